@@ -10,3 +10,4 @@ export * from './deadlines.js';
 export * from './evidence.js';
 export * from './check.js';
 export * from './time.js';
+export * from './validation.js';

@@ -24,6 +24,7 @@ const K1 = 1.2;
 const B = 0.75;
 /** Single characters are weak evidence; bigrams carry most of the meaning. */
 const UNIGRAM_WEIGHT = 0.3;
+/** Below this, a hit is incidental overlap (tuned on off-topic questions). */
 const MIN_SCORE = 2.5;
 
 /** Characters that break CJK runs (function words) in both queries and passages. */
@@ -37,8 +38,8 @@ const FILLERS = [
 
 /** Everyday query words mapped to the guide's vocabulary. */
 const SYNONYMS: ReadonlyArray<[RegExp, string]> = [
-  [/寄|邮寄|快递|送到/, '报送 地址'],
-  [/哪里|哪儿|地点/, '地址 地点'],
+  [/寄|快递|送到/, '报送 地址'],
+  [/哪里|哪儿/, '地址 地点'],
   [/截止|截至|什么时候|几号|几点|deadline/i, '时间 前'],
   [/条件|资格|门槛/, '要求'],
   [/几场|多少场/, '不少于 场'],
