@@ -52,9 +52,33 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 function firstIssue(error: ZodError, source: string): GuideError {
-  const issue = error.issues[0]!;
+  const issue = deepest(error.issues[0]!);
   const path = formatPath(issue.path);
   return new GuideError(`指南数据文件 ${source} 有误：${path}：${issue.message}`, path);
+}
+
+type Issue = ZodError['issues'][number];
+
+/**
+ * A union failure (e.g. a deadline's `at` that is neither a date nor a date-time) is
+ * reported at the union's own path; descend into the alternative that got furthest so
+ * the message names the field itself: `projects.standard.deadlines[0].at`.
+ */
+function deepest(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
+  let best: Issue | undefined;
+  let bestScore: [number, number] = [-1, 0];
+  for (const branch of issue.errors) {
+    if (!branch.length) continue;
+    const inner = branch.map((i) => deepest({ ...i, path: [...issue.path, ...i.path] } as Issue));
+    const depth = Math.max(...inner.map((i) => i.path.length));
+    const score: [number, number] = [depth, -branch.length];
+    if (score[0] > bestScore[0] || (score[0] === bestScore[0] && score[1] > bestScore[1])) {
+      bestScore = score;
+      best = inner.reduce((a, b) => (b.path.length > a.path.length ? b : a));
+    }
+  }
+  return best ?? issue;
 }
 
 /** Parses and validates guide data (YAML or JSON text). Throws GuideError naming the path. */

@@ -11,3 +11,5 @@ export * from './evidence.js';
 export * from './check.js';
 export * from './time.js';
 export * from './validation.js';
+export * from './passages.js';
+export * from './search.js';

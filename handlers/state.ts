@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { profileSchema, projectIdSchema, type Profile } from '../rules/index.js';
+
+/** Everything the bot keeps about one chat. Bump VERSION and add a migration on change. */
+export const STATE_VERSION = 1;
+
+export const pendingSchema = z.object({
+  id: z.string(),
+  /** What the question asks: a profile fact, or an interview step. */
+  ask: z.string(),
+  selected: z.array(z.string()).default([]),
+});
+
+export const chatStateSchema = z.object({
+  v: z.literal(STATE_VERSION),
+  profile: profileSchema,
+  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  /** The question waiting for an answer, if any. */
+  pending: pendingSchema.optional(),
+  /** Interview steps still to go through, e.g. the categories chosen and not yet detailed. */
+  queue: z.array(z.string()).default([]),
+  /** Projects the interview is about; empty = all 20. */
+  focus: z.array(projectIdSchema).default([]),
+  /** Facts the society preferred not to answer now ("跳过"). */
+  skipped: z.array(z.string()).default([]),
+  /** The day each event-based project's event is held (会后一个月内). */
+  eventDates: z.record(z.string(), z.string()).default({}),
+  reminders: z.boolean().optional(),
+  seq: z.number().int().default(0),
+  stage: z.enum(['new', 'interview', 'done']).default('new'),
+  createdAt: z.number().optional(),
+  updatedAt: z.number().optional(),
+  /** Last activity, for "inactive for 30 days" audiences. */
+  lastSeenAt: z.number().optional(),
+  inactive: z.boolean().optional(),
+});
+
+export type ChatState = z.infer<typeof chatStateSchema>;
+
+export function newState(nowMs: number): ChatState {
+  return chatStateSchema.parse({ v: STATE_VERSION, profile: {}, createdAt: nowMs });
+}
+
+export type Loaded = { state: ChatState; reset: boolean };
+
+/**
+ * Reads stored state. An older or damaged record is migrated when its profile can be saved,
+ * otherwise replaced by a fresh state (the caller apologises). Never throws.
+ */
+export function loadState(raw: unknown, nowMs: number): Loaded {
+  if (raw === undefined || raw === null) return { state: newState(nowMs), reset: false };
+  const parsed = chatStateSchema.safeParse(raw);
+  if (parsed.success) return { state: parsed.data, reset: false };
+  const salvaged = salvageProfile(raw);
+  const state = newState(nowMs);
+  if (salvaged) {
+    state.profile = salvaged;
+    state.stage = 'done';
+  }
+  return { state, reset: !salvaged };
+}
+
+/** Keeps each profile field that is still valid on its own: a bad field never costs the rest. */
+function salvageProfile(raw: unknown): Profile | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const profile = (raw as { profile?: unknown }).profile;
+  if (!profile || typeof profile !== 'object') return undefined;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(profile)) {
+    const one = profileSchema.safeParse({ [key]: value });
+    if (one.success) Object.assign(kept, one.data);
+  }
+  return Object.keys(kept).length ? (kept as Profile) : undefined;
+}

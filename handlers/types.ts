@@ -1,0 +1,79 @@
+import type { CheckResult, Deadline, EvidenceList, Guide, Profile } from '../rules/index.js';
+import type { Lang } from './i18n.js';
+import type { ChatState } from './state.js';
+
+/** Where a message came from. Adapters fill it; handlers never see platform types. */
+export type Channel = 'console' | 'telegram' | 'lark';
+
+export interface Choice {
+  /** The question id the buttons belong to; a stale id is refused. */
+  question: string;
+  values: string[];
+  /** pick: answer with these values; toggle: flip one value of a multiple choice; done: submit the selection. */
+  action: 'pick' | 'toggle' | 'done';
+}
+
+export interface Incoming {
+  channel: Channel;
+  chatId: string;
+  userId: string;
+  text?: string;
+  choice?: Choice;
+  /** Set by the adapter from config: may this user run staff commands? */
+  isStaff?: boolean;
+  /** Group chats: the adapter only passes messages addressed to the bot. */
+  isGroup?: boolean;
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface Question {
+  id: string;
+  mode: 'single' | 'multi';
+  options: Option[];
+  /** Multiple choice: the values ticked so far. */
+  selected: string[];
+}
+
+export interface Reply {
+  text: string;
+  question?: Question;
+  /** Redraw the message that carries `question.id` instead of sending a new one (a toggle). */
+  update?: boolean;
+  file?: { name: string; mime: string; content: string };
+  /** The eligibility result, for channels that draw it as a card. */
+  result?: ResultView;
+}
+
+export interface ResultView {
+  check: CheckResult;
+  profile: Profile;
+  deadlines: Deadline[];
+  evidence: EvidenceList[];
+}
+
+export type Effect =
+  | { type: 'reminders'; enabled: boolean }
+  | { type: 'audit'; action: string; detail: Record<string, unknown> }
+  | { type: 'staff'; command: string; args: string };
+
+export interface Outcome {
+  state: ChatState;
+  replies: Reply[];
+  effects: Effect[];
+}
+
+/** What a handler needs besides the message and state: the guide, and the time. */
+export interface HandlerContext {
+  guide: Guide;
+  nowMs: number;
+  /** Staff commands and stats live outside the pure conversation; they come in as hooks. */
+  staff?: StaffHooks;
+}
+
+export interface StaffHooks {
+  run(command: string, args: string, msg: Incoming, lang: Lang): Promise<Reply[]>;
+}
