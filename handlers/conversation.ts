@@ -1,0 +1,527 @@
+import {
+  check,
+  describeFact,
+  evidenceFor,
+  FACT_LABELS,
+  FACTS,
+  intentions,
+  listDeadlines,
+  missingFacts,
+  type Fact,
+  type Guide,
+  type Profile,
+  type ProjectId,
+  type SearchIndex,
+} from '../rules/index.js';
+import { answerQuestion, classify } from './ask.js';
+import { deadlinesCalendar } from './calendar.js';
+import { extractFacts, normalise, projectMatcher, type ProjectMatcher } from './parse.js';
+import { ALL, categoriesQuestion, factQuestion, projectsQuestion, type QuestionDef } from './questions.js';
+import { renderCheck, renderDeadlines, renderEvidence } from './render.js';
+import { newState, type ChatState } from './state.js';
+import type { Effect, HandlerContext, Incoming, Outcome, Reply } from './types.js';
+
+/**
+ * The conversation with one chat: commands, the interview, answers to free text.
+ * Pure apart from the staff hook: state in, state and replies out.
+ */
+export class Conversation {
+  readonly matcher: ProjectMatcher;
+
+  constructor(
+    readonly guide: Guide,
+    readonly search?: SearchIndex,
+  ) {
+    this.matcher = projectMatcher(guide);
+  }
+
+  async handle(msg: Incoming, stored: ChatState, ctx: HandlerContext): Promise<Outcome> {
+    const turn = new Turn(this, structuredClone(stored), ctx);
+    turn.state.lastSeenAt = ctx.nowMs;
+    turn.state.inactive = false;
+    await turn.run(msg);
+    turn.state.updatedAt = ctx.nowMs;
+    return { state: turn.state, replies: turn.replies, effects: turn.effects };
+  }
+}
+
+const HELP = [
+  '我是申报助手，帮省级学会看懂《2022年度提升计划项目指南》：能不能报、冲不冲突、什么时候截止、要交什么材料。',
+  '直接用中文问我就行，比如：',
+  '· “一流学会有什么条件”“标准制定什么时候截止”“科技评估要交什么材料”',
+  '· “品牌学术和特色学术能一起报吗”“纸质材料寄到哪里”“联系人电话”',
+  '· “如果我们是B等呢？”（只做假设，不改档案）“等级改成B”（修改档案）',
+  '命令：/start 开始或继续问答　/profile 查看档案　/check 查看结果　/deadlines 截止时间',
+  '/evidence 材料清单　/calendar 导出日历（.ics）　/remind on|off 截止提醒　/reset 清空重来　/lang en|zh 切换语言',
+].join('\n');
+
+const HELP_EN = [
+  'I am 申报助手 (Application Assistant) for the JSAST 2022 programme guide: eligibility, conflicts, deadlines and evidence.',
+  'Ask in Chinese or use the commands: /start interview, /profile, /check, /deadlines, /evidence, /calendar, /remind on|off, /reset, /lang zh|en.',
+  'Answers quote the guide in Chinese, with the clause they rely on.',
+];
+
+class Turn {
+  replies: Reply[] = [];
+  effects: Effect[] = [];
+
+  constructor(
+    readonly conv: Conversation,
+    public state: ChatState,
+    readonly ctx: HandlerContext,
+  ) {}
+
+  get guide(): Guide {
+    return this.conv.guide;
+  }
+
+  say(text: string, extra: Omit<Reply, 'text'> = {}) {
+    this.replies.push({ text, ...extra });
+  }
+
+  async run(msg: Incoming): Promise<void> {
+    if (msg.choice) return this.onChoice(msg.choice);
+    const text = normalise(msg.text ?? '');
+    if (!text) return this.say('请发送文字消息。发送 /help 查看我能做什么。');
+    const command = /^[/／]([a-z_]+)(?:@\S+)?\s*(.*)$/is.exec(text);
+    if (command) return this.onCommand(command[1]!.toLowerCase(), command[2]!.trim(), msg);
+    return this.onText(text);
+  }
+
+  // ── commands ────────────────────────────────────────────────────────────
+
+  async onCommand(name: string, args: string, msg: Incoming) {
+    switch (name) {
+      case 'start':
+        if (this.state.stage === 'new') this.say('你好！我是申报助手。先了解一下学会的情况，几个问题就好，每题都可以点按钮或直接打字。随时可以问我问题，或发送 /help。');
+        else this.say('我们继续。');
+        this.state.stage = this.state.stage === 'done' ? 'done' : 'interview';
+        return this.advance(true);
+      case 'help':
+        return this.say(this.state.lang === 'en' ? HELP_EN.join('\n') : HELP);
+      case 'profile':
+        return this.say(this.profileSummary());
+      case 'check':
+        return this.showResult();
+      case 'deadlines':
+        return this.showDeadlines(args);
+      case 'evidence':
+        return this.showEvidence(args);
+      case 'calendar':
+        return this.sendCalendar();
+      case 'reset': {
+        const lang = this.state.lang;
+        this.state = newState(this.ctx.nowMs);
+        this.state.lang = lang;
+        this.say('已清空你们的档案。发送 /start 重新开始。');
+        return;
+      }
+      case 'lang': {
+        const lang = /^en/i.test(args) ? 'en' : /^zh|中文|cn/i.test(args) ? 'zh-CN' : undefined;
+        if (!lang) return this.say('用法：/lang zh 或 /lang en（Usage: /lang zh | /lang en）');
+        this.state.lang = lang;
+        return this.say(lang === 'en' ? 'Language: English. The guide itself is quoted in Chinese.' : '已切换为中文。');
+      }
+      case 'remind': {
+        const on = /^(on|开|开启|打开|是|1)$/i.test(args) ? true : /^(off|关|关闭|否|0)$/i.test(args) ? false : undefined;
+        if (on === undefined) return this.say(`截止提醒目前${this.remindersOn() ? '已开启' : '未开启'}。用法：/remind on 或 /remind off`);
+        return this.setReminders(on);
+      }
+      case 'skip':
+        if (this.state.pending) {
+          this.state.skipped.push(this.state.pending.ask);
+          this.state.pending = undefined;
+          return this.advance();
+        }
+        return this.say('现在没有待回答的问题。');
+      default:
+        if (this.ctx.staff && ['broadcast', 'stats', 'audit'].includes(name)) {
+          this.replies.push(...(await this.ctx.staff.run(name, args, msg, this.state.lang)));
+          return;
+        }
+        return this.say(`不认识的命令 /${name}。发送 /help 查看可用命令。`);
+    }
+  }
+
+  // ── buttons ─────────────────────────────────────────────────────────────
+
+  onChoice(choice: NonNullable<Incoming['choice']>) {
+    const pending = this.state.pending;
+    if (!pending || pending.id !== choice.question) {
+      this.say('这个问题已经过期了，请回答最新的问题。');
+      return this.advance(true);
+    }
+    const def = this.questionFor(pending.ask);
+    if (!def) {
+      this.state.pending = undefined;
+      return this.advance();
+    }
+    const valid = choice.values.filter((v) => def.options.some((o) => o.value === v));
+    if (valid.length !== choice.values.length) {
+      this.say('这个选项无效，请从按钮中选择。');
+      return this.askPending(def);
+    }
+    if (def.mode === 'multi' && choice.action === 'toggle') {
+      const value = valid[0];
+      if (value === undefined) return this.askPending(def);
+      pending.selected = pending.selected.includes(value) ? pending.selected.filter((v) => v !== value) : [...pending.selected, value];
+      return this.askPending(def, true);
+    }
+    const values = def.mode === 'multi' && choice.action === 'done' ? pending.selected : valid;
+    return this.answer(pending.ask, def, values);
+  }
+
+  // ── free text ───────────────────────────────────────────────────────────
+
+  onText(text: string): void | Promise<void> {
+    if (/^(你好|您好|hi|hello|嗨|在吗|开始)[!！。.？?]*$/i.test(text)) {
+      return this.run({ channel: 'console', chatId: '', userId: '', text: '/start' });
+    }
+    if (/^(跳过|skip|不知道|不清楚|以后再说)$/i.test(text) && this.state.pending) return this.onCommand('skip', '', { channel: 'console', chatId: '', userId: '' });
+    if (/^(如果|假如|要是|假设|若)/.test(text)) return this.whatIf(text);
+    const reminder = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/.exec(text);
+    if (reminder && !this.state.pending) return this.setReminders(!/关闭|取消|不要/.test(reminder[1]!));
+
+    const pending = this.state.pending;
+    const correcting = /改成|改为|更正|修改|应该是|弄错|说错/.test(text);
+    if (pending && !correcting) {
+      const def = this.questionFor(pending.ask);
+      if (def) {
+        const change = pending.ask.startsWith('projects:') || pending.ask === 'categories' ? undefined : def.parse(text);
+        if (change && !this.looksLikeQuestion(text)) return this.applyAnswer(pending.ask, change);
+        if (pending.ask === 'categories' || pending.ask.startsWith('projects:')) {
+          const handled = this.chooseByText(pending.ask, text, def);
+          if (handled) return;
+        }
+      }
+    }
+    const facts = extractFacts(text, this.conv.matcher, this.guide.year);
+    const learned = this.learn(facts.profile, facts.intended, facts.eventDate, correcting);
+    if (learned) return this.advance();
+    if (correcting) {
+      return this.say('没看明白要改哪一项。可以这样说：“等级改成B”“评估改成4A”“年检改成合格”“医学专家改成8人”。发送 /profile 查看当前档案。');
+    }
+    if (pending && !this.looksLikeQuestion(text) && !classify(text)) {
+      const def = this.questionFor(pending.ask);
+      if (def) {
+        this.say(`没听懂这个回答。${def.hint}`);
+        return this.askPending(def);
+      }
+    }
+    this.answerFreeText(text);
+    if (this.state.pending) {
+      const def = this.questionFor(this.state.pending.ask);
+      if (def) this.askPending(def, false, '另外，还有一个问题没回答：');
+    }
+  }
+
+  looksLikeQuestion(text: string): boolean {
+    return /[?？]$|吗$|呢$|什么|怎么|哪里|哪些|几[个号天月]|多少|能不能|可不可以|是否/.test(text);
+  }
+
+  /** Categories or projects typed as text instead of tapped. */
+  chooseByText(ask: string, text: string, def: QuestionDef): boolean {
+    const projects = this.conv.matcher.find(text);
+    if (ask === 'categories') {
+      if (/全部|都看|没想好|不确定|还不知道|都要|所有/.test(text)) {
+        this.answer(ask, def, [ALL]);
+        return true;
+      }
+      const categories = def.options.filter((o) => o.value !== ALL && text.includes(o.label)).map((o) => o.value);
+      if (projects.length) {
+        this.setIntended(projects);
+        this.state.pending = undefined;
+        this.state.queue = [];
+        this.confirmIntended();
+        this.advance();
+        return true;
+      }
+      if (categories.length) {
+        this.answer(ask, def, categories);
+        return true;
+      }
+      return false;
+    }
+    const change = def.parse(text);
+    if (change?.intended?.length) {
+      this.applyAnswer(ask, change);
+      return true;
+    }
+    return false;
+  }
+
+  answerFreeText(text: string) {
+    const answer = answerQuestion(text, {
+      guide: this.guide,
+      matcher: this.conv.matcher,
+      nowMs: this.ctx.nowMs,
+      profile: this.hasFacts() ? this.state.profile : undefined,
+      eventDates: this.state.eventDates,
+      ...(this.conv.search && { search: this.conv.search }),
+    });
+    this.say(answer.answer);
+  }
+
+  // ── the interview ───────────────────────────────────────────────────────
+
+  questionFor(ask: string): QuestionDef | undefined {
+    if (ask === 'categories') return categoriesQuestion(this.guide);
+    if (ask.startsWith('projects:')) return projectsQuestion(this.guide, ask.slice('projects:'.length), this.conv.matcher);
+    if ((FACTS as readonly string[]).includes(ask)) return factQuestion(ask as Fact, this.guide, this.conv.matcher);
+    return undefined;
+  }
+
+  /** The projects the interview is about: the intended ones, or all when none were chosen. */
+  focus(): ProjectId[] {
+    const intended = intentions(this.state.profile).map((i) => i.project);
+    return intended.length ? intended : [...this.guide.projectIds];
+  }
+
+  nextStep(): string | undefined {
+    if (this.state.queue.length) return this.state.queue[0];
+    if (this.state.stage !== 'done' && !this.state.profile.intended && !this.state.skipped.includes('categories') && !this.state.focus.length) {
+      return 'categories';
+    }
+    const missing = missingFacts(this.guide, this.state.profile, this.focus()).filter((m) => !this.state.skipped.includes(m.fact));
+    return missing[0]?.fact;
+  }
+
+  /** Ask the next thing the verdicts still need, or show the result when nothing is left. */
+  advance(repeat = false): void {
+    if (this.state.pending && repeat) {
+      const def = this.questionFor(this.state.pending.ask);
+      if (def) return this.askPending(def);
+    }
+    const step = this.nextStep();
+    if (!step) {
+      const wasInterview = this.state.stage !== 'done';
+      this.state.pending = undefined;
+      this.state.stage = 'done';
+      if (wasInterview || !repeat) this.showResult(wasInterview);
+      else this.say('资料已经齐了。发送 /check 查看结果，或直接问我问题。');
+      return;
+    }
+    if (this.state.stage === 'new') this.state.stage = 'interview';
+    if (this.state.pending?.ask === step) {
+      const def = this.questionFor(step);
+      if (def) return this.askPending(def);
+    }
+    const def = this.questionFor(step);
+    if (!def) {
+      this.state.queue = this.state.queue.filter((q) => q !== step);
+      return this.advance();
+    }
+    this.state.seq += 1;
+    this.state.pending = { id: `${step}#${this.state.seq}`, ask: step, selected: [] };
+    this.askPending(def);
+  }
+
+  askPending(def: QuestionDef, update = false, prefix = '') {
+    const pending = this.state.pending!;
+    const remaining = def.mode === 'multi' ? '（可多选，选好后点“选好了”）' : '';
+    this.say(update ? `${def.text}\n已选：${pending.selected.map((v) => def.options.find((o) => o.value === v)?.label ?? v).join('、') || '无'}` : `${prefix}${def.text}${def.mode === 'multi' && !def.text.includes('多选') ? remaining : ''}`, {
+      question: { id: pending.id, mode: def.mode, options: def.options, selected: [...pending.selected] },
+      ...(update && { update: true }),
+    });
+  }
+
+  /** Button values for the pending step. */
+  answer(ask: string, def: QuestionDef, values: string[]) {
+    if (ask === 'categories') {
+      this.state.pending = undefined;
+      if (values.includes(ALL) || values.length === 0) {
+        this.state.focus = [...this.guide.projectIds];
+        this.state.skipped = this.state.skipped.filter((s) => s !== 'categories');
+        this.say('好的，我会看全部20个子项目。');
+      } else {
+        this.state.queue = values.map((c) => `projects:${c}`);
+      }
+      return this.advance();
+    }
+    const change = def.parse(values);
+    if (!change) {
+      this.say(`没听懂这个回答。${def.hint}`);
+      return this.askPending(def);
+    }
+    this.applyAnswer(ask, change);
+  }
+
+  applyAnswer(ask: string, change: Partial<Profile>) {
+    this.state.pending = undefined;
+    if (ask.startsWith('projects:')) {
+      this.state.queue = this.state.queue.filter((q) => q !== ask);
+      const chosen = (change.intended ?? []) as ProjectId[];
+      const others = intentions(this.state.profile).filter((i) => !this.guide.data.categories.find((c) => `projects:${c.id}` === ask)?.projects.includes(i.project));
+      this.state.profile.intended = [...others.map((i) => (i.count === 1 ? i.project : i)), ...chosen];
+      if (!this.state.queue.length) this.confirmIntended();
+      return this.advance();
+    }
+    Object.assign(this.state.profile, change);
+    const fact = Object.keys(change)[0] as Fact;
+    this.say(`记下了：${FACT_LABELS[fact]} — ${describeFact(this.state.profile, fact, this.guide.projectName)}。`);
+    this.advance();
+  }
+
+  setIntended(projects: ProjectId[]) {
+    const existing = intentions(this.state.profile).map((i) => (i.count === 1 ? i.project : i));
+    const add = projects.filter((p) => !existing.some((e) => (typeof e === 'string' ? e : e.project) === p));
+    this.state.profile.intended = [...existing, ...add];
+  }
+
+  confirmIntended() {
+    const ids = intentions(this.state.profile).map((i) => this.guide.projectName(i.project));
+    this.say(ids.length ? `打算申报：${ids.join('、')}。` : '还没有选定项目，我会看全部20个子项目。');
+  }
+
+  /** Stores what a free-text message stated; says back what was understood. */
+  learn(profile: Profile, intended: ProjectId[], eventDate: string | undefined, correcting: boolean): boolean {
+    const understood: string[] = [];
+    for (const [key, value] of Object.entries(profile) as Array<[Fact, never]>) {
+      const before = this.state.profile[key];
+      this.state.profile[key] = value;
+      this.state.skipped = this.state.skipped.filter((s) => s !== key);
+      const shown = describeFact(this.state.profile, key, this.guide.projectName);
+      if (correcting && before !== undefined && JSON.stringify(before) !== JSON.stringify(value)) {
+        understood.push(`${FACT_LABELS[key]}：${describeFact({ [key]: before }, key, this.guide.projectName)} → ${shown}`);
+      } else understood.push(`${FACT_LABELS[key]}：${shown}`);
+    }
+    if (intended.length) {
+      if (correcting) this.state.profile.intended = intended;
+      else this.setIntended(intended);
+      this.state.queue = [];
+      understood.push(`打算申报：${intentions(this.state.profile).map((i) => this.guide.projectName(i.project)).join('、')}`);
+    }
+    if (eventDate) {
+      const targets = this.eventProjects();
+      for (const id of targets) this.state.eventDates[id] = eventDate;
+      if (targets.length) understood.push(`活动日期：${eventDate}（会后一个月内的材料截止日已计入）`);
+    }
+    if (!understood.length) return false;
+    if (this.state.pending && (Object.keys(profile).includes(this.state.pending.ask) || (intended.length && /^(categories|projects:)/.test(this.state.pending.ask)))) {
+      this.state.pending = undefined;
+    }
+    this.say(`${correcting ? '已更正' : '我理解的是'}：\n${understood.map((u) => `· ${u}`).join('\n')}`);
+    if (this.state.stage === 'new') this.state.stage = 'interview';
+    return true;
+  }
+
+  /** Intended projects whose deadlines count from the event day. */
+  eventProjects(): ProjectId[] {
+    const relative = this.guide.deadlines.filter((d) => 'afterEvent' in d).flatMap((d) => d.projects);
+    const intended = intentions(this.state.profile).map((i) => i.project).filter((id) => relative.includes(id));
+    return intended.length ? intended : [];
+  }
+
+  whatIf(text: string) {
+    const facts = extractFacts(text, this.conv.matcher, this.guide.year);
+    const changed = Object.keys(facts.profile).length > 0 || facts.intended.length > 0;
+    if (!changed) return this.say('没看明白要假设哪一项。例如：“如果我们是B等呢？”“如果评估等级是4A呢？”');
+    const copy: Profile = { ...this.state.profile, ...facts.profile };
+    if (facts.intended.length) copy.intended = [...(copy.intended ?? []), ...facts.intended];
+    const before = check(this.guide, this.state.profile);
+    const after = check(this.guide, copy);
+    const lines = [`假设：${Object.keys(facts.profile).map((f) => `${FACT_LABELS[f as Fact]}为${describeFact(copy, f as Fact, this.guide.projectName)}`).join('、') || facts.intended.map(this.guide.projectName).join('、')}（只是假设，档案没有改动）`];
+    const changes = this.guide.projectIds.filter((id) => before.projects[id].verdict !== after.projects[id].verdict);
+    const label = { eligible: '可以申报', ineligible: '不符合条件', unknown: '还需确认' } as const;
+    if (!changes.length) lines.push('结果没有变化。');
+    for (const id of changes) lines.push(`· ${this.guide.projectName(id)}：${label[before.projects[id].verdict]} → ${label[after.projects[id].verdict]}`);
+    const focus = intentions(copy).map((i) => i.project);
+    for (const id of focus) {
+      const v = after.projects[id];
+      if (v.verdict !== 'eligible') lines.push(`· ${this.guide.projectName(id)}仍${label[v.verdict]}：${v.reasons.map((r) => `${r.text}（${r.clause}）`).join('；')}`);
+    }
+    if (after.conflicts.length) lines.push(`限项冲突：${after.conflicts.map((c) => `${c.text}（${c.clause}）`).join('；')}`);
+    this.say(lines.join('\n'));
+  }
+
+  // ── results ─────────────────────────────────────────────────────────────
+
+  hasFacts(): boolean {
+    return Object.keys(this.state.profile).some((k) => k !== 'intended');
+  }
+
+  profileSummary(): string {
+    const lines = ['你们的档案：'];
+    for (const fact of FACTS) {
+      const value = describeFact(this.state.profile, fact, this.guide.projectName);
+      lines.push(`· ${FACT_LABELS[fact]}：${value ?? '（未填）'}`);
+    }
+    const intended = intentions(this.state.profile);
+    lines.push(`· 打算申报：${intended.map((i) => `${this.guide.projectName(i.project)}${i.count > 1 ? `×${i.count}` : ''}`).join('、') || '（未选）'}`);
+    for (const [id, date] of Object.entries(this.state.eventDates)) lines.push(`· ${this.guide.projectName(id)}活动日期：${date}`);
+    lines.push(`· 截止提醒：${this.remindersOn() ? '开启' : '关闭'}`);
+    lines.push('要修改，直接说“等级改成B”之类；/reset 清空重来。');
+    return lines.join('\n');
+  }
+
+  showResult(offerReminders = false) {
+    const profile = this.state.profile;
+    const result = check(this.guide, profile);
+    const text = renderCheck(this.guide, result, profile, { lang: this.state.lang, nowMs: this.ctx.nowMs });
+    const readingsUsed = new Set<number>();
+    const intended = intentions(profile).map((i) => i.project);
+    const deadlines = intended.flatMap((project) => {
+      const eventDate = this.state.eventDates[project];
+      return listDeadlines(this.guide, { nowMs: this.ctx.nowMs, project, ...(eventDate && { eventDate }) });
+    });
+    const evidence = intended.map((id) => evidenceFor(this.guide, id));
+    this.say(text, { result: { check: result, profile, deadlines, evidence } });
+    for (const id of intended) {
+      const eventDate = this.state.eventDates[id];
+      const list = listDeadlines(this.guide, { nowMs: this.ctx.nowMs, project: id, ...(eventDate && { eventDate }) });
+      list.forEach((d) => d.reading && readingsUsed.add(d.reading));
+      this.say(`【${this.guide.projectName(id)}】\n${renderDeadlines(this.guide, list, this.ctx.nowMs, { lang: this.state.lang })}\n\n${renderEvidence(this.guide, evidenceFor(this.guide, id), this.state.lang)}`);
+    }
+    if (!intended.length) this.say('还没有选定要申报的项目。告诉我项目名（如“想报一流学会和标准制定”），我会列出截止时间和材料清单。');
+    const unknown = this.guide.projectIds.filter((id) => result.projects[id].verdict === 'unknown' && (intended.length === 0 || intended.includes(id)));
+    if (unknown.length && this.state.skipped.length) this.say('有些问题被跳过了，相关项目还需确认。发送 /start 补充回答。');
+    if (offerReminders && this.state.reminders === undefined) {
+      this.state.seq += 1;
+      this.say('要不要开启截止提醒？截止前7天、3天、1天和当天上午提醒你们。随时可以 /remind off 关闭。', {
+        question: { id: `reminders#${this.state.seq}`, mode: 'single', options: [{ value: 'on', label: '开启提醒' }, { value: 'off', label: '不用了' }], selected: [] },
+      });
+      this.state.pending = { id: `reminders#${this.state.seq}`, ask: 'reminders', selected: [] };
+    }
+  }
+
+  remindersOn(): boolean {
+    return this.state.reminders ?? this.state.stage === 'done';
+  }
+
+  setReminders(on: boolean) {
+    this.state.reminders = on;
+    this.effects.push({ type: 'reminders', enabled: on });
+    this.say(on ? '已开启截止提醒：截止前7天、3天、1天和当天上午会提醒你们。发送 /remind off 关闭。' : '已关闭截止提醒。发送 /remind on 重新开启。');
+  }
+
+  showDeadlines(args: string) {
+    const named = this.conv.matcher.find(args);
+    const targets = named.length ? named : intentions(this.state.profile).map((i) => i.project);
+    if (!targets.length) {
+      const list = listDeadlines(this.guide, { nowMs: this.ctx.nowMs });
+      return this.say(renderDeadlines(this.guide, list, this.ctx.nowMs, { lang: this.state.lang, showProjects: true }));
+    }
+    for (const id of targets) {
+      const eventDate = this.state.eventDates[id];
+      const list = listDeadlines(this.guide, { nowMs: this.ctx.nowMs, project: id, ...(eventDate && { eventDate }) });
+      this.say(`【${this.guide.projectName(id)}】\n${renderDeadlines(this.guide, list, this.ctx.nowMs, { lang: this.state.lang })}`);
+    }
+  }
+
+  showEvidence(args: string) {
+    const named = args ? [this.conv.matcher.best(args)].filter((x): x is ProjectId => !!x) : [];
+    const targets = named.length ? named : intentions(this.state.profile).map((i) => i.project);
+    if (args && !named.length) return this.say(`没找到项目“${args}”。例如：/evidence 标准制定`);
+    if (!targets.length) return this.say('请告诉我项目名，例如：/evidence 标准制定');
+    for (const id of targets) this.say(renderEvidence(this.guide, evidenceFor(this.guide, id), this.state.lang));
+  }
+
+  sendCalendar() {
+    const intended = intentions(this.state.profile).map((i) => i.project);
+    const projects = intended.length ? intended : [...this.guide.projectIds];
+    const content = deadlinesCalendar(this.guide, projects, { nowMs: this.ctx.nowMs, eventDates: this.state.eventDates, uidPrefix: this.guide.id });
+    this.say(`这是${intended.length ? '你们所报项目' : '全部项目'}的截止时间日历（.ics），可导入飞书、Outlook 或手机日历。`, {
+      file: { name: 'shenbao-deadlines.ics', mime: 'text/calendar', content },
+    });
+  }
+}
