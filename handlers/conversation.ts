@@ -61,6 +61,23 @@ const HELP_EN = [
   'Answers quote the guide in Chinese, with the clause they rely on.',
 ];
 
+const REMINDERS_ON = { reminders: true } as unknown as Partial<Profile>;
+const REMINDERS_OFF = { reminders: false } as unknown as Partial<Profile>;
+/** Offered once at the end of the interview; its answer sets the chat's reminders, not the profile. */
+const REMINDERS_QUESTION: QuestionDef = {
+  text: '要不要开启截止提醒？截止前7天、3天、1天和当天上午提醒你们。随时可以 /remind off 关闭。',
+  hint: '请回答“开启”或“不用了”。',
+  mode: 'single',
+  options: [
+    { value: 'on', label: '开启提醒' },
+    { value: 'off', label: '不用了' },
+  ],
+  parse: (v) => {
+    const answer = Array.isArray(v) ? v[0] === 'on' : /开启|打开|要|好|需要|是|on/i.test(v) && !/不|关|off/i.test(v) ? true : /不|关|off|否/i.test(v) ? false : undefined;
+    return answer === undefined ? undefined : answer ? REMINDERS_ON : REMINDERS_OFF;
+  },
+};
+
 class Turn {
   replies: Reply[] = [];
   effects: Effect[] = [];
@@ -184,18 +201,17 @@ class Turn {
 
     const pending = this.state.pending;
     const correcting = /改成|改为|更正|修改|应该是|弄错|说错/.test(text);
+    const facts = extractFacts(text, this.conv.matcher, this.guide.year);
+    const stated = Object.keys(facts.profile);
     if (pending && !correcting) {
       const def = this.questionFor(pending.ask);
-      if (def) {
-        const change = pending.ask.startsWith('projects:') || pending.ask === 'categories' ? undefined : def.parse(text);
+      const choosing = pending.ask === 'categories' || pending.ask.startsWith('projects:');
+      if (def && !choosing && (stated.length <= 1 || !stated.some((f) => f !== pending.ask))) {
+        const change = def.parse(text);
         if (change && !this.looksLikeQuestion(text)) return this.applyAnswer(pending.ask, change);
-        if (pending.ask === 'categories' || pending.ask.startsWith('projects:')) {
-          const handled = this.chooseByText(pending.ask, text, def);
-          if (handled) return;
-        }
       }
+      if (def && choosing && !stated.length && !facts.eventDate && this.chooseByText(pending.ask, text, def)) return;
     }
-    const facts = extractFacts(text, this.conv.matcher, this.guide.year);
     const learned = this.learn(facts.profile, facts.intended, facts.eventDate, correcting);
     if (learned) return this.advance();
     if (correcting) {
@@ -265,6 +281,7 @@ class Turn {
   // ── the interview ───────────────────────────────────────────────────────
 
   questionFor(ask: string): QuestionDef | undefined {
+    if (ask === 'reminders') return REMINDERS_QUESTION;
     if (ask === 'categories') return categoriesQuestion(this.guide);
     if (ask.startsWith('projects:')) return projectsQuestion(this.guide, ask.slice('projects:'.length), this.conv.matcher);
     if ((FACTS as readonly string[]).includes(ask)) return factQuestion(ask as Fact, this.guide, this.conv.matcher);
@@ -348,6 +365,7 @@ class Turn {
 
   applyAnswer(ask: string, change: Partial<Profile>) {
     this.state.pending = undefined;
+    if (ask === 'reminders') return this.setReminders(change === REMINDERS_ON);
     if (ask.startsWith('projects:')) {
       this.state.queue = this.state.queue.filter((q) => q !== ask);
       const chosen = (change.intended ?? []) as ProjectId[];
@@ -477,10 +495,8 @@ class Turn {
     if (unknown.length && this.state.skipped.length) this.say('有些问题被跳过了，相关项目还需确认。发送 /start 补充回答。');
     if (offerReminders && this.state.reminders === undefined) {
       this.state.seq += 1;
-      this.say('要不要开启截止提醒？截止前7天、3天、1天和当天上午提醒你们。随时可以 /remind off 关闭。', {
-        question: { id: `reminders#${this.state.seq}`, mode: 'single', options: [{ value: 'on', label: '开启提醒' }, { value: 'off', label: '不用了' }], selected: [] },
-      });
       this.state.pending = { id: `reminders#${this.state.seq}`, ask: 'reminders', selected: [] };
+      this.askPending(REMINDERS_QUESTION);
     }
   }
 

@@ -22,20 +22,33 @@ export interface RenderOptions {
 
 const MARK: Record<Verdict, string> = { eligible: '✅', ineligible: '❌', unknown: '❓' };
 
-export function renderReason(guide: Guide, reason: Reason, lang: Lang = 'zh-CN'): string {
+/** A reason with its clause; a reading it rests on is marked ［理解#5］ and collected for a footnote. */
+export function renderReason(guide: Guide, reason: Reason, lang: Lang = 'zh-CN', readings?: Set<number>): string {
   const t = translator(lang);
-  let line = `${reason.text}（${t('clause', { clause: reason.clause })}）`;
-  if (reason.reading !== undefined) line += t('check.reading', { n: reason.reading, text: guide.readingText(reason.reading) ?? '' });
-  return line;
+  return `${reason.text}（${t('clause', { clause: reason.clause })}）${readingMark(guide, reason.reading, lang, readings)}`;
 }
 
-function projectLine(guide: Guide, result: CheckResult, id: ProjectId, lang: Lang): string {
+function readingMark(guide: Guide, n: number | undefined, lang: Lang, readings?: Set<number>): string {
+  if (n === undefined) return '';
+  if (!readings) return translator(lang)('check.reading', { n, text: guide.readingText(n) ?? '' });
+  readings.add(n);
+  return translator(lang)('check.readingMark', { n });
+}
+
+/** The footnote explaining each reading used: "#5 综合能力评价等级按A＞B＞C＞D排序……" */
+export function renderReadings(guide: Guide, readings: Set<number>, lang: Lang = 'zh-CN'): string {
+  if (!readings.size) return '';
+  const t = translator(lang);
+  return [t('check.readingsTitle'), ...[...readings].sort((a, b) => a - b).map((n) => `#${n} ${guide.readingText(n) ?? ''}`)].join('\n');
+}
+
+function projectLine(guide: Guide, result: CheckResult, id: ProjectId, lang: Lang, readings: Set<number>): string {
   const v = result.projects[id];
   const t = translator(lang);
   const head = `${MARK[v.verdict]} ${guide.projectName(id)}：${t(`verdict.${v.verdict}`)}`;
   // An eligible verdict needs no reasons listed; the others say why, with the clause.
   if (v.verdict === 'eligible') return head;
-  return [head, ...v.reasons.map((r) => `   · ${renderReason(guide, r, lang)}`)].join('\n');
+  return [head, ...v.reasons.map((r) => `   · ${renderReason(guide, r, lang, readings)}`)].join('\n');
 }
 
 export function renderCheck(guide: Guide, result: CheckResult, profile: Profile, opts: RenderOptions = {}): string {
@@ -43,25 +56,25 @@ export function renderCheck(guide: Guide, result: CheckResult, profile: Profile,
   const t = translator(lang);
   const sep = listSep(lang);
   const intended = intentions(profile).map((i) => i.project);
+  const readings = new Set<number>();
   const out: string[] = [t('check.title', { guide: guide.data.title })];
   if (intended.length) {
     out.push('', t('check.intended'));
-    for (const id of intended) out.push(projectLine(guide, result, id, lang));
+    for (const id of intended) out.push(projectLine(guide, result, id, lang, readings));
   }
   const rest = guide.projectIds.filter((id) => !intended.includes(id));
   for (const verdict of ['eligible', 'ineligible', 'unknown'] as const) {
     const ids = rest.filter((id) => result.projects[id].verdict === verdict);
     out.push('', t(`check.${verdict}`));
     if (!ids.length) out.push(t('check.none'));
-    for (const id of ids) out.push(projectLine(guide, result, id, lang));
+    else if (verdict === 'eligible') out.push(`✅ ${ids.map(guide.projectName).join(sep)}`);
+    else for (const id of ids) out.push(projectLine(guide, result, id, lang, readings));
   }
   if (intended.length) {
     out.push('', t('check.conflicts'));
     if (!result.conflicts.length) out.push(t('check.noConflicts'));
     for (const c of result.conflicts) {
-      let line = `⚠️ ${c.text}：${c.projects.map(guide.projectName).join(sep)}（${t('clause', { clause: c.clause })}）`;
-      if (c.reading !== undefined) line += t('check.reading', { n: c.reading, text: guide.readingText(c.reading) ?? '' });
-      out.push(line);
+      out.push(`⚠️ ${c.text}：${c.projects.map(guide.projectName).join(sep)}（${t('clause', { clause: c.clause })}）${readingMark(guide, c.reading, lang, readings)}`);
     }
     if (result.alternatives.length) {
       out.push(t('check.alternatives'));
@@ -76,6 +89,8 @@ export function renderCheck(guide: Guide, result: CheckResult, profile: Profile,
       }
     }
   }
+  const footnote = renderReadings(guide, readings, lang);
+  if (footnote) out.push('', footnote);
   return out.join('\n');
 }
 
@@ -88,7 +103,12 @@ export function deadlineStatus(d: Deadline, nowMs: number, lang: Lang = 'zh-CN')
   return days === 0 ? t('deadlines.today') : t('deadlines.left', { days });
 }
 
-export function renderDeadlines(guide: Guide, list: Deadline[], nowMs: number, opts: { lang?: Lang; showProjects?: boolean } = {}): string {
+export function renderDeadlines(
+  guide: Guide,
+  list: Deadline[],
+  nowMs: number,
+  opts: { lang?: Lang; showProjects?: boolean; readings?: Set<number> } = {},
+): string {
   const lang = opts.lang ?? 'zh-CN';
   const t = translator(lang);
   if (!list.length) return t('deadlines.none');
@@ -96,11 +116,16 @@ export function renderDeadlines(guide: Guide, list: Deadline[], nowMs: number, o
   for (const d of list) {
     const when = d.at ? d.at.slice(0, 16).replace('T', ' ') : '—';
     const mark = d.passed ? '✔️' : '•';
-    lines.push(`${mark} ${when} ${d.label}【${deadlineStatus(d, nowMs, lang)}】（${t('clause', { clause: d.clause })}）`);
+    const readings = opts.readings ?? new Set<number>();
+    lines.push(`${mark} ${when} ${d.label}【${deadlineStatus(d, nowMs, lang)}】（${t('clause', { clause: d.clause })}）${readingMark(guide, d.reading, lang, readings)}`);
     if (opts.showProjects && d.projects.length < guide.projectIds.length) {
       lines.push(`   ${t('deadlines.forProjects', { list: d.projects.map(guide.projectName).join(listSep(lang)) })}`);
     }
-    if (d.reading !== undefined) lines.push(`   ${t('check.reading', { n: d.reading, text: guide.readingText(d.reading) ?? '' })}`);
+  }
+  if (!opts.readings) {
+    const used = new Set(list.map((d) => d.reading).filter((n): n is number => n !== undefined));
+    const footnote = renderReadings(guide, used, lang);
+    if (footnote) lines.push(footnote);
   }
   return lines.join('\n');
 }

@@ -145,6 +145,8 @@ export const guideSchema = z
     year: z.number().int(),
     issuedOn: z.string(),
     source: z.string().min(1),
+    /** The guide's full text, beside the data file, for quoting passages in answers. */
+    textFile: z.string().optional(),
     categories: z.array(z.object({ id: z.string(), name: z.string(), clause, projects: z.array(projectIdSchema).min(1) }).strict()).min(1),
     quotas: z.array(z.object({ projects: z.array(projectIdSchema).min(1), max: z.number().int().positive(), clause, quote: z.string() }).strict()),
     totalQuota: citedSchema.extend({ max: z.number().int().positive() }).optional(),

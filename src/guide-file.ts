@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseGuide, GuideError, type Guide } from '../rules/index.js';
+import { buildSearchIndex, GuideError, parseGuide, splitPassages, type Guide, type SearchIndex } from '../rules/index.js';
 
 export const BUNDLED_GUIDE = fileURLToPath(new URL('../rules/guides/jsast-2022.yaml', import.meta.url));
 export const GUIDE_TEXT = fileURLToPath(new URL('../rules/guides/jsast-2022-guide.txt', import.meta.url));
@@ -14,4 +15,15 @@ export function loadGuideFile(path = BUNDLED_GUIDE): Guide {
     throw new GuideError(`无法读取指南数据文件 ${path}：${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, '(文件)');
   }
   return parseGuide(text, path);
+}
+
+/** The guide's full text (named by `textFile` beside the data file), indexed for search; undefined if absent. */
+export function loadGuideSearch(guide: Guide, dataPath = BUNDLED_GUIDE): SearchIndex | undefined {
+  if (!guide.data.textFile) return undefined;
+  try {
+    const text = readFileSync(resolve(dirname(dataPath), guide.data.textFile), 'utf8');
+    return buildSearchIndex(splitPassages(text));
+  } catch {
+    return undefined;
+  }
 }

@@ -16,6 +16,8 @@ export const en: Record<MessageKey, string> = {
   'check.alt.reduce': 'only 1 of {list}',
   'check.alt.keep': 'keep: {list}',
   'check.reading': '(rests on our reading #{n} of an unclear clause: {text})',
+  'check.readingMark': ' [reading #{n}]',
+  'check.readingsTitle': 'Note: answers marked [reading #n] rest on our reading of an unclear clause:',
   'check.prepare': 'Also prepare',
   'verdict.eligible': 'eligible',
   'verdict.ineligible': 'not eligible',

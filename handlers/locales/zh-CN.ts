@@ -14,6 +14,8 @@ export const zhCN = {
   'check.alt.reduce': '{list} 只报1项',
   'check.alt.keep': '保留：{list}',
   'check.reading': '（此项依据对指南不明确条款的理解 #{n}：{text}）',
+  'check.readingMark': '［理解#{n}］',
+  'check.readingsTitle': '说明：标有［理解#n］的结论依据我们对指南不明确条款的理解：',
   'check.prepare': '另需准备',
   'verdict.eligible': '可以申报',
   'verdict.ineligible': '不符合条件',

@@ -100,7 +100,7 @@ async function readProfile(path: string | undefined, io: CliIO): Promise<Profile
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`档案文件 ${path} 不是有效的 JSON：${(error as Error).message}`);
+    throw new UsageError(`档案文件 ${path} 不是有效的 JSON：${(error as Error).message.replace(/\s+/g, ' ').trim()}`);
   }
   const parsed = parseProfile(raw);
   if (!parsed.ok) throw new UsageError(`档案字段有误：${parsed.message}`);

@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Question, Reply } from '../../handlers/types.js';
+import type { ChatService } from '../chat-service.js';
+
+const CHAT_ID = 'local';
+
+/** Numbered choices: "2" or "1 3" (several for a multiple choice); 0 submits a multiple choice as it stands. */
+export function choiceFromLine(line: string, question: Question | undefined) {
+  if (!question || !/^\d+([\s,，、]+\d+)*$/.test(line)) return undefined;
+  const numbers = line.split(/[\s,，、]+/).map(Number);
+  if (question.mode === 'multi' && numbers.length === 1 && numbers[0] === 0) {
+    return { question: question.id, values: [], action: 'done' as const };
+  }
+  const values = numbers.map((n) => question.options[n - 1]?.value);
+  if (values.some((v) => v === undefined)) return 'invalid' as const;
+  if (question.mode === 'single' && values.length !== 1) return 'invalid' as const;
+  return { question: question.id, values: values as string[], action: 'pick' as const };
+}
+
+export function formatReply(reply: Reply): string {
+  const lines = [reply.text];
+  const q = reply.question;
+  if (q) {
+    q.options.forEach((o, i) => lines.push(`  ${i + 1}. ${q.selected.includes(o.value) ? '☑ ' : ''}${o.label}`));
+    lines.push(q.mode === 'multi' ? '  （输入编号，多个用空格分隔；输入 0 表示选好了／都不选；也可以直接打字）' : '  （输入编号，或直接打字）');
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The terminal chat: reads stdin line by line (a piped script works too), prints replies,
+ * and resolves on EOF or Ctrl-C once every line has been handled and saved.
+ */
+export function runConsole(service: ChatService, opts: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; dataDir: string; greet: boolean }): Promise<void> {
+  const rl = createInterface({ input: opts.input, terminal: false });
+  const write = (text: string) => opts.output.write(`${text}\n`);
+  let lastQuestion: Question | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const show = (replies: Reply[]) => {
+    for (const reply of replies) {
+      write(`\n${formatReply(reply)}`);
+      if (reply.question) lastQuestion = reply.question;
+      if (reply.file) {
+        const dir = join(opts.dataDir, 'exports');
+        mkdirSync(dir, { recursive: true });
+        const path = join(dir, reply.file.name);
+        writeFileSync(path, reply.file.content);
+        write(`📎 已保存：${path}`);
+      }
+    }
+  };
+
+  const send = async (text: string) => {
+    const choice = choiceFromLine(text, lastQuestion);
+    if (choice === 'invalid') {
+      write(`\n编号无效，请输入 1–${lastQuestion?.options.length ?? 1} 之间的编号，或直接打字回答。`);
+      return;
+    }
+    const replies = await service.handle({ channel: 'console', chatId: CHAT_ID, userId: CHAT_ID, ...(choice ? { choice } : { text }) });
+    show(replies);
+  };
+
+  if (opts.greet) {
+    write('申报助手 · 本地对话（输入 /help 查看帮助，Ctrl-D 或 Ctrl-C 退出）');
+    chain = chain.then(() => send('/start'));
+  }
+  rl.on('line', (line) => {
+    const text = line.trim();
+    if (!text) return;
+    chain = chain.then(() => send(text)).catch((error: unknown) => write(`出错了：${(error as Error).message}`));
+  });
+  return new Promise((resolve) => {
+    rl.on('close', () => {
+      void chain.then(() => resolve());
+    });
+  });
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Conversation } from '../handlers/conversation.js';
+import { loadState, type ChatState } from '../handlers/state.js';
+import type { Channel, HandlerContext, Incoming, Reply, StaffHooks } from '../handlers/types.js';
+import type { Logger } from './log.js';
+import type { Store } from './store/store.js';
+
+export const chatKey = (channel: Channel, chatId: string) => `chat:${channel}:${chatId}`;
+
+const LOCK_TTL_MS = 30_000;
+const APOLOGY = '抱歉，处理这条消息时出了问题，我们已记录下来。请稍后再试，或发送 /help。';
+const RESET_APOLOGY = '抱歉，系统升级后之前的对话记录无法恢复，已为你重新开始。发送 /start 重新填写学会情况。';
+
+/**
+ * Runs the conversation for incoming messages: one at a time per chat (in this process by a
+ * queue, across processes by a store lease), with state loaded before and saved after.
+ */
+export class ChatService {
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly owner = randomUUID();
+
+  constructor(
+    private readonly store: Store,
+    private readonly conversation: Conversation,
+    private readonly opts: { clock: () => number; logger: Logger; staff?: StaffHooks },
+  ) {}
+
+  handle(msg: Incoming): Promise<Reply[]> {
+    const key = chatKey(msg.channel, msg.chatId);
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.locked(key, () => this.process(key, msg)));
+    const tail = next.catch(() => undefined);
+    this.queues.set(key, tail);
+    void tail.then(() => {
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    });
+    return next;
+  }
+
+  /** Waits for every chat's messages in flight (for shutdown). */
+  async drain(): Promise<void> {
+    while (this.queues.size) await Promise.all([...this.queues.values()]);
+  }
+
+  async getState(channel: Channel, chatId: string): Promise<ChatState> {
+    return loadState(await this.store.get(chatKey(channel, chatId)), this.opts.clock()).state;
+  }
+
+  private async locked<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const lock = `lock:${key}`;
+    const started = Date.now();
+    while (!(await this.store.acquireLease(lock, this.owner, LOCK_TTL_MS))) {
+      if (Date.now() - started > LOCK_TTL_MS) break; // a crashed holder's lease has expired by now
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    try {
+      return await work();
+    } finally {
+      await this.store.releaseLease(lock, this.owner).catch(() => undefined);
+    }
+  }
+
+  private async process(key: string, msg: Incoming): Promise<Reply[]> {
+    const nowMs = this.opts.clock();
+    try {
+      const loaded = loadState(await this.store.get(key), nowMs);
+      const ctx: HandlerContext = { guide: this.conversation.guide, nowMs, ...(this.opts.staff && { staff: this.opts.staff }) };
+      const outcome = await this.conversation.handle(msg, loaded.state, ctx);
+      await this.store.set(key, outcome.state);
+      for (const effect of outcome.effects) this.opts.logger.info({ chat: key, effect }, 'effect');
+      return loaded.reset ? [{ text: RESET_APOLOGY }, ...outcome.replies] : outcome.replies;
+    } catch (error) {
+      this.opts.logger.error({ err: error, chat: key }, 'handler failed');
+      return [{ text: APOLOGY }];
+    }
+  }
+}
