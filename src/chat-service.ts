@@ -46,6 +46,30 @@ export class ChatService {
     return loadState(await this.store.get(chatKey(channel, chatId)), this.opts.clock()).state;
   }
 
+  /** The platform says the bot can no longer write here (blocked, kicked): skip it from now on. */
+  async markInactive(channel: Channel, chatId: string): Promise<void> {
+    const key = chatKey(channel, chatId);
+    await this.locked(key, async () => {
+      const raw = await this.store.get(key);
+      if (raw === undefined) return;
+      const { state } = loadState(raw, this.opts.clock());
+      state.inactive = true;
+      await this.store.set(key, state);
+    });
+  }
+
+  /** A Telegram group became a supergroup: its stored chat moves to the new id. */
+  async migrateChat(channel: Channel, fromId: string, toId: string): Promise<void> {
+    const from = chatKey(channel, fromId);
+    const to = chatKey(channel, toId);
+    await this.locked(from, async () => {
+      const raw = await this.store.get(from);
+      if (raw === undefined) return;
+      if ((await this.store.get(to)) === undefined) await this.store.set(to, raw);
+      await this.store.delete(from);
+    });
+  }
+
   private async locked<T>(key: string, work: () => Promise<T>): Promise<T> {
     const lock = `lock:${key}`;
     const started = Date.now();

@@ -4,7 +4,9 @@ import { runConsole } from './channels/console.js';
 import { ChatService } from './chat-service.js';
 import { channelsEnabled, ConfigError, loadConfig, secretValues } from './config.js';
 import { BUNDLED_GUIDE, loadGuideFile, loadGuideSearch } from './guide-file.js';
+import { HttpServer } from './http-server.js';
 import { createLogger } from './log.js';
+import type { ChannelHandle } from './channels/channel.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 
 /** Wires config, store, guide and channels together. No logic of its own. */
@@ -33,9 +35,27 @@ async function main(): Promise<number> {
     await shutdown();
     return 0;
   }
-  logger.error('Telegram/Lark channels are not wired yet');
+  const http = new HttpServer(logger);
+  const deps = { config, service, conversation, store, logger, http, clock: Date.now };
+  const handles: ChannelHandle[] = [];
+  stops.push(async () => {
+    http.setReady(false);
+    for (const handle of handles) await handle.stop();
+    await http.close();
+  });
+  if (channels.telegram) handles.push(await (await import('./channels/telegram.js')).startTelegram(deps));
+  if (channels.lark) handles.push(await (await import('./channels/lark.js')).startLark(deps));
+  const port = await http.listen(config.port);
+  http.setReady(true);
+  logger.info({ port, telegram: channels.telegram, lark: channels.lark }, 'shenbao started');
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  logger.info('shutting down');
   await shutdown();
-  return 1;
+  return 0;
 }
 
 try {
