@@ -251,7 +251,10 @@ function conditionLines(guide: Guide, id: ProjectId): { lines: string[]; clauses
     clauses.push(c.clause);
   };
   for (const { condition } of guide.conditionsOf(id)) add(condition);
-  for (const p of guide.project(id).prepare) lines.push(`· ${p.text ?? p.quote}（${p.clause}）`);
+  for (const p of guide.project(id).prepare) {
+    lines.push(`· ${p.text ?? p.quote}（${p.clause}）`);
+    clauses.push(p.clause);
+  }
   return { lines, clauses };
 }
 

@@ -30,7 +30,7 @@ export const USAGE = `用法：npm run -s cli -- <命令> [选项]
   check PROFILE.json          检查20个子项目的申报资格与限项冲突（PROFILE 为 - 时读标准输入）
   deadlines [--project ID] [--now ISO-8601] [--event-date YYYY-MM-DD]
   evidence ID                 申报与结题材料清单
-  ask "问题"                  用中文提问，如 "标准制定什么时候截止"
+  ask "问题" [--profile PROFILE.json]  用中文提问，如 "标准制定什么时候截止"
 ${'  '}通用选项：--json 输出 JSON；--guide PATH 使用其他年度的指南数据文件`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -88,7 +88,7 @@ export function parseNow(value: string | undefined): number {
   return ms;
 }
 
-async function readProfile(path: string | undefined, io: CliIO): Promise<Profile> {
+export async function readProfile(path: string | undefined, io: CliIO): Promise<Profile> {
   if (!path) throw new UsageError('缺少档案文件：check PROFILE.json');
   let text: string;
   try {
