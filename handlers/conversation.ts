@@ -1,4 +1,5 @@
 import {
+  addMonths,
   check,
   describeFact,
   evidenceFor,
@@ -15,9 +16,10 @@ import {
 } from '../rules/index.js';
 import { answerQuestion, classify } from './ask.js';
 import { deadlinesCalendar } from './calendar.js';
-import { extractFacts, normalise, projectMatcher, type ProjectMatcher } from './parse.js';
+import { extractFacts, normalise, projectMatcher, UNSURE, type Extracted, type ProjectMatcher } from './parse.js';
 import { ALL, categoriesQuestion, factQuestion, projectsQuestion, type QuestionDef } from './questions.js';
 import { renderCheck, renderDeadlines, renderEvidence } from './render.js';
+import { StaffDialogue } from './staff.js';
 import { newState, type ChatState } from './state.js';
 import type { Effect, HandlerContext, Incoming, Outcome, Reply } from './types.js';
 
@@ -96,7 +98,14 @@ class Turn {
     this.replies.push({ text, ...extra });
   }
 
+  msg!: Incoming;
+
+  staff(): StaffDialogue {
+    return new StaffDialogue(this.guide, this.conv.matcher, this.ctx.staff, this.state, (text, extra) => this.say(text, extra), this.effects);
+  }
+
   async run(msg: Incoming): Promise<void> {
+    this.msg = msg;
     if (msg.choice) return this.onChoice(msg.choice);
     const text = normalise(msg.text ?? '');
     if (!text) return this.say('请发送文字消息。发送 /help 查看我能做什么。');
@@ -151,22 +160,29 @@ class Turn {
           return this.advance();
         }
         return this.say('现在没有待回答的问题。');
+      case 'cancel':
+        if (this.staff().isStaffStep(this.state.pending?.ask)) return this.staff().onText(this.state.pending!.ask, '/cancel', msg);
+        this.state.pending = undefined;
+        return this.say('好的。发送 /start 继续问答，或直接问我问题。');
       default:
-        if (this.ctx.staff && ['broadcast', 'stats', 'audit'].includes(name)) {
-          this.replies.push(...(await this.ctx.staff.run(name, args, msg, this.state.lang)));
-          return;
-        }
+        if (await this.staff().command(name, args, msg)) return;
         return this.say(`不认识的命令 /${name}。发送 /help 查看可用命令。`);
     }
   }
 
   // ── buttons ─────────────────────────────────────────────────────────────
 
-  onChoice(choice: NonNullable<Incoming['choice']>) {
+  onChoice(choice: NonNullable<Incoming['choice']>): void | Promise<void> {
     const pending = this.state.pending;
     if (!pending || pending.id !== choice.question) {
       this.say('这个问题已经过期了，请回答最新的问题。');
       return this.advance(true);
+    }
+    const staff = this.staff();
+    if (staff.isStaffStep(pending.ask)) {
+      const value = choice.values[0];
+      if (value === undefined || !staff.options(pending.ask).some((o) => o.value === value)) return this.say('这个选项无效，请从按钮中选择。');
+      return staff.pick(pending.ask, value, this.msg);
     }
     const def = this.questionFor(pending.ask);
     if (!def) {
@@ -191,33 +207,43 @@ class Turn {
   // ── free text ───────────────────────────────────────────────────────────
 
   onText(text: string): void | Promise<void> {
+    const staff = this.staff();
+    if (staff.isStaffStep(this.state.pending?.ask)) return staff.onText(this.state.pending!.ask, text, this.msg);
     if (/^(你好|您好|hi|hello|嗨|在吗|开始)[!！。.？?]*$/i.test(text)) {
-      return this.run({ channel: 'console', chatId: '', userId: '', text: '/start' });
+      return this.run({ ...this.msg, text: '/start' });
     }
-    if (/^(跳过|skip|不知道|不清楚|以后再说)$/i.test(text) && this.state.pending) return this.onCommand('skip', '', { channel: 'console', chatId: '', userId: '' });
-    if (/^(如果|假如|要是|假设|若)/.test(text)) return this.whatIf(text);
+    if (UNSURE.test(text) && this.state.pending) return this.onCommand('skip', '', this.msg);
+    if (/^(如果|假如|要是|假设|若|万一)/.test(text)) return this.whatIf(text);
     const reminder = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/.exec(text);
     if (reminder && !this.state.pending) return this.setReminders(!/关闭|取消|不要/.test(reminder[1]!));
+    const removal = /(去掉|删掉|删除|不报|不申报|不想报|取消|放弃)(了)?/.test(text) ? this.conv.matcher.find(text, { groups: false }) : [];
+    if (removal.length && removal.some((id) => intentions(this.state.profile).some((i) => i.project === id))) return this.removeIntended(removal);
 
     const pending = this.state.pending;
-    const correcting = /改成|改为|更正|修改|应该是|弄错|说错/.test(text);
+    const correcting = /改成|改为|改一下|更正|修改|应该是|弄错|说错|搞错|填错|不对|错了|其实是/.test(text);
     const facts = extractFacts(text, this.conv.matcher, this.guide.year);
     const stated = Object.keys(facts.profile);
-    if (pending && !correcting) {
+    const question = !correcting && this.isQuestion(text, facts);
+    if (pending && !correcting && !question) {
       const def = this.questionFor(pending.ask);
       const choosing = pending.ask === 'categories' || pending.ask.startsWith('projects:');
       if (def && !choosing && (stated.length <= 1 || !stated.some((f) => f !== pending.ask))) {
         const change = def.parse(text);
-        if (change && !this.looksLikeQuestion(text)) return this.applyAnswer(pending.ask, change);
+        if (change) return this.applyAnswer(pending.ask, change);
       }
       if (def && choosing && !stated.length && !facts.eventDate && this.chooseByText(pending.ask, text, def)) return;
     }
+    if (question) return this.answerWithFacts(text, facts);
     const learned = this.learn(facts.profile, facts.intended, facts.eventDate, correcting);
+    if (!facts.intended.length && facts.vague.length && !correcting) {
+      this.askWhichOf(facts.vague);
+      if (!learned) return;
+    }
     if (learned) return this.advance();
     if (correcting) {
       return this.say('没看明白要改哪一项。可以这样说：“等级改成B”“评估改成4A”“年检改成合格”“医学专家改成8人”。发送 /profile 查看当前档案。');
     }
-    if (pending && !this.looksLikeQuestion(text) && !classify(text)) {
+    if (pending && !classify(text, this.conv.matcher) && !this.conv.matcher.find(text).length) {
       const def = this.questionFor(pending.ask);
       if (def) {
         this.say(`没听懂这个回答。${def.hint}`);
@@ -225,19 +251,76 @@ class Turn {
       }
     }
     this.answerFreeText(text);
-    if (this.state.pending) {
-      const def = this.questionFor(this.state.pending.ask);
-      if (def) this.askPending(def, false, '另外，还有一个问题没回答：');
-    }
+    this.reaskPending();
   }
 
   looksLikeQuestion(text: string): boolean {
-    return /[?？]$|吗$|呢$|什么|怎么|哪里|哪些|几[个号天月]|多少|能不能|可不可以|是否/.test(text);
+    return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
+  }
+
+  /**
+   * A question rather than an answer or a statement: it asks, or it names a topic ("标准制定截止时间",
+   * "联系人") without stating anything about the society.
+   */
+  isQuestion(text: string, facts: Extracted): boolean {
+    if (this.looksLikeQuestion(text)) return true;
+    const states = Object.keys(facts.profile).length > 0 || facts.intended.length > 0 || !!facts.eventDate;
+    return !states && !!classify(text, this.conv.matcher);
+  }
+
+  /**
+   * A question that also carries facts. About the society itself ("我们是B等，能报一流学会吗？"):
+   * the facts are kept and the question answered with them. Otherwise ("C等能报一流学会吗？") the
+   * facts only shape this answer; the profile is not touched.
+   */
+  answerWithFacts(text: string, facts: Extracted) {
+    const stated = Object.keys(facts.profile) as Fact[];
+    const self = /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text);
+    const intends = /想报|想申报|打算|准备|计划|要报(?![备送告])|拟报|加上|再加|也报/.test(text);
+    const intended = self && intends ? facts.intended : [];
+    if (self && (stated.length || intended.length || facts.eventDate)) {
+      this.learn(facts.profile, intended, facts.eventDate, false);
+      this.answerFreeText(text);
+    } else if (stated.length) {
+      const copy: Profile = { ...this.state.profile, ...facts.profile };
+      const what = stated.map((f) => describeFact(copy, f, this.guide.projectName)).join('、');
+      this.say(`（按问题里的情况：${what}。只是按假设回答，你们的档案没有改动。）`);
+      this.answerFreeText(text, copy);
+    } else {
+      this.answerFreeText(text);
+    }
+    if (this.state.pending) return this.reaskPending();
+    if (this.state.stage === 'interview') this.advance();
+  }
+
+  reaskPending() {
+    if (!this.state.pending) return;
+    const def = this.questionFor(this.state.pending.ask);
+    if (def) this.askPending(def, false, '另外，还有一个问题没回答：');
+  }
+
+  /** "想报一流平台": the group has several sub-projects, so ask which, by the category's buttons. */
+  askWhichOf(ids: ProjectId[]) {
+    const categories = this.guide.data.categories.filter((c) => c.projects.some((p) => ids.includes(p)));
+    this.say(`“${ids.map(this.guide.projectName).join('”“')}”是不同的子项目，请选一下具体报哪个：`);
+    this.state.pending = undefined;
+    this.state.queue = [...categories.map((c) => `projects:${c.id}`), ...this.state.queue.filter((q) => !categories.some((c) => q === `projects:${c.id}`))];
+    if (this.state.stage === 'new') this.state.stage = 'interview';
+  }
+
+  removeIntended(ids: ProjectId[]) {
+    const kept = intentions(this.state.profile).filter((i) => !ids.includes(i.project));
+    this.state.profile.intended = kept.map((i) => (i.count === 1 ? i.project : i));
+    const names = kept.map((i) => this.guide.projectName(i.project));
+    this.say(`好的，不报${ids.map(this.guide.projectName).join('、')}了。现在打算申报：${names.join('、') || '（未选）'}。`);
+    if (this.state.pending && !this.state.pending.ask.startsWith('projects:') && this.state.pending.ask !== 'categories') return this.reaskPending();
+    this.state.pending = undefined;
+    this.advance();
   }
 
   /** Categories or projects typed as text instead of tapped. */
   chooseByText(ask: string, text: string, def: QuestionDef): boolean {
-    const projects = this.conv.matcher.find(text);
+    const projects = this.conv.matcher.find(text, { groups: false });
     if (ask === 'categories') {
       if (/全部|都看|没想好|不确定|还不知道|都要|所有/.test(text)) {
         this.answer(ask, def, [ALL]);
@@ -256,6 +339,12 @@ class Turn {
         this.answer(ask, def, categories);
         return true;
       }
+      const vague = this.conv.matcher.find(text);
+      if (vague.length) {
+        this.askWhichOf(vague);
+        this.advance();
+        return true;
+      }
       return false;
     }
     const change = def.parse(text);
@@ -266,12 +355,13 @@ class Turn {
     return false;
   }
 
-  answerFreeText(text: string) {
+  /** `profile`: answer for this profile instead of the stored one (a question's own assumptions). */
+  answerFreeText(text: string, profile?: Profile) {
     const answer = answerQuestion(text, {
       guide: this.guide,
       matcher: this.conv.matcher,
       nowMs: this.ctx.nowMs,
-      profile: this.hasFacts() ? this.state.profile : undefined,
+      profile: profile ?? (this.hasFacts() ? this.state.profile : undefined),
       eventDates: this.state.eventDates,
       ...(this.conv.search && { search: this.conv.search }),
     });
@@ -410,9 +500,16 @@ class Turn {
       understood.push(`打算申报：${intentions(this.state.profile).map((i) => this.guide.projectName(i.project)).join('、')}`);
     }
     if (eventDate) {
-      const targets = this.eventProjects();
+      // Not yet planning an event-based project: keep the date for all of them, to count once one is chosen.
+      const relative = this.guide.deadlines.flatMap((d) => ('afterEvent' in d ? [d] : []));
+      const intendedTargets = this.eventProjects();
+      const targets = intendedTargets.length ? intendedTargets : [...new Set(relative.flatMap((d) => d.projects))];
       for (const id of targets) this.state.eventDates[id] = eventDate;
-      if (targets.length) understood.push(`活动日期：${eventDate}（会后一个月内的材料截止日已计入）`);
+      const due = relative[0] ? addMonths(eventDate, relative[0].afterEvent.months) : undefined;
+      understood.push(
+        `活动日期：${eventDate}${due ? `，会后一个月内（${due}前）须提交项目评述报告及活动成果` : ''}` +
+          (intendedTargets.length ? '，已计入截止时间' : `（适用于${targets.map(this.guide.projectName).join('、')}，选定项目后计入截止时间）`),
+      );
     }
     if (!understood.length) return false;
     if (this.state.pending && (Object.keys(profile).includes(this.state.pending.ask) || (intended.length && /^(categories|projects:)/.test(this.state.pending.ask)))) {
@@ -432,6 +529,8 @@ class Turn {
 
   whatIf(text: string) {
     const facts = extractFacts(text, this.conv.matcher, this.guide.year);
+    // "如果再报一个科普学会呢": a project named in a what-if is one more intended project.
+    if (!facts.intended.length && !Object.keys(facts.profile).length) facts.intended = this.conv.matcher.find(text, { groups: false });
     const changed = Object.keys(facts.profile).length > 0 || facts.intended.length > 0;
     if (!changed) return this.say('没看明白要假设哪一项。例如：“如果我们是B等呢？”“如果评估等级是4A呢？”');
     const copy: Profile = { ...this.state.profile, ...facts.profile };
@@ -446,7 +545,7 @@ class Turn {
     const focus = intentions(copy).map((i) => i.project);
     for (const id of focus) {
       const v = after.projects[id];
-      if (v.verdict !== 'eligible') lines.push(`· ${this.guide.projectName(id)}仍${label[v.verdict]}：${v.reasons.map((r) => `${r.text}（${r.clause}）`).join('；')}`);
+      if (v.verdict !== 'eligible') lines.push(`· ${this.guide.projectName(id)}${changes.includes(id) ? '将' : '仍'}${label[v.verdict]}：${v.reasons.map((r) => `${r.text}（${r.clause}）`).join('；')}`);
     }
     if (after.conflicts.length) lines.push(`限项冲突：${after.conflicts.map((c) => `${c.text}（${c.clause}）`).join('；')}`);
     this.say(lines.join('\n'));

@@ -33,6 +33,10 @@ export const chatStateSchema = z.object({
   /** Last activity, for "inactive for 30 days" audiences. */
   lastSeenAt: z.number().optional(),
   inactive: z.boolean().optional(),
+  /** A staff notice being composed (/broadcast). */
+  draft: z
+    .object({ text: z.string().optional(), kind: z.string().optional(), audience: z.record(z.string(), z.unknown()).optional() })
+    .optional(),
 });
 
 export type ChatState = z.infer<typeof chatStateSchema>;

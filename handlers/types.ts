@@ -1,5 +1,5 @@
 import type { CheckResult, Deadline, EvidenceList, Guide, Profile } from '../rules/index.js';
-import type { Lang } from './i18n.js';
+import type { StaffPort } from './staff.js';
 import type { ChatState } from './state.js';
 
 /** Where a message came from. Adapters fill it; handlers never see platform types. */
@@ -70,10 +70,6 @@ export interface Outcome {
 export interface HandlerContext {
   guide: Guide;
   nowMs: number;
-  /** Staff commands and stats live outside the pure conversation; they come in as hooks. */
-  staff?: StaffHooks;
-}
-
-export interface StaffHooks {
-  run(command: string, args: string, msg: Incoming, lang: Lang): Promise<Reply[]>;
+  /** Counting recipients, queueing a broadcast and stats need the store; they come in as a port. */
+  staff?: StaffPort;
 }

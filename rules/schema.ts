@@ -168,7 +168,7 @@ export const guideSchema = z
     contacts: z.object({ people: z.array(contact).min(1), paperAddress: citedSchema, clause, quote: z.string() }).strict(),
     /** The project's own readings of clauses READING.md does not cover, numbered after it. */
     readings: z.record(z.string(), z.string()).default({}),
-    projects: z.record(projectIdSchema, projectSchema),
+    projects: z.partialRecord(projectIdSchema, projectSchema),
   })
   .strict()
   .superRefine((guide, ctx) => {

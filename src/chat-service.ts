@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../handlers/conversation.js';
 import { loadState, type ChatState } from '../handlers/state.js';
-import type { Channel, HandlerContext, Incoming, Reply, StaffHooks } from '../handlers/types.js';
+import type { StaffPort } from '../handlers/staff.js';
+import type { Channel, Effect, HandlerContext, Incoming, Reply } from '../handlers/types.js';
 import type { Logger } from './log.js';
+import { recordAudit } from './audit.js';
 import type { Store } from './store/store.js';
 
 export const chatKey = (channel: Channel, chatId: string) => `chat:${channel}:${chatId}`;
@@ -20,9 +22,9 @@ export class ChatService {
   private readonly owner = randomUUID();
 
   constructor(
-    private readonly store: Store,
+    readonly store: Store,
     private readonly conversation: Conversation,
-    private readonly opts: { clock: () => number; logger: Logger; staff?: StaffHooks },
+    private readonly opts: { clock: () => number; logger: Logger; staff?: StaffPort },
   ) {}
 
   handle(msg: Incoming): Promise<Reply[]> {
@@ -44,6 +46,11 @@ export class ChatService {
 
   async getState(channel: Channel, chatId: string): Promise<ChatState> {
     return loadState(await this.store.get(chatKey(channel, chatId)), this.opts.clock()).state;
+  }
+
+  private async apply(effect: Effect, chat: string, nowMs: number) {
+    if (effect.type === 'audit') await recordAudit(this.store, { at: nowMs, chat, action: effect.action, ...effect.detail });
+    this.opts.logger.info({ chat, effect: effect.type, ...(effect.type === 'audit' && { action: effect.action }) }, 'effect');
   }
 
   /** The platform says the bot can no longer write here (blocked, kicked): skip it from now on. */
@@ -91,7 +98,7 @@ export class ChatService {
       const ctx: HandlerContext = { guide: this.conversation.guide, nowMs, ...(this.opts.staff && { staff: this.opts.staff }) };
       const outcome = await this.conversation.handle(msg, loaded.state, ctx);
       await this.store.set(key, outcome.state);
-      for (const effect of outcome.effects) this.opts.logger.info({ chat: key, effect }, 'effect');
+      for (const effect of outcome.effects) await this.apply(effect, key, nowMs);
       return loaded.reset ? [{ text: RESET_APOLOGY }, ...outcome.replies] : outcome.replies;
     } catch (error) {
       this.opts.logger.error({ err: error, chat: key }, 'handler failed');

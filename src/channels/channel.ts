@@ -21,3 +21,22 @@ export interface ChannelHandle {
   /** Stop taking updates; let those in flight finish. */
   stop(): Promise<void>;
 }
+
+export type SendResult =
+  | { status: 'sent'; messageId?: string }
+  /** Blocked, kicked or removed: the chat is unreachable for good. */
+  | { status: 'inactive'; error: string }
+  /** 429, 5xx or a network error: try again after the wait. */
+  | { status: 'retry'; afterMs: number; error: string }
+  | { status: 'failed'; error: string };
+
+/** One platform's outgoing side, for bulk delivery (broadcasts, reminders). One attempt per call. */
+export interface Sender {
+  channel: 'telegram' | 'lark' | 'console';
+  /** The platform's caps: messages per second in bulk, and per chat. */
+  limits: { perSecond: number; perChatPerSecond: number };
+  /** `key` identifies the send: platforms with idempotent sends (Lark uuid) never show it twice. */
+  send(chatId: string, text: string, key: string): Promise<SendResult>;
+  /** Rewrites a message sent earlier (live progress); may be absent. */
+  edit?(chatId: string, messageId: string, text: string): Promise<SendResult>;
+}

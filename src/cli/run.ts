@@ -63,7 +63,11 @@ export function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(
   try {
     return parseArgs({ args, options: { ...common, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(((error as Error).message.split('\n')[0] ?? '').replace(/^Unknown option/, '未知选项'));
+    const message = (error as Error).message;
+    const option = /'(-[^']*)'/.exec(message)?.[1];
+    if (/Unknown option/i.test(message)) throw new UsageError(`未知选项 ${option ?? ''}。用 --help 查看用法`);
+    if (/argument missing/i.test(message)) throw new UsageError(`选项 ${option ?? ''} 缺少取值`);
+    throw new UsageError(`参数有误：${message.split('\n')[0]}`);
   }
 }
 

@@ -278,6 +278,7 @@ describe('closest alternatives', () => {
 
   it('two platforms without 一流学会: drop one platform (or add 一流学会)', () => {
     const result = check(guide, { ...GOOD, intended: ['platform_academic', 'platform_science_pop'] });
+    expect(result.alternatives.length).toBeGreaterThan(0);
     for (const alt of result.alternatives) {
       expect(alt.removed.length + alt.added.length).toBe(1);
       if (alt.added.length) expect(alt.added).toEqual(['first_class_society']);

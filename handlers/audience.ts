@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { checkProject, intentions, projectIdSchema, type Guide } from '../rules/index.js';
+import type { ChatState } from './state.js';
+
+/** Who a staff notice goes to. Written "all", "intended:standard", "grade:C", "inactive30"… */
+export const audienceSchema = z.union([
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.enum(['intended', 'eligible', 'unknown']), project: projectIdSchema }),
+  z.object({ kind: z.literal('grade'), grade: z.enum(['A', 'B', 'C', 'D', 'none']) }),
+  z.object({ kind: z.literal('incomplete') }),
+  z.object({ kind: z.literal('inactive30') }),
+]);
+export type Audience = z.infer<typeof audienceSchema>;
+
+const DAY = 86_400_000;
+
+export function parseAudience(text: string): Audience | undefined {
+  const [kind, arg] = text.trim().split(':');
+  const candidate =
+    kind === 'grade' ? { kind, grade: arg?.toUpperCase() === 'NONE' ? 'none' : arg?.toUpperCase() } : arg !== undefined ? { kind, project: arg } : { kind };
+  const parsed = audienceSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function audienceString(a: Audience): string {
+  if (a.kind === 'grade') return `grade:${a.grade}`;
+  if ('project' in a) return `${a.kind}:${a.project}`;
+  return a.kind;
+}
+
+export function describeAudience(guide: Guide, a: Audience): string {
+  switch (a.kind) {
+    case 'all':
+      return '全部学会';
+    case 'intended':
+      return `打算申报“${guide.projectName(a.project)}”的学会`;
+    case 'eligible':
+      return `符合“${guide.projectName(a.project)}”申报条件的学会`;
+    case 'unknown':
+      return `“${guide.projectName(a.project)}”还需确认（档案待补充）的学会`;
+    case 'grade':
+      return a.grade === 'none' ? '去年未参加综合能力评价的学会' : `去年综合能力评价${a.grade}等的学会`;
+    case 'incomplete':
+      return '档案未填完整的学会';
+    case 'inactive30':
+      return '30天未互动的学会';
+  }
+}
+
+/** A profile is complete when none of the projects it cares about (all when none chosen) is still unknown. */
+export function isIncomplete(guide: Guide, state: ChatState): boolean {
+  const focus = intentions(state.profile).map((i) => i.project);
+  const ids = focus.length ? focus : guide.projectIds;
+  return ids.some((id) => checkProject(guide, state.profile, id).verdict === 'unknown');
+}
+
+/** Whether a (reachable) chat belongs to the audience. Inactive chats are counted apart by the caller. */
+export function inAudience(guide: Guide, state: ChatState, a: Audience, nowMs: number): boolean {
+  switch (a.kind) {
+    case 'all':
+      return true;
+    case 'intended':
+      return intentions(state.profile).some((i) => i.project === a.project);
+    case 'eligible':
+    case 'unknown':
+      return checkProject(guide, state.profile, a.project).verdict === (a.kind === 'eligible' ? 'eligible' : 'unknown');
+    case 'grade':
+      return state.profile.evaluationGrade === a.grade;
+    case 'incomplete':
+      return isIncomplete(guide, state);
+    case 'inactive30':
+      return nowMs - (state.lastSeenAt ?? state.createdAt ?? 0) >= 30 * DAY;
+  }
+}

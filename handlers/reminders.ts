@@ -1,0 +1,73 @@
+import { cstDate, evidenceFor, intentions, listDeadlines, parseInstant, type Deadline, type Guide, type ProjectId } from '../rules/index.js';
+import type { ChatState } from './state.js';
+
+export interface ReminderPolicy {
+  /** Days before the deadline, e.g. [7, 3, 1, 0]; 0 = the morning of the day. */
+  offsetsDays: number[];
+  /** "HH:MM", China time. */
+  time: string;
+}
+
+export interface DueReminder {
+  /** Stable across restarts and profile edits: one sent-marker per society, deadline and offset. */
+  key: string;
+  deadline: Deadline;
+  offsetDays: number;
+  dueMs: number;
+  projects: ProjectId[];
+}
+
+/** Reminders on unless turned off; on by default once the profile is complete (interview done). */
+export function remindersEnabled(state: ChatState): boolean {
+  if (state.inactive) return false;
+  return state.reminders ?? state.stage === 'done';
+}
+
+/**
+ * Every reminder a chat should get, derived from its stored profile and the guide: the dated
+ * deadlines of its intended projects (and 会后一个月内 once it told us the event day), at each offset.
+ */
+export function reminderSchedule(guide: Guide, state: ChatState, policy: ReminderPolicy, nowMs: number): DueReminder[] {
+  if (!remindersEnabled(state)) return [];
+  const byKey = new Map<string, DueReminder>();
+  for (const { project } of intentions(state.profile)) {
+    const eventDate = state.eventDates[project];
+    for (const d of listDeadlines(guide, { nowMs, project, ...(eventDate && { eventDate }) })) {
+      if (d.at === null || d.kind === 'opens') continue;
+      const atMs = parseInstant(d.at);
+      for (const offsetDays of policy.offsetsDays) {
+        const day = cstDate(atMs - offsetDays * 86_400_000);
+        let dueMs = parseInstant(`${day}T${policy.time}:00+08:00`);
+        // A deadline earlier in the day than the reminder hour is reminded at the start of its day.
+        if (dueMs > atMs) dueMs = parseInstant(`${day}T00:00:00+08:00`);
+        const key = `${guide.id}:${d.id}:${d.at}:${offsetDays}`;
+        const seen = byKey.get(key);
+        if (seen) seen.projects.push(project);
+        else byKey.set(key, { key, deadline: d, offsetDays, dueMs, projects: [project] });
+      }
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.dueMs - b.dueMs);
+}
+
+/** The reminder's text: what is due, the evidence to have ready, and where and how to submit. */
+export function reminderText(guide: Guide, r: DueReminder, opts: { lateByMs?: number } = {}): string {
+  const d = r.deadline;
+  const when = d.at!.slice(0, 16).replace('T', ' ');
+  const head =
+    r.offsetDays === 0 ? `⏰ 今天截止：${d.label}（${when}）` : `⏰ 还有${r.offsetDays}天截止：${d.label}（${when}）`;
+  const lines = [head, `项目：${r.projects.map(guide.projectName).join('、')}（依据 ${d.clause}：${d.quote}）`];
+  if (opts.lateByMs && opts.lateByMs > 0) lines.unshift(`（系统维护后补发，原定 ${Math.round(opts.lateByMs / 3600_000) || '不到1'} 小时前发送）`);
+  for (const project of r.projects) {
+    const ev = evidenceFor(guide, project);
+    const items = d.kind === 'submit' ? ev.items.application : d.kind === 'acceptance' || d.kind === 'materials' || d.kind === 'complete' ? ev.items.closing : [];
+    if (items.length) lines.push(`【${guide.projectName(project)}】请准备：${items.map((i) => i.text ?? i.quote).join('；')}`);
+  }
+  const routes = new Set(r.projects.map((p) => guide.project(p).submission));
+  for (const routeId of routes) {
+    const route = guide.data.submission[routeId];
+    if (route && d.kind === 'submit') lines.push(`提交方式：${route.steps.map((s) => s.text ?? s.quote).join('；')}`);
+  }
+  lines.push('发送 /remind off 可关闭提醒。');
+  return lines.join('\n');
+}

@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import type { Store } from './store/store.js';
+
+/** One staff action (or a refused attempt): who, when, what, the audience and the counts. */
+export interface AuditEntry {
+  at: number;
+  action: string;
+  [detail: string]: unknown;
+}
+
+const pad = (n: number) => String(n).padStart(15, '0');
+
+export async function recordAudit(store: Store, entry: AuditEntry): Promise<void> {
+  await store.set(`audit:${pad(entry.at)}:${randomUUID().slice(0, 8)}`, entry);
+}
+
+/** Oldest first. */
+export async function listAudit(store: Store, limit = 200): Promise<AuditEntry[]> {
+  const keys = (await store.keys('audit:')).slice(-limit);
+  const entries = await Promise.all(keys.map((k) => store.get<AuditEntry>(k)));
+  return entries.filter((e): e is AuditEntry => !!e);
+}

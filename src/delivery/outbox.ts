@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel } from '../../handlers/types.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * A persisted delivery job: one entry per recipient, so a crash or kill -9 resumes where it
+ * stopped. Reminders and broadcasts both go through here.
+ */
+export interface Job {
+  id: string;
+  kind: 'broadcast' | 'reminder';
+  createdAt: number;
+  /** Who asked (staff), for the audit log and the progress message. */
+  by?: { channel: Channel; userId: string; chatId: string };
+  audience?: string;
+  text?: string;
+  total: number;
+  status: 'queued' | 'running' | 'done';
+  counts: { sent: number; inactive: number; failed: number };
+  failed?: string[];
+  /** The live status message in the staff chat, once sent. */
+  progress?: { messageId: string };
+  finishedAt?: number;
+}
+
+export interface Entry {
+  channel: Channel;
+  chatId: string;
+  text: string;
+  /** Idempotency key: the same on every retry and after a restart. */
+  key: string;
+  status: 'pending' | 'sending' | 'sent' | 'inactive' | 'failed';
+  attempts: number;
+  error?: string;
+}
+
+const pad = (n: number) => String(n).padStart(6, '0');
+export const jobKey = (id: string) => `job:${id}`;
+const entryPrefix = (id: string) => `outbox:${id}:`;
+
+export async function createJob(
+  store: Store,
+  init: Omit<Job, 'id' | 'total' | 'status' | 'counts'> & { id?: string },
+  recipients: Array<{ channel: Channel; chatId: string; text: string }>,
+): Promise<Job> {
+  const id = init.id ?? `${init.kind === 'reminder' ? 'r' : 'b'}${init.createdAt.toString(36)}${randomUUID().slice(0, 6)}`;
+  // Entries first, the job record last: a job that exists always has all its entries.
+  await Promise.all(
+    recipients.map((r, i) =>
+      store.set(`${entryPrefix(id)}${pad(i)}`, { ...r, key: `${id}:${pad(i)}`, status: 'pending', attempts: 0 } satisfies Entry),
+    ),
+  );
+  const job: Job = { ...init, id, total: recipients.length, status: recipients.length ? 'queued' : 'done', counts: { sent: 0, inactive: 0, failed: 0 } };
+  await store.set(jobKey(id), job);
+  if (recipients.length) await store.set(openKey(id), 1);
+  return job;
+}
+
+/** Unfinished jobs are indexed apart, so the worker never scans the finished ones. */
+const openKey = (id: string) => `openjob:${id}`;
+
+export async function openJobs(store: Store): Promise<Job[]> {
+  const ids = (await store.keys('openjob:')).map((k) => k.slice('openjob:'.length));
+  const jobs = await Promise.all(ids.map((id) => store.get<Job>(jobKey(id))));
+  return jobs.filter((j): j is Job => !!j && j.status !== 'done');
+}
+
+export async function finishJob(store: Store, job: Job): Promise<void> {
+  await store.set(jobKey(job.id), job);
+  await store.delete(openKey(job.id));
+}
+
+export async function listJobs(store: Store): Promise<Job[]> {
+  const jobs = await Promise.all((await store.keys('job:')).map((k) => store.get<Job>(k)));
+  return jobs.filter((j): j is Job => !!j);
+}
+
+export async function entriesOf(store: Store, id: string): Promise<Array<[string, Entry]>> {
+  const keys = await store.keys(entryPrefix(id));
+  const entries = await Promise.all(keys.map(async (k) => [k, await store.get<Entry>(k)] as const));
+  return entries.filter((e): e is [string, Entry] => !!e[1]);
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel } from '../../handlers/types.js';
+import type { Sender } from '../channels/channel.js';
+import type { ChatService } from '../chat-service.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+import { RateLimiter } from './limiter.js';
+import { entriesOf, finishJob, jobKey, openJobs, type Entry, type Job } from './outbox.js';
+
+const LEASE_MS = 30_000;
+const MAX_ATTEMPTS = 6;
+const PROGRESS_EVERY_MS = 2_000;
+const CONCURRENCY = 16;
+
+export interface WorkerOptions {
+  store: Store;
+  senders: Partial<Record<Channel, Sender>>;
+  service?: ChatService;
+  logger: Logger;
+  clock?: () => number;
+  /** Backoff for retries without a server-given wait. */
+  backoffMs?: (attempt: number) => number;
+}
+
+/**
+ * Delivers queued jobs from the outbox, within each platform's caps: one instance per job at a
+ * time (a store lease), resuming after a crash. Entries marked `sending` when the process died
+ * are sent again: on Lark the uuid suppresses the copy; on Telegram each such resend is logged.
+ */
+export class DeliveryWorker {
+  private readonly owner = randomUUID();
+  private readonly limiters = new Map<Channel, RateLimiter>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(private readonly opts: WorkerOptions) {
+    for (const [channel, sender] of Object.entries(opts.senders) as Array<[Channel, Sender]>) {
+      this.limiters.set(channel, new RateLimiter({ total: sender.limits.perSecond, perKey: sender.limits.perChatPerSecond }));
+    }
+  }
+
+  start(intervalMs = 1_000) {
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+    void this.tick();
+  }
+
+  /** Runs one pass over unfinished jobs (also the test entry point). */
+  tick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async stop() {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async pass() {
+    for (const job of await openJobs(this.opts.store)) {
+      if (job.status === 'done' || this.stopped) continue;
+      if (!(await this.opts.store.acquireLease(`lease:${jobKey(job.id)}`, this.owner, LEASE_MS))) continue;
+      try {
+        await this.run(job);
+      } catch (error) {
+        this.opts.logger.error({ err: error, job: job.id }, 'delivery pass failed');
+      } finally {
+        await this.opts.store.releaseLease(`lease:${jobKey(job.id)}`, this.owner).catch(() => undefined);
+      }
+    }
+  }
+
+  private async run(job: Job) {
+    const { store, logger } = this.opts;
+    const clock = this.opts.clock ?? Date.now;
+    job.status = 'running';
+    await store.set(jobKey(job.id), job);
+    const entries = await entriesOf(store, job.id);
+    const todo = entries.filter(([, e]) => (e.status === 'pending' || e.status === 'sending') && this.opts.senders[e.channel]);
+    let lastProgress = 0;
+    let lastRenew = clock();
+    const recount = () => {
+      const counts = { sent: 0, inactive: 0, failed: 0 };
+      const failed: string[] = [];
+      for (const [, e] of entries) {
+        if (e.status === 'sent' || e.status === 'inactive' || e.status === 'failed') counts[e.status]++;
+        if (e.status === 'failed') failed.push(`${e.channel}:${e.chatId}`);
+      }
+      job.counts = counts;
+      job.failed = failed;
+    };
+    const progress = async (final: boolean) => {
+      recount();
+      await store.set(jobKey(job.id), job);
+      if (job.kind !== 'broadcast' || !job.by) return;
+      if (!final && clock() - lastProgress < PROGRESS_EVERY_MS) return;
+      lastProgress = clock();
+      await this.report(job, final).catch((error: unknown) => logger.warn({ err: error, job: job.id }, 'progress message failed'));
+    };
+
+    await progress(false);
+    const queue = [...todo];
+    const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+      for (let item = queue.shift(); item && !this.stopped; item = queue.shift()) {
+        const [key, entry] = item;
+        await this.deliver(key, entry);
+        if (clock() - lastRenew > LEASE_MS / 3) {
+          lastRenew = clock();
+          await store.acquireLease(`lease:${jobKey(job.id)}`, this.owner, LEASE_MS);
+        }
+        await progress(false);
+      }
+    });
+    await Promise.all(workers);
+    recount();
+    const open = entries.some(([, e]) => e.status === 'pending' || e.status === 'sending');
+    if (!open) {
+      job.status = 'done';
+      job.finishedAt = clock();
+      logger.info({ job: job.id, kind: job.kind, ...job.counts, total: job.total }, 'delivery finished');
+    }
+    await progress(!open);
+    if (!open) await finishJob(store, job);
+  }
+
+  private async deliver(key: string, entry: Entry) {
+    const { store, logger } = this.opts;
+    const sender = this.opts.senders[entry.channel]!;
+    const limiter = this.limiters.get(entry.channel)!;
+    if (entry.status === 'sending') {
+      logger.warn({ channel: entry.channel, chat: entry.chatId, key: entry.key }, 'resending a message that was in flight at a crash (may duplicate on Telegram)');
+    }
+    while (entry.attempts < MAX_ATTEMPTS && !this.stopped) {
+      entry.status = 'sending';
+      entry.attempts += 1;
+      await store.set(key, entry);
+      await limiter.acquire(entry.chatId);
+      const result = await sender.send(entry.chatId, entry.text, entry.key).catch((error: unknown) => ({ status: 'retry' as const, afterMs: 0, error: String(error) }));
+      if (result.status === 'sent') {
+        entry.status = 'sent';
+        delete entry.error;
+        break;
+      }
+      entry.error = result.error;
+      if (result.status === 'inactive') {
+        entry.status = 'inactive';
+        await this.opts.service?.markInactive(entry.channel, entry.chatId).catch(() => undefined);
+        break;
+      }
+      if (result.status === 'failed') {
+        entry.status = 'failed';
+        break;
+      }
+      entry.status = 'pending';
+      await store.set(key, entry);
+      const wait = result.afterMs || (this.opts.backoffMs ?? defaultBackoff)(entry.attempts);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    if (entry.status === 'pending' || entry.status === 'sending') {
+      if (this.stopped) entry.status = 'pending';
+      else entry.status = 'failed';
+    }
+    await store.set(key, entry);
+  }
+
+  /** "已发送 120/340" while it runs; the final report names the failed chats. */
+  private async report(job: Job, final: boolean) {
+    const by = job.by!;
+    const sender = this.opts.senders[by.channel];
+    if (!sender) return;
+    const done = job.counts.sent + job.counts.inactive + job.counts.failed;
+    const text = final
+      ? [
+          `📣 群发完成（任务 ${job.id}）：共 ${job.total} 个学会`,
+          `已发送 ${job.counts.sent}，已失联 ${job.counts.inactive}，失败 ${job.counts.failed}`,
+          ...(job.failed?.length ? [`失败的会话：${job.failed.join('、')}`] : []),
+        ].join('\n')
+      : `📣 群发进行中（任务 ${job.id}）：已发送 ${job.counts.sent}/${job.total}（已处理 ${done}）`;
+    if (job.progress && sender.edit) {
+      const r = await sender.edit(by.chatId, job.progress.messageId, text);
+      if (r.status === 'sent') return;
+    }
+    const r = await sender.send(by.chatId, text, `${job.id}:progress:${final ? 'final' : done}`);
+    if (r.status === 'sent' && r.messageId && !final) {
+      job.progress = { messageId: r.messageId };
+      await this.opts.store.set(jobKey(job.id), job);
+    }
+  }
+}
+
+const defaultBackoff = (attempt: number) => Math.min(30_000, 500 * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
