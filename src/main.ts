@@ -4,7 +4,10 @@ import { runConsole } from './channels/console.js';
 import { ChatService } from './chat-service.js';
 import { channelsEnabled, ConfigError, loadConfig, secretValues } from './config.js';
 import { BUNDLED_GUIDE, loadGuideFile, loadGuideSearch } from './guide-file.js';
+import { DeliveryWorker } from './delivery/worker.js';
+import { ReminderScheduler } from './delivery/reminders.js';
 import { HttpServer } from './http-server.js';
+import { StaffService } from './staff-service.js';
 import { createLogger } from './log.js';
 import type { ChannelHandle } from './channels/channel.js';
 import { openSqliteStore } from './store/sqlite-store.js';
@@ -17,7 +20,8 @@ async function main(): Promise<number> {
   const guide = loadGuideFile(guidePath);
   const conversation = new Conversation(guide, loadGuideSearch(guide, guidePath));
   const store = await openSqliteStore(config.dataDir);
-  const service = new ChatService(store, conversation, { clock: Date.now, logger });
+  const staff = new StaffService(store, guide, Date.now);
+  const service = new ChatService(store, conversation, { clock: Date.now, logger, staff });
   const channels = channelsEnabled(config);
 
   const stops: Array<() => Promise<void>> = [];
@@ -45,6 +49,22 @@ async function main(): Promise<number> {
   });
   if (channels.telegram) handles.push(await (await import('./channels/telegram.js')).startTelegram(deps));
   if (channels.lark) handles.push(await (await import('./channels/lark.js')).startLark(deps));
+  const senders = Object.fromEntries(handles.flatMap((h) => (h.sender ? [[h.sender.channel, h.sender]] : [])));
+  const worker = new DeliveryWorker({ store, senders, service, logger });
+  const reminders = new ReminderScheduler({
+    store,
+    guide,
+    policy: { offsetsDays: config.reminderOffsetsDays, time: config.reminderTime },
+    clock: Date.now,
+    logger,
+    onQueued: () => void worker.tick(),
+  });
+  stops.unshift(async () => {
+    await reminders.stop();
+    await worker.stop();
+  });
+  worker.start();
+  reminders.start();
   const port = await http.listen(config.port);
   http.setReady(true);
   logger.info({ port, telegram: channels.telegram, lark: channels.lark }, 'shenbao started');

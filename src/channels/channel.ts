@@ -20,6 +20,8 @@ export interface ChannelDeps {
 export interface ChannelHandle {
   /** Stop taking updates; let those in flight finish. */
   stop(): Promise<void>;
+  /** The outgoing side for broadcasts and reminders. */
+  sender?: Sender;
 }
 
 export type SendResult =

@@ -7,8 +7,8 @@ import type { Store } from '../store/store.js';
 import { createJob, jobKey } from './outbox.js';
 
 const LATE_LIMIT_MS = 24 * 3600_000;
-/** Sent this much after its time, a reminder says it comes late. */
-const LATE_NOTE_AFTER_MS = 15 * 60_000;
+/** Sent this much after its time (longer than a pass interval), a reminder says it comes late. */
+const LATE_NOTE_AFTER_MS = 60 * 60_000;
 const LEASE_MS = 120_000;
 
 /**
