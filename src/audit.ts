@@ -8,10 +8,13 @@ export interface AuditEntry {
   [detail: string]: unknown;
 }
 
-const pad = (n: number) => String(n).padStart(15, '0');
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+/** Keeps entries of the same millisecond in the order they were made. */
+let sequence = 0;
 
 export async function recordAudit(store: Store, entry: AuditEntry): Promise<void> {
-  await store.set(`audit:${pad(entry.at)}:${randomUUID().slice(0, 8)}`, entry);
+  sequence = (sequence + 1) % 1_000_000;
+  await store.set(`audit:${pad(entry.at, 15)}:${pad(sequence, 6)}:${randomUUID().slice(0, 8)}`, entry);
 }
 
 /** Oldest first. */
