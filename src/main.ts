@@ -47,8 +47,14 @@ async function main(): Promise<number> {
     for (const handle of handles) await handle.stop();
     await http.close();
   });
-  if (channels.telegram) handles.push(await (await import('./channels/telegram.js')).startTelegram(deps));
-  if (channels.lark) handles.push(await (await import('./channels/lark.js')).startLark(deps));
+  try {
+    if (channels.telegram) handles.push(await (await import('./channels/telegram.js')).startTelegram(deps));
+    if (channels.lark) handles.push(await (await import('./channels/lark.js')).startLark(deps));
+  } catch (error) {
+    // One channel failed to start: stop the ones already running, so the process can exit.
+    await shutdown();
+    throw error;
+  }
   const senders = Object.fromEntries(handles.flatMap((h) => (h.sender ? [[h.sender.channel, h.sender]] : [])));
   const worker = new DeliveryWorker({ store, senders, service, logger });
   const reminders = new ReminderScheduler({

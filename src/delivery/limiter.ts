@@ -1,45 +1,70 @@
 /**
- * Sliding-window rate limiter: at most `perKey` acquisitions per key and `total` in all per
- * window. `acquire` waits until both have room, then takes a slot.
+ * Sliding-window send limiter (Lark open API, outbox delivery): at most `perChat` sends per chat and
+ * `perApp` sends in all per window (Lark: about 5/s per chat, 50/s per app). `acquire` waits
+ * until both have room, then takes a slot. A small margin keeps us clear of the server's own
+ * window, which counts arrival times.
  */
-export class RateLimiter {
-  private readonly keys = new Map<string, number[]>();
-  private readonly all: number[] = [];
-  private readonly span: number;
+export interface LimiterOptions {
+  perChat?: number;
+  perApp?: number;
+  windowMs?: number;
+  marginMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
 
-  constructor(
-    private readonly opts: { total: number; perKey: number; windowMs?: number; marginMs?: number; now?: () => number },
-  ) {
-    this.span = (opts.windowMs ?? 1000) + (opts.marginMs ?? 20);
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class SendLimiter {
+  private readonly perChat: number;
+  private readonly perApp: number;
+  private readonly span: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly chats = new Map<string, number[]>();
+  private readonly app: number[] = [];
+
+  constructor(opts: LimiterOptions = {}) {
+    this.perChat = opts.perChat ?? 5;
+    this.perApp = opts.perApp ?? 50;
+    this.span = (opts.windowMs ?? 1000) + (opts.marginMs ?? 60);
+    this.now = opts.now ?? Date.now;
+    this.sleep = opts.sleep ?? sleep;
   }
 
-  async acquire(key?: string): Promise<void> {
-    const now = this.opts.now ?? Date.now;
+  /** Waits for a slot. `chat` undefined: counts against the app limit only (uploads). */
+  async acquire(chat?: string): Promise<void> {
     for (;;) {
-      const t = now();
-      prune(this.all, t, this.span);
-      const mine = key === undefined ? undefined : this.window(key, t);
-      const waitKey = mine && mine.length >= this.opts.perKey ? mine[mine.length - this.opts.perKey]! + this.span - t : 0;
-      const waitAll = this.all.length >= this.opts.total ? this.all[this.all.length - this.opts.total]! + this.span - t : 0;
-      const wait = Math.max(waitKey, waitAll);
+      const now = this.now();
+      const times = chat === undefined ? undefined : this.window(chat, now);
+      this.prune(this.app, now);
+      const waitChat = times && times.length >= this.perChat ? times[times.length - this.perChat]! + this.span - now : 0;
+      const waitApp = this.app.length >= this.perApp ? this.app[this.app.length - this.perApp]! + this.span - now : 0;
+      const wait = Math.max(waitChat, waitApp);
       if (wait <= 0) {
-        mine?.push(t);
-        this.all.push(t);
+        times?.push(now);
+        this.app.push(now);
         return;
       }
-      await new Promise((r) => setTimeout(r, wait));
+      await this.sleep(wait);
     }
   }
 
-  private window(key: string, t: number): number[] {
-    if (this.keys.size > 10_000) for (const [k, list] of this.keys) if (!list.length || list[list.length - 1]! + this.span <= t) this.keys.delete(k);
-    let list = this.keys.get(key);
-    if (!list) this.keys.set(key, (list = []));
-    prune(list, t, this.span);
-    return list;
+  private window(chat: string, now: number): number[] {
+    // Forget idle chats so the map does not grow without bound.
+    if (this.chats.size > 10_000) {
+      for (const [key, list] of this.chats) if (!list.length || list[list.length - 1]! + this.span <= now) this.chats.delete(key);
+    }
+    let times = this.chats.get(chat);
+    if (!times) {
+      times = [];
+      this.chats.set(chat, times);
+    }
+    this.prune(times, now);
+    return times;
   }
-}
 
-function prune(times: number[], t: number, span: number) {
-  while (times.length && times[0]! + span <= t) times.shift();
+  private prune(times: number[], now: number) {
+    while (times.length && times[0]! + this.span <= now) times.shift();
+  }
 }

@@ -4,7 +4,7 @@ import type { Sender } from '../channels/channel.js';
 import type { ChatService } from '../chat-service.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
-import { RateLimiter } from './limiter.js';
+import { SendLimiter } from './limiter.js';
 import { entriesOf, finishJob, jobKey, openJobs, type Entry, type Job } from './outbox.js';
 
 const LEASE_MS = 30_000;
@@ -29,14 +29,14 @@ export interface WorkerOptions {
  */
 export class DeliveryWorker {
   private readonly owner = randomUUID();
-  private readonly limiters = new Map<Channel, RateLimiter>();
+  private readonly limiters = new Map<Channel, SendLimiter>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
 
   constructor(private readonly opts: WorkerOptions) {
     for (const [channel, sender] of Object.entries(opts.senders) as Array<[Channel, Sender]>) {
-      this.limiters.set(channel, new RateLimiter({ total: sender.limits.perSecond, perKey: sender.limits.perChatPerSecond }));
+      this.limiters.set(channel, new SendLimiter({ perApp: sender.limits.perSecond, perChat: sender.limits.perChatPerSecond }));
     }
   }
 

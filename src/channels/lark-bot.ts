@@ -1,0 +1,326 @@
+import { createHash } from 'node:crypto';
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { Incoming, Question, Reply } from '../../handlers/types.js';
+import type { Logger } from '../log.js';
+import type { ChannelDeps } from './channel.js';
+import type { ButtonCodec } from './lark-buttons.js';
+import { cardBytes, CARD_MAX_BYTES, questionCard, resultCard, textContent } from './lark-cards.js';
+import { parseMessageEvent, type MessageEventData } from './lark-inbound.js';
+import { CHAT_GONE_CODES, LarkApiError, type LarkApi } from './lark-sender.js';
+
+/**
+ * The Lark channel's core, shared by both modes: one SDK EventDispatcher whose handlers turn
+ * im.message.receive_v1 and card.action.trigger into neutral messages for the ChatService,
+ * then send the replies (cards, text, files) through LarkApi. The long connection hands the
+ * dispatcher its events directly; the webhook hands it events it has verified and decrypted.
+ *
+ * Handlers return at once (a card click gets its toast within milliseconds); the work runs
+ * afterwards, one event at a time per chat, each event_id at most once (store set-if-absent).
+ */
+
+/** Kept well past Lark's last redelivery (6 h after the first). */
+export const EVENT_TTL_MS = 25 * 3600_000;
+/** How long a question card's options stay resolvable. */
+export const QUESTION_TTL_MS = 30 * 24 * 3600_000;
+
+export const eventKey = (eventId: string) => `lark:event:${eventId}`;
+export const questionKey = (chatId: string, questionId: string) => `lark:q:${chatId}:${questionId}`;
+
+export interface QuestionRecord {
+  text: string;
+  question: Question;
+  messageId?: string;
+  /** Set once its card was closed (answered, stale or asked again). */
+  closed?: boolean;
+}
+
+/** Lark allows up to 50 characters; derived from what the send answers, so a retry reuses it. */
+export function sendUuid(eventId: string, replyIndex: number, part: string): string {
+  return createHash('sha256').update(`shenbao\n${eventId}\n${replyIndex}\n${part}`).digest('hex').slice(0, 40);
+}
+
+const toast = (type: 'success' | 'info' | 'warning' | 'error', content: string) => ({ toast: { type, content } });
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 && v.length <= 512 ? v : undefined);
+
+interface CardActionData {
+  event_id?: unknown;
+  operator?: { open_id?: unknown };
+  action?: { value?: unknown };
+  context?: { open_chat_id?: unknown; open_message_id?: unknown };
+}
+
+/** After a click: close the clicked card (answered or stale) once the replies are out. */
+interface ClickContext {
+  questionId: string;
+  wasPending: boolean;
+  label: string;
+}
+
+export class LarkBot {
+  readonly dispatcher: lark.EventDispatcher;
+  private readonly chains = new Map<string, Promise<void>>();
+  private stopped = false;
+  botOpenId?: string;
+
+  constructor(
+    private readonly deps: ChannelDeps,
+    private readonly api: LarkApi,
+    private readonly codec: ButtonCodec,
+    private readonly logger: Logger,
+    sdkLogger: SdkLogger,
+  ) {
+    this.dispatcher = new lark.EventDispatcher({ logger: sdkLogger, loggerLevel: lark.LoggerLevel.warn });
+    const handles = {
+      'im.message.receive_v1': (data: unknown) => this.onMessage(data as MessageEventData),
+      'card.action.trigger': (data: unknown) => this.onCardAction(data as CardActionData),
+    };
+    this.dispatcher.register(handles as unknown as Parameters<lark.EventDispatcher['register']>[0]);
+  }
+
+  get accepting(): boolean {
+    return !this.stopped;
+  }
+
+  /** An event that is already verified and decrypted (webhook), through the SDK dispatcher. */
+  dispatch(event: Record<string, unknown>): Promise<unknown> {
+    return this.dispatcher.invoke(event, { needCheck: false });
+  }
+
+  /** Learns the bot's open_id, to tell @-mentions of the bot from others in groups. Best effort. */
+  async learnIdentity(): Promise<void> {
+    try {
+      const info = await this.api.botInfo();
+      if (info.open_id) this.botOpenId = info.open_id;
+      this.logger.info({ lark: { bot: info.app_name ?? null, knowsOpenId: Boolean(info.open_id) } }, 'lark bot identity');
+    } catch (error) {
+      this.logger.warn({ lark: { reason: (error as Error).message } }, 'lark bot info unavailable; in groups any leading @-mention counts as addressing the bot');
+    }
+  }
+
+  /** Stops taking events; waits for those in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    while (this.chains.size) await Promise.all([...this.chains.values()]);
+  }
+
+  /** Waits until every chat's queue is empty (tests). */
+  async idle(): Promise<void> {
+    while (this.chains.size) await Promise.all([...this.chains.values()]);
+  }
+
+  // ── events in ─────────────────────────────────────────────────────────
+
+  private async onMessage(data: MessageEventData): Promise<undefined> {
+    if (this.stopped) return undefined;
+    const parsed = parseMessageEvent(data, { staffOpenIds: this.deps.config.lark.staffOpenIds, ...(this.botOpenId && { botOpenId: this.botOpenId }) });
+    if ('ignore' in parsed) {
+      this.logger.debug({ lark: { reason: parsed.ignore } }, 'lark message ignored');
+      return undefined;
+    }
+    const { eventId, incoming } = parsed;
+    this.enqueue(incoming.chatId, async () => {
+      if (!(await this.firstDelivery(eventId))) return;
+      this.logger.debug({ lark: { event: eventId, chat: incoming.chatId } }, 'lark message');
+      const replies = await this.deps.service.handle(incoming);
+      await this.sendReplies(incoming.chatId, eventId, replies);
+    });
+    return undefined;
+  }
+
+  /** Verifies the button value and answers with a toast at once; the choice is handled afterwards. */
+  private async onCardAction(data: CardActionData): Promise<object> {
+    const eventId = str(data?.event_id);
+    const chatId = str(data?.context?.open_chat_id);
+    const openId = str(data?.operator?.open_id);
+    const payload = this.codec.decode(chatId, data?.action?.value);
+    if (!payload || !eventId || !chatId || !openId) {
+      this.logger.warn({ lark: { event: eventId ?? null, chat: chatId ?? null } }, 'lark card action refused: button value not ours');
+      return toast('error', '这个按钮无效。请回答最新的问题，或发送 /start。');
+    }
+    if (this.stopped) return toast('info', '正在重启，请稍后再点一次。');
+    const record = await this.deps.store.get<QuestionRecord>(questionKey(chatId, payload.question));
+    const option = payload.action === 'done' ? undefined : record?.question.options[payload.index];
+    if (!record || (payload.action !== 'done' && !option)) {
+      return toast('info', '这个问题已经过期了，请回答最新的问题。');
+    }
+    const incoming: Incoming = {
+      channel: 'lark',
+      chatId,
+      userId: openId,
+      choice: { question: payload.question, values: option ? [option.value] : [], action: payload.action },
+      isStaff: this.deps.config.lark.staffOpenIds.includes(openId),
+    };
+    this.enqueue(chatId, async () => {
+      if (!(await this.firstDelivery(eventId))) return;
+      const state = await this.deps.service.getState('lark', chatId);
+      const replies = await this.deps.service.handle(incoming);
+      const labels =
+        payload.action === 'done'
+          ? record.question.options.filter((o) => (state.pending?.selected ?? []).includes(o.value)).map((o) => o.label)
+          : [option!.label];
+      const click: ClickContext = { questionId: payload.question, wasPending: state.pending?.id === payload.question, label: labels.join('、') || '（都不选）' };
+      // A toggle on the live question redraws the card (an update reply); anything else closes it.
+      await this.sendReplies(chatId, eventId, replies, payload.action === 'toggle' && click.wasPending ? undefined : click);
+    });
+    if (payload.action === 'toggle') return {};
+    return toast('success', payload.action === 'done' ? '已提交' : `已选择：${option!.label}`);
+  }
+
+  private firstDelivery(eventId: string): Promise<boolean> {
+    return this.deps.store.setIfAbsent(eventKey(eventId), 1, EVENT_TTL_MS).then((first) => {
+      if (!first) this.logger.info({ lark: { event: eventId } }, 'lark event already handled; skipped');
+      return first;
+    });
+  }
+
+  private enqueue(chatId: string, work: () => Promise<void>) {
+    const previous = this.chains.get(chatId) ?? Promise.resolve();
+    const next = previous.then(work).catch((error: unknown) => {
+      this.logger.error({ err: error, lark: { chat: chatId } }, 'lark event handling failed');
+    });
+    this.chains.set(chatId, next);
+    void next.then(() => {
+      if (this.chains.get(chatId) === next) this.chains.delete(chatId);
+    });
+  }
+
+  // ── replies out ───────────────────────────────────────────────────────
+
+  async sendReplies(chatId: string, eventId: string, replies: Reply[], click?: ClickContext): Promise<void> {
+    for (const [index, reply] of replies.entries()) {
+      try {
+        await this.sendReply(chatId, eventId, index, reply);
+      } catch (error) {
+        if (error instanceof LarkApiError && error.code !== undefined && CHAT_GONE_CODES.has(error.code)) {
+          this.logger.warn({ lark: { chat: chatId, code: error.code } }, 'lark chat no longer reachable; marked inactive');
+          await this.deps.service.markInactive('lark', chatId).catch(() => undefined);
+          return;
+        }
+        this.logger.error({ err: error, lark: { chat: chatId, event: eventId, reply: index } }, 'lark send failed');
+      }
+    }
+    if (click && !replies.some((r) => r.question?.id === click.questionId)) {
+      await this.closeCard(chatId, click.questionId, click.wasPending ? `已选择：${click.label}` : '这个问题已经过期了。').catch((error: unknown) => {
+        this.logger.warn({ err: error, lark: { chat: chatId } }, 'lark card close failed');
+      });
+    }
+  }
+
+  private async sendReply(chatId: string, eventId: string, index: number, reply: Reply): Promise<void> {
+    const store = this.deps.store;
+    if (reply.question) {
+      const q = reply.question;
+      const key = questionKey(chatId, q.id);
+      if (reply.update) {
+        const existing = await store.get<QuestionRecord>(key);
+        if (existing?.messageId) {
+          const record: QuestionRecord = { ...existing, text: reply.text, question: q };
+          await store.set(key, record, QUESTION_TTL_MS);
+          await this.api.patchCard(existing.messageId, questionCard(this.codec, chatId, { text: reply.text, question: q }), chatId);
+          return;
+        }
+      }
+      const card = questionCard(this.codec, chatId, { text: reply.text, question: q });
+      const earlier = await store.get<QuestionRecord>(key);
+      // Stored before sending, so an immediate click finds its options.
+      const record: QuestionRecord = { text: reply.text, question: q };
+      await store.set(key, record, QUESTION_TTL_MS);
+      const sent = await this.sendCard(chatId, card, sendUuid(eventId, index, 'question'));
+      if (sent) {
+        await store.set(key, { ...record, messageId: sent.message_id }, QUESTION_TTL_MS);
+        // The same question asked again: the older card points here instead of offering buttons too.
+        if (earlier?.messageId && earlier.messageId !== sent.message_id) {
+          await this.closeCardRecord(chatId, earlier, '这个问题已在下方重新发出。').catch(() => undefined);
+        }
+        return;
+      }
+      // No card possible: the options as text; typing an answer works as well as a button.
+      const lines = [reply.text, ...q.options.map((o) => `· ${o.label}`), '（直接回复选项文字即可）'];
+      await this.api.sendMessage(chatId, 'text', textContent(lines.join('\n')), sendUuid(eventId, index, 'text'));
+      return;
+    }
+    if (reply.result) {
+      const guide = this.deps.conversation.guide;
+      const card = resultCard(reply.result, { order: guide.projectIds, projectName: guide.projectName, guideTitle: guide.data.title });
+      if (card && (await this.sendCard(chatId, card, sendUuid(eventId, index, 'result')))) return;
+    }
+    if (reply.text.trim()) await this.api.sendMessage(chatId, 'text', textContent(reply.text), sendUuid(eventId, index, 'text'));
+    if (reply.file) {
+      const fileKey = await this.api.uploadFile(reply.file.name, reply.file.content, reply.file.mime);
+      await this.api.sendMessage(chatId, 'file', { file_key: fileKey }, sendUuid(eventId, index, 'file'));
+    }
+  }
+
+  /**
+   * Sends a card; undefined when it cannot be a card (too big, or Lark refuses its content),
+   * so the caller falls back to text. Rate limits, 5xx and a gone chat still throw.
+   */
+  private async sendCard(chatId: string, card: unknown, uuid: string): Promise<{ message_id: string } | undefined> {
+    if (cardBytes(card) > CARD_MAX_BYTES) return undefined;
+    try {
+      return await this.api.sendMessage(chatId, 'interactive', card, uuid);
+    } catch (error) {
+      // Content errors are 2xxxxx codes (230025 too long, 230099 bad card…); not auth, limits or a gone chat.
+      const code = error instanceof LarkApiError ? error.code : undefined;
+      const refused = code !== undefined && code >= 200_000 && code < 300_000 && !CHAT_GONE_CODES.has(code);
+      if (!refused) throw error;
+      this.logger.warn({ lark: { chat: chatId, code, reason: (error as Error).message } }, 'lark card refused; sending text instead');
+      return undefined;
+    }
+  }
+
+  private async closeCard(chatId: string, questionId: string, line: string): Promise<void> {
+    const key = questionKey(chatId, questionId);
+    const record = await this.deps.store.get<QuestionRecord>(key);
+    if (!record?.messageId || record.closed) return;
+    await this.deps.store.set(key, { ...record, closed: true }, QUESTION_TTL_MS);
+    await this.closeCardRecord(chatId, record, line);
+  }
+
+  private async closeCardRecord(chatId: string, record: QuestionRecord, line: string): Promise<void> {
+    if (!record.messageId || record.closed) return;
+    await this.api.patchCard(record.messageId, questionCard(this.codec, chatId, { text: record.text, question: record.question, closed: line }), chatId);
+  }
+}
+
+/** The logger shape the SDK calls: each method gets the SDK's arguments as one array. */
+export interface SdkLogger {
+  error: (...msg: unknown[]) => void;
+  warn: (...msg: unknown[]) => void;
+  info: (...msg: unknown[]) => void;
+  debug: (...msg: unknown[]) => void;
+  trace: (...msg: unknown[]) => void;
+}
+
+/** Formats what the SDK logs into one line: strings as is, errors by message only (an axios error carries request headers). */
+export function formatSdkArgs(args: unknown[]): string {
+  const flat = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+  return flat
+    .map((a) => {
+      if (typeof a === 'string') return a;
+      if (a instanceof Error) return a.message;
+      if (a === null || a === undefined || typeof a !== 'object') return String(a);
+      try {
+        return JSON.stringify(a).slice(0, 500);
+      } catch {
+        return '[object]';
+      }
+    })
+    .join(' ')
+    .slice(0, 2000);
+}
+
+/** Routes the SDK's logging through the project's (redacting) logger. `onError` sees each error line. */
+export function sdkLogger(logger: Logger, onError?: (line: string) => void): SdkLogger {
+  return {
+    error: (...msg) => {
+      const line = formatSdkArgs(msg);
+      logger.error(`lark sdk: ${line}`);
+      onError?.(line);
+    },
+    warn: (...msg) => logger.warn(`lark sdk: ${formatSdkArgs(msg)}`),
+    info: (...msg) => logger.debug(`lark sdk: ${formatSdkArgs(msg)}`),
+    debug: (...msg) => logger.debug(`lark sdk: ${formatSdkArgs(msg)}`),
+    trace: (...msg) => logger.trace(`lark sdk: ${formatSdkArgs(msg)}`),
+  };
+}

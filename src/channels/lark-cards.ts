@@ -1,0 +1,191 @@
+import type { Question, ResultView } from '../../handlers/types.js';
+import type { ButtonCodec } from './lark-buttons.js';
+
+/**
+ * Card JSON (Feishu message card, JSON 1.0 with `config.update_multi` so a sent card can be
+ * patched) and text content for the Lark channel. Every piece of text that is not our own
+ * constant markup goes through `escapeLarkMd` (cards) or `neutraliseText` (text messages), so
+ * a user's words can never turn into an @-mention, a link or formatting.
+ */
+
+/** Lark refuses interactive content over 30 KB; stay under it with room to spare. */
+export const CARD_MAX_BYTES = 28 * 1024;
+
+const FULL_WIDTH: Record<string, string> = {
+  '*': '＊',
+  _: '＿',
+  '~': '～',
+  '`': '｀',
+  '[': '［',
+  ']': '］',
+  '(': '（',
+  ')': '）',
+  '#': '＃',
+  '|': '｜',
+  '\\': '＼',
+  '!': '！',
+  $: '＄',
+};
+
+/**
+ * Makes any string safe inside lark_md: &, < and > become entities (so `<at id=all>`,
+ * `<font>`, `<a href>` stay text) and the markdown punctuation becomes its full-width twin
+ * (no emphasis, links, code or headings). Leading list/quote markers are neutralised too.
+ */
+export function escapeLarkMd(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[*_~`[\]()#|\\!$]/g, (c) => FULL_WIDTH[c] ?? c)
+    .replace(/^(\s*)([-+])(?=\s)/gm, (_m, space: string, mark: string) => `${space}${mark === '-' ? '－' : '＋'}`)
+    .replace(/^(\s*)(\d+)\.(?=\s)/gm, '$1$2．');
+}
+
+/**
+ * Text messages render `<at user_id="…">` (and a few other tags) from the content: a `<`
+ * that starts a tag becomes a full-width ＜, so user text cannot mention @all or anyone.
+ */
+export function neutraliseText(text: string): string {
+  return text.replace(/<(?=[A-Za-z/!?])/g, '＜');
+}
+
+export function textContent(text: string): { text: string } {
+  return { text: neutraliseText(text) };
+}
+
+export interface Card {
+  config: { wide_screen_mode: boolean; update_multi: boolean };
+  header?: { title: { tag: 'plain_text'; content: string }; template: string };
+  elements: unknown[];
+}
+
+const md = (content: string) => ({ tag: 'div', text: { tag: 'lark_md', content } });
+const note = (content: string) => ({ tag: 'note', elements: [{ tag: 'plain_text', content }] });
+const plain = (content: string) => ({ tag: 'plain_text', content });
+
+export const cardBytes = (card: unknown) => Buffer.byteLength(JSON.stringify(card), 'utf8');
+
+export interface QuestionCardState {
+  /** The question's text as the conversation said it. */
+  text: string;
+  question: Question;
+  /** Set once the question is answered or stale: a line shown instead of the buttons. */
+  closed?: string;
+}
+
+/** A question with a button per option; a multiple choice marks the ticked ones and adds “选好了”. */
+export function questionCard(codec: ButtonCodec, chatId: string, state: QuestionCardState): Card {
+  const { question: q, text } = state;
+  const elements: unknown[] = [md(escapeLarkMd(text))];
+  if (state.closed !== undefined) {
+    elements.push(note(state.closed));
+    return { config: { wide_screen_mode: true, update_multi: true }, elements };
+  }
+  const multi = q.mode === 'multi';
+  const buttons = q.options.map((o, index) => {
+    const ticked = multi && q.selected.includes(o.value);
+    return {
+      tag: 'button',
+      text: plain(multi ? `${ticked ? '☑' : '☐'} ${o.label}` : o.label),
+      type: ticked ? 'primary' : 'default',
+      value: codec.encode(chatId, { question: q.id, action: multi ? 'toggle' : 'pick', index }),
+    };
+  });
+  if (multi) {
+    buttons.push({
+      tag: 'button',
+      text: plain('✅ 选好了'),
+      type: 'primary',
+      value: codec.encode(chatId, { question: q.id, action: 'done', index: -1 }),
+    });
+  }
+  elements.push({ tag: 'action', layout: 'flow', actions: buttons });
+  if (multi) elements.push(note('可多选：点选项勾选或取消，选好后点“选好了”。也可以直接打字回答。'));
+  else elements.push(note('点按钮回答，也可以直接打字。'));
+  return { config: { wide_screen_mode: true, update_multi: true }, elements };
+}
+
+export interface ResultCardOptions {
+  /** Project ids in the guide's order. */
+  order: readonly string[];
+  projectName: (id: string) => string;
+  /** The guide's title, for the footnote. */
+  guideTitle?: string;
+}
+
+type VerdictKey = 'eligible' | 'ineligible' | 'unknown';
+const SECTION: Record<VerdictKey, string> = { eligible: '✅ 可以申报', ineligible: '❌ 不符合条件', unknown: '❓ 还需确认' };
+
+/**
+ * The eligibility result: sections 可以申报 / 不符合条件 / 还需确认, each project with its
+ * reasons and the clause each rests on; the intended projects first, and the combination
+ * conflicts. Returns undefined if even the most compact form would not fit in a card (the
+ * caller then sends the text).
+ */
+export function resultCard(view: ResultView, opts: ResultCardOptions): Card | undefined {
+  for (let detail = 0; detail <= 2; detail++) {
+    const card = buildResult(view, opts, detail);
+    if (cardBytes(card) <= CARD_MAX_BYTES) return card;
+  }
+  return undefined;
+}
+
+function buildResult(view: ResultView, opts: ResultCardOptions, detail: number): Card {
+  const { check, profile } = view;
+  const e = escapeLarkMd;
+  const name = (id: string) => e(opts.projectName(id));
+  const intended = new Set<string>((profile.intended ?? []).map((i) => (typeof i === 'string' ? i : i.project)));
+  const reasonLines = (id: string, max: number) => {
+    const reasons = check.projects[id as keyof typeof check.projects]?.reasons ?? [];
+    const shown = reasons.slice(0, max).map((r) => `　· ${e(r.text)}（依据 ${e(r.clause)}）`);
+    if (reasons.length > max) shown.push(`　· ……另有 ${reasons.length - max} 条`);
+    return shown;
+  };
+  const clauses = (id: string) => [...new Set((check.projects[id as keyof typeof check.projects]?.reasons ?? []).map((r) => r.clause))];
+
+  const elements: unknown[] = [];
+  const ids = opts.order.filter((id) => check.projects[id as keyof typeof check.projects]);
+  for (const verdict of ['eligible', 'ineligible', 'unknown'] as const) {
+    const inSection = ids.filter((id) => check.projects[id as keyof typeof check.projects]!.verdict === verdict);
+    const lines: string[] = [`**${SECTION[verdict]}（${inSection.length}）**`];
+    if (!inSection.length) lines.push('（无）');
+    const mine = inSection.filter((id) => intended.has(id));
+    const rest = inSection.filter((id) => !intended.has(id));
+    for (const id of mine) {
+      lines.push(`**${name(id)}**　〔你们打算申报〕`);
+      lines.push(...reasonLines(id, detail >= 2 ? 3 : 50));
+    }
+    if (verdict === 'eligible') {
+      if (detail === 0) {
+        for (const id of rest) lines.push(`**${name(id)}**：符合全部申报条件（依据 ${e(clauses(id).join('、'))}）`);
+      } else if (rest.length) {
+        lines.push(`${rest.map(name).join('、')}：符合全部申报条件（依据 二（二）及各项目的申报条件）`);
+      }
+    } else {
+      for (const id of rest) {
+        lines.push(`**${name(id)}**`);
+        lines.push(...reasonLines(id, detail >= 1 ? 1 : 50));
+      }
+    }
+    if (elements.length) elements.push({ tag: 'hr' });
+    elements.push(md(lines.join('\n')));
+  }
+  if (check.conflicts.length) {
+    elements.push({ tag: 'hr' });
+    const lines = ['**⚠️ 限项冲突**'];
+    for (const c of check.conflicts) lines.push(`· ${e(c.text)}：${c.projects.map(name).join('、')}（依据 ${e(c.clause)}）`);
+    for (const alt of check.alternatives.slice(0, 3)) {
+      const keep = alt.intended.map((i) => name(i.project)).join('、');
+      lines.push(`　👉 可行组合：${keep}`);
+    }
+    elements.push(md(lines.join('\n')));
+  }
+  const source = opts.guideTitle ? `依据《${opts.guideTitle}》。` : '';
+  elements.push(note(`${source}截止时间和材料清单见后面的消息；说“等级改成B”之类可修改档案，/check 重新查看。`));
+  return {
+    config: { wide_screen_mode: true, update_multi: true },
+    header: { title: { tag: 'plain_text', content: '申报资格检查结果' }, template: 'blue' },
+    elements,
+  };
+}

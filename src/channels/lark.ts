@@ -1,0 +1,58 @@
+import type { ChannelDeps, ChannelHandle } from './channel.js';
+import { LarkBot, sdkLogger } from './lark-bot.js';
+import { ButtonCodec } from './lark-buttons.js';
+import { larkSender } from './lark-outbound.js';
+import { LarkApi } from './lark-sender.js';
+import { larkWebhookRoute } from './lark-webhook.js';
+import { startWs, type WsHandle } from './lark-ws.js';
+
+export const WEBHOOK_PATH = '/lark/webhook';
+
+export interface LarkChannel extends ChannelHandle {
+  bot: LarkBot;
+}
+
+/**
+ * The Feishu/Lark channel. LARK_MODE=ws (default): the SDK's long connection. webhook:
+ * POST /lark/webhook on the shared HTTP server, verified by our own handler, then the same
+ * SDK dispatcher. Either way the handlers and the sending are LarkBot's.
+ */
+export async function startLark(deps: ChannelDeps): Promise<LarkChannel> {
+  const cfg = deps.config.lark;
+  const logger = deps.logger.child({ channel: 'lark' });
+  if (!cfg.appId || !cfg.appSecret) throw new Error('LARK_APP_ID and LARK_APP_SECRET are required for the Lark channel');
+  // loadConfig already refuses this; a config built another way must not open an unchecked webhook.
+  if (cfg.mode === 'webhook' && (!cfg.encryptKey || !cfg.verificationToken)) {
+    throw new Error('LARK_MODE=webhook requires LARK_ENCRYPT_KEY and LARK_VERIFICATION_TOKEN');
+  }
+  const api = new LarkApi({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, logger });
+  const bot = new LarkBot(deps, api, new ButtonCodec(cfg.appSecret), logger, sdkLogger(logger));
+
+  let ws: WsHandle | undefined;
+  if (cfg.mode === 'webhook' && cfg.encryptKey && cfg.verificationToken) {
+    deps.http.route(
+      'POST',
+      WEBHOOK_PATH,
+      larkWebhookRoute({
+        secrets: { encryptKey: cfg.encryptKey, verificationToken: cfg.verificationToken },
+        logger,
+        dispatch: (event) => bot.dispatch(event),
+        accepting: () => bot.accepting,
+        now: deps.clock,
+      }),
+    );
+    logger.info({ lark: { mode: 'webhook', path: WEBHOOK_PATH, domain: cfg.domain } }, 'lark channel ready (webhook)');
+  } else {
+    ws = await startWs({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, logger, dispatcher: bot.dispatcher });
+  }
+  void bot.learnIdentity();
+
+  return {
+    bot,
+    sender: larkSender(api),
+    async stop() {
+      ws?.close();
+      await bot.stop();
+    },
+  };
+}
