@@ -23,6 +23,8 @@ export interface Config {
     /** No trailing slash. */
     apiRoot: string;
     webhookSecret?: string;
+    /** Public URL of POST /telegram/webhook; set: setWebhook is called at start (webhook mode only). */
+    webhookUrl?: string;
     staffIds: number[];
   };
   lark: {
@@ -67,6 +69,10 @@ const FIELDS = {
     zh: '只能包含字母、数字、下划线和连字符，长度 1–256',
     en: 'may contain only letters, digits, "_" and "-", 1–256 characters',
     secret: true,
+  },
+  TELEGRAM_WEBHOOK_URL: {
+    zh: '必须是 http:// 或 https:// 开头的网址（公网可访问的 /telegram/webhook 地址）',
+    en: 'must be an http:// or https:// URL (the public address of /telegram/webhook)',
   },
   TELEGRAM_STAFF_IDS: {
     zh: '必须是以逗号分隔的正整数（Telegram 用户 ID）',
@@ -116,6 +122,7 @@ const schema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/).optional(),
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/).optional(),
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   TELEGRAM_STAFF_IDS: commaList.pipe(z.array(uint.pipe(z.number().min(1)))).default([]),
   LARK_APP_ID: z.string().optional(),
   LARK_APP_SECRET: z.string().optional(),
@@ -222,6 +229,7 @@ export function loadConfig(
       botToken: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      webhookUrl: e.TELEGRAM_WEBHOOK_URL,
       staffIds: e.TELEGRAM_STAFF_IDS,
     },
     lark: {

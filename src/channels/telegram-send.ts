@@ -1,0 +1,191 @@
+import { InputFile, type Api } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Question, Reply } from '../../handlers/types.js';
+import type { ChatService } from '../chat-service.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+import {
+  QUESTION_TTL_MS,
+  questionMessageKey,
+  questionMessageSchema,
+  rememberQuestion,
+  type CallbackCodec,
+  type QuestionMessage,
+} from './telegram-callback.js';
+import { isEditImpossible, isForbidden, isNotModified, isParseError, migratedTo, safeError } from './telegram-errors.js';
+import {
+  EMPTY_QUESTION_TEXT,
+  TELEGRAM_CAPTION_LIMIT,
+  TELEGRAM_TEXT_LIMIT,
+  questionKeyboard,
+  splitText,
+  toHtml,
+} from './telegram-render.js';
+
+/** Where replies go: the chat, and in groups the message and forum topic they answer. */
+export interface Target {
+  chatId: string;
+  threadId?: number;
+  /** Groups: the first message of the answer quotes the user's message. */
+  replyTo?: number;
+}
+
+/** The chat is gone for us (403: blocked or kicked); stop sending to it. */
+class ChatGone extends Error {}
+
+/**
+ * Sends neutral replies as Telegram messages and edits, one after another in order. Never throws:
+ * a failed send is logged, a 403 marks the chat inactive and ends the batch, a group upgraded to a
+ * supergroup moves the chat and is written to under its new id.
+ */
+export class ReplySender {
+  constructor(
+    private readonly api: Api,
+    private readonly deps: { store: Store; service: ChatService; codec: CallbackCodec; logger: Logger; scrub: (s: string) => string },
+  ) {}
+
+  async send(target: Target, replies: Reply[]): Promise<void> {
+    const t = { ...target };
+    try {
+      for (const reply of replies) {
+        try {
+          await this.sendOne(t, reply);
+        } catch (error) {
+          if (error instanceof ChatGone) throw error;
+          this.deps.logger.error({ err: safeError(error, this.deps.scrub), chat: t.chatId }, 'telegram send failed');
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof ChatGone)) throw error;
+    }
+  }
+
+  /** Removes the buttons under a message (its question was answered). Best effort. */
+  async clearKeyboard(chatId: string, messageId: number): Promise<void> {
+    try {
+      await this.api.editMessageReplyMarkup(chatId, messageId);
+    } catch (error) {
+      if (isForbidden(error)) return this.gone(chatId, error).catch(() => undefined);
+      if (!isNotModified(error) && !isEditImpossible(error)) {
+        this.deps.logger.warn({ err: safeError(error, this.deps.scrub), chat: chatId }, 'telegram keyboard removal failed');
+      }
+    }
+  }
+
+  private async sendOne(t: Target, reply: Reply): Promise<void> {
+    const q = reply.question;
+    if (q && reply.update && (await this.tryEdit(t, reply.text, q))) return;
+    if (reply.file) return this.sendFile(t, reply);
+    let chunks = splitText(reply.text);
+    if (!chunks.length) {
+      if (!q) return;
+      chunks = [EMPTY_QUESTION_TEXT];
+    }
+    let markup: InlineKeyboardMarkup | undefined;
+    let ref: string | undefined;
+    if (q) {
+      ref = this.deps.codec.newRef();
+      await rememberQuestion(this.deps.store, t.chatId, ref, q);
+      markup = this.keyboard(t.chatId, ref, q);
+    }
+    let lastId = 0;
+    for (const [i, chunk] of chunks.entries()) {
+      const last = i === chunks.length - 1;
+      lastId = await this.sendText(t, chunk, last ? markup : undefined);
+    }
+    if (q && ref) {
+      const key = questionMessageKey(t.chatId, q.id);
+      const previous = questionMessageSchema.safeParse(await this.deps.store.get(key));
+      const record: QuestionMessage = { ref, messageId: lastId, chatId: t.chatId };
+      await this.deps.store.set(key, record, QUESTION_TTL_MS);
+      // The same question asked again: only the newest message keeps live buttons.
+      if (previous.success && previous.data.messageId !== lastId) await this.clearKeyboard(t.chatId, previous.data.messageId);
+    }
+  }
+
+  private keyboard(chatId: string, ref: string, q: Question): InlineKeyboardMarkup {
+    return questionKeyboard(q, (action, index) => this.deps.codec.encode(chatId, ref, q.id, action, index));
+  }
+
+  /** Redraws the message carrying the question (a multiple-choice toggle). false: send anew. */
+  private async tryEdit(t: Target, text: string, q: Question): Promise<boolean> {
+    const found = questionMessageSchema.safeParse(await this.deps.store.get(questionMessageKey(t.chatId, q.id)));
+    if (!found.success) return false;
+    const { ref, messageId } = found.data;
+    await rememberQuestion(this.deps.store, t.chatId, ref, q);
+    const plain = splitText(text)[0] ?? EMPTY_QUESTION_TEXT;
+    const markup = this.keyboard(t.chatId, ref, q);
+    try {
+      await this.call(t, (chatId) => this.api.editMessageText(chatId, messageId, toHtml(plain), { parse_mode: 'HTML', reply_markup: markup }));
+      return true;
+    } catch (error) {
+      if (isNotModified(error)) return true;
+      if (error instanceof ChatGone) throw error;
+      if (!isEditImpossible(error)) this.deps.logger.warn({ err: safeError(error, this.deps.scrub), chat: t.chatId }, 'telegram edit failed, sending anew');
+      return false;
+    }
+  }
+
+  private async sendText(t: Target, plain: string, markup?: InlineKeyboardMarkup): Promise<number> {
+    const options = (html: boolean) => ({
+      ...(html && { parse_mode: 'HTML' as const }),
+      link_preview_options: { is_disabled: true },
+      ...(markup && { reply_markup: markup }),
+      ...(t.threadId !== undefined && { message_thread_id: t.threadId }),
+      ...(t.replyTo !== undefined && { reply_parameters: { message_id: t.replyTo, allow_sending_without_reply: true } }),
+    });
+    let sent;
+    try {
+      sent = await this.call(t, (chatId) => this.api.sendMessage(chatId, toHtml(plain), options(true)));
+    } catch (error) {
+      if (!isParseError(error)) throw error;
+      // Should never happen (everything is escaped); the user still gets the text, unformatted.
+      this.deps.logger.error({ err: safeError(error, this.deps.scrub), chat: t.chatId }, 'telegram HTML refused, sending plain text');
+      sent = await this.call(t, (chatId) => this.api.sendMessage(chatId, plain, options(false)));
+    }
+    t.replyTo = undefined; // only the first message of an answer quotes the user
+    return sent.message_id;
+  }
+
+  private async sendFile(t: Target, reply: Reply): Promise<void> {
+    const file = reply.file!;
+    const caption = splitText(reply.text, TELEGRAM_TEXT_LIMIT);
+    const fits = caption.length === 1 && caption[0]!.length <= TELEGRAM_CAPTION_LIMIT;
+    if (!fits) for (const chunk of caption) await this.sendText(t, chunk);
+    const document = () => new InputFile(Buffer.from(file.content, 'utf8'), file.name);
+    await this.call(t, (chatId) =>
+      this.api.sendDocument(chatId, document(), {
+        ...(fits && { caption: toHtml(caption[0]!), parse_mode: 'HTML' as const }),
+        ...(t.threadId !== undefined && { message_thread_id: t.threadId }),
+      }),
+    );
+  }
+
+  /**
+   * One API call for the target chat. A 403 marks the chat inactive and ends the batch; a group
+   * upgraded to a supergroup is migrated and the call repeated under the new id.
+   */
+  private async call<T>(t: Target, fn: (chatId: string) => Promise<T>, migrated = false): Promise<T> {
+    try {
+      return await fn(t.chatId);
+    } catch (error) {
+      const to = migratedTo(error);
+      if (to !== undefined && !migrated) {
+        const from = t.chatId;
+        t.chatId = String(to);
+        t.replyTo = undefined;
+        this.deps.logger.info({ from, to: t.chatId }, 'telegram group migrated to supergroup');
+        await this.deps.service.migrateChat('telegram', from, t.chatId);
+        return this.call(t, fn, true);
+      }
+      if (isForbidden(error)) await this.gone(t.chatId, error);
+      throw error;
+    }
+  }
+
+  private async gone(chatId: string, error: unknown): Promise<never> {
+    this.deps.logger.warn({ chat: chatId, err: safeError(error, this.deps.scrub) }, 'telegram chat unreachable (403), marked inactive');
+    await this.deps.service.markInactive('telegram', chatId);
+    throw new ChatGone();
+  }
+}
