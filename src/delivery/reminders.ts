@@ -7,6 +7,11 @@ import type { Store } from '../store/store.js';
 import { createJob, jobKey } from './outbox.js';
 
 const LATE_LIMIT_MS = 24 * 3600_000;
+/**
+ * How far back a pass looks for missed reminders. Older ones (a deadline of a past year, or one
+ * before the society first wrote to us) are not news to anyone: neither sent nor recorded.
+ */
+const LOOKBACK_MS = 7 * 24 * 3600_000;
 /** Sent this much after its time (longer than a pass interval), a reminder says it comes late. */
 const LATE_NOTE_AFTER_MS = 60 * 60_000;
 const LEASE_MS = 120_000;
@@ -50,8 +55,9 @@ export class ReminderScheduler {
       const now = clock();
       for (const society of await societies(store, now)) {
         const chat = `${society.channel}:${society.chatId}`;
+        const since = Math.max(now - LOOKBACK_MS, society.state.createdAt ?? 0);
         for (const r of reminderSchedule(guide, society.state, policy, now)) {
-          if (r.dueMs > now) continue;
+          if (r.dueMs > now || r.dueMs < since) continue;
           const id = `rem-${createHash('sha256').update(`${chat}|${r.key}`).digest('hex').slice(0, 24)}`;
           if ((await store.get(jobKey(id))) !== undefined) continue;
           const late = now - r.dueMs;

@@ -138,4 +138,19 @@ describe('a season of reminders (fake time)', () => {
     await runUntil(make(), worker, time, '2022-05-20T00:00:00+08:00', 6 * HOUR);
     expect(tg.sends).toHaveLength(0);
   });
+
+  it('does not send or record reminders older than a week, or due before the society first wrote', async () => {
+    const { time, tg, worker, make, lines } = await setup('2022-05-16T12:00:00+08:00');
+    // Joined on 05-16: the −7 and −3 reminders (05-10, 05-11, 05-14, 05-15) were due before it existed.
+    await saveSociety(store, 'telegram', '700', { orgType: 'society', intended: ['standard'] }, { createdAt: at('2022-05-16T11:00:00+08:00') });
+    const s = make();
+    await s.tick();
+    await worker.tick();
+    expect(tg.sends).toHaveLength(0);
+    expect(await listJobs(store)).toEqual([]);
+    time.set('2026-11-29T09:00:00+08:00'); // years later: nothing of 2022 is news
+    await s.tick();
+    expect(await listJobs(store)).toEqual([]);
+    expect(lines.filter((l) => String(l.msg).startsWith('reminder'))).toEqual([]);
+  });
 });
