@@ -14,6 +14,10 @@ export interface Conflict {
 /** One entry per broken combination rule of 二（三）. */
 export function findConflicts(guide: Guide, intended: Intention[]): Conflict[] {
   const conflicts: Conflict[] = [];
+  const { bit, broken } = compiled(guide);
+  const mask = intended.reduce((m, i) => m | bit(i.project), 0);
+  // The common case, nothing broken, is answered by the bitmask tests alone.
+  if (!broken.some((isBroken) => isBroken(mask)) && intended.every((i) => i.count <= 1)) return conflicts;
   for (const rule of guide.data.combinationRules) {
     const projects = brokenBy(rule, intended);
     if (!projects) continue;
@@ -56,6 +60,44 @@ export interface Alternative {
 
 const MAX_TRIES = 20_000;
 
+/** A combination rule over sets of projects written as bitmasks (20 projects fit in one int). */
+type MaskRule = (mask: number) => boolean;
+
+const maskRules = new WeakMap<Guide, { bit: (id: ProjectId) => number; broken: MaskRule[] }>();
+
+/** Rules of 二（三） compiled to bitmask tests, once per guide: the search below runs thousands. */
+function compiled(guide: Guide) {
+  let c = maskRules.get(guide);
+  if (c) return c;
+  const index = new Map(guide.projectIds.map((id, i) => [id, i] as const));
+  const bit = (id: ProjectId) => 1 << index.get(id)!;
+  const maskOf = (ids: readonly ProjectId[]) => ids.reduce((m, id) => m | bit(id), 0);
+  const popcount = (m: number) => {
+    let n = 0;
+    for (; m; m &= m - 1) n++;
+    return n;
+  };
+  const broken: MaskRule[] = [];
+  for (const rule of guide.data.combinationRules) {
+    if (rule.kind === 'mutually_exclusive') {
+      const groups = rule.groups.map(maskOf);
+      broken.push((m) => groups.filter((g) => (g & m) !== 0).length > 1);
+    } else if (rule.kind === 'requires_one_of') {
+      const p = bit(rule.project);
+      const any = maskOf(rule.oneOf);
+      broken.push((m) => (m & p) !== 0 && (m & any) === 0);
+    } else if (rule.kind === 'at_most_of') {
+      const ps = maskOf(rule.projects);
+      const unless = rule.unless ? bit(rule.unless) : 0;
+      broken.push((m) => (m & unless) === 0 && popcount(m & ps) > rule.max);
+    }
+    // max_count_each never breaks once counts are capped, which the search does first.
+  }
+  c = { bit, broken };
+  maskRules.set(guide, c);
+  return c;
+}
+
 /**
  * Allowed combinations closest to what the society wanted: counts lowered to their caps,
  * then the fewest projects dropped (or a required companion added), preferring to keep
@@ -68,6 +110,7 @@ export function closestAllowed(
   limit = 3,
 ): Alternative[] {
   if (findConflicts(guide, intended).length === 0) return [];
+  const { bit, broken } = compiled(guide);
   const reduced: ProjectId[] = [];
   const capped = intended.map((i) => {
     const cap = countCap(guide, i.project);
@@ -75,22 +118,31 @@ export function closestAllowed(
     reduced.push(i.project);
     return { project: i.project, count: cap };
   });
-  const companions = companionOptions(guide, capped);
+  const bits = capped.map((i) => bit(i.project));
+  const full = bits.reduce((m, b) => m | b, 0);
+  const companions = companionOptions(guide, capped).filter((id) => (full & bit(id)) === 0);
   const found: Array<Alternative & { changes: number; score: number }> = [];
   let tries = 0;
   let stopAfter = capped.length;
   for (let drop = 0; drop <= stopAfter && tries < MAX_TRIES; drop++) {
     for (const removedIdx of combinations(capped.length, drop)) {
       if (++tries > MAX_TRIES) break;
-      const kept = capped.filter((_, i) => !removedIdx.includes(i));
-      const removed = removedIdx.map((i) => capped[i]!.project);
-      for (const added of [[], ...companions]) {
-        if (kept.some((k) => added.includes(k.project))) continue;
-        const candidate = [...kept, ...added.map((project) => ({ project, count: 1 }))];
-        if (candidate.length === 0 || findConflicts(guide, candidate).length > 0) continue;
-        const changes = removed.length + added.length;
-        const score = changes - kept.reduce((s, k) => s + preferKeep(k.project), 0) / 100;
-        found.push({ intended: candidate, removed, added, reduced, changes, score });
+      let kept = full;
+      for (const i of removedIdx) kept &= ~bits[i]!;
+      for (const added of [undefined, ...companions]) {
+        const mask = added ? kept | bit(added) : kept;
+        if (mask === 0 || broken.some((isBroken) => isBroken(mask))) continue;
+        const keptItems = capped.filter((_, i) => !removedIdx.includes(i));
+        const changes = drop + (added ? 1 : 0);
+        const score = changes - keptItems.reduce((s, k) => s + preferKeep(k.project), 0) / 100;
+        found.push({
+          intended: added ? [...keptItems, { project: added, count: 1 }] : keptItems,
+          removed: removedIdx.map((i) => capped[i]!.project),
+          added: added ? [added] : [],
+          reduced,
+          changes,
+          score,
+        });
         stopAfter = Math.min(stopAfter, drop + 1);
       }
     }
@@ -112,11 +164,11 @@ function countCap(guide: Guide, id: ProjectId): number {
 }
 
 /** Single additions that could satisfy a requires_one_of rule. */
-function companionOptions(guide: Guide, intended: Intention[]): ProjectId[][] {
-  const out: ProjectId[][] = [];
+function companionOptions(guide: Guide, intended: Intention[]): ProjectId[] {
+  const out: ProjectId[] = [];
   for (const rule of guide.data.combinationRules) {
     if (rule.kind !== 'requires_one_of' || !intended.some((i) => i.project === rule.project)) continue;
-    for (const id of rule.oneOf) out.push([id]);
+    for (const id of rule.oneOf) if (!out.includes(id)) out.push(id);
   }
   return out;
 }

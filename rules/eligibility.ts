@@ -28,14 +28,21 @@ export interface ProjectVerdict {
 
 export type Verdicts = Record<ProjectId, ProjectVerdict>;
 
-export function checkProject(guide: Guide, profile: Profile, id: ProjectId): ProjectVerdict {
+/** Reasons already worked out for this profile: the general conditions are shared by all projects. */
+type Memo = Map<Condition, Reason>;
+
+export function checkProject(guide: Guide, profile: Profile, id: ProjectId, memo: Memo = new Map()): ProjectVerdict {
   const failed: Reason[] = [];
   const open: Reason[] = [];
   const held: Reason[] = [];
   for (const { condition } of guide.conditionsOf(id)) {
-    const outcome = evaluate(condition, profile);
-    const reason = explain(guide, profile, condition, outcome.truth, outcome.missing);
-    (outcome.truth === 'no' ? failed : outcome.truth === 'unknown' ? open : held).push(reason);
+    let reason = memo.get(condition);
+    if (!reason) {
+      const outcome = evaluate(condition, profile);
+      reason = explain(guide, profile, condition, outcome.truth, outcome.missing);
+      memo.set(condition, reason);
+    }
+    (reason.status === 'no' ? failed : reason.status === 'unknown' ? open : held).push(reason);
   }
   const verdict: Verdict = failed.length ? 'ineligible' : open.length ? 'unknown' : 'eligible';
   const reasons = failed.length ? failed : open.length ? open : held;
@@ -44,7 +51,8 @@ export function checkProject(guide: Guide, profile: Profile, id: ProjectId): Pro
 
 export function checkAll(guide: Guide, profile: Profile): Verdicts {
   const out = {} as Verdicts;
-  for (const id of guide.projectIds) out[id] = checkProject(guide, profile, id);
+  const memo: Memo = new Map();
+  for (const id of guide.projectIds) out[id] = checkProject(guide, profile, id, memo);
   return out;
 }
 
