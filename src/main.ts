@@ -35,6 +35,8 @@ async function main(): Promise<number> {
 
   if (channels.console) {
     process.on('SIGINT', () => process.stdin.destroy());
+    // The reader went away (e.g. piped into `head`): stop reading; what was said is saved.
+    process.stdout.on('error', () => process.stdin.destroy());
     await runConsole(service, { input: process.stdin, output: process.stdout, dataDir: config.dataDir, greet: true });
     await shutdown();
     return 0;
