@@ -13,7 +13,7 @@ import {
   type SearchIndex,
 } from '../rules/index.js';
 
-import { renderDeadlines, renderEvidence, renderReason } from './render.js';
+import { renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
 import { normalise, type ProjectMatcher } from './parse.js';
 
 export type Intent =
@@ -43,29 +43,44 @@ export interface AskContext {
   profile?: Profile;
   eventDates?: Record<string, string>;
   search?: SearchIndex;
+  /** The profile is the question's own assumption ("C等能报吗"), not the stored one. */
+  assumed?: boolean;
 }
 
-/** Tried in order; the first that matches names the intent. */
+/**
+ * Tried in order; the first that matches names the intent. They run on the question with the
+ * project names blanked out (□), so "决策咨询" is not "咨询" and "科技奖励" is not "奖励".
+ */
 const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]> = [
-  ['what_can_we_apply', /(能|可以|可)(报|申报)(什么|哪些|啥|哪几个)|能报啥|适合报|推荐.*(报|项目)|报什么好/],
-  ['combination', /兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请/],
-  ['deadline', /截止|什么时候|何时|几号|哪天|期限|deadline|几月|多久|日期|时间节点|还有几天|还剩/i],
+  ['what_can_we_apply', /(能|可以|可)(报|申报)(什么|哪些|啥|哪几个)|能报啥|适合报|推荐.*(报|项目)|报什么好|报哪个好|报哪些好/],
+  ['combination', /兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)/],
+  ['funding', /经费|资助(?!多少项|几项|名额|数量)|钱|拨付|拨款|补助|资金|荣誉|授牌|奖励多少|给多少/],
+  ['deadline', /截止|什么时候|何时|几号|哪天|哪一天|期限|deadline|几月|多久|日期|时间节点|什么时间|完成时间|几点|还有几天|还剩/i],
   ['submission', /怎么报|如何申报|怎么申报|在哪(里|儿)?(报|交|提交|申报)|系统|网址|网站|纸质|寄|邮寄|快递|地址|邮箱|报送|送到|送哪|交到|盖章|申报方式|哪里交|怎么交|提交方式|登录/],
   ['contacts', /联系|电话|咨询|找谁|联系人|负责人|问谁/],
   ['evidence', /材料|佐证|交什么|提交什么|准备什么|要准备|结题|验收|清单|截图|照片|附件/],
-  ['funding', /经费|资助|钱|拨付|补助|资金|荣誉|授牌|奖励多少|给多少/],
-  ['quota', /名额|上限|多少个|数量|限额|多少项|几个名额|总共|立项多少/],
-  ['eligibility', /条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了/],
+  ['quota', /名额|上限|多少个|数量|限额|多少项|几项|几个名额|总共|立项多少/],
+  ['eligibility', /条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不]|需要几|要几个|得有几|够格|几A|几等|什么等级/i],
 ];
 
-export function classify(text: string): Exclude<Intent, 'project' | 'search' | 'unknown'> | undefined {
-  const t = normalise(text);
+export function classify(text: string, matcher?: ProjectMatcher): Exclude<Intent, 'project' | 'search' | 'unknown'> | undefined {
+  const t = normalise(matcher ? matcher.mask(text) : text);
   return INTENTS.find(([, re]) => re.test(t))?.[0];
 }
 
 export function answerQuestion(question: string, ctx: AskContext): Answer {
-  const projects = ctx.matcher.find(question);
-  const intent = classify(question) ?? (projects.length ? 'project' : undefined);
+  const found = ctx.matcher.find(question);
+  // A name typed with one wrong character is still recognised, and the answer says how it was read.
+  const typo = found.length ? undefined : ctx.matcher.fuzzy(question);
+  const projects = typo ? [typo] : found;
+  const answer = answerFor(question, projects, ctx);
+  return typo && answer.intent !== 'unknown' && answer.intent !== 'search'
+    ? { ...answer, answer: `（按“${ctx.guide.projectName(typo)}”理解）\n${answer.answer}` }
+    : answer;
+}
+
+function answerFor(question: string, projects: ProjectId[], ctx: AskContext): Answer {
+  const intent = classify(question, ctx.matcher) ?? (projects.length ? 'project' : undefined);
   switch (intent) {
     case 'what_can_we_apply':
       return whatCanWeApply(ctx);
@@ -86,7 +101,7 @@ export function answerQuestion(question: string, ctx: AskContext): Answer {
     case 'eligibility':
       return eligibility(ctx, projects);
     case 'project':
-      return overview(ctx, projects);
+      return overview(ctx, projects, question);
     default:
       return fallback(question, ctx);
   }
@@ -129,10 +144,12 @@ function whatCanWeApply(ctx: AskContext): Answer {
 
 function combination(ctx: AskContext, named: ProjectId[]): Answer {
   const { guide, profile } = ctx;
+  // The rules about the projects named, else about those the society intends, else all of them.
+  const scope = about(ctx, named);
   const rules = guide.data.combinationRules.filter((r) => {
-    if (!named.length) return true;
+    if (!scope.length) return true;
     const ids = r.kind === 'mutually_exclusive' ? r.groups.flat() : r.kind === 'requires_one_of' ? [r.project, ...r.oneOf] : r.projects;
-    return named.some((id) => ids.includes(id));
+    return scope.some((id) => ids.includes(id));
   });
   const lines = [`限项规定（${guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）'}）：`];
   for (const r of rules) lines.push(`· ${r.quote}（${r.clause}）${r.reading ? `［按理解 #${r.reading}：${guide.readingText(r.reading) ?? ''}］` : ''}`);
@@ -271,34 +288,58 @@ function eligibility(ctx: AskContext, named: ProjectId[]): Answer {
   }
   const parts: string[] = [];
   const clauses: string[] = [];
+  const readings = new Set<number>();
+  const whose = ctx.assumed ? '按这个假设' : '按你们的档案';
   for (const id of targets) {
     const { lines, clauses: cs } = conditionLines(guide, id);
     clauses.push(...cs);
     let personal = '';
     if (profile && Object.keys(profile).some((k) => k !== 'intended')) {
       const v = checkProject(guide, profile, id);
-      const known = v.reasons.map((r) => renderReason(guide, r)).join('\n   ');
+      const known = v.reasons.map((r) => renderReason(guide, r, 'zh-CN', readings)).join('\n   ');
+      const lead = `\n${whose}（${describeKnown(guide, profile)}）`;
       personal =
         v.verdict === 'eligible'
-          ? `\n按你们的档案：✅ 可以申报（${describeKnown(guide, profile)}）。`
+          ? `${lead}：✅ 可以申报。`
           : v.verdict === 'ineligible'
-            ? `\n按你们的档案：❌ 不符合条件：\n   ${known}`
-            : `\n按你们的档案：❓ 还需确认：\n   ${known}`;
+            ? `${lead}：❌ 不符合条件：\n   ${known}`
+            : `${lead}：❓ 还需确认：\n   ${known}`;
     }
     parts.push(`【${guide.projectName(id)}】申报条件：\n${lines.join('\n')}${personal}`);
   }
-  return { intent: 'eligibility', answer: parts.join('\n\n'), clauses: uniq(clauses) };
+  const footnote = renderReadings(guide, readings);
+  return { intent: 'eligibility', answer: [...parts, ...(footnote ? [footnote] : [])].join('\n\n'), clauses: uniq(clauses) };
 }
 
 function describeKnown(guide: Guide, profile: Profile): string {
   const facts = (['evaluationGrade', 'assessmentLevel'] as const).map((f) => describeFact(profile, f, guide.projectName)).filter(Boolean);
-  return facts.length ? `你们是${facts.join('、')}` : '已知条件均符合';
+  return facts.length ? `你们是${facts.join('、')}` : '已知的情况';
 }
 
-function overview(ctx: AskContext, named: ProjectId[]): Answer {
+function overview(ctx: AskContext, named: ProjectId[], question = ''): Answer {
   const e = eligibility(ctx, named);
   const d = deadline(ctx, named);
-  return { intent: 'project', answer: `${e.answer}\n\n${d.answer}\n\n想看材料清单，请问“${ctx.guide.projectName(named[0]!)}要交什么材料”。`, clauses: uniq([...e.clauses, ...d.clauses]) };
+  const quoted = projectPassage(ctx, named, question);
+  const lead = quoted ? `指南原文：「${quoted.text}」（${quoted.clause}）\n\n` : '';
+  return {
+    intent: 'project',
+    answer: `${lead}${e.answer}\n\n${d.answer}\n\n想看材料清单，请问“${ctx.guide.projectName(named[0]!)}要交什么材料”。`,
+    clauses: uniq([...(quoted ? [quoted.clause] : []), ...e.clauses, ...d.clauses]),
+  };
+}
+
+/**
+ * A question about a project that names no topic ("科技评估需要委托协议吗"): the passage of that
+ * project's own section that best matches the rest of the question, if any.
+ */
+function projectPassage(ctx: AskContext, named: ProjectId[], question: string): { text: string; clause: string } | undefined {
+  const rest = ctx.matcher.mask(question).replace(/□/g, ' ').trim();
+  if (!ctx.search || !question || rest.replace(/[\s?？吗呢的了啊吧]/g, '').length < 2) return undefined;
+  const sections = named.map((id) => /^[一二三四五六七八九十]+（[一二三四五六七八九十]+）\d+/.exec(ctx.guide.project(id).clause)?.[0]).filter((x): x is string => !!x);
+  const hit = searchPassages(ctx.search, rest, 8).find((h) => sections.some((c) => h.passage.clause.startsWith(c)));
+  if (!hit) return undefined;
+  const text = hit.passage.text.length > 220 ? `${hit.passage.text.slice(0, 220)}…` : hit.passage.text;
+  return { text, clause: hit.passage.clause };
 }
 
 const CAN_ANSWER = '我可以回答：能不能报（申报条件）、限项冲突、截止时间、申报和结题材料、名额上限、经费、怎么提交和寄到哪里、联系人。';

@@ -24,6 +24,8 @@ export function deadlinesCalendar(
       uid: `${opts.uidPrefix}-${key.replace(/[^a-z0-9-]/gi, '')}@shenbao`,
       title: `【截止】${d.label}`,
       description: `项目：${d.projects.map(guide.projectName).join('、')}\n依据 ${d.clause}：${d.quote}\n${guide.data.title}`,
+      // DTSTAMP from the injected clock, not the library's Date.now(): handlers stay pure.
+      timestamp: opts.nowMs,
       start: end - 3600_000,
       end,
       startInputType: 'utc',

@@ -16,9 +16,9 @@ import {
 } from '../rules/index.js';
 import { answerQuestion, classify } from './ask.js';
 import { deadlinesCalendar } from './calendar.js';
-import { extractFacts, normalise, projectMatcher, UNSURE, type Extracted, type ProjectMatcher } from './parse.js';
+import { extractFacts, normalise, projectMatcher, STRONG_INTEND, UNSURE, type Extracted, type ProjectMatcher } from './parse.js';
 import { ALL, categoriesQuestion, factQuestion, projectsQuestion, type QuestionDef } from './questions.js';
-import { renderCheck, renderDeadlines, renderEvidence } from './render.js';
+import { renderCheck, renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
 import { StaffDialogue } from './staff.js';
 import { newState, type ChatState } from './state.js';
 import type { Effect, HandlerContext, Incoming, Outcome, Reply } from './types.js';
@@ -52,7 +52,7 @@ const HELP = [
   '直接用中文问我就行，比如：',
   '· “一流学会有什么条件”“标准制定什么时候截止”“科技评估要交什么材料”',
   '· “品牌学术和特色学术能一起报吗”“纸质材料寄到哪里”“联系人电话”',
-  '· “如果我们是B等呢？”（只做假设，不改档案）“等级改成B”（修改档案）',
+  '· “如果我们是B等呢？”（只做假设，不改档案）“等级改成B”（修改档案）“去掉特色学术交流”“再加上一流学术学会”',
   '命令：/start 开始或继续问答　/profile 查看档案　/check 查看结果　/deadlines 截止时间',
   '/evidence 材料清单　/calendar 导出日历（.ics）　/remind on|off 截止提醒　/reset 清空重来　/lang en|zh 切换语言',
 ].join('\n');
@@ -79,6 +79,20 @@ const REMINDERS_QUESTION: QuestionDef = {
     return answer === undefined ? undefined : answer ? REMINDERS_ON : REMINDERS_OFF;
   },
 };
+
+/** Which fact a correction names when it gives no value ("把年检改一下"). */
+const FACT_KEYWORDS: Array<[RegExp, Fact]> = [
+  [/评估/, 'assessmentLevel'],
+  [/评价|等级|几等/, 'evaluationGrade'],
+  [/年检/, 'annualInspectionPassed'],
+  [/诚信|不良/, 'integrityIssues'],
+  [/专职/, 'fullTimeStaff'],
+  [/期刊|刊号/, 'cnJournal'],
+  [/报备|奖项/, 'awardFiled'],
+  [/专家/, 'medicalExperts'],
+  [/往年|以前|之前.*项目|立项/, 'priorProjects'],
+  [/单位类型|单位性质|类型/, 'orgType'],
+];
 
 class Turn {
   replies: Reply[] = [];
@@ -121,7 +135,11 @@ class Turn {
       case 'start':
         if (this.state.stage === 'new') this.say('你好！我是申报助手。先了解一下学会的情况，几个问题就好，每题都可以点按钮或直接打字。随时可以问我问题，或发送 /help。');
         else this.say('我们继续。');
-        this.state.stage = this.state.stage === 'done' ? 'done' : 'interview';
+        // /start after skipped questions asks them again ("以后发送 /start 可以补答").
+        const skipped = this.state.skipped.length > 0;
+        this.state.skipped = [];
+        if (skipped && this.state.pending?.ask === 'reminders') this.state.pending = undefined; // offered again at the end
+        this.state.stage = this.state.stage === 'done' && !skipped ? 'done' : 'interview';
         return this.advance(true);
       case 'help':
         return this.say(this.state.lang === 'en' ? HELP_EN.join('\n') : HELP);
@@ -155,8 +173,9 @@ class Turn {
       }
       case 'skip':
         if (this.state.pending) {
-          this.state.skipped.push(this.state.pending.ask);
+          if (!this.state.skipped.includes(this.state.pending.ask)) this.state.skipped.push(this.state.pending.ask);
           this.state.pending = undefined;
+          this.say('好的，这一题先跳过，相关项目会标为“还需确认”。以后发送 /start 可以补答。');
           return this.advance();
         }
         return this.say('现在没有待回答的问题。');
@@ -213,9 +232,17 @@ class Turn {
       return this.run({ ...this.msg, text: '/start' });
     }
     if (UNSURE.test(text) && this.state.pending) return this.onCommand('skip', '', this.msg);
+    // "啊？", "什么意思": lost on the question asked, so explain the choices rather than search the guide.
+    if (this.state.pending && /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/.test(text)) {
+      const def = this.questionFor(this.state.pending.ask);
+      if (def) {
+        this.say(`${def.hint}点下面的按钮，或直接打字回答；不清楚可以回答“跳过”。`);
+        return this.askPending(def);
+      }
+    }
     if (/^(如果|假如|要是|假设|若|万一)/.test(text)) return this.whatIf(text);
     const reminder = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/.exec(text);
-    if (reminder && !this.state.pending) return this.setReminders(!/关闭|取消|不要/.test(reminder[1]!));
+    if (reminder && !this.state.pending) return this.setReminders(!/关闭|取消|不要|不需要|不用|别/.test(text));
     const removal = /(去掉|删掉|删除|不报|不申报|不想报|取消|放弃)(了)?/.test(text) ? this.conv.matcher.find(text, { groups: false }) : [];
     if (removal.length && removal.some((id) => intentions(this.state.profile).some((i) => i.project === id))) return this.removeIntended(removal);
 
@@ -223,17 +250,32 @@ class Turn {
     const correcting = /改成|改为|改一下|更正|修改|应该是|弄错|说错|搞错|填错|不对|错了|其实是/.test(text);
     const facts = extractFacts(text, this.conv.matcher, this.guide.year);
     const stated = Object.keys(facts.profile);
-    const question = !correcting && this.isQuestion(text, facts);
+    // "我们其实是B等，能报联合体吗？": a correction and a question; both are handled.
+    const question = this.isQuestion(text, facts) && (!correcting || stated.length > 0);
     if (pending && !correcting && !question) {
       const def = this.questionFor(pending.ask);
       const choosing = pending.ask === 'categories' || pending.ask.startsWith('projects:');
-      if (def && !choosing && (stated.length <= 1 || !stated.some((f) => f !== pending.ask))) {
+      const others = stated.filter((f) => f !== pending.ask);
+      // More than the answer ("省级学会，我们想报标准制定"): everything goes through learn() below.
+      const more = others.length > 0 || facts.intended.length > 0 || !!facts.eventDate;
+      if (def && !choosing && !more) {
         const change = def.parse(text);
         if (change) return this.applyAnswer(pending.ask, change);
+      } else if (def && !choosing && !stated.includes(pending.ask)) {
+        // "合格，我们是省级学会": the parts that state nothing else may still answer the question asked.
+        const rest = text
+          .split(/[，,。；;！!\n]/)
+          .filter((c) => {
+            const f = extractFacts(c, this.conv.matcher, this.guide.year);
+            return c.trim() && !Object.keys(f.profile).length && !f.intended.length && !f.eventDate;
+          })
+          .join('，');
+        const change = rest ? def.parse(rest) : undefined;
+        if (change) Object.assign(facts.profile, change);
       }
       if (def && choosing && !stated.length && !facts.eventDate && this.chooseByText(pending.ask, text, def)) return;
     }
-    if (question) return this.answerWithFacts(text, facts);
+    if (question) return this.answerWithFacts(text, facts, correcting);
     const learned = this.learn(facts.profile, facts.intended, facts.eventDate, correcting);
     if (!facts.intended.length && facts.vague.length && !correcting) {
       this.askWhichOf(facts.vague);
@@ -241,6 +283,15 @@ class Turn {
     }
     if (learned) return this.advance();
     if (correcting) {
+      // "把年检改一下": the field is named but not the new value, so ask that question again.
+      const fact = FACT_KEYWORDS.find(([re]) => re.test(text))?.[1];
+      const def = fact && this.questionFor(fact);
+      if (fact && def) {
+        this.state.seq += 1;
+        this.state.pending = { id: `${fact}#${this.state.seq}`, ask: fact, selected: [] };
+        const now = describeFact(this.state.profile, fact, this.guide.projectName);
+        return this.askPending(def, false, now ? `现在记的是：${now}。` : '');
+      }
       return this.say('没看明白要改哪一项。可以这样说：“等级改成B”“评估改成4A”“年检改成合格”“医学专家改成8人”。发送 /profile 查看当前档案。');
     }
     if (pending && !classify(text, this.conv.matcher) && !this.conv.matcher.find(text).length) {
@@ -255,7 +306,7 @@ class Turn {
   }
 
   looksLikeQuestion(text: string): boolean {
-    return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
+    return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
   }
 
   /**
@@ -273,13 +324,13 @@ class Turn {
    * the facts are kept and the question answered with them. Otherwise ("C等能报一流学会吗？") the
    * facts only shape this answer; the profile is not touched.
    */
-  answerWithFacts(text: string, facts: Extracted) {
+  answerWithFacts(text: string, facts: Extracted, correcting = false) {
     const stated = Object.keys(facts.profile) as Fact[];
-    const self = /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text);
-    const intends = /想报|想申报|打算|准备|计划|要报(?![备送告])|拟报|加上|再加|也报/.test(text);
+    const self = correcting || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text);
+    const intends = STRONG_INTEND.test(text);
     const intended = self && intends ? facts.intended : [];
     if (self && (stated.length || intended.length || facts.eventDate)) {
-      this.learn(facts.profile, intended, facts.eventDate, false);
+      this.learn(facts.profile, intended, facts.eventDate, correcting);
       this.answerFreeText(text);
     } else if (stated.length) {
       const copy: Profile = { ...this.state.profile, ...facts.profile };
@@ -362,6 +413,7 @@ class Turn {
       matcher: this.conv.matcher,
       nowMs: this.ctx.nowMs,
       profile: profile ?? (this.hasFacts() ? this.state.profile : undefined),
+      ...(profile && { assumed: true }),
       eventDates: this.state.eventDates,
       ...(this.conv.search && { search: this.conv.search }),
     });
@@ -402,10 +454,18 @@ class Turn {
     const step = this.nextStep();
     if (!step) {
       const wasInterview = this.state.stage !== 'done';
+      // A change after the interview (a correction, a project added) keeps the reminders offer open.
+      const offer = this.state.pending?.ask === 'reminders' ? this.state.pending : undefined;
       this.state.pending = undefined;
       this.state.stage = 'done';
-      if (wasInterview || !repeat) this.showResult(wasInterview);
+      if (wasInterview) return this.showResult(true);
+      // After the interview, a change gets the verdicts only, not every deadline and checklist again.
+      if (!repeat) this.showResult(false, true);
       else this.say('资料已经齐了。发送 /check 查看结果，或直接问我问题。');
+      if (offer) {
+        this.state.pending = offer;
+        this.reaskPending();
+      }
       return;
     }
     if (this.state.stage === 'new') this.state.stage = 'interview';
@@ -543,12 +603,15 @@ class Turn {
     if (!changes.length) lines.push('结果没有变化。');
     for (const id of changes) lines.push(`· ${this.guide.projectName(id)}：${label[before.projects[id].verdict]} → ${label[after.projects[id].verdict]}`);
     const focus = intentions(copy).map((i) => i.project);
+    const readings = new Set<number>();
     for (const id of focus) {
       const v = after.projects[id];
-      if (v.verdict !== 'eligible') lines.push(`· ${this.guide.projectName(id)}${changes.includes(id) ? '将' : '仍'}${label[v.verdict]}：${v.reasons.map((r) => `${r.text}（${r.clause}）`).join('；')}`);
+      if (v.verdict !== 'eligible') lines.push(`· ${this.guide.projectName(id)}${changes.includes(id) ? '将' : '仍'}${label[v.verdict]}：${v.reasons.map((r) => renderReason(this.guide, r, 'zh-CN', readings)).join('；')}`);
     }
-    if (after.conflicts.length) lines.push(`限项冲突：${after.conflicts.map((c) => `${c.text}（${c.clause}）`).join('；')}`);
-    this.say(lines.join('\n'));
+    if (after.conflicts.length) lines.push(`限项冲突：${after.conflicts.map((c) => `${c.text}（${c.clause}）${c.reading ? `［理解#${c.reading}］` : ''}`).join('；')}`);
+    for (const c of after.conflicts) if (c.reading) readings.add(c.reading);
+    const footnote = renderReadings(this.guide, readings);
+    this.say(footnote ? `${lines.join('\n')}\n\n${footnote}` : lines.join('\n'));
   }
 
   // ── results ─────────────────────────────────────────────────────────────
@@ -565,13 +628,16 @@ class Turn {
     }
     const intended = intentions(this.state.profile);
     lines.push(`· 打算申报：${intended.map((i) => `${this.guide.projectName(i.project)}${i.count > 1 ? `×${i.count}` : ''}`).join('、') || '（未选）'}`);
-    for (const [id, date] of Object.entries(this.state.eventDates)) lines.push(`· ${this.guide.projectName(id)}活动日期：${date}`);
+    const byDate = new Map<string, string[]>();
+    for (const [id, date] of Object.entries(this.state.eventDates)) byDate.set(date, [...(byDate.get(date) ?? []), this.guide.projectName(id)]);
+    for (const [date, names] of byDate) lines.push(`· 活动日期：${date}（${names.join('、')}）`);
     lines.push(`· 截止提醒：${this.remindersOn() ? '开启' : '关闭'}`);
     lines.push('要修改，直接说“等级改成B”之类；/reset 清空重来。');
     return lines.join('\n');
   }
 
-  showResult(offerReminders = false) {
+  /** `compact`: the verdicts and conflicts only, with a pointer to /deadlines and /evidence. */
+  showResult(offerReminders = false, compact = false) {
     const profile = this.state.profile;
     const result = check(this.guide, profile);
     const text = renderCheck(this.guide, result, profile, { lang: this.state.lang, nowMs: this.ctx.nowMs });
@@ -582,6 +648,10 @@ class Turn {
       return listDeadlines(this.guide, { nowMs: this.ctx.nowMs, project, ...(eventDate && { eventDate }) });
     });
     const evidence = intended.map((id) => evidenceFor(this.guide, id));
+    if (compact) {
+      const more = intended.length ? '\n\n截止时间发送 /deadlines，材料清单发送 /evidence，完整结果发送 /check。' : '';
+      return this.say(`${text}${more}`, { result: { check: result, profile, deadlines, evidence } });
+    }
     this.say(text, { result: { check: result, profile, deadlines, evidence } });
     for (const id of intended) {
       const eventDate = this.state.eventDates[id];
@@ -610,7 +680,9 @@ class Turn {
   }
 
   showDeadlines(args: string) {
-    const named = this.conv.matcher.find(args);
+    const found = this.conv.matcher.find(args);
+    const named = found.length ? found : args ? [this.conv.matcher.best(args)].filter((x): x is ProjectId => !!x) : [];
+    if (args && !named.length) return this.say(`没找到项目“${args}”。例如：/deadlines 标准制定`);
     const targets = named.length ? named : intentions(this.state.profile).map((i) => i.project);
     if (!targets.length) {
       const list = listDeadlines(this.guide, { nowMs: this.ctx.nowMs });
@@ -624,7 +696,8 @@ class Turn {
   }
 
   showEvidence(args: string) {
-    const named = args ? [this.conv.matcher.best(args)].filter((x): x is ProjectId => !!x) : [];
+    const found = args ? this.conv.matcher.find(args) : [];
+    const named = found.length ? found : args ? [this.conv.matcher.best(args)].filter((x): x is ProjectId => !!x) : [];
     const targets = named.length ? named : intentions(this.state.profile).map((i) => i.project);
     if (args && !named.length) return this.say(`没找到项目“${args}”。例如：/evidence 标准制定`);
     if (!targets.length) return this.say('请告诉我项目名，例如：/evidence 标准制定');

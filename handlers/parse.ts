@@ -34,13 +34,15 @@ export function parseNumber(text: string): number | undefined {
   return CN_DIGITS[s];
 }
 
-const NEGATIVE = /^(否|不是|不|没有|没|无|未|n|no|nope|false|0|×|不合格|不通过)|没有|没|未|无|不合格|不通过|不是/i;
-const POSITIVE = /^(是|是的|有|对|对的|嗯|好|合格|通过|已|已经|y|yes|ok|true|1|✓|√)|有|合格|通过|已经|是的|良好|没问题/i;
+const NEGATIVE = /^(否|不是|不|没有|没|无|未|n|no|nope|false|0|×|不合格|不通过)|没有|没|未|无|不合格|不通过|不是|木有|冇|莫得/i;
+const POSITIVE = /^(是|是的|有|对|对的|嗯|好|合格|通过|已|已经|y|yes|ok|true|1|✓|√)|有|合格|通过|已经|是的|良好|没问题|过了|报备了|备案了|已备案|办好了/i;
+/** "不太清楚", "不记得了", "要查一下": no answer yet, never a "no". */
+export const UNSURE = /^(先)?(跳过|skip|pass|不(太|是很|大|很)?(知道|清楚|确定|记得)|记不(清|得)|忘了|以后再说|回头再说|再说吧?|待定|稍后|晚点|等会儿?|要查一下|查一下|问一下|我问问)[了呢啊吧哦呀诶嘛。.!！~]*$/i;
 
 /** Yes or no in Chinese or English; negatives win ("没有" contains "有"). */
 export function parseYesNo(text: string): boolean | undefined {
   const t = normalise(text).toLowerCase();
-  if (!t) return undefined;
+  if (!t || UNSURE.test(t)) return undefined;
   if (/没问题|没错|不错/.test(t)) return true;
   if (NEGATIVE.test(t)) return false;
   if (POSITIVE.test(t)) return true;
@@ -62,71 +64,113 @@ export function parseGrade(text: string): Grade | undefined {
 export function parseLevel(text: string): number | undefined {
   const t = normalise(text).toUpperCase();
   if (/未(参加)?评估|没(有)?(参加)?评估|没评过|无评估|^0$|^无$|^没有$/.test(t)) return 0;
-  const a = /(A{1,5})(?:级|$|[^A-Z])/.exec(t);
-  if (a && !/\d|[一二三四五]/.test(t)) return a[1]!.length;
+  if (/几\s*A|多少\s*A/.test(t)) return undefined; // "要几A": a question, not an answer
+  const a = /(?:^|[^A-Z])(A{1,5})(?:级|$|[^A-Z])/.exec(t);
+  // "AAAA" counts the letters; a lone "A" is a level only when it is the whole answer.
+  if (a && !/\d|[一二三四五]/.test(t) && (a[1]!.length >= 2 || /^A级?$/.test(t))) return a[1]!.length;
   const m = /([1-5]|[一二三四五])\s*A/.exec(t) ?? /^([1-5]|[一二三四五])\s*(级|星)?$/.exec(t);
   if (m) return /\d/.test(m[1]!) ? Number(m[1]) : CN_DIGITS[m[1]!];
   return undefined;
 }
 
+/** Not a provincial society: a city or county society, a national one, a company, a university… */
+const OTHER_ORG = /其他|其它|企业|公司|高校|大学|医院|[市县区]级|[市县区]学会|市.{0,8}(学会|协会)|全国(性)?(学会|协会)|中国.{0,10}(学会|协会)|^other$/i;
+
 export function parseOrgType(text: string): OrgType | undefined {
   const t = normalise(text);
   if (/直属|事业单位/.test(t)) return 'affiliated_institution';
+  if (OTHER_ORG.test(t) && !/省级?学会|省.{0,10}(学会|协会|研究会|促进会)/.test(t)) return 'other';
   if (/省级?学会|学会|协会|研究会|促进会|^society$/i.test(t)) return 'society';
-  if (/其他|其它|企业|公司|高校|大学|医院|市级|县级|全国|^other$/i.test(t)) return 'other';
+  if (OTHER_ORG.test(t)) return 'other';
   return undefined;
 }
 
 /** A matcher for project names, aliases and close typos, built from the guide data. */
 export interface ProjectMatcher {
-  /** Every project mentioned, in order of appearance. */
-  find(text: string): ProjectId[];
+  /**
+   * Every project mentioned, in order of appearance. A group name ("一流平台", "乡村振兴") stands
+   * for all of its sub-projects, unless `groups: false`.
+   */
+  find(text: string, opts?: { groups?: boolean }): ProjectId[];
   /** Best single project for a short answer, tolerating a typo. */
   best(text: string): ProjectId | undefined;
+  /** The text with every project name blanked out, so "决策咨询" is not read as "咨询". */
+  mask(text: string): string;
+  /** A project name typed with one wrong character somewhere in a question ("一流学汇", "标准制订"). */
+  fuzzy(text: string): ProjectId | undefined;
+}
+
+/** "一流平台学会建设" → also "一流平台"; "科技助力乡村振兴实事专项" → also "科技助力乡村振兴", "乡村振兴". */
+function groupTerms(name: string): string[] {
+  const short = name.replace(/(学会)?建设$|实事专项$|专项$/, '');
+  return [name, short, short.replace(/^科技助力/, '')].filter((t) => t.length >= 4);
 }
 
 export function projectMatcher(guide: Guide): ProjectMatcher {
-  const terms: Array<[string, ProjectId]> = [];
+  const byTerm = new Map<string, Set<ProjectId>>();
+  const add = (term: string, id: ProjectId) => {
+    const key = normalise(term).toLowerCase();
+    if (!byTerm.has(key)) byTerm.set(key, new Set());
+    byTerm.get(key)!.add(id);
+  };
   for (const id of PROJECT_IDS) {
     const p = guide.project(id);
-    const names = new Set([p.name, ...p.name.split(' · '), ...p.aliases]);
-    for (const name of names) terms.push([normalise(name).toLowerCase(), id]);
-    terms.push([id, id]);
+    for (const name of new Set([p.name, ...p.name.split(' · '), ...p.aliases])) add(name, id);
+    if (p.group) for (const term of groupTerms(p.group)) add(term, id);
+    add(id, id);
   }
   // Longest first, so 一流学会建设 is not read as 一流学会 + 建设, nor 一流科普学会 as 科普学会.
-  terms.sort((a, b) => b[0].length - a[0].length);
-  const ambiguous = new Set(terms.filter(([term], i) => terms.findIndex(([t]) => t === term) !== i).map(([t]) => t));
-  const find = (text: string) => {
+  const terms = [...byTerm].map(([term, ids]) => [term, [...ids]] as const).sort((a, b) => b[0].length - a[0].length);
+  const scan = (text: string, groups: boolean) => {
     let rest = normalise(text).toLowerCase();
-    const hits: Array<[number, ProjectId]> = [];
-    for (const [term, id] of terms) {
-      if (ambiguous.has(term) && !PROJECT_IDS.includes(term as ProjectId)) continue;
+    const hits: Array<[number, readonly ProjectId[]]> = [];
+    for (const [term, ids] of terms) {
       let at = rest.indexOf(term);
       while (at >= 0) {
-        hits.push([at, id]);
+        if (groups || ids.length === 1) hits.push([at, ids]);
         rest = rest.slice(0, at) + '\u0000'.repeat(term.length) + rest.slice(at + term.length);
         at = rest.indexOf(term);
       }
     }
+    return { hits, rest };
+  };
+  const find = (text: string, opts: { groups?: boolean } = {}) => {
     const ids: ProjectId[] = [];
-    for (const [, id] of hits.sort((a, b) => a[0] - b[0])) if (!ids.includes(id)) ids.push(id);
+    for (const [, found] of scan(text, opts.groups ?? true).hits.sort((a, b) => a[0] - b[0])) for (const id of found) if (!ids.includes(id)) ids.push(id);
     return ids;
   };
+  const mask = (text: string) => scan(text, true).rest.replace(/\u0000+/g, '□');
   const best = (text: string) => {
-    const exact = find(text);
+    const exact = find(text, { groups: false });
     if (exact.length) return exact[0];
+    if (find(text).length) return undefined; // a group name: several sub-projects, none singled out
     const t = normalise(text).toLowerCase();
     if (t.length < 2) return undefined;
     let top: [number, ProjectId] | undefined;
-    for (const [term, id] of terms) {
-      if (term.length < 3 || /^[a-z_]+$/.test(term)) continue;
+    for (const [term, ids] of terms) {
+      if (term.length < 3 || /^[a-z_]+$/.test(term) || ids.length > 1) continue;
       const distance = levenshtein(t, term);
       const allowed = term.length >= 6 ? 2 : 1;
-      if (distance <= allowed && (!top || distance < top[0])) top = [distance, id];
+      if (distance <= allowed && (!top || distance < top[0])) top = [distance, ids[0]!];
     }
     return top?.[1];
   };
-  return { find, best };
+  const fuzzy = (text: string) => {
+    const t = normalise(text).toLowerCase();
+    let top: [number, number, ProjectId] | undefined; // [distance, -term length, id]
+    for (const [term, ids] of terms) {
+      if (term.length < 4 || ids.length > 1 || /^[a-z_]+$/.test(term)) continue;
+      // A dropped character only counts in longer names: "会员之" is not "会员之家".
+      for (let len = term.length >= 5 ? term.length - 1 : term.length; len <= term.length + 1; len++) {
+        for (let at = 0; at + len <= t.length; at++) {
+          const d = levenshtein(t.slice(at, at + len), term);
+          if (d <= 1 && (!top || d < top[0] || (d === top[0] && -term.length < top[1]))) top = [d, -term.length, ids[0]!];
+        }
+      }
+    }
+    return top?.[2];
+  };
+  return { find, best, mask, fuzzy };
 }
 
 /** Edit distance, for one or two mistyped characters in a project name. */
@@ -158,7 +202,9 @@ export function parsePriorProjects(text: string, matcher: ProjectMatcher): Profi
   return undefined;
 }
 
-const INTEND = /想报|想申报|打算|准备|计划|要报|申报|报一下|想做|拟/;
+const INTEND = /想报|想申报|打算|准备|计划|要报(?![备送告])|申报|报一下|想做|拟|加上|再加|加报|也报|还报|增加/;
+/** In a question ("一流学会怎么申报"), only a clear plan counts as an intention. */
+export const STRONG_INTEND = /想报|想申报|打算|准备报|准备申报|计划|要报(?![备送告])|拟报|加上|再加|也报/;
 const PRIOR = /拿过|获得过|获过|得过|立过项|做过|被认定|获得|认定过|立项过|往年/;
 
 /** Facts a secretary volunteers in one message; only what is clearly stated. */
@@ -166,20 +212,29 @@ export interface Extracted {
   profile: Profile;
   /** Projects the message says they mean to apply for. */
   intended: ProjectId[];
+  /** Sub-projects of a group named with intent but not singled out ("想报一流平台"). */
+  vague: ProjectId[];
   /** YYYY-MM-DD of an event, when a date is mentioned with 会/活动/举办. */
   eventDate?: string;
 }
+
+/** Question words that contain 有/是 but state nothing ("有什么条件", "需要报备吗"). */
+const QUESTION_WORDS = /有什么|有没有|有哪些|有啥|是什么|是否|是不是|要不要|需不需要|需要|吗|呢|什么|怎么/g;
 
 export function extractFacts(text: string, matcher: ProjectMatcher, year: number): Extracted {
   const t = normalise(text);
   const profile: Profile = {};
   const intended: ProjectId[] = [];
+  const vague: ProjectId[] = [];
   const prior: NonNullable<Profile['priorProjects']> = [];
   for (const raw of t.split(/[，,。；;！!？?\n]/)) {
     const clause = raw.trim();
     if (!clause) continue;
-    if (/直属事业单位|事业单位/.test(clause)) profile.orgType = 'affiliated_institution';
-    else if (/(我们|我|本会)?是.{0,6}(省级学会|学会|协会|研究会|促进会)/.test(clause) || /^省级学会$/.test(clause)) profile.orgType = 'society';
+    const said = clause.replace(QUESTION_WORDS, ' ');
+    if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';
+    else if (/(我们|我|本会)?是.{0,10}(省级学会|学会|协会|研究会|促进会)/.test(said) || /^省级学会$/.test(clause)) {
+      profile.orgType = parseOrgType(clause) === 'other' ? 'other' : 'society';
+    }
     if (/评价|等级|[ABCD]\s*等|没参加评价|未参加评价/i.test(clause) && !/评估/.test(clause)) {
       const g = parseGrade(clause.replace(/^.*?(评价|等级)/, ''));
       if (g) profile.evaluationGrade = g;
@@ -188,32 +243,47 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       const level = parseLevel(clause.replace(/^.*?评估(等级)?/, ''));
       if (level !== undefined) profile.assessmentLevel = level;
     }
-    if (/年检/.test(clause)) {
-      const yes = parseYesNo(clause.replace(/^.*?年检/, '') || '合格');
-      if (yes !== undefined) profile.annualInspectionPassed = /没参加|未参加/.test(clause) ? false : yes;
+    if (/年检/.test(said)) {
+      const after = said.replace(/^.*?年检/, '').trim();
+      const yes = /没参加|未参加/.test(said) ? false : after ? parseYesNo(after) : /参加|合格|通过/.test(said) ? parseYesNo(said) : undefined;
+      if (yes !== undefined) profile.annualInspectionPassed = yes;
     }
-    if (/诚信|不良(记录|行为)|弄虚作假|违规/.test(clause)) {
-      profile.integrityIssues = /没有|无|良好|未/.test(clause) ? false : true;
+    if (/诚信|不良(记录|行为)|弄虚作假|违规/.test(said)) {
+      profile.integrityIssues = /没有|无|良好|未|从不|清白/.test(said) ? false : /有/.test(said) ? true : profile.integrityIssues;
+      if (profile.integrityIssues === undefined) delete profile.integrityIssues;
     }
-    if (/专职/.test(clause)) profile.fullTimeStaff = !/没有|无|没|未/.test(clause);
-    if (/CN|刊号|期刊/i.test(clause) && /主办|有|办|没有|无/.test(clause) && !INTEND.test(clause)) {
-      profile.cnJournal = !/没有|无|没|未|不/.test(clause);
+    if (/专职/.test(said)) profile.fullTimeStaff = !/没有|无|没|未/.test(said);
+    else if (/(都是|全是|只有|只是)兼职/.test(said)) profile.fullTimeStaff = false;
+    if (/CN|刊号|期刊|内刊/i.test(said) && !INTEND.test(said)) {
+      if (/(没有|无|没|未|不)(主办)?.{0,6}(CN|刊号|期刊)|(CN|刊号|期刊).{0,4}(没有|无)|内刊/i.test(said)) profile.cnJournal = false;
+      else if (/(主办|有|办)(了|着)?.{0,8}(CN|刊号|期刊)/i.test(said)) profile.cnJournal = true;
     }
-    if (/报备/.test(clause)) profile.awardFiled = !/没有|未|没|不/.test(clause);
-    const experts = /(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)?\s*(?:医学|医疗|医生)?专家/.exec(clause);
+    if (/(没有|未|没|不|还没).{0,6}(报备|备案)/.test(said)) profile.awardFiled = false;
+    else if (/已.{0,10}(报备|备案)|(报备|备案)(了|过|好)/.test(said)) profile.awardFiled = true;
+    const experts =
+      /(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)?\s*(?:医学|医疗|医生)?专家/.exec(clause) ??
+      /(?:医学|医疗)?专家.{0,8}?(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)/.exec(clause);
     if (experts) profile.medicalExperts = parseNumber(experts[1]!) ?? 0;
-    const projects = matcher.find(clause);
+    else if (/(没有|无)(医学|医疗)?专家/.test(clause)) profile.medicalExperts = 0;
+    const projects = matcher.find(clause, { groups: false });
     const years = [...clause.matchAll(/(20\d{2})/g)].map((m) => Number(m[1]));
     if (projects.length && (PRIOR.test(clause) || years.some((y) => y < year)) && !/今年|本年/.test(clause)) {
       for (const y of years.length ? years : /去年/.test(clause) ? [year - 1] : []) for (const p of projects) prior.push({ year: y, project: p });
-    } else if (projects.length && (INTEND.test(clause) || intended.length)) {
-      for (const p of projects) if (!intended.includes(p)) intended.push(p);
+    } else if (projects.length && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || intended.length)) {
+      // "想报团标和一流学汇": a name with one wrong character beside the ones recognised.
+      const typo = matcher.fuzzy(matcher.mask(clause));
+      for (const p of typo ? [...projects, typo] : projects) if (!intended.includes(p)) intended.push(p);
+    } else if (!projects.length && (said === clause ? INTEND : STRONG_INTEND).test(clause)) {
+      const group = matcher.find(clause);
+      for (const p of group) if (!vague.includes(p)) vague.push(p);
+      const typo = group.length ? undefined : matcher.fuzzy(clause);
+      if (typo && !intended.includes(typo)) intended.push(typo);
     }
     if (/往年.*(没|未)|没(有)?拿过|从没/.test(clause) && !projects.length) profile.priorProjects = [];
   }
   if (prior.length) profile.priorProjects = prior;
   const eventDate = parseEventDate(t, year);
-  return { profile, intended, ...(eventDate && { eventDate }) };
+  return { profile, intended, vague, ...(eventDate && { eventDate }) };
 }
 
 /** "年会10月15日举办" → 2022-10-15 (the guide's year when none is given). */

@@ -20,14 +20,15 @@ const YES_NO: Option[] = [
   { value: 'no', label: '否' },
 ];
 
-function yesNoQuestion(fact: Fact, text: string): QuestionDef {
+/** A yes/no question; `special` reads answers that mean yes or no only for this fact. */
+function yesNoQuestion(fact: Fact, text: string, special?: (t: string) => boolean | undefined): QuestionDef {
   return {
     text,
     hint: '请回答“是”或“否”（也可以说“有”“没有”“合格”“不合格”）。',
     mode: 'single',
     options: YES_NO,
     parse: (v) => {
-      const answer = Array.isArray(v) ? v[0] === 'yes' ? true : v[0] === 'no' ? false : undefined : parseYesNo(v);
+      const answer = Array.isArray(v) ? (v[0] === 'yes' ? true : v[0] === 'no' ? false : undefined) : (special?.(v) ?? parseYesNo(v));
       return answer === undefined ? undefined : { [fact]: answer };
     },
   };
@@ -81,15 +82,30 @@ export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher):
     case 'annualInspectionPassed':
       return yesNoQuestion(fact, '去年是否参加了省民政厅年检，并且年检合格？');
     case 'integrityIssues': {
-      const q = yesNoQuestion(fact, '往年实施“提升计划”项目时，是否有过弄虚作假、违规使用项目资金等不良行为？');
-      return { ...q, hint: '请回答“没有”（诚信记录良好）或“有”。' };
+      // The question asks about misconduct: "良好", "没问题", "清白" mean none (false), not "yes".
+      const q = yesNoQuestion(fact, '往年实施“提升计划”项目时，是否有过弄虚作假、违规使用项目资金等不良行为？', (t) =>
+        /良好|清白|没问题|没出过|规范|守信|干净|一直很好|从来没|从未/.test(t) ? false : undefined,
+      );
+      // "是/否" reads backwards here (是 = misconduct), so the buttons say what they mean.
+      const options = [
+        { value: 'no', label: '没有（诚信记录良好）' },
+        { value: 'yes', label: '有过' },
+      ];
+      return { ...q, options, hint: '请回答“没有”（诚信记录良好）或“有过”。' };
     }
     case 'fullTimeStaff':
-      return yesNoQuestion(fact, '学会秘书处有专职化工作人员吗（社会招聘或劳务派遣）？');
+      return yesNoQuestion(fact, '学会秘书处有专职化工作人员吗（社会招聘或劳务派遣）？', (t) =>
+        /兼职/.test(t) && !/专职/.test(t) ? false : undefined,
+      );
     case 'cnJournal':
-      return yesNoQuestion(fact, '学会是否主办公开发行、有CN刊号的科技期刊？');
+      return yesNoQuestion(fact, '学会是否主办公开发行、有CN刊号的科技期刊？', (t) =>
+        // An in-house journal (内刊) or a co-sponsored one (协办) is not "主办 … CN刊号".
+        /内刊|内部刊物|没有?CN|无CN|协办|承办/i.test(t) ? false : /主办/.test(t) && !/不|没|未/.test(t) ? true : undefined,
+      );
     case 'awardFiled':
-      return yesNoQuestion(fact, '学会自主设立的科技奖项，是否已在省科学技术行政部门（省科技厅）报备？');
+      return yesNoQuestion(fact, '学会自主设立的科技奖项，是否已在省科学技术行政部门（省科技厅）报备？', (t) =>
+        /正在|在办|办理中|还在|准备报备|没设|没有设/.test(t) ? false : undefined,
+      );
     case 'medicalExperts':
       return {
         text: '学会健康服务的医学专家队伍有多少人？',
@@ -163,7 +179,8 @@ export function projectsQuestion(guide: Guide, categoryId: string, matcher: Proj
     mode: 'multi',
     options,
     parse: (v) => {
-      const ids = Array.isArray(v) ? v : matcher.find(v);
+      // A group name ("一流平台") is not a choice of sub-project: it gets the hint.
+      const ids = Array.isArray(v) ? v : matcher.find(v, { groups: false });
       const valid = ids.filter((id) => category.projects.includes(id as ProjectId)) as ProjectId[];
       return valid.length || (Array.isArray(v) && v.length === 0) ? { intended: valid } : undefined;
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { profileSchema, projectIdSchema, type Profile } from '../rules/index.js';
+import { isCalendarDate, profileSchema, projectIdSchema, type Profile } from '../rules/index.js';
 
 /** Everything the bot keeps about one chat. Bump VERSION and add a migration on change. */
 export const STATE_VERSION = 1;
@@ -24,7 +24,7 @@ export const chatStateSchema = z.object({
   /** Facts the society preferred not to answer now ("跳过"). */
   skipped: z.array(z.string()).default([]),
   /** The day each event-based project's event is held (会后一个月内). */
-  eventDates: z.record(z.string(), z.string()).default({}),
+  eventDates: z.record(z.string(), z.string().refine(isCalendarDate, 'YYYY-MM-DD')).default({}),
   reminders: z.boolean().optional(),
   seq: z.number().int().default(0),
   stage: z.enum(['new', 'interview', 'done']).default('new'),
@@ -60,8 +60,27 @@ export function loadState(raw: unknown, nowMs: number): Loaded {
   if (salvaged) {
     state.profile = salvaged;
     state.stage = 'done';
+    keepValidFields(raw as Record<string, unknown>, state);
   }
   return { state, reset: !salvaged };
+}
+
+/** Settings that outlive a migration when valid on their own: an opt-out of reminders is never lost. */
+const KEPT = ['lang', 'reminders', 'createdAt', 'lastSeenAt', 'inactive', 'skipped'] as const;
+
+function keepValidFields(raw: Record<string, unknown>, state: ChatState): void {
+  const shape = chatStateSchema.shape;
+  for (const key of KEPT) {
+    const one = shape[key].safeParse(raw[key]);
+    if (one.success && one.data !== undefined) Object.assign(state, { [key]: one.data });
+  }
+  // Event days one by one: a damaged date costs only itself (it would break every deadline list).
+  const dates = raw.eventDates;
+  if (dates && typeof dates === 'object') {
+    for (const [id, date] of Object.entries(dates)) {
+      if (projectIdSchema.safeParse(id).success && typeof date === 'string' && isCalendarDate(date)) state.eventDates[id] = date;
+    }
+  }
 }
 
 /** Keeps each profile field that is still valid on its own: a bad field never costs the rest. */

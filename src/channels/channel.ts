@@ -37,6 +37,8 @@ export interface Sender {
   channel: 'telegram' | 'lark' | 'console';
   /** The platform's caps: messages per second in bulk, and per chat. */
   limits: { perSecond: number; perChatPerSecond: number };
+  /** The sender keeps to `limits` itself (sharing them with the bot's replies); the outbox then adds no throttle. */
+  selfLimited?: boolean;
   /** `key` identifies the send: platforms with idempotent sends (Lark uuid) never show it twice. */
   send(chatId: string, text: string, key: string): Promise<SendResult>;
   /** Rewrites a message sent earlier (live progress); may be absent. */

@@ -6,9 +6,25 @@ import type { ChatService } from '../chat-service.js';
 
 const CHAT_ID = 'local';
 
-/** Numbered choices: "2" or "1 3" (several for a multiple choice); 0 submits a multiple choice as it stands. */
+/**
+ * Options whose values are themselves numbers (评估等级 5A…1A, 医学专家 0…10人): a typed number is
+ * the answer ("4" = 4A, "6" = 6 experts), never an option's position, so they are not numbered.
+ */
+export function isNumericQuestion(question: Question): boolean {
+  return question.options.length > 0 && question.options.every((o) => /^\d+$/.test(o.value));
+}
+
+/**
+ * Numbered choices: "2" or "1 3" (several for a multiple choice); 0 submits a multiple choice as it
+ * stands. The exact label of a single choice works as a tap too; any other text goes to the chat.
+ */
 export function choiceFromLine(line: string, question: Question | undefined) {
-  if (!question || !/^\d+([\s,，、]+\d+)*$/.test(line)) return undefined;
+  if (!question) return undefined;
+  if (question.mode === 'single') {
+    const byLabel = question.options.find((o) => o.label === line.trim());
+    if (byLabel) return { question: question.id, values: [byLabel.value], action: 'pick' as const };
+  }
+  if (!/^\d+([\s,，、]+\d+)*$/.test(line) || isNumericQuestion(question)) return undefined;
   const numbers = line.split(/[\s,，、]+/).map(Number);
   if (question.mode === 'multi' && numbers.length === 1 && numbers[0] === 0) {
     return { question: question.id, values: [], action: 'done' as const };
@@ -22,7 +38,10 @@ export function choiceFromLine(line: string, question: Question | undefined) {
 export function formatReply(reply: Reply): string {
   const lines = [reply.text];
   const q = reply.question;
-  if (q) {
+  if (q && isNumericQuestion(q)) {
+    const example = (q.options[1] ?? q.options[0])!.label;
+    lines.push(`  ${q.options.map((o) => `［${o.label}］`).join(' ')}`, `  （直接输入，例如“${example}”）`);
+  } else if (q) {
     q.options.forEach((o, i) => lines.push(`  ${i + 1}. ${q.selected.includes(o.value) ? '☑ ' : ''}${o.label}`));
     lines.push(q.mode === 'multi' ? '  （输入编号，多个用空格分隔；输入 0 表示选好了／都不选；也可以直接打字）' : '  （输入编号，或直接打字）');
   }
@@ -72,9 +91,16 @@ export function runConsole(service: ChatService, opts: { input: NodeJS.ReadableS
     if (!text) return;
     chain = chain.then(() => send(text)).catch((error: unknown) => write(`出错了：${(error as Error).message}`));
   });
+  // Ctrl-C destroys stdin, which readline does not treat as the end of input: close it ourselves,
+  // or the process is left waiting on a promise nothing will settle (exit code 13).
+  const end = () => rl.close();
+  opts.input.once('close', end);
+  opts.input.once('error', end);
   return new Promise((resolve) => {
-    rl.on('close', () => {
-      void chain.then(() => resolve());
+    rl.once('close', () => {
+      opts.input.off('close', end);
+      opts.input.off('error', end);
+      void chain.catch(() => undefined).then(() => resolve());
     });
   });
 }

@@ -12,6 +12,7 @@ export function larkSender(api: LarkApi): Sender {
   return {
     channel: 'lark',
     limits: { perSecond: 50, perChatPerSecond: 5 },
+    selfLimited: true,
     async send(chatId, text, key) {
       try {
         const sent = await api.sendMessage(chatId, 'text', textContent(text), key.slice(0, 50));

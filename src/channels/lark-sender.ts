@@ -160,7 +160,7 @@ export class LarkApi {
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
 
     for (;;) {
-      if (!options.unlimited) await this.limiter.acquire(options.chat);
+      const answered = options.unlimited ? undefined : await this.limiter.acquire(options.chat);
       const headers: Record<string, string> = {};
       if (options.auth !== false) headers['authorization'] = `Bearer ${await this.tenantToken()}`;
       let body: string | FormData | undefined;
@@ -175,6 +175,7 @@ export class LarkApi {
       let resetHeader: string | null = null;
       try {
         const res = await this.fetchFn(url, { method, headers, body, signal: AbortSignal.timeout(o.timeoutMs ?? 10_000) });
+        answered?.();
         status = res.status;
         resetHeader = res.headers.get('x-ogw-ratelimit-reset');
         const text = await res.text();
@@ -185,6 +186,7 @@ export class LarkApi {
           parsed = undefined;
         }
       } catch (error) {
+        answered?.();
         // Network error or timeout: the request may or may not have landed; the uuid makes a retry safe.
         failures++;
         const err = error as Error & { cause?: { code?: string } };

@@ -13,7 +13,7 @@ import { splitText, toHtml } from './telegram-render.js';
 export class TelegramBulkSender implements Sender {
   readonly channel = 'telegram' as const;
   /** Telegram: about 30 messages/s in bulk, 1/s per chat (20/min in groups). */
-  readonly limits = { perSecond: 25, perChatPerSecond: 1 };
+  readonly limits = { perSecond: 30, perChatPerSecond: 1 };
   private readonly api: Api;
 
   constructor(

@@ -21,39 +21,49 @@ export class SendLimiter {
   private readonly span: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly chats = new Map<string, number[]>();
-  private readonly app: number[] = [];
+  private readonly chats = new Map<string, Slot[]>();
+  private readonly app: Slot[] = [];
 
   constructor(opts: LimiterOptions = {}) {
     this.perChat = opts.perChat ?? 5;
     this.perApp = opts.perApp ?? 50;
-    this.span = (opts.windowMs ?? 1000) + (opts.marginMs ?? 60);
+    this.span = (opts.windowMs ?? 1000) + (opts.marginMs ?? 5);
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? sleep;
   }
 
-  /** Waits for a slot. `chat` undefined: counts against the app limit only (uploads). */
-  async acquire(chat?: string): Promise<void> {
+  /**
+   * Waits for a slot and takes it. Call the returned `done` when the request has been answered:
+   * the slot then counts from that moment, the latest the server can have seen it arrive, so
+   * the server's own window never sees more than the cap however requests bunch on the way.
+   * `chat` undefined: counts against the app limit only (uploads).
+   */
+  async acquire(chat?: string): Promise<() => void> {
     for (;;) {
       const now = this.now();
       const times = chat === undefined ? undefined : this.window(chat, now);
       this.prune(this.app, now);
-      const waitChat = times && times.length >= this.perChat ? times[times.length - this.perChat]! + this.span - now : 0;
-      const waitApp = this.app.length >= this.perApp ? this.app[this.app.length - this.perApp]! + this.span - now : 0;
+      const waitChat = times && times.length >= this.perChat ? times[times.length - this.perChat]!.t + this.span - now : 0;
+      const waitApp = this.app.length >= this.perApp ? this.app[this.app.length - this.perApp]!.t + this.span - now : 0;
       const wait = Math.max(waitChat, waitApp);
       if (wait <= 0) {
-        times?.push(now);
-        this.app.push(now);
-        return;
+        const slot = { t: now };
+        times?.push(slot);
+        this.app.push(slot);
+        return () => {
+          slot.t = Math.max(slot.t, this.now());
+          if (times) resort(times);
+          resort(this.app);
+        };
       }
       await this.sleep(wait);
     }
   }
 
-  private window(chat: string, now: number): number[] {
+  private window(chat: string, now: number): Slot[] {
     // Forget idle chats so the map does not grow without bound.
     if (this.chats.size > 10_000) {
-      for (const [key, list] of this.chats) if (!list.length || list[list.length - 1]! + this.span <= now) this.chats.delete(key);
+      for (const [key, list] of this.chats) if (!list.length || list[list.length - 1]!.t + this.span <= now) this.chats.delete(key);
     }
     let times = this.chats.get(chat);
     if (!times) {
@@ -64,7 +74,16 @@ export class SendLimiter {
     return times;
   }
 
-  private prune(times: number[], now: number) {
-    while (times.length && times[0]! + this.span <= now) times.shift();
+  private prune(times: Slot[], now: number) {
+    while (times.length && times[0]!.t + this.span <= now) times.shift();
   }
+}
+
+interface Slot {
+  t: number;
+}
+
+/** Windows hold at most a few dozen slots; a finished one may have moved later than its neighbours. */
+function resort(times: Slot[]) {
+  times.sort((a, b) => a.t - b.t);
 }

@@ -36,7 +36,7 @@ export class DeliveryWorker {
 
   constructor(private readonly opts: WorkerOptions) {
     for (const [channel, sender] of Object.entries(opts.senders) as Array<[Channel, Sender]>) {
-      this.limiters.set(channel, new SendLimiter({ perApp: sender.limits.perSecond, perChat: sender.limits.perChatPerSecond }));
+      if (!sender.selfLimited) this.limiters.set(channel, new SendLimiter({ perApp: sender.limits.perSecond, perChat: sender.limits.perChatPerSecond }));
     }
   }
 
@@ -92,11 +92,12 @@ export class DeliveryWorker {
       job.failed = failed;
     };
     const progress = async (final: boolean) => {
+      // Counting and saving the job is O(recipients): done every couple of seconds, not per send.
+      if (!final && clock() - lastProgress < PROGRESS_EVERY_MS) return;
+      lastProgress = clock();
       recount();
       await store.set(jobKey(job.id), job);
       if (job.kind !== 'broadcast' || !job.by) return;
-      if (!final && clock() - lastProgress < PROGRESS_EVERY_MS) return;
-      lastProgress = clock();
       await this.report(job, final).catch((error: unknown) => logger.warn({ err: error, job: job.id }, 'progress message failed'));
     };
 
@@ -128,7 +129,7 @@ export class DeliveryWorker {
   private async deliver(key: string, entry: Entry) {
     const { store, logger } = this.opts;
     const sender = this.opts.senders[entry.channel]!;
-    const limiter = this.limiters.get(entry.channel)!;
+    const limiter = this.limiters.get(entry.channel);
     if (entry.status === 'sending') {
       logger.warn({ channel: entry.channel, chat: entry.chatId, key: entry.key }, 'resending a message that was in flight at a crash (may duplicate on Telegram)');
     }
@@ -136,8 +137,9 @@ export class DeliveryWorker {
       entry.status = 'sending';
       entry.attempts += 1;
       await store.set(key, entry);
-      await limiter.acquire(entry.chatId);
+      const answered = (await limiter?.acquire(entry.chatId)) ?? (() => undefined);
       const result = await sender.send(entry.chatId, entry.text, entry.key).catch((error: unknown) => ({ status: 'retry' as const, afterMs: 0, error: String(error) }));
+      answered();
       if (result.status === 'sent') {
         entry.status = 'sent';
         delete entry.error;

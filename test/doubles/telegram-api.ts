@@ -34,6 +34,8 @@ export interface TelegramDoubleOptions {
   maxPollSeconds?: number;
   /** First update_id handed out; default 1000. */
   firstUpdateId?: number;
+  /** Flood control like Telegram's: sends per second in all / per chat, answered with 429 past it. Off by default. */
+  floodLimit?: { perSecond: number; perChatPerSecond: number };
 }
 
 export interface TelegramFault {
@@ -635,6 +637,20 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
     return undefined;
   };
 
+  // Sliding one-second windows of accepted sends, in all and per chat.
+  const floodAll: number[] = [];
+  const floodChats = new Map<string, number[]>();
+  const flooded = (chatId: string, now: number): boolean => {
+    const limit = opts.floodLimit!;
+    const chat = floodChats.get(chatId) ?? [];
+    floodChats.set(chatId, chat);
+    for (const list of [floodAll, chat]) while (list.length && list[0]! <= now - 1000) list.shift();
+    if (floodAll.length >= limit.perSecond || chat.length >= limit.perChatPerSecond) return true;
+    floodAll.push(now);
+    chat.push(now);
+    return false;
+  };
+
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const time = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -696,6 +712,9 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
         return fail(new TgError(429, fault.description ?? `Too Many Requests: retry after ${ra}`, { retry_after: ra }));
       }
       return fail(new TgError(fault.status, fault.description ?? DEFAULT_FAULT_TEXT[fault.status] ?? `Error ${fault.status}`));
+    }
+    if (opts.floodLimit && /^send/.test(name) && flooded(String(call.params['chat_id'] ?? ''), time)) {
+      return fail(new TgError(429, 'Too Many Requests: retry after 1', { retry_after: 1 }));
     }
     const h = custom.get(name.toLowerCase()) ?? handlers[name];
     if (!h) return fail(new TgError(404, 'Not Found'));
