@@ -25,6 +25,7 @@ import { createLogger } from '../src/log.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { startTelegramDouble } from '../test/doubles/telegram-api.js';
 import { startBot } from '../test/e2e/telegram-process.js';
+import type { BenchRow } from './stats.js';
 
 const TOKEN = '123456:BENCH-token-abc';
 const SECRET = 'bench_secret';
@@ -255,3 +256,30 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const report = await benchTelegramWebhook();
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
+
+/** For bench/run.ts: throughput against the bare bot, and the bot's RSS with 10,000 profiles. */
+export const benches = [
+  {
+    name: 'telegram webhook',
+    run: async (): Promise<BenchRow[]> => {
+      const r = await benchTelegramWebhook();
+      return [
+        {
+          name: `Telegram webhook throughput, ${r.chats} chats × ${r.updatesPerChat} questions vs bare grammY echo bot`,
+          median: `${r.ours.updatesPerSec.toFixed(0)} vs ${r.bare.updatesPerSec.toFixed(0)} upd/s`,
+          p99: `${r.ours.p99Ms.toFixed(1)} vs ${r.bare.p99Ms.toFixed(1)} ms`,
+          target: '≥ 50% of bare',
+          met: r.ratioPass,
+          note: `ratio ${(r.ratio * 100).toFixed(0)}%`,
+        },
+        {
+          name: `bot process RSS with ${r.rss.profiles} stored profiles`,
+          median: `${r.rss.rssMb} MB`,
+          p99: '—',
+          target: '≤ 150 MB',
+          met: r.rss.pass,
+        },
+      ];
+    },
+  },
+];

@@ -25,25 +25,33 @@ const walk = (dir) => {
 };
 for (const dir of ['src', 'rules', 'handlers']) walk(join(root, dir));
 const buildDir = join(root, '.build');
-const out = join(buildDir, `${entry}-${hash.digest('hex').slice(0, 16)}.mjs`);
+// One folder per build; code split, so a channel that is not configured is never even loaded.
+const out = join(buildDir, `${entry}-${hash.digest('hex').slice(0, 16)}`);
 
 if (!existsSync(out)) {
   const { build } = await import('esbuild');
   mkdirSync(buildDir, { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp.mjs`;
+  const tmp = `${out}.${process.pid}.tmp`;
   await build({
-    entryPoints: [join(root, `src/${entry}.ts`)],
-    outfile: tmp,
+    entryPoints: { [entry]: join(root, `src/${entry}.ts`) },
+    outdir: tmp,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
     logLevel: 'error',
   });
-  renameSync(tmp, out);
+  try {
+    renameSync(tmp, out);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another process finished the same build first
+  }
   for (const old of readdirSync(buildDir)) {
-    if (old.startsWith(`${entry}-`) && join(buildDir, old) !== out && !old.includes('.tmp.')) rmSync(join(buildDir, old), { force: true });
+    const path = join(buildDir, old);
+    if (old.startsWith(`${entry}-`) && path !== out && !old.includes('.tmp')) rmSync(path, { recursive: true, force: true });
   }
 }
-await import(pathToFileURL(out).href);
+await import(pathToFileURL(join(out, `${entry}.mjs`)).href);

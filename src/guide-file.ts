@@ -1,10 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSearchIndex, GuideError, parseGuide, splitPassages, type Guide, type SearchIndex } from '../rules/index.js';
 
-export const BUNDLED_GUIDE = fileURLToPath(new URL('../rules/guides/jsast-2022.yaml', import.meta.url));
-export const GUIDE_TEXT = fileURLToPath(new URL('../rules/guides/jsast-2022-guide.txt', import.meta.url));
+/** The folder holding rules/: found by walking up, as this code may run from src/ or from a bundle in .build/. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'rules', 'guides')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const BUNDLED_GUIDE = join(projectRoot(), 'rules', 'guides', 'jsast-2022.yaml');
+export const GUIDE_TEXT = join(projectRoot(), 'rules', 'guides', 'jsast-2022-guide.txt');
 
 /** Loads a guide data file; a missing or invalid file throws GuideError with a readable message. */
 export function loadGuideFile(path = BUNDLED_GUIDE): Guide {

@@ -16,17 +16,18 @@ export interface Society {
   state: ChatState;
 }
 
-/** Every stored chat on a reachable channel, with its state. */
-export async function societies(store: Store, nowMs: number): Promise<Society[]> {
-  const out: Society[] = [];
+/**
+ * Every stored chat on a reachable channel, with its state, one at a time: with thousands of
+ * societies only their keys are held in memory at once.
+ */
+export async function* eachSociety(store: Store, nowMs: number): AsyncGenerator<Society> {
   for (const key of await store.keys('chat:')) {
     const [, channel, ...rest] = key.split(':');
     if (!REACHABLE.includes(channel as Channel)) continue;
     const raw = await store.get(key);
     if (raw === undefined) continue;
-    out.push({ channel: channel as Channel, chatId: rest.join(':'), state: loadState(raw, nowMs).state });
+    yield { channel: channel as Channel, chatId: rest.join(':'), state: loadState(raw, nowMs).state };
   }
-  return out;
 }
 
 export interface BroadcastRequest {
@@ -44,11 +45,16 @@ export class StaffService implements StaffPort {
     private readonly clock: () => number,
   ) {}
 
-  async recipients(audience: Audience): Promise<{ reach: Society[]; inactive: number }> {
+  async recipients(audience: Audience): Promise<{ reach: Array<Pick<Society, 'channel' | 'chatId'>>; inactive: number }> {
     const now = this.clock();
-    const matching = (await societies(this.store, now)).filter((s) => inAudience(this.guide, s.state, audience, now));
-    const reach = matching.filter((s) => !s.state.inactive);
-    return { reach, inactive: matching.length - reach.length };
+    const reach: Array<Pick<Society, 'channel' | 'chatId'>> = [];
+    let inactive = 0;
+    for await (const s of eachSociety(this.store, now)) {
+      if (!inAudience(this.guide, s.state, audience, now)) continue;
+      if (s.state.inactive) inactive++;
+      else reach.push({ channel: s.channel, chatId: s.chatId });
+    }
+    return { reach, inactive };
   }
 
   async countAudience(audience: Audience) {
@@ -90,13 +96,14 @@ export class StaffService implements StaffPort {
   }
 
   async statsData() {
-    const all = await societies(this.store, this.clock());
+    let count = 0;
     const perChannel: Record<string, number> = {};
     const intended: Record<string, number> = {};
     const verdicts: Record<string, { eligible: number; ineligible: number; unknown: number }> = {};
     let incomplete = 0;
     let inactive = 0;
-    for (const s of all) {
+    for await (const s of eachSociety(this.store, this.clock())) {
+      count++;
       perChannel[s.channel] = (perChannel[s.channel] ?? 0) + 1;
       if (s.state.inactive) inactive++;
       for (const i of intentions(s.state.profile)) intended[i.project] = (intended[i.project] ?? 0) + 1;
@@ -106,7 +113,7 @@ export class StaffService implements StaffPort {
       }
       if (isIncomplete(this.guide, s.state)) incomplete++;
     }
-    return { societies: all.length, perChannel, inactive, incomplete, intended, verdicts };
+    return { societies: count, perChannel, inactive, incomplete, intended, verdicts };
   }
 
   async stats(): Promise<string> {

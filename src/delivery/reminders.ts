@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { reminderSchedule, reminderText, type ReminderPolicy } from '../../handlers/reminders.js';
 import type { Guide } from '../../rules/index.js';
 import type { Logger } from '../log.js';
-import { societies } from '../staff-service.js';
+import { eachSociety } from '../staff-service.js';
 import type { Store } from '../store/store.js';
 import { createJob, jobKey } from './outbox.js';
 
@@ -53,7 +53,7 @@ export class ReminderScheduler {
     let queued = 0;
     try {
       const now = clock();
-      for (const society of await societies(store, now)) {
+      for await (const society of eachSociety(store, now)) {
         const chat = `${society.channel}:${society.chatId}`;
         const since = Math.max(now - LOOKBACK_MS, society.state.createdAt ?? 0);
         for (const r of reminderSchedule(guide, society.state, policy, now)) {
