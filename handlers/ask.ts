@@ -13,6 +13,8 @@ import {
   type SearchIndex,
 } from '../rules/index.js';
 
+import { describeFactIn, reasonText } from './facts-text.js';
+import { translator, type Lang, type Translate } from './i18n.js';
 import { renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
 import { normalise, type ProjectMatcher } from './parse.js';
 
@@ -45,6 +47,14 @@ export interface AskContext {
   search?: SearchIndex;
   /** The profile is the question's own assumption ("C等能报吗"), not the stored one. */
   assumed?: boolean;
+  /** The answer's language; questions are understood in Chinese either way. Default zh-CN. */
+  lang?: Lang;
+}
+
+/** What every answer is written with: the context, its language and its texts. */
+interface Ctx extends AskContext {
+  lang: Lang;
+  t: Translate;
 }
 
 /**
@@ -63,24 +73,39 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ['eligibility', /条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不]|需要几|要几个|得有几|够格|几A|几等|什么等级/i],
 ];
 
-export function classify(text: string, matcher?: ProjectMatcher): Exclude<Intent, 'project' | 'search' | 'unknown'> | undefined {
+/** In an English chat, simple English questions too ("标准制定 deadline", "contacts"); tried after the Chinese. */
+const INTENTS_EN: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]> = [
+  ['what_can_we_apply', /what (can|could|may|should) we apply|which projects? (can|could|may|should) we|what is open to us/i],
+  ['combination', /\b(together|combin\w*|conflicts?|both|at the same time)\b/i],
+  ['funding', /\b(fund\w*|money|grants?|budget|how much|paid|payment)\b/i],
+  ['deadline', /\b(deadlines?|due|when|dates?|how long|how many days)\b/i],
+  ['submission', /\b(submit\w*|submission|how (do|can|to|should) we apply|where|address|post|mail|online system|website|paper cop(y|ies))\b/i],
+  ['contacts', /\b(contacts?|phone|telephone|call|who (do|can|should) we ask)\b/i],
+  ['evidence', /\b(documents?|materials?|evidence|checklists?|paperwork|hand in|prepare)\b/i],
+  ['quota', /\b(quotas?|how many (projects|places)|number of projects|places)\b/i],
+  ['eligibility', /\b(eligib\w*|conditions?|requirements?|require|qualif\w*|can we apply|may we apply|allowed)\b/i],
+];
+
+export function classify(text: string, matcher?: ProjectMatcher, lang: Lang = 'zh-CN'): Exclude<Intent, 'project' | 'search' | 'unknown'> | undefined {
   const t = normalise(matcher ? matcher.mask(text) : text);
-  return INTENTS.find(([, re]) => re.test(t))?.[0];
+  return INTENTS.find(([, re]) => re.test(t))?.[0] ?? (lang === 'en' ? INTENTS_EN.find(([, re]) => re.test(t))?.[0] : undefined);
 }
 
-export function answerQuestion(question: string, ctx: AskContext): Answer {
+export function answerQuestion(question: string, context: AskContext): Answer {
+  const lang = context.lang ?? 'zh-CN';
+  const ctx: Ctx = { ...context, lang, t: translator(lang) };
   const found = ctx.matcher.find(question);
   // A name typed with one wrong character is still recognised, and the answer says how it was read.
   const typo = found.length ? undefined : ctx.matcher.fuzzy(question);
   const projects = typo ? [typo] : found;
   const answer = answerFor(question, projects, ctx);
   return typo && answer.intent !== 'unknown' && answer.intent !== 'search'
-    ? { ...answer, answer: `（按“${ctx.guide.projectName(typo)}”理解）\n${answer.answer}` }
+    ? { ...answer, answer: `${ctx.t('ask.readAs', { project: ctx.guide.projectName(typo) })}\n${answer.answer}` }
     : answer;
 }
 
-function answerFor(question: string, projects: ProjectId[], ctx: AskContext): Answer {
-  const intent = classify(question, ctx.matcher) ?? (projects.length ? 'project' : undefined);
+function answerFor(question: string, projects: ProjectId[], ctx: Ctx): Answer {
+  const intent = classify(question, ctx.matcher, ctx.lang) ?? (projects.length ? 'project' : undefined);
   switch (intent) {
     case 'what_can_we_apply':
       return whatCanWeApply(ctx);
@@ -110,40 +135,42 @@ function answerFor(question: string, projects: ProjectId[], ctx: AskContext): An
 const uniq = (xs: string[]) => [...new Set(xs)];
 
 /** Projects a question is about: those named, else those the society intends. */
-function about(ctx: AskContext, named: ProjectId[]): ProjectId[] {
+function about(ctx: Ctx, named: ProjectId[]): ProjectId[] {
   if (named.length) return named;
   return ctx.profile ? intentions(ctx.profile).map((i) => i.project) : [];
 }
 
-function whatCanWeApply(ctx: AskContext): Answer {
-  const { guide, profile } = ctx;
+const names = (ctx: Ctx, ids: readonly ProjectId[]) => ids.map(ctx.guide.projectName).join(ctx.t('sep.list'));
+const cite = (ctx: Ctx, text: string, clause: string) => ctx.t('common.cite', { text, clause });
+const bullets = (ctx: Ctx, items: string[]) => items.map((text) => ctx.t('common.bullet', { text })).join('\n');
+
+function whatCanWeApply(ctx: Ctx): Answer {
+  const { guide, profile, t } = ctx;
   if (!profile || Object.keys(profile).filter((k) => k !== 'intended').length === 0) {
-    return {
-      intent: 'what_can_we_apply',
-      answer:
-        '要判断你们能报什么，需要先了解学会的情况：单位类型、去年综合能力评价等级、评估等级、年检和诚信记录等。' +
-        '发送 /start 开始几个简单的问题，或者一句话告诉我，例如“我们是省级学会，去年综合能力评价C等，评估等级4A，年检合格”。',
-      clauses: ['二（二）'],
-    };
+    return { intent: 'what_can_we_apply', answer: t('ask.apply.needProfile'), clauses: ['二（二）'] };
   }
-  const lines: string[] = ['按你们目前的档案：'];
+  const lines: string[] = [t('ask.apply.title')];
   const clauses: string[] = [];
   const groups = { eligible: [] as string[], ineligible: [] as string[], unknown: [] as string[] };
   for (const id of guide.projectIds) {
     const v = checkProject(guide, profile, id);
     const first = v.reasons[0];
-    groups[v.verdict].push(v.verdict === 'eligible' || !first ? guide.projectName(id) : `${guide.projectName(id)}（${first.text}，${first.clause}）`);
+    groups[v.verdict].push(
+      v.verdict === 'eligible' || !first
+        ? guide.projectName(id)
+        : t('ask.apply.withReason', { project: guide.projectName(id), reason: reasonText(guide, first, t, ctx.lang, profile), clause: first.clause }),
+    );
     if (v.verdict !== 'eligible' && first) clauses.push(first.clause);
   }
-  lines.push(`✅ 可以申报：${groups.eligible.join('、') || '暂无'}`);
-  if (groups.ineligible.length) lines.push(`❌ 不符合条件：\n${groups.ineligible.map((s) => `· ${s}`).join('\n')}`);
-  if (groups.unknown.length) lines.push(`❓ 还需确认：\n${groups.unknown.map((s) => `· ${s}`).join('\n')}`);
-  lines.push('注意二（三）的限项规定：发送“限项规定”查看，或 /check 查看完整结果。');
+  lines.push(t('ask.apply.eligible', { list: groups.eligible.join(t('sep.list')) || t('ask.apply.noneYet') }));
+  if (groups.ineligible.length) lines.push(t('ask.apply.ineligible', { list: bullets(ctx, groups.ineligible) }));
+  if (groups.unknown.length) lines.push(t('ask.apply.unknown', { list: bullets(ctx, groups.unknown) }));
+  lines.push(t('ask.apply.note'));
   return { intent: 'what_can_we_apply', answer: lines.join('\n'), clauses: uniq(clauses) };
 }
 
-function combination(ctx: AskContext, named: ProjectId[]): Answer {
-  const { guide, profile } = ctx;
+function combination(ctx: Ctx, named: ProjectId[]): Answer {
+  const { guide, profile, t } = ctx;
   // The rules about the projects named, else about those the society intends, else all of them.
   const scope = about(ctx, named);
   const rules = guide.data.combinationRules.filter((r) => {
@@ -151,41 +178,43 @@ function combination(ctx: AskContext, named: ProjectId[]): Answer {
     const ids = r.kind === 'mutually_exclusive' ? r.groups.flat() : r.kind === 'requires_one_of' ? [r.project, ...r.oneOf] : r.projects;
     return scope.some((id) => ids.includes(id));
   });
-  const lines = [`限项规定（${guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）'}）：`];
-  for (const r of rules) lines.push(`· ${r.quote}（${r.clause}）${r.reading ? `［按理解 #${r.reading}：${guide.readingText(r.reading) ?? ''}］` : ''}`);
+  const lines = [t('ask.combination.title', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' })];
+  for (const r of rules) {
+    const reading = r.reading ? t('ask.combination.reading', { n: r.reading, text: guide.readingText(r.reading) ?? '' }) : '';
+    lines.push(t('common.bullet', { text: `${cite(ctx, r.quote, r.clause)}${reading}` }));
+  }
   const mine = named.length >= 2 ? named.map((project) => ({ project, count: 1 })) : profile ? intentions(profile) : [];
   if (mine.length >= 2) {
     const conflicts = findConflicts(guide, mine);
-    const names = mine.map((i) => guide.projectName(i.project)).join('、');
-    lines.push(conflicts.length ? `\n${names}：${conflicts.map((c) => `⚠️ ${c.text}（${c.clause}）`).join('；')}` : `\n${names}：可以同时申报，不违反限项规定。`);
+    const projects = names(ctx, mine.map((i) => i.project));
+    const list = conflicts.map((c) => t('ask.combination.conflict', { text: c.text, clause: c.clause })).join(t('sep.semi'));
+    lines.push(`\n${conflicts.length ? t('ask.combination.conflicts', { projects, list }) : t('ask.combination.ok', { projects })}`);
   }
-  lines.push('注：项目数量上限是全省资助总数，不是单个学会的申报数。');
+  lines.push(t('ask.combination.note'));
   return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(rules.map((r) => r.clause)) };
 }
 
-function deadline(ctx: AskContext, named: ProjectId[]): Answer {
-  const { guide } = ctx;
+function deadline(ctx: Ctx, named: ProjectId[]): Answer {
+  const { guide, t, lang } = ctx;
   const targets = about(ctx, named);
   if (!targets.length) {
     const list = listDeadlines(guide, { nowMs: ctx.nowMs });
-    return { intent: 'deadline', answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true }), clauses: uniq(list.map((d) => d.clause)) };
+    return { intent: 'deadline', answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang }), clauses: uniq(list.map((d) => d.clause)) };
   }
   const parts: string[] = [];
   const clauses: string[] = [];
   for (const project of targets) {
     const eventDate = ctx.eventDates?.[project];
     const list = listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(eventDate && { eventDate }) });
-    parts.push(`【${guide.projectName(project)}】\n${renderDeadlines(guide, list, ctx.nowMs)}`);
-    if (!eventDate && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(project))) {
-      parts.push('（会后一个月内须提交活动成果：告诉我活动日期，例如“我们的年会10月15日举办”，我会算出具体截止日。）');
-    }
+    parts.push(`${t('common.projectHeading', { project: guide.projectName(project) })}\n${renderDeadlines(guide, list, ctx.nowMs, { lang })}`);
+    if (!eventDate && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(project))) parts.push(t('ask.deadline.eventHint'));
     clauses.push(...list.map((d) => d.clause));
   }
   return { intent: 'deadline', answer: parts.join('\n'), clauses: uniq(clauses) };
 }
 
-function submission(ctx: AskContext, named: ProjectId[]): Answer {
-  const { guide } = ctx;
+function submission(ctx: Ctx, named: ProjectId[]): Answer {
+  const { guide, t } = ctx;
   const targets = about(ctx, named);
   const routes = uniq((targets.length ? targets : guide.projectIds).map((id) => guide.project(id).submission));
   const lines: string[] = [];
@@ -193,57 +222,54 @@ function submission(ctx: AskContext, named: ProjectId[]): Answer {
   for (const routeId of routes) {
     const route = guide.data.submission[routeId]!;
     const who = targets.length ? targets.filter((id) => guide.project(id).submission === routeId) : guide.projectIds.filter((id) => guide.project(id).submission === routeId);
-    lines.push(`【${route.name}】适用：${who.length === guide.projectIds.length - 1 ? '除问道科学沙龙外的所有项目' : who.map(guide.projectName).join('、')}`);
-    route.steps.forEach((s, i) => lines.push(`${i + 1}. ${s.text ?? s.quote}（${s.clause}）`));
+    const projects = who.length === guide.projectIds.length - 1 ? t('ask.submission.allBut', { project: guide.projectName('salon') }) : names(ctx, who);
+    lines.push(t('ask.submission.route', { route: route.name, projects }));
+    route.steps.forEach((s, i) => lines.push(t('common.numbered', { n: i + 1, text: s.text ?? s.quote, clause: s.clause })));
     clauses.push(...route.steps.map((s) => s.clause));
   }
-  lines.push(contactLine(guide));
+  lines.push(contactLine(ctx));
   return { intent: 'submission', answer: lines.join('\n'), clauses: uniq([...clauses, guide.data.contacts.clause]) };
 }
 
-function contactLine(guide: Guide): string {
-  const c = guide.data.contacts;
-  return `联系人（${c.clause}）：${c.people.map((p) => `${p.unit} ${p.name} ${p.phone}（${p.role}）`).join('；')}`;
+function contactLine(ctx: Ctx): string {
+  const { t } = ctx;
+  const c = ctx.guide.data.contacts;
+  const people = c.people.map((p) => t('ask.contacts.person', { unit: p.unit, name: p.name, phone: p.phone, role: p.role })).join(t('sep.semi'));
+  return t('ask.contacts.line', { clause: c.clause, people });
 }
 
-function contacts(ctx: AskContext): Answer {
+function contacts(ctx: Ctx): Answer {
   const c = ctx.guide.data.contacts;
   return {
     intent: 'contacts',
-    answer: `${contactLine(ctx.guide)}\n纸质申报材料报送地址：${c.paperAddress.text ?? c.paperAddress.quote}`,
+    answer: `${contactLine(ctx)}\n${ctx.t('ask.contacts.address', { address: c.paperAddress.text ?? c.paperAddress.quote })}`,
     clauses: [c.clause],
   };
 }
 
-function evidence(ctx: AskContext, named: ProjectId[]): Answer {
+function evidence(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide } = ctx;
   const targets = about(ctx, named);
-  if (!targets.length) {
-    return {
-      intent: 'evidence',
-      answer: '每个项目要交的材料不同。请告诉我项目名，例如“标准制定要交什么材料”。所有项目（沙龙除外）都要在系统提交电子版《申报书》，并报送一份签字盖章、与电子版完全一致的纸质版（五（一））。',
-      clauses: ['五（一）'],
-    };
-  }
+  if (!targets.length) return { intent: 'evidence', answer: ctx.t('ask.evidence.needProject'), clauses: ['五（一）'] };
   const lists = targets.map((id) => evidenceFor(guide, id));
-  return { intent: 'evidence', answer: lists.map((ev) => renderEvidence(guide, ev)).join('\n\n'), clauses: uniq(lists.flatMap((l) => l.clauses)) };
+  return { intent: 'evidence', answer: lists.map((ev) => renderEvidence(guide, ev, ctx.lang)).join('\n\n'), clauses: uniq(lists.flatMap((l) => l.clauses)) };
 }
 
-function funding(ctx: AskContext, named: ProjectId[]): Answer {
-  const { guide } = ctx;
+function funding(ctx: Ctx, named: ProjectId[]): Answer {
+  const { guide, t } = ctx;
   const f = guide.data.funding;
   const lines: string[] = [];
   for (const id of about(ctx, named)) {
-    lines.push(`· ${guide.projectName(id)}：${f.honours.includes(id) ? '荣誉类，无经费资助，认定后表彰并授牌' : '验收合格后于下一年度上半年拨付经费'}`);
+    lines.push(t('ask.funding.line', { project: guide.projectName(id), how: t(f.honours.includes(id) ? 'ask.funding.honour' : 'ask.funding.paid') }));
   }
-  lines.push(`${f.honoursNote.quote}（${f.honoursNote.clause}）`, `${f.paidNote.quote}，${f.priority.quote}（${f.paidNote.clause}）`);
-  for (const n of f.notes) lines.push(`${n.quote}（${n.clause}）`);
-  lines.push('指南未公布各项目的具体资助金额，如需了解请咨询联系人。');
+  lines.push(cite(ctx, f.honoursNote.quote, f.honoursNote.clause), t('ask.funding.paidNote', { paid: f.paidNote.quote, priority: f.priority.quote, clause: f.paidNote.clause }));
+  for (const n of f.notes) lines.push(cite(ctx, n.quote, n.clause));
+  lines.push(t('ask.funding.amounts'));
   return { intent: 'funding', answer: lines.join('\n'), clauses: uniq([f.honoursNote.clause, ...f.notes.map((n) => n.clause)]) };
 }
 
-function quota(ctx: AskContext, named: ProjectId[]): Answer {
-  const { guide } = ctx;
+function quota(ctx: Ctx, named: ProjectId[]): Answer {
+  const { guide, t } = ctx;
   const targets = named.length ? named : guide.projectIds;
   const seen = new Set<unknown>();
   const lines: string[] = [];
@@ -251,79 +277,79 @@ function quota(ctx: AskContext, named: ProjectId[]): Answer {
     const q = guide.quotaOf(id);
     if (!q || seen.has(q)) continue;
     seen.add(q);
-    const shared = q.projects.length > 1 ? `（${q.projects.map(guide.projectName).join('、')}共用）` : '';
-    lines.push(`· ${q.projects.length > 1 ? q.projects.map(guide.projectName).join(' / ') : guide.projectName(id)}：上限 ${q.max} 项${shared}`);
+    const shared = q.projects.length > 1 ? t('ask.quota.shared', { list: names(ctx, q.projects) }) : '';
+    const projects = q.projects.length > 1 ? q.projects.map(guide.projectName).join(' / ') : guide.projectName(id);
+    lines.push(t('ask.quota.line', { projects, max: q.max, shared }));
   }
   const total = guide.data.totalQuota;
-  if (!named.length && total) lines.push(`合计 ${total.max} 项。`);
-  lines.push(`说明：${guide.readingText(10) ?? '上限是全省资助项目数，不是单个学会的申报数。'}（二（一）、二（三））`);
-  return { intent: 'quota', answer: `项目数量上限（二（一））：\n${lines.join('\n')}`, clauses: ['二（一）'] };
+  if (!named.length && total) lines.push(t('ask.quota.total', { max: total.max }));
+  lines.push(t('ask.quota.note', { text: guide.readingText(10) ?? t('ask.quota.noteDefault') }));
+  return { intent: 'quota', answer: `${t('ask.quota.title')}\n${lines.join('\n')}`, clauses: ['二（一）'] };
 }
 
-function conditionLines(guide: Guide, id: ProjectId): { lines: string[]; clauses: string[] } {
+function conditionLines(ctx: Ctx, id: ProjectId): { lines: string[]; clauses: string[] } {
+  const { guide } = ctx;
   const lines: string[] = [];
   const clauses: string[] = [];
   const add = (c: Condition) => {
-    lines.push(`· ${c.requirement}（${c.clause}）`);
+    lines.push(ctx.t('common.bullet', { text: cite(ctx, c.requirement, c.clause) }));
     clauses.push(c.clause);
   };
   for (const { condition } of guide.conditionsOf(id)) add(condition);
   for (const p of guide.project(id).prepare) {
-    lines.push(`· ${p.text ?? p.quote}（${p.clause}）`);
+    lines.push(ctx.t('common.bullet', { text: cite(ctx, p.text ?? p.quote, p.clause) }));
     clauses.push(p.clause);
   }
   return { lines, clauses };
 }
 
-function eligibility(ctx: AskContext, named: ProjectId[]): Answer {
-  const { guide, profile } = ctx;
+function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
+  const { guide, profile, t, lang } = ctx;
   const targets = about(ctx, named);
   if (!targets.length) {
     const general = guide.data.whoMayApply.map((g) => g.condition);
+    const lines = uniq(general.map((c) => t('common.bullet', { text: cite(ctx, c.quote, c.clause) })));
     return {
       intent: 'eligibility',
-      answer: `申报资格（二（二））：\n${uniq(general.map((c) => `· ${c.quote}（${c.clause}）`)).join('\n')}\n各项目另有条件，告诉我项目名即可查看，例如“一流学会有什么条件”。`,
+      answer: `${t('ask.eligibility.general')}\n${lines.join('\n')}\n${t('ask.eligibility.generalMore')}`,
       clauses: uniq(general.map((c) => c.clause)),
     };
   }
   const parts: string[] = [];
   const clauses: string[] = [];
   const readings = new Set<number>();
-  const whose = ctx.assumed ? '按这个假设' : '按你们的档案';
+  const whose = t(ctx.assumed ? 'ask.eligibility.assumed' : 'ask.eligibility.profile');
   for (const id of targets) {
-    const { lines, clauses: cs } = conditionLines(guide, id);
+    const { lines, clauses: cs } = conditionLines(ctx, id);
     clauses.push(...cs);
     let personal = '';
     if (profile && Object.keys(profile).some((k) => k !== 'intended')) {
       const v = checkProject(guide, profile, id);
-      const known = v.reasons.map((r) => renderReason(guide, r, 'zh-CN', readings)).join('\n   ');
-      const lead = `\n${whose}（${describeKnown(guide, profile)}）`;
-      personal =
-        v.verdict === 'eligible'
-          ? `${lead}：✅ 可以申报。`
-          : v.verdict === 'ineligible'
-            ? `${lead}：❌ 不符合条件：\n   ${known}`
-            : `${lead}：❓ 还需确认：\n   ${known}`;
+      const known = v.reasons.map((r) => renderReason(guide, r, { lang, readings, profile })).join('\n   ');
+      const lead = `\n${t('ask.eligibility.lead', { whose, known: describeKnown(ctx, profile) })}`;
+      personal = v.verdict === 'eligible' ? t('ask.eligibility.yes', { lead }) : `${t(v.verdict === 'ineligible' ? 'ask.eligibility.no' : 'ask.eligibility.unknown', { lead })}\n   ${known}`;
     }
-    parts.push(`【${guide.projectName(id)}】申报条件：\n${lines.join('\n')}${personal}`);
+    parts.push(`${t('ask.eligibility.project', { project: guide.projectName(id) })}\n${lines.join('\n')}${personal}`);
   }
-  const footnote = renderReadings(guide, readings);
+  const footnote = renderReadings(guide, readings, lang);
   return { intent: 'eligibility', answer: [...parts, ...(footnote ? [footnote] : [])].join('\n\n'), clauses: uniq(clauses) };
 }
 
-function describeKnown(guide: Guide, profile: Profile): string {
-  const facts = (['evaluationGrade', 'assessmentLevel'] as const).map((f) => describeFact(profile, f, guide.projectName)).filter(Boolean);
-  return facts.length ? `你们是${facts.join('、')}` : '已知的情况';
+function describeKnown(ctx: Ctx, profile: Profile): string {
+  const { t } = ctx;
+  const facts = (['evaluationGrade', 'assessmentLevel'] as const).map((f) => describeFactIn(t, profile, f, ctx.guide.projectName)).filter(Boolean);
+  return facts.length ? t('ask.eligibility.youAre', { facts: facts.join(t('sep.list')) }) : t('ask.eligibility.known');
 }
 
-function overview(ctx: AskContext, named: ProjectId[], question = ''): Answer {
+function overview(ctx: Ctx, named: ProjectId[], question = ''): Answer {
+  const { t } = ctx;
   const e = eligibility(ctx, named);
   const d = deadline(ctx, named);
   const quoted = projectPassage(ctx, named, question);
-  const lead = quoted ? `指南原文：「${quoted.text}」（${quoted.clause}）\n\n` : '';
+  const lead = quoted ? `${t('ask.overview.quote', { text: quoted.text, clause: quoted.clause })}\n\n` : '';
   return {
     intent: 'project',
-    answer: `${lead}${e.answer}\n\n${d.answer}\n\n想看材料清单，请问“${ctx.guide.projectName(named[0]!)}要交什么材料”。`,
+    answer: `${lead}${e.answer}\n\n${d.answer}\n\n${t('ask.overview.evidence', { project: ctx.guide.projectName(named[0]!) })}`,
     clauses: uniq([...(quoted ? [quoted.clause] : []), ...e.clauses, ...d.clauses]),
   };
 }
@@ -332,28 +358,29 @@ function overview(ctx: AskContext, named: ProjectId[], question = ''): Answer {
  * A question about a project that names no topic ("科技评估需要委托协议吗"): the passage of that
  * project's own section that best matches the rest of the question, if any.
  */
-function projectPassage(ctx: AskContext, named: ProjectId[], question: string): { text: string; clause: string } | undefined {
+function projectPassage(ctx: Ctx, named: ProjectId[], question: string): { text: string; clause: string } | undefined {
   const rest = ctx.matcher.mask(question).replace(/□/g, ' ').trim();
   if (!ctx.search || !question || rest.replace(/[\s?？吗呢的了啊吧]/g, '').length < 2) return undefined;
   const sections = named.map((id) => /^[一二三四五六七八九十]+（[一二三四五六七八九十]+）\d+/.exec(ctx.guide.project(id).clause)?.[0]).filter((x): x is string => !!x);
   const hit = searchPassages(ctx.search, rest, 8).find((h) => sections.some((c) => h.passage.clause.startsWith(c)));
   if (!hit) return undefined;
-  const text = hit.passage.text.length > 220 ? `${hit.passage.text.slice(0, 220)}…` : hit.passage.text;
-  return { text, clause: hit.passage.clause };
+  return { text: excerpt(hit.passage.text), clause: hit.passage.clause };
 }
 
-const CAN_ANSWER = '我可以回答：能不能报（申报条件）、限项冲突、截止时间、申报和结题材料、名额上限、经费、怎么提交和寄到哪里、联系人。';
+const excerpt = (text: string) => (text.length > 220 ? `${text.slice(0, 220)}…` : text);
 
-function fallback(question: string, ctx: AskContext): Answer {
+function fallback(question: string, ctx: Ctx): Answer {
+  const { t } = ctx;
   const hits = ctx.search ? searchPassages(ctx.search, question, 3) : [];
-  const contactsText = contactLine(ctx.guide);
+  const contactsText = contactLine(ctx);
+  const canAnswer = t('ask.canAnswer');
   if (!hits.length) {
-    return { intent: 'unknown', answer: `抱歉，这个问题我没能在指南里找到答案。${CAN_ANSWER}\n${contactsText}`, clauses: [ctx.guide.data.contacts.clause] };
+    return { intent: 'unknown', answer: `${t('ask.notFound', { canAnswer })}\n${contactsText}`, clauses: [ctx.guide.data.contacts.clause] };
   }
-  const quoted = hits.map((h) => `「${h.passage.text.length > 220 ? `${h.passage.text.slice(0, 220)}…` : h.passage.text}」（${h.passage.clause}）`);
+  const quoted = hits.map((h) => t('ask.search.quote', { text: excerpt(h.passage.text), clause: h.passage.clause }));
   return {
     intent: 'search',
-    answer: `指南中最相关的内容：\n${quoted.join('\n')}\n\n${CAN_ANSWER}\n${contactsText}`,
+    answer: `${t('ask.search.title')}\n${quoted.join('\n')}\n\n${canAnswer}\n${contactsText}`,
     clauses: uniq([...hits.map((h) => h.passage.clause), ctx.guide.data.contacts.clause]),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkProject, intentions, projectIdSchema, type Guide } from '../rules/index.js';
+import { translator, type Lang } from './i18n.js';
 import type { ChatState } from './state.js';
 
 /** Who a staff notice goes to. Written "all", "intended:standard", "grade:C", "inactive30"… */
@@ -28,22 +29,19 @@ export function audienceString(a: Audience): string {
   return a.kind;
 }
 
-export function describeAudience(guide: Guide, a: Audience): string {
+export function describeAudience(guide: Guide, a: Audience, lang: Lang = 'zh-CN'): string {
+  const t = translator(lang);
   switch (a.kind) {
     case 'all':
-      return '全部学会';
-    case 'intended':
-      return `打算申报“${guide.projectName(a.project)}”的学会`;
-    case 'eligible':
-      return `符合“${guide.projectName(a.project)}”申报条件的学会`;
-    case 'unknown':
-      return `“${guide.projectName(a.project)}”还需确认（档案待补充）的学会`;
-    case 'grade':
-      return a.grade === 'none' ? '去年未参加综合能力评价的学会' : `去年综合能力评价${a.grade}等的学会`;
     case 'incomplete':
-      return '档案未填完整的学会';
     case 'inactive30':
-      return '30天未互动的学会';
+      return t(`audience.${a.kind}`);
+    case 'intended':
+    case 'eligible':
+    case 'unknown':
+      return t(`audience.${a.kind}`, { project: guide.projectName(a.project) });
+    case 'grade':
+      return a.grade === 'none' ? t('audience.gradeNone') : t('audience.grade', { grade: a.grade });
   }
 }
 

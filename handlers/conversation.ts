@@ -1,9 +1,7 @@
 import {
   addMonths,
   check,
-  describeFact,
   evidenceFor,
-  FACT_LABELS,
   FACTS,
   intentions,
   listDeadlines,
@@ -16,9 +14,29 @@ import {
 } from '../rules/index.js';
 import { answerQuestion, classify } from './ask.js';
 import { deadlinesCalendar } from './calendar.js';
-import { extractFacts, normalise, projectMatcher, STRONG_INTEND, UNSURE, type Extracted, type ProjectMatcher } from './parse.js';
-import { ALL, categoriesQuestion, factQuestion, projectsQuestion, type QuestionDef } from './questions.js';
-import { renderCheck, renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
+import { describeFactIn, factLabel } from './facts-text.js';
+import { translator, type Lang, type MessageKey, type Vars } from './i18n.js';
+import {
+  EN_UNSURE,
+  englishCues,
+  extractFacts,
+  normalise,
+  projectMatcher,
+  STRONG_INTEND,
+  UNSURE,
+  type Extracted,
+  type ProjectMatcher,
+} from './parse.js';
+import {
+  ALL,
+  categoriesQuestion,
+  factQuestion,
+  projectsQuestion,
+  remindersQuestion,
+  REMINDERS_ON,
+  type QuestionDef,
+} from './questions.js';
+import { readingMark, renderCheck, renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
 import { StaffDialogue } from './staff.js';
 import { newState, type ChatState } from './state.js';
 import type { Effect, HandlerContext, Incoming, Outcome, Reply } from './types.js';
@@ -47,39 +65,6 @@ export class Conversation {
   }
 }
 
-const HELP = [
-  '我是申报助手，帮省级学会看懂《2022年度提升计划项目指南》：能不能报、冲不冲突、什么时候截止、要交什么材料。',
-  '直接用中文问我就行，比如：',
-  '· “一流学会有什么条件”“标准制定什么时候截止”“科技评估要交什么材料”',
-  '· “品牌学术和特色学术能一起报吗”“纸质材料寄到哪里”“联系人电话”',
-  '· “如果我们是B等呢？”（只做假设，不改档案）“等级改成B”（修改档案）“去掉特色学术交流”“再加上一流学术学会”',
-  '命令：/start 开始或继续问答　/profile 查看档案　/check 查看结果　/deadlines 截止时间',
-  '/evidence 材料清单　/calendar 导出日历（.ics）　/remind on|off 截止提醒　/reset 清空重来　/lang en|zh 切换语言',
-].join('\n');
-
-const HELP_EN = [
-  'I am 申报助手 (Application Assistant) for the JSAST 2022 programme guide: eligibility, conflicts, deadlines and evidence.',
-  'Ask in Chinese or use the commands: /start interview, /profile, /check, /deadlines, /evidence, /calendar, /remind on|off, /reset, /lang zh|en.',
-  'Answers quote the guide in Chinese, with the clause they rely on.',
-];
-
-const REMINDERS_ON = { reminders: true } as unknown as Partial<Profile>;
-const REMINDERS_OFF = { reminders: false } as unknown as Partial<Profile>;
-/** Offered once at the end of the interview; its answer sets the chat's reminders, not the profile. */
-const REMINDERS_QUESTION: QuestionDef = {
-  text: '要不要开启截止提醒？截止前7天、3天、1天和当天上午提醒你们。随时可以 /remind off 关闭。',
-  hint: '请回答“开启”或“不用了”。',
-  mode: 'single',
-  options: [
-    { value: 'on', label: '开启提醒' },
-    { value: 'off', label: '不用了' },
-  ],
-  parse: (v) => {
-    const answer = Array.isArray(v) ? v[0] === 'on' : /开启|打开|要|好|需要|是|on/i.test(v) && !/不|关|off/i.test(v) ? true : /不|关|off|否/i.test(v) ? false : undefined;
-    return answer === undefined ? undefined : answer ? REMINDERS_ON : REMINDERS_OFF;
-  },
-};
-
 /** Which fact a correction names when it gives no value ("把年检改一下"). */
 const FACT_KEYWORDS: Array<[RegExp, Fact]> = [
   [/评估/, 'assessmentLevel'],
@@ -93,6 +78,21 @@ const FACT_KEYWORDS: Array<[RegExp, Fact]> = [
   [/往年|以前|之前.*项目|立项/, 'priorProjects'],
   [/单位类型|单位性质|类型/, 'orgType'],
 ];
+
+/** The same in an English chat: "change grade to B", "correct inspection". */
+const FACT_KEYWORDS_EN: Array<[RegExp, Fact]> = [
+  [/assess/i, 'assessmentLevel'],
+  [/grade|evaluat/i, 'evaluationGrade'],
+  [/inspection/i, 'annualInspectionPassed'],
+  [/integrity|misconduct/i, 'integrityIssues'],
+  [/staff/i, 'fullTimeStaff'],
+  [/journal/i, 'cnJournal'],
+  [/award/i, 'awardFiled'],
+  [/expert/i, 'medicalExperts'],
+  [/prior|previous|earlier/i, 'priorProjects'],
+  [/organi[sz]ation|org type|type/i, 'orgType'],
+];
+const EN_CORRECTION = /^(change|correct|set|update|fix|edit)\b/i;
 
 class Turn {
   replies: Reply[] = [];
@@ -112,6 +112,27 @@ class Turn {
     this.replies.push({ text, ...extra });
   }
 
+  get lang(): Lang {
+    return this.state.lang;
+  }
+
+  /** The chat's texts, in its language at the time of speaking (/lang changes it mid-turn). */
+  t(key: MessageKey, vars?: Vars): string {
+    return translator(this.lang)(key, vars);
+  }
+
+  names(ids: readonly string[]): string {
+    return ids.map(this.guide.projectName).join(this.t('sep.list'));
+  }
+
+  label(fact: Fact): string {
+    return factLabel(translator(this.lang), fact);
+  }
+
+  describe(profile: Profile, fact: Fact): string | undefined {
+    return describeFactIn(translator(this.lang), profile, fact, this.guide.projectName);
+  }
+
   msg!: Incoming;
 
   staff(): StaffDialogue {
@@ -122,7 +143,7 @@ class Turn {
     this.msg = msg;
     if (msg.choice) return this.onChoice(msg.choice);
     const text = normalise(msg.text ?? '');
-    if (!text) return this.say('请发送文字消息。发送 /help 查看我能做什么。');
+    if (!text) return this.say(this.t('command.textOnly'));
     const command = /^[/／]([a-z_]+)(?:@\S+)?\s*(.*)$/is.exec(text);
     if (command) return this.onCommand(command[1]!.toLowerCase(), command[2]!.trim(), msg);
     return this.onText(text);
@@ -133,8 +154,7 @@ class Turn {
   async onCommand(name: string, args: string, msg: Incoming) {
     switch (name) {
       case 'start':
-        if (this.state.stage === 'new') this.say('你好！我是申报助手。先了解一下学会的情况，几个问题就好，每题都可以点按钮或直接打字。随时可以问我问题，或发送 /help。');
-        else this.say('我们继续。');
+        this.say(this.t(this.state.stage === 'new' ? 'interview.welcome' : 'interview.continue'));
         // /start after skipped questions asks them again ("以后发送 /start 可以补答").
         const skipped = this.state.skipped.length > 0;
         this.state.skipped = [];
@@ -142,7 +162,7 @@ class Turn {
         this.state.stage = this.state.stage === 'done' && !skipped ? 'done' : 'interview';
         return this.advance(true);
       case 'help':
-        return this.say(this.state.lang === 'en' ? HELP_EN.join('\n') : HELP);
+        return this.say(this.t('help.text'));
       case 'profile':
         return this.say(this.profileSummary());
       case 'check':
@@ -157,35 +177,35 @@ class Turn {
         const lang = this.state.lang;
         this.state = newState(this.ctx.nowMs);
         this.state.lang = lang;
-        this.say('已清空你们的档案。发送 /start 重新开始。');
+        this.say(this.t('reset.done'));
         return;
       }
       case 'lang': {
         const lang = /^en/i.test(args) ? 'en' : /^zh|中文|cn/i.test(args) ? 'zh-CN' : undefined;
-        if (!lang) return this.say('用法：/lang zh 或 /lang en（Usage: /lang zh | /lang en）');
+        if (!lang) return this.say(this.t('lang.usage'));
         this.state.lang = lang;
-        return this.say(lang === 'en' ? 'Language: English. The guide itself is quoted in Chinese.' : '已切换为中文。');
+        return this.say(this.t('lang.switched'));
       }
       case 'remind': {
         const on = /^(on|开|开启|打开|是|1)$/i.test(args) ? true : /^(off|关|关闭|否|0)$/i.test(args) ? false : undefined;
-        if (on === undefined) return this.say(`截止提醒目前${this.remindersOn() ? '已开启' : '未开启'}。用法：/remind on 或 /remind off`);
+        if (on === undefined) return this.say(this.t('remind.status', { state: this.t(this.remindersOn() ? 'remind.status.on' : 'remind.status.off') }));
         return this.setReminders(on);
       }
       case 'skip':
         if (this.state.pending) {
           if (!this.state.skipped.includes(this.state.pending.ask)) this.state.skipped.push(this.state.pending.ask);
           this.state.pending = undefined;
-          this.say('好的，这一题先跳过，相关项目会标为“还需确认”。以后发送 /start 可以补答。');
+          this.say(this.t('interview.skipped'));
           return this.advance();
         }
-        return this.say('现在没有待回答的问题。');
+        return this.say(this.t('interview.nothingPending'));
       case 'cancel':
         if (this.staff().isStaffStep(this.state.pending?.ask)) return this.staff().onText(this.state.pending!.ask, '/cancel', msg);
         this.state.pending = undefined;
-        return this.say('好的。发送 /start 继续问答，或直接问我问题。');
+        return this.say(this.t('command.cancelled'));
       default:
         if (await this.staff().command(name, args, msg)) return;
-        return this.say(`不认识的命令 /${name}。发送 /help 查看可用命令。`);
+        return this.say(this.t('command.unknown', { name }));
     }
   }
 
@@ -194,13 +214,13 @@ class Turn {
   onChoice(choice: NonNullable<Incoming['choice']>): void | Promise<void> {
     const pending = this.state.pending;
     if (!pending || pending.id !== choice.question) {
-      this.say('这个问题已经过期了，请回答最新的问题。');
+      this.say(this.t('interview.stale'));
       return this.advance(true);
     }
     const staff = this.staff();
     if (staff.isStaffStep(pending.ask)) {
       const value = choice.values[0];
-      if (value === undefined || !staff.options(pending.ask).some((o) => o.value === value)) return this.say('这个选项无效，请从按钮中选择。');
+      if (value === undefined || !staff.options(pending.ask).some((o) => o.value === value)) return this.say(this.t('interview.invalidOption'));
       return staff.pick(pending.ask, value, this.msg);
     }
     const def = this.questionFor(pending.ask);
@@ -210,7 +230,7 @@ class Turn {
     }
     const valid = choice.values.filter((v) => def.options.some((o) => o.value === v));
     if (valid.length !== choice.values.length) {
-      this.say('这个选项无效，请从按钮中选择。');
+      this.say(this.t('interview.invalidOption'));
       return this.askPending(def);
     }
     if (def.mode === 'multi' && choice.action === 'toggle') {
@@ -231,14 +251,20 @@ class Turn {
     if (/^(你好|您好|hi|hello|嗨|在吗|开始)[!！。.？?]*$/i.test(text)) {
       return this.run({ ...this.msg, text: '/start' });
     }
-    if (UNSURE.test(text) && this.state.pending) return this.onCommand('skip', '', this.msg);
+    const english = this.lang === 'en';
+    if ((UNSURE.test(text) || (english && EN_UNSURE.test(text))) && this.state.pending) return this.onCommand('skip', '', this.msg);
     // "啊？", "什么意思": lost on the question asked, so explain the choices rather than search the guide.
-    if (this.state.pending && /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/.test(text)) {
+    const lost = /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/.test(text) || (english && /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^i don'?t understand/i.test(text));
+    if (this.state.pending && lost) {
       const def = this.questionFor(this.state.pending.ask);
       if (def) {
-        this.say(`${def.hint}点下面的按钮，或直接打字回答；不清楚可以回答“跳过”。`);
+        this.say(this.t('interview.explain', { hint: def.hint }));
         return this.askPending(def);
       }
+    }
+    if (english && EN_CORRECTION.test(text)) {
+      const fact = FACT_KEYWORDS_EN.find(([re]) => re.test(text))?.[1];
+      if (fact) return this.correctInEnglish(fact, text);
     }
     if (/^(如果|假如|要是|假设|若|万一)/.test(text)) return this.whatIf(text);
     const reminder = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/.exec(text);
@@ -248,7 +274,7 @@ class Turn {
 
     const pending = this.state.pending;
     const correcting = /改成|改为|改一下|更正|修改|应该是|弄错|说错|搞错|填错|不对|错了|其实是/.test(text);
-    const facts = extractFacts(text, this.conv.matcher, this.guide.year);
+    const facts = extractFacts(english ? englishCues(text) : text, this.conv.matcher, this.guide.year);
     const stated = Object.keys(facts.profile);
     // "我们其实是B等，能报联合体吗？": a correction and a question; both are handled.
     const question = this.isQuestion(text, facts) && (!correcting || stated.length > 0);
@@ -286,18 +312,13 @@ class Turn {
       // "把年检改一下": the field is named but not the new value, so ask that question again.
       const fact = FACT_KEYWORDS.find(([re]) => re.test(text))?.[1];
       const def = fact && this.questionFor(fact);
-      if (fact && def) {
-        this.state.seq += 1;
-        this.state.pending = { id: `${fact}#${this.state.seq}`, ask: fact, selected: [] };
-        const now = describeFact(this.state.profile, fact, this.guide.projectName);
-        return this.askPending(def, false, now ? `现在记的是：${now}。` : '');
-      }
-      return this.say('没看明白要改哪一项。可以这样说：“等级改成B”“评估改成4A”“年检改成合格”“医学专家改成8人”。发送 /profile 查看当前档案。');
+      if (fact && def) return this.reask(fact, def);
+      return this.say(this.t('correction.unclear'));
     }
-    if (pending && !classify(text, this.conv.matcher) && !this.conv.matcher.find(text).length) {
+    if (pending && !classify(text, this.conv.matcher, this.lang) && !this.conv.matcher.find(text).length) {
       const def = this.questionFor(pending.ask);
       if (def) {
-        this.say(`没听懂这个回答。${def.hint}`);
+        this.say(this.t('interview.notUnderstood', { hint: def.hint }));
         return this.askPending(def);
       }
     }
@@ -305,7 +326,26 @@ class Turn {
     this.reaskPending();
   }
 
+  /** Ask a fact's question again, saying what is recorded now ("把年检改一下"). */
+  reask(fact: Fact, def: QuestionDef) {
+    this.state.seq += 1;
+    this.state.pending = { id: `${fact}#${this.state.seq}`, ask: fact, selected: [] };
+    const now = this.describe(this.state.profile, fact);
+    return this.askPending(def, false, now ? this.t('interview.nowRecorded', { value: now }) : '');
+  }
+
+  /** "change grade to B": the new value when it can be read, else the question again. */
+  correctInEnglish(fact: Fact, text: string) {
+    const def = this.questionFor(fact);
+    if (!def) return this.say(this.t('correction.unclear'));
+    const value = text.replace(/^.*?\b(to|is|as|=)\s+/i, '').replace(EN_CORRECTION, '').trim();
+    const change = value && value !== text ? def.parse(value) : undefined;
+    if (change && this.learn(change, [], undefined, true)) return this.advance();
+    return this.reask(fact, def);
+  }
+
   looksLikeQuestion(text: string): boolean {
+    if (this.lang === 'en' && /^(what|when|where|which|who|how|can|could|may|do|does|is|are|should|will)\b/i.test(text)) return true;
     return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
   }
 
@@ -316,7 +356,7 @@ class Turn {
   isQuestion(text: string, facts: Extracted): boolean {
     if (this.looksLikeQuestion(text)) return true;
     const states = Object.keys(facts.profile).length > 0 || facts.intended.length > 0 || !!facts.eventDate;
-    return !states && !!classify(text, this.conv.matcher);
+    return !states && !!classify(text, this.conv.matcher, this.lang);
   }
 
   /**
@@ -334,8 +374,8 @@ class Turn {
       this.answerFreeText(text);
     } else if (stated.length) {
       const copy: Profile = { ...this.state.profile, ...facts.profile };
-      const what = stated.map((f) => describeFact(copy, f, this.guide.projectName)).join('、');
-      this.say(`（按问题里的情况：${what}。只是按假设回答，你们的档案没有改动。）`);
+      const what = stated.map((f) => this.describe(copy, f)).join(this.t('sep.list'));
+      this.say(this.t('learn.assumed', { facts: what }));
       this.answerFreeText(text, copy);
     } else {
       this.answerFreeText(text);
@@ -347,13 +387,13 @@ class Turn {
   reaskPending() {
     if (!this.state.pending) return;
     const def = this.questionFor(this.state.pending.ask);
-    if (def) this.askPending(def, false, '另外，还有一个问题没回答：');
+    if (def) this.askPending(def, false, this.t('interview.reaskPrefix'));
   }
 
   /** "想报一流平台": the group has several sub-projects, so ask which, by the category's buttons. */
   askWhichOf(ids: ProjectId[]) {
     const categories = this.guide.data.categories.filter((c) => c.projects.some((p) => ids.includes(p)));
-    this.say(`“${ids.map(this.guide.projectName).join('”“')}”是不同的子项目，请选一下具体报哪个：`);
+    this.say(this.t('interview.whichSubProject', { names: ids.map(this.guide.projectName).join(this.t('sep.quoted')) }));
     this.state.pending = undefined;
     this.state.queue = [...categories.map((c) => `projects:${c.id}`), ...this.state.queue.filter((q) => !categories.some((c) => q === `projects:${c.id}`))];
     if (this.state.stage === 'new') this.state.stage = 'interview';
@@ -362,8 +402,7 @@ class Turn {
   removeIntended(ids: ProjectId[]) {
     const kept = intentions(this.state.profile).filter((i) => !ids.includes(i.project));
     this.state.profile.intended = kept.map((i) => (i.count === 1 ? i.project : i));
-    const names = kept.map((i) => this.guide.projectName(i.project));
-    this.say(`好的，不报${ids.map(this.guide.projectName).join('、')}了。现在打算申报：${names.join('、') || '（未选）'}。`);
+    this.say(this.t('interview.removed', { removed: this.names(ids), kept: this.names(kept.map((i) => i.project)) || this.t('common.noneChosen') }));
     if (this.state.pending && !this.state.pending.ask.startsWith('projects:') && this.state.pending.ask !== 'categories') return this.reaskPending();
     this.state.pending = undefined;
     this.advance();
@@ -373,7 +412,7 @@ class Turn {
   chooseByText(ask: string, text: string, def: QuestionDef): boolean {
     const projects = this.conv.matcher.find(text, { groups: false });
     if (ask === 'categories') {
-      if (/全部|都看|没想好|不确定|还不知道|都要|所有/.test(text)) {
+      if (/全部|都看|没想好|不确定|还不知道|都要|所有/.test(text) || (this.lang === 'en' && /\b(all|everything|not sure|undecided)\b/i.test(text))) {
         this.answer(ask, def, [ALL]);
         return true;
       }
@@ -416,6 +455,7 @@ class Turn {
       ...(profile && { assumed: true }),
       eventDates: this.state.eventDates,
       ...(this.conv.search && { search: this.conv.search }),
+      lang: this.lang,
     });
     this.say(answer.answer);
   }
@@ -423,10 +463,10 @@ class Turn {
   // ── the interview ───────────────────────────────────────────────────────
 
   questionFor(ask: string): QuestionDef | undefined {
-    if (ask === 'reminders') return REMINDERS_QUESTION;
-    if (ask === 'categories') return categoriesQuestion(this.guide);
-    if (ask.startsWith('projects:')) return projectsQuestion(this.guide, ask.slice('projects:'.length), this.conv.matcher);
-    if ((FACTS as readonly string[]).includes(ask)) return factQuestion(ask as Fact, this.guide, this.conv.matcher);
+    if (ask === 'reminders') return remindersQuestion(this.lang);
+    if (ask === 'categories') return categoriesQuestion(this.guide, this.lang);
+    if (ask.startsWith('projects:')) return projectsQuestion(this.guide, ask.slice('projects:'.length), this.conv.matcher, this.lang);
+    if ((FACTS as readonly string[]).includes(ask)) return factQuestion(ask as Fact, this.guide, this.conv.matcher, this.lang);
     return undefined;
   }
 
@@ -461,7 +501,7 @@ class Turn {
       if (wasInterview) return this.showResult(true);
       // After the interview, a change gets the verdicts only, not every deadline and checklist again.
       if (!repeat) this.showResult(false, true);
-      else this.say('资料已经齐了。发送 /check 查看结果，或直接问我问题。');
+      else this.say(this.t('interview.complete'));
       if (offer) {
         this.state.pending = offer;
         this.reaskPending();
@@ -485,8 +525,9 @@ class Turn {
 
   askPending(def: QuestionDef, update = false, prefix = '') {
     const pending = this.state.pending!;
-    const remaining = def.mode === 'multi' ? '（可多选，选好后点“选好了”）' : '';
-    this.say(update ? `${def.text}\n已选：${pending.selected.map((v) => def.options.find((o) => o.value === v)?.label ?? v).join('、') || '无'}` : `${prefix}${def.text}${def.mode === 'multi' && !def.text.includes('多选') ? remaining : ''}`, {
+    const remaining = def.mode === 'multi' && !/多选|choose any number/i.test(def.text) ? this.t('interview.multiHint') : '';
+    const selected = pending.selected.map((v) => def.options.find((o) => o.value === v)?.label ?? v).join(this.t('sep.list')) || this.t('interview.selectedNone');
+    this.say(update ? this.t('interview.selected', { question: def.text, list: selected }) : `${prefix}${def.text}${remaining}`, {
       question: { id: pending.id, mode: def.mode, options: def.options, selected: [...pending.selected] },
       ...(update && { update: true }),
     });
@@ -499,7 +540,7 @@ class Turn {
       if (values.includes(ALL) || values.length === 0) {
         this.state.focus = [...this.guide.projectIds];
         this.state.skipped = this.state.skipped.filter((s) => s !== 'categories');
-        this.say('好的，我会看全部20个子项目。');
+        this.say(this.t('interview.allProjects', { n: this.guide.projectIds.length }));
       } else {
         this.state.queue = values.map((c) => `projects:${c}`);
       }
@@ -507,7 +548,7 @@ class Turn {
     }
     const change = def.parse(values);
     if (!change) {
-      this.say(`没听懂这个回答。${def.hint}`);
+      this.say(this.t('interview.notUnderstood', { hint: def.hint }));
       return this.askPending(def);
     }
     this.applyAnswer(ask, change);
@@ -526,7 +567,7 @@ class Turn {
     }
     Object.assign(this.state.profile, change);
     const fact = Object.keys(change)[0] as Fact;
-    this.say(`记下了：${FACT_LABELS[fact]} — ${describeFact(this.state.profile, fact, this.guide.projectName)}。`);
+    this.say(this.t('interview.recorded', { label: this.label(fact), value: this.describe(this.state.profile, fact) ?? '' }));
     this.advance();
   }
 
@@ -537,8 +578,8 @@ class Turn {
   }
 
   confirmIntended() {
-    const ids = intentions(this.state.profile).map((i) => this.guide.projectName(i.project));
-    this.say(ids.length ? `打算申报：${ids.join('、')}。` : '还没有选定项目，我会看全部20个子项目。');
+    const ids = intentions(this.state.profile).map((i) => i.project);
+    this.say(ids.length ? this.t('interview.intended', { list: this.names(ids) }) : this.t('interview.noIntended', { n: this.guide.projectIds.length }));
   }
 
   /** Stores what a free-text message stated; says back what was understood. */
@@ -548,16 +589,17 @@ class Turn {
       const before = this.state.profile[key];
       this.state.profile[key] = value;
       this.state.skipped = this.state.skipped.filter((s) => s !== key);
-      const shown = describeFact(this.state.profile, key, this.guide.projectName);
+      const shown = this.describe(this.state.profile, key) ?? '';
+      const label = this.label(key);
       if (correcting && before !== undefined && JSON.stringify(before) !== JSON.stringify(value)) {
-        understood.push(`${FACT_LABELS[key]}：${describeFact({ [key]: before }, key, this.guide.projectName)} → ${shown}`);
-      } else understood.push(`${FACT_LABELS[key]}：${shown}`);
+        understood.push(this.t('learn.changed', { label, before: this.describe({ [key]: before }, key) ?? '', after: shown }));
+      } else understood.push(this.t('learn.fact', { label, value: shown }));
     }
     if (intended.length) {
       if (correcting) this.state.profile.intended = intended;
       else this.setIntended(intended);
       this.state.queue = [];
-      understood.push(`打算申报：${intentions(this.state.profile).map((i) => this.guide.projectName(i.project)).join('、')}`);
+      understood.push(this.t('learn.intended', { list: this.names(intentions(this.state.profile).map((i) => i.project)) }));
     }
     if (eventDate) {
       // Not yet planning an event-based project: keep the date for all of them, to count once one is chosen.
@@ -567,15 +609,16 @@ class Turn {
       for (const id of targets) this.state.eventDates[id] = eventDate;
       const due = relative[0] ? addMonths(eventDate, relative[0].afterEvent.months) : undefined;
       understood.push(
-        `活动日期：${eventDate}${due ? `，会后一个月内（${due}前）须提交项目评述报告及活动成果` : ''}` +
-          (intendedTargets.length ? '，已计入截止时间' : `（适用于${targets.map(this.guide.projectName).join('、')}，选定项目后计入截止时间）`),
+        this.t('learn.eventDate', { date: eventDate }) +
+          (due ? this.t('learn.eventDue', { due }) : '') +
+          (intendedTargets.length ? this.t('learn.eventCounted') : this.t('learn.eventLater', { list: this.names(targets) })),
       );
     }
     if (!understood.length) return false;
     if (this.state.pending && (Object.keys(profile).includes(this.state.pending.ask) || (intended.length && /^(categories|projects:)/.test(this.state.pending.ask)))) {
       this.state.pending = undefined;
     }
-    this.say(`${correcting ? '已更正' : '我理解的是'}：\n${understood.map((u) => `· ${u}`).join('\n')}`);
+    this.say(`${this.t(correcting ? 'learn.corrected' : 'learn.understood')}\n${understood.map((text) => this.t('common.bullet', { text })).join('\n')}`);
     if (this.state.stage === 'new') this.state.stage = 'interview';
     return true;
   }
@@ -592,25 +635,32 @@ class Turn {
     // "如果再报一个科普学会呢": a project named in a what-if is one more intended project.
     if (!facts.intended.length && !Object.keys(facts.profile).length) facts.intended = this.conv.matcher.find(text, { groups: false });
     const changed = Object.keys(facts.profile).length > 0 || facts.intended.length > 0;
-    if (!changed) return this.say('没看明白要假设哪一项。例如：“如果我们是B等呢？”“如果评估等级是4A呢？”');
+    if (!changed) return this.say(this.t('whatIf.unclear'));
     const copy: Profile = { ...this.state.profile, ...facts.profile };
     if (facts.intended.length) copy.intended = [...(copy.intended ?? []), ...facts.intended];
     const before = check(this.guide, this.state.profile);
     const after = check(this.guide, copy);
-    const lines = [`假设：${Object.keys(facts.profile).map((f) => `${FACT_LABELS[f as Fact]}为${describeFact(copy, f as Fact, this.guide.projectName)}`).join('、') || facts.intended.map(this.guide.projectName).join('、')}（只是假设，档案没有改动）`];
+    const assumed = (Object.keys(facts.profile) as Fact[]).map((f) => this.t('whatIf.fact', { label: this.label(f), value: this.describe(copy, f) ?? '' }));
+    const lines = [this.t('whatIf.assumed', { what: assumed.join(this.t('sep.list')) || this.names(facts.intended) })];
     const changes = this.guide.projectIds.filter((id) => before.projects[id].verdict !== after.projects[id].verdict);
-    const label = { eligible: '可以申报', ineligible: '不符合条件', unknown: '还需确认' } as const;
-    if (!changes.length) lines.push('结果没有变化。');
-    for (const id of changes) lines.push(`· ${this.guide.projectName(id)}：${label[before.projects[id].verdict]} → ${label[after.projects[id].verdict]}`);
+    const verdict = (v: 'eligible' | 'ineligible' | 'unknown') => this.t(`verdict.${v}`);
+    if (!changes.length) lines.push(this.t('whatIf.noChange'));
+    for (const id of changes) {
+      lines.push(this.t('whatIf.change', { project: this.guide.projectName(id), before: verdict(before.projects[id].verdict), after: verdict(after.projects[id].verdict) }));
+    }
     const focus = intentions(copy).map((i) => i.project);
     const readings = new Set<number>();
     for (const id of focus) {
       const v = after.projects[id];
-      if (v.verdict !== 'eligible') lines.push(`· ${this.guide.projectName(id)}${changes.includes(id) ? '将' : '仍'}${label[v.verdict]}：${v.reasons.map((r) => renderReason(this.guide, r, 'zh-CN', readings)).join('；')}`);
+      if (v.verdict === 'eligible') continue;
+      const reasons = v.reasons.map((r) => renderReason(this.guide, r, { lang: this.lang, readings, profile: copy })).join(this.t('sep.semi'));
+      lines.push(this.t(changes.includes(id) ? 'whatIf.will' : 'whatIf.still', { project: this.guide.projectName(id), verdict: verdict(v.verdict), reasons }));
     }
-    if (after.conflicts.length) lines.push(`限项冲突：${after.conflicts.map((c) => `${c.text}（${c.clause}）${c.reading ? `［理解#${c.reading}］` : ''}`).join('；')}`);
-    for (const c of after.conflicts) if (c.reading) readings.add(c.reading);
-    const footnote = renderReadings(this.guide, readings);
+    if (after.conflicts.length) {
+      const list = after.conflicts.map((c) => `${this.t('common.cite', { text: c.text, clause: c.clause })}${c.reading ? readingMark(this.guide, c.reading, this.lang, readings) : ''}`);
+      lines.push(this.t('whatIf.conflicts', { list: list.join(this.t('sep.semi')) }));
+    }
+    const footnote = renderReadings(this.guide, readings, this.lang);
     this.say(footnote ? `${lines.join('\n')}\n\n${footnote}` : lines.join('\n'));
   }
 
@@ -621,18 +671,16 @@ class Turn {
   }
 
   profileSummary(): string {
-    const lines = ['你们的档案：'];
-    for (const fact of FACTS) {
-      const value = describeFact(this.state.profile, fact, this.guide.projectName);
-      lines.push(`· ${FACT_LABELS[fact]}：${value ?? '（未填）'}`);
-    }
-    const intended = intentions(this.state.profile);
-    lines.push(`· 打算申报：${intended.map((i) => `${this.guide.projectName(i.project)}${i.count > 1 ? `×${i.count}` : ''}`).join('、') || '（未选）'}`);
+    const t = translator(this.lang);
+    const lines = [t('profile.title')];
+    for (const fact of FACTS) lines.push(t('profile.fact', { label: this.label(fact), value: this.describe(this.state.profile, fact) ?? t('profile.unset') }));
+    const intended = intentions(this.state.profile).map((i) => `${this.guide.projectName(i.project)}${i.count > 1 ? `×${i.count}` : ''}`);
+    lines.push(t('profile.intended', { list: intended.join(t('sep.list')) || t('common.noneChosen') }));
     const byDate = new Map<string, string[]>();
-    for (const [id, date] of Object.entries(this.state.eventDates)) byDate.set(date, [...(byDate.get(date) ?? []), this.guide.projectName(id)]);
-    for (const [date, names] of byDate) lines.push(`· 活动日期：${date}（${names.join('、')}）`);
-    lines.push(`· 截止提醒：${this.remindersOn() ? '开启' : '关闭'}`);
-    lines.push('要修改，直接说“等级改成B”之类；/reset 清空重来。');
+    for (const [id, date] of Object.entries(this.state.eventDates)) byDate.set(date, [...(byDate.get(date) ?? []), id]);
+    for (const [date, ids] of byDate) lines.push(t('profile.eventDate', { date, list: this.names(ids) }));
+    lines.push(t('profile.reminders', { state: t(this.remindersOn() ? 'profile.reminders.on' : 'profile.reminders.off') }));
+    lines.push(t('profile.howToEdit'));
     return lines.join('\n');
   }
 
@@ -640,7 +688,7 @@ class Turn {
   showResult(offerReminders = false, compact = false) {
     const profile = this.state.profile;
     const result = check(this.guide, profile);
-    const text = renderCheck(this.guide, result, profile, { lang: this.state.lang, nowMs: this.ctx.nowMs });
+    const text = renderCheck(this.guide, result, profile, { lang: this.lang, nowMs: this.ctx.nowMs });
     const readingsUsed = new Set<number>();
     const intended = intentions(profile).map((i) => i.project);
     const deadlines = intended.flatMap((project) => {
@@ -649,7 +697,7 @@ class Turn {
     });
     const evidence = intended.map((id) => evidenceFor(this.guide, id));
     if (compact) {
-      const more = intended.length ? '\n\n截止时间发送 /deadlines，材料清单发送 /evidence，完整结果发送 /check。' : '';
+      const more = intended.length ? `\n\n${this.t('result.more')}` : '';
       return this.say(`${text}${more}`, { result: { check: result, profile, deadlines, evidence } });
     }
     this.say(text, { result: { check: result, profile, deadlines, evidence } });
@@ -657,15 +705,15 @@ class Turn {
       const eventDate = this.state.eventDates[id];
       const list = listDeadlines(this.guide, { nowMs: this.ctx.nowMs, project: id, ...(eventDate && { eventDate }) });
       list.forEach((d) => d.reading && readingsUsed.add(d.reading));
-      this.say(`【${this.guide.projectName(id)}】\n${renderDeadlines(this.guide, list, this.ctx.nowMs, { lang: this.state.lang })}\n\n${renderEvidence(this.guide, evidenceFor(this.guide, id), this.state.lang)}`);
+      this.say(`${this.heading(id)}\n${renderDeadlines(this.guide, list, this.ctx.nowMs, { lang: this.lang })}\n\n${renderEvidence(this.guide, evidenceFor(this.guide, id), this.lang)}`);
     }
-    if (!intended.length) this.say('还没有选定要申报的项目。告诉我项目名（如“想报一流学会和标准制定”），我会列出截止时间和材料清单。');
+    if (!intended.length) this.say(this.t('result.noIntended'));
     const unknown = this.guide.projectIds.filter((id) => result.projects[id].verdict === 'unknown' && (intended.length === 0 || intended.includes(id)));
-    if (unknown.length && this.state.skipped.length) this.say('有些问题被跳过了，相关项目还需确认。发送 /start 补充回答。');
+    if (unknown.length && this.state.skipped.length) this.say(this.t('result.skipped'));
     if (offerReminders && this.state.reminders === undefined) {
       this.state.seq += 1;
       this.state.pending = { id: `reminders#${this.state.seq}`, ask: 'reminders', selected: [] };
-      this.askPending(REMINDERS_QUESTION);
+      this.askPending(remindersQuestion(this.lang));
     }
   }
 
@@ -676,22 +724,26 @@ class Turn {
   setReminders(on: boolean) {
     this.state.reminders = on;
     this.effects.push({ type: 'reminders', enabled: on });
-    this.say(on ? '已开启截止提醒：截止前7天、3天、1天和当天上午会提醒你们。发送 /remind off 关闭。' : '已关闭截止提醒。发送 /remind on 重新开启。');
+    this.say(this.t(on ? 'remind.enabled' : 'remind.disabled'));
+  }
+
+  heading(id: ProjectId): string {
+    return this.t('common.projectHeading', { project: this.guide.projectName(id) });
   }
 
   showDeadlines(args: string) {
     const found = this.conv.matcher.find(args);
     const named = found.length ? found : args ? [this.conv.matcher.best(args)].filter((x): x is ProjectId => !!x) : [];
-    if (args && !named.length) return this.say(`没找到项目“${args}”。例如：/deadlines 标准制定`);
+    if (args && !named.length) return this.say(this.t('project.notFound', { name: args, command: 'deadlines' }));
     const targets = named.length ? named : intentions(this.state.profile).map((i) => i.project);
     if (!targets.length) {
       const list = listDeadlines(this.guide, { nowMs: this.ctx.nowMs });
-      return this.say(renderDeadlines(this.guide, list, this.ctx.nowMs, { lang: this.state.lang, showProjects: true }));
+      return this.say(renderDeadlines(this.guide, list, this.ctx.nowMs, { lang: this.lang, showProjects: true }));
     }
     for (const id of targets) {
       const eventDate = this.state.eventDates[id];
       const list = listDeadlines(this.guide, { nowMs: this.ctx.nowMs, project: id, ...(eventDate && { eventDate }) });
-      this.say(`【${this.guide.projectName(id)}】\n${renderDeadlines(this.guide, list, this.ctx.nowMs, { lang: this.state.lang })}`);
+      this.say(`${this.heading(id)}\n${renderDeadlines(this.guide, list, this.ctx.nowMs, { lang: this.lang })}`);
     }
   }
 
@@ -699,16 +751,16 @@ class Turn {
     const found = args ? this.conv.matcher.find(args) : [];
     const named = found.length ? found : args ? [this.conv.matcher.best(args)].filter((x): x is ProjectId => !!x) : [];
     const targets = named.length ? named : intentions(this.state.profile).map((i) => i.project);
-    if (args && !named.length) return this.say(`没找到项目“${args}”。例如：/evidence 标准制定`);
-    if (!targets.length) return this.say('请告诉我项目名，例如：/evidence 标准制定');
-    for (const id of targets) this.say(renderEvidence(this.guide, evidenceFor(this.guide, id), this.state.lang));
+    if (args && !named.length) return this.say(this.t('project.notFound', { name: args, command: 'evidence' }));
+    if (!targets.length) return this.say(this.t('evidence.askProject'));
+    for (const id of targets) this.say(renderEvidence(this.guide, evidenceFor(this.guide, id), this.lang));
   }
 
   sendCalendar() {
     const intended = intentions(this.state.profile).map((i) => i.project);
     const projects = intended.length ? intended : [...this.guide.projectIds];
-    const content = deadlinesCalendar(this.guide, projects, { nowMs: this.ctx.nowMs, eventDates: this.state.eventDates, uidPrefix: this.guide.id });
-    this.say(`这是${intended.length ? '你们所报项目' : '全部项目'}的截止时间日历（.ics），可导入飞书、Outlook 或手机日历。`, {
+    const content = deadlinesCalendar(this.guide, projects, { nowMs: this.ctx.nowMs, eventDates: this.state.eventDates, uidPrefix: this.guide.id, lang: this.lang });
+    this.say(this.t('calendar.sent', { which: this.t(intended.length ? 'calendar.intended' : 'calendar.all') }), {
       file: { name: 'shenbao-deadlines.ics', mime: 'text/calendar', content },
     });
   }

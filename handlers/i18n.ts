@@ -1,17 +1,21 @@
 import { en } from './locales/en.js';
 import { zhCN, type MessageKey } from './locales/zh-CN.js';
 
+export type { MessageKey };
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
-const catalogues: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+export const catalogues: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
 
+/** `t('deadlines.left', { days: 3 })` → "还剩3天" / "3 days left". An unknown {name} is left as it is. */
 export function translator(lang: Lang = 'zh-CN'): Translate {
   const catalogue = catalogues[lang];
   return (key, vars) => catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
 }
 
+/** The separator of a list of names: "、" / ", ". */
 export function listSep(lang: Lang): string {
-  return lang === 'en' ? ', ' : '、';
+  return catalogues[lang]['sep.list'];
 }

@@ -49,6 +49,66 @@ export function parseYesNo(text: string): boolean | undefined {
   return undefined;
 }
 
+// ── simple English answers, read only in an English chat ─────────────────────
+
+/** "not sure", "skip", "don't know": no answer yet. */
+export const EN_UNSURE = /^(skip|pass|not sure|unsure|no idea|(i )?(don'?t|do not) know|(i )?(don'?t|do not) remember|later|maybe later|(i'?ll|let me|need to) check)[.!~]*$/i;
+
+const en = (text: string) =>
+  normalise(text)
+    .toLowerCase()
+    .replace(/[.!~]+$/, '')
+    .trim();
+
+/** "none", "no", "nothing": an empty answer. */
+export function isNoneEn(text: string): boolean {
+  return /^(none|no|nothing|neither|never|zero|nil|n\/a|none of them)$/.test(en(text));
+}
+
+/** "yes" / "no" and their usual variants. */
+export function parseYesNoEn(text: string): boolean | undefined {
+  const t = en(text);
+  if (!t || EN_UNSURE.test(t)) return undefined;
+  if (/^(no|n|nope|not|never|none|false|failed|fail|neither|(we )?(did not|didn'?t|do not|don'?t|does not|doesn'?t|has not|hasn'?t|have not|haven'?t))\b/.test(t)) return false;
+  if (/^(yes|y|yeah|yep|yup|sure|ok|okay|true|passed|correct|right|of course|indeed|done|filed|(we )?(do|did|have|has))\b/.test(t)) return true;
+  return undefined;
+}
+
+/** "B", "grade B", "none", "not evaluated" → grade. */
+export function parseGradeEn(text: string): Grade | undefined {
+  const t = en(text);
+  if (/^(none|not evaluated|not rated|no grade|n\/a|(we )?(did not|didn'?t) (take part|participate))$/.test(t)) return 'none';
+  const m = /^(?:grade\s*)?([abcd])(?:\s*grade)?$/.exec(t);
+  return m ? (m[1]!.toUpperCase() as Grade) : undefined;
+}
+
+/** "level 4", "none", "not assessed" → 0–5 ("4A" is read by parseLevel). */
+export function parseLevelEn(text: string): number | undefined {
+  const t = en(text);
+  if (/^(none|no|not assessed|unassessed|never assessed|n\/a|(we )?(were not|weren'?t|have not been|haven'?t been) assessed)$/.test(t)) return 0;
+  const m = /^level\s*([1-5])\s*a?$/.exec(t);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** "society", "affiliated institution", "other" → organisation type. */
+export function parseOrgTypeEn(text: string): OrgType | undefined {
+  const t = en(text);
+  if (/institution|affiliated/.test(t)) return 'affiliated_institution';
+  if (/\b(other|company|enterprise|business|university|college|hospital|city|county|national)\b/.test(t)) return 'other';
+  if (/\b(society|association|provincial)\b/.test(t)) return 'society';
+  return undefined;
+}
+
+/**
+ * An English chat's plain statements, turned into the Chinese cues the fact reader knows:
+ * "apply for 标准制定" → "想报 标准制定", "our event is on 2022-10-15" → "our 活动 is on 2022-10-15".
+ */
+export function englishCues(text: string): string {
+  return text
+    .replace(/\b((we )?(want|plan|intend|would like|are going) to )?apply for\b|\badd\b/gi, '想报')
+    .replace(/\b(event|meeting|conference|forum|salon)\b/gi, '活动');
+}
+
 /** "B等", "b", "评为B", "没参加" → grade. */
 export function parseGrade(text: string): Grade | undefined {
   const t = normalise(text).toUpperCase();

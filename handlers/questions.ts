@@ -1,10 +1,25 @@
 import { FACTS, type Fact, type Guide, type Profile, type ProjectId } from '../rules/index.js';
-import { parseGrade, parseLevel, parseNumber, parseOrgType, parsePriorProjects, parseYesNo, type ProjectMatcher } from './parse.js';
+import { translator, type Lang, type Translate } from './i18n.js';
+import {
+  isNoneEn,
+  parseGrade,
+  parseGradeEn,
+  parseLevel,
+  parseLevelEn,
+  parseNumber,
+  parseOrgType,
+  parseOrgTypeEn,
+  parsePriorProjects,
+  parseYesNo,
+  parseYesNoEn,
+  type ProjectMatcher,
+} from './parse.js';
 import type { Option } from './types.js';
 
 /**
  * The interview's questions. A step is a profile fact, or `categories` / `projects:<category>`
- * for choosing what to apply for. Each has buttons and a free-text parser.
+ * for choosing what to apply for. Each has buttons and a free-text parser; in an English chat the
+ * parser first tries simple English answers ("yes", "B", "4A", "none"), then the Chinese ones.
  */
 export interface QuestionDef {
   text: string;
@@ -15,113 +30,129 @@ export interface QuestionDef {
   parse(values: string[] | string): Partial<Profile> | undefined;
 }
 
-const YES_NO: Option[] = [
-  { value: 'yes', label: '是' },
-  { value: 'no', label: '否' },
-];
+/** A typed answer: English first in an English chat, Chinese always. */
+function reader<T>(lang: Lang, chinese: (text: string) => T | undefined, english: (text: string) => T | undefined): (text: string) => T | undefined {
+  return lang === 'en' ? (text) => english(text) ?? chinese(text) : chinese;
+}
+
+function yesNoOptions(t: Translate): Option[] {
+  return [
+    { value: 'yes', label: t('question.yes') },
+    { value: 'no', label: t('question.no') },
+  ];
+}
 
 /** A yes/no question; `special` reads answers that mean yes or no only for this fact. */
-function yesNoQuestion(fact: Fact, text: string, special?: (t: string) => boolean | undefined): QuestionDef {
+function yesNoQuestion(fact: Fact, lang: Lang, special?: (t: string) => boolean | undefined, specialEn?: (t: string) => boolean | undefined): QuestionDef {
+  const t = translator(lang);
+  const read = reader(lang, (v) => special?.(v) ?? parseYesNo(v), (v) => specialEn?.(v) ?? parseYesNoEn(v));
   return {
-    text,
-    hint: '请回答“是”或“否”（也可以说“有”“没有”“合格”“不合格”）。',
+    text: t(`question.${fact as YesNoFact}.text`),
+    hint: t('question.yesNo.hint'),
     mode: 'single',
-    options: YES_NO,
+    options: yesNoOptions(t),
     parse: (v) => {
-      const answer = Array.isArray(v) ? (v[0] === 'yes' ? true : v[0] === 'no' ? false : undefined) : (special?.(v) ?? parseYesNo(v));
+      const answer = Array.isArray(v) ? (v[0] === 'yes' ? true : v[0] === 'no' ? false : undefined) : read(v);
       return answer === undefined ? undefined : { [fact]: answer };
     },
   };
 }
 
-export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher): QuestionDef {
+type YesNoFact = 'annualInspectionPassed' | 'integrityIssues' | 'fullTimeStaff' | 'cnJournal' | 'awardFiled';
+
+export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher, lang: Lang = 'zh-CN'): QuestionDef {
+  const t = translator(lang);
   switch (fact) {
-    case 'orgType':
+    case 'orgType': {
+      const read = reader(lang, parseOrgType, parseOrgTypeEn);
       return {
-        text: '你们是哪类单位？',
-        hint: '可选：省级学会（含协会、研究会、促进会）／省科协直属事业单位／其他单位。',
+        text: t('question.orgType.text'),
+        hint: t('question.orgType.hint'),
         mode: 'single',
-        options: [
-          { value: 'society', label: '省级学会' },
-          { value: 'affiliated_institution', label: '省科协直属事业单位' },
-          { value: 'other', label: '其他单位' },
-        ],
+        options: (['society', 'affiliated_institution', 'other'] as const).map((value) => ({ value, label: t(`question.orgType.${value}`) })),
         parse: (v) => {
-          const org = Array.isArray(v) ? (v[0] as Profile['orgType']) : parseOrgType(v);
+          const org = Array.isArray(v) ? (v[0] as Profile['orgType']) : read(v);
           return org && ['society', 'affiliated_institution', 'other'].includes(org) ? { orgType: org } : undefined;
         },
       };
-    case 'evaluationGrade':
+    }
+    case 'evaluationGrade': {
+      const read = reader(lang, parseGrade, parseGradeEn);
       return {
-        text: '去年（2021年度）学会综合能力评价是什么等级？',
-        hint: '可回答 A、B、C、D（如“B等”“b”），没参加评价请回答“没参加”。',
+        text: t('question.evaluationGrade.text'),
+        hint: t('question.evaluationGrade.hint'),
         mode: 'single',
         options: [
-          ...(['A', 'B', 'C', 'D'] as const).map((g) => ({ value: g, label: `${g}等` })),
-          { value: 'none', label: '没参加评价' },
+          ...(['A', 'B', 'C', 'D'] as const).map((g) => ({ value: g, label: t('question.evaluationGrade.grade', { grade: g }) })),
+          { value: 'none', label: t('question.evaluationGrade.none') },
         ],
         parse: (v) => {
-          const g = Array.isArray(v) ? v[0] : parseGrade(v);
+          const g = Array.isArray(v) ? v[0] : read(v);
           return g && ['A', 'B', 'C', 'D', 'none'].includes(g) ? { evaluationGrade: g as Profile['evaluationGrade'] } : undefined;
         },
       };
-    case 'assessmentLevel':
+    }
+    case 'assessmentLevel': {
+      const read = reader(lang, parseLevel, parseLevelEn);
       return {
-        text: '学会的社会组织评估等级是几A？',
-        hint: '可回答 1A–5A（如“4A”“四A”“5A级”），没参加评估请回答“未评估”。',
+        text: t('question.assessmentLevel.text'),
+        hint: t('question.assessmentLevel.hint'),
         mode: 'single',
         options: [
           ...[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: `${n}A` })),
-          { value: '0', label: '未评估' },
+          { value: '0', label: t('question.assessmentLevel.none') },
         ],
         parse: (v) => {
-          const level = Array.isArray(v) ? Number(v[0]) : parseLevel(v);
+          const level = Array.isArray(v) ? Number(v[0]) : read(v);
           return level !== undefined && Number.isInteger(level) && level >= 0 && level <= 5 ? { assessmentLevel: level } : undefined;
         },
       };
+    }
     case 'annualInspectionPassed':
-      return yesNoQuestion(fact, '去年是否参加了省民政厅年检，并且年检合格？');
+      return yesNoQuestion(fact, lang);
     case 'integrityIssues': {
       // The question asks about misconduct: "良好", "没问题", "清白" mean none (false), not "yes".
-      const q = yesNoQuestion(fact, '往年实施“提升计划”项目时，是否有过弄虚作假、违规使用项目资金等不良行为？', (t) =>
-        /良好|清白|没问题|没出过|规范|守信|干净|一直很好|从来没|从未/.test(t) ? false : undefined,
+      const q = yesNoQuestion(
+        fact,
+        lang,
+        (text) => (/良好|清白|没问题|没出过|规范|守信|干净|一直很好|从来没|从未/.test(text) ? false : undefined),
+        (text) => (/\b(clean|good|never|none|no problems?|no issues?)\b/i.test(text) ? false : undefined),
       );
       // "是/否" reads backwards here (是 = misconduct), so the buttons say what they mean.
       const options = [
-        { value: 'no', label: '没有（诚信记录良好）' },
-        { value: 'yes', label: '有过' },
+        { value: 'no', label: t('question.integrityIssues.no') },
+        { value: 'yes', label: t('question.integrityIssues.yes') },
       ];
-      return { ...q, options, hint: '请回答“没有”（诚信记录良好）或“有过”。' };
+      return { ...q, options, hint: t('question.integrityIssues.hint') };
     }
     case 'fullTimeStaff':
-      return yesNoQuestion(fact, '学会秘书处有专职化工作人员吗（社会招聘或劳务派遣）？', (t) =>
-        /兼职/.test(t) && !/专职/.test(t) ? false : undefined,
-      );
+      return yesNoQuestion(fact, lang, (text) => (/兼职/.test(text) && !/专职/.test(text) ? false : undefined), (text) => (/part[- ]time/i.test(text) && !/full[- ]time/i.test(text) ? false : undefined));
     case 'cnJournal':
-      return yesNoQuestion(fact, '学会是否主办公开发行、有CN刊号的科技期刊？', (t) =>
+      return yesNoQuestion(fact, lang, (text) =>
         // An in-house journal (内刊) or a co-sponsored one (协办) is not "主办 … CN刊号".
-        /内刊|内部刊物|没有?CN|无CN|协办|承办/i.test(t) ? false : /主办/.test(t) && !/不|没|未/.test(t) ? true : undefined,
+        /内刊|内部刊物|没有?CN|无CN|协办|承办/i.test(text) ? false : /主办/.test(text) && !/不|没|未/.test(text) ? true : undefined,
       );
     case 'awardFiled':
-      return yesNoQuestion(fact, '学会自主设立的科技奖项，是否已在省科学技术行政部门（省科技厅）报备？', (t) =>
-        /正在|在办|办理中|还在|准备报备|没设|没有设/.test(t) ? false : undefined,
-      );
-    case 'medicalExperts':
+      return yesNoQuestion(fact, lang, (text) => (/正在|在办|办理中|还在|准备报备|没设|没有设/.test(text) ? false : undefined), (text) => (/in progress|pending|not yet/i.test(text) ? false : undefined));
+    case 'medicalExperts': {
+      const read = reader(lang, (v) => (/没有|无/.test(v) ? 0 : parseNumber(v)), (v) => (isNoneEn(v) ? 0 : undefined));
       return {
-        text: '学会健康服务的医学专家队伍有多少人？',
-        hint: '请直接输入人数，如“8”或“8人”。',
+        text: t('question.medicalExperts.text'),
+        hint: t('question.medicalExperts.hint'),
         mode: 'single',
-        options: [0, 3, 5, 6, 8, 10].map((n) => ({ value: String(n), label: n === 10 ? '10人及以上' : `${n}人` })),
+        options: [0, 3, 5, 6, 8, 10].map((n) => ({ value: String(n), label: t(n === 10 ? 'question.medicalExperts.many' : 'question.medicalExperts.count', { n }) })),
         parse: (v) => {
-          const n = Array.isArray(v) ? Number(v[0]) : /没有|无/.test(v) ? 0 : parseNumber(v);
+          const n = Array.isArray(v) ? Number(v[0]) : read(v);
           return n !== undefined && Number.isInteger(n) && n >= 0 && n < 100_000 ? { medicalExperts: n } : undefined;
         },
       };
+    }
     case 'priorProjects': {
-      const options = priorOptions(guide);
+      const options = priorOptions(guide, t);
+      const read = reader(lang, (v) => parsePriorProjects(v, matcher), (v) => (isNoneEn(v) ? [] : undefined));
       return {
-        text: '2020、2021年学会获得过下列提升计划项目吗？可多选，都没有就直接点“选好了”。',
-        hint: '例如“2021年拿过会员之家”，或回答“都没有”。',
+        text: t('question.priorProjects.text'),
+        hint: t('question.priorProjects.hint'),
         mode: 'multi',
         options,
         parse: (v) => {
@@ -132,7 +163,7 @@ export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher):
             });
             return prior.length === v.length ? { priorProjects: prior } : undefined;
           }
-          const prior = parsePriorProjects(v, matcher);
+          const prior = read(v);
           return prior ? { priorProjects: prior } : undefined;
         },
       };
@@ -141,7 +172,7 @@ export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher):
 }
 
 /** The earlier projects this guide's conditions look at, as buttons ("2021年 会员之家建设"). */
-function priorOptions(guide: Guide): Option[] {
+function priorOptions(guide: Guide, t: Translate): Option[] {
   const seen = new Map<string, Option>();
   for (const id of guide.projectIds) {
     for (const { condition } of guide.conditionsOf(id)) {
@@ -149,7 +180,7 @@ function priorOptions(guide: Guide): Option[] {
       for (const year of years) {
         if (condition.kind !== 'not_funded_in' && condition.kind !== 'not_funded_in_all') continue;
         const value = `${year}:${condition.project}`;
-        seen.set(value, { value, label: `${year}年 ${guide.projectName(condition.project)}` });
+        seen.set(value, { value, label: t('question.priorProjects.option', { year, project: guide.projectName(condition.project) }) });
       }
     }
   }
@@ -158,24 +189,26 @@ function priorOptions(guide: Guide): Option[] {
 
 export const ALL = 'all';
 
-export function categoriesQuestion(guide: Guide): QuestionDef {
-  const options = [...guide.data.categories.map((c) => ({ value: c.id, label: c.name })), { value: ALL, label: '还没想好，全部看看' }];
+export function categoriesQuestion(guide: Guide, lang: Lang = 'zh-CN'): QuestionDef {
+  const t = translator(lang);
+  const options = [...guide.data.categories.map((c) => ({ value: c.id, label: c.name })), { value: ALL, label: t('question.categories.all') }];
   return {
-    text: '今年打算申报哪些类别的项目？可多选，选好后点“选好了”。',
-    hint: `可选：${options.map((o) => o.label).join('、')}；也可以直接说项目名，如“一流学会和标准制定”。`,
+    text: t('question.categories.text'),
+    hint: t('question.categories.hint', { options: options.map((o) => o.label).join(t('sep.list')) }),
     mode: 'multi',
     options,
     parse: () => undefined,
   };
 }
 
-export function projectsQuestion(guide: Guide, categoryId: string, matcher: ProjectMatcher): QuestionDef | undefined {
+export function projectsQuestion(guide: Guide, categoryId: string, matcher: ProjectMatcher, lang: Lang = 'zh-CN'): QuestionDef | undefined {
+  const t = translator(lang);
   const category = guide.data.categories.find((c) => c.id === categoryId);
   if (!category) return undefined;
   const options = category.projects.map((id) => ({ value: id, label: guide.projectName(id) }));
   return {
-    text: `“${category.name}”类里，打算申报哪些子项目？可多选。`,
-    hint: `可选：${options.map((o) => o.label).join('、')}。`,
+    text: t('question.projects.text', { category: category.name }),
+    hint: t('question.projects.hint', { options: options.map((o) => o.label).join(t('sep.list')) }),
     mode: 'multi',
     options,
     parse: (v) => {
@@ -183,6 +216,33 @@ export function projectsQuestion(guide: Guide, categoryId: string, matcher: Proj
       const ids = Array.isArray(v) ? v : matcher.find(v, { groups: false });
       const valid = ids.filter((id) => category.projects.includes(id as ProjectId)) as ProjectId[];
       return valid.length || (Array.isArray(v) && v.length === 0) ? { intended: valid } : undefined;
+    },
+  };
+}
+
+/** The answers to the reminders offer: they set the chat's reminders, not the profile. */
+export const REMINDERS_ON = { reminders: true } as unknown as Partial<Profile>;
+export const REMINDERS_OFF = { reminders: false } as unknown as Partial<Profile>;
+
+/** Offered once at the end of the interview. */
+export function remindersQuestion(lang: Lang = 'zh-CN'): QuestionDef {
+  const t = translator(lang);
+  const read = reader(
+    lang,
+    (v) => (/开启|打开|要|好|需要|是|on/i.test(v) && !/不|关|off/i.test(v) ? true : /不|关|off|否/i.test(v) ? false : undefined),
+    (v) => parseYesNoEn(v) ?? (/\b(on|enable|turn on)\b/i.test(v) ? true : /\b(off|disable)\b/i.test(v) ? false : undefined),
+  );
+  return {
+    text: t('question.reminders.text'),
+    hint: t('question.reminders.hint'),
+    mode: 'single',
+    options: [
+      { value: 'on', label: t('question.reminders.on') },
+      { value: 'off', label: t('question.reminders.off') },
+    ],
+    parse: (v) => {
+      const answer = Array.isArray(v) ? v[0] === 'on' : read(v);
+      return answer === undefined ? undefined : answer ? REMINDERS_ON : REMINDERS_OFF;
     },
   };
 }

@@ -1,4 +1,6 @@
 import { cstDate, evidenceFor, intentions, listDeadlines, parseInstant, type Deadline, type Guide, type ProjectId } from '../rules/index.js';
+import { deadlineLabel } from './facts-text.js';
+import { translator, type Lang } from './i18n.js';
 import type { ChatState } from './state.js';
 
 export interface ReminderPolicy {
@@ -15,6 +17,8 @@ export interface DueReminder {
   offsetDays: number;
   dueMs: number;
   projects: ProjectId[];
+  /** The society's language, for the reminder's text. */
+  lang: Lang;
 }
 
 /** Reminders on unless turned off; on by default once the profile is complete (interview done). */
@@ -43,31 +47,34 @@ export function reminderSchedule(guide: Guide, state: ChatState, policy: Reminde
         const key = `${guide.id}:${d.id}:${d.at}:${offsetDays}`;
         const seen = byKey.get(key);
         if (seen) seen.projects.push(project);
-        else byKey.set(key, { key, deadline: d, offsetDays, dueMs, projects: [project] });
+        else byKey.set(key, { key, deadline: d, offsetDays, dueMs, projects: [project], lang: state.lang });
       }
     }
   }
   return [...byKey.values()].sort((a, b) => a.dueMs - b.dueMs);
 }
 
-/** The reminder's text: what is due, the evidence to have ready, and where and how to submit. */
-export function reminderText(guide: Guide, r: DueReminder, opts: { lateByMs?: number } = {}): string {
+/** The reminder's text, in the society's language: what is due, the evidence to have ready, and where and how to submit. */
+export function reminderText(guide: Guide, r: DueReminder, opts: { lateByMs?: number; lang?: Lang } = {}): string {
+  const t = translator(opts.lang ?? r.lang);
+  const sep = t('sep.semi');
   const d = r.deadline;
   const when = d.at!.slice(0, 16).replace('T', ' ');
+  const label = deadlineLabel(guide, d, t);
   const head =
-    r.offsetDays === 0 ? `⏰ 今天截止：${d.label}（${when}）` : `⏰ 还有${r.offsetDays}天截止：${d.label}（${when}）`;
-  const lines = [head, `项目：${r.projects.map(guide.projectName).join('、')}（依据 ${d.clause}：${d.quote}）`];
-  if (opts.lateByMs && opts.lateByMs > 0) lines.unshift(`（系统维护后补发，原定 ${Math.round(opts.lateByMs / 3600_000) || '不到1'} 小时前发送）`);
+    r.offsetDays === 0 ? t('reminder.today', { label, when }) : r.offsetDays === 1 ? t('reminder.inOne', { label, when }) : t('reminder.in', { days: r.offsetDays, label, when });
+  const lines = [head, t('reminder.projects', { projects: r.projects.map(guide.projectName).join(t('sep.list')), clause: d.clause, quote: d.quote })];
+  if (opts.lateByMs && opts.lateByMs > 0) lines.unshift(t('reminder.late', { hours: Math.round(opts.lateByMs / 3600_000) || t('reminder.lateUnderOne') }));
   for (const project of r.projects) {
     const ev = evidenceFor(guide, project);
     const items = d.kind === 'submit' ? ev.items.application : d.kind === 'acceptance' || d.kind === 'materials' || d.kind === 'complete' ? ev.items.closing : [];
-    if (items.length) lines.push(`【${guide.projectName(project)}】请准备：${items.map((i) => i.text ?? i.quote).join('；')}`);
+    if (items.length) lines.push(t('reminder.prepare', { project: guide.projectName(project), items: items.map((i) => i.text ?? i.quote).join(sep) }));
   }
   const routes = new Set(r.projects.map((p) => guide.project(p).submission));
   for (const routeId of routes) {
     const route = guide.data.submission[routeId];
-    if (route && d.kind === 'submit') lines.push(`提交方式：${route.steps.map((s) => s.text ?? s.quote).join('；')}`);
+    if (route && d.kind === 'submit') lines.push(t('reminder.submit', { steps: route.steps.map((s) => s.text ?? s.quote).join(sep) }));
   }
-  lines.push('发送 /remind off 可关闭提醒。');
+  lines.push(t('reminder.stop'));
   return lines.join('\n');
 }

@@ -11,6 +11,7 @@ import {
   type Reason,
   type Verdict,
 } from '../rules/index.js';
+import { deadlineLabel, reasonText } from './facts-text.js';
 import { listSep, translator, type Lang } from './i18n.js';
 
 /** Plain-text renderings of rule answers, shared by the chat and the CLI. */
@@ -20,15 +21,26 @@ export interface RenderOptions {
   nowMs?: number;
 }
 
+export interface ReasonOptions {
+  lang?: Lang;
+  /** Readings used are collected here for one footnote; without it each reason explains its own. */
+  readings?: Set<number>;
+  /** The profile the reason was found for: an English reason says its current values from it. */
+  profile?: Profile;
+}
+
 const MARK: Record<Verdict, string> = { eligible: '✅', ineligible: '❌', unknown: '❓' };
 
 /** A reason with its clause; a reading it rests on is marked ［理解#5］ and collected for a footnote. */
-export function renderReason(guide: Guide, reason: Reason, lang: Lang = 'zh-CN', readings?: Set<number>): string {
+export function renderReason(guide: Guide, reason: Reason, opts: ReasonOptions = {}): string {
+  const lang = opts.lang ?? 'zh-CN';
   const t = translator(lang);
-  return `${reason.text}（${t('clause', { clause: reason.clause })}）${readingMark(guide, reason.reading, lang, readings)}`;
+  const text = reasonText(guide, reason, t, lang, opts.profile);
+  return t('reason.line', { text, clause: reason.clause, mark: readingMark(guide, reason.reading, lang, opts.readings) });
 }
 
-function readingMark(guide: Guide, n: number | undefined, lang: Lang, readings?: Set<number>): string {
+/** "［理解#5］" (collected for a footnote), or the reading spelled out when nothing collects it. */
+export function readingMark(guide: Guide, n: number | undefined, lang: Lang, readings?: Set<number>): string {
   if (n === undefined) return '';
   if (!readings) return translator(lang)('check.reading', { n, text: guide.readingText(n) ?? '' });
   readings.add(n);
@@ -42,50 +54,51 @@ export function renderReadings(guide: Guide, readings: Set<number>, lang: Lang =
   return [t('check.readingsTitle'), ...[...readings].sort((a, b) => a - b).map((n) => `#${n} ${guide.readingText(n) ?? ''}`)].join('\n');
 }
 
-function projectLine(guide: Guide, result: CheckResult, id: ProjectId, lang: Lang, readings: Set<number>): string {
+function projectLine(guide: Guide, result: CheckResult, id: ProjectId, profile: Profile, lang: Lang, readings: Set<number>): string {
   const v = result.projects[id];
   const t = translator(lang);
   const head = `${MARK[v.verdict]} ${guide.projectName(id)}：${t(`verdict.${v.verdict}`)}`;
   // An eligible verdict needs no reasons listed; the others say why, with the clause.
   if (v.verdict === 'eligible') return head;
-  return [head, ...v.reasons.map((r) => `   · ${renderReason(guide, r, lang, readings)}`)].join('\n');
+  return [head, ...v.reasons.map((r) => `   · ${renderReason(guide, r, { lang, readings, profile })}`)].join('\n');
 }
 
 export function renderCheck(guide: Guide, result: CheckResult, profile: Profile, opts: RenderOptions = {}): string {
   const lang = opts.lang ?? 'zh-CN';
   const t = translator(lang);
   const sep = listSep(lang);
+  const names = (ids: ProjectId[]) => ids.map(guide.projectName).join(sep);
   const intended = intentions(profile).map((i) => i.project);
   const readings = new Set<number>();
   const out: string[] = [t('check.title', { guide: guide.data.title })];
   if (intended.length) {
     out.push('', t('check.intended'));
-    for (const id of intended) out.push(projectLine(guide, result, id, lang, readings));
+    for (const id of intended) out.push(projectLine(guide, result, id, profile, lang, readings));
   }
   const rest = guide.projectIds.filter((id) => !intended.includes(id));
   for (const verdict of ['eligible', 'ineligible', 'unknown'] as const) {
     const ids = rest.filter((id) => result.projects[id].verdict === verdict);
     out.push('', t(`check.${verdict}`));
     if (!ids.length) out.push(t('check.none'));
-    else if (verdict === 'eligible') out.push(`✅ ${ids.map(guide.projectName).join(sep)}`);
-    else for (const id of ids) out.push(projectLine(guide, result, id, lang, readings));
+    else if (verdict === 'eligible') out.push(`✅ ${names(ids)}`);
+    else for (const id of ids) out.push(projectLine(guide, result, id, profile, lang, readings));
   }
   if (intended.length) {
     out.push('', t('check.conflicts'));
     if (!result.conflicts.length) out.push(t('check.noConflicts'));
     for (const c of result.conflicts) {
-      out.push(`⚠️ ${c.text}：${c.projects.map(guide.projectName).join(sep)}（${t('clause', { clause: c.clause })}）${readingMark(guide, c.reading, lang, readings)}`);
+      out.push(t('check.conflict', { text: c.text, projects: names(c.projects), clause: c.clause, mark: readingMark(guide, c.reading, lang, readings) }));
     }
     if (result.alternatives.length) {
       out.push(t('check.alternatives'));
       for (const alt of result.alternatives) {
         const changes = [
-          alt.removed.length ? t('check.alt.remove', { list: alt.removed.map(guide.projectName).join(sep) }) : '',
-          alt.added.length ? t('check.alt.add', { list: alt.added.map(guide.projectName).join(sep) }) : '',
-          alt.reduced.length ? t('check.alt.reduce', { list: alt.reduced.map(guide.projectName).join(sep) }) : '',
+          alt.removed.length ? t('check.alt.remove', { list: names(alt.removed) }) : '',
+          alt.added.length ? t('check.alt.add', { list: names(alt.added) }) : '',
+          alt.reduced.length ? t('check.alt.reduce', { list: names(alt.reduced) }) : '',
         ].filter(Boolean);
-        const keep = t('check.alt.keep', { list: alt.intended.map((i) => guide.projectName(i.project)).join(sep) });
-        out.push(`👉 ${changes.join('，')}。${keep}`);
+        const keep = t('check.alt.keep', { list: names(alt.intended.map((i) => i.project)) });
+        out.push(t('check.alternative', { changes: changes.join(t('sep.comma')), keep }));
       }
     }
   }
@@ -100,7 +113,7 @@ export function deadlineStatus(d: Deadline, nowMs: number, lang: Lang = 'zh-CN')
   if (d.at === null) return t('deadlines.open');
   if (d.passed) return t('deadlines.passed');
   const days = daysUntil(nowMs, parseInstant(d.at));
-  return days === 0 ? t('deadlines.today') : t('deadlines.left', { days });
+  return days === 0 ? t('deadlines.today') : days === 1 ? t('deadlines.leftOne') : t('deadlines.left', { days });
 }
 
 export function renderDeadlines(
@@ -114,10 +127,17 @@ export function renderDeadlines(
   if (!list.length) return t('deadlines.none');
   const lines = [`⏰ ${t('deadlines.title')}`];
   for (const d of list) {
-    const when = d.at ? d.at.slice(0, 16).replace('T', ' ') : '—';
-    const mark = d.passed ? '✔️' : '•';
     const readings = opts.readings ?? new Set<number>();
-    lines.push(`${mark} ${when} ${d.label}【${deadlineStatus(d, nowMs, lang)}】（${t('clause', { clause: d.clause })}）${readingMark(guide, d.reading, lang, readings)}`);
+    lines.push(
+      t('deadlines.line', {
+        mark: d.passed ? '✔️' : '•',
+        when: d.at ? d.at.slice(0, 16).replace('T', ' ') : '—',
+        label: deadlineLabel(guide, d, t),
+        status: deadlineStatus(d, nowMs, lang),
+        clause: d.clause,
+        reading: readingMark(guide, d.reading, lang, readings),
+      }),
+    );
     if (opts.showProjects && d.projects.length < guide.projectIds.length) {
       lines.push(`   ${t('deadlines.forProjects', { list: d.projects.map(guide.projectName).join(listSep(lang)) })}`);
     }
@@ -133,8 +153,8 @@ export function renderDeadlines(
 export function renderEvidence(guide: Guide, ev: EvidenceList, lang: Lang = 'zh-CN'): string {
   const t = translator(lang);
   const section = (title: string, items: EvidenceList['items']['application']) => [
-    `${title}：`,
-    ...(items.length ? items.map((i, n) => `${n + 1}. ${i.text ?? i.quote}（${i.clause}）`) : [t('evidence.none')]),
+    t('evidence.section', { title }),
+    ...(items.length ? items.map((i, n) => t('common.numbered', { n: n + 1, text: i.text ?? i.quote, clause: i.clause })) : [t('evidence.none')]),
   ];
   return [
     `📋 ${t('evidence.title', { project: guide.projectName(ev.project) })}`,

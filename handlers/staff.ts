@@ -1,5 +1,6 @@
 import { PROJECT_IDS, type Guide, type ProjectId } from '../rules/index.js';
 import { audienceString, describeAudience, type Audience } from './audience.js';
+import { translator, type Lang, type MessageKey, type Translate, type Vars } from './i18n.js';
 import type { ProjectMatcher } from './parse.js';
 import type { ChatState } from './state.js';
 import type { Effect, Incoming, Option, Reply } from './types.js';
@@ -13,23 +14,20 @@ export interface StaffPort {
 
 export const STAFF_COMMANDS = ['broadcast', 'stats'] as const;
 
-const AUDIENCE_KINDS: Option[] = [
-  { value: 'all', label: '全部学会' },
-  { value: 'intended', label: '打算申报某项目的' },
-  { value: 'eligible', label: '符合某项目条件的' },
-  { value: 'unknown', label: '某项目还需确认的（请补充档案）' },
-  { value: 'grade', label: '按综合能力评价等级' },
-  { value: 'incomplete', label: '档案未填完整的' },
-  { value: 'inactive30', label: '30天未互动的' },
-];
-const GRADES: Option[] = [
-  ...['A', 'B', 'C', 'D'].map((g) => ({ value: g, label: `${g}等` })),
-  { value: 'none', label: '未参加评价' },
-];
-const CONFIRM: Option[] = [
-  { value: 'send', label: '确认发送' },
-  { value: 'cancel', label: '取消' },
-];
+const AUDIENCE_VALUES = ['all', 'intended', 'eligible', 'unknown', 'grade', 'incomplete', 'inactive30'] as const;
+
+function audienceKinds(t: Translate): Option[] {
+  return AUDIENCE_VALUES.map((value) => ({ value, label: t(`staff.audience.${value}`) }));
+}
+function grades(t: Translate): Option[] {
+  return [...['A', 'B', 'C', 'D'].map((g) => ({ value: g, label: t('staff.grade', { grade: g }) })), { value: 'none', label: t('staff.grade.none') }];
+}
+function confirmOptions(t: Translate): Option[] {
+  return [
+    { value: 'send', label: t('staff.confirm.send') },
+    { value: 'cancel', label: t('staff.confirm.cancel') },
+  ];
+}
 
 type Say = (text: string, extra?: Omit<Reply, 'text'>) => void;
 
@@ -47,12 +45,20 @@ export class StaffDialogue {
     private readonly effects: Effect[],
   ) {}
 
+  private get lang(): Lang {
+    return this.state.lang;
+  }
+
+  private t(key: MessageKey, vars?: Vars): string {
+    return translator(this.lang)(key, vars);
+  }
+
   /** true when the message was a staff command (handled, or refused and audited). */
   async command(name: string, args: string, msg: Incoming): Promise<boolean> {
     if (!(STAFF_COMMANDS as readonly string[]).includes(name)) return false;
     if (!msg.isStaff || !this.port) {
       this.effects.push({ type: 'audit', action: `refused:/${name}`, detail: { channel: msg.channel, userId: msg.userId, chatId: msg.chatId, group: !!msg.isGroup } });
-      this.say('抱歉，这个命令只有省科协项目工作人员可以使用。如需发布通知，请联系项目工作人员。');
+      this.say(this.t('staff.refused'));
       return true;
     }
     if (name === 'stats') {
@@ -62,7 +68,7 @@ export class StaffDialogue {
     }
     this.state.draft = {};
     if (args) return this.onText('broadcast:text', args, msg).then(() => true);
-    this.ask('broadcast:text', '请发送要群发的通知内容（一条消息）。发送 /cancel 取消。');
+    this.ask('broadcast:text', this.t('staff.askText'));
     return true;
   }
 
@@ -76,26 +82,28 @@ export class StaffDialogue {
     if (!msg.isStaff) return this.cancel();
     if (ask === 'broadcast:text') {
       this.state.draft = { text };
-      return this.ask('broadcast:audience', '发给哪些学会？', AUDIENCE_KINDS);
+      return this.ask('broadcast:audience', this.t('staff.askAudience'), this.options('broadcast:audience'));
     }
     if (ask === 'broadcast:project') {
       const project = this.matcher.best(text);
-      if (!project) return this.ask('broadcast:project', '没找到这个项目，请点按钮或输入项目名（如“标准制定”）。', projectOptions(this.guide));
+      if (!project) return this.ask('broadcast:project', this.t('staff.projectNotFound'), projectOptions(this.guide));
       return this.chooseProject(project);
     }
     if (ask === 'broadcast:grade') {
-      const grade = /未参加|没参加|none/i.test(text) ? 'none' : /([ABCD])/i.exec(text)?.[1]?.toUpperCase();
-      if (!grade) return this.ask('broadcast:grade', '请选择等级：A、B、C、D 或 未参加评价。', GRADES);
+      const grade = /未参加|没参加|none|not evaluated/i.test(text) ? 'none' : /([ABCD])/i.exec(text)?.[1]?.toUpperCase();
+      if (!grade) return this.ask('broadcast:grade', this.t('staff.askGradeAgain'), this.options('broadcast:grade'));
       return this.preview({ kind: 'grade', grade: grade as 'A' });
     }
     if (ask === 'broadcast:audience') {
-      const option = AUDIENCE_KINDS.find((o) => text.includes(o.label.slice(0, 4)) || text === o.value);
-      if (!option) return this.ask('broadcast:audience', '请点按钮选择收件范围。', AUDIENCE_KINDS);
+      // The chat's labels, then the Chinese ones: typed Chinese is understood in either language.
+      const labels = [...this.options(ask), ...audienceKinds(translator('zh-CN'))];
+      const option = labels.find((o) => text.includes(o.label.slice(0, 4)) || text === o.value);
+      if (!option) return this.ask('broadcast:audience', this.t('staff.askAudienceButtons'), this.options(ask));
       return this.pick(ask, option.value, msg);
     }
     if (ask === 'broadcast:confirm') {
       const value = /确认|发送|是|yes|send/i.test(text) ? 'send' : /取消|否|不|no|cancel/i.test(text) ? 'cancel' : undefined;
-      if (!value) return this.ask('broadcast:confirm', '请回答“确认发送”或“取消”。', CONFIRM);
+      if (!value) return this.ask('broadcast:confirm', this.t('staff.askConfirm'), this.options(ask));
       return this.pick(ask, value, msg);
     }
   }
@@ -106,9 +114,9 @@ export class StaffDialogue {
     if (ask === 'broadcast:audience') {
       if (value === 'intended' || value === 'eligible' || value === 'unknown') {
         this.state.draft = { ...this.state.draft, kind: value };
-        return this.ask('broadcast:project', '哪个项目？点按钮或输入项目名。', projectOptions(this.guide));
+        return this.ask('broadcast:project', this.t('staff.askProject'), projectOptions(this.guide));
       }
-      if (value === 'grade') return this.ask('broadcast:grade', '哪个等级？', GRADES);
+      if (value === 'grade') return this.ask('broadcast:grade', this.t('staff.askGrade'), this.options('broadcast:grade'));
       return this.preview({ kind: value as 'all' });
     }
     if (ask === 'broadcast:project') return this.chooseProject(value as ProjectId);
@@ -119,15 +127,16 @@ export class StaffDialogue {
       this.state.draft = undefined;
       if (value !== 'send' || !draft?.text || !draft.audience) return this.cancel();
       const { jobId, recipients } = await this.port!.startBroadcast({ text: draft.text, audience: draft.audience as Audience, by: msg });
-      this.say(`开始发送，共 ${recipients} 个学会（任务 ${jobId}）。进度会在这里更新。`);
+      this.say(this.t('staff.started', { recipients, job: jobId }));
     }
   }
 
   options(ask: string): Option[] {
-    if (ask === 'broadcast:audience') return AUDIENCE_KINDS;
+    const t = translator(this.lang);
+    if (ask === 'broadcast:audience') return audienceKinds(t);
     if (ask === 'broadcast:project') return projectOptions(this.guide);
-    if (ask === 'broadcast:grade') return GRADES;
-    if (ask === 'broadcast:confirm') return CONFIRM;
+    if (ask === 'broadcast:grade') return grades(t);
+    if (ask === 'broadcast:confirm') return confirmOptions(t);
     return [];
   }
 
@@ -143,22 +152,22 @@ export class StaffDialogue {
     this.ask(
       'broadcast:confirm',
       [
-        '📣 通知预览：',
+        this.t('staff.preview.title'),
         '────────',
         draft.text ?? '',
         '────────',
-        `收件范围：${describeAudience(this.guide, audience)}（${audienceString(audience)}）`,
-        `收件学会：${recipients} 个${inactive ? `（另有 ${inactive} 个已失联，不发送）` : ''}`,
-        recipients ? '确认发送吗？' : '没有符合条件的学会。',
+        this.t('staff.preview.audience', { description: describeAudience(this.guide, audience, this.lang), audience: audienceString(audience) }),
+        this.t('staff.preview.recipients', { recipients, inactive: inactive ? this.t('staff.preview.inactive', { inactive }) : '' }),
+        this.t(recipients ? 'staff.preview.confirm' : 'staff.preview.nobody'),
       ].join('\n'),
-      recipients ? CONFIRM : [{ value: 'cancel', label: '取消' }],
+      recipients ? this.options('broadcast:confirm') : [{ value: 'cancel', label: this.t('staff.confirm.cancel') }],
     );
   }
 
   private cancel() {
     this.state.pending = undefined;
     this.state.draft = undefined;
-    this.say('已取消群发。');
+    this.say(this.t('staff.cancelled'));
   }
 
   private ask(ask: string, text: string, options: Option[] = []) {

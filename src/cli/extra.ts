@@ -15,9 +15,11 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
 /** Commands beyond the rules core: free-text questions now; staff commands join here. */
 export const extraCommands: Record<string, Command> = {
   async ask(args, io) {
-    const { values, positionals } = parse(args, { profile: { type: 'string' }, now: { type: 'string' } });
+    const { values, positionals } = parse(args, { profile: { type: 'string' }, now: { type: 'string' }, lang: { type: 'string' } });
     const question = positionals.join(' ').trim();
     if (!question) throw new UsageError('缺少问题：ask "标准制定什么时候截止"');
+    const lang = values.lang === undefined || /^(zh|zh-CN|cn)$/i.test(values.lang) ? 'zh-CN' : /^en$/i.test(values.lang) ? 'en' : undefined;
+    if (!lang) throw new UsageError(`--lang "${values.lang}" 无效：可用 zh 或 en`);
     const guidePath = values.guide ?? BUNDLED_GUIDE;
     const guide = guideFrom(guidePath);
     const search = loadGuideSearch(guide, guidePath);
@@ -28,6 +30,7 @@ export const extraCommands: Record<string, Command> = {
       nowMs: parseNow(values.now),
       ...(profile && { profile }),
       ...(search && { search }),
+      lang,
     });
     io.stdout(values.json ? `${JSON.stringify(answer, null, 2)}\n` : `${answer.answer}\n`);
     return 0;

@@ -1,0 +1,93 @@
+import { factsOf, type Condition, type Deadline, type Fact, type Guide, type Profile, type Reason } from '../rules/index.js';
+import type { Lang, Translate } from './i18n.js';
+
+/**
+ * Profile facts, reasons and deadline labels in the chat's language. The rules compose these in
+ * Chinese (rules/facts.ts, rules/eligibility.ts); the same texts live in the catalogues, so an
+ * English chat gets them in English while the guide's own words (requirements, labels) stay as quoted.
+ */
+
+export function factLabel(t: Translate, fact: Fact): string {
+  return t(`fact.${fact}.label`);
+}
+
+/** The profile's value of a fact in words ("C等" / "grade C"); undefined when unknown. */
+export function describeFactIn(t: Translate, profile: Profile, fact: Fact, projectName: (id: string) => string = (id) => id): string | undefined {
+  switch (fact) {
+    case 'orgType':
+      return profile.orgType && t(`fact.orgType.${profile.orgType}`);
+    case 'evaluationGrade':
+      if (!profile.evaluationGrade) return undefined;
+      return profile.evaluationGrade === 'none' ? t('fact.evaluationGrade.none') : t('fact.evaluationGrade.grade', { grade: profile.evaluationGrade });
+    case 'assessmentLevel':
+      if (profile.assessmentLevel === undefined) return undefined;
+      return profile.assessmentLevel === 0 ? t('fact.assessmentLevel.none') : t('fact.assessmentLevel.level', { level: profile.assessmentLevel });
+    case 'annualInspectionPassed':
+    case 'integrityIssues':
+    case 'fullTimeStaff':
+    case 'cnJournal':
+    case 'awardFiled': {
+      const value = profile[fact];
+      return value === undefined ? undefined : t(`fact.${fact}.${value ? 'yes' : 'no'}`);
+    }
+    case 'medicalExperts':
+      return profile.medicalExperts === undefined ? undefined : t('fact.medicalExperts.count', { n: profile.medicalExperts });
+    case 'priorProjects':
+      if (!profile.priorProjects) return undefined;
+      if (profile.priorProjects.length === 0) return t('fact.priorProjects.none');
+      return profile.priorProjects.map((p) => t('fact.priorProjects.item', { year: p.year, project: projectName(p.project) })).join(t('sep.list'));
+  }
+}
+
+const conditionCache = new WeakMap<Guide, Condition[]>();
+
+function allConditions(guide: Guide): Condition[] {
+  let list = conditionCache.get(guide);
+  if (!list) {
+    list = [...new Set(guide.projectIds.flatMap((id) => guide.conditionsOf(id).map((c) => c.condition)))];
+    conditionCache.set(guide, list);
+  }
+  return list;
+}
+
+/** The condition a reason was written for: same clause and quote, and its requirement opens the text. */
+function conditionOf(guide: Guide, reason: Reason): Condition | undefined {
+  let best: Condition | undefined;
+  for (const c of allConditions(guide)) {
+    if (c.clause !== reason.clause || c.quote !== reason.quote || !reason.text.startsWith(c.requirement)) continue;
+    if (!best || c.requirement.length > best.requirement.length) best = c;
+  }
+  return best;
+}
+
+/**
+ * A reason rebuilt in the catalogue's words: the requirement as the guide data words it, then what
+ * is known or missing. Undefined when the reason's condition cannot be found (the rules' text is used).
+ */
+export function rebuildReason(guide: Guide, reason: Reason, t: Translate, profile: Profile = {}): string | undefined {
+  const condition = conditionOf(guide, reason);
+  if (!condition) return undefined;
+  const requirement = condition.requirement;
+  const sep = t('sep.list');
+  if (reason.status === 'unknown') {
+    return t('reason.unknown', { requirement, facts: (reason.missing ?? []).map((f) => factLabel(t, f)).join(sep) });
+  }
+  const known = factsOf(condition)
+    .map((f) => describeFactIn(t, profile, f, guide.projectName))
+    .filter((v): v is string => v !== undefined);
+  if (reason.status === 'no') return t('reason.no', { requirement, current: known.join(sep) || t('reason.noValue') });
+  return t('reason.yes', { requirement, known: known.join(sep) });
+}
+
+/** A reason's text: the rules' own in Chinese, rebuilt from the catalogue in another language. */
+export function reasonText(guide: Guide, reason: Reason, t: Translate, lang: Lang, profile?: Profile): string {
+  if (lang === 'zh-CN') return reason.text;
+  return rebuildReason(guide, reason, t, profile) ?? reason.text;
+}
+
+/** A deadline's label; one counted from an event day says which day ("（活动日期2022-10-15）"). */
+export function deadlineLabel(guide: Guide, d: Deadline, t: Translate): string {
+  if (!d.eventDate) return d.label;
+  const base = guide.deadlines.find((def) => def.id === d.id)?.label;
+  return base === undefined ? d.label : `${base}${t('deadlines.eventDay', { date: d.eventDate })}`;
+}
