@@ -31,6 +31,19 @@ export function benchCheck(): BenchRow {
   return { name: 'full check in process (20 verdicts + conflicts)', median: us(s.median), p99: us(s.p99), target: '≤ 20 µs median', met: s.median <= 0.02, note: 'per call, batches of 100' };
 }
 
+/** The same, plus the search for the closest allowed combinations (done on demand in the bot). */
+export function benchCheckWithAlternatives(): BenchRow {
+  const guide = loadGuideFile();
+  const samples: number[] = [];
+  for (let batch = 0; batch < 300; batch++) {
+    const start = performance.now();
+    for (let i = 0; i < 100; i++) void check(guide, PROFILE).alternatives.length;
+    samples.push((performance.now() - start) / 100);
+  }
+  const s = summarise(samples);
+  return { name: 'check + closest allowed combinations', median: us(s.median), p99: us(s.p99), target: '—', met: true, note: 'informative' };
+}
+
 /** A cold `npm run -s cli -- check` as a whole process. */
 export function benchColdCli(runs = 10): BenchRow {
   const file = join(tmpdir(), `shenbao-bench-profile-${process.pid}.json`);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchTurn } from './conversation.js';
-import { benchCheck, benchColdCli } from './rules.js';
+import { benchCheck, benchCheckWithAlternatives, benchColdCli } from './rules.js';
 import { table, type BenchRow } from './stats.js';
 
 /**
@@ -20,6 +20,7 @@ const step = async (name: string, run: Run) => {
 };
 
 await step('check', benchCheck);
+await step('check + alternatives', benchCheckWithAlternatives);
 await step('cold cli', () => benchColdCli());
 await step('turn', () => benchTurn());
 for (const extra of await optionalBenches()) await step(extra.name, extra.run);

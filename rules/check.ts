@@ -18,6 +18,14 @@ export function check(guide: Guide, profile: Profile): CheckResult {
   const projects = checkAll(guide, profile);
   const intended = intentions(profile);
   const conflicts = findConflicts(guide, intended);
-  const alternatives = conflicts.length ? closestAllowed(guide, intended, (id) => KEEP_WEIGHT[projects[id].verdict]) : [];
-  return { guide: guide.id, projects, conflicts, alternatives };
+  let alternatives: Alternative[] | undefined;
+  return {
+    guide: guide.id,
+    projects,
+    conflicts,
+    // A search over combinations: done when first read (rendering, JSON), not on every check.
+    get alternatives() {
+      return (alternatives ??= conflicts.length ? closestAllowed(guide, intended, (id) => KEEP_WEIGHT[projects[id].verdict]) : []);
+    },
+  };
 }
