@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../handlers/conversation.js';
+import { translator, type Lang } from '../handlers/i18n.js';
 import { loadState, type ChatState } from '../handlers/state.js';
 import type { StaffPort } from '../handlers/staff.js';
 import type { Channel, Effect, HandlerContext, Incoming, Reply } from '../handlers/types.js';
@@ -10,8 +11,6 @@ import type { Store } from './store/store.js';
 export const chatKey = (channel: Channel, chatId: string) => `chat:${channel}:${chatId}`;
 
 const LOCK_TTL_MS = 30_000;
-const APOLOGY = '抱歉，处理这条消息时出了问题，我们已记录下来。请稍后再试，或发送 /help。';
-const RESET_APOLOGY = '抱歉，系统升级后之前的对话记录无法恢复，已为你重新开始。发送 /start 重新填写学会情况。';
 
 /**
  * Runs the conversation for incoming messages: one at a time per chat (in this process by a
@@ -93,16 +92,19 @@ export class ChatService {
 
   private async process(key: string, msg: Incoming): Promise<Reply[]> {
     const nowMs = this.opts.clock();
+    let lang: Lang = 'zh-CN';
     try {
       const loaded = loadState(await this.store.get(key), nowMs);
+      lang = loaded.state.lang;
       const ctx: HandlerContext = { guide: this.conversation.guide, nowMs, ...(this.opts.staff && { staff: this.opts.staff }) };
       const outcome = await this.conversation.handle(msg, loaded.state, ctx);
       await this.store.set(key, outcome.state);
       for (const effect of outcome.effects) await this.apply(effect, key, nowMs);
-      return loaded.reset ? [{ text: RESET_APOLOGY }, ...outcome.replies] : outcome.replies;
+      lang = outcome.state.lang;
+      return loaded.reset ? [{ text: translator(lang)('service.resetApology') }, ...outcome.replies] : outcome.replies;
     } catch (error) {
       this.opts.logger.error({ err: error, chat: key }, 'handler failed');
-      return [{ text: APOLOGY }];
+      return [{ text: translator(lang)('service.apology') }];
     }
   }
 }

@@ -10,6 +10,8 @@ export const en: Record<MessageKey, string> = {
   'sep.comma': ', ',
   'sep.semi': '; ',
   'sep.quoted': '", "',
+  'service.apology': 'Sorry, something went wrong with this message; we have logged it. Please try again later, or send /help.',
+  'service.resetApology': 'Sorry, after an upgrade your earlier conversation could not be restored, so we started afresh. Send /start to describe your society again.',
   'common.cite': '{text} ({clause})',
   'common.numbered': '{n}. {text} ({clause})',
   'common.bullet': '· {text}',

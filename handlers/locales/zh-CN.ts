@@ -9,6 +9,8 @@ export const zhCN = {
   'sep.comma': '，',
   'sep.semi': '；',
   'sep.quoted': '”“',
+  'service.apology': '抱歉，处理这条消息时出了问题，我们已记录下来。请稍后再试，或发送 /help。',
+  'service.resetApology': '抱歉，系统升级后之前的对话记录无法恢复，已为你重新开始。发送 /start 重新填写学会情况。',
   'common.cite': '{text}（{clause}）',
   'common.numbered': '{n}. {text}（{clause}）',
   'common.bullet': '· {text}',
