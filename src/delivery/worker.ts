@@ -11,6 +11,7 @@ const LEASE_MS = 30_000;
 const MAX_ATTEMPTS = 6;
 const PROGRESS_EVERY_MS = 2_000;
 const CONCURRENCY = 16;
+const REPORT_ATTEMPTS = 5;
 
 export interface WorkerOptions {
   store: Store;
@@ -102,18 +103,27 @@ export class DeliveryWorker {
     };
 
     await progress(false);
-    const queue = [...todo];
-    const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-      for (let item = queue.shift(); item && !this.stopped; item = queue.shift()) {
-        const [key, entry] = item;
-        await this.deliver(key, entry);
-        if (clock() - lastRenew > LEASE_MS / 3) {
-          lastRenew = clock();
-          await store.acquireLease(`lease:${jobKey(job.id)}`, this.owner, LEASE_MS);
+    // A queue and a pool of senders per channel: each platform is kept busy up to its own cap,
+    // so a broadcast to both takes as long as the slower one, not the two one after the other.
+    const queues = new Map<Channel, Array<[string, Entry]>>();
+    for (const item of todo) {
+      const queue = queues.get(item[1].channel);
+      if (queue) queue.push(item);
+      else queues.set(item[1].channel, [item]);
+    }
+    const workers = [...queues.values()].flatMap((queue) =>
+      Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+        for (let item = queue.shift(); item && !this.stopped; item = queue.shift()) {
+          const [key, entry] = item;
+          await this.deliver(key, entry);
+          if (clock() - lastRenew > LEASE_MS / 3) {
+            lastRenew = clock();
+            await store.acquireLease(`lease:${jobKey(job.id)}`, this.owner, LEASE_MS);
+          }
+          await progress(false);
         }
-        await progress(false);
-      }
-    });
+      }),
+    );
     await Promise.all(workers);
     recount();
     const open = entries.some(([, e]) => e.status === 'pending' || e.status === 'sending');
@@ -134,10 +144,11 @@ export class DeliveryWorker {
       logger.warn({ channel: entry.channel, chat: entry.chatId, key: entry.key }, 'resending a message that was in flight at a crash (may duplicate on Telegram)');
     }
     while (entry.attempts < MAX_ATTEMPTS && !this.stopped) {
+      // Marked `sending` only once it may leave: one still waiting for a slot was not in flight.
+      const answered = (await limiter?.acquire(entry.chatId)) ?? (() => undefined);
       entry.status = 'sending';
       entry.attempts += 1;
       await store.set(key, entry);
-      const answered = (await limiter?.acquire(entry.chatId)) ?? (() => undefined);
       const result = await sender.send(entry.chatId, entry.text, entry.key).catch((error: unknown) => ({ status: 'retry' as const, afterMs: 0, error: String(error) }));
       answered();
       if (result.status === 'sent') {
@@ -180,14 +191,28 @@ export class DeliveryWorker {
           ...(job.failed?.length ? [`失败的会话：${job.failed.join('、')}`] : []),
         ].join('\n')
       : `📣 群发进行中（任务 ${job.id}）：已发送 ${job.counts.sent}/${job.total}（已处理 ${done}）`;
-    if (job.progress && sender.edit) {
-      const r = await sender.edit(by.chatId, job.progress.messageId, text);
-      if (r.status === 'sent') return;
-    }
-    const r = await sender.send(by.chatId, text, `${job.id}:progress:${final ? 'final' : done}`);
-    if (r.status === 'sent' && r.messageId && !final) {
-      job.progress = { messageId: r.messageId };
-      await this.opts.store.set(jobKey(job.id), job);
+    for (let attempt = 1; ; attempt++) {
+      if (job.progress && sender.edit) {
+        const r = await sender.edit(by.chatId, job.progress.messageId, text);
+        if (r.status === 'sent') return;
+      }
+      // Through the outbox's throttle: the staff chat is often a recipient of the notice itself.
+      const answered = (await this.limiters.get(by.channel)?.acquire(by.chatId)) ?? (() => undefined);
+      const r = await sender.send(by.chatId, text, `${job.id}:progress:${final ? 'final' : done}`);
+      answered();
+      if (r.status === 'sent') {
+        if (r.messageId && !final) {
+          job.progress = { messageId: r.messageId };
+          await this.opts.store.set(jobKey(job.id), job);
+        }
+        return;
+      }
+      // Progress is best effort (the next comes in seconds); the final report is waited for through a 429 or 5xx.
+      if (!final || r.status !== 'retry' || attempt >= REPORT_ATTEMPTS || this.stopped) {
+        if (final) this.opts.logger.warn({ job: job.id, error: r.error }, 'final broadcast report not delivered');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(r.afterMs || 1_000 * attempt, 30_000)));
     }
   }
 }

@@ -15,6 +15,7 @@ import {
   sendJson,
   startServer,
 } from './http-util.js';
+import { mulberry32 } from './telegram-api.js';
 
 export type { UploadedFile } from './http-util.js';
 
@@ -34,6 +35,30 @@ export interface LarkDoubleOptions {
   dedupeWindowMs?: number;
   /** `expire` returned by the token endpoints, seconds; default 7200. */
   tokenExpireSeconds?: number;
+  /** Random and per-chat faults on message create (see LarkChaos); also settable later by setChaos(). */
+  chaos?: LarkChaos;
+}
+
+/**
+ * Faults at random on POST /open-apis/im/v1/messages (message create), as a busy open API
+ * answers: a share is answered 429 (99991400) or 5xx (2200). Some 5xx come after the message
+ * was delivered, as when the gateway fails on the way back: the client cannot tell, and only
+ * the uuid keeps its retry from showing twice. Chats in `chatFaults` get their fault on every
+ * create (e.g. {status: 400, code: 230002}: the bot is not in the chat). Seeded PRNG.
+ */
+export interface LarkChaos {
+  /** share of creates answered 429; default 0 */
+  rate429?: number;
+  /** share of creates answered 500; default 0 */
+  rate5xx?: number;
+  /** of those 5xx, the share answered after the message was delivered; default 0.5 */
+  after5xxShare?: number;
+  /** x-ogw-ratelimit-reset of the random 429s, seconds; default 1 */
+  resetSeconds?: number;
+  /** PRNG seed; default 1 */
+  seed?: number;
+  /** receive_id → the fault every create to it gets */
+  chatFaults?: Record<string, LarkFault>;
 }
 
 export interface LarkFault {
@@ -61,6 +86,8 @@ export interface LarkCall {
   status: number;
   response: unknown;
   injected?: boolean;
+  /** answered from the chaos option; '5xx-after' = delivered, then answered 500 */
+  chaos?: '429' | '5xx' | '5xx-after' | 'chat';
   /** a create/reply whose uuid was already used (answered with the first message) */
   duplicate?: boolean;
   rateLimited?: boolean;
@@ -116,6 +143,8 @@ export interface LarkDouble {
   /** next N requests whose path (or "METHOD path") contains / matches the pattern fail */
   inject(pathPattern: string | RegExp, fault: LarkFault, times?: number): void;
   clearInjections(): void;
+  /** Replaces the chaos option (undefined: off); the PRNG restarts from its seed. */
+  setChaos(chaos: LarkChaos | undefined): void;
   /** Delivered messages in order; with chatId only those of that chat (or receive_id). */
   messages(chatId?: string): LarkMessage[];
   message(messageId: string): LarkMessage | undefined;
@@ -484,7 +513,33 @@ export async function startLarkDouble(opts: LarkDoubleOptions = {}): Promise<Lar
     } catch {
       return fail(new LarkError(400, 9499, 'Bad Request'));
     }
-    const fault = takeInjection(call.method, call.path);
+    let fault = takeInjection(call.method, call.path);
+    if (!fault && chaos && call.method === 'POST' && call.path === '/open-apis/im/v1/messages') {
+      const chatFault = chaos.chatFaults?.[String(call.body['receive_id'])];
+      const r = random();
+      const r429 = chaos.rate429 ?? 0;
+      if (chatFault) {
+        call.chaos = 'chat';
+        fault = chatFault;
+      } else if (r < r429) {
+        call.chaos = '429';
+        fault = { status: 429, resetSeconds: chaos.resetSeconds ?? 1 };
+      } else if (r < r429 + (chaos.rate5xx ?? 0)) {
+        fault = { status: 500 };
+        if (random() < (chaos.after5xxShare ?? 0.5)) {
+          call.chaos = '5xx-after';
+          try {
+            route(call); // delivered (unless the request was refused anyway), then the answer is lost
+          } catch (e) {
+            if (e instanceof LarkError) {
+              if (e.code === 99991400) call.rateLimited = true;
+              return fail(e);
+            }
+            throw e;
+          }
+        } else call.chaos = '5xx';
+      }
+    }
     if (fault) {
       call.injected = true;
       if (fault.status === 429) {
@@ -507,6 +562,9 @@ export async function startLarkDouble(opts: LarkDoubleOptions = {}): Promise<Lar
     }
   };
 
+  let chaos = opts.chaos;
+  let random = mulberry32(chaos?.seed ?? 1);
+
   const srv = await startServer((req, res) => {
     handle(req, res).catch((e: unknown) => sendJson(res, 500, { code: 2200, msg: `double crashed: ${String(e)}` }));
   });
@@ -523,6 +581,10 @@ export async function startLarkDouble(opts: LarkDoubleOptions = {}): Promise<Lar
     },
     clearInjections() {
       injections.length = 0;
+    },
+    setChaos(next) {
+      chaos = next;
+      random = mulberry32(next?.seed ?? 1);
     },
     messages(chatId) {
       return chatId === undefined ? [...delivered] : delivered.filter((m) => m.chatId === chatId || m.receiveId === chatId);

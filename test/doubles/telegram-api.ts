@@ -36,6 +36,29 @@ export interface TelegramDoubleOptions {
   firstUpdateId?: number;
   /** Flood control like Telegram's: sends per second in all / per chat, answered with 429 past it. Off by default. */
   floodLimit?: { perSecond: number; perChatPerSecond: number };
+  /** Random and per-chat faults on the send methods (see TelegramChaos); also settable later by setChaos(). */
+  chaos?: TelegramChaos;
+}
+
+/**
+ * Faults at random, as a busy Bot API answers: a share of the calls to `methods` is answered 429
+ * or 5xx instead (never delivered: Telegram does not deliver a message it answered with an
+ * error), and chats in `chatFaults` get their fault on every such call (e.g. 403 blocked).
+ * Drawn from a seeded PRNG, so a run's fault rate is reproducible.
+ */
+export interface TelegramChaos {
+  /** share of calls answered 429 (retry_after = retryAfter); default 0 */
+  rate429?: number;
+  /** share of calls answered 500 or 502; default 0 */
+  rate5xx?: number;
+  /** retry_after in seconds for the random 429s; default 1 */
+  retryAfter?: number;
+  /** PRNG seed; default 1 */
+  seed?: number;
+  /** methods hit; default ['sendMessage'] */
+  methods?: string[];
+  /** chat id → the fault every call to that chat gets, e.g. {status: 403} (bot was blocked by the user) */
+  chatFaults?: Record<string, TelegramFault>;
 }
 
 export interface TelegramFault {
@@ -65,6 +88,8 @@ export interface TelegramCall {
   files: UploadedFile[];
   /** answered from an .inject() fault */
   injected?: boolean;
+  /** answered from the chaos option: a random 429 or 5xx, or the chat's fault */
+  chaos?: '429' | '5xx' | 'chat';
   /** the client disconnected before the answer (e.g. an aborted long poll) */
   aborted?: boolean;
 }
@@ -142,6 +167,8 @@ export interface TelegramDouble {
   readonly commands: Map<string, Json[]>;
   inject(method: string, fault: TelegramFault, times?: number): void;
   clearInjections(): void;
+  /** Replaces the chaos option (undefined: off); the PRNG restarts from its seed. */
+  setChaos(chaos: TelegramChaos | undefined): void;
   /** Replace or add a method implementation. */
   on(method: string, handler: MethodHandler): void;
   pushUpdate(update: Json): Update;
@@ -637,6 +664,19 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
     return undefined;
   };
 
+  let chaos = opts.chaos;
+  let random = mulberry32(chaos?.seed ?? 1);
+  const chaosFault = (method: string, p: Json): { fault: TelegramFault; kind: '429' | '5xx' | 'chat' } | undefined => {
+    if (!chaos || !(chaos.methods ?? ['sendMessage']).some((m) => m.toLowerCase() === method.toLowerCase())) return undefined;
+    const chatFault = chaos.chatFaults?.[String(p['chat_id'])];
+    if (chatFault) return { fault: chatFault, kind: 'chat' };
+    const r = random();
+    const r429 = chaos.rate429 ?? 0;
+    if (r < r429) return { fault: { status: 429, retryAfter: chaos.retryAfter ?? 1 }, kind: '429' };
+    if (r < r429 + (chaos.rate5xx ?? 0)) return { fault: { status: random() < 0.5 ? 500 : 502 }, kind: '5xx' };
+    return undefined;
+  };
+
   // Sliding one-second windows of accepted sends, in all and per chat.
   const floodAll: number[] = [];
   const floodChats = new Map<string, number[]>();
@@ -704,7 +744,10 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
     if (decodeURIComponent(m[1] ?? '') !== token) return fail(new TgError(401, 'Unauthorized'));
     const name = canonical.get((m[2] ?? '').toLowerCase()) ?? m[2] ?? '';
     call.method = name;
-    const fault = takeInjection(name, call.params);
+    const injected = takeInjection(name, call.params);
+    const chaotic = injected ? undefined : chaosFault(name, call.params);
+    const fault = injected ?? chaotic?.fault;
+    if (chaotic) call.chaos = chaotic.kind;
     if (fault) {
       call.injected = true;
       if (fault.status === 429) {
@@ -753,6 +796,10 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
     },
     clearInjections() {
       injections.length = 0;
+    },
+    setChaos(next) {
+      chaos = next;
+      random = mulberry32(next?.seed ?? 1);
     },
     on(method, handler) {
       custom.set(method.toLowerCase(), handler);
@@ -834,4 +881,16 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
     },
   };
   return double;
+}
+
+/** A small seeded PRNG (mulberry32): uniform in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
