@@ -3,6 +3,7 @@ import type { Channel } from '../../handlers/types.js';
 import type { Sender } from '../channels/channel.js';
 import type { ChatService } from '../chat-service.js';
 import type { Logger } from '../log.js';
+import { recordAudit } from '../audit.js';
 import type { Store } from '../store/store.js';
 import { SendLimiter } from './limiter.js';
 import { entriesOf, finishJob, jobKey, openJobs, type Entry, type Job } from './outbox.js';
@@ -131,6 +132,18 @@ export class DeliveryWorker {
       job.status = 'done';
       job.finishedAt = clock();
       logger.info({ job: job.id, kind: job.kind, ...job.counts, total: job.total }, 'delivery finished');
+      if (job.kind === 'broadcast') {
+        await recordAudit(store, {
+          at: job.finishedAt,
+          action: 'broadcast:finished',
+          job: job.id,
+          ...(job.by && { who: `${job.by.channel}:${job.by.userId}` }),
+          ...(job.audience && { audience: job.audience }),
+          total: job.total,
+          ...job.counts,
+          ...(job.failed?.length && { failed: job.failed }),
+        });
+      }
     }
     await progress(!open);
     if (!open) await finishJob(store, job);

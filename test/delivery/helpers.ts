@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -13,8 +14,15 @@ import type { Store } from '../../src/store/store.js';
 
 export const at = (iso: string) => Date.parse(iso);
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A store in a fresh temp dir, removed after the test file. */
 export async function tempStore(): Promise<{ store: Store; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'shenbao-delivery-'));
+  dirs.push(dir);
   return { store: await openSqliteStore(dir), dir };
 }
 
