@@ -1,6 +1,5 @@
 import {
   checkProject,
-  describeFact,
   evidenceFor,
   findConflicts,
   intentions,

@@ -1,0 +1,53 @@
+import { skip, startInterview } from './interview.js';
+import { remindersEnabled } from './reminders.js';
+import { profileSummary, sendCalendar, setReminders, showDeadlines, showEvidence, showResult } from './results.js';
+import { newState } from './state.js';
+import type { Turn } from './turn.js';
+
+/** `/name args`; what no case here knows goes to the staff commands, then is refused as unknown. */
+export async function onCommand(turn: Turn, name: string, args: string): Promise<void> {
+  switch (name) {
+    case 'start':
+      return startInterview(turn);
+    case 'help':
+      return turn.say(turn.t('help.text'));
+    case 'profile':
+      return turn.say(profileSummary(turn));
+    case 'check':
+      return showResult(turn);
+    case 'deadlines':
+      return showDeadlines(turn, args);
+    case 'evidence':
+      return showEvidence(turn, args);
+    case 'calendar':
+      return sendCalendar(turn);
+    case 'reset': {
+      const lang = turn.state.lang;
+      turn.state = newState(turn.ctx.nowMs);
+      turn.state.lang = lang;
+      return turn.say(turn.t('reset.done'));
+    }
+    case 'lang': {
+      const lang = /^en/i.test(args) ? 'en' : /^zh|中文|cn/i.test(args) ? 'zh-CN' : undefined;
+      if (!lang) return turn.say(turn.t('lang.usage'));
+      turn.state.lang = lang;
+      return turn.say(turn.t('lang.switched'));
+    }
+    case 'remind': {
+      const on = /^(on|开|开启|打开|是|1)$/i.test(args) ? true : /^(off|关|关闭|否|0)$/i.test(args) ? false : undefined;
+      if (on === undefined) return turn.say(turn.t('remind.status', { state: turn.t(remindersEnabled(turn.state) ? 'remind.status.on' : 'remind.status.off') }));
+      return setReminders(turn, on);
+    }
+    case 'skip':
+      return skip(turn);
+    case 'cancel': {
+      const staff = turn.staff();
+      if (staff.isStaffStep(turn.state.pending?.ask)) return staff.onText(turn.state.pending!.ask, '/cancel', turn.msg);
+      turn.state.pending = undefined;
+      return turn.say(turn.t('command.cancelled'));
+    }
+    default:
+      if (await turn.staff().command(name, args, turn.msg)) return;
+      return turn.say(turn.t('command.unknown', { name }));
+  }
+}

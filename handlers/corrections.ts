@@ -1,0 +1,64 @@
+import type { Fact } from '../rules/index.js';
+import { advance, askPending, questionFor } from './interview.js';
+import { learn } from './learn.js';
+import type { QuestionDef } from './questions.js';
+import type { Turn } from './turn.js';
+
+/** Which fact a correction names when it gives no value ("把年检改一下"). */
+const FACT_KEYWORDS: Array<[RegExp, Fact]> = [
+  [/评估/, 'assessmentLevel'],
+  [/评价|等级|几等/, 'evaluationGrade'],
+  [/年检/, 'annualInspectionPassed'],
+  [/诚信|不良/, 'integrityIssues'],
+  [/专职/, 'fullTimeStaff'],
+  [/期刊|刊号/, 'cnJournal'],
+  [/报备|奖项/, 'awardFiled'],
+  [/专家/, 'medicalExperts'],
+  [/往年|以前|之前.*项目|立项/, 'priorProjects'],
+  [/单位类型|单位性质|类型/, 'orgType'],
+];
+
+/** The same in an English chat: "change grade to B", "correct inspection". */
+const FACT_KEYWORDS_EN: Array<[RegExp, Fact]> = [
+  [/assess/i, 'assessmentLevel'],
+  [/grade|evaluat/i, 'evaluationGrade'],
+  [/inspection/i, 'annualInspectionPassed'],
+  [/integrity|misconduct/i, 'integrityIssues'],
+  [/staff/i, 'fullTimeStaff'],
+  [/journal/i, 'cnJournal'],
+  [/award/i, 'awardFiled'],
+  [/expert/i, 'medicalExperts'],
+  [/prior|previous|earlier/i, 'priorProjects'],
+  [/organi[sz]ation|org type|type/i, 'orgType'],
+];
+const EN_CORRECTION = /^(change|correct|set|update|fix|edit)\b/i;
+
+/** The fact an English correction names ("change grade to B"), if the message is one. */
+export function englishCorrection(text: string): Fact | undefined {
+  return EN_CORRECTION.test(text) ? FACT_KEYWORDS_EN.find(([re]) => re.test(text))?.[1] : undefined;
+}
+
+/** "change grade to B": the new value when it can be read, else the question again. */
+export function correctInEnglish(turn: Turn, fact: Fact, text: string): void {
+  const def = questionFor(turn, fact);
+  if (!def) return turn.say(turn.t('correction.unclear'));
+  const value = text.replace(/^.*?\b(to|is|as|=)\s+/i, '').replace(EN_CORRECTION, '').trim();
+  const change = value && value !== text ? def.parse(value) : undefined;
+  if (change && learn(turn, { profile: change, intended: [] }, true)) return advance(turn);
+  reask(turn, fact, def);
+}
+
+/** "把年检改一下": the field is named but not the new value, so ask that question again. */
+export function reaskNamedFact(turn: Turn, text: string): void {
+  const fact = FACT_KEYWORDS.find(([re]) => re.test(text))?.[1];
+  const def = fact && questionFor(turn, fact);
+  if (fact && def) return reask(turn, fact, def);
+  turn.say(turn.t('correction.unclear'));
+}
+
+/** Ask a fact's question again, saying what is recorded now. */
+function reask(turn: Turn, fact: Fact, def: QuestionDef): void {
+  turn.newPending(fact);
+  const now = turn.describe(turn.state.profile, fact);
+  askPending(turn, def, false, now ? turn.t('interview.nowRecorded', { value: now }) : '');
+}

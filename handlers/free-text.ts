@@ -1,0 +1,186 @@
+import type { Fact, Profile } from '../rules/index.js';
+import { answerQuestion, classify } from './ask.js';
+import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
+import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending, skip, startInterview } from './interview.js';
+import { addIntended, askWhichOf, learn, removeIntended } from './learn.js';
+import { EN_UNSURE, englishCues, extractFacts, STRONG_INTEND, UNSURE, type Extracted } from './parse.js';
+import { ALL, type QuestionDef } from './questions.js';
+import { setReminders } from './results.js';
+import type { Turn } from './turn.js';
+import { whatIf } from './what-if.js';
+
+const GREETING = /^(你好|您好|hi|hello|嗨|在吗|开始)[!！。.？?]*$/i;
+/** "啊？", "什么意思": lost on the question asked. */
+const LOST = /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/;
+const LOST_EN = /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^i don'?t understand/i;
+const CORRECTING = /改成|改为|改一下|更正|修改|应该是|弄错|说错|搞错|填错|不对|错了|其实是/;
+
+/** A message that is not a command: an answer, facts volunteered, a correction, a what-if or a question about the guide. */
+export function onText(turn: Turn, text: string): void | Promise<void> {
+  const staff = turn.staff();
+  if (staff.isStaffStep(turn.state.pending?.ask)) return staff.onText(turn.state.pending!.ask, text, turn.msg);
+  if (GREETING.test(text)) return startInterview(turn);
+  const english = turn.lang === 'en';
+  if ((UNSURE.test(text) || (english && EN_UNSURE.test(text))) && turn.state.pending) return skip(turn);
+  // Lost on the question asked: explain the choices rather than search the guide.
+  if (turn.state.pending && (LOST.test(text) || (english && LOST_EN.test(text)))) {
+    const def = questionFor(turn, turn.state.pending.ask);
+    if (def) {
+      turn.say(turn.t('interview.explain', { hint: def.hint }));
+      return askPending(turn, def);
+    }
+  }
+  const corrected = english ? englishCorrection(text) : undefined;
+  if (corrected) return correctInEnglish(turn, corrected, text);
+  if (/^(如果|假如|要是|假设|若|万一)/.test(text)) return whatIf(turn, text);
+  const reminder = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/.exec(text);
+  if (reminder && !turn.state.pending) return setReminders(turn, !/关闭|取消|不要|不需要|不用|别/.test(text));
+  const removal = /(去掉|删掉|删除|不报|不申报|不想报|取消|放弃)(了)?/.test(text) ? turn.matcher.find(text, { groups: false }) : [];
+  if (removal.some((id) => turn.intendedIds().includes(id))) return removeIntended(turn, removal);
+
+  const pending = turn.state.pending;
+  const correcting = CORRECTING.test(text);
+  const facts = extractFacts(english ? englishCues(text) : text, turn.matcher, turn.guide.year);
+  const stated = Object.keys(facts.profile);
+  // "我们其实是B等，能报联合体吗？": a correction and a question; both are handled.
+  const question = isQuestion(turn, text, facts) && (!correcting || stated.length > 0);
+  if (pending && !correcting && !question && answerPending(turn, pending.ask, text, facts)) return;
+  if (question) return answerWithFacts(turn, text, facts, correcting);
+  const learned = learn(turn, facts, correcting);
+  if (!facts.intended.length && facts.vague.length && !correcting) {
+    askWhichOf(turn, facts.vague);
+    if (!learned) return;
+  }
+  if (learned) return advance(turn);
+  if (correcting) return reaskNamedFact(turn, text);
+  if (pending && !classify(text, turn.matcher, turn.lang) && !turn.matcher.find(text).length) {
+    const def = questionFor(turn, pending.ask);
+    if (def) {
+      turn.say(turn.t('interview.notUnderstood', { hint: def.hint }));
+      return askPending(turn, def);
+    }
+  }
+  answerFreeText(turn, text);
+  reaskPending(turn);
+}
+
+function statesAnything(facts: Extracted): boolean {
+  return Object.keys(facts.profile).length > 0 || facts.intended.length > 0 || !!facts.eventDate;
+}
+
+/**
+ * Text that may answer the pending step; true when it did. What else it states is added to `facts`,
+ * for learn() to store.
+ */
+function answerPending(turn: Turn, ask: string, text: string, facts: Extracted): boolean {
+  const def = questionFor(turn, ask);
+  if (!def) return false;
+  const stated = Object.keys(facts.profile);
+  if (ask === 'categories' || ask.startsWith('projects:')) return !stated.length && !facts.eventDate && chooseByText(turn, ask, text, def);
+  // More than the answer ("省级学会，我们想报标准制定"): everything goes through learn().
+  const more = stated.some((f) => f !== ask) || facts.intended.length > 0 || !!facts.eventDate;
+  if (!more) {
+    const change = def.parse(text);
+    if (!change) return false;
+    applyAnswer(turn, ask, change);
+    return true;
+  }
+  if (!stated.includes(ask)) {
+    // "合格，我们是省级学会": the parts that state nothing else may still answer the question asked.
+    const rest = text
+      .split(/[，,。；;！!\n]/)
+      .filter((c) => c.trim() && !statesAnything(extractFacts(c, turn.matcher, turn.guide.year)))
+      .join('，');
+    const change = rest ? def.parse(rest) : undefined;
+    if (change) Object.assign(facts.profile, change);
+  }
+  return false;
+}
+
+/** Categories or projects typed as text instead of tapped. */
+function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): boolean {
+  const { state, matcher } = turn;
+  if (ask !== 'categories') {
+    const change = def.parse(text);
+    if (!change?.intended?.length) return false;
+    applyAnswer(turn, ask, change);
+    return true;
+  }
+  if (/全部|都看|没想好|不确定|还不知道|都要|所有/.test(text) || (turn.lang === 'en' && /\b(all|everything|not sure|undecided)\b/i.test(text))) {
+    answer(turn, ask, def, [ALL]);
+    return true;
+  }
+  const projects = matcher.find(text, { groups: false });
+  if (projects.length) {
+    addIntended(turn, projects);
+    state.pending = undefined;
+    state.queue = [];
+    confirmIntended(turn);
+    advance(turn);
+    return true;
+  }
+  const categories = def.options.filter((o) => o.value !== ALL && text.includes(o.label)).map((o) => o.value);
+  if (categories.length) {
+    answer(turn, ask, def, categories);
+    return true;
+  }
+  const vague = matcher.find(text);
+  if (!vague.length) return false;
+  askWhichOf(turn, vague);
+  advance(turn);
+  return true;
+}
+
+function looksLikeQuestion(turn: Turn, text: string): boolean {
+  if (turn.lang === 'en' && /^(what|when|where|which|who|how|can|could|may|do|does|is|are|should|will)\b/i.test(text)) return true;
+  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
+}
+
+/**
+ * A question rather than an answer or a statement: it asks, or it names a topic ("标准制定截止时间",
+ * "联系人") without stating anything about the society.
+ */
+function isQuestion(turn: Turn, text: string, facts: Extracted): boolean {
+  if (looksLikeQuestion(turn, text)) return true;
+  return !statesAnything(facts) && !!classify(text, turn.matcher, turn.lang);
+}
+
+/**
+ * A question that also carries facts. About the society itself ("我们是B等，能报一流学会吗？"):
+ * the facts are kept and the question answered with them. Otherwise ("C等能报一流学会吗？") the
+ * facts only shape this answer; the profile is not touched.
+ */
+function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting: boolean): void {
+  const stated = Object.keys(facts.profile) as Fact[];
+  const self = correcting || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text);
+  const intended = self && STRONG_INTEND.test(text) ? facts.intended : [];
+  if (self && (stated.length || intended.length || facts.eventDate)) {
+    learn(turn, { ...facts, intended }, correcting);
+    answerFreeText(turn, text);
+  } else if (stated.length) {
+    const copy: Profile = { ...turn.state.profile, ...facts.profile };
+    turn.say(turn.t('learn.assumed', { facts: stated.map((f) => turn.describe(copy, f)).join(turn.t('sep.list')) }));
+    answerFreeText(turn, text, copy);
+  } else {
+    answerFreeText(turn, text);
+  }
+  if (turn.state.pending) return reaskPending(turn);
+  if (turn.state.stage === 'interview') advance(turn);
+}
+
+/** `profile`: answer for this profile instead of the stored one (a question's own assumptions). */
+function answerFreeText(turn: Turn, text: string, profile?: Profile): void {
+  const stored = turn.state.profile;
+  const hasFacts = Object.keys(stored).some((k) => k !== 'intended');
+  const reply = answerQuestion(text, {
+    guide: turn.guide,
+    matcher: turn.matcher,
+    nowMs: turn.ctx.nowMs,
+    profile: profile ?? (hasFacts ? stored : undefined),
+    ...(profile && { assumed: true }),
+    eventDates: turn.state.eventDates,
+    ...(turn.search && { search: turn.search }),
+    lang: turn.lang,
+  });
+  turn.say(reply.answer);
+}

@@ -1,0 +1,76 @@
+import { addMonths, intentions, type Fact, type ProjectId } from '../rules/index.js';
+import { advance, reaskPending } from './interview.js';
+import type { Extracted } from './parse.js';
+import type { Turn } from './turn.js';
+
+/** Stores what a free-text message stated and says back what was understood; false when it stated nothing. */
+export function learn(turn: Turn, stated: Pick<Extracted, 'profile' | 'intended' | 'eventDate'>, correcting: boolean): boolean {
+  const { state, guide } = turn;
+  const { profile, intended, eventDate } = stated;
+  const understood: string[] = [];
+  for (const [key, value] of Object.entries(profile) as Array<[Fact, never]>) {
+    const before = state.profile[key];
+    state.profile[key] = value;
+    state.skipped = state.skipped.filter((s) => s !== key);
+    const shown = turn.describe(state.profile, key) ?? '';
+    const label = turn.label(key);
+    if (correcting && before !== undefined && JSON.stringify(before) !== JSON.stringify(value)) {
+      understood.push(turn.t('learn.changed', { label, before: turn.describe({ [key]: before }, key) ?? '', after: shown }));
+    } else understood.push(turn.t('learn.fact', { label, value: shown }));
+  }
+  if (intended.length) {
+    if (correcting) state.profile.intended = intended;
+    else addIntended(turn, intended);
+    state.queue = [];
+    understood.push(turn.t('learn.intended', { list: turn.names(turn.intendedIds()) }));
+  }
+  if (eventDate) {
+    const relative = guide.deadlines.flatMap((d) => ('afterEvent' in d ? [d] : []));
+    const eventProjects = [...new Set(relative.flatMap((d) => d.projects))];
+    const intendedTargets = turn.intendedIds().filter((id) => eventProjects.includes(id));
+    // Not yet planning an event-based project: keep the date for all of them, to count once one is chosen.
+    const targets = intendedTargets.length ? intendedTargets : eventProjects;
+    for (const id of targets) state.eventDates[id] = eventDate;
+    const due = relative[0] ? addMonths(eventDate, relative[0].afterEvent.months) : undefined;
+    understood.push(
+      turn.t('learn.eventDate', { date: eventDate }) +
+        (due ? turn.t('learn.eventDue', { due }) : '') +
+        (intendedTargets.length ? turn.t('learn.eventCounted') : turn.t('learn.eventLater', { list: turn.names(targets) })),
+    );
+  }
+  if (!understood.length) return false;
+  if (state.pending && (Object.keys(profile).includes(state.pending.ask) || (intended.length && /^(categories|projects:)/.test(state.pending.ask)))) {
+    state.pending = undefined;
+  }
+  turn.say(`${turn.t(correcting ? 'learn.corrected' : 'learn.understood')}\n${understood.map((text) => turn.t('common.bullet', { text })).join('\n')}`);
+  if (state.stage === 'new') state.stage = 'interview';
+  return true;
+}
+
+/** Adds projects to the intended ones, keeping those already there as they are. */
+export function addIntended(turn: Turn, projects: ProjectId[]): void {
+  const existing = intentions(turn.state.profile);
+  turn.storeIntended(existing, projects.filter((p) => !existing.some((e) => e.project === p)));
+}
+
+/** "不报标准制定了": the pending question is asked again, unless it was about choosing projects. */
+export function removeIntended(turn: Turn, ids: ProjectId[]): void {
+  const { state } = turn;
+  const kept = intentions(state.profile).filter((i) => !ids.includes(i.project));
+  turn.storeIntended(kept);
+  turn.say(turn.t('interview.removed', { removed: turn.names(ids), kept: turn.names(kept.map((i) => i.project)) || turn.t('common.noneChosen') }));
+  if (state.pending && !state.pending.ask.startsWith('projects:') && state.pending.ask !== 'categories') return reaskPending(turn);
+  state.pending = undefined;
+  advance(turn);
+}
+
+/** "想报一流平台": the group has several sub-projects, so ask which, by the category's buttons. */
+export function askWhichOf(turn: Turn, ids: ProjectId[]): void {
+  const { state, guide } = turn;
+  const categories = guide.data.categories.filter((c) => c.projects.some((p) => ids.includes(p)));
+  turn.say(turn.t('interview.whichSubProject', { names: ids.map(guide.projectName).join(turn.t('sep.quoted')) }));
+  state.pending = undefined;
+  const asks = categories.map((c) => `projects:${c.id}`);
+  state.queue = [...asks, ...state.queue.filter((q) => !asks.includes(q))];
+  if (state.stage === 'new') state.stage = 'interview';
+}

@@ -1,0 +1,86 @@
+import { check, evidenceFor, FACTS, intentions, listDeadlines, type ProjectId } from '../rules/index.js';
+import { deadlinesCalendar } from './calendar.js';
+import { remindersEnabled } from './reminders.js';
+import { renderCheck, renderDeadlines, renderEvidence } from './render.js';
+import type { Turn } from './turn.js';
+
+/** /profile: every fact as recorded, the intended projects, event days and reminders. */
+export function profileSummary(turn: Turn): string {
+  const { state, guide } = turn;
+  const lines = [turn.t('profile.title')];
+  for (const fact of FACTS) lines.push(turn.t('profile.fact', { label: turn.label(fact), value: turn.describe(state.profile, fact) ?? turn.t('profile.unset') }));
+  const intended = intentions(state.profile).map((i) => `${guide.projectName(i.project)}${i.count > 1 ? `×${i.count}` : ''}`);
+  lines.push(turn.t('profile.intended', { list: intended.join(turn.t('sep.list')) || turn.t('common.noneChosen') }));
+  const byDate = new Map<string, string[]>();
+  for (const [id, date] of Object.entries(state.eventDates)) byDate.set(date, [...(byDate.get(date) ?? []), id]);
+  for (const [date, ids] of byDate) lines.push(turn.t('profile.eventDate', { date, list: turn.names(ids) }));
+  lines.push(turn.t('profile.reminders', { state: turn.t(remindersEnabled(state) ? 'profile.reminders.on' : 'profile.reminders.off') }));
+  lines.push(turn.t('profile.howToEdit'));
+  return lines.join('\n');
+}
+
+/** The verdicts, then each intended project's deadlines and evidence. `compact`: the verdicts only, with a pointer to /deadlines and /evidence. */
+export function showResult(turn: Turn, compact = false): void {
+  const { guide, state, ctx, lang } = turn;
+  const profile = state.profile;
+  const result = check(guide, profile);
+  const text = renderCheck(guide, result, profile, { lang, nowMs: ctx.nowMs });
+  const intended = turn.intendedIds();
+  const lists = intended.map((id) => turn.deadlinesOf(id));
+  const evidence = intended.map((id) => evidenceFor(guide, id));
+  const view = { result: { check: result, profile, deadlines: lists.flat(), evidence } };
+  if (compact) {
+    const more = intended.length ? `\n\n${turn.t('result.more')}` : '';
+    return turn.say(`${text}${more}`, view);
+  }
+  turn.say(text, view);
+  intended.forEach((id, n) => {
+    turn.say(`${heading(turn, id)}\n${renderDeadlines(guide, lists[n]!, ctx.nowMs, { lang })}\n\n${renderEvidence(guide, evidence[n]!, lang)}`);
+  });
+  if (!intended.length) turn.say(turn.t('result.noIntended'));
+  const unknown = guide.projectIds.filter((id) => result.projects[id].verdict === 'unknown' && (intended.length === 0 || intended.includes(id)));
+  if (unknown.length && state.skipped.length) turn.say(turn.t('result.skipped'));
+}
+
+function heading(turn: Turn, id: ProjectId): string {
+  return turn.t('common.projectHeading', { project: turn.guide.projectName(id) });
+}
+
+/** The projects a command names ("/deadlines 标准制订", a typo tolerated), else the intended ones; undefined when the name matches none. */
+function namedOrIntended(turn: Turn, args: string, command: 'deadlines' | 'evidence'): ProjectId[] | undefined {
+  if (!args) return turn.intendedIds();
+  const found = turn.matcher.find(args);
+  const named = found.length ? found : [turn.matcher.best(args)].filter((x): x is ProjectId => !!x);
+  if (named.length) return named;
+  turn.say(turn.t('project.notFound', { name: args, command }));
+  return undefined;
+}
+
+export function showDeadlines(turn: Turn, args: string): void {
+  const { guide, ctx, lang } = turn;
+  const targets = namedOrIntended(turn, args, 'deadlines');
+  if (!targets) return;
+  if (!targets.length) return turn.say(renderDeadlines(guide, listDeadlines(guide, { nowMs: ctx.nowMs }), ctx.nowMs, { lang, showProjects: true }));
+  for (const id of targets) turn.say(`${heading(turn, id)}\n${renderDeadlines(guide, turn.deadlinesOf(id), ctx.nowMs, { lang })}`);
+}
+
+export function showEvidence(turn: Turn, args: string): void {
+  const targets = namedOrIntended(turn, args, 'evidence');
+  if (!targets) return;
+  if (!targets.length) return turn.say(turn.t('evidence.askProject'));
+  for (const id of targets) turn.say(renderEvidence(turn.guide, evidenceFor(turn.guide, id), turn.lang));
+}
+
+export function sendCalendar(turn: Turn): void {
+  const { guide, state, ctx, lang } = turn;
+  const content = deadlinesCalendar(guide, turn.focus(), { nowMs: ctx.nowMs, eventDates: state.eventDates, uidPrefix: guide.id, lang });
+  turn.say(turn.t('calendar.sent', { which: turn.t(turn.intendedIds().length ? 'calendar.intended' : 'calendar.all') }), {
+    file: { name: 'shenbao-deadlines.ics', mime: 'text/calendar', content },
+  });
+}
+
+export function setReminders(turn: Turn, on: boolean): void {
+  turn.state.reminders = on;
+  turn.effects.push({ type: 'reminders', enabled: on });
+  turn.say(turn.t(on ? 'remind.enabled' : 'remind.disabled'));
+}

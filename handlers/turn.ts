@@ -1,0 +1,95 @@
+import { intentions, listDeadlines, type Deadline, type Fact, type Guide, type Intention, type Profile, type ProjectId, type SearchIndex } from '../rules/index.js';
+import { describeFactIn, factLabel } from './facts-text.js';
+import { translator, type Lang, type MessageKey, type Translate, type Vars } from './i18n.js';
+import type { ProjectMatcher } from './parse.js';
+import { StaffDialogue } from './staff.js';
+import type { ChatState } from './state.js';
+import type { Effect, HandlerContext, Incoming, Reply } from './types.js';
+
+/** What a turn reads from its Conversation. */
+interface TurnSetup {
+  readonly guide: Guide;
+  readonly matcher: ProjectMatcher;
+  readonly search?: SearchIndex;
+}
+
+/** One message being handled: the chat state it changes and the replies and effects it collects. */
+export class Turn {
+  readonly replies: Reply[] = [];
+  readonly effects: Effect[] = [];
+  readonly guide: Guide;
+  readonly matcher: ProjectMatcher;
+  readonly search: SearchIndex | undefined;
+
+  constructor(
+    setup: TurnSetup,
+    public state: ChatState,
+    readonly ctx: HandlerContext,
+    readonly msg: Incoming,
+  ) {
+    this.guide = setup.guide;
+    this.matcher = setup.matcher;
+    this.search = setup.search;
+  }
+
+  say(text: string, extra: Omit<Reply, 'text'> = {}): void {
+    this.replies.push({ text, ...extra });
+  }
+
+  get lang(): Lang {
+    return this.state.lang;
+  }
+
+  /** The chat's texts, in its language at the time of speaking (/lang changes it mid-turn). */
+  get translate(): Translate {
+    return translator(this.lang);
+  }
+
+  t(key: MessageKey, vars?: Vars): string {
+    return this.translate(key, vars);
+  }
+
+  names(ids: readonly string[]): string {
+    return ids.map(this.guide.projectName).join(this.t('sep.list'));
+  }
+
+  label(fact: Fact): string {
+    return factLabel(this.translate, fact);
+  }
+
+  describe(profile: Profile, fact: Fact): string | undefined {
+    return describeFactIn(this.translate, profile, fact, this.guide.projectName);
+  }
+
+  /** A new dialogue each time: /reset replaces the state it works on. */
+  staff(): StaffDialogue {
+    return new StaffDialogue(this.guide, this.matcher, this.ctx.staff, this.state, (text, extra) => this.say(text, extra), this.effects);
+  }
+
+  intendedIds(): ProjectId[] {
+    return intentions(this.state.profile).map((i) => i.project);
+  }
+
+  /** The projects the interview is about: the intended ones, or all when none were chosen. */
+  focus(): ProjectId[] {
+    const intended = this.intendedIds();
+    return intended.length ? intended : [...this.guide.projectIds];
+  }
+
+  /** Stores intentions back as the profile keeps them (a bare id for a single application), then `added`. */
+  storeIntended(list: Intention[], added: ProjectId[] = []): void {
+    this.state.profile.intended = [...list.map((i) => (i.count === 1 ? i.project : i)), ...added];
+  }
+
+  /** Every question gets a new id, so buttons under an earlier one are refused as stale. */
+  newPending(ask: string): void {
+    this.state.seq += 1;
+    this.state.pending = { id: `${ask}#${this.state.seq}`, ask, selected: [] };
+  }
+
+  /** A project's deadlines, counting 会后一个月内 from its event day when the chat gave one. */
+  deadlinesOf(project: ProjectId): Deadline[] {
+    const eventDate = this.state.eventDates[project];
+    return listDeadlines(this.guide, { nowMs: this.ctx.nowMs, project, ...(eventDate && { eventDate }) });
+  }
+}
