@@ -27,6 +27,8 @@ export class Conversation {
     const turn = new Turn(this, structuredClone(stored), ctx, msg);
     turn.state.lastSeenAt = ctx.nowMs;
     turn.state.inactive = false;
+    if (msg.isStaff) turn.state.staff = true;
+    else delete turn.state.staff;
     await dispatch(turn);
     turn.state.updatedAt = ctx.nowMs;
     return { state: turn.state, replies: turn.replies, effects: turn.effects };

@@ -57,8 +57,7 @@ export class StaffDialogue {
   async command(name: string, args: string, msg: Incoming): Promise<boolean> {
     if (!(STAFF_COMMANDS as readonly string[]).includes(name)) return false;
     if (!msg.isStaff || !this.port) {
-      this.effects.push({ type: 'audit', action: `refused:/${name}`, detail: { channel: msg.channel, userId: msg.userId, chatId: msg.chatId, group: !!msg.isGroup } });
-      this.say(this.t('staff.refused'));
+      this.refuse(`/${name}`, msg);
       return true;
     }
     if (name === 'stats') {
@@ -79,7 +78,7 @@ export class StaffDialogue {
   /** Free text while a broadcast step is pending. */
   async onText(ask: string, text: string, msg: Incoming): Promise<void> {
     if (/^[/／]?(cancel|取消)$/i.test(text)) return this.cancel();
-    if (!msg.isStaff) return this.cancel();
+    if (!msg.isStaff) return this.refuseStep(ask, msg);
     if (ask === 'broadcast:text') {
       this.state.draft = { text };
       return this.ask('broadcast:audience', this.t('staff.askAudience'), this.options('broadcast:audience'));
@@ -110,7 +109,7 @@ export class StaffDialogue {
 
   /** A button for a broadcast step. */
   async pick(ask: string, value: string, msg: Incoming): Promise<void> {
-    if (!msg.isStaff) return this.cancel();
+    if (!msg.isStaff) return this.refuseStep(ask, msg);
     if (ask === 'broadcast:audience') {
       if (value === 'intended' || value === 'eligible' || value === 'unknown') {
         this.state.draft = { ...this.state.draft, kind: value };
@@ -162,6 +161,19 @@ export class StaffDialogue {
       ].join('\n'),
       recipients ? this.options('broadcast:confirm') : [{ value: 'cancel', label: this.t('staff.confirm.cancel') }],
     );
+  }
+
+  /** A non-staff attempt: politely refused, and recorded in the audit log. */
+  private refuse(what: string, msg: Incoming) {
+    this.effects.push({ type: 'audit', action: `refused:${what}`, detail: { channel: msg.channel, userId: msg.userId, chatId: msg.chatId, group: !!msg.isGroup } });
+    this.say(this.t('staff.refused'));
+  }
+
+  /** Someone no longer staff (or another member of a group) answers a broadcast step: drop the draft. */
+  private refuseStep(ask: string, msg: Incoming) {
+    this.state.pending = undefined;
+    this.state.draft = undefined;
+    this.refuse(ask, msg);
   }
 
   private cancel() {

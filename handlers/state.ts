@@ -33,6 +33,8 @@ export const chatStateSchema = z.object({
   /** Last activity, for "inactive for 30 days" audiences. */
   lastSeenAt: z.number().optional(),
   inactive: z.boolean().optional(),
+  /** A programme staff member's own chat: not a society, so never in audiences, stats or reminders. */
+  staff: z.boolean().optional(),
   /** A staff notice being composed (/broadcast). */
   draft: z
     .object({ text: z.string().optional(), kind: z.string().optional(), audience: z.record(z.string(), z.unknown()).optional() })

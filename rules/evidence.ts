@@ -1,4 +1,3 @@
-import { citedLine } from './eligibility.js';
 import type { Guide } from './guide.js';
 import type { ProjectId } from './profile.js';
 import type { Cited } from './schema.js';

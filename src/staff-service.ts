@@ -17,7 +17,7 @@ export interface Society {
 }
 
 /**
- * Every stored chat on a reachable channel, with its state, one at a time: with thousands of
+ * Every society: each stored chat on a reachable channel but the staff's own, with its state, one at a time: with thousands of
  * societies only their keys are held in memory at once.
  */
 export async function* eachSociety(store: Store, nowMs: number): AsyncGenerator<Society> {
@@ -26,7 +26,9 @@ export async function* eachSociety(store: Store, nowMs: number): AsyncGenerator<
     if (!REACHABLE.includes(channel as Channel)) continue;
     const raw = await store.get(key);
     if (raw === undefined) continue;
-    yield { channel: channel as Channel, chatId: rest.join(':'), state: loadState(raw, nowMs).state };
+    const { state } = loadState(raw, nowMs);
+    if (state.staff) continue;
+    yield { channel: channel as Channel, chatId: rest.join(':'), state };
   }
 }
 

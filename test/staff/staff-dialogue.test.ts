@@ -87,4 +87,18 @@ describe('staff commands in chat', () => {
     expect(out).toContain('标准制定 3');
     expect(out).toMatch(/一流学会建设：0／\d／\d/);
   });
+
+  it("refuses and audits a confirm from someone no longer staff, and never counts the staff's own chat as a society", async () => {
+    const { service, staff } = await setup();
+    const me = { channel: 'telegram' as const, chatId: '900', userId: '900', isStaff: true };
+    await service.handle({ ...me, text: '/broadcast 通知' });
+    let replies = await service.handle({ ...me, text: '全部学会' });
+    expect(text(replies)).toContain('收件学会：3 个（另有 1 个已失联，不发送）');
+    expect(await staff.countAudience({ kind: 'all' })).toEqual({ recipients: 3, inactive: 1 });
+    const q = lastQuestion(replies);
+    replies = await service.handle({ ...me, isStaff: false, choice: { question: q.id, values: ['send'], action: 'pick' } });
+    expect(text(replies)).toContain('只有省科协项目工作人员可以使用');
+    expect((await listAudit(store)).at(-1)).toMatchObject({ action: 'refused:broadcast:confirm', userId: '900' });
+    expect(await listJobs(store)).toEqual([]);
+  });
 });
