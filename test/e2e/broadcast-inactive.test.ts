@@ -32,7 +32,7 @@ const LK = [...larkSeeds(4, 'std'), ...larkSeeds(4, 'brand', BRAND)];
 const TG_BLOCKED = ['320001', '320101', '320102'];
 const LK_GONE = ['oc_std_00001', 'oc_brand_00002'];
 const GONE = TG_BLOCKED.length + LK_GONE.length;
-const TOTAL = TG.length + LK.length + 1; // and the staff member's own chat
+const TOTAL = TG.length + LK.length; // the staff member's own chat is not a society
 const STANDARD_REACHABLE = [...TG.slice(0, 6), ...LK.slice(0, 4)].filter((s) => !TG_BLOCKED.includes(s.chatId) && !LK_GONE.includes(s.chatId));
 const batch = Date.now().toString(36);
 

@@ -69,8 +69,8 @@ describe('staff commands from non-staff', () => {
     expect(await world.bot!.stop()).toBe(0);
     await world.start({ TELEGRAM_STAFF_IDS: String(STAFF_KEPT), LARK_STAFF_OPEN_IDS: LARK_STAFF_KEPT });
 
-    // The confirmation of the draft made while still staff sends nothing now…
-    await leaving.press('确认发送', /已取消群发/);
+    // The confirmation of the draft made while still staff is refused (and audited) and sends nothing…
+    await leaving.press('确认发送', REFUSAL);
     // …and a new attempt is refused, on both channels. The remaining staff still may.
     await leaving.say('/broadcast', REFUSAL);
     await larkSay(world, { chatId: 'oc_staff_removed', openId: LARK_STAFF_REMOVED, text: '/broadcast' }, REFUSAL);
@@ -96,6 +96,7 @@ describe('staff commands from non-staff', () => {
       { channel: 'telegram', userId: String(STAFF_REMOVED), chatId: String(STAFF_REMOVED), group: false },
       { channel: 'lark', userId: LARK_STAFF_REMOVED, chatId: 'oc_staff_removed', group: false },
     ]);
+    expect(entries.some((e) => e.action === 'refused:broadcast:confirm' && e.userId === String(STAFF_REMOVED))).toBe(true);
     expect(refusals(entries, '/stats').map((e) => e.userId)).toEqual(['5555']);
     for (const e of refusals(entries)) expect(typeof e.at).toBe('number');
   });
