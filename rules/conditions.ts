@@ -58,8 +58,16 @@ export function evaluate(condition: Condition, profile: Profile): Outcome {
   }
 }
 
-/** Every fact a condition reads, whether or not it is known. */
+const factsCache = new WeakMap<Condition, Fact[]>();
+
+/** Every fact a condition reads, whether or not it is known. (Guide data never changes: cached.) */
 export function factsOf(condition: Condition): Fact[] {
+  let facts = factsCache.get(condition);
+  if (!facts) factsCache.set(condition, (facts = readFacts(condition)));
+  return facts;
+}
+
+function readFacts(condition: Condition): Fact[] {
   switch (condition.kind) {
     case 'org_type_in':
       return ['orgType'];

@@ -58,12 +58,16 @@ export function checkAll(guide: Guide, profile: Profile): Verdicts {
 
 /** "上一年度综合能力评价等级须不低于B等，当前为C等" */
 function explain(guide: Guide, profile: Profile, condition: Condition, truth: Truth, missing: Fact[]): Reason {
-  const facts = truth === 'unknown' ? missing : factsOf(condition);
-  const known = facts.map((f) => describeFact(profile, f, guide.projectName)).filter((v) => v !== undefined);
   let text: string;
   if (truth === 'unknown') text = `${condition.requirement}；尚不清楚：${missing.map((f) => FACT_LABELS[f]).join('、')}`;
-  else if (truth === 'no') text = `${condition.requirement}，当前为${known.join('、') || '不符合'}`;
-  else text = `${condition.requirement}（${known.join('、')}，符合）`;
+  else {
+    let known = '';
+    for (const fact of factsOf(condition)) {
+      const value = describeFact(profile, fact, guide.projectName);
+      if (value !== undefined) known = known ? `${known}、${value}` : value;
+    }
+    text = truth === 'no' ? `${condition.requirement}，当前为${known || '不符合'}` : `${condition.requirement}（${known}，符合）`;
+  }
   const reason: Reason = { clause: condition.clause, text, quote: condition.quote, status: truth };
   if (condition.reading !== undefined) reason.reading = condition.reading;
   if (truth === 'unknown') reason.missing = missing;
