@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchTurn } from './conversation.js';
 import { benchCheck, benchCheckWithAlternatives, benchColdCli } from './rules.js';
@@ -27,21 +28,16 @@ for (const extra of await optionalBenches()) await step(extra.name, extra.run);
 
 const result = `${table(rows)}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, Node ${process.version}.`;
 process.stdout.write(`${result}\n`);
-const readme = fileURLToPath(new URL('../README.md', import.meta.url));
+// This file may run from bench/ (tsx) or from a bundle in .build/: find the project root.
+let root = dirname(fileURLToPath(import.meta.url));
+while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
+const readme = join(root, 'README.md');
 const text = readFileSync(readme, 'utf8');
 const updated = text.replace(/<!-- BENCH:START -->[\s\S]*<!-- BENCH:END -->/, `<!-- BENCH:START -->\n${result}\n<!-- BENCH:END -->`);
 if (updated !== text) writeFileSync(readme, updated);
 
-/** Channel benches live beside their channels and join here when present. */
+/** The channel and delivery benches, each a list of named runs. */
 async function optionalBenches(): Promise<Array<{ name: string; run: Run }>> {
-  const found: Array<{ name: string; run: Run }> = [];
-  for (const mod of ['./telegram.js', './lark.js', './broadcast.js']) {
-    try {
-      const m = (await import(mod)) as { benches?: Array<{ name: string; run: Run }> };
-      found.push(...(m.benches ?? []));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    }
-  }
-  return found;
+  const modules = await Promise.all([import('./telegram.js'), import('./broadcast.js')]);
+  return modules.flatMap((m) => m.benches as Array<{ name: string; run: Run }>);
 }

@@ -1,4 +1,4 @@
-// Runs src/<entry>.ts (cli or main) fast and lean: a bundle built by esbuild and cached under
+// Runs the CLI, the bot or the bench fast and lean: a bundle built by esbuild and cached under
 // .build/, keyed by the sources' content, so an edited source is rebuilt on the next run.
 // (tsx costs about a second of start-up and ~40 MB; the target for a cold `cli check` is under
 // one second, and for the bot's memory 150 MB.)
@@ -8,9 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ENTRIES = { cli: 'src/cli.ts', main: 'src/main.ts', bench: 'bench/run.ts' };
 const entry = process.argv[2];
-if (entry !== 'cli' && entry !== 'main') {
-  process.stderr.write('usage: node scripts/run.mjs cli|main [args…]\n');
+if (!Object.hasOwn(ENTRIES, entry)) {
+  process.stderr.write(`usage: node scripts/run.mjs ${Object.keys(ENTRIES).join('|')} [args…]\n`);
   process.exit(2);
 }
 // The entry sees its own arguments, as if started directly.
@@ -23,7 +24,10 @@ const walk = (dir) => {
     else if (entry.name.endsWith('.ts')) hash.update(path).update(readFileSync(path));
   }
 };
-for (const dir of ['src', 'rules', 'handlers']) walk(join(root, dir));
+// The bench also bundles the test doubles it runs against.
+for (const dir of entry === 'bench' ? ['src', 'rules', 'handlers', 'bench', 'test/doubles', 'test/e2e'] : ['src', 'rules', 'handlers']) {
+  walk(join(root, dir));
+}
 const buildDir = join(root, '.build');
 // One folder per build; code split, so a channel that is not configured is never even loaded.
 const out = join(buildDir, `${entry}-${hash.digest('hex').slice(0, 16)}`);
@@ -33,7 +37,7 @@ if (!existsSync(out)) {
   mkdirSync(buildDir, { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
   await build({
-    entryPoints: { [entry]: join(root, `src/${entry}.ts`) },
+    entryPoints: { [entry]: join(root, ENTRIES[entry]) },
     outdir: tmp,
     outExtension: { '.js': '.mjs' },
     bundle: true,
