@@ -220,6 +220,11 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     let top: [number, number, ProjectId] | undefined; // [distance, -term length, id]
     for (const [term, ids] of terms) {
       if (term.length < 4 || ids.length > 1 || /^[a-z_]+$/.test(term)) continue;
+      // Within one edit, the text holds all but at most one of the term's characters: a cheap
+      // test that spares the edit distances for almost every term.
+      let present = 0;
+      for (const ch of term) if (t.includes(ch)) present++;
+      if (present < term.length - 1) continue;
       // A dropped character only counts in longer names: "会员之" is not "会员之家".
       for (let len = term.length >= 5 ? term.length - 1 : term.length; len <= term.length + 1; len++) {
         for (let at = 0; at + len <= t.length; at++) {

@@ -11,6 +11,7 @@ import type { Store } from './store/store.js';
 export const chatKey = (channel: Channel, chatId: string) => `chat:${channel}:${chatId}`;
 
 const LOCK_TTL_MS = 30_000;
+const RELEASE_AFTER_MS = 1_000;
 
 /**
  * Runs the conversation for incoming messages: one at a time per chat (in this process by a
@@ -19,6 +20,9 @@ const LOCK_TTL_MS = 30_000;
 export class ChatService {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly owner = randomUUID();
+  /** Chat leases this instance holds, with when they run out. */
+  private readonly held = new Map<string, number>();
+  private releaseTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly store: Store,
@@ -41,6 +45,8 @@ export class ChatService {
   /** Waits for every chat's messages in flight (for shutdown). */
   async drain(): Promise<void> {
     while (this.queues.size) await Promise.all([...this.queues.values()]);
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    await this.releaseIdle(true);
   }
 
   async getState(channel: Channel, chatId: string): Promise<ChatState> {
@@ -76,18 +82,45 @@ export class ChatService {
     });
   }
 
+  /**
+   * Runs `work` holding the chat's lease, so that other instances on the same store wait.
+   * A lease is kept a moment after the chat goes quiet and released in the background: a
+   * secretary's next message usually follows within seconds and then costs no store write.
+   */
   private async locked<T>(key: string, work: () => Promise<T>): Promise<T> {
     const lock = `lock:${key}`;
-    const started = Date.now();
-    while (!(await this.store.acquireLease(lock, this.owner, LOCK_TTL_MS))) {
-      if (Date.now() - started > LOCK_TTL_MS) break; // a crashed holder's lease has expired by now
-      await new Promise((r) => setTimeout(r, 15));
+    if ((this.held.get(lock) ?? 0) - Date.now() < LOCK_TTL_MS / 2) {
+      const started = Date.now();
+      let acquired = false;
+      while (!(acquired = await this.store.acquireLease(lock, this.owner, LOCK_TTL_MS))) {
+        if (Date.now() - started > LOCK_TTL_MS) break; // a crashed holder's lease has expired by now
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      if (acquired) this.held.set(lock, started + LOCK_TTL_MS);
     }
     try {
       return await work();
     } finally {
+      this.scheduleRelease();
+    }
+  }
+
+  private scheduleRelease() {
+    if (this.releaseTimer) return;
+    this.releaseTimer = setTimeout(() => void this.releaseIdle(false), RELEASE_AFTER_MS);
+    this.releaseTimer.unref();
+  }
+
+  /** Gives back the leases of chats with nothing in flight (all of them on shutdown). */
+  private async releaseIdle(all: boolean) {
+    this.releaseTimer = undefined;
+    for (const lock of [...this.held.keys()]) {
+      // No await between this check and the release: a message arriving now waits its turn.
+      if (!all && this.queues.has(lock.slice('lock:'.length))) continue;
+      this.held.delete(lock);
       await this.store.releaseLease(lock, this.owner).catch(() => undefined);
     }
+    if (this.held.size && !all) this.scheduleRelease();
   }
 
   private async process(key: string, msg: Incoming): Promise<Reply[]> {
