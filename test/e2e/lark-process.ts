@@ -1,14 +1,19 @@
 // Spawns the whole bot (`npm start`) for the Lark end-to-end tests, captures everything it
 // prints, and stops it (its whole process group) again.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { httpRequest } from '../doubles/http-util.js';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The project root (where package.json is): this file may also run bundled, from .build/. */
+export const ROOT = (() => {
+  let dir = fileURLToPath(new URL('.', import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -2,11 +2,18 @@
 // process group), with TELEGRAM_API_ROOT pointing at the Bot API double. Everything it writes is
 // captured for the log scan.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Json, TelegramDouble } from '../doubles/telegram-api.js';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The project root (where package.json is): this file may also run bundled, from .build/. */
+export const ROOT = (() => {
+  let dir = fileURLToPath(new URL('.', import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
 export const TOKEN = '123456:TEST-token-xyz';
 export const TOKEN_SECRET = TOKEN.slice(TOKEN.indexOf(':') + 1);
 
