@@ -209,7 +209,7 @@ export async function benchTelegramWebhook(opts: BenchOptions = {}): Promise<Tel
     // alternating rounds over fresh chats, so that noise on the machine hits both alike.
     await load(oursUrl, 1, 50, 1, 10);
     await load(bareUrl, 1, 50, 1, 10);
-    const rounds = Math.max(1, opts.rounds ?? 4);
+    const rounds = Math.max(1, opts.rounds ?? 6);
     const perRound = Math.ceil(chats / rounds);
     const runs = { ours: [] as Run[], bare: [] as Run[] };
     const calls = { ours: 0, bare: 0 };
