@@ -14,6 +14,7 @@ export class HttpServer {
   private readonly routes = new Map<string, Route>();
   private readonly server: Server;
   private ready = false;
+  private check: () => boolean = () => true;
 
   constructor(private readonly logger: Logger) {
     this.server = createServer((req, res) => void this.dispatch(req, res));
@@ -24,8 +25,10 @@ export class HttpServer {
     this.routes.set(`${method} ${path}`, handler);
   }
 
-  setReady(ready: boolean) {
+  /** Readiness for GET /healthz: a flag, and optionally a live check (e.g. the channels' connections). */
+  setReady(ready: boolean, check?: () => boolean) {
     this.ready = ready;
+    if (check) this.check = check;
   }
 
   listen(port: number, host = '0.0.0.0'): Promise<number> {
@@ -53,8 +56,9 @@ export class HttpServer {
     const path = (req.url ?? '/').split('?')[0];
     try {
       if (req.method === 'GET' && path === '/healthz') {
-        res.writeHead(this.ready ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: this.ready }));
+        const ok = this.ready && this.check();
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok }));
         return;
       }
       const handler = this.routes.get(`${req.method} ${path}`);

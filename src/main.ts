@@ -74,7 +74,7 @@ async function main(): Promise<number> {
   worker.start();
   reminders.start();
   const port = await http.listen(config.port);
-  http.setReady(true);
+  http.setReady(true, () => handles.every((h) => h.healthy?.() ?? true));
   logger.info({ port, telegram: channels.telegram, lark: channels.lark }, 'shenbao started');
 
   await new Promise<void>((resolve) => {

@@ -22,6 +22,8 @@ export interface ChannelHandle {
   stop(): Promise<void>;
   /** The outgoing side for broadcasts and reminders. */
   sender?: Sender;
+  /** false while the channel cannot receive (a long connection down and retrying); /healthz reports it. */
+  healthy?(): boolean;
 }
 
 export type SendResult =

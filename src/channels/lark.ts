@@ -50,6 +50,7 @@ export async function startLark(deps: ChannelDeps): Promise<LarkChannel> {
   return {
     bot,
     sender: larkSender(api),
+    healthy: () => !ws || ws.status() === 'connected',
     async stop() {
       ws?.close();
       await bot.stop();
