@@ -11,6 +11,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   /** Absolute path of the directory holding shenbao.sqlite. */
   dataDir: string;
+  /** Another year's guide data file instead of the bundled one. */
+  guideFile?: string;
   port: number;
   logLevel: LogLevel;
   /** Days before a deadline on which to remind, distinct, descending, e.g. [7, 3, 1, 0]. */
@@ -59,6 +61,7 @@ interface FieldSpec {
 // What each variable must look like, used to build the error message. Secrets never echo their value.
 const FIELDS = {
   DATA_DIR: { zh: '必须是目录路径', en: 'must be a directory path' },
+  GUIDE_FILE: { zh: '必须是指南数据文件（YAML/JSON）的路径', en: 'must be the path of a guide data file (YAML/JSON)' },
   TELEGRAM_BOT_TOKEN: {
     zh: '格式应为 “数字:字符串”（由 @BotFather 提供）',
     en: 'must look like "123456:ABC-DEF..." (as given by @BotFather)',
@@ -119,6 +122,7 @@ const uint = z
 
 const schema = z.object({
   DATA_DIR: z.string().default('./data'),
+  GUIDE_FILE: z.string().optional(),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/).optional(),
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/).optional(),
@@ -220,6 +224,7 @@ export function loadConfig(
 
   return {
     dataDir: path.resolve(e.DATA_DIR),
+    ...(e.GUIDE_FILE && { guideFile: path.resolve(e.GUIDE_FILE) }),
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     reminderOffsetsDays: e.REMINDER_OFFSETS_DAYS,

@@ -16,7 +16,7 @@ import { openSqliteStore } from './store/sqlite-store.js';
 async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
-  const guidePath = process.env.GUIDE_FILE || BUNDLED_GUIDE;
+  const guidePath = config.guideFile ?? BUNDLED_GUIDE;
   const guide = loadGuideFile(guidePath);
   const conversation = new Conversation(guide, loadGuideSearch(guide, guidePath));
   const store = await openSqliteStore(config.dataDir);
