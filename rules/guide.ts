@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { ZodError } from 'zod';
 import { PROJECT_IDS, type ProjectId } from './profile.js';
+import { describeIssue } from './validation.js';
 import {
   guideSchema,
   type Condition,
@@ -41,20 +42,9 @@ export class GuideError extends Error {
   }
 }
 
-/** `projects.standard.deadlines[0].at` from a zod issue path. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out || '(根)';
-}
-
-function firstIssue(error: ZodError, source: string): GuideError {
-  const issue = deepest(error.issues[0]!);
-  const path = formatPath(issue.path);
-  return new GuideError(`指南数据文件 ${source} 有误：${path}：${issue.message}`, path);
+function firstIssue(error: ZodError, source: string, raw: unknown): GuideError {
+  const { path, message } = describeIssue(deepest(error.issues[0]!), raw);
+  return new GuideError(`指南数据文件 ${source} 有误：${message}`, path);
 }
 
 type Issue = ZodError['issues'][number];
@@ -90,7 +80,7 @@ export function parseGuide(text: string, source = 'guide'): Guide {
     throw new GuideError(`指南数据文件 ${source} 不是有效的 YAML/JSON：${(error as Error).message.split('\n')[0]}`, '(根)');
   }
   const result = guideSchema.safeParse(raw);
-  if (!result.success) throw firstIssue(result.error, source);
+  if (!result.success) throw firstIssue(result.error, source, raw);
   return compileGuide(result.data, source);
 }
 

@@ -1,6 +1,15 @@
 import type { z } from 'zod';
-import { formatPath } from './guide.js';
 import { profileSchema, type Profile } from './profile.js';
+
+/** `projects.standard.deadlines[0].at` from a zod issue path. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || '(根)';
+}
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; path: string; message: string };
 
