@@ -19,7 +19,7 @@ const CORRECTING = /改成|改为|改一下|更正|修改|应该是|弄错|说�
 export function onText(turn: Turn, text: string): void | Promise<void> {
   const staff = turn.staff();
   if (staff.isStaffStep(turn.state.pending?.ask)) return staff.onText(turn.state.pending!.ask, text, turn.msg);
-  if (GREETING.test(text)) return startInterview(turn);
+  if (GREETING.test(text)) return turn.state.pending && turn.state.stage !== 'new' ? greet(turn) : startInterview(turn);
   const english = turn.lang === 'en';
   if ((UNSURE.test(text) || (english && EN_UNSURE.test(text))) && turn.state.pending) return skip(turn);
   // Lost on the question asked: explain the choices rather than search the guide.
@@ -183,4 +183,11 @@ function answerFreeText(turn: Turn, text: string, profile?: Profile): void {
     lang: turn.lang,
   });
   turn.say(reply.answer);
+}
+
+/** A greeting in the middle of the interview: greet back and point at the open question, no restart. */
+function greet(turn: Turn): void {
+  const def = questionFor(turn, turn.state.pending!.ask);
+  turn.say(turn.t('interview.hello'));
+  if (def) askPending(turn, def);
 }

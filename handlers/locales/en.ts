@@ -45,6 +45,7 @@ export const en: Record<MessageKey, string> = {
 
   // ── the interview ────────────────────────────────────────────────────────
   'interview.welcome': 'Hello! I am the Application Assistant. First, a few questions about your society: tap a button or type your answer. You can ask me a question at any time, or send /help.',
+  'interview.hello': "Hello! Let's pick up where we left off.",
   'interview.continue': "Let's continue.",
   'interview.skipped': 'OK, skipping this one for now; the projects that depend on it are marked "still to confirm". Send /start later to answer it.',
   'interview.nothingPending': 'There is no question waiting for an answer.',

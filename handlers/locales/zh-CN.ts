@@ -43,6 +43,7 @@ export const zhCN = {
 
   // ── the interview ────────────────────────────────────────────────────────
   'interview.welcome': '你好！我是申报助手。先了解一下学会的情况，几个问题就好，每题都可以点按钮或直接打字。随时可以问我问题，或发送 /help。',
+  'interview.hello': '你好！我们接着刚才的问题。',
   'interview.continue': '我们继续。',
   'interview.skipped': '好的，这一题先跳过，相关项目会标为“还需确认”。以后发送 /start 可以补答。',
   'interview.nothingPending': '现在没有待回答的问题。',
