@@ -204,7 +204,7 @@ function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   const clauses: string[] = [];
   for (const project of targets) {
     const eventDate = ctx.eventDates?.[project];
-    const list = listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(eventDate && { eventDate }) });
+    const list = listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) });
     parts.push(`${t('common.projectHeading', { project: guide.projectName(project) })}\n${renderDeadlines(guide, list, ctx.nowMs, { lang })}`);
     if (!eventDate && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(project))) parts.push(t('ask.deadline.eventHint'));
     clauses.push(...list.map((d) => d.clause));

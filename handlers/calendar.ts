@@ -12,8 +12,7 @@ export function deadlinesCalendar(
   const t = translator(opts.lang);
   const byId = new Map<string, { at: string; label: string; clause: string; quote: string; projects: ProjectId[] }>();
   for (const project of projects) {
-    const eventDate = opts.eventDates?.[project];
-    for (const d of listDeadlines(guide, { nowMs: opts.nowMs, project, ...(eventDate && { eventDate }) })) {
+    for (const d of listDeadlines(guide, { nowMs: opts.nowMs, project, ...(opts.eventDates && { eventDates: opts.eventDates }) })) {
       if (d.at === null || d.kind === 'opens') continue;
       const key = `${d.id}@${d.at}`;
       const seen = byId.get(key);

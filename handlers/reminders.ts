@@ -35,8 +35,7 @@ export function reminderSchedule(guide: Guide, state: ChatState, policy: Reminde
   if (!remindersEnabled(state)) return [];
   const byKey = new Map<string, DueReminder>();
   for (const { project } of intentions(state.profile)) {
-    const eventDate = state.eventDates[project];
-    for (const d of listDeadlines(guide, { nowMs, project, ...(eventDate && { eventDate }) })) {
+    for (const d of listDeadlines(guide, { nowMs, project, eventDates: state.eventDates })) {
       if (d.at === null || d.kind === 'opens') continue;
       const atMs = parseInstant(d.at);
       for (const offsetDays of policy.offsetsDays) {

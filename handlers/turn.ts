@@ -89,7 +89,6 @@ export class Turn {
 
   /** A project's deadlines, counting 会后一个月内 from its event day when the chat gave one. */
   deadlinesOf(project: ProjectId): Deadline[] {
-    const eventDate = this.state.eventDates[project];
-    return listDeadlines(this.guide, { nowMs: this.ctx.nowMs, project, ...(eventDate && { eventDate }) });
+    return listDeadlines(this.guide, { nowMs: this.ctx.nowMs, project, eventDates: this.state.eventDates });
   }
 }

@@ -22,6 +22,8 @@ export interface DeadlineQuery {
   project?: ProjectId;
   /** YYYY-MM-DD, already validated: the day an academic exchange event is held. */
   eventDate?: string;
+  /** A society's event days by project; with `project`, that project's day is used as `eventDate`. */
+  eventDates?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -29,15 +31,16 @@ export interface DeadlineQuery {
  * event date is known. Dated items come first in time order, open ones (at: null) last.
  */
 export function listDeadlines(guide: Guide, query: DeadlineQuery): Deadline[] {
+  const eventDate = query.eventDate ?? (query.project ? query.eventDates?.[query.project] : undefined);
   const out: Array<Deadline & { ms: number }> = [];
   for (const def of guide.deadlines) {
     if (query.project && !def.projects.includes(query.project)) continue;
     let ms: number | null;
-    let eventDate: string | undefined;
+    let dayOfEvent: string | undefined;
     if ('afterEvent' in def) {
-      if (!query.eventDate) continue;
-      eventDate = query.eventDate;
-      ms = parseInstant(addMonths(query.eventDate, def.afterEvent.months));
+      if (!eventDate) continue;
+      dayOfEvent = eventDate;
+      ms = parseInstant(addMonths(eventDate, def.afterEvent.months));
     } else {
       ms = def.at === null ? null : parseInstant(def.at);
     }
@@ -45,7 +48,7 @@ export function listDeadlines(guide: Guide, query: DeadlineQuery): Deadline[] {
       id: def.id,
       projects: query.project ? [query.project] : [...def.projects],
       at: ms === null ? null : formatCst(ms),
-      label: eventDate ? `${def.label}（活动日期${eventDate}）` : def.label,
+      label: dayOfEvent ? `${def.label}（活动日期${dayOfEvent}）` : def.label,
       clause: def.clause,
       passed: ms !== null && query.nowMs > ms,
       kind: def.kind,
@@ -53,7 +56,7 @@ export function listDeadlines(guide: Guide, query: DeadlineQuery): Deadline[] {
       ms: ms ?? Infinity,
     };
     if (def.reading !== undefined) item.reading = def.reading;
-    if (eventDate) item.eventDate = eventDate;
+    if (dayOfEvent) item.eventDate = dayOfEvent;
     out.push(item);
   }
   return out.sort((a, b) => a.ms - b.ms).map(({ ms: _ms, ...d }) => d);

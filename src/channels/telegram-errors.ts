@@ -1,3 +1,4 @@
+import { makeRedactor } from '../log.js';
 import { GrammyError, HttpError } from 'grammy';
 
 /**
@@ -17,16 +18,8 @@ export interface SafeError {
   stack?: string;
 }
 
-export function makeScrubber(secrets: readonly (string | undefined)[]): (text: string) => string {
-  const list = [...new Set(secrets.filter((s): s is string => Boolean(s && s.length >= 4)))]
-    .flatMap((s) => [s, encodeURIComponent(s)])
-    .sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const s of list) out = out.split(s).join('[REDACTED]');
-    return out;
-  };
-}
+/** The logger's redactor, also applied to error objects before they are logged. */
+export const makeScrubber = makeRedactor;
 
 /** The token and its secret half (after ':'), each of which must never be logged. */
 export function tokenSecrets(token: string): string[] {
