@@ -18,7 +18,7 @@ export function questionFor(turn: Turn, ask: string): QuestionDef | undefined {
 function nextStep(turn: Turn): string | undefined {
   const { state } = turn;
   if (state.queue.length) return state.queue[0];
-  if (state.stage !== 'done' && !state.profile.intended && !state.skipped.includes('categories') && !state.focus.length) return 'categories';
+  if (state.stage !== 'done' && !state.profile.intended && !state.skipped.includes('categories') && !state.allProjects) return 'categories';
   return missingFacts(turn.guide, state.profile, turn.focus()).find((m) => !state.skipped.includes(m.fact))?.fact;
 }
 
@@ -108,7 +108,7 @@ export function answer(turn: Turn, ask: string, def: QuestionDef, values: string
   if (ask === 'categories') {
     state.pending = undefined;
     if (values.includes(ALL) || values.length === 0) {
-      state.focus = [...guide.projectIds];
+      state.allProjects = true;
       state.skipped = state.skipped.filter((s) => s !== 'categories');
       turn.say(turn.t('interview.allProjects', { n: guide.projectIds.length }));
     } else {

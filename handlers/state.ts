@@ -19,8 +19,8 @@ export const chatStateSchema = z.object({
   pending: pendingSchema.optional(),
   /** Interview steps still to go through, e.g. the categories chosen and not yet detailed. */
   queue: z.array(z.string()).default([]),
-  /** Projects the interview is about; empty = all 20. */
-  focus: z.array(projectIdSchema).default([]),
+  /** The society chose to look at every project rather than pick some. */
+  allProjects: z.boolean().default(false),
   /** Facts the society preferred not to answer now ("跳过"). */
   skipped: z.array(z.string()).default([]),
   /** The day each event-based project's event is held (会后一个月内). */
@@ -55,7 +55,7 @@ export type Loaded = { state: ChatState; reset: boolean };
  */
 export function loadState(raw: unknown, nowMs: number): Loaded {
   if (raw === undefined || raw === null) return { state: newState(nowMs), reset: false };
-  const parsed = chatStateSchema.safeParse(raw);
+  const parsed = chatStateSchema.safeParse(renamedFields(raw));
   if (parsed.success) return { state: parsed.data, reset: false };
   const salvaged = salvageProfile(raw);
   const state = newState(nowMs);
@@ -96,4 +96,11 @@ function salvageProfile(raw: unknown): Profile | undefined {
     if (one.success) Object.assign(kept, one.data);
   }
   return Object.keys(kept).length ? (kept as Profile) : undefined;
+}
+
+/** Early states kept the "all projects" choice as a list of every id in `focus`. */
+function renamedFields(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || !('focus' in raw)) return raw;
+  const { focus, ...rest } = raw as { focus?: unknown };
+  return { allProjects: Array.isArray(focus) && focus.length > 0, ...rest };
 }
