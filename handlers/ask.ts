@@ -16,6 +16,7 @@ import { describeFactIn, reasonText } from './facts-text.js';
 import { translator, type Lang, type Translate } from './i18n.js';
 import { renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
 import { normalise, type ProjectMatcher } from './parse.js';
+import { FOLLOW_UP, REFERS_BACK } from './understand.js';
 
 export type Intent =
   | 'what_can_we_apply'
@@ -35,6 +36,8 @@ export interface Answer {
   intent: Intent;
   answer: string;
   clauses: string[];
+  /** The projects the answer was about, for "这个" / "那X呢" next time. */
+  projects?: ProjectId[];
 }
 
 export interface AskContext {
@@ -48,6 +51,8 @@ export interface AskContext {
   assumed?: boolean;
   /** The answer's language; questions are understood in Chinese either way. Default zh-CN. */
   lang?: Lang;
+  /** What the previous answer was about: "这个啥时候交", "那X呢". */
+  topic?: { projects: ProjectId[]; intent?: string | undefined };
 }
 
 /** What every answer is written with: the context, its language and its texts. */
@@ -96,15 +101,24 @@ export function answerQuestion(question: string, context: AskContext): Answer {
   const found = ctx.matcher.find(question);
   // A name typed with one wrong character is still recognised, and the answer says how it was read.
   const typo = found.length ? undefined : ctx.matcher.fuzzy(question);
-  const projects = typo ? [typo] : found;
-  const answer = answerFor(question, projects, ctx);
+  let projects = typo ? [typo] : found;
+  let intent: Intent | undefined = classify(question, ctx.matcher, ctx.lang);
+  const topic = ctx.topic;
+  // "这个啥时候交", "需要准备啥": the project talked about last.
+  if (!projects.length && topic?.projects.length && (REFERS_BACK.test(question) || (intent && TOPICAL.has(intent)))) projects = [...topic.projects];
+  // "那科技评估呢": the same question as before, about another project.
+  if (!intent && projects.length && topic?.intent && FOLLOW_UP.test(question) && TOPICAL.has(topic.intent as Intent)) intent = topic.intent as Intent;
+  const answer = { ...answerFor(question, projects, ctx, intent), projects };
   return typo && answer.intent !== 'unknown' && answer.intent !== 'search'
     ? { ...answer, answer: `${ctx.t('ask.readAs', { project: ctx.guide.projectName(typo) })}\n${answer.answer}` }
     : answer;
 }
 
-function answerFor(question: string, projects: ProjectId[], ctx: Ctx): Answer {
-  const intent = classify(question, ctx.matcher, ctx.lang) ?? (projects.length ? 'project' : undefined);
+/** Intents whose answer is about particular projects. */
+const TOPICAL = new Set<Intent>(['deadline', 'evidence', 'eligibility', 'submission', 'funding', 'quota', 'combination', 'project']);
+
+function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified: Intent | undefined): Answer {
+  const intent = classified ?? (projects.length ? 'project' : undefined);
   switch (intent) {
     case 'what_can_we_apply':
       return whatCanWeApply(ctx);

@@ -2,9 +2,11 @@ import type { Fact, Profile } from '../rules/index.js';
 import { answerQuestion, classify } from './ask.js';
 import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending, skip, startInterview } from './interview.js';
-import { addIntended, askWhichOf, learn, removeIntended } from './learn.js';
+import { addIntended, askWhichOf, learn } from './learn.js';
 import { EN_UNSURE, englishCues, extractFacts, STRONG_INTEND, UNSURE, type Extracted } from './parse.js';
+import { applyPlan, readPlan } from './plan.js';
 import { ALL, type QuestionDef } from './questions.js';
+import { AGREES, isAcknowledgement, OFF_TOPIC, PAST_AWARD, yearsIn } from './understand.js';
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
 import { whatIf } from './what-if.js';
@@ -13,13 +15,27 @@ const GREETING = /^(你好|您好|hi|hello|嗨|在吗|开始)[!！。.？?]*$/i;
 /** "啊？", "什么意思": lost on the question asked. */
 const LOST = /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/;
 const LOST_EN = /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^i don'?t understand/i;
-const CORRECTING = /改成|改为|改一下|更正|修改|应该是|弄错|说错|搞错|填错|不对|错了|其实是/;
+const CORRECTING = /改成|改为|改一下|更正|修改|弄错|说错|搞错|填错|不对|错了|其实是/;
+/** "这个要问财务", "领导开会去了，晚点答复你": put off, when the message states nothing else. */
+const PUT_OFF = /(问|查|确认|核实|翻翻|请示|看看)(一?下|问|查)?.{0,8}$|晚点|稍后|等会|回头|回你|答复你|再说|开会去了|不在/;
 
 /** A message that is not a command: an answer, facts volunteered, a correction, a what-if or a question about the guide. */
 export function onText(turn: Turn, text: string): void | Promise<void> {
   const staff = turn.staff();
   if (staff.isStaffStep(turn.state.pending?.ask)) return staff.onText(turn.state.pending!.ask, text, turn.msg);
+  if (turn.state.pending?.ask === 'confirm') {
+    const change = questionFor(turn, 'confirm')?.parse(text);
+    if (change) return applyAnswer(turn, 'confirm', change, text);
+  }
   if (GREETING.test(text)) return turn.state.pending && turn.state.stage !== 'new' ? greet(turn) : startInterview(turn);
+  // An acknowledgement never answers a question about the society; it may accept an offer.
+  if (isAcknowledgement(text)) {
+    if (turn.state.pending?.ask === 'reminders' && AGREES.test(text)) {
+      turn.state.pending = undefined;
+      return setReminders(turn, true);
+    }
+    return acknowledge(turn);
+  }
   const english = turn.lang === 'en';
   if ((UNSURE.test(text) || (english && EN_UNSURE.test(text))) && turn.state.pending) return skip(turn);
   // Lost on the question asked: explain the choices rather than search the guide.
@@ -35,24 +51,37 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   if (/^(如果|假如|要是|假设|若|万一)/.test(text)) return whatIf(turn, text);
   const reminder = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/.exec(text);
   if (reminder && !turn.state.pending) return setReminders(turn, !/关闭|取消|不要|不需要|不用|别/.test(text));
-  const removal = /(去掉|删掉|删除|不报|不申报|不想报|取消|放弃)(了)?/.test(text) ? turn.matcher.find(text, { groups: false }) : [];
-  if (removal.some((id) => turn.intendedIds().includes(id))) return removeIntended(turn, removal);
 
   const pending = turn.state.pending;
-  const correcting = CORRECTING.test(text);
   const facts = extractFacts(english ? englishCues(text) : text, turn.matcher, turn.guide.year);
   const stated = Object.keys(facts.profile);
+  if (!stated.length && !facts.eventDate && !facts.name) {
+    const plan = readPlan(turn, english ? englishCues(text) : text);
+    if (plan && !(looksLikeQuestion(turn, text) && !plan.remove.length && !plan.only)) {
+      applyPlan(turn, plan, text);
+      return resume(turn);
+    }
+  }
+  // A short yes/no answer to the open question, even with an echo ("年检？过了啊") or a reason after it.
+  if (pending && yesNoAnswer(turn, pending.ask, text)) return;
+  const correcting = CORRECTING.test(text) || (/应该是/.test(text) && stated.length > 0 && stated.some((f) => turn.state.profile[f as keyof Profile] !== undefined));
   // "我们其实是B等，能报联合体吗？": a correction and a question; both are handled.
   const question = isQuestion(turn, text, facts) && (!correcting || stated.length > 0);
   if (pending && !correcting && !question && answerPending(turn, pending.ask, text, facts)) return;
+  const puttingOff = !stated.length && !facts.intended.length && !facts.priorWithoutYear.length && !turn.matcher.find(text).length;
+  if (puttingOff && !looksLikeQuestion(turn, text) && PUT_OFF.test(text)) return acknowledge(turn);
   if (question) return answerWithFacts(turn, text, facts, correcting);
-  const learned = learn(turn, facts, correcting);
+  const learned = learn(turn, facts, correcting, text);
   if (!facts.intended.length && facts.vague.length && !correcting) {
     askWhichOf(turn, facts.vague);
     if (!learned) return;
   }
   if (learned) return advance(turn);
   if (correcting) return reaskNamedFact(turn, text);
+  if (OFF_TOPIC.test(text) && !classify(text, turn.matcher, turn.lang) && !turn.matcher.find(text).length) {
+    turn.say(turn.t('offTopic.reply', { contacts: contactsLine(turn) }));
+    return reaskPending(turn);
+  }
   if (pending && !classify(text, turn.matcher, turn.lang) && !turn.matcher.find(text).length) {
     const def = questionFor(turn, pending.ask);
     if (def) {
@@ -82,7 +111,7 @@ function answerPending(turn: Turn, ask: string, text: string, facts: Extracted):
   if (!more) {
     const change = def.parse(text);
     if (!change) return false;
-    applyAnswer(turn, ask, change);
+    applyAnswer(turn, ask, change, text);
     return true;
   }
   if (!stated.includes(ask)) {
@@ -100,10 +129,12 @@ function answerPending(turn: Turn, ask: string, text: string, facts: Extracted):
 /** Categories or projects typed as text instead of tapped. */
 function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): boolean {
   const { state, matcher } = turn;
+  // "19、20年连着拿过发展助力" names a project, but as a past award, not a choice.
+  if (PAST_AWARD.test(text) || yearsIn(text, turn.guide.year).some((y) => y < turn.guide.year)) return false;
   if (ask !== 'categories') {
     const change = def.parse(text);
     if (!change?.intended?.length) return false;
-    applyAnswer(turn, ask, change);
+    applyAnswer(turn, ask, change, text);
     return true;
   }
   if (/全部|都看|没想好|不确定|还不知道|都要|所有/.test(text) || (turn.lang === 'en' && /\b(all|everything|not sure|undecided)\b/i.test(text))) {
@@ -155,7 +186,7 @@ function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting:
   const self = correcting || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text);
   const intended = self && STRONG_INTEND.test(text) ? facts.intended : [];
   if (self && (stated.length || intended.length || facts.eventDate)) {
-    learn(turn, { ...facts, intended }, correcting);
+    learn(turn, { ...facts, intended }, correcting, text);
     answerFreeText(turn, text);
   } else if (stated.length) {
     const copy: Profile = { ...turn.state.profile, ...facts.profile };
@@ -181,8 +212,51 @@ function answerFreeText(turn: Turn, text: string, profile?: Profile): void {
     eventDates: turn.state.eventDates,
     ...(turn.search && { search: turn.search }),
     lang: turn.lang,
+    ...(turn.state.topic && { topic: turn.state.topic }),
   });
   turn.say(reply.answer);
+  const about = reply.projects?.length ? reply.projects : undefined;
+  if (about || reply.intent !== 'unknown') turn.state.topic = { projects: about ?? turn.state.topic?.projects ?? [], intent: reply.intent };
+}
+
+const YES_NO_STEPS = new Set(['annualInspectionPassed', 'integrityIssues', 'fullTimeStaff', 'cnJournal', 'awardFiled']);
+
+/**
+ * "没有没有", "没，从来没出过问题", "有过，18年违规使用过项目资金": the first piece answers a yes/no
+ * question. The whole text is kept as the words the fact came from.
+ */
+function yesNoAnswer(turn: Turn, ask: string, text: string): boolean {
+  if (!YES_NO_STEPS.has(ask) || /吗|什么|怎么|哪|如果|假如|万一|要是/.test(text)) return false;
+  const def = questionFor(turn, ask);
+  if (!def) return false;
+  const pieces = text.split(/[，,。；;！!？?\s]+/).filter(Boolean);
+  const first = pieces.length > 1 && pieces[0]!.length <= 4 && /[?？]/.test(text.slice(0, pieces[0]!.length + 1)) ? pieces[1]! : pieces[0];
+  const whole = def.parse(text);
+  const change = whole ?? (first ? def.parse(first) : undefined);
+  if (!change) return false;
+  // The rest must not contradict the first piece ("没有，我们项目都规规矩矩的" is fine).
+  applyAnswer(turn, ask, change, text);
+  return true;
+}
+
+/** "好的", "收到", "我先问问领导": the open question stays open and is asked again briefly. */
+function acknowledge(turn: Turn): void {
+  const pending = turn.state.pending;
+  const def = pending && questionFor(turn, pending.ask);
+  if (!def) return turn.say(turn.t('ack.idle'));
+  askPending(turn, def, false, `${turn.t('ack.pending')}\n`);
+}
+
+/** After a change of plan: the open question again, or the next step of the interview. */
+function resume(turn: Turn): void {
+  if (turn.state.pending) return reaskPending(turn);
+  if (turn.state.stage === 'interview') advance(turn);
+}
+
+function contactsLine(turn: Turn): string {
+  const c = turn.guide.data.contacts;
+  const people = c.people.map((p) => turn.t('ask.contacts.person', { unit: p.unit, name: p.name, phone: p.phone, role: p.role })).join(turn.t('sep.semi'));
+  return turn.t('ask.contacts.line', { clause: c.clause, people });
 }
 
 /** A greeting in the middle of the interview: greet back and point at the open question, no restart. */

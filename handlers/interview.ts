@@ -3,20 +3,32 @@
  * fact, `categories`, `projects:<category>` (queued once categories are chosen) or `reminders`.
  */
 import { FACTS, intentions, missingFacts, type Fact, type Profile, type ProjectId } from '../rules/index.js';
-import { ALL, categoriesQuestion, factQuestion, projectsQuestion, remindersQuestion, REMINDERS_ON, type QuestionDef } from './questions.js';
+import { ALL, categoriesQuestion, CONFIRM_YES, confirmQuestion, factQuestion, projectsQuestion, remindersQuestion, REMINDERS_ON, type QuestionDef } from './questions.js';
+import { recordFacts, settleConfirm } from './record.js';
 import { setReminders, showResult } from './results.js';
 import type { Turn } from './turn.js';
 
 export function questionFor(turn: Turn, ask: string): QuestionDef | undefined {
   if (ask === 'reminders') return remindersQuestion(turn.lang);
+  if (ask === 'confirm') return heldQuestion(turn);
   if (ask === 'categories') return categoriesQuestion(turn.guide, turn.lang);
   if (ask.startsWith('projects:')) return projectsQuestion(turn.guide, ask.slice('projects:'.length), turn.matcher, turn.lang);
   if ((FACTS as readonly string[]).includes(ask)) return factQuestion(ask as Fact, turn.guide, turn.matcher, turn.lang);
   return undefined;
 }
 
+/** The question about facts held back from uncertain words. */
+function heldQuestion(turn: Turn): QuestionDef | undefined {
+  const held = turn.state.confirm;
+  if (!held) return undefined;
+  const copy = { ...turn.state.profile, ...held.change };
+  const what = (Object.keys(held.change) as Fact[]).map((f) => `${turn.label(f)}：${turn.describe(copy, f) ?? ''}`).join(turn.t('sep.semi'));
+  return confirmQuestion(turn.lang, what, held.words);
+}
+
 function nextStep(turn: Turn): string | undefined {
   const { state } = turn;
+  if (state.confirm) return 'confirm';
   if (state.queue.length) return state.queue[0];
   if (state.stage !== 'done' && !state.profile.intended && !state.skipped.includes('categories') && !state.allProjects) return 'categories';
   return missingFacts(turn.guide, state.profile, turn.focus()).find((m) => !state.skipped.includes(m.fact))?.fact;
@@ -124,10 +136,28 @@ export function answer(turn: Turn, ask: string, def: QuestionDef, values: string
   applyAnswer(turn, ask, change);
 }
 
-export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>): void {
+/** `words`: the typed answer; undefined when a button was tapped. */
+export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, words?: string): void {
   const { state, guide } = turn;
   state.pending = undefined;
   if (ask === 'reminders') return setReminders(turn, change === REMINDERS_ON);
+  if (ask === 'confirm') {
+    const held = state.confirm;
+    const stored = settleConfirm(turn, change === CONFIRM_YES);
+    if (stored.length) {
+      for (const fact of stored) turn.say(turn.t('interview.recorded', { label: turn.label(fact), value: turn.describe(state.profile, fact) ?? '' }));
+      return advance(turn);
+    }
+    turn.say(turn.t('confirm.dropped'));
+    // Ask the fact itself again, with its buttons.
+    const fact = held && (Object.keys(held.change)[0] as Fact | undefined);
+    if (fact) {
+      turn.newPending(fact);
+      const def = questionFor(turn, fact);
+      if (def) return askPending(turn, def);
+    }
+    return advance(turn);
+  }
   if (ask.startsWith('projects:')) {
     state.queue = state.queue.filter((q) => q !== ask);
     const chosen = (change.intended ?? []) as ProjectId[];
@@ -137,9 +167,8 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>): 
     if (!state.queue.length) confirmIntended(turn);
     return advance(turn);
   }
-  Object.assign(state.profile, change);
-  const fact = Object.keys(change)[0] as Fact;
-  turn.say(turn.t('interview.recorded', { label: turn.label(fact), value: turn.describe(state.profile, fact) ?? '' }));
+  const { stored } = recordFacts(turn, change, words);
+  for (const fact of stored) turn.say(turn.t('interview.recorded', { label: turn.label(fact), value: turn.describe(state.profile, fact) ?? '' }));
   advance(turn);
 }
 

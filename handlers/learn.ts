@@ -1,17 +1,23 @@
 import { addMonths, intentions, type Fact, type ProjectId } from '../rules/index.js';
 import { advance, reaskPending } from './interview.js';
+import { recordFacts } from './record.js';
 import type { Extracted } from './parse.js';
 import type { Turn } from './turn.js';
 
 /** Stores what a free-text message stated and says back what was understood; false when it stated nothing. */
-export function learn(turn: Turn, stated: Pick<Extracted, 'profile' | 'intended' | 'eventDate'>, correcting: boolean): boolean {
+export function learn(turn: Turn, stated: Pick<Extracted, 'profile' | 'intended' | 'eventDate'> & Partial<Pick<Extracted, 'name' | 'priorWithoutYear'>>, correcting: boolean, words?: string): boolean {
   const { state, guide } = turn;
   const { profile, intended, eventDate } = stated;
   const understood: string[] = [];
-  for (const [key, value] of Object.entries(profile) as Array<[Fact, never]>) {
-    const before = state.profile[key];
-    state.profile[key] = value;
-    state.skipped = state.skipped.filter((s) => s !== key);
+  const previous = { ...state.profile };
+  const { stored, held } = recordFacts(turn, profile, words);
+  if (stated.name && stated.name !== state.name) {
+    state.name = stated.name;
+    understood.push(turn.t('learn.name', { name: stated.name }));
+  }
+  for (const key of stored) {
+    const before = previous[key];
+    const value = state.profile[key];
     const shown = turn.describe(state.profile, key) ?? '';
     const label = turn.label(key);
     if (correcting && before !== undefined && JSON.stringify(before) !== JSON.stringify(value)) {
@@ -38,11 +44,13 @@ export function learn(turn: Turn, stated: Pick<Extracted, 'profile' | 'intended'
         (intendedTargets.length ? turn.t('learn.eventCounted') : turn.t('learn.eventLater', { list: turn.names(targets) })),
     );
   }
-  if (!understood.length) return false;
+  if (stated.priorWithoutYear?.length) understood.push(turn.t('learn.priorWhichYear', { list: turn.names(stated.priorWithoutYear) }));
+  if (!understood.length && !held.length) return false;
   if (state.pending && (Object.keys(profile).includes(state.pending.ask) || (intended.length && /^(categories|projects:)/.test(state.pending.ask)))) {
     state.pending = undefined;
   }
-  turn.say(`${turn.t(correcting ? 'learn.corrected' : 'learn.understood')}\n${understood.map((text) => turn.t('common.bullet', { text })).join('\n')}`);
+  if (understood.length) turn.say(`${turn.t(correcting ? 'learn.corrected' : 'learn.understood')}\n${understood.map((text) => turn.t('common.bullet', { text })).join('\n')}`);
+  if (held.length) state.pending = undefined; // advance() asks "你是说：…？" first
   if (state.stage === 'new') state.stage = 'interview';
   return true;
 }

@@ -1,3 +1,4 @@
+import { isAcknowledgement, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import {
   PROJECT_IDS,
   type Grade,
@@ -35,14 +36,15 @@ export function parseNumber(text: string): number | undefined {
 }
 
 const NEGATIVE = /^(否|不是|不|没有|没|无|未|n|no|nope|false|0|×|不合格|不通过)|没有|没|未|无|不合格|不通过|不是|木有|冇|莫得/i;
-const POSITIVE = /^(是|是的|有|对|对的|嗯|好|合格|通过|已|已经|y|yes|ok|true|1|✓|√)|有|合格|通过|已经|是的|良好|没问题|过了|报备了|备案了|已备案|办好了/i;
+// Only words that answer: "好的", "嗯", "ok" acknowledge and are never a yes (see understand.ts).
+const POSITIVE = /^(是|是的|有|对|对的|合格|通过|已|已经|y|yes|true|✓|√)|有|合格|通过|已经|是的|良好|没问题|过了|报备了|备案了|已备案|办好了/i;
 /** "不太清楚", "不记得了", "要查一下": no answer yet, never a "no". */
 export const UNSURE = /^(先)?(跳过|skip|pass|不(太|是很|大|很)?(知道|清楚|确定|记得)|记不(清|得)|忘了|以后再说|回头再说|再说吧?|待定|稍后|晚点|等会儿?|要查一下|查一下|问一下|我问问)[了呢啊吧哦呀诶嘛。.!！~]*$/i;
 
 /** Yes or no in Chinese or English; negatives win ("没有" contains "有"). */
 export function parseYesNo(text: string): boolean | undefined {
   const t = normalise(text).toLowerCase();
-  if (!t || UNSURE.test(t)) return undefined;
+  if (!t || UNSURE.test(t) || isAcknowledgement(t)) return undefined;
   if (/没问题|没错|不错/.test(t)) return true;
   if (NEGATIVE.test(t)) return false;
   if (POSITIVE.test(t)) return true;
@@ -68,9 +70,9 @@ export function isNoneEn(text: string): boolean {
 /** "yes" / "no" and their usual variants. */
 export function parseYesNoEn(text: string): boolean | undefined {
   const t = en(text);
-  if (!t || EN_UNSURE.test(t)) return undefined;
+  if (!t || EN_UNSURE.test(t) || isAcknowledgement(t)) return undefined;
   if (/^(no|n|nope|not|never|none|false|failed|fail|neither|(we )?(did not|didn'?t|do not|don'?t|does not|doesn'?t|has not|hasn'?t|have not|haven'?t))\b/.test(t)) return false;
-  if (/^(yes|y|yeah|yep|yup|sure|ok|okay|true|passed|correct|right|of course|indeed|done|filed|(we )?(do|did|have|has))\b/.test(t)) return true;
+  if (/^(yes|y|yeah|yep|yup|sure|true|passed|correct|right|of course|indeed|done|filed|(we )?(do|did|have|has))\b/.test(t)) return true;
   return undefined;
 }
 
@@ -112,7 +114,7 @@ export function englishCues(text: string): string {
 /** "B等", "b", "评为B", "没参加" → grade. */
 export function parseGrade(text: string): Grade | undefined {
   const t = normalise(text).toUpperCase();
-  if (/没(有)?参加|未参加|没评|未评|没有评价|无等级|^无$|^没有$|NONE/.test(t)) return 'none';
+  if (/没(有)?参加|未参加|没评|未评|没(有)?参评|未参评|没参与|没有评价|无等级|^无$|^没有$|NONE/.test(t)) return 'none';
   const m = /(?:^|[^A-Z])([ABCD])(?:\s*[等级类]|$|[^A-Z])/.exec(t) ?? /^([ABCD])$/.exec(t);
   if (m) return m[1] as Grade;
   const cn = /([甲乙丙丁])等/.exec(t);
@@ -252,14 +254,12 @@ export function levenshtein(a: string, b: string): number {
 }
 
 /** "2021年拿过会员之家", "2020、2021年都获得发展助力" → prior projects; "没拿过" → []. */
-export function parsePriorProjects(text: string, matcher: ProjectMatcher): Profile['priorProjects'] | undefined {
+export function parsePriorProjects(text: string, matcher: ProjectMatcher, guideYear: number): Profile['priorProjects'] | undefined {
   const t = normalise(text);
   const found: NonNullable<Profile['priorProjects']> = [];
   for (const clause of t.split(/[，,。；;！!\n]/)) {
-    const years = [...clause.matchAll(/(20\d{2})|(?:^|[^\d])(\d{2})年/g)].map((m) => Number(m[1] ?? `20${m[2]}`));
-    const projects = matcher.find(clause);
-    if (!years.length && /去年/.test(clause)) years.push(2021);
-    if (!years.length && /前年/.test(clause)) years.push(2020);
+    const years = yearsIn(clause, guideYear).filter((y) => y < guideYear);
+    const projects = matcher.find(clause, { groups: false });
     for (const year of years) for (const project of projects) found.push({ year, project });
   }
   if (found.length) return found;
@@ -267,10 +267,10 @@ export function parsePriorProjects(text: string, matcher: ProjectMatcher): Profi
   return undefined;
 }
 
-const INTEND = /想报|想申报|打算|准备|计划|要报(?![备送告])|申报|报一下|想做|拟|加上|再加|加报|也报|还报|增加/;
+const INTEND = new RegExp(`${PLAN_ADD.source}|计划|申报|拟`);
 /** In a question ("一流学会怎么申报"), only a clear plan counts as an intention. */
 export const STRONG_INTEND = /想报|想申报|打算|准备报|准备申报|计划|要报(?![备送告])|拟报|加上|再加|也报/;
-const PRIOR = /拿过|获得过|获过|得过|立过项|做过|被认定|获得|认定过|立项过|往年/;
+const PRIOR = PAST_AWARD;
 
 /** Facts a secretary volunteers in one message; only what is clearly stated. */
 export interface Extracted {
@@ -281,6 +281,40 @@ export interface Extracted {
   vague: ProjectId[];
   /** YYYY-MM-DD of an event, when a date is mentioned with 会/活动/举办. */
   eventDate?: string;
+  /** Past awards named without a year ("拿过会员之家"): asked, never guessed. */
+  priorWithoutYear: ProjectId[];
+  /** The society's name, when the message says it ("我们是省营养学会"). */
+  name?: string;
+}
+
+/** "2021年 拿过 会员之家": a piece that says nothing alone and belongs to the next one. */
+const LEAD_IN = /^((20)?\d{2}[、和,]?)+年?$|^(去年|前年|今年|往年)$|^(我们|我们是|我们学会|我会|本会|咱们)$|^(想|打算|准备|要|再|也|还|计划)?(报|申报|申请|加|添)$|^(拿过|获得过?|得过|立项了?|认定过)$|^(评价|综合评价|综合能力评价|等级|评估|评估等级|年检|民政年检|诚信|专职)$/;
+
+/** Clauses of a message: punctuation, new lines and spaces all separate facts, as in one sentence. */
+export function clausesOf(text: string): string[] {
+  const joined = text.replace(/(\d{2})\s*[,，]\s*(?=\d{2}\s*年)/g, '$1、');
+  const out: string[] = [];
+  for (const part of joined.split(/[，,。；;！!？?\n]/)) {
+    let carry = '';
+    for (const chunk of part.trim().split(/\s+/).filter(Boolean)) {
+      const piece = carry + chunk;
+      if (LEAD_IN.test(chunk)) {
+        carry = piece;
+        continue;
+      }
+      out.push(piece);
+      carry = '';
+    }
+    if (carry) out.push(carry);
+  }
+  return out;
+}
+
+/** "我们是省营养学会" → 江苏省营养学会. */
+export function parseSocietyName(text: string): string | undefined {
+  const m = /((?:江苏)?省[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))/.exec(text);
+  if (!m || /^省级/.test(m[1]!) || /省科协/.test(m[1]!)) return undefined;
+  return m[1]!.startsWith('江苏') ? m[1] : `江苏${m[1]}`;
 }
 
 /** Question words that contain 有/是 but state nothing ("有什么条件", "需要报备吗"). */
@@ -292,7 +326,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const intended: ProjectId[] = [];
   const vague: ProjectId[] = [];
   const prior: NonNullable<Profile['priorProjects']> = [];
-  for (const raw of t.split(/[，,。；;！!？?\n]/)) {
+  const priorWithoutYear: ProjectId[] = [];
+  for (const raw of clausesOf(t)) {
     const clause = raw.trim();
     if (!clause) continue;
     const said = clause.replace(QUESTION_WORDS, ' ');
@@ -309,12 +344,16 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       if (level !== undefined) profile.assessmentLevel = level;
     }
     if (/年检/.test(said)) {
-      const after = said.replace(/^.*?年检/, '').trim();
+      const after = said.replace(/^.*?年检/, '').trim().split(/\s/)[0] ?? '';
       const yes = /没参加|未参加/.test(said) ? false : after ? parseYesNo(after) : /参加|合格|通过/.test(said) ? parseYesNo(said) : undefined;
       if (yes !== undefined) profile.annualInspectionPassed = yes;
     }
-    if (/诚信|不良(记录|行为)|弄虚作假|违规/.test(said)) {
-      profile.integrityIssues = /没有|无|良好|未|从不|清白/.test(said) ? false : /有/.test(said) ? true : profile.integrityIssues;
+    if (/诚信|信用|不良(记录|行为)|弄虚作假|违规/.test(said)) {
+      profile.integrityIssues = /没有|无|良好|未|从不|清白|没问题|不存在|没出过|从来没|没的事/.test(said)
+        ? false
+        : /有|存在|出过|查出|违规使用过|弄虚作假过|被通报|被处理/.test(said) && !/万一|如果|假如|要是/.test(said)
+          ? true
+          : profile.integrityIssues;
       if (profile.integrityIssues === undefined) delete profile.integrityIssues;
     }
     if (/专职/.test(said)) profile.fullTimeStaff = !/没有|无|没|未/.test(said);
@@ -331,9 +370,13 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (experts) profile.medicalExperts = parseNumber(experts[1]!) ?? 0;
     else if (/(没有|无)(医学|医疗)?专家/.test(clause)) profile.medicalExperts = 0;
     const projects = matcher.find(clause, { groups: false });
-    const years = [...clause.matchAll(/(20\d{2})/g)].map((m) => Number(m[1]));
-    if (projects.length && (PRIOR.test(clause) || years.some((y) => y < year)) && !/今年|本年/.test(clause)) {
-      for (const y of years.length ? years : /去年/.test(clause) ? [year - 1] : []) for (const p of projects) prior.push({ year: y, project: p });
+    const past = yearsIn(clause, year).filter((y) => y < year);
+    const negated = /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没/.test(clause);
+    if (projects.length && (PRIOR.test(clause) || past.length) && !/今年|本年/.test(clause) && !negated) {
+      for (const y of past) for (const p of projects) prior.push({ year: y, project: p });
+      if (!past.length) for (const p of projects) if (!priorWithoutYear.includes(p)) priorWithoutYear.push(p);
+    } else if (projects.length && negated) {
+      // "没拿过发展助力": nothing to record for that award.
     } else if (projects.length && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || intended.length)) {
       // "想报团标和一流学汇": a name with one wrong character beside the ones recognised.
       const typo = matcher.fuzzy(matcher.mask(clause));
@@ -348,7 +391,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   }
   if (prior.length) profile.priorProjects = prior;
   const eventDate = parseEventDate(t, year);
-  return { profile, intended, vague, ...(eventDate && { eventDate }) };
+  const name = parseSocietyName(t);
+  return { profile, intended, vague, priorWithoutYear, ...(eventDate && { eventDate }), ...(name && { name }) };
 }
 
 /** "年会10月15日举办" → 2022-10-15 (the guide's year when none is given). */

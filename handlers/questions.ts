@@ -2,6 +2,7 @@ import { FACTS, type Fact, type Guide, type Profile, type ProjectId } from '../r
 import { translator, type Lang, type Translate } from './i18n.js';
 import {
   isNoneEn,
+  normalise,
   parseGrade,
   parseGradeEn,
   parseLevel,
@@ -149,7 +150,7 @@ export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher, 
     }
     case 'priorProjects': {
       const options = priorOptions(guide, t);
-      const read = reader(lang, (v) => parsePriorProjects(v, matcher), (v) => (isNoneEn(v) ? [] : undefined));
+      const read = reader(lang, (v) => parsePriorProjects(v, matcher, guide.year), (v) => (isNoneEn(v) ? [] : undefined));
       return {
         text: t('question.priorProjects.text'),
         hint: t('question.priorProjects.hint'),
@@ -216,6 +217,31 @@ export function projectsQuestion(guide: Guide, categoryId: string, matcher: Proj
       const ids = Array.isArray(v) ? v : matcher.find(v, { groups: false });
       const valid = ids.filter((id) => category.projects.includes(id as ProjectId)) as ProjectId[];
       return valid.length || (Array.isArray(v) && v.length === 0) ? { intended: valid } : undefined;
+    },
+  };
+}
+
+/** The answers to "你是说：…？": they settle the held facts, not the profile directly. */
+export const CONFIRM_YES = { confirm: true } as unknown as Partial<Profile>;
+export const CONFIRM_NO = { confirm: false } as unknown as Partial<Profile>;
+
+/** "你是说：年检不合格？" with 是／不是, for a worsening fact read from uncertain words. */
+export function confirmQuestion(lang: Lang, what: string, words: string): QuestionDef {
+  const t = translator(lang);
+  return {
+    text: t('confirm.text', { what, words }),
+    hint: t('confirm.hint'),
+    mode: 'single',
+    options: [
+      { value: 'yes', label: t('confirm.yes') },
+      { value: 'no', label: t('confirm.no') },
+    ],
+    parse: (v) => {
+      const text = Array.isArray(v) ? v[0] ?? '' : normalise(v).toLowerCase();
+      if (Array.isArray(v)) return text === 'yes' ? CONFIRM_YES : text === 'no' ? CONFIRM_NO : undefined;
+      if (/^(不是|不对|不|否|错了|没有|no|nope|n|wrong)/.test(text)) return CONFIRM_NO;
+      if (/^(是|是的|对|对的|没错|确认|确定|yes|y|correct|right|yep)/.test(text)) return CONFIRM_YES;
+      return undefined;
     },
   };
 }

@@ -35,6 +35,16 @@ export const chatStateSchema = z.object({
   inactive: z.boolean().optional(),
   /** A programme staff member's own chat: not a society, so never in audiences, stats or reminders. */
   staff: z.boolean().optional(),
+  /** The society's name, as the chat gave it. */
+  name: z.string().optional(),
+  /** Where each stored fact came from: the words it was taken from and when (key: profile field). */
+  sources: z.record(z.string(), z.object({ text: z.string(), at: z.number(), from: z.enum(['chat', 'roster']) })).default({}),
+  /** The roster society this chat belongs to. */
+  societyId: z.string().optional(),
+  /** What the last answer was about, for "这个", "那X呢". */
+  topic: z.object({ projects: z.array(projectIdSchema), intent: z.string().optional() }).optional(),
+  /** A fact read from uncertain words, waiting for "是／不是" before it is stored. */
+  confirm: z.object({ change: profileSchema, words: z.string() }).optional(),
   /** A staff notice being composed (/broadcast). */
   draft: z
     .object({ text: z.string().optional(), kind: z.string().optional(), audience: z.record(z.string(), z.unknown()).optional() })
@@ -68,7 +78,7 @@ export function loadState(raw: unknown, nowMs: number): Loaded {
 }
 
 /** Settings that outlive a migration when valid on their own: an opt-out of reminders is never lost. */
-const KEPT = ['lang', 'reminders', 'createdAt', 'lastSeenAt', 'inactive', 'skipped'] as const;
+const KEPT = ['lang', 'reminders', 'createdAt', 'lastSeenAt', 'inactive', 'skipped', 'name', 'sources', 'societyId'] as const;
 
 function keepValidFields(raw: Record<string, unknown>, state: ChatState): void {
   const shape = chatStateSchema.shape;

@@ -1,0 +1,111 @@
+/**
+ * Changes of plan in words: "再添一个标准制定", "品牌不要了", "只报健康", "换成科技评估",
+ * "都报吧", "报两个标准". The new plan is echoed, with the conflicts it has and a verdict for
+ * what was added; a count the rules forbid is named with its clause, never silently reduced.
+ */
+import { checkProject, findConflicts, intentions, type Intention, type ProjectId } from '../rules/index.js';
+import { readingMark, renderReason, renderReadings } from './render.js';
+import type { Turn } from './turn.js';
+import { countNear, PAST_AWARD, PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REMOVE, PLAN_REPLACE, REFERS_BACK, yearsIn } from './understand.js';
+
+export interface PlanChange {
+  add: ProjectId[];
+  remove: ProjectId[];
+  /** Replace the whole plan with `add`. */
+  only?: boolean;
+  counts: Partial<Record<ProjectId, number>>;
+}
+
+/** The projects a message names, typos included; "这个" stands for the project talked about last. */
+export function namedProjects(turn: Turn, text: string): ProjectId[] {
+  const ids = turn.matcher.find(text, { groups: false });
+  const typo = turn.matcher.fuzzy(turn.matcher.mask(text));
+  if (typo && !ids.includes(typo)) ids.push(typo);
+  if (!ids.length && REFERS_BACK.test(text)) return [...(turn.state.topic?.projects ?? [])];
+  return ids;
+}
+
+/** A change of plan, if the message is one; undefined for anything else (a past award, a question…). */
+export function readPlan(turn: Turn, text: string): PlanChange | undefined {
+  const past = yearsIn(text, turn.guide.year).some((y) => y < turn.guide.year);
+  if (PAST_AWARD.test(text) || past) return undefined;
+  const ids = namedProjects(turn, text);
+  const counts: PlanChange['counts'] = {};
+  const n = countNear(text);
+  if (n && ids.length === 1) counts[ids[0]!] = n;
+  if (PLAN_REPLACE.test(text) && ids.length) {
+    const [before, after] = text.split(PLAN_REPLACE);
+    const from = turn.matcher.find(before ?? '', { groups: false });
+    const to = turn.matcher.find(after ?? '', { groups: false });
+    if (to.length) return { add: to, remove: from.length ? from : replacedBy(turn, to), counts };
+  }
+  if (PLAN_REMOVE.test(text) && ids.length) return { add: [], remove: ids, counts: {} };
+  if (PLAN_ONLY.test(text) && ids.length) return { add: ids, remove: [], only: true, counts };
+  if (PLAN_ALL.test(text) && !ids.length) {
+    const offered = offeredProjects(turn);
+    if (offered.length) return { add: offered, remove: [], counts: {} };
+    return { add: [], remove: [], counts: {} };
+  }
+  if (ids.length && (PLAN_ADD.test(text) || Object.keys(counts).length) && !/吗|能不能|可不可以|是否|能否/.test(text)) return { add: ids, remove: [], counts };
+  return undefined;
+}
+
+/** "换成X" without naming what goes: the intended project X is an alternative to (same group or category). */
+function replacedBy(turn: Turn, to: ProjectId[]): ProjectId[] {
+  const intended = turn.intendedIds().filter((id) => !to.includes(id));
+  const sameCategory = turn.guide.data.categories.find((c) => to.some((id) => c.projects.includes(id)));
+  const candidates = intended.filter((id) => sameCategory?.projects.includes(id));
+  return candidates.length ? candidates : intended.slice(-1);
+}
+
+/** What "都报" can refer to: the sub-projects on the open question, else those talked about last. */
+function offeredProjects(turn: Turn): ProjectId[] {
+  const ask = turn.state.pending?.ask;
+  if (ask?.startsWith('projects:')) {
+    const category = turn.guide.data.categories.find((c) => `projects:${c.id}` === ask);
+    if (category) return [...category.projects];
+  }
+  return [...(turn.state.topic?.projects ?? [])];
+}
+
+export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
+  const { state, guide } = turn;
+  if (!change.add.length && !change.remove.length) return turn.say(turn.t('plan.allWhat'));
+  const current = intentions(state.profile);
+  const notThere = change.remove.filter((id) => !current.some((i) => i.project === id));
+  let next: Intention[] = change.only ? [] : current.filter((i) => !change.remove.includes(i.project));
+  for (const id of change.add) {
+    const count = change.counts[id] ?? 1;
+    const existing = next.find((i) => i.project === id);
+    if (existing) existing.count = change.counts[id] ?? existing.count;
+    else next.push({ project: id, count });
+  }
+  next = next.filter((i) => i.count > 0);
+  turn.storeIntended(next);
+  state.sources.intended = { text: text.slice(0, 200), at: turn.ctx.nowMs, from: 'chat' };
+  if (state.pending && (state.pending.ask === 'categories' || state.pending.ask.startsWith('projects:'))) {
+    state.pending = undefined;
+    state.queue = state.queue.filter((q) => !q.startsWith('projects:'));
+  }
+  const list = next.map((i) => `${guide.projectName(i.project)}${i.count > 1 ? `×${i.count}` : ''}`).join(turn.t('sep.list'));
+  const lines: string[] = [];
+  if (notThere.length && !change.add.length) {
+    lines.push(turn.t('plan.notIntended', { list: turn.names(notThere), kept: list || turn.t('common.noneChosen') }));
+  } else lines.push(list ? turn.t('plan.updated', { list }) : turn.t('plan.none'));
+  const readings = new Set<number>();
+  for (const id of change.add) {
+    const v = checkProject(guide, state.profile, id);
+    if (v.verdict === 'eligible') continue;
+    const r = v.reasons[0];
+    const mark = v.verdict === 'ineligible' ? '❌' : '❓';
+    const verdict = r ? renderReason(guide, r, { lang: turn.lang, readings, profile: state.profile }) : turn.t(`verdict.${v.verdict}`);
+    lines.push(turn.t('plan.verdict', { mark, project: guide.projectName(id), verdict }));
+  }
+  for (const c of findConflicts(guide, next)) {
+    lines.push(turn.t('plan.conflict', { text: c.text, clause: c.clause }) + (c.reading ? readingMark(guide, c.reading, turn.lang, readings) : ''));
+  }
+  const footnote = renderReadings(guide, readings, turn.lang);
+  turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
+  state.topic = { projects: change.add.length ? change.add : change.remove };
+  if (state.stage === 'new') state.stage = 'interview';
+}

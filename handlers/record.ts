@@ -1,0 +1,73 @@
+/**
+ * The one place a profile fact is written. A fact is stored only from an explicit statement: a
+ * button, or words that are not hedged ("应该是C吧", "好像没有"); misconduct is never stored from
+ * a bare "是／对／有". Otherwise it waits for "是／不是". Every stored fact keeps the words it was
+ * taken from and when.
+ */
+import { check, type Fact, type Guide, type Profile } from '../rules/index.js';
+import { isHedged } from './understand.js';
+import type { Turn } from './turn.js';
+
+/** A one-word yes: to "是否有过弄虚作假…？" it may mean "yes, we are fine" as well as "yes, we did". */
+const BARE_YES = /^(是|是的|对|对的|嗯|有|有的|yes|y|yeah|yep|sure)[。.!！~]*$/i;
+
+/** The facts of `change` that would turn some project from eligible or unknown to ineligible. */
+export function worseningFacts(guide: Guide, profile: Profile, change: Partial<Profile>): Fact[] {
+  const before = check(guide, profile);
+  const out: Fact[] = [];
+  for (const [key, value] of Object.entries(change) as Array<[Fact, unknown]>) {
+    if (key === ('intended' as Fact)) continue;
+    const after = check(guide, { ...profile, [key]: value });
+    if (guide.projectIds.some((id) => after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible')) out.push(key);
+  }
+  return out;
+}
+
+export interface Recorded {
+  stored: Fact[];
+  /** Facts held back until the secretary confirms them. */
+  held: Fact[];
+}
+
+/**
+ * Stores `change` from `words` (undefined: a button was tapped, which is explicit). Worsening facts
+ * from uncertain words are held in `state.confirm` and asked about with buttons.
+ */
+export function recordFacts(turn: Turn, change: Partial<Profile>, words: string | undefined): Recorded {
+  const { state, guide, ctx } = turn;
+  // Hedged words never store a fact; a bare "是" never stores misconduct.
+  const hedged = words !== undefined && isHedged(words);
+  const risky = (Object.keys(change) as Fact[]).filter(
+    (f) => f !== ('intended' as Fact) && (hedged || (f === 'integrityIssues' && change.integrityIssues === true && BARE_YES.test(words?.trim() ?? ''))),
+  );
+  const stored: Fact[] = [];
+  const held: Partial<Profile> = {};
+  for (const [key, value] of Object.entries(change) as Array<[Fact, never]>) {
+    if (key === ('intended' as Fact)) continue;
+    if (risky.includes(key)) {
+      (held as Record<string, unknown>)[key] = value;
+      continue;
+    }
+    state.profile[key] = value;
+    state.skipped = state.skipped.filter((s) => s !== key);
+    state.sources[key] = { text: (words ?? turn.describe(state.profile, key) ?? '').slice(0, 200), at: ctx.nowMs, from: 'chat' };
+    stored.push(key);
+  }
+  if (risky.length) state.confirm = { change: held, words: (words ?? '').slice(0, 200) };
+  return { stored, held: risky };
+}
+
+/** "是": the held facts are stored as said; "不是": they are dropped. */
+export function settleConfirm(turn: Turn, yes: boolean): Fact[] {
+  const held = turn.state.confirm;
+  turn.state.confirm = undefined;
+  if (!held) return [];
+  if (!yes) return [];
+  const facts = Object.keys(held.change) as Fact[];
+  for (const key of facts) {
+    (turn.state.profile as Record<string, unknown>)[key] = held.change[key];
+    turn.state.skipped = turn.state.skipped.filter((s) => s !== key);
+    turn.state.sources[key] = { text: held.words, at: turn.ctx.nowMs, from: 'chat' };
+  }
+  return facts;
+}

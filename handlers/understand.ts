@@ -1,0 +1,92 @@
+/**
+ * What kind of message this is, before any slot is filled: an acknowledgement never answers a
+ * question, a past award is not a plan, a change of plan is not an answer. Pure text functions.
+ */
+
+/** Pieces of a message that only acknowledge, thank, or put the question off. */
+const ACK_PART =
+  /^(好|好的|好滴|好嘞|好哒|好吧|好呀|好啊|行|行吧|行的|可以|可以的|ok|okay|okk|okok|k|嗯+|嗯呢|恩+|哦+|噢+|喔+|哈+|呵呵|收到|收到了|收到收到|明白|明白了|了解|了解了|知道了|懂了|清楚了|晓得了|谢谢|谢谢你|谢谢啦|多谢|感谢|感谢感谢|谢了|辛苦|辛苦了|辛苦啦|麻烦了|麻烦你了|thanks|thank you|thanks a lot|thx|ty|got it|noted|sure|fine|great|cool|alright|all right|i see|understood|稍等|稍等下|稍等一下|等下|等一下|等等|马上|一会儿|回头|晚点|回头再说|再说|👍|🙏|👌|😊|🙂)$/i;
+
+/** "我先问问领导", "我去查一下", "等我确认下", "容我想想": no answer yet. */
+const PUT_OFF =
+  /^(等|容)?我?(先|再|去|得)?(问问|问一下|问下|查查|查一下|查下|确认一下|确认下|核实一下|核实下|看看|看一下|想想|商量一下|请示一下|请示下|了解一下|翻一下|找一下)(领导|秘书长|会长|理事长|同事|财务|办公室|他们|一下)?(再说|再回复你?|再告诉你|回头告诉你|再答复)?$|^(let me|i'?ll|i will|need to) (check|ask)\b.*$/i;
+
+const FILLER = /[。.!！~～…,，、\s]+/;
+
+/** "好的", "收到，谢谢", "嗯嗯 我先问问领导": acknowledgements and put-offs only. */
+export function isAcknowledgement(text: string): boolean {
+  const parts = text
+    .trim()
+    .toLowerCase()
+    .replace(/[啦呀哈哦呢吧啊]+$/u, '')
+    .split(FILLER)
+    .filter(Boolean);
+  return parts.length > 0 && parts.every((p) => ACK_PART.test(p) || PUT_OFF.test(p) || ACK_PART.test(p.replace(/[啦呀哈哦呢吧啊]+$/u, '')));
+}
+
+/** An acknowledgement that also says yes to an offer ("好的", "可以", "ok"): only for offers, never for facts. */
+export const AGREES = /^(好|好的|好滴|好嘞|好呀|好啊|行|可以|可以的|ok|okay|嗯+|要|要的|需要|开|开启|打开|yes|sure)[。.!！~]*$/i;
+
+/** Wording that gives a fact without standing by it: "应该是C吧", "好像没有", "大概B等". */
+const HEDGE = /应该|好像|大概|可能|估计|似乎|也许|或许|貌似|印象中|记得是|记不太清|不太确定|不确定|不清楚|差不多|吧[。.!！~]*$|maybe|probably|i think|not sure|perhaps/i;
+
+export function isHedged(text: string): boolean {
+  return HEDGE.test(text);
+}
+
+/** "明天几点下班", "吃了吗": about nothing the bot knows. Checked only when nothing else matched. */
+export const OFF_TOPIC = /下班|上班|吃饭|吃了吗|午饭|晚饭|天气|下雨|放假|周末|几点了|你是谁|你叫什么|你是机器人|讲个笑话|笑话|工资|奖金|打卡|请假|weather|lunch|joke/i;
+
+const CN_NUM: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5 };
+
+/**
+ * The years a clause speaks of, relative to the guide's year: "2021年", "19、20年" (two digits),
+ * "20到21年", 去年 (year−1), 前年 (year−2), 大前年, 连续两年 (the two years before).
+ */
+export function yearsIn(clause: string, guideYear: number): number[] {
+  const years: number[] = [];
+  const century = Math.floor(guideYear / 100) * 100;
+  const add = (y: number) => {
+    if (!years.includes(y)) years.push(y);
+  };
+  for (const m of clause.matchAll(/(?<!\d)((?:20)?\d{2})((?:\s*[、,，/和及与跟到至\-~]\s*(?:20)?\d{2})*)\s*年(?!级|度考核)/g)) {
+    const nums = [m[1]!, ...(m[2]!.match(/\d+/g) ?? [])].map((n) => (n.length === 2 ? century + Number(n) : Number(n)));
+    const range = /[到至\-~]/.test(m[2]!) && nums.length === 2;
+    if (range) for (let y = nums[0]!; y <= nums[1]!; y++) add(y);
+    else nums.forEach(add);
+  }
+  if (/大前年/.test(clause)) add(guideYear - 3);
+  else if (/前年/.test(clause)) add(guideYear - 2);
+  if (/去年|上一?年/.test(clause)) add(guideYear - 1);
+  const run = /连续(两|二|三|2|3)年|连着(两|二|三|2|3)年|(两|二|三|2|3)年连续/.exec(clause);
+  if (run && !years.length) {
+    const n = Number(run[1] ?? run[2] ?? run[3]) || CN_NUM[(run[1] ?? run[2] ?? run[3])!] || 2;
+    for (let i = n; i >= 1; i--) add(guideYear - i);
+  }
+  return years.filter((y) => y > 1990 && y <= guideYear + 1).sort((a, b) => a - b);
+}
+
+/** Verbs of a past award: 拿过, 获得, 立项了, 认定过, 得了… */
+export const PAST_AWARD = /拿过|拿了|拿到|获得过|获得|获过|获批|得过|得了|立过项|立项了|立项过|被立项|做过|承担过|被认定|认定过|认定了|评上|入选过|往年|连续.{0,2}年|连着/;
+
+/** Verbs of a plan for this year: 想报, 打算, 准备, 要报, 加, 再报… */
+export const PLAN_ADD = /想报|想申报|想申请|想做|打算|准备报|准备申报|准备申请|准备|计划报|计划申报|要报(?![备送告])|要申报|要申请|报一下|报个|再报|也报|还报|还要报|加报|加上|再加|加一个|添一个|再添|添上|增加|增报|拟报|拟申报|申请一下|我们报|就报/;
+
+/** Changes of plan other than adding. */
+export const PLAN_REMOVE = /不要了|不报了|不申报了|不申请了|不做了|去掉|删掉|删除|拿掉|撤掉|划掉|不报|不申报|不想报|不想申报|取消|放弃|算了/;
+export const PLAN_ONLY = /^(那)?(就|只)(报|申报|申请|要|选|做)|只(报|申报|申请|要|选|做)|就(报|申报|申请)这?(一个|个)?$/;
+export const PLAN_REPLACE = /换成|改成|改报|改为|换报/;
+export const PLAN_ALL = /都报|都要|全报|全都报|全部报|全部都报|都申报|都申请|全部申请|全要/;
+
+/** "这个", "那个", "它", "这项": the project talked about last. */
+export const REFERS_BACK = /这个|那个|这项|那项|它|该项目|这一项|上面那个|刚才那个|这俩|这两个|^那$/;
+
+/** "那X呢", "X呢": the same question as before, about X. */
+export const FOLLOW_UP = /^(那|那么|还有)?.{1,20}(呢|咧)[?？。.!！]*$/;
+
+/** "两个", "2个", "两项" right before or after a project name. */
+export function countNear(text: string): number | undefined {
+  const m = /(两|二|三|四|五|\d)\s*(个|项)/.exec(text);
+  if (!m) return undefined;
+  return /\d/.test(m[1]!) ? Number(m[1]) : CN_NUM[m[1]!];
+}

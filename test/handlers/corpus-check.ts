@@ -1,0 +1,132 @@
+/**
+ * Plays one labelled utterance of test/handlers/corpus/*.yaml through the conversation, from the
+ * state the item describes (what was known, the open question, the project talked about last),
+ * and lists what the bot did differently from the label. Shared by the corpus test and the
+ * measuring script.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { Conversation } from '../../handlers/conversation.js';
+import { newState, type ChatState } from '../../handlers/state.js';
+import { intentions, profileSchema, projectIdSchema, type Profile } from '../../rules/index.js';
+import { bundled } from './harness.js';
+
+export const CORPUS_DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
+
+const ids = z.array(projectIdSchema);
+export const itemSchema = z
+  .object({
+    text: z.union([z.string(), z.number()]).transform(String),
+    open: z.string().optional(),
+    before: profileSchema.extend({ name: z.string() }).partial().optional(),
+    last: projectIdSchema.optional(),
+    kind: z.enum(['answer', 'facts', 'question', 'plan', 'correction', 'ack', 'greeting', 'offtopic', 'unclear']),
+    facts: profileSchema.optional(),
+    prior: z.array(z.object({ year: z.number(), project: projectIdSchema })).optional(),
+    plan: z
+      .object({ add: ids.optional(), remove: ids.optional(), only: ids.optional(), all: z.boolean().optional(), counts: z.record(z.string(), z.number()).optional() })
+      .optional(),
+    name: z.string().optional(),
+    intent: z.string().optional(),
+    about: ids.optional(),
+    confirm: z.boolean().optional(),
+    nothing: z.boolean().optional(),
+    note: z.string().optional(),
+    lang: z.enum(['en', 'zh-CN']).optional(),
+  })
+  .strict();
+export type Item = z.infer<typeof itemSchema>;
+
+export function corpusFiles(): string[] {
+  return readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.yaml') && f !== 'conversations.yaml').sort();
+}
+
+export function loadCorpus(file: string): Item[] {
+  return z.array(itemSchema).parse(parse(readFileSync(CORPUS_DIR + file, 'utf8')));
+}
+
+const NOW = Date.parse('2022-05-10T10:00:00+08:00');
+
+function startState(item: Item, english: boolean): ChatState {
+  const state = newState(NOW);
+  const { name, ...profile } = structuredClone(item.before ?? {});
+  state.profile = profile;
+  if (name) state.name = name;
+  if (english) state.lang = 'en';
+  if (item.open) {
+    const ask = item.open === 'intended' ? 'categories' : item.open;
+    if (ask !== 'name') {
+      state.stage = 'interview';
+      state.seq = 1;
+      state.pending = { id: `${ask}#1`, ask, selected: [] };
+    }
+  }
+  if (item.last) state.topic = { projects: [item.last] };
+  return state;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const withoutIntended = (p: Profile) => {
+  const { intended: _, ...rest } = p;
+  return rest;
+};
+
+export interface Played {
+  problems: string[];
+  reply: string;
+  state: ChatState;
+}
+
+let conversation: Conversation | undefined;
+
+export async function play(item: Item, file: string): Promise<Played> {
+  const { guide, search } = bundled();
+  conversation ??= new Conversation(guide, search);
+  const english = item.lang === 'en' || file === 'english.yaml';
+  const before = startState(item, english);
+  const out = await conversation.handle({ channel: 'console', chatId: 'c', userId: 'u', text: item.text }, before, { guide, nowMs: NOW });
+  const after = out.state;
+  const reply = out.replies.map((r) => r.text).join('\n');
+  const problems: string[] = [];
+  const intendedBefore = intentions(before.profile).map((i) => i.project).sort();
+  const intendedAfter = intentions(after.profile).map((i) => i.project).sort();
+  if (item.nothing || item.confirm) {
+    if (!same(withoutIntended(before.profile), withoutIntended(after.profile))) problems.push(`stored ${JSON.stringify(withoutIntended(after.profile))}`);
+    if (!same(intendedBefore, intendedAfter)) problems.push(`plan changed to ${intendedAfter.join(',')}`);
+    if (after.name !== before.name) problems.push(`name stored: ${after.name}`);
+  }
+  for (const [key, value] of Object.entries(item.facts ?? {})) {
+    if (!same((after.profile as Record<string, unknown>)[key], value)) problems.push(`${key}: got ${JSON.stringify((after.profile as Record<string, unknown>)[key])}, want ${JSON.stringify(value)}`);
+  }
+  for (const p of item.prior ?? []) {
+    if (!after.profile.priorProjects?.some((q) => q.year === p.year && q.project === p.project)) problems.push(`prior ${p.year} ${p.project} missing (got ${JSON.stringify(after.profile.priorProjects)})`);
+  }
+  if (item.prior?.length) {
+    const added = intendedAfter.filter((id) => !intendedBefore.includes(id));
+    if (added.length) problems.push(`past award stored as plan: ${added.join(',')}`);
+  }
+  const plan = item.plan;
+  if (plan) {
+    for (const id of plan.add ?? []) if (!intendedAfter.includes(id)) problems.push(`plan: ${id} not added (got ${intendedAfter.join(',')})`);
+    for (const id of plan.remove ?? []) if (intendedAfter.includes(id)) problems.push(`plan: ${id} not removed`);
+    if (plan.only && !same([...plan.only].sort(), intendedAfter)) problems.push(`plan: only ${plan.only.join(',')}, got ${intendedAfter.join(',')}`);
+    for (const [id, n] of Object.entries(plan.counts ?? {})) {
+      const got = intentions(after.profile).find((i) => i.project === id)?.count;
+      if (got !== n) problems.push(`plan: ${id}×${n}, got ×${got}`);
+    }
+    if (plan.all && intendedAfter.length <= intendedBefore.length) problems.push('plan: 都报 added nothing');
+  }
+  if (item.name && after.name !== item.name && after.name !== `江苏${item.name}`) problems.push(`name: got ${after.name}, want ${item.name}`);
+  if (item.kind === 'question' && item.about?.length) {
+    const topic = after.topic?.projects ?? [];
+    for (const id of item.about) if (!topic.includes(id)) problems.push(`question about ${id}: answered about ${topic.join(',') || 'nothing'}`);
+  }
+  if (item.kind === 'question' && item.intent && after.topic?.intent && after.topic.intent !== item.intent && !(item.intent === 'project')) {
+    problems.push(`intent ${after.topic.intent}, want ${item.intent}`);
+  }
+  if (!reply.trim()) problems.push('no reply');
+  if (reply.includes('处理这条消息时出了问题')) problems.push('handler failed');
+  return { problems, reply, state: after };
+}
