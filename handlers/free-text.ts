@@ -141,7 +141,9 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
     answer(turn, ask, def, [ALL]);
     return true;
   }
-  const projects = matcher.find(text, { groups: false });
+  const found = matcher.find(text, { groups: false });
+  const typo = found.length ? undefined : matcher.fuzzy(text) ?? matcher.best(text);
+  const projects = typo ? [typo] : found;
   if (projects.length) {
     addIntended(turn, projects);
     state.pending = undefined;

@@ -196,9 +196,33 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     }
     return { hits, rest };
   };
+  // Two characters that belong to one sub-project of a group and to none of its siblings:
+  // "乡村振兴里产业那个" is 助力乡村产业发展, "一流平台科普那个" is 一流科普学会.
+  const own = new Map<ProjectId, string[]>();
+  const termsOf = (id: ProjectId) => [...byTerm].filter(([, ids]) => ids.size === 1 && ids.has(id)).map(([term]) => term);
+  const bigrams = (t: string) => [...t].slice(0, -1).map((c, i) => c + t[i + 1]);
+  for (const id of PROJECT_IDS) {
+    const p = guide.project(id);
+    if (!p.group) continue;
+    const siblings = PROJECT_IDS.filter((o) => o !== id && guide.project(o).group === p.group);
+    const theirs = new Set(siblings.flatMap(termsOf).flatMap(bigrams));
+    const groupWords = new Set(groupTerms(p.group).flatMap(bigrams));
+    own.set(id, [...new Set(termsOf(id).flatMap(bigrams))].filter((b) => !theirs.has(b) && !groupWords.has(b) && !/[a-z_ ]/.test(b)));
+  }
+  const narrow = (found: readonly ProjectId[], text: string): readonly ProjectId[] => {
+    if (found.length < 2) return found;
+    const hits = found.filter((id) => own.get(id)?.some((b) => text.includes(b)));
+    return hits.length === 1 ? hits : found;
+  };
   const find = (text: string, opts: { groups?: boolean } = {}) => {
     const ids: ProjectId[] = [];
-    for (const [, found] of scan(text, opts.groups ?? true).hits.sort((a, b) => a[0] - b[0])) for (const id of found) if (!ids.includes(id)) ids.push(id);
+    const plain = normalise(text).toLowerCase();
+    const groups = opts.groups ?? true;
+    for (const [, found] of scan(text, true).hits.sort((a, b) => a[0] - b[0])) {
+      const narrowed = narrow(found, plain);
+      if (!groups && narrowed.length > 1) continue;
+      for (const id of narrowed) if (!ids.includes(id)) ids.push(id);
+    }
     return ids;
   };
   const mask = (text: string) => scan(text, true).rest.replace(/\u0000+/g, '□');
@@ -327,6 +351,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const vague: ProjectId[] = [];
   const prior: NonNullable<Profile['priorProjects']> = [];
   const priorWithoutYear: ProjectId[] = [];
+  let lastNamed: ProjectId[] = [];
   for (const raw of clausesOf(t)) {
     const clause = raw.trim();
     if (!clause) continue;
@@ -369,19 +394,29 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       /(?:医学|医疗)?专家.{0,8}?(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)/.exec(clause);
     if (experts) profile.medicalExperts = parseNumber(experts[1]!) ?? 0;
     else if (/(没有|无)(医学|医疗)?专家/.test(clause)) profile.medicalExperts = 0;
-    const projects = matcher.find(clause, { groups: false });
+    const named = matcher.find(clause, { groups: false });
     const past = yearsIn(clause, year).filter((y) => y < year);
-    const negated = /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没/.test(clause);
-    if (projects.length && (PRIOR.test(clause) || past.length) && !/今年|本年/.test(clause) && !negated) {
+    const failed = /没批|没中|没立项|没通过|没批下来|落选|没评上|没选上|被拒/.test(clause);
+    const negated = failed || /没(有)?(拿|获|得|立项|做|申报)|未(获|曾)|从没|从来没/.test(clause);
+    const planned = (said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause);
+    // "21年拿过科技奖励 今年还想报", "发展助力拿过，20年": a clause that names no project speaks of the one before.
+    const projects = named.length ? named : (PRIOR.test(clause) || past.length || planned) && !matcher.find(clause).length ? lastNamed : [];
+    if (named.length) lastNamed = named;
+    const awarded = (PRIOR.test(clause) || past.length) && !/今年|本年/.test(clause) && !negated;
+    if (projects.length && awarded) {
       for (const y of past) for (const p of projects) prior.push({ year: y, project: p });
-      if (!past.length) for (const p of projects) if (!priorWithoutYear.includes(p)) priorWithoutYear.push(p);
-    } else if (projects.length && negated) {
-      // "没拿过发展助力": nothing to record for that award.
-    } else if (projects.length && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || intended.length)) {
+      if (past.length) for (const p of projects) priorWithoutYear.splice(priorWithoutYear.indexOf(p) >>> 0, priorWithoutYear.includes(p) ? 1 : 0);
+      else if (PRIOR.test(clause)) for (const p of projects) if (!priorWithoutYear.includes(p) && !prior.some((q) => q.project === p)) priorWithoutYear.push(p);
+    } else if (!named.length && past.length && priorWithoutYear.length && !negated) {
+      for (const y of past) for (const p of priorWithoutYear) prior.push({ year: y, project: p });
+      priorWithoutYear.length = 0;
+    } else if (projects.length && negated && !planned) {
+      // "没拿过发展助力", "去年报了标准没批下来": nothing to record for that award.
+    } else if (projects.length && (planned || intended.length)) {
       // "想报团标和一流学汇": a name with one wrong character beside the ones recognised.
-      const typo = matcher.fuzzy(matcher.mask(clause));
+      const typo = named.length ? matcher.fuzzy(matcher.mask(clause)) : undefined;
       for (const p of typo ? [...projects, typo] : projects) if (!intended.includes(p)) intended.push(p);
-    } else if (!projects.length && (said === clause ? INTEND : STRONG_INTEND).test(clause)) {
+    } else if (!projects.length && planned) {
       const group = matcher.find(clause);
       for (const p of group) if (!vague.includes(p)) vague.push(p);
       const typo = group.length ? undefined : matcher.fuzzy(clause);

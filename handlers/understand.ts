@@ -55,6 +55,11 @@ export function yearsIn(clause: string, guideYear: number): number[] {
     if (range) for (let y = nums[0]!; y <= nums[1]!; y++) add(y);
     else nums.forEach(add);
   }
+  // "20、21都拿了": two-digit years before a verb of award, without 年.
+  if (!years.length) {
+    const bare = /(?<!\d)(\d{2})((?:\s*[、,，和]\s*\d{2})*)\s*(?=(都|也|连续|连着)?(拿|获|得|立项|认定))/.exec(clause);
+    if (bare) [bare[1]!, ...(bare[2]!.match(/\d+/g) ?? [])].forEach((n) => add(century + Number(n)));
+  }
   if (/大前年/.test(clause)) add(guideYear - 3);
   else if (/前年/.test(clause)) add(guideYear - 2);
   if (/去年|上一?年/.test(clause)) add(guideYear - 1);
@@ -70,7 +75,7 @@ export function yearsIn(clause: string, guideYear: number): number[] {
 export const PAST_AWARD = /拿过|拿了|拿到|获得过|获得|获过|获批|得过|得了|立过项|立项了|立项过|被立项|做过|承担过|被认定|认定过|认定了|评上|入选过|往年|连续.{0,2}年|连着/;
 
 /** Verbs of a plan for this year: 想报, 打算, 准备, 要报, 加, 再报… */
-export const PLAN_ADD = /想报|想申报|想申请|想做|打算|准备报|准备申报|准备申请|准备|计划报|计划申报|要报(?![备送告])|要申报|要申请|报一下|报个|再报|也报|还报|还要报|加报|加上|再加|加一个|添一个|再添|添上|增加|增报|拟报|拟申报|申请一下|我们报|就报/;
+export const PLAN_ADD = /^(报|申报|申请)(?!备|送|告|到|哪|什么|啥)|冲一下|冲一冲|想冲|想试试|试试|再试|想报|想申报|想申请|想做|打算|准备报|准备申报|准备申请|准备|计划报|计划申报|要报(?![备送告])|要申报|要申请|报一下|报个|再报|也报|还报|还要报|加报|加上|再加|加一个|添一个|再添|添上|增加|增报|拟报|拟申报|申请一下|我们报|就报/;
 
 /** Changes of plan other than adding. */
 export const PLAN_REMOVE = /不要了|不报了|不申报了|不申请了|不做了|去掉|删掉|删除|拿掉|撤掉|划掉|不报|不申报|不想报|不想申报|取消|放弃|算了/;

@@ -104,7 +104,7 @@ export async function play(item: Item, file: string): Promise<Played> {
     if (!after.profile.priorProjects?.some((q) => q.year === p.year && q.project === p.project)) problems.push(`prior ${p.year} ${p.project} missing (got ${JSON.stringify(after.profile.priorProjects)})`);
   }
   if (item.prior?.length) {
-    const added = intendedAfter.filter((id) => !intendedBefore.includes(id));
+    const added = intendedAfter.filter((id) => !intendedBefore.includes(id) && !item.plan?.add?.includes(id) && !item.plan?.only?.includes(id));
     if (added.length) problems.push(`past award stored as plan: ${added.join(',')}`);
   }
   const plan = item.plan;
