@@ -105,17 +105,22 @@ export function answerQuestion(question: string, context: AskContext): Answer {
   let intent: Intent | undefined = classify(question, ctx.matcher, ctx.lang);
   const topic = ctx.topic;
   // "这个啥时候交", "需要准备啥": the project talked about last.
-  if (!projects.length && topic?.projects.length && (REFERS_BACK.test(question) || (intent && TOPICAL.has(intent)))) projects = [...topic.projects];
+  // "我们什么时候截止" is about the society's own plan, not the last topic.
+  const own = /我们|咱们|我会|本会/.test(question) && !REFERS_BACK.test(question) && !!context.profile?.intended?.length;
+  if (!projects.length && topic?.projects.length && !own && (REFERS_BACK.test(question) || (intent && TOPICAL.has(intent)))) projects = [...topic.projects];
   // "那科技评估呢": the same question as before, about another project.
   if (!intent && projects.length && topic?.intent && FOLLOW_UP.test(question) && TOPICAL.has(topic.intent as Intent)) intent = topic.intent as Intent;
-  const answer = { ...answerFor(question, projects, ctx, intent), projects };
+  const answered = answerFor(question, projects, ctx, intent);
+  // Answered for the society's own plan: that plan is what "这个" means next.
+  const used = projects.length ? projects : intent && TOPICAL.has(intent) && context.profile ? intentions(context.profile).map((i) => i.project) : [];
+  const answer = { ...answered, projects: used };
   return typo && answer.intent !== 'unknown' && answer.intent !== 'search'
     ? { ...answer, answer: `${ctx.t('ask.readAs', { project: ctx.guide.projectName(typo) })}\n${answer.answer}` }
     : answer;
 }
 
 /** Intents whose answer is about particular projects. */
-const TOPICAL = new Set<Intent>(['deadline', 'evidence', 'eligibility', 'submission', 'funding', 'quota', 'combination', 'project']);
+const TOPICAL = new Set<Intent>(['deadline', 'evidence', 'eligibility', 'funding', 'quota', 'project']);
 
 function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified: Intent | undefined): Answer {
   const intent = classified ?? (projects.length ? 'project' : undefined);

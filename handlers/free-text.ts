@@ -21,6 +21,7 @@ const PUT_OFF = /(问|查|确认|核实|翻翻|请示|看看)(一?下|问|查)?.
 
 /** A message that is not a command: an answer, facts volunteered, a correction, a what-if or a question about the guide. */
 export function onText(turn: Turn, text: string): void | Promise<void> {
+  ageTopic(turn);
   const staff = turn.staff();
   if (staff.isStaffStep(turn.state.pending?.ask)) return staff.onText(turn.state.pending!.ask, text, turn.msg);
   if (turn.state.pending?.ask === 'confirm') {
@@ -63,7 +64,8 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
     }
   }
   // A short yes/no answer to the open question, even with an echo ("年检？过了啊") or a reason after it.
-  if (pending && yesNoAnswer(turn, pending.ask, text)) return;
+  const onlyTheAnswer = stated.every((f) => f === pending?.ask) && !facts.intended.length && !facts.eventDate && !facts.priorWithoutYear.length && !facts.name;
+  if (pending && onlyTheAnswer && yesNoAnswer(turn, pending.ask, text)) return;
   const correcting = CORRECTING.test(text) || (/应该是/.test(text) && stated.length > 0 && stated.some((f) => turn.state.profile[f as keyof Profile] !== undefined));
   // "我们其实是B等，能报联合体吗？": a correction and a question; both are handled.
   const question = isQuestion(turn, text, facts) && (!correcting || stated.length > 0);
@@ -218,7 +220,7 @@ function answerFreeText(turn: Turn, text: string, profile?: Profile): void {
   });
   turn.say(reply.answer);
   const about = reply.projects?.length ? reply.projects : undefined;
-  if (about || reply.intent !== 'unknown') turn.state.topic = { projects: about ?? turn.state.topic?.projects ?? [], intent: reply.intent };
+  if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0 };
 }
 
 const YES_NO_STEPS = new Set(['annualInspectionPassed', 'integrityIssues', 'fullTimeStaff', 'cnJournal', 'awardFiled']);
@@ -239,6 +241,14 @@ function yesNoAnswer(turn: Turn, ask: string, text: string): boolean {
   // The rest must not contradict the first piece ("没有，我们项目都规规矩矩的" is fine).
   applyAnswer(turn, ask, change, text);
   return true;
+}
+
+/** What was talked about is forgotten after a few messages on other things. */
+function ageTopic(turn: Turn): void {
+  const topic = turn.state.topic;
+  if (!topic) return;
+  topic.age += 1;
+  if (topic.age > 2) turn.state.topic = undefined;
 }
 
 /** "好的", "收到", "我先问问领导": the open question stays open and is asked again briefly. */

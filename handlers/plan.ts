@@ -106,6 +106,6 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   }
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
-  state.topic = { projects: change.add.length ? change.add : change.remove };
+  state.topic = { projects: change.add.length ? change.add : change.remove, age: 0 };
   if (state.stage === 'new') state.stage = 'interview';
 }

@@ -42,7 +42,7 @@ export const chatStateSchema = z.object({
   /** The roster society this chat belongs to. */
   societyId: z.string().optional(),
   /** What the last answer was about, for "这个", "那X呢". */
-  topic: z.object({ projects: z.array(projectIdSchema), intent: z.string().optional() }).optional(),
+  topic: z.object({ projects: z.array(projectIdSchema), intent: z.string().optional(), age: z.number().int().default(0) }).optional(),
   /** A fact read from uncertain words, waiting for "是／不是" before it is stored. */
   confirm: z.object({ change: profileSchema, words: z.string() }).optional(),
   /** A staff notice being composed (/broadcast). */

@@ -360,7 +360,6 @@ export const zhCN = {
   'plan.notIntended': '{list}本来就不在你们的申报计划里。现在打算申报：{kept}。',
   'names.notRecognised': '没认出“{words}”是哪个项目。{suggest}',
   'names.suggest': '你是指{list}吗？',
-  'names.list': '可以说项目名，比如：一流学会、一流学术学会、会员之家、品牌学术交流、标准制定、青少年科普、乡村产业……发送 /help 看更多。',
   'answer.yes': '✅ 可以。',
   'answer.no': '❌ 不可以。',
   'answer.unsure': '❓ 还不确定。',

@@ -63,7 +63,7 @@ function startState(item: Item, english: boolean): ChatState {
       state.pending = { id: `${ask}#1`, ask, selected: [] };
     }
   }
-  if (item.last) state.topic = { projects: [item.last] };
+  if (item.last) state.topic = { projects: [item.last], age: 0 };
   return state;
 }
 

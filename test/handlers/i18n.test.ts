@@ -230,7 +230,7 @@ describe('an English chat', () => {
     open.push(session);
     await session.say('/lang en');
     let replies = await session.say('we plan to apply for 标准制定 and 科技服务人民健康实事专项');
-    expect(text(replies)).toContain('Planning to apply for: 标准制定, 科技服务人民健康实事专项');
+    expect(text(replies)).toContain('You now plan to apply for: 标准制定, 科技服务人民健康实事专项');
     const answered: string[] = [];
     for (let n = 0; n < 14; n++) {
       const q = lastQuestion(replies);
@@ -281,7 +281,7 @@ describe('an English chat', () => {
       ['contacts', 'Contacts (五（三）)'],
       ['can we apply for 品牌学术交流 and 特色学术交流 together?', 'Combination limits'],
       ['change grade to B', 'Corrected:'],
-      ['apply for 标准制定', 'Planning to apply for: 标准制定'],
+      ['apply for 标准制定', 'You now plan to apply for: 标准制定'],
     ];
     for (const [say, want] of cases) {
       const said = text(await session.say(say));

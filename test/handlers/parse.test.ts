@@ -87,6 +87,7 @@ describe('facts in a free-text message', () => {
       profile: { orgType: 'society', evaluationGrade: 'C', assessmentLevel: 4, annualInspectionPassed: true },
       intended: ['first_class_society', 'standard'],
       vague: [],
+      priorWithoutYear: [],
     });
   });
 
