@@ -25,7 +25,8 @@ const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两:
 export function parseNumber(text: string): number | undefined {
   const digits = /\d+/.exec(text);
   if (digits) return Number(digits[0]);
-  const m = /[零〇一二两三四五六七八九十]+/.exec(text);
+  // "一下", "一起", "一流" are not numbers.
+  const m = /[零〇一二两三四五六七八九十]+/.exec(text.replace(/一(下|起|些|流|直|样|定|般|共|旦|点)/g, ''));
   if (!m) return undefined;
   const s = m[0];
   if (s.includes('十')) {
@@ -45,6 +46,10 @@ export const UNSURE = /^(先)?(跳过|skip|pass|不(太|是很|大|很)?(知道|
 export function parseYesNo(text: string): boolean | undefined {
   const t = normalise(text).toLowerCase();
   if (!t || UNSURE.test(t) || isAcknowledgement(t)) return undefined;
+  // Not known yet: "结果还没出来", "还在审".
+  if (/还没出|没出来|还没(有)?结果|还在(审|办|走流程)|没下来|待定|还不知道/.test(t)) return undefined;
+  // Double negatives: "没有不合格过", "不是没有".
+  if (/没(有)?不(合格|通过)|从(来)?没(有)?不|不是没(有)?/.test(t)) return true;
   if (/没问题|没错|不错/.test(t)) return true;
   if (NEGATIVE.test(t)) return false;
   if (POSITIVE.test(t)) return true;
@@ -113,7 +118,11 @@ export function englishCues(text: string): string {
 
 /** "B等", "b", "评为B", "没参加" → grade. */
 export function parseGrade(text: string): Grade | undefined {
-  const t = normalise(text).toUpperCase();
+  // "不是A等，是B等": what is denied is not the answer.
+  let t = normalise(text).toUpperCase().replace(/不是\s*[ABCD]\s*等?/g, '');
+  // "20年A 21年B": the latest year given is last year's grade.
+  const byYear = [...t.matchAll(/(\d{2,4})\s*年[^ABCD\d]{0,6}([ABCD])(?![A-Z])/g)];
+  if (byYear.length > 1) t = byYear.sort((a, b) => Number(b[1]!.slice(-2)) - Number(a[1]!.slice(-2)))[0]![2]!;
   if (/没(有)?参加|未参加|没评|未评|没(有)?参评|未参评|没参与|没有评价|无等级|^无$|^没有$|NONE/.test(t)) return 'none';
   const m = /(?:^|[^A-Z])([ABCD])(?:\s*[等级类]|$|[^A-Z])/.exec(t) ?? /^([ABCD])$/.exec(t);
   if (m) return m[1] as Grade;
@@ -124,7 +133,7 @@ export function parseGrade(text: string): Grade | undefined {
 
 /** "4A", "四A", "5A级", "AAAA", "未评估" → 0–5. */
 export function parseLevel(text: string): number | undefined {
-  const t = normalise(text).toUpperCase();
+  const t = normalise(text).toUpperCase().replace(/不是\s*([1-5一二三四五]\s*A|A{2,5})\s*级?/g, '');
   if (/未(参加)?评估|没(有)?(参加)?评估|没评过|无评估|^0$|^无$|^没有$/.test(t)) return 0;
   if (/几\s*A|多少\s*A/.test(t)) return undefined; // "要几A": a question, not an answer
   const a = /(?:^|[^A-Z])(A{1,5})(?:级|$|[^A-Z])/.exec(t);
@@ -140,6 +149,7 @@ const OTHER_ORG = /其他|其它|企业|公司|高校|大学|医院|[市县区]�
 
 export function parseOrgType(text: string): OrgType | undefined {
   const t = normalise(text);
+  if (/不是.{0,6}(事业单位|直属|学会|协会|企业|公司)/.test(t)) return undefined;
   if (/直属|事业单位/.test(t)) return 'affiliated_institution';
   if (OTHER_ORG.test(t) && !/省级?学会|省.{0,10}(学会|协会|研究会|促进会)/.test(t)) return 'other';
   if (/省级?学会|学会|协会|研究会|促进会|^society$/i.test(t)) return 'society';
@@ -356,16 +366,20 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const clause = raw.trim();
     if (!clause) continue;
     const said = clause.replace(QUESTION_WORDS, ' ');
-    if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';
+    if (/不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said)) {
+      // "不是事业单位", "我是学会秘书处的": says who is writing, not what the unit is.
+    } else if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';
+    else if (/(我们|我|本单位)是.{0,6}(企业|公司|高校|大学|医院)/.test(said)) profile.orgType = 'other';
     else if (/(我们|我|本会)?是.{0,10}(省级学会|学会|协会|研究会|促进会)/.test(said) || /^省级学会$/.test(clause)) {
       profile.orgType = parseOrgType(clause) === 'other' ? 'other' : 'society';
     }
-    if (/评价|等级|[ABCD]\s*等|没参加评价|未参加评价/i.test(clause) && !/评估/.test(clause)) {
-      const g = parseGrade(clause.replace(/^.*?(评价|等级)/, ''));
+    const older = yearsIn(clause, year).some((y) => y < year - 1) && !yearsIn(clause, year).includes(year - 1);
+    if (/评价|等级|[ABCD]\s*等|没参加评价|未参加评价/i.test(clause) && !/评估/.test(clause) && !older) {
+      const g = /(没|未)(有)?参(加|评|与).{0,8}评价/.test(clause) ? 'none' : parseGrade(clause.replace(/^.*?(评价|等级)/, ''));
       if (g) profile.evaluationGrade = g;
     }
-    if (/评估|[1-5一二三四五]\s*A|AAA/i.test(clause)) {
-      const level = parseLevel(clause.replace(/^.*?评估(等级)?/, ''));
+    if (/评估|[1-5一二三四五]\s*A|AAA/i.test(clause) && !/评估项目|科技评估|第三方评估|委托评估/.test(clause)) {
+      const level = /(没|未)(有)?(参加过?|参评|做过|评过)?.{0,6}评估/.test(clause) ? 0 : parseLevel(clause.replace(/^.*?评估(等级)?/, ''));
       if (level !== undefined) profile.assessmentLevel = level;
     }
     if (/年检/.test(said)) {
@@ -374,7 +388,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       if (yes !== undefined) profile.annualInspectionPassed = yes;
     }
     if (/诚信|信用|不良(记录|行为)|弄虚作假|违规/.test(said)) {
-      profile.integrityIssues = /没有|无|良好|未|从不|清白|没问题|不存在|没出过|从来没|没的事/.test(said)
+      profile.integrityIssues = /没|无|良好|未|从不|清白|不存在|规范/.test(said)
         ? false
         : /有|存在|出过|查出|违规使用过|弄虚作假过|被通报|被处理/.test(said) && !/万一|如果|假如|要是/.test(said)
           ? true
@@ -384,12 +398,13 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (/专职/.test(said)) profile.fullTimeStaff = !/没有|无|没|未/.test(said);
     else if (/(都是|全是|只有|只是)兼职/.test(said)) profile.fullTimeStaff = false;
     if (/CN|刊号|期刊|内刊/i.test(said) && !INTEND.test(said)) {
-      if (/(没有|无|没|未|不)(主办)?.{0,6}(CN|刊号|期刊)|(CN|刊号|期刊).{0,4}(没有|无)|内刊/i.test(said)) profile.cnJournal = false;
+      if (/(没有|无|没|未|不)(主办)?.{0,6}(CN|刊号|期刊)|(CN|刊号|期刊).{0,4}(没有|无)|内刊|协办|承办|不是我们主办/i.test(said)) profile.cnJournal = false;
       else if (/(主办|有|办)(了|着)?.{0,8}(CN|刊号|期刊)/i.test(said)) profile.cnJournal = true;
     }
     if (/(没有|未|没|不|还没).{0,6}(报备|备案)/.test(said)) profile.awardFiled = false;
-    else if (/已.{0,10}(报备|备案)|(报备|备案)(了|过|好)/.test(said)) profile.awardFiled = true;
+    else if (/已.{0,10}(报备|备案)|(报备|备案)(了|过|好)|备过案|备了案/.test(said)) profile.awardFiled = true;
     const experts =
+      /(?:一共|总共|共|现在)\D{0,3}?(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)/.exec(clause) ??
       /(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)?\s*(?:医学|医疗|医生)?专家/.exec(clause) ??
       /(?:医学|医疗)?专家.{0,8}?(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)/.exec(clause);
     if (experts) profile.medicalExperts = parseNumber(experts[1]!) ?? 0;
@@ -397,7 +412,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const named = matcher.find(clause, { groups: false });
     const past = yearsIn(clause, year).filter((y) => y < year);
     const failed = /没批|没中|没立项|没通过|没批下来|落选|没评上|没选上|被拒/.test(clause);
-    const negated = failed || /没(有)?(拿|获|得|立项|做|申报)|未(获|曾)|从没|从来没/.test(clause);
+    const negated = failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没/.test(clause);
     const planned = (said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause);
     // "21年拿过科技奖励 今年还想报", "发展助力拿过，20年": a clause that names no project speaks of the one before.
     const projects = named.length ? named : (PRIOR.test(clause) || past.length || planned) && !matcher.find(clause).length ? lastNamed : [];

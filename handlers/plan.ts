@@ -31,8 +31,12 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   if (PAST_AWARD.test(text) || past) return undefined;
   const ids = namedProjects(turn, text);
   const counts: PlanChange['counts'] = {};
-  const n = countNear(text);
-  if (n && ids.length === 1) counts[ids[0]!] = n;
+  // "标准两个，科技评估一个": a count beside each name.
+  for (const piece of text.split(/[，,。；;\s]+/)) {
+    const named = turn.matcher.find(piece, { groups: false });
+    const n = countNear(piece);
+    if (n && named.length === 1) counts[named[0]!] = n;
+  }
   if (PLAN_REPLACE.test(text) && ids.length) {
     const [before, after] = text.split(PLAN_REPLACE);
     const from = turn.matcher.find(before ?? '', { groups: false });
@@ -40,13 +44,15 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     if (to.length) return { add: to, remove: from.length ? from : replacedBy(turn, to), counts };
   }
   if (PLAN_REMOVE.test(text) && ids.length) return { add: [], remove: ids, counts: {} };
+  // "今年都不报了": nothing of the plan is kept.
+  if (/都不(报|要|申报)|全部不(报|要)|一个都不/.test(text) && !ids.length) return { add: [], remove: turn.intendedIds(), counts: {} };
   if (PLAN_ONLY.test(text) && ids.length) return { add: ids, remove: [], only: true, counts };
   if (PLAN_ALL.test(text) && !ids.length) {
     const offered = offeredProjects(turn);
     if (offered.length) return { add: offered, remove: [], counts: {} };
     return { add: [], remove: [], counts: {} };
   }
-  if (ids.length && (PLAN_ADD.test(text) || Object.keys(counts).length) && !/吗|能不能|可不可以|是否|能否/.test(text)) return { add: ids, remove: [], counts };
+  if (ids.length && (PLAN_ADD.test(text) || PLAN_ALL.test(text) || Object.keys(counts).length) && !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件/.test(text)) return { add: ids, remove: [], counts };
   return undefined;
 }
 
