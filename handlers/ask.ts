@@ -67,20 +67,22 @@ interface Ctx extends AskContext {
  */
 const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]> = [
   ['what_can_we_apply', /(能|可以|可)(报|申报)(什么|哪些|啥|哪几个)|能报啥|适合报|推荐.*(报|项目)|报什么好|报哪个好|报哪些好/],
-  ['combination', /兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)/],
+  ['combination', /(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)/],
+  ['quota', /名额|全省.{0,3}\d个|给几个|限额|上限|立项多少/],
   ['funding', /经费|资助(?!多少项|几项|名额|数量)|钱|拨付|拨款|补助|资金|荣誉|授牌|奖励多少|给多少/],
-  ['deadline', /截止|什么时候|啥时候|啥时|何时|几号|哪天|哪一天|期限|deadline|几月|多久|日期|时间节点|什么时间|完成时间|几点|还有几天|还剩/i],
+  ['deadline', /(要|得|须)(干|做)完|干完|做完|截止|什么时候|啥时候|啥时|何时|几号|哪天|哪一天|期限|deadline|几月|多久|日期|时间节点|什么时间|完成时间|几点|还有几天|还剩/i],
   ['submission', /怎么报|如何申报|怎么申报|在哪(里|儿)?(报|交|提交|申报)|系统|网址|网站|纸质|寄|邮寄|快递|地址|邮箱|报送|送到|送哪|交到|盖章|申报方式|哪里交|怎么交|提交方式|登录/],
   ['contacts', /联系|电话|咨询|找谁|联系人|负责人|问谁/],
-  ['evidence', /材料|佐证|交什么|提交什么|准备什么|要准备|结题|验收|清单|截图|照片|附件/],
+  ['evidence', /材料|佐证|交什么|提交什么|准备什么|要准备|提供(啥|什么)|提交啥|交啥|啥东西|附.{0,4}(文件|协议|材料)|合作协议|委托(文件|协议)|结题|验收|清单|截图|照片|附件/],
   ['quota', /名额|上限|多少个|数量|限额|多少项|几项|几个名额|总共|立项多少/],
-  ['eligibility', /条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不]|需要几|要几个|得有几|够格|几A|几等|什么等级|(能|可以)(报|申报|申请).{1,4}吗|CN号|刊号|几个专家|要啥条件|啥条件/i],
+  ['eligibility', /条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不]|需要几|要几个|得有几|够格|几A|几等|什么等级|(能|可以)(报|申报|申请).{1,4}吗|CN号|刊号|几个专家|要啥条件|啥条件|合办|主办|报备/i],
 ];
 
 /** In an English chat, simple English questions too ("标准制定 deadline", "contacts"); tried after the Chinese. */
 const INTENTS_EN: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]> = [
   ['what_can_we_apply', /what (can|could|may|should) we apply|which projects? (can|could|may|should) we|what is open to us/i],
   ['combination', /\b(together|combin\w*|conflicts?|both|at the same time)\b/i],
+  ['quota', /\bhow many\b[^?]*\b(funded|projects|places)\b|\bquotas?\b/i],
   ['funding', /\b(fund\w*|money|grants?|budget|how much|paid|payment)\b/i],
   ['deadline', /\b(deadlines?|due|when|dates?|how long|how many days)\b/i],
   ['submission', /\b(submit\w*|submission|how (do|can|to|should) we apply|where|address|post|mail|online system|website|paper cop(y|ies))\b/i],

@@ -50,6 +50,11 @@ export function correctInEnglish(turn: Turn, fact: Fact, text: string): void {
 
 /** "把年检改一下": the field is named but not the new value, so ask that question again. */
 export function reaskNamedFact(turn: Turn, text: string): void {
+  // "说错了 是B", "改成A": a value that only one fact can take.
+  const value = text.replace(/^.*?(改成|改为|应该是|其实是|是)/, '').trim();
+  const bare = /^[ABCD]\s*等?$/i.test(value) ? 'evaluationGrade' : /^([1-5]|[一二三四五])\s*A\s*级?$/i.test(value) ? 'assessmentLevel' : undefined;
+  const change = bare && questionFor(turn, bare)?.parse(value);
+  if (change && learn(turn, { profile: change, intended: [] }, true, text)) return advance(turn);
   const fact = FACT_KEYWORDS.find(([re]) => re.test(text))?.[1];
   const def = fact && questionFor(turn, fact);
   if (fact && def) return reask(turn, fact, def);

@@ -6,7 +6,8 @@ import { addIntended, askWhichOf, learn } from './learn.js';
 import { EN_UNSURE, englishCues, extractFacts, STRONG_INTEND, UNSURE, type Extracted } from './parse.js';
 import { applyPlan, readPlan } from './plan.js';
 import { ALL, type QuestionDef } from './questions.js';
-import { AGREES, isAcknowledgement, OFF_TOPIC, PAST_AWARD, yearsIn } from './understand.js';
+import { guessProject } from './guess.js';
+import { AGREES, isAcknowledgement, OFF_TOPIC, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
 import { whatIf } from './what-if.js';
@@ -24,9 +25,10 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   ageTopic(turn);
   const staff = turn.staff();
   if (staff.isStaffStep(turn.state.pending?.ask)) return staff.onText(turn.state.pending!.ask, text, turn.msg);
-  if (turn.state.pending?.ask === 'confirm') {
-    const change = questionFor(turn, 'confirm')?.parse(text);
-    if (change) return applyAnswer(turn, 'confirm', change, text);
+  const asked = turn.state.pending?.ask;
+  if (asked === 'confirm' || asked === 'suggest') {
+    const change = questionFor(turn, asked)?.parse(text);
+    if (change) return applyAnswer(turn, asked, change, text);
   }
   if (GREETING.test(text)) return turn.state.pending && turn.state.stage !== 'new' ? greet(turn) : startInterview(turn);
   // An acknowledgement never answers a question about the society; it may accept an offer.
@@ -54,10 +56,11 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   if (reminder && !turn.state.pending) return setReminders(turn, !/关闭|取消|不要|不需要|不用|别/.test(text));
 
   const pending = turn.state.pending;
-  const facts = extractFacts(english ? englishCues(text) : text, turn.matcher, turn.guide.year);
+  const resolved = resolveReference(turn, english ? englishCues(text) : text);
+  const facts = extractFacts(resolved, turn.matcher, turn.guide.year);
   const stated = Object.keys(facts.profile);
   if (!stated.length && !facts.eventDate && !facts.name) {
-    const plan = readPlan(turn, english ? englishCues(text) : text);
+    const plan = readPlan(turn, resolved);
     if (plan && !(looksLikeQuestion(turn, text) && !plan.remove.length && !plan.only)) {
       applyPlan(turn, plan, text);
       return resume(turn);
@@ -70,10 +73,14 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   // "我们其实是B等，能报联合体吗？": a correction and a question; both are handled.
   const question = isQuestion(turn, text, facts) && (!correcting || stated.length > 0);
   if (pending && !correcting && !question && answerPending(turn, pending.ask, text, facts)) return;
+  if (!question && !stated.length && !facts.intended.length && describesProject(turn, text)) return;
   const puttingOff = !stated.length && !facts.intended.length && !facts.priorWithoutYear.length && !turn.matcher.find(text).length;
   if (puttingOff && !looksLikeQuestion(turn, text) && PUT_OFF.test(text)) return acknowledge(turn);
   if (question) return answerWithFacts(turn, text, facts, correcting);
   const learned = learn(turn, facts, correcting, text);
+  // "发展助力20、21都拿了 今年就不报了": a past award and a plan dropped, in one message.
+  const dropped = /今年.{0,4}不(报|申报|要)|不(报|申报)了/.test(text) ? turn.matcher.find(resolved, { groups: false }).filter((id) => turn.intendedIds().includes(id)) : [];
+  if (dropped.length) applyPlan(turn, { add: [], remove: dropped, counts: {} }, text);
   if (!facts.intended.length && facts.vague.length && !correcting) {
     askWhichOf(turn, facts.vague);
     if (!learned) return;
@@ -168,7 +175,7 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
 
 function looksLikeQuestion(turn: Turn, text: string): boolean {
   if (turn.lang === 'en' && /^(what|when|where|which|who|how|can|could|may|do|does|is|are|should|will)\b/i.test(text)) return true;
-  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
+  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(能|够|行|是|要|有|可)不\4|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
 }
 
 /**
@@ -187,9 +194,9 @@ function isQuestion(turn: Turn, text: string, facts: Extracted): boolean {
  */
 function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting: boolean): void {
   const stated = Object.keys(facts.profile) as Fact[];
-  const self = correcting || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text);
+  const self = correcting || !!facts.name || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text);
   const intended = self && STRONG_INTEND.test(text) ? facts.intended : [];
-  if (self && (stated.length || intended.length || facts.eventDate)) {
+  if (self && (stated.length || intended.length || facts.eventDate || facts.name)) {
     learn(turn, { ...facts, intended }, correcting, text);
     answerFreeText(turn, text);
   } else if (stated.length) {
@@ -240,6 +247,26 @@ function yesNoAnswer(turn: Turn, ask: string, text: string): boolean {
   if (!change) return false;
   // The rest must not contradict the first piece ("没有，我们项目都规规矩矩的" is fine).
   applyAnswer(turn, ask, change, text);
+  return true;
+}
+
+/** "我们去年拿过这个": "这个" is the one project talked about last, for reading facts and plans. */
+function resolveReference(turn: Turn, text: string): string {
+  const topic = turn.state.topic?.projects;
+  if (topic?.length !== 1 || turn.matcher.find(text).length) return text;
+  return text.replace(/这个项目|这个|那个|这项|那项|它/, turn.guide.projectName(topic[0]!));
+}
+
+/** "给弱一点的学会扶持的那个" while choosing projects: propose the project it describes, with buttons. */
+function describesProject(turn: Turn, text: string): boolean {
+  const choosing = /^(categories|projects:)/.test(turn.state.pending?.ask ?? '') || PLAN_ADD.test(text);
+  if (!choosing || turn.matcher.find(text).length || !/那个|那项|这个|的$|那种/.test(text)) return false;
+  const project = guessProject(turn.guide, turn.search, text);
+  if (!project) return false;
+  turn.state.suggest = { project, words: text.slice(0, 60) };
+  turn.newPending('suggest');
+  const def = questionFor(turn, 'suggest');
+  if (def) askPending(turn, def);
   return true;
 }
 

@@ -3,7 +3,8 @@
  * fact, `categories`, `projects:<category>` (queued once categories are chosen) or `reminders`.
  */
 import { FACTS, intentions, missingFacts, type Fact, type Profile, type ProjectId } from '../rules/index.js';
-import { ALL, categoriesQuestion, CONFIRM_YES, confirmQuestion, factQuestion, projectsQuestion, remindersQuestion, REMINDERS_ON, type QuestionDef } from './questions.js';
+import { ALL, categoriesQuestion, CONFIRM_YES, confirmQuestion, suggestQuestion, factQuestion, projectsQuestion, remindersQuestion, REMINDERS_ON, type QuestionDef } from './questions.js';
+import { applyPlan } from './plan.js';
 import { recordFacts, settleConfirm } from './record.js';
 import { setReminders, showResult } from './results.js';
 import type { Turn } from './turn.js';
@@ -11,6 +12,7 @@ import type { Turn } from './turn.js';
 export function questionFor(turn: Turn, ask: string): QuestionDef | undefined {
   if (ask === 'reminders') return remindersQuestion(turn.lang);
   if (ask === 'confirm') return heldQuestion(turn);
+  if (ask === 'suggest') return turn.state.suggest && suggestQuestion(turn.lang, turn.state.suggest.words, turn.guide.projectName(turn.state.suggest.project));
   if (ask === 'categories') return categoriesQuestion(turn.guide, turn.lang);
   if (ask.startsWith('projects:')) return projectsQuestion(turn.guide, ask.slice('projects:'.length), turn.matcher, turn.lang);
   if ((FACTS as readonly string[]).includes(ask)) return factQuestion(ask as Fact, turn.guide, turn.matcher, turn.lang);
@@ -141,6 +143,13 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
   const { state, guide } = turn;
   state.pending = undefined;
   if (ask === 'reminders') return setReminders(turn, change === REMINDERS_ON);
+  if (ask === 'suggest') {
+    const suggested = state.suggest;
+    state.suggest = undefined;
+    if (suggested && change === CONFIRM_YES) return applyPlan(turn, { add: [suggested.project], remove: [], counts: {} }, suggested.words), advance(turn);
+    turn.say(turn.t('plan.which', { words: suggested?.words ?? '' }));
+    return advance(turn);
+  }
   if (ask === 'confirm') {
     const held = state.confirm;
     const stored = settleConfirm(turn, change === CONFIRM_YES);

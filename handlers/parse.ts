@@ -111,9 +111,34 @@ export function parseOrgTypeEn(text: string): OrgType | undefined {
  * "apply for 标准制定" → "想报 标准制定", "our event is on 2022-10-15" → "our 活动 is on 2022-10-15".
  */
 export function englishCues(text: string): string {
-  return text
-    .replace(/\b((we )?(want|plan|intend|would like|are going) to )?apply for\b|\badd\b/gi, '想报')
-    .replace(/\b(event|meeting|conference|forum|salon)\b/gi, '活动');
+  // Statements of fact first, while their English words are intact; then plans and events.
+  const cues: Array<[RegExp, string]> = [
+    [/\b(we )?(did not|didn'?t|never) (take part|participate)[^,.;]*evaluation[^,.;]*/gi, '没参加评价'],
+    [/\b(never been|not been|were not|weren'?t|not) assessed\b/gi, '没评估'],
+    [/\b(?:evaluation )?grade\s*([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi, '评价$1$2$3等'],
+    [/\b([1-5])\s*a\b/gi, '评估$1A'],
+    [/\bfailed (the )?(annual )?inspection\b|\b(annual )?inspection (was )?failed\b/gi, '年检不合格'],
+    [/\b(passed|pass) (the )?(annual )?inspection\b|\b(annual )?inspection (was )?passed\b/gi, '年检合格'],
+    [/\bno (misconduct|integrity (issues?|problems?))\b|\bclean record\b/gi, '没有违规'],
+    [/\b(had|have) (some )?misconduct\b|\bmisused (the )?funds?\b/gi, '有违规'],
+    [/\bno full[- ]time staff\b|\ball part[- ]time\b/gi, '没有专职'],
+    [/\b(have|has) (a )?full[- ]time staff\b/gi, '有专职'],
+    [/\bno (cn )?journal\b/gi, '没有CN期刊'],
+    [/\b(publish|sponsor|run|own)\b[^,.;]*journal[^,.;]*\bcn\b[^,.;]*/gi, '主办有CN刊号期刊'],
+    [/\baward (is |was )?(filed|registered)\b[^,.;]*|\bfiled (our|the) award\b[^,.;]*/gi, '奖项已报备'],
+    [/\b(\d+) medical experts\b/gi, '$1名医学专家'],
+    [/\bprovincial society\b/gi, '省级学会'],
+    [/\blast year\b/gi, '去年'],
+    [/\b(got|were funded for|was funded for|received|won|had)\b/gi, '拿过'],
+    [/\bin (20\d{2})( and (20\d{2}))?/gi, ' $1、$3年'],
+    [/\b(drop|remove|cancel)( the)?\b/gi, '去掉'],
+    [/\bonly\b/gi, '只报'],
+    [/\bswap (it )?(for|to)\b|\bchange (it )?to\b/gi, '换成'],
+    [/\btwo\b/gi, '两个'],
+    [/\b((we )?(want|plan|intend|would like|are going) to |let'?s )?apply for\b|\badd\b/gi, '想报'],
+    [/\b(event|meeting|conference|forum)\b/gi, '活动'],
+  ];
+  return cues.reduce((t, [re, to]) => t.replace(re, to), text).replace(/、年/g, '年');
 }
 
 /** "B等", "b", "评为B", "没参加" → grade. */
@@ -330,7 +355,14 @@ export function clausesOf(text: string): string[] {
   const out: string[] = [];
   for (const part of joined.split(/[，,。；;！!？?\n]/)) {
     let carry = '';
-    for (const chunk of part.trim().split(/\s+/).filter(Boolean)) {
+    // English words stay together ("development aid"); spaces between Chinese pieces separate facts.
+    const chunks = part.trim().split(/\s+/).filter(Boolean).reduce<string[]>((list, chunk) => {
+      const last = list[list.length - 1];
+      if (last !== undefined && /^[a-z'&-]+$/i.test(chunk) && /[a-z]$/i.test(last)) list[list.length - 1] = `${last} ${chunk}`;
+      else list.push(chunk);
+      return list;
+    }, []);
+    for (const chunk of chunks) {
       const piece = carry + chunk;
       if (LEAD_IN.test(chunk)) {
         carry = piece;
@@ -352,7 +384,7 @@ export function parseSocietyName(text: string): string | undefined {
 }
 
 /** Question words that contain 有/是 but state nothing ("有什么条件", "需要报备吗"). */
-const QUESTION_WORDS = /有什么|有没有|有哪些|有啥|是什么|是否|是不是|要不要|需不需要|需要|吗|呢|什么|怎么/g;
+const QUESTION_WORDS = /有什么|有没有|有哪些|有啥|是什么|是否|是不是|要不要|需不需要|需要|吗|呢|什么|怎么|啥|咋|多少|几/g;
 
 export function extractFacts(text: string, matcher: ProjectMatcher, year: number): Extracted {
   const t = normalise(text);
@@ -374,7 +406,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       profile.orgType = parseOrgType(clause) === 'other' ? 'other' : 'society';
     }
     const older = yearsIn(clause, year).some((y) => y < year - 1) && !yearsIn(clause, year).includes(year - 1);
-    if (/评价|等级|[ABCD]\s*等|没参加评价|未参加评价/i.test(clause) && !/评估/.test(clause) && !older) {
+    if ((/评价|等级|[ABCD]\s*等|没参加评价|未参加评价/i.test(clause) || /去年.{0,3}是?\s*[ABCD](?![A-Z])/i.test(clause)) && !/评估/.test(clause) && !older) {
       const g = /(没|未)(有)?参(加|评|与).{0,8}评价/.test(clause) ? 'none' : parseGrade(clause.replace(/^.*?(评价|等级)/, ''));
       if (g) profile.evaluationGrade = g;
     }
@@ -413,7 +445,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const past = yearsIn(clause, year).filter((y) => y < year);
     const failed = /没批|没中|没立项|没通过|没批下来|落选|没评上|没选上|被拒/.test(clause);
     const negated = failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没/.test(clause);
-    const planned = (said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause);
+    const refused = /不(报|申报|申请|要)|没报|没申报|后来没/.test(clause);
+    const planned = !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));
     // "21年拿过科技奖励 今年还想报", "发展助力拿过，20年": a clause that names no project speaks of the one before.
     const projects = named.length ? named : (PRIOR.test(clause) || past.length || planned) && !matcher.find(clause).length ? lastNamed : [];
     if (named.length) lastNamed = named;
@@ -433,9 +466,11 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       for (const p of typo ? [...projects, typo] : projects) if (!intended.includes(p)) intended.push(p);
     } else if (!projects.length && planned) {
       const group = matcher.find(clause);
-      for (const p of group) if (!vague.includes(p)) vague.push(p);
-      const typo = group.length ? undefined : matcher.fuzzy(clause);
-      if (typo && !intended.includes(typo)) intended.push(typo);
+      // "特设学术交流": a typo of one sub-project, not the group "学术交流".
+      const typo = matcher.fuzzy(clause);
+      if (typo && (!group.length || group.includes(typo))) {
+        if (!intended.includes(typo)) intended.push(typo);
+      } else for (const p of group) if (!vague.includes(p)) vague.push(p);
     }
     if (/往年.*(没|未)|没(有)?拿过|从没/.test(clause) && !projects.length) profile.priorProjects = [];
   }

@@ -37,16 +37,18 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     const n = countNear(piece);
     if (n && named.length === 1) counts[named[0]!] = n;
   }
+  const n = countNear(text);
+  if (n && ids.length === 1 && !Object.keys(counts).length) counts[ids[0]!] = n;
   if (PLAN_REPLACE.test(text) && ids.length) {
     const [before, after] = text.split(PLAN_REPLACE);
     const from = turn.matcher.find(before ?? '', { groups: false });
     const to = turn.matcher.find(after ?? '', { groups: false });
     if (to.length) return { add: to, remove: from.length ? from : replacedBy(turn, to), counts };
   }
+  if (PLAN_ONLY.test(text) && ids.length) return { add: ids, remove: [], only: true, counts };
   if (PLAN_REMOVE.test(text) && ids.length) return { add: [], remove: ids, counts: {} };
   // "今年都不报了": nothing of the plan is kept.
   if (/都不(报|要|申报)|全部不(报|要)|一个都不/.test(text) && !ids.length) return { add: [], remove: turn.intendedIds(), counts: {} };
-  if (PLAN_ONLY.test(text) && ids.length) return { add: ids, remove: [], only: true, counts };
   if (PLAN_ALL.test(text) && !ids.length) {
     const offered = offeredProjects(turn);
     if (offered.length) return { add: offered, remove: [], counts: {} };

@@ -246,6 +246,13 @@ export function confirmQuestion(lang: Lang, what: string, words: string): Questi
   };
 }
 
+/** "没认出‘…’，你是指X吗？" with 是／不是. */
+export function suggestQuestion(lang: Lang, words: string, project: string): QuestionDef {
+  const q = confirmQuestion(lang, '', words);
+  const t = translator(lang);
+  return { ...q, text: t('names.notRecognised', { words, suggest: t('names.suggest', { list: project }) }) };
+}
+
 /** The answers to the reminders offer: they set the chat's reminders, not the profile. */
 export const REMINDERS_ON = { reminders: true } as unknown as Partial<Profile>;
 export const REMINDERS_OFF = { reminders: false } as unknown as Partial<Profile>;

@@ -45,6 +45,8 @@ export const chatStateSchema = z.object({
   topic: z.object({ projects: z.array(projectIdSchema), intent: z.string().optional(), age: z.number().int().default(0) }).optional(),
   /** A fact read from uncertain words, waiting for "是／不是" before it is stored. */
   confirm: z.object({ change: profileSchema, words: z.string() }).optional(),
+  /** A project guessed from a description, waiting for "是／不是" before it joins the plan. */
+  suggest: z.object({ project: projectIdSchema, words: z.string() }).optional(),
   /** A staff notice being composed (/broadcast). */
   draft: z
     .object({ text: z.string().optional(), kind: z.string().optional(), audience: z.record(z.string(), z.unknown()).optional() })

@@ -34,6 +34,8 @@ export function whatIf(turn: Turn, text: string): void {
     const list = after.conflicts.map((c) => `${turn.t('common.cite', { text: c.text, clause: c.clause })}${c.reading ? readingMark(guide, c.reading, lang, readings) : ''}`);
     lines.push(turn.t('whatIf.conflicts', { list: list.join(turn.t('sep.semi')) }));
   }
+  const named = matcher.find(text, { groups: false });
+  if (named.length) turn.state.topic = { projects: named, age: 0 };
   const footnote = renderReadings(guide, readings, lang);
   turn.say(footnote ? `${lines.join('\n')}\n\n${footnote}` : lines.join('\n'));
 }

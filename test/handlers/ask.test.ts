@@ -78,7 +78,7 @@ const QUESTIONS: Array<[string, Intent, string, string]> = [
   // what can we apply for (no profile yet)
   ['我们能报什么', 'what_can_we_apply', '二（二）', '发送 /start'],
   // a project with no topic: an overview, led by the matching passage of its own section
-  ['科技评估需要委托协议吗', 'project', '三（三）3（2）', '须签署评估委托协议'],
+  ['科技评估需要委托协议吗', 'evidence', '三（三）3（2）', '委托协议'],
   ['青少年科普的活动能算科普日的吗', 'project', '三（四）1（2）', '全国科普日活动内容不列入本项目申报'],
   ['健康', 'project', '三（四）2（2）1）', '科技服务人民健康实事专项】申报条件'],
   // what it cannot place: guide passages with their clause, plus the contacts
