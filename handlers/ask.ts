@@ -1,6 +1,7 @@
 import {
   checkProject,
   evidenceFor,
+  missingFacts,
   findConflicts,
   intentions,
   listDeadlines,
@@ -12,10 +13,11 @@ import {
   type SearchIndex,
 } from '../rules/index.js';
 
-import { describeFactIn, reasonText } from './facts-text.js';
+import { describeFactIn, factLabel, reasonText } from './facts-text.js';
 import { translator, type Lang, type Translate } from './i18n.js';
 import { renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
 import { normalise, type ProjectMatcher } from './parse.js';
+import { yesNoAnswer } from './ask-yes-no.js';
 import { FOLLOW_UP, REFERS_BACK } from './understand.js';
 
 export type Intent =
@@ -127,6 +129,8 @@ export function answerQuestion(question: string, context: AskContext): Answer {
 const TOPICAL = new Set<Intent>(['deadline', 'evidence', 'eligibility', 'funding', 'quota', 'project']);
 
 function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified: Intent | undefined): Answer {
+  const direct = yesNoAnswer(question, projects, ctx);
+  if (direct) return direct;
   const intent = classified ?? (projects.length ? 'project' : undefined);
   switch (intent) {
     case 'what_can_we_apply':
@@ -325,7 +329,51 @@ function conditionLines(ctx: Ctx, id: ProjectId): { lines: string[]; clauses: st
   return { lines, clauses };
 }
 
+/**
+ * "能报X吗": 可以 / 不可以 / 还不确定 first, with the one reason that decides it and its clause,
+ * then the project's own conditions in a few lines. The whole list is behind "详情 X".
+ */
 function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
+  const { guide, profile, t, lang } = ctx;
+  const targets = about(ctx, named);
+  if (!targets.length) return eligibilityDetails(ctx, named);
+  const known = !!profile && Object.keys(profile).some((k) => k !== 'intended');
+  const readings = new Set<number>();
+  const parts: string[] = [];
+  const clauses: string[] = [];
+  const brief = targets.length > 3;
+  if (!known) parts.push(t('answer.dependsOnYou'));
+  for (const id of targets) {
+    const name = guide.projectName(id);
+    const lines: string[] = [];
+    if (known) {
+      const v = checkProject(guide, profile!, id);
+      const first = v.reasons[0];
+      if (v.verdict === 'eligible' || !first) lines.push(t('answer.eligibleProject', { project: name }));
+      else if (v.verdict === 'ineligible') lines.push(t('answer.ineligibleProject', { project: name, reason: renderReason(guide, first, { lang, readings, profile: profile! }) }));
+      else {
+        const facts = missingFacts(guide, profile!, [id]).map((m) => factLabel(t, m.fact));
+        lines.push(t('answer.unknownProject', { project: name, facts: facts.join(t('sep.list')) || t('ask.eligibility.known') }));
+      }
+      if (first) clauses.push(first.clause);
+      if (!brief) lines.push(t('answer.basis', { whose: t(ctx.assumed ? 'ask.eligibility.assumed' : 'ask.eligibility.profile'), known: describeKnown(ctx, profile!) }));
+    }
+    if (!brief) {
+      // The project's own conditions, else what it asks to prepare: a few lines, the rest behind 详情.
+      const own = guide.conditionsOf(id).filter((c) => !c.general).map((c) => c.condition as { requirement?: string; text?: string; quote: string; clause: string });
+      const items = (own.length ? own : guide.project(id).prepare).slice(0, targets.length > 1 ? 2 : 4);
+      lines.push(t('answer.conditionsOf', { project: name }), ...items.map((c) => t('common.bullet', { text: cite(ctx, ('requirement' in c && c.requirement) || c.text || c.quote, c.clause) })));
+      for (const c of items) clauses.push(c.clause);
+      if (targets.length === 1) lines.push(...(known ? [] : [t('answer.generalToo')]), t('answer.more', { project: name }));
+    }
+    parts.push(lines.join('\n'));
+  }
+  const footnote = renderReadings(guide, readings, lang);
+  return { intent: 'eligibility', answer: [...parts, ...(footnote ? [footnote] : [])].join('\n\n'), clauses: uniq(clauses) };
+}
+
+/** Every condition and thing to prepare, with the verdict for the society: "详情 X". */
+export function eligibilityDetails(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide, profile, t, lang } = ctx;
   const targets = about(ctx, named);
   if (!targets.length) {
@@ -363,17 +411,27 @@ function describeKnown(ctx: Ctx, profile: Profile): string {
   return facts.length ? t('ask.eligibility.youAre', { facts: facts.join(t('sep.list')) }) : t('ask.eligibility.known');
 }
 
+/** A project named with no topic: the passage that matches the question, then the short verdict. */
 function overview(ctx: Ctx, named: ProjectId[], question = ''): Answer {
   const { t } = ctx;
   const e = eligibility(ctx, named);
-  const d = deadline(ctx, named);
   const quoted = projectPassage(ctx, named, question);
   const lead = quoted ? `${t('ask.overview.quote', { text: quoted.text, clause: quoted.clause })}\n\n` : '';
-  return {
-    intent: 'project',
-    answer: `${lead}${e.answer}\n\n${d.answer}\n\n${t('ask.overview.evidence', { project: ctx.guide.projectName(named[0]!) })}`,
-    clauses: uniq([...(quoted ? [quoted.clause] : []), ...e.clauses, ...d.clauses]),
-  };
+  return { intent: 'project', answer: `${lead}${e.answer}`, clauses: uniq([...(quoted ? [quoted.clause] : []), ...e.clauses]) };
+}
+
+/** "详情 X": every condition and thing to prepare, the deadlines and the checklist of one project. */
+export function answerDetails(text: string, context: AskContext): Answer | undefined {
+  const lang = context.lang ?? 'zh-CN';
+  const ctx: Ctx = { ...context, lang, t: translator(lang) };
+  const found = ctx.matcher.find(text, { groups: false });
+  const typo = found.length ? undefined : ctx.matcher.fuzzy(text) ?? ctx.matcher.best(text);
+  const named = typo ? [typo] : found.length ? found : context.topic?.projects ?? [];
+  if (!named.length) return undefined;
+  const e = eligibilityDetails(ctx, named);
+  const d = deadline(ctx, named);
+  const ev = evidence(ctx, named);
+  return { intent: 'project', answer: [e.answer, d.answer, ev.answer].join('\n\n'), clauses: uniq([...e.clauses, ...d.clauses, ...ev.clauses]), projects: named };
 }
 
 /**

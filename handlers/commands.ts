@@ -14,7 +14,7 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
     case 'profile':
       return turn.say(profileSummary(turn));
     case 'check':
-      return showResult(turn);
+      return showResult(turn, false, /^(all|全部|详细)/i.test(args));
     case 'deadlines':
       return showDeadlines(turn, args);
     case 'evidence':

@@ -1,5 +1,5 @@
 import type { Fact, Profile } from '../rules/index.js';
-import { answerQuestion, classify } from './ask.js';
+import { answerDetails, answerQuestion, classify, type AskContext } from './ask.js';
 import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending, skip, startInterview } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';
@@ -40,6 +40,8 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
     return acknowledge(turn);
   }
   const english = turn.lang === 'en';
+  const details = /^(详情|详细|details?)\s*(.*)$/i.exec(text);
+  if (details) return showDetails(turn, details[2]!);
   if ((UNSURE.test(text) || (english && EN_UNSURE.test(text))) && turn.state.pending) return skip(turn);
   // Lost on the question asked: explain the choices rather than search the guide.
   if (turn.state.pending && (LOST.test(text) || (english && LOST_EN.test(text)))) {
@@ -210,21 +212,26 @@ function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting:
   if (turn.state.stage === 'interview') advance(turn);
 }
 
-/** `profile`: answer for this profile instead of the stored one (a question's own assumptions). */
-function answerFreeText(turn: Turn, text: string, profile?: Profile): void {
+function askContext(turn: Turn): AskContext {
   const stored = turn.state.profile;
   const hasFacts = Object.keys(stored).some((k) => k !== 'intended');
-  const reply = answerQuestion(text, {
+  return {
     guide: turn.guide,
     matcher: turn.matcher,
     nowMs: turn.ctx.nowMs,
-    profile: profile ?? (hasFacts ? stored : undefined),
-    ...(profile && { assumed: true }),
+    ...(hasFacts && { profile: stored }),
     eventDates: turn.state.eventDates,
     ...(turn.search && { search: turn.search }),
     lang: turn.lang,
     ...(turn.state.topic && { topic: turn.state.topic }),
-  });
+  };
+}
+
+/** `profile`: answer for this profile instead of the stored one (a question's own assumptions). */
+function answerFreeText(turn: Turn, text: string, profile?: Profile): void {
+  const stored = turn.state.profile;
+  const hasFacts = Object.keys(stored).some((k) => k !== 'intended');
+  const reply = answerQuestion(text, { ...askContext(turn), profile: profile ?? (hasFacts ? stored : undefined), ...(profile && { assumed: true }) });
   turn.say(reply.answer);
   const about = reply.projects?.length ? reply.projects : undefined;
   if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0 };
@@ -268,6 +275,15 @@ function describesProject(turn: Turn, text: string): boolean {
   const def = questionFor(turn, 'suggest');
   if (def) askPending(turn, def);
   return true;
+}
+
+/** "详情 标准制定": everything about one project, asked for on purpose. */
+function showDetails(turn: Turn, name: string): void {
+  const reply = answerDetails(name, askContext(turn));
+  if (!reply) return turn.say(turn.t('project.notFound', { name: name || '—', command: 'deadlines' }));
+  turn.say(reply.answer);
+  turn.state.topic = { projects: reply.projects ?? [], intent: 'project', age: 0 };
+  reaskPending(turn);
 }
 
 /** What was talked about is forgotten after a few messages on other things. */

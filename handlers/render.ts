@@ -63,6 +63,50 @@ function projectLine(guide: Guide, result: CheckResult, id: ProjectId, profile: 
   return [head, ...v.reasons.map((r) => `   · ${renderReason(guide, r, { lang, readings, profile })}`)].join('\n');
 }
 
+/**
+ * The first answer of /check: the intended projects with the one reason that decides each, the
+ * conflicts, and counts for the rest. Everything else is one command away.
+ */
+export function renderSummary(guide: Guide, result: CheckResult, profile: Profile, opts: RenderOptions = {}): string {
+  const lang = opts.lang ?? 'zh-CN';
+  const t = translator(lang);
+  const names = (ids: ProjectId[]) => ids.map(guide.projectName).join(listSep(lang));
+  const intended = intentions(profile).map((i) => i.project);
+  const readings = new Set<number>();
+  const out: string[] = [t('result.summary', { guide: guide.data.title })];
+  if (intended.length) out.push(t('check.intended'));
+  for (const id of intended) {
+    const v = result.projects[id];
+    const first = v.reasons[0];
+    const reason = v.verdict === 'eligible' || !first ? '' : ` — ${renderReason(guide, first, { lang, readings, profile })}`;
+    out.push(t('result.intendedLine', { mark: MARK[v.verdict], project: guide.projectName(id), verdict: t(`verdict.${v.verdict}`), reason }));
+  }
+  for (const c of result.conflicts) {
+    out.push(t('check.conflict', { text: c.text, projects: names(c.projects), clause: c.clause, mark: readingMark(guide, c.reading, lang, readings) }));
+  }
+  const rest = guide.projectIds.filter((id) => !intended.includes(id));
+  const count = (verdict: Verdict) => rest.filter((id) => result.projects[id].verdict === verdict).length;
+  if (!intended.length) {
+    const eligible = rest.filter((id) => result.projects[id].verdict === 'eligible');
+    if (eligible.length) out.push(`${t('check.eligible')}\n✅ ${names(eligible)}`);
+  }
+  if (result.conflicts.length) out.splice(out.length - result.conflicts.length, 0, t('check.conflicts'));
+  if (result.alternatives.length) out.push(t('check.alternatives'));
+  for (const alt of result.alternatives.slice(0, 2)) {
+    const changes = [
+      alt.removed.length ? t('check.alt.remove', { list: names(alt.removed) }) : '',
+      alt.added.length ? t('check.alt.add', { list: names(alt.added) }) : '',
+      alt.reduced.length ? t('check.alt.reduce', { list: names(alt.reduced) }) : '',
+    ].filter(Boolean);
+    out.push(t('check.alternative', { changes: changes.join(t('sep.comma')), keep: t('check.alt.keep', { list: names(alt.intended.map((i) => i.project)) }) }));
+  }
+  out.push(t('result.othersCount', { eligible: count('eligible'), ineligible: count('ineligible'), unknown: count('unknown') }));
+  out.push(t('result.detailsHint'));
+  const footnote = renderReadings(guide, readings, lang);
+  if (footnote) out.push(footnote);
+  return out.join('\n');
+}
+
 export function renderCheck(guide: Guide, result: CheckResult, profile: Profile, opts: RenderOptions = {}): string {
   const lang = opts.lang ?? 'zh-CN';
   const t = translator(lang);

@@ -1,7 +1,7 @@
 import { check, evidenceFor, FACTS, intentions, listDeadlines, type ProjectId } from '../rules/index.js';
 import { deadlinesCalendar } from './calendar.js';
 import { remindersEnabled } from './reminders.js';
-import { renderCheck, renderDeadlines, renderEvidence } from './render.js';
+import { renderCheck, renderDeadlines, renderEvidence, renderSummary } from './render.js';
 import type { Turn } from './turn.js';
 
 /** /profile: every fact as recorded, the intended projects, event days and reminders. */
@@ -19,12 +19,16 @@ export function profileSummary(turn: Turn): string {
   return lines.join('\n');
 }
 
-/** The verdicts, then each intended project's deadlines and evidence. `compact`: the verdicts only, with a pointer to /deadlines and /evidence. */
-export function showResult(turn: Turn, compact = false): void {
+/**
+ * The verdicts in short: the intended projects with the reason that decides each, conflicts, and
+ * counts for the rest (`all`: every project with every reason, then each intended project's
+ * deadlines and evidence). `compact`: after a change, with a pointer to /deadlines and /evidence.
+ */
+export function showResult(turn: Turn, compact = false, all = false): void {
   const { guide, state, ctx, lang } = turn;
   const profile = state.profile;
   const result = check(guide, profile);
-  const text = renderCheck(guide, result, profile, { lang, nowMs: ctx.nowMs });
+  const text = all ? renderCheck(guide, result, profile, { lang, nowMs: ctx.nowMs }) : renderSummary(guide, result, profile, { lang, nowMs: ctx.nowMs });
   const intended = turn.intendedIds();
   const lists = intended.map((id) => turn.deadlinesOf(id));
   const evidence = intended.map((id) => evidenceFor(guide, id));
@@ -34,6 +38,10 @@ export function showResult(turn: Turn, compact = false): void {
     return turn.say(`${text}${more}`, view);
   }
   turn.say(text, view);
+  if (!all) {
+    if (!intended.length) turn.say(turn.t('result.noIntended'));
+    return;
+  }
   intended.forEach((id, n) => {
     turn.say(`${heading(turn, id)}\n${renderDeadlines(guide, lists[n]!, ctx.nowMs, { lang })}\n\n${renderEvidence(guide, evidence[n]!, lang)}`);
   });

@@ -79,7 +79,7 @@ const QUESTIONS: Array<[string, Intent, string, string]> = [
   ['我们能报什么', 'what_can_we_apply', '二（二）', '发送 /start'],
   // a project with no topic: an overview, led by the matching passage of its own section
   ['科技评估需要委托协议吗', 'evidence', '三（三）3（2）', '委托协议'],
-  ['青少年科普的活动能算科普日的吗', 'project', '三（四）1（2）', '全国科普日活动内容不列入本项目申报'],
+  ['青少年科普的活动能算科普日的吗', 'eligibility', '三（四）1（2）', '全国科普日活动内容不列入本项目申报'],
   ['健康', 'project', '三（四）2（2）1）', '科技服务人民健康实事专项】申报条件'],
   // what it cannot place: guide passages with their clause, plus the contacts
   ['会后一个月内是什么意思', 'search', '三（二）1（2）4）', '指南中最相关的内容'],
@@ -168,10 +168,10 @@ describe('personal answers with a stored profile', () => {
 
   it('eligibility says what their own facts mean', () => {
     const a = ask('一流学会有什么条件', { profile });
-    expect(a.answer).toContain('按你们的档案（你们是C等、4A级）：❌ 不符合条件');
+    expect(a.answer).toContain('（按你们的档案：你们是C等、4A级）');
     expect(a.answer).toContain('上一年度综合能力评价等级须不低于B等，当前为C等');
     expect(a.answer).toContain('三（一）1（2）1）');
-    expect(ask('标准制定能报吗', { profile }).answer).toContain('按你们的档案（你们是C等、4A级）：✅ 可以申报');
+    expect(ask('标准制定能报吗', { profile }).answer).toMatch(/^✅ 可以报标准制定。\n（按你们的档案：你们是C等、4A级）/);
   });
 
   it('"我们能报什么" groups all 20 projects by verdict', () => {
@@ -195,6 +195,6 @@ describe('personal answers with a stored profile', () => {
 
   it('an assumed profile is labelled as such', () => {
     const a = ask('C等能报一流学会吗', { profile: { evaluationGrade: 'C' }, assumed: true });
-    expect(a.answer).toContain('按这个假设（你们是C等）：❌ 不符合条件');
+    expect(a.answer).toContain('❌ 不能报一流学会建设');
   });
 });

@@ -197,14 +197,14 @@ describe('an English chat', () => {
     const all = log.join('\n');
     expect(all).toContain('Noted: Organisation type');
     expect(all).toContain('Eligibility check');
-    expect(all).toContain('✅ 标准制定：eligible');
+    expect(all).toContain('✅ 标准制定: eligible');
     expect(all).toContain('Deadline reminders are on');
 
     const profile = text(await turn('/profile', session.say('/profile')));
     expect(profile).toContain('Your profile:');
     expect(profile).toContain('grade B');
     expect(profile).toContain('· Planning to apply for: 标准制定');
-    const check = text(await turn('/check', session.say('/check')));
+    const check = text(await turn('/check all', session.say('/check all')));
     expect(check).toContain('[Projects you plan to apply for]');
     expect(check).toContain('To hand in when applying');
     const deadlines = text(await turn('/deadlines', session.say('/deadlines')));

@@ -1,0 +1,77 @@
+/**
+ * Yes/no questions the guide answers in one clause: where events may be held, what does not
+ * count, what is only a year-end condition, how many of one project a society may apply for,
+ * whether an event after the completion date still counts. The answer opens with 可以 / 不可以,
+ * then the clause, in a few lines. Everything is looked up in the guide data, not written here.
+ */
+import { findConflicts, listDeadlines, parseInstant, type Cited, type Guide, type ProjectId } from '../rules/index.js';
+import type { Translate } from './i18n.js';
+import { parseEventDate } from './parse.js';
+import { countNear } from './understand.js';
+
+export interface YesNo {
+  answer: string;
+  clauses: string[];
+  intent: 'eligibility' | 'combination' | 'deadline';
+}
+
+interface Ctx {
+  guide: Guide;
+  t: Translate;
+  nowMs: number;
+}
+
+const OUT_OF_PROVINCE = /省外|外省|外地|江苏以外|江苏省外|上海|北京|浙江|安徽|山东|广东|国外|境外|海外|outside jiangsu|another province|abroad/i;
+const HELD = /办|举办|开|举行|搞|召开|hold|held/i;
+const POPULAR_SCIENCE_WEEK = /科普宣传周|科普日|科普周|science week|science day/i;
+const YEAR_END = /考核|一类|二类/;
+
+function projectItems(guide: Guide, ids: readonly ProjectId[]): Cited[] {
+  return ids.flatMap((id) => {
+    const p = guide.project(id);
+    return [...p.prepare, ...p.evidence.notes, ...p.toAchieve, ...guide.sharedEvidenceOf(id).flatMap((s) => s.notes)];
+  });
+}
+
+export function yesNoAnswer(question: string, projects: readonly ProjectId[], ctx: Ctx): YesNo | undefined {
+  const { guide, t } = ctx;
+  const scope = projects.length ? projects : guide.projectIds;
+  const items = projectItems(guide, scope);
+  if (OUT_OF_PROVINCE.test(question) && HELD.test(question)) {
+    const rule = items.find((c) => /江苏省内/.test(c.quote));
+    if (rule) return { answer: t('answer.outOfProvince', { quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
+  }
+  if (POPULAR_SCIENCE_WEEK.test(question)) {
+    const rule = items.find((c) => /不列入/.test(c.quote));
+    if (rule) return { answer: t('answer.excluded', { quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
+  }
+  if (YEAR_END.test(question) && /要|需要|必须|才能|达到|得/.test(question)) {
+    const rule = items.find((c) => c.reading !== undefined && /考核/.test(c.quote));
+    if (rule) return { answer: t('answer.yearEnd', { quote: rule.quote, clause: rule.clause, reading: rule.reading! }), clauses: [rule.clause], intent: 'eligibility' };
+  }
+  const count = countNear(question);
+  if (count && count >= 2 && projects.length === 1 && /能|可以|可|行|吗/.test(question)) {
+    const conflict = findConflicts(guide, [{ project: projects[0]!, count }])[0];
+    return conflict
+      ? { answer: t('answer.countLimit', { text: conflict.text, clause: conflict.clause }), clauses: [conflict.clause], intent: 'combination' }
+      : { answer: t('answer.countOk'), clauses: [], intent: 'combination' };
+  }
+  const eventDate = parseEventDate(question, guide.year) ?? monthOnly(question, guide.year);
+  if (eventDate && projects.length === 1 && /算|能|可以|行|吗/.test(question)) {
+    const complete = listDeadlines(guide, { nowMs: ctx.nowMs, project: projects[0]! }).filter((d) => d.at && /complete/.test(d.id));
+    const last = complete.sort((a, b) => parseInstant(b.at!) - parseInstant(a.at!))[0];
+    if (last && parseInstant(`${eventDate}T00:00:00+08:00`) > parseInstant(last.at!)) {
+      const reading = guide.readingText(13) ? t('check.readingMark', { n: 13 }) : '';
+      return { answer: t('answer.afterCompletion', { label: last.label, date: last.at!.slice(0, 10), clause: last.clause, reading }), clauses: [last.clause], intent: 'deadline' };
+    }
+  }
+  return undefined;
+}
+
+/** "12月开的会": the first day of that month in the guide's year. */
+function monthOnly(question: string, year: number): string | undefined {
+  const m = /(\d{1,2}|十二|十一|十)\s*月(份)?.{0,4}(开|办|举办|召开|的会|活动)/.exec(question);
+  if (!m) return undefined;
+  const month = { 十: 10, 十一: 11, 十二: 12 }[m[1] as '十'] ?? Number(m[1]);
+  return month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}-01` : undefined;
+}
