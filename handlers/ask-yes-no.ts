@@ -6,7 +6,7 @@
  */
 import { findConflicts, listDeadlines, parseInstant, type Cited, type Guide, type ProjectId } from '../rules/index.js';
 import type { Translate } from './i18n.js';
-import { parseEventDate } from './parse.js';
+import { parseEventDate, type ProjectMatcher } from './parse.js';
 import { countNear } from './understand.js';
 
 export interface YesNo {
@@ -17,6 +17,7 @@ export interface YesNo {
 
 interface Ctx {
   guide: Guide;
+  matcher: ProjectMatcher;
   t: Translate;
   nowMs: number;
 }
@@ -49,7 +50,7 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     const rule = items.find((c) => c.reading !== undefined && /考核/.test(c.quote));
     if (rule) return { answer: t('answer.yearEnd', { quote: rule.quote, clause: rule.clause, reading: rule.reading! }), clauses: [rule.clause], intent: 'eligibility' };
   }
-  const count = countNear(question);
+  const count = countNear(ctx.matcher.mask(question));
   if (count && count >= 2 && projects.length === 1 && /能|可以|可|行|吗/.test(question)) {
     const conflict = findConflicts(guide, [{ project: projects[0]!, count }])[0];
     return conflict

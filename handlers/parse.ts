@@ -128,6 +128,7 @@ export function englishCues(text: string): string {
     [/\baward (is |was )?(filed|registered)\b[^,.;]*|\bfiled (our|the) award\b[^,.;]*/gi, '奖项已报备'],
     [/\b(\d+) medical experts\b/gi, '$1名医学专家'],
     [/\bprovincial society\b/gi, '省级学会'],
+    [/\b(didn'?t|did not|were not|weren'?t|was not|wasn'?t) (get|got|funded|selected|approved)( it)?\b|\b(rejected|not approved|unsuccessful)\b/gi, '没批'],
     [/\blast year\b/gi, '去年'],
     [/\b(got|were funded for|was funded for|received|won|had)\b/gi, '拿过'],
     [/\bin (20\d{2})( and (20\d{2}))?/gi, ' $1、$3年'],
@@ -135,6 +136,7 @@ export function englishCues(text: string): string {
     [/\bonly\b/gi, '只报'],
     [/\bswap (it )?(for|to)\b|\bchange (it )?to\b/gi, '换成'],
     [/\btwo\b/gi, '两个'],
+    [/\b(we )?applied for\b/gi, '报了'],
     [/\b((we )?(want|plan|intend|would like|are going) to |let'?s )?apply for\b|\badd\b/gi, '想报'],
     [/\b(event|meeting|conference|forum)\b/gi, '活动'],
   ];
@@ -330,6 +332,8 @@ const INTEND = new RegExp(`${PLAN_ADD.source}|计划|申报|拟`);
 /** In a question ("一流学会怎么申报"), only a clear plan counts as an intention. */
 export const STRONG_INTEND = /想报|想申报|打算|准备报|准备申报|计划|要报(?![备送告])|拟报|加上|再加|也报/;
 const PRIOR = PAST_AWARD;
+/** An application that was not funded: "去年报了标准没批下来". */
+const FAILED = /没批|没中|没立项|没通过|没批下来|落选|没评上|没选上|被拒/;
 
 /** Facts a secretary volunteers in one message; only what is clearly stated. */
 export interface Extracted {
@@ -443,7 +447,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     else if (/(没有|无)(医学|医疗)?专家/.test(clause)) profile.medicalExperts = 0;
     const named = matcher.find(clause, { groups: false });
     const past = yearsIn(clause, year).filter((y) => y < year);
-    const failed = /没批|没中|没立项|没通过|没批下来|落选|没评上|没选上|被拒/.test(clause);
+    const failed = FAILED.test(clause) || (FAILED.test(t) && !/拿过|获得|立项了|认定/.test(clause));
     const negated = failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没/.test(clause);
     const refused = /不(报|申报|申请|要)|没报|没申报|后来没/.test(clause);
     const planned = !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));

@@ -34,10 +34,10 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   // "标准两个，科技评估一个": a count beside each name.
   for (const piece of text.split(/[，,。；;\s]+/)) {
     const named = turn.matcher.find(piece, { groups: false });
-    const n = countNear(piece);
+    const n = countNear(turn.matcher.mask(piece));
     if (n && named.length === 1) counts[named[0]!] = n;
   }
-  const n = countNear(text);
+  const n = countNear(turn.matcher.mask(text).replace(/这个|那个|它/, '□'));
   if (n && ids.length === 1 && !Object.keys(counts).length) counts[ids[0]!] = n;
   if (PLAN_REPLACE.test(text) && ids.length) {
     const [before, after] = text.split(PLAN_REPLACE);

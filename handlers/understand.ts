@@ -93,9 +93,17 @@ export const REFERS_BACK = /这个|那个|这项|那项|它|该项目|这一项|
 /** "那X呢", "X呢": the same question as before, about X. */
 export const FOLLOW_UP = /^(那|那么|还有)?.{1,20}(呢|咧)[?？。.!！]*$/;
 
-/** "两个", "2个", "两项" right before or after a project name. */
-export function countNear(text: string): number | undefined {
-  const m = /(一|两|二|三|四|五|\d)\s*(个|项)/.exec(text);
-  if (!m) return undefined;
-  return /\d/.test(m[1]!) ? Number(m[1]) : CN_NUM[m[1]!];
+/**
+ * "报两个标准", "标准能报两个", "这个我们报两个": a count next to the project (□ in the masked
+ * text) or to a verb of applying; "专家就4个" is not a count of projects.
+ */
+export function countNear(masked: string): number | undefined {
+  const n = '(一|两|二|三|四|五|\\d)';
+  const m =
+    new RegExp(`□[^□，,。]{0,6}?${n}\\s*(个|项|场)`).exec(masked) ??
+    new RegExp(`(报|申报|申请)\\s*${n}\\s*(个|项|场)`).exec(masked) ??
+    new RegExp(`${n}\\s*(个|项|场)\\s*□`).exec(masked);
+  const digit = m?.slice(1).find((g) => g !== undefined && /^(一|两|二|三|四|五|\d)$/.test(g));
+  if (!digit) return undefined;
+  return /\d/.test(digit) ? Number(digit) : CN_NUM[digit];
 }
