@@ -74,7 +74,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ['funding', /经费|资助(?!多少项|几项|名额|数量)|钱|拨付|拨款|补助|资金|荣誉|授牌|奖励多少|给多少/],
   ['deadline', /(要|得|须)(干|做)完|干完|做完|截止|什么时候|啥时候|啥时|何时|几号|哪天|哪一天|期限|deadline|几月|多久|日期|时间节点|什么时间|完成时间|几点|还有几天|还剩/i],
   ['submission', /怎么报|如何申报|怎么申报|在哪(里|儿)?(报|交|提交|申报)|系统|网址|网站|纸质|寄|邮寄|快递|地址|邮箱|报送|送到|送哪|交到|盖章|申报方式|哪里交|怎么交|提交方式|登录/],
-  ['contacts', /联系|电话|咨询|找谁|联系人|负责人|问谁/],
+  ['contacts', /收件人|谁收|寄给谁|联系|电话|咨询|找谁|联系人|负责人|问谁/],
   ['evidence', /材料|佐证|交什么|提交什么|准备什么|要准备|提供(啥|什么)|提交啥|交啥|啥东西|附.{0,4}(文件|协议|材料)|合作协议|委托(文件|协议)|结题|验收|清单|截图|照片|附件/],
   ['quota', /名额|上限|多少个|数量|限额|多少项|几项|几个名额|总共|立项多少/],
   ['eligibility', /条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不]|需要几|要几个|得有几|够格|几A|几等|什么等级|(能|可以)(报|申报|申请).{1,4}吗|CN号|刊号|几个专家|要啥条件|啥条件|合办|主办|报备/i],
@@ -205,6 +205,13 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
     return scope.some((id) => ids.includes(id));
   });
   const lines = [t('ask.combination.title', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' })];
+  // "X和Y能一起报吗": 可以 / 不可以 first, with the rule that decides it.
+  if (named.length >= 2) {
+    const conflicts = findConflicts(guide, named.map((project) => ({ project, count: 1 })));
+    const first = conflicts[0];
+    lines.unshift(first ? t('answer.countLimit', { text: first.text, clause: first.clause }) : t('answer.combinationOk', { projects: names(ctx, named) }));
+    if (conflicts.some((c) => c.reading)) lines.push(t('ask.combination.confirmWith', contactOf(ctx)));
+  }
   for (const r of rules) {
     const reading = r.reading ? t('ask.combination.reading', { n: r.reading, text: guide.readingText(r.reading) ?? '' }) : '';
     lines.push(t('common.bullet', { text: `${cite(ctx, r.quote, r.clause)}${reading}` }));
@@ -255,6 +262,12 @@ function submission(ctx: Ctx, named: ProjectId[]): Answer {
   }
   lines.push(contactLine(ctx));
   return { intent: 'submission', answer: lines.join('\n'), clauses: uniq([...clauses, guide.data.contacts.clause]) };
+}
+
+/** The first contact of the guide, who can confirm a reading. */
+function contactOf(ctx: Ctx): { unit: string; name: string; phone: string } {
+  const p = ctx.guide.data.contacts.people[0];
+  return { unit: p?.unit ?? '', name: p?.name ?? '', phone: p?.phone ?? '' };
 }
 
 function contactLine(ctx: Ctx): string {
@@ -364,6 +377,12 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
       const items = (own.length ? own : guide.project(id).prepare).slice(0, targets.length > 1 ? 2 : 4);
       lines.push(t('answer.conditionsOf', { project: name }), ...items.map((c) => t('common.bullet', { text: cite(ctx, ('requirement' in c && c.requirement) || c.text || c.quote, c.clause) })));
       for (const c of items) clauses.push(c.clause);
+      // "申报一流学会建设须同时申报至少1个一流平台…": a companion the project needs is part of its conditions.
+      for (const r of guide.data.combinationRules) {
+        if (r.kind !== 'requires_one_of' || r.project !== id) continue;
+        lines.push(t('common.bullet', { text: cite(ctx, r.text, r.clause) }));
+        clauses.push(r.clause);
+      }
       if (targets.length === 1) lines.push(...(known ? [] : [t('answer.generalToo')]), t('answer.more', { project: name }));
     }
     parts.push(lines.join('\n'));

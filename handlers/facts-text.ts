@@ -89,5 +89,7 @@ export function reasonText(guide: Guide, reason: Reason, t: Translate, lang: Lan
 export function deadlineLabel(guide: Guide, d: Deadline, t: Translate): string {
   if (!d.eventDate) return d.label;
   const base = guide.deadlines.find((def) => def.id === d.id)?.label;
-  return base === undefined ? d.label : `${base}${t('deadlines.eventDay', { date: d.eventDate })}`;
+  const [y, m, day] = d.eventDate.split('-');
+  const date = t('common.date', { y: y!, m: Number(m), d: Number(day) });
+  return base === undefined ? d.label : `${base}${t('deadlines.eventDay', { date })}`;
 }

@@ -3,7 +3,7 @@ import { answerDetails, answerQuestion, classify, type AskContext } from './ask.
 import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending, skip, startInterview } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';
-import { EN_UNSURE, englishCues, extractFacts, STRONG_INTEND, UNSURE, type Extracted } from './parse.js';
+import { EN_UNSURE, englishCues, extractFacts, parseNumber, STRONG_INTEND, UNSURE, type Extracted } from './parse.js';
 import { applyPlan, readPlan } from './plan.js';
 import { ALL, type QuestionDef } from './questions.js';
 import { guessProject } from './guess.js';
@@ -17,6 +17,8 @@ const GREETING = /^(你好|您好|hi|hello|嗨|在吗|开始)[!！。.？?]*$/i;
 const LOST = /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/;
 const LOST_EN = /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^i don'?t understand/i;
 const CORRECTING = /改成|改为|改一下|更正|修改|弄错|说错|搞错|填错|不对|错了|其实是/;
+/** Words of the programme: a message with any of them is not off-topic. */
+const GUIDE_WORDS = /申报|截止|材料|项目|提交|评价|评估|年检|立项|经费|结题|验收|指南|条件/;
 /** "这个要问财务", "领导开会去了，晚点答复你": put off, when the message states nothing else. */
 const PUT_OFF = /(问|查|确认|核实|翻翻|请示|看看)(一?下|问|查)?.{0,8}$|晚点|稍后|等会|回头|回你|答复你|再说|开会去了|不在/;
 
@@ -40,6 +42,10 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
     return acknowledge(turn);
   }
   const english = turn.lang === 'en';
+  if (OFF_TOPIC.test(text) && !turn.matcher.find(text).length && !GUIDE_WORDS.test(text)) {
+    turn.say(turn.t('offTopic.reply', { contacts: contactsLine(turn) }));
+    return reaskPending(turn);
+  }
   const details = /^(详情|详细|details?)\s*(.*)$/i.exec(text);
   if (details) return showDetails(turn, details[2]!);
   if ((UNSURE.test(text) || (english && EN_UNSURE.test(text))) && turn.state.pending) return skip(turn);
@@ -58,7 +64,9 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   if (reminder && !turn.state.pending) return setReminders(turn, !/关闭|取消|不要|不需要|不用|别/.test(text));
 
   const pending = turn.state.pending;
-  const resolved = resolveReference(turn, english ? englishCues(text) : text);
+  // English typed into a Chinese chat is read as English too.
+  const englishText = english || (text.match(/[a-z]/gi)?.length ?? 0) > text.length / 2;
+  const resolved = resolveReference(turn, englishText ? englishCues(text) : text);
   const facts = extractFacts(resolved, turn.matcher, turn.guide.year);
   const stated = Object.keys(facts.profile);
   if (!stated.length && !facts.eventDate && !facts.name) {
@@ -68,6 +76,8 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
       return resume(turn);
     }
   }
+  // "我们有八个" after a question about how many experts a project needs.
+  if (!stated.length && countedFact(turn, text)) return;
   // A short yes/no answer to the open question, even with an echo ("年检？过了啊") or a reason after it.
   const onlyTheAnswer = stated.every((f) => f === pending?.ask) && !facts.intended.length && !facts.eventDate && !facts.priorWithoutYear.length && !facts.name;
   if (pending && onlyTheAnswer && yesNoAnswer(turn, pending.ask, text)) return;
@@ -177,7 +187,7 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
 
 function looksLikeQuestion(turn: Turn, text: string): boolean {
   if (turn.lang === 'en' && /^(what|when|where|which|who|how|can|could|may|do|does|is|are|should|will)\b/i.test(text)) return true;
-  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(能|够|行|是|要|有|可)不\4|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
+  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(能|够|行|是|要|有|可)不\4|啥[?？。.!！~]*$|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
 }
 
 /**
@@ -292,6 +302,19 @@ function ageTopic(turn: Turn): void {
   if (!topic) return;
   topic.age += 1;
   if (topic.age > 2) turn.state.topic = undefined;
+}
+
+/** "我们有八个": the count a condition of the project talked about last asks for. */
+function countedFact(turn: Turn, text: string): boolean {
+  const m = /^(我们|我会|我们学会)?(有|共|一共|现在有)?\s*(\d+|[一二两三四五六七八九十]+)\s*(个|名|位|人)(人)?[。.!！~]*$/.exec(text);
+  const topic = turn.state.topic?.projects;
+  if (!m || !topic?.length) return false;
+  const fact = topic.flatMap((id) => turn.guide.conditionsOf(id)).map((c) => c.condition).find((c) => c.kind === 'count_at_least')?.fact;
+  const n = parseNumber(m[3]!);
+  if (!fact || n === undefined) return false;
+  learn(turn, { profile: { [fact]: n }, intended: [] }, false, text);
+  advance(turn);
+  return true;
 }
 
 /** "好的", "收到", "我先问问领导": the open question stays open and is asked again briefly. */

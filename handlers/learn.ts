@@ -10,6 +10,12 @@ export function learn(turn: Turn, stated: Pick<Extracted, 'profile' | 'intended'
   const { profile, intended, eventDate } = stated;
   const understood: string[] = [];
   const previous = { ...state.profile };
+  // A past award told later joins those told before; only a correction replaces the list.
+  if (!correcting && profile.priorProjects?.length && state.profile.priorProjects?.length) {
+    const merged = [...state.profile.priorProjects];
+    for (const p of profile.priorProjects) if (!merged.some((q) => q.year === p.year && q.project === p.project)) merged.push(p);
+    profile.priorProjects = merged;
+  }
   const { stored, held } = recordFacts(turn, profile, words);
   if (stated.name && stated.name !== state.name) {
     state.name = stated.name;
@@ -39,8 +45,8 @@ export function learn(turn: Turn, stated: Pick<Extracted, 'profile' | 'intended'
     for (const id of targets) state.eventDates[id] = eventDate;
     const due = relative[0] ? addMonths(eventDate, relative[0].afterEvent.months) : undefined;
     understood.push(
-      turn.t('learn.eventDate', { date: eventDate }) +
-        (due ? turn.t('learn.eventDue', { due }) : '') +
+      turn.t('learn.eventDate', { date: turn.day(eventDate) }) +
+        (due ? turn.t('learn.eventDue', { due: turn.day(due) }) : '') +
         (intendedTargets.length ? turn.t('learn.eventCounted') : turn.t('learn.eventLater', { list: turn.names(targets) })),
     );
   }

@@ -481,13 +481,15 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   if (prior.length) profile.priorProjects = prior;
   const eventDate = parseEventDate(t, year);
   const name = parseSocietyName(t);
+  // "我们是江苏省计算机学会": a provincial society by its own name.
+  if (name && !profile.orgType && /(学会|协会|研究会|促进会)$/.test(name)) profile.orgType = 'society';
   return { profile, intended, vague, priorWithoutYear, ...(eventDate && { eventDate }), ...(name && { name }) };
 }
 
 /** "年会10月15日举办" → 2022-10-15 (the guide's year when none is given). */
 export function parseEventDate(text: string, year: number): string | undefined {
   const m = /(?:(20\d{2})\s*[年\-/.])?\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(text);
-  if (!m || !/会|活动|举办|召开|沙龙|论坛/.test(text)) return undefined;
+  if (!m || !/会|活动|举办|召开|开|沙龙|论坛/.test(text)) return undefined;
   const y = Number(m[1] ?? year);
   const mo = Number(m[2]);
   const d = Number(m[3]);

@@ -37,6 +37,11 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     const n = countNear(turn.matcher.mask(piece));
     if (n && named.length === 1) counts[named[0]!] = n;
   }
+  // "那就一个", "报两个吧": a bare count is about the project talked about last.
+  if (!ids.length && turn.state.topic?.projects.length === 1 && /^(好吧)?\s*(那)?(就|只)?(报|申报)?\s*(一|两|二|三|\d)\s*(个|项)(吧|了|就行|就好)?[。.!！~]*$/.test(text.replace(/^好吧\s*/, ''))) {
+    const n = countNear(`报${text.replace(/^\D*?(?=(一|两|二|三|\d)\s*(个|项))/, '')}`);
+    if (n) return { add: [turn.state.topic.projects[0]!], remove: [], counts: { [turn.state.topic.projects[0]!]: n } };
+  }
   const n = countNear(turn.matcher.mask(text).replace(/这个|那个|它/, '□'));
   if (n && ids.length === 1 && !Object.keys(counts).length) counts[ids[0]!] = n;
   if (PLAN_REPLACE.test(text) && ids.length) {
@@ -46,7 +51,9 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     if (to.length) return { add: to, remove: from.length ? from : replacedBy(turn, to), counts };
   }
   if (PLAN_ONLY.test(text) && ids.length) return { add: ids, remove: [], only: true, counts };
-  if (PLAN_REMOVE.test(text) && ids.length) return { add: [], remove: ids, counts: {} };
+  // "算了，就报特色吧": the removal must be in the piece that names the project.
+  const removed = text.split(/[，,。；;]/).filter((piece) => PLAN_REMOVE.test(piece)).flatMap((piece) => namedProjects(turn, piece));
+  if (removed.length) return { add: [], remove: removed, counts: {} };
   // "今年都不报了": nothing of the plan is kept.
   if (/都不(报|要|申报)|全部不(报|要)|一个都不/.test(text) && !ids.length) return { add: [], remove: turn.intendedIds(), counts: {} };
   if (PLAN_ALL.test(text) && !ids.length) {

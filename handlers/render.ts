@@ -160,6 +160,12 @@ export function deadlineStatus(d: Deadline, nowMs: number, lang: Lang = 'zh-CN')
   return days === 0 ? t('deadlines.today') : days === 1 ? t('deadlines.leftOne') : t('deadlines.left', { days });
 }
 
+/** "2022年5月17日 17:00" / "2022-05-17 17:00", from an ISO time at +08:00. */
+function when(at: string, t: ReturnType<typeof translator>): string {
+  const [y, m, d] = at.slice(0, 10).split('-');
+  return t('deadlines.when', { y: y!, m: Number(m), d: Number(d), time: at.slice(11, 16) });
+}
+
 export function renderDeadlines(
   guide: Guide,
   list: Deadline[],
@@ -175,7 +181,7 @@ export function renderDeadlines(
     lines.push(
       t('deadlines.line', {
         mark: d.passed ? '✔️' : '•',
-        when: d.at ? d.at.slice(0, 16).replace('T', ' ') : '—',
+        when: d.at ? when(d.at, t) : '—',
         label: deadlineLabel(guide, d, t),
         status: deadlineStatus(d, nowMs, lang),
         clause: d.clause,
@@ -183,7 +189,10 @@ export function renderDeadlines(
       }),
     );
     if (opts.showProjects && d.projects.length < guide.projectIds.length) {
-      lines.push(`   ${t('deadlines.forProjects', { list: d.projects.map(guide.projectName).join(listSep(lang)) })}`);
+      // "除问道科学沙龙外的所有项目" rather than nineteen names.
+      const others = guide.projectIds.filter((id) => !d.projects.includes(id));
+      const list = others.length <= 2 ? t('deadlines.allBut', { list: others.map(guide.projectName).join(listSep(lang)) }) : d.projects.map(guide.projectName).join(listSep(lang));
+      lines.push(`   ${t('deadlines.forProjects', { list })}`);
     }
   }
   if (!opts.readings) {

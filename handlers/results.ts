@@ -13,7 +13,7 @@ export function profileSummary(turn: Turn): string {
   lines.push(turn.t('profile.intended', { list: intended.join(turn.t('sep.list')) || turn.t('common.noneChosen') }));
   const byDate = new Map<string, string[]>();
   for (const [id, date] of Object.entries(state.eventDates)) byDate.set(date, [...(byDate.get(date) ?? []), id]);
-  for (const [date, ids] of byDate) lines.push(turn.t('profile.eventDate', { date, list: turn.names(ids) }));
+  for (const [date, ids] of byDate) lines.push(turn.t('profile.eventDate', { date: turn.day(date), list: turn.names(ids) }));
   lines.push(turn.t('profile.reminders', { state: turn.t(remindersEnabled(state) ? 'profile.reminders.on' : 'profile.reminders.off') }));
   lines.push(turn.t('profile.howToEdit'));
   return lines.join('\n');

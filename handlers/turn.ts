@@ -61,6 +61,12 @@ export class Turn {
     return describeFactIn(this.translate, profile, fact, this.guide.projectName);
   }
 
+  /** "2022年10月20日" / "20/10/2022", from YYYY-MM-DD. */
+  day(iso: string): string {
+    const [y, m, d] = iso.split('-');
+    return this.t('common.date', { y: y!, m: Number(m), d: Number(d) });
+  }
+
   /** A new dialogue each time: /reset replaces the state it works on. */
   staff(): StaffDialogue {
     return new StaffDialogue(this.guide, this.matcher, this.ctx.staff, this.state, (text, extra) => this.say(text, extra), this.effects);

@@ -17,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   'common.bullet': '· {text}',
   'common.projectHeading': '[{project}]',
   'common.noneChosen': '(none chosen)',
+  'common.date': '{d}/{m}/{y}',
 
   // ── /help and commands ───────────────────────────────────────────────────
   'help.text': [
@@ -226,6 +227,8 @@ export const en: Record<MessageKey, string> = {
   'deadlines.today': 'due today',
   'deadlines.open': 'date to be announced',
   'deadlines.none': 'No matching deadline.',
+  'deadlines.when': '{d}/{m}/{y} {time}',
+  'deadlines.allBut': 'every project but {list}',
   'deadlines.forProjects': 'for: {list}',
   'deadlines.eventDay': ' (event on {date})',
 
@@ -254,6 +257,8 @@ export const en: Record<MessageKey, string> = {
   'ask.combination.conflicts': '{projects}: {list}',
   'ask.combination.conflict': '⚠️ {text} ({clause})',
   'ask.combination.ok': '{projects}: these may be applied for together; no combination limit is broken.',
+  'ask.combination.confirmWith': 'This rests on our reading of the guide; to confirm, call {unit} {name} ({phone}).',
+  'answer.combinationOk': '✅ Yes: {projects} may be applied for together; no limit is broken.',
   'ask.combination.note': 'Note: the project quotas are totals for the whole province, not limits on what one society may apply for.',
   'ask.deadline.eventHint': '(Results are due within a month after your event: tell me the event date, e.g. "our event is on 2022-10-15", and I will work out the exact deadline.)',
   'ask.submission.route': '[{route}] for: {projects}',

@@ -16,6 +16,7 @@ export const zhCN = {
   'common.bullet': '· {text}',
   'common.projectHeading': '【{project}】',
   'common.noneChosen': '（未选）',
+  'common.date': '{y}年{m}月{d}日',
 
   // ── /help and commands ───────────────────────────────────────────────────
   'help.text': [
@@ -225,6 +226,8 @@ export const zhCN = {
   'deadlines.open': '时间另行通知',
   'deadlines.none': '没有找到相应的截止时间。',
   'deadlines.forProjects': '适用：{list}',
+  'deadlines.when': '{y}年{m}月{d}日 {time}',
+  'deadlines.allBut': '除{list}外的所有项目',
   'deadlines.eventDay': '（活动日期{date}）',
 
   // ── /evidence ────────────────────────────────────────────────────────────
@@ -252,6 +255,8 @@ export const zhCN = {
   'ask.combination.conflicts': '{projects}：{list}',
   'ask.combination.conflict': '⚠️ {text}（{clause}）',
   'ask.combination.ok': '{projects}：可以同时申报，不违反限项规定。',
+  'ask.combination.confirmWith': '这一条是我们对指南的理解，如需确认，请联系{unit}{name}（{phone}）。',
+  'answer.combinationOk': '✅ 可以：{projects}可以同时申报，不违反限项规定。',
   'ask.combination.note': '注：项目数量上限是全省资助总数，不是单个学会的申报数。',
   'ask.deadline.eventHint': '（会后一个月内须提交活动成果：告诉我活动日期，例如“我们的年会10月15日举办”，我会算出具体截止日。）',
   'ask.submission.route': '【{route}】适用：{projects}',
