@@ -5,6 +5,7 @@
  * taken from and when.
  */
 import { check, type Fact, type Guide, type Profile } from '../rules/index.js';
+import { clausesOf, extractFacts, normalise } from './parse.js';
 import { isHedged } from './understand.js';
 import type { Turn } from './turn.js';
 
@@ -50,11 +51,19 @@ export function recordFacts(turn: Turn, change: Partial<Profile>, words: string 
     }
     state.profile[key] = value;
     state.skipped = state.skipped.filter((s) => s !== key);
-    state.sources[key] = { text: (words ?? turn.describe(state.profile, key) ?? '').slice(0, 200), at: ctx.nowMs, from: 'chat' };
+    state.sources[key] = { text: sourceWords(turn, words, key) ?? turn.describe(state.profile, key) ?? '', at: ctx.nowMs, from: 'chat' };
     stored.push(key);
   }
   if (risky.length) state.confirm = { change: held, words: (words ?? '').slice(0, 200) };
   return { stored, held: risky };
+}
+
+/** The piece of a message a fact was read from ("去年评价C等" out of a long self-description). */
+function sourceWords(turn: Turn, words: string | undefined, key: Fact): string | undefined {
+  if (words === undefined) return undefined;
+  const pieces = clausesOf(normalise(words));
+  const piece = pieces.length > 1 ? pieces.find((c) => key in extractFacts(c, turn.matcher, turn.guide.year).profile) : undefined;
+  return (piece ?? words).slice(0, 120);
 }
 
 /** "是": the held facts are stored as said; "不是": they are dropped. */

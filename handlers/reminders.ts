@@ -21,10 +21,10 @@ export interface DueReminder {
   lang: Lang;
 }
 
-/** Reminders on unless turned off; on by default once the profile is complete (interview done). */
+/** Reminders only once the secretary said yes (the offer at the end of the interview, or /remind on). */
 export function remindersEnabled(state: ChatState): boolean {
   if (state.inactive) return false;
-  return state.reminders ?? state.stage === 'done';
+  return state.reminders === true;
 }
 
 /**

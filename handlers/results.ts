@@ -1,20 +1,33 @@
-import { check, evidenceFor, FACTS, intentions, listDeadlines, type ProjectId } from '../rules/index.js';
+import { check, cstDate, evidenceFor, FACTS, intentions, listDeadlines, type ProjectId } from '../rules/index.js';
 import { deadlinesCalendar } from './calendar.js';
 import { remindersEnabled } from './reminders.js';
 import { renderCheck, renderDeadlines, renderEvidence, renderSummary } from './render.js';
 import type { Turn } from './turn.js';
 
-/** /profile: every fact as recorded, the intended projects, event days and reminders. */
+/** "（你们说过：“去年评价C等”，2022年5月10日）": why the bot believes a fact. */
+function sourceOf(turn: Turn, fact: string): string {
+  const source = turn.state.sources[fact];
+  if (!source) return '';
+  const date = turn.day(cstDate(source.at));
+  return source.from === 'roster' ? turn.t('profile.sourceRoster', { date }) : turn.t('profile.source', { text: source.text, date });
+}
+
+/** /profile: every fact as recorded, where each came from, the intended projects, event days and reminders. */
 export function profileSummary(turn: Turn): string {
   const { state, guide } = turn;
   const lines = [turn.t('profile.title')];
-  for (const fact of FACTS) lines.push(turn.t('profile.fact', { label: turn.label(fact), value: turn.describe(state.profile, fact) ?? turn.t('profile.unset') }));
+  if (state.name) lines.push(turn.t('profile.name', { name: state.name }));
+  for (const fact of FACTS) {
+    const value = turn.describe(state.profile, fact);
+    lines.push(turn.t('profile.fact', { label: turn.label(fact), value: value === undefined ? turn.t('profile.unset') : `${value}${sourceOf(turn, fact)}` }));
+  }
   const intended = intentions(state.profile).map((i) => `${guide.projectName(i.project)}${i.count > 1 ? `×${i.count}` : ''}`);
   lines.push(turn.t('profile.intended', { list: intended.join(turn.t('sep.list')) || turn.t('common.noneChosen') }));
   const byDate = new Map<string, string[]>();
   for (const [id, date] of Object.entries(state.eventDates)) byDate.set(date, [...(byDate.get(date) ?? []), id]);
   for (const [date, ids] of byDate) lines.push(turn.t('profile.eventDate', { date: turn.day(date), list: turn.names(ids) }));
-  lines.push(turn.t('profile.reminders', { state: turn.t(remindersEnabled(state) ? 'profile.reminders.on' : 'profile.reminders.off') }));
+  const reminders = state.reminders === undefined ? 'profile.reminders.unset' : remindersEnabled(state) ? 'profile.reminders.on' : 'profile.reminders.off';
+  lines.push(turn.t('profile.reminders', { state: turn.t(reminders) }));
   lines.push(turn.t('profile.howToEdit'));
   return lines.join('\n');
 }

@@ -39,7 +39,7 @@ export function memoryLogger() {
 }
 
 export async function saveSociety(store: Store, channel: Channel, chatId: string, profile: Profile, extra: Partial<ChatState> = {}) {
-  const state = { ...newState(at('2022-05-01T00:00:00+08:00')), profile, stage: 'done' as const, ...extra };
+  const state = { ...newState(at('2022-05-01T00:00:00+08:00')), profile, stage: 'done' as const, reminders: true, ...extra };
   await store.set(chatKey(channel, chatId), state);
   return state;
 }

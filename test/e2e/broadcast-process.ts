@@ -57,7 +57,7 @@ export interface Seed {
 export async function seedSocieties(dataDir: string, seeds: Seed[], nowMs = Date.now()): Promise<void> {
   await withStore(dataDir, async (store) => {
     for (const s of seeds) {
-      const state: ChatState = { ...newState(nowMs - 3_600_000), profile: s.profile ?? STANDARD, stage: 'done', lastSeenAt: nowMs - 3_600_000, ...s.extra };
+      const state: ChatState = { ...newState(nowMs - 3_600_000), profile: s.profile ?? STANDARD, stage: 'done', reminders: true, lastSeenAt: nowMs - 3_600_000, ...s.extra };
       await store.set(chatKey(s.channel, s.chatId), state);
     }
   });

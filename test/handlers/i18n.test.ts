@@ -344,7 +344,7 @@ describe('answers, reminders, calendars and staff texts in English', () => {
   it('reminders go out in the society’s language', () => {
     const policy = { offsetsDays: [7, 3, 1, 0], time: '09:00' };
     for (const lang of ['zh-CN', 'en'] as Lang[]) {
-      const state = { ...newState(NOW), profile, stage: 'done' as const, lang, eventDates: { brand_exchange: '2022-10-15' } };
+      const state = { ...newState(NOW), profile, stage: 'done' as const, reminders: true, lang, eventDates: { brand_exchange: '2022-10-15' } };
       const due = reminderSchedule(guide, state, policy, NOW);
       expect(due.length).toBeGreaterThan(0);
       for (const r of due) {
