@@ -11,7 +11,7 @@ import {
   type Reason,
   type Verdict,
 } from '../rules/index.js';
-import { deadlineLabel, reasonText } from './facts-text.js';
+import { deadlineLabel, factLabel, reasonText } from './facts-text.js';
 import { listSep, translator, type Lang } from './i18n.js';
 
 /** Plain-text renderings of rule answers, shared by the chat and the CLI. */
@@ -93,12 +93,13 @@ export function renderCheck(guide: Guide, result: CheckResult, profile: Profile,
       out.push(t('check.alternatives'));
       for (const alt of result.alternatives) {
         const changes = [
-          alt.removed.length ? t('check.alt.remove', { list: names(alt.removed) }) : '',
+          alt.removed.length ? t('check.alt.remove', { list: alt.because.map((b) => t('check.alt.removedWhy', { project: guide.projectName(b.project), text: b.text, clause: b.clause })).join(sep) }) : '',
           alt.added.length ? t('check.alt.add', { list: names(alt.added) }) : '',
           alt.reduced.length ? t('check.alt.reduce', { list: names(alt.reduced) }) : '',
         ].filter(Boolean);
         const keep = t('check.alt.keep', { list: names(alt.intended.map((i) => i.project)) });
-        out.push(t('check.alternative', { changes: changes.join(t('sep.comma')), keep }));
+        const pending = alt.pending.map((p) => t('check.alt.pending', { project: guide.projectName(p.project), facts: p.missing.map((f) => factLabel(t, f, guide)).join(sep) }));
+        out.push(t('check.alternative', { changes: changes.join(t('sep.comma')), keep }) + pending.join(''));
       }
     }
   }

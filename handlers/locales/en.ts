@@ -157,7 +157,7 @@ export const en: Record<MessageKey, string> = {
 
   // ── profile facts: their names and values ────────────────────────────────
   'fact.orgType.label': 'Organisation type (provincial society / institution directly under JSAST)',
-  'fact.evaluationGrade.label': 'Comprehensive capability evaluation grade for last year (2021)',
+  'fact.evaluationGrade.label': 'Comprehensive capability evaluation grade for last year ({lastYear})',
   'fact.assessmentLevel.label': 'Social organisation assessment level',
   'fact.annualInspectionPassed.label': "Passed last year's annual inspection by the Civil Affairs Department",
   'fact.integrityIssues.label': 'Record of falsification, misuse of funds or similar misconduct in earlier programme projects',
@@ -165,7 +165,7 @@ export const en: Record<MessageKey, string> = {
   'fact.cnJournal.label': 'Sponsors a publicly issued science journal with a CN number',
   'fact.awardFiled.label': "Society's own science award filed with the provincial science and technology department",
   'fact.medicalExperts.label': 'Medical experts on the health service team',
-  'fact.priorProjects.label': 'Programme projects received in earlier years (2020, 2021)',
+  'fact.priorProjects.label': 'Programme projects received in earlier years',
   'fact.orgType.society': 'provincial society',
   'fact.orgType.affiliated_institution': 'institution directly under JSAST',
   'fact.orgType.other': 'other organisation',
@@ -342,4 +342,9 @@ export const en: Record<MessageKey, string> = {
   'audience.grade': 'societies graded {grade} in last year\'s evaluation',
   'audience.incomplete': 'societies whose profile is not complete',
   'audience.inactive30': 'societies with no activity for 30 days',
+
+  // ── issue 10: guide years, round state ───────────────────────────────────
+  'fact.priorProjects.notHeld': 'did not receive {list}',
+  'check.alt.removedWhy': '{project} ({text}, {clause})',
+  'check.alt.pending': ' ({project} still to confirm: {facts})',
 };

@@ -155,7 +155,7 @@ export const zhCN = {
 
   // ── profile facts: their names and values ────────────────────────────────
   'fact.orgType.label': '单位类型（省级学会／省科协直属事业单位）',
-  'fact.evaluationGrade.label': '上一年度（2021年）学会综合能力评价等级',
+  'fact.evaluationGrade.label': '上一年度（{lastYear}年）学会综合能力评价等级',
   'fact.assessmentLevel.label': '社会组织评估等级',
   'fact.annualInspectionPassed.label': '上一年度省民政厅年检是否合格',
   'fact.integrityIssues.label': '往年提升计划项目中有无弄虚作假、违规使用资金等不良记录',
@@ -163,7 +163,7 @@ export const zhCN = {
   'fact.cnJournal.label': '是否主办有CN刊号的公开发行科技期刊',
   'fact.awardFiled.label': '学会自主设立的科技奖项是否已在省科技厅报备',
   'fact.medicalExperts.label': '健康服务医学专家队伍人数',
-  'fact.priorProjects.label': '往年（2020、2021年）获得的提升计划项目',
+  'fact.priorProjects.label': '往年获得的提升计划项目',
   'fact.orgType.society': '省级学会',
   'fact.orgType.affiliated_institution': '省科协直属事业单位',
   'fact.orgType.other': '其他单位',
@@ -340,6 +340,11 @@ export const zhCN = {
   'audience.grade': '去年综合能力评价{grade}等的学会',
   'audience.incomplete': '档案未填完整的学会',
   'audience.inactive30': '30天未互动的学会',
+
+  // ── issue 10: guide years, round state ───────────────────────────────────
+  'fact.priorProjects.notHeld': '未获{list}',
+  'check.alt.removedWhy': '{project}（{text}，{clause}）',
+  'check.alt.pending': '（{project}尚待确认：{facts}）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

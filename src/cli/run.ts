@@ -102,7 +102,8 @@ export async function readProfile(path: string | undefined, io: CliIO): Promise<
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Windows Notepad saves UTF-8 with a BOM, which JSON.parse refuses; it is not part of the data.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new UsageError(`档案文件 ${path} 不是有效的 JSON：${(error as Error).message.replace(/\s+/g, ' ').trim()}`);
   }

@@ -17,7 +17,7 @@ import { factQuestion } from '../../handlers/questions.js';
 import { reminderSchedule, reminderText } from '../../handlers/reminders.js';
 import { newState } from '../../handlers/state.js';
 import type { Reply } from '../../handlers/types.js';
-import { checkProject, describeFact, FACT_LABELS, FACTS, type Profile } from '../../rules/index.js';
+import { checkProject, describeFact, factLabels, FACTS, type Profile } from '../../rules/index.js';
 import { bundled, openSession, text, type Session } from './harness.js';
 
 const { guide, search } = bundled();
@@ -110,7 +110,7 @@ describe('the Chinese catalogue says what the rules say', () => {
 
   it('fact labels and values', () => {
     for (const fact of FACTS) {
-      expect(factLabel(zh, fact)).toBe(FACT_LABELS[fact]);
+      expect(factLabel(zh, fact, guide)).toBe(factLabels(guide.year)[fact]);
       for (const p of profiles) expect(describeFactIn(zh, p, fact, guide.projectName), `${fact} ${JSON.stringify(p)}`).toBe(describeFact(p, fact, guide.projectName));
     }
   });
