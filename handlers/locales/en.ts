@@ -347,4 +347,6 @@ export const en: Record<MessageKey, string> = {
   'fact.priorProjects.notHeld': 'did not receive {list}',
   'check.alt.removedWhy': '{project} ({text}, {clause})',
   'check.alt.pending': ' ({project} still to confirm: {facts})',
+  'audience.changed': 'societies whose verdicts changed with the last guide switch',
+  'staff.audience.changed': 'Verdicts changed by the new guide',
 };

@@ -345,6 +345,8 @@ export const zhCN = {
   'fact.priorProjects.notHeld': '未获{list}',
   'check.alt.removedWhy': '{project}（{text}，{clause}）',
   'check.alt.pending': '（{project}尚待确认：{facts}）',
+  'audience.changed': '上次更换指南后申报资格判定有变化的学会',
+  'staff.audience.changed': '更换指南后判定有变化的',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

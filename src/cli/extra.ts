@@ -41,9 +41,9 @@ export const extraCommands: Record<string, Command> = {
     if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
     const text = values.text?.trim();
     if (!text) throw new UsageError('缺少 --text "通知内容"');
-    if (!values.audience) throw new UsageError('缺少 --audience（all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30）');
+    if (!values.audience) throw new UsageError('缺少 --audience（all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed）');
     const audience = parseAudience(values.audience);
-    if (!audience) throw new UsageError(`--audience "${values.audience}" 无效：可用 all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30`);
+    if (!audience) throw new UsageError(`--audience "${values.audience}" 无效：可用 all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed`);
     const guide = guideFrom(values.guide);
     return withStore(io, async (store) => {
       const staff = new StaffService(store, guide, Date.now);
