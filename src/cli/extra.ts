@@ -9,11 +9,14 @@ import type { Store } from '../store/store.js';
 import { projectMatcher } from '../../handlers/parse.js';
 import { BUNDLED_GUIDE, loadGuideSearch } from '../guide-file.js';
 import { guideFrom, parse, parseNow, readProfile, UsageError, type CliIO } from './run.js';
+import { guideCommand } from './guide.js';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
 /** Commands beyond the rules core: free-text questions now; staff commands join here. */
 export const extraCommands: Record<string, Command> = {
+  guide: (args, io) => guideCommand(args, io),
+
   async ask(args, io) {
     const { values, positionals } = parse(args, { profile: { type: 'string' }, now: { type: 'string' }, lang: { type: 'string' } });
     const question = positionals.join(' ').trim();
@@ -93,7 +96,7 @@ export const extraCommands: Record<string, Command> = {
   },
 };
 
-async function withStore(io: CliIO, work: (store: Store) => Promise<number>): Promise<number> {
+export async function withStore(io: CliIO, work: (store: Store) => Promise<number>): Promise<number> {
   let dataDir: string;
   try {
     dataDir = loadConfig(io.env).dataDir;
