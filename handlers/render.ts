@@ -111,6 +111,7 @@ export function renderCheck(guide: Guide, result: CheckResult, profile: Profile,
 /** "还剩12天" / "已过" / "时间另行通知" */
 export function deadlineStatus(d: Deadline, nowMs: number, lang: Lang = 'zh-CN'): string {
   const t = translator(lang);
+  if (d.warning) return `⚠️ ${d.warning}`;
   if (d.at === null) return t('deadlines.open');
   if (d.passed) return t('deadlines.passed');
   const days = daysUntil(nowMs, parseInstant(d.at));

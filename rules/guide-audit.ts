@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { compileGuide, GuideError } from './guide.js';
+import { compileGuide, deepest, GuideError } from './guide.js';
 import { formatPath, describeIssue } from './validation.js';
 import { GRADES } from './profile.js';
 import { guideSchema, type Condition, type GuideData } from './schema.js';
@@ -31,7 +31,7 @@ export function auditGuide(dataText: string, guideText: string | undefined): Gui
   const parsed = guideSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const { path, message } = describeIssue(issue, raw);
+      const { path, message } = describeIssue(deepest(issue), raw);
       problems.push({ path, message });
     }
   }

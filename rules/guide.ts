@@ -54,7 +54,7 @@ type Issue = ZodError['issues'][number];
  * reported at the union's own path; descend into the alternative that got furthest so
  * the message names the field itself: `projects.standard.deadlines[0].at`.
  */
-function deepest(issue: Issue): Issue {
+export function deepest(issue: Issue): Issue {
   if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
   let best: Issue | undefined;
   let bestScore: [number, number] = [-1, 0];

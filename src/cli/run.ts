@@ -141,6 +141,8 @@ const commands: Record<string, Command> = {
     }
     const list = listDeadlines(guide, { nowMs, ...(project && { project }), ...(eventDate && { eventDate }) });
     print(io, values.json, list, () => renderDeadlines(guide, list, nowMs, { showProjects: !project }));
+    // READING 13: an event after the completion day gets no date in the next year; say so on stderr too.
+    for (const d of list) if (d.warning) io.stderr(`提醒：${d.warning}\n`);
     return 0;
   },
   async evidence(args, io) {
