@@ -1,6 +1,7 @@
 import { skip, startInterview } from './interview.js';
 import { remindersEnabled } from './reminders.js';
 import { profileSummary, sendCalendar, setReminders, showDeadlines, showEvidence, showResult } from './results.js';
+import { sayRoundFirst } from './round.js';
 import { newState } from './state.js';
 import type { Turn } from './turn.js';
 
@@ -8,15 +9,15 @@ import type { Turn } from './turn.js';
 export async function onCommand(turn: Turn, name: string, args: string): Promise<void> {
   switch (name) {
     case 'start':
-      return startInterview(turn);
+      return withRound(turn, () => startInterview(turn));
     case 'help':
       return turn.say(turn.t('help.text'));
     case 'profile':
       return turn.say(profileSummary(turn));
     case 'check':
-      return showResult(turn);
+      return withRound(turn, () => showResult(turn));
     case 'deadlines':
-      return showDeadlines(turn, args);
+      return withRound(turn, () => showDeadlines(turn, args));
     case 'evidence':
       return showEvidence(turn, args);
     case 'calendar':
@@ -50,4 +51,11 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
       if (await turn.staff().command(name, args, turn.msg)) return;
       return turn.say(turn.t('command.unknown', { name }));
   }
+}
+
+/** Once applications have closed, the round's state comes first in the command's first message. */
+function withRound(turn: Turn, command: () => void): void {
+  const from = turn.replies.length;
+  command();
+  sayRoundFirst(turn, from);
 }

@@ -16,3 +16,4 @@ export * from './search.js';
 export * from './guide-audit.js';
 export * from './guide-diff.js';
 export * from './guide-impact.js';
+export * from './round.js';

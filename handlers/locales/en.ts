@@ -349,4 +349,11 @@ export const en: Record<MessageKey, string> = {
   'check.alt.pending': ' ({project} still to confirm: {facts})',
   'audience.changed': 'societies whose verdicts changed with the last guide switch',
   'staff.audience.changed': 'Verdicts changed by the new guide',
+  'round.day': '{day}/{month}',
+  'round.closed': '⚠️ Applications for the {year} programme closed on {date}.',
+  'round.ahead': 'Still ahead for funded societies:',
+  'round.aheadItem': '· {when}: {list}',
+  'round.undated': 'date to be announced',
+  'round.nothingAhead': 'Everything in the {year} programme is over as well.',
+  'round.nextGuide': 'When the {nextYear} guide is published, staff will load it and you can ask again under the new guide.',
 };

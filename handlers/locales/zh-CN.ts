@@ -347,6 +347,13 @@ export const zhCN = {
   'check.alt.pending': '（{project}尚待确认：{facts}）',
   'audience.changed': '上次更换指南后申报资格判定有变化的学会',
   'staff.audience.changed': '更换指南后判定有变化的',
+  'round.day': '{month}月{day}日',
+  'round.closed': '⚠️ {year}年度申报已于{date}截止。',
+  'round.ahead': '已获立项的学会接下来还有：',
+  'round.aheadItem': '· {when}：{list}',
+  'round.undated': '时间另行通知',
+  'round.nothingAhead': '{year}年度的项目事项也都已结束。',
+  'round.nextGuide': '{nextYear}年度指南发布后，工作人员会载入新指南，届时可以按新指南查询。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
