@@ -5,6 +5,7 @@ export function factLabels(year: number): Record<Fact, string> {
   return {
     ...FACT_LABELS_BASE,
     evaluationGrade: `上一年度（${year - 1}年）学会综合能力评价等级`,
+    priorProjects: `往年（${year - 2}、${year - 1}年）获得的提升计划项目`,
   };
 }
 

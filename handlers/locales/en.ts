@@ -165,7 +165,7 @@ export const en: Record<MessageKey, string> = {
   'fact.cnJournal.label': 'Sponsors a publicly issued science journal with a CN number',
   'fact.awardFiled.label': "Society's own science award filed with the provincial science and technology department",
   'fact.medicalExperts.label': 'Medical experts on the health service team',
-  'fact.priorProjects.label': 'Programme projects received in earlier years',
+  'fact.priorProjects.label': 'Programme projects received in earlier years ({yearBefore}, {lastYear})',
   'fact.orgType.society': 'provincial society',
   'fact.orgType.affiliated_institution': 'institution directly under JSAST',
   'fact.orgType.other': 'other organisation',

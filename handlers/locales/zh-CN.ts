@@ -163,7 +163,7 @@ export const zhCN = {
   'fact.cnJournal.label': '是否主办有CN刊号的公开发行科技期刊',
   'fact.awardFiled.label': '学会自主设立的科技奖项是否已在省科技厅报备',
   'fact.medicalExperts.label': '健康服务医学专家队伍人数',
-  'fact.priorProjects.label': '往年获得的提升计划项目',
+  'fact.priorProjects.label': '往年（{yearBefore}、{lastYear}年）获得的提升计划项目',
   'fact.orgType.society': '省级学会',
   'fact.orgType.affiliated_institution': '省科协直属事业单位',
   'fact.orgType.other': '其他单位',
