@@ -1,6 +1,7 @@
 import { skip, startInterview } from './interview.js';
 import { remindersEnabled } from './reminders.js';
 import { profileSummary, sendCalendar, setReminders, showDeadlines, showEvidence, showResult } from './results.js';
+import { yearWords } from '../rules/index.js';
 import { sayRoundFirst } from './round.js';
 import { newState } from './state.js';
 import type { Turn } from './turn.js';
@@ -11,7 +12,7 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
     case 'start':
       return withRound(turn, () => startInterview(turn));
     case 'help':
-      return turn.say(turn.t('help.text'));
+      return turn.say(turn.t('help.text', { ...yearWords(turn.guide) }));
     case 'profile':
       return turn.say(profileSummary(turn));
     case 'check':

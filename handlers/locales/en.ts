@@ -20,7 +20,7 @@ export const en: Record<MessageKey, string> = {
 
   // ── /help and commands ───────────────────────────────────────────────────
   'help.text': [
-    'I am the Application Assistant (Shenbao) for the JSAST 2022 programme guide: whether your society may apply, which projects conflict, the deadlines and the documents to hand in.',
+    'I am the Application Assistant (Shenbao) for the JSAST {year} programme guide: whether your society may apply, which projects conflict, the deadlines and the documents to hand in.',
     'Answers quote the guide in Chinese, with the clause they rely on.',
     'Ask me in Chinese or in simple English, naming projects as the guide does, for example:',
     '· "标准制定 deadline", "一流学会建设 conditions", "科技评估 documents", "contacts"',

@@ -295,7 +295,7 @@ describe('an English chat', () => {
     open.push(session);
     await session.say('/lang en');
     expect(text(await session.say('/lang zh'))).toBe('已切换为中文。');
-    expect(text(await session.say('/help'))).toBe(zhCN['help.text']);
+    expect(text(await session.say('/help'))).toBe(zhCN['help.text'].replace('{year}', String(guide.year)));
     expect(text(await session.say('/evidence'))).toBe('请告诉我项目名，例如：/evidence 标准制定');
   });
 
