@@ -1,4 +1,5 @@
-import { roundState } from '../rules/index.js';
+import { roundState, type Guide, type ProjectId } from '../rules/index.js';
+import type { Translate } from './i18n.js';
 import type { Turn } from './turn.js';
 
 /**
@@ -6,24 +7,32 @@ import type { Turn } from './turn.js';
  * application deadline has passed; undefined while it is open.
  */
 export function roundNote(turn: Turn): string | undefined {
-  const { guide, ctx, state } = turn;
-  const projects = turn.intendedIds();
-  const round = roundState(guide, ctx.nowMs, projects, state.eventDates);
+  return roundNoteText(turn.guide, turn.ctx.nowMs, turn.translate, { projects: turn.intendedIds(), eventDates: turn.state.eventDates });
+}
+
+/** The same note without a Turn (for answers to free-text deadline questions): the chat's projects and event days optional. */
+export function roundNoteText(
+  guide: Guide,
+  nowMs: number,
+  t: Translate,
+  opts: { projects?: readonly ProjectId[]; eventDates?: Readonly<Record<string, string>> } = {},
+): string | undefined {
+  const round = roundState(guide, nowMs, opts.projects, opts.eventDates);
   if (!round.closed || !round.closing?.at) return undefined;
-  const day = (iso: string) => turn.t('round.day', { month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) });
-  const lines = [turn.t('round.closed', { year: round.year, date: day(round.closing.at) })];
+  const day = (iso: string) => t('round.day', { month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) });
+  const lines = [t('round.closed', { year: round.year, date: day(round.closing.at) })];
   if (round.ahead.length) {
-    lines.push(turn.t('round.ahead'));
+    lines.push(t('round.ahead'));
     const byDay = new Map<string, string[]>();
     for (const d of round.ahead) {
-      const when = d.at ? day(d.at) : turn.t('round.undated');
+      const when = d.at ? day(d.at) : t('round.undated');
       byDay.set(when, [...(byDay.get(when) ?? []), d.label]);
     }
-    for (const [when, labels] of byDay) lines.push(turn.t('round.aheadItem', { when, list: labels.join(turn.t('sep.list')) }));
+    for (const [when, labels] of byDay) lines.push(t('round.aheadItem', { when, list: labels.join(t('sep.list')) }));
   } else {
-    lines.push(turn.t('round.nothingAhead', { year: round.year }));
+    lines.push(t('round.nothingAhead', { year: round.year }));
   }
-  lines.push(turn.t('round.nextGuide', { nextYear: round.year + 1 }));
+  lines.push(t('round.nextGuide', { nextYear: round.year + 1 }));
   return lines.join('\n');
 }
 

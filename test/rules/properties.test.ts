@@ -206,6 +206,9 @@ describe('engine properties over random profiles', () => {
           // Only projects it may apply for (or still unknown) are kept or added; an ineligible one is removed, with why.
           for (const i of alt.intended) expect(result.projects[i.project].verdict, `${i.project} kept`).not.toBe('ineligible');
           expect(alt.because.map((b) => b.project)).toEqual(alt.removed);
+          const unknownKept = alt.intended.filter((i) => result.projects[i.project].verdict === 'unknown').map((i) => i.project);
+          expect(alt.pending.map((p) => p.project)).toEqual(unknownKept);
+          for (const p of alt.pending) expect(p.missing.length, `${p.project} says what is missing`).toBeGreaterThan(0);
           if (alt.intended.length === 0) for (const id of wantedIds) expect(result.projects[id].verdict).toBe('ineligible');
           for (const id of alt.removed) expect(wantedIds.has(id)).toBe(true);
           for (const id of alt.reduced) expect(wantedIds.has(id)).toBe(true);
