@@ -365,7 +365,7 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
       if (v.verdict === 'eligible' || !first) lines.push(t('answer.eligibleProject', { project: name }));
       else if (v.verdict === 'ineligible') lines.push(t('answer.ineligibleProject', { project: name, reason: renderReason(guide, first, { lang, readings, profile: profile! }) }));
       else {
-        const facts = missingFacts(guide, profile!, [id]).map((m) => factLabel(t, m.fact));
+        const facts = missingFacts(guide, profile!, [id]).map((m) => factLabel(t, m.fact, guide));
         lines.push(t('answer.unknownProject', { project: name, facts: facts.join(t('sep.list')) || t('ask.eligibility.known') }));
       }
       if (first) clauses.push(first.clause);

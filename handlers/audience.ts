@@ -10,6 +10,8 @@ export const audienceSchema = z.union([
   z.object({ kind: z.literal('grade'), grade: z.enum(['A', 'B', 'C', 'D', 'none']) }),
   z.object({ kind: z.literal('incomplete') }),
   z.object({ kind: z.literal('inactive30') }),
+  /** Societies whose verdicts the last guide switch changed (GUIDE_FILE switched, bot restarted). */
+  z.object({ kind: z.literal('changed') }),
 ]);
 export type Audience = z.infer<typeof audienceSchema>;
 
@@ -35,6 +37,7 @@ export function describeAudience(guide: Guide, a: Audience, lang: Lang = 'zh-CN'
     case 'all':
     case 'incomplete':
     case 'inactive30':
+    case 'changed':
       return t(`audience.${a.kind}`);
     case 'intended':
     case 'eligible':
@@ -52,9 +55,20 @@ export function isIncomplete(guide: Guide, state: ChatState): boolean {
   return ids.some((id) => checkProject(guide, state.profile, id).verdict === 'unknown');
 }
 
-/** Whether a (reachable) chat belongs to the audience. Inactive chats are counted apart by the caller. */
-export function inAudience(guide: Guide, state: ChatState, a: Audience, nowMs: number): boolean {
+/**
+ * Whether a (reachable) chat belongs to the audience. Inactive chats are counted apart by the caller.
+ * `changed` needs the society's key (`channel:chatId`) and the set the last guide switch recorded.
+ */
+export function inAudience(
+  guide: Guide,
+  state: ChatState,
+  a: Audience,
+  nowMs: number,
+  changed?: { society: string; societies: ReadonlySet<string> },
+): boolean {
   switch (a.kind) {
+    case 'changed':
+      return !!changed && changed.societies.has(changed.society);
     case 'all':
       return true;
     case 'intended':

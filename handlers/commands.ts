@@ -1,6 +1,8 @@
 import { skip, startInterview } from './interview.js';
 import { remindersEnabled } from './reminders.js';
 import { profileSummary, sendCalendar, setReminders, showDeadlines, showEvidence, showResult } from './results.js';
+import { yearWords } from '../rules/index.js';
+import { sayRoundFirst } from './round.js';
 import { newState } from './state.js';
 import type { Turn } from './turn.js';
 
@@ -8,15 +10,15 @@ import type { Turn } from './turn.js';
 export async function onCommand(turn: Turn, name: string, args: string): Promise<void> {
   switch (name) {
     case 'start':
-      return startInterview(turn);
+      return withRound(turn, () => startInterview(turn));
     case 'help':
-      return turn.say(turn.t('help.text'));
+      return turn.say(turn.t('help.text', { ...yearWords(turn.guide) }));
     case 'profile':
       return turn.say(profileSummary(turn));
     case 'check':
-      return showResult(turn, false, /^(all|全部|详细)/i.test(args));
+      return withRound(turn, () => showResult(turn, false, /^(all|全部|详细)/i.test(args)));
     case 'deadlines':
-      return showDeadlines(turn, args);
+      return withRound(turn, () => showDeadlines(turn, args));
     case 'evidence':
       return showEvidence(turn, args);
     case 'calendar':
@@ -50,4 +52,11 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
       if (await turn.staff().command(name, args, turn.msg)) return;
       return turn.say(turn.t('command.unknown', { name }));
   }
+}
+
+/** Once applications have closed, the round's state comes first in the command's first message. */
+function withRound(turn: Turn, command: () => void): void {
+  const from = turn.replies.length;
+  command();
+  sayRoundFirst(turn, from);
 }

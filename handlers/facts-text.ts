@@ -1,4 +1,4 @@
-import { factsOf, type Condition, type Deadline, type Fact, type Guide, type Profile, type Reason } from '../rules/index.js';
+import { awardsThatMatter, factsOf, yearWords, type Condition, type Deadline, type Fact, type Guide, type Profile, type Reason } from '../rules/index.js';
 import type { Lang, Translate } from './i18n.js';
 
 /**
@@ -7,8 +7,9 @@ import type { Lang, Translate } from './i18n.js';
  * English chat gets them in English while the guide's own words (requirements, labels) stay as quoted.
  */
 
-export function factLabel(t: Translate, fact: Fact): string {
-  return t(`fact.${fact}.label`);
+/** A fact's name; the years in it follow the guide ("上一年度（2021年）…" under the 2022 guide). */
+export function factLabel(t: Translate, fact: Fact, guide: Pick<Guide, 'year'>): string {
+  return t(`fact.${fact}.label`, { ...yearWords(guide) });
 }
 
 /** The profile's value of a fact in words ("C等" / "grade C"); undefined when unknown. */
@@ -70,13 +71,21 @@ export function rebuildReason(guide: Guide, reason: Reason, t: Translate, profil
   const requirement = condition.requirement;
   const sep = t('sep.list');
   if (reason.status === 'unknown') {
-    return t('reason.unknown', { requirement, facts: (reason.missing ?? []).map((f) => factLabel(t, f)).join(sep) });
+    return t('reason.unknown', { requirement, facts: (reason.missing ?? []).map((f) => factLabel(t, f, guide)).join(sep) });
   }
   const known = factsOf(condition)
-    .map((f) => describeFactIn(t, profile, f, guide.projectName))
+    .map((f) => (f === 'priorProjects' ? awardsIn(t, guide, condition, profile, reason) : describeFactIn(t, profile, f, guide.projectName)))
     .filter((v): v is string => v !== undefined);
   if (reason.status === 'no') return t('reason.no', { requirement, current: known.join(sep) || t('reason.noValue') });
   return t('reason.yes', { requirement, known: known.join(sep) });
+}
+
+/** Only the earlier awards the condition turns on, as the rules word them. */
+function awardsIn(t: Translate, guide: Guide, condition: Condition, profile: Profile, reason: Reason): string | undefined {
+  const awards = awardsThatMatter(condition, profile, reason.status);
+  if (!awards) return undefined;
+  const list = awards.items.map((p) => t('fact.priorProjects.item', { year: p.year, project: guide.projectName(p.project) })).join(t('sep.list'));
+  return awards.held ? list : t('fact.priorProjects.notHeld', { list });
 }
 
 /** A reason's text: the rules' own in Chinese, rebuilt from the catalogue in another language. */

@@ -11,7 +11,7 @@ import {
   type Reason,
   type Verdict,
 } from '../rules/index.js';
-import { deadlineLabel, reasonText } from './facts-text.js';
+import { deadlineLabel, factLabel, reasonText } from './facts-text.js';
 import { listSep, translator, type Lang } from './i18n.js';
 
 /** Plain-text renderings of rule answers, shared by the chat and the CLI. */
@@ -63,6 +63,21 @@ function projectLine(guide: Guide, result: CheckResult, id: ProjectId, profile: 
   return [head, ...v.reasons.map((r) => `   · ${renderReason(guide, r, { lang, readings, profile })}`)].join('\n');
 }
 
+/** "👉 去掉 X（why, clause）。保留：Y", and what a kept project still waits for. */
+function alternativeLine(guide: Guide, alt: CheckResult['alternatives'][number], lang: Lang): string {
+  const t = translator(lang);
+  const sep = listSep(lang);
+  const names = (ids: ProjectId[]) => ids.map(guide.projectName).join(sep);
+  const changes = [
+    alt.removed.length ? t('check.alt.remove', { list: alt.because.map((b) => t('check.alt.removedWhy', { project: guide.projectName(b.project), text: b.text, clause: b.clause })).join(sep) }) : '',
+    alt.added.length ? t('check.alt.add', { list: names(alt.added) }) : '',
+    alt.reduced.length ? t('check.alt.reduce', { list: names(alt.reduced) }) : '',
+  ].filter(Boolean);
+  const keep = t('check.alt.keep', { list: names(alt.intended.map((i) => i.project)) });
+  const pending = alt.pending.map((p) => t('check.alt.pending', { project: guide.projectName(p.project), facts: p.missing.map((f) => factLabel(t, f, guide)).join(sep) }));
+  return t('check.alternative', { changes: changes.join(t('sep.comma')), keep }) + pending.join('');
+}
+
 /**
  * The first answer of /check: the intended projects with the one reason that decides each, the
  * conflicts, and counts for the rest. Everything else is one command away.
@@ -92,14 +107,7 @@ export function renderSummary(guide: Guide, result: CheckResult, profile: Profil
   }
   if (result.conflicts.length) out.splice(out.length - result.conflicts.length, 0, t('check.conflicts'));
   if (result.alternatives.length) out.push(t('check.alternatives'));
-  for (const alt of result.alternatives.slice(0, 2)) {
-    const changes = [
-      alt.removed.length ? t('check.alt.remove', { list: names(alt.removed) }) : '',
-      alt.added.length ? t('check.alt.add', { list: names(alt.added) }) : '',
-      alt.reduced.length ? t('check.alt.reduce', { list: names(alt.reduced) }) : '',
-    ].filter(Boolean);
-    out.push(t('check.alternative', { changes: changes.join(t('sep.comma')), keep: t('check.alt.keep', { list: names(alt.intended.map((i) => i.project)) }) }));
-  }
+  for (const alt of result.alternatives.slice(0, 2)) out.push(alternativeLine(guide, alt, lang));
   out.push(t('result.othersCount', { eligible: count('eligible'), ineligible: count('ineligible'), unknown: count('unknown') }));
   out.push(t('result.detailsHint'));
   const footnote = renderReadings(guide, readings, lang);
@@ -135,15 +143,7 @@ export function renderCheck(guide: Guide, result: CheckResult, profile: Profile,
     }
     if (result.alternatives.length) {
       out.push(t('check.alternatives'));
-      for (const alt of result.alternatives) {
-        const changes = [
-          alt.removed.length ? t('check.alt.remove', { list: names(alt.removed) }) : '',
-          alt.added.length ? t('check.alt.add', { list: names(alt.added) }) : '',
-          alt.reduced.length ? t('check.alt.reduce', { list: names(alt.reduced) }) : '',
-        ].filter(Boolean);
-        const keep = t('check.alt.keep', { list: names(alt.intended.map((i) => i.project)) });
-        out.push(t('check.alternative', { changes: changes.join(t('sep.comma')), keep }));
-      }
+      for (const alt of result.alternatives) out.push(alternativeLine(guide, alt, lang));
     }
   }
   const footnote = renderReadings(guide, readings, lang);
@@ -154,6 +154,7 @@ export function renderCheck(guide: Guide, result: CheckResult, profile: Profile,
 /** "还剩12天" / "已过" / "时间另行通知" */
 export function deadlineStatus(d: Deadline, nowMs: number, lang: Lang = 'zh-CN'): string {
   const t = translator(lang);
+  if (d.warning) return `⚠️ ${d.warning}`;
   if (d.at === null) return t('deadlines.open');
   if (d.passed) return t('deadlines.passed');
   const days = daysUntil(nowMs, parseInstant(d.at));

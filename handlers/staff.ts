@@ -14,7 +14,7 @@ export interface StaffPort {
 
 export const STAFF_COMMANDS = ['broadcast', 'stats'] as const;
 
-const AUDIENCE_VALUES = ['all', 'intended', 'eligible', 'unknown', 'grade', 'incomplete', 'inactive30'] as const;
+const AUDIENCE_VALUES = ['all', 'intended', 'eligible', 'unknown', 'grade', 'incomplete', 'inactive30', 'changed'] as const;
 
 function audienceKinds(t: Translate): Option[] {
   return AUDIENCE_VALUES.map((value) => ({ value, label: t(`staff.audience.${value}`) }));

@@ -54,7 +54,7 @@ export class Turn {
   }
 
   label(fact: Fact): string {
-    return factLabel(this.translate, fact);
+    return factLabel(this.translate, fact, this.guide);
   }
 
   describe(profile: Profile, fact: Fact): string | undefined {

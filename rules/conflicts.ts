@@ -101,26 +101,30 @@ function compiled(guide: Guide) {
 /**
  * Allowed combinations closest to what the society wanted: counts lowered to their caps,
  * then the fewest projects dropped (or a required companion added), preferring to keep
- * projects it is eligible for. Empty when nothing conflicts.
+ * projects it is eligible for. Projects `excluded` (the society cannot apply for them) are
+ * dropped from every combination and never added. Empty when nothing conflicts.
  */
 export function closestAllowed(
   guide: Guide,
   intended: Intention[],
   preferKeep: (id: ProjectId) => number = () => 0,
   limit = 3,
+  excluded: (id: ProjectId) => boolean = () => false,
 ): Alternative[] {
   if (findConflicts(guide, intended).length === 0) return [];
   const { bit, broken } = compiled(guide);
   const reduced: ProjectId[] = [];
-  const capped = intended.map((i) => {
+  const all = intended.map((i) => {
     const cap = countCap(guide, i.project);
     if (i.count <= cap) return i;
     reduced.push(i.project);
     return { project: i.project, count: cap };
   });
+  const forced = all.filter((i) => excluded(i.project)).map((i) => i.project);
+  const capped = all.filter((i) => !excluded(i.project));
   const bits = capped.map((i) => bit(i.project));
   const full = bits.reduce((m, b) => m | b, 0);
-  const companions = companionOptions(guide, capped).filter((id) => (full & bit(id)) === 0);
+  const companions = companionOptions(guide, capped).filter((id) => (full & bit(id)) === 0 && !excluded(id));
   const found: Array<Alternative & { changes: number; score: number }> = [];
   let tries = 0;
   let stopAfter = capped.length;
@@ -131,15 +135,16 @@ export function closestAllowed(
       for (const i of removedIdx) kept &= ~bits[i]!;
       for (const added of [undefined, ...companions]) {
         const mask = added ? kept | bit(added) : kept;
-        if (mask === 0 || broken.some((isBroken) => isBroken(mask))) continue;
+        // Nothing left is a combination only when nothing could be kept at all.
+        if ((mask === 0 && capped.length > 0) || broken.some((isBroken) => isBroken(mask))) continue;
         const keptItems = capped.filter((_, i) => !removedIdx.includes(i));
         const changes = drop + (added ? 1 : 0);
         const score = changes - keptItems.reduce((s, k) => s + preferKeep(k.project), 0) / 100;
         found.push({
           intended: added ? [...keptItems, { project: added, count: 1 }] : keptItems,
-          removed: removedIdx.map((i) => capped[i]!.project),
+          removed: [...forced, ...removedIdx.map((i) => capped[i]!.project)],
           added: added ? [added] : [],
-          reduced,
+          reduced: reduced.filter((id) => !forced.includes(id)),
           changes,
           score,
         });

@@ -5,7 +5,7 @@ import { addMonths, formatCst, parseInstant } from './time.js';
 export interface Deadline {
   id: string;
   projects: ProjectId[];
-  /** ISO 8601 at +08:00; null when the guide leaves it open (另行通知). */
+  /** ISO 8601 at +08:00; null when the guide leaves it open (另行通知) or the event is outside the programme. */
   at: string | null;
   label: string;
   clause: string;
@@ -15,6 +15,8 @@ export interface Deadline {
   reading?: number;
   /** For 会后一个月内: the event day it counts from. */
   eventDate?: string;
+  /** Set when the event day is after the day events must be held by: no date is given, this says why. */
+  warning?: string;
 }
 
 export interface DeadlineQuery {
@@ -26,6 +28,16 @@ export interface DeadlineQuery {
   eventDates?: Readonly<Record<string, string>>;
 }
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * When a deadline has passed. A time of day has passed at that very minute (READING 12:
+ * at 17:00:00 the system is closed); a date is the whole day, so it has passed at the next midnight.
+ */
+export function closesAt(value: string): number {
+  return DATE_ONLY.test(value) ? parseInstant(value) + 1000 : parseInstant(value);
+}
+
 /**
  * The guide's deadlines relative to now. Relative ones (会后一个月内) appear only when the
  * event date is known. Dated items come first in time order, open ones (at: null) last.
@@ -35,28 +47,44 @@ export function listDeadlines(guide: Guide, query: DeadlineQuery): Deadline[] {
   const out: Array<Deadline & { ms: number }> = [];
   for (const def of guide.deadlines) {
     if (query.project && !def.projects.includes(query.project)) continue;
-    let ms: number | null;
+    let value: string | null;
     let dayOfEvent: string | undefined;
+    let reading = def.reading;
+    let warning: string | undefined;
     if ('afterEvent' in def) {
       if (!eventDate) continue;
       dayOfEvent = eventDate;
-      ms = parseInstant(addMonths(eventDate, def.afterEvent.months));
+      const rule = def.afterEvent;
+      const by = rule.eventBy ? guide.deadlines.find((d) => d.id === rule.eventBy) : undefined;
+      const byAt = by && 'at' in by ? by.at : null;
+      if (byAt && parseInstant(`${eventDate}`) > parseInstant(byAt)) {
+        // READING 13: an event after the completion day is outside the programme; no date next year.
+        value = null;
+        warning = `活动日期${eventDate}晚于${by!.label}的期限（${byAt.slice(0, 10)}，${by!.clause}），不在本年度项目范围内，无法计算会后材料截止日期`;
+        if (rule.edgeReading !== undefined) reading = rule.edgeReading;
+      } else {
+        value = addMonths(eventDate, rule.months);
+        // READING 13: one month after the 31st is the last day of the shorter month.
+        if (rule.edgeReading !== undefined && value.slice(8) !== eventDate.slice(8)) reading = rule.edgeReading;
+      }
     } else {
-      ms = def.at === null ? null : parseInstant(def.at);
+      value = def.at;
     }
+    const ms = value === null ? null : parseInstant(value);
     const item: Deadline & { ms: number } = {
       id: def.id,
       projects: query.project ? [query.project] : [...def.projects],
       at: ms === null ? null : formatCst(ms),
       label: dayOfEvent ? `${def.label}（活动日期${dayOfEvent}）` : def.label,
       clause: def.clause,
-      passed: ms !== null && query.nowMs > ms,
+      passed: value !== null && query.nowMs >= closesAt(value),
       kind: def.kind,
       quote: def.quote,
       ms: ms ?? Infinity,
     };
-    if (def.reading !== undefined) item.reading = def.reading;
+    if (reading !== undefined) item.reading = reading;
     if (dayOfEvent) item.eventDate = dayOfEvent;
+    if (warning) item.warning = warning;
     out.push(item);
   }
   return out.sort((a, b) => a.ms - b.ms).map(({ ms: _ms, ...d }) => d);

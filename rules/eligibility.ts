@@ -1,5 +1,5 @@
 import { evaluate, factsOf, type Truth } from './conditions.js';
-import { describeFact, FACT_LABELS } from './facts.js';
+import { describeFact, factLabels } from './facts.js';
 import type { Guide } from './guide.js';
 import type { Fact, Profile, ProjectId } from './profile.js';
 import type { Cited, Condition } from './schema.js';
@@ -56,14 +56,21 @@ export function checkAll(guide: Guide, profile: Profile): Verdicts {
   return out;
 }
 
+const labelCache = new WeakMap<Guide, Record<Fact, string>>();
+function labelsOf(guide: Guide): Record<Fact, string> {
+  let labels = labelCache.get(guide);
+  if (!labels) labelCache.set(guide, (labels = factLabels(guide.year)));
+  return labels;
+}
+
 /** "上一年度综合能力评价等级须不低于B等，当前为C等" */
 function explain(guide: Guide, profile: Profile, condition: Condition, truth: Truth, missing: Fact[]): Reason {
   let text: string;
-  if (truth === 'unknown') text = `${condition.requirement}；尚不清楚：${missing.map((f) => FACT_LABELS[f]).join('、')}`;
+  if (truth === 'unknown') text = `${condition.requirement}；尚不清楚：${missing.map((f) => labelsOf(guide)[f]).join('、')}`;
   else {
     let known = '';
     for (const fact of factsOf(condition)) {
-      const value = describeFact(profile, fact, guide.projectName);
+      const value = fact === 'priorProjects' ? priorThatMatters(guide, profile, condition, truth) : describeFact(profile, fact, guide.projectName);
       if (value !== undefined) known = known ? `${known}、${value}` : value;
     }
     text = truth === 'no' ? `${condition.requirement}，当前为${known || '不符合'}` : `${condition.requirement}（${known}，符合）`;
@@ -72,6 +79,49 @@ function explain(guide: Guide, profile: Profile, condition: Condition, truth: Tr
   if (condition.reading !== undefined) reason.reading = condition.reading;
   if (truth === 'unknown') reason.missing = missing;
   return reason;
+}
+
+/**
+ * Only the earlier awards the condition looks at: "2021年会员之家建设", not the society's whole
+ * history. When none of them is held: "未获2021年会员之家建设".
+ */
+function priorThatMatters(guide: Guide, profile: Profile, condition: Condition, truth: Truth): string | undefined {
+  const awards = awardsThatMatter(condition, profile, truth);
+  if (!awards) return undefined;
+  const words = awards.items.map((p) => `${p.year}年${guide.projectName(p.project)}`).join('、');
+  return awards.held ? words : `未获${words}`;
+}
+
+/**
+ * The earlier awards a condition's verdict turns on, for the reason's text: those held when it
+ * fails (or all it names), else the ones not held. Undefined when earlier projects are unknown.
+ */
+export function awardsThatMatter(
+  condition: Condition,
+  profile: Profile,
+  truth: Truth,
+): { held: boolean; items: { year: number; project: string }[] } | undefined {
+  const prior = profile.priorProjects;
+  if (!prior) return undefined;
+  const wanted = awardsReadBy(condition);
+  const isHeld = (w: { year: number; project: string }) => prior.some((p) => p.project === w.project && p.year === w.year);
+  const held = wanted.filter(isHeld);
+  if (truth === 'no') return { held: true, items: held.length ? held : wanted };
+  const notHeld = wanted.filter((w) => !isHeld(w));
+  return notHeld.length ? { held: false, items: notHeld } : { held: true, items: held };
+}
+
+function awardsReadBy(condition: Condition): { year: number; project: string }[] {
+  switch (condition.kind) {
+    case 'not_funded_in':
+      return [{ year: condition.year, project: condition.project }];
+    case 'not_funded_in_all':
+      return condition.years.map((year) => ({ year, project: condition.project }));
+    case 'any_of':
+      return condition.conditions.flatMap(awardsReadBy);
+    default:
+      return [];
+  }
 }
 
 const prepareCache = new WeakMap<Guide, Map<ProjectId, string[]>>();

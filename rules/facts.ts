@@ -1,9 +1,17 @@
 import type { Fact, Profile } from './profile.js';
 
-/** How each profile fact is named and shown in Chinese answers. */
-export const FACT_LABELS: Record<Fact, string> = {
+/** How each profile fact is named in Chinese answers; the years follow the guide's programme year. */
+export function factLabels(year: number): Record<Fact, string> {
+  return {
+    ...FACT_LABELS_BASE,
+    evaluationGrade: `上一年度（${year - 1}年）学会综合能力评价等级`,
+    priorProjects: `往年（${year - 2}、${year - 1}年）获得的提升计划项目`,
+  };
+}
+
+const FACT_LABELS_BASE: Record<Fact, string> = {
   orgType: '单位类型（省级学会／省科协直属事业单位）',
-  evaluationGrade: '上一年度（2021年）学会综合能力评价等级',
+  evaluationGrade: '上一年度学会综合能力评价等级',
   assessmentLevel: '社会组织评估等级',
   annualInspectionPassed: '上一年度省民政厅年检是否合格',
   integrityIssues: '往年提升计划项目中有无弄虚作假、违规使用资金等不良记录',
@@ -11,7 +19,7 @@ export const FACT_LABELS: Record<Fact, string> = {
   cnJournal: '是否主办有CN刊号的公开发行科技期刊',
   awardFiled: '学会自主设立的科技奖项是否已在省科技厅报备',
   medicalExperts: '健康服务医学专家队伍人数',
-  priorProjects: '往年（2020、2021年）获得的提升计划项目',
+  priorProjects: '往年获得的提升计划项目',
 };
 
 const ORG_NAMES = { society: '省级学会', affiliated_institution: '省科协直属事业单位', other: '其他单位' } as const;

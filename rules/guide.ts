@@ -54,7 +54,7 @@ type Issue = ZodError['issues'][number];
  * reported at the union's own path; descend into the alternative that got furthest so
  * the message names the field itself: `projects.standard.deadlines[0].at`.
  */
-function deepest(issue: Issue): Issue {
+export function deepest(issue: Issue): Issue {
   if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
   let best: Issue | undefined;
   let bestScore: [number, number] = [-1, 0];
@@ -75,7 +75,8 @@ function deepest(issue: Issue): Issue {
 export function parseGuide(text: string, source = 'guide'): Guide {
   let raw: unknown;
   try {
-    raw = parseYaml(text, { merge: true });
+    // A file saved by Windows Notepad starts with a BOM; it is not part of the data.
+    raw = parseYaml(text.replace(/^\uFEFF/, ''), { merge: true });
   } catch (error) {
     throw new GuideError(`指南数据文件 ${source} 不是有效的 YAML/JSON：${(error as Error).message.split('\n')[0]}`, '(根)');
   }
@@ -135,6 +136,22 @@ export function compileGuide(data: GuideData, source = 'guide'): Guide {
     readingText: (n) => data.readings[String(n)],
     projectName: (id) => data.projects[id as ProjectId]?.name ?? id,
   };
+}
+
+/** The programme years an answer speaks of, all derived from the guide's own `year`. */
+export interface YearWords {
+  /** The programme year (2022 for the 2022 guide). */
+  year: number;
+  /** 去年 / 上一年度: the year grades, levels and 年检 describe. */
+  lastYear: number;
+  /** 前年. */
+  yearBefore: number;
+  /** 下一年度: when funds are paid, when the next guide comes. */
+  nextYear: number;
+}
+
+export function yearWords(guide: Pick<Guide, 'year'>): YearWords {
+  return { year: guide.year, lastYear: guide.year - 1, yearBefore: guide.year - 2, nextYear: guide.year + 1 };
 }
 
 function timing(d: DeadlineDef) {

@@ -13,3 +13,7 @@ export * from './time.js';
 export * from './validation.js';
 export * from './passages.js';
 export * from './search.js';
+export * from './guide-audit.js';
+export * from './guide-diff.js';
+export * from './guide-impact.js';
+export * from './round.js';

@@ -87,7 +87,19 @@ const deadlineBase = {
 const deadlineTiming = z.union([
   z.object({ at: instant.nullable() }).strict(),
   /** Relative to the day the society holds its event ("会后一个月内"). */
-  z.object({ afterEvent: z.object({ months: z.number().int().positive() }).strict() }).strict(),
+  z
+    .object({
+      afterEvent: z
+        .object({
+          months: z.number().int().positive(),
+          /** The deadline (by id) the event itself must be held by: a later event is outside the programme. */
+          eventBy: z.string().optional(),
+          /** The reading an answer rests on when the month is clamped or the event is too late. */
+          edgeReading: readingRef.optional(),
+        })
+        .strict(),
+    })
+    .strict(),
 ]);
 export const deadlineSchema = z.intersection(z.object(deadlineBase), deadlineTiming);
 export const sharedDeadlineSchema = z.intersection(z.object({ ...deadlineBase, projects: projectSelector }), deadlineTiming);

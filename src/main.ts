@@ -8,6 +8,7 @@ import { DeliveryWorker } from './delivery/worker.js';
 import { ReminderScheduler } from './delivery/reminders.js';
 import { HttpServer } from './http-server.js';
 import { StaffService } from './staff-service.js';
+import { noteGuideSwitch } from './guide-switch.js';
 import { createLogger } from './log.js';
 import type { ChannelHandle } from './channels/channel.js';
 import { openSqliteStore } from './store/sqlite-store.js';
@@ -20,6 +21,7 @@ async function main(): Promise<number> {
   const guide = loadGuideFile(guidePath);
   const conversation = new Conversation(guide, loadGuideSearch(guide, guidePath));
   const store = await openSqliteStore(config.dataDir);
+  await noteGuideSwitch(store, guide, Date.now());
   const staff = new StaffService(store, guide, Date.now);
   const service = new ChatService(store, conversation, { clock: Date.now, logger, staff });
   const channels = channelsEnabled(config);

@@ -4,6 +4,7 @@ import type { StaffPort } from '../handlers/staff.js';
 import { loadState, type ChatState } from '../handlers/state.js';
 import type { Channel, Incoming } from '../handlers/types.js';
 import { recordAudit } from './audit.js';
+import { changedSocieties } from './guide-switch.js';
 import { createJob } from './delivery/outbox.js';
 import type { Store } from './store/store.js';
 
@@ -51,8 +52,9 @@ export class StaffService implements StaffPort {
     const now = this.clock();
     const reach: Array<Pick<Society, 'channel' | 'chatId'>> = [];
     let inactive = 0;
+    const societies = audience.kind === 'changed' ? await changedSocieties(this.store) : new Set<string>();
     for await (const s of eachSociety(this.store, now)) {
-      if (!inAudience(this.guide, s.state, audience, now)) continue;
+      if (!inAudience(this.guide, s.state, audience, now, { society: `${s.channel}:${s.chatId}`, societies })) continue;
       if (s.state.inactive) inactive++;
       else reach.push({ channel: s.channel, chatId: s.chatId });
     }

@@ -21,7 +21,7 @@ export const en: Record<MessageKey, string> = {
 
   // ── /help and commands ───────────────────────────────────────────────────
   'help.text': [
-    'I am the Application Assistant (Shenbao) for the JSAST 2022 programme guide: whether your society may apply, which projects conflict, the deadlines and the documents to hand in.',
+    'I am the Application Assistant (Shenbao) for the JSAST {year} programme guide: whether your society may apply, which projects conflict, the deadlines and the documents to hand in.',
     'Answers quote the guide in Chinese, with the clause they rely on.',
     'Ask me in Chinese or in simple English, naming projects as the guide does, for example:',
     '· "标准制定 deadline", "一流学会建设 conditions", "科技评估 documents", "contacts"',
@@ -158,7 +158,7 @@ export const en: Record<MessageKey, string> = {
 
   // ── profile facts: their names and values ────────────────────────────────
   'fact.orgType.label': 'Organisation type (provincial society / institution directly under JSAST)',
-  'fact.evaluationGrade.label': 'Comprehensive capability evaluation grade for last year (2021)',
+  'fact.evaluationGrade.label': 'Comprehensive capability evaluation grade for last year ({lastYear})',
   'fact.assessmentLevel.label': 'Social organisation assessment level',
   'fact.annualInspectionPassed.label': "Passed last year's annual inspection by the Civil Affairs Department",
   'fact.integrityIssues.label': 'Record of falsification, misuse of funds or similar misconduct in earlier programme projects',
@@ -166,7 +166,7 @@ export const en: Record<MessageKey, string> = {
   'fact.cnJournal.label': 'Sponsors a publicly issued science journal with a CN number',
   'fact.awardFiled.label': "Society's own science award filed with the provincial science and technology department",
   'fact.medicalExperts.label': 'Medical experts on the health service team',
-  'fact.priorProjects.label': 'Programme projects received in earlier years (2020, 2021)',
+  'fact.priorProjects.label': 'Programme projects received in earlier years ({yearBefore}, {lastYear})',
   'fact.orgType.society': 'provincial society',
   'fact.orgType.affiliated_institution': 'institution directly under JSAST',
   'fact.orgType.other': 'other organisation',
@@ -395,4 +395,18 @@ export const en: Record<MessageKey, string> = {
   'profile.reminders.unset': 'not set (send /remind on to be reminded before deadlines)',
   'remind.ahead': 'Deadlines still ahead: {list}.',
   'remind.noneAhead': 'All deadlines of your projects have passed; there is nothing left to remind you of.',
+
+  // ── issue 10: guide years, round state ───────────────────────────────────
+  'fact.priorProjects.notHeld': 'did not receive {list}',
+  'check.alt.removedWhy': '{project} ({text}, {clause})',
+  'check.alt.pending': ' ({project} still to confirm: {facts})',
+  'audience.changed': 'societies whose verdicts changed with the last guide switch',
+  'staff.audience.changed': 'Verdicts changed by the new guide',
+  'round.day': '{day}/{month}',
+  'round.closed': '⚠️ Applications for the {year} programme closed on {date}.',
+  'round.ahead': 'Still ahead for funded societies:',
+  'round.aheadItem': '· {when}: {list}',
+  'round.undated': 'date to be announced',
+  'round.nothingAhead': 'Everything in the {year} programme is over as well.',
+  'round.nextGuide': 'When the {nextYear} guide is published, staff will load it and you can ask again under the new guide.',
 };

@@ -20,7 +20,7 @@ export const zhCN = {
 
   // ── /help and commands ───────────────────────────────────────────────────
   'help.text': [
-    '我是申报助手，帮省级学会看懂《2022年度提升计划项目指南》：能不能报、冲不冲突、什么时候截止、要交什么材料。',
+    '我是申报助手，帮省级学会看懂《{year}年度提升计划项目指南》：能不能报、冲不冲突、什么时候截止、要交什么材料。',
     '直接用中文问我就行，比如：',
     '· “一流学会有什么条件”“标准制定什么时候截止”“科技评估要交什么材料”',
     '· “品牌学术和特色学术能一起报吗”“纸质材料寄到哪里”“联系人电话”',
@@ -156,7 +156,7 @@ export const zhCN = {
 
   // ── profile facts: their names and values ────────────────────────────────
   'fact.orgType.label': '单位类型（省级学会／省科协直属事业单位）',
-  'fact.evaluationGrade.label': '上一年度（2021年）学会综合能力评价等级',
+  'fact.evaluationGrade.label': '上一年度（{lastYear}年）学会综合能力评价等级',
   'fact.assessmentLevel.label': '社会组织评估等级',
   'fact.annualInspectionPassed.label': '上一年度省民政厅年检是否合格',
   'fact.integrityIssues.label': '往年提升计划项目中有无弄虚作假、违规使用资金等不良记录',
@@ -164,7 +164,7 @@ export const zhCN = {
   'fact.cnJournal.label': '是否主办有CN刊号的公开发行科技期刊',
   'fact.awardFiled.label': '学会自主设立的科技奖项是否已在省科技厅报备',
   'fact.medicalExperts.label': '健康服务医学专家队伍人数',
-  'fact.priorProjects.label': '往年（2020、2021年）获得的提升计划项目',
+  'fact.priorProjects.label': '往年（{yearBefore}、{lastYear}年）获得的提升计划项目',
   'fact.orgType.society': '省级学会',
   'fact.orgType.affiliated_institution': '省科协直属事业单位',
   'fact.orgType.other': '其他单位',
@@ -393,6 +393,20 @@ export const zhCN = {
   'profile.reminders.unset': '未设置（截止前可提醒，发送 /remind on 开启）',
   'remind.ahead': '还在前面的截止时间：{list}。',
   'remind.noneAhead': '你们项目的截止时间都已过去，没有可提醒的日期了。',
+
+  // ── issue 10: guide years, round state ───────────────────────────────────
+  'fact.priorProjects.notHeld': '未获{list}',
+  'check.alt.removedWhy': '{project}（{text}，{clause}）',
+  'check.alt.pending': '（{project}尚待确认：{facts}）',
+  'audience.changed': '上次更换指南后申报资格判定有变化的学会',
+  'staff.audience.changed': '更换指南后判定有变化的',
+  'round.day': '{month}月{day}日',
+  'round.closed': '⚠️ {year}年度申报已于{date}截止。',
+  'round.ahead': '已获立项的学会接下来还有：',
+  'round.aheadItem': '· {when}：{list}',
+  'round.undated': '时间另行通知',
+  'round.nothingAhead': '{year}年度的项目事项也都已结束。',
+  'round.nextGuide': '{nextYear}年度指南发布后，工作人员会载入新指南，届时可以按新指南查询。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

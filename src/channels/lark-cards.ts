@@ -177,7 +177,9 @@ function buildResult(view: ResultView, opts: ResultCardOptions, detail: number):
     for (const c of check.conflicts) lines.push(`· ${e(c.text)}：${c.projects.map(name).join('、')}（依据 ${e(c.clause)}）`);
     for (const alt of check.alternatives.slice(0, 3)) {
       const keep = alt.intended.map((i) => name(i.project)).join('、');
-      lines.push(`　👉 可行组合：${keep}`);
+      // Each dropped project with why: ineligible (its reason) or in the conflict.
+      const removed = alt.because.map((b) => `${name(b.project)}（${e(b.text)}，${e(b.clause)}）`).join('、');
+      lines.push(`　👉 可行组合：${keep || '—'}${removed ? `；去掉：${removed}` : ''}`);
     }
     elements.push(md(lines.join('\n')));
   }

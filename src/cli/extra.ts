@@ -9,11 +9,14 @@ import type { Store } from '../store/store.js';
 import { projectMatcher } from '../../handlers/parse.js';
 import { BUNDLED_GUIDE, loadGuideSearch } from '../guide-file.js';
 import { guideFrom, parse, parseNow, readProfile, UsageError, type CliIO } from './run.js';
+import { guideCommand } from './guide.js';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
 /** Commands beyond the rules core: free-text questions now; staff commands join here. */
 export const extraCommands: Record<string, Command> = {
+  guide: (args, io) => guideCommand(args, io),
+
   async ask(args, io) {
     const { values, positionals } = parse(args, { profile: { type: 'string' }, now: { type: 'string' }, lang: { type: 'string' } });
     const question = positionals.join(' ').trim();
@@ -41,9 +44,9 @@ export const extraCommands: Record<string, Command> = {
     if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
     const text = values.text?.trim();
     if (!text) throw new UsageError('缺少 --text "通知内容"');
-    if (!values.audience) throw new UsageError('缺少 --audience（all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30）');
+    if (!values.audience) throw new UsageError('缺少 --audience（all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed）');
     const audience = parseAudience(values.audience);
-    if (!audience) throw new UsageError(`--audience "${values.audience}" 无效：可用 all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30`);
+    if (!audience) throw new UsageError(`--audience "${values.audience}" 无效：可用 all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed`);
     const guide = guideFrom(values.guide);
     return withStore(io, async (store) => {
       const staff = new StaffService(store, guide, Date.now);
@@ -93,7 +96,7 @@ export const extraCommands: Record<string, Command> = {
   },
 };
 
-async function withStore(io: CliIO, work: (store: Store) => Promise<number>): Promise<number> {
+export async function withStore(io: CliIO, work: (store: Store) => Promise<number>): Promise<number> {
   let dataDir: string;
   try {
     dataDir = loadConfig(io.env).dataDir;

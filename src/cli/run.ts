@@ -31,6 +31,9 @@ export const USAGE = `用法：npm run -s cli -- <命令> [选项]
   deadlines [--project ID] [--now ISO-8601] [--event-date YYYY-MM-DD]
   evidence ID                 申报与结题材料清单
   ask "问题" [--profile PROFILE.json]  用中文提问，如 "标准制定什么时候截止"
+  guide check FILE            检查指南数据文件（结构、引文、要求文字、引用）
+  guide diff OLD NEW          两个指南数据文件的差别
+  guide impact OLD NEW        换用新指南后，已登记学会中判定有变化的
 ${'  '}通用选项：--json 输出 JSON；--guide PATH 使用其他年度的指南数据文件`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -102,7 +105,8 @@ export async function readProfile(path: string | undefined, io: CliIO): Promise<
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Windows Notepad saves UTF-8 with a BOM, which JSON.parse refuses; it is not part of the data.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new UsageError(`档案文件 ${path} 不是有效的 JSON：${(error as Error).message.replace(/\s+/g, ' ').trim()}`);
   }
@@ -137,6 +141,8 @@ const commands: Record<string, Command> = {
     }
     const list = listDeadlines(guide, { nowMs, ...(project && { project }), ...(eventDate && { eventDate }) });
     print(io, values.json, list, () => renderDeadlines(guide, list, nowMs, { showProjects: !project }));
+    // READING 13: an event after the completion day gets no date in the next year; say so on stderr too.
+    for (const d of list) if (d.warning) io.stderr(`提醒：${d.warning}\n`);
     return 0;
   },
   async evidence(args, io) {

@@ -203,7 +203,7 @@ describe('deadlines', () => {
     const r = get('deadlinesText');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/[\u4e00-\u9fff]/);
-    expect(r.stdout).toContain('2022-05-17');
+    expect(r.stdout).toContain('2022年5月17日');
     expect(r.stdout).toContain('另行通知');
   });
 

@@ -17,7 +17,7 @@ import { factQuestion } from '../../handlers/questions.js';
 import { reminderSchedule, reminderText } from '../../handlers/reminders.js';
 import { newState } from '../../handlers/state.js';
 import type { Reply } from '../../handlers/types.js';
-import { checkProject, describeFact, FACT_LABELS, FACTS, type Profile } from '../../rules/index.js';
+import { checkProject, describeFact, factLabels, FACTS, type Profile } from '../../rules/index.js';
 import { bundled, openSession, text, type Session } from './harness.js';
 
 const { guide, search } = bundled();
@@ -110,7 +110,7 @@ describe('the Chinese catalogue says what the rules say', () => {
 
   it('fact labels and values', () => {
     for (const fact of FACTS) {
-      expect(factLabel(zh, fact)).toBe(FACT_LABELS[fact]);
+      expect(factLabel(zh, fact, guide)).toBe(factLabels(guide.year)[fact]);
       for (const p of profiles) expect(describeFactIn(zh, p, fact, guide.projectName), `${fact} ${JSON.stringify(p)}`).toBe(describeFact(p, fact, guide.projectName));
     }
   });
@@ -295,7 +295,7 @@ describe('an English chat', () => {
     open.push(session);
     await session.say('/lang en');
     expect(text(await session.say('/lang zh'))).toBe('已切换为中文。');
-    expect(text(await session.say('/help'))).toBe(zhCN['help.text']);
+    expect(text(await session.say('/help'))).toBe(zhCN['help.text'].replace('{year}', String(guide.year)));
     expect(text(await session.say('/evidence'))).toBe('请告诉我项目名，例如：/evidence 标准制定');
   });
 

@@ -14,12 +14,12 @@
  * of every project is broken by some case that asserts that project `ineligible`, and every
  * project is asserted `eligible` by some case.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   check,
   evaluate,
@@ -31,9 +31,17 @@ import {
   type ProjectId,
 } from '../../rules/index.js';
 import { loadGuideFile } from '../../src/guide-file.js';
+import { shiftProfile, writeShiftedGuide } from './year-shift.js';
 
 const CASES_DIR = fileURLToPath(new URL('./cases/', import.meta.url));
 const guide = loadGuideFile();
+/** The same cases against a copy of the guide with every programme year +1, generated here. */
+const shifted = writeShiftedGuide(1);
+afterAll(() => rmSync(shifted.dir, { recursive: true, force: true }));
+const GUIDES = [
+  { name: `${guide.id} (bundled)`, guide, shift: (p: Profile) => p },
+  { name: `${shifted.guide.id} (every year +1)`, guide: shifted.guide, shift: (p: Profile) => shiftProfile(p, 1) },
+];
 
 const verdictSchema = z.enum(['eligible', 'ineligible', 'unknown']);
 const caseSchema = z
@@ -88,7 +96,7 @@ const sortedConflicts = (list: { clause: string; projects: readonly string[] }[]
     .map((c) => ({ clause: c.clause, projects: [...c.projects].sort() }))
     .sort((a, b) => a.clause.localeCompare(b.clause) || a.projects.join().localeCompare(b.projects.join()));
 
-describe('rule cases', () => {
+describe.each(GUIDES)('rule cases under $name', ({ guide, shift }) => {
   it('found the case files', () => {
     expect(cases.length).toBeGreaterThan(50);
     const names = cases.map((c) => `${c.file}:${c.name}`);
@@ -97,7 +105,7 @@ describe('rule cases', () => {
 
   describe.each([...new Set(cases.map((c) => c.file))])('%s', (file) => {
     it.each(cases.filter((c) => c.file === file).map((c) => [c.name, c] as const))('%s', (_name, c) => {
-      const result = check(guide, c.profile);
+      const result = check(guide, shift(c.profile));
       expect(Object.keys(result.projects).sort()).toEqual([...PROJECT_IDS].sort());
 
       const got: Record<string, string> = {};
@@ -130,6 +138,15 @@ function allConditions(): { path: string; condition: Condition }[] {
   for (const id of PROJECT_IDS) guide.project(id).conditions.forEach((c, i) => walk(c, `projects.${id}.conditions[${i}]`));
   return out;
 }
+
+describe('the year-shifted guide', () => {
+  it('is the bundled one a year later, with no code change', () => {
+    expect(shifted.guide.year).toBe(guide.year + 1);
+    expect(shifted.guide.id).not.toBe(guide.id);
+    const years = (g: typeof guide) => [...new Set(JSON.stringify(g.data).match(/(?<!\d)20\d\d(?!\d)/g))].map(Number).sort();
+    expect(years(shifted.guide)).toEqual(years(guide).map((y) => y + 1));
+  });
+});
 
 describe('the cases cover the data', () => {
   const results = cases.map((c) => ({ c, result: check(guide, c.profile) }));

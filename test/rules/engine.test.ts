@@ -80,14 +80,16 @@ describe('deadlines', () => {
     expect(list.get('exchange-complete')?.projects.sort()).toEqual(['brand_exchange', 'featured_exchange']);
   });
 
-  it('passed compares with the given now, to the second', () => {
+  it('passed compares with the given now, to the second; a time of day has passed at that minute (READING 12)', () => {
     const online = (now: string) => byId(listDeadlines(guide, { nowMs: at(now) })).get('application-online')!.passed;
     expect(online('2022-05-17T16:59:59+08:00')).toBe(false);
-    expect(online('2022-05-17T17:00:00+08:00')).toBe(false);
+    expect(online('2022-05-17T17:00:00+08:00')).toBe(true);
     expect(online('2022-05-17T17:00:01+08:00')).toBe(true);
+    expect(byId(listDeadlines(guide, { nowMs: NOW })).get('application-online')!.reading).toBe(12);
     expect(online('2022-05-17T09:00:01Z')).toBe(true);
     const paper = (now: string) => byId(listDeadlines(guide, { nowMs: at(now) })).get('application-paper')!.passed;
     expect(paper('2022-05-18T23:59:00+08:00')).toBe(false);
+    expect(paper('2022-05-18T23:59:59.500+08:00')).toBe(false);
     expect(paper('2022-05-19T00:00:00+08:00')).toBe(true);
     // Late in the year everything dated has passed; the open items never do.
     for (const d of listDeadlines(guide, { nowMs: at('2023-01-01T00:00:00+08:00'), eventDate: '2022-10-15' })) {
@@ -140,13 +142,26 @@ describe('deadlines', () => {
     expect(all.flatMap((d) => d.projects).sort()).toEqual(['brand_exchange', 'featured_exchange', 'salon']);
   });
 
-  it('会后一个月内 counts calendar months: 01-31 → 02-28, 2024-01-31 → 02-29, 12-15 → next 01-15', () => {
-    const due = (eventDate: string) =>
-      listDeadlines(guide, { nowMs: NOW, project: 'brand_exchange', eventDate }).find((d) => d.kind === 'materials')!.at;
-    expect(due('2022-01-31')).toBe('2022-02-28T23:59:59+08:00');
-    expect(due('2024-01-31')).toBe('2024-02-29T23:59:59+08:00');
-    expect(due('2022-12-15')).toBe('2023-01-15T23:59:59+08:00');
-    expect(due('2022-08-31')).toBe('2022-09-30T23:59:59+08:00');
+  it('会后一个月内 counts calendar months and clamps to the month end (READING 13): 01-31 → 02-28, 10-31 → 11-30', () => {
+    const item = (eventDate: string) =>
+      listDeadlines(guide, { nowMs: NOW, project: 'brand_exchange', eventDate }).find((d) => d.kind === 'materials')!;
+    expect(item('2022-01-31').at).toBe('2022-02-28T23:59:59+08:00');
+    expect(item('2022-08-31').at).toBe('2022-09-30T23:59:59+08:00');
+    expect(item('2022-10-31').at).toBe('2022-11-30T23:59:59+08:00');
+    expect(item('2022-10-31').reading).toBe(13);
+    expect(item('2022-10-15').reading).toBe(9);
+    expect(item('2022-11-30').at).toBe('2022-12-30T23:59:59+08:00');
+  });
+
+  it('an event after 30 November is outside the programme: no date in the next year, a warning (READING 13)', () => {
+    for (const eventDate of ['2022-12-01', '2022-12-15', '2024-01-31']) {
+      const d = listDeadlines(guide, { nowMs: NOW, project: 'salon', eventDate }).find((x) => x.kind === 'materials')!;
+      expect(d.at, eventDate).toBeNull();
+      expect(d.passed).toBe(false);
+      expect(d.reading).toBe(13);
+      expect(d.warning).toContain(eventDate);
+      expect(d.warning).toContain('2022-11-30');
+    }
   });
 
   it('without an event date there is no materials item, and projects without events never get one', () => {

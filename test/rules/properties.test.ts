@@ -203,7 +203,13 @@ describe('engine properties over random profiles', () => {
         expect(result.alternatives.length, 'a conflicting plan gets at least one alternative').toBeGreaterThan(0);
         for (const alt of result.alternatives) {
           expect(findConflicts(guide, alt.intended), `alternative ${JSON.stringify(alt.intended)}`).toEqual([]);
-          expect(alt.intended.length).toBeGreaterThan(0);
+          // Only projects it may apply for (or still unknown) are kept or added; an ineligible one is removed, with why.
+          for (const i of alt.intended) expect(result.projects[i.project].verdict, `${i.project} kept`).not.toBe('ineligible');
+          expect(alt.because.map((b) => b.project)).toEqual(alt.removed);
+          const unknownKept = alt.intended.filter((i) => result.projects[i.project].verdict === 'unknown').map((i) => i.project);
+          expect(alt.pending.map((p) => p.project)).toEqual(unknownKept);
+          for (const p of alt.pending) expect(p.missing.length, `${p.project} says what is missing`).toBeGreaterThan(0);
+          if (alt.intended.length === 0) for (const id of wantedIds) expect(result.projects[id].verdict).toBe('ineligible');
           for (const id of alt.removed) expect(wantedIds.has(id)).toBe(true);
           for (const id of alt.reduced) expect(wantedIds.has(id)).toBe(true);
           for (const id of alt.added) expect(wantedIds.has(id)).toBe(false);

@@ -1,0 +1,46 @@
+import { roundState, type Guide, type ProjectId } from '../rules/index.js';
+import type { Translate } from './i18n.js';
+import type { Turn } from './turn.js';
+
+/**
+ * "2022年度申报已于5月17日截止" and what is still ahead for a funded society, once the round's
+ * application deadline has passed; undefined while it is open.
+ */
+export function roundNote(turn: Turn): string | undefined {
+  return roundNoteText(turn.guide, turn.ctx.nowMs, turn.translate, { projects: turn.intendedIds(), eventDates: turn.state.eventDates });
+}
+
+/** The same note without a Turn (for answers to free-text deadline questions): the chat's projects and event days optional. */
+export function roundNoteText(
+  guide: Guide,
+  nowMs: number,
+  t: Translate,
+  opts: { projects?: readonly ProjectId[]; eventDates?: Readonly<Record<string, string>> } = {},
+): string | undefined {
+  const round = roundState(guide, nowMs, opts.projects, opts.eventDates);
+  if (!round.closed || !round.closing?.at) return undefined;
+  const day = (iso: string) => t('round.day', { month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) });
+  const lines = [t('round.closed', { year: round.year, date: day(round.closing.at) })];
+  if (round.ahead.length) {
+    lines.push(t('round.ahead'));
+    const byDay = new Map<string, string[]>();
+    for (const d of round.ahead) {
+      const when = d.at ? day(d.at) : t('round.undated');
+      byDay.set(when, [...(byDay.get(when) ?? []), d.label]);
+    }
+    for (const [when, labels] of byDay) lines.push(t('round.aheadItem', { when, list: labels.join(t('sep.list')) }));
+  } else {
+    lines.push(t('round.nothingAhead', { year: round.year }));
+  }
+  lines.push(t('round.nextGuide', { nextYear: round.year + 1 }));
+  return lines.join('\n');
+}
+
+/** Puts the round's state first: in front of the first reply the command produced since `from`. */
+export function sayRoundFirst(turn: Turn, from: number): void {
+  const note = roundNote(turn);
+  if (!note) return;
+  const first = turn.replies[from];
+  if (first) first.text = `${note}\n\n${first.text}`;
+  else turn.say(note);
+}
