@@ -34,9 +34,10 @@ function projectItems(guide: Guide, ids: readonly ProjectId[]): Cited[] {
   });
 }
 
-export function yesNoAnswer(question: string, projects: readonly ProjectId[], ctx: Ctx): YesNo | undefined {
+/** `plan`: the society's intended projects, the scope when the question names none. */
+export function yesNoAnswer(question: string, projects: readonly ProjectId[], ctx: Ctx, plan: readonly ProjectId[] = []): YesNo | undefined {
   const { guide, t } = ctx;
-  const scope = projects.length ? projects : guide.projectIds;
+  const scope = projects.length ? projects : plan.length ? plan : guide.projectIds;
   const items = projectItems(guide, scope);
   if (OUT_OF_PROVINCE.test(question) && HELD.test(question)) {
     const rule = items.find((c) => /江苏省内/.test(c.quote));
@@ -45,6 +46,10 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
   if (POPULAR_SCIENCE_WEEK.test(question)) {
     const rule = items.find((c) => /不列入/.test(c.quote));
     if (rule) return { answer: t('answer.excluded', { quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
+    // Not a rule of the projects asked about: say which projects it is a rule of.
+    const only = guide.projectIds.filter((id) => projectItems(guide, [id]).some((c) => /不列入/.test(c.quote)));
+    const quoted = projectItems(guide, only).find((c) => /不列入/.test(c.quote));
+    if (quoted) return { answer: t('answer.excludedOnlyFor', { projects: only.map(guide.projectName).join(t('sep.list')), quote: quoted.quote, clause: quoted.clause }), clauses: [quoted.clause], intent: 'eligibility' };
   }
   if (YEAR_END.test(question) && /要|需要|必须|才能|达到|得/.test(question)) {
     const rule = items.find((c) => c.reading !== undefined && /考核/.test(c.quote));

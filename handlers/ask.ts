@@ -15,7 +15,7 @@ import {
 
 import { describeFactIn, factLabel, reasonText } from './facts-text.js';
 import { translator, type Lang, type Translate } from './i18n.js';
-import { renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
+import { readingMark, renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
 import { normalise, type ProjectMatcher } from './parse.js';
 import { yesNoAnswer } from './ask-yes-no.js';
 import { FOLLOW_UP, REFERS_BACK } from './understand.js';
@@ -61,6 +61,7 @@ export interface AskContext {
 interface Ctx extends AskContext {
   lang: Lang;
   t: Translate;
+  question?: string;
 }
 
 /**
@@ -101,7 +102,7 @@ export function classify(text: string, matcher?: ProjectMatcher, lang: Lang = 'z
 
 export function answerQuestion(question: string, context: AskContext): Answer {
   const lang = context.lang ?? 'zh-CN';
-  const ctx: Ctx = { ...context, lang, t: translator(lang) };
+  const ctx: Ctx = { ...context, lang, t: translator(lang), question };
   const found = ctx.matcher.find(question);
   // A name typed with one wrong character is still recognised, and the answer says how it was read.
   const typo = found.length ? undefined : ctx.matcher.fuzzy(question);
@@ -129,7 +130,7 @@ export function answerQuestion(question: string, context: AskContext): Answer {
 const TOPICAL = new Set<Intent>(['deadline', 'evidence', 'eligibility', 'funding', 'quota', 'project']);
 
 function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified: Intent | undefined): Answer {
-  const direct = yesNoAnswer(question, projects, ctx);
+  const direct = yesNoAnswer(question, projects, ctx, ctx.profile ? intentions(ctx.profile).map((i) => i.project) : []);
   if (direct) return direct;
   const intent = classified ?? (projects.length ? 'project' : undefined);
   switch (intent) {
@@ -204,6 +205,9 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
     const ids = r.kind === 'mutually_exclusive' ? r.groups.flat() : r.kind === 'requires_one_of' ? [r.project, ...r.oneOf] : r.projects;
     return scope.some((id) => ids.includes(id));
   });
+  const readings = new Set<number>();
+  // "我们能报几个": first how many the society may apply for at all, by its profile.
+  if (named.length === 0 && profile && /几个|几项|多少个|多少项/.test(ctx.question ?? '')) return howMany(ctx, profile);
   const lines = [t('ask.combination.title', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' })];
   // "X和Y能一起报吗": 可以 / 不可以 first, with the rule that decides it.
   if (named.length >= 2) {
@@ -213,8 +217,7 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
     if (conflicts.some((c) => c.reading)) lines.push(t('ask.combination.confirmWith', contactOf(ctx)));
   }
   for (const r of rules) {
-    const reading = r.reading ? t('ask.combination.reading', { n: r.reading, text: guide.readingText(r.reading) ?? '' }) : '';
-    lines.push(t('common.bullet', { text: `${cite(ctx, r.quote, r.clause)}${reading}` }));
+    lines.push(t('common.bullet', { text: `${cite(ctx, r.quote, r.clause)}${readingMark(guide, r.reading, ctx.lang, readings)}` }));
   }
   const mine = named.length >= 2 ? named.map((project) => ({ project, count: 1 })) : profile ? intentions(profile) : [];
   if (mine.length >= 2) {
@@ -224,7 +227,26 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
     lines.push(`\n${conflicts.length ? t('ask.combination.conflicts', { projects, list }) : t('ask.combination.ok', { projects })}`);
   }
   lines.push(t('ask.combination.note'));
+  const footnote = renderReadings(guide, readings, ctx.lang);
+  if (footnote) lines.push(footnote);
   return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(rules.map((r) => r.clause)) };
+}
+
+/** "我们能报几个": the projects open to the society by its profile, then the per-society limits in short. */
+function howMany(ctx: Ctx, profile: Profile): Answer {
+  const { guide, t } = ctx;
+  const open = guide.projectIds.filter((id) => checkProject(guide, profile, id).verdict !== 'ineligible');
+  const eligible = open.filter((id) => checkProject(guide, profile, id).verdict === 'eligible');
+  const lines: string[] = [];
+  if (!open.length) {
+    const reason = checkProject(guide, profile, guide.projectIds[0]!).reasons[0];
+    lines.push(t('answer.noneOpen', { reason: reason ? renderReason(guide, reason, { lang: ctx.lang, profile }) : '' }));
+  } else {
+    lines.push(t('answer.openCount', { eligible: eligible.length, unknown: open.length - eligible.length }));
+    lines.push(t('answer.howMany', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' }));
+    for (const r of guide.data.combinationRules) lines.push(t('common.bullet', { text: cite(ctx, r.text, r.clause) }));
+  }
+  return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(guide.data.combinationRules.map((r) => r.clause)) };
 }
 
 function deadline(ctx: Ctx, named: ProjectId[]): Answer {
@@ -369,6 +391,12 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
         lines.push(t('answer.unknownProject', { project: name, facts: facts.join(t('sep.list')) || t('ask.eligibility.known') }));
       }
       if (first) clauses.push(first.clause);
+      // "can we also apply for 特色" while planning 品牌: the conflict with the plan, right away.
+      const plan = intentions(profile!).filter((i) => i.project !== id);
+      if (plan.length) {
+        const mine = findConflicts(guide, [...plan, { project: id, count: 1 }]).filter((c) => c.projects.includes(id));
+        for (const c of mine) lines.push(t('plan.conflict', { text: c.text, clause: c.clause }) + readingMark(guide, c.reading, lang, readings));
+      }
       if (!brief) lines.push(t('answer.basis', { whose: t(ctx.assumed ? 'ask.eligibility.assumed' : 'ask.eligibility.profile'), known: describeKnown(ctx, profile!) }));
     }
     if (!brief) {
@@ -470,6 +498,9 @@ const excerpt = (text: string) => (text.length > 220 ? `${text.slice(0, 220)}…
 
 function fallback(question: string, ctx: Ctx): Answer {
   const { t } = ctx;
+  // "要办多少场" about the salon just discussed: that project's own section first.
+  const own = ctx.topic?.projects.length ? projectPassage(ctx, ctx.topic.projects, question) : undefined;
+  if (own) return { intent: 'search', answer: t('ask.overview.quote', { text: own.text, clause: own.clause }), clauses: [own.clause], projects: ctx.topic!.projects };
   const hits = ctx.search ? searchPassages(ctx.search, question, 3) : [];
   const contactsText = contactLine(ctx);
   const canAnswer = t('ask.canAnswer');

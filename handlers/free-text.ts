@@ -1,4 +1,4 @@
-import type { Fact, Profile } from '../rules/index.js';
+import { findConflicts, intentions, type Fact, type Profile } from '../rules/index.js';
 import { answerDetails, answerQuestion, classify, type AskContext } from './ask.js';
 import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending, skip, startInterview } from './interview.js';
@@ -12,7 +12,9 @@ import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
 import { whatIf } from './what-if.js';
 
-const GREETING = /^(你好|您好|hi|hello|嗨|在吗|开始)[!！。.？?]*$/i;
+const GREETING = /^(老师)?(你好|您好|hi|hello|嗨|在吗|在不在|在|有人吗|开始|早|早上好|下午好)(呀|啊|哈|呢|老师)?[!！。.？?~]*$/i;
+/** "为什么", "为啥不行", "不行吗": why the last answer was what it was. */
+const WHY = /^(那)?(为什么|为啥|为何|咋回事|怎么回事|凭什么|不行吗|为啥不行|为什么不行|why)(不行|不能报|呢)?[?？。.!！]*$/i;
 /** "啊？", "什么意思": lost on the question asked. */
 const LOST = /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/;
 const LOST_EN = /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^i don'?t understand/i;
@@ -48,6 +50,7 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   }
   const details = /^(详情|详细|details?)\s*(.*)$/i.exec(text);
   if (details) return showDetails(turn, details[2]!);
+  if (WHY.test(text) && turn.state.topic?.projects.length) return explainWhy(turn);
   if ((UNSURE.test(text) || (english && EN_UNSURE.test(text))) && turn.state.pending) return skip(turn);
   // Lost on the question asked: explain the choices rather than search the guide.
   if (turn.state.pending && (LOST.test(text) || (english && LOST_EN.test(text)))) {
@@ -59,7 +62,7 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   }
   const corrected = english ? englishCorrection(text) : undefined;
   if (corrected) return correctInEnglish(turn, corrected, text);
-  if (/^(如果|假如|要是|假设|若|万一)/.test(text)) return whatIf(turn, text);
+  if (/^(如果|假如|要是|假设|若|万一)/.test(text) && whatIf(turn, text)) return;
   const reminder = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/.exec(text);
   if (reminder && !turn.state.pending) return setReminders(turn, !/关闭|取消|不要|不需要|不用|别/.test(text));
 
@@ -150,8 +153,10 @@ function answerPending(turn: Turn, ask: string, text: string, facts: Extracted):
 /** Categories or projects typed as text instead of tapped. */
 function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): boolean {
   const { state, matcher } = turn;
-  // "19、20年连着拿过发展助力" names a project, but as a past award, not a choice.
+  // "19、20年连着拿过发展助力" names a project, but as a past award, not a choice; "we host a CN
+  // journal" states a fact. Only a bare name or a plain plan answers the question.
   if (PAST_AWARD.test(text) || yearsIn(text, turn.guide.year).some((y) => y < turn.guide.year)) return false;
+  if (text.length > 14 && !PLAN_ADD.test(text) && !/想|打算|准备|要|报/.test(text)) return false;
   if (ask !== 'categories') {
     const change = def.parse(text);
     if (!change?.intended?.length) return false;
@@ -187,7 +192,7 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
 
 function looksLikeQuestion(turn: Turn, text: string): boolean {
   if (turn.lang === 'en' && /^(what|when|where|which|who|how|can|could|may|do|does|is|are|should|will)\b/i.test(text)) return true;
-  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(能|够|行|是|要|有|可)不\4|啥[?？。.!！~]*$|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
+  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(够|行|可以)了吧|(能|够|行|是|要|有|可)不\5|啥[?？。.!！~]*$|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
 }
 
 /**
@@ -206,7 +211,7 @@ function isQuestion(turn: Turn, text: string, facts: Extracted): boolean {
  */
 function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting: boolean): void {
   const stated = Object.keys(facts.profile) as Fact[];
-  const self = correcting || !!facts.name || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text);
+  const self = correcting || !!facts.name || !!facts.eventDate || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text);
   const intended = self && STRONG_INTEND.test(text) ? facts.intended : [];
   if (self && (stated.length || intended.length || facts.eventDate || facts.name)) {
     learn(turn, { ...facts, intended }, correcting, text);
@@ -285,6 +290,17 @@ function describesProject(turn: Turn, text: string): boolean {
   const def = questionFor(turn, 'suggest');
   if (def) askPending(turn, def);
   return true;
+}
+
+/** "为啥不行": the verdict on the project talked about last, with its reason, and the plan's conflicts. */
+function explainWhy(turn: Turn): void {
+  const projects = turn.state.topic!.projects;
+  const conflicts = findConflicts(turn.guide, intentions(turn.state.profile)).filter((c) => c.projects.some((p) => projects.includes(p)));
+  const names = turn.names(projects);
+  const reply = answerQuestion(`${names}能报吗`, askContext(turn));
+  const lines = [reply.answer.split('\n')[0]!, ...conflicts.map((c) => turn.t('plan.conflict', { text: c.text, clause: c.clause }))];
+  turn.say(lines.join('\n'));
+  reaskPending(turn);
 }
 
 /** "详情 标准制定": everything about one project, asked for on purpose. */

@@ -92,6 +92,9 @@ export function askPending(turn: Turn, def: QuestionDef, update = false, prefix 
 
 export function reaskPending(turn: Turn): void {
   if (!turn.state.pending) return;
+  // The reminders offer is made once: it stays open for a later "开启／不用了", but a secretary who
+  // moves on is not chased with it after every answer.
+  if (turn.state.pending.ask === 'reminders') return;
   const def = questionFor(turn, turn.state.pending.ask);
   if (def) askPending(turn, def, false, turn.t('interview.reaskPrefix'));
 }

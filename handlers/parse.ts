@@ -401,6 +401,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   for (const raw of clausesOf(t)) {
     const clause = raw.trim();
     if (!clause) continue;
+    // "有没有专职的我得问问": a fact asked about or put off is not stated.
+    if (/有没有|是不是|是否|得问|问问|问一下|查一下|不清楚|不确定|不知道/.test(clause) && !/[ABCD]\s*等|\dA/i.test(clause)) continue;
     const said = clause.replace(QUESTION_WORDS, ' ');
     if (/不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said)) {
       // "不是事业单位", "我是学会秘书处的": says who is writing, not what the unit is.
@@ -420,7 +422,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     }
     if (/年检/.test(said)) {
       const after = said.replace(/^.*?年检/, '').trim().split(/\s/)[0] ?? '';
-      const yes = /没参加|未参加/.test(said) ? false : after ? parseYesNo(after) : /参加|合格|通过/.test(said) ? parseYesNo(said) : undefined;
+      const yes = /没参加|未参加/.test(said) ? false : /^(ok|okay|过|过啦|没问题|没事)$/i.test(after) ? true : after ? parseYesNo(after) : /参加|合格|通过/.test(said) ? parseYesNo(said) : undefined;
       if (yes !== undefined) profile.annualInspectionPassed = yes;
     }
     if (/诚信|信用|不良(记录|行为)|弄虚作假|违规/.test(said)) {
@@ -443,7 +445,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       /(?:一共|总共|共|现在)\D{0,3}?(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)/.exec(clause) ??
       /(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)?\s*(?:医学|医疗|医生)?专家/.exec(clause) ??
       /(?:医学|医疗)?专家.{0,8}?(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)/.exec(clause);
-    if (experts) profile.medicalExperts = parseNumber(experts[1]!) ?? 0;
+    if (experts && !/再(找|加|招|请|来)|还差|还要|还需|缺/.test(clause)) profile.medicalExperts = parseNumber(experts[1]!) ?? 0;
     else if (/(没有|无)(医学|医疗)?专家/.test(clause)) profile.medicalExperts = 0;
     const named = matcher.find(clause, { groups: false });
     const past = yearsIn(clause, year).filter((y) => y < year);
@@ -476,7 +478,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
         if (!intended.includes(typo)) intended.push(typo);
       } else for (const p of group) if (!vague.includes(p)) vague.push(p);
     }
-    if (/往年.*(没|未)|没(有)?拿过|从没/.test(clause) && !projects.length) profile.priorProjects = [];
+    // "往年都没拿过": none at all. "21年没拿过奖励项目" says nothing about the other years and projects.
+    if (/(往年|以前|之前|从来|一直|历年).{0,4}(都)?(没|未)(有)?(拿|获|得|立项)|都没(有)?(拿|获|立项)过|一个都没|从没(拿|获|立项)/.test(clause) && !projects.length && !past.length) profile.priorProjects = [];
   }
   if (prior.length) profile.priorProjects = prior;
   const eventDate = parseEventDate(t, year);

@@ -53,6 +53,9 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   if (PLAN_ONLY.test(text) && ids.length) return { add: ids, remove: [], only: true, counts };
   // "算了，就报特色吧": the removal must be in the piece that names the project.
   const removed = text.split(/[，,。；;]/).filter((piece) => PLAN_REMOVE.test(piece)).flatMap((piece) => namedProjects(turn, piece));
+  // "哦 那不报了": the project just talked about, if it is in the plan.
+  const topic = turn.state.topic?.projects ?? [];
+  if (!removed.length && !ids.length && PLAN_REMOVE.test(text) && text.length <= 10 && topic.length === 1 && turn.intendedIds().includes(topic[0]!)) removed.push(topic[0]!);
   if (removed.length) return { add: [], remove: removed, counts: {} };
   // "今年都不报了": nothing of the plan is kept.
   if (/都不(报|要|申报)|全部不(报|要)|一个都不/.test(text) && !ids.length) return { add: [], remove: turn.intendedIds(), counts: {} };
@@ -70,7 +73,8 @@ function replacedBy(turn: Turn, to: ProjectId[]): ProjectId[] {
   const intended = turn.intendedIds().filter((id) => !to.includes(id));
   const sameCategory = turn.guide.data.categories.find((c) => to.some((id) => c.projects.includes(id)));
   const candidates = intended.filter((id) => sameCategory?.projects.includes(id));
-  return candidates.length ? candidates : intended.slice(-1);
+  // Nothing of the same kind: add, and drop nothing the secretary did not name.
+  return candidates;
 }
 
 /** What "都报" can refer to: the sub-projects on the open question, else those talked about last. */

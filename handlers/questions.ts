@@ -262,7 +262,15 @@ export function remindersQuestion(lang: Lang = 'zh-CN'): QuestionDef {
   const t = translator(lang);
   const read = reader(
     lang,
-    (v) => (/开启|打开|要|好|需要|是|on/i.test(v) && !/不|关|off/i.test(v) ? true : /不|关|off|否/i.test(v) ? false : undefined),
+    // Only a short, plain answer: "为啥不行" or "那不报了" is about something else, not the offer.
+    (v) =>
+      v.length > 8 || /[?？吗啥么]|为|报|项目/.test(v)
+        ? undefined
+        : /^(开启|打开|开|要|要的|好|好的|需要|是|是的|可以|行|on)/i.test(v) && !/不|关|off/i.test(v)
+          ? true
+          : /^(不用|不要|不需要|关闭|关|否|算了|off)/i.test(v)
+            ? false
+            : undefined,
     (v) => parseYesNoEn(v) ?? (/\b(on|enable|turn on)\b/i.test(v) ? true : /\b(off|disable)\b/i.test(v) ? false : undefined),
   );
   return {

@@ -55,6 +55,14 @@ export function recordFacts(turn: Turn, change: Partial<Profile>, words: string 
     stored.push(key);
   }
   if (risky.length) state.confirm = { change: held, words: (words ?? '').slice(0, 200) };
+  // A fact now said plainly settles an earlier "你是说…？" about it.
+  else if (state.confirm && stored.some((k) => k in state.confirm!.change)) {
+    for (const k of stored) delete (state.confirm.change as Record<string, unknown>)[k];
+    if (!Object.keys(state.confirm.change).length) {
+      state.confirm = undefined;
+      if (state.pending?.ask === 'confirm') state.pending = undefined;
+    }
+  }
   return { stored, held: risky };
 }
 

@@ -21,7 +21,20 @@ export function isAcknowledgement(text: string): boolean {
     .replace(/[啦呀哈哦呢吧啊]+$/u, '')
     .split(FILLER)
     .filter(Boolean);
-  return parts.length > 0 && parts.every((p) => ACK_PART.test(p) || PUT_OFF.test(p) || PUT_OFF_SELF.test(p) || ACK_PART.test(p.replace(/[啦呀哈哦呢吧啊]+$/u, '')));
+  return parts.length > 0 && parts.every((p) => ACK_PART.test(p) || PUT_OFF.test(p) || PUT_OFF_SELF.test(p) || ACK_PART.test(p.replace(/[啦呀哈哦呢吧啊]+$/u, '')) || ackWords(p));
+}
+
+const ACK_WORDS = ['收到收到', '谢谢你', '谢谢啦', '辛苦了', '麻烦了', '明白了', '知道了', '了解了', '好的', '好滴', '好嘞', '收到', '谢谢', '多谢', '感谢', '辛苦', '明白', '了解', '嗯嗯', '好', '嗯', '哦', '行', 'ok'];
+
+/** "好的谢谢", "嗯嗯收到": acknowledgements typed without a break. */
+function ackWords(part: string): boolean {
+  let rest = part;
+  while (rest) {
+    const word = ACK_WORDS.find((w) => rest.startsWith(w));
+    if (!word) return false;
+    rest = rest.slice(word.length).replace(/^[啦呀哈哦呢吧啊]+/u, '');
+  }
+  return true;
 }
 
 /** An acknowledgement that also says yes to an offer ("好的", "可以", "ok"): only for offers, never for facts. */

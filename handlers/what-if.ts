@@ -4,13 +4,14 @@ import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
 
 /** "如果我们是B等呢": the verdicts that would change, on a copy of the profile; nothing is stored. */
-export function whatIf(turn: Turn, text: string): void {
+/** False when the what-if changes no fact and names no project ("如果12月办呢"): it is answered as a question. */
+export function whatIf(turn: Turn, text: string): boolean {
   const { guide, matcher, lang } = turn;
   const facts = extractFacts(text, matcher, guide.year);
   // "如果再报一个科普学会呢": a project named in a what-if is one more intended project.
   if (!facts.intended.length && !Object.keys(facts.profile).length) facts.intended = matcher.find(text, { groups: false });
   const changed = Object.keys(facts.profile).length > 0 || facts.intended.length > 0;
-  if (!changed) return turn.say(turn.t('whatIf.unclear'));
+  if (!changed) return false;
   const copy: Profile = { ...turn.state.profile, ...facts.profile };
   if (facts.intended.length) copy.intended = [...(copy.intended ?? []), ...facts.intended];
   const before = check(guide, turn.state.profile);
@@ -38,4 +39,5 @@ export function whatIf(turn: Turn, text: string): void {
   if (named.length) turn.state.topic = { projects: named, age: 0 };
   const footnote = renderReadings(guide, readings, lang);
   turn.say(footnote ? `${lines.join('\n')}\n\n${footnote}` : lines.join('\n'));
+  return true;
 }
