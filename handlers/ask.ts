@@ -183,15 +183,19 @@ function whatCanWeApply(ctx: Ctx): Answer {
     const v = checkProject(guide, profile, id);
     const first = v.reasons[0];
     groups[v.verdict].push(
-      v.verdict === 'eligible' || !first
-        ? guide.projectName(id)
-        : t('ask.apply.withReason', { project: guide.projectName(id), reason: reasonText(guide, first, t, ctx.lang, profile), clause: first.clause }),
+      v.verdict === 'ineligible' && first
+        ? t('ask.apply.withReason', { project: guide.projectName(id), reason: reasonText(guide, first, t, ctx.lang, profile), clause: first.clause })
+        : guide.projectName(id),
     );
     if (v.verdict !== 'eligible' && first) clauses.push(first.clause);
   }
   lines.push(t('ask.apply.eligible', { list: groups.eligible.join(t('sep.list')) || t('ask.apply.noneYet') }));
   if (groups.ineligible.length) lines.push(t('ask.apply.ineligible', { list: bullets(ctx, groups.ineligible) }));
-  if (groups.unknown.length) lines.push(t('ask.apply.unknown', { list: bullets(ctx, groups.unknown) }));
+  // The unsettled ones in a line, with what would settle them: the questions, not every reason.
+  if (groups.unknown.length) {
+    const facts = missingFacts(guide, profile).map((m) => factLabel(t, m.fact, guide));
+    lines.push(t('ask.apply.unknownShort', { list: groups.unknown.join(t('sep.list')), facts: facts.join(t('sep.list')) }));
+  }
   lines.push(t('ask.apply.note'));
   return { intent: 'what_can_we_apply', answer: lines.join('\n'), clauses: uniq(clauses) };
 }
@@ -216,8 +220,10 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
     lines.unshift(first ? t('answer.countLimit', { text: first.text, clause: first.clause }) : t('answer.combinationOk', { projects: names(ctx, named) }));
     if (conflicts.some((c) => c.reading)) lines.push(t('ask.combination.confirmWith', contactOf(ctx)));
   }
-  for (const r of rules) {
-    lines.push(t('common.bullet', { text: `${cite(ctx, r.quote, r.clause)}${readingMark(guide, r.reading, ctx.lang, readings)}` }));
+  // One line per clause: where the data has two rules for one clause, the later one says more.
+  const shown = rules.filter((r, i) => !rules.slice(i + 1).some((o) => o.clause === r.clause));
+  for (const r of shown) {
+    lines.push(t('common.bullet', { text: `${cite(ctx, r.text, r.clause)}${readingMark(guide, r.reading, ctx.lang, readings)}` }));
   }
   const mine = named.length >= 2 ? named.map((project) => ({ project, count: 1 })) : profile ? intentions(profile) : [];
   if (mine.length >= 2) {
@@ -255,6 +261,19 @@ function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   if (!targets.length) {
     const list = listDeadlines(guide, { nowMs: ctx.nowMs });
     return { intent: 'deadline', answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang }), clauses: uniq(list.map((d) => d.clause)) };
+  }
+  if (targets.length > 2) {
+    // Several projects: one list, each deadline once, saying which of them it is for.
+    const seen = new Map<string, ReturnType<typeof listDeadlines>[number]>();
+    for (const project of targets) {
+      for (const d of listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) })) {
+        const key = `${d.id}:${d.eventDate ?? ''}`;
+        const had = seen.get(key);
+        seen.set(key, had ? { ...had, projects: [...new Set([...had.projects, project])] } : { ...d, projects: [project] });
+      }
+    }
+    const list = [...seen.values()].sort((a, b) => (a.at ?? '9').localeCompare(b.at ?? '9'));
+    return { intent: 'deadline', answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang, only: targets }), clauses: uniq(list.map((d) => d.clause)) };
   }
   const parts: string[] = [];
   const clauses: string[] = [];
@@ -313,7 +332,16 @@ function evidence(ctx: Ctx, named: ProjectId[]): Answer {
   const targets = about(ctx, named);
   if (!targets.length) return { intent: 'evidence', answer: ctx.t('ask.evidence.needProject'), clauses: ['五（一）'] };
   const lists = targets.map((id) => evidenceFor(guide, id));
-  return { intent: 'evidence', answer: lists.map((ev) => renderEvidence(guide, ev, ctx.lang)).join('\n\n'), clauses: uniq(lists.flatMap((l) => l.clauses)) };
+  if (lists.length === 1) return { intent: 'evidence', answer: renderEvidence(guide, lists[0]!, ctx.lang), clauses: lists[0]!.clauses };
+  // Several projects: what to hand in when applying, one line each; the rest behind "详情 X".
+  const t = ctx.t;
+  const common = lists[0]!.application.filter((item) => lists.every((ev) => ev.application.includes(item)));
+  const lines = lists.map((ev) => {
+    const own = ev.application.filter((item) => !common.includes(item));
+    return t('ask.evidence.short', { project: guide.projectName(ev.project), list: own.join(t('sep.semi')) || t('ask.evidence.nothingMore'), closing: ev.closing.length });
+  });
+  const head = [t('ask.evidence.shortTitle'), ...(common.length ? [t('ask.evidence.common', { list: common.join(t('sep.semi')) })] : [])];
+  return { intent: 'evidence', answer: [...head, ...lines, t('ask.evidence.shortMore')].join('\n'), clauses: uniq(lists.flatMap((l) => l.clauses)) };
 }
 
 function funding(ctx: Ctx, named: ProjectId[]): Answer {

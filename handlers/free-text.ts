@@ -229,12 +229,11 @@ function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting:
 
 function askContext(turn: Turn): AskContext {
   const stored = turn.state.profile;
-  const hasFacts = Object.keys(stored).some((k) => k !== 'intended');
   return {
     guide: turn.guide,
     matcher: turn.matcher,
     nowMs: turn.ctx.nowMs,
-    ...(hasFacts && { profile: stored }),
+    ...(Object.keys(stored).length > 0 && { profile: stored }),
     eventDates: turn.state.eventDates,
     ...(turn.search && { search: turn.search }),
     lang: turn.lang,
@@ -244,9 +243,7 @@ function askContext(turn: Turn): AskContext {
 
 /** `profile`: answer for this profile instead of the stored one (a question's own assumptions). */
 function answerFreeText(turn: Turn, text: string, profile?: Profile): void {
-  const stored = turn.state.profile;
-  const hasFacts = Object.keys(stored).some((k) => k !== 'intended');
-  const reply = answerQuestion(text, { ...askContext(turn), profile: profile ?? (hasFacts ? stored : undefined), ...(profile && { assumed: true }) });
+  const reply = answerQuestion(text, { ...askContext(turn), ...(profile && { profile, assumed: true }) });
   turn.say(reply.answer);
   const about = reply.projects?.length ? reply.projects : undefined;
   if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0 };

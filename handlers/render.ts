@@ -171,13 +171,35 @@ export function renderDeadlines(
   guide: Guide,
   list: Deadline[],
   nowMs: number,
-  opts: { lang?: Lang; showProjects?: boolean; readings?: Set<number> } = {},
+  opts: { lang?: Lang; showProjects?: boolean; readings?: Set<number>; only?: readonly ProjectId[] } = {},
 ): string {
   const lang = opts.lang ?? 'zh-CN';
   const t = translator(lang);
   if (!list.length) return t('deadlines.none');
   const lines = [`⏰ ${t('deadlines.title')}`];
-  for (const d of list) {
+  // A list for several projects: a start that has passed says nothing, and the completion days
+  // that fall on one date are one line.
+  const many = opts.showProjects === true;
+  const shown = many ? list.filter((d) => !(d.kind === 'opens' && d.passed)) : list;
+  const completions = many ? shown.filter((d) => d.kind === 'complete' && d.at) : [];
+  const sameDay = completions.filter((d) => completions.filter((o) => o.at === d.at).length >= 3);
+  for (const d of shown) {
+    if (sameDay.includes(d)) {
+      if (sameDay[0] !== d && sameDay.find((o) => o.at === d.at) !== d) continue;
+      const group = sameDay.filter((o) => o.at === d.at);
+      const projects = [...new Set(group.flatMap((o) => o.projects))].filter((id) => !opts.only || opts.only.includes(id));
+      lines.push(
+        t('deadlines.groupLine', {
+          mark: d.passed ? '✔️' : '•',
+          when: when(d.at!, t),
+          list: projects.map(guide.projectName).join(listSep(lang)),
+          status: deadlineStatus(d, nowMs, lang),
+          clause: d.clause,
+          reading: readingMark(guide, d.reading, lang, opts.readings ?? new Set<number>()),
+        }),
+      );
+      continue;
+    }
     const readings = opts.readings ?? new Set<number>();
     lines.push(
       t('deadlines.line', {
@@ -189,7 +211,10 @@ export function renderDeadlines(
         reading: readingMark(guide, d.reading, lang, readings),
       }),
     );
-    if (opts.showProjects && d.projects.length < guide.projectIds.length) {
+    const mine = opts.only ? d.projects.filter((id) => opts.only!.includes(id)) : d.projects;
+    if (opts.showProjects && opts.only && mine.length < opts.only.length) {
+      lines.push(`   ${t('deadlines.forProjects', { list: mine.map(guide.projectName).join(listSep(lang)) })}`);
+    } else if (opts.showProjects && !opts.only && d.projects.length < guide.projectIds.length) {
       // "除问道科学沙龙外的所有项目" rather than nineteen names.
       const others = guide.projectIds.filter((id) => !d.projects.includes(id));
       const list = others.length <= 2 ? t('deadlines.allBut', { list: others.map(guide.projectName).join(listSep(lang)) }) : d.projects.map(guide.projectName).join(listSep(lang));

@@ -228,6 +228,7 @@ export const zhCN = {
   'deadlines.forProjects': '适用：{list}',
   'deadlines.when': '{y}年{m}月{d}日 {time}',
   'deadlines.allBut': '除{list}外的所有项目',
+  'deadlines.groupLine': '{mark} {when} 项目完成：{list}【{status}】（依据 {clause} 等）{reading}',
   'deadlines.eventDay': '（活动日期{date}）',
 
   // ── /evidence ────────────────────────────────────────────────────────────
@@ -249,6 +250,7 @@ export const zhCN = {
   'ask.apply.noneYet': '暂无',
   'ask.apply.ineligible': '❌ 不符合条件：\n{list}',
   'ask.apply.unknown': '❓ 还需确认：\n{list}',
+  'ask.apply.unknownShort': '❓ 还需确认：{list}。告诉我：{facts}',
   'ask.apply.note': '注意二（三）的限项规定：发送“限项规定”查看，或 /check 查看完整结果。',
   'ask.combination.title': '限项规定（{clause}）：',
   'ask.combination.reading': '［按理解 #{n}：{text}］',
@@ -385,6 +387,11 @@ export const zhCN = {
   'answer.excludedOnlyFor': '✅ 可以：“{quote}”（{clause}）只是{projects}的规定，你们问的项目没有这个限制。',
   'answer.noneOpen': '❌ 按你们的档案，一个都不能报：{reason}',
   'answer.openCount': '按你们的档案：✅ 可以报的 {eligible} 个，❓ 还不确定的 {unknown} 个（发送 /check 查看）。',
+  'ask.evidence.shortTitle': '📋 申报时要交的材料：',
+  'ask.evidence.common': '每个项目都要：{list}',
+  'ask.evidence.nothingMore': '无其他',
+  'ask.evidence.short': '【{project}】{list}（结题另有 {closing} 项）',
+  'ask.evidence.shortMore': '某个项目的完整清单（含结题材料和条款）：回复“详情 项目名”或 /evidence 项目名。',
   'answer.howMany': '每个学会能报几个，看这些限项规定（{clause}）：',
   'result.summary': '申报资格检查（{guide}）',
   'result.intendedLine': '{mark} {project}：{verdict}{reason}',

@@ -65,7 +65,7 @@ const QUESTIONS: Array<[string, Intent, string, string]> = [
   ['一流学会和一流学术学会可以同时报吗', 'combination', '二（三）2', '可以同时申报，不违反限项规定'],
   ['青少年科普和健康专项能都报吗', 'combination', '二（三）6', '每个学会最多可申报1项'],
   ['最多能报几个项目', 'combination', '二（三）5', '每个学会最多可分别申报1项'],
-  ['限项规定是什么', 'combination', '二（三）3', '只能选择3个子项目之一'],
+  ['限项规定是什么', 'combination', '二（三）3', '一流平台学会建设只能在3个子项目中选择1个'],
   // submission: system, paper copy, the salon's email
   ['在哪个系统申报', 'submission', '五（一）', 'www.jsxhw.org/basic/#/index'],
   ['纸质材料寄到哪里', 'submission', '五（三）', '南京市建邺区梦都大街50号省科技工作者活动中心东楼407室'],
@@ -189,7 +189,7 @@ describe('personal answers with a stored profile', () => {
     const deadlines = ask('我们什么时候截止', { profile });
     expect(deadlines.answer).toContain('【一流学会建设】');
     expect(deadlines.answer).toContain('【标准制定】');
-    expect(ask('要交什么材料', { profile }).answer).toContain('📋 标准制定 · 材料清单');
+    expect(ask('要交什么材料', { profile }).answer).toContain('【标准制定】全国团体标准信息平台立项截图等佐证材料');
     expect(ask('能一起报吗', { profile }).answer).toContain('申报一流学会建设须同时申报至少1个一流平台学会建设子项目');
   });
 
