@@ -3,14 +3,9 @@ import { audienceString, describeAudience, type Audience } from './audience.js';
 import { translator, type Lang, type MessageKey, type Translate, type Vars } from './i18n.js';
 import type { ProjectMatcher } from './parse.js';
 import type { ChatState } from './state.js';
-import type { Effect, Incoming, Option, Reply } from './types.js';
+import type { Effect, Incoming, Option, Reply, StaffPort } from './types.js';
 
-/** What the staff dialogue needs from outside: counting recipients, queueing delivery, stats. */
-export interface StaffPort {
-  countAudience(audience: Audience): Promise<{ recipients: number; inactive: number }>;
-  startBroadcast(req: { text: string; audience: Audience; by: Incoming }): Promise<{ jobId: string; recipients: number }>;
-  stats(): Promise<string>;
-}
+export type { StaffPort } from './types.js';
 
 export const STAFF_COMMANDS = ['broadcast', 'stats'] as const;
 

@@ -134,7 +134,7 @@ export class ReplySender {
       ...(t.threadId !== undefined && { message_thread_id: t.threadId }),
       ...(t.replyTo !== undefined && { reply_parameters: { message_id: t.replyTo, allow_sending_without_reply: true } }),
     });
-    let sent;
+    let sent: { message_id: number };
     try {
       sent = await this.call(t, (chatId) => this.api.sendMessage(chatId, toHtml(plain), options(true)));
     } catch (error) {

@@ -22,7 +22,6 @@ import { parseTelegramHtml } from './telegram-html.js';
 export type { UploadedFile } from './http-util.js';
 export { parseTelegramHtml } from './telegram-html.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = Record<string, any>;
 
 export interface TelegramDoubleOptions {
@@ -364,7 +363,7 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
   const registerUpdate = (u: Json): void => {
     for (const k of ['message', 'edited_message', 'channel_post', 'edited_channel_post']) {
       const m = u[k];
-      if (m && m.chat && m.message_id !== undefined) storeMessage(String(m.chat.id), m, false);
+      if (m?.chat && m.message_id !== undefined) storeMessage(String(m.chat.id), m, false);
     }
     const cq = u['callback_query'];
     if (cq?.message?.chat && cq.message.message_id !== undefined) {

@@ -1,4 +1,3 @@
-import { answerQuestion } from '../../handlers/ask.js';
 import { describeAudience, parseAudience } from '../../handlers/audience.js';
 import { listAudit } from '../audit.js';
 import { ConfigError, loadConfig } from '../config.js';
@@ -6,36 +5,10 @@ import { jobKey, type Job } from '../delivery/outbox.js';
 import { StaffService } from '../staff-service.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { projectMatcher } from '../../handlers/parse.js';
-import { BUNDLED_GUIDE, loadGuideSearch } from '../guide-file.js';
-import { guideFrom, parse, parseNow, readProfile, UsageError, type CliIO } from './run.js';
+import { guideFrom, parse, UsageError, type CliIO, type Command } from './args.js';
 
-type Command = (args: string[], io: CliIO) => Promise<number>;
-
-/** Commands beyond the rules core: free-text questions now; staff commands join here. */
-export const extraCommands: Record<string, Command> = {
-  async ask(args, io) {
-    const { values, positionals } = parse(args, { profile: { type: 'string' }, now: { type: 'string' }, lang: { type: 'string' } });
-    const question = positionals.join(' ').trim();
-    if (!question) throw new UsageError('缺少问题：ask "标准制定什么时候截止"');
-    const lang = values.lang === undefined || /^(zh|zh-CN|cn)$/i.test(values.lang) ? 'zh-CN' : /^en$/i.test(values.lang) ? 'en' : undefined;
-    if (!lang) throw new UsageError(`--lang "${values.lang}" 无效：可用 zh 或 en`);
-    const guidePath = values.guide ?? BUNDLED_GUIDE;
-    const guide = guideFrom(guidePath);
-    const search = loadGuideSearch(guide, guidePath);
-    const profile = values.profile === undefined ? undefined : await readProfile(values.profile, io);
-    const answer = answerQuestion(question, {
-      guide,
-      matcher: projectMatcher(guide),
-      nowMs: parseNow(values.now),
-      ...(profile && { profile }),
-      ...(search && { search }),
-      lang,
-    });
-    io.stdout(values.json ? `${JSON.stringify(answer, null, 2)}\n` : `${answer.answer}\n`);
-    return 0;
-  },
-
+/** The staff commands: they work on the store the bot uses (DATA_DIR). */
+export const staffCommands: Record<string, Command> = {
   async broadcast(args, io) {
     const { values, positionals } = parse(args, { audience: { type: 'string' }, text: { type: 'string' }, 'dry-run': { type: 'boolean' }, wait: { type: 'boolean' } });
     if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
