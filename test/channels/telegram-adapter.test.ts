@@ -267,6 +267,25 @@ describe('telegram adapter: polling', () => {
     expect(cmds.find((c) => c['command'] === 'start')!['description']).toMatch(/开始/);
   });
 
+  it('registers an English menu, and the staff commands only in the staff members\' own chats', async () => {
+    h = await startTgHarness({ staff: [777, 888] });
+    const names = (key: string) => (h!.tg.commands.get(key) ?? []).map((c) => c['command'] as string);
+    const everyone = ['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'calendar', 'remind', 'reset', 'lang'];
+    expect(names('default|')).toEqual(everyone);
+    expect(names('default|en')).toEqual(everyone);
+    const en = h.tg.commands.get('default|en')!;
+    expect(en.find((c) => c['command'] === 'start')!['description']).toMatch(/^Start/);
+    expect(en.every((c) => !/[\u4e00-\u9fff]/.test(c['description'] as string))).toBe(true);
+    for (const id of [777, 888]) {
+      expect(names(`chat:${id}|`)).toEqual([...everyone, 'broadcast', 'stats']);
+      expect(names(`chat:${id}|en`)).toEqual([...everyone, 'broadcast', 'stats']);
+      expect(h.tg.commands.get(`chat:${id}|en`)!.find((c) => c['command'] === 'stats')!['description']).toMatch(/staff/);
+    }
+    // nobody else is shown a staff command
+    const otherScopes = [...h.tg.commands.keys()].filter((k) => !k.startsWith('chat:'));
+    for (const k of otherScopes) expect(names(k)).not.toContain('broadcast');
+  });
+
   it('stop() waits for the update in flight', async () => {
     h = await startTgHarness();
     const { tg } = h;
