@@ -57,7 +57,7 @@ export class StaffDialogue {
     }
     if (name === 'stats') {
       this.effects.push({ type: 'audit', action: '/stats', detail: { channel: msg.channel, userId: msg.userId } });
-      this.say(await this.port.stats());
+      this.say(await this.port.stats(this.lang));
       return true;
     }
     this.state.draft = {};

@@ -1,5 +1,6 @@
 import type { CheckResult, Deadline, EvidenceList, Guide, Profile } from '../rules/index.js';
 import type { Audience } from './audience.js';
+import type { Lang } from './i18n.js';
 import type { ChatState } from './state.js';
 
 /** Where a message came from. Adapters fill it; handlers never see platform types. */
@@ -78,5 +79,6 @@ export interface HandlerContext {
 export interface StaffPort {
   countAudience(audience: Audience): Promise<{ recipients: number; inactive: number }>;
   startBroadcast(req: { text: string; audience: Audience; by: Incoming }): Promise<{ jobId: string; recipients: number }>;
-  stats(): Promise<string>;
+  /** The report, in the staff member's language. */
+  stats(lang?: Lang): Promise<string>;
 }
