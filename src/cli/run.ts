@@ -15,6 +15,7 @@ export const USAGE = `用法：npm run -s cli -- <命令> [选项]
   deadlines [--project ID] [--now ISO-8601] [--event-date YYYY-MM-DD]
   evidence ID                 申报与结题材料清单
   ask "问题" [--profile PROFILE.json]  用中文提问，如 "标准制定什么时候截止"
+  backup --out FILE           在机器人运行时备份 SQLite 数据库（DATA_DIR）到 FILE
 ${'  '}通用选项：--json 输出 JSON；--guide PATH 使用其他年度的指南数据文件`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

@@ -3,6 +3,7 @@ import { listAudit } from '../audit.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { jobKey, type Job } from '../delivery/outbox.js';
 import { StaffService } from '../staff-service.js';
+import { backupSqliteStore, BackupError } from '../store/sqlite-backup.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { guideFrom, parse, UsageError, type CliIO, type Command } from './args.js';
@@ -44,6 +45,28 @@ export const staffCommands: Record<string, Command> = {
       io.stdout(values.json ? `${JSON.stringify(await staff.statsData(), null, 2)}\n` : `${await staff.stats()}\n`);
       return 0;
     });
+  },
+
+  /** A consistent copy of the SQLite store, safe while the bot runs. Restore: stop the bot, put the copy in DATA_DIR as shenbao.sqlite. */
+  async backup(args, io) {
+    const { values, positionals } = parse(args, { out: { type: 'string' } });
+    if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
+    if (!values.out) throw new UsageError('缺少 --out FILE（备份文件写到哪里）');
+    let dataDir: string;
+    try {
+      dataDir = loadConfig(io.env).dataDir;
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+    try {
+      const result = await backupSqliteStore(dataDir, values.out);
+      io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : `已备份到 ${result.file}（${result.bytes} 字节，${result.keys} 条记录）\n`);
+      return 0;
+    } catch (error) {
+      if (error instanceof BackupError) throw new UsageError(error.message);
+      throw error;
+    }
   },
 
   async audit(args, io) {
