@@ -26,10 +26,14 @@ if (built === undefined) {
   process.stderr.write('shenbao: dist/ is missing; run `npm run build` (or `npm ci`) first\n');
   process.exit(1);
 }
-const newer = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).some((e) =>
-    e.isDirectory() ? newer(join(dir, e.name)) : e.name.endsWith('.ts') && (mtime(join(dir, e.name)) ?? 0) > built,
-  );
+const list = (dir) => {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return []; // an image or install that ships only dist/
+  }
+};
+const newer = (dir) => list(dir).some((e) => (e.isDirectory() ? newer(join(dir, e.name)) : e.name.endsWith('.ts') && (mtime(join(dir, e.name)) ?? 0) > built));
 if (['src', 'rules', 'handlers'].some((dir) => newer(join(root, dir)))) {
   process.stderr.write('shenbao: sources changed since the last build; `npm run build` to use them\n');
 }
