@@ -4,7 +4,6 @@ import { renderCheck, renderDeadlines, renderEvidence } from '../../handlers/ren
 import { check, evidenceFor, GuideError, isCalendarDate, listDeadlines, projectIdSchema, type ProjectId } from '../../rules/index.js';
 import { BUNDLED_GUIDE, loadGuideSearch } from '../guide-file.js';
 import { guideFrom, parse, parseNow, readProfile, UsageError, type CliIO, type Command } from './args.js';
-import { staffCommands } from './staff-commands.js';
 
 /** The CLI: reads the command and runs it. The guide commands (check, deadlines, evidence, ask) live here. */
 
@@ -25,9 +24,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(`${USAGE}\n`);
       return command ? 0 : 2;
     }
-    const staff = staffCommands[command];
-    if (staff) return await staff(rest, io);
-    const handler = commands[command];
+    // The staff commands are loaded only when asked for: the store, keyv and SQLite would slow a cold `check`.
+    const own = (table: Record<string, Command>) => (Object.hasOwn(table, command) ? table[command] : undefined);
+    const handler = own(commands) ?? own((await import('./staff-commands.js')).staffCommands);
     if (!handler) throw new UsageError(`未知命令 "${command}"。可用命令：check、deadlines、evidence、ask`);
     return await handler(rest, io);
   } catch (error) {
