@@ -75,6 +75,23 @@ describe('telegram adapter: polling', () => {
     expect(new Set(answers(tg).map((c) => c.params['callback_query_id'])).size).toBe(4);
   });
 
+  it('an English chat: its done button, and a stale button\'s answer, are in English', async () => {
+    h = await startTgHarness();
+    const { tg } = h;
+    const E = 5201;
+    tg.userMessage(E, '/lang en');
+    await until(() => tg.sentPlain(E).some((t) => t.includes('Language: English')), 'language switched');
+    tg.userMessage(E, '/start');
+    await until(() => !!lastKeyboard(tg, E), 'a question');
+    const q = lastKeyboard(tg, E)!;
+    const labels = buttons(q).map((b) => b.text);
+    expect(labels.at(-1)).toBe('✔️ Done');
+    expect(labels).not.toContain(DONE_LABEL);
+    tg.callback(E, q.message_id, 'v1.AAAAAAAA.p.0.AAAAAAAAAAAAAAAA');
+    await until(() => answers(tg).length === 1, 'the answer');
+    expect(answers(tg)[0]!.params['text']).toBe('This button no longer works');
+  });
+
   it('forged, altered and other-chat callback data: "按钮已失效", no effect', async () => {
     h = await startTgHarness();
     const { tg, store } = h;
