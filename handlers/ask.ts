@@ -4,6 +4,7 @@ import {
   missingFacts,
   findConflicts,
   intentions,
+  yearWords,
   listDeadlines,
   type Condition,
   type Guide,
@@ -281,7 +282,7 @@ function deadline(ctx: Ctx, named: ProjectId[]): Answer {
     const eventDate = ctx.eventDates?.[project];
     const list = listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) });
     parts.push(`${t('common.projectHeading', { project: guide.projectName(project) })}\n${renderDeadlines(guide, list, ctx.nowMs, { lang })}`);
-    if (!eventDate && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(project))) parts.push(t('ask.deadline.eventHint'));
+    if (!eventDate && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(project))) parts.push(t('ask.deadline.eventHint', { ...yearWords(guide) }));
     clauses.push(...list.map((d) => d.clause));
   }
   return { intent: 'deadline', answer: parts.join('\n'), clauses: uniq(clauses) };

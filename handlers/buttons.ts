@@ -1,4 +1,5 @@
 import { advance, answer, askPending, questionFor } from './interview.js';
+import { closeQuestion, toggleSelected } from './interview-state.js';
 import type { Turn } from './turn.js';
 import type { Choice } from './types.js';
 
@@ -17,7 +18,7 @@ export function onChoice(turn: Turn, choice: Choice): void | Promise<void> {
   }
   const def = questionFor(turn, pending.ask);
   if (!def) {
-    turn.state.pending = undefined;
+    closeQuestion(turn.state);
     return advance(turn);
   }
   const valid = choice.values.filter((v) => def.options.some((o) => o.value === v));
@@ -28,7 +29,7 @@ export function onChoice(turn: Turn, choice: Choice): void | Promise<void> {
   if (def.mode === 'multi' && choice.action === 'toggle') {
     const value = valid[0];
     if (value === undefined) return askPending(turn, def);
-    pending.selected = pending.selected.includes(value) ? pending.selected.filter((v) => v !== value) : [...pending.selected, value];
+    toggleSelected(turn.state, value);
     return askPending(turn, def, true);
   }
   const values = def.mode === 'multi' && choice.action === 'done' ? pending.selected : valid;

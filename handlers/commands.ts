@@ -1,4 +1,5 @@
 import { skip, startInterview } from './interview.js';
+import { closeQuestion } from './interview-state.js';
 import { remindersEnabled } from './reminders.js';
 import { profileSummary, sendCalendar, setReminders, showDeadlines, showEvidence, showResult } from './results.js';
 import { yearWords } from '../rules/index.js';
@@ -45,7 +46,7 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
     case 'cancel': {
       const staff = turn.staff();
       if (staff.isStaffStep(turn.state.pending?.ask)) return staff.onText(turn.state.pending!.ask, '/cancel', turn.msg);
-      turn.state.pending = undefined;
+      closeQuestion(turn.state);
       return turn.say(turn.t('command.cancelled'));
     }
     default:

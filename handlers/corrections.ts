@@ -1,5 +1,6 @@
 import type { Fact } from '../rules/index.js';
 import { advance, askPending, questionFor } from './interview.js';
+import { askStep } from './interview-state.js';
 import { learn } from './learn.js';
 import type { QuestionDef } from './questions.js';
 import type { Turn } from './turn.js';
@@ -63,7 +64,7 @@ export function reaskNamedFact(turn: Turn, text: string): void {
 
 /** Ask a fact's question again, saying what is recorded now. */
 function reask(turn: Turn, fact: Fact, def: QuestionDef): void {
-  turn.newPending(fact);
+  askStep(turn.state, { kind: 'fact', fact });
   const now = turn.describe(turn.state.profile, fact);
   askPending(turn, def, false, now ? turn.t('interview.nowRecorded', { value: now }) : '');
 }

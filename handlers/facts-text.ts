@@ -1,4 +1,4 @@
-import { awardsThatMatter, factsOf, yearWords, type Condition, type Deadline, type Fact, type Guide, type Profile, type Reason } from '../rules/index.js';
+import { awardsThatMatter, conditionOfReason, factsOf, yearWords, type Condition, type Deadline, type Fact, type Guide, type Profile, type Reason } from '../rules/index.js';
 import type { Lang, Translate } from './i18n.js';
 
 /**
@@ -40,25 +40,9 @@ export function describeFactIn(t: Translate, profile: Profile, fact: Fact, proje
   }
 }
 
-const conditionCache = new WeakMap<Guide, Condition[]>();
-
-function allConditions(guide: Guide): Condition[] {
-  let list = conditionCache.get(guide);
-  if (!list) {
-    list = [...new Set(guide.projectIds.flatMap((id) => guide.conditionsOf(id).map((c) => c.condition)))];
-    conditionCache.set(guide, list);
-  }
-  return list;
-}
-
-/** The condition a reason was written for: same clause and quote, and its requirement opens the text. */
-function conditionOf(guide: Guide, reason: Reason): Condition | undefined {
-  let best: Condition | undefined;
-  for (const c of allConditions(guide)) {
-    if (c.clause !== reason.clause || c.quote !== reason.quote || !reason.text.startsWith(c.requirement)) continue;
-    if (!best || c.requirement.length > best.requirement.length) best = c;
-  }
-  return best;
+/** The condition a reason was found for, as the rules keep it beside the reason. */
+function conditionOf(reason: Reason): Condition | undefined {
+  return conditionOfReason(reason);
 }
 
 /**
@@ -66,7 +50,7 @@ function conditionOf(guide: Guide, reason: Reason): Condition | undefined {
  * is known or missing. Undefined when the reason's condition cannot be found (the rules' text is used).
  */
 export function rebuildReason(guide: Guide, reason: Reason, t: Translate, profile: Profile = {}): string | undefined {
-  const condition = conditionOf(guide, reason);
+  const condition = conditionOf(reason);
   if (!condition) return undefined;
   const requirement = condition.requirement;
   const sep = t('sep.list');

@@ -7,6 +7,8 @@ import { EN_UNSURE, englishCues, extractFacts, parseNumber, STRONG_INTEND, UNSUR
 import { applyPlan, readPlan } from './plan.js';
 import { ALL, type QuestionDef } from './questions.js';
 import { guessProject } from './guess.js';
+import { askStep, clearQueue, closeQuestion, openStep } from './interview-state.js';
+import { isChoosing, stepOf } from './steps.js';
 import { AGREES, isAcknowledgement, OFF_TOPIC, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
@@ -29,16 +31,16 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   ageTopic(turn);
   const staff = turn.staff();
   if (staff.isStaffStep(turn.state.pending?.ask)) return staff.onText(turn.state.pending!.ask, text, turn.msg);
-  const asked = turn.state.pending?.ask;
-  if (asked === 'confirm' || asked === 'suggest') {
+  const asked = openStep(turn.state);
+  if (asked?.kind === 'confirm' || asked?.kind === 'suggest') {
     const change = questionFor(turn, asked)?.parse(text);
-    if (change) return applyAnswer(turn, asked, change, text);
+    if (change) return applyAnswer(turn, turn.state.pending!.ask, change, text);
   }
   if (GREETING.test(text)) return turn.state.pending && turn.state.stage !== 'new' ? greet(turn) : startInterview(turn);
   // An acknowledgement never answers a question about the society; it may accept an offer.
   if (isAcknowledgement(text)) {
-    if (turn.state.pending?.ask === 'reminders' && AGREES.test(text)) {
-      turn.state.pending = undefined;
+    if (asked?.kind === 'reminders' && AGREES.test(text)) {
+      closeQuestion(turn.state);
       return setReminders(turn, true);
     }
     return acknowledge(turn);
@@ -129,7 +131,7 @@ function answerPending(turn: Turn, ask: string, text: string, facts: Extracted):
   const def = questionFor(turn, ask);
   if (!def) return false;
   const stated = Object.keys(facts.profile);
-  if (ask === 'categories' || ask.startsWith('projects:')) return !stated.length && !facts.eventDate && chooseByText(turn, ask, text, def);
+  if (isChoosing(stepOf(ask))) return !stated.length && !facts.eventDate && chooseByText(turn, ask, text, def);
   // More than the answer ("省级学会，我们想报标准制定"): everything goes through learn().
   const more = stated.some((f) => f !== ask) || facts.intended.length > 0 || !!facts.eventDate;
   if (!more) {
@@ -157,7 +159,7 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
   // journal" states a fact. Only a bare name or a plain plan answers the question.
   if (PAST_AWARD.test(text) || yearsIn(text, turn.guide.year).some((y) => y < turn.guide.year)) return false;
   if (text.length > 14 && !PLAN_ADD.test(text) && !/想|打算|准备|要|报/.test(text)) return false;
-  if (ask !== 'categories') {
+  if (stepOf(ask)?.kind !== 'categories') {
     const change = def.parse(text);
     if (!change?.intended?.length) return false;
     applyAnswer(turn, ask, change, text);
@@ -172,8 +174,8 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
   const projects = typo ? [typo] : found;
   if (projects.length) {
     addIntended(turn, projects);
-    state.pending = undefined;
-    state.queue = [];
+    closeQuestion(state);
+    clearQueue(state);
     confirmIntended(turn);
     advance(turn);
     return true;
@@ -249,14 +251,15 @@ function answerFreeText(turn: Turn, text: string, profile?: Profile): void {
   if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0 };
 }
 
-const YES_NO_STEPS = new Set(['annualInspectionPassed', 'integrityIssues', 'fullTimeStaff', 'cnJournal', 'awardFiled']);
+const YES_NO_FACTS = new Set<string>(['annualInspectionPassed', 'integrityIssues', 'fullTimeStaff', 'cnJournal', 'awardFiled']);
 
 /**
  * "没有没有", "没，从来没出过问题", "有过，18年违规使用过项目资金": the first piece answers a yes/no
  * question. The whole text is kept as the words the fact came from.
  */
 function yesNoAnswer(turn: Turn, ask: string, text: string): boolean {
-  if (!YES_NO_STEPS.has(ask) || /吗|什么|怎么|哪|如果|假如|万一|要是/.test(text)) return false;
+  const step = stepOf(ask);
+  if (step?.kind !== 'fact' || !YES_NO_FACTS.has(step.fact) || /吗|什么|怎么|哪|如果|假如|万一|要是/.test(text)) return false;
   const def = questionFor(turn, ask);
   if (!def) return false;
   const pieces = text.split(/[，,。；;！!？?\s]+/).filter(Boolean);
@@ -278,13 +281,13 @@ function resolveReference(turn: Turn, text: string): string {
 
 /** "给弱一点的学会扶持的那个" while choosing projects: propose the project it describes, with buttons. */
 function describesProject(turn: Turn, text: string): boolean {
-  const choosing = /^(categories|projects:)/.test(turn.state.pending?.ask ?? '') || PLAN_ADD.test(text);
+  const choosing = isChoosing(openStep(turn.state)) || PLAN_ADD.test(text);
   if (!choosing || turn.matcher.find(text).length || !/那个|那项|这个|的$|那种/.test(text)) return false;
   const project = guessProject(turn.guide, turn.search, text);
   if (!project) return false;
   turn.state.suggest = { project, words: text.slice(0, 60) };
-  turn.newPending('suggest');
-  const def = questionFor(turn, 'suggest');
+  askStep(turn.state, { kind: 'suggest' });
+  const def = questionFor(turn, { kind: 'suggest' });
   if (def) askPending(turn, def);
   return true;
 }

@@ -5,18 +5,31 @@
 import { FACTS, intentions, missingFacts, type Fact, type Profile, type ProjectId } from '../rules/index.js';
 import { ALL, categoriesQuestion, CONFIRM_YES, confirmQuestion, suggestQuestion, factQuestion, projectsQuestion, remindersQuestion, REMINDERS_ON, type QuestionDef } from './questions.js';
 import { applyPlan } from './plan.js';
+import { askStep, begin, clearQueue, closeQuestion, dequeue, finish, keepOrAsk, openStep, queuedSteps, queueFirst, reopen, restart } from './interview-state.js';
 import { recordFacts, settleConfirm } from './record.js';
+import { stepOf, type Step } from './steps.js';
 import { setReminders, showResult } from './results.js';
 import type { Turn } from './turn.js';
 
-export function questionFor(turn: Turn, ask: string): QuestionDef | undefined {
-  if (ask === 'reminders') return remindersQuestion(turn.lang);
-  if (ask === 'confirm') return heldQuestion(turn);
-  if (ask === 'suggest') return turn.state.suggest && suggestQuestion(turn.lang, turn.state.suggest.words, turn.guide.projectName(turn.state.suggest.project));
-  if (ask === 'categories') return categoriesQuestion(turn.guide, turn.lang);
-  if (ask.startsWith('projects:')) return projectsQuestion(turn.guide, ask.slice('projects:'.length), turn.matcher, turn.lang);
-  if ((FACTS as readonly string[]).includes(ask)) return factQuestion(ask as Fact, turn.guide, turn.matcher, turn.lang);
-  return undefined;
+/** The question of a step (given typed, or as the key stored in the chat state). */
+export function questionFor(turn: Turn, ask: Step | string | undefined): QuestionDef | undefined {
+  const step = typeof ask === 'string' || ask === undefined ? stepOf(ask) : ask;
+  switch (step?.kind) {
+    case 'reminders':
+      return remindersQuestion(turn.lang);
+    case 'confirm':
+      return heldQuestion(turn);
+    case 'suggest':
+      return turn.state.suggest && suggestQuestion(turn.lang, turn.state.suggest.words, turn.guide.projectName(turn.state.suggest.project));
+    case 'categories':
+      return categoriesQuestion(turn.guide, turn.lang);
+    case 'projects':
+      return projectsQuestion(turn.guide, step.category, turn.matcher, turn.lang);
+    case 'fact':
+      return factQuestion(step.fact, turn.guide, turn.matcher, turn.lang);
+    default:
+      return undefined;
+  }
 }
 
 /** The question about facts held back from uncertain words. */
@@ -28,12 +41,14 @@ function heldQuestion(turn: Turn): QuestionDef | undefined {
   return confirmQuestion(turn.lang, what, held.words);
 }
 
-function nextStep(turn: Turn): string | undefined {
+function nextStep(turn: Turn): Step | undefined {
   const { state } = turn;
-  if (state.confirm) return 'confirm';
-  if (state.queue.length) return state.queue[0];
-  if (state.stage !== 'done' && !state.profile.intended && !state.skipped.includes('categories') && !state.allProjects) return 'categories';
-  return missingFacts(turn.guide, state.profile, turn.focus()).find((m) => !state.skipped.includes(m.fact))?.fact;
+  if (state.confirm) return { kind: 'confirm' };
+  const queued = queuedSteps(state)[0];
+  if (queued) return queued;
+  if (state.stage !== 'done' && !state.profile.intended && !state.skipped.includes('categories') && !state.allProjects) return { kind: 'categories' };
+  const fact = missingFacts(turn.guide, state.profile, turn.focus()).find((m) => !state.skipped.includes(m.fact))?.fact;
+  return fact && { kind: 'fact', fact };
 }
 
 /** Ask the next thing the verdicts still need, or show the result when nothing is left. `repeat`: ask a pending question again. */
@@ -47,9 +62,8 @@ export function advance(turn: Turn, repeat = false): void {
   if (!step) {
     const wasInterview = state.stage !== 'done';
     // A change after the interview (a correction, a project added) keeps the reminders offer open.
-    const offer = state.pending?.ask === 'reminders' ? state.pending : undefined;
-    state.pending = undefined;
-    state.stage = 'done';
+    const offer = openStep(state)?.kind === 'reminders' ? state.pending : undefined;
+    finish(state);
     if (wasInterview) {
       showResult(turn);
       return offerReminders(turn);
@@ -58,31 +72,31 @@ export function advance(turn: Turn, repeat = false): void {
     if (!repeat) showResult(turn, true);
     else turn.say(turn.t('interview.complete'));
     if (offer) {
-      state.pending = offer;
+      reopen(state, offer);
       reaskPending(turn);
     }
     return;
   }
-  if (state.stage === 'new') state.stage = 'interview';
+  begin(state);
   const def = questionFor(turn, step);
   if (!def) {
-    state.queue = state.queue.filter((q) => q !== step);
+    dequeue(state, step);
     return advance(turn);
   }
-  if (state.pending?.ask !== step) turn.newPending(step);
+  keepOrAsk(state, step);
   askPending(turn, def);
 }
 
 function offerReminders(turn: Turn): void {
   if (turn.state.reminders !== undefined) return;
-  turn.newPending('reminders');
+  askStep(turn.state, { kind: 'reminders' });
   askPending(turn, remindersQuestion(turn.lang));
 }
 
 /** Sends the pending question with its buttons. `update`: redraw it with the ticks of a multiple choice. */
 export function askPending(turn: Turn, def: QuestionDef, update = false, prefix = ''): void {
   const pending = turn.state.pending!;
-  const remaining = def.mode === 'multi' && !/多选|choose any number/i.test(def.text) ? turn.t('interview.multiHint') : '';
+  const remaining = def.mode === 'multi' && !def.explainsChoice ? turn.t('interview.multiHint') : '';
   const selected = pending.selected.map((v) => def.options.find((o) => o.value === v)?.label ?? v).join(turn.t('sep.list')) || turn.t('interview.selectedNone');
   turn.say(update ? turn.t('interview.selected', { question: def.text, list: selected }) : `${prefix}${def.text}${remaining}`, {
     question: { id: pending.id, mode: def.mode, options: def.options, selected: [...pending.selected] },
@@ -94,7 +108,7 @@ export function reaskPending(turn: Turn): void {
   if (!turn.state.pending) return;
   // The reminders offer is made once: it stays open for a later "开启／不用了", but a secretary who
   // moves on is not chased with it after every answer.
-  if (turn.state.pending.ask === 'reminders') return;
+  if (openStep(turn.state)?.kind === 'reminders') return;
   const def = questionFor(turn, turn.state.pending.ask);
   if (def) askPending(turn, def, false, turn.t('interview.reaskPrefix'));
 }
@@ -105,8 +119,8 @@ export function startInterview(turn: Turn): void {
   turn.say(turn.t(state.stage === 'new' ? 'interview.welcome' : 'interview.continue'));
   const skipped = state.skipped.length > 0;
   state.skipped = [];
-  if (skipped && state.pending?.ask === 'reminders') state.pending = undefined; // offered again at the end
-  state.stage = state.stage === 'done' && !skipped ? 'done' : 'interview';
+  if (skipped && openStep(state)?.kind === 'reminders') closeQuestion(state); // offered again at the end
+  restart(state, !skipped);
   advance(turn, true);
 }
 
@@ -114,7 +128,7 @@ export function skip(turn: Turn): void {
   const { state } = turn;
   if (!state.pending) return turn.say(turn.t('interview.nothingPending'));
   if (!state.skipped.includes(state.pending.ask)) state.skipped.push(state.pending.ask);
-  state.pending = undefined;
+  closeQuestion(state);
   turn.say(turn.t('interview.skipped'));
   advance(turn);
 }
@@ -122,14 +136,15 @@ export function skip(turn: Turn): void {
 /** The values chosen for the pending step, by buttons or as text. */
 export function answer(turn: Turn, ask: string, def: QuestionDef, values: string[]): void {
   const { state, guide } = turn;
-  if (ask === 'categories') {
-    state.pending = undefined;
+  if (stepOf(ask)?.kind === 'categories') {
+    closeQuestion(state);
     if (values.includes(ALL) || values.length === 0) {
       state.allProjects = true;
       state.skipped = state.skipped.filter((s) => s !== 'categories');
       turn.say(turn.t('interview.allProjects', { n: guide.projectIds.length }));
     } else {
-      state.queue = values.map((c) => `projects:${c}`);
+      clearQueue(state);
+      queueFirst(state, values.map((category) => ({ kind: 'projects', category })));
     }
     return advance(turn);
   }
@@ -144,16 +159,17 @@ export function answer(turn: Turn, ask: string, def: QuestionDef, values: string
 /** `words`: the typed answer; undefined when a button was tapped. */
 export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, words?: string): void {
   const { state, guide } = turn;
-  state.pending = undefined;
-  if (ask === 'reminders') return setReminders(turn, change === REMINDERS_ON);
-  if (ask === 'suggest') {
+  const step = stepOf(ask);
+  closeQuestion(state);
+  if (step?.kind === 'reminders') return setReminders(turn, change === REMINDERS_ON);
+  if (step?.kind === 'suggest') {
     const suggested = state.suggest;
     state.suggest = undefined;
     if (suggested && change === CONFIRM_YES) return applyPlan(turn, { add: [suggested.project], remove: [], counts: {} }, suggested.words), advance(turn);
     turn.say(turn.t('plan.which', { words: suggested?.words ?? '' }));
     return advance(turn);
   }
-  if (ask === 'confirm') {
+  if (step?.kind === 'confirm') {
     const held = state.confirm;
     const stored = settleConfirm(turn, change === CONFIRM_YES);
     if (stored.length) {
@@ -164,16 +180,16 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
     // Ask the fact itself again, with its buttons.
     const fact = held && (Object.keys(held.change)[0] as Fact | undefined);
     if (fact) {
-      turn.newPending(fact);
-      const def = questionFor(turn, fact);
+      askStep(state, { kind: 'fact', fact });
+      const def = questionFor(turn, { kind: 'fact', fact });
       if (def) return askPending(turn, def);
     }
     return advance(turn);
   }
-  if (ask.startsWith('projects:')) {
-    state.queue = state.queue.filter((q) => q !== ask);
+  if (step?.kind === 'projects') {
+    dequeue(state, step);
     const chosen = (change.intended ?? []) as ProjectId[];
-    const category = guide.data.categories.find((c) => `projects:${c.id}` === ask);
+    const category = guide.data.categories.find((c) => c.id === step.category);
     const others = intentions(state.profile).filter((i) => !category?.projects.includes(i.project));
     turn.storeIntended(others, chosen);
     if (!state.queue.length) confirmIntended(turn);

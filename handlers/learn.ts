@@ -1,6 +1,8 @@
-import { addMonths, intentions, type Fact, type ProjectId } from '../rules/index.js';
+import { addMonths, intentions, yearWords, type Fact, type ProjectId } from '../rules/index.js';
 import { advance, reaskPending } from './interview.js';
+import { begin, clearQueue, closeQuestion, openStep, queueFirst } from './interview-state.js';
 import { recordFacts } from './record.js';
+import { isChoosing } from './steps.js';
 import type { Extracted } from './parse.js';
 import type { Turn } from './turn.js';
 
@@ -33,7 +35,7 @@ export function learn(turn: Turn, stated: Pick<Extracted, 'profile' | 'intended'
   if (intended.length) {
     if (correcting) state.profile.intended = intended;
     else addIntended(turn, intended);
-    state.queue = [];
+    clearQueue(state);
     understood.push(turn.t('learn.intended', { list: turn.names(turn.intendedIds()) }));
   }
   if (eventDate) {
@@ -50,14 +52,13 @@ export function learn(turn: Turn, stated: Pick<Extracted, 'profile' | 'intended'
         (intendedTargets.length ? turn.t('learn.eventCounted') : turn.t('learn.eventLater', { list: turn.names(targets) })),
     );
   }
-  if (stated.priorWithoutYear?.length) understood.push(turn.t('learn.priorWhichYear', { list: turn.names(stated.priorWithoutYear) }));
+  if (stated.priorWithoutYear?.length) understood.push(turn.t('learn.priorWhichYear', { list: turn.names(stated.priorWithoutYear), ...yearWords(turn.guide) }));
   if (!understood.length && !held.length) return false;
-  if (state.pending && (Object.keys(profile).includes(state.pending.ask) || (intended.length && /^(categories|projects:)/.test(state.pending.ask)))) {
-    state.pending = undefined;
-  }
+  const open = openStep(state);
+  if ((open?.kind === 'fact' && open.fact in profile) || (intended.length && isChoosing(open))) closeQuestion(state);
   if (understood.length) turn.say(`${turn.t(correcting ? 'learn.corrected' : 'learn.understood')}\n${understood.map((text) => turn.t('common.bullet', { text })).join('\n')}`);
-  if (held.length) state.pending = undefined; // advance() asks "你是说：…？" first
-  if (state.stage === 'new') state.stage = 'interview';
+  if (held.length) closeQuestion(state); // advance() asks "你是说：…？" first
+  begin(state);
   return true;
 }
 
@@ -67,24 +68,12 @@ export function addIntended(turn: Turn, projects: ProjectId[]): void {
   turn.storeIntended(existing, projects.filter((p) => !existing.some((e) => e.project === p)));
 }
 
-/** "不报标准制定了": the pending question is asked again, unless it was about choosing projects. */
-export function removeIntended(turn: Turn, ids: ProjectId[]): void {
-  const { state } = turn;
-  const kept = intentions(state.profile).filter((i) => !ids.includes(i.project));
-  turn.storeIntended(kept);
-  turn.say(turn.t('interview.removed', { removed: turn.names(ids), kept: turn.names(kept.map((i) => i.project)) || turn.t('common.noneChosen') }));
-  if (state.pending && !state.pending.ask.startsWith('projects:') && state.pending.ask !== 'categories') return reaskPending(turn);
-  state.pending = undefined;
-  advance(turn);
-}
-
 /** "想报一流平台": the group has several sub-projects, so ask which, by the category's buttons. */
 export function askWhichOf(turn: Turn, ids: ProjectId[]): void {
   const { state, guide } = turn;
   const categories = guide.data.categories.filter((c) => c.projects.some((p) => ids.includes(p)));
   turn.say(turn.t('interview.whichSubProject', { names: ids.map(guide.projectName).join(turn.t('sep.quoted')) }));
-  state.pending = undefined;
-  const asks = categories.map((c) => `projects:${c.id}`);
-  state.queue = [...asks, ...state.queue.filter((q) => !asks.includes(q))];
-  if (state.stage === 'new') state.stage = 'interview';
+  closeQuestion(state);
+  queueFirst(state, categories.map((c) => ({ kind: 'projects', category: c.id })));
+  begin(state);
 }

@@ -4,7 +4,9 @@
  * what was added; a count the rules forbid is named with its clause, never silently reduced.
  */
 import { checkProject, findConflicts, intentions, type Intention, type ProjectId } from '../rules/index.js';
+import { begin, closeChoosing, dequeueChoosing, openStep } from './interview-state.js';
 import { readingMark, renderReason, renderReadings } from './render.js';
+import { isChoosing } from './steps.js';
 import type { Turn } from './turn.js';
 import { countNear, PAST_AWARD, PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REMOVE, PLAN_REPLACE, REFERS_BACK, yearsIn } from './understand.js';
 
@@ -79,9 +81,9 @@ function replacedBy(turn: Turn, to: ProjectId[]): ProjectId[] {
 
 /** What "都报" can refer to: the sub-projects on the open question, else those talked about last. */
 function offeredProjects(turn: Turn): ProjectId[] {
-  const ask = turn.state.pending?.ask;
-  if (ask?.startsWith('projects:')) {
-    const category = turn.guide.data.categories.find((c) => `projects:${c.id}` === ask);
+  const step = openStep(turn.state);
+  if (step?.kind === 'projects') {
+    const category = turn.guide.data.categories.find((c) => c.id === step.category);
     if (category) return [...category.projects];
   }
   return [...(turn.state.topic?.projects ?? [])];
@@ -102,9 +104,9 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   next = next.filter((i) => i.count > 0);
   turn.storeIntended(next);
   state.sources.intended = { text: text.slice(0, 200), at: turn.ctx.nowMs, from: 'chat' };
-  if (state.pending && (state.pending.ask === 'categories' || state.pending.ask.startsWith('projects:'))) {
-    state.pending = undefined;
-    state.queue = state.queue.filter((q) => !q.startsWith('projects:'));
+  if (isChoosing(openStep(state))) {
+    closeChoosing(state);
+    dequeueChoosing(state);
   }
   const list = next.map((i) => `${guide.projectName(i.project)}${i.count > 1 ? `×${i.count}` : ''}`).join(turn.t('sep.list'));
   const lines: string[] = [];
@@ -126,5 +128,5 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
   state.topic = { projects: change.add.length ? change.add : change.remove, age: 0 };
-  if (state.stage === 'new') state.stage = 'interview';
+  begin(state);
 }

@@ -1,4 +1,4 @@
-import { FACTS, type Fact, type Guide, type Profile, type ProjectId } from '../rules/index.js';
+import { FACTS, yearWords, type Fact, type Guide, type Profile, type ProjectId } from '../rules/index.js';
 import { translator, type Lang, type Translate } from './i18n.js';
 import {
   isNoneEn,
@@ -27,6 +27,8 @@ export interface QuestionDef {
   hint: string;
   mode: 'single' | 'multi';
   options: Option[];
+  /** A multiple choice whose text already says how to choose (no hint is added). */
+  explainsChoice?: boolean;
   /** The profile change an answer makes, or undefined when it cannot be understood. */
   parse(values: string[] | string): Partial<Profile> | undefined;
 }
@@ -80,7 +82,7 @@ export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher, 
     case 'evaluationGrade': {
       const read = reader(lang, parseGrade, parseGradeEn);
       return {
-        text: t('question.evaluationGrade.text'),
+        text: t('question.evaluationGrade.text', { ...yearWords(guide) }),
         hint: t('question.evaluationGrade.hint'),
         mode: 'single',
         options: [
@@ -152,8 +154,9 @@ export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher, 
       const options = priorOptions(guide, t);
       const read = reader(lang, (v) => parsePriorProjects(v, matcher, guide.year), (v) => (isNoneEn(v) ? [] : undefined));
       return {
-        text: t('question.priorProjects.text'),
-        hint: t('question.priorProjects.hint'),
+        text: t('question.priorProjects.text', { ...yearWords(guide) }),
+        hint: t('question.priorProjects.hint', { ...yearWords(guide) }),
+        explainsChoice: true,
         mode: 'multi',
         options,
         parse: (v) => {
@@ -195,6 +198,7 @@ export function categoriesQuestion(guide: Guide, lang: Lang = 'zh-CN'): Question
   const options = [...guide.data.categories.map((c) => ({ value: c.id, label: c.name })), { value: ALL, label: t('question.categories.all') }];
   return {
     text: t('question.categories.text'),
+    explainsChoice: true,
     hint: t('question.categories.hint', { options: options.map((o) => o.label).join(t('sep.list')) }),
     mode: 'multi',
     options,

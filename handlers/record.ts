@@ -6,6 +6,7 @@
  */
 import { check, type Fact, type Guide, type Profile } from '../rules/index.js';
 import { clausesOf, extractFacts, normalise } from './parse.js';
+import { closeQuestion, openStep } from './interview-state.js';
 import { isHedged } from './understand.js';
 import type { Turn } from './turn.js';
 
@@ -60,7 +61,7 @@ export function recordFacts(turn: Turn, change: Partial<Profile>, words: string 
     for (const k of stored) delete (state.confirm.change as Record<string, unknown>)[k];
     if (!Object.keys(state.confirm.change).length) {
       state.confirm = undefined;
-      if (state.pending?.ask === 'confirm') state.pending = undefined;
+      if (openStep(state)?.kind === 'confirm') closeQuestion(state);
     }
   }
   return { stored, held: risky };

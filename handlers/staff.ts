@@ -2,15 +2,12 @@ import { PROJECT_IDS, type Guide, type ProjectId } from '../rules/index.js';
 import { audienceString, describeAudience, type Audience } from './audience.js';
 import { translator, type Lang, type MessageKey, type Translate, type Vars } from './i18n.js';
 import type { ProjectMatcher } from './parse.js';
+import { askStep, closeQuestion } from './interview-state.js';
 import type { ChatState } from './state.js';
-import type { Effect, Incoming, Option, Reply } from './types.js';
+import { stepOf } from './steps.js';
+import type { Effect, Incoming, Option, Reply, StaffPort } from './types.js';
 
-/** What the staff dialogue needs from outside: counting recipients, queueing delivery, stats. */
-export interface StaffPort {
-  countAudience(audience: Audience): Promise<{ recipients: number; inactive: number }>;
-  startBroadcast(req: { text: string; audience: Audience; by: Incoming }): Promise<{ jobId: string; recipients: number }>;
-  stats(): Promise<string>;
-}
+export type { StaffPort } from './types.js';
 
 export const STAFF_COMMANDS = ['broadcast', 'stats'] as const;
 
@@ -62,7 +59,7 @@ export class StaffDialogue {
     }
     if (name === 'stats') {
       this.effects.push({ type: 'audit', action: '/stats', detail: { channel: msg.channel, userId: msg.userId } });
-      this.say(await this.port.stats());
+      this.say(await this.port.stats(this.lang));
       return true;
     }
     this.state.draft = {};
@@ -72,7 +69,7 @@ export class StaffDialogue {
   }
 
   isStaffStep(ask: string | undefined): boolean {
-    return !!ask?.startsWith('broadcast:');
+    return stepOf(ask)?.kind === 'broadcast';
   }
 
   /** Free text while a broadcast step is pending. */
@@ -122,7 +119,7 @@ export class StaffDialogue {
     if (ask === 'broadcast:grade') return this.preview({ kind: 'grade', grade: value as 'A' });
     if (ask === 'broadcast:confirm') {
       const draft = this.state.draft;
-      this.state.pending = undefined;
+      closeQuestion(this.state);
       this.state.draft = undefined;
       if (value !== 'send' || !draft?.text || !draft.audience) return this.cancel();
       const { jobId, recipients } = await this.port!.startBroadcast({ text: draft.text, audience: draft.audience as Audience, by: msg });
@@ -171,21 +168,20 @@ export class StaffDialogue {
 
   /** Someone no longer staff (or another member of a group) answers a broadcast step: drop the draft. */
   private refuseStep(ask: string, msg: Incoming) {
-    this.state.pending = undefined;
+    closeQuestion(this.state);
     this.state.draft = undefined;
     this.refuse(ask, msg);
   }
 
   private cancel() {
-    this.state.pending = undefined;
+    closeQuestion(this.state);
     this.state.draft = undefined;
     this.say(this.t('staff.cancelled'));
   }
 
   private ask(ask: string, text: string, options: Option[] = []) {
-    this.state.seq += 1;
-    this.state.pending = { id: `${ask}#${this.state.seq}`, ask, selected: [] };
-    this.say(text, options.length ? { question: { id: this.state.pending.id, mode: 'single', options, selected: [] } } : {});
+    const pending = askStep(this.state, stepOf(ask) ?? { kind: 'broadcast', part: ask.replace(/^broadcast:/, '') });
+    this.say(text, options.length ? { question: { id: pending.id, mode: 'single', options, selected: [] } } : {});
   }
 }
 

@@ -87,11 +87,7 @@ export class Turn {
     this.state.profile.intended = [...list.map((i) => (i.count === 1 ? i.project : i)), ...added];
   }
 
-  /** Every question gets a new id, so buttons under an earlier one are refused as stale. */
-  newPending(ask: string): void {
-    this.state.seq += 1;
-    this.state.pending = { id: `${ask}#${this.state.seq}`, ask, selected: [] };
-  }
+
 
   /** A project's deadlines, counting 会后一个月内 from its event day when the chat gave one. */
   deadlinesOf(project: ProjectId): Deadline[] {

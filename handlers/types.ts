@@ -1,5 +1,6 @@
 import type { CheckResult, Deadline, EvidenceList, Guide, Profile } from '../rules/index.js';
-import type { StaffPort } from './staff.js';
+import type { Audience } from './audience.js';
+import type { Lang } from './i18n.js';
 import type { ChatState } from './state.js';
 
 /** Where a message came from. Adapters fill it; handlers never see platform types. */
@@ -72,4 +73,12 @@ export interface HandlerContext {
   nowMs: number;
   /** Counting recipients, queueing a broadcast and stats need the store; they come in as a port. */
   staff?: StaffPort;
+}
+
+/** What the staff dialogue needs from outside: counting recipients, queueing delivery, stats. */
+export interface StaffPort {
+  countAudience(audience: Audience): Promise<{ recipients: number; inactive: number }>;
+  startBroadcast(req: { text: string; audience: Audience; by: Incoming }): Promise<{ jobId: string; recipients: number }>;
+  /** The report, in the staff member's language. */
+  stats(lang?: Lang): Promise<string>;
 }

@@ -1,61 +1,40 @@
-// Runs the CLI, the bot or the bench fast and lean: a bundle built by esbuild and cached under
-// .build/, keyed by the sources' content, so an edited source is rebuilt on the next run.
-// (tsx costs about a second of start-up and ~40 MB; the target for a cold `cli check` is under
-// one second, and for the bot's memory 150 MB.)
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+// `npm start` / `npm run cli`: runs an entry built into dist/ by `npm run build` (done by `npm ci`).
+// Writes nothing into the checkout. If a source is newer than the build, it says so on stderr
+// (one stat per source file, a few milliseconds) and runs the build it has.
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRIES = { cli: 'src/cli.ts', main: 'src/main.ts', bench: 'bench/run.ts' };
+const ENTRIES = ['main', 'cli'];
 const entry = process.argv[2];
-if (!Object.hasOwn(ENTRIES, entry)) {
-  process.stderr.write(`usage: node scripts/run.mjs ${Object.keys(ENTRIES).join('|')} [args…]\n`);
+if (!ENTRIES.includes(entry)) {
+  process.stderr.write(`usage: node scripts/run.mjs ${ENTRIES.join('|')} [args…]\n`);
   process.exit(2);
 }
-// The entry sees its own arguments, as if started directly.
-process.argv.splice(2, 1);
-const hash = createHash('sha256');
-const walk = (dir) => {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path);
-    else if (entry.name.endsWith('.ts')) hash.update(path).update(readFileSync(path));
+process.argv.splice(2, 1); // the entry sees its own arguments, as if started directly
+
+const mtime = (path) => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
   }
 };
-// The bench also bundles the test doubles it runs against.
-for (const dir of entry === 'bench' ? ['src', 'rules', 'handlers', 'bench', 'test/doubles', 'test/e2e'] : ['src', 'rules', 'handlers']) {
-  walk(join(root, dir));
+const built = mtime(join(root, 'dist', 'BUILT'));
+if (built === undefined) {
+  process.stderr.write('shenbao: dist/ is missing; run `npm run build` (or `npm ci`) first\n');
+  process.exit(1);
 }
-const buildDir = join(root, '.build');
-// One folder per build; code split, so a channel that is not configured is never even loaded.
-const out = join(buildDir, `${entry}-${hash.digest('hex').slice(0, 16)}`);
-
-if (!existsSync(out)) {
-  const { build } = await import('esbuild');
-  mkdirSync(buildDir, { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  await build({
-    entryPoints: { [entry]: join(root, ENTRIES[entry]) },
-    outdir: tmp,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
+const list = (dir) => {
   try {
-    renameSync(tmp, out);
+    return readdirSync(dir, { withFileTypes: true });
   } catch {
-    rmSync(tmp, { recursive: true, force: true }); // another process finished the same build first
+    return []; // an image or install that ships only dist/
   }
-  for (const old of readdirSync(buildDir)) {
-    const path = join(buildDir, old);
-    if (old.startsWith(`${entry}-`) && path !== out && !old.includes('.tmp')) rmSync(path, { recursive: true, force: true });
-  }
+};
+const newer = (dir) => list(dir).some((e) => (e.isDirectory() ? newer(join(dir, e.name)) : e.name.endsWith('.ts') && (mtime(join(dir, e.name)) ?? 0) > built));
+if (['src', 'rules', 'handlers'].some((dir) => newer(join(root, dir)))) {
+  process.stderr.write('shenbao: sources changed since the last build; `npm run build` to use them\n');
 }
-await import(pathToFileURL(join(out, `${entry}.mjs`)).href);
+await import(pathToFileURL(join(root, 'dist', `${entry}.mjs`)).href);

@@ -6,12 +6,17 @@ import type { StaffPort } from '../handlers/staff.js';
 import type { Channel, Effect, HandlerContext, Incoming, Reply } from '../handlers/types.js';
 import type { Logger } from './log.js';
 import { recordAudit } from './audit.js';
+import { chatKey, chatLanguage } from './chat-language.js';
 import type { Store } from './store/store.js';
 
-export const chatKey = (channel: Channel, chatId: string) => `chat:${channel}:${chatId}`;
+export { chatKey };
+
+/** One message through the conversation: the replies, and the chat's language for the adapter's own words. */
+export type Turn = (msg: Incoming) => Promise<{ replies: Reply[]; lang: Lang }>;
 
 const LOCK_TTL_MS = 30_000;
 const RELEASE_AFTER_MS = 1_000;
+const LOCK_POLL_MS = 15;
 
 /**
  * Runs the conversation for incoming messages: one at a time per chat (in this process by a
@@ -30,10 +35,23 @@ export class ChatService {
     private readonly opts: { clock: () => number; logger: Logger; staff?: StaffPort },
   ) {}
 
-  handle(msg: Incoming): Promise<Reply[]> {
-    const key = chatKey(msg.channel, msg.chatId);
+  async handle(msg: Incoming): Promise<Reply[]> {
+    return (await this.inOrder(msg.channel, msg.chatId, (turn) => turn(msg))).replies;
+  }
+
+  /**
+   * The one place a chat's messages are ordered: `work` runs after everything queued before it for
+   * this chat (in this process by a queue, across processes by the chat's lease), and may send what
+   * `turn` returns before the next message's turn starts. Adapters call this as an update arrives.
+   */
+  inOrder<T>(channel: Channel, chatId: string, work: (turn: Turn) => Promise<T>): Promise<T> {
+    const key = chatKey(channel, chatId);
+    const turn: Turn = (msg) => {
+      if (chatKey(msg.channel, msg.chatId) !== key) return Promise.reject(new Error('a turn for another chat'));
+      return this.process(key, msg);
+    };
     const previous = this.queues.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.locked(key, () => this.process(key, msg)));
+    const next = previous.then(() => this.locked(key, () => work(turn)));
     const tail = next.catch(() => undefined);
     this.queues.set(key, tail);
     void tail.then(() => {
@@ -51,6 +69,11 @@ export class ChatService {
 
   async getState(channel: Channel, chatId: string): Promise<ChatState> {
     return loadState(await this.store.get(chatKey(channel, chatId)), this.opts.clock()).state;
+  }
+
+  /** The chat's language, for what an adapter says outside a turn (a stale button, an apology). */
+  language(channel: Channel, chatId: string): Promise<Lang> {
+    return chatLanguage(this.store, channel, chatId);
   }
 
   private async apply(effect: Effect, chat: string, nowMs: number) {
@@ -89,12 +112,14 @@ export class ChatService {
    */
   private async locked<T>(key: string, work: () => Promise<T>): Promise<T> {
     const lock = `lock:${key}`;
-    if ((this.held.get(lock) ?? 0) - Date.now() < LOCK_TTL_MS / 2) {
-      const started = Date.now();
+    const clock = this.opts.clock;
+    if ((this.held.get(lock) ?? 0) - clock() < LOCK_TTL_MS / 2) {
+      const started = clock();
       let acquired = false;
-      while (!(acquired = await this.store.acquireLease(lock, this.owner, LOCK_TTL_MS))) {
-        if (Date.now() - started > LOCK_TTL_MS) break; // a crashed holder's lease has expired by now
-        await new Promise((r) => setTimeout(r, 15));
+      // Bounded by the waits too, so a stopped test clock cannot make it spin for ever.
+      for (let waited = 0; !(acquired = await this.store.acquireLease(lock, this.owner, LOCK_TTL_MS)); waited += LOCK_POLL_MS) {
+        if (clock() - started > LOCK_TTL_MS || waited > LOCK_TTL_MS) break; // a crashed holder's lease has expired by now
+        await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
       }
       if (acquired) this.held.set(lock, started + LOCK_TTL_MS);
     }
@@ -123,7 +148,7 @@ export class ChatService {
     if (this.held.size && !all) this.scheduleRelease();
   }
 
-  private async process(key: string, msg: Incoming): Promise<Reply[]> {
+  private async process(key: string, msg: Incoming): Promise<{ replies: Reply[]; lang: Lang }> {
     const nowMs = this.opts.clock();
     let lang: Lang = 'zh-CN';
     try {
@@ -134,10 +159,10 @@ export class ChatService {
       await this.store.set(key, outcome.state);
       for (const effect of outcome.effects) await this.apply(effect, key, nowMs);
       lang = outcome.state.lang;
-      return loaded.reset ? [{ text: translator(lang)('service.resetApology') }, ...outcome.replies] : outcome.replies;
+      return { replies: loaded.reset ? [{ text: translator(lang)('service.resetApology') }, ...outcome.replies] : outcome.replies, lang };
     } catch (error) {
       this.opts.logger.error({ err: error, chat: key }, 'handler failed');
-      return [{ text: translator(lang)('service.apology') }];
+      return { replies: [{ text: translator(lang)('service.apology') }], lang };
     }
   }
 }

@@ -1,5 +1,6 @@
 import { checkProject, intentions, type Guide } from '../rules/index.js';
 import { audienceString, describeAudience, inAudience, isIncomplete, type Audience } from '../handlers/audience.js';
+import { listSep, translator, type Lang } from '../handlers/i18n.js';
 import type { StaffPort } from '../handlers/staff.js';
 import { loadState, type ChatState } from '../handlers/state.js';
 import type { Channel, Incoming } from '../handlers/types.js';
@@ -48,15 +49,15 @@ export class StaffService implements StaffPort {
     private readonly clock: () => number,
   ) {}
 
-  async recipients(audience: Audience): Promise<{ reach: Array<Pick<Society, 'channel' | 'chatId'>>; inactive: number }> {
+  async recipients(audience: Audience): Promise<{ reach: Array<Pick<Society, 'channel' | 'chatId'> & { lang: Lang }>; inactive: number }> {
     const now = this.clock();
-    const reach: Array<Pick<Society, 'channel' | 'chatId'>> = [];
+    const reach: Array<Pick<Society, 'channel' | 'chatId'> & { lang: Lang }> = [];
     let inactive = 0;
     const societies = audience.kind === 'changed' ? await changedSocieties(this.store) : new Set<string>();
     for await (const s of eachSociety(this.store, now)) {
       if (!inAudience(this.guide, s.state, audience, now, { society: `${s.channel}:${s.chatId}`, societies })) continue;
       if (s.state.inactive) inactive++;
-      else reach.push({ channel: s.channel, chatId: s.chatId });
+      else reach.push({ channel: s.channel, chatId: s.chatId, lang: s.state.lang });
     }
     return { reach, inactive };
   }
@@ -77,11 +78,11 @@ export class StaffService implements StaffPort {
     const { reach, inactive } = await this.recipients(req.audience);
     let jobId = '';
     if (!req.dryRun) {
-      const text = `📣 省科协通知\n${req.text}`;
+      // Each society reads the notice's heading in its own chat's language; the notice itself is as staff wrote it.
       const job = await createJob(
         this.store,
         { kind: 'broadcast', createdAt: now, by: req.by, audience: audienceString(req.audience), text: req.text },
-        reach.map((s) => ({ channel: s.channel, chatId: s.chatId, text })),
+        reach.map((s) => ({ channel: s.channel, chatId: s.chatId, text: translator(s.lang)('broadcast.notice', { text: req.text }) })),
       );
       jobId = job.id;
     }
@@ -120,18 +121,21 @@ export class StaffService implements StaffPort {
     return { societies: count, perChannel, inactive, incomplete, intended, verdicts };
   }
 
-  async stats(): Promise<string> {
+  async stats(lang: Lang = 'zh-CN'): Promise<string> {
     const d = await this.statsData();
+    const t = translator(lang);
+    const sep = listSep(lang);
     const name = (id: string) => this.guide.projectName(id);
     const intended = Object.entries(d.intended).sort((a, b) => b[1] - a[1]);
+    const channels = Object.entries(d.perChannel).map(([c, n]) => t(`stats.channel.${c as Channel}`, { n }));
     return [
-      `📊 已登记学会：${d.societies} 个（${Object.entries(d.perChannel).map(([c, n]) => `${c === 'lark' ? '飞书' : 'Telegram'} ${n}`).join('，') || '无'}）`,
-      `档案未完成：${d.incomplete} 个；已失联：${d.inactive} 个`,
-      `打算申报（按学会数）：${intended.map(([id, n]) => `${name(id)} ${n}`).join('、') || '暂无'}`,
-      '各项目判定（可以申报／不符合／还需确认）：',
+      t('stats.societies', { n: d.societies, channels: channels.join(t('sep.comma')) || t('stats.none') }),
+      t('stats.incomplete', { incomplete: d.incomplete, inactive: d.inactive }),
+      t('stats.intended', { list: intended.map(([id, n]) => `${name(id)} ${n}`).join(sep) || t('stats.intendedNone') }),
+      t('stats.verdictsTitle'),
       ...this.guide.projectIds.map((id) => {
         const v = d.verdicts[id] ?? { eligible: 0, ineligible: 0, unknown: 0 };
-        return `· ${name(id)}：${v.eligible}／${v.ineligible}／${v.unknown}`;
+        return t('stats.verdicts', { project: name(id), ...v });
       }),
     ].join('\n');
   }

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Incoming, Question, Reply } from '../../handlers/types.js';
+import { listSep, translator, type Lang } from '../../handlers/i18n.js';
+import type { Incoming, Reply } from '../../handlers/types.js';
+import type { Turn } from '../chat-service.js';
 import type { Logger } from '../log.js';
 import type { ChannelDeps } from './channel.js';
 import type { ButtonCodec } from './lark-buttons.js';
 import { cardBytes, CARD_MAX_BYTES, questionCard, resultCard, textContent } from './lark-cards.js';
 import { parseMessageEvent, type MessageEventData } from './lark-inbound.js';
 import { CHAT_GONE_CODES, LarkApiError, type LarkApi } from './lark-sender.js';
+import { QuestionBook, type QuestionRecord } from './question-protocol.js';
 
 /**
  * The Lark channel's core, shared by both modes: one SDK EventDispatcher whose handlers turn
@@ -20,19 +23,8 @@ import { CHAT_GONE_CODES, LarkApiError, type LarkApi } from './lark-sender.js';
 
 /** Kept well past Lark's last redelivery (6 h after the first). */
 export const EVENT_TTL_MS = 25 * 3600_000;
-/** How long a question card's options stay resolvable. */
-export const QUESTION_TTL_MS = 30 * 24 * 3600_000;
 
 export const eventKey = (eventId: string) => `lark:event:${eventId}`;
-export const questionKey = (chatId: string, questionId: string) => `lark:q:${chatId}:${questionId}`;
-
-export interface QuestionRecord {
-  text: string;
-  question: Question;
-  messageId?: string;
-  /** Set once its card was closed (answered, stale or asked again). */
-  closed?: boolean;
-}
 
 /** Lark allows up to 50 characters; derived from what the send answers, so a retry reuses it. */
 export function sendUuid(eventId: string, replyIndex: number, part: string): string {
@@ -51,14 +43,18 @@ interface CardActionData {
 
 /** After a click: close the clicked card (answered or stale) once the replies are out. */
 interface ClickContext {
+  ref: string;
   questionId: string;
-  wasPending: boolean;
-  label: string;
+  /** The card was the chat's live question (the conversation was waiting on it). */
+  current: boolean;
+  labels: string[];
 }
 
 export class LarkBot {
   readonly dispatcher: lark.EventDispatcher;
-  private readonly chains = new Map<string, Promise<void>>();
+  readonly questions: QuestionBook;
+  /** Events taken and not yet finished (the ChatService orders them per chat). */
+  private readonly inflight = new Set<Promise<void>>();
   private stopped = false;
   botOpenId?: string;
 
@@ -69,6 +65,7 @@ export class LarkBot {
     private readonly logger: Logger,
     sdkLogger: SdkLogger,
   ) {
+    this.questions = new QuestionBook(deps.store, 'lark');
     this.dispatcher = new lark.EventDispatcher({ logger: sdkLogger, loggerLevel: lark.LoggerLevel.warn });
     const handles = {
       'im.message.receive_v1': (data: unknown) => this.onMessage(data as MessageEventData),
@@ -100,12 +97,12 @@ export class LarkBot {
   /** Stops taking events; waits for those in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
-    while (this.chains.size) await Promise.all([...this.chains.values()]);
+    await this.idle();
   }
 
-  /** Waits until every chat's queue is empty (tests). */
+  /** Waits until every event taken has been handled (tests). */
   async idle(): Promise<void> {
-    while (this.chains.size) await Promise.all([...this.chains.values()]);
+    while (this.inflight.size) await Promise.all([...this.inflight]);
   }
 
   // ── events in ─────────────────────────────────────────────────────────
@@ -118,11 +115,11 @@ export class LarkBot {
       return undefined;
     }
     const { eventId, incoming } = parsed;
-    this.enqueue(incoming.chatId, async () => {
+    this.enqueue(incoming.chatId, async (turn) => {
       if (!(await this.firstDelivery(eventId))) return;
       this.logger.debug({ lark: { event: eventId, chat: incoming.chatId } }, 'lark message');
-      const replies = await this.deps.service.handle(incoming);
-      await this.sendReplies(incoming.chatId, eventId, replies);
+      const { replies, lang } = await turn(incoming);
+      await this.sendReplies(incoming.chatId, eventId, replies, undefined, lang);
     });
     return undefined;
   }
@@ -133,37 +130,31 @@ export class LarkBot {
     const chatId = str(data?.context?.open_chat_id);
     const openId = str(data?.operator?.open_id);
     const payload = this.codec.decode(chatId, data?.action?.value);
+    const lang: Lang = chatId ? await this.deps.service.language('lark', chatId).catch(() => 'zh-CN' as const) : 'zh-CN';
+    const t = translator(lang);
     if (!payload || !eventId || !chatId || !openId) {
       this.logger.warn({ lark: { event: eventId ?? null, chat: chatId ?? null } }, 'lark card action refused: button value not ours');
-      return toast('error', '这个按钮无效。请回答最新的问题，或发送 /start。');
+      return toast('error', t('channel.buttonInvalid'));
     }
-    if (this.stopped) return toast('info', '正在重启，请稍后再点一次。');
-    const record = await this.deps.store.get<QuestionRecord>(questionKey(chatId, payload.question));
-    const option = payload.action === 'done' ? undefined : record?.question.options[payload.index];
-    if (!record || (payload.action !== 'done' && !option)) {
-      return toast('info', '这个问题已经过期了，请回答最新的问题。');
-    }
+    if (this.stopped) return toast('info', t('channel.restarting'));
+    const press = await this.questions.resolve(chatId, payload.ref, payload.action, payload.index);
+    if (!press) return toast('info', t('channel.questionExpired'));
     const incoming: Incoming = {
       channel: 'lark',
       chatId,
       userId: openId,
-      choice: { question: payload.question, values: option ? [option.value] : [], action: payload.action },
+      choice: press.choice,
       isStaff: this.deps.config.lark.staffOpenIds.includes(openId),
     };
-    this.enqueue(chatId, async () => {
+    const click: ClickContext = { ref: payload.ref, questionId: press.record.question.id, current: press.current, labels: press.labels };
+    this.enqueue(chatId, async (turn) => {
       if (!(await this.firstDelivery(eventId))) return;
-      const state = await this.deps.service.getState('lark', chatId);
-      const replies = await this.deps.service.handle(incoming);
-      const labels =
-        payload.action === 'done'
-          ? record.question.options.filter((o) => (state.pending?.selected ?? []).includes(o.value)).map((o) => o.label)
-          : [option!.label];
-      const click: ClickContext = { questionId: payload.question, wasPending: state.pending?.id === payload.question, label: labels.join('、') || '（都不选）' };
+      const { replies, lang } = await turn(incoming);
       // A toggle on the live question redraws the card (an update reply); anything else closes it.
-      await this.sendReplies(chatId, eventId, replies, payload.action === 'toggle' && click.wasPending ? undefined : click);
+      await this.sendReplies(chatId, eventId, replies, payload.action === 'toggle' && click.current ? undefined : click, lang);
     });
     if (payload.action === 'toggle') return {};
-    return toast('success', payload.action === 'done' ? '已提交' : `已选择：${option!.label}`);
+    return toast('success', payload.action === 'done' ? t('channel.submitted') : t('channel.chosen', { labels: press.labels.join(listSep(lang)) }));
   }
 
   private firstDelivery(eventId: string): Promise<boolean> {
@@ -173,23 +164,22 @@ export class LarkBot {
     });
   }
 
-  private enqueue(chatId: string, work: () => Promise<void>) {
-    const previous = this.chains.get(chatId) ?? Promise.resolve();
-    const next = previous.then(work).catch((error: unknown) => {
+  /** The work for an event, in the chat's order (ChatService.inOrder); tracked so stop() can wait for it. */
+  private enqueue(chatId: string, work: (turn: Turn) => Promise<void>) {
+    const task = this.deps.service.inOrder('lark', chatId, work).catch((error: unknown) => {
       this.logger.error({ err: error, lark: { chat: chatId } }, 'lark event handling failed');
     });
-    this.chains.set(chatId, next);
-    void next.then(() => {
-      if (this.chains.get(chatId) === next) this.chains.delete(chatId);
-    });
+    this.inflight.add(task);
+    void task.then(() => this.inflight.delete(task));
   }
 
   // ── replies out ───────────────────────────────────────────────────────
 
-  async sendReplies(chatId: string, eventId: string, replies: Reply[], click?: ClickContext): Promise<void> {
+  async sendReplies(chatId: string, eventId: string, replies: Reply[], click?: ClickContext, lang: Lang = 'zh-CN'): Promise<void> {
+    const t = translator(lang);
     for (const [index, reply] of replies.entries()) {
       try {
-        await this.sendReply(chatId, eventId, index, reply);
+        await this.sendReply(chatId, eventId, index, reply, lang);
       } catch (error) {
         if (error instanceof LarkApiError && error.code !== undefined && CHAT_GONE_CODES.has(error.code)) {
           this.logger.warn({ lark: { chat: chatId, code: error.code } }, 'lark chat no longer reachable; marked inactive');
@@ -200,48 +190,41 @@ export class LarkBot {
       }
     }
     if (click && !replies.some((r) => r.question?.id === click.questionId)) {
-      await this.closeCard(chatId, click.questionId, click.wasPending ? `已选择：${click.label}` : '这个问题已经过期了。').catch((error: unknown) => {
+      const line = click.current ? t('channel.chosen', { labels: click.labels.join(listSep(lang)) || t('channel.chosenNone') }) : t('channel.closedExpired');
+      await this.closeCard(chatId, click.ref, line, lang).catch((error: unknown) => {
         this.logger.warn({ err: error, lark: { chat: chatId } }, 'lark card close failed');
       });
     }
   }
 
-  private async sendReply(chatId: string, eventId: string, index: number, reply: Reply): Promise<void> {
-    const store = this.deps.store;
+  private async sendReply(chatId: string, eventId: string, index: number, reply: Reply, lang: Lang): Promise<void> {
+    const t = translator(lang);
     if (reply.question) {
       const q = reply.question;
-      const key = questionKey(chatId, q.id);
       if (reply.update) {
-        const existing = await store.get<QuestionRecord>(key);
-        if (existing?.messageId) {
-          const record: QuestionRecord = { ...existing, text: reply.text, question: q };
-          await store.set(key, record, QUESTION_TTL_MS);
-          await this.api.patchCard(existing.messageId, questionCard(this.codec, chatId, { text: reply.text, question: q }), chatId);
+        const live = await this.questions.redraw(chatId, q, reply.text);
+        if (live?.messageId) {
+          await this.api.patchCard(live.messageId, questionCard(this.codec, chatId, cardOf(live), lang), chatId);
           return;
         }
       }
-      const card = questionCard(this.codec, chatId, { text: reply.text, question: q });
-      const earlier = await store.get<QuestionRecord>(key);
-      // Stored before sending, so an immediate click finds its options.
-      const record: QuestionRecord = { text: reply.text, question: q };
-      await store.set(key, record, QUESTION_TTL_MS);
-      const sent = await this.sendCard(chatId, card, sendUuid(eventId, index, 'question'));
+      // Remembered before sending, so an immediate click finds its options.
+      const record = await this.questions.ask(chatId, q, reply.text);
+      const sent = await this.sendCard(chatId, questionCard(this.codec, chatId, cardOf(record), lang), sendUuid(eventId, index, 'question'));
       if (sent) {
-        await store.set(key, { ...record, messageId: sent.message_id }, QUESTION_TTL_MS);
         // The same question asked again: the older card points here instead of offering buttons too.
-        if (earlier?.messageId && earlier.messageId !== sent.message_id) {
-          await this.closeCardRecord(chatId, earlier, '这个问题已在下方重新发出。').catch(() => undefined);
-        }
+        const superseded = await this.questions.sent(chatId, record, sent.message_id);
+        if (superseded) await this.redrawClosed(chatId, superseded, t('channel.askedAgain'), lang).catch(() => undefined);
         return;
       }
       // No card possible: the options as text; typing an answer works as well as a button.
-      const lines = [reply.text, ...q.options.map((o) => `· ${o.label}`), '（直接回复选项文字即可）'];
+      const lines = [reply.text, ...q.options.map((o) => `· ${o.label}`), t('channel.replyWithText')];
       await this.api.sendMessage(chatId, 'text', textContent(lines.join('\n')), sendUuid(eventId, index, 'text'));
       return;
     }
     if (reply.result) {
       const guide = this.deps.conversation.guide;
-      const card = resultCard(reply.result, { order: guide.projectIds, projectName: guide.projectName, guideTitle: guide.data.title });
+      const card = resultCard(reply.result, { order: guide.projectIds, projectName: guide.projectName, guideTitle: guide.data.title, lang });
       if (card && (await this.sendCard(chatId, card, sendUuid(eventId, index, 'result')))) return;
     }
     if (reply.text.trim()) await this.api.sendMessage(chatId, 'text', textContent(reply.text), sendUuid(eventId, index, 'text'));
@@ -269,19 +252,19 @@ export class LarkBot {
     }
   }
 
-  private async closeCard(chatId: string, questionId: string, line: string): Promise<void> {
-    const key = questionKey(chatId, questionId);
-    const record = await this.deps.store.get<QuestionRecord>(key);
-    if (!record?.messageId || record.closed) return;
-    await this.deps.store.set(key, { ...record, closed: true }, QUESTION_TTL_MS);
-    await this.closeCardRecord(chatId, record, line);
+  private async closeCard(chatId: string, ref: string, line: string, lang: Lang): Promise<void> {
+    const record = await this.questions.close(chatId, ref);
+    if (record) await this.redrawClosed(chatId, record, line, lang);
   }
 
-  private async closeCardRecord(chatId: string, record: QuestionRecord, line: string): Promise<void> {
-    if (!record.messageId || record.closed) return;
-    await this.api.patchCard(record.messageId, questionCard(this.codec, chatId, { text: record.text, question: record.question, closed: line }), chatId);
+  /** Redraws a question card without its buttons, with a line saying why. */
+  private async redrawClosed(chatId: string, record: QuestionRecord, line: string, lang: Lang): Promise<void> {
+    if (!record.messageId) return;
+    await this.api.patchCard(record.messageId, questionCard(this.codec, chatId, { ...cardOf(record), closed: line }, lang), chatId);
   }
 }
+
+const cardOf = (r: QuestionRecord) => ({ ref: r.ref, text: r.text, question: r.question });
 
 /** The logger shape the SDK calls: each method gets the SDK's arguments as one array. */
 export interface SdkLogger {

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * The value carried by each card button: opaque to Lark, signed by us. It names the question,
+ * The value carried by each card button: opaque to Lark, signed by us. It names the question message (its ref),
  * the action and an option index; the chat id is bound into the signature, so a value copied
  * into another chat (or made up) fails. Option values themselves stay server-side and are
  * looked up by index when the click comes back.
@@ -9,7 +9,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type ButtonAction = 'pick' | 'toggle' | 'done';
 
 export interface ButtonPayload {
-  question: string;
+  /** The question message's ref in the question protocol (question-protocol.ts). */
+  ref: string;
   action: ButtonAction;
   /** Option index; -1 for "done". */
   index: number;
@@ -34,7 +35,7 @@ export class ButtonCodec {
   }
 
   encode(chatId: string, p: ButtonPayload): ButtonValue {
-    const k = `${CODE[p.action]}|${p.index}|${p.question}`;
+    const k = `${CODE[p.action]}|${p.index}|${p.ref}`;
     return { k, s: this.sign(chatId, k) };
   }
 
@@ -53,7 +54,7 @@ export class ButtonCodec {
       const action = ACTION[m[1]!]!;
       const index = Number(m[2]);
       if ((action === 'done') !== (index === -1)) return undefined;
-      return { action, index, question: m[3]! };
+      return { action, index, ref: m[3]! };
     } catch {
       return undefined;
     }

@@ -1,3 +1,4 @@
+import { listSep, translator, type Lang, type Translate } from '../../handlers/i18n.js';
 import type { Question, ResultView } from '../../handlers/types.js';
 import type { ButtonCodec } from './lark-buttons.js';
 
@@ -67,16 +68,19 @@ const plain = (content: string) => ({ tag: 'plain_text', content });
 export const cardBytes = (card: unknown) => Buffer.byteLength(JSON.stringify(card), 'utf8');
 
 export interface QuestionCardState {
+  /** The question message's ref in the question protocol: what its buttons carry. */
+  ref: string;
   /** The question's text as the conversation said it. */
   text: string;
-  question: Question;
+  question: Pick<Question, 'mode' | 'options' | 'selected'>;
   /** Set once the question is answered or stale: a line shown instead of the buttons. */
   closed?: string;
 }
 
 /** A question with a button per option; a multiple choice marks the ticked ones and adds “选好了”. */
-export function questionCard(codec: ButtonCodec, chatId: string, state: QuestionCardState): Card {
-  const { question: q, text } = state;
+export function questionCard(codec: ButtonCodec, chatId: string, state: QuestionCardState, lang: Lang = 'zh-CN'): Card {
+  const { question: q, text, ref } = state;
+  const t = translator(lang);
   const elements: unknown[] = [md(escapeLarkMd(text))];
   if (state.closed !== undefined) {
     elements.push(note(state.closed));
@@ -89,20 +93,19 @@ export function questionCard(codec: ButtonCodec, chatId: string, state: Question
       tag: 'button',
       text: plain(multi ? `${ticked ? '☑' : '☐'} ${o.label}` : o.label),
       type: ticked ? 'primary' : 'default',
-      value: codec.encode(chatId, { question: q.id, action: multi ? 'toggle' : 'pick', index }),
+      value: codec.encode(chatId, { ref, action: multi ? 'toggle' : 'pick', index }),
     };
   });
   if (multi) {
     buttons.push({
       tag: 'button',
-      text: plain('✅ 选好了'),
+      text: plain(`✅ ${t('channel.doneButton')}`),
       type: 'primary',
-      value: codec.encode(chatId, { question: q.id, action: 'done', index: -1 }),
+      value: codec.encode(chatId, { ref, action: 'done', index: -1 }),
     });
   }
   elements.push({ tag: 'action', layout: 'flow', actions: buttons });
-  if (multi) elements.push(note('可多选：点选项勾选或取消，选好后点“选好了”。也可以直接打字回答。'));
-  else elements.push(note('点按钮回答，也可以直接打字。'));
+  elements.push(note(t(multi ? 'card.hint.multi' : 'card.hint.single')));
   return { config: { wide_screen_mode: true, update_multi: true }, elements };
 }
 
@@ -112,10 +115,11 @@ export interface ResultCardOptions {
   projectName: (id: string) => string;
   /** The guide's title, for the footnote. */
   guideTitle?: string;
+  /** The chat's language (the guide's own words stay as they are). */
+  lang?: Lang;
 }
 
-type VerdictKey = 'eligible' | 'ineligible' | 'unknown';
-const SECTION: Record<VerdictKey, string> = { eligible: '✅ 可以申报', ineligible: '❌ 不符合条件', unknown: '❓ 还需确认' };
+const SECTION = { eligible: 'card.result.eligible', ineligible: 'card.result.ineligible', unknown: 'card.result.unknown' } as const;
 
 /**
  * The eligibility result: sections 可以申报 / 不符合条件 / 还需确认, each project with its
@@ -134,12 +138,14 @@ export function resultCard(view: ResultView, opts: ResultCardOptions): Card | un
 function buildResult(view: ResultView, opts: ResultCardOptions, detail: number): Card {
   const { check, profile } = view;
   const e = escapeLarkMd;
+  const t: Translate = translator(opts.lang);
+  const sep = listSep(opts.lang ?? 'zh-CN');
   const name = (id: string) => e(opts.projectName(id));
   const intended = new Set<string>((profile.intended ?? []).map((i) => (typeof i === 'string' ? i : i.project)));
   const reasonLines = (id: string, max: number) => {
     const reasons = check.projects[id as keyof typeof check.projects]?.reasons ?? [];
-    const shown = reasons.slice(0, max).map((r) => `　· ${e(r.text)}（依据 ${e(r.clause)}）`);
-    if (reasons.length > max) shown.push(`　· ……另有 ${reasons.length - max} 条`);
+    const shown = reasons.slice(0, max).map((r) => t('card.result.reason', { text: e(r.text), clause: e(r.clause) }));
+    if (reasons.length > max) shown.push(t('card.result.moreReasons', { n: reasons.length - max }));
     return shown;
   };
   const clauses = (id: string) => [...new Set((check.projects[id as keyof typeof check.projects]?.reasons ?? []).map((r) => r.clause))];
@@ -148,19 +154,19 @@ function buildResult(view: ResultView, opts: ResultCardOptions, detail: number):
   const ids = opts.order.filter((id) => check.projects[id as keyof typeof check.projects]);
   for (const verdict of ['eligible', 'ineligible', 'unknown'] as const) {
     const inSection = ids.filter((id) => check.projects[id as keyof typeof check.projects]!.verdict === verdict);
-    const lines: string[] = [`**${SECTION[verdict]}（${inSection.length}）**`];
-    if (!inSection.length) lines.push('（无）');
+    const lines: string[] = [`**${t('card.result.count', { section: t(SECTION[verdict]), n: inSection.length })}**`];
+    if (!inSection.length) lines.push(t('card.result.none'));
     const mine = inSection.filter((id) => intended.has(id));
     const rest = inSection.filter((id) => !intended.has(id));
     for (const id of mine) {
-      lines.push(`**${name(id)}**　〔你们打算申报〕`);
+      lines.push(`**${name(id)}**　${t('card.result.intended')}`);
       lines.push(...reasonLines(id, detail >= 2 ? 3 : 50));
     }
     if (verdict === 'eligible') {
       if (detail === 0) {
-        for (const id of rest) lines.push(`**${name(id)}**：符合全部申报条件（依据 ${e(clauses(id).join('、'))}）`);
+        for (const id of rest) lines.push(t('card.result.allMet', { project: `**${name(id)}**`, clauses: e(clauses(id).join(sep)) }));
       } else if (rest.length) {
-        lines.push(`${rest.map(name).join('、')}：符合全部申报条件（依据 二（二）及各项目的申报条件）`);
+        lines.push(t('card.result.allMetGeneral', { projects: rest.map(name).join(sep) }));
       }
     } else {
       for (const id of rest) {
@@ -173,21 +179,21 @@ function buildResult(view: ResultView, opts: ResultCardOptions, detail: number):
   }
   if (check.conflicts.length) {
     elements.push({ tag: 'hr' });
-    const lines = ['**⚠️ 限项冲突**'];
-    for (const c of check.conflicts) lines.push(`· ${e(c.text)}：${c.projects.map(name).join('、')}（依据 ${e(c.clause)}）`);
+    const lines = [`**${t('card.result.conflicts')}**`];
+    for (const c of check.conflicts) lines.push(t('card.result.conflict', { text: e(c.text), projects: c.projects.map(name).join(sep), clause: e(c.clause) }));
     for (const alt of check.alternatives.slice(0, 3)) {
-      const keep = alt.intended.map((i) => name(i.project)).join('、');
+      const keep = alt.intended.map((i) => name(i.project)).join(sep);
       // Each dropped project with why: ineligible (its reason) or in the conflict.
-      const removed = alt.because.map((b) => `${name(b.project)}（${e(b.text)}，${e(b.clause)}）`).join('、');
-      lines.push(`　👉 可行组合：${keep || '—'}${removed ? `；去掉：${removed}` : ''}`);
+      const removed = alt.because.map((b) => t('check.alt.removedWhy', { project: name(b.project), text: e(b.text), clause: e(b.clause) })).join(sep);
+      lines.push(removed ? t('card.result.alternativeWhy', { projects: keep || '—', removed }) : t('card.result.alternative', { projects: keep }));
     }
     elements.push(md(lines.join('\n')));
   }
-  const source = opts.guideTitle ? `依据《${opts.guideTitle}》。` : '';
-  elements.push(note(`${source}截止时间和材料清单见后面的消息；说“等级改成B”之类可修改档案，/check 重新查看。`));
+  const source = opts.guideTitle ? t('card.result.source', { title: opts.guideTitle }) : '';
+  elements.push(note(`${source}${source && opts.lang === 'en' ? ' ' : ''}${t('card.result.footer')}`));
   return {
     config: { wide_screen_mode: true, update_multi: true },
-    header: { title: { tag: 'plain_text', content: '申报资格检查结果' }, template: 'blue' },
+    header: { title: { tag: 'plain_text', content: t('card.result.title') }, template: 'blue' },
     elements,
   };
 }

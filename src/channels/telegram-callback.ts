@@ -1,14 +1,14 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Choice, Question } from '../../handlers/types.js';
-import type { Store } from '../store/store.js';
+import type { Press, QuestionBook } from './question-protocol.js';
 import type { ButtonAction } from './telegram-render.js';
 
 /**
  * Callback data for inline buttons: `v1.<ref>.<action>.<index>.<mac>`, at most 64 bytes.
  *
- * - `ref` is an opaque random id for one question message, mapped server-side (per chat) to the
- *   question id and its option values, so no option value ever travels in the payload.
+ * - `ref` is the question message's ref in the question protocol (question-protocol.ts), mapped
+ *   server-side (per chat) to the question and its option values, so no option value ever travels
+ *   in the payload.
  * - `action` is p (pick, single choice), t (toggle, multiple choice) or d (done).
  * - `index` is the option's position (0 for done).
  * - `mac` is an HMAC-SHA256, keyed by a secret derived from the bot token, over the chat id,
@@ -17,9 +17,6 @@ import type { ButtonAction } from './telegram-render.js';
  */
 
 export const CALLBACK_VERSION = 'v1';
-/** Question records outlive the conversation's pending questions by far. */
-export const QUESTION_TTL_MS = 90 * 24 * 60 * 60 * 1000;
-const REF_BYTES = 6; // → 8 base64url characters
 const MAC_CHARS = 16; // 96 bits
 
 export const callbackDataSchema = z
@@ -32,31 +29,12 @@ export const callbackDataSchema = z
   });
 export type CallbackData = z.output<typeof callbackDataSchema>;
 
-/** What the server keeps for a question message: enough to turn an index back into a value. */
-export const questionRecordSchema = z.object({
-  q: z.string(),
-  mode: z.enum(['single', 'multi']),
-  values: z.array(z.string()),
-});
-export type QuestionRecord = z.infer<typeof questionRecordSchema>;
-
-/** Which message carries a question, and under which ref its buttons were drawn. */
-export const questionMessageSchema = z.object({ ref: z.string(), messageId: z.number().int(), chatId: z.string() });
-export type QuestionMessage = z.infer<typeof questionMessageSchema>;
-
-export const refKey = (chatId: string, ref: string) => `tg:qref:${chatId}:${ref}`;
-export const questionMessageKey = (chatId: string, questionId: string) => `tg:qmsg:${chatId}:${questionId}`;
-
 export class CallbackCodec {
   private readonly key: Buffer;
 
   constructor(botToken: string) {
     // A key of its own, derived one way from the token: the token itself never signs anything.
     this.key = createHash('sha256').update(`shenbao telegram callback v1\0${botToken}`).digest();
-  }
-
-  newRef(): string {
-    return randomBytes(REF_BYTES).toString('base64url');
   }
 
   private mac(chatId: string, ref: string, questionId: string, action: ButtonAction, index: number): string {
@@ -83,32 +61,17 @@ export class CallbackCodec {
   }
 }
 
-/** Turns a verified payload into the neutral choice, checking it fits the question it names. */
-export function choiceFrom(record: QuestionRecord, data: CallbackData): Choice | undefined {
-  if (record.mode === 'single') {
-    const value = data.action === 'p' ? record.values[data.index] : undefined;
-    return value === undefined ? undefined : { question: record.q, values: [value], action: 'pick' };
-  }
-  if (data.action === 'd') return data.index === 0 ? { question: record.q, values: [], action: 'done' } : undefined;
-  const value = data.action === 't' ? record.values[data.index] : undefined;
-  return value === undefined ? undefined : { question: record.q, values: [value], action: 'toggle' };
-}
+const ACTIONS = { p: 'pick', t: 'toggle', d: 'done' } as const;
 
 /**
- * Resolves callback data from a chat into a choice, or undefined when it is forged, altered, from
- * another chat, or its question record is gone. Never throws on any input.
+ * Resolves callback data from a chat into a press of a remembered question, or undefined when it
+ * is forged, altered, from another chat, or its question record is gone. Never throws on any input.
  */
-export async function resolveCallback(codec: CallbackCodec, store: Store, chatId: string, raw: unknown): Promise<Choice | undefined> {
+export async function resolveCallback(codec: CallbackCodec, questions: QuestionBook, chatId: string, raw: unknown): Promise<Press | undefined> {
   const data = codec.parse(raw);
   if (!data) return undefined;
-  const stored = questionRecordSchema.safeParse(await store.get(refKey(chatId, data.ref)));
-  if (!stored.success) return undefined;
-  if (!codec.verify(chatId, stored.data.q, data)) return undefined;
-  return choiceFrom(stored.data, data);
-}
-
-/** Saves the record behind a new question message's buttons. */
-export async function rememberQuestion(store: Store, chatId: string, ref: string, question: Question): Promise<void> {
-  const record: QuestionRecord = { q: question.id, mode: question.mode, values: question.options.map((o) => o.value) };
-  await store.set(refKey(chatId, ref), record, QUESTION_TTL_MS);
+  const record = await questions.get(chatId, data.ref);
+  if (!record || !codec.verify(chatId, record.question.id, data)) return undefined;
+  if (data.action === 'd' && data.index !== 0) return undefined;
+  return questions.resolve(chatId, data.ref, ACTIONS[data.action], data.index);
 }

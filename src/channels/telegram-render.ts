@@ -1,4 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import { translator, type Lang } from '../../handlers/i18n.js';
 import type { Question } from '../../handlers/types.js';
 
 /**
@@ -10,10 +11,12 @@ import type { Question } from '../../handlers/types.js';
 export const TELEGRAM_TEXT_LIMIT = 4096;
 /** Captions are limited to 1,024 visible characters. */
 export const TELEGRAM_CAPTION_LIMIT = 1024;
-export const DONE_LABEL = '✔️ 选好了';
+/** The last button of a multiple choice, in the chat's language. */
+export const doneLabel = (lang: Lang = 'zh-CN') => `✔️ ${translator(lang)('channel.doneButton')}`;
+export const DONE_LABEL = doneLabel();
 export const SELECTED_MARK = '✅ ';
 /** Used when a question comes with no text of its own (Telegram refuses empty messages). */
-export const EMPTY_QUESTION_TEXT = '请选择：';
+export const emptyQuestionText = (lang: Lang = 'zh-CN') => translator(lang)('channel.pleaseChoose');
 
 /** Escapes plain text for parse_mode HTML. Our reply text is plain, so every piece goes through this. */
 export function escapeHtml(text: string): string {
@@ -114,7 +117,11 @@ export type ButtonAction = 'p' | 't' | 'd';
  * single: one button per option (pick); multi: options (toggle) with ✅ on the selected ones,
  * and a last row "✔️ 选好了" (done).
  */
-export function questionKeyboard(question: Question, data: (action: ButtonAction, index: number) => string): InlineKeyboardMarkup {
+export function questionKeyboard(
+  question: Question,
+  data: (action: ButtonAction, index: number) => string,
+  lang: Lang = 'zh-CN',
+): InlineKeyboardMarkup {
   const multi = question.mode === 'multi';
   const buttons: InlineKeyboardButton[] = question.options.map((o, i) => ({
     text: `${multi && question.selected.includes(o.value) ? SELECTED_MARK : ''}${o.label}`,
@@ -123,6 +130,6 @@ export function questionKeyboard(question: Question, data: (action: ButtonAction
   const n = perRow(question.options.map((o) => o.label + (multi ? SELECTED_MARK : '')));
   const rows: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += n) rows.push(buttons.slice(i, i + n));
-  if (multi) rows.push([{ text: DONE_LABEL, callback_data: data('d', 0) }]);
+  if (multi) rows.push([{ text: doneLabel(lang), callback_data: data('d', 0) }]);
   return { inline_keyboard: rows };
 }

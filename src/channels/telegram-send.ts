@@ -1,20 +1,14 @@
 import { InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Question, Reply } from '../../handlers/types.js';
+import type { Lang } from '../../handlers/i18n.js';
+import type { Reply } from '../../handlers/types.js';
 import type { ChatService } from '../chat-service.js';
 import type { Logger } from '../log.js';
-import type { Store } from '../store/store.js';
-import {
-  QUESTION_TTL_MS,
-  questionMessageKey,
-  questionMessageSchema,
-  rememberQuestion,
-  type CallbackCodec,
-  type QuestionMessage,
-} from './telegram-callback.js';
+import type { QuestionBook, QuestionRecord } from './question-protocol.js';
+import type { CallbackCodec } from './telegram-callback.js';
 import { isEditImpossible, isForbidden, isNotModified, isParseError, migratedTo, safeError } from './telegram-errors.js';
 import {
-  EMPTY_QUESTION_TEXT,
+  emptyQuestionText,
   TELEGRAM_CAPTION_LIMIT,
   TELEGRAM_TEXT_LIMIT,
   questionKeyboard,
@@ -41,15 +35,16 @@ class ChatGone extends Error {}
 export class ReplySender {
   constructor(
     private readonly api: Api,
-    private readonly deps: { store: Store; service: ChatService; codec: CallbackCodec; logger: Logger; scrub: (s: string) => string },
+    private readonly deps: { questions: QuestionBook; service: ChatService; codec: CallbackCodec; logger: Logger; scrub: (s: string) => string },
   ) {}
 
-  async send(target: Target, replies: Reply[]): Promise<void> {
+  /** `lang`: the chat's language, for the sender's own words (the done button, an empty question). */
+  async send(target: Target, replies: Reply[], lang: Lang = 'zh-CN'): Promise<void> {
     const t = { ...target };
     try {
       for (const reply of replies) {
         try {
-          await this.sendOne(t, reply);
+          await this.sendOne(t, reply, lang);
         } catch (error) {
           if (error instanceof ChatGone) throw error;
           this.deps.logger.error({ err: safeError(error, this.deps.scrub), chat: t.chatId }, 'telegram send failed');
@@ -72,49 +67,52 @@ export class ReplySender {
     }
   }
 
-  private async sendOne(t: Target, reply: Reply): Promise<void> {
+  /** A question message was answered: its record is closed and its buttons removed. */
+  async closeQuestion(chatId: string, ref: string, messageId: number): Promise<void> {
+    await this.deps.questions.close(chatId, ref).catch(() => undefined);
+    await this.clearKeyboard(chatId, messageId);
+  }
+
+  private async sendOne(t: Target, reply: Reply, lang: Lang): Promise<void> {
     const q = reply.question;
-    if (q && reply.update && (await this.tryEdit(t, reply.text, q))) return;
+    if (q && reply.update && (await this.tryEdit(t, reply.text, q, lang))) return;
     if (reply.file) return this.sendFile(t, reply);
     let chunks = splitText(reply.text);
     if (!chunks.length) {
       if (!q) return;
-      chunks = [EMPTY_QUESTION_TEXT];
+      chunks = [emptyQuestionText(lang)];
     }
     let markup: InlineKeyboardMarkup | undefined;
-    let ref: string | undefined;
+    let record: QuestionRecord | undefined;
     if (q) {
-      ref = this.deps.codec.newRef();
-      await rememberQuestion(this.deps.store, t.chatId, ref, q);
-      markup = this.keyboard(t.chatId, ref, q);
+      // Remembered before sending, so that an immediate press finds it.
+      record = await this.deps.questions.ask(t.chatId, q, reply.text);
+      markup = this.keyboard(t.chatId, record, lang);
     }
     let lastId = 0;
     for (const [i, chunk] of chunks.entries()) {
       const last = i === chunks.length - 1;
       lastId = await this.sendText(t, chunk, last ? markup : undefined);
     }
-    if (q && ref) {
-      const key = questionMessageKey(t.chatId, q.id);
-      const previous = questionMessageSchema.safeParse(await this.deps.store.get(key));
-      const record: QuestionMessage = { ref, messageId: lastId, chatId: t.chatId };
-      await this.deps.store.set(key, record, QUESTION_TTL_MS);
+    if (record) {
       // The same question asked again: only the newest message keeps live buttons.
-      if (previous.success && previous.data.messageId !== lastId) await this.clearKeyboard(t.chatId, previous.data.messageId);
+      const superseded = await this.deps.questions.sent(t.chatId, record, String(lastId));
+      if (superseded?.messageId) await this.clearKeyboard(t.chatId, Number(superseded.messageId));
     }
   }
 
-  private keyboard(chatId: string, ref: string, q: Question): InlineKeyboardMarkup {
-    return questionKeyboard(q, (action, index) => this.deps.codec.encode(chatId, ref, q.id, action, index));
+  private keyboard(chatId: string, record: QuestionRecord, lang: Lang): InlineKeyboardMarkup {
+    const q = record.question;
+    return questionKeyboard(q, (action, index) => this.deps.codec.encode(chatId, record.ref, q.id, action, index), lang);
   }
 
   /** Redraws the message carrying the question (a multiple-choice toggle). false: send anew. */
-  private async tryEdit(t: Target, text: string, q: Question): Promise<boolean> {
-    const found = questionMessageSchema.safeParse(await this.deps.store.get(questionMessageKey(t.chatId, q.id)));
-    if (!found.success) return false;
-    const { ref, messageId } = found.data;
-    await rememberQuestion(this.deps.store, t.chatId, ref, q);
-    const plain = splitText(text)[0] ?? EMPTY_QUESTION_TEXT;
-    const markup = this.keyboard(t.chatId, ref, q);
+  private async tryEdit(t: Target, text: string, q: NonNullable<Reply['question']>, lang: Lang): Promise<boolean> {
+    const record = await this.deps.questions.redraw(t.chatId, q, text);
+    if (!record?.messageId) return false;
+    const messageId = Number(record.messageId);
+    const plain = splitText(text)[0] ?? emptyQuestionText(lang);
+    const markup = this.keyboard(t.chatId, record, lang);
     try {
       await this.call(t, (chatId) => this.api.editMessageText(chatId, messageId, toHtml(plain), { parse_mode: 'HTML', reply_markup: markup }));
       return true;
@@ -134,7 +132,7 @@ export class ReplySender {
       ...(t.threadId !== undefined && { message_thread_id: t.threadId }),
       ...(t.replyTo !== undefined && { reply_parameters: { message_id: t.replyTo, allow_sending_without_reply: true } }),
     });
-    let sent;
+    let sent: { message_id: number };
     try {
       sent = await this.call(t, (chatId) => this.api.sendMessage(chatId, toHtml(plain), options(true)));
     } catch (error) {

@@ -1,13 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { run, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, webhookCallback, type Context } from 'grammy';
-import type { BotCommand, Message, Update } from 'grammy/types';
+import type { Message, Update } from 'grammy/types';
 import { z } from 'zod';
+import { translator, type Lang } from '../../handlers/i18n.js';
 import type { Incoming, Reply } from '../../handlers/types.js';
+import type { Turn } from '../chat-service.js';
 import type { ChannelDeps, ChannelHandle } from './channel.js';
+import { QuestionBook } from './question-protocol.js';
 import { TelegramBulkSender } from './telegram-bulk.js';
 import { CallbackCodec, resolveCallback } from './telegram-callback.js';
+import { setCommandMenus } from './telegram-commands.js';
 import { makeScrubber, safeError, tokenSecrets } from './telegram-errors.js';
 import { addressedText, isGroupChat } from './telegram-incoming.js';
 import { ReplySender, type Target } from './telegram-send.js';
@@ -20,24 +24,13 @@ import { ReplySender, type Target } from './telegram-send.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 export const UPDATE_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
-export const STALE_BUTTON = '按钮已失效';
-const APOLOGY = '抱歉，处理这条消息时出了问题，我们已记录下来。请稍后再试，或发送 /help。';
+/** What a stale or forged button answers, in a Chinese chat (other chats: their language). */
+export const STALE_BUTTON = translator('zh-CN')('channel.staleButton');
 const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 /** How long stop() waits for updates in flight (a send may be waiting out a 429). */
 const DRAIN_TIMEOUT_MS = 20_000;
 
-export const COMMANDS: BotCommand[] = [
-  { command: 'start', description: '开始或继续问答' },
-  { command: 'help', description: '帮助：我能回答什么' },
-  { command: 'profile', description: '查看学会档案' },
-  { command: 'check', description: '查看能报哪些项目' },
-  { command: 'deadlines', description: '截止时间' },
-  { command: 'evidence', description: '申报与结题材料清单' },
-  { command: 'calendar', description: '导出截止日历（.ics）' },
-  { command: 'remind', description: '截止提醒：/remind on 或 off' },
-  { command: 'reset', description: '清空档案重新开始' },
-  { command: 'lang', description: '切换语言：/lang zh 或 en' },
-];
+export { COMMANDS } from './telegram-commands.js';
 
 /** Media a user may send in a private chat: answered with "please send text", not ignored. */
 const CONTENT_KEYS = ['photo', 'sticker', 'voice', 'video', 'video_note', 'audio', 'document', 'animation', 'location', 'contact', 'poll', 'dice'] as const;
@@ -70,18 +63,24 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   });
 
   const codec = new CallbackCodec(token);
-  const sender = new ReplySender(bot.api, { store, service, codec, logger, scrub });
+  const questions = new QuestionBook(store, 'telegram');
+  const sender = new ReplySender(bot.api, { questions, service, codec, logger, scrub });
   // Broadcasts and reminders (DeliveryWorker): one attempt per call, the worker retries.
   const bulk = new TelegramBulkSender(token, config.telegram.apiRoot, { service, logger, scrub });
   const inflight = new Set<Promise<unknown>>();
   let closed = false;
 
-  const converse = async (incoming: Incoming): Promise<Reply[]> => {
+  /** Each update's turn in its chat's order (ChatService.inOrder), set by the middleware below. */
+  const turns = new WeakMap<Context, Turn>();
+  const converse = async (ctx: Context, incoming: Incoming): Promise<{ replies: Reply[]; lang: Lang }> => {
     try {
-      return await service.handle(incoming);
+      const turn = turns.get(ctx);
+      if (!turn) throw new Error('update outside its chat order');
+      return await turn(incoming);
     } catch (error) {
       logger.error({ err: safeError(error, scrub), chat: incoming.chatId }, 'telegram message failed');
-      return [{ text: APOLOGY }];
+      const lang = await service.language('telegram', incoming.chatId).catch(() => 'zh-CN' as const);
+      return { replies: [{ text: translator(lang)('service.apology') }], lang };
     }
   };
 
@@ -101,8 +100,25 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
       inflight.delete(task);
     }
   });
-  // One update at a time per chat, in arrival order (replies must not interleave).
-  bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : ctx.from ? `user:${ctx.from.id}` : undefined)));
+  // One update at a time per chat, in arrival order (replies must not interleave): the ChatService
+  // orders them, and the update's sends happen inside its turn.
+  bot.use(async (ctx, next) => {
+    const chatId = ctx.chat ? String(ctx.chat.id) : ctx.from ? `user:${ctx.from.id}` : undefined;
+    if (chatId === undefined) return next();
+    let began = false;
+    try {
+      await service.inOrder('telegram', chatId, async (turn) => {
+        began = true;
+        turns.set(ctx, turn);
+        await next();
+      });
+    } catch (error) {
+      if (began) throw error;
+      // The chat could not be ordered (the store failed): the update still gets its apology.
+      logger.error({ err: safeError(error, scrub), chat: chatId }, 'telegram chat order failed');
+      await next();
+    }
+  });
   // Exactly once per update_id: a webhook redelivery, a re-polled batch or a restart is dropped.
   bot.use(async (ctx, next) => {
     const fresh = await store.setIfAbsent(`tg:update:${ctx.update.update_id}`, 1, UPDATE_DEDUPE_TTL_MS);
@@ -134,7 +150,8 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
       isGroup: isGroupChat(message.chat),
     };
     const target = targetOf(message, true);
-    await sender.send(target, await converse(incoming));
+    const { replies, lang } = await converse(ctx, incoming);
+    await sender.send(target, replies, lang);
   });
 
   bot.on('callback_query', async (ctx) => {
@@ -152,15 +169,17 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
     try {
       const message = query.message;
       const chatId = message ? String(message.chat.id) : undefined;
-      const choice = chatId === undefined ? undefined : await resolveCallback(codec, store, chatId, query.data).catch((error: unknown) => {
+      const press = chatId === undefined ? undefined : await resolveCallback(codec, questions, chatId, query.data).catch((error: unknown) => {
         logger.error({ err: safeError(error, scrub) }, 'telegram callback lookup failed');
         return undefined;
       });
-      if (!message || !chatId || !choice) {
+      if (!message || !chatId || !press) {
         logger.info({ chat: chatId, from: query.from.id }, 'telegram callback refused');
-        await answer(STALE_BUTTON);
+        const lang = chatId === undefined ? 'zh-CN' : await service.language('telegram', chatId).catch(() => 'zh-CN' as const);
+        await answer(translator(lang)('channel.staleButton'));
         return;
       }
+      const choice = press.choice;
       await answer();
       const incoming: Incoming = {
         channel: 'telegram',
@@ -171,10 +190,10 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
         isGroup: isGroupChat(message.chat),
       };
       const target: Target = { chatId, ...('message_thread_id' in message && message.is_topic_message && message.message_thread_id !== undefined && { threadId: message.message_thread_id }) };
-      const replies = await converse(incoming);
+      const { replies, lang } = await converse(ctx, incoming);
       // Answered (or stale): its buttons go. A toggle redraws the same message instead.
-      if (!replies.some((r) => r.update && r.question?.id === choice.question)) await sender.clearKeyboard(chatId, message.message_id);
-      await sender.send(target, replies);
+      if (!replies.some((r) => r.update && r.question?.id === choice.question)) await sender.closeQuestion(chatId, press.record.ref, message.message_id);
+      await sender.send(target, replies, lang);
     } finally {
       await answer(); // every callback query is answered, whatever happened
     }
@@ -194,7 +213,7 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
 
   await bot.init(); // getMe
   logger.info({ username: bot.botInfo.username, mode: webhookMode ? 'webhook' : 'polling' }, 'telegram bot ready');
-  await bot.api.setMyCommands(COMMANDS).catch((error: unknown) => logger.warn({ err: safeError(error, scrub) }, 'telegram setMyCommands failed'));
+  await setCommandMenus(bot.api, config.telegram.staffIds).catch((error: unknown) => logger.warn({ err: safeError(error, scrub) }, 'telegram setMyCommands failed'));
 
   const drain = async () => {
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;

@@ -3,8 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { auditGuide, diffGuides, verdictChanges, type Profile } from '../../rules/index.js';
 import { eachSociety } from '../staff-service.js';
-import { guideFrom, parse, UsageError, type CliIO } from './run.js';
-import { withStore } from './extra.js';
+import { guideFrom, parse, UsageError, type CliIO } from './args.js';
+import { withStore } from './store-access.js';
 
 const VERDICT = { eligible: '可以申报', ineligible: '不符合', unknown: '还需确认' } as const;
 const GUIDE_USAGE = 'guide check FILE | guide diff OLD NEW [--json] | guide impact OLD NEW [--json]';

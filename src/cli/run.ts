@@ -1,30 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import {
-  check,
-  evidenceFor,
-  GuideError,
-  isCalendarDate,
-  listDeadlines,
-  parseProfile,
-  projectIdSchema,
-  type Guide,
-  type Profile,
-  type ProjectId,
-} from '../../rules/index.js';
+import { answerQuestion } from '../../handlers/ask.js';
+import { projectMatcher } from '../../handlers/parse.js';
 import { renderCheck, renderDeadlines, renderEvidence } from '../../handlers/render.js';
-import { loadGuideFile } from '../guide-file.js';
-import { extraCommands } from './extra.js';
+import { check, evidenceFor, GuideError, isCalendarDate, listDeadlines, projectIdSchema, type ProjectId } from '../../rules/index.js';
+import { BUNDLED_GUIDE, loadGuideSearch } from '../guide-file.js';
+import { guideFrom, parse, parseNow, readProfile, UsageError, type CliIO, type Command } from './args.js';
 
-export interface CliIO {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  readStdin(): Promise<string>;
-  env: NodeJS.ProcessEnv;
-}
+/** The CLI: reads the command and runs it. The guide commands (check, deadlines, evidence, ask) live here. */
 
-/** Bad input from the user: exit 2 with this one line. */
-export class UsageError extends Error {}
+export { UsageError, type CliIO } from './args.js';
 
 export const USAGE = `用法：npm run -s cli -- <命令> [选项]
   check PROFILE.json          检查20个子项目的申报资格与限项冲突（PROFILE 为 - 时读标准输入）
@@ -34,6 +17,7 @@ export const USAGE = `用法：npm run -s cli -- <命令> [选项]
   guide check FILE            检查指南数据文件（结构、引文、要求文字、引用）
   guide diff OLD NEW          两个指南数据文件的差别
   guide impact OLD NEW        换用新指南后，已登记学会中判定有变化的
+  backup --out FILE           在机器人运行时备份 SQLite 数据库（DATA_DIR）到 FILE
 ${'  '}通用选项：--json 输出 JSON；--guide PATH 使用其他年度的指南数据文件`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -43,9 +27,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(`${USAGE}\n`);
       return command ? 0 : 2;
     }
-    const extra = extraCommands[command];
-    if (extra) return await extra(rest, io);
-    const handler = commands[command];
+    // The staff commands are loaded only when asked for: the store, keyv and SQLite would slow a cold `check`.
+    const own = (table: Record<string, Command>) => (Object.hasOwn(table, command) ? table[command] : undefined);
+    const handler = own(commands) ?? own((await import('./staff-commands.js')).staffCommands);
     if (!handler) throw new UsageError(`未知命令 "${command}"。可用命令：check、deadlines、evidence、ask`);
     return await handler(rest, io);
   } catch (error) {
@@ -58,61 +42,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-type Command = (args: string[], io: CliIO) => Promise<number>;
-
-const common = { json: { type: 'boolean' }, guide: { type: 'string' } } as const;
-
-export function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options: { ...common, ...options }, allowPositionals: true, strict: true });
-  } catch (error) {
-    const message = (error as Error).message;
-    const option = /'(-[^']*)'/.exec(message)?.[1];
-    if (/Unknown option/i.test(message)) throw new UsageError(`未知选项 ${option ?? ''}。用 --help 查看用法`);
-    if (/argument missing/i.test(message)) throw new UsageError(`选项 ${option ?? ''} 缺少取值`);
-    throw new UsageError(`参数有误：${message.split('\n')[0]}`);
-  }
-}
-
-export function guideFrom(path: string | undefined): Guide {
-  return loadGuideFile(path);
-}
-
 function projectArg(value: string | undefined, what: string): ProjectId {
   if (!value) throw new UsageError(`缺少${what}（项目编号，如 standard）`);
   const parsed = projectIdSchema.safeParse(value);
   if (!parsed.success) throw new UsageError(`${what} "${value}" 不是已知的项目编号`);
   return parsed.data;
-}
-
-/** --now accepts a date or date-time in ISO 8601; without an offset it is China time. */
-export function parseNow(value: string | undefined): number {
-  if (value === undefined) return Date.now();
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
-  if (!m || !isCalendarDate(m[1]!)) throw new UsageError(`--now 不是有效的 ISO 8601 时间："${value}"（例：2022-05-10T09:00:00+08:00）`);
-  const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${m[3] ?? '+08:00'}`);
-  if (Number.isNaN(ms)) throw new UsageError(`--now 不是有效的 ISO 8601 时间："${value}"`);
-  return ms;
-}
-
-export async function readProfile(path: string | undefined, io: CliIO): Promise<Profile> {
-  if (!path) throw new UsageError('缺少档案文件：check PROFILE.json');
-  let text: string;
-  try {
-    text = path === '-' ? await io.readStdin() : readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`无法读取档案文件 ${path}：${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  let raw: unknown;
-  try {
-    // Windows Notepad saves UTF-8 with a BOM, which JSON.parse refuses; it is not part of the data.
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UsageError(`档案文件 ${path} 不是有效的 JSON：${(error as Error).message.replace(/\s+/g, ' ').trim()}`);
-  }
-  const parsed = parseProfile(raw);
-  if (!parsed.ok) throw new UsageError(`档案字段有误：${parsed.message}`);
-  return parsed.value;
 }
 
 function print(io: CliIO, json: boolean | undefined, data: unknown, text: () => string) {
@@ -152,6 +86,27 @@ const commands: Record<string, Command> = {
     const ev = evidenceFor(guide, projectArg(positionals[0], '项目编号'));
     const { items: _items, ...json } = ev;
     print(io, values.json, json, () => renderEvidence(guide, ev));
+    return 0;
+  },
+  async ask(args, io) {
+    const { values, positionals } = parse(args, { profile: { type: 'string' }, now: { type: 'string' }, lang: { type: 'string' } });
+    const question = positionals.join(' ').trim();
+    if (!question) throw new UsageError('缺少问题：ask "标准制定什么时候截止"');
+    const lang = values.lang === undefined || /^(zh|zh-CN|cn)$/i.test(values.lang) ? 'zh-CN' : /^en$/i.test(values.lang) ? 'en' : undefined;
+    if (!lang) throw new UsageError(`--lang "${values.lang}" 无效：可用 zh 或 en`);
+    const guidePath = values.guide ?? BUNDLED_GUIDE;
+    const guide = guideFrom(guidePath);
+    const search = loadGuideSearch(guide, guidePath);
+    const profile = values.profile === undefined ? undefined : await readProfile(values.profile, io);
+    const answer = answerQuestion(question, {
+      guide,
+      matcher: projectMatcher(guide),
+      nowMs: parseNow(values.now),
+      ...(profile && { profile }),
+      ...(search && { search }),
+      lang,
+    });
+    io.stdout(values.json ? `${JSON.stringify(answer, null, 2)}\n` : `${answer.answer}\n`);
     return 0;
   },
 };

@@ -3,7 +3,9 @@ import type { Channel } from '../../handlers/types.js';
 import type { Sender } from '../channels/channel.js';
 import type { ChatService } from '../chat-service.js';
 import type { Logger } from '../log.js';
+import { listSep, translator } from '../../handlers/i18n.js';
 import { recordAudit } from '../audit.js';
+import { chatLanguage } from '../chat-language.js';
 import type { Store } from '../store/store.js';
 import { SendLimiter } from './limiter.js';
 import { entriesOf, finishJob, jobKey, openJobs, type Entry, type Job } from './outbox.js';
@@ -197,13 +199,16 @@ export class DeliveryWorker {
     const sender = this.opts.senders[by.channel];
     if (!sender) return;
     const done = job.counts.sent + job.counts.inactive + job.counts.failed;
+    // In the staff member's chat language.
+    const lang = await chatLanguage(this.opts.store, by.channel, by.chatId).catch(() => 'zh-CN' as const);
+    const t = translator(lang);
     const text = final
       ? [
-          `📣 群发完成（任务 ${job.id}）：共 ${job.total} 个学会`,
-          `已发送 ${job.counts.sent}，已失联 ${job.counts.inactive}，失败 ${job.counts.failed}`,
-          ...(job.failed?.length ? [`失败的会话：${job.failed.join('、')}`] : []),
+          t('broadcast.done', { job: job.id, total: job.total }),
+          t('broadcast.doneCounts', job.counts),
+          ...(job.failed?.length ? [t('broadcast.failedChats', { chats: job.failed.join(listSep(lang)) })] : []),
         ].join('\n')
-      : `📣 群发进行中（任务 ${job.id}）：已发送 ${job.counts.sent}/${job.total}（已处理 ${done}）`;
+      : t('broadcast.progress', { job: job.id, sent: job.counts.sent, total: job.total, done });
     for (let attempt = 1; ; attempt++) {
       if (job.progress && sender.edit) {
         const r = await sender.edit(by.chatId, job.progress.messageId, text);

@@ -166,7 +166,7 @@ describe('LarkBot with the open-API double', () => {
   });
 
   it('marks staff and marks a chat the bot has left inactive', async () => {
-    const handle = vi.spyOn(h.deps.service, 'handle');
+    const handle = vi.spyOn(h.deps.conversation, 'handle');
     await say('oc_staff', '/help', { openId: 'ou_staff' });
     expect(handle.mock.calls.at(-1)![0]).toMatchObject({ isStaff: true, userId: 'ou_staff' });
     handle.mockRestore();

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ButtonCodec } from '../../src/channels/lark-buttons.js';
-import { questionKey } from '../../src/channels/lark-bot.js';
 import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
 import { cardActionEvent, messageEvent } from '../doubles/lark-events.js';
 import { buttonsOf, isQuestionCard, SECRETS, startHarness, type Harness } from './lark-harness.js';
@@ -10,16 +9,16 @@ const codec = new ButtonCodec('app-secret-for-codec');
 
 describe('button value codec', () => {
   it('round-trips and binds the value to the chat and the secret', () => {
-    const v = codec.encode('oc_a', { question: 'projects:society#4', action: 'toggle', index: 2 });
-    expect(codec.decode('oc_a', v)).toEqual({ question: 'projects:society#4', action: 'toggle', index: 2 });
+    const v = codec.encode('oc_a', { ref: 'projects:society#4', action: 'toggle', index: 2 });
+    expect(codec.decode('oc_a', v)).toEqual({ ref: 'projects:society#4', action: 'toggle', index: 2 });
     expect(codec.decode('oc_b', v)).toBeUndefined();
     expect(new ButtonCodec('another-secret').decode('oc_a', v)).toBeUndefined();
-    const done = codec.encode('oc_a', { question: 'q#1', action: 'done', index: -1 });
-    expect(codec.decode('oc_a', done)).toEqual({ question: 'q#1', action: 'done', index: -1 });
+    const done = codec.encode('oc_a', { ref: 'q#1', action: 'done', index: -1 });
+    expect(codec.decode('oc_a', done)).toEqual({ ref: 'q#1', action: 'done', index: -1 });
   });
 
   it('refuses tampered values', () => {
-    const v = codec.encode('oc_a', { question: 'q#1', action: 'pick', index: 0 });
+    const v = codec.encode('oc_a', { ref: 'q#1', action: 'pick', index: 0 });
     expect(codec.decode('oc_a', { ...v, k: 'p|1|q#1' })).toBeUndefined();
     expect(codec.decode('oc_a', { ...v, s: v.s.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })).toBeUndefined();
     expect(codec.decode('oc_a', { k: v.k })).toBeUndefined();
@@ -71,9 +70,9 @@ describe('forged clicks through the bot', () => {
     const real = buttonsOf(card.content)[0]!.value;
     const decoded = h.codec.decode('oc_real', real);
     expect(decoded?.action).toBe('toggle');
-    expect(await h.deps.store.get(questionKey('oc_real', decoded!.question))).toBeDefined();
+    expect(await h.bot.questions.get('oc_real', decoded!.ref)).toBeDefined();
 
-    const handle = vi.spyOn(h.deps.service, 'handle');
+    const handle = vi.spyOn(h.deps.conversation, 'handle');
     const sentBefore = lk.messages().length;
     const patchesBefore = lk.calls.filter((c) => c.method === 'PATCH').length;
     const values = fc.sample(

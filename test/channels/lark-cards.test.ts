@@ -75,12 +75,12 @@ describe('question cards', () => {
   };
 
   it('a single choice has one signed pick button per option, bound to the chat', () => {
-    const card = questionCard(codec, 'oc_1', { text: '你们是哪类单位？', question: single });
+    const card = questionCard(codec, 'oc_1', { ref: 'r-single', text: '你们是哪类单位？', question: single });
     expect(card.config.update_multi).toBe(true);
     const buttons = buttonsOf(card);
     expect(buttons.map((b) => b.text.content)).toEqual(['省级学会', '省科协直属事业单位', '其他单位']);
     buttons.forEach((b, index) => {
-      expect(codec.decode('oc_1', b.value)).toEqual({ question: 'orgType#3', action: 'pick', index });
+      expect(codec.decode('oc_1', b.value)).toEqual({ ref: 'r-single', action: 'pick', index });
       expect(codec.decode('oc_2', b.value)).toBeUndefined();
     });
     // option values stay server-side
@@ -88,7 +88,7 @@ describe('question cards', () => {
   });
 
   it('a multiple choice ticks the selected options and ends with 选好了', () => {
-    const card = questionCard(codec, 'oc_1', { text: '哪些类别？', question: multi });
+    const card = questionCard(codec, 'oc_1', { ref: 'r-multi', text: '哪些类别？', question: multi });
     const buttons = buttonsOf(card);
     expect(buttons.map((b) => [b.text.content, b.type])).toEqual([
       ['☐ 学会建设', 'default'],
@@ -98,8 +98,15 @@ describe('question cards', () => {
     expect(buttons.map((b) => codec.decode('oc_1', b.value)?.action)).toEqual(['toggle', 'toggle', 'done']);
   });
 
+  it('speaks the chat\'s language: an English chat gets English hints and an English done button', () => {
+    const card = questionCard(codec, 'oc_1', { ref: 'r-multi', text: 'Which categories?', question: multi }, 'en');
+    expect(buttonsOf(card).at(-1)!.text.content).toBe('✅ Done');
+    expect(JSON.stringify(card)).toContain('tap \\"Done\\"');
+    expect(JSON.stringify(card)).not.toMatch(/选好了|点按钮/);
+  });
+
   it('a closed card has no buttons and says why; question text is escaped', () => {
-    const card = questionCard(codec, 'oc_1', { text: '**<at id=all>**', question: single, closed: '已选择：省级学会' });
+    const card = questionCard(codec, 'oc_1', { ref: 'r-single', text: '**<at id=all>**', question: single, closed: '已选择：省级学会' });
     expect(buttonsOf(card)).toHaveLength(0);
     expect(JSON.stringify(card)).toContain('已选择：省级学会');
     expect(JSON.stringify(card)).not.toContain('<at');
@@ -129,6 +136,16 @@ describe('result card', () => {
     for (const id of unknown) expect(text).toContain(`依据 ${v.check.projects[id].reasons[0]!.clause}`);
     expect(text).toContain('限项冲突');
     expect(cardBytes(card)).toBeLessThanOrEqual(CARD_MAX_BYTES);
+  });
+
+  it('an English chat gets the card framed in English (the guide\'s own words stay as quoted)', () => {
+    const profile: Profile = { orgType: 'society', evaluationGrade: 'C', intended: ['first_class_society', 'standard'] };
+    const card = resultCard(view(profile), { ...opts, lang: 'en' })!;
+    expect(card.header?.title.content).toBe('Eligibility check');
+    const text = JSON.stringify(card);
+    for (const section of ['May apply', 'Not eligible', 'To be confirmed', '[you plan to apply]']) expect(text).toContain(section);
+    for (const zh of ['申报资格检查结果', '可以申报', '不符合条件', '还需确认', '你们打算申报', '截止时间和材料清单']) expect(text).not.toContain(zh);
+    expect(text).toContain(escapeLarkMd(guide.projectName('standard')));
   });
 
   it('fits in a card for any profile (compacting when needed)', () => {

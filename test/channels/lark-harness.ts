@@ -116,7 +116,6 @@ export async function startHarness(lk: LarkDouble, opts: { webhook?: boolean; st
   };
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type CardButton = { tag: 'button'; text: { content: string }; type: string; value: { k: string; s: string } };
 
 /** The buttons of a card message (empty when it has none, e.g. once closed). */

@@ -75,6 +75,23 @@ describe('telegram adapter: polling', () => {
     expect(new Set(answers(tg).map((c) => c.params['callback_query_id'])).size).toBe(4);
   });
 
+  it('an English chat: its done button, and a stale button\'s answer, are in English', async () => {
+    h = await startTgHarness();
+    const { tg } = h;
+    const E = 5201;
+    tg.userMessage(E, '/lang en');
+    await until(() => tg.sentPlain(E).some((t) => t.includes('Language: English')), 'language switched');
+    tg.userMessage(E, '/start');
+    await until(() => !!lastKeyboard(tg, E), 'a question');
+    const q = lastKeyboard(tg, E)!;
+    const labels = buttons(q).map((b) => b.text);
+    expect(labels.at(-1)).toBe('✔️ Done');
+    expect(labels).not.toContain(DONE_LABEL);
+    tg.callback(E, q.message_id, 'v1.AAAAAAAA.p.0.AAAAAAAAAAAAAAAA');
+    await until(() => answers(tg).length === 1, 'the answer');
+    expect(answers(tg)[0]!.params['text']).toBe('This button no longer works');
+  });
+
   it('forged, altered and other-chat callback data: "按钮已失效", no effect', async () => {
     h = await startTgHarness();
     const { tg, store } = h;
@@ -265,6 +282,25 @@ describe('telegram adapter: polling', () => {
     const cmds = h.tg.commands.get('default|') ?? [];
     expect(cmds.map((c) => c['command'])).toEqual(['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'calendar', 'remind', 'reset', 'lang']);
     expect(cmds.find((c) => c['command'] === 'start')!['description']).toMatch(/开始/);
+  });
+
+  it('registers an English menu, and the staff commands only in the staff members\' own chats', async () => {
+    h = await startTgHarness({ staff: [777, 888] });
+    const names = (key: string) => (h!.tg.commands.get(key) ?? []).map((c) => c['command'] as string);
+    const everyone = ['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'calendar', 'remind', 'reset', 'lang'];
+    expect(names('default|')).toEqual(everyone);
+    expect(names('default|en')).toEqual(everyone);
+    const en = h.tg.commands.get('default|en')!;
+    expect(en.find((c) => c['command'] === 'start')!['description']).toMatch(/^Start/);
+    expect(en.every((c) => !/[\u4e00-\u9fff]/.test(c['description'] as string))).toBe(true);
+    for (const id of [777, 888]) {
+      expect(names(`chat:${id}|`)).toEqual([...everyone, 'broadcast', 'stats']);
+      expect(names(`chat:${id}|en`)).toEqual([...everyone, 'broadcast', 'stats']);
+      expect(h.tg.commands.get(`chat:${id}|en`)!.find((c) => c['command'] === 'stats')!['description']).toMatch(/staff/);
+    }
+    // nobody else is shown a staff command
+    const otherScopes = [...h.tg.commands.keys()].filter((k) => !k.startsWith('chat:'));
+    for (const k of otherScopes) expect(names(k)).not.toContain('broadcast');
   });
 
   it('stop() waits for the update in flight', async () => {

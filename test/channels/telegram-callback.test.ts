@@ -2,13 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../handlers/types.js';
-import {
-  CallbackCodec,
-  choiceFrom,
-  refKey,
-  rememberQuestion,
-  resolveCallback,
-} from '../../src/channels/telegram-callback.js';
+import { QuestionBook } from '../../src/channels/question-protocol.js';
+import { CallbackCodec, resolveCallback } from '../../src/channels/telegram-callback.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 
 const TOKEN = '123456:TEST-token-xyz';
@@ -29,13 +24,12 @@ const multi: Question = {
 };
 
 async function setup() {
-  const store = createMemoryStore();
+  const base = createMemoryStore();
+  const store = new QuestionBook(base, 'telegram');
   const codec = new CallbackCodec(TOKEN);
-  const refA = codec.newRef();
-  const refM = codec.newRef();
-  await rememberQuestion(store, A, refA, single);
-  await rememberQuestion(store, A, refM, multi);
-  return { store, codec, refA, refM };
+  const refA = (await store.ask(A, single, '等级？')).ref;
+  const refM = (await store.ask(A, multi, '类别？')).ref;
+  return { base, store, codec, refA, refM };
 }
 
 describe('callback data codec', () => {
@@ -44,13 +38,13 @@ describe('callback data codec', () => {
     const pick = codec.encode(A, refA, single.id, 'p', 4);
     expect(Buffer.byteLength(pick)).toBeLessThanOrEqual(64);
     expect(pick).toMatch(/^v1\.[\w-]{8}\.p\.4\.[\w-]{16}$/);
-    expect(await resolveCallback(codec, store, A, pick)).toEqual({ question: single.id, values: ['none'], action: 'pick' });
-    expect(await resolveCallback(codec, store, A, codec.encode(A, refM, multi.id, 't', 1))).toEqual({
+    expect((await resolveCallback(codec, store, A, pick))?.choice).toEqual({ question: single.id, values: ['none'], action: 'pick' });
+    expect((await resolveCallback(codec, store, A, codec.encode(A, refM, multi.id, 't', 1)))?.choice).toEqual({
       question: multi.id,
       values: ['academic'],
       action: 'toggle',
     });
-    expect(await resolveCallback(codec, store, A, codec.encode(A, refM, multi.id, 'd', 0))).toEqual({
+    expect((await resolveCallback(codec, store, A, codec.encode(A, refM, multi.id, 'd', 0)))?.choice).toEqual({
       question: multi.id,
       values: [],
       action: 'done',
@@ -60,18 +54,19 @@ describe('callback data codec', () => {
   });
 
   it('refuses a payload from another chat, another token, or a question whose record is gone', async () => {
-    const { store, codec, refA } = await setup();
+    const { base, store, codec, refA } = await setup();
     const pick = codec.encode(A, refA, single.id, 'p', 0);
     // chat B has no record under this ref; even if it had one, the MAC binds chat A.
     expect(await resolveCallback(codec, store, B, pick)).toBeUndefined();
-    await rememberQuestion(store, B, refA, single);
+    await base.set(`q:telegram:${B}:ref:${refA}`, await base.get(`q:telegram:${A}:ref:${refA}`));
+    expect(await store.get(B, refA)).toBeDefined();
     expect(await resolveCallback(codec, store, B, pick)).toBeUndefined();
     // signed with another bot's token
     expect(await resolveCallback(codec, store, A, new CallbackCodec('654321:OTHER-token').encode(A, refA, single.id, 'p', 0))).toBeUndefined();
-    // the record now names another question (e.g. redrawn): the old signature no longer fits
-    await rememberQuestion(store, A, refA, { ...single, id: 'evaluationGrade#9' });
-    expect(await resolveCallback(codec, store, A, pick)).toBeUndefined();
-    await store.delete(refKey(A, refA));
+    // signed for another question under the same ref: the signature does not fit the record
+    expect(await resolveCallback(codec, store, A, codec.encode(A, refA, 'evaluationGrade#9', 'p', 0))).toBeUndefined();
+    expect(await resolveCallback(codec, store, A, pick)).toBeDefined();
+    await base.delete(`q:telegram:${A}:ref:${refA}`);
     expect(await resolveCallback(codec, store, A, pick)).toBeUndefined();
   });
 
@@ -81,17 +76,16 @@ describe('callback data codec', () => {
     expect(await resolveCallback(codec, store, A, codec.encode(A, refA, single.id, 'p', 5))).toBeUndefined();
     expect(await resolveCallback(codec, store, A, codec.encode(A, refM, multi.id, 'p', 0))).toBeUndefined();
     expect(await resolveCallback(codec, store, A, codec.encode(A, refM, multi.id, 'd', 1))).toBeUndefined();
-    expect(choiceFrom({ q: 'x', mode: 'single', values: [] }, { ref: 'r', action: 'p', index: 0, mac: '' })).toBeUndefined();
   });
 
   it('1,000 fuzzed payloads: no crash, no choice, nothing written', async () => {
-    const { store, codec, refA, refM } = await setup();
+    const { base, store, codec, refA, refM } = await setup();
     const valid = [
       codec.encode(A, refA, single.id, 'p', 1),
       codec.encode(A, refM, multi.id, 't', 2),
       codec.encode(A, refM, multi.id, 'd', 0),
     ];
-    const keysBefore = await store.keys('');
+    const keysBefore = await base.keys('');
     const mutate = (s: string, r: number) => {
       const i = r % s.length;
       const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.';
@@ -131,6 +125,6 @@ describe('callback data codec', () => {
       expect(await resolveCallback(codec, store, A, v)).toBeDefined();
       expect(await resolveCallback(codec, store, B, v)).toBeUndefined();
     }
-    expect(await store.keys('')).toEqual(keysBefore);
+    expect(await base.keys('')).toEqual(keysBefore);
   });
 });

@@ -79,7 +79,7 @@ describe('the outbox delivery worker', () => {
     const j = await job(30);
     // First process: dies while the 11th send is in flight (the sender never answers).
     const hang = new Promise<never>(() => undefined);
-    const tg1 = fakeSender('telegram', (chatId, n) => (n >= 11 ? hang : { status: 'sent' }));
+    const tg1 = fakeSender('telegram', (_chatId, n) => (n >= 11 ? hang : { status: 'sent' }));
     const w1 = new DeliveryWorker({ store, senders: { telegram: tg1.sender }, logger: memoryLogger().logger });
     void w1.tick();
     await new Promise((r) => setTimeout(r, 500));

@@ -19,7 +19,6 @@ import { mulberry32 } from './telegram-api.js';
 
 export type { UploadedFile } from './http-util.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = Record<string, any>;
 
 export interface LarkDoubleOptions {

@@ -2,7 +2,6 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { httpRequest } from './http-util.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = Record<string, any>;
 
 /** `{encrypt: base64(iv ‖ AES-256-CBC(key = sha256(encryptKey), PKCS#7))}`; obj may be a string. */

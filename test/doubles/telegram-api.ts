@@ -22,7 +22,6 @@ import { parseTelegramHtml } from './telegram-html.js';
 export type { UploadedFile } from './http-util.js';
 export { parseTelegramHtml } from './telegram-html.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = Record<string, any>;
 
 export interface TelegramDoubleOptions {
@@ -163,7 +162,7 @@ export interface TelegramDouble {
   readonly pendingUpdates: readonly Update[];
   /** the webhook set by setWebhook, if any */
   readonly webhook: Json | undefined;
-  /** commands set by setMyCommands (key: `${scope.type}|${language_code}`) */
+  /** commands set by setMyCommands (key: `${scope.type}|${language_code}`; a chat scope is `chat:${chat_id}|…`) */
   readonly commands: Map<string, Json[]>;
   inject(method: string, fault: TelegramFault, times?: number): void;
   clearInjections(): void;
@@ -364,7 +363,7 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
   const registerUpdate = (u: Json): void => {
     for (const k of ['message', 'edited_message', 'channel_post', 'edited_channel_post']) {
       const m = u[k];
-      if (m && m.chat && m.message_id !== undefined) storeMessage(String(m.chat.id), m, false);
+      if (m?.chat && m.message_id !== undefined) storeMessage(String(m.chat.id), m, false);
     }
     const cq = u['callback_query'];
     if (cq?.message?.chat && cq.message.message_id !== undefined) {
@@ -471,12 +470,12 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
           throw new TgError(400, 'Bad Request: BOT_COMMAND_DESCRIPTION_INVALID');
         }
       }
-      commands.set(`${p['scope']?.type ?? 'default'}|${p['language_code'] ?? ''}`, list as Json[]);
+      commands.set(commandScopeKey(p), list as Json[]);
       return true;
     },
-    getMyCommands: (p) => commands.get(`${p['scope']?.type ?? 'default'}|${p['language_code'] ?? ''}`) ?? [],
+    getMyCommands: (p) => commands.get(commandScopeKey(p)) ?? [],
     deleteMyCommands: (p) => {
-      commands.delete(`${p['scope']?.type ?? 'default'}|${p['language_code'] ?? ''}`);
+      commands.delete(commandScopeKey(p));
       return true;
     },
     sendChatAction: (p) => {
@@ -884,6 +883,17 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
 }
 
 /** A small seeded PRNG (mulberry32): uniform in [0, 1). */
+/** The key of a command list: its scope (a chat scope names its chat) and language. */
+function commandScopeKey(p: Json): string {
+  const scope = p['scope'] as Json | undefined;
+  const type = scope?.type ?? 'default';
+  const chatScoped = type === 'chat' || type === 'chat_administrators' || type === 'chat_member';
+  if (chatScoped && scope?.chat_id === undefined) throw new TgError(400, 'Bad Request: chat_id is required in the scope');
+  const lang = p['language_code'] ?? '';
+  if (lang && !/^[a-z]{2}$/.test(String(lang))) throw new TgError(400, 'Bad Request: invalid language code');
+  return `${type}${chatScoped ? `:${scope!.chat_id}` : ''}|${lang}`;
+}
+
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

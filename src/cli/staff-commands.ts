@@ -1,43 +1,18 @@
-import { answerQuestion } from '../../handlers/ask.js';
 import { describeAudience, parseAudience } from '../../handlers/audience.js';
 import { listAudit } from '../audit.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { jobKey, type Job } from '../delivery/outbox.js';
 import { StaffService } from '../staff-service.js';
+import { backupSqliteStore, BackupError } from '../store/sqlite-backup.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { projectMatcher } from '../../handlers/parse.js';
-import { BUNDLED_GUIDE, loadGuideSearch } from '../guide-file.js';
-import { guideFrom, parse, parseNow, readProfile, UsageError, type CliIO } from './run.js';
+import { guideFrom, parse, UsageError, type CliIO, type Command } from './args.js';
 import { guideCommand } from './guide.js';
+import { withStore } from './store-access.js';
 
-type Command = (args: string[], io: CliIO) => Promise<number>;
-
-/** Commands beyond the rules core: free-text questions now; staff commands join here. */
-export const extraCommands: Record<string, Command> = {
+/** The staff commands: they work on the store the bot uses (DATA_DIR). */
+export const staffCommands: Record<string, Command> = {
   guide: (args, io) => guideCommand(args, io),
-
-  async ask(args, io) {
-    const { values, positionals } = parse(args, { profile: { type: 'string' }, now: { type: 'string' }, lang: { type: 'string' } });
-    const question = positionals.join(' ').trim();
-    if (!question) throw new UsageError('缺少问题：ask "标准制定什么时候截止"');
-    const lang = values.lang === undefined || /^(zh|zh-CN|cn)$/i.test(values.lang) ? 'zh-CN' : /^en$/i.test(values.lang) ? 'en' : undefined;
-    if (!lang) throw new UsageError(`--lang "${values.lang}" 无效：可用 zh 或 en`);
-    const guidePath = values.guide ?? BUNDLED_GUIDE;
-    const guide = guideFrom(guidePath);
-    const search = loadGuideSearch(guide, guidePath);
-    const profile = values.profile === undefined ? undefined : await readProfile(values.profile, io);
-    const answer = answerQuestion(question, {
-      guide,
-      matcher: projectMatcher(guide),
-      nowMs: parseNow(values.now),
-      ...(profile && { profile }),
-      ...(search && { search }),
-      lang,
-    });
-    io.stdout(values.json ? `${JSON.stringify(answer, null, 2)}\n` : `${answer.answer}\n`);
-    return 0;
-  },
 
   async broadcast(args, io) {
     const { values, positionals } = parse(args, { audience: { type: 'string' }, text: { type: 'string' }, 'dry-run': { type: 'boolean' }, wait: { type: 'boolean' } });
@@ -76,6 +51,28 @@ export const extraCommands: Record<string, Command> = {
     });
   },
 
+  /** A consistent copy of the SQLite store, safe while the bot runs. Restore: stop the bot, put the copy in DATA_DIR as shenbao.sqlite. */
+  async backup(args, io) {
+    const { values, positionals } = parse(args, { out: { type: 'string' } });
+    if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
+    if (!values.out) throw new UsageError('缺少 --out FILE（备份文件写到哪里）');
+    let dataDir: string;
+    try {
+      dataDir = loadConfig(io.env).dataDir;
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+    try {
+      const result = await backupSqliteStore(dataDir, values.out);
+      io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : `已备份到 ${result.file}（${result.bytes} 字节，${result.keys} 条记录）\n`);
+      return 0;
+    } catch (error) {
+      if (error instanceof BackupError) throw new UsageError(error.message);
+      throw error;
+    }
+  },
+
   async audit(args, io) {
     const { values, positionals } = parse(args, { limit: { type: 'string' } });
     if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
@@ -96,21 +93,6 @@ export const extraCommands: Record<string, Command> = {
   },
 };
 
-export async function withStore(io: CliIO, work: (store: Store) => Promise<number>): Promise<number> {
-  let dataDir: string;
-  try {
-    dataDir = loadConfig(io.env).dataDir;
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-  const store = await openSqliteStore(dataDir);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 async function waitForJob(store: Store, id: string): Promise<Job | undefined> {
   for (;;) {

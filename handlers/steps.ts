@@ -1,0 +1,44 @@
+/**
+ * The steps a chat can be asked, as a typed union. The chat state stores a step as a short key
+ * ("evaluationGrade", "projects:academic", "broadcast:audience"); only this module reads and
+ * writes that key, so no other code matches steps by string prefix.
+ */
+import { FACTS, type Fact } from '../rules/index.js';
+
+export type Step =
+  | { kind: 'fact'; fact: Fact }
+  | { kind: 'categories' }
+  | { kind: 'projects'; category: string }
+  | { kind: 'reminders' }
+  | { kind: 'confirm' }
+  | { kind: 'suggest' }
+  | { kind: 'broadcast'; part: string };
+
+export function stepKey(step: Step): string {
+  switch (step.kind) {
+    case 'fact':
+      return step.fact;
+    case 'projects':
+      return `projects:${step.category}`;
+    case 'broadcast':
+      return `broadcast:${step.part}`;
+    default:
+      return step.kind;
+  }
+}
+
+/** The step a stored key names; undefined for a key no longer known (an older state). */
+export function stepOf(key: string | undefined): Step | undefined {
+  if (!key) return undefined;
+  if ((FACTS as readonly string[]).includes(key)) return { kind: 'fact', fact: key as Fact };
+  if (key === 'categories' || key === 'reminders' || key === 'confirm' || key === 'suggest') return { kind: key };
+  const [head, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+  if (head === 'projects' && rest) return { kind: 'projects', category: rest };
+  if (head === 'broadcast' && rest) return { kind: 'broadcast', part: rest };
+  return undefined;
+}
+
+/** Choosing what to apply for: the categories, or the sub-projects of one. */
+export function isChoosing(step: Step | undefined): boolean {
+  return step?.kind === 'categories' || step?.kind === 'projects';
+}
