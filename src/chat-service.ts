@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Conversation } from '../handlers/conversation.js';
 import { translator, type Lang } from '../handlers/i18n.js';
 import { loadState, type ChatState } from '../handlers/state.js';
@@ -18,13 +19,32 @@ const LOCK_TTL_MS = 30_000;
 const RELEASE_AFTER_MS = 1_000;
 const LOCK_POLL_MS = 15;
 
+/** "host/pid/uuid": enough to tell, on the same machine, that the holder's process has died. */
+function leaseOwnerId(): string {
+  return `${hostname()}/${process.pid}/${randomUUID()}`;
+}
+
+/** True when `holder` ran on this machine and its process no longer does (pid reuse by this very process included). */
+export function holderIsDead(holder: string, self: string): boolean {
+  const [host, pidText, id] = holder.split('/');
+  const [myHost, myPid, myId] = self.split('/');
+  if (host !== myHost || !pidText || !id) return false;
+  if (pidText === myPid) return id !== myId;
+  try {
+    process.kill(Number(pidText), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /**
  * Runs the conversation for incoming messages: one at a time per chat (in this process by a
  * queue, across processes by a store lease), with state loaded before and saved after.
  */
 export class ChatService {
   private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly owner = randomUUID();
+  private readonly owner = leaseOwnerId();
   /** Chat leases this instance holds, with when they run out. */
   private readonly held = new Map<string, number>();
   private releaseTimer: NodeJS.Timeout | undefined;
@@ -118,6 +138,12 @@ export class ChatService {
       let acquired = false;
       // Bounded by the waits too, so a stopped test clock cannot make it spin for ever.
       for (let waited = 0; !(acquired = await this.store.acquireLease(lock, this.owner, LOCK_TTL_MS)); waited += LOCK_POLL_MS) {
+        // A holder on this machine whose process is gone (kill -9): its lease is given back now.
+        const holder = await this.store.leaseOwner(lock);
+        if (holder && holderIsDead(holder, this.owner)) {
+          await this.store.releaseLease(lock, holder);
+          continue;
+        }
         if (clock() - started > LOCK_TTL_MS || waited > LOCK_TTL_MS) break; // a crashed holder's lease has expired by now
         await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
       }

@@ -51,6 +51,10 @@ export function createMemoryStore(opts: { now?: () => number } = {}): Store {
     async releaseLease(name, owner) {
       if (leases.get(name)?.owner === owner) leases.delete(name);
     },
+    async leaseOwner(name) {
+      const cur = leases.get(name);
+      return cur && cur.expires > now() ? cur.owner : undefined;
+    },
     async close() {},
   };
 }

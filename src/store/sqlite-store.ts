@@ -42,6 +42,7 @@ function prepare(db: Database.Database) {
        WHERE lease.owner = excluded.owner OR lease.expires <= @now`,
     ),
     releaseLease: db.prepare<[string, string]>('DELETE FROM lease WHERE name = ? AND owner = ?'),
+    leaseOwner: db.prepare<[string, number], { owner: string }>('SELECT owner FROM lease WHERE name = ? AND expires > ?'),
     purgeKv: db.prepare<[number]>('DELETE FROM kv WHERE expires IS NOT NULL AND expires <= ?'),
     purgeLeases: db.prepare<[number]>('DELETE FROM lease WHERE expires <= ?'),
   };
@@ -139,6 +140,9 @@ export async function openSqliteStore(dir: string): Promise<Store> {
     },
     async releaseLease(name, owner) {
       st.releaseLease.run(name, owner);
+    },
+    async leaseOwner(name) {
+      return st.leaseOwner.get(name, Date.now())?.owner;
     },
     async close() {
       if (db.open) db.close();

@@ -14,6 +14,8 @@ export interface Store {
   /** Atomic lease: acquire or renew `name` for `owner` if free, expired or already held by owner. */
   acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(name: string, owner: string): Promise<void>;
+  /** Who holds `name` now (unexpired), if anyone. */
+  leaseOwner(name: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
