@@ -35,6 +35,9 @@ export const chatStateSchema = z.object({
   inactive: z.boolean().optional(),
   /** A programme staff member's own chat: not a society, so never in audiences, stats or reminders. */
   staff: z.boolean().optional(),
+  name: z.string().optional(),
+  sources: z.record(z.string(), z.object({ text: z.string(), at: z.number(), from: z.enum(['chat', 'roster']) })).default({}),
+  societyId: z.string().optional(),
   /** A staff notice being composed (/broadcast). */
   draft: z
     .object({ text: z.string().optional(), kind: z.string().optional(), audience: z.record(z.string(), z.unknown()).optional() })

@@ -9,11 +9,13 @@ import type { Store } from '../store/store.js';
 import { projectMatcher } from '../../handlers/parse.js';
 import { BUNDLED_GUIDE, loadGuideSearch } from '../guide-file.js';
 import { guideFrom, parse, parseNow, readProfile, UsageError, type CliIO } from './run.js';
+import { rosterCommands } from './roster.js';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
 /** Commands beyond the rules core: free-text questions now; staff commands join here. */
 export const extraCommands: Record<string, Command> = {
+  ...rosterCommands,
   async ask(args, io) {
     const { values, positionals } = parse(args, { profile: { type: 'string' }, now: { type: 'string' }, lang: { type: 'string' } });
     const question = positionals.join(' ').trim();
