@@ -1,4 +1,5 @@
 import { skip, startInterview } from './interview.js';
+import { joinSociety, looksLikeCode, webLink } from './join.js';
 import { remindersEnabled } from './reminders.js';
 import { profileSummary, sendCalendar, setReminders, showDeadlines, showEvidence, showResult } from './results.js';
 import { newState } from './state.js';
@@ -8,7 +9,12 @@ import type { Turn } from './turn.js';
 export async function onCommand(turn: Turn, name: string, args: string): Promise<void> {
   switch (name) {
     case 'start':
-      return startInterview(turn);
+      // A Telegram deep link (t.me/bot?start=CODE) arrives as "/start CODE".
+      return args && looksLikeCode(args) ? joinSociety(turn, args) : startInterview(turn);
+    case 'join':
+      return joinSociety(turn, args);
+    case 'web':
+      return webLink(turn);
     case 'help':
       return turn.say(turn.t('help.text'));
     case 'profile':

@@ -1,4 +1,5 @@
 import type { CheckResult, Deadline, EvidenceList, Guide, Profile } from '../rules/index.js';
+import type { RosterPort } from './join.js';
 import type { StaffPort } from './staff.js';
 import type { ChatState } from './state.js';
 
@@ -72,4 +73,6 @@ export interface HandlerContext {
   nowMs: number;
   /** Counting recipients, queueing a broadcast and stats need the store; they come in as a port. */
   staff?: StaffPort;
+  /** Joining a roster society and staff sign-in links need the store; they come in as a port. */
+  roster?: RosterPort;
 }

@@ -3,6 +3,7 @@ import type { Conversation } from '../handlers/conversation.js';
 import { translator, type Lang } from '../handlers/i18n.js';
 import { loadState, type ChatState } from '../handlers/state.js';
 import type { StaffPort } from '../handlers/staff.js';
+import type { RosterPort } from '../handlers/join.js';
 import type { Channel, Effect, HandlerContext, Incoming, Reply } from '../handlers/types.js';
 import type { Logger } from './log.js';
 import { recordAudit } from './audit.js';
@@ -27,7 +28,7 @@ export class ChatService {
   constructor(
     readonly store: Store,
     private readonly conversation: Conversation,
-    private readonly opts: { clock: () => number; logger: Logger; staff?: StaffPort },
+    private readonly opts: { clock: () => number; logger: Logger; staff?: StaffPort; roster?: RosterPort },
   ) {}
 
   handle(msg: Incoming): Promise<Reply[]> {
@@ -129,7 +130,7 @@ export class ChatService {
     try {
       const loaded = loadState(await this.store.get(key), nowMs);
       lang = loaded.state.lang;
-      const ctx: HandlerContext = { guide: this.conversation.guide, nowMs, ...(this.opts.staff && { staff: this.opts.staff }) };
+      const ctx: HandlerContext = { guide: this.conversation.guide, nowMs, ...(this.opts.staff && { staff: this.opts.staff }), ...(this.opts.roster && { roster: this.opts.roster }) };
       const outcome = await this.conversation.handle(msg, loaded.state, ctx);
       await this.store.set(key, outcome.state);
       for (const effect of outcome.effects) await this.apply(effect, key, nowMs);

@@ -8,6 +8,7 @@ import { DeliveryWorker } from './delivery/worker.js';
 import { ReminderScheduler } from './delivery/reminders.js';
 import { HttpServer } from './http-server.js';
 import { StaffService } from './staff-service.js';
+import { RosterService } from './roster/roster-service.js';
 import { createLogger } from './log.js';
 import type { ChannelHandle } from './channels/channel.js';
 import { openSqliteStore } from './store/sqlite-store.js';
@@ -21,7 +22,8 @@ async function main(): Promise<number> {
   const conversation = new Conversation(guide, loadGuideSearch(guide, guidePath));
   const store = await openSqliteStore(config.dataDir);
   const staff = new StaffService(store, guide, Date.now);
-  const service = new ChatService(store, conversation, { clock: Date.now, logger, staff });
+  const roster = new RosterService(store, { publicUrl: config.publicUrl, clock: Date.now });
+  const service = new ChatService(store, conversation, { clock: Date.now, logger, staff, roster });
   const channels = channelsEnabled(config);
 
   const stops: Array<() => Promise<void>> = [];

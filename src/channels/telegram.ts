@@ -1,3 +1,4 @@
+import { BOT_NAME_KEY } from '../roster/bot-name.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
@@ -37,6 +38,7 @@ export const COMMANDS: BotCommand[] = [
   { command: 'remind', description: '截止提醒：/remind on 或 off' },
   { command: 'reset', description: '清空档案重新开始' },
   { command: 'lang', description: '切换语言：/lang zh 或 en' },
+  { command: 'join', description: '用邀请码关联学会：/join 邀请码' },
 ];
 
 /** Media a user may send in a private chat: answered with "please send text", not ignored. */
@@ -194,6 +196,7 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
 
   await bot.init(); // getMe
   logger.info({ username: bot.botInfo.username, mode: webhookMode ? 'webhook' : 'polling' }, 'telegram bot ready');
+  await deps.store.set(BOT_NAME_KEY, bot.botInfo.username); // `roster list` builds t.me deep links with it
   await bot.api.setMyCommands(COMMANDS).catch((error: unknown) => logger.warn({ err: safeError(error, scrub) }, 'telegram setMyCommands failed'));
 
   const drain = async () => {
