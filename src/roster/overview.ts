@@ -103,3 +103,11 @@ export function displayName(v: Pick<SocietyView, 'name' | 'chats'>): string {
   const c = v.chats[0];
   return c ? `（未具名 ${c.channel === 'lark' ? '飞书' : 'Telegram'} ${c.chatId}）` : '（未具名）';
 }
+
+/** `channel:chatId` → the name staff know it by (its roster society's, or the one it gave). */
+export async function chatNames(store: Store, nowMs: number): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const [id, chat] of await loadChats(store, nowMs)) if (chat.state.name) names.set(id, chat.state.name);
+  for (const s of await listSocieties(store)) for (const c of s.chats) names.set(c, s.name);
+  return names;
+}
