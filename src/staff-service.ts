@@ -4,6 +4,7 @@ import type { StaffPort } from '../handlers/staff.js';
 import { loadState, type ChatState } from '../handlers/state.js';
 import type { Channel, Incoming } from '../handlers/types.js';
 import { recordAudit } from './audit.js';
+import { listSocieties } from './roster/societies.js';
 import { createJob } from './delivery/outbox.js';
 import type { Store } from './store/store.js';
 
@@ -115,7 +116,8 @@ export class StaffService implements StaffPort {
       }
       if (isIncomplete(this.guide, s.state)) incomplete++;
     }
-    return { societies: count, perChannel, inactive, incomplete, intended, verdicts };
+    const roster = await listSocieties(this.store);
+    return { societies: count, perChannel, inactive, incomplete, intended, verdicts, roster: { societies: roster.length, joined: roster.filter((r) => r.chats.length).length } };
   }
 
   async stats(): Promise<string> {
@@ -124,6 +126,7 @@ export class StaffService implements StaffPort {
     const intended = Object.entries(d.intended).sort((a, b) => b[1] - a[1]);
     return [
       `📊 已登记学会：${d.societies} 个（${Object.entries(d.perChannel).map(([c, n]) => `${c === 'lark' ? '飞书' : 'Telegram'} ${n}`).join('，') || '无'}）`,
+      `省科协名单：${d.roster.societies} 个学会，其中 ${d.roster.joined} 个已接入机器人`,
       `档案未完成：${d.incomplete} 个；已失联：${d.inactive} 个`,
       `打算申报（按学会数）：${intended.map(([id, n]) => `${name(id)} ${n}`).join('、') || '暂无'}`,
       '各项目判定（可以申报／不符合／还需确认）：',

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit.js';
 import type { Store } from '../store/store.js';
 import { SendLimiter } from './limiter.js';
 import { entriesOf, finishJob, jobKey, openJobs, type Entry, type Job } from './outbox.js';
+import { chatNames } from '../roster/overview.js';
 
 const LEASE_MS = 30_000;
 const MAX_ATTEMPTS = 6;
@@ -197,11 +198,13 @@ export class DeliveryWorker {
     const sender = this.opts.senders[by.channel];
     if (!sender) return;
     const done = job.counts.sent + job.counts.inactive + job.counts.failed;
+    // Failed chats by the society's name (roster or self-given), with the chat for staff to look up.
+    const names = final && job.failed?.length ? await chatNames(this.opts.store, Date.now()) : undefined;
     const text = final
       ? [
           `📣 群发完成（任务 ${job.id}）：共 ${job.total} 个学会`,
           `已发送 ${job.counts.sent}，已失联 ${job.counts.inactive}，失败 ${job.counts.failed}`,
-          ...(job.failed?.length ? [`失败的会话：${job.failed.join('、')}`] : []),
+          ...(job.failed?.length ? [`失败的会话：${job.failed.map((c) => (names?.get(c) ? `${names.get(c)}（${c}）` : c)).join('、')}`] : []),
         ].join('\n')
       : `📣 群发进行中（任务 ${job.id}）：已发送 ${job.counts.sent}/${job.total}（已处理 ${done}）`;
     for (let attempt = 1; ; attempt++) {

@@ -1,5 +1,4 @@
 import { checkAll, findConflicts, intentions, type Conflict, type Fact, type Guide, type Profile, type ProjectId, type Verdicts } from '../../rules/index.js';
-import { isIncomplete } from '../../handlers/audience.js';
 import { loadState, type ChatState } from '../../handlers/state.js';
 import type { Channel } from '../../handlers/types.js';
 import type { Store } from '../store/store.js';
@@ -36,23 +35,72 @@ export interface SocietyView {
 
 const REACHABLE = new Set(['telegram', 'lark']);
 
+/**
+ * Parsed chats, societies and built views, kept per store between requests and reused while the
+ * stored record is unchanged (same updatedAt and flags). The store stays the truth: every call
+ * reads every record; only the parsing and the 20 verdicts per society are skipped when nothing
+ * changed. Rendering 2,000 societies this way takes a fraction of building them all again.
+ */
+interface Caches {
+  chats: Map<string, { stamp: string; state: ChatState }>;
+  views: WeakMap<Guide, Map<string, { stamp: string; view: SocietyView }>>;
+}
+const caches = new WeakMap<Store, Caches>();
+function cachesOf(store: Store): Caches {
+  let c = caches.get(store);
+  if (!c) caches.set(store, (c = { chats: new Map(), views: new WeakMap() }));
+  return c;
+}
+
+function chatStamp(raw: unknown): string | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as { updatedAt?: unknown; lastSeenAt?: unknown; inactive?: unknown; v?: unknown };
+  return typeof r.updatedAt === 'number' ? `${r.v}|${r.updatedAt}|${r.lastSeenAt}|${r.inactive}` : undefined;
+}
+
 /** Every stored chat on a reachable channel but staff chats, keyed `channel:chatId`. */
 export async function loadChats(store: Store, nowMs: number): Promise<Map<string, LinkedChat>> {
+  const cache = cachesOf(store).chats;
   const chats = new Map<string, LinkedChat>();
   const keys = (await store.keys('chat:')).filter((k) => REACHABLE.has(k.split(':')[1]!));
   const raws = await Promise.all(keys.map((k) => store.get(k)));
+  const seen = new Set<string>();
   keys.forEach((key, i) => {
-    if (raws[i] === undefined) return;
-    const [, channel, ...rest] = key.split(':');
-    const { state } = loadState(raws[i], nowMs);
+    const raw = raws[i];
+    if (raw === undefined) return;
+    seen.add(key);
+    const stamp = chatStamp(raw);
+    const hit = stamp !== undefined ? cache.get(key) : undefined;
+    let state: ChatState;
+    if (hit && hit.stamp === stamp) state = hit.state;
+    else {
+      state = loadState(raw, nowMs).state;
+      if (stamp !== undefined) cache.set(key, { stamp, state });
+    }
     if (state.staff) return;
+    const [, channel, ...rest] = key.split(':');
     chats.set(`${channel}:${rest.join(':')}`, { channel: channel as Channel, chatId: rest.join(':'), state });
   });
+  for (const key of cache.keys()) if (!seen.has(key)) cache.delete(key);
   return chats;
 }
 
+const societyStamp = (s: Society) => `${s.updatedAt}|${s.code}|${s.name}|${s.chats.join(',')}`;
+const linkedStamp = (chats: LinkedChat[]) => chats.map((c) => `${c.chatId}:${c.state.updatedAt}:${c.state.lastSeenAt}:${c.state.inactive}`).join(',');
+
 export async function societyViews(store: Store, guide: Guide, nowMs: number): Promise<SocietyView[]> {
   const [societies, chats] = await Promise.all([listSocieties(store), loadChats(store, nowMs)]);
+  const all = cachesOf(store).views;
+  let cache = all.get(guide);
+  if (!cache) all.set(guide, (cache = new Map()));
+  const build = (base: { key: string; name: string; society?: Society; chats: LinkedChat[] }) => {
+    const stamp = `${base.society ? societyStamp(base.society) : base.name}#${linkedStamp(base.chats)}`;
+    const hit = cache.get(base.key);
+    if (hit && hit.stamp === stamp) return hit.view;
+    const view = buildView(guide, base);
+    cache.set(base.key, { stamp, view });
+    return view;
+  };
   const views: SocietyView[] = [];
   const linked = new Set<string>();
   for (const s of societies) {
@@ -61,12 +109,14 @@ export async function societyViews(store: Store, guide: Guide, nowMs: number): P
       return chat ? [chat] : [];
     });
     s.chats.forEach((c) => linked.add(c));
-    views.push(buildView(guide, { key: s.id, name: s.name, society: s, chats: own }));
+    views.push(build({ key: s.id, name: s.name, society: s, chats: own }));
   }
   for (const [id, chat] of chats) {
     if (linked.has(id)) continue;
-    views.push(buildView(guide, { key: `chat:${id}`, name: chat.state.name ?? '', chats: [chat] }));
+    views.push(build({ key: `chat:${id}`, name: chat.state.name ?? '', chats: [chat] }));
   }
+  const keep = new Set(views.map((v) => v.key));
+  for (const key of cache.keys()) if (!keep.has(key)) cache.delete(key);
   return views;
 }
 
@@ -78,8 +128,12 @@ function buildView(guide: Guide, base: { key: string; name: string; society?: So
   const intended = intentions(profile).map((i) => i.project);
   const focus = intended.length ? intended : guide.projectIds;
   const missing = new Set<Fact>();
-  for (const id of focus) for (const r of verdicts[id].reasons) for (const f of r.missing ?? []) missing.add(f);
-  const incomplete = latest ? isIncomplete(guide, latest.state) : missing.size > 0;
+  let incomplete = false;
+  for (const id of focus) {
+    if (verdicts[id].verdict !== 'unknown') continue;
+    incomplete = true; // as isIncomplete() (audiences) decides it, on the same profile
+    for (const r of verdicts[id].reasons) for (const f of r.missing ?? []) missing.add(f);
+  }
   return {
     ...base,
     inRoster: !!base.society,
@@ -87,7 +141,7 @@ function buildView(guide: Guide, base: { key: string; name: string; society?: So
     profile,
     sources,
     verdicts,
-    conflicts: findConflicts(guide, intentions(profile)),
+    conflicts: intended.length ? findConflicts(guide, intentions(profile)) : [],
     intended,
     missing: [...missing],
     incomplete,

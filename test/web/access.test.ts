@@ -194,7 +194,7 @@ describe('staff console access', () => {
     const upload = async (name: string, content: Buffer | string) => {
       const fd = new FormData();
       fd.append('_csrf', csrf);
-      fd.append('file', new Blob([content]), name);
+      fd.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), name);
       return req('/staff/import/preview', { method: 'POST', body: fd, headers: { cookie } });
     };
     const pdf = await upload('名单.pdf', 'x');
