@@ -10,6 +10,7 @@ import { projectMatcher } from '../../handlers/parse.js';
 import { BUNDLED_GUIDE, loadGuideSearch } from '../guide-file.js';
 import { guideFrom, parse, parseNow, readProfile, UsageError, type CliIO } from './run.js';
 import { rosterCommands } from './roster.js';
+import { chatNames } from '../roster/overview.js';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
@@ -85,9 +86,11 @@ export const extraCommands: Record<string, Command> = {
       if (values.json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
       else if (!entries.length) io.stdout('审计日志为空。\n');
       else {
+        const names = await chatNames(store, Date.now());
         for (const e of entries) {
           const { at, action, ...rest } = e;
-          io.stdout(`${new Date(at).toISOString()}  ${action}  ${Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('  ')}\n`);
+          const society = typeof rest.chat === 'string' ? names.get(rest.chat.replace(/^chat:/, '')) : undefined;
+          io.stdout(`${new Date(at).toISOString()}  ${action}  ${society ? `学会=${society}  ` : ''}${Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('  ')}\n`);
         }
       }
       return 0;

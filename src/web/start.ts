@@ -42,7 +42,7 @@ export async function startStaffConsole(opts: {
   }
   if (opts.listen || opts.printLink) {
     const link = await createSignInLink(store, config.publicUrl, 'local', Date.now());
-    process.stdout.write(`工作人员控制台：${config.publicUrl}/staff （一次性登录链接，10分钟内有效：${link}）\n`);
+    process.stdout.write(`工作人员控制台 ${config.publicUrl}/staff 的一次性登录链接（10分钟内有效）：\n${link}\n`);
   }
   return async () => {
     if (opts.listen) await http.close();
