@@ -33,11 +33,12 @@ export function checkRosterFacts(turn: Turn, before: FactsBefore): boolean {
     const was = before.profile[fact];
     const now = state.profile[fact];
     if (source?.from !== 'roster' || was === undefined || now === undefined || same(was, now)) continue;
-    // Until it is settled the fact keeps its roster provenance.
+    // Until it is settled the fact keeps its roster provenance; the chat's own words wait in the step.
+    const words = state.sources[fact]?.from === 'chat' ? state.sources[fact]!.text : (turn.msg.text ?? '').slice(0, 200);
     state.sources[fact] = source;
     // The interview's next question (asked this turn) waits: its buttons would be stale.
     for (let i = turn.replies.length - 1; i >= 0; i--) if (turn.replies[i]!.question && !turn.replies[i]!.update) turn.replies.splice(i, 1);
-    turn.newPending(`${PREFIX}${fact}:${JSON.stringify(was)}`);
+    turn.newPending(`${PREFIX}${fact}:${JSON.stringify({ roster: was, words })}`);
     askRoster(turn, fact, was);
     return true;
   }
@@ -48,11 +49,13 @@ function same(a: unknown, b: unknown) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function parseStep(ask: string): { fact: Fact; roster: unknown } | undefined {
+function parseStep(ask: string): { fact: Fact; roster: unknown; words: string } | undefined {
   const m = /^roster:([A-Za-z]+):(.*)$/s.exec(ask);
   if (!m || !(FACTS as readonly string[]).includes(m[1]!)) return undefined;
   try {
-    return { fact: m[1] as Fact, roster: JSON.parse(m[2]!) };
+    const payload = JSON.parse(m[2]!) as { roster?: unknown; words?: unknown };
+    if (payload.roster === undefined) return undefined;
+    return { fact: m[1] as Fact, roster: payload.roster, words: typeof payload.words === 'string' ? payload.words : '' };
   } catch {
     return undefined;
   }
@@ -112,7 +115,7 @@ export function onRosterAnswer(turn: Turn, text: string | undefined, choice: Cho
     Object.assign(state.profile, { [step.fact]: step.roster });
     turn.say(turn.t('rosterFacts.keptRoster', { label, value: turn.describe(state.profile, step.fact) ?? '' }));
   } else {
-    state.sources[step.fact] = { text: text ?? turn.describe(state.profile, step.fact) ?? '', at: turn.ctx.nowMs, from: 'chat' };
+    state.sources[step.fact] = { text: step.words || (turn.describe(state.profile, step.fact) ?? ''), at: turn.ctx.nowMs, from: 'chat' };
     turn.say(turn.t('rosterFacts.keptChat', { label, value: turn.describe(state.profile, step.fact) ?? '' }));
   }
   advance(turn);

@@ -103,7 +103,7 @@ describe('joining a roster society', () => {
     expect(mine).toContain('改记为：C等');
     const state = await c.state();
     expect(state.profile.evaluationGrade).toBe('C');
-    expect(state.sources.evaluationGrade?.from).toBe('chat');
+    expect(state.sources.evaluationGrade).toMatchObject({ from: 'chat', text: '我们去年综合能力评价是C等' });
   });
 
   it('refuses an unknown code, a revoked code, and stops a chat that keeps guessing', async () => {
