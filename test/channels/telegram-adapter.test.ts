@@ -263,7 +263,7 @@ describe('telegram adapter: polling', () => {
   it('registers the Chinese command menu', async () => {
     h = await startTgHarness();
     const cmds = h.tg.commands.get('default|') ?? [];
-    expect(cmds.map((c) => c['command'])).toEqual(['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'calendar', 'remind', 'reset', 'lang']);
+    expect(cmds.map((c) => c['command'])).toEqual(['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'calendar', 'remind', 'reset', 'lang', 'join']);
     expect(cmds.find((c) => c['command'] === 'start')!['description']).toMatch(/开始/);
   });
 
