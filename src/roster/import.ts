@@ -3,6 +3,7 @@ import type { Store } from '../store/store.js';
 import { fieldOfHeader, FIELD_LABEL, parseCell, type FactField, type RosterField } from './columns.js';
 import { RosterFileError, type Table } from './read-table.js';
 import { createSociety, findByName, normaliseName, ROSTER_SOURCE, updateSociety } from './societies.js';
+import { syncRosterFacts } from './sync.js';
 
 export interface RowError {
   row: number;
@@ -106,13 +107,14 @@ export async function applyImport(store: Store, plan: ImportPlan, opts: { nowMs:
     result.updated++;
     result.changes.push({ name: existing.name, kind: 'update', fields });
     if (!opts.dryRun) {
-      await updateSociety(store, existing.id, (s) => {
+      const updated = await updateSociety(store, existing.id, (s) => {
         for (const f of fields) {
           Object.assign(s.facts, { [f.field]: f.after });
           s.sources[f.field] = { text: ROSTER_SOURCE, at: opts.nowMs, from: 'roster' };
         }
         s.updatedAt = opts.nowMs;
       });
+      if (updated?.chats.length) await syncRosterFacts(store, updated, fields.map((f) => f.field), opts.nowMs);
     }
   }
   return result;

@@ -106,6 +106,22 @@ describe('joining a roster society', () => {
     expect(state.sources.evaluationGrade).toMatchObject({ from: 'chat', text: '我们去年综合能力评价是C等' });
   });
 
+  it('a roster re-import updates the facts joined chats hold from the roster, never what a secretary said', async () => {
+    const c = chat('509');
+    await c.say(`/join ${society.code}`);
+    await c.say('我们去年综合能力评价是C等');
+    await c.say('以我说的为准');
+    const { applyImport, planImport } = await import('../../src/roster/import.js');
+    const plan = planImport({ headers: ['学会名称', '评估等级', '综合能力评价等级'], rows: [{ row: 2, cells: ['江苏省营养学会', '3', 'A'] }] }, bundled().guide);
+    const result = await applyImport(store, plan, { nowMs: now + 1, dryRun: false });
+    expect(result.updated).toBe(1);
+    const state = await c.state();
+    expect(state.profile.assessmentLevel).toBe(3); // from the roster: follows it
+    expect(state.sources.assessmentLevel).toMatchObject({ from: 'roster', text: '省科协名单' });
+    expect(state.profile.evaluationGrade).toBe('C'); // the secretary's own answer stays
+    expect((await chat('501').state()).profile).toMatchObject({ assessmentLevel: 3, evaluationGrade: 'A' });
+  });
+
   it('refuses an unknown code, a revoked code, and stops a chat that keeps guessing', async () => {
     const c = chat('504');
     expect(texts(await c.say('/join ZZZZZZZZZZZZ'))).toContain('无效');
