@@ -19,6 +19,7 @@ const STAFF = 9001;
 const NUTRITION = 7201; // 江苏省营养学会's secretary
 const NUTRITION_DEPUTY = 7202;
 const CHEMISTRY = 7203; // 江苏省化学化工学会
+const UNNAMED = 7204; // a chat that joined no society
 let tg: TelegramDouble;
 let dataDir: string;
 let bot: BotProcess;
@@ -155,6 +156,23 @@ describe('staff console e2e (real Chromium)', () => {
     expect(tg.sentPlain(CHEMISTRY).join('\n')).not.toContain('电子版');
     await page.goto(`${base}/staff/broadcasts`);
     expect(await page.locator('main table').innerText()).toContain('已完成');
+
+    // To everyone, with one society's bot blocked (403) and an unnamed chat that cannot be reached (400).
+    expect(await say(UNNAMED, '你好')).toBeTruthy();
+    tg.setChaos({ chatFaults: { [String(CHEMISTRY)]: { status: 403 }, [String(UNNAMED)]: { status: 400, description: 'Bad Request: chat not found' } } });
+    await page.fill('textarea[name=text]', '第二次通知');
+    await page.selectOption('#kind', 'all');
+    await expect.poll(() => page.locator('#live-count').innerText()).toBe('4');
+    await page.click('form.card button[type=submit]');
+    await page.click('#confirm');
+    await page.waitForURL(/\/staff\/broadcast\?id=/);
+    await expect.poll(() => page.locator('#progress').getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    tg.setChaos(undefined);
+    const states = await page.locator('#recipients tbody tr').allInnerTexts();
+    expect(states.find((r) => r.includes('江苏省化学化工学会'))).toContain('已失联');
+    expect(states.find((r) => r.includes(`telegram:${UNNAMED}`))).toMatch(/（未具名）.*失败.*chat not found/s);
+    expect(states.filter((r) => r.includes('已送达'))).toHaveLength(2);
+    expect(await page.locator('#progress').innerText()).toContain('已送达 2，已失联 1，失败 1');
   });
 
   it('imports a roster with a bad row: preview names row, field and reason; apply stores the good rows', { timeout: LONG }, async () => {
