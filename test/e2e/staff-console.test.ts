@@ -82,7 +82,8 @@ describe('staff console e2e (real Chromium)', () => {
     expect(greeting).not.toMatch(/综合能力评价等级是？|评价等级是什么/);
     const answer = await say(NUTRITION, '我们能报一流学会建设吗？');
     // A personal verdict from the roster's grade and level, which the chat never typed.
-    expect(answer).toMatch(/按你们的档案（你们是A等、5A级）：✅ 可以申报/);
+    expect(answer).toMatch(/按你们的档案.{0,2}你们是A等、5A级/);
+    expect(answer).toMatch(/✅ 可以/);
     expect(await say(NUTRITION_DEPUTY, `/join ${codes['江苏省营养学会']}`)).toContain('江苏省营养学会');
     expect(await say(CHEMISTRY, `/start ${codes['江苏省化学化工学会']}`)).toContain('您好，江苏省化学化工学会！');
   });
