@@ -135,7 +135,8 @@ eta.loadTemplate(
 <% if (it.status !== 'done') { %><script nonce="<%= it.nonce %>">
 (() => { const el = document.getElementById('progress');
   const tick = async () => { const r = await fetch('/staff/broadcast/status?id=<%= encodeURIComponent(it.id) %>', { credentials: 'same-origin' });
-    if (!r.ok) return; const d = await r.json(); el.textContent = d.text; el.dataset.status = d.status;
+    if (!r.ok) return; const d = await r.json(); el.textContent = d.text;
+    // Finished: the page is drawn again by the server, with every recipient's state (data-status comes from there).
     if (d.status === 'done') location.reload(); else setTimeout(tick, 1000); };
   setTimeout(tick, 1000); })();
 </script><% } %>`,

@@ -109,7 +109,7 @@ describe('staff console e2e (real Chromium)', () => {
   it('sees the imported societies, by name, escaped, with channels and grades; filters and searches', { timeout: LONG }, async () => {
     await page.goto(`${base}/staff/societies`);
     const rows = page.locator('#societies tbody tr');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
     const text = await page.locator('#societies').innerText();
     expect(text).toContain('江苏省营养学会');
     expect(text).toContain('江苏省<script>alert(1)</script>学会'); // shown as text, not run
@@ -118,14 +118,14 @@ describe('staff console e2e (real Chromium)', () => {
     await page.selectOption('#kind', 'grade');
     await page.selectOption('#grade', 'C');
     await page.click('form.filters button[type=submit]');
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     expect(await rows.first().innerText()).toContain('江苏省化学化工学会');
     // Search by name, and the roster societies nobody opened the bot for.
     await page.goto(`${base}/staff/societies?q=${encodeURIComponent('营养')}`);
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     await page.goto(`${base}/staff/societies?kind=unjoined`);
     expect(await page.locator('#societies tbody').innerText()).toContain('<script>');
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     // Sorting by grade, descending: C before A.
     await page.goto(`${base}/staff/societies?sort=grade&dir=desc`);
     const names = await page.locator('#societies tbody tr td:first-child').allInnerTexts();
@@ -142,7 +142,7 @@ describe('staff console e2e (real Chromium)', () => {
     await page.fill('textarea[name=text]', '请于5月17日前提交<b>电子版</b>申报书');
     await page.selectOption('#kind', 'grade');
     await page.selectOption('#grade', 'A');
-    await expect.poll(() => page.locator('#live-count').innerText()).toBe('2'); // the secretary and the deputy
+    await expect.poll(() => page.locator('#live-count').innerText(), { timeout: 10_000 }).toBe('2'); // the secretary and the deputy
     await page.click('form.card button[type=submit]');
     expect(await page.locator('#preview-count').innerText()).toBe('2');
     expect(await page.locator('#preview-text').innerText()).toContain('<b>电子版</b>');
@@ -163,7 +163,7 @@ describe('staff console e2e (real Chromium)', () => {
     tg.setChaos({ chatFaults: { [String(CHEMISTRY)]: { status: 403 }, [String(UNNAMED)]: { status: 400, description: 'Bad Request: chat not found' } } });
     await page.fill('textarea[name=text]', '第二次通知');
     await page.selectOption('#kind', 'all');
-    await expect.poll(() => page.locator('#live-count').innerText()).toBe('4');
+    await expect.poll(() => page.locator('#live-count').innerText(), { timeout: 10_000 }).toBe('4');
     await page.click('form.card button[type=submit]');
     await page.click('#confirm');
     await page.waitForURL(/\/staff\/broadcast\?id=/);
