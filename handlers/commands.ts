@@ -1,5 +1,6 @@
 import { skip, startInterview } from './interview.js';
 import { closeQuestion } from './interview-state.js';
+import { joinSociety, looksLikeCode, webLink } from './join.js';
 import { remindersEnabled } from './reminders.js';
 import { profileSummary, sendCalendar, setReminders, showDeadlines, showEvidence, showResult } from './results.js';
 import { yearWords } from '../rules/index.js';
@@ -11,7 +12,12 @@ import type { Turn } from './turn.js';
 export async function onCommand(turn: Turn, name: string, args: string): Promise<void> {
   switch (name) {
     case 'start':
-      return withRound(turn, () => startInterview(turn));
+      // A Telegram deep link (t.me/bot?start=CODE) arrives as "/start CODE".
+      return args && looksLikeCode(args) ? joinSociety(turn, args) : withRound(turn, () => startInterview(turn));
+    case 'join':
+      return joinSociety(turn, args);
+    case 'web':
+      return webLink(turn);
     case 'help':
       return turn.say(turn.t('help.text', { ...yearWords(turn.guide) }));
     case 'profile':

@@ -3,6 +3,7 @@ import { onChoice } from './buttons.js';
 import { onCommand } from './commands.js';
 import { onText } from './free-text.js';
 import { normalise, projectMatcher, type ProjectMatcher } from './parse.js';
+import { checkRosterFacts, onRosterAnswer, snapshot } from './roster-facts.js';
 import type { ChatState } from './state.js';
 import { Turn } from './turn.js';
 import type { HandlerContext, Incoming, Outcome } from './types.js';
@@ -29,7 +30,11 @@ export class Conversation {
     turn.state.inactive = false;
     if (msg.isStaff) turn.state.staff = true;
     else delete turn.state.staff;
-    await dispatch(turn);
+    const before = snapshot(turn.state);
+    if (!onRosterAnswer(turn, msg.choice ? undefined : normalise(msg.text ?? ''), msg.choice)) {
+      await dispatch(turn);
+      checkRosterFacts(turn, before);
+    }
     turn.state.updatedAt = ctx.nowMs;
     return { state: turn.state, replies: turn.replies, effects: turn.effects };
   }

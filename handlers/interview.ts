@@ -2,7 +2,7 @@
  * The interview: it asks, one step at a time, what the verdicts still need. A step is a profile
  * fact, `categories`, `projects:<category>` (queued once categories are chosen) or `reminders`.
  */
-import { FACTS, intentions, missingFacts, type Fact, type Profile, type ProjectId } from '../rules/index.js';
+import { intentions, missingFacts, type Fact, type Profile, type ProjectId } from '../rules/index.js';
 import { ALL, categoriesQuestion, CONFIRM_YES, confirmQuestion, suggestQuestion, factQuestion, projectsQuestion, remindersQuestion, REMINDERS_ON, type QuestionDef } from './questions.js';
 import { applyPlan } from './plan.js';
 import { askStep, begin, clearQueue, closeQuestion, dequeue, finish, keepOrAsk, openStep, queuedSteps, queueFirst, reopen, restart } from './interview-state.js';
@@ -165,7 +165,10 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
   if (step?.kind === 'suggest') {
     const suggested = state.suggest;
     state.suggest = undefined;
-    if (suggested && change === CONFIRM_YES) return applyPlan(turn, { add: [suggested.project], remove: [], counts: {} }, suggested.words), advance(turn);
+    if (suggested && change === CONFIRM_YES) {
+      applyPlan(turn, { add: [suggested.project], remove: [], counts: {} }, suggested.words);
+      return advance(turn);
+    }
     turn.say(turn.t('plan.which', { words: suggested?.words ?? '' }));
     return advance(turn);
   }

@@ -1,5 +1,4 @@
-import { addMonths, intentions, yearWords, type Fact, type ProjectId } from '../rules/index.js';
-import { advance, reaskPending } from './interview.js';
+import { addMonths, intentions, yearWords, type ProjectId } from '../rules/index.js';
 import { begin, clearQueue, closeQuestion, openStep, queueFirst } from './interview-state.js';
 import { recordFacts } from './record.js';
 import { isChoosing } from './steps.js';

@@ -12,7 +12,9 @@ export type Step =
   | { kind: 'reminders' }
   | { kind: 'confirm' }
   | { kind: 'suggest' }
-  | { kind: 'broadcast'; part: string };
+  | { kind: 'broadcast'; part: string }
+  /** "省科协名单记载…；您刚才说的是…。以哪个为准？": the fact and the two values, as the roster module encodes them. */
+  | { kind: 'roster'; detail: string };
 
 export function stepKey(step: Step): string {
   switch (step.kind) {
@@ -22,6 +24,8 @@ export function stepKey(step: Step): string {
       return `projects:${step.category}`;
     case 'broadcast':
       return `broadcast:${step.part}`;
+    case 'roster':
+      return `roster:${step.detail}`;
     default:
       return step.kind;
   }
@@ -35,6 +39,7 @@ export function stepOf(key: string | undefined): Step | undefined {
   const [head, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
   if (head === 'projects' && rest) return { kind: 'projects', category: rest };
   if (head === 'broadcast' && rest) return { kind: 'broadcast', part: rest };
+  if (head === 'roster' && rest) return { kind: 'roster', detail: rest };
   return undefined;
 }
 

@@ -73,6 +73,8 @@ export interface HandlerContext {
   nowMs: number;
   /** Counting recipients, queueing a broadcast and stats need the store; they come in as a port. */
   staff?: StaffPort;
+  /** Joining a roster society and staff sign-in links need the store; they come in as a port. */
+  roster?: RosterPort;
 }
 
 /** What the staff dialogue needs from outside: counting recipients, queueing delivery, stats. */
@@ -81,4 +83,20 @@ export interface StaffPort {
   startBroadcast(req: { text: string; audience: Audience; by: Incoming }): Promise<{ jobId: string; recipients: number }>;
   /** The report, in the staff member's language. */
   stats(lang?: Lang): Promise<string>;
+}
+
+export interface JoinedSociety {
+  id: string;
+  name: string;
+  facts: Profile;
+  /** Where each roster fact came from ("省科协名单") and when it was recorded. */
+  sources: Record<string, { text: string; at: number }>;
+}
+
+/** What the join dialogue and /web need from outside (the store): a port, like StaffPort. */
+export interface RosterPort {
+  /** Links the chat to the society the code belongs to. */
+  join(code: string, msg: Incoming): Promise<{ kind: 'joined'; society: JoinedSociety } | { kind: 'unknown' | 'revoked' | 'throttled' }>;
+  /** A one-time staff console sign-in link for this staff member. */
+  signInLink(msg: Incoming): Promise<string>;
 }

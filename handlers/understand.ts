@@ -86,7 +86,7 @@ export function yearsIn(clause: string, guideYear: number): number[] {
 }
 
 /** A put-off in other words: "我统计一下", "我数数", "等我算算". */
-const PUT_OFF_SELF = /^(等|容)?我(先|再|去|得)?.{1,3}(一下|下|一下子)(再说|再回你)?$|^(等|容)?我(先|再|去)?(.)\4$/;
+const PUT_OFF_SELF = /^(等|容)?我(先|再|去|得)?.{1,3}(一下|下|一下子)(再说|再回你)?$|^(等|容)?我(先|再|去)?(.)\7$/;
 
 /** Verbs of a past award: 拿过, 获得, 立项了, 认定过, 得了… */
 export const PAST_AWARD = /拿过|拿了|拿到|获得过|获得|获过|获批|得过|得了|立过项|立项了|立项过|被立项|做过|承担过|被认定|认定过|认定了|评上|入选过|往年|连续.{0,2}年|连着/;

@@ -3,13 +3,14 @@ import type { Fact, Profile } from './profile.js';
 /** How each profile fact is named in Chinese answers; the years follow the guide's programme year. */
 export function factLabels(year: number): Record<Fact, string> {
   return {
-    ...FACT_LABELS_BASE,
+    ...FACT_LABELS,
     evaluationGrade: `上一年度（${year - 1}年）学会综合能力评价等级`,
     priorProjects: `往年（${year - 2}、${year - 1}年）获得的提升计划项目`,
   };
 }
 
-const FACT_LABELS_BASE: Record<Fact, string> = {
+/** The labels without years (roster column headers are matched against these). */
+export const FACT_LABELS: Record<Fact, string> = {
   orgType: '单位类型（省级学会／省科协直属事业单位）',
   evaluationGrade: '上一年度学会综合能力评价等级',
   assessmentLevel: '社会组织评估等级',

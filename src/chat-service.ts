@@ -4,6 +4,7 @@ import type { Conversation } from '../handlers/conversation.js';
 import { translator, type Lang } from '../handlers/i18n.js';
 import { loadState, type ChatState } from '../handlers/state.js';
 import type { StaffPort } from '../handlers/staff.js';
+import type { RosterPort } from '../handlers/join.js';
 import type { Channel, Effect, HandlerContext, Incoming, Reply } from '../handlers/types.js';
 import type { Logger } from './log.js';
 import { recordAudit } from './audit.js';
@@ -21,15 +22,21 @@ const LOCK_POLL_MS = 15;
 
 /** "host/pid/uuid": enough to tell, on the same machine, that the holder's process has died. */
 function leaseOwnerId(): string {
-  return `${hostname()}/${process.pid}/${randomUUID()}`;
+  const id = `${hostname()}/${process.pid}/${randomUUID()}`;
+  ownersHere.add(id);
+  return id;
 }
+
+/** Owner ids of the chat services of this very process (tests run several). */
+const ownersHere = new Set<string>();
 
 /** True when `holder` ran on this machine and its process no longer does (pid reuse by this very process included). */
 export function holderIsDead(holder: string, self: string): boolean {
   const [host, pidText, id] = holder.split('/');
   const [myHost, myPid, myId] = self.split('/');
   if (host !== myHost || !pidText || !id) return false;
-  if (pidText === myPid) return id !== myId;
+  // This pid: one of this process's services is alive; any other id is an earlier run that had the same pid.
+  if (pidText === myPid) return id !== myId && !ownersHere.has(holder);
   try {
     process.kill(Number(pidText), 0);
     return false;
@@ -52,7 +59,7 @@ export class ChatService {
   constructor(
     readonly store: Store,
     private readonly conversation: Conversation,
-    private readonly opts: { clock: () => number; logger: Logger; staff?: StaffPort },
+    private readonly opts: { clock: () => number; logger: Logger; staff?: StaffPort; roster?: RosterPort },
   ) {}
 
   async handle(msg: Incoming): Promise<Reply[]> {
@@ -180,7 +187,7 @@ export class ChatService {
     try {
       const loaded = loadState(await this.store.get(key), nowMs);
       lang = loaded.state.lang;
-      const ctx: HandlerContext = { guide: this.conversation.guide, nowMs, ...(this.opts.staff && { staff: this.opts.staff }) };
+      const ctx: HandlerContext = { guide: this.conversation.guide, nowMs, ...(this.opts.staff && { staff: this.opts.staff }), ...(this.opts.roster && { roster: this.opts.roster }) };
       const outcome = await this.conversation.handle(msg, loaded.state, ctx);
       await this.store.set(key, outcome.state);
       for (const effect of outcome.effects) await this.apply(effect, key, nowMs);

@@ -14,6 +14,8 @@ export interface Config {
   /** Another year's guide data file instead of the bundled one. */
   guideFile?: string;
   port: number;
+  /** Where people reach PORT (no trailing slash); staff sign-in links are built on it. */
+  publicUrl: string;
   logLevel: LogLevel;
   /** Days before a deadline on which to remind, distinct, descending, e.g. [7, 3, 1, 0]. */
   reminderOffsetsDays: number[];
@@ -92,6 +94,7 @@ const FIELDS = {
   LARK_VERIFICATION_TOKEN: { zh: '不能为空', en: 'must not be empty', secret: true },
   LARK_STAFF_OPEN_IDS: { zh: '必须是以逗号分隔的 open_id', en: 'must be comma-separated open_ids' },
   PORT: { zh: '必须是 1–65535 之间的整数', en: 'must be an integer between 1 and 65535' },
+  PUBLIC_URL: { zh: '必须是 http:// 或 https:// 开头的网址（人们访问 PORT 的地址）', en: 'must be an http:// or https:// URL (the address people reach PORT at)' },
   LOG_LEVEL: { zh: `必须是 ${LOG_LEVELS.join('、')} 之一`, en: `must be one of ${LOG_LEVELS.join(', ')}` },
   REMINDER_OFFSETS_DAYS: {
     zh: '必须是以逗号分隔的 0–365 之间的整数（提前天数）',
@@ -140,6 +143,7 @@ const schema = z.object({
   LARK_VERIFICATION_TOKEN: z.string().optional(),
   LARK_STAFF_OPEN_IDS: commaList.pipe(z.array(z.string().regex(/^[\w-]+$/))).default([]),
   PORT: uint.pipe(z.number().min(1).max(65535)).default(8080),
+  PUBLIC_URL: httpUrl.optional(),
   LOG_LEVEL: z
     .string()
     .transform((s) => s.toLowerCase())
@@ -226,6 +230,7 @@ export function loadConfig(
     dataDir: path.resolve(e.DATA_DIR),
     ...(e.GUIDE_FILE && { guideFile: path.resolve(e.GUIDE_FILE) }),
     port: e.PORT,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
     reminderOffsetsDays: e.REMINDER_OFFSETS_DAYS,
     reminderTime: e.REMINDER_TIME,

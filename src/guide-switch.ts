@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { compileGuide, guideSchema, verdictChanges, type Guide, type Profile, type VerdictChange } from '../rules/index.js';
-import { eachSociety } from './staff-service.js';
+import { eachSociety } from './societies.js';
 import type { Store } from './store/store.js';
 
 /** The guide the stored verdicts were last given under: its identity and its data, to compare a new one with. */

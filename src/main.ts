@@ -9,9 +9,11 @@ import { ReminderScheduler } from './delivery/reminders.js';
 import { HttpServer } from './http-server.js';
 import { StaffService } from './staff-service.js';
 import { noteGuideSwitch } from './guide-switch.js';
+import { RosterService } from './roster/roster-service.js';
 import { createLogger } from './log.js';
 import type { ChannelHandle } from './channels/channel.js';
 import { openSqliteStore } from './store/sqlite-store.js';
+import { startStaffConsole } from './web/start.js';
 
 /** Wires config, store, guide and channels together. No logic of its own. */
 async function main(): Promise<number> {
@@ -23,7 +25,8 @@ async function main(): Promise<number> {
   const store = await openSqliteStore(config.dataDir);
   await noteGuideSwitch(store, guide, Date.now());
   const staff = new StaffService(store, guide, Date.now);
-  const service = new ChatService(store, conversation, { clock: Date.now, logger, staff });
+  const roster = new RosterService(store, { publicUrl: config.publicUrl, clock: Date.now });
+  const service = new ChatService(store, conversation, { clock: Date.now, logger, staff, roster });
   const channels = channelsEnabled(config);
 
   const stops: Array<() => Promise<void>> = [];
@@ -35,7 +38,10 @@ async function main(): Promise<number> {
       await store.close();
     })());
 
+  const portSet = Boolean(process.env.PORT?.trim());
   if (channels.console) {
+    // With PORT set, the staff console runs beside the terminal chat.
+    if (portSet) stops.push(await startStaffConsole({ config, store, guide, staff, logger, listen: true }));
     process.on('SIGINT', () => process.stdin.destroy());
     // The reader went away (e.g. piped into `head`): stop reading; what was said is saved.
     process.stdout.on('error', () => process.stdin.destroy());
@@ -44,6 +50,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const http = new HttpServer(logger);
+  let wake = () => {};
+  await startStaffConsole({ config, store, guide, staff, logger, http, onQueued: () => wake(), printLink: portSet });
   const deps = { config, service, conversation, store, logger, http, clock: Date.now };
   const handles: ChannelHandle[] = [];
   stops.push(async () => {
@@ -73,6 +81,7 @@ async function main(): Promise<number> {
     await reminders.stop();
     await worker.stop();
   });
+  wake = () => void worker.tick();
   worker.start();
   reminders.start();
   const port = await http.listen(config.port);

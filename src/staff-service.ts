@@ -2,37 +2,16 @@ import { checkProject, intentions, type Guide } from '../rules/index.js';
 import { audienceString, describeAudience, inAudience, isIncomplete, type Audience } from '../handlers/audience.js';
 import { listSep, translator, type Lang } from '../handlers/i18n.js';
 import type { StaffPort } from '../handlers/staff.js';
-import { loadState, type ChatState } from '../handlers/state.js';
 import type { Channel, Incoming } from '../handlers/types.js';
 import { recordAudit } from './audit.js';
 import { changedSocieties } from './guide-switch.js';
+import { listSocieties } from './roster/societies.js';
 import { createJob } from './delivery/outbox.js';
+import { eachSociety } from './societies.js';
 import type { Store } from './store/store.js';
 
-/** Channels a notice can reach; the console chat is a local tool, not a society. */
-const REACHABLE: readonly Channel[] = ['telegram', 'lark'];
-
-export interface Society {
-  channel: Channel;
-  chatId: string;
-  state: ChatState;
-}
-
-/**
- * Every society: each stored chat on a reachable channel but the staff's own, with its state, one at a time: with thousands of
- * societies only their keys are held in memory at once.
- */
-export async function* eachSociety(store: Store, nowMs: number): AsyncGenerator<Society> {
-  for (const key of await store.keys('chat:')) {
-    const [, channel, ...rest] = key.split(':');
-    if (!REACHABLE.includes(channel as Channel)) continue;
-    const raw = await store.get(key);
-    if (raw === undefined) continue;
-    const { state } = loadState(raw, nowMs);
-    if (state.staff) continue;
-    yield { channel: channel as Channel, chatId: rest.join(':'), state };
-  }
-}
+export { eachSociety, type Society } from './societies.js';
+import type { Society } from './societies.js';
 
 export interface BroadcastRequest {
   text: string;
@@ -118,7 +97,8 @@ export class StaffService implements StaffPort {
       }
       if (isIncomplete(this.guide, s.state)) incomplete++;
     }
-    return { societies: count, perChannel, inactive, incomplete, intended, verdicts };
+    const roster = await listSocieties(this.store);
+    return { societies: count, perChannel, inactive, incomplete, intended, verdicts, roster: { societies: roster.length, joined: roster.filter((r) => r.chats.length).length } };
   }
 
   async stats(lang: Lang = 'zh-CN'): Promise<string> {
@@ -130,6 +110,7 @@ export class StaffService implements StaffPort {
     const channels = Object.entries(d.perChannel).map(([c, n]) => t(`stats.channel.${c as Channel}`, { n }));
     return [
       t('stats.societies', { n: d.societies, channels: channels.join(t('sep.comma')) || t('stats.none') }),
+      t('stats.roster', { societies: d.roster.societies, joined: d.roster.joined }),
       t('stats.incomplete', { incomplete: d.incomplete, inactive: d.inactive }),
       t('stats.intended', { list: intended.map(([id, n]) => `${name(id)} ${n}`).join(sep) || t('stats.intendedNone') }),
       t('stats.verdictsTitle'),

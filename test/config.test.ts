@@ -30,6 +30,7 @@ describe('loadConfig', () => {
     expect(c).toEqual<Config>({
       dataDir: path.resolve('./data'),
       port: 8080,
+      publicUrl: 'http://localhost:8080',
       logLevel: 'info',
       reminderOffsetsDays: [7, 3, 1, 0],
       reminderTime: '09:10',

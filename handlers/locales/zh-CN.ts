@@ -460,6 +460,7 @@ export const zhCN = {
   'stats.channel.telegram': 'Telegram {n}',
   'stats.channel.console': '终端 {n}',
   'stats.none': '无',
+  'stats.roster': '省科协名单：{societies} 个学会，其中 {joined} 个已接入机器人',
   'stats.incomplete': '档案未完成：{incomplete} 个；已失联：{inactive} 个',
   'stats.intended': '打算申报（按学会数）：{list}',
   'stats.intendedNone': '暂无',
@@ -475,8 +476,30 @@ export const zhCN = {
   'command.remind': '截止提醒：/remind on 或 off',
   'command.reset': '清空档案重新开始',
   'command.lang': '切换语言：/lang zh 或 en',
+  'command.join': '用邀请码关联学会：/join 邀请码',
   'command.broadcast': '（工作人员）群发通知',
   'command.stats': '（工作人员）统计',
+
+  // ── issue 11: societies by name: /join, roster facts, /web ──────────────
+  'join.usage': '请发送 /join 加邀请码，例如 /join ABCD2345EFGH（邀请码由省科协学会学术部提供）。',
+  'join.unknown': '邀请码“{code}”无效，请核对后重新发送（注意区分字母和数字）。如有疑问，请联系省科协学会学术部。',
+  'join.revoked': '邀请码“{code}”已停用，请向省科协学会学术部索取新的邀请码。',
+  'join.throttled': '尝试次数过多，请一小时后再试，或联系省科协学会学术部。',
+  'join.greeting': '您好，{name}！本会话已关联到“{name}”。',
+  'join.already': '本会话已关联到“{name}”。',
+  'join.moved': '本会话原关联“{before}”，现改为“{name}”。',
+  'join.rosterFacts': '省科协名单中已有贵会的以下信息（如有不对，直接告诉我正确的情况）：',
+  'join.noRosterFacts': '省科协名单中暂无贵会的其他信息。',
+  'join.fact': '{label}：{value}',
+  'join.complete': '名单中的信息已足以回答贵会的申报问题，不必再逐项询问。',
+  'rosterFacts.ask': '省科协名单记载“{label}”为：{roster}；您刚才说的是：{chat}。以哪个为准？',
+  'rosterFacts.keepRoster': '以名单为准（{value}）',
+  'rosterFacts.keepChat': '以我说的为准（{value}）',
+  'rosterFacts.keptRoster': '好的，“{label}”仍按省科协名单记为：{value}。',
+  'rosterFacts.keptChat': '好的，“{label}”改记为：{value}（以贵会所说为准）。',
+  'rosterFacts.reask': '请先确认这一项：点按钮，或回复“名单”或“我说的”。',
+  'web.link': '工作人员控制台登录链接（10分钟内有效，只能使用一次，请勿转发）：\n{url}',
+  'web.privateOnly': '为安全起见，登录链接只在与机器人的私聊中发送。请私聊我发送 /web。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -14,6 +14,7 @@ import { CallbackCodec, resolveCallback } from './telegram-callback.js';
 import { setCommandMenus } from './telegram-commands.js';
 import { makeScrubber, safeError, tokenSecrets } from './telegram-errors.js';
 import { addressedText, isGroupChat } from './telegram-incoming.js';
+import { BOT_NAME_KEY } from '../roster/bot-name.js';
 import { ReplySender, type Target } from './telegram-send.js';
 
 /**
@@ -213,6 +214,7 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
 
   await bot.init(); // getMe
   logger.info({ username: bot.botInfo.username, mode: webhookMode ? 'webhook' : 'polling' }, 'telegram bot ready');
+  await deps.store.set(BOT_NAME_KEY, bot.botInfo.username); // `roster list` builds t.me deep links with it
   await setCommandMenus(bot.api, config.telegram.staffIds).catch((error: unknown) => logger.warn({ err: safeError(error, scrub) }, 'telegram setMyCommands failed'));
 
   const drain = async () => {

@@ -4,15 +4,17 @@ import { ConfigError, loadConfig } from '../config.js';
 import { jobKey, type Job } from '../delivery/outbox.js';
 import { StaffService } from '../staff-service.js';
 import { backupSqliteStore, BackupError } from '../store/sqlite-backup.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { guideFrom, parse, UsageError, type CliIO, type Command } from './args.js';
+import { guideFrom, parse, UsageError, type Command } from './args.js';
 import { guideCommand } from './guide.js';
 import { withStore } from './store-access.js';
+import { rosterCommands } from './roster.js';
+import { chatNames } from '../roster/overview.js';
 
 /** The staff commands: they work on the store the bot uses (DATA_DIR). */
 export const staffCommands: Record<string, Command> = {
   guide: (args, io) => guideCommand(args, io),
+  ...rosterCommands,
 
   async broadcast(args, io) {
     const { values, positionals } = parse(args, { audience: { type: 'string' }, text: { type: 'string' }, 'dry-run': { type: 'boolean' }, wait: { type: 'boolean' } });
@@ -83,9 +85,11 @@ export const staffCommands: Record<string, Command> = {
       if (values.json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
       else if (!entries.length) io.stdout('审计日志为空。\n');
       else {
+        const names = await chatNames(store, Date.now());
         for (const e of entries) {
           const { at, action, ...rest } = e;
-          io.stdout(`${new Date(at).toISOString()}  ${action}  ${Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('  ')}\n`);
+          const society = typeof rest.chat === 'string' ? names.get(rest.chat.replace(/^chat:/, '')) : undefined;
+          io.stdout(`${new Date(at).toISOString()}  ${action}  ${society ? `学会=${society}  ` : ''}${Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('  ')}\n`);
         }
       }
       return 0;

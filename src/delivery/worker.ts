@@ -9,6 +9,7 @@ import { chatLanguage } from '../chat-language.js';
 import type { Store } from '../store/store.js';
 import { SendLimiter } from './limiter.js';
 import { entriesOf, finishJob, jobKey, openJobs, type Entry, type Job } from './outbox.js';
+import { chatNames } from '../roster/overview.js';
 
 const LEASE_MS = 30_000;
 const MAX_ATTEMPTS = 6;
@@ -199,14 +200,15 @@ export class DeliveryWorker {
     const sender = this.opts.senders[by.channel];
     if (!sender) return;
     const done = job.counts.sent + job.counts.inactive + job.counts.failed;
-    // In the staff member's chat language.
+    // In the staff member's chat language; failed chats by the society's name, with the chat for staff to look up.
     const lang = await chatLanguage(this.opts.store, by.channel, by.chatId).catch(() => 'zh-CN' as const);
     const t = translator(lang);
+    const names = final && job.failed?.length ? await chatNames(this.opts.store, Date.now()) : undefined;
     const text = final
       ? [
           t('broadcast.done', { job: job.id, total: job.total }),
           t('broadcast.doneCounts', job.counts),
-          ...(job.failed?.length ? [t('broadcast.failedChats', { chats: job.failed.join(listSep(lang)) })] : []),
+          ...(job.failed?.length ? [t('broadcast.failedChats', { chats: job.failed.map((c) => (names?.get(c) ? `${names.get(c)}（${c}）` : c)).join(listSep(lang)) })] : []),
         ].join('\n')
       : t('broadcast.progress', { job: job.id, sent: job.counts.sent, total: job.total, done });
     for (let attempt = 1; ; attempt++) {

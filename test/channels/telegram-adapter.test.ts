@@ -280,14 +280,14 @@ describe('telegram adapter: polling', () => {
   it('registers the Chinese command menu', async () => {
     h = await startTgHarness();
     const cmds = h.tg.commands.get('default|') ?? [];
-    expect(cmds.map((c) => c['command'])).toEqual(['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'calendar', 'remind', 'reset', 'lang']);
+    expect(cmds.map((c) => c['command'])).toEqual(['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'calendar', 'remind', 'reset', 'lang', 'join']);
     expect(cmds.find((c) => c['command'] === 'start')!['description']).toMatch(/开始/);
   });
 
   it('registers an English menu, and the staff commands only in the staff members\' own chats', async () => {
     h = await startTgHarness({ staff: [777, 888] });
     const names = (key: string) => (h!.tg.commands.get(key) ?? []).map((c) => c['command'] as string);
-    const everyone = ['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'calendar', 'remind', 'reset', 'lang'];
+    const everyone = ['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'calendar', 'remind', 'reset', 'lang', 'join'];
     expect(names('default|')).toEqual(everyone);
     expect(names('default|en')).toEqual(everyone);
     const en = h.tg.commands.get('default|en')!;

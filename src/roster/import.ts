@@ -1,0 +1,121 @@
+import type { Guide, Profile } from '../../rules/index.js';
+import type { Store } from '../store/store.js';
+import { fieldOfHeader, FIELD_LABEL, parseCell, type FactField, type RosterField } from './columns.js';
+import { RosterFileError, type Table } from './read-table.js';
+import { createSociety, findByName, normaliseName, ROSTER_SOURCE, updateSociety } from './societies.js';
+import { syncRosterFacts } from './sync.js';
+
+export interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface RosterRow {
+  row: number;
+  name: string;
+  facts: Profile;
+}
+
+export interface ImportPlan {
+  rows: RosterRow[];
+  rejected: RowError[];
+  /** Headers that name no field (left out, not an error). */
+  ignoredColumns: string[];
+}
+
+export interface Change {
+  name: string;
+  kind: 'new' | 'update';
+  /** Fields set or changed, with the value before (undefined = unknown or new). */
+  fields: Array<{ field: FactField; before?: unknown; after: unknown }>;
+}
+
+export interface ImportResult {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: RowError[];
+  ignoredColumns: string[];
+  changes: Change[];
+  dryRun: boolean;
+}
+
+const MAX_NAME = 100;
+
+/** Checks every row; a row with any bad cell is rejected as a whole, naming each bad field. */
+export function planImport(table: Table, guide: Guide): ImportPlan {
+  const columns = table.headers.map((h) => fieldOfHeader(h ?? ''));
+  const seen = new Set<RosterField>();
+  for (const [i, field] of columns.entries()) {
+    if (!field) continue;
+    if (seen.has(field)) throw new RosterFileError(`表头第 ${i + 1} 列“${table.headers[i]}”与前面的列重复（都是${FIELD_LABEL[field]}）`);
+    seen.add(field);
+  }
+  if (!seen.has('name')) throw new RosterFileError('表头中没有学会名称列（列名可写 name 或 学会名称）');
+  const ignoredColumns = table.headers.filter((h, i) => !columns[i] && h.trim() !== '');
+  const rows: RosterRow[] = [];
+  const rejected: RowError[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const { row, cells } of table.rows) {
+    if (cells.every((c) => !c?.trim())) continue;
+    const errors: RowError[] = [];
+    const facts: Record<string, unknown> = {};
+    let name = '';
+    for (const [i, field] of columns.entries()) {
+      const text = (cells[i] ?? '').trim();
+      if (!field || !text) continue;
+      if (field === 'name') {
+        name = text;
+        continue;
+      }
+      const parsed = parseCell(field, text, guide);
+      if (parsed.ok) facts[field] = parsed.value;
+      else errors.push({ row, field, message: `${FIELD_LABEL[field]}：${parsed.message}` });
+    }
+    if (!name) errors.unshift({ row, field: 'name', message: '学会名称为空' });
+    else if (name.length > MAX_NAME) errors.unshift({ row, field: 'name', message: `学会名称过长（${name.length} 字，最多 ${MAX_NAME} 字）` });
+    else {
+      const first = firstRowOf.get(normaliseName(name));
+      if (first !== undefined) errors.unshift({ row, field: 'name', message: `“${name}”与第 ${first} 行重复` });
+      else firstRowOf.set(normaliseName(name), row);
+    }
+    if (errors.length) rejected.push(...errors);
+    else rows.push({ row, name, facts: facts as Profile });
+  }
+  return { rows, rejected, ignoredColumns };
+}
+
+/** Stores the good rows (or, on a dry run, only says what would change). */
+export async function applyImport(store: Store, plan: ImportPlan, opts: { nowMs: number; dryRun: boolean }): Promise<ImportResult> {
+  const result: ImportResult = { imported: 0, updated: 0, unchanged: 0, rejected: plan.rejected, ignoredColumns: plan.ignoredColumns, changes: [], dryRun: opts.dryRun };
+  for (const r of plan.rows) {
+    const existing = await findByName(store, r.name);
+    if (!existing) {
+      result.imported++;
+      result.changes.push({ name: r.name, kind: 'new', fields: Object.entries(r.facts).map(([field, after]) => ({ field: field as FactField, after })) });
+      if (!opts.dryRun) await createSociety(store, { name: r.name, facts: r.facts, nowMs: opts.nowMs });
+      continue;
+    }
+    const fields = (Object.entries(r.facts) as Array<[FactField, unknown]>)
+      .filter(([field, value]) => JSON.stringify(existing.facts[field]) !== JSON.stringify(value))
+      .map(([field, after]) => ({ field, before: existing.facts[field], after }));
+    if (!fields.length) {
+      result.unchanged++;
+      continue;
+    }
+    result.updated++;
+    result.changes.push({ name: existing.name, kind: 'update', fields });
+    if (!opts.dryRun) {
+      const updated = await updateSociety(store, existing.id, (s) => {
+        for (const f of fields) {
+          Object.assign(s.facts, { [f.field]: f.after });
+          s.sources[f.field] = { text: ROSTER_SOURCE, at: opts.nowMs, from: 'roster' };
+        }
+        s.updatedAt = opts.nowMs;
+      });
+      if (updated?.chats.length) await syncRosterFacts(store, updated, fields.map((f) => f.field), opts.nowMs);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,190 @@
+import { FACTS, intentions, listDeadlines, type Fact, type ProjectId } from '../../../rules/index.js';
+import { describeFactIn, factLabel } from '../../../handlers/facts-text.js';
+import { translator } from '../../../handlers/i18n.js';
+import { changedSocieties } from '../../guide-switch.js';
+import { listJobs } from '../../delivery/outbox.js';
+import { displayName, societyViews, type SocietyView } from '../../roster/overview.js';
+import { getSociety, revokeCode, telegramLink } from '../../roster/societies.js';
+import type { PageContext } from '../page-context.js';
+import { redirect } from '../http.js';
+import { audienceForm, filterFrom, filterText, fmt, FILTER_KINDS, viewMatches } from './common.js';
+import { barPlot, stackPlot } from './plots.js';
+
+const t = translator('zh-CN');
+const GRADE_ORDER: Record<string, number> = { A: 1, B: 2, C: 3, D: 4, none: 5 };
+const channelName = (c: string) => (c === 'lark' ? '飞书' : c === 'telegram' ? 'Telegram' : c);
+
+const SORTS: Record<string, (v: SocietyView) => number | string> = {
+  name: (v) => displayName(v),
+  grade: (v) => GRADE_ORDER[v.profile.evaluationGrade ?? ''] ?? 9,
+  level: (v) => v.profile.assessmentLevel ?? -1,
+  intended: (v) => v.intended.length,
+  eligible: (v) => Object.values(v.verdicts).filter((x) => x.verdict === 'eligible').length,
+  missing: (v) => v.missing.length,
+  lastSeen: (v) => v.lastSeenAt ?? 0,
+};
+const COLUMNS: Array<[string, string | undefined]> = [
+  ['学会', 'name'],
+  ['渠道', undefined],
+  ['评价等级', 'grade'],
+  ['评估等级', 'level'],
+  ['打算申报', 'intended'],
+  ['判定汇总', 'eligible'],
+  ['缺少的信息', 'missing'],
+  ['最近活跃', 'lastSeen'],
+  ['提醒', undefined],
+];
+
+export async function societiesPage(c: PageContext) {
+  const { guide, store, clock } = c.deps;
+  const q = new URL(c.req.url ?? '/', 'http://x').searchParams;
+  const now = clock();
+  const all = await societyViews(store, guide, now);
+  const search = (q.get('q') ?? '').trim().slice(0, 100);
+  const hasFilter = !!q.get('kind') && q.get('kind') !== 'all';
+  const { filter, error } = hasFilter ? filterFrom({ kind: q.get('kind'), project: q.get('project'), grade: q.get('grade') }) : { filter: undefined, error: undefined };
+  const sort = SORTS[q.get('sort') ?? ''] ? q.get('sort')! : 'name';
+  const dir = q.get('dir') === 'desc' ? 'desc' : 'asc';
+  const needle = search.normalize('NFKC').toLowerCase();
+  const changed = filter?.kind === 'audience' && filter.audience.kind === 'changed' ? await changedSocieties(store) : undefined;
+  let rows = all.filter((v) => (!needle || displayName(v).normalize('NFKC').toLowerCase().includes(needle)) && (!filter || viewMatches(v, filter, now, changed)));
+  const key = SORTS[sort]!;
+  const collator = new Intl.Collator('zh-CN');
+  rows = rows
+    .map((v) => [key(v), v] as const)
+    .sort(([a], [b]) => (typeof a === 'string' ? collator.compare(a, b as string) : a - (b as number)) * (dir === 'desc' ? -1 : 1))
+    .map(([, v]) => v);
+  const base = new URLSearchParams(q);
+  const columns = COLUMNS.map(([label, s]) => {
+    if (!s) return { label };
+    const p = new URLSearchParams(base);
+    p.set('sort', s);
+    p.set('dir', sort === s && dir === 'asc' ? 'desc' : 'asc');
+    return { label, sort: s, href: `/staff/societies?${p}`, mark: sort === s ? (dir === 'asc' ? ' ▲' : ' ▼') : '' };
+  });
+  c.render('@societies', '学会', {
+    q: search,
+    sort,
+    dir,
+    columns,
+    total: all.length,
+    filtered: !!filter,
+    filterError: error,
+    audienceText: filter ? filterText(guide, filter) : '',
+    audienceForm: audienceForm(guide, { kind: q.get('kind') ?? 'all', project: q.get('project') ?? '', grade: q.get('grade') ?? '' }, FILTER_KINDS),
+    rows: rows.map((v) => ({
+      key: v.key,
+      name: displayName(v),
+      inRoster: v.inRoster,
+      channels: [...new Set(v.chats.map((ch) => channelName(ch.channel)))].join('、') || '未接入',
+      grade: describeFactIn(t, v.profile, 'evaluationGrade') ?? '',
+      level: describeFactIn(t, v.profile, 'assessmentLevel') ?? '',
+      intended: v.intended.map(guide.projectName).join('、'),
+      eligible: Object.values(v.verdicts).filter((x) => x.verdict === 'eligible').length,
+      ineligible: Object.values(v.verdicts).filter((x) => x.verdict === 'ineligible').length,
+      unknown: Object.values(v.verdicts).filter((x) => x.verdict === 'unknown').length,
+      missing: v.missing.map((f) => shortLabel(f)).join('、'),
+      lastSeen: fmt(v.lastSeenAt) || '从未',
+      reminders: v.chats.length ? (v.remindersOn ? '开' : '关') : '—',
+    })),
+  });
+}
+
+const SHORT: Record<Fact, string> = {
+  orgType: '单位类型',
+  evaluationGrade: '评价等级',
+  assessmentLevel: '评估等级',
+  annualInspectionPassed: '年检',
+  integrityIssues: '不良记录',
+  fullTimeStaff: '专职人员',
+  cnJournal: 'CN期刊',
+  awardFiled: '奖项报备',
+  medicalExperts: '医学专家',
+  priorProjects: '往年项目',
+};
+const shortLabel = (f: Fact) => SHORT[f];
+
+async function findView(c: PageContext): Promise<SocietyView | undefined> {
+  const id = new URL(c.req.url ?? '/', 'http://x').searchParams.get('id') ?? '';
+  if (!id || id.length > 200) return undefined;
+  const views = await societyViews(c.deps.store, c.deps.guide, c.deps.clock());
+  return views.find((v) => v.key === id);
+}
+
+export async function societyPage(c: PageContext) {
+  const { guide, store, clock } = c.deps;
+  const v = await findView(c);
+  if (!v) return c.render('@error', '找不到学会', { message: '没有这个学会（可能已被删除，或链接有误）。', back: '/staff/societies' }, 404);
+  const now = clock();
+  const facts = FACTS.map((f) => {
+    const source = v.sources[f];
+    const value = describeFactIn(t, v.profile, f, guide.projectName);
+    return {
+      label: factLabel(t, f, guide),
+      value: value ?? '不知道',
+      source: value === undefined ? '' : source ? `${source.from === 'roster' ? source.text : `学会在聊天中所说：“${source.text}”`}（${fmt(source.at)}）` : '学会在聊天中所说',
+    };
+  });
+  const projects = v.intended.length ? v.intended : [];
+  const eventDates = v.chats[0]?.state.eventDates ?? {};
+  const deadlines = projects
+    .flatMap((project) => listDeadlines(guide, { nowMs: now, project, eventDates }))
+    .filter((d, i, all) => all.findIndex((x) => x.id === d.id && x.at === d.at) === i)
+    .map((d) => ({ at: d.at ? d.at.replace('T', ' ').slice(0, 16) : '另行通知', label: d.label, passed: d.passed }));
+  const chatIds = new Set(v.chats.map((ch) => `${ch.channel}:${ch.chatId}`));
+  const reminders = (await listJobs(store))
+    .filter((j) => j.kind === 'reminder' && j.audience && chatIds.has(j.audience))
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((j) => ({ at: fmt(j.createdAt), what: (j.text ?? '').replace(/^skipped:/, ''), state: j.text?.startsWith('skipped:') ? '错过（停机超过24小时）' : j.counts.sent ? '已送达' : j.counts.inactive ? '已失联' : j.counts.failed ? '失败' : '发送中' }));
+  const bot = v.code ? await c.deps.botUsername() : undefined;
+  c.render('@society', displayName(v), {
+    id: v.key,
+    code: v.code,
+    telegram: v.code ? telegramLink(bot, v.code) : undefined,
+    canRevoke: v.inRoster,
+    revoked: v.society?.revokedCodes ?? [],
+    chats: v.chats.map((ch) => `${channelName(ch.channel)} ${ch.chatId}${ch.state.inactive ? '（已失联）' : ''}`).join('、'),
+    facts,
+    intended: intentions(v.profile).map((i) => (i.count > 1 ? `${guide.projectName(i.project)}×${i.count}` : guide.projectName(i.project))).join('、'),
+    conflicts: v.conflicts.map((cf) => `${cf.projects.map(guide.projectName).join('、')}：${cf.text}（${cf.clause}）`),
+    verdicts: guide.projectIds.map((id: ProjectId) => {
+      const pv = v.verdicts[id];
+      return {
+        name: guide.projectName(id),
+        verdict: pv.verdict,
+        label: { eligible: '可以申报', ineligible: '不符合', unknown: '待确认' }[pv.verdict],
+        reasons: pv.reasons.filter((r) => r.status !== 'yes').map((r) => `${r.text}（${r.clause}）`),
+      };
+    }),
+    deadlines,
+    reminders,
+  });
+}
+
+export async function revokeAction(c: PageContext) {
+  const id = c.form.id ?? '';
+  const society = id ? await getSociety(c.deps.store, id) : undefined;
+  if (!society) return c.render('@error', '找不到学会', { message: '没有这个名单学会。', back: '/staff/societies' }, 404);
+  const updated = await revokeCode(c.deps.store, society.id, c.deps.clock());
+  await c.audit('roster:revoke', { society: society.name, societyId: society.id });
+  redirect(c.res, `/staff/society?id=${encodeURIComponent(updated?.id ?? id)}`);
+}
+
+export async function overviewPage(c: PageContext) {
+  const { guide, store, clock } = c.deps;
+  const views = await societyViews(store, guide, clock());
+  const intended: Record<string, number> = {};
+  const verdicts: Record<string, { eligible: number; ineligible: number; unknown: number }> = {};
+  for (const v of views) {
+    for (const i of intentions(v.profile)) intended[i.project] = (intended[i.project] ?? 0) + 1;
+    for (const id of guide.projectIds) (verdicts[id] ??= { eligible: 0, ineligible: 0, unknown: 0 })[v.verdicts[id].verdict]++;
+  }
+  c.render('@overview', '概览', {
+    total: views.length,
+    inRoster: views.filter((v) => v.inRoster).length,
+    joined: views.filter((v) => v.chats.length).length,
+    incomplete: views.filter((v) => v.incomplete).length,
+    intentPlot: barPlot(guide, intended),
+    verdictPlot: stackPlot(guide, verdicts),
+  });
+}
