@@ -342,4 +342,7 @@ export const en: Record<MessageKey, string> = {
   'audience.grade': 'societies graded {grade} in last year\'s evaluation',
   'audience.incomplete': 'societies whose profile is not complete',
   'audience.inactive30': 'societies with no activity for 30 days',
+
+  // ── issue 14: bounded work per message ───────────────────
+  'service.textCut': 'This message is very long; I read only its first {limit} characters. Please send anything further in separate messages.',
 };

@@ -340,6 +340,9 @@ export const zhCN = {
   'audience.grade': '去年综合能力评价{grade}等的学会',
   'audience.incomplete': '档案未填完整的学会',
   'audience.inactive30': '30天未互动的学会',
+
+  // ── issue 14: bounded work per message ───────────────────
+  'service.textCut': '这条消息很长，我只读了前 {limit} 个字。如果后面还有要说明的，请分几条发送。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,7 +6,10 @@ import type { ChannelDeps } from './channel.js';
 import type { ButtonCodec } from './lark-buttons.js';
 import { cardBytes, CARD_MAX_BYTES, questionCard, resultCard, textContent } from './lark-cards.js';
 import { parseMessageEvent, type MessageEventData } from './lark-inbound.js';
-import { CHAT_GONE_CODES, LarkApiError, type LarkApi } from './lark-sender.js';
+import { CHAT_GONE_CODES, LarkApiError, RATE_LIMIT_CODE, type LarkApi } from './lark-sender.js';
+import { translator } from '../../handlers/i18n.js';
+import { Intake, RetryLater } from '../intake/intake.js';
+import { larkTransport, type LarkEvent } from './lark-intake.js';
 
 /**
  * The Lark channel's core, shared by both modes: one SDK EventDispatcher whose handlers turn
@@ -14,8 +17,9 @@ import { CHAT_GONE_CODES, LarkApiError, type LarkApi } from './lark-sender.js';
  * then send the replies (cards, text, files) through LarkApi. The long connection hands the
  * dispatcher its events directly; the webhook hands it events it has verified and decrypted.
  *
- * Handlers return at once (a card click gets its toast within milliseconds); the work runs
- * afterwards, one event at a time per chat, each event_id at most once (store set-if-absent).
+ * Handlers resolve once the event is stored by the intake (the acknowledgement to Lark: the
+ * webhook's 200, the long connection's response frame), within milliseconds; the work runs
+ * afterwards through the intake (src/intake/), one event at a time per chat, exactly once.
  */
 
 /** Kept well past Lark's last redelivery (6 h after the first). */
@@ -50,7 +54,7 @@ interface CardActionData {
 }
 
 /** After a click: close the clicked card (answered or stale) once the replies are out. */
-interface ClickContext {
+export interface ClickContext {
   questionId: string;
   wasPending: boolean;
   label: string;
@@ -58,7 +62,7 @@ interface ClickContext {
 
 export class LarkBot {
   readonly dispatcher: lark.EventDispatcher;
-  private readonly chains = new Map<string, Promise<void>>();
+  readonly intake: Intake;
   private stopped = false;
   botOpenId?: string;
 
@@ -69,6 +73,8 @@ export class LarkBot {
     private readonly logger: Logger,
     sdkLogger: SdkLogger,
   ) {
+    this.intake = deps.intake ?? new Intake({ store: deps.store, logger });
+    this.intake.register(larkTransport(this, deps));
     this.dispatcher = new lark.EventDispatcher({ logger: sdkLogger, loggerLevel: lark.LoggerLevel.warn });
     const handles = {
       'im.message.receive_v1': (data: unknown) => this.onMessage(data as MessageEventData),
@@ -78,7 +84,7 @@ export class LarkBot {
   }
 
   get accepting(): boolean {
-    return !this.stopped;
+    return !this.stopped && this.intake.accepting;
   }
 
   /** An event that is already verified and decrypted (webhook), through the SDK dispatcher. */
@@ -97,15 +103,15 @@ export class LarkBot {
     }
   }
 
-  /** Stops taking events; waits for those in flight. */
+  /** Stops taking events; waits a moment for those in flight (the rest resume at the next start). */
   async stop(): Promise<void> {
     this.stopped = true;
-    while (this.chains.size) await Promise.all([...this.chains.values()]);
+    await this.intake.stop();
   }
 
   /** Waits until every chat's queue is empty (tests). */
   async idle(): Promise<void> {
-    while (this.chains.size) await Promise.all([...this.chains.values()]);
+    await this.intake.idle();
   }
 
   // ── events in ─────────────────────────────────────────────────────────
@@ -118,13 +124,15 @@ export class LarkBot {
       return undefined;
     }
     const { eventId, incoming } = parsed;
-    this.enqueue(incoming.chatId, async () => {
-      if (!(await this.firstDelivery(eventId))) return;
-      this.logger.debug({ lark: { event: eventId, chat: incoming.chatId } }, 'lark message');
-      const replies = await this.deps.service.handle(incoming);
-      await this.sendReplies(incoming.chatId, eventId, replies);
-    });
+    await this.receive(eventId, incoming.chatId, { kind: 'message', incoming });
     return undefined;
+  }
+
+  /** Stored before the handler resolves (and so before Lark is answered); throws when it cannot be. */
+  private async receive(eventId: string, chatId: string, event: LarkEvent): Promise<void> {
+    const result = await this.intake.receive('lark', eventId, chatId, event);
+    if (result === 'duplicate') this.logger.info({ lark: { event: eventId } }, 'lark event already handled; skipped');
+    if (result === 'closed') throw new Error('shutting down: event not taken');
   }
 
   /** Verifies the button value and answers with a toast at once; the choice is handled afterwards. */
@@ -150,54 +158,43 @@ export class LarkBot {
       choice: { question: payload.question, values: option ? [option.value] : [], action: payload.action },
       isStaff: this.deps.config.lark.staffOpenIds.includes(openId),
     };
-    this.enqueue(chatId, async () => {
-      if (!(await this.firstDelivery(eventId))) return;
-      const state = await this.deps.service.getState('lark', chatId);
-      const replies = await this.deps.service.handle(incoming);
-      const labels =
-        payload.action === 'done'
-          ? record.question.options.filter((o) => (state.pending?.selected ?? []).includes(o.value)).map((o) => o.label)
-          : [option!.label];
-      const click: ClickContext = { questionId: payload.question, wasPending: state.pending?.id === payload.question, label: labels.join('、') || '（都不选）' };
-      // A toggle on the live question redraws the card (an update reply); anything else closes it.
-      await this.sendReplies(chatId, eventId, replies, payload.action === 'toggle' && click.wasPending ? undefined : click);
-    });
+    await this.receive(eventId, chatId, { kind: 'card', incoming, action: payload.action, options: record.question.options });
+    // Not staff on a staff step: the conversation refuses it (and audits it); the toast says so too.
+    if (payload.question.startsWith('broadcast:') && !incoming.isStaff) return toast('warning', translator('zh-CN')('staff.refused'));
     if (payload.action === 'toggle') return {};
     return toast('success', payload.action === 'done' ? '已提交' : `已选择：${option!.label}`);
   }
 
-  private firstDelivery(eventId: string): Promise<boolean> {
-    return this.deps.store.setIfAbsent(eventKey(eventId), 1, EVENT_TTL_MS).then((first) => {
-      if (!first) this.logger.info({ lark: { event: eventId } }, 'lark event already handled; skipped');
-      return first;
-    });
-  }
-
-  private enqueue(chatId: string, work: () => Promise<void>) {
-    const previous = this.chains.get(chatId) ?? Promise.resolve();
-    const next = previous.then(work).catch((error: unknown) => {
-      this.logger.error({ err: error, lark: { chat: chatId } }, 'lark event handling failed');
-    });
-    this.chains.set(chatId, next);
-    void next.then(() => {
-      if (this.chains.get(chatId) === next) this.chains.delete(chatId);
-    });
-  }
-
   // ── replies out ───────────────────────────────────────────────────────
 
+  /** Sends replies (best effort: a failure is logged). The intake delivers with `deliverReplies`. */
   async sendReplies(chatId: string, eventId: string, replies: Reply[], click?: ClickContext): Promise<void> {
-    for (const [index, reply] of replies.entries()) {
+    await this.deliverReplies(chatId, eventId, replies, 0, async () => undefined, click).catch((error: unknown) => {
+      this.logger.error({ err: error, lark: { chat: chatId, event: eventId } }, 'lark send failed');
+    });
+  }
+
+  /**
+   * Sends replies from index `from` on, calling `sent(n)` after each. A failure worth retrying
+   * (5xx, 429, network, timeout; the uuid makes a retry land once) throws RetryLater; any other
+   * is logged and that reply skipped; a chat that is gone is marked inactive and ends it.
+   */
+  async deliverReplies(chatId: string, eventId: string, replies: Reply[], from: number, sent: (n: number) => Promise<void>, click?: ClickContext): Promise<void> {
+    for (let index = from; index < replies.length; index++) {
       try {
-        await this.sendReply(chatId, eventId, index, reply);
+        await this.sendReply(chatId, eventId, index, replies[index]!);
       } catch (error) {
         if (error instanceof LarkApiError && error.code !== undefined && CHAT_GONE_CODES.has(error.code)) {
           this.logger.warn({ lark: { chat: chatId, code: error.code } }, 'lark chat no longer reachable; marked inactive');
           await this.deps.service.markInactive('lark', chatId).catch(() => undefined);
           return;
         }
+        if (error instanceof LarkApiError && (error.status === 0 || error.status >= 500 || error.status === 429 || error.code === RATE_LIMIT_CODE)) {
+          throw new RetryLater(error.message);
+        }
         this.logger.error({ err: error, lark: { chat: chatId, event: eventId, reply: index } }, 'lark send failed');
       }
+      await sent(index + 1);
     }
     if (click && !replies.some((r) => r.question?.id === click.questionId)) {
       await this.closeCard(chatId, click.questionId, click.wasPending ? `已选择：${click.label}` : '这个问题已经过期了。').catch((error: unknown) => {

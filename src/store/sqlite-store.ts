@@ -97,6 +97,15 @@ export async function openSqliteStore(dir: string): Promise<Store> {
   };
   maybePurge();
 
+  const batch = db.transaction((unlessPresent: string | undefined, rows: Array<{ key: string; text?: string; expires?: number | null }>, now: number) => {
+    if (unlessPresent !== undefined && st.get.get(unlessPresent, now)) return false;
+    for (const row of rows) {
+      if (row.text === undefined) st.delete.run(row.key, 0);
+      else st.set.run(row.key, row.text, row.expires ?? null);
+    }
+    return true;
+  });
+
   // Plain JSON instead of keyv's default serializer (which rewrites strings starting with ':'),
   // so that rows written by setIfAbsent below and by keyv share one format: {"value":…,"expires":…}.
   const keyv = new Keyv(new SqliteKeyvAdapter(st, maybePurge), {
@@ -139,6 +148,18 @@ export async function openSqliteStore(dir: string): Promise<Store> {
     },
     async releaseLease(name, owner) {
       st.releaseLease.run(name, owner);
+    },
+    async write(ops, opts = {}) {
+      const now = Date.now();
+      const rows = ops.map((op) =>
+        'delete' in op ? { key: op.key } : { key: op.key, text: JSON.stringify({ value: op.value, expires: expiryFor(op.ttlMs, now) ?? undefined }), expires: expiryFor(op.ttlMs, now) },
+      );
+      return batch(opts.unlessPresent, rows, now);
+    },
+    async probe() {
+      const now = Date.now();
+      st.set.run('health:probe', JSON.stringify({ value: now }), null);
+      if (st.get.get('health:probe', now)?.value === undefined) throw new Error('store probe read back nothing');
     },
     async close() {
       if (db.open) db.close();
