@@ -22,12 +22,9 @@ import { larkTransport, type LarkEvent } from './lark-intake.js';
  * afterwards through the intake (src/intake/), one event at a time per chat, exactly once.
  */
 
-/** Kept well past Lark's last redelivery (6 h after the first). */
-export const EVENT_TTL_MS = 25 * 3600_000;
 /** How long a question card's options stay resolvable. */
 export const QUESTION_TTL_MS = 30 * 24 * 3600_000;
 
-export const eventKey = (eventId: string) => `lark:event:${eventId}`;
 export const questionKey = (chatId: string, questionId: string) => `lark:q:${chatId}:${questionId}`;
 
 export interface QuestionRecord {

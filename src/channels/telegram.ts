@@ -56,6 +56,7 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   bot.api.config.use(callTimeouts());
   const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30 });
   bot.api.config.use((prev, method, payload, signal) => (method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal)));
+  const ownIntake = !deps.intake;
   const intake = deps.intake ?? new Intake({ store, logger });
 
   const codec = new CallbackCodec(token);
@@ -226,6 +227,7 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
       async stop() {
         closed = true;
         await drain();
+        if (ownIntake) await intake.stop();
       },
     };
   }
@@ -240,6 +242,7 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
       closed = true;
       await poller.stop();
       await drain();
+      if (ownIntake) await intake.stop();
     },
   };
 }

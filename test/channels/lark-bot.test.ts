@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { startLark } from '../../src/channels/lark.js';
-import { eventKey, sendUuid } from '../../src/channels/lark-bot.js';
+import { sendUuid } from '../../src/channels/lark-bot.js';
+import { recordKey } from '../../src/intake/intake.js';
 import { parseMessageEvent, extractText } from '../../src/channels/lark-inbound.js';
 import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
 import { cardActionEvent, larkRequest, messageEvent, postLarkWebhook } from '../doubles/lark-events.js';
@@ -98,7 +99,7 @@ describe('LarkBot with the open-API double', () => {
     await Promise.all(Array.from({ length: 5 }, () => h.bot.dispatch(structuredClone(ev))));
     await h.bot.idle();
     expect(lk.messages('oc_dup')).toHaveLength(1);
-    expect(await h.deps.store.get(eventKey(eventId))).toBe(1);
+    expect(await h.deps.store.get(recordKey('lark', eventId))).toMatchObject({ status: 'done' });
   });
 
   it('a multiple choice: toggles redraw the card in place, 选好了 submits and closes it', async () => {
@@ -166,7 +167,7 @@ describe('LarkBot with the open-API double', () => {
   });
 
   it('marks staff and marks a chat the bot has left inactive', async () => {
-    const handle = vi.spyOn(h.deps.service, 'handle');
+    const handle = vi.spyOn(h.deps.service, 'handleEvent');
     await say('oc_staff', '/help', { openId: 'ou_staff' });
     expect(handle.mock.calls.at(-1)![0]).toMatchObject({ isStaff: true, userId: 'ou_staff' });
     handle.mockRestore();

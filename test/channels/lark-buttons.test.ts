@@ -73,7 +73,7 @@ describe('forged clicks through the bot', () => {
     expect(decoded?.action).toBe('toggle');
     expect(await h.deps.store.get(questionKey('oc_real', decoded!.question))).toBeDefined();
 
-    const handle = vi.spyOn(h.deps.service, 'handle');
+    const handle = vi.spyOn(h.deps.service, 'handleEvent');
     const sentBefore = lk.messages().length;
     const patchesBefore = lk.calls.filter((c) => c.method === 'PATCH').length;
     const values = fc.sample(
