@@ -17,7 +17,7 @@ const RELEASE_AFTER_MS = 1_000;
  * Longer than any real answer or question: the rest is not read (the user is told). Matching
  * costs grow with the length (measured by `npm run bench`), so this bounds the work per message.
  */
-export const MAX_TEXT_CHARS = 400;
+export const MAX_TEXT_CHARS = 300;
 /** A refused staff command is audited at most once per user and command in this time. */
 const REFUSAL_AUDIT_EVERY_MS = 10 * 60_000;
 

@@ -140,7 +140,7 @@ export class HttpServer {
       }
       const denied = route.opts.authorize?.(req);
       if (denied !== undefined) {
-        this.logger.warn({ path, status: denied, ip: req.socket.remoteAddress }, 'http request refused before reading its body');
+        this.logger.debug({ path, status: denied }, 'http request refused before reading its body');
         refuse(res, denied, 'unauthorized', true);
         return;
       }

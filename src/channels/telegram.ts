@@ -211,7 +211,13 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
       'POST',
       WEBHOOK_PATH,
       telegramWebhookRoute({ intake, logger, secretToken: config.telegram.webhookSecret!, accepting: () => !closed }),
-      { authorize: (req) => secretMatches(req.headers['x-telegram-bot-api-secret-token'], config.telegram.webhookSecret!) },
+      {
+        authorize: (req) => {
+          const refused = secretMatches(req.headers['x-telegram-bot-api-secret-token'], config.telegram.webhookSecret!);
+          if (refused) logger.warn({ ip: req.socket.remoteAddress }, 'telegram webhook refused: missing or wrong secret token');
+          return refused;
+        },
+      },
     );
     if (config.telegram.webhookUrl) {
       await bot.api.setWebhook(config.telegram.webhookUrl, { secret_token: config.telegram.webhookSecret!, allowed_updates: [...ALLOWED_UPDATES] });
