@@ -17,7 +17,27 @@ const RELEASE_AFTER_MS = 1_000;
  * Longer than any real answer or question: the rest is not read (the user is told). Matching
  * costs grow with the length (measured by `npm run bench`), so this bounds the work per message.
  */
-export const MAX_TEXT_CHARS = 300;
+export const MAX_TEXT_CHARS = 200;
+/**
+ * One conversation turn at a time in this process, each in its own turn of the event loop: a
+ * burst of heavy messages in many chats then blocks the loop for one message at a time, and
+ * /healthz and the webhooks are served in between (they would otherwise run back to back, as
+ * the SQLite store answers without a real wait).
+ */
+let turnGate: Promise<void> = Promise.resolve();
+async function oneTurnAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const previous = turnGate;
+  let release!: () => void;
+  turnGate = new Promise<void>((resolve) => (release = resolve));
+  await previous;
+  await new Promise((resolve) => setImmediate(resolve));
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
 /** A refused staff command is audited at most once per user and command in this time. */
 const REFUSAL_AUDIT_EVERY_MS = 10 * 60_000;
 
@@ -167,7 +187,7 @@ export class ChatService {
       const loaded = loadState(await this.store.get(key), nowMs);
       lang = loaded.state.lang;
       const ctx: HandlerContext = { guide: this.conversation.guide, nowMs, ...(this.opts.staff && { staff: this.opts.staff }) };
-      const result = await this.conversation.handle(msg, loaded.state, ctx);
+      const result = await oneTurnAtATime(() => this.conversation.handle(msg, loaded.state, ctx));
       const ops: WriteOp[] = [{ key, value: result.state }];
       for (const effect of result.effects) ops.push(...(await this.effectOps(effect, key, nowMs)));
       lang = result.state.lang;

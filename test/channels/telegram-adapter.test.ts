@@ -237,7 +237,7 @@ describe('telegram adapter: polling', () => {
     await sleep(300);
     const plain = tg.sentPlain(CHAT);
     for (const p of plain) expect(p.length).toBeLessThanOrEqual(4096);
-    expect(plain.at(-2)).toMatch(/^这条消息很长，我只读了前 300 个字/);
+    expect(plain.at(-2)).toMatch(/^这条消息很长，我只读了前 200 个字/);
     expect(plain.at(-1)!.length).toBeLessThan(500);
     expect(tg.calls.filter((c) => c.status === 400)).toEqual([]);
   });
