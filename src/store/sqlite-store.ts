@@ -151,6 +151,7 @@ export async function openSqliteStore(dir: string): Promise<Store> {
     },
     async write(ops, opts = {}) {
       const now = Date.now();
+      for (const op of ops) if (!('delete' in op)) checkTtl(op.ttlMs);
       const rows = ops.map((op) =>
         'delete' in op ? { key: op.key } : { key: op.key, text: JSON.stringify({ value: op.value, expires: expiryFor(op.ttlMs, now) ?? undefined }), expires: expiryFor(op.ttlMs, now) },
       );
