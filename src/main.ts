@@ -12,6 +12,7 @@ import { createLogger } from './log.js';
 import type { ChannelHandle } from './channels/channel.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { Intake } from './intake/intake.js';
+import { withoutFileEcho } from './cli/read-capped.js';
 import { openDataDir, listenOrExplain, StartError } from './startup.js';
 
 /** SIGTERM: everything stops within this, whatever the platforms do. */
@@ -116,6 +117,9 @@ async function main(): Promise<number> {
   await signalled;
   logger.info('shutting down');
   await shutdown();
+  logger.info('stopped');
+  // Everything is stored; a platform call still hanging must not keep the process alive.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
   return 0;
 }
 
@@ -123,7 +127,7 @@ try {
   process.exitCode = await main();
 } catch (error) {
   if (error instanceof ConfigError || error instanceof GuideError || error instanceof StartError) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${error instanceof GuideError && /有误：\(根\)/.test(error.message) ? withoutFileEcho(error.message) : error.message}\n`);
     process.exitCode = 2;
   } else {
     process.stderr.write(`启动失败：${(error as Error).message}\n`);

@@ -13,14 +13,14 @@ export async function openDataDir(dir: string, open: (dir: string) => Promise<St
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK | constants.R_OK);
   } catch (error) {
-    throw new StartError(`配置错误：DATA_DIR（${dir}）无法创建或写入：${reason(error)} / Config error: DATA_DIR (${dir}) cannot be created or written: ${reason(error)}`);
+    throw new StartError(`配置错误：DATA_DIR（${dir}）无法创建或写入：${reason(error)} / Config error: DATA_DIR (${dir}) cannot be created or written`);
   }
   try {
     const store = await open(dir);
     await store.probe();
     return store;
   } catch (error) {
-    throw new StartError(`配置错误：DATA_DIR（${dir}）中的数据库无法打开：${reason(error)} / Config error: the store in DATA_DIR (${dir}) cannot be opened: ${reason(error)}`);
+    throw new StartError(`配置错误：DATA_DIR（${dir}）中的数据库无法打开：${reason(error)} / Config error: the store in DATA_DIR (${dir}) cannot be opened`);
   }
 }
 

@@ -23,7 +23,7 @@ export const WEBHOOK_PATH = '/telegram/webhook';
 export const STALE_BUTTON = '按钮已失效';
 const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 /** How long stop() waits for updates in flight (a send may be waiting out a 429). */
-const DRAIN_TIMEOUT_MS = 20_000;
+const DRAIN_TIMEOUT_MS = 3_000;
 
 export const COMMANDS: BotCommand[] = [
   { command: 'start', description: '开始或继续问答' },
@@ -52,10 +52,11 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
 
   const bot = new Bot(token, { client: { apiRoot: config.telegram.apiRoot } });
   // Innermost: every call has a timeout. Then bounded retries (429 after retry_after, 5xx and
-  // network errors with backoff; never 4xx); getUpdates is retried by the poller instead.
+  // network errors with backoff; never 4xx); getUpdates and getMe are retried (and reported) by
+  // the poller and the start-up wait instead.
   bot.api.config.use(callTimeouts());
   const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30 });
-  bot.api.config.use((prev, method, payload, signal) => (method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal)));
+  bot.api.config.use((prev, method, payload, signal) => (method === 'getUpdates' || method === 'getMe' ? prev(method, payload, signal) : retry(prev, method, payload, signal)));
   const ownIntake = !deps.intake;
   const intake = deps.intake ?? new Intake({ store, logger });
 

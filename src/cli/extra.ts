@@ -4,6 +4,7 @@ import { listAudit } from '../audit.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { jobKey, type Job } from '../delivery/outbox.js';
 import { StaffService } from '../staff-service.js';
+import { openDataDir, StartError } from '../startup.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { projectMatcher } from '../../handlers/parse.js';
@@ -101,7 +102,13 @@ async function withStore(io: CliIO, work: (store: Store) => Promise<number>): Pr
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const store = await openSqliteStore(dataDir);
+  let store: Store;
+  try {
+    store = await openDataDir(dataDir, openSqliteStore);
+  } catch (error) {
+    if (error instanceof StartError) throw new UsageError(error.message);
+    throw error;
+  }
   try {
     return await work(store);
   } finally {

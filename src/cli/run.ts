@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { MAX_INPUT_BYTES, readCapped, TooBig, withoutFileEcho } from './read-capped.js';
 import { parseArgs } from 'node:util';
 import {
   check,
@@ -47,7 +47,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return await handler(rest, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof GuideError) {
-      io.stderr(`错误：${error.message}\n`);
+      io.stderr(`错误：${error instanceof GuideError && /有误：\(根\)/.test(error.message) ? withoutFileEcho(error.message) : error.message}\n`);
       return 2;
     }
     io.stderr(`内部错误：${(error as Error).message ?? String(error)}\n`);
@@ -72,6 +72,13 @@ export function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(
 }
 
 export function guideFrom(path: string | undefined): Guide {
+  if (path !== undefined) {
+    try {
+      readCapped(path);
+    } catch (error) {
+      if (error instanceof TooBig) throw new UsageError(`指南数据文件 ${path} 过大（超过 ${MAX_INPUT_BYTES / 1024 / 1024} MB）`);
+    }
+  }
   return loadGuideFile(path);
 }
 
@@ -96,8 +103,9 @@ export async function readProfile(path: string | undefined, io: CliIO): Promise<
   if (!path) throw new UsageError('缺少档案文件：check PROFILE.json');
   let text: string;
   try {
-    text = path === '-' ? await io.readStdin() : readFileSync(path, 'utf8');
+    text = path === '-' ? await io.readStdin() : readCapped(path);
   } catch (error) {
+    if (error instanceof TooBig) throw new UsageError(`档案文件 ${path} 过大（超过 ${MAX_INPUT_BYTES / 1024 / 1024} MB），不是档案`);
     throw new UsageError(`无法读取档案文件 ${path}：${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   let raw: unknown;
@@ -106,7 +114,13 @@ export async function readProfile(path: string | undefined, io: CliIO): Promise<
   } catch (error) {
     throw new UsageError(`档案文件 ${path} 不是有效的 JSON：${(error as Error).message.replace(/\s+/g, ' ').trim()}`);
   }
-  const parsed = parseProfile(raw);
+  let parsed: ReturnType<typeof parseProfile>;
+  try {
+    parsed = parseProfile(raw);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`档案文件 ${path} 嵌套过深，不是档案`);
+    throw error;
+  }
   if (!parsed.ok) throw new UsageError(`档案字段有误：${parsed.message}`);
   return parsed.value;
 }

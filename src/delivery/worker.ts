@@ -63,7 +63,11 @@ export class DeliveryWorker {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     for (const wake of this.wakers) wake();
-    await this.running;
+    // A send in flight may hang up to its timeout: not waited for past a moment (its entry is
+    // `sending`, and is resent at the next start).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise((r) => (timer = setTimeout(r, 3_000)))]);
+    clearTimeout(timer);
   }
 
   private readonly wakers = new Set<() => void>();
@@ -255,4 +259,4 @@ export class DeliveryWorker {
   }
 }
 
-const defaultBackoff = (attempt: number) => Math.min(30_000, 500 * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
+const defaultBackoff = (attempt: number) => Math.min(15_000, 500 * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);

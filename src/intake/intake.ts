@@ -139,7 +139,7 @@ export class Intake {
   }
 
   /** Stops taking events and retrying; waits up to `graceMs` for the work in flight. Open records stay for the next start. */
-  async stop(graceMs = 5_000): Promise<void> {
+  async stop(graceMs = 3_000): Promise<void> {
     this.closed = true;
     for (const wake of this.wakers) wake();
     let timer: NodeJS.Timeout | undefined;
