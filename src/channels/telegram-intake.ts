@@ -52,7 +52,8 @@ export async function waitForBotApi(bot: Bot, opts: { logger: Logger; scrub: (s:
     if (opts.signal?.aborted) throw new Error('stopped while waiting for the Telegram Bot API');
     if (attempt === 1) opts.logger.info('waiting for the Telegram Bot API (getMe)');
     try {
-      await bot.init(opts.signal as Parameters<Bot['init']>[0]);
+      // Not bot.init(): it retries network errors for ever, in silence.
+      bot.botInfo = await bot.api.getMe(opts.signal as Parameters<Bot['api']['getMe']>[0]);
       return;
     } catch (error) {
       const safe = safeError(error, opts.scrub);

@@ -40,8 +40,9 @@ describe('outbound calls time out and recover', () => {
     const h = await health(bot.url);
     expect(h.status).toBe(503);
     expect(h.body).toMatchObject({ ok: false, waitingFor: 'telegram' });
+    const line = bot.output().split('\n').find((l) => l.includes('waiting for the Telegram Bot API'))!;
     const t0 = Date.now();
-    process.kill(-bot.child.pid!, 'SIGTERM');
+    process.kill((JSON.parse(line) as { pid: number }).pid, 'SIGTERM'); // the node process (npm would die of the signal itself)
     const code = await bot.waitForExit(15_000);
     const took = Date.now() - t0;
     report('SIGTERM while the API is unreachable at start: exit after', `${took} ms (code ${code})`);
