@@ -27,7 +27,8 @@ export class Conversation {
     const turn = new Turn(this, structuredClone(stored), ctx, msg);
     turn.state.lastSeenAt = ctx.nowMs;
     turn.state.inactive = false;
-    if (msg.isStaff) turn.state.staff = true;
+    // Only a staff member's own chat is the staff's: a society's group stays a society when staff write in it.
+    if (msg.isStaff && !msg.isGroup) turn.state.staff = true;
     else delete turn.state.staff;
     await dispatch(turn);
     turn.state.updatedAt = ctx.nowMs;

@@ -228,7 +228,7 @@ describe('telegram adapter: polling', () => {
     h = await startTgHarness();
     const { tg } = h;
     const CHAT = 5901;
-    const hostile = `<a href="https://evil.example/?a=1&b=2">x</a> &amp; *b* _i_ [l](u) \`c\` ${'<>&'.repeat(100)}`;
+    const hostile = `<a href="https://evil.example/?a=1&b=2">x</a> &amp; *b* _i_ [l](u) \`c\` ${'<>&'.repeat(30)}`;
     tg.userMessage(CHAT, `/evidence ${hostile}`);
     await until(() => outCount(tg, CHAT) >= 1, 'answer');
     expect(tg.sentPlain(CHAT).join('')).toContain(hostile);
