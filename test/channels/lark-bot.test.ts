@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { startLark } from '../../src/channels/lark.js';
-import { sendUuid } from '../../src/channels/lark-bot.js';
+import { questionKey, sendUuid } from '../../src/channels/lark-bot.js';
 import { recordKey } from '../../src/intake/intake.js';
 import { parseMessageEvent, extractText } from '../../src/channels/lark-inbound.js';
 import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
@@ -91,6 +91,17 @@ describe('LarkBot with the open-API double', () => {
     expect(sends.map((c) => c.body['uuid'])).toEqual(sends.map((_c, i) => sendUuid(eventId, i, i === sends.length - 1 ? 'question' : 'text')));
     expect(new Set(sends.map((c) => c.body['uuid'])).size).toBe(sends.length);
     expect(sends.every((c) => String(c.body['uuid']).length <= 50)).toBe(true);
+  });
+
+  it('toasts tell the truth: someone not staff pressing a staff button is told no, and the step is refused', async () => {
+    const chat = 'oc_staffgroup';
+    const question = { id: 'broadcast:confirm#3', mode: 'single' as const, options: [{ value: 'send', label: '确认发送' }], selected: [] };
+    await h.deps.store.set(questionKey(chat, question.id), { text: '确认发送？', question });
+    const value = h.codec.encode(chat, { question: question.id, action: 'pick', index: 0 });
+    const answer = await click(chat, 'om_staff_card', value);
+    expect(answer).toMatchObject({ toast: { type: 'warning' } });
+    expect((answer as { toast: { content: string } }).toast.content).not.toMatch(/已选择|已提交/);
+    expect(lk.messages(chat).map((m) => JSON.stringify(m.content)).join('')).not.toContain('开始发送');
   });
 
   it('handles an event delivered 5 times once', async () => {
