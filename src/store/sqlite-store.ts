@@ -155,7 +155,9 @@ export async function openSqliteStore(dir: string): Promise<Store> {
       const rows = ops.map((op) =>
         'delete' in op ? { key: op.key } : { key: op.key, text: JSON.stringify({ value: op.value, expires: expiryFor(op.ttlMs, now) ?? undefined }), expires: expiryFor(op.ttlMs, now) },
       );
-      return batch(opts.unlessPresent, rows, now);
+      const applied = batch(opts.unlessPresent, rows, now);
+      maybePurge();
+      return applied;
     },
     async probe() {
       const now = Date.now();

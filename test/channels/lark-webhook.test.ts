@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { HttpServer } from '../../src/http-server.js';
@@ -172,6 +172,15 @@ describe('larkWebhookRoute over HTTP', () => {
     expect((await postLarkWebhook(`${url}/lark/webhook`, 'garbage', signHeaders(secrets.encryptKey, 'garbage'))).status).toBe(400);
     expect((await postLarkWebhook(`${url}/lark/webhook`, 'garbage', {})).status).toBe(400);
     expect(dispatched.length).toBe(before);
+  });
+
+  it('an unsigned body bigger than a URL challenge is refused before any JSON parse', async () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    const big = JSON.stringify(encryptEvent(secrets.encryptKey, { ...event(), padding: 'x'.repeat(8_000) }));
+    const res = await postLarkWebhook(`${url}/lark/webhook`, big, {});
+    expect(res.status).toBe(401);
+    expect(parse.mock.calls.filter(([text]) => text === big)).toEqual([]);
+    parse.mockRestore();
   });
 
   it('answers within the budget, and acknowledges only what was stored: slow or failing is not acknowledged', async () => {
