@@ -153,7 +153,7 @@ export class HttpServer {
         refuse(res, 413, 'too large', true);
         return;
       }
-      if (error instanceof Aborted || req.destroyed) {
+      if (error instanceof Aborted) {
         this.logger.info({ path }, 'http client went away before the request was complete');
         res.destroy();
         return;
