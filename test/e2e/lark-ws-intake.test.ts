@@ -65,6 +65,15 @@ describe('lark long connection, whole process', () => {
     await until(() => /B等/.test(texts('oc_ws_self')), 'the facts read back');
   });
 
+  it('/calendar: the .ics file is uploaded and sent', { timeout: LONG }, async () => {
+    expect((await ws.push(text('oc_ws_cal', '/calendar'))).code).toBe(200);
+    await until(() => lk.messages('oc_ws_cal').some((m) => m.msgType === 'file'), 'the file message');
+    const file = lk.messages('oc_ws_cal').find((m) => m.msgType === 'file')!;
+    const upload = lk.uploads.find((u) => u.fileKey === file.content.file_key)!;
+    expect(upload).toMatchObject({ fileName: 'shenbao-deadlines.ics' });
+    expect(upload.text).toContain('BEGIN:VCALENDAR');
+  });
+
   it('a card button press: toast in the acknowledgement, the interview goes on', { timeout: LONG }, async () => {
     await ws.push(text('oc_ws_card', '/start'));
     await until(() => lk.messages('oc_ws_card').some(isQuestionCard), 'a question card');
