@@ -9,15 +9,17 @@ import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
 import { larkRequest, messageEvent, postLarkWebhook } from '../doubles/lark-events.js';
 import { startTelegramDouble, type TelegramDouble } from '../doubles/telegram-api.js';
 import { FACT_TEXT, kill9, openIntake, quiet, report, storedGrades, until } from './fault-helpers.js';
-import { removeTempDirs, spawnBot, tempDir } from './lark-process.js';
+import { removeTempDirs, spawnBot, tempDir, type BotProcess } from './lark-process.js';
 import { freePort, killAll, startBot, TOKEN } from './telegram-process.js';
 
 const LONG = 240_000;
 let tg: TelegramDouble | undefined;
 let lk: LarkDouble | undefined;
 
+const larkBots: BotProcess[] = [];
 afterAll(async () => {
   killAll();
+  for (const b of larkBots) await b.stop(); // none left behind when a test fails half-way
   await tg?.close();
   await lk?.close();
   removeTempDirs();
@@ -110,6 +112,7 @@ describe('kill -9 mid-burst loses nothing', () => {
       PORT: String(await freePort()),
     };
     let bot = await spawnBot(env);
+    larkBots.push(bot);
     const chats = Array.from({ length: 100 }, (_, i) => `oc_crash_${i}`);
     const acked = new Set<string>();
     const deliver = (chat: string) => {
@@ -129,6 +132,7 @@ describe('kill -9 mid-burst loses nothing', () => {
     const ackedAtKill = acked.size;
     await until(() => !bot.alive(), 'the kill');
     bot = await spawnBot(env);
+    larkBots.push(bot);
     for (const chat of chats) if (!acked.has(chat)) await deliver(chat);
     await until(() => chats.every((c) => lk!.messages(c).length > 0), 'every chat answered', 120_000);
     await quiet(() => lk!.messages().length);

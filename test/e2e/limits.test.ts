@@ -41,7 +41,9 @@ beforeAll(async () => {
   pid = nodePidFrom(bot.output());
 }, 60_000);
 
+const extra: BotProcess[] = [];
 afterAll(async () => {
+  for (const p of extra) await p.stop(); // a start that did not fail as expected leaves no bot behind
   await bot?.stop();
   await tg?.close();
   await lk?.close();
@@ -149,6 +151,7 @@ describe('fail fast at start', () => {
     await new Promise<void>((r) => blocker.listen(port, '0.0.0.0', () => r()));
     try {
       const p = await spawnBot({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DATA_DIR: tempDir('shenbao-port-'), PORT: String(port) }, { waitReady: false });
+      extra.push(p);
       expect(await p.waitForExit(30_000)).toBe(2);
       const lines = p.output().trim().split('\n');
       expect(lines.at(-1)).toMatch(new RegExp(`PORT=${port}.*端口已被占用`));
@@ -162,6 +165,7 @@ describe('fail fast at start', () => {
     const file = join(tempDir('shenbao-baddir-'), 'a-file');
     writeFileSync(file, 'x');
     const p = await spawnBot({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DATA_DIR: join(file, 'data') }, { waitReady: false });
+    extra.push(p);
     expect(await p.waitForExit(30_000)).toBe(2);
     const last = p.output().trim().split('\n').at(-1)!;
     expect(last).toContain('DATA_DIR');

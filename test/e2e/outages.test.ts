@@ -11,8 +11,10 @@ import { killAll, startBot, TOKEN } from './telegram-process.js';
 
 const LONG = 240_000;
 const doubles: Array<{ close(): Promise<void> }> = [];
+const spawned: Array<{ stop(): Promise<void> }> = [];
 afterAll(async () => {
   killAll();
+  for (const p of spawned) await p.stop(); // a test that failed half-way leaves no bot behind
   for (const d of doubles) await d.close();
   removeTempDirs();
 });
@@ -35,6 +37,7 @@ describe('outbound calls time out and recover', () => {
     const { proxy } = await world();
     await proxy.down();
     const bot = await spawnBot({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: proxy.url, DATA_DIR: tempDir('shenbao-unreach-'), LOG_LEVEL: 'info' }, { waitReady: false });
+    spawned.push(bot);
     await bot.waitForOutput(/waiting for the Telegram Bot API/, 20_000);
     await bot.waitForOutput(/Telegram Bot API not reachable yet/, 20_000);
     const h = await health(bot.url);
