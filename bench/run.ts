@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchAdversarial } from './adversarial.js';
 import { benchTurn } from './conversation.js';
 import { benchCheck, benchCheckWithAlternatives, benchColdCli } from './rules.js';
 import { table, type BenchRow } from './stats.js';
@@ -24,6 +25,7 @@ await step('check', benchCheck);
 await step('check + alternatives', benchCheckWithAlternatives);
 await step('cold cli', () => benchColdCli());
 await step('turn', () => benchTurn());
+await step('adversarial', () => benchAdversarial());
 for (const extra of await optionalBenches()) await step(extra.name, extra.run);
 
 const result = `${table(rows)}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, Node ${process.version}.`;

@@ -5,6 +5,7 @@ import { onText } from './free-text.js';
 import { normalise, projectMatcher, type ProjectMatcher } from './parse.js';
 import { checkRosterFacts, onRosterAnswer, snapshot } from './roster-facts.js';
 import type { ChatState } from './state.js';
+import { forgetOlderYears } from './record.js';
 import { Turn } from './turn.js';
 import type { HandlerContext, Incoming, Outcome } from './types.js';
 
@@ -28,8 +29,11 @@ export class Conversation {
     const turn = new Turn(this, structuredClone(stored), ctx, msg);
     turn.state.lastSeenAt = ctx.nowMs;
     turn.state.inactive = false;
-    if (msg.isStaff) turn.state.staff = true;
+    // Only a staff member's own chat is the staff's: a society's group stays a society when staff write in it.
+    if (msg.isStaff && !msg.isGroup) turn.state.staff = true;
     else delete turn.state.staff;
+    const dropped = forgetOlderYears(turn);
+    if (dropped.length) turn.say(turn.t('learn.newYear', { year: turn.guide.year, list: dropped.map((f) => turn.label(f)).join(turn.t('sep.list')) }));
     const before = snapshot(turn.state);
     if (!onRosterAnswer(turn, msg.choice ? undefined : normalise(msg.text ?? ''), msg.choice)) {
       await dispatch(turn);

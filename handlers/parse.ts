@@ -291,7 +291,7 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
       // A dropped character only counts in longer names: "会员之" is not "会员之家".
       for (let len = term.length >= 5 ? term.length - 1 : term.length; len <= term.length + 1; len++) {
         for (let at = 0; at + len <= t.length; at++) {
-          const d = levenshtein(t.slice(at, at + len), term);
+          const d = editsUpToOne(t.slice(at, at + len), term);
           if (d <= 1 && (!top || d < top[0] || (d === top[0] && -term.length < top[1]))) top = [d, -term.length, ids[0]!];
         }
       }
@@ -299,6 +299,21 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     return top?.[2];
   };
   return { find, best, mask, fuzzy };
+}
+
+/**
+ * 0, 1, or 2 meaning "more than one": the edit distance only as far as fuzzy matching needs it.
+ * Linear in the length, where the full distance is quadratic: matching stays cheap on long
+ * messages (npm run bench measures the worst event-loop delay).
+ */
+export function editsUpToOne(a: string, b: string): 0 | 1 | 2 {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > 1) return 2;
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s[i] === l[i]) i++;
+  // Same length: one substitution; one longer: one insertion.
+  return (s.length === l.length ? s.slice(i + 1) === l.slice(i + 1) : s.slice(i) === l.slice(i + 1)) ? 1 : 2;
 }
 
 /** Edit distance, for one or two mistyped characters in a project name. */

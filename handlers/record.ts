@@ -52,7 +52,7 @@ export function recordFacts(turn: Turn, change: Partial<Profile>, words: string 
     }
     state.profile[key] = value;
     state.skipped = state.skipped.filter((s) => s !== key);
-    state.sources[key] = { text: sourceWords(turn, words, key) ?? turn.describe(state.profile, key) ?? '', at: ctx.nowMs, from: 'chat' };
+    state.sources[key] = { text: sourceWords(turn, words, key) ?? turn.describe(state.profile, key) ?? '', at: ctx.nowMs, from: 'chat', year: turn.guide.year };
     stored.push(key);
   }
   if (risky.length) state.confirm = { change: held, words: (words ?? '').slice(0, 200) };
@@ -75,6 +75,26 @@ function sourceWords(turn: Turn, words: string | undefined, key: Fact): string |
   return (piece ?? words).slice(0, 120);
 }
 
+/** Facts about "last year" (the grade, the 年检) or the society's present standing: true of one programme year only. */
+export const YEAR_RELATIVE: readonly Fact[] = ['evaluationGrade', 'assessmentLevel', 'annualInspectionPassed', 'integrityIssues'];
+
+/**
+ * Under a newer guide, what was said about an older programme year is unknown again (last year's
+ * grade told in 2022 is the 2021 grade, not the 2022 one) and is asked afresh. Returns what was dropped.
+ */
+export function forgetOlderYears(turn: Turn): Fact[] {
+  const { state, guide } = turn;
+  const dropped: Fact[] = [];
+  for (const fact of YEAR_RELATIVE) {
+    const year = state.sources[fact]?.year;
+    if (year === undefined || year >= guide.year || state.profile[fact] === undefined) continue;
+    delete state.profile[fact];
+    delete state.sources[fact];
+    dropped.push(fact);
+  }
+  return dropped;
+}
+
 /** "是": the held facts are stored as said; "不是": they are dropped. */
 export function settleConfirm(turn: Turn, yes: boolean): Fact[] {
   const held = turn.state.confirm;
@@ -85,7 +105,7 @@ export function settleConfirm(turn: Turn, yes: boolean): Fact[] {
   for (const key of facts) {
     (turn.state.profile as Record<string, unknown>)[key] = held.change[key];
     turn.state.skipped = turn.state.skipped.filter((s) => s !== key);
-    turn.state.sources[key] = { text: held.words, at: turn.ctx.nowMs, from: 'chat' };
+    turn.state.sources[key] = { text: held.words, at: turn.ctx.nowMs, from: 'chat', year: turn.guide.year };
   }
   return facts;
 }

@@ -38,7 +38,7 @@ export const chatStateSchema = z.object({
   /** The society's name, as the chat gave it. */
   name: z.string().optional(),
   /** Where each stored fact came from: the words it was taken from and when (key: profile field). */
-  sources: z.record(z.string(), z.object({ text: z.string(), at: z.number(), from: z.enum(['chat', 'roster']) })).default({}),
+  sources: z.record(z.string(), z.object({ text: z.string(), at: z.number(), from: z.enum(['chat', 'roster']), year: z.number().int().optional() })).default({}),
   /** The roster society this chat belongs to. */
   societyId: z.string().optional(),
   /** What the last answer was about, for "这个", "那X呢". */

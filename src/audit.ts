@@ -13,8 +13,14 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 let sequence = 0;
 
 export async function recordAudit(store: Store, entry: AuditEntry): Promise<void> {
+  const op = auditOp(entry);
+  await store.set(op.key, op.value);
+}
+
+/** The write that records `entry`, to go into a larger atomic write. */
+export function auditOp(entry: AuditEntry): { key: string; value: AuditEntry } {
   sequence = (sequence + 1) % 1_000_000;
-  await store.set(`audit:${pad(entry.at, 15)}:${pad(sequence, 6)}:${randomUUID().slice(0, 8)}`, entry);
+  return { key: `audit:${pad(entry.at, 15)}:${pad(sequence, 6)}:${randomUUID().slice(0, 8)}`, value: entry };
 }
 
 /** Oldest first. */

@@ -7,9 +7,10 @@ import type { StaffPort } from '../handlers/staff.js';
 import type { RosterPort } from '../handlers/join.js';
 import type { Channel, Effect, HandlerContext, Incoming, Reply } from '../handlers/types.js';
 import type { Logger } from './log.js';
-import { recordAudit } from './audit.js';
+import { auditOp } from './audit.js';
 import { chatKey, chatLanguage } from './chat-language.js';
-import type { Store } from './store/store.js';
+import { handledOps, type IntakeRecord } from './intake/intake.js';
+import type { Store, WriteOp } from './store/store.js';
 
 export { chatKey };
 
@@ -46,6 +47,34 @@ export function holderIsDead(holder: string, self: string): boolean {
 }
 
 /**
+ * Longer than any real answer or question: the rest is not read (the user is told). Matching
+ * costs grow with the length (measured by `npm run bench`), so this bounds the work per message.
+ */
+export const MAX_TEXT_CHARS = 200;
+/**
+ * One conversation turn at a time in this process, each in its own turn of the event loop: a
+ * burst of heavy messages in many chats then blocks the loop for one message at a time, and
+ * /healthz and the webhooks are served in between (they would otherwise run back to back, as
+ * the SQLite store answers without a real wait).
+ */
+let turnGate: Promise<void> = Promise.resolve();
+async function oneTurnAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const previous = turnGate;
+  let release!: () => void;
+  turnGate = new Promise<void>((resolve) => (release = resolve));
+  await previous;
+  await new Promise((resolve) => setImmediate(resolve));
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
+/** A refused staff command is audited at most once per user and command in this time. */
+const REFUSAL_AUDIT_EVERY_MS = 10 * 60_000;
+
+/**
  * Runs the conversation for incoming messages: one at a time per chat (in this process by a
  * queue, across processes by a store lease), with state loaded before and saved after.
  */
@@ -79,12 +108,29 @@ export class ChatService {
     };
     const previous = this.queues.get(key) ?? Promise.resolve();
     const next = previous.then(() => this.locked(key, () => work(turn)));
+
     const tail = next.catch(() => undefined);
     this.queues.set(key, tail);
     void tail.then(() => {
       if (this.queues.get(key) === tail) this.queues.delete(key);
     });
     return next;
+  }
+
+  /**
+   * Handles a stored intake event: exactly once. Within the chat's order the event record is
+   * read again: one already handled (a replay, another instance) is skipped (undefined). The
+   * new chat state, the audit rows and the record marked handled with its plan (what the
+   * transport will send, built from the replies) are one atomic write. A store that cannot
+   * write throws: the event stays received and is tried again.
+   */
+  handleEvent(msg: Incoming, eventKey: string, plan: (replies: Reply[], lang: Lang) => unknown): Promise<Reply[] | undefined> {
+    const key = chatKey(msg.channel, msg.chatId);
+    return this.inOrder(msg.channel, msg.chatId, async () => {
+      const record = await this.store.get<IntakeRecord>(eventKey);
+      if (record?.status !== 'received') return undefined;
+      return (await this.process(key, msg, (replies, lang) => handledOps(eventKey, record, plan(replies, lang)))).replies;
+    });
   }
 
   /** Waits for every chat's messages in flight (for shutdown). */
@@ -103,9 +149,16 @@ export class ChatService {
     return chatLanguage(this.store, channel, chatId);
   }
 
-  private async apply(effect: Effect, chat: string, nowMs: number) {
-    if (effect.type === 'audit') await recordAudit(this.store, { at: nowMs, chat, action: effect.action, ...effect.detail });
+  /** The writes an effect adds to the turn's commit (an audit row; a refusal at most every 10 minutes per user). */
+  private async effectOps(effect: Effect, chat: string, nowMs: number): Promise<WriteOp[]> {
     this.opts.logger.info({ chat, effect: effect.type, ...(effect.type === 'audit' && { action: effect.action }) }, 'effect');
+    if (effect.type !== 'audit') return [];
+    if (effect.action.startsWith('refused:')) {
+      const who = `${String(effect.detail['channel'] ?? '')}:${String(effect.detail['userId'] ?? chat)}`;
+      const fresh = await this.store.setIfAbsent(`auditgate:${effect.action}:${who}`, nowMs, REFUSAL_AUDIT_EVERY_MS);
+      if (!fresh) return [];
+    }
+    return [auditOp({ at: nowMs, chat, action: effect.action, ...effect.detail })];
   }
 
   /** The platform says the bot can no longer write here (blocked, kicked): skip it from now on. */
@@ -181,21 +234,44 @@ export class ChatService {
     if (this.held.size && !all) this.scheduleRelease();
   }
 
-  private async process(key: string, msg: Incoming): Promise<{ replies: Reply[]; lang: Lang }> {
+  private async process(key: string, input: Incoming, commit?: (replies: Reply[], lang: Lang) => WriteOp[]): Promise<{ replies: Reply[]; lang: Lang }> {
     const nowMs = this.opts.clock();
     let lang: Lang = 'zh-CN';
+    const cut = input.text !== undefined && input.text.length > MAX_TEXT_CHARS;
+    const msg = cut ? { ...input, text: input.text!.slice(0, MAX_TEXT_CHARS) } : input;
+    let outcome: { state: ChatState; replies: Reply[]; ops: WriteOp[] } | undefined;
     try {
       const loaded = loadState(await this.store.get(key), nowMs);
       lang = loaded.state.lang;
       const ctx: HandlerContext = { guide: this.conversation.guide, nowMs, ...(this.opts.staff && { staff: this.opts.staff }), ...(this.opts.roster && { roster: this.opts.roster }) };
-      const outcome = await this.conversation.handle(msg, loaded.state, ctx);
-      await this.store.set(key, outcome.state);
-      for (const effect of outcome.effects) await this.apply(effect, key, nowMs);
-      lang = outcome.state.lang;
-      return { replies: loaded.reset ? [{ text: translator(lang)('service.resetApology') }, ...outcome.replies] : outcome.replies, lang };
+      const result = await oneTurnAtATime(() => this.conversation.handle(msg, loaded.state, ctx));
+      const ops: WriteOp[] = [{ key, value: result.state }];
+      for (const effect of result.effects) ops.push(...(await this.effectOps(effect, key, nowMs)));
+      lang = result.state.lang;
+      const t = translator(lang);
+      const replies = [
+        ...(loaded.reset ? [{ text: t('service.resetApology') }] : []),
+        ...(cut ? [{ text: t('service.textCut', { limit: MAX_TEXT_CHARS }) }] : []),
+        ...result.replies,
+      ];
+      outcome = { state: result.state, replies, ops };
     } catch (error) {
       this.opts.logger.error({ err: error, chat: key }, 'handler failed');
-      return { replies: [{ text: translator(lang)('service.apology') }], lang };
     }
+    const replies = outcome?.replies ?? [{ text: translator(lang)('service.apology') }];
+    const ops = [...(outcome?.ops ?? []), ...(commit?.(replies, lang) ?? [])];
+    if (!commit) {
+      // Not from the intake (console, tests): a failed write is answered with the apology.
+      try {
+        if (ops.length) await this.store.write(ops);
+      } catch (error) {
+        this.opts.logger.error({ err: error, chat: key }, 'handler failed');
+        return { replies: [{ text: translator(lang)('service.apology') }], lang };
+      }
+      return { replies, lang };
+    }
+    // From the intake: a failed write throws, and the event is tried again later.
+    await this.store.write(ops);
+    return { replies, lang };
   }
 }

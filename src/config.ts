@@ -21,6 +21,8 @@ export interface Config {
   reminderOffsetsDays: number[];
   /** "HH:MM" (two digits each), Beijing time. */
   reminderTime: string;
+  /** How long a send that fails because of an outage (5xx, 429, network) is retried before it counts as failed. */
+  deliveryRetryMs: number;
   tzOffset: typeof TZ_OFFSET;
   telegram: {
     botToken?: string;
@@ -101,6 +103,10 @@ const FIELDS = {
     en: 'must be comma-separated integers between 0 and 365 (days before a deadline)',
   },
   REMINDER_TIME: { zh: '必须是 HH:MM 格式的时间（00:00–23:59）', en: 'must be a time HH:MM (00:00–23:59)' },
+  DELIVERY_RETRY_MINUTES: {
+    zh: '必须是 1–10080 之间的整数（平台故障时重试发送的分钟数）',
+    en: 'must be an integer between 1 and 10080 (minutes to keep retrying sends through an outage)',
+  },
 } satisfies Record<string, FieldSpec>;
 type Var = keyof typeof FIELDS;
 export const CONFIG_VARIABLES = Object.keys(FIELDS) as Var[];
@@ -158,6 +164,7 @@ const schema = z.object({
     .regex(/^([01]?\d|2[0-3]):[0-5]\d$/)
     .transform((t) => t.padStart(5, '0'))
     .default('09:10'),
+  DELIVERY_RETRY_MINUTES: uint.pipe(z.number().min(1).max(10_080)).default(60),
 });
 
 function describeValue(name: Var, raw: string | undefined): { zh: string; en: string } {
@@ -234,6 +241,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     reminderOffsetsDays: e.REMINDER_OFFSETS_DAYS,
     reminderTime: e.REMINDER_TIME,
+    deliveryRetryMs: e.DELIVERY_RETRY_MINUTES * 60_000,
     tzOffset: TZ_OFFSET,
     telegram: {
       botToken: e.TELEGRAM_BOT_TOKEN,

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { pino } from 'pino';
 import { Conversation } from '../handlers/conversation.js';
 import { GuideError } from '../rules/index.js';
 import { runConsole } from './channels/console.js';
@@ -14,15 +16,26 @@ import { createLogger } from './log.js';
 import type { ChannelHandle } from './channels/channel.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { startStaffConsole } from './web/start.js';
+import { Intake } from './intake/intake.js';
+import { withoutFileEcho } from './cli/read-capped.js';
+import { openDataDir, listenOrExplain, StartError } from './startup.js';
+
+/** SIGTERM: everything stops within this, whatever the platforms do. */
+const STOP_DEADLINE_MS = 9_000;
 
 /** Wires config, store, guide and channels together. No logic of its own. */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
+  // The console chat owns the terminal: its logs go to a file in DATA_DIR, not between the messages.
+  const consoleOnly = channelsEnabled(config).console;
+  const logger = createLogger(
+    { level: config.logLevel, secrets: secretValues(config) },
+    consoleOnly ? pino.destination({ dest: join(config.dataDir, 'shenbao.log'), sync: true, mkdir: true }) : undefined,
+  );
   const guidePath = config.guideFile ?? BUNDLED_GUIDE;
   const guide = loadGuideFile(guidePath);
   const conversation = new Conversation(guide, loadGuideSearch(guide, guidePath));
-  const store = await openSqliteStore(config.dataDir);
+  const store = await openDataDir(config.dataDir, openSqliteStore);
   await noteGuideSwitch(store, guide, Date.now());
   const staff = new StaffService(store, guide, Date.now);
   const roster = new RosterService(store, { publicUrl: config.publicUrl, clock: Date.now });
@@ -49,26 +62,58 @@ async function main(): Promise<number> {
     await shutdown();
     return 0;
   }
+  // Signals first: a SIGTERM while a platform does not answer at start still stops the process.
+  const stop = new AbortController();
+  const signalled = new Promise<void>((resolve) => {
+    const on = () => {
+      stop.abort();
+      resolve();
+    };
+    process.once('SIGINT', on);
+    process.once('SIGTERM', on);
+  });
+  // Listening first: a port in use fails at once, and /healthz answers (not ready) during start-up.
   const http = new HttpServer(logger);
+  http.setProbe(() => store.probe());
   let wake = () => {};
   await startStaffConsole({ config, store, guide, staff, logger, http, onQueued: () => wake(), printLink: portSet });
-  const deps = { config, service, conversation, store, logger, http, clock: Date.now };
+  const port = await listenOrExplain(http, config.port);
+  const intake = new Intake({ store, logger, retryForMs: config.deliveryRetryMs });
+  const deps = { config, service, conversation, store, logger, http, clock: Date.now, intake, signal: stop.signal };
   const handles: ChannelHandle[] = [];
   stops.push(async () => {
     http.setReady(false);
     for (const handle of handles) await handle.stop();
+    await intake.stop();
     await http.close();
   });
+  // A hard deadline for everything after a signal.
+  void signalled.then(() => {
+    setTimeout(() => {
+      logger.warn({ deadlineMs: STOP_DEADLINE_MS }, 'shutdown took too long; exiting now (open events resume at the next start)');
+      process.exit(process.exitCode ?? 0);
+    }, STOP_DEADLINE_MS).unref();
+  });
   try {
-    if (channels.telegram) handles.push(await (await import('./channels/telegram.js')).startTelegram(deps));
-    if (channels.lark) handles.push(await (await import('./channels/lark.js')).startLark(deps));
+    if (channels.telegram) {
+      http.setWaiting('telegram');
+      handles.push(await (await import('./channels/telegram.js')).startTelegram(deps));
+    }
+    if (channels.lark) {
+      http.setWaiting('lark');
+      handles.push(await (await import('./channels/lark.js')).startLark(deps));
+    }
   } catch (error) {
     // One channel failed to start: stop the ones already running, so the process can exit.
     await shutdown();
+    if (stop.signal.aborted) {
+      logger.info('stopped during start-up');
+      return 0;
+    }
     throw error;
   }
   const senders = Object.fromEntries(handles.flatMap((h) => (h.sender ? [[h.sender.channel, h.sender]] : [])));
-  const worker = new DeliveryWorker({ store, senders, service, logger });
+  const worker = new DeliveryWorker({ store, senders, service, logger, retryForMs: config.deliveryRetryMs });
   const reminders = new ReminderScheduler({
     store,
     guide,
@@ -84,24 +129,23 @@ async function main(): Promise<number> {
   wake = () => void worker.tick();
   worker.start();
   reminders.start();
-  const port = await http.listen(config.port);
   http.setReady(true, () => handles.every((h) => h.healthy?.() ?? true));
   logger.info({ port, telegram: channels.telegram, lark: channels.lark }, 'shenbao started');
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await signalled;
   logger.info('shutting down');
   await shutdown();
+  logger.info('stopped');
+  // Everything is stored; a platform call still hanging must not keep the process alive.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
   return 0;
 }
 
 try {
   process.exitCode = await main();
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof GuideError) {
-    process.stderr.write(`${error.message}\n`);
+  if (error instanceof ConfigError || error instanceof GuideError || error instanceof StartError) {
+    process.stderr.write(`${error instanceof GuideError && /有误：\(根\)/.test(error.message) ? withoutFileEcho(error.message) : error.message}\n`);
     process.exitCode = 2;
   } else {
     process.stderr.write(`启动失败：${(error as Error).message}\n`);

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       reminderOffsetsDays: [7, 3, 1, 0],
       reminderTime: '09:10',
+      deliveryRetryMs: 3_600_000,
       tzOffset: '+08:00',
       telegram: {
         botToken: undefined,

@@ -355,6 +355,7 @@ export const en: Record<MessageKey, string> = {
   'confirm.yes': 'Yes',
   'confirm.no': 'No',
   'confirm.dropped': 'OK, nothing recorded.',
+  'learn.newYear': 'The {year} guide is now in use: what you told me before about {list} described an earlier year and needs confirming again.',
   'learn.name': 'Society name: {name}',
   'learn.priorWhichYear': 'You were funded for {list} before — in which year? Please tell me the year (e.g. "member home in {lastYear}"); the year changes the answer.',
   'ack.pending': 'OK. When you are ready, please answer this:',
@@ -502,4 +503,7 @@ export const en: Record<MessageKey, string> = {
   'rosterFacts.reask': 'Please confirm this first: tap a button, or reply "roster" or "mine".',
   'web.link': 'Staff console sign-in link (valid 10 minutes, once; do not forward):\n{url}',
   'web.privateOnly': 'For safety the sign-in link is only sent in a private chat with the bot. Please send /web to me privately.',
+
+  // ── issue 14: bounded work per message ───────────────────
+  'service.textCut': 'This message is very long; I read only its first {limit} characters. Please send anything further in separate messages.',
 };

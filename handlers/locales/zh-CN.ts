@@ -353,6 +353,7 @@ export const zhCN = {
   'confirm.yes': '是',
   'confirm.no': '不是',
   'confirm.dropped': '好的，没有记录。',
+  'learn.newYear': '已换用{year}年度指南：之前说的{list}是上一年度的情况，需要重新确认。',
   'learn.name': '学会名称：{name}',
   'learn.priorWhichYear': '往年获得过{list}——是哪一年？请告诉我年份（如“{lastYear}年拿过会员之家”），年份不同，结论不同。',
   'ack.pending': '好的。等你方便时回答这个问题：',
@@ -500,6 +501,9 @@ export const zhCN = {
   'rosterFacts.reask': '请先确认这一项：点按钮，或回复“名单”或“我说的”。',
   'web.link': '工作人员控制台登录链接（10分钟内有效，只能使用一次，请勿转发）：\n{url}',
   'web.privateOnly': '为安全起见，登录链接只在与机器人的私聊中发送。请私聊我发送 /web。',
+
+  // ── issue 14: bounded work per message ───────────────────
+  'service.textCut': '这条消息很长，我只读了前 {limit} 个字。如果后面还有要说明的，请分几条发送。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

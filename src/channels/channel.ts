@@ -2,6 +2,7 @@ import type { Conversation } from '../../handlers/conversation.js';
 import type { ChatService } from '../chat-service.js';
 import type { Config } from '../config.js';
 import type { HttpServer } from '../http-server.js';
+import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 
@@ -15,6 +16,10 @@ export interface ChannelDeps {
   /** Shared webhook server on PORT; the channel adds its route. */
   http: HttpServer;
   clock: () => number;
+  /** Durable intake shared by the channels (one is made per channel when absent, e.g. in tests). */
+  intake?: Intake;
+  /** Aborted on SIGTERM: start-up waits (an API that does not answer) end at once. */
+  signal?: AbortSignal;
 }
 
 export interface ChannelHandle {

@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { listSep, translator, type Lang } from '../../handlers/i18n.js';
 import type { Incoming, Reply } from '../../handlers/types.js';
-import type { Turn } from '../chat-service.js';
 import type { Logger } from '../log.js';
 import type { ChannelDeps } from './channel.js';
 import type { ButtonCodec } from './lark-buttons.js';
 import { cardBytes, CARD_MAX_BYTES, questionCard, resultCard, textContent } from './lark-cards.js';
 import { parseMessageEvent, type MessageEventData } from './lark-inbound.js';
-import { CHAT_GONE_CODES, LarkApiError, type LarkApi } from './lark-sender.js';
+import { CHAT_GONE_CODES, LarkApiError, RATE_LIMIT_CODE, type LarkApi } from './lark-sender.js';
 import { QuestionBook, type QuestionRecord } from './question-protocol.js';
+import { Intake, RetryLater } from '../intake/intake.js';
+import { stepOf } from '../../handlers/steps.js';
+import { larkTransport, type ClickContext, type LarkEvent } from './lark-intake.js';
 
 /**
  * The Lark channel's core, shared by both modes: one SDK EventDispatcher whose handlers turn
@@ -17,14 +19,11 @@ import { QuestionBook, type QuestionRecord } from './question-protocol.js';
  * then send the replies (cards, text, files) through LarkApi. The long connection hands the
  * dispatcher its events directly; the webhook hands it events it has verified and decrypted.
  *
- * Handlers return at once (a card click gets its toast within milliseconds); the work runs
- * afterwards, one event at a time per chat, each event_id at most once (store set-if-absent).
+ * Handlers resolve once the event is stored by the intake (the acknowledgement to Lark: the
+ * webhook's 200, the long connection's response frame), within milliseconds; the work runs
+ * afterwards through the intake (src/intake/), one event at a time per chat, exactly once.
  */
 
-/** Kept well past Lark's last redelivery (6 h after the first). */
-export const EVENT_TTL_MS = 25 * 3600_000;
-
-export const eventKey = (eventId: string) => `lark:event:${eventId}`;
 
 /** Lark allows up to 50 characters; derived from what the send answers, so a retry reuses it. */
 export function sendUuid(eventId: string, replyIndex: number, part: string): string {
@@ -42,19 +41,12 @@ interface CardActionData {
 }
 
 /** After a click: close the clicked card (answered or stale) once the replies are out. */
-interface ClickContext {
-  ref: string;
-  questionId: string;
-  /** The card was the chat's live question (the conversation was waiting on it). */
-  current: boolean;
-  labels: string[];
-}
+export type { ClickContext } from './lark-intake.js';
 
 export class LarkBot {
   readonly dispatcher: lark.EventDispatcher;
   readonly questions: QuestionBook;
-  /** Events taken and not yet finished (the ChatService orders them per chat). */
-  private readonly inflight = new Set<Promise<void>>();
+  readonly intake: Intake;
   private stopped = false;
   botOpenId?: string;
 
@@ -66,6 +58,8 @@ export class LarkBot {
     sdkLogger: SdkLogger,
   ) {
     this.questions = new QuestionBook(deps.store, 'lark');
+    this.intake = deps.intake ?? new Intake({ store: deps.store, logger });
+    this.intake.register(larkTransport(this, deps));
     this.dispatcher = new lark.EventDispatcher({ logger: sdkLogger, loggerLevel: lark.LoggerLevel.warn });
     const handles = {
       'im.message.receive_v1': (data: unknown) => this.onMessage(data as MessageEventData),
@@ -75,7 +69,7 @@ export class LarkBot {
   }
 
   get accepting(): boolean {
-    return !this.stopped;
+    return !this.stopped && this.intake.accepting;
   }
 
   /** An event that is already verified and decrypted (webhook), through the SDK dispatcher. */
@@ -94,15 +88,15 @@ export class LarkBot {
     }
   }
 
-  /** Stops taking events; waits for those in flight. */
+  /** Stops taking events; waits a moment for those in flight (the rest resume at the next start). */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.idle();
+    await this.intake.stop();
   }
 
   /** Waits until every event taken has been handled (tests). */
   async idle(): Promise<void> {
-    while (this.inflight.size) await Promise.all([...this.inflight]);
+    await this.intake.idle();
   }
 
   // ── events in ─────────────────────────────────────────────────────────
@@ -115,13 +109,15 @@ export class LarkBot {
       return undefined;
     }
     const { eventId, incoming } = parsed;
-    this.enqueue(incoming.chatId, async (turn) => {
-      if (!(await this.firstDelivery(eventId))) return;
-      this.logger.debug({ lark: { event: eventId, chat: incoming.chatId } }, 'lark message');
-      const { replies, lang } = await turn(incoming);
-      await this.sendReplies(incoming.chatId, eventId, replies, undefined, lang);
-    });
+    await this.receive(eventId, incoming.chatId, { kind: 'message', incoming });
     return undefined;
+  }
+
+  /** Stored before the handler resolves (and so before Lark is answered); throws when it cannot be. */
+  private async receive(eventId: string, chatId: string, event: LarkEvent): Promise<void> {
+    const result = await this.intake.receive('lark', eventId, chatId, event);
+    if (result === 'duplicate') this.logger.info({ lark: { event: eventId } }, 'lark event already handled; skipped');
+    if (result === 'closed') throw new Error('shutting down: event not taken');
   }
 
   /** Verifies the button value and answers with a toast at once; the choice is handled afterwards. */
@@ -147,47 +143,44 @@ export class LarkBot {
       isStaff: this.deps.config.lark.staffOpenIds.includes(openId),
     };
     const click: ClickContext = { ref: payload.ref, questionId: press.record.question.id, current: press.current, labels: press.labels };
-    this.enqueue(chatId, async (turn) => {
-      if (!(await this.firstDelivery(eventId))) return;
-      const { replies, lang } = await turn(incoming);
-      // A toggle on the live question redraws the card (an update reply); anything else closes it.
-      await this.sendReplies(chatId, eventId, replies, payload.action === 'toggle' && click.current ? undefined : click, lang);
-    });
+    await this.receive(eventId, chatId, { kind: 'card', incoming, click, toggle: payload.action === 'toggle' && click.current });
+    // Not staff on a staff step: the conversation refuses it (and audits it); the toast says so too.
+    if (stepOf(press.record.question.id.split('#')[0])?.kind === 'broadcast' && !incoming.isStaff) return toast('warning', t('staff.refused'));
     if (payload.action === 'toggle') return {};
     return toast('success', payload.action === 'done' ? t('channel.submitted') : t('channel.chosen', { labels: press.labels.join(listSep(lang)) }));
   }
 
-  private firstDelivery(eventId: string): Promise<boolean> {
-    return this.deps.store.setIfAbsent(eventKey(eventId), 1, EVENT_TTL_MS).then((first) => {
-      if (!first) this.logger.info({ lark: { event: eventId } }, 'lark event already handled; skipped');
-      return first;
-    });
-  }
-
-  /** The work for an event, in the chat's order (ChatService.inOrder); tracked so stop() can wait for it. */
-  private enqueue(chatId: string, work: (turn: Turn) => Promise<void>) {
-    const task = this.deps.service.inOrder('lark', chatId, work).catch((error: unknown) => {
-      this.logger.error({ err: error, lark: { chat: chatId } }, 'lark event handling failed');
-    });
-    this.inflight.add(task);
-    void task.then(() => this.inflight.delete(task));
-  }
-
   // ── replies out ───────────────────────────────────────────────────────
 
+  /** Sends replies (best effort: a failure is logged). The intake delivers with `deliverReplies`. */
   async sendReplies(chatId: string, eventId: string, replies: Reply[], click?: ClickContext, lang: Lang = 'zh-CN'): Promise<void> {
+    await this.deliverReplies(chatId, eventId, replies, 0, async () => undefined, click, lang).catch((error: unknown) => {
+      this.logger.error({ err: error, lark: { chat: chatId, event: eventId } }, 'lark send failed');
+    });
+  }
+
+  /**
+   * Sends replies from index `from` on, calling `sent(n)` after each. A failure worth retrying
+   * (5xx, 429, network, timeout; the uuid makes a retry land once) throws RetryLater; any other
+   * is logged and that reply skipped; a chat that is gone is marked inactive and ends it.
+   */
+  async deliverReplies(chatId: string, eventId: string, replies: Reply[], from: number, sent: (n: number) => Promise<void>, click?: ClickContext, lang: Lang = 'zh-CN'): Promise<void> {
     const t = translator(lang);
-    for (const [index, reply] of replies.entries()) {
+    for (let index = from; index < replies.length; index++) {
       try {
-        await this.sendReply(chatId, eventId, index, reply, lang);
+        await this.sendReply(chatId, eventId, index, replies[index]!, lang);
       } catch (error) {
         if (error instanceof LarkApiError && error.code !== undefined && CHAT_GONE_CODES.has(error.code)) {
           this.logger.warn({ lark: { chat: chatId, code: error.code } }, 'lark chat no longer reachable; marked inactive');
           await this.deps.service.markInactive('lark', chatId).catch(() => undefined);
           return;
         }
+        if (error instanceof LarkApiError && (error.status === 0 || error.status >= 500 || error.status === 429 || error.code === RATE_LIMIT_CODE)) {
+          throw new RetryLater(error.message);
+        }
         this.logger.error({ err: error, lark: { chat: chatId, event: eventId, reply: index } }, 'lark send failed');
       }
+      await sent(index + 1);
     }
     if (click && !replies.some((r) => r.question?.id === click.questionId)) {
       const line = click.current ? t('channel.chosen', { labels: click.labels.join(listSep(lang)) || t('channel.chosenNone') }) : t('channel.closedExpired');

@@ -74,6 +74,8 @@ export function verifyLarkRequest(headers: IncomingHttpHeaders, raw: Buffer, sec
       if (!safeEqual(signature.toLowerCase(), expected)) return { ok: false, status: 401, reason: 'bad signature' };
     }
 
+    // Unsigned, only Lark's URL challenge is accepted, and it is small: nothing bigger is parsed.
+    if (!signed && raw.length > UNSIGNED_MAX_BYTES) return { ok: false, status: 401, reason: 'missing signature' };
     let outer: unknown;
     try {
       outer = JSON.parse(raw.toString('utf8'));
@@ -114,6 +116,18 @@ export interface WebhookRouteOptions {
 }
 
 const TIMED_OUT = Symbol('timed out');
+const FAILED = Symbol('failed');
+/** An unsigned body (the URL challenge) is at most this big. */
+export const UNSIGNED_MAX_BYTES = 4096;
+
+/** Before the body is read: signature headers all present with a fresh timestamp, or none (then the body is capped small). */
+export function larkPrecheck(headers: IncomingHttpHeaders, nowMs: number): number | undefined {
+  const timestamp = header(headers, 'x-lark-request-timestamp');
+  const parts = [timestamp, header(headers, 'x-lark-request-nonce'), header(headers, 'x-lark-signature')].filter((v) => v !== undefined).length;
+  if (parts === 0) return undefined;
+  if (parts !== 3 || !/^\d{1,12}$/.test(timestamp ?? '') || Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return 401;
+  return undefined;
+}
 
 function json(res: ServerResponse, status: number, body: unknown) {
   if (res.headersSent) return;
@@ -140,9 +154,11 @@ export function larkWebhookRoute(opts: WebhookRouteOptions): Route {
       json(res, 503, { code: 503, msg: 'shutting down' });
       return;
     }
+    // Answered only once the event is stored (the handlers resolve then): a failure or a
+    // timeout is not acknowledged, so Lark delivers the event again.
     const work = (async () => opts.dispatch(event))().catch((error: unknown) => {
       opts.logger.error({ err: error }, 'lark event dispatch failed');
-      return undefined;
+      return FAILED;
     });
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<typeof TIMED_OUT>((resolve) => {
@@ -150,7 +166,15 @@ export function larkWebhookRoute(opts: WebhookRouteOptions): Route {
     });
     const answer = await Promise.race([work, late]);
     clearTimeout(timer);
-    if (answer === TIMED_OUT) opts.logger.warn('lark event handler slow; acknowledged without waiting');
+    if (answer === TIMED_OUT) {
+      opts.logger.warn('lark event not stored in time; not acknowledged (Lark will deliver it again)');
+      json(res, 503, { code: 503, msg: 'busy' });
+      return;
+    }
+    if (answer === FAILED) {
+      json(res, 500, { code: 500, msg: 'not stored' });
+      return;
+    }
     json(res, 200, isObject(answer) ? answer : {});
   };
 }

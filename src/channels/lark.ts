@@ -3,7 +3,8 @@ import { LarkBot, sdkLogger } from './lark-bot.js';
 import { ButtonCodec } from './lark-buttons.js';
 import { larkSender } from './lark-outbound.js';
 import { LarkApi } from './lark-sender.js';
-import { larkWebhookRoute } from './lark-webhook.js';
+import { larkPrecheck, larkWebhookRoute, UNSIGNED_MAX_BYTES } from './lark-webhook.js';
+import { MAX_BODY } from '../http-server.js';
 import { startWs, type WsHandle } from './lark-ws.js';
 
 export const WEBHOOK_PATH = '/lark/webhook';
@@ -40,12 +41,17 @@ export async function startLark(deps: ChannelDeps): Promise<LarkChannel> {
         accepting: () => bot.accepting,
         now: deps.clock,
       }),
+      {
+        authorize: (req) => larkPrecheck(req.headers, deps.clock()),
+        maxBytes: (req) => (req.headers['x-lark-signature'] === undefined ? UNSIGNED_MAX_BYTES : MAX_BODY),
+      },
     );
     logger.info({ lark: { mode: 'webhook', path: WEBHOOK_PATH, domain: cfg.domain } }, 'lark channel ready (webhook)');
   } else {
     ws = await startWs({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, logger, dispatcher: bot.dispatcher });
   }
   void bot.learnIdentity();
+  await bot.intake.replay('lark');
 
   return {
     bot,

@@ -21,7 +21,8 @@ export class TelegramBulkSender implements Sender {
     apiRoot: string,
     private readonly deps: { service: ChatService; logger: Logger; scrub: (s: string) => string },
   ) {
-    this.api = new Api(token, { apiRoot });
+    // Every call has a timeout: a hanging API is a failed attempt that the worker retries.
+    this.api = new Api(token, { apiRoot, timeoutSeconds: 15 });
   }
 
   async send(chatId: string, text: string): Promise<SendResult> {

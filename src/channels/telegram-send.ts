@@ -1,8 +1,9 @@
-import { InputFile, type Api } from 'grammy';
+import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Lang } from '../../handlers/i18n.js';
 import type { Reply } from '../../handlers/types.js';
 import type { ChatService } from '../chat-service.js';
+import { RetryLater } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import type { QuestionBook, QuestionRecord } from './question-protocol.js';
 import type { CallbackCodec } from './telegram-callback.js';
@@ -52,6 +53,28 @@ export class ReplySender {
       }
     } catch (error) {
       if (!(error instanceof ChatGone)) throw error;
+    }
+  }
+
+  /**
+   * Sends replies from index `from` on, calling `sent(n)` after each (the intake's outbox). A
+   * failure worth retrying (429, 5xx, network, timeout) throws RetryLater; any other failure is
+   * logged and that reply skipped; a chat that is gone ends it.
+   */
+  async deliver(target: Target, replies: Reply[], from: number, sent: (n: number) => Promise<void>, lang: Lang = 'zh-CN'): Promise<void> {
+    const t = { ...target };
+    for (let i = from; i < replies.length; i++) {
+      try {
+        await this.sendOne(t, replies[i]!, lang);
+      } catch (error) {
+        if (error instanceof ChatGone) return;
+        if (error instanceof HttpError || (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500))) {
+          const after = error instanceof GrammyError ? (error.parameters.retry_after ?? 0) * 1000 : 0;
+          throw new RetryLater(safeError(error, this.deps.scrub).message, after);
+        }
+        this.deps.logger.error({ err: safeError(error, this.deps.scrub), chat: t.chatId }, 'telegram send failed');
+      }
+      await sent(i + 1);
     }
   }
 

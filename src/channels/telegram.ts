@@ -1,12 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { run, type RunnerHandle } from '@grammyjs/runner';
-import { Bot, webhookCallback, type Context } from 'grammy';
+import { Bot } from 'grammy';
 import type { Message, Update } from 'grammy/types';
-import { z } from 'zod';
 import { translator, type Lang } from '../../handlers/i18n.js';
 import type { Incoming, Reply } from '../../handlers/types.js';
-import type { Turn } from '../chat-service.js';
+import { Intake, recordKey } from '../intake/intake.js';
 import type { ChannelDeps, ChannelHandle } from './channel.js';
 import { QuestionBook } from './question-protocol.js';
 import { TelegramBulkSender } from './telegram-bulk.js';
@@ -16,6 +13,9 @@ import { makeScrubber, safeError, tokenSecrets } from './telegram-errors.js';
 import { addressedText, isGroupChat } from './telegram-incoming.js';
 import { BOT_NAME_KEY } from '../roster/bot-name.js';
 import { ReplySender, type Target } from './telegram-send.js';
+import { secretMatches } from '../http-server.js';
+import { startPolling } from './telegram-poll.js';
+import { callTimeouts, chatOfUpdate, telegramWebhookRoute, waitForBotApi, type TelegramPlan } from './telegram-intake.js';
 
 /**
  * The Telegram channel: a thin adapter between grammY and the ChatService. Updates become
@@ -24,21 +24,16 @@ import { ReplySender, type Target } from './telegram-send.js';
  */
 
 export const WEBHOOK_PATH = '/telegram/webhook';
-export const UPDATE_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 /** What a stale or forged button answers, in a Chinese chat (other chats: their language). */
 export const STALE_BUTTON = translator('zh-CN')('channel.staleButton');
 const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 /** How long stop() waits for updates in flight (a send may be waiting out a 429). */
-const DRAIN_TIMEOUT_MS = 20_000;
+const DRAIN_TIMEOUT_MS = 3_000;
 
 export { COMMANDS } from './telegram-commands.js';
 
 /** Media a user may send in a private chat: answered with "please send text", not ignored. */
 const CONTENT_KEYS = ['photo', 'sticker', 'voice', 'video', 'video_note', 'audio', 'document', 'animation', 'location', 'contact', 'poll', 'dice'] as const;
-
-const updateSchema = z.looseObject({ update_id: z.number().int().nonnegative() });
-
-class BadUpdate extends Error {}
 
 export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   const { config, service, store } = deps;
@@ -50,18 +45,14 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   const webhookMode = Boolean(config.telegram.webhookSecret);
 
   const bot = new Bot(token, { client: { apiRoot: config.telegram.apiRoot } });
-  // Innermost: retries (429 after retry_after, 5xx and network errors with backoff; never 4xx).
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 600 }));
-  // Outermost: failed long polls are logged here (the runner itself is silenced: it would print
-  // raw errors to the console).
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    try {
-      return await prev(method, payload, signal);
-    } catch (error) {
-      if (method === 'getUpdates' && !signal?.aborted) logger.warn({ err: safeError(error, scrub) }, 'telegram getUpdates failed');
-      throw error;
-    }
-  });
+  // Innermost: every call has a timeout. Then bounded retries (429 after retry_after, 5xx and
+  // network errors with backoff; never 4xx); getUpdates and getMe are retried (and reported) by
+  // the poller and the start-up wait instead.
+  bot.api.config.use(callTimeouts());
+  const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30 });
+  bot.api.config.use((prev, method, payload, signal) => (method === 'getUpdates' || method === 'getMe' ? prev(method, payload, signal) : retry(prev, method, payload, signal)));
+  const ownIntake = !deps.intake;
+  const intake = deps.intake ?? new Intake({ store, logger });
 
   const codec = new CallbackCodec(token);
   const questions = new QuestionBook(store, 'telegram');
@@ -71,19 +62,12 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   const inflight = new Set<Promise<unknown>>();
   let closed = false;
 
-  /** Each update's turn in its chat's order (ChatService.inOrder), set by the middleware below. */
-  const turns = new WeakMap<Context, Turn>();
-  const converse = async (ctx: Context, incoming: Incoming): Promise<{ replies: Reply[]; lang: Lang }> => {
-    try {
-      const turn = turns.get(ctx);
-      if (!turn) throw new Error('update outside its chat order');
-      return await turn(incoming);
-    } catch (error) {
-      logger.error({ err: safeError(error, scrub), chat: incoming.chatId }, 'telegram message failed');
-      const lang = await service.language('telegram', incoming.chatId).catch(() => 'zh-CN' as const);
-      return { replies: [{ text: translator(lang)('service.apology') }], lang };
-    }
-  };
+  /**
+   * Converses exactly once for the update (its intake record is marked handled together with the
+   * new state); the replies are sent afterwards by the intake, from the stored plan.
+   */
+  const converse = (update: Update, incoming: Incoming, plan: (replies: Reply[], lang: Lang) => TelegramPlan) =>
+    service.handleEvent(incoming, recordKey('telegram', String(update.update_id)), plan);
 
   const targetOf = (message: Pick<Message, 'chat' | 'message_id' | 'is_topic_message' | 'message_thread_id'>, quote: boolean): Target => ({
     chatId: String(message.chat.id),
@@ -101,34 +85,8 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
       inflight.delete(task);
     }
   });
-  // One update at a time per chat, in arrival order (replies must not interleave): the ChatService
-  // orders them, and the update's sends happen inside its turn.
-  bot.use(async (ctx, next) => {
-    const chatId = ctx.chat ? String(ctx.chat.id) : ctx.from ? `user:${ctx.from.id}` : undefined;
-    if (chatId === undefined) return next();
-    let began = false;
-    try {
-      await service.inOrder('telegram', chatId, async (turn) => {
-        began = true;
-        turns.set(ctx, turn);
-        await next();
-      });
-    } catch (error) {
-      if (began) throw error;
-      // The chat could not be ordered (the store failed): the update still gets its apology.
-      logger.error({ err: safeError(error, scrub), chat: chatId }, 'telegram chat order failed');
-      await next();
-    }
-  });
-  // Exactly once per update_id: a webhook redelivery, a re-polled batch or a restart is dropped.
-  bot.use(async (ctx, next) => {
-    const fresh = await store.setIfAbsent(`tg:update:${ctx.update.update_id}`, 1, UPDATE_DEDUPE_TTL_MS);
-    if (!fresh) {
-      logger.info({ update_id: ctx.update.update_id }, 'telegram duplicate update dropped');
-      return;
-    }
-    await next();
-  });
+  // One update at a time per chat, in arrival order, and each update_id once: the intake sees to
+  // both before an update gets here.
 
   bot.on('message', async (ctx) => {
     const message = ctx.message;
@@ -151,8 +109,7 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
       isGroup: isGroupChat(message.chat),
     };
     const target = targetOf(message, true);
-    const { replies, lang } = await converse(ctx, incoming);
-    await sender.send(target, replies, lang);
+    await converse(ctx.update, incoming, (replies, lang) => ({ target, replies, lang }));
   });
 
   bot.on('callback_query', async (ctx) => {
@@ -191,10 +148,13 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
         isGroup: isGroupChat(message.chat),
       };
       const target: Target = { chatId, ...('message_thread_id' in message && message.is_topic_message && message.message_thread_id !== undefined && { threadId: message.message_thread_id }) };
-      const { replies, lang } = await converse(ctx, incoming);
-      // Answered (or stale): its buttons go. A toggle redraws the same message instead.
-      if (!replies.some((r) => r.update && r.question?.id === choice.question)) await sender.closeQuestion(chatId, press.record.ref, message.message_id);
-      await sender.send(target, replies, lang);
+      await converse(ctx.update, incoming, (replies, lang) => ({
+        target,
+        replies,
+        lang,
+        // Answered (or stale): its record closes and its buttons go. A toggle redraws the same message instead.
+        ...(!replies.some((r) => r.update && r.question?.id === choice.question) && { close: { ref: press.record.ref, messageId: message.message_id } }),
+      }));
     } finally {
       await answer(); // every callback query is answered, whatever happened
     }
@@ -212,10 +172,31 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
     logger.error({ err: safeError(error.error, scrub), update_id: error.ctx.update.update_id }, 'telegram update failed');
   });
 
-  await bot.init(); // getMe
+  intake.register({
+    channel: 'telegram',
+    process: async (record) => {
+      const task = bot.handleUpdate(record.payload as Update);
+      inflight.add(task);
+      try {
+        await task;
+      } finally {
+        inflight.delete(task);
+      }
+    },
+    deliver: async (record, sent) => {
+      const plan = record.plan as TelegramPlan;
+      const from = record.sent ?? 0;
+      if (from === 0 && plan.close !== undefined) await sender.closeQuestion(plan.target.chatId, plan.close.ref, plan.close.messageId);
+      await sender.deliver(plan.target, plan.replies, from, sent, plan.lang);
+    },
+  });
+
+  // getMe, retried and reported while the API does not answer (start-up waits; SIGTERM ends it).
+  await waitForBotApi(bot, { logger, scrub, ...(deps.signal && { signal: deps.signal }) });
   logger.info({ username: bot.botInfo.username, mode: webhookMode ? 'webhook' : 'polling' }, 'telegram bot ready');
   await deps.store.set(BOT_NAME_KEY, bot.botInfo.username); // `roster list` builds t.me deep links with it
   await setCommandMenus(bot.api, config.telegram.staffIds).catch((error: unknown) => logger.warn({ err: safeError(error, scrub) }, 'telegram setMyCommands failed'));
+  await intake.replay('telegram');
 
   const drain = async () => {
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
@@ -226,53 +207,20 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   };
 
   if (webhookMode) {
-    const secretToken = config.telegram.webhookSecret!;
-    const adapter = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
-      const header = req.headers['x-telegram-bot-api-secret-token'];
-      return {
-        // Read only after the secret was checked.
-        get update(): Promise<Update> {
-          return (async () => {
-            let json: unknown;
-            try {
-              json = JSON.parse(body.toString('utf8'));
-            } catch {
-              throw new BadUpdate('body is not JSON');
-            }
-            const parsed = updateSchema.safeParse(json);
-            if (!parsed.success) throw new BadUpdate('not an update');
-            return parsed.data as unknown as Update;
-          })();
+    deps.http.route(
+      'POST',
+      WEBHOOK_PATH,
+      telegramWebhookRoute({ intake, logger, secretToken: config.telegram.webhookSecret!, accepting: () => !closed }),
+      {
+        authorize: (req) => {
+          const refused = secretMatches(req.headers['x-telegram-bot-api-secret-token'], config.telegram.webhookSecret!);
+          if (refused) logger.warn({ ip: req.socket.remoteAddress }, 'telegram webhook refused: missing or wrong secret token');
+          return refused;
         },
-        header: Array.isArray(header) ? header[0] : header,
-        end: () => res.end(),
-        respond: (json: string) => res.writeHead(200, { 'content-type': 'application/json' }).end(json),
-        unauthorized: () => {
-          logger.warn({ ip: req.socket.remoteAddress }, 'telegram webhook refused: missing or wrong secret token');
-          res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized');
-        },
-      };
-    };
-    const handle = webhookCallback(bot, adapter, { secretToken, onTimeout: 'return', timeoutMilliseconds: 50_000 });
-    deps.http.route('POST', WEBHOOK_PATH, async (req, res, body) => {
-      if (closed) {
-        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('shutting down');
-        return;
-      }
-      try {
-        await handle(req, res, body);
-      } catch (error) {
-        if (error instanceof BadUpdate) {
-          if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' }).end('bad update');
-          return;
-        }
-        logger.error({ err: safeError(error, scrub) }, 'telegram webhook update failed');
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end();
-      }
-    });
+      },
+    );
     if (config.telegram.webhookUrl) {
-      await bot.api.setWebhook(config.telegram.webhookUrl, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+      await bot.api.setWebhook(config.telegram.webhookUrl, { secret_token: config.telegram.webhookSecret!, allowed_updates: [...ALLOWED_UPDATES] });
       logger.info({ url: config.telegram.webhookUrl }, 'telegram webhook registered');
     } else {
       logger.info(
@@ -285,27 +233,22 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
       async stop() {
         closed = true;
         await drain();
+        if (ownIntake) await intake.stop();
       },
     };
   }
 
   // Long polling: a webhook left over would make getUpdates fail with 409.
   await bot.api.deleteWebhook();
-  const runner: RunnerHandle = run(bot, {
-    // Never give up polling (an outage only delays); a failed poll is retried every 3 s and logged
-    // by the transformer above. silent: the runner would print raw errors to the console.
-    runner: { fetch: { timeout: 30, allowed_updates: [...ALLOWED_UPDATES] }, silent: true, retryInterval: 3_000, maxRetryTime: Number.MAX_SAFE_INTEGER },
-  });
-  void runner.task()?.catch((error: unknown) => {
-    if (!closed) logger.error({ err: safeError(error, scrub) }, 'telegram polling stopped');
-  });
+  const poller = startPolling({ api: bot.api, intake, logger, scrub, allowedUpdates: ALLOWED_UPDATES, chatOf: chatOfUpdate });
   return {
     sender: bulk,
+    healthy: () => poller.healthy(),
     async stop() {
       closed = true;
-      // stop() aborts the long poll; its task is undefined when polling already ended.
-      await Promise.resolve(runner.stop()).catch(() => undefined);
+      await poller.stop();
       await drain();
+      if (ownIntake) await intake.stop();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { MAX_INPUT_BYTES, readCapped, TooBig } from './read-capped.js';
 import { parseArgs } from 'node:util';
 import { isCalendarDate, parseProfile, type Guide, type Profile } from '../../rules/index.js';
 import { loadGuideFile } from '../guide-file.js';
@@ -32,6 +32,13 @@ export function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(
 }
 
 export function guideFrom(path: string | undefined): Guide {
+  if (path !== undefined) {
+    try {
+      readCapped(path);
+    } catch (error) {
+      if (error instanceof TooBig) throw new UsageError(`指南数据文件 ${path} 过大（超过 ${MAX_INPUT_BYTES / 1024 / 1024} MB）`);
+    }
+  }
   return loadGuideFile(path);
 }
 
@@ -49,8 +56,9 @@ export async function readProfile(path: string | undefined, io: CliIO): Promise<
   if (!path) throw new UsageError('缺少档案文件：check PROFILE.json');
   let text: string;
   try {
-    text = path === '-' ? await io.readStdin() : readFileSync(path, 'utf8');
+    text = path === '-' ? await io.readStdin() : readCapped(path);
   } catch (error) {
+    if (error instanceof TooBig) throw new UsageError(`档案文件 ${path} 过大（超过 ${MAX_INPUT_BYTES / 1024 / 1024} MB），不是档案`);
     throw new UsageError(`无法读取档案文件 ${path}：${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   let raw: unknown;
@@ -60,7 +68,13 @@ export async function readProfile(path: string | undefined, io: CliIO): Promise<
   } catch (error) {
     throw new UsageError(`档案文件 ${path} 不是有效的 JSON：${(error as Error).message.replace(/\s+/g, ' ').trim()}`);
   }
-  const parsed = parseProfile(raw);
+  let parsed: ReturnType<typeof parseProfile>;
+  try {
+    parsed = parseProfile(raw);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`档案文件 ${path} 嵌套过深，不是档案`);
+    throw error;
+  }
   if (!parsed.ok) throw new UsageError(`档案字段有误：${parsed.message}`);
   return parsed.value;
 }

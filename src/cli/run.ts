@@ -1,5 +1,6 @@
 import { answerQuestion } from '../../handlers/ask.js';
 import { projectMatcher } from '../../handlers/parse.js';
+import { withoutFileEcho } from './read-capped.js';
 import { renderCheck, renderDeadlines, renderEvidence } from '../../handlers/render.js';
 import { check, evidenceFor, GuideError, isCalendarDate, listDeadlines, projectIdSchema, type ProjectId } from '../../rules/index.js';
 import { BUNDLED_GUIDE, loadGuideSearch } from '../guide-file.js';
@@ -34,7 +35,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return await handler(rest, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof GuideError) {
-      io.stderr(`错误：${error.message}\n`);
+      io.stderr(`错误：${error instanceof GuideError && /有误：\(根\)/.test(error.message) ? withoutFileEcho(error.message) : error.message}\n`);
       return 2;
     }
     io.stderr(`内部错误：${(error as Error).message ?? String(error)}\n`);

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../config.js';
+import { openDataDir, StartError } from '../startup.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { UsageError, type CliIO } from './args.js';
@@ -12,7 +13,13 @@ export async function withStore(io: CliIO, work: (store: Store) => Promise<numbe
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const store = await openSqliteStore(dataDir);
+  let store: Store;
+  try {
+    store = await openDataDir(dataDir, openSqliteStore);
+  } catch (error) {
+    if (error instanceof StartError) throw new UsageError(error.message);
+    throw error;
+  }
   try {
     return await work(store);
   } finally {

@@ -31,6 +31,8 @@ export interface Entry {
   key: string;
   status: 'pending' | 'sending' | 'sent' | 'inactive' | 'failed';
   attempts: number;
+  /** When it was first tried: an outage is retried for a while from then. */
+  firstTriedAt?: number;
   error?: string;
 }
 

@@ -12,7 +12,10 @@ import { entriesOf, finishJob, jobKey, openJobs, type Entry, type Job } from './
 import { chatNames } from '../roster/overview.js';
 
 const LEASE_MS = 30_000;
+/** Attempts for a send the platform refuses outright (its 'failed' is final anyway). */
 const MAX_ATTEMPTS = 6;
+/** An outage (5xx, 429, network) is retried for this long by default before the send counts as failed. */
+export const DEFAULT_RETRY_FOR_MS = 3600_000;
 const PROGRESS_EVERY_MS = 2_000;
 const CONCURRENCY = 16;
 const REPORT_ATTEMPTS = 5;
@@ -25,6 +28,8 @@ export interface WorkerOptions {
   clock?: () => number;
   /** Backoff for retries without a server-given wait. */
   backoffMs?: (attempt: number) => number;
+  /** How long sends failing with 'retry' are retried (from their first attempt) before they count as failed. */
+  retryForMs?: number;
 }
 
 /**
@@ -60,7 +65,27 @@ export class DeliveryWorker {
   async stop() {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    for (const wake of this.wakers) wake();
+    // A send in flight may hang up to its timeout: not waited for past a moment (its entry is
+    // `sending`, and is resent at the next start).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise((r) => (timer = setTimeout(r, 3_000)))]);
+    clearTimeout(timer);
+  }
+
+  private readonly wakers = new Set<() => void>();
+
+  /** A backoff that stop() cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
+    });
   }
 
   private async pass() {
@@ -159,7 +184,11 @@ export class DeliveryWorker {
     if (entry.status === 'sending') {
       logger.warn({ channel: entry.channel, chat: entry.chatId, key: entry.key }, 'resending a message that was in flight at a crash (may duplicate on Telegram)');
     }
-    while (entry.attempts < MAX_ATTEMPTS && !this.stopped) {
+    const clock = this.opts.clock ?? Date.now;
+    entry.firstTriedAt ??= clock();
+    const retryFor = this.opts.retryForMs ?? DEFAULT_RETRY_FOR_MS;
+    // Retried while the outage lasts (up to retryFor), at least MAX_ATTEMPTS times.
+    while ((entry.attempts < MAX_ATTEMPTS || clock() - entry.firstTriedAt < retryFor) && !this.stopped) {
       // Marked `sending` only once it may leave: one still waiting for a slot was not in flight.
       const answered = (await limiter?.acquire(entry.chatId)) ?? (() => undefined);
       entry.status = 'sending';
@@ -185,7 +214,7 @@ export class DeliveryWorker {
       entry.status = 'pending';
       await store.set(key, entry);
       const wait = result.afterMs || (this.opts.backoffMs ?? defaultBackoff)(entry.attempts);
-      await new Promise((r) => setTimeout(r, wait));
+      await this.pause(wait);
     }
     if (entry.status === 'pending' || entry.status === 'sending') {
       if (this.stopped) entry.status = 'pending';
@@ -237,4 +266,4 @@ export class DeliveryWorker {
   }
 }
 
-const defaultBackoff = (attempt: number) => Math.min(30_000, 500 * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
+const defaultBackoff = (attempt: number) => Math.min(15_000, 500 * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);

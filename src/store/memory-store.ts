@@ -1,4 +1,4 @@
-import { expiryFor, type Store } from './store.js';
+import { checkTtl, expiryFor, type Store } from './store.js';
 
 interface Entry {
   json: string | undefined; // undefined: value was undefined (not JSON), reads back as undefined
@@ -54,6 +54,18 @@ export function createMemoryStore(opts: { now?: () => number } = {}): Store {
     async leaseOwner(name) {
       const cur = leases.get(name);
       return cur && cur.expires > now() ? cur.owner : undefined;
+    },
+    async write(ops, opts = {}) {
+      if (opts.unlessPresent !== undefined && live(opts.unlessPresent)) return false;
+      for (const op of ops) if (!('delete' in op)) checkTtl(op.ttlMs);
+      for (const op of ops) {
+        if ('delete' in op) data.delete(op.key);
+        else put(op.key, op.value, op.ttlMs);
+      }
+      return true;
+    },
+    async probe() {
+      put('health:probe', now());
     },
     async close() {},
   };

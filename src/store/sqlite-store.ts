@@ -98,6 +98,15 @@ export async function openSqliteStore(dir: string): Promise<Store> {
   };
   maybePurge();
 
+  const batch = db.transaction((unlessPresent: string | undefined, rows: Array<{ key: string; text?: string; expires?: number | null }>, now: number) => {
+    if (unlessPresent !== undefined && st.get.get(unlessPresent, now)) return false;
+    for (const row of rows) {
+      if (row.text === undefined) st.delete.run(row.key, 0);
+      else st.set.run(row.key, row.text, row.expires ?? null);
+    }
+    return true;
+  });
+
   // Plain JSON instead of keyv's default serializer (which rewrites strings starting with ':'),
   // so that rows written by setIfAbsent below and by keyv share one format: {"value":…,"expires":…}.
   const keyv = new Keyv(new SqliteKeyvAdapter(st, maybePurge), {
@@ -143,6 +152,21 @@ export async function openSqliteStore(dir: string): Promise<Store> {
     },
     async leaseOwner(name) {
       return st.leaseOwner.get(name, Date.now())?.owner;
+    },
+    async write(ops, opts = {}) {
+      const now = Date.now();
+      for (const op of ops) if (!('delete' in op)) checkTtl(op.ttlMs);
+      const rows = ops.map((op) =>
+        'delete' in op ? { key: op.key } : { key: op.key, text: JSON.stringify({ value: op.value, expires: expiryFor(op.ttlMs, now) ?? undefined }), expires: expiryFor(op.ttlMs, now) },
+      );
+      const applied = batch(opts.unlessPresent, rows, now);
+      maybePurge();
+      return applied;
+    },
+    async probe() {
+      const now = Date.now();
+      st.set.run('health:probe', JSON.stringify({ value: now }), null);
+      if (st.get.get('health:probe', now)?.value === undefined) throw new Error('store probe read back nothing');
     },
     async close() {
       if (db.open) db.close();

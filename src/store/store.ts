@@ -16,8 +16,18 @@ export interface Store {
   releaseLease(name: string, owner: string): Promise<void>;
   /** Who holds `name` now (unexpired), if anyone. */
   leaseOwner(name: string): Promise<string | undefined>;
+  /**
+   * Atomic batch: every op is applied, or none. With `unlessPresent`, nothing is applied when
+   * that key is live (set-if-absent of a whole batch). true = applied.
+   */
+  write(ops: WriteOp[], opts?: { unlessPresent?: string }): Promise<boolean>;
+  /** A real write and read back (for /healthz): throws when the store cannot write. */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** One write of a batch: set (with an optional ttl) or delete. */
+export type WriteOp = { key: string; value: unknown; ttlMs?: number } | { key: string; delete: true };
 
 /** Validates a ttl (positive, finite; rounded up to whole ms). undefined = no expiry. */
 export function checkTtl(ttlMs: number | undefined): number | undefined {

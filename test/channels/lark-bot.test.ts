@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { startLark } from '../../src/channels/lark.js';
-import { eventKey, sendUuid } from '../../src/channels/lark-bot.js';
+import { sendUuid } from '../../src/channels/lark-bot.js';
+import { recordKey } from '../../src/intake/intake.js';
 import { parseMessageEvent, extractText } from '../../src/channels/lark-inbound.js';
 import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
 import { cardActionEvent, larkRequest, messageEvent, postLarkWebhook } from '../doubles/lark-events.js';
@@ -92,13 +93,24 @@ describe('LarkBot with the open-API double', () => {
     expect(sends.every((c) => String(c.body['uuid']).length <= 50)).toBe(true);
   });
 
+  it('toasts tell the truth: someone not staff pressing a staff button is told no, and the step is refused', async () => {
+    const chat = 'oc_staffgroup';
+    const question = { id: 'broadcast:confirm#3', mode: 'single' as const, options: [{ value: 'send', label: '确认发送' }], selected: [] };
+    const record = await h.bot.questions.ask(chat, question, '确认发送？');
+    const value = h.codec.encode(chat, { ref: record.ref, action: 'pick', index: 0 });
+    const answer = await click(chat, 'om_staff_card', value);
+    expect(answer).toMatchObject({ toast: { type: 'warning' } });
+    expect((answer as { toast: { content: string } }).toast.content).not.toMatch(/已选择|已提交/);
+    expect(lk.messages(chat).map((m) => JSON.stringify(m.content)).join('')).not.toContain('开始发送');
+  });
+
   it('handles an event delivered 5 times once', async () => {
     const eventId = id('dup');
     const ev = messageEvent({ eventId, chatId: 'oc_dup', chatType: 'p2p', openId: 'ou_user', text: '/help', token: T });
     await Promise.all(Array.from({ length: 5 }, () => h.bot.dispatch(structuredClone(ev))));
     await h.bot.idle();
     expect(lk.messages('oc_dup')).toHaveLength(1);
-    expect(await h.deps.store.get(eventKey(eventId))).toBe(1);
+    expect(await h.deps.store.get(recordKey('lark', eventId))).toMatchObject({ status: 'done' });
   });
 
   it('a multiple choice: toggles redraw the card in place, 选好了 submits and closes it', async () => {

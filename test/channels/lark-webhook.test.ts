@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { HttpServer } from '../../src/http-server.js';
@@ -174,14 +174,23 @@ describe('larkWebhookRoute over HTTP', () => {
     expect(dispatched.length).toBe(before);
   });
 
-  it('acknowledges within the budget even when the handler is slow, and survives a throwing handler', async () => {
+  it('an unsigned body bigger than a URL challenge is refused before any JSON parse', async () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    const big = JSON.stringify(encryptEvent(secrets.encryptKey, { ...event(), padding: 'x'.repeat(8_000) }));
+    const res = await postLarkWebhook(`${url}/lark/webhook`, big, {});
+    expect(res.status).toBe(401);
+    expect(parse.mock.calls.filter(([text]) => text === big)).toEqual([]);
+    parse.mockRestore();
+  });
+
+  it('answers within the budget, and acknowledges only what was stored: slow or failing is not acknowledged', async () => {
     mode = 'slow';
     const t0 = Date.now();
     const slow = await post(event());
-    expect(slow).toMatchObject({ status: 200, body: {} });
+    expect(slow.status).toBe(503); // Lark delivers it again
     expect(Date.now() - t0).toBeLessThan(1_500);
     mode = 'throw';
-    expect((await post(event())).status).toBe(200);
+    expect((await post(event())).status).toBe(500);
     mode = 'card';
     expect((await post(event())).body).toEqual({ toast: { type: 'success', content: 'ok' } });
     mode = 'fast';

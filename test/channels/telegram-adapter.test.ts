@@ -5,6 +5,7 @@ import { chatKey } from '../../src/chat-service.js';
 import { STALE_BUTTON } from '../../src/channels/telegram.js';
 import { makeScrubber, safeError, tokenSecrets } from '../../src/channels/telegram-errors.js';
 import { DONE_LABEL } from '../../src/channels/telegram-render.js';
+import { recordKey } from '../../src/intake/intake.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
 import { startTelegramDouble, TgError, type TelegramDouble } from '../doubles/telegram-api.js';
@@ -240,30 +241,37 @@ describe('telegram adapter: polling', () => {
     expect(doc!.caption).toMatch(/日历/);
   });
 
-  it('long replies are split under 4,096 characters; hostile text is shown literally', async () => {
+  it('hostile text is shown literally; a very long message is read only in part, and says so', async () => {
     h = await startTgHarness();
     const { tg } = h;
     const CHAT = 5901;
-    const hostile = `<a href="https://evil.example/?a=1&b=2">x</a> &amp; *b* _i_ [l](u) \`c\` ${'<>&'.repeat(1700)}`;
+    const hostile = `<a href="https://evil.example/?a=1&b=2">x</a> &amp; *b* _i_ [l](u) \`c\` ${'<>&'.repeat(30)}`;
     tg.userMessage(CHAT, `/evidence ${hostile}`);
-    await until(() => outCount(tg, CHAT) >= 2, 'split answer');
+    await until(() => outCount(tg, CHAT) >= 1, 'answer');
+    expect(tg.sentPlain(CHAT).join('')).toContain(hostile);
+    tg.userMessage(CHAT, `/evidence ${'<>&'.repeat(1700)}`);
+    await until(() => outCount(tg, CHAT) >= 2, 'answer to the long one');
     await sleep(300);
     const plain = tg.sentPlain(CHAT);
     for (const p of plain) expect(p.length).toBeLessThanOrEqual(4096);
-    expect(plain.join('')).toContain(hostile);
+    expect(plain.at(-2)).toMatch(/^这条消息很长，我只读了前 200 个字/);
+    expect(plain.at(-1)!.length).toBeLessThan(500);
     expect(tg.calls.filter((c) => c.status === 400)).toEqual([]);
   });
 
-  it('a failing store: the user gets an apology, the error goes to the log', async () => {
+  it('a failing store: the error goes to the log, and the message is answered once the store works again', async () => {
     const inner = createMemoryStore();
-    const failing: Store = { ...inner, acquireLease: async () => Promise.reject(new Error('disk on fire')) };
+    let broken = true;
+    const failing: Store = { ...inner, acquireLease: async (...a) => (broken ? Promise.reject(new Error('disk on fire')) : inner.acquireLease(...a)) };
     h = await startTgHarness({ store: failing });
     const { tg } = h;
     const CHAT = 6001;
     tg.userMessage(CHAT, '/help');
-    await until(() => outCount(tg, CHAT) === 1, 'apology');
-    expect(tg.sentPlain(CHAT)[0]).toMatch(/^抱歉/);
-    expect(h.logs.some((l) => l.includes('disk on fire'))).toBe(true);
+    await until(() => h!.logs.some((l) => l.includes('disk on fire')), 'the failure logged');
+    expect(outCount(tg, CHAT)).toBe(0);
+    broken = false;
+    await until(() => outCount(tg, CHAT) === 1, 'the answer after recovery', 10_000);
+    expect(tg.sentPlain(CHAT)[0]).toContain('/start');
   });
 
   it('a send the API refuses is logged; the bot carries on', async () => {
@@ -361,7 +369,7 @@ describe('telegram adapter: webhook', () => {
     expect(await Promise.all([1, 2, 3].map(() => tg.postWebhook(h!.webhookUrl!, update, WEBHOOK_SECRET)))).toEqual([200, 200, 200]);
     expect(await tg.postWebhook(h.webhookUrl!, update, WEBHOOK_SECRET)).toBe(200);
     expect(tg.sent(CHAT)).toHaveLength(1);
-    expect(await store.get('tg:update:900001')).toBe(1);
+    expect(await store.get(recordKey('telegram', '900001'))).toMatchObject({ status: 'done' });
   });
 
   it('400 to a body that is not an update; no setWebhook without TELEGRAM_WEBHOOK_URL; 503 once stopped', async () => {

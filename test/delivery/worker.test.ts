@@ -47,7 +47,7 @@ describe('the outbox delivery worker', () => {
       return { status: 'sent' };
     });
     const started = Date.now();
-    await new DeliveryWorker({ store, senders: { telegram: tg.sender }, logger: memoryLogger().logger, backoffMs: () => 5 }).tick();
+    await new DeliveryWorker({ store, senders: { telegram: tg.sender }, logger: memoryLogger().logger, backoffMs: () => 5, retryForMs: 1 }).tick();
     const first = tg.sends.filter((s) => s.chatId === '1000');
     expect(first.length).toBeGreaterThanOrEqual(2);
     expect(first[1]!.t - first[0]!.t).toBeGreaterThanOrEqual(290);
@@ -55,6 +55,16 @@ describe('the outbox delivery worker', () => {
     const entries = Object.fromEntries((await entriesOf(store, j.id)).map(([, e]) => [e.chatId, e.status]));
     expect(entries).toEqual({ '1000': 'sent', '1001': 'sent', '1002': 'failed' });
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('an outage is retried for the whole retry period, not a fixed number of attempts', async () => {
+    const j = await job(2);
+    const outageEnds = Date.now() + 400;
+    const tg = fakeSender('telegram', () => (Date.now() < outageEnds ? { status: 'retry', afterMs: 0, error: '502' } : { status: 'sent' }));
+    await new DeliveryWorker({ store, senders: { telegram: tg.sender }, logger: memoryLogger().logger, backoffMs: () => 20, retryForMs: 5_000 }).tick();
+    expect(tg.sends.length).toBeGreaterThan(12); // well past the 6 attempts an outage used to get
+    const entries = (await entriesOf(store, j.id)).map(([, e]) => e.status);
+    expect(entries).toEqual(['sent', 'sent']);
   });
 
   it('keeps to the per-chat cap and the bulk cap', async () => {

@@ -70,7 +70,8 @@ export async function spawnBot(env: Record<string, string>, opts: { waitReady?: 
   });
   let out = '';
   let exited: number | null | undefined;
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve((exited = code))));
+  // 'close', not 'exit': npm may exit first on a signal; the pipes close once the bot's node process is gone too.
+  const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve((exited = code))));
   child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString('utf8')));
   const url = `http://127.0.0.1:${port}`;

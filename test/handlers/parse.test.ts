@@ -129,3 +129,11 @@ describe('facts in a free-text message', () => {
     expect(parseEventDate('10月15日', 2022)).toBeUndefined();
   });
 });
+
+describe('editsUpToOne', () => {
+  it('agrees with the edit distance up to one, and says 2 beyond', async () => {
+    const { editsUpToOne, levenshtein } = await import('../../handlers/parse.js');
+    const words = ['标准制定', '标准制订', '标准', '准制定', '标准制定并', '一流学会', '一流学汇', '学会一流', '', 'a', 'ab', 'ba'];
+    for (const a of words) for (const b of words) expect(editsUpToOne(a, b), `${a} / ${b}`).toBe(Math.min(levenshtein(a, b), 2));
+  });
+});

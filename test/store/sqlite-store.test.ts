@@ -54,6 +54,24 @@ describe.each(impls)('%s store', (_name, make) => {
     expect(await s.get('x')).toBeUndefined();
   });
 
+  it('write: a batch is applied whole, and not at all when its guard key is live', async () => {
+    const s = await make();
+    await s.set('gone', 1);
+    expect(await s.write([{ key: 'a', value: { n: 1 } }, { key: 'b', value: 'x', ttlMs: 60_000 }, { key: 'gone', delete: true }])).toBe(true);
+    expect(await s.get('a')).toEqual({ n: 1 });
+    expect(await s.get('b')).toBe('x');
+    expect(await s.get('gone')).toBeUndefined();
+    expect(await s.write([{ key: 'a', value: 2 }, { key: 'c', value: 3 }], { unlessPresent: 'a' })).toBe(false);
+    expect(await s.get('a')).toEqual({ n: 1 });
+    expect(await s.get('c')).toBeUndefined();
+    expect(await s.write([{ key: 'd', value: 4 }], { unlessPresent: 'd' })).toBe(true);
+    expect(await s.get('d')).toBe(4);
+    // a bad op refuses the whole batch
+    await expect(s.write([{ key: 'e', value: 5 }, { key: 'f', value: 6, ttlMs: -1 }])).rejects.toThrow(RangeError);
+    expect(await s.get('e')).toBeUndefined();
+    await s.probe();
+  });
+
   it('treats expired entries as absent everywhere', async () => {
     const s = await make();
     await s.set('t:short', 'v', 40);

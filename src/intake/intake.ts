@@ -1,0 +1,245 @@
+import type { Channel } from '../../handlers/types.js';
+import type { Logger } from '../log.js';
+import type { Store, WriteOp } from '../store/store.js';
+
+/**
+ * Durable intake, one module for every transport (Telegram polling and webhook, Lark webhook
+ * and long connection):
+ * - `receive` stores an event as received (atomically with its dedupe marker) before the
+ *   transport acknowledges it to the platform; a redelivery finds the record and is dropped;
+ * - a stored event is processed at least once, in arrival order per chat: the transport's
+ *   `process` converses through ChatService.handleEvent, which stores the chat state and the
+ *   replies to send (the "plan") in one atomic write, so the effects happen exactly once;
+ * - the plan is then delivered, retried with backoff while the platform fails, and the record is
+ *   closed; a crash anywhere leaves the record open, and `replay` at start picks it up.
+ */
+
+export type IntakeStatus = 'received' | 'handled' | 'done';
+
+export interface IntakeRecord {
+  channel: Channel;
+  /** The platform's id of the event (update_id, event_id). */
+  id: string;
+  /** Ordering key: events of one chat are processed one at a time, in arrival order. */
+  chat: string;
+  /** Arrival order (sortable). */
+  seq: string;
+  at: number;
+  payload: unknown;
+  status: IntakeStatus;
+  /** What to send (the transport's own shape), stored together with the state change. */
+  plan?: unknown;
+  /** Plan items delivered so far. */
+  sent?: number;
+}
+
+/** Kept past every platform's last redelivery (Lark: 6 h after the first; Telegram: 24 h). */
+export const DONE_TTL_MS = 25 * 3600_000;
+export const recordKey = (channel: Channel, id: string) => `intake:ev:${channel}:${id}`;
+const openKey = (seq: string) => `intake:open:${seq}`;
+
+/** Thrown by a transport's `deliver` when the platform failed in a way worth retrying (5xx, 429, network). */
+export class RetryLater extends Error {
+  override name = 'RetryLater';
+  constructor(
+    message: string,
+    readonly afterMs = 0,
+  ) {
+    super(message);
+  }
+}
+
+export interface Transport {
+  channel: Channel;
+  /**
+   * Handles a received event. When it converses it must go through
+   * `service.handleEvent(incoming, key, plan)`; anything else it does must be idempotent.
+   */
+  process(record: IntakeRecord, key: string): Promise<void>;
+  /** Sends plan items from `record.sent ?? 0` on, calling `sent(n)` after each; throws RetryLater to be retried. */
+  deliver(record: IntakeRecord, sent: (n: number) => Promise<void>): Promise<void>;
+}
+
+export interface IntakeOptions {
+  store: Store;
+  logger: Logger;
+  /** How long a failing delivery is retried before it is given up (default 1 h). */
+  retryForMs?: number;
+  backoffMs?: (attempt: number) => number;
+  clock?: () => number;
+}
+
+export type ReceiveResult = 'stored' | 'duplicate' | 'closed';
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+let counter = 0;
+const nextSeq = (now: number) => `${pad(now, 15)}-${pad((counter = (counter + 1) % 1e9), 9)}-${process.pid}`;
+
+export class Intake {
+  private readonly transports = new Map<Channel, Transport>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private closed = false;
+  /** Wakes delivery backoffs early on stop. */
+  private readonly wakers = new Set<() => void>();
+
+  constructor(private readonly opts: IntakeOptions) {}
+
+  register(transport: Transport): void {
+    this.transports.set(transport.channel, transport);
+  }
+
+  get accepting(): boolean {
+    return !this.closed;
+  }
+
+  /**
+   * Stores the event (unless seen before) and queues it. Resolves once it is durable: only then
+   * may the transport acknowledge it. Throws when the store cannot write (do not acknowledge).
+   */
+  async receive(channel: Channel, id: string, chat: string, payload: unknown): Promise<ReceiveResult> {
+    if (this.closed) return 'closed';
+    const key = recordKey(channel, id);
+    const now = (this.opts.clock ?? Date.now)();
+    const seq = nextSeq(now);
+    const record: IntakeRecord = { channel, id, chat, seq, at: now, payload, status: 'received' };
+    const stored = await this.opts.store.write(
+      [
+        { key, value: record },
+        { key: openKey(seq), value: key },
+      ],
+      { unlessPresent: key },
+    );
+    if (!stored) return 'duplicate';
+    this.schedule(key, record);
+    return 'stored';
+  }
+
+  /** Queues every open record of `channel` (after a crash or a stop), in arrival order. */
+  async replay(channel: Channel): Promise<number> {
+    const { store, logger } = this.opts;
+    let n = 0;
+    for (const index of await store.keys('intake:open:')) {
+      const key = await store.get<string>(index);
+      const record = key === undefined ? undefined : await store.get<IntakeRecord>(key);
+      if (!record || record.status === 'done') {
+        await store.delete(index);
+        continue;
+      }
+      if (record.channel !== channel) continue;
+      this.schedule(key!, record);
+      n++;
+    }
+    if (n) logger.info({ channel, events: n }, 'intake: resuming events received before the last stop');
+    return n;
+  }
+
+  /** Waits until nothing is queued (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.chains.size) await Promise.all([...this.chains.values()]);
+  }
+
+  /** Stops taking events and retrying; waits up to `graceMs` for the work in flight. Open records stay for the next start. */
+  async stop(graceMs = 3_000): Promise<void> {
+    this.closed = true;
+    for (const wake of this.wakers) wake();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.idle(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
+  }
+
+  private schedule(key: string, record: IntakeRecord) {
+    const chain = `${record.channel}:${record.chat}`;
+    const previous = this.chains.get(chain) ?? Promise.resolve();
+    const next = previous.then(() => this.run(key, record)).catch((error: unknown) => {
+      this.opts.logger.error({ err: error, channel: record.channel, event: record.id }, 'intake: event left open, retried at next start');
+    });
+    this.chains.set(chain, next);
+    void next.then(() => {
+      if (this.chains.get(chain) === next) this.chains.delete(chain);
+    });
+  }
+
+  private async run(key: string, first: IntakeRecord): Promise<void> {
+    const { store, logger } = this.opts;
+    const transport = this.transports.get(first.channel);
+    if (!transport) throw new Error(`no transport for ${first.channel}`);
+    let record = first;
+    for (let attempt = 1; record.status === 'received'; attempt++) {
+      if (this.closed) return;
+      try {
+        // A turn on the event loop between events: no burst of messages runs back to back.
+        await new Promise((r) => setImmediate(r));
+        await transport.process(record, key);
+      } catch (error) {
+        // The store could not write (or a bug outside the conversation): the event stays received.
+        logger.error({ err: error, channel: record.channel, event: record.id, attempt }, 'intake: processing failed; will retry');
+        if (!(await this.pause(this.backoff(attempt)))) return;
+        continue;
+      }
+      const now = await store.get<IntakeRecord>(key);
+      if (!now) return;
+      // Still received: process() had nothing to converse (a membership change, an ignored message).
+      if (now.status === 'received') return this.close(key, now);
+      record = now;
+    }
+    if (record.status === 'handled') await this.deliver(key, record, transport);
+  }
+
+  private async deliver(key: string, record: IntakeRecord, transport: Transport) {
+    const { store, logger } = this.opts;
+    const clock = this.opts.clock ?? Date.now;
+    const started = clock();
+    const retryFor = this.opts.retryForMs ?? 3600_000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await transport.deliver(record, async (n) => {
+          record = { ...record, sent: n };
+          await store.set(key, record);
+        });
+        await this.close(key, record);
+        return;
+      } catch (error) {
+        if (!(error instanceof RetryLater)) throw error;
+        if (clock() - started > retryFor) {
+          logger.error({ channel: record.channel, event: record.id, chat: record.chat, reason: error.message }, 'intake: reply not delivered; gave up');
+          await this.close(key, record);
+          return;
+        }
+        const wait = Math.max(error.afterMs, this.backoff(attempt));
+        logger.warn({ channel: record.channel, event: record.id, reason: error.message, retryInMs: Math.round(wait) }, 'intake: reply delivery failed; will retry');
+        if (!(await this.pause(wait))) return;
+      }
+    }
+  }
+
+  private async close(key: string, record: IntakeRecord) {
+    const ops: WriteOp[] = [
+      { key, value: { ...record, status: 'done', payload: null, plan: null } satisfies IntakeRecord, ttlMs: DONE_TTL_MS },
+      { key: openKey(record.seq), delete: true },
+    ];
+    await this.opts.store.write(ops);
+  }
+
+  private backoff(attempt: number) {
+    return this.opts.backoffMs?.(attempt) ?? Math.min(60_000, 500 * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
+  }
+
+  /** Sleeps; false when stopped meanwhile. */
+  private pause(ms: number): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve(!this.closed);
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
+    });
+  }
+}
+
+/** The ops that mark a received event handled, with its plan: written together with the chat state. */
+export function handledOps(key: string, record: IntakeRecord, plan: unknown): WriteOp[] {
+  return [{ key, value: { ...record, status: 'handled', plan, sent: 0 } satisfies IntakeRecord }];
+}
