@@ -52,7 +52,9 @@ export function mountStaffConsole(http: HttpServer, deps: ConsoleDeps): void {
   http.route('GET', '/staff/signin', (req, res) => signinPage(req, res));
   http.route('GET', '/staff/login', (req, res) => login(deps, req, res));
   for (const [path, handler] of Object.entries(GET)) http.route('GET', path, (req, res, body) => guarded(deps, req, res, body, path, handler, false));
-  for (const [path, handler] of Object.entries(POST)) http.route('POST', path, (req, res, body) => guarded(deps, req, res, body, path, handler, true));
+  // An upload may be larger than a webhook body: the page, not the server, says it is too large.
+  const uploadCap = { maxBytes: () => MAX_UPLOAD + 128 * 1024 };
+  for (const [path, handler] of Object.entries(POST)) http.route('POST', path, (req, res, body) => guarded(deps, req, res, body, path, handler, true), path === '/staff/import/preview' ? uploadCap : {});
 }
 
 function signinPage(req: IncomingMessage, res: ServerResponse) {

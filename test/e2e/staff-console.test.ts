@@ -22,7 +22,7 @@ const CHEMISTRY = 7203; // 江苏省化学化工学会
 const UNNAMED = 7204; // a chat that joined no society
 let tg: TelegramDouble;
 let dataDir: string;
-let _bot: BotProcess;
+let bot: BotProcess;
 let browser: Browser;
 let page: Page;
 let base: string;
@@ -56,7 +56,7 @@ beforeAll(async () => {
   );
   cli(['roster', 'import', roster]);
   for (const s of JSON.parse(cli(['roster', 'list', '--json'])) as Array<{ name: string; code: string }>) codes[s.name] = s.code;
-  _bot = await startBot({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: base, TELEGRAM_STAFF_IDS: String(STAFF) });
+  bot = await startBot({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: base, TELEGRAM_STAFF_IDS: String(STAFF) });
   if (!existsSync('/usr/bin/chromium')) throw new Error('Debian chromium is missing: apt-get install -y chromium (.ci/run does this)');
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -67,6 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await bot?.stop().catch(() => null);
   killAll();
   await tg?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -110,7 +111,7 @@ describe('staff console e2e (real Chromium)', () => {
     await page.goto(`${base}/staff/societies`);
     const rows = page.locator('#societies tbody tr');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
-    const text = await page.locator('#societies').textContent();
+    const text = await page.locator('#societies').innerText();
     expect(text).toContain('江苏省营养学会');
     expect(text).toContain('江苏省<script>alert(1)</script>学会'); // shown as text, not run
     expect(text).toMatch(/江苏省营养学会\s+Telegram\s+A等\s+5A级/);
@@ -119,12 +120,12 @@ describe('staff console e2e (real Chromium)', () => {
     await page.selectOption('#grade', 'C');
     await page.click('form.filters button[type=submit]');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
-    expect(await rows.first().textContent()).toContain('江苏省化学化工学会');
+    expect(await rows.first().innerText()).toContain('江苏省化学化工学会');
     // Search by name, and the roster societies nobody opened the bot for.
     await page.goto(`${base}/staff/societies?q=${encodeURIComponent('营养')}`);
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     await page.goto(`${base}/staff/societies?kind=unjoined`);
-    expect(await page.locator('#societies tbody').textContent()).toContain('<script>');
+    expect(await page.locator('#societies tbody').innerText()).toContain('<script>');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     // Sorting by grade, descending: C before A.
     await page.goto(`${base}/staff/societies?sort=grade&dir=desc`);
@@ -132,7 +133,7 @@ describe('staff console e2e (real Chromium)', () => {
     expect(names.indexOf('江苏省化学化工学会')).toBeLessThan(names.indexOf('江苏省营养学会'));
     // One society: provenance of roster facts.
     await page.click('text=江苏省营养学会');
-    const society = await page.locator('main').textContent();
+    const society = await page.locator('main').innerText();
     expect(society).toContain('省科协名单');
     expect(society).toContain('一流学会建设');
   });
@@ -142,28 +143,28 @@ describe('staff console e2e (real Chromium)', () => {
     await page.fill('textarea[name=text]', '请于5月17日前提交<b>电子版</b>申报书');
     await page.selectOption('#kind', 'grade');
     await page.selectOption('#grade', 'A');
-    await expect.poll(() => page.locator('#live-count').textContent(), { timeout: 10_000 }).toBe('2'); // the secretary and the deputy
+    await expect.poll(() => page.locator('#live-count').innerText(), { timeout: 10_000 }).toBe('2'); // the secretary and the deputy
     await page.click('form.card button[type=submit]');
-    expect(await page.locator('#preview-count').textContent()).toBe('2');
-    expect(await page.locator('#preview-text').textContent()).toContain('<b>电子版</b>');
+    expect(await page.locator('#preview-count').innerText()).toBe('2');
+    expect(await page.locator('#preview-text').innerText()).toContain('<b>电子版</b>');
     const before = tg.sentLog(NUTRITION).length;
     await page.click('#confirm');
     await page.waitForURL(/\/staff\/broadcast\?id=/);
     await expect.poll(() => page.locator('#progress').getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
-    const recipients = (await page.locator('#recipients tbody').textContent()) ?? '';
+    const recipients = await page.locator('#recipients tbody').innerText();
     expect(recipients).toContain('江苏省营养学会');
     expect(recipients.match(/已送达/g)).toHaveLength(2);
     expect(tg.sentPlain(NUTRITION).slice(before).join('\n')).toContain('请于5月17日前提交<b>电子版</b>申报书');
     expect(tg.sentPlain(CHEMISTRY).join('\n')).not.toContain('电子版');
     await page.goto(`${base}/staff/broadcasts`);
-    expect(await page.locator('main table').textContent()).toContain('已完成');
+    expect(await page.locator('main table').innerText()).toContain('已完成');
 
     // To everyone, with one society's bot blocked (403) and an unnamed chat that cannot be reached (400).
     expect(await say(UNNAMED, '你好')).toBeTruthy();
     tg.setChaos({ chatFaults: { [String(CHEMISTRY)]: { status: 403 }, [String(UNNAMED)]: { status: 400, description: 'Bad Request: chat not found' } } });
     await page.fill('textarea[name=text]', '第二次通知');
     await page.selectOption('#kind', 'all');
-    await expect.poll(() => page.locator('#live-count').textContent(), { timeout: 10_000 }).toBe('4');
+    await expect.poll(() => page.locator('#live-count').innerText(), { timeout: 10_000 }).toBe('4');
     await page.click('form.card button[type=submit]');
     await page.click('#confirm');
     await page.waitForURL(/\/staff\/broadcast\?id=/);
@@ -173,7 +174,7 @@ describe('staff console e2e (real Chromium)', () => {
     expect(states.find((r) => r.includes('江苏省化学化工学会'))).toContain('已失联');
     expect(states.find((r) => r.includes(`telegram:${UNNAMED}`))).toMatch(/（未具名）.*失败.*chat not found/s);
     expect(states.filter((r) => r.includes('已送达'))).toHaveLength(2);
-    expect(await page.locator('#progress').textContent()).toContain('已送达 2，已失联 1，失败 1');
+    expect(await page.locator('#progress').innerText()).toContain('已送达 2，已失联 1，失败 1');
   });
 
   it('imports a roster with a bad row: preview names row, field and reason; apply stores the good rows', { timeout: LONG }, async () => {
@@ -184,14 +185,14 @@ describe('staff console e2e (real Chromium)', () => {
       buffer: Buffer.from('name,evaluationGrade,assessmentLevel\n江苏省声学学会,B,4\n江苏省光学学会,Q,2\n江苏省营养学会,A,5\n'),
     });
     await page.click('form.card button[type=submit]');
-    expect(await page.locator('#summary').textContent()).toMatch(/新增\s*1\s*个学会，更新\s*0\s*个，未变 1 个，拒收\s*1\s*行/);
-    const rejected = await page.locator('#rejected').textContent();
+    expect(await page.locator('#summary').innerText()).toMatch(/新增\s*1\s*个学会，更新\s*0\s*个，未变 1 个，拒收\s*1\s*行/);
+    const rejected = await page.locator('#rejected').innerText();
     expect(rejected).toMatch(/3\s+综合能力评价等级\s+.*"Q"/);
     await page.click('#apply');
-    expect(await page.locator('#done').textContent()).toContain('新增 1 个学会');
+    expect(await page.locator('#done').innerText()).toContain('新增 1 个学会');
     await page.goto(`${base}/staff/societies`);
-    expect(await page.locator('#societies').textContent()).toContain('江苏省声学学会');
-    expect(await page.locator('#societies').textContent()).not.toContain('江苏省光学学会');
+    expect(await page.locator('#societies').innerText()).toContain('江苏省声学学会');
+    expect(await page.locator('#societies').innerText()).not.toContain('江苏省光学学会');
   });
 
   it('downloads the XLSX export and reads it back; the overview draws the plots; the audit log names what happened', { timeout: LONG }, async () => {
@@ -215,7 +216,7 @@ describe('staff console e2e (real Chromium)', () => {
     expect(await page.locator('svg').count()).toBe(2);
     expect(await page.locator('svg rect').count()).toBeGreaterThan(20);
     await page.goto(`${base}/staff/audit`);
-    const audit = await page.locator('#audit').textContent();
+    const audit = await page.locator('#audit').innerText();
     for (const action of ['登录控制台', '拒绝访问', '群发通知', '导入名单', '导出', '学会接入']) expect(audit).toContain(action);
     expect(audit).toContain('江苏省营养学会');
 

@@ -104,7 +104,7 @@ describe('telegram e2e: polling', () => {
     }
     const plain = tg.sentPlain(CHAT).join('\n');
     expect(plain).toContain('申报资格检查');
-    expect(plain).toMatch(/【标准制定】/);
+    expect(plain).toMatch(/✅ 标准制定：可以申报|❓ 标准制定：还需确认|❌ 标准制定/);
     expect(lastBotMessage(CHAT)!.reply_markup).toBeUndefined();
   });
 
