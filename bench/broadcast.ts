@@ -22,12 +22,22 @@ const service = { markInactive: async () => undefined, migrateChat: async () => 
  * platform cap: the first second may carry a full window at once, so the rate is measured as the
  * messages after the first `cap` over the time from the first arrival to the last.
  */
-async function run(name: string, sender: Sender, n: number, cap: number, delivered: () => { perChat: Map<string, number>; times: number[] }): Promise<BenchRow> {
+async function run(
+  name: string,
+  sender: Sender,
+  n: number,
+  cap: number,
+  delivered: () => { perChat: Map<string, number>; times: number[] },
+): Promise<BenchRow> {
   const dir = mkdtempSync(join(tmpdir(), 'shenbao-bench-bc-'));
   const store = await openSqliteStore(dir);
   try {
     const chats = Array.from({ length: n }, (_, i) => String(i % 2 ? 700_000 + i : `oc_${i}`));
-    await createJob(store, { kind: 'broadcast', createdAt: Date.now(), audience: 'all' }, chats.map((chatId) => ({ channel: sender.channel as 'telegram', chatId, text: '📣 省科协通知\n请于11月30日前完成项目。' })));
+    await createJob(
+      store,
+      { kind: 'broadcast', createdAt: Date.now(), audience: 'all' },
+      chats.map((chatId) => ({ channel: sender.channel as 'telegram', chatId, text: '📣 省科协通知\n请于11月30日前完成项目。' })),
+    );
     await new DeliveryWorker({ store, senders: { [sender.channel]: sender }, service, logger }).tick();
     const { perChat: got, times } = delivered();
     const lost = chats.filter((c) => !got.has(c)).length;

@@ -28,7 +28,14 @@ export function benchCheck(): BenchRow {
     samples.push((performance.now() - start) / 100);
   }
   const s = summarise(samples);
-  return { name: 'full check in process (20 verdicts + conflicts)', median: us(s.median), p99: us(s.p99), target: '≤ 20 µs median', met: s.median <= 0.02, note: 'per call, batches of 100' };
+  return {
+    name: 'full check in process (20 verdicts + conflicts)',
+    median: us(s.median),
+    p99: us(s.p99),
+    target: '≤ 20 µs median',
+    met: s.median <= 0.02,
+    note: 'per call, batches of 100',
+  };
 }
 
 /** The same, plus the search for the closest allowed combinations (done on demand in the bot). */

@@ -25,12 +25,22 @@ async function benchStaffConsole(): Promise<BenchRow[]> {
   try {
     const now = Date.now();
     for (let i = 0; i < SOCIETIES; i++) {
-      const facts: Profile = { orgType: 'society', evaluationGrade: GRADES[i % 5]!, assessmentLevel: i % 6, annualInspectionPassed: i % 7 !== 0, integrityIssues: i % 50 === 0 };
+      const facts: Profile = {
+        orgType: 'society',
+        evaluationGrade: GRADES[i % 5]!,
+        assessmentLevel: i % 6,
+        annualInspectionPassed: i % 7 !== 0,
+        integrityIssues: i % 50 === 0,
+      };
       const s = await createSociety(store, { name: `江苏省第${i}学会`, facts, nowMs: now });
       if (i % 4 === 3) continue;
       const chat = `telegram:${100_000 + i}`;
       const state = newState(now);
-      state.profile = { ...facts, fullTimeStaff: i % 2 === 0, intended: [PROJECT_IDS[i % 20]!, PROJECT_IDS[(i * 7) % 20]!].filter((p, k, a) => a.indexOf(p) === k) };
+      state.profile = {
+        ...facts,
+        fullTimeStaff: i % 2 === 0,
+        intended: [PROJECT_IDS[i % 20]!, PROJECT_IDS[(i * 7) % 20]!].filter((p, k, a) => a.indexOf(p) === k),
+      };
       state.societyId = s.id;
       state.name = s.name;
       state.stage = 'done';
@@ -66,8 +76,22 @@ async function benchStaffConsole(): Promise<BenchRow[]> {
     const page = await time('/staff/societies?sort=grade&dir=desc', 11);
     const xlsx = await time('/staff/export.xlsx', 4);
     return [
-      { name: `staff console societies page over HTTP, ${SOCIETIES} societies (${page.n} runs)`, median: ms(page.median), p99: ms(page.p99), target: '≤ 300 ms median', met: page.median <= 300, note: `first request ${ms(page.first)}` },
-      { name: `XLSX export of ${SOCIETIES} societies with 20 verdicts each (${xlsx.n} runs)`, median: ms(xlsx.median), p99: ms(xlsx.p99), target: '≤ 2 s median', met: xlsx.median <= 2_000, note: `first ${ms(xlsx.first)}` },
+      {
+        name: `staff console societies page over HTTP, ${SOCIETIES} societies (${page.n} runs)`,
+        median: ms(page.median),
+        p99: ms(page.p99),
+        target: '≤ 300 ms median',
+        met: page.median <= 300,
+        note: `first request ${ms(page.first)}`,
+      },
+      {
+        name: `XLSX export of ${SOCIETIES} societies with 20 verdicts each (${xlsx.n} runs)`,
+        median: ms(xlsx.median),
+        p99: ms(xlsx.p99),
+        target: '≤ 2 s median',
+        met: xlsx.median <= 2_000,
+        note: `first ${ms(xlsx.first)}`,
+      },
     ];
   } finally {
     await http.close();

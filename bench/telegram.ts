@@ -160,7 +160,10 @@ async function measureBotRss(apiRoot: string, profiles: number): Promise<{ rssMb
   }
   await store.close();
   // Startup with many stored chats can be slow (the reminder scheduler sweeps them all).
-  const bot = await startBot({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, DATA_DIR: dataDir }, { timeoutMs: 300_000 });
+  const bot = await startBot(
+    { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, DATA_DIR: dataDir },
+    { timeoutMs: 300_000 },
+  );
   try {
     await load(`http://127.0.0.1:${bot.port}/telegram/webhook`, 100_000, Math.min(profiles, 500), 1, 50);
     const status = readFileSync(`/proc/${bot.nodePid}/status`, 'utf8');
@@ -217,7 +220,10 @@ export async function benchTelegramWebhook(opts: BenchOptions = {}): Promise<Tel
       const first = 10_000 + r * perRound;
       const count = Math.min(perRound, chats - r * perRound);
       if (count <= 0) break;
-      for (const [which, url] of [['ours', oursUrl], ['bare', bareUrl]] as const) {
+      for (const [which, url] of [
+        ['ours', oursUrl],
+        ['bare', bareUrl],
+      ] as const) {
         const before = tg.calls.length;
         runs[which].push(await load(url, first, count, perChat, concurrency));
         calls[which] += tg.calls.length - before;

@@ -49,11 +49,17 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     // Not a rule of the projects asked about: say which projects it is a rule of.
     const only = guide.projectIds.filter((id) => projectItems(guide, [id]).some((c) => /不列入/.test(c.quote)));
     const quoted = projectItems(guide, only).find((c) => /不列入/.test(c.quote));
-    if (quoted) return { answer: t('answer.excludedOnlyFor', { projects: only.map(guide.projectName).join(t('sep.list')), quote: quoted.quote, clause: quoted.clause }), clauses: [quoted.clause], intent: 'eligibility' };
+    if (quoted)
+      return {
+        answer: t('answer.excludedOnlyFor', { projects: only.map(guide.projectName).join(t('sep.list')), quote: quoted.quote, clause: quoted.clause }),
+        clauses: [quoted.clause],
+        intent: 'eligibility',
+      };
   }
   if (YEAR_END.test(question) && /要|需要|必须|才能|达到|得/.test(question)) {
     const rule = items.find((c) => c.reading !== undefined && /考核/.test(c.quote));
-    if (rule) return { answer: t('answer.yearEnd', { quote: rule.quote, clause: rule.clause, reading: rule.reading! }), clauses: [rule.clause], intent: 'eligibility' };
+    if (rule)
+      return { answer: t('answer.yearEnd', { quote: rule.quote, clause: rule.clause, reading: rule.reading! }), clauses: [rule.clause], intent: 'eligibility' };
   }
   const count = countNear(ctx.matcher.mask(question));
   if (count && count >= 2 && projects.length === 1 && /能|可以|可|行|吗/.test(question)) {
@@ -68,7 +74,11 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     const last = complete.sort((a, b) => parseInstant(b.at!) - parseInstant(a.at!))[0];
     if (last && parseInstant(`${eventDate}T00:00:00+08:00`) > parseInstant(last.at!)) {
       const reading = guide.readingText(13) ? t('check.readingMark', { n: 13 }) : '';
-      return { answer: t('answer.afterCompletion', { label: last.label, date: last.at!.slice(0, 10), clause: last.clause, reading }), clauses: [last.clause], intent: 'deadline' };
+      return {
+        answer: t('answer.afterCompletion', { label: last.label, date: last.at!.slice(0, 10), clause: last.clause, reading }),
+        clauses: [last.clause],
+        intent: 'deadline',
+      };
     }
   }
   return undefined;

@@ -71,15 +71,30 @@ interface Ctx extends AskContext {
  */
 const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]> = [
   ['what_can_we_apply', /(能|可以|可)(报|申报)(什么|哪些|啥|哪几个)|能报啥|适合报|推荐.*(报|项目)|报什么好|报哪个好|报哪些好/],
-  ['combination', /(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)/],
+  [
+    'combination',
+    /(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)/,
+  ],
   ['quota', /名额|全省.{0,3}\d个|给几个|限额|上限|立项多少/],
   ['funding', /经费|资助(?!多少项|几项|名额|数量)|钱|拨付|拨款|补助|资金|荣誉|授牌|奖励多少|给多少/],
-  ['deadline', /(要|得|须)(干|做)完|干完|做完|截止|什么时候|啥时候|啥时|何时|几号|哪天|哪一天|期限|deadline|几月|多久|日期|时间节点|什么时间|完成时间|几点|还有几天|还剩/i],
-  ['submission', /怎么报|如何申报|怎么申报|在哪(里|儿)?(报|交|提交|申报)|系统|网址|网站|纸质|寄|邮寄|快递|地址|邮箱|报送|送到|送哪|交到|盖章|申报方式|哪里交|怎么交|提交方式|登录/],
+  [
+    'deadline',
+    /(要|得|须)(干|做)完|干完|做完|截止|什么时候|啥时候|啥时|何时|几号|哪天|哪一天|期限|deadline|几月|多久|日期|时间节点|什么时间|完成时间|几点|还有几天|还剩/i,
+  ],
+  [
+    'submission',
+    /怎么报|如何申报|怎么申报|在哪(里|儿)?(报|交|提交|申报)|系统|网址|网站|纸质|寄|邮寄|快递|地址|邮箱|报送|送到|送哪|交到|盖章|申报方式|哪里交|怎么交|提交方式|登录/,
+  ],
   ['contacts', /收件人|谁收|寄给谁|联系|电话|咨询|找谁|联系人|负责人|问谁/],
-  ['evidence', /材料|佐证|交什么|提交什么|准备什么|要准备|提供(啥|什么)|提交啥|交啥|啥东西|附.{0,4}(文件|协议|材料)|合作协议|委托(文件|协议)|结题|验收|清单|截图|照片|附件/],
+  [
+    'evidence',
+    /材料|佐证|交什么|提交什么|准备什么|要准备|提供(啥|什么)|提交啥|交啥|啥东西|附.{0,4}(文件|协议|材料)|合作协议|委托(文件|协议)|结题|验收|清单|截图|照片|附件/,
+  ],
   ['quota', /名额|上限|多少个|数量|限额|多少项|几项|几个名额|总共|立项多少/],
-  ['eligibility', /条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不]|需要几|要几个|得有几|够格|几A|几等|什么等级|(能|可以)(报|申报|申请).{1,4}吗|CN号|刊号|几个专家|要啥条件|啥条件|合办|主办|报备/i],
+  [
+    'eligibility',
+    /条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不]|需要几|要几个|得有几|够格|几A|几等|什么等级|(能|可以)(报|申报|申请).{1,4}吗|CN号|刊号|几个专家|要啥条件|啥条件|合办|主办|报备/i,
+  ],
 ];
 
 /** In an English chat, simple English questions too ("标准制定 deadline", "contacts"); tried after the Chinese. */
@@ -216,7 +231,10 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
   const lines = [t('ask.combination.title', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' })];
   // "X和Y能一起报吗": 可以 / 不可以 first, with the rule that decides it.
   if (named.length >= 2) {
-    const conflicts = findConflicts(guide, named.map((project) => ({ project, count: 1 })));
+    const conflicts = findConflicts(
+      guide,
+      named.map((project) => ({ project, count: 1 })),
+    );
     const first = conflicts[0];
     lines.unshift(first ? t('answer.countLimit', { text: first.text, clause: first.clause }) : t('answer.combinationOk', { projects: names(ctx, named) }));
     if (conflicts.some((c) => c.reading)) lines.push(t('ask.combination.confirmWith', contactOf(ctx)));
@@ -229,7 +247,10 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
   const mine = named.length >= 2 ? named.map((project) => ({ project, count: 1 })) : profile ? intentions(profile) : [];
   if (mine.length >= 2) {
     const conflicts = findConflicts(guide, mine);
-    const projects = names(ctx, mine.map((i) => i.project));
+    const projects = names(
+      ctx,
+      mine.map((i) => i.project),
+    );
     const list = conflicts.map((c) => t('ask.combination.conflict', { text: c.text, clause: c.clause })).join(t('sep.semi'));
     lines.push(`\n${conflicts.length ? t('ask.combination.conflicts', { projects, list }) : t('ask.combination.ok', { projects })}`);
   }
@@ -274,7 +295,11 @@ function deadline(ctx: Ctx, named: ProjectId[]): Answer {
       }
     }
     const list = [...seen.values()].sort((a, b) => (a.at ?? '9').localeCompare(b.at ?? '9'));
-    return { intent: 'deadline', answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang, only: targets }), clauses: uniq(list.map((d) => d.clause)) };
+    return {
+      intent: 'deadline',
+      answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang, only: targets }),
+      clauses: uniq(list.map((d) => d.clause)),
+    };
   }
   const parts: string[] = [];
   const clauses: string[] = [];
@@ -282,7 +307,8 @@ function deadline(ctx: Ctx, named: ProjectId[]): Answer {
     const eventDate = ctx.eventDates?.[project];
     const list = listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) });
     parts.push(`${t('common.projectHeading', { project: guide.projectName(project) })}\n${renderDeadlines(guide, list, ctx.nowMs, { lang })}`);
-    if (!eventDate && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(project))) parts.push(t('ask.deadline.eventHint', { ...yearWords(guide) }));
+    if (!eventDate && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(project)))
+      parts.push(t('ask.deadline.eventHint', { ...yearWords(guide) }));
     clauses.push(...list.map((d) => d.clause));
   }
   return { intent: 'deadline', answer: parts.join('\n'), clauses: uniq(clauses) };
@@ -296,7 +322,9 @@ function submission(ctx: Ctx, named: ProjectId[]): Answer {
   const clauses: string[] = [];
   for (const routeId of routes) {
     const route = guide.data.submission[routeId]!;
-    const who = targets.length ? targets.filter((id) => guide.project(id).submission === routeId) : guide.projectIds.filter((id) => guide.project(id).submission === routeId);
+    const who = targets.length
+      ? targets.filter((id) => guide.project(id).submission === routeId)
+      : guide.projectIds.filter((id) => guide.project(id).submission === routeId);
     const projects = who.length === guide.projectIds.length - 1 ? t('ask.submission.allBut', { project: guide.projectName('salon') }) : names(ctx, who);
     lines.push(t('ask.submission.route', { route: route.name, projects }));
     route.steps.forEach((s, i) => lines.push(t('common.numbered', { n: i + 1, text: s.text ?? s.quote, clause: s.clause })));
@@ -339,7 +367,11 @@ function evidence(ctx: Ctx, named: ProjectId[]): Answer {
   const common = lists[0]!.application.filter((item) => lists.every((ev) => ev.application.includes(item)));
   const lines = lists.map((ev) => {
     const own = ev.application.filter((item) => !common.includes(item));
-    return t('ask.evidence.short', { project: guide.projectName(ev.project), list: own.join(t('sep.semi')) || t('ask.evidence.nothingMore'), closing: ev.closing.length });
+    return t('ask.evidence.short', {
+      project: guide.projectName(ev.project),
+      list: own.join(t('sep.semi')) || t('ask.evidence.nothingMore'),
+      closing: ev.closing.length,
+    });
   });
   const head = [t('ask.evidence.shortTitle'), ...(common.length ? [t('ask.evidence.common', { list: common.join(t('sep.semi')) })] : [])];
   return { intent: 'evidence', answer: [...head, ...lines, t('ask.evidence.shortMore')].join('\n'), clauses: uniq(lists.flatMap((l) => l.clauses)) };
@@ -352,7 +384,10 @@ function funding(ctx: Ctx, named: ProjectId[]): Answer {
   for (const id of about(ctx, named)) {
     lines.push(t('ask.funding.line', { project: guide.projectName(id), how: t(f.honours.includes(id) ? 'ask.funding.honour' : 'ask.funding.paid') }));
   }
-  lines.push(cite(ctx, f.honoursNote.quote, f.honoursNote.clause), t('ask.funding.paidNote', { paid: f.paidNote.quote, priority: f.priority.quote, clause: f.paidNote.clause }));
+  lines.push(
+    cite(ctx, f.honoursNote.quote, f.honoursNote.clause),
+    t('ask.funding.paidNote', { paid: f.paidNote.quote, priority: f.priority.quote, clause: f.paidNote.clause }),
+  );
   for (const n of f.notes) lines.push(cite(ctx, n.quote, n.clause));
   lines.push(t('ask.funding.amounts'));
   return { intent: 'funding', answer: lines.join('\n'), clauses: uniq([f.honoursNote.clause, ...f.notes.map((n) => n.clause)]) };
@@ -414,7 +449,8 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
       const v = checkProject(guide, profile!, id);
       const first = v.reasons[0];
       if (v.verdict === 'eligible' || !first) lines.push(t('answer.eligibleProject', { project: name }));
-      else if (v.verdict === 'ineligible') lines.push(t('answer.ineligibleProject', { project: name, reason: renderReason(guide, first, { lang, readings, profile: profile! }) }));
+      else if (v.verdict === 'ineligible')
+        lines.push(t('answer.ineligibleProject', { project: name, reason: renderReason(guide, first, { lang, readings, profile: profile! }) }));
       else {
         const facts = missingFacts(guide, profile!, [id]).map((m) => factLabel(t, m.fact, guide));
         lines.push(t('answer.unknownProject', { project: name, facts: facts.join(t('sep.list')) || t('ask.eligibility.known') }));
@@ -426,13 +462,20 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
         const mine = findConflicts(guide, [...plan, { project: id, count: 1 }]).filter((c) => c.projects.includes(id));
         for (const c of mine) lines.push(t('plan.conflict', { text: c.text, clause: c.clause }) + readingMark(guide, c.reading, lang, readings));
       }
-      if (!brief) lines.push(t('answer.basis', { whose: t(ctx.assumed ? 'ask.eligibility.assumed' : 'ask.eligibility.profile'), known: describeKnown(ctx, profile!) }));
+      if (!brief)
+        lines.push(t('answer.basis', { whose: t(ctx.assumed ? 'ask.eligibility.assumed' : 'ask.eligibility.profile'), known: describeKnown(ctx, profile!) }));
     }
     if (!brief) {
       // The project's own conditions, else what it asks to prepare: a few lines, the rest behind 详情.
-      const own = guide.conditionsOf(id).filter((c) => !c.general).map((c) => c.condition as { requirement?: string; text?: string; quote: string; clause: string });
+      const own = guide
+        .conditionsOf(id)
+        .filter((c) => !c.general)
+        .map((c) => c.condition as { requirement?: string; text?: string; quote: string; clause: string });
       const items = (own.length ? own : guide.project(id).prepare).slice(0, targets.length > 1 ? 2 : 4);
-      lines.push(t('answer.conditionsOf', { project: name }), ...items.map((c) => t('common.bullet', { text: cite(ctx, ('requirement' in c && c.requirement) || c.text || c.quote, c.clause) })));
+      lines.push(
+        t('answer.conditionsOf', { project: name }),
+        ...items.map((c) => t('common.bullet', { text: cite(ctx, ('requirement' in c && c.requirement) || c.text || c.quote, c.clause) })),
+      );
       for (const c of items) clauses.push(c.clause);
       // "申报一流学会建设须同时申报至少1个一流平台…": a companion the project needs is part of its conditions.
       for (const r of guide.data.combinationRules) {
@@ -473,7 +516,10 @@ export function eligibilityDetails(ctx: Ctx, named: ProjectId[]): Answer {
       const v = checkProject(guide, profile, id);
       const known = v.reasons.map((r) => renderReason(guide, r, { lang, readings, profile })).join('\n   ');
       const lead = `\n${t('ask.eligibility.lead', { whose, known: describeKnown(ctx, profile) })}`;
-      personal = v.verdict === 'eligible' ? t('ask.eligibility.yes', { lead }) : `${t(v.verdict === 'ineligible' ? 'ask.eligibility.no' : 'ask.eligibility.unknown', { lead })}\n   ${known}`;
+      personal =
+        v.verdict === 'eligible'
+          ? t('ask.eligibility.yes', { lead })
+          : `${t(v.verdict === 'ineligible' ? 'ask.eligibility.no' : 'ask.eligibility.unknown', { lead })}\n   ${known}`;
     }
     parts.push(`${t('ask.eligibility.project', { project: guide.projectName(id) })}\n${lines.join('\n')}${personal}`);
   }
@@ -501,13 +547,18 @@ export function answerDetails(text: string, context: AskContext): Answer | undef
   const lang = context.lang ?? 'zh-CN';
   const ctx: Ctx = { ...context, lang, t: translator(lang) };
   const found = ctx.matcher.find(text, { groups: false });
-  const typo = found.length ? undefined : ctx.matcher.fuzzy(text) ?? ctx.matcher.best(text);
-  const named = typo ? [typo] : found.length ? found : context.topic?.projects ?? [];
+  const typo = found.length ? undefined : (ctx.matcher.fuzzy(text) ?? ctx.matcher.best(text));
+  const named = typo ? [typo] : found.length ? found : (context.topic?.projects ?? []);
   if (!named.length) return undefined;
   const e = eligibilityDetails(ctx, named);
   const d = deadline(ctx, named);
   const ev = evidence(ctx, named);
-  return { intent: 'project', answer: [e.answer, d.answer, ev.answer].join('\n\n'), clauses: uniq([...e.clauses, ...d.clauses, ...ev.clauses]), projects: named };
+  return {
+    intent: 'project',
+    answer: [e.answer, d.answer, ev.answer].join('\n\n'),
+    clauses: uniq([...e.clauses, ...d.clauses, ...ev.clauses]),
+    projects: named,
+  };
 }
 
 /**
@@ -517,7 +568,9 @@ export function answerDetails(text: string, context: AskContext): Answer | undef
 function projectPassage(ctx: Ctx, named: ProjectId[], question: string): { text: string; clause: string } | undefined {
   const rest = ctx.matcher.mask(question).replace(/□/g, ' ').trim();
   if (!ctx.search || !question || rest.replace(/[\s?？吗呢的了啊吧]/g, '').length < 2) return undefined;
-  const sections = named.map((id) => /^[一二三四五六七八九十]+（[一二三四五六七八九十]+）\d+/.exec(ctx.guide.project(id).clause)?.[0]).filter((x): x is string => !!x);
+  const sections = named
+    .map((id) => /^[一二三四五六七八九十]+（[一二三四五六七八九十]+）\d+/.exec(ctx.guide.project(id).clause)?.[0])
+    .filter((x): x is string => !!x);
   const hit = searchPassages(ctx.search, rest, 8).find((h) => sections.some((c) => h.passage.clause.startsWith(c)));
   if (!hit) return undefined;
   return { text: excerpt(hit.passage.text), clause: hit.passage.clause };
@@ -529,7 +582,8 @@ function fallback(question: string, ctx: Ctx): Answer {
   const { t } = ctx;
   // "要办多少场" about the salon just discussed: that project's own section first.
   const own = ctx.topic?.projects.length ? projectPassage(ctx, ctx.topic.projects, question) : undefined;
-  if (own) return { intent: 'search', answer: t('ask.overview.quote', { text: own.text, clause: own.clause }), clauses: [own.clause], projects: ctx.topic!.projects };
+  if (own)
+    return { intent: 'search', answer: t('ask.overview.quote', { text: own.text, clause: own.clause }), clauses: [own.clause], projects: ctx.topic!.projects };
   const hits = ctx.search ? searchPassages(ctx.search, question, 3) : [];
   const contactsText = contactLine(ctx);
   const canAnswer = t('ask.canAnswer');

@@ -59,13 +59,7 @@ export function isIncomplete(guide: Guide, state: ChatState): boolean {
  * Whether a (reachable) chat belongs to the audience. Inactive chats are counted apart by the caller.
  * `changed` needs the society's key (`channel:chatId`) and the set the last guide switch recorded.
  */
-export function inAudience(
-  guide: Guide,
-  state: ChatState,
-  a: Audience,
-  nowMs: number,
-  changed?: { society: string; societies: ReadonlySet<string> },
-): boolean {
+export function inAudience(guide: Guide, state: ChatState, a: Audience, nowMs: number, changed?: { society: string; societies: ReadonlySet<string> }): boolean {
   switch (a.kind) {
     case 'changed':
       return !!changed && changed.societies.has(changed.society);

@@ -44,7 +44,12 @@ export function deadlinesCalendar(
     const event = calendar.createEvent({
       id: `${opts.uidPrefix}-${key.replace(/[^a-z0-9-]/gi, '')}@shenbao`,
       summary: t('calendar.title', { label: d.label }),
-      description: t('calendar.description', { projects: d.projects.map(guide.projectName).join(t('sep.list')), clause: d.clause, quote: d.quote, guide: guide.data.title }),
+      description: t('calendar.description', {
+        projects: d.projects.map(guide.projectName).join(t('sep.list')),
+        clause: d.clause,
+        quote: d.quote,
+        guide: guide.data.title,
+      }),
       // DTSTAMP from the injected clock, not the library's clock: handlers stay pure.
       stamp: new Date(opts.nowMs),
       start: new Date(end - 3600_000),

@@ -44,7 +44,8 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
     }
     case 'remind': {
       const on = /^(on|开|开启|打开|是|1)$/i.test(args) ? true : /^(off|关|关闭|否|0)$/i.test(args) ? false : undefined;
-      if (on === undefined) return turn.say(turn.t('remind.status', { state: turn.t(remindersEnabled(turn.state) ? 'remind.status.on' : 'remind.status.off') }));
+      if (on === undefined)
+        return turn.say(turn.t('remind.status', { state: turn.t(remindersEnabled(turn.state) ? 'remind.status.on' : 'remind.status.off') }));
       return setReminders(turn, on);
     }
     case 'skip':

@@ -43,7 +43,10 @@ export function englishCorrection(text: string): Fact | undefined {
 export function correctInEnglish(turn: Turn, fact: Fact, text: string): void {
   const def = questionFor(turn, fact);
   if (!def) return turn.say(turn.t('correction.unclear'));
-  const value = text.replace(/^.*?\b(to|is|as|=)\s+/i, '').replace(EN_CORRECTION, '').trim();
+  const value = text
+    .replace(/^.*?\b(to|is|as|=)\s+/i, '')
+    .replace(EN_CORRECTION, '')
+    .trim();
   const change = value && value !== text ? def.parse(value) : undefined;
   if (change && learn(turn, { profile: change, intended: [] }, true)) return advance(turn);
   reask(turn, fact, def);

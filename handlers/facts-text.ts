@@ -1,4 +1,15 @@
-import { awardsThatMatter, conditionOfReason, factsOf, yearWords, type Condition, type Deadline, type Fact, type Guide, type Profile, type Reason } from '../rules/index.js';
+import {
+  awardsThatMatter,
+  conditionOfReason,
+  factsOf,
+  yearWords,
+  type Condition,
+  type Deadline,
+  type Fact,
+  type Guide,
+  type Profile,
+  type Reason,
+} from '../rules/index.js';
 import type { Lang, Translate } from './i18n.js';
 
 /**

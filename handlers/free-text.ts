@@ -86,7 +86,8 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   // A short yes/no answer to the open question, even with an echo ("年检？过了啊") or a reason after it.
   const onlyTheAnswer = stated.every((f) => f === pending?.ask) && !facts.intended.length && !facts.eventDate && !facts.priorWithoutYear.length && !facts.name;
   if (pending && onlyTheAnswer && yesNoAnswer(turn, pending.ask, text)) return;
-  const correcting = CORRECTING.test(text) || (/应该是/.test(text) && stated.length > 0 && stated.some((f) => turn.state.profile[f as keyof Profile] !== undefined));
+  const correcting =
+    CORRECTING.test(text) || (/应该是/.test(text) && stated.length > 0 && stated.some((f) => turn.state.profile[f as keyof Profile] !== undefined));
   // "我们其实是B等，能报联合体吗？": a correction and a question; both are handled.
   const question = isQuestion(turn, text, facts) && (!correcting || stated.length > 0);
   if (pending && !correcting && !question && answerPending(turn, pending.ask, text, facts)) return;
@@ -96,7 +97,9 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   if (question) return answerWithFacts(turn, text, facts, correcting);
   const learned = learn(turn, facts, correcting, text);
   // "发展助力20、21都拿了 今年就不报了": a past award and a plan dropped, in one message.
-  const dropped = /今年.{0,4}不(报|申报|要)|不(报|申报)了/.test(text) ? turn.matcher.find(resolved, { groups: false }).filter((id) => turn.intendedIds().includes(id)) : [];
+  const dropped = /今年.{0,4}不(报|申报|要)|不(报|申报)了/.test(text)
+    ? turn.matcher.find(resolved, { groups: false }).filter((id) => turn.intendedIds().includes(id))
+    : [];
   if (dropped.length) applyPlan(turn, { add: [], remove: dropped, counts: {} }, text);
   if (!facts.intended.length && facts.vague.length && !correcting) {
     askWhichOf(turn, facts.vague);
@@ -170,7 +173,7 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
     return true;
   }
   const found = matcher.find(text, { groups: false });
-  const typo = found.length ? undefined : matcher.fuzzy(text) ?? matcher.best(text);
+  const typo = found.length ? undefined : (matcher.fuzzy(text) ?? matcher.best(text));
   const projects = typo ? [typo] : found;
   if (projects.length) {
     addIntended(turn, projects);
@@ -194,7 +197,9 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
 
 function looksLikeQuestion(turn: Turn, text: string): boolean {
   if (turn.lang === 'en' && /^(what|when|where|which|who|how|can|could|may|do|does|is|are|should|will)\b/i.test(text)) return true;
-  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(够|行|可以)了吧|(能|够|行|是|要|有|可)不\5|啥[?？。.!！~]*$|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(text);
+  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(够|行|可以)了吧|(能|够|行|是|要|有|可)不\5|啥[?？。.!！~]*$|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(
+    text,
+  );
 }
 
 /**
@@ -325,7 +330,10 @@ function countedFact(turn: Turn, text: string): boolean {
   const m = /^(我们|我会|我们学会)?(有|共|一共|现在有)?\s*(\d+|[一二两三四五六七八九十]+)\s*(个|名|位|人)(人)?[。.!！~]*$/.exec(text);
   const topic = turn.state.topic?.projects;
   if (!m || !topic?.length) return false;
-  const fact = topic.flatMap((id) => turn.guide.conditionsOf(id)).map((c) => c.condition).find((c) => c.kind === 'count_at_least')?.fact;
+  const fact = topic
+    .flatMap((id) => turn.guide.conditionsOf(id))
+    .map((c) => c.condition)
+    .find((c) => c.kind === 'count_at_least')?.fact;
   const n = parseNumber(m[3]!);
   if (!fact || n === undefined) return false;
   learn(turn, { profile: { [fact]: n }, intended: [] }, false, text);

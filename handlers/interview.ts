@@ -3,9 +3,33 @@
  * fact, `categories`, `projects:<category>` (queued once categories are chosen) or `reminders`.
  */
 import { intentions, missingFacts, type Fact, type Profile, type ProjectId } from '../rules/index.js';
-import { ALL, categoriesQuestion, CONFIRM_YES, confirmQuestion, suggestQuestion, factQuestion, projectsQuestion, remindersQuestion, REMINDERS_ON, type QuestionDef } from './questions.js';
+import {
+  ALL,
+  categoriesQuestion,
+  CONFIRM_YES,
+  confirmQuestion,
+  suggestQuestion,
+  factQuestion,
+  projectsQuestion,
+  remindersQuestion,
+  REMINDERS_ON,
+  type QuestionDef,
+} from './questions.js';
 import { applyPlan } from './plan.js';
-import { askStep, begin, clearQueue, closeQuestion, dequeue, finish, keepOrAsk, openStep, queuedSteps, queueFirst, reopen, restart } from './interview-state.js';
+import {
+  askStep,
+  begin,
+  clearQueue,
+  closeQuestion,
+  dequeue,
+  finish,
+  keepOrAsk,
+  openStep,
+  queuedSteps,
+  queueFirst,
+  reopen,
+  restart,
+} from './interview-state.js';
 import { recordFacts, settleConfirm } from './record.js';
 import { stepOf, type Step } from './steps.js';
 import { setReminders, showResult } from './results.js';
@@ -144,7 +168,10 @@ export function answer(turn: Turn, ask: string, def: QuestionDef, values: string
       turn.say(turn.t('interview.allProjects', { n: guide.projectIds.length }));
     } else {
       clearQueue(state);
-      queueFirst(state, values.map((category) => ({ kind: 'projects', category })));
+      queueFirst(
+        state,
+        values.map((category) => ({ kind: 'projects', category })),
+      );
     }
     return advance(turn);
   }

@@ -1,4 +1,4 @@
-import { FACTS, type Fact, } from '../rules/index.js';
+import { FACTS, type Fact } from '../rules/index.js';
 import { advance } from './interview.js';
 import { begin, closeQuestion, openStep } from './interview-state.js';
 import type { Turn } from './turn.js';
@@ -27,7 +27,11 @@ export async function joinSociety(turn: Turn, code: string): Promise<void> {
   const again = state.societyId === society.id;
   state.societyId = society.id;
   state.name = society.name;
-  turn.effects.push({ type: 'audit', action: 'society:join', detail: { society: society.name, societyId: society.id, channel: turn.msg.channel, userId: turn.msg.userId } });
+  turn.effects.push({
+    type: 'audit',
+    action: 'society:join',
+    detail: { society: society.name, societyId: society.id, channel: turn.msg.channel, userId: turn.msg.userId },
+  });
 
   const shown: string[] = [];
   for (const fact of FACTS) {
@@ -58,7 +62,11 @@ export async function joinSociety(turn: Turn, code: string): Promise<void> {
 export async function webLink(turn: Turn): Promise<void> {
   const { msg } = turn;
   if (!msg.isStaff || !turn.ctx.roster) {
-    turn.effects.push({ type: 'audit', action: 'refused:/web', detail: { channel: msg.channel, userId: msg.userId, chatId: msg.chatId, group: !!msg.isGroup } });
+    turn.effects.push({
+      type: 'audit',
+      action: 'refused:/web',
+      detail: { channel: msg.channel, userId: msg.userId, chatId: msg.chatId, group: !!msg.isGroup },
+    });
     return turn.say(turn.t('staff.refused'));
   }
   if (msg.isGroup) return turn.say(turn.t('web.privateOnly'));

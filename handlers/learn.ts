@@ -6,7 +6,12 @@ import type { Extracted } from './parse.js';
 import type { Turn } from './turn.js';
 
 /** Stores what a free-text message stated and says back what was understood; false when it stated nothing. */
-export function learn(turn: Turn, stated: Pick<Extracted, 'profile' | 'intended' | 'eventDate'> & Partial<Pick<Extracted, 'name' | 'priorWithoutYear'>>, correcting: boolean, words?: string): boolean {
+export function learn(
+  turn: Turn,
+  stated: Pick<Extracted, 'profile' | 'intended' | 'eventDate'> & Partial<Pick<Extracted, 'name' | 'priorWithoutYear'>>,
+  correcting: boolean,
+  words?: string,
+): boolean {
   const { state, guide } = turn;
   const { profile, intended, eventDate } = stated;
   const understood: string[] = [];
@@ -55,7 +60,8 @@ export function learn(turn: Turn, stated: Pick<Extracted, 'profile' | 'intended'
   if (!understood.length && !held.length) return false;
   const open = openStep(state);
   if ((open?.kind === 'fact' && open.fact in profile) || (intended.length && isChoosing(open))) closeQuestion(state);
-  if (understood.length) turn.say(`${turn.t(correcting ? 'learn.corrected' : 'learn.understood')}\n${understood.map((text) => turn.t('common.bullet', { text })).join('\n')}`);
+  if (understood.length)
+    turn.say(`${turn.t(correcting ? 'learn.corrected' : 'learn.understood')}\n${understood.map((text) => turn.t('common.bullet', { text })).join('\n')}`);
   if (held.length) closeQuestion(state); // advance() asks "你是说：…？" first
   begin(state);
   return true;
@@ -64,7 +70,10 @@ export function learn(turn: Turn, stated: Pick<Extracted, 'profile' | 'intended'
 /** Adds projects to the intended ones, keeping those already there as they are. */
 export function addIntended(turn: Turn, projects: ProjectId[]): void {
   const existing = intentions(turn.state.profile);
-  turn.storeIntended(existing, projects.filter((p) => !existing.some((e) => e.project === p)));
+  turn.storeIntended(
+    existing,
+    projects.filter((p) => !existing.some((e) => e.project === p)),
+  );
 }
 
 /** "想报一流平台": the group has several sub-projects, so ask which, by the category's buttons. */
@@ -73,6 +82,9 @@ export function askWhichOf(turn: Turn, ids: ProjectId[]): void {
   const categories = guide.data.categories.filter((c) => c.projects.some((p) => ids.includes(p)));
   turn.say(turn.t('interview.whichSubProject', { names: ids.map(guide.projectName).join(turn.t('sep.quoted')) }));
   closeQuestion(state);
-  queueFirst(state, categories.map((c) => ({ kind: 'projects', category: c.id })));
+  queueFirst(
+    state,
+    categories.map((c) => ({ kind: 'projects', category: c.id })),
+  );
   begin(state);
 }

@@ -1,12 +1,5 @@
 import { isAcknowledgement, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
-import {
-  PROJECT_IDS,
-  type Grade,
-  type Guide,
-  type OrgType,
-  type Profile,
-  type ProjectId,
-} from '../rules/index.js';
+import { PROJECT_IDS, type Grade, type Guide, type OrgType, type Profile, type ProjectId } from '../rules/index.js';
 
 /** Free-text understanding: forgiving of case, full-width characters, Chinese numerals and filler. */
 
@@ -40,7 +33,8 @@ const NEGATIVE = /^(否|不是|不|没有|没|无|未|n|no|nope|false|0|×|不�
 // Only words that answer: "好的", "嗯", "ok" acknowledge and are never a yes (see understand.ts).
 const POSITIVE = /^(是|是的|有|对|对的|合格|通过|已|已经|y|yes|true|✓|√)|有|合格|通过|已经|是的|良好|没问题|过了|报备了|备案了|已备案|办好了/i;
 /** "不太清楚", "不记得了", "要查一下": no answer yet, never a "no". */
-export const UNSURE = /^(先)?(跳过|skip|pass|不(太|是很|大|很)?(知道|清楚|确定|记得)|记不(清|得)|忘了|以后再说|回头再说|再说吧?|待定|稍后|晚点|等会儿?|要查一下|查一下|问一下|我问问)[了呢啊吧哦呀诶嘛。.!！~]*$/i;
+export const UNSURE =
+  /^(先)?(跳过|skip|pass|不(太|是很|大|很)?(知道|清楚|确定|记得)|记不(清|得)|忘了|以后再说|回头再说|再说吧?|待定|稍后|晚点|等会儿?|要查一下|查一下|问一下|我问问)[了呢啊吧哦呀诶嘛。.!！~]*$/i;
 
 /** Yes or no in Chinese or English; negatives win ("没有" contains "有"). */
 export function parseYesNo(text: string): boolean | undefined {
@@ -59,7 +53,8 @@ export function parseYesNo(text: string): boolean | undefined {
 // ── simple English answers, read only in an English chat ─────────────────────
 
 /** "not sure", "skip", "don't know": no answer yet. */
-export const EN_UNSURE = /^(skip|pass|not sure|unsure|no idea|(i )?(don'?t|do not) know|(i )?(don'?t|do not) remember|later|maybe later|(i'?ll|let me|need to) check)[.!~]*$/i;
+export const EN_UNSURE =
+  /^(skip|pass|not sure|unsure|no idea|(i )?(don'?t|do not) know|(i )?(don'?t|do not) remember|later|maybe later|(i'?ll|let me|need to) check)[.!~]*$/i;
 
 const en = (text: string) =>
   normalise(text)
@@ -76,7 +71,10 @@ export function isNoneEn(text: string): boolean {
 export function parseYesNoEn(text: string): boolean | undefined {
   const t = en(text);
   if (!t || EN_UNSURE.test(t) || isAcknowledgement(t)) return undefined;
-  if (/^(no|n|nope|not|never|none|false|failed|fail|neither|(we )?(did not|didn'?t|do not|don'?t|does not|doesn'?t|has not|hasn'?t|have not|haven'?t))\b/.test(t)) return false;
+  if (
+    /^(no|n|nope|not|never|none|false|failed|fail|neither|(we )?(did not|didn'?t|do not|don'?t|does not|doesn'?t|has not|hasn'?t|have not|haven'?t))\b/.test(t)
+  )
+    return false;
   if (/^(yes|y|yeah|yep|yup|sure|true|passed|correct|right|of course|indeed|done|filed|(we )?(do|did|have|has))\b/.test(t)) return true;
   return undefined;
 }
@@ -146,7 +144,9 @@ export function englishCues(text: string): string {
 /** "B等", "b", "评为B", "没参加" → grade. */
 export function parseGrade(text: string): Grade | undefined {
   // "不是A等，是B等": what is denied is not the answer.
-  let t = normalise(text).toUpperCase().replace(/不是\s*[ABCD]\s*等?/g, '');
+  let t = normalise(text)
+    .toUpperCase()
+    .replace(/不是\s*[ABCD]\s*等?/g, '');
   // "20年A 21年B": the latest year given is last year's grade.
   const byYear = [...t.matchAll(/(\d{2,4})\s*年[^ABCD\d]{0,6}([ABCD])(?![A-Z])/g)];
   if (byYear.length > 1) t = byYear.sort((a, b) => Number(b[1]!.slice(-2)) - Number(a[1]!.slice(-2)))[0]![2]!;
@@ -160,7 +160,9 @@ export function parseGrade(text: string): Grade | undefined {
 
 /** "4A", "四A", "5A级", "AAAA", "未评估" → 0–5. */
 export function parseLevel(text: string): number | undefined {
-  const t = normalise(text).toUpperCase().replace(/不是\s*([1-5一二三四五]\s*A|A{2,5})\s*级?/g, '');
+  const t = normalise(text)
+    .toUpperCase()
+    .replace(/不是\s*([1-5一二三四五]\s*A|A{2,5})\s*级?/g, '');
   if (/未(参加)?评估|没(有)?(参加)?评估|没评过|无评估|^0$|^无$|^没有$/.test(t)) return 0;
   if (/几\s*A|多少\s*A/.test(t)) return undefined; // "要几A": a question, not an answer
   const a = /(?:^|[^A-Z])(A{1,5})(?:级|$|[^A-Z])/.exec(t);
@@ -244,7 +246,10 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     const siblings = PROJECT_IDS.filter((o) => o !== id && guide.project(o).group === p.group);
     const theirs = new Set(siblings.flatMap(termsOf).flatMap(bigrams));
     const groupWords = new Set(groupTerms(p.group).flatMap(bigrams));
-    own.set(id, [...new Set(termsOf(id).flatMap(bigrams))].filter((b) => !theirs.has(b) && !groupWords.has(b) && !/[a-z_ ]/.test(b)));
+    own.set(
+      id,
+      [...new Set(termsOf(id).flatMap(bigrams))].filter((b) => !theirs.has(b) && !groupWords.has(b) && !/[a-z_ ]/.test(b)),
+    );
   }
   const narrow = (found: readonly ProjectId[], text: string): readonly ProjectId[] => {
     if (found.length < 2) return found;
@@ -366,7 +371,8 @@ export interface Extracted {
 }
 
 /** "2021年 拿过 会员之家": a piece that says nothing alone and belongs to the next one. */
-const LEAD_IN = /^((20)?\d{2}[、和,]?)+年?$|^(去年|前年|今年|往年)$|^(我们|我们是|我们学会|我会|本会|咱们)$|^(想|打算|准备|要|再|也|还|计划)?(报|申报|申请|加|添)$|^(拿过|获得过?|得过|立项了?|认定过)$|^(评价|综合评价|综合能力评价|等级|评估|评估等级|年检|民政年检|诚信|专职)$/;
+const LEAD_IN =
+  /^((20)?\d{2}[、和,]?)+年?$|^(去年|前年|今年|往年)$|^(我们|我们是|我们学会|我会|本会|咱们)$|^(想|打算|准备|要|再|也|还|计划)?(报|申报|申请|加|添)$|^(拿过|获得过?|得过|立项了?|认定过)$|^(评价|综合评价|综合能力评价|等级|评估|评估等级|年检|民政年检|诚信|专职)$/;
 
 /** Clauses of a message: punctuation, new lines and spaces all separate facts, as in one sentence. */
 export function clausesOf(text: string): string[] {
@@ -375,12 +381,16 @@ export function clausesOf(text: string): string[] {
   for (const part of joined.split(/[，,。；;！!？?\n]/)) {
     let carry = '';
     // English words stay together ("development aid"); spaces between Chinese pieces separate facts.
-    const chunks = part.trim().split(/\s+/).filter(Boolean).reduce<string[]>((list, chunk) => {
-      const last = list[list.length - 1];
-      if (last !== undefined && /^[a-z'&-]+$/i.test(chunk) && /[a-z]$/i.test(last)) list[list.length - 1] = `${last} ${chunk}`;
-      else list.push(chunk);
-      return list;
-    }, []);
+    const chunks = part
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .reduce<string[]>((list, chunk) => {
+        const last = list[list.length - 1];
+        if (last !== undefined && /^[a-z'&-]+$/i.test(chunk) && /[a-z]$/i.test(last)) list[list.length - 1] = `${last} ${chunk}`;
+        else list.push(chunk);
+        return list;
+      }, []);
     for (const chunk of chunks) {
       const piece = carry + chunk;
       if (LEAD_IN.test(chunk)) {
@@ -436,8 +446,20 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       if (level !== undefined) profile.assessmentLevel = level;
     }
     if (/年检/.test(said)) {
-      const after = said.replace(/^.*?年检/, '').trim().split(/\s/)[0] ?? '';
-      const yes = /没参加|未参加/.test(said) ? false : /^(ok|okay|过|过啦|没问题|没事)$/i.test(after) ? true : after ? parseYesNo(after) : /参加|合格|通过/.test(said) ? parseYesNo(said) : undefined;
+      const after =
+        said
+          .replace(/^.*?年检/, '')
+          .trim()
+          .split(/\s/)[0] ?? '';
+      const yes = /没参加|未参加/.test(said)
+        ? false
+        : /^(ok|okay|过|过啦|没问题|没事)$/i.test(after)
+          ? true
+          : after
+            ? parseYesNo(after)
+            : /参加|合格|通过/.test(said)
+              ? parseYesNo(said)
+              : undefined;
       if (yes !== undefined) profile.annualInspectionPassed = yes;
     }
     if (/诚信|信用|不良(记录|行为)|弄虚作假|违规/.test(said)) {
@@ -467,7 +489,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const failed = FAILED.test(clause) || (FAILED.test(t) && !/拿过|获得|立项了|认定/.test(clause));
     const negated = failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没/.test(clause);
     const refused = /不(报|申报|申请|要)|没报|没申报|后来没/.test(clause);
-    const planned = !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));
+    const planned =
+      !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));
     // "21年拿过科技奖励 今年还想报", "发展助力拿过，20年": a clause that names no project speaks of the one before.
     const projects = named.length ? named : (PRIOR.test(clause) || past.length || planned) && !matcher.find(clause).length ? lastNamed : [];
     if (named.length) lastNamed = named;
@@ -494,7 +517,12 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       } else for (const p of group) if (!vague.includes(p)) vague.push(p);
     }
     // "往年都没拿过": none at all. "21年没拿过奖励项目" says nothing about the other years and projects.
-    if (/(往年|以前|之前|从来|一直|历年).{0,4}(都)?(没|未)(有)?(拿|获|得|立项)|都没(有)?(拿|获|立项)过|一个都没|从没(拿|获|立项)/.test(clause) && !projects.length && !past.length) profile.priorProjects = [];
+    if (
+      /(往年|以前|之前|从来|一直|历年).{0,4}(都)?(没|未)(有)?(拿|获|得|立项)|都没(有)?(拿|获|立项)过|一个都没|从没(拿|获|立项)/.test(clause) &&
+      !projects.length &&
+      !past.length
+    )
+      profile.priorProjects = [];
   }
   if (prior.length) profile.priorProjects = prior;
   const eventDate = parseEventDate(t, year);

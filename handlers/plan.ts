@@ -40,7 +40,11 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     if (n && named.length === 1) counts[named[0]!] = n;
   }
   // "那就一个", "报两个吧": a bare count is about the project talked about last.
-  if (!ids.length && turn.state.topic?.projects.length === 1 && /^(好吧)?\s*(那)?(就|只)?(报|申报)?\s*(一|两|二|三|\d)\s*(个|项)(吧|了|就行|就好)?[。.!！~]*$/.test(text.replace(/^好吧\s*/, ''))) {
+  if (
+    !ids.length &&
+    turn.state.topic?.projects.length === 1 &&
+    /^(好吧)?\s*(那)?(就|只)?(报|申报)?\s*(一|两|二|三|\d)\s*(个|项)(吧|了|就行|就好)?[。.!！~]*$/.test(text.replace(/^好吧\s*/, ''))
+  ) {
     const n = countNear(`报${text.replace(/^\D*?(?=(一|两|二|三|\d)\s*(个|项))/, '')}`);
     if (n) return { add: [turn.state.topic.projects[0]!], remove: [], counts: { [turn.state.topic.projects[0]!]: n } };
   }
@@ -54,10 +58,14 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   }
   if (PLAN_ONLY.test(text) && ids.length) return { add: ids, remove: [], only: true, counts };
   // "算了，就报特色吧": the removal must be in the piece that names the project.
-  const removed = text.split(/[，,。；;]/).filter((piece) => PLAN_REMOVE.test(piece)).flatMap((piece) => namedProjects(turn, piece));
+  const removed = text
+    .split(/[，,。；;]/)
+    .filter((piece) => PLAN_REMOVE.test(piece))
+    .flatMap((piece) => namedProjects(turn, piece));
   // "哦 那不报了": the project just talked about, if it is in the plan.
   const topic = turn.state.topic?.projects ?? [];
-  if (!removed.length && !ids.length && PLAN_REMOVE.test(text) && text.length <= 10 && topic.length === 1 && turn.intendedIds().includes(topic[0]!)) removed.push(topic[0]!);
+  if (!removed.length && !ids.length && PLAN_REMOVE.test(text) && text.length <= 10 && topic.length === 1 && turn.intendedIds().includes(topic[0]!))
+    removed.push(topic[0]!);
   if (removed.length) return { add: [], remove: removed, counts: {} };
   // "今年都不报了": nothing of the plan is kept.
   if (/都不(报|要|申报)|全部不(报|要)|一个都不/.test(text) && !ids.length) return { add: [], remove: turn.intendedIds(), counts: {} };
@@ -66,7 +74,12 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     if (offered.length) return { add: offered, remove: [], counts: {} };
     return { add: [], remove: [], counts: {} };
   }
-  if (ids.length && (PLAN_ADD.test(text) || PLAN_ALL.test(text) || Object.keys(counts).length) && !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件/.test(text)) return { add: ids, remove: [], counts };
+  if (
+    ids.length &&
+    (PLAN_ADD.test(text) || PLAN_ALL.test(text) || Object.keys(counts).length) &&
+    !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件/.test(text)
+  )
+    return { add: ids, remove: [], counts };
   return undefined;
 }
 

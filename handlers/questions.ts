@@ -48,7 +48,11 @@ function yesNoOptions(t: Translate): Option[] {
 /** A yes/no question; `special` reads answers that mean yes or no only for this fact. */
 function yesNoQuestion(fact: Fact, lang: Lang, special?: (t: string) => boolean | undefined, specialEn?: (t: string) => boolean | undefined): QuestionDef {
   const t = translator(lang);
-  const read = reader(lang, (v) => special?.(v) ?? parseYesNo(v), (v) => specialEn?.(v) ?? parseYesNoEn(v));
+  const read = reader(
+    lang,
+    (v) => special?.(v) ?? parseYesNo(v),
+    (v) => specialEn?.(v) ?? parseYesNoEn(v),
+  );
   return {
     text: t(`question.${fact as YesNoFact}.text`),
     hint: t('question.yesNo.hint'),
@@ -101,10 +105,7 @@ export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher, 
         text: t('question.assessmentLevel.text'),
         hint: t('question.assessmentLevel.hint'),
         mode: 'single',
-        options: [
-          ...[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: `${n}A` })),
-          { value: '0', label: t('question.assessmentLevel.none') },
-        ],
+        options: [...[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: `${n}A` })), { value: '0', label: t('question.assessmentLevel.none') }],
         parse: (v) => {
           const level = Array.isArray(v) ? Number(v[0]) : read(v);
           return level !== undefined && Number.isInteger(level) && level >= 0 && level <= 5 ? { assessmentLevel: level } : undefined;
@@ -129,21 +130,38 @@ export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher, 
       return { ...q, options, hint: t('question.integrityIssues.hint') };
     }
     case 'fullTimeStaff':
-      return yesNoQuestion(fact, lang, (text) => (/兼职/.test(text) && !/专职/.test(text) ? false : undefined), (text) => (/part[- ]time/i.test(text) && !/full[- ]time/i.test(text) ? false : undefined));
+      return yesNoQuestion(
+        fact,
+        lang,
+        (text) => (/兼职/.test(text) && !/专职/.test(text) ? false : undefined),
+        (text) => (/part[- ]time/i.test(text) && !/full[- ]time/i.test(text) ? false : undefined),
+      );
     case 'cnJournal':
       return yesNoQuestion(fact, lang, (text) =>
         // An in-house journal (内刊) or a co-sponsored one (协办) is not "主办 … CN刊号".
         /内刊|内部刊物|没有?CN|无CN|协办|承办/i.test(text) ? false : /主办/.test(text) && !/不|没|未/.test(text) ? true : undefined,
       );
     case 'awardFiled':
-      return yesNoQuestion(fact, lang, (text) => (/正在|在办|办理中|还在|准备报备|没设|没有设/.test(text) ? false : undefined), (text) => (/in progress|pending|not yet/i.test(text) ? false : undefined));
+      return yesNoQuestion(
+        fact,
+        lang,
+        (text) => (/正在|在办|办理中|还在|准备报备|没设|没有设/.test(text) ? false : undefined),
+        (text) => (/in progress|pending|not yet/i.test(text) ? false : undefined),
+      );
     case 'medicalExperts': {
-      const read = reader(lang, (v) => (/没有|无/.test(v) ? 0 : parseNumber(v)), (v) => (isNoneEn(v) ? 0 : undefined));
+      const read = reader(
+        lang,
+        (v) => (/没有|无/.test(v) ? 0 : parseNumber(v)),
+        (v) => (isNoneEn(v) ? 0 : undefined),
+      );
       return {
         text: t('question.medicalExperts.text'),
         hint: t('question.medicalExperts.hint'),
         mode: 'single',
-        options: [0, 3, 5, 6, 8, 10].map((n) => ({ value: String(n), label: t(n === 10 ? 'question.medicalExperts.many' : 'question.medicalExperts.count', { n }) })),
+        options: [0, 3, 5, 6, 8, 10].map((n) => ({
+          value: String(n),
+          label: t(n === 10 ? 'question.medicalExperts.many' : 'question.medicalExperts.count', { n }),
+        })),
         parse: (v) => {
           const n = Array.isArray(v) ? Number(v[0]) : read(v);
           return n !== undefined && Number.isInteger(n) && n >= 0 && n < 100_000 ? { medicalExperts: n } : undefined;
@@ -152,7 +170,11 @@ export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher, 
     }
     case 'priorProjects': {
       const options = priorOptions(guide, t);
-      const read = reader(lang, (v) => parsePriorProjects(v, matcher, guide.year), (v) => (isNoneEn(v) ? [] : undefined));
+      const read = reader(
+        lang,
+        (v) => parsePriorProjects(v, matcher, guide.year),
+        (v) => (isNoneEn(v) ? [] : undefined),
+      );
       return {
         text: t('question.priorProjects.text', { ...yearWords(guide) }),
         hint: t('question.priorProjects.hint', { ...yearWords(guide) }),
@@ -161,10 +183,12 @@ export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher, 
         options,
         parse: (v) => {
           if (Array.isArray(v)) {
-            const prior = v.filter((x) => options.some((o) => o.value === x)).map((x) => {
-              const [year, project] = x.split(':');
-              return { year: Number(year), project: project as ProjectId };
-            });
+            const prior = v
+              .filter((x) => options.some((o) => o.value === x))
+              .map((x) => {
+                const [year, project] = x.split(':');
+                return { year: Number(year), project: project as ProjectId };
+              });
             return prior.length === v.length ? { priorProjects: prior } : undefined;
           }
           const prior = read(v);
@@ -241,7 +265,7 @@ export function confirmQuestion(lang: Lang, what: string, words: string): Questi
       { value: 'no', label: t('confirm.no') },
     ],
     parse: (v) => {
-      const text = Array.isArray(v) ? v[0] ?? '' : normalise(v).toLowerCase();
+      const text = Array.isArray(v) ? (v[0] ?? '') : normalise(v).toLowerCase();
       if (Array.isArray(v)) return text === 'yes' ? CONFIRM_YES : text === 'no' ? CONFIRM_NO : undefined;
       if (/^(不是|不对|不|否|错了|没有|no|nope|n|wrong)/.test(text)) return CONFIRM_NO;
       if (/^(是|是的|对|对的|没错|确认|确定|yes|y|correct|right|yep)/.test(text)) return CONFIRM_YES;

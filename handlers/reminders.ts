@@ -61,12 +61,17 @@ export function reminderText(guide: Guide, r: DueReminder, opts: { lateByMs?: nu
   const when = d.at!.slice(0, 16).replace('T', ' ');
   const label = deadlineLabel(guide, d, t);
   const head =
-    r.offsetDays === 0 ? t('reminder.today', { label, when }) : r.offsetDays === 1 ? t('reminder.inOne', { label, when }) : t('reminder.in', { days: r.offsetDays, label, when });
+    r.offsetDays === 0
+      ? t('reminder.today', { label, when })
+      : r.offsetDays === 1
+        ? t('reminder.inOne', { label, when })
+        : t('reminder.in', { days: r.offsetDays, label, when });
   const lines = [head, t('reminder.projects', { projects: r.projects.map(guide.projectName).join(t('sep.list')), clause: d.clause, quote: d.quote })];
   if (opts.lateByMs && opts.lateByMs > 0) lines.unshift(t('reminder.late', { hours: Math.round(opts.lateByMs / 3600_000) || t('reminder.lateUnderOne') }));
   for (const project of r.projects) {
     const ev = evidenceFor(guide, project);
-    const items = d.kind === 'submit' ? ev.items.application : d.kind === 'acceptance' || d.kind === 'materials' || d.kind === 'complete' ? ev.items.closing : [];
+    const items =
+      d.kind === 'submit' ? ev.items.application : d.kind === 'acceptance' || d.kind === 'materials' || d.kind === 'complete' ? ev.items.closing : [];
     if (items.length) lines.push(t('reminder.prepare', { project: guide.projectName(project), items: items.map((i) => i.text ?? i.quote).join(sep) }));
   }
   const routes = new Set(r.projects.map((p) => guide.project(p).submission));

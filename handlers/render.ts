@@ -69,12 +69,18 @@ function alternativeLine(guide: Guide, alt: CheckResult['alternatives'][number],
   const sep = listSep(lang);
   const names = (ids: ProjectId[]) => ids.map(guide.projectName).join(sep);
   const changes = [
-    alt.removed.length ? t('check.alt.remove', { list: alt.because.map((b) => t('check.alt.removedWhy', { project: guide.projectName(b.project), text: b.text, clause: b.clause })).join(sep) }) : '',
+    alt.removed.length
+      ? t('check.alt.remove', {
+          list: alt.because.map((b) => t('check.alt.removedWhy', { project: guide.projectName(b.project), text: b.text, clause: b.clause })).join(sep),
+        })
+      : '',
     alt.added.length ? t('check.alt.add', { list: names(alt.added) }) : '',
     alt.reduced.length ? t('check.alt.reduce', { list: names(alt.reduced) }) : '',
   ].filter(Boolean);
   const keep = t('check.alt.keep', { list: names(alt.intended.map((i) => i.project)) });
-  const pending = alt.pending.map((p) => t('check.alt.pending', { project: guide.projectName(p.project), facts: p.missing.map((f) => factLabel(t, f, guide)).join(sep) }));
+  const pending = alt.pending.map((p) =>
+    t('check.alt.pending', { project: guide.projectName(p.project), facts: p.missing.map((f) => factLabel(t, f, guide)).join(sep) }),
+  );
   return t('check.alternative', { changes: changes.join(t('sep.comma')), keep }) + pending.join('');
 }
 
@@ -217,7 +223,10 @@ export function renderDeadlines(
     } else if (opts.showProjects && !opts.only && d.projects.length < guide.projectIds.length) {
       // "除问道科学沙龙外的所有项目" rather than nineteen names.
       const others = guide.projectIds.filter((id) => !d.projects.includes(id));
-      const list = others.length <= 2 ? t('deadlines.allBut', { list: others.map(guide.projectName).join(listSep(lang)) }) : d.projects.map(guide.projectName).join(listSep(lang));
+      const list =
+        others.length <= 2
+          ? t('deadlines.allBut', { list: others.map(guide.projectName).join(listSep(lang)) })
+          : d.projects.map(guide.projectName).join(listSep(lang));
       lines.push(`   ${t('deadlines.forProjects', { list })}`);
     }
   }

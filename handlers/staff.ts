@@ -162,7 +162,11 @@ export class StaffDialogue {
 
   /** A non-staff attempt: politely refused, and recorded in the audit log. */
   private refuse(what: string, msg: Incoming) {
-    this.effects.push({ type: 'audit', action: `refused:${what}`, detail: { channel: msg.channel, userId: msg.userId, chatId: msg.chatId, group: !!msg.isGroup } });
+    this.effects.push({
+      type: 'audit',
+      action: `refused:${what}`,
+      detail: { channel: msg.channel, userId: msg.userId, chatId: msg.chatId, group: !!msg.isGroup },
+    });
     this.say(this.t('staff.refused'));
   }
 

@@ -38,7 +38,9 @@ export const chatStateSchema = z.object({
   /** The society's name, as the chat gave it. */
   name: z.string().optional(),
   /** Where each stored fact came from: the words it was taken from and when (key: profile field). */
-  sources: z.record(z.string(), z.object({ text: z.string(), at: z.number(), from: z.enum(['chat', 'roster']), year: z.number().int().optional() })).default({}),
+  sources: z
+    .record(z.string(), z.object({ text: z.string(), at: z.number(), from: z.enum(['chat', 'roster']), year: z.number().int().optional() }))
+    .default({}),
   /** The roster society this chat belongs to. */
   societyId: z.string().optional(),
   /** What the last answer was about, for "这个", "那X呢". */
@@ -48,9 +50,7 @@ export const chatStateSchema = z.object({
   /** A project guessed from a description, waiting for "是／不是" before it joins the plan. */
   suggest: z.object({ project: projectIdSchema, words: z.string() }).optional(),
   /** A staff notice being composed (/broadcast). */
-  draft: z
-    .object({ text: z.string().optional(), kind: z.string().optional(), audience: z.record(z.string(), z.unknown()).optional() })
-    .optional(),
+  draft: z.object({ text: z.string().optional(), kind: z.string().optional(), audience: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
 
 export type ChatState = z.infer<typeof chatStateSchema>;

@@ -1,4 +1,14 @@
-import { intentions, listDeadlines, type Deadline, type Fact, type Guide, type Intention, type Profile, type ProjectId, type SearchIndex } from '../rules/index.js';
+import {
+  intentions,
+  listDeadlines,
+  type Deadline,
+  type Fact,
+  type Guide,
+  type Intention,
+  type Profile,
+  type ProjectId,
+  type SearchIndex,
+} from '../rules/index.js';
 import { describeFactIn, factLabel } from './facts-text.js';
 import { translator, type Lang, type MessageKey, type Translate, type Vars } from './i18n.js';
 import type { ProjectMatcher } from './parse.js';
@@ -86,8 +96,6 @@ export class Turn {
   storeIntended(list: Intention[], added: ProjectId[] = []): void {
     this.state.profile.intended = [...list.map((i) => (i.count === 1 ? i.project : i)), ...added];
   }
-
-
 
   /** A project's deadlines, counting 会后一个月内 from its event day when the chat gave one. */
   deadlinesOf(project: ProjectId): Deadline[] {

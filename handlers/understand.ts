@@ -21,10 +21,38 @@ export function isAcknowledgement(text: string): boolean {
     .replace(/[啦呀哈哦呢吧啊]+$/u, '')
     .split(FILLER)
     .filter(Boolean);
-  return parts.length > 0 && parts.every((p) => ACK_PART.test(p) || PUT_OFF.test(p) || PUT_OFF_SELF.test(p) || ACK_PART.test(p.replace(/[啦呀哈哦呢吧啊]+$/u, '')) || ackWords(p));
+  return (
+    parts.length > 0 &&
+    parts.every((p) => ACK_PART.test(p) || PUT_OFF.test(p) || PUT_OFF_SELF.test(p) || ACK_PART.test(p.replace(/[啦呀哈哦呢吧啊]+$/u, '')) || ackWords(p))
+  );
 }
 
-const ACK_WORDS = ['收到收到', '谢谢你', '谢谢啦', '辛苦了', '麻烦了', '明白了', '知道了', '了解了', '好的', '好滴', '好嘞', '收到', '谢谢', '多谢', '感谢', '辛苦', '明白', '了解', '嗯嗯', '好', '嗯', '哦', '行', 'ok'];
+const ACK_WORDS = [
+  '收到收到',
+  '谢谢你',
+  '谢谢啦',
+  '辛苦了',
+  '麻烦了',
+  '明白了',
+  '知道了',
+  '了解了',
+  '好的',
+  '好滴',
+  '好嘞',
+  '收到',
+  '谢谢',
+  '多谢',
+  '感谢',
+  '辛苦',
+  '明白',
+  '了解',
+  '嗯嗯',
+  '好',
+  '嗯',
+  '哦',
+  '行',
+  'ok',
+];
 
 /** "好的谢谢", "嗯嗯收到": acknowledgements typed without a break. */
 function ackWords(part: string): boolean {
@@ -41,7 +69,8 @@ function ackWords(part: string): boolean {
 export const AGREES = /^(好|好的|好滴|好嘞|好呀|好啊|行|可以|可以的|ok|okay|嗯+|要|要的|需要|开|开启|打开|yes|sure)[。.!！~]*$/i;
 
 /** Wording that gives a fact without standing by it: "应该是C吧", "好像没有", "大概B等". */
-const HEDGE = /来个|多个|左右|上下|应该|好像|大概|可能|估计|似乎|也许|或许|貌似|印象中|记得是|记不太清|不太确定|不确定|不清楚|差不多|maybe|probably|i think|not sure|perhaps/i;
+const HEDGE =
+  /来个|多个|左右|上下|应该|好像|大概|可能|估计|似乎|也许|或许|貌似|印象中|记得是|记不太清|不太确定|不确定|不清楚|差不多|maybe|probably|i think|not sure|perhaps/i;
 
 /** "B等吧" hedges the fact; "…能报梯队期刊吧" only hedges the question. */
 export function isHedged(text: string): boolean {
@@ -49,7 +78,8 @@ export function isHedged(text: string): boolean {
 }
 
 /** "明天几点下班", "吃了吗": about nothing the bot knows. Checked only when nothing else matched. */
-export const OFF_TOPIC = /下班|上班|吃饭|吃了吗|午饭|晚饭|天气|下雨|放假|周末|几点了|你是谁|你叫什么|你是机器人|讲个笑话|笑话|工资|奖金|打卡|请假|weather|lunch|joke/i;
+export const OFF_TOPIC =
+  /下班|上班|吃饭|吃了吗|午饭|晚饭|天气|下雨|放假|周末|几点了|你是谁|你叫什么|你是机器人|讲个笑话|笑话|工资|奖金|打卡|请假|weather|lunch|joke/i;
 
 const CN_NUM: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5 };
 
@@ -89,10 +119,12 @@ export function yearsIn(clause: string, guideYear: number): number[] {
 const PUT_OFF_SELF = /^(等|容)?我(先|再|去|得)?.{1,3}(一下|下|一下子)(再说|再回你)?$|^(等|容)?我(先|再|去)?(.)\7$/;
 
 /** Verbs of a past award: 拿过, 获得, 立项了, 认定过, 得了… */
-export const PAST_AWARD = /拿过|拿了|拿到|获得过|获得|获过|获批|得过|得了|立过项|立项了|立项过|被立项|做过|承担过|被认定|认定过|认定了|评上|入选过|往年|连续.{0,2}年|连着/;
+export const PAST_AWARD =
+  /拿过|拿了|拿到|获得过|获得|获过|获批|得过|得了|立过项|立项了|立项过|被立项|做过|承担过|被认定|认定过|认定了|评上|入选过|往年|连续.{0,2}年|连着/;
 
 /** Verbs of a plan for this year: 想报, 打算, 准备, 要报, 加, 再报… */
-export const PLAN_ADD = /^(报|申报|申请)(?!备|送|告|到|哪|什么|啥)|就\S{2,14}(了|吧)$|报一个|牵头报|一起报|就(它|这个|那个)(了|吧)|冲一下|冲一冲|想冲|想试试|试试|再试|想报|想申报|想申请|想做|打算|准备报|准备申报|准备申请|准备|计划报|计划申报|要报(?![备送告])|要申报|要申请|报一下|报个|再报|也报|还报|还要报|加报|加上|再加|加一个|添一个|再添|添上|增加|增报|拟报|拟申报|申请一下|我们报|就报/;
+export const PLAN_ADD =
+  /^(报|申报|申请)(?!备|送|告|到|哪|什么|啥)|就\S{2,14}(了|吧)$|报一个|牵头报|一起报|就(它|这个|那个)(了|吧)|冲一下|冲一冲|想冲|想试试|试试|再试|想报|想申报|想申请|想做|打算|准备报|准备申报|准备申请|准备|计划报|计划申报|要报(?![备送告])|要申报|要申请|报一下|报个|再报|也报|还报|还要报|加报|加上|再加|加一个|添一个|再添|添上|增加|增报|拟报|拟申报|申请一下|我们报|就报/;
 
 /** Changes of plan other than adding. */
 export const PLAN_REMOVE = /不要了|不报了|不申报了|不申请了|不做了|去掉|删掉|删除|拿掉|撤掉|划掉|不报|不申报|不想报|不想申报|取消|放弃|(?<!^)算了/;

@@ -22,7 +22,9 @@ export function whatIf(turn: Turn, text: string): boolean {
   const verdict = (v: Verdict) => turn.t(`verdict.${v}`);
   if (!changes.length) lines.push(turn.t('whatIf.noChange'));
   for (const id of changes) {
-    lines.push(turn.t('whatIf.change', { project: guide.projectName(id), before: verdict(before.projects[id].verdict), after: verdict(after.projects[id].verdict) }));
+    lines.push(
+      turn.t('whatIf.change', { project: guide.projectName(id), before: verdict(before.projects[id].verdict), after: verdict(after.projects[id].verdict) }),
+    );
   }
   const readings = new Set<number>();
   for (const { project: id } of intentions(copy)) {
@@ -32,7 +34,9 @@ export function whatIf(turn: Turn, text: string): boolean {
     lines.push(turn.t(changes.includes(id) ? 'whatIf.will' : 'whatIf.still', { project: guide.projectName(id), verdict: verdict(v.verdict), reasons }));
   }
   if (after.conflicts.length) {
-    const list = after.conflicts.map((c) => `${turn.t('common.cite', { text: c.text, clause: c.clause })}${c.reading ? readingMark(guide, c.reading, lang, readings) : ''}`);
+    const list = after.conflicts.map(
+      (c) => `${turn.t('common.cite', { text: c.text, clause: c.clause })}${c.reading ? readingMark(guide, c.reading, lang, readings) : ''}`,
+    );
     lines.push(turn.t('whatIf.conflicts', { list: list.join(turn.t('sep.semi')) }));
   }
   const named = matcher.find(text, { groups: false });

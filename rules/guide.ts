@@ -2,14 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ZodError } from 'zod';
 import { PROJECT_IDS, type ProjectId } from './profile.js';
 import { describeIssue } from './validation.js';
-import {
-  guideSchema,
-  type Condition,
-  type DeadlineDef,
-  type GuideData,
-  type ProjectDef,
-  type ProjectSelector,
-} from './schema.js';
+import { guideSchema, type Condition, type DeadlineDef, type GuideData, type ProjectDef, type ProjectSelector } from './schema.js';
 
 /** A condition as it applies to one project, general (二（二）) or the project's own. */
 export interface AppliedCondition {
@@ -36,7 +29,10 @@ export interface Guide {
 }
 
 export class GuideError extends Error {
-  constructor(message: string, readonly path: string) {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
     super(message);
     this.name = 'GuideError';
   }
@@ -117,7 +113,11 @@ export function compileGuide(data: GuideData, source = 'guide'): Guide {
   };
   data.sharedDeadlines.forEach((d, i) => {
     const { projects, ...def } = d;
-    add(def as DeadlineDef, ids.filter((id) => selects(projects, id)), `sharedDeadlines[${i}]`);
+    add(
+      def as DeadlineDef,
+      ids.filter((id) => selects(projects, id)),
+      `sharedDeadlines[${i}]`,
+    );
   });
   for (const id of ids) {
     data.projects[id]!.deadlines.forEach((d, i) => add(d, [id], `projects.${id}.deadlines[${i}]`));

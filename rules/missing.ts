@@ -29,14 +29,10 @@ export function missingFacts(guide: Guide, profile: Profile, projects: readonly 
   }
   const result: MissingFact[] = [...waiting].map(([fact, ids]) => {
     const answers = candidateValues(guide, fact);
-    const decided = answers.map(
-      (value) => open.filter((id) => checkProject(guide, { ...profile, [fact]: value }, id).verdict !== 'unknown').length,
-    );
+    const decided = answers.map((value) => open.filter((id) => checkProject(guide, { ...profile, [fact]: value }, id).verdict !== 'unknown').length);
     return { fact, projects: ids, settles: decided.reduce((a, b) => a + b, 0) / answers.length };
   });
-  return result.sort(
-    (a, b) => b.settles - a.settles || b.projects.length - a.projects.length || FACTS.indexOf(a.fact) - FACTS.indexOf(b.fact),
-  );
+  return result.sort((a, b) => b.settles - a.settles || b.projects.length - a.projects.length || FACTS.indexOf(a.fact) - FACTS.indexOf(b.fact));
 }
 
 /** Representative answers to a fact: every value of a small domain, the thresholds of a count. */

@@ -76,9 +76,7 @@ export function splitPassages(text: string): Passage[] {
   const clause = () => (tokens[0] === undefined ? NOTICE : tokens.filter((t) => t).join(''));
   const heading = (extra?: string) => {
     // "项目内容" says little once a deeper title (e.g. "一流学术平台") exists.
-    const chain = [...titles, extra]
-      .filter((t): t is string => !!t)
-      .filter((t, i, all) => t !== GENERIC_TITLE || i === all.length - 1);
+    const chain = [...titles, extra].filter((t): t is string => !!t).filter((t, i, all) => t !== GENERIC_TITLE || i === all.length - 1);
     return chain.length === 0 ? NOTICE : chain.slice(-2).join(' · ');
   };
   const flush = () => {

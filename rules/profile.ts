@@ -34,10 +34,7 @@ export type OrgType = (typeof ORG_TYPES)[number];
 export const GRADES = ['A', 'B', 'C', 'D', 'none'] as const;
 export type Grade = (typeof GRADES)[number];
 
-const intendedItem = z.union([
-  projectIdSchema,
-  z.object({ project: projectIdSchema, count: z.number().int().min(1) }).strict(),
-]);
+const intendedItem = z.union([projectIdSchema, z.object({ project: projectIdSchema, count: z.number().int().min(1) }).strict()]);
 
 export const profileSchema = z
   .object({

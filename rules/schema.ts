@@ -55,18 +55,11 @@ export type Condition =
   | { kind: 'any_of'; conditions: Condition[]; clause: string; quote: string; requirement: string; reading?: number };
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.discriminatedUnion('kind', [
-    ...leafConditions,
-    z.object({ kind: z.literal('any_of'), conditions: z.array(conditionSchema).min(1), ...citation }).strict(),
-  ]),
+  z.discriminatedUnion('kind', [...leafConditions, z.object({ kind: z.literal('any_of'), conditions: z.array(conditionSchema).min(1), ...citation }).strict()]),
 );
 
 /** Which projects a shared item applies to: all of them, a list, or all but some. */
-const projectSelector = z.union([
-  z.literal('all'),
-  z.array(projectIdSchema).min(1),
-  z.object({ allExcept: z.array(projectIdSchema).min(1) }).strict(),
-]);
+const projectSelector = z.union([z.literal('all'), z.array(projectIdSchema).min(1), z.object({ allExcept: z.array(projectIdSchema).min(1) }).strict()]);
 export type ProjectSelector = z.infer<typeof projectSelector>;
 
 /** Date-time with offset, or a date (= end of that day, 23:59:59). */
@@ -136,13 +129,57 @@ export type ProjectDef = z.infer<typeof projectSchema>;
 
 const combinationRule = z.discriminatedUnion('kind', [
   /** No two of these groups may both be applied for. */
-  z.object({ kind: z.literal('mutually_exclusive'), id: z.string(), groups: z.array(z.array(projectIdSchema).min(1)).min(2), text: z.string(), clause, quote: z.string(), reading: readingRef.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('mutually_exclusive'),
+      id: z.string(),
+      groups: z.array(z.array(projectIdSchema).min(1)).min(2),
+      text: z.string(),
+      clause,
+      quote: z.string(),
+      reading: readingRef.optional(),
+    })
+    .strict(),
   /** Applying for `project` requires applying for at least one of `oneOf`. */
-  z.object({ kind: z.literal('requires_one_of'), id: z.string(), project: projectIdSchema, oneOf: z.array(projectIdSchema).min(1), text: z.string(), clause, quote: z.string(), reading: readingRef.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('requires_one_of'),
+      id: z.string(),
+      project: projectIdSchema,
+      oneOf: z.array(projectIdSchema).min(1),
+      text: z.string(),
+      clause,
+      quote: z.string(),
+      reading: readingRef.optional(),
+    })
+    .strict(),
   /** At most `max` distinct projects of the list, unless `unless` is also applied for. */
-  z.object({ kind: z.literal('at_most_of'), id: z.string(), projects: z.array(projectIdSchema).min(2), max: z.number().int().min(1), unless: projectIdSchema.optional(), text: z.string(), clause, quote: z.string(), reading: readingRef.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('at_most_of'),
+      id: z.string(),
+      projects: z.array(projectIdSchema).min(2),
+      max: z.number().int().min(1),
+      unless: projectIdSchema.optional(),
+      text: z.string(),
+      clause,
+      quote: z.string(),
+      reading: readingRef.optional(),
+    })
+    .strict(),
   /** Each listed project at most `max` times. */
-  z.object({ kind: z.literal('max_count_each'), id: z.string(), projects: z.array(projectIdSchema).min(1), max: z.number().int().min(1), text: z.string(), clause, quote: z.string(), reading: readingRef.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('max_count_each'),
+      id: z.string(),
+      projects: z.array(projectIdSchema).min(1),
+      max: z.number().int().min(1),
+      text: z.string(),
+      clause,
+      quote: z.string(),
+      reading: readingRef.optional(),
+    })
+    .strict(),
 ]);
 export type CombinationRule = z.infer<typeof combinationRule>;
 
@@ -175,7 +212,18 @@ export const guideSchema = z
     generalPrepare: z.array(citedSchema).default([]),
     combinationRules: z.array(combinationRule),
     sharedDeadlines: z.array(sharedDeadlineSchema).default([]),
-    sharedEvidence: z.array(z.object({ projects: projectSelector, application: z.array(citedSchema).default([]), closing: z.array(citedSchema).default([]), notes: z.array(citedSchema).default([]) }).strict()).default([]),
+    sharedEvidence: z
+      .array(
+        z
+          .object({
+            projects: projectSelector,
+            application: z.array(citedSchema).default([]),
+            closing: z.array(citedSchema).default([]),
+            notes: z.array(citedSchema).default([]),
+          })
+          .strict(),
+      )
+      .default([]),
     submission: z.record(z.string(), z.object({ name: z.string(), steps: z.array(citedSchema).min(1) }).strict()),
     contacts: z.object({ people: z.array(contact).min(1), paperAddress: citedSchema, clause, quote: z.string() }).strict(),
     /** The project's own readings of clauses READING.md does not cover, numbered after it. */

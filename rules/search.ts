@@ -32,8 +32,28 @@ const STOP_CHARS = new Set('的了吗呢吧啊呀么嘛哦是'.split(''));
 
 /** Question filler removed from queries only (longest first). */
 const FILLERS = [
-  '有没有', '有什么', '有哪些', '能不能', '怎么样', '请问', '我们', '你们', '怎么', '怎样',
-  '什么', '可以', '哪些', '哪里', '哪儿', '如何', '是否', '能否', '一下', '想问', '我', '你',
+  '有没有',
+  '有什么',
+  '有哪些',
+  '能不能',
+  '怎么样',
+  '请问',
+  '我们',
+  '你们',
+  '怎么',
+  '怎样',
+  '什么',
+  '可以',
+  '哪些',
+  '哪里',
+  '哪儿',
+  '如何',
+  '是否',
+  '能否',
+  '一下',
+  '想问',
+  '我',
+  '你',
 ].sort((a, b) => b.length - a.length);
 
 /** Everyday query words mapped to the guide's vocabulary. */

@@ -31,8 +31,10 @@ try {
 
 const outdir = join(root, chosen.outdir);
 // Old chunks would pile up (their names carry content hashes); the bench keeps its own folder.
-if (target === 'app') for (const name of list(outdir)) if (name !== 'bench') rmSync(join(outdir, name), { recursive: true, force: true });
-else rmSync(outdir, { recursive: true, force: true });
+if (target === 'app')
+  for (const name of list(outdir))
+    if (name !== 'bench') rmSync(join(outdir, name), { recursive: true, force: true });
+    else rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 await esbuild.build({
   absWorkingDir: root,

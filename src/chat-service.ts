@@ -243,7 +243,12 @@ export class ChatService {
     try {
       const loaded = loadState(await this.store.get(key), nowMs);
       lang = loaded.state.lang;
-      const ctx: HandlerContext = { guide: this.conversation.guide, nowMs, ...(this.opts.staff && { staff: this.opts.staff }), ...(this.opts.roster && { roster: this.opts.roster }) };
+      const ctx: HandlerContext = {
+        guide: this.conversation.guide,
+        nowMs,
+        ...(this.opts.staff && { staff: this.opts.staff }),
+        ...(this.opts.roster && { roster: this.opts.roster }),
+      };
       const result = await oneTurnAtATime(() => this.conversation.handle(msg, loaded.state, ctx));
       const ops: WriteOp[] = [{ key, value: result.state }];
       for (const effect of result.effects) ops.push(...(await this.effectOps(effect, key, nowMs)));

@@ -96,7 +96,10 @@ const FIELDS = {
   LARK_VERIFICATION_TOKEN: { zh: '不能为空', en: 'must not be empty', secret: true },
   LARK_STAFF_OPEN_IDS: { zh: '必须是以逗号分隔的 open_id', en: 'must be comma-separated open_ids' },
   PORT: { zh: '必须是 1–65535 之间的整数', en: 'must be an integer between 1 and 65535' },
-  PUBLIC_URL: { zh: '必须是 http:// 或 https:// 开头的网址（人们访问 PORT 的地址）', en: 'must be an http:// or https:// URL (the address people reach PORT at)' },
+  PUBLIC_URL: {
+    zh: '必须是 http:// 或 https:// 开头的网址（人们访问 PORT 的地址）',
+    en: 'must be an http:// or https:// URL (the address people reach PORT at)',
+  },
   LOG_LEVEL: { zh: `必须是 ${LOG_LEVELS.join('、')} 之一`, en: `must be one of ${LOG_LEVELS.join(', ')}` },
   REMINDER_OFFSETS_DAYS: {
     zh: '必须是以逗号分隔的 0–365 之间的整数（提前天数）',
@@ -123,18 +126,20 @@ const commaList = z.string().transform((s) =>
     .map((x) => x.trim())
     .filter(Boolean),
 );
-const uint = z
-  .string()
-  .regex(/^\d+$/)
-  .transform(Number)
-  .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER));
+const uint = z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().max(Number.MAX_SAFE_INTEGER));
 
 const schema = z.object({
   DATA_DIR: z.string().default('./data'),
   GUIDE_FILE: z.string().optional(),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/).optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/)
+    .optional(),
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/)
+    .optional(),
   TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   TELEGRAM_STAFF_IDS: commaList.pipe(z.array(uint.pipe(z.number().min(1)))).default([]),
   LARK_APP_ID: z.string().optional(),
@@ -191,10 +196,7 @@ function readDotenv(file: string): Record<string, string> {
  * A variable set in `env` wins over the file. Empty or blank values count as unset.
  * Throws ConfigError with a one-line Chinese + English message naming the variable.
  */
-export function loadConfig(
-  env: NodeJS.ProcessEnv = process.env,
-  opts: { dotenvPath?: string | false } = {},
-): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { dotenvPath?: string | false } = {}): Config {
   const dotenvPath = opts.dotenvPath ?? path.join(process.cwd(), '.env');
   const fromFile = dotenvPath === false ? {} : readDotenv(dotenvPath);
   const raw: Partial<Record<Var, string>> = {};

@@ -28,7 +28,10 @@ export function makeRedactor(secrets: readonly (string | undefined)[]): (text: s
   if (forms.size === 0) return (text) => text;
   // Longest first, so a secret that contains another is replaced whole.
   const pattern = new RegExp(
-    [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'),
+    [...forms]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
     'g',
   );
   return (text) => text.replace(pattern, REDACTED);
@@ -39,10 +42,7 @@ export function makeRedactor(secrets: readonly (string | undefined)[]): (text: s
  * through the redactor, so secrets are caught wherever they occur (error messages, stacks, URLs),
  * not only at known paths.
  */
-export function createLogger(
-  opts: LoggerOptions,
-  destination: DestinationStream = pino.destination({ fd: 2, sync: true }),
-): Logger {
+export function createLogger(opts: LoggerOptions, destination: DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
   const redact = makeRedactor(opts.secrets ?? []);
   const target = destination as DestinationStream & { flush?: (cb?: (err?: Error) => void) => void };
   const stream = {

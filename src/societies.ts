@@ -26,4 +26,3 @@ export async function* eachSociety(store: Store, nowMs: number): AsyncGenerator<
     yield { channel: channel as Channel, chatId: rest.join(':'), state };
   }
 }
-

@@ -98,7 +98,15 @@ export class StaffService implements StaffPort {
       if (isIncomplete(this.guide, s.state)) incomplete++;
     }
     const roster = await listSocieties(this.store);
-    return { societies: count, perChannel, inactive, incomplete, intended, verdicts, roster: { societies: roster.length, joined: roster.filter((r) => r.chats.length).length } };
+    return {
+      societies: count,
+      perChannel,
+      inactive,
+      incomplete,
+      intended,
+      verdicts,
+      roster: { societies: roster.length, joined: roster.filter((r) => r.chats.length).length },
+    };
   }
 
   async stats(lang: Lang = 'zh-CN'): Promise<string> {

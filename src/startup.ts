@@ -30,7 +30,8 @@ export async function listenOrExplain(http: HttpServer, port: number): Promise<n
     return await http.listen(port);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? '端口已被占用 / the port is in use' : code === 'EACCES' ? '没有权限监听该端口 / no permission to listen on it' : reason(error);
+    const why =
+      code === 'EADDRINUSE' ? '端口已被占用 / the port is in use' : code === 'EACCES' ? '没有权限监听该端口 / no permission to listen on it' : reason(error);
     throw new StartError(`配置错误：PORT=${port} 无法监听：${why} / Config error: cannot listen on PORT=${port}`);
   }
 }

@@ -2,14 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  CONFIG_VARIABLES,
-  channelsEnabled,
-  ConfigError,
-  loadConfig,
-  secretValues,
-  type Config,
-} from '../src/config.js';
+import { CONFIG_VARIABLES, channelsEnabled, ConfigError, loadConfig, secretValues, type Config } from '../src/config.js';
 
 const TOKEN = '123456:AAH-secretPartOfTheToken_xyz';
 const load = (env: Record<string, string | undefined>) => loadConfig(env, { dotenvPath: false });
@@ -95,14 +88,7 @@ describe('loadConfig', () => {
     expect(c.reminderOffsetsDays).toEqual([14, 3, 1]);
     expect(c.reminderTime).toBe('08:05');
     expect(channelsEnabled(c)).toEqual({ telegram: true, lark: true, console: false });
-    expect(secretValues(c)).toEqual([
-      TOKEN,
-      'AAH-secretPartOfTheToken_xyz',
-      'hook_secret-1',
-      'lark-app-secret',
-      'enc-key-123',
-      'verify-tok',
-    ]);
+    expect(secretValues(c)).toEqual([TOKEN, 'AAH-secretPartOfTheToken_xyz', 'hook_secret-1', 'lark-app-secret', 'enc-key-123', 'verify-tok']);
   });
 
   it('accepts a custom Lark domain URL', () => {
@@ -184,9 +170,7 @@ describe('loadConfig', () => {
     for (const secret of ['app-secret-value', 'encrypt-key-value']) {
       expect(one.message).not.toContain(secret);
     }
-    expect(load({ ...base, LARK_ENCRYPT_KEY: 'k1', LARK_VERIFICATION_TOKEN: 't1' }).lark.mode).toBe(
-      'webhook',
-    );
+    expect(load({ ...base, LARK_ENCRYPT_KEY: 'k1', LARK_VERIFICATION_TOKEN: 't1' }).lark.mode).toBe('webhook');
   });
 
   it('reads a .env file, with the environment winning', () => {

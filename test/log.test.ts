@@ -7,10 +7,7 @@ const APP_SECRET = 'lark"app\\secret/+=';
 
 function capture(level = 'info') {
   const lines: string[] = [];
-  const logger = createLogger(
-    { level, secrets: [TOKEN, SECRET_HALF, APP_SECRET, undefined, ''] },
-    { write: (s: string) => void lines.push(s) },
-  );
+  const logger = createLogger({ level, secrets: [TOKEN, SECRET_HALF, APP_SECRET, undefined, ''] }, { write: (s: string) => void lines.push(s) });
   return { logger, lines, parsed: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 

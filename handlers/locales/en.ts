@@ -11,7 +11,8 @@ export const en: Record<MessageKey, string> = {
   'sep.semi': '; ',
   'sep.quoted': '", "',
   'service.apology': 'Sorry, something went wrong with this message; we have logged it. Please try again later, or send /help.',
-  'service.resetApology': 'Sorry, after an upgrade your earlier conversation could not be restored, so we started afresh. Send /start to describe your society again.',
+  'service.resetApology':
+    'Sorry, after an upgrade your earlier conversation could not be restored, so we started afresh. Send /start to describe your society again.',
   'common.cite': '{text} ({clause})',
   'common.numbered': '{n}. {text} ({clause})',
   'common.bullet': '· {text}',
@@ -41,11 +42,13 @@ export const en: Record<MessageKey, string> = {
   'remind.status': 'Deadline reminders are currently {state}. Usage: /remind on or /remind off',
   'remind.status.on': 'on',
   'remind.status.off': 'off',
-  'remind.enabled': 'Deadline reminders are on: I will remind you 7 days, 3 days and 1 day before each deadline, and on the morning of the day. Send /remind off to turn them off.',
+  'remind.enabled':
+    'Deadline reminders are on: I will remind you 7 days, 3 days and 1 day before each deadline, and on the morning of the day. Send /remind off to turn them off.',
   'remind.disabled': 'Deadline reminders are off. Send /remind on to turn them back on.',
 
   // ── the interview ────────────────────────────────────────────────────────
-  'interview.welcome': 'Hello! I am the Application Assistant. First, a few questions about your society: tap a button or type your answer. You can ask me a question at any time, or send /help.',
+  'interview.welcome':
+    'Hello! I am the Application Assistant. First, a few questions about your society: tap a button or type your answer. You can ask me a question at any time, or send /help.',
   'interview.hello': "Hello! Let's pick up where we left off.",
   'interview.continue': "Let's continue.",
   'interview.skipped': 'OK, skipping this one for now; the projects that depend on it are marked "still to confirm". Send /start later to answer it.',
@@ -78,7 +81,8 @@ export const en: Record<MessageKey, string> = {
   'learn.eventCounted': '; added to your deadlines',
   'learn.eventLater': ' (applies to {list}; it will count once you choose one of them)',
   'learn.assumed': '(Taking the situation in your question: {facts}. This answer is only a hypothesis; your profile is unchanged.)',
-  'correction.unclear': 'I could not tell which answer to change. Say, for example: "change grade to B", "change assessment to 4A", "change inspection to yes", "change experts to 8". Send /profile to see your current profile.',
+  'correction.unclear':
+    'I could not tell which answer to change. Say, for example: "change grade to B", "change assessment to 4A", "change inspection to yes", "change experts to 8". Send /profile to see your current profile.',
 
   // ── what-if ──────────────────────────────────────────────────────────────
   'whatIf.unclear': 'I could not tell what to assume. Name the fact and its value in the question, for example grade B or assessment level 4A.',
@@ -102,8 +106,9 @@ export const en: Record<MessageKey, string> = {
   'profile.howToEdit': 'To change an answer, say e.g. "change grade to B"; /reset starts over.',
 
   // ── results (/check after the interview) ─────────────────────────────────
-  'result.more': 'Send /deadlines for the deadlines, /evidence for the checklists, /check all for every project\'s verdict.',
-  'result.noIntended': 'You have not chosen a project yet. Tell me which ones (e.g. "apply for 一流学会建设 and 标准制定") and I will list their deadlines and checklists.',
+  'result.more': "Send /deadlines for the deadlines, /evidence for the checklists, /check all for every project's verdict.",
+  'result.noIntended':
+    'You have not chosen a project yet. Tell me which ones (e.g. "apply for 一流学会建设 and 标准制定") and I will list their deadlines and checklists.',
   'result.skipped': 'Some questions were skipped, so some projects are still to confirm. Send /start to answer them.',
   'project.notFound': 'No project called "{name}". For example: /{command} 标准制定',
   'evidence.askProject': 'Please name a project, for example: /evidence 标准制定',
@@ -120,7 +125,8 @@ export const en: Record<MessageKey, string> = {
   'question.no': 'No',
   'question.yesNo.hint': 'Please answer "yes" or "no".',
   'question.orgType.text': 'What kind of organisation are you?',
-  'question.orgType.hint': 'Options: provincial society (including associations, research societies and promotion societies) / institution directly under JSAST / other organisation.',
+  'question.orgType.hint':
+    'Options: provincial society (including associations, research societies and promotion societies) / institution directly under JSAST / other organisation.',
   'question.orgType.society': 'Provincial society',
   'question.orgType.affiliated_institution': 'Institution directly under JSAST',
   'question.orgType.other': 'Other organisation',
@@ -131,8 +137,10 @@ export const en: Record<MessageKey, string> = {
   'question.assessmentLevel.text': "What is your society's social organisation assessment level (how many A)?",
   'question.assessmentLevel.hint': 'Answer 1A–5A (e.g. "4A"); if you have not been assessed, answer "none".',
   'question.assessmentLevel.none': 'Not assessed',
-  'question.annualInspectionPassed.text': "Did your society take part in last year's annual inspection by the provincial Civil Affairs Department, and pass it?",
-  'question.integrityIssues.text': 'When carrying out programme projects in earlier years, was your society ever found to have falsified anything, misused project funds or behaved improperly in a similar way?',
+  'question.annualInspectionPassed.text':
+    "Did your society take part in last year's annual inspection by the provincial Civil Affairs Department, and pass it?",
+  'question.integrityIssues.text':
+    'When carrying out programme projects in earlier years, was your society ever found to have falsified anything, misused project funds or behaved improperly in a similar way?',
   'question.integrityIssues.hint': 'Please answer "no" (clean integrity record) or "yes".',
   'question.integrityIssues.no': 'No (clean record)',
   'question.integrityIssues.yes': 'Yes',
@@ -143,7 +151,8 @@ export const en: Record<MessageKey, string> = {
   'question.medicalExperts.hint': 'Just type the number, e.g. "8".',
   'question.medicalExperts.count': '{n}',
   'question.medicalExperts.many': '{n} or more',
-  'question.priorProjects.text': 'Did your society receive any of these programme projects in {yearBefore} or {lastYear}? Choose any number; if none, just tap the done button.',
+  'question.priorProjects.text':
+    'Did your society receive any of these programme projects in {yearBefore} or {lastYear}? Choose any number; if none, just tap the done button.',
   'question.priorProjects.hint': 'Tap the projects you received (e.g. member home in {lastYear}), or answer "none".',
   'question.priorProjects.option': '{year} {project}',
   'question.categories.text': 'Which categories of projects do you plan to apply for this year? Choose any number, then tap the done button.',
@@ -151,7 +160,8 @@ export const en: Record<MessageKey, string> = {
   'question.categories.all': 'Not sure yet, show me all',
   'question.projects.text': 'Which sub-projects of "{category}" do you plan to apply for? Choose any number.',
   'question.projects.hint': 'Options: {options}.',
-  'question.reminders.text': 'Shall I turn on deadline reminders? I will remind you 7 days, 3 days and 1 day before each deadline, and on the morning of the day. You can turn them off at any time with /remind off.',
+  'question.reminders.text':
+    'Shall I turn on deadline reminders? I will remind you 7 days, 3 days and 1 day before each deadline, and on the morning of the day. You can turn them off at any time with /remind off.',
   'question.reminders.hint': 'Please answer "yes" or "no".',
   'question.reminders.on': 'Turn on reminders',
   'question.reminders.off': 'No, thanks',
@@ -244,7 +254,7 @@ export const en: Record<MessageKey, string> = {
   // ── free-text answers ────────────────────────────────────────────────────
   'ask.readAs': '(Read as "{project}")',
   'ask.apply.needProfile':
-    'To tell what you can apply for, I first need to know about your society: organisation type, last year\'s evaluation grade, assessment level, annual inspection and integrity record. ' +
+    "To tell what you can apply for, I first need to know about your society: organisation type, last year's evaluation grade, assessment level, annual inspection and integrity record. " +
     'Send /start to answer a few short questions.',
   'ask.apply.title': 'By your current profile:',
   'ask.apply.withReason': '{project} ({reason}; {clause})',
@@ -262,7 +272,8 @@ export const en: Record<MessageKey, string> = {
   'ask.combination.confirmWith': 'This rests on our reading of the guide; to confirm, call {unit} {name} ({phone}).',
   'answer.combinationOk': '✅ Yes: {projects} may be applied for together; no limit is broken.',
   'ask.combination.note': 'Note: the project quotas are totals for the whole province, not limits on what one society may apply for.',
-  'ask.deadline.eventHint': '(Results are due within a month after your event: tell me the event date, e.g. "our event is on {year}-10-15", and I will work out the exact deadline.)',
+  'ask.deadline.eventHint':
+    '(Results are due within a month after your event: tell me the event date, e.g. "our event is on {year}-10-15", and I will work out the exact deadline.)',
   'ask.submission.route': '[{route}] for: {projects}',
   'ask.submission.allBut': 'all projects except {project}',
   'ask.contacts.line': 'Contacts ({clause}): {people}',
@@ -294,7 +305,8 @@ export const en: Record<MessageKey, string> = {
   'ask.eligibility.known': 'what we know so far',
   'ask.overview.quote': 'The guide says: 「{text}」 ({clause})',
   'ask.overview.evidence': 'For the checklist, ask "{project} documents".',
-  'ask.canAnswer': 'I can answer: who may apply (conditions), combination conflicts, deadlines, documents for applying and for the acceptance, quotas, funding, how and where to submit, and the contacts.',
+  'ask.canAnswer':
+    'I can answer: who may apply (conditions), combination conflicts, deadlines, documents for applying and for the acceptance, quotas, funding, how and where to submit, and the contacts.',
   'ask.notFound': 'Sorry, I could not find the answer to this in the guide. {canAnswer}',
   'ask.search.title': 'The most relevant passages of the guide:',
   'ask.search.quote': '「{text}」 ({clause})',
@@ -345,8 +357,8 @@ export const en: Record<MessageKey, string> = {
   'audience.intended': 'societies planning to apply for "{project}"',
   'audience.eligible': 'societies eligible for "{project}"',
   'audience.unknown': 'societies still to confirm for "{project}" (profile incomplete)',
-  'audience.gradeNone': 'societies that did not take part in last year\'s evaluation',
-  'audience.grade': 'societies graded {grade} in last year\'s evaluation',
+  'audience.gradeNone': "societies that did not take part in last year's evaluation",
+  'audience.grade': "societies graded {grade} in last year's evaluation",
   'audience.incomplete': 'societies whose profile is not complete',
   'audience.inactive30': 'societies with no activity for 30 days',
   // ── understanding (issue 9) ──────────────────────────────────────────────
@@ -357,10 +369,12 @@ export const en: Record<MessageKey, string> = {
   'confirm.dropped': 'OK, nothing recorded.',
   'learn.newYear': 'The {year} guide is now in use: what you told me before about {list} described an earlier year and needs confirming again.',
   'learn.name': 'Society name: {name}',
-  'learn.priorWhichYear': 'You were funded for {list} before — in which year? Please tell me the year (e.g. "member home in {lastYear}"); the year changes the answer.',
+  'learn.priorWhichYear':
+    'You were funded for {list} before — in which year? Please tell me the year (e.g. "member home in {lastYear}"); the year changes the answer.',
   'ack.pending': 'OK. When you are ready, please answer this:',
   'ack.idle': 'OK. Ask me anything, e.g. "when is the deadline for 标准制定", or send /check for the result.',
-  'offTopic.reply': 'I can\'t help with that 😊 I only answer questions about applying to the programme: eligibility, conflicts, deadlines and documents.\n{contacts}',
+  'offTopic.reply':
+    "I can't help with that 😊 I only answer questions about applying to the programme: eligibility, conflicts, deadlines and documents.\n{contacts}",
   'plan.updated': 'OK, updated. You now plan to apply for: {list}.',
   'plan.none': 'OK, updated. You no longer plan to apply for any project.',
   'plan.conflict': '⚠️ {text} ({clause})',
@@ -378,7 +392,8 @@ export const en: Record<MessageKey, string> = {
   'answer.unknownProject': '❓ {project} is not settled yet: I still need {facts}.',
   'answer.conditionsOf': '[{project}] conditions:',
   'answer.basis': '({whose}: {known})',
-  'answer.generalToo': 'The general conditions of 二（二） apply as well: a provincial society, last year\'s evaluation and a passed inspection, a clean record.',
+  'answer.generalToo':
+    "The general conditions of 二（二） apply as well: a provincial society, last year's evaluation and a passed inspection, a clean record.",
   'answer.dependsOnYou': '❓ Not sure yet: it depends on your society (tell me its grade, assessment level and so on, and I can tell).',
   'answer.more': 'For every condition and document, reply "details {project}".',
   'answer.outOfProvince': '❌ No: {quote} ({clause})',
@@ -386,7 +401,7 @@ export const en: Record<MessageKey, string> = {
   'answer.yearEnd': '✅ Not required to apply: "{quote}" is a condition for recognition at year end, not for applying ({clause}) [reading #{reading}]',
   'answer.countLimit': '❌ No: {text} ({clause})',
   'answer.countOk': '✅ Yes.',
-  'answer.afterCompletion': '❌ No: {label} must be done by {date} ({clause}){reading}. An event after that is not part of this year\'s programme.',
+  'answer.afterCompletion': "❌ No: {label} must be done by {date} ({clause}){reading}. An event after that is not part of this year's programme.",
   'answer.excludedOnlyFor': '✅ Yes: "{quote}" ({clause}) is a rule of {projects} only; the projects you asked about have no such limit.',
   'answer.noneOpen': '❌ By your profile, none: {reason}',
   'answer.openCount': 'By your profile: ✅ {eligible} projects you may apply for, ❓ {unknown} not settled yet (send /check).',
@@ -433,7 +448,7 @@ export const en: Record<MessageKey, string> = {
   'channel.submitted': 'Submitted',
   'channel.doneButton': 'Done',
   'channel.pleaseChoose': 'Please choose:',
-  'channel.replyWithText': '(reply with an option\'s words)',
+  'channel.replyWithText': "(reply with an option's words)",
   'card.hint.multi': 'Choose several: tap options to tick or untick them, then tap "Done". You can also type your answer.',
   'card.hint.single': 'Tap a button to answer, or type it.',
   'card.result.title': 'Eligibility check',
@@ -446,7 +461,7 @@ export const en: Record<MessageKey, string> = {
   'card.result.moreReasons': '　· … {n} more',
   'card.result.intended': '[you plan to apply]',
   'card.result.allMet': '{project}: meets every condition ({clauses})',
-  'card.result.allMetGeneral': '{projects}: meet every condition (二（二） and each project\'s conditions)',
+  'card.result.allMetGeneral': "{projects}: meet every condition (二（二） and each project's conditions)",
   'card.result.conflicts': '⚠️ Combination conflicts',
   'card.result.conflict': '· {text}: {projects} ({clause})',
   'card.result.alternative': '　👉 A combination that works: {projects}',
@@ -471,7 +486,7 @@ export const en: Record<MessageKey, string> = {
   'stats.verdicts': '· {project}: {eligible} / {ineligible} / {unknown}',
   'command.start': 'Start or continue the interview',
   'command.help': 'Help: what I can answer',
-  'command.profile': 'Your society\'s profile',
+  'command.profile': "Your society's profile",
   'command.check': 'Which projects you may apply for',
   'command.deadlines': 'Deadlines',
   'command.evidence': 'Documents to hand in',

@@ -52,7 +52,10 @@ export function formatReply(reply: Reply): string {
  * The terminal chat: reads stdin line by line (a piped script works too), prints replies,
  * and resolves on EOF or Ctrl-C once every line has been handled and saved.
  */
-export function runConsole(service: ChatService, opts: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; dataDir: string; greet: boolean }): Promise<void> {
+export function runConsole(
+  service: ChatService,
+  opts: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; dataDir: string; greet: boolean },
+): Promise<void> {
   const rl = createInterface({ input: opts.input, terminal: false });
   const write = (text: string) => opts.output.write(`${text}\n`);
   let lastQuestion: Question | undefined;

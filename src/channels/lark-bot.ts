@@ -24,7 +24,6 @@ import { larkTransport, type ClickContext, type LarkEvent } from './lark-intake.
  * afterwards through the intake (src/intake/), one event at a time per chat, exactly once.
  */
 
-
 /** Lark allows up to 50 characters; derived from what the send answers, so a retry reuses it. */
 export function sendUuid(eventId: string, replyIndex: number, part: string): string {
   return createHash('sha256').update(`shenbao\n${eventId}\n${replyIndex}\n${part}`).digest('hex').slice(0, 40);
@@ -84,7 +83,10 @@ export class LarkBot {
       if (info.open_id) this.botOpenId = info.open_id;
       this.logger.info({ lark: { bot: info.app_name ?? null, knowsOpenId: Boolean(info.open_id) } }, 'lark bot identity');
     } catch (error) {
-      this.logger.warn({ lark: { reason: (error as Error).message } }, 'lark bot info unavailable; in groups any leading @-mention counts as addressing the bot');
+      this.logger.warn(
+        { lark: { reason: (error as Error).message } },
+        'lark bot info unavailable; in groups any leading @-mention counts as addressing the bot',
+      );
     }
   }
 
@@ -164,7 +166,15 @@ export class LarkBot {
    * (5xx, 429, network, timeout; the uuid makes a retry land once) throws RetryLater; any other
    * is logged and that reply skipped; a chat that is gone is marked inactive and ends it.
    */
-  async deliverReplies(chatId: string, eventId: string, replies: Reply[], from: number, sent: (n: number) => Promise<void>, click?: ClickContext, lang: Lang = 'zh-CN'): Promise<void> {
+  async deliverReplies(
+    chatId: string,
+    eventId: string,
+    replies: Reply[],
+    from: number,
+    sent: (n: number) => Promise<void>,
+    click?: ClickContext,
+    lang: Lang = 'zh-CN',
+  ): Promise<void> {
     const t = translator(lang);
     for (let index = from; index < replies.length; index++) {
       try {

@@ -34,10 +34,7 @@ interface Mention {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 && v.length <= 512 ? v : undefined);
 const MAX_TEXT = 4000;
 
-export function parseMessageEvent(
-  data: MessageEventData,
-  opts: { staffOpenIds: readonly string[]; botOpenId?: string },
-): ParsedMessage | { ignore: string } {
+export function parseMessageEvent(data: MessageEventData, opts: { staffOpenIds: readonly string[]; botOpenId?: string }): ParsedMessage | { ignore: string } {
   const eventId = str(data?.event_id);
   const msg = data?.message;
   const chatId = str(msg?.chat_id);
@@ -59,7 +56,11 @@ export function parseMessageEvent(
   }
   // Other mentions read as the person's name.
   for (const m of byKeyLength(mentions)) text = text.split(m.key).join(m.name ? `@${m.name}` : '');
-  text = text.replace(/@_all\b/g, '').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+  text = text
+    .replace(/@_all\b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_TEXT);
 
   return {
     eventId,
@@ -113,7 +114,11 @@ export function extractText(type: unknown, content: unknown): string {
   if (type === 'post') {
     // {title, content: [[{tag, text}]]}, possibly wrapped in a locale key.
     const post = parsed as Record<string, unknown>;
-    const body = Array.isArray(post['content']) ? post : (Object.values(post).find((v) => v && typeof v === 'object' && Array.isArray((v as Record<string, unknown>)['content'])) as Record<string, unknown> | undefined);
+    const body = Array.isArray(post['content'])
+      ? post
+      : (Object.values(post).find((v) => v && typeof v === 'object' && Array.isArray((v as Record<string, unknown>)['content'])) as
+          | Record<string, unknown>
+          | undefined);
     if (!body) return '';
     const parts: string[] = [];
     if (typeof body['title'] === 'string' && body['title']) parts.push(body['title']);

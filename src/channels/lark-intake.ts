@@ -14,7 +14,15 @@ export interface ClickContext {
 
 /** What the intake needs of the bot: sending a plan's replies. */
 export interface ReplyDeliverer {
-  deliverReplies(chatId: string, eventId: string, replies: Reply[], from: number, sent: (n: number) => Promise<void>, click?: ClickContext, lang?: Lang): Promise<void>;
+  deliverReplies(
+    chatId: string,
+    eventId: string,
+    replies: Reply[],
+    from: number,
+    sent: (n: number) => Promise<void>,
+    click?: ClickContext,
+    lang?: Lang,
+  ): Promise<void>;
 }
 
 /**
@@ -38,13 +46,17 @@ export function larkTransport(bot: ReplyDeliverer, deps: ChannelDeps): Transport
     async process(record, key) {
       const event = record.payload as LarkEvent;
       const { incoming } = event;
-      await deps.service.handleEvent(incoming, key, (replies, lang): LarkPlan => ({
-        chatId: incoming.chatId,
-        replies,
-        lang,
-        // A toggle on the live question redraws the card (an update reply); anything else closes it.
-        ...(event.kind === 'card' && !event.toggle && { click: event.click }),
-      }));
+      await deps.service.handleEvent(
+        incoming,
+        key,
+        (replies, lang): LarkPlan => ({
+          chatId: incoming.chatId,
+          replies,
+          lang,
+          // A toggle on the live question redraws the card (an update reply); anything else closes it.
+          ...(event.kind === 'card' && !event.toggle && { click: event.click }),
+        }),
+      );
     },
     async deliver(record, sent) {
       const plan = record.plan as LarkPlan;

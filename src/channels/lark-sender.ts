@@ -114,7 +114,7 @@ export class LarkApi {
   /** GET bot/v3/info: the bot's own open_id (to recognise @-mentions of it in groups). */
   async botInfo(): Promise<{ open_id?: string; app_name?: string }> {
     const body = await this.call('GET', '/open-apis/bot/v3/info', { auth: true, unlimited: true });
-    return ((body as { bot?: { open_id?: string; app_name?: string } }).bot ?? {});
+    return (body as { bot?: { open_id?: string; app_name?: string } }).bot ?? {};
   }
 
   /** Fetches (or reuses) the tenant access token. */
@@ -210,7 +210,12 @@ export class LarkApi {
       }
       if (status >= 500) {
         failures++;
-        if (failures >= maxAttempts) throw new LarkApiError(`${method} ${path}: HTTP ${status} code ${code} ${parsed?.msg ?? ''} (gave up after ${failures} attempts)`.trim(), status, code);
+        if (failures >= maxAttempts)
+          throw new LarkApiError(
+            `${method} ${path}: HTTP ${status} code ${code} ${parsed?.msg ?? ''} (gave up after ${failures} attempts)`.trim(),
+            status,
+            code,
+          );
         const wait = this.backoff(failures);
         o.logger.warn({ lark: { method, path, status, code, attempt: failures, waitMs: wait } }, 'lark api server error, retrying');
         await this.sleep(wait);

@@ -17,9 +17,7 @@ export interface WebhookSecrets {
   verificationToken: string;
 }
 
-export type VerifyResult =
-  | { ok: true; event: Record<string, unknown> }
-  | { ok: false; status: 400 | 401; reason: string };
+export type VerifyResult = { ok: true; event: Record<string, unknown> } | { ok: false; status: 400 | 401; reason: string };
 
 export const MAX_SKEW_SECONDS = 300;
 
@@ -35,7 +33,10 @@ const safeEqual = (a: string, b: string): boolean => {
 };
 
 export function larkSignature(timestamp: string, nonce: string, encryptKey: string, raw: Buffer): string {
-  return createHash('sha256').update(Buffer.from(timestamp + nonce + encryptKey, 'utf8')).update(raw).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.from(timestamp + nonce + encryptKey, 'utf8'))
+    .update(raw)
+    .digest('hex');
 }
 
 /** AES-256-CBC, key sha256(encryptKey), base64(iv ‖ ciphertext), PKCS#7. Throws on anything wrong. */

@@ -40,7 +40,11 @@ export function addressedText(message: Message, me: Pick<UserFromGetMe, 'id' | '
     const pattern = new RegExp(`(^|[^A-Za-z0-9_])@${me.username.replace(/[^A-Za-z0-9_]/g, '')}(?![A-Za-z0-9_])`, 'gi');
     if (pattern.test(text)) stripped = text.replace(pattern, '$1');
   }
-  if (stripped !== undefined) return stripped.replace(/[ \t]{2,}/g, ' ').replace(/^[\s,，:：]+/, '').trim();
+  if (stripped !== undefined)
+    return stripped
+      .replace(/[ \t]{2,}/g, ' ')
+      .replace(/^[\s,，:：]+/, '')
+      .trim();
   if (message.reply_to_message?.from?.id === me.id) return text;
   return undefined;
 }

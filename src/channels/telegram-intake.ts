@@ -63,7 +63,10 @@ export async function waitForBotApi(bot: Bot, opts: { logger: Logger; scrub: (s:
       if (safe.code === 401 || safe.code === 404) throw new Error(`TELEGRAM_BOT_TOKEN 被 Telegram 拒绝（${safe.description ?? safe.message}）`);
       if (opts.signal?.aborted) throw new Error('stopped while waiting for the Telegram Bot API');
       const wait = Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
-      opts.logger.warn({ err: safe, attempt, retryInMs: wait }, 'Telegram Bot API not reachable yet (getMe); retrying — check TELEGRAM_API_ROOT and the network');
+      opts.logger.warn(
+        { err: safe, attempt, retryInMs: wait },
+        'Telegram Bot API not reachable yet (getMe); retrying — check TELEGRAM_API_ROOT and the network',
+      );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         opts.signal?.addEventListener(

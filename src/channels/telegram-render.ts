@@ -117,11 +117,7 @@ export type ButtonAction = 'p' | 't' | 'd';
  * single: one button per option (pick); multi: options (toggle) with ✅ on the selected ones,
  * and a last row "✔️ 选好了" (done).
  */
-export function questionKeyboard(
-  question: Question,
-  data: (action: ButtonAction, index: number) => string,
-  lang: Lang = 'zh-CN',
-): InlineKeyboardMarkup {
+export function questionKeyboard(question: Question, data: (action: ButtonAction, index: number) => string, lang: Lang = 'zh-CN'): InlineKeyboardMarkup {
   const multi = question.mode === 'multi';
   const buttons: InlineKeyboardButton[] = question.options.map((o, i) => ({
     text: `${multi && question.selected.includes(o.value) ? SELECTED_MARK : ''}${o.label}`,

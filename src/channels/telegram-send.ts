@@ -8,14 +8,7 @@ import type { Logger } from '../log.js';
 import type { QuestionBook, QuestionRecord } from './question-protocol.js';
 import type { CallbackCodec } from './telegram-callback.js';
 import { isEditImpossible, isForbidden, isNotModified, isParseError, migratedTo, safeError } from './telegram-errors.js';
-import {
-  emptyQuestionText,
-  TELEGRAM_CAPTION_LIMIT,
-  TELEGRAM_TEXT_LIMIT,
-  questionKeyboard,
-  splitText,
-  toHtml,
-} from './telegram-render.js';
+import { emptyQuestionText, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT, questionKeyboard, splitText, toHtml } from './telegram-render.js';
 
 /** Where replies go: the chat, and in groups the message and forum topic they answer. */
 export interface Target {

@@ -50,7 +50,9 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   // the poller and the start-up wait instead.
   bot.api.config.use(callTimeouts());
   const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30 });
-  bot.api.config.use((prev, method, payload, signal) => (method === 'getUpdates' || method === 'getMe' ? prev(method, payload, signal) : retry(prev, method, payload, signal)));
+  bot.api.config.use((prev, method, payload, signal) =>
+    method === 'getUpdates' || method === 'getMe' ? prev(method, payload, signal) : retry(prev, method, payload, signal),
+  );
   const ownIntake = !deps.intake;
   const intake = deps.intake ?? new Intake({ store, logger });
 
@@ -127,10 +129,13 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
     try {
       const message = query.message;
       const chatId = message ? String(message.chat.id) : undefined;
-      const press = chatId === undefined ? undefined : await resolveCallback(codec, questions, chatId, query.data).catch((error: unknown) => {
-        logger.error({ err: safeError(error, scrub) }, 'telegram callback lookup failed');
-        return undefined;
-      });
+      const press =
+        chatId === undefined
+          ? undefined
+          : await resolveCallback(codec, questions, chatId, query.data).catch((error: unknown) => {
+              logger.error({ err: safeError(error, scrub) }, 'telegram callback lookup failed');
+              return undefined;
+            });
       if (!message || !chatId || !press) {
         logger.info({ chat: chatId, from: query.from.id }, 'telegram callback refused');
         const lang = chatId === undefined ? 'zh-CN' : await service.language('telegram', chatId).catch(() => 'zh-CN' as const);
@@ -147,7 +152,10 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
         isStaff: staff.has(query.from.id),
         isGroup: isGroupChat(message.chat),
       };
-      const target: Target = { chatId, ...('message_thread_id' in message && message.is_topic_message && message.message_thread_id !== undefined && { threadId: message.message_thread_id }) };
+      const target: Target = {
+        chatId,
+        ...('message_thread_id' in message && message.is_topic_message && message.message_thread_id !== undefined && { threadId: message.message_thread_id }),
+      };
       await converse(ctx.update, incoming, (replies, lang) => ({
         target,
         replies,
@@ -195,7 +203,9 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   await waitForBotApi(bot, { logger, scrub, ...(deps.signal && { signal: deps.signal }) });
   logger.info({ username: bot.botInfo.username, mode: webhookMode ? 'webhook' : 'polling' }, 'telegram bot ready');
   await deps.store.set(BOT_NAME_KEY, bot.botInfo.username); // `roster list` builds t.me deep links with it
-  await setCommandMenus(bot.api, config.telegram.staffIds).catch((error: unknown) => logger.warn({ err: safeError(error, scrub) }, 'telegram setMyCommands failed'));
+  await setCommandMenus(bot.api, config.telegram.staffIds).catch((error: unknown) =>
+    logger.warn({ err: safeError(error, scrub) }, 'telegram setMyCommands failed'),
+  );
   await intake.replay('telegram');
 
   const drain = async () => {
@@ -207,18 +217,13 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   };
 
   if (webhookMode) {
-    deps.http.route(
-      'POST',
-      WEBHOOK_PATH,
-      telegramWebhookRoute({ intake, logger, secretToken: config.telegram.webhookSecret!, accepting: () => !closed }),
-      {
-        authorize: (req) => {
-          const refused = secretMatches(req.headers['x-telegram-bot-api-secret-token'], config.telegram.webhookSecret!);
-          if (refused) logger.warn({ ip: req.socket.remoteAddress }, 'telegram webhook refused: missing or wrong secret token');
-          return refused;
-        },
+    deps.http.route('POST', WEBHOOK_PATH, telegramWebhookRoute({ intake, logger, secretToken: config.telegram.webhookSecret!, accepting: () => !closed }), {
+      authorize: (req) => {
+        const refused = secretMatches(req.headers['x-telegram-bot-api-secret-token'], config.telegram.webhookSecret!);
+        if (refused) logger.warn({ ip: req.socket.remoteAddress }, 'telegram webhook refused: missing or wrong secret token');
+        return refused;
       },
-    );
+    });
     if (config.telegram.webhookUrl) {
       await bot.api.setWebhook(config.telegram.webhookUrl, { secret_token: config.telegram.webhookSecret!, allowed_updates: [...ALLOWED_UPDATES] });
       logger.info({ url: config.telegram.webhookUrl }, 'telegram webhook registered');

@@ -65,7 +65,15 @@ const roster: Record<string, Command> = {
     const result = await withStore(cfg, async (store) => {
       const now = Date.now();
       const r = await applyImport(store, plan, { nowMs: now, dryRun });
-      await recordAudit(store, { at: now, action: dryRun ? 'roster:import:dry-run' : 'roster:import', who: who(io), file, imported: r.imported, updated: r.updated, rejected: r.rejected.length });
+      await recordAudit(store, {
+        at: now,
+        action: dryRun ? 'roster:import:dry-run' : 'roster:import',
+        who: who(io),
+        file,
+        imported: r.imported,
+        updated: r.updated,
+        rejected: r.rejected.length,
+      });
       return r;
     });
     if (values.json) {

@@ -17,24 +17,42 @@ export const staffCommands: Record<string, Command> = {
   ...rosterCommands,
 
   async broadcast(args, io) {
-    const { values, positionals } = parse(args, { audience: { type: 'string' }, text: { type: 'string' }, 'dry-run': { type: 'boolean' }, wait: { type: 'boolean' } });
+    const { values, positionals } = parse(args, {
+      audience: { type: 'string' },
+      text: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      wait: { type: 'boolean' },
+    });
     if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
     const text = values.text?.trim();
     if (!text) throw new UsageError('缺少 --text "通知内容"');
-    if (!values.audience) throw new UsageError('缺少 --audience（all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed）');
+    if (!values.audience)
+      throw new UsageError('缺少 --audience（all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed）');
     const audience = parseAudience(values.audience);
-    if (!audience) throw new UsageError(`--audience "${values.audience}" 无效：可用 all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed`);
+    if (!audience)
+      throw new UsageError(
+        `--audience "${values.audience}" 无效：可用 all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed`,
+      );
     const guide = guideFrom(values.guide);
     return withStore(io, async (store) => {
       const staff = new StaffService(store, guide, Date.now);
       const by = { channel: 'console' as const, userId: `cli:${io.env.USER ?? 'staff'}`, chatId: 'cli' };
       const result = await staff.broadcast({ text, audience, by, dryRun: !!values['dry-run'] });
-      const summary = { audience: values.audience, description: describeAudience(guide, audience), recipients: result.recipients, inactive: result.inactive, dryRun: !!values['dry-run'], job: result.jobId || null };
+      const summary = {
+        audience: values.audience,
+        description: describeAudience(guide, audience),
+        recipients: result.recipients,
+        inactive: result.inactive,
+        dryRun: !!values['dry-run'],
+        job: result.jobId || null,
+      };
       let job: Job | undefined;
       if (result.jobId && values.wait) job = await waitForJob(store, result.jobId);
       if (values.json) io.stdout(`${JSON.stringify({ ...summary, ...(job && { counts: job.counts, failed: job.failed ?? [] }) }, null, 2)}\n`);
       else {
-        io.stdout(`${values['dry-run'] ? '［试运行，未发送］' : '已排队，由运行中的机器人（npm start）按平台限速发送'}\n收件范围：${summary.description}\n收件学会：${result.recipients} 个${result.inactive ? `（另有 ${result.inactive} 个已失联，不发送）` : ''}\n`);
+        io.stdout(
+          `${values['dry-run'] ? '［试运行，未发送］' : '已排队，由运行中的机器人（npm start）按平台限速发送'}\n收件范围：${summary.description}\n收件学会：${result.recipients} 个${result.inactive ? `（另有 ${result.inactive} 个已失联，不发送）` : ''}\n`,
+        );
         if (result.jobId) io.stdout(`任务：${result.jobId}\n`);
         if (job) io.stdout(`完成：已发送 ${job.counts.sent}，已失联 ${job.counts.inactive}，失败 ${job.counts.failed}\n`);
       }
@@ -89,14 +107,17 @@ export const staffCommands: Record<string, Command> = {
         for (const e of entries) {
           const { at, action, ...rest } = e;
           const society = typeof rest.chat === 'string' ? names.get(rest.chat.replace(/^chat:/, '')) : undefined;
-          io.stdout(`${new Date(at).toISOString()}  ${action}  ${society ? `学会=${society}  ` : ''}${Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('  ')}\n`);
+          io.stdout(
+            `${new Date(at).toISOString()}  ${action}  ${society ? `学会=${society}  ` : ''}${Object.entries(rest)
+              .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+              .join('  ')}\n`,
+          );
         }
       }
       return 0;
     });
   },
 };
-
 
 async function waitForJob(store: Store, id: string): Promise<Job | undefined> {
   for (;;) {

@@ -48,9 +48,7 @@ export async function createJob(
   const id = init.id ?? `${init.kind === 'reminder' ? 'r' : 'b'}${init.createdAt.toString(36)}${randomUUID().slice(0, 6)}`;
   // Entries first, the job record last: a job that exists always has all its entries.
   await Promise.all(
-    recipients.map((r, i) =>
-      store.set(`${entryPrefix(id)}${pad(i)}`, { ...r, key: `${id}:${pad(i)}`, status: 'pending', attempts: 0 } satisfies Entry),
-    ),
+    recipients.map((r, i) => store.set(`${entryPrefix(id)}${pad(i)}`, { ...r, key: `${id}:${pad(i)}`, status: 'pending', attempts: 0 } satisfies Entry)),
   );
   const job: Job = { ...init, id, total: recipients.length, status: recipients.length ? 'queued' : 'done', counts: { sent: 0, inactive: 0, failed: 0 } };
   await store.set(jobKey(id), job);

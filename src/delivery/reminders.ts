@@ -27,9 +27,7 @@ export class ReminderScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
-  constructor(
-    private readonly opts: { store: Store; guide: Guide; policy: ReminderPolicy; clock: () => number; logger: Logger; onQueued?: () => void },
-  ) {}
+  constructor(private readonly opts: { store: Store; guide: Guide; policy: ReminderPolicy; clock: () => number; logger: Logger; onQueued?: () => void }) {}
 
   start(intervalMs = 60_000) {
     this.timer = setInterval(() => void this.tick(), intervalMs);
@@ -67,7 +65,9 @@ export class ReminderScheduler {
             continue;
           }
           const text = reminderText(guide, r, late > LATE_NOTE_AFTER_MS ? { lateByMs: late } : {});
-          await createJob(store, { id, kind: 'reminder', createdAt: now, audience: chat, text: r.key }, [{ channel: society.channel, chatId: society.chatId, text }]);
+          await createJob(store, { id, kind: 'reminder', createdAt: now, audience: chat, text: r.key }, [
+            { channel: society.channel, chatId: society.chatId, text },
+          ]);
           if (late > LATE_NOTE_AFTER_MS) logger.info({ chat, reminder: r.key, lateMinutes: Math.round(late / 60_000) }, 'reminder sent late after downtime');
           queued++;
         }

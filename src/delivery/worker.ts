@@ -182,7 +182,10 @@ export class DeliveryWorker {
     const sender = this.opts.senders[entry.channel]!;
     const limiter = this.limiters.get(entry.channel);
     if (entry.status === 'sending') {
-      logger.warn({ channel: entry.channel, chat: entry.chatId, key: entry.key }, 'resending a message that was in flight at a crash (may duplicate on Telegram)');
+      logger.warn(
+        { channel: entry.channel, chat: entry.chatId, key: entry.key },
+        'resending a message that was in flight at a crash (may duplicate on Telegram)',
+      );
     }
     const clock = this.opts.clock ?? Date.now;
     entry.firstTriedAt ??= clock();
@@ -194,7 +197,9 @@ export class DeliveryWorker {
       entry.status = 'sending';
       entry.attempts += 1;
       await store.set(key, entry);
-      const result = await sender.send(entry.chatId, entry.text, entry.key).catch((error: unknown) => ({ status: 'retry' as const, afterMs: 0, error: String(error) }));
+      const result = await sender
+        .send(entry.chatId, entry.text, entry.key)
+        .catch((error: unknown) => ({ status: 'retry' as const, afterMs: 0, error: String(error) }));
       answered();
       if (result.status === 'sent') {
         entry.status = 'sent';
@@ -237,7 +242,9 @@ export class DeliveryWorker {
       ? [
           t('broadcast.done', { job: job.id, total: job.total }),
           t('broadcast.doneCounts', job.counts),
-          ...(job.failed?.length ? [t('broadcast.failedChats', { chats: job.failed.map((c) => (names?.get(c) ? `${names.get(c)}（${c}）` : c)).join(listSep(lang)) })] : []),
+          ...(job.failed?.length
+            ? [t('broadcast.failedChats', { chats: job.failed.map((c) => (names?.get(c) ? `${names.get(c)}（${c}）` : c)).join(listSep(lang)) })]
+            : []),
         ].join('\n')
       : t('broadcast.progress', { job: job.id, sent: job.counts.sent, total: job.total, done });
     for (let attempt = 1; ; attempt++) {

@@ -150,9 +150,11 @@ export class Intake {
   private schedule(key: string, record: IntakeRecord) {
     const chain = `${record.channel}:${record.chat}`;
     const previous = this.chains.get(chain) ?? Promise.resolve();
-    const next = previous.then(() => this.run(key, record)).catch((error: unknown) => {
-      this.opts.logger.error({ err: error, channel: record.channel, event: record.id }, 'intake: event left open, retried at next start');
-    });
+    const next = previous
+      .then(() => this.run(key, record))
+      .catch((error: unknown) => {
+        this.opts.logger.error({ err: error, channel: record.channel, event: record.id }, 'intake: event left open, retried at next start');
+      });
     this.chains.set(chain, next);
     void next.then(() => {
       if (this.chains.get(chain) === next) this.chains.delete(chain);
@@ -206,7 +208,10 @@ export class Intake {
           return;
         }
         const wait = Math.max(error.afterMs, this.backoff(attempt));
-        logger.warn({ channel: record.channel, event: record.id, reason: error.message, retryInMs: Math.round(wait) }, 'intake: reply delivery failed; will retry');
+        logger.warn(
+          { channel: record.channel, event: record.id, reason: error.message, retryInMs: Math.round(wait) },
+          'intake: reply delivery failed; will retry',
+        );
         if (!(await this.pause(wait))) return;
       }
     }

@@ -48,7 +48,12 @@ export const FIELD_LABEL: Record<RosterField, string> = {
   priorProjects: '往年项目',
 };
 
-const squash = (s: string) => s.normalize('NFKC').replace(/\d{4}(、\d{4})*年度?/g, '').replace(/[\s（）()【】[\]:：*]/g, '').toLowerCase();
+const squash = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/\d{4}(、\d{4})*年度?/g, '')
+    .replace(/[\s（）()【】[\]:：*]/g, '')
+    .toLowerCase();
 
 const HEADER_INDEX = new Map<string, RosterField>();
 for (const field of ROSTER_FIELDS) {
@@ -117,12 +122,16 @@ export function parseCell(field: FactField, text: string, guide: Guide): Parsed<
 function parsePriorProjects(text: string, guide: Guide): Parsed<Profile['priorProjects']> {
   if (/^(无|没有|none|-)$/i.test(text)) return ok([]);
   const items: Array<{ year: number; project: ProjectId }> = [];
-  for (const part of text.split(/[;；,，、\n]+/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[;；,，、\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(\d{4})\s*[年:：]?\s*(.+)$/.exec(part);
     if (!m) return bad(`"${part}" 无法识别：应写成 年份:项目，如 2021:standard 或 2021年标准制定`);
     const what = m[2]!.trim();
-    const project =
-      (PROJECT_IDS as readonly string[]).includes(what) ? (what as ProjectId) : PROJECT_IDS.find((id) => guide.projectName(id) === what || guide.projectName(id).endsWith(`· ${what}`));
+    const project = (PROJECT_IDS as readonly string[]).includes(what)
+      ? (what as ProjectId)
+      : PROJECT_IDS.find((id) => guide.projectName(id) === what || guide.projectName(id).endsWith(`· ${what}`));
     if (!project) return bad(`"${what}" 不是已知的项目（写项目编号如 standard，或指南里的项目名称）`);
     items.push({ year: Number(m[1]), project });
   }

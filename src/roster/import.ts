@@ -88,7 +88,15 @@ export function planImport(table: Table, guide: Guide): ImportPlan {
 
 /** Stores the good rows (or, on a dry run, only says what would change). */
 export async function applyImport(store: Store, plan: ImportPlan, opts: { nowMs: number; dryRun: boolean }): Promise<ImportResult> {
-  const result: ImportResult = { imported: 0, updated: 0, unchanged: 0, rejected: plan.rejected, ignoredColumns: plan.ignoredColumns, changes: [], dryRun: opts.dryRun };
+  const result: ImportResult = {
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: plan.rejected,
+    ignoredColumns: plan.ignoredColumns,
+    changes: [],
+    dryRun: opts.dryRun,
+  };
   for (const r of plan.rows) {
     const existing = await findByName(store, r.name);
     if (!existing) {
@@ -114,7 +122,13 @@ export async function applyImport(store: Store, plan: ImportPlan, opts: { nowMs:
         }
         s.updatedAt = opts.nowMs;
       });
-      if (updated?.chats.length) await syncRosterFacts(store, updated, fields.map((f) => f.field), opts.nowMs);
+      if (updated?.chats.length)
+        await syncRosterFacts(
+          store,
+          updated,
+          fields.map((f) => f.field),
+          opts.nowMs,
+        );
     }
   }
   return result;

@@ -26,7 +26,13 @@ export class RosterService implements RosterPort {
     const found = await findByCode(this.store, code);
     if (!found || found.revoked) {
       await this.store.set(failKey, failures + 1, FAILURE_WINDOW_MS);
-      await recordAudit(this.store, { at: now, action: found ? 'society:join:revoked' : 'society:join:unknown', chat, code: normaliseCode(code).slice(0, 40), ...(found && { society: found.society.name }) });
+      await recordAudit(this.store, {
+        at: now,
+        action: found ? 'society:join:revoked' : 'society:join:unknown',
+        chat,
+        code: normaliseCode(code).slice(0, 40),
+        ...(found && { society: found.society.name }),
+      });
       return { kind: found ? ('revoked' as const) : ('unknown' as const) };
     }
     const previous = loadState(await this.store.get(`chat:${chat}`), now).state.societyId;

@@ -17,9 +17,7 @@ CREATE TABLE IF NOT EXISTS lease (name TEXT PRIMARY KEY, owner TEXT NOT NULL, ex
 // rows are absent even before a purge removes them.
 function prepare(db: Database.Database) {
   return {
-    get: db.prepare<[string, number], { value: string }>(
-      'SELECT value FROM kv WHERE key = ? AND (expires IS NULL OR expires > ?)',
-    ),
+    get: db.prepare<[string, number], { value: string }>('SELECT value FROM kv WHERE key = ? AND (expires IS NULL OR expires > ?)'),
     set: db.prepare<[string, string, number | null]>(
       `INSERT INTO kv (key, value, expires) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires`,
@@ -29,13 +27,9 @@ function prepare(db: Database.Database) {
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires
        WHERE kv.expires IS NOT NULL AND kv.expires <= @now`,
     ),
-    delete: db.prepare<[string, number]>(
-      'DELETE FROM kv WHERE key = ? AND (expires IS NULL OR expires > ?)',
-    ),
+    delete: db.prepare<[string, number]>('DELETE FROM kv WHERE key = ? AND (expires IS NULL OR expires > ?)'),
     clear: db.prepare('DELETE FROM kv'),
-    keysFrom: db.prepare<[string, number], { key: string }>(
-      'SELECT key FROM kv WHERE key >= ? AND (expires IS NULL OR expires > ?) ORDER BY key',
-    ),
+    keysFrom: db.prepare<[string, number], { key: string }>('SELECT key FROM kv WHERE key >= ? AND (expires IS NULL OR expires > ?) ORDER BY key'),
     acquireLease: db.prepare<{ name: string; owner: string; expires: number; now: number }>(
       `INSERT INTO lease (name, owner, expires) VALUES (@name, @owner, @expires)
        ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires = excluded.expires
@@ -157,7 +151,9 @@ export async function openSqliteStore(dir: string): Promise<Store> {
       const now = Date.now();
       for (const op of ops) if (!('delete' in op)) checkTtl(op.ttlMs);
       const rows = ops.map((op) =>
-        'delete' in op ? { key: op.key } : { key: op.key, text: JSON.stringify({ value: op.value, expires: expiryFor(op.ttlMs, now) ?? undefined }), expires: expiryFor(op.ttlMs, now) },
+        'delete' in op
+          ? { key: op.key }
+          : { key: op.key, text: JSON.stringify({ value: op.value, expires: expiryFor(op.ttlMs, now) ?? undefined }), expires: expiryFor(op.ttlMs, now) },
       );
       const applied = batch(opts.unlessPresent, rows, now);
       maybePurge();

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { recordAudit } from '../audit.js';
 import type { HttpServer } from '../http-server.js';
-import { csrfOk, endSession, redeemLink, sessionCookie, sessionOf, } from './auth.js';
-import { formFields, isHttps, multipart, nonce, redirect, sendHtml, sendJson, } from './http.js';
+import { csrfOk, endSession, redeemLink, sessionCookie, sessionOf } from './auth.js';
+import { formFields, isHttps, multipart, nonce, redirect, sendHtml, sendJson } from './http.js';
 import { page } from './templates.js';
 import { societiesPage, societyPage, overviewPage, revokeAction } from './pages/societies.js';
 import { broadcastsPage, broadcastPreview, broadcastSend, broadcastPage, broadcastStatus, audienceCount } from './pages/broadcasts.js';
@@ -54,7 +54,8 @@ export function mountStaffConsole(http: HttpServer, deps: ConsoleDeps): void {
   for (const [path, handler] of Object.entries(GET)) http.route('GET', path, (req, res, body) => guarded(deps, req, res, body, path, handler, false));
   // An upload may be larger than a webhook body: the page, not the server, says it is too large.
   const uploadCap = { maxBytes: () => MAX_UPLOAD + 128 * 1024 };
-  for (const [path, handler] of Object.entries(POST)) http.route('POST', path, (req, res, body) => guarded(deps, req, res, body, path, handler, true), path === '/staff/import/preview' ? uploadCap : {});
+  for (const [path, handler] of Object.entries(POST))
+    http.route('POST', path, (req, res, body) => guarded(deps, req, res, body, path, handler, true), path === '/staff/import/preview' ? uploadCap : {});
 }
 
 function signinPage(req: IncomingMessage, res: ServerResponse) {
@@ -83,7 +84,13 @@ async function guarded(deps: ConsoleDeps, req: IncomingMessage, res: ServerRespo
   const session = await sessionOf(deps.store, req, now);
   const n = nonce();
   if (!session) {
-    await recordAudit(deps.store, { at: now, action: 'staff:refused', reason: req.headers.cookie?.includes('shenbao_staff=') ? 'bad-or-expired-session' : 'no-session', path, method: req.method });
+    await recordAudit(deps.store, {
+      at: now,
+      action: 'staff:refused',
+      reason: req.headers.cookie?.includes('shenbao_staff=') ? 'bad-or-expired-session' : 'no-session',
+      path,
+      method: req.method,
+    });
     if (JSON_PATHS.has(path)) return sendJson(res, 401, { error: '未登录' });
     return redirect(res, `/staff/signin${req.headers.cookie?.includes('shenbao_staff=') ? '?expired=1' : ''}`);
   }
@@ -96,7 +103,12 @@ async function guarded(deps: ConsoleDeps, req: IncomingMessage, res: ServerRespo
     form: {},
     nonce: n,
     render: (name, title, data, status = 200) =>
-      sendHtml(res, status, page(name, { ...data, csrf: session.csrf, nonce: n }, { title, nonce: n, user: who, csrf: session.csrf, active: activeOf(path) }), n),
+      sendHtml(
+        res,
+        status,
+        page(name, { ...data, csrf: session.csrf, nonce: n }, { title, nonce: n, user: who, csrf: session.csrf, active: activeOf(path) }),
+        n,
+      ),
     audit: (action, detail = {}) => recordAudit(deps.store, { at: deps.clock(), action, who, ...detail }),
   };
   if (post) {

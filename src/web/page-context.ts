@@ -32,4 +32,3 @@ export interface PageContext {
   render(name: string, title: string, data: object, status?: number): void;
   audit(action: string, detail?: Record<string, unknown>): Promise<void>;
 }
-

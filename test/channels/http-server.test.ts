@@ -23,10 +23,15 @@ let bodiesRead = 0;
 let probe: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
-  http.route('POST', '/hook', (_req, res, body) => {
-    bodiesRead++;
-    res.writeHead(200).end(String(body.length));
-  }, { authorize: (req) => secretMatches(req.headers['x-secret'], 'right') });
+  http.route(
+    'POST',
+    '/hook',
+    (_req, res, body) => {
+      bodiesRead++;
+      res.writeHead(200).end(String(body.length));
+    },
+    { authorize: (req) => secretMatches(req.headers['x-secret'], 'right') },
+  );
   http.setProbe(() => probe());
   url = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
 });

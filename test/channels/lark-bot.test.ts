@@ -23,8 +23,20 @@ afterAll(async () => {
   await lk.close();
 });
 
-const say = async (chatId: string, text: string, o: { chatType?: 'p2p' | 'group'; openId?: string; mentions?: { openId: string; name: string }[]; eventId?: string } = {}) => {
-  const ev = messageEvent({ eventId: o.eventId ?? id('ev'), chatId, chatType: o.chatType ?? 'p2p', openId: o.openId ?? 'ou_user', text, token: T, ...(o.mentions && { mentions: o.mentions }) });
+const say = async (
+  chatId: string,
+  text: string,
+  o: { chatType?: 'p2p' | 'group'; openId?: string; mentions?: { openId: string; name: string }[]; eventId?: string } = {},
+) => {
+  const ev = messageEvent({
+    eventId: o.eventId ?? id('ev'),
+    chatId,
+    chatType: o.chatType ?? 'p2p',
+    openId: o.openId ?? 'ou_user',
+    text,
+    token: T,
+    ...(o.mentions && { mentions: o.mentions }),
+  });
   lk.noteInbound(ev);
   await h.bot.dispatch(ev);
   await h.bot.idle();
@@ -41,7 +53,10 @@ describe('inbound parsing', () => {
   it('p2p text, staff flag, bot senders ignored', () => {
     const ev = messageEvent({ eventId: 'e1', chatId: 'oc', chatType: 'p2p', openId: 'ou_staff', text: '  /stats  ', token: T });
     const flat = { event_id: 'e1', ...ev['event'] };
-    expect(parseMessageEvent(flat, { staffOpenIds: ['ou_staff'] })).toMatchObject({ eventId: 'e1', incoming: { channel: 'lark', chatId: 'oc', userId: 'ou_staff', text: '/stats', isStaff: true, isGroup: false } });
+    expect(parseMessageEvent(flat, { staffOpenIds: ['ou_staff'] })).toMatchObject({
+      eventId: 'e1',
+      incoming: { channel: 'lark', chatId: 'oc', userId: 'ou_staff', text: '/stats', isStaff: true, isGroup: false },
+    });
     expect(parseMessageEvent({ ...flat, sender: { ...flat.sender, sender_type: 'app' } }, { staffOpenIds: [] })).toHaveProperty('ignore');
     expect(parseMessageEvent({}, { staffOpenIds: [] })).toHaveProperty('ignore');
   });
@@ -52,15 +67,33 @@ describe('inbound parsing', () => {
       return { event_id: 'g', ...e['event'] };
     };
     expect(parseMessageEvent(ev([], '截止时间?'), { staffOpenIds: [] })).toHaveProperty('ignore');
-    expect(parseMessageEvent(ev([{ openId: 'ou_bot', name: '申报助手' }], '截止时间?'), { staffOpenIds: [] })).toMatchObject({ incoming: { text: '截止时间?', isGroup: true } });
-    const both = ev([{ openId: 'ou_bot', name: '申报助手' }, { openId: 'ou_li', name: '李老师' }], '@_user_1 问问 @_user_2 截止时间');
+    expect(parseMessageEvent(ev([{ openId: 'ou_bot', name: '申报助手' }], '截止时间?'), { staffOpenIds: [] })).toMatchObject({
+      incoming: { text: '截止时间?', isGroup: true },
+    });
+    const both = ev(
+      [
+        { openId: 'ou_bot', name: '申报助手' },
+        { openId: 'ou_li', name: '李老师' },
+      ],
+      '@_user_1 问问 @_user_2 截止时间',
+    );
     expect(parseMessageEvent(both, { staffOpenIds: [], botOpenId: 'ou_bot' })).toMatchObject({ incoming: { text: '问问 @李老师 截止时间' } });
     // knowing the bot's open_id, a mention of someone else is not addressed to the bot
     expect(parseMessageEvent(ev([{ openId: 'ou_li', name: '李老师' }], 'hi'), { staffOpenIds: [], botOpenId: 'ou_bot' })).toHaveProperty('ignore');
   });
 
   it('extracts text from rich-text posts; other types give empty text', () => {
-    const post = JSON.stringify({ zh_cn: { title: '问题', content: [[{ tag: 'text', text: '标准制定' }, { tag: 'text', text: '什么时候截止' }]] } });
+    const post = JSON.stringify({
+      zh_cn: {
+        title: '问题',
+        content: [
+          [
+            { tag: 'text', text: '标准制定' },
+            { tag: 'text', text: '什么时候截止' },
+          ],
+        ],
+      },
+    });
     expect(extractText('post', post)).toBe('问题\n标准制定什么时候截止');
     expect(extractText('image', '{"image_key":"x"}')).toBe('');
     expect(extractText('text', 'not json')).toBe('');
@@ -101,7 +134,12 @@ describe('LarkBot with the open-API double', () => {
     const answer = await click(chat, 'om_staff_card', value);
     expect(answer).toMatchObject({ toast: { type: 'warning' } });
     expect((answer as { toast: { content: string } }).toast.content).not.toMatch(/已选择|已提交/);
-    expect(lk.messages(chat).map((m) => JSON.stringify(m.content)).join('')).not.toContain('开始发送');
+    expect(
+      lk
+        .messages(chat)
+        .map((m) => JSON.stringify(m.content))
+        .join(''),
+    ).not.toContain('开始发送');
   });
 
   it('handles an event delivered 5 times once', async () => {
@@ -190,7 +228,9 @@ describe('LarkBot with the open-API double', () => {
   });
 
   it('never logs the secrets or the tenant token', () => {
-    const tokens = lk.calls.filter((c) => c.path.endsWith('/tenant_access_token/internal')).map((c) => (c.response as { tenant_access_token: string }).tenant_access_token);
+    const tokens = lk.calls
+      .filter((c) => c.path.endsWith('/tenant_access_token/internal'))
+      .map((c) => (c.response as { tenant_access_token: string }).tenant_access_token);
     const text = h.logs.join('');
     expect(text.length).toBeGreaterThan(0);
     for (const s of [...Object.values(SECRETS), ...tokens]) expect(text).not.toContain(s);

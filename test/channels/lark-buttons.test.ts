@@ -63,7 +63,9 @@ describe('forged clicks through the bot', () => {
 
   it('1,000 forged card actions: no crash, no handling, no message; a real value replayed in another chat does nothing', async () => {
     // A real question card in oc_real, so forged values have something to aim at.
-    await h.bot.dispatch(messageEvent({ eventId: 'ev-start', chatId: 'oc_real', chatType: 'p2p', openId: 'ou_1', text: '/start', token: SECRETS.verificationToken }));
+    await h.bot.dispatch(
+      messageEvent({ eventId: 'ev-start', chatId: 'oc_real', chatType: 'p2p', openId: 'ou_1', text: '/start', token: SECRETS.verificationToken }),
+    );
     await h.bot.idle();
     const card = lk.messages('oc_real').find(isQuestionCard)!;
     expect(card).toBeDefined();
@@ -91,7 +93,11 @@ describe('forged clicks through the bot', () => {
     for (const [i, value] of values.entries()) {
       const chatId = i >= 990 ? `oc_other_${i}` : 'oc_real';
       try {
-        answers.push(await h.bot.dispatch(cardActionEvent({ eventId: `forged-${i}`, openId: 'ou_evil', chatId, messageId: card.messageId, value, token: SECRETS.verificationToken })));
+        answers.push(
+          await h.bot.dispatch(
+            cardActionEvent({ eventId: `forged-${i}`, openId: 'ou_evil', chatId, messageId: card.messageId, value, token: SECRETS.verificationToken }),
+          ),
+        );
       } catch {
         crashes++;
       }
@@ -103,7 +109,9 @@ describe('forged clicks through the bot', () => {
     expect(lk.calls.filter((c) => c.method === 'PATCH').length).toBe(patchesBefore);
     expect(answers.every((a) => (a as { toast?: { type: string } }).toast?.type === 'error')).toBe(true);
     // the genuine click in its own chat still works
-    const ok = await h.bot.dispatch(cardActionEvent({ eventId: 'genuine', openId: 'ou_1', chatId: 'oc_real', messageId: card.messageId, value: real, token: SECRETS.verificationToken }));
+    const ok = await h.bot.dispatch(
+      cardActionEvent({ eventId: 'genuine', openId: 'ou_1', chatId: 'oc_real', messageId: card.messageId, value: real, token: SECRETS.verificationToken }),
+    );
     expect(ok).toEqual({});
     await h.bot.idle();
     expect(handle).toHaveBeenCalledTimes(1);

@@ -23,7 +23,8 @@ function view(profile: Profile): ResultView {
 
 describe('escaping user text', () => {
   it('escapeLarkMd neutralises tags, markdown and links', () => {
-    const hostile = '<at id=all></at> <at user_id="ou_x">x</at> **bold** _i_ ~~s~~ `code` [link](https://evil.example) # h\n- item\n> quote\n1. one & <font color=red>r</font>';
+    const hostile =
+      '<at id=all></at> <at user_id="ou_x">x</at> **bold** _i_ ~~s~~ `code` [link](https://evil.example) # h\n- item\n> quote\n1. one & <font color=red>r</font>';
     const out = escapeLarkMd(hostile);
     expect(out).not.toMatch(/<|>(?!\s)|\*|_|~|`|\[|\]|\(|\)/);
     expect(out).not.toContain('<at');
@@ -98,7 +99,7 @@ describe('question cards', () => {
     expect(buttons.map((b) => codec.decode('oc_1', b.value)?.action)).toEqual(['toggle', 'toggle', 'done']);
   });
 
-  it('speaks the chat\'s language: an English chat gets English hints and an English done button', () => {
+  it("speaks the chat's language: an English chat gets English hints and an English done button", () => {
     const card = questionCard(codec, 'oc_1', { ref: 'r-multi', text: 'Which categories?', question: multi }, 'en');
     expect(buttonsOf(card).at(-1)!.text.content).toBe('✅ Done');
     expect(JSON.stringify(card)).toContain('tap \\"Done\\"');
@@ -115,7 +116,13 @@ describe('question cards', () => {
 
 describe('result card', () => {
   it('has the three sections with each item’s reason and clause, intended projects marked', () => {
-    const profile: Profile = { orgType: 'society', evaluationGrade: 'C', annualInspectionPassed: true, integrityIssues: false, intended: ['first_class_society', 'standard'] };
+    const profile: Profile = {
+      orgType: 'society',
+      evaluationGrade: 'C',
+      annualInspectionPassed: true,
+      integrityIssues: false,
+      intended: ['first_class_society', 'standard'],
+    };
     const v = view(profile);
     const card = resultCard(v, opts)!;
     expect(card).toBeDefined();
@@ -138,7 +145,7 @@ describe('result card', () => {
     expect(cardBytes(card)).toBeLessThanOrEqual(CARD_MAX_BYTES);
   });
 
-  it('an English chat gets the card framed in English (the guide\'s own words stay as quoted)', () => {
+  it("an English chat gets the card framed in English (the guide's own words stay as quoted)", () => {
     const profile: Profile = { orgType: 'society', evaluationGrade: 'C', intended: ['first_class_society', 'standard'] };
     const card = resultCard(view(profile), { ...opts, lang: 'en' })!;
     expect(card.header?.title.content).toBe('Eligibility check');
@@ -151,7 +158,18 @@ describe('result card', () => {
   it('fits in a card for any profile (compacting when needed)', () => {
     const profiles: Profile[] = [
       {},
-      { orgType: 'society', evaluationGrade: 'A', assessmentLevel: 5, annualInspectionPassed: true, integrityIssues: false, fullTimeStaff: true, cnJournal: true, awardFiled: true, medicalExperts: 10, intended: [...guide.projectIds] },
+      {
+        orgType: 'society',
+        evaluationGrade: 'A',
+        assessmentLevel: 5,
+        annualInspectionPassed: true,
+        integrityIssues: false,
+        fullTimeStaff: true,
+        cnJournal: true,
+        awardFiled: true,
+        medicalExperts: 10,
+        intended: [...guide.projectIds],
+      },
       { orgType: 'other', integrityIssues: true, intended: [...guide.projectIds] },
     ];
     for (const p of profiles) {
@@ -164,7 +182,8 @@ describe('result card', () => {
   it('gives up (the caller sends text) when even the compact form is too big', () => {
     const v = view({});
     const long = 'x'.repeat(3000);
-    for (const id of guide.projectIds) v.check.projects[id] = { verdict: 'unknown', reasons: [{ clause: '一', text: long, quote: '', status: 'unknown' }], prepare: [] };
+    for (const id of guide.projectIds)
+      v.check.projects[id] = { verdict: 'unknown', reasons: [{ clause: '一', text: long, quote: '', status: 'unknown' }], prepare: [] };
     expect(resultCard(v, opts)).toBeUndefined();
   });
 });

@@ -99,7 +99,9 @@ describe('LarkApi against the double', () => {
     lk.inject('/im/v1/messages', { status: 400, code: 230002, msg: 'Bot is not in the chat' });
     await expect(a.sendMessage('oc_1', 'text', { text: 'x' }, 'perm')).rejects.toMatchObject({ code: 230002 });
     expect(lk.calls.filter((c) => c.injected)).toHaveLength(1);
-    const tokens = lk.calls.filter((c) => c.path.endsWith('/tenant_access_token/internal')).map((c) => (c.response as { tenant_access_token: string }).tenant_access_token);
+    const tokens = lk.calls
+      .filter((c) => c.path.endsWith('/tenant_access_token/internal'))
+      .map((c) => (c.response as { tenant_access_token: string }).tenant_access_token);
     const text = logs.join('');
     for (const secret of [SECRET, ...tokens]) expect(text).not.toContain(secret);
   });
@@ -111,7 +113,15 @@ describe('LarkApi network errors', () => {
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const port = (srv.address() as { port: number }).port;
     await new Promise((r) => srv.close(r));
-    const a = new LarkApi({ appId: 'cli_net', appSecret: SECRET, domain: `http://127.0.0.1:${port}`, logger, backoffBaseMs: 10, maxBackoffMs: 20, maxAttempts: 3 });
+    const a = new LarkApi({
+      appId: 'cli_net',
+      appSecret: SECRET,
+      domain: `http://127.0.0.1:${port}`,
+      logger,
+      backoffBaseMs: 10,
+      maxBackoffMs: 20,
+      maxAttempts: 3,
+    });
     await expect(a.sendMessage('oc', 'text', { text: 'x' }, 'u')).rejects.toThrow(/gave up after 3 attempts/);
   });
 });

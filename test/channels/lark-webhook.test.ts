@@ -68,7 +68,11 @@ describe('verifyLarkRequest', () => {
 
   it('refuses an undecryptable body (400) even when correctly signed', () => {
     const wrongKey = JSON.stringify(encryptEvent('not-the-key', event()));
-    expect(verify(wrongKey, signHeaders(secrets.encryptKey, wrongKey, { timestamp: nowSec }))).toMatchObject({ ok: false, status: 400, reason: 'cannot decrypt body' });
+    expect(verify(wrongKey, signHeaders(secrets.encryptKey, wrongKey, { timestamp: nowSec }))).toMatchObject({
+      ok: false,
+      status: 400,
+      reason: 'cannot decrypt body',
+    });
     for (const encrypt of ['', 'not base64!!', Buffer.alloc(20).toString('base64'), randomBytes(48).toString('base64')]) {
       const body = JSON.stringify({ encrypt });
       expect(verify(body, signHeaders(secrets.encryptKey, body, { timestamp: nowSec }))).toMatchObject({ ok: false, status: 400 });
@@ -106,10 +110,14 @@ describe('verifyLarkRequest', () => {
 
   it('never throws on arbitrary bytes and headers', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }), fc.dictionary(fc.constantFrom('x-lark-request-timestamp', 'x-lark-request-nonce', 'x-lark-signature'), fc.string()), (bytes, headers) => {
-        const r = verifyLarkRequest(headers, Buffer.from(bytes), secrets, NOW);
-        expect(r.ok).toBe(false);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 400 }),
+        fc.dictionary(fc.constantFrom('x-lark-request-timestamp', 'x-lark-request-nonce', 'x-lark-signature'), fc.string()),
+        (bytes, headers) => {
+          const r = verifyLarkRequest(headers, Buffer.from(bytes), secrets, NOW);
+          expect(r.ok).toBe(false);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -214,7 +222,11 @@ describe('webhook mode needs both keys', () => {
     }
     const config = loadConfig({ ...base, LARK_ENCRYPT_KEY: 'ek-value', LARK_VERIFICATION_TOKEN: 'vt-value' }, { dotenvPath: false });
     const logger = createLogger({ level: 'silent' });
-    const deps = { config: { ...config, lark: { ...config.lark, verificationToken: undefined } }, logger, http: new HttpServer(logger) } as unknown as Parameters<typeof startLark>[0];
+    const deps = {
+      config: { ...config, lark: { ...config.lark, verificationToken: undefined } },
+      logger,
+      http: new HttpServer(logger),
+    } as unknown as Parameters<typeof startLark>[0];
     await expect(startLark(deps)).rejects.toThrow(/LARK_VERIFICATION_TOKEN/);
   });
 });

@@ -9,18 +9,7 @@ import { recordKey } from '../../src/intake/intake.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
 import { startTelegramDouble, TgError, type TelegramDouble } from '../doubles/telegram-api.js';
-import {
-  buttons,
-  lastKeyboard,
-  outCount,
-  sleep,
-  startTgHarness,
-  TOKEN,
-  tokenLeaks,
-  until,
-  WEBHOOK_SECRET,
-  type TgHarness,
-} from './telegram-harness.js';
+import { buttons, lastKeyboard, outCount, sleep, startTgHarness, TOKEN, tokenLeaks, until, WEBHOOK_SECRET, type TgHarness } from './telegram-harness.js';
 
 const allLogs: string[] = [];
 let h: TgHarness | undefined;
@@ -76,7 +65,7 @@ describe('telegram adapter: polling', () => {
     expect(new Set(answers(tg).map((c) => c.params['callback_query_id'])).size).toBe(4);
   });
 
-  it('an English chat: its done button, and a stale button\'s answer, are in English', async () => {
+  it("an English chat: its done button, and a stale button's answer, are in English", async () => {
     h = await startTgHarness();
     const { tg } = h;
     const E = 5201;
@@ -206,7 +195,15 @@ describe('telegram adapter: polling', () => {
     tg.userMessage(OLD, '/start');
     await until(() => !!lastKeyboard(tg, OLD), 'question');
     const before = await stateOf(store, OLD);
-    tg.pushUpdate({ message: { message_id: 99, date: 1, chat: { id: OLD, type: 'group', title: 'G' }, from: { id: 42, is_bot: false, first_name: 'A' }, migrate_to_chat_id: NEW } });
+    tg.pushUpdate({
+      message: {
+        message_id: 99,
+        date: 1,
+        chat: { id: OLD, type: 'group', title: 'G' },
+        from: { id: 42, is_bot: false, first_name: 'A' },
+        migrate_to_chat_id: NEW,
+      },
+    });
     await until(() => h!.logs.some((l) => l.includes('migrated')), 'migration');
     await sleep(100);
     expect(await stateOf(store, OLD)).toBeUndefined();
@@ -288,11 +285,23 @@ describe('telegram adapter: polling', () => {
   it('registers the Chinese command menu', async () => {
     h = await startTgHarness();
     const cmds = h.tg.commands.get('default|') ?? [];
-    expect(cmds.map((c) => c['command'])).toEqual(['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'calendar', 'remind', 'reset', 'lang', 'join']);
+    expect(cmds.map((c) => c['command'])).toEqual([
+      'start',
+      'help',
+      'profile',
+      'check',
+      'deadlines',
+      'evidence',
+      'calendar',
+      'remind',
+      'reset',
+      'lang',
+      'join',
+    ]);
     expect(cmds.find((c) => c['command'] === 'start')!['description']).toMatch(/开始/);
   });
 
-  it('registers an English menu, and the staff commands only in the staff members\' own chats', async () => {
+  it("registers an English menu, and the staff commands only in the staff members' own chats", async () => {
     h = await startTgHarness({ staff: [777, 888] });
     const names = (key: string) => (h!.tg.commands.get(key) ?? []).map((c) => c['command'] as string);
     const everyone = ['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'calendar', 'remind', 'reset', 'lang', 'join'];
@@ -330,7 +339,8 @@ describe('telegram adapter: group send migrated', () => {
     const NEW = -1006301;
     let n = 100;
     tg.on('sendMessage', (p) => {
-      if (String(p['chat_id']) === String(OLD)) throw new TgError(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: NEW });
+      if (String(p['chat_id']) === String(OLD))
+        throw new TgError(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: NEW });
       return { message_id: n++, date: 1, chat: { id: Number(p['chat_id']), type: 'supergroup', title: 'G' }, text: p['text'] };
     });
     h = await startTgHarness({ tg });
@@ -356,7 +366,16 @@ describe('telegram adapter: webhook', () => {
     h = await startTgHarness({ webhook: true });
     const { tg, store } = h;
     const CHAT = 7001;
-    const update = { update_id: 900001, message: { message_id: 1, date: 1, chat: { id: CHAT, type: 'private', first_name: 'T' }, from: { id: CHAT, is_bot: false, first_name: 'T' }, text: '/help' } };
+    const update = {
+      update_id: 900001,
+      message: {
+        message_id: 1,
+        date: 1,
+        chat: { id: CHAT, type: 'private', first_name: 'T' },
+        from: { id: CHAT, is_bot: false, first_name: 'T' },
+        text: '/help',
+      },
+    };
     const keysBefore = await store.keys('');
     expect(await tg.postWebhook(h.webhookUrl!, update)).toBe(401);
     expect(await tg.postWebhook(h.webhookUrl!, update, 'wrong')).toBe(401);
@@ -434,6 +453,11 @@ describe('telegram bulk sender (broadcasts, reminders)', () => {
     expect(tg.sentPlain(CHAT).at(-1)).toBe('已发送 3/10');
     // a long text goes out in parts
     expect(await sender.send(String(CHAT), `${'长'.repeat(3000)}\n${'文'.repeat(3000)}`, 'k6')).toMatchObject({ status: 'sent' });
-    expect(tg.sentPlain(CHAT).slice(-2).map((t) => t.length)).toEqual([3000, 3000]);
+    expect(
+      tg
+        .sentPlain(CHAT)
+        .slice(-2)
+        .map((t) => t.length),
+    ).toEqual([3000, 3000]);
   });
 });

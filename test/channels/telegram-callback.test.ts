@@ -80,11 +80,7 @@ describe('callback data codec', () => {
 
   it('1,000 fuzzed payloads: no crash, no choice, nothing written', async () => {
     const { base, store, codec, refA, refM } = await setup();
-    const valid = [
-      codec.encode(A, refA, single.id, 'p', 1),
-      codec.encode(A, refM, multi.id, 't', 2),
-      codec.encode(A, refM, multi.id, 'd', 0),
-    ];
+    const valid = [codec.encode(A, refA, single.id, 'p', 1), codec.encode(A, refM, multi.id, 't', 2), codec.encode(A, refM, multi.id, 'd', 0)];
     const keysBefore = await base.keys('');
     const mutate = (s: string, r: number) => {
       const i = r % s.length;
@@ -97,9 +93,9 @@ describe('callback data codec', () => {
         fc.string({ maxLength: 80 }),
         fc.string({ unit: 'binary', maxLength: 64 }),
         fc.constantFrom(...valid).chain((v) => fc.nat().map((r) => mutate(v, r))),
-        fc.tuple(fc.constantFrom('p', 't', 'd'), fc.nat({ max: 999 }), fc.constantFrom(refA, refM, 'AAAAAAAA')).map(
-          ([a, i, r]) => `v1.${r}.${a}.${i}.${randomBytes(12).toString('base64url')}`,
-        ),
+        fc
+          .tuple(fc.constantFrom('p', 't', 'd'), fc.nat({ max: 999 }), fc.constantFrom(refA, refM, 'AAAAAAAA'))
+          .map(([a, i, r]) => `v1.${r}.${a}.${i}.${randomBytes(12).toString('base64url')}`),
         fc.constantFrom(undefined, null, '', 'v1', 'v1....', '__proto__', 'v1.constructor.p.0.AAAAAAAAAAAAAAAA', 'x'.repeat(10_000)),
       ),
       { numRuns: 1000, seed: 42 },

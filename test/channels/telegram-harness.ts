@@ -37,7 +37,9 @@ export interface TgHarness {
   close(): Promise<void>;
 }
 
-export async function startTgHarness(opts: { webhook?: boolean; staff?: number[]; tg?: TelegramDouble; store?: Store; env?: Record<string, string> } = {}): Promise<TgHarness> {
+export async function startTgHarness(
+  opts: { webhook?: boolean; staff?: number[]; tg?: TelegramDouble; store?: Store; env?: Record<string, string> } = {},
+): Promise<TgHarness> {
   const tg = opts.tg ?? (await startTelegramDouble({ token: TOKEN, maxPollSeconds: 0.3 }));
   const logs: string[] = [];
   const config = loadConfig(

@@ -44,7 +44,9 @@ describe('addressedText', () => {
   });
 
   it('groups: a reply to the bot passes; bots and channels never do', () => {
-    const reply = { reply_to_message: { message_id: 3, date: 1, chat: { id: -100123, type: 'group', title: 'G' }, from: { id: me.id, is_bot: true, first_name: 'B' } } };
+    const reply = {
+      reply_to_message: { message_id: 3, date: 1, chat: { id: -100123, type: 'group', title: 'G' }, from: { id: me.id, is_bot: true, first_name: 'B' } },
+    };
     expect(addressedText(msg('group', '是', reply as Partial<Message>), me)).toBe('是');
     expect(addressedText(msg('group', '/check', { from: { id: 9, is_bot: true, first_name: 'X' } }), me)).toBeUndefined();
     expect(addressedText(msg('channel', '/check'), me)).toBeUndefined();

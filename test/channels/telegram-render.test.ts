@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  DONE_LABEL,
-  escapeHtml,
-  isBlank,
-  questionKeyboard,
-  splitText,
-  TELEGRAM_TEXT_LIMIT,
-  toHtml,
-} from '../../src/channels/telegram-render.js';
+import { DONE_LABEL, escapeHtml, isBlank, questionKeyboard, splitText, TELEGRAM_TEXT_LIMIT, toHtml } from '../../src/channels/telegram-render.js';
 import { parseTelegramHtml } from '../doubles/telegram-api.js';
 
 export const HOSTILE = [
@@ -92,7 +84,9 @@ describe('splitText', () => {
   it('property: chunks fit, are never blank, and keep every non-newline character in order', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.string({ maxLength: 30 }), fc.constant('\n'), fc.constant('\n\n'), fc.string({ minLength: 90, maxLength: 250 })), { maxLength: 40 }),
+        fc.array(fc.oneof(fc.string({ maxLength: 30 }), fc.constant('\n'), fc.constant('\n\n'), fc.string({ minLength: 90, maxLength: 250 })), {
+          maxLength: 40,
+        }),
         fc.integer({ min: 8, max: 120 }),
         (parts, limit) => {
           const text = parts.join('');
@@ -115,12 +109,33 @@ describe('questionKeyboard', () => {
   const data = (a: string, i: number) => `${a}${i}`;
   it('single choice: one button per option, short labels share a row', () => {
     const kb = questionKeyboard(
-      { id: 'q#1', mode: 'single', options: [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }], selected: [] },
+      {
+        id: 'q#1',
+        mode: 'single',
+        options: [
+          { value: 'yes', label: '是' },
+          { value: 'no', label: '否' },
+        ],
+        selected: [],
+      },
       data,
     );
-    expect(kb.inline_keyboard).toEqual([[{ text: '是', callback_data: 'p0' }, { text: '否', callback_data: 'p1' }]]);
+    expect(kb.inline_keyboard).toEqual([
+      [
+        { text: '是', callback_data: 'p0' },
+        { text: '否', callback_data: 'p1' },
+      ],
+    ]);
     const long = questionKeyboard(
-      { id: 'q#2', mode: 'single', options: [{ value: 'a', label: '省科协直属事业单位' }, { value: 'b', label: '其他单位' }], selected: [] },
+      {
+        id: 'q#2',
+        mode: 'single',
+        options: [
+          { value: 'a', label: '省科协直属事业单位' },
+          { value: 'b', label: '其他单位' },
+        ],
+        selected: [],
+      },
       data,
     );
     expect(long.inline_keyboard).toHaveLength(2);
@@ -131,7 +146,11 @@ describe('questionKeyboard', () => {
       {
         id: 'categories#1',
         mode: 'multi',
-        options: [{ value: 'a', label: '学会建设' }, { value: 'b', label: '学术建设' }, { value: 'c', label: '还没想好，全部看看' }],
+        options: [
+          { value: 'a', label: '学会建设' },
+          { value: 'b', label: '学术建设' },
+          { value: 'c', label: '还没想好，全部看看' },
+        ],
         selected: ['b'],
       },
       data,

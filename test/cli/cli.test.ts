@@ -196,7 +196,10 @@ describe('deadlines', () => {
     expect(by.get('application-online')).toMatchObject({ at: '2022-05-17T17:00:00+08:00', passed: true });
     expect(by.get('application-paper')).toMatchObject({ at: '2022-05-18T23:59:59+08:00', passed: false });
     expect(by.get('acceptance')).toMatchObject({ at: null, passed: false });
-    expect(list.some((d) => d.id.endsWith('-materials')), 'no event date, no materials item').toBe(false);
+    expect(
+      list.some((d) => d.id.endsWith('-materials')),
+      'no event date, no materials item',
+    ).toBe(false);
   });
 
   it('text form is Chinese', () => {

@@ -37,12 +37,27 @@ const guide = loadGuideFile();
 
 /** One kind of broken file each, with the path `guide check` must name. */
 const BROKEN: Record<string, { path: string; expect: string }> = {
-  schema: { path: edited('schema.yaml', (d) => d.setIn(['projects', 'standard', 'deadlines', 0, 'at'], 'next week')), expect: 'projects.standard.deadlines[0].at' },
-  quote: { path: edited('quote.yaml', (d) => d.setIn(['projects', 'health', 'prepare', 0, 'quote'], '指南里没有这句话')), expect: 'projects.health.prepare[0].quote' },
-  requirement: { path: edited('requirement.yaml', (d) => d.setIn(['projects', 'first_class_society', 'conditions', 0, 'grade'], 'A')), expect: 'projects.first_class_society.conditions[0].requirement' },
+  schema: {
+    path: edited('schema.yaml', (d) => d.setIn(['projects', 'standard', 'deadlines', 0, 'at'], 'next week')),
+    expect: 'projects.standard.deadlines[0].at',
+  },
+  quote: {
+    path: edited('quote.yaml', (d) => d.setIn(['projects', 'health', 'prepare', 0, 'quote'], '指南里没有这句话')),
+    expect: 'projects.health.prepare[0].quote',
+  },
+  requirement: {
+    path: edited('requirement.yaml', (d) => d.setIn(['projects', 'first_class_society', 'conditions', 0, 'grade'], 'A')),
+    expect: 'projects.first_class_society.conditions[0].requirement',
+  },
   reading: { path: edited('reading.yaml', (d) => d.setIn(['combinationRules', 0, 'reading'], 99)), expect: 'combinationRules[0].reading' },
-  deadlineRef: { path: edited('deadline-ref.yaml', (d) => d.setIn(['projects', 'salon', 'deadlines', 2, 'afterEvent', 'eventBy'], 'no-such-deadline')), expect: 'projects.salon.deadlines[2].afterEvent.eventBy' },
-  unknownProject: { path: edited('unknown-project.yaml', (d) => d.setIn(['categories', 0, 'projects', 0], 'moon_landing')), expect: 'categories[0].projects[0]' },
+  deadlineRef: {
+    path: edited('deadline-ref.yaml', (d) => d.setIn(['projects', 'salon', 'deadlines', 2, 'afterEvent', 'eventBy'], 'no-such-deadline')),
+    expect: 'projects.salon.deadlines[2].afterEvent.eventBy',
+  },
+  unknownProject: {
+    path: edited('unknown-project.yaml', (d) => d.setIn(['categories', 0, 'projects', 0], 'moon_landing')),
+    expect: 'categories[0].projects[0]',
+  },
   textFile: { path: edited('text-file.yaml', (d) => d.set('textFile', 'no-such-guide.txt')), expect: 'textFile' },
 };
 
@@ -160,7 +175,10 @@ describe('guide check', () => {
     const r = results[`broken:${name}`]!;
     expect(r.code, r.stdout + r.stderr).toBe(2);
     const lines = r.stderr.trim().split('\n');
-    expect(lines.some((l) => l.includes(`: ${b.expect}: `)), r.stderr).toBe(true);
+    expect(
+      lines.some((l) => l.includes(`: ${b.expect}: `)),
+      r.stderr,
+    ).toBe(true);
     for (const line of lines) expect(line.startsWith(`${b.path}: `), line).toBe(true);
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
@@ -189,7 +207,13 @@ describe('guide diff', () => {
 
   it('names a changed threshold with its clause', () => {
     const { changes } = json('diffStricter') as { changes: { kind: string; path: string; clause: string; old: unknown; new: unknown }[] };
-    expect(changes).toContainEqual({ kind: 'threshold', path: 'projects.first_class_society.conditions[0].grade', clause: '三（一）1（2）1）', old: 'B', new: 'A' });
+    expect(changes).toContainEqual({
+      kind: 'threshold',
+      path: 'projects.first_class_society.conditions[0].grade',
+      clause: '三（一）1（2）1）',
+      old: 'B',
+      new: 'A',
+    });
     expect(changes.every((c) => c.path.startsWith('projects.first_class_society.conditions[0].'))).toBe(true);
   });
 

@@ -203,7 +203,10 @@ describe('runConsole in-process', () => {
   async function start() {
     const dataDir = tempDir();
     const store = await openSqliteStore(dataDir);
-    const service = new ChatService(store, new Conversation(loadGuideFile()), { clock: () => Date.parse('2022-05-10T10:00:00+08:00'), logger: pino({ level: 'silent' }) });
+    const service = new ChatService(store, new Conversation(loadGuideFile()), {
+      clock: () => Date.parse('2022-05-10T10:00:00+08:00'),
+      logger: pino({ level: 'silent' }),
+    });
     const input = new PassThrough();
     const output = new PassThrough();
     let out = '';

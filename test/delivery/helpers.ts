@@ -45,7 +45,11 @@ export async function saveSociety(store: Store, channel: Channel, chatId: string
 }
 
 /** A sender that records every call; `behave` decides each result. */
-export function fakeSender(channel: Channel & ('telegram' | 'lark'), behave: (chatId: string, n: number) => SendResult | Promise<SendResult> = () => ({ status: 'sent' }), limits = { perSecond: 1000, perChatPerSecond: 1000 }) {
+export function fakeSender(
+  channel: Channel & ('telegram' | 'lark'),
+  behave: (chatId: string, n: number) => SendResult | Promise<SendResult> = () => ({ status: 'sent' }),
+  limits = { perSecond: 1000, perChatPerSecond: 1000 },
+) {
   const sends: Array<{ chatId: string; text: string; key: string; t: number }> = [];
   const edits: Array<{ chatId: string; messageId: string; text: string }> = [];
   let n = 0;

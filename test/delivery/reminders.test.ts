@@ -87,7 +87,11 @@ describe('a season of reminders (fake time)', () => {
     expect(first).toBe(3); // online −7 (05-10), paper −7 (05-11), online −3 (05-14)
     // "Restart": brand-new instances over the same store, same moment, then carry on.
     const tg2 = (await import('./helpers.js')).fakeSender('telegram');
-    const worker2 = new (await import('../../src/delivery/worker.js')).DeliveryWorker({ store, senders: { telegram: tg2.sender }, logger: memoryLogger().logger });
+    const worker2 = new (await import('../../src/delivery/worker.js')).DeliveryWorker({
+      store,
+      senders: { telegram: tg2.sender },
+      logger: memoryLogger().logger,
+    });
     await make().tick();
     await worker2.tick();
     expect(tg2.sends).toHaveLength(0);

@@ -22,7 +22,11 @@ describe('the outbox delivery worker', () => {
   it('delivers to every recipient once and reports sent + inactive + failed = recipients', async () => {
     const j = await job(40);
     const tg = fakeSender('telegram', (chatId) =>
-      chatId === '1003' ? { status: 'inactive', error: '403 blocked' } : chatId === '1007' ? { status: 'failed', error: '400 chat not found' } : { status: 'sent' },
+      chatId === '1003'
+        ? { status: 'inactive', error: '403 blocked' }
+        : chatId === '1007'
+          ? { status: 'failed', error: '400 chat not found' }
+          : { status: 'sent' },
     );
     await new DeliveryWorker({ store, senders: { telegram: tg.sender }, logger: memoryLogger().logger }).tick();
     const done = (await store.get<Job>(jobKey(j.id)))!;

@@ -3,15 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { type LarkDouble, startLarkDouble } from '../doubles/lark-api.js';
-import {
-  cardActionEvent,
-  encryptEvent,
-  larkRequest,
-  messageEvent,
-  postLarkWebhook,
-  signHeaders,
-  urlVerification,
-} from '../doubles/lark-events.js';
+import { cardActionEvent, encryptEvent, larkRequest, messageEvent, postLarkWebhook, signHeaders, urlVerification } from '../doubles/lark-events.js';
 import { httpRequest } from '../doubles/http-util.js';
 
 const APP_ID = 'cli_double_test';
@@ -215,9 +207,7 @@ describe('lark double: auth and faults', () => {
     const e = await httpError(sendText(c, CHAT, 'x'));
     expect(e.response.status).toBe(500);
     await sendText(c, CHAT, 'ok');
-    const r = await httpError(
-      c.im.message.reply({ path: { message_id: 'om_any' }, data: { msg_type: 'text', content: '{"text":"r"}' } }),
-    );
+    const r = await httpError(c.im.message.reply({ path: { message_id: 'om_any' }, data: { msg_type: 'text', content: '{"text":"r"}' } }));
     expect(r.response.status).toBe(429);
     expect(r.response.headers['x-ogw-ratelimit-reset']).toBe('3');
     expect(lk.calls.filter((x) => x.injected)).toHaveLength(2);

@@ -131,8 +131,7 @@ export function parseBody(raw: Buffer, contentType: string | undefined): ParsedB
     for (const p of parseMultipart(raw, boundary)) {
       // A part is a file when it has a filename, or (axios/form-data appending a
       // Buffer) a content-type other than text/plain.
-      const isFile = p.filename !== undefined ||
-        (p.contentType !== undefined && !/^text\/plain\b/i.test(p.contentType));
+      const isFile = p.filename !== undefined || (p.contentType !== undefined && !/^text\/plain\b/i.test(p.contentType));
       if (isFile) {
         const f: UploadedFile = {
           field: p.name,
@@ -157,20 +156,13 @@ export function parseBody(raw: Buffer, contentType: string | undefined): ParsedB
   const text = raw.toString('utf8');
   if (ct.includes('json') || /^\s*[{[]/.test(text)) {
     const parsed: unknown = JSON.parse(text);
-    const fields = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : { _: parsed };
+    const fields = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { _: parsed };
     return { fields, files: [], raw, kind: 'json' };
   }
   return { fields: {}, files: [], raw, kind: 'other' };
 }
 
-export function sendJson(
-  res: http.ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.writableEnded || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -189,10 +181,7 @@ export interface StartedServer {
 }
 
 /** Starts a server on 127.0.0.1 with a random port; close() also kills keep-alive sockets. */
-export async function startServer(
-  handler: (req: http.IncomingMessage, res: http.ServerResponse) => void,
-  host = '127.0.0.1',
-): Promise<StartedServer> {
+export async function startServer(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void, host = '127.0.0.1'): Promise<StartedServer> {
   const server = http.createServer(handler);
   server.keepAliveTimeout = 2_000;
   await new Promise<void>((resolve, reject) => {

@@ -7,14 +7,7 @@
 // upload, with Lark's auth check, uuid dedupe and per-chat rate limit.
 import type * as http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  type UploadedFile,
-  Waiters,
-  parseBody,
-  readBody,
-  sendJson,
-  startServer,
-} from './http-util.js';
+import { type UploadedFile, Waiters, parseBody, readBody, sendJson, startServer } from './http-util.js';
 import { mulberry32 } from './telegram-api.js';
 
 export type { UploadedFile } from './http-util.js';
@@ -167,9 +160,7 @@ export interface LarkDouble {
  */
 const ISSUED_TOKENS = new Set<string>();
 
-const MSG_TYPES = new Set([
-  'text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user', 'system',
-]);
+const MSG_TYPES = new Set(['text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user', 'system']);
 
 class LarkError extends Error {
   constructor(
@@ -183,12 +174,17 @@ class LarkError extends Error {
   }
 }
 
-const invalidParam = (ext: string): LarkError =>
-  new LarkError(400, 230001, `Your request contains an invalid request parameter, ext=${ext}`);
+const invalidParam = (ext: string): LarkError => new LarkError(400, 230001, `Your request contains an invalid request parameter, ext=${ext}`);
 const fieldViolation = (field: string): LarkError =>
-  new LarkError(400, 99992402, 'field validation failed', {}, {
-    error: { field_violations: [{ field, description: `${field} is required` }] },
-  });
+  new LarkError(
+    400,
+    99992402,
+    'field validation failed',
+    {},
+    {
+      error: { field_violations: [{ field, description: `${field} is required` }] },
+    },
+  );
 
 function hex(n: number): string {
   return randomBytes(n).toString('hex');
@@ -217,18 +213,13 @@ export async function startLarkDouble(opts: LarkDoubleOptions = {}): Promise<Lar
   const msgWaiters = new Waiters<LarkMessage>();
   let generation = 1;
 
-  const tokenFor = (appId: string): string =>
-    `t-${createHash('sha256').update(`${appId}\u0000${generation}`).digest('hex').slice(0, 40)}`;
+  const tokenFor = (appId: string): string => `t-${createHash('sha256').update(`${appId}\u0000${generation}`).digest('hex').slice(0, 40)}`;
 
   const checkAuth = (headers: http.IncomingHttpHeaders): void => {
     const m = /^Bearer\s+(\S+)$/i.exec(String(headers['authorization'] ?? ''));
     const tok = m?.[1];
     if (!tok || !ISSUED_TOKENS.has(tok) || revoked.has(tok)) {
-      throw new LarkError(
-        400,
-        99991663,
-        'Invalid access token for authorization. Please make a request with token attached.',
-      );
+      throw new LarkError(400, 99991663, 'Invalid access token for authorization. Please make a request with token attached.');
     }
   };
 
@@ -323,7 +314,7 @@ export async function startLarkDouble(opts: LarkDoubleOptions = {}): Promise<Lar
     const content = parseContent(b['msg_type'], b['content']);
     const dup = dedupe(b['uuid'], call);
     if (dup) return dup;
-    const chatId = ridType === 'chat_id' ? receiveId : p2pChats.get(receiveId) ?? `oc_p2p_${receiveId}`;
+    const chatId = ridType === 'chat_id' ? receiveId : (p2pChats.get(receiveId) ?? `oc_p2p_${receiveId}`);
     rateCheck(chatId);
     const m: LarkMessage = {
       messageId: `om_${hex(16)}`,
@@ -377,7 +368,8 @@ export async function startLarkDouble(opts: LarkDoubleOptions = {}): Promise<Lar
     if (!m) throw invalidParam(`invalid message_id ${id}`);
     const b = call.body;
     if (kind === 'patch') {
-      if (m.msgType !== 'interactive') throw new LarkError(400, 230001, 'Your request contains an invalid request parameter, ext=only interactive messages can be patched');
+      if (m.msgType !== 'interactive')
+        throw new LarkError(400, 230001, 'Your request contains an invalid request parameter, ext=only interactive messages can be patched');
       const content = parseContent('interactive', b['content']);
       m.content = content;
       m.rawContent = b['content'];
@@ -387,7 +379,8 @@ export async function startLarkDouble(opts: LarkDoubleOptions = {}): Promise<Lar
     }
     const msgType = b['msg_type'];
     if (msgType !== 'text' && msgType !== 'post') throw invalidParam('only text and post messages can be edited');
-    if (m.msgType !== 'text' && m.msgType !== 'post') throw new LarkError(400, 230001, 'Your request contains an invalid request parameter, ext=message type can not be edited');
+    if (m.msgType !== 'text' && m.msgType !== 'post')
+      throw new LarkError(400, 230001, 'Your request contains an invalid request parameter, ext=message type can not be edited');
     const content = parseContent(msgType, b['content']);
     m.msgType = msgType;
     m.content = content;
@@ -416,9 +409,7 @@ export async function startLarkDouble(opts: LarkDoubleOptions = {}): Promise<Lar
     const full = `${method} ${path}`;
     for (const inj of injections) {
       if (inj.remaining <= 0) continue;
-      const hit = typeof inj.pattern === 'string'
-        ? path.includes(inj.pattern) || full.includes(inj.pattern)
-        : inj.pattern.test(path) || inj.pattern.test(full);
+      const hit = typeof inj.pattern === 'string' ? path.includes(inj.pattern) || full.includes(inj.pattern) : inj.pattern.test(path) || inj.pattern.test(full);
       if (!hit) continue;
       inj.remaining--;
       return inj.fault;
@@ -544,12 +535,16 @@ export async function startLarkDouble(opts: LarkDoubleOptions = {}): Promise<Lar
       if (fault.status === 429) {
         call.rateLimited = true;
         const reset = fault.resetSeconds ?? 1;
-        return fail(new LarkError(429, fault.code ?? 99991400, fault.msg ?? 'request trigger frequency limit', {
-          'x-ogw-ratelimit-limit': String(perChat),
-          'x-ogw-ratelimit-reset': String(reset),
-        }));
+        return fail(
+          new LarkError(429, fault.code ?? 99991400, fault.msg ?? 'request trigger frequency limit', {
+            'x-ogw-ratelimit-limit': String(perChat),
+            'x-ogw-ratelimit-reset': String(reset),
+          }),
+        );
       }
-      return fail(new LarkError(fault.status, fault.code ?? (fault.status >= 500 ? 2200 : 1), fault.msg ?? (fault.status >= 500 ? 'Internal Error' : 'injected error')));
+      return fail(
+        new LarkError(fault.status, fault.code ?? (fault.status >= 500 ? 2200 : 1), fault.msg ?? (fault.status >= 500 ? 'Internal Error' : 'injected error')),
+      );
     }
     try {
       reply(200, route(call));
@@ -608,8 +603,17 @@ export async function startLarkDouble(opts: LarkDoubleOptions = {}): Promise<Lar
       generation++;
     },
     waitFor(pred, timeoutMs = 5_000) {
-      return callWaiters.wait(calls, pred, timeoutMs, () =>
-        `last calls: ${calls.slice(-8).map((c) => `${c.method} ${c.path}→${c.status}`).join(', ') || '(none)'}`,
+      return callWaiters.wait(
+        calls,
+        pred,
+        timeoutMs,
+        () =>
+          `last calls: ${
+            calls
+              .slice(-8)
+              .map((c) => `${c.method} ${c.path}→${c.status}`)
+              .join(', ') || '(none)'
+          }`,
       );
     },
     waitForMessage(pred, timeoutMs = 5_000) {

@@ -21,14 +21,12 @@ export interface LarkSignedHeaders {
 }
 
 /** X-Lark-Signature = sha256hex(timestamp + nonce + encryptKey + rawBody). */
-export function signHeaders(
-  encryptKey: string,
-  rawBody: string,
-  o: { timestamp?: string | number; nonce?: string } = {},
-): LarkSignedHeaders {
+export function signHeaders(encryptKey: string, rawBody: string, o: { timestamp?: string | number; nonce?: string } = {}): LarkSignedHeaders {
   const timestamp = String(o.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = o.nonce ?? randomBytes(8).toString('hex');
-  const signature = createHash('sha256').update(timestamp + nonce + encryptKey + rawBody).digest('hex');
+  const signature = createHash('sha256')
+    .update(timestamp + nonce + encryptKey + rawBody)
+    .digest('hex');
   return {
     'X-Lark-Request-Timestamp': timestamp,
     'X-Lark-Request-Nonce': nonce,

@@ -119,7 +119,13 @@ export async function startLarkWsDouble(apiUrl: string): Promise<LarkWsDouble> {
         const headers = Object.fromEntries(frame.headers.map((h) => [h.key, h.value]));
         if (frame.method === FRAME_CONTROL) {
           if (headers['type'] === 'ping') {
-            ws.send(Frame.encode({ ...frame, headers: [{ key: 'type', value: 'pong' }], payload: Buffer.from(JSON.stringify({ PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 })) }).finish());
+            ws.send(
+              Frame.encode({
+                ...frame,
+                headers: [{ key: 'type', value: 'pong' }],
+                payload: Buffer.from(JSON.stringify({ PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 })),
+              }).finish(),
+            );
           }
           return;
         }

@@ -8,15 +8,7 @@
 import type * as http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Update } from 'grammy/types';
-import {
-  type UploadedFile,
-  Waiters,
-  httpRequest,
-  parseBody,
-  readBody,
-  sendJson,
-  startServer,
-} from './http-util.js';
+import { type UploadedFile, Waiters, httpRequest, parseBody, readBody, sendJson, startServer } from './http-util.js';
 import { parseTelegramHtml } from './telegram-html.js';
 
 export type { UploadedFile } from './http-util.js';
@@ -274,7 +266,7 @@ function validateMarkup(markup: unknown): void {
   for (const row of kb) {
     if (!Array.isArray(row)) throw new TgError(400, 'Bad Request: field "inline_keyboard" must be an Array of Arrays');
     for (const b of row as Json[]) {
-      if (!b || typeof b.text !== 'string') throw new TgError(400, "Bad Request: can't parse inline keyboard button: Field \"text\" must be of type String");
+      if (!b || typeof b.text !== 'string') throw new TgError(400, 'Bad Request: can\'t parse inline keyboard button: Field "text" must be of type String');
       if (b.callback_data !== undefined) {
         const len = Buffer.byteLength(String(b.callback_data), 'utf8');
         if (len < 1 || len > 64) throw new TgError(400, 'Bad Request: BUTTON_DATA_INVALID');
@@ -287,8 +279,16 @@ function validateMarkup(markup: unknown): void {
         }
         if (!ok) throw new TgError(400, 'Bad Request: BUTTON_URL_INVALID');
       } else if (
-        !['login_url', 'switch_inline_query', 'switch_inline_query_current_chat', 'switch_inline_query_chosen_chat',
-          'callback_game', 'pay', 'web_app', 'copy_text'].some((k) => b[k] !== undefined)
+        ![
+          'login_url',
+          'switch_inline_query',
+          'switch_inline_query_current_chat',
+          'switch_inline_query_chosen_chat',
+          'callback_game',
+          'pay',
+          'web_app',
+          'copy_text',
+        ].some((k) => b[k] !== undefined)
       ) {
         throw new TgError(400, "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
       }
@@ -411,8 +411,7 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
       const offset = num(p['offset']);
       if (offset !== undefined && offset > 0) queue = queue.filter((u) => u.update_id >= offset);
       const limit = Math.min(Math.max(num(p['limit']) ?? 100, 1), 100);
-      const take = (): Update[] =>
-        offset !== undefined && offset < 0 ? queue.slice(offset).slice(0, limit) : queue.slice(0, limit);
+      const take = (): Update[] => (offset !== undefined && offset < 0 ? queue.slice(offset).slice(0, limit) : queue.slice(0, limit));
       const timeout = Math.min(Math.max(num(p['timeout']) ?? 0, 0), maxPoll);
       const now = take();
       if (now.length > 0 || timeout <= 0 || closed) return now;
@@ -850,8 +849,17 @@ export async function startTelegramDouble(opts: TelegramDoubleOptions = {}): Pro
       return r.status;
     },
     waitFor(pred, timeoutMs = 5_000) {
-      return waiters.wait(calls, pred, timeoutMs, () =>
-        `last calls: ${calls.slice(-8).map((c) => `${c.method}→${c.status}`).join(', ') || '(none)'}`,
+      return waiters.wait(
+        calls,
+        pred,
+        timeoutMs,
+        () =>
+          `last calls: ${
+            calls
+              .slice(-8)
+              .map((c) => `${c.method}→${c.status}`)
+              .join(', ') || '(none)'
+          }`,
       );
     },
     sent(chatId) {

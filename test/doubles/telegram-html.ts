@@ -4,10 +4,7 @@
 
 export type HtmlParseResult = { ok: true; text: string } | { ok: false; error: string };
 
-const SUPPORTED = new Set([
-  'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del',
-  'a', 'code', 'pre', 'tg-spoiler', 'span', 'blockquote', 'tg-emoji',
-]);
+const SUPPORTED = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'tg-spoiler', 'span', 'blockquote', 'tg-emoji']);
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
@@ -61,13 +58,14 @@ export function parseTelegramHtml(src: string): HtmlParseResult {
     if (src[i + 1] === '/') {
       const close = src.indexOf('>', i + 2);
       if (close === -1) return fail(`Unclosed end tag at byte offset ${byteOffset(src, tagStart)}`);
-      const name = src.slice(i + 2, close).trim().toLowerCase();
+      const name = src
+        .slice(i + 2, close)
+        .trim()
+        .toLowerCase();
       const top = stack[stack.length - 1];
       if (!top) return fail(`Unexpected end tag at byte offset ${byteOffset(src, tagStart)}`);
       if (top.name !== name) {
-        return fail(
-          `Unmatched end tag at byte offset ${byteOffset(src, tagStart)}, expected "</${top.name}>", found "</${name}>"`,
-        );
+        return fail(`Unmatched end tag at byte offset ${byteOffset(src, tagStart)}, expected "</${top.name}>", found "</${name}>"`);
       }
       stack.pop();
       i = close + 1;

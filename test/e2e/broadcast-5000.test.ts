@@ -61,12 +61,7 @@ describe('a staff broadcast to 5,000 chats, caps enforced, faults injected', () 
 
     // The status message, edited as it goes, until it becomes the final report.
     const isStatus = (t: string) => t.includes(`任务 ${jobId}`) && t.startsWith('📣 群发');
-    const final = await waitUntil(
-      () => tg.sentLog(STAFF).find((r) => isStatus(r.plain) && r.plain.includes('群发完成')),
-      'the final report',
-      400_000,
-      500,
-    );
+    const final = await waitUntil(() => tg.sentLog(STAFF).find((r) => isStatus(r.plain) && r.plain.includes('群发完成')), 'the final report', 400_000, 500);
     const seconds = (Date.now() - started) / 1000;
     const statusLog = tg.sentLog(STAFF).filter((r) => isStatus(r.plain));
     const progress = statusLog.filter((r) => r.plain.includes('群发进行中')).map((r) => Number(/已发送 (\d+)\//.exec(r.plain)![1]));

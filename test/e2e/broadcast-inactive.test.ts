@@ -111,7 +111,13 @@ describe('unreachable chats, and the CLI route', () => {
     const DRY = `【命令行测试】试运行 ${batch}`;
     const dry = await cli(world.dataDir, ['broadcast', '--audience', 'intended:standard', '--text', DRY, '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(JSON.parse(dry.stdout)).toMatchObject({ audience: 'intended:standard', recipients: STANDARD_REACHABLE.length, inactive: 2, dryRun: true, job: null });
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      audience: 'intended:standard',
+      recipients: STANDARD_REACHABLE.length,
+      inactive: 2,
+      dryRun: true,
+      job: null,
+    });
     await sleep(3_000); // a few worker passes: nothing was queued
     expect(telegramCopies(tg, DRY).size + larkCopies(lk, DRY).size).toBe(0);
 
@@ -128,7 +134,10 @@ describe('unreachable chats, and the CLI route', () => {
     expect([...got.values()].every((n) => n === 1)).toBe(true);
     // Delivered by the bot process (the CLI has no channel configured): its log says it finished the job.
     await waitUntil(() => world.bot!.output().includes(result.job), 'the bot to log the CLI job', 10_000);
-    const line = world.bot!.output().split('\n').find((l) => l.includes(result.job) && l.includes('delivery finished'));
+    const line = world
+      .bot!.output()
+      .split('\n')
+      .find((l) => l.includes(result.job) && l.includes('delivery finished'));
     expect(line).toBeDefined();
 
     // The audit log has all three staff actions: who, what, the audience and the counts.

@@ -57,7 +57,14 @@ export interface Seed {
 export async function seedSocieties(dataDir: string, seeds: Seed[], nowMs = Date.now()): Promise<void> {
   await withStore(dataDir, async (store) => {
     for (const s of seeds) {
-      const state: ChatState = { ...newState(nowMs - 3_600_000), profile: s.profile ?? STANDARD, stage: 'done', reminders: true, lastSeenAt: nowMs - 3_600_000, ...s.extra };
+      const state: ChatState = {
+        ...newState(nowMs - 3_600_000),
+        profile: s.profile ?? STANDARD,
+        stage: 'done',
+        reminders: true,
+        lastSeenAt: nowMs - 3_600_000,
+        ...s.extra,
+      };
       await store.set(chatKey(s.channel, s.chatId), state);
     }
   });
@@ -192,7 +199,11 @@ export class TelegramUser {
 
   expectText(expect: RegExp, fromIndex = 0, timeoutMs = 20_000): Promise<string> {
     return waitUntil(
-      () => this.tg.sentLog(this.chatId).slice(fromIndex).find((r) => expect.test(r.plain))?.plain,
+      () =>
+        this.tg
+          .sentLog(this.chatId)
+          .slice(fromIndex)
+          .find((r) => expect.test(r.plain))?.plain,
       `${expect} in Telegram chat ${this.chatId} (last: ${JSON.stringify(this.texts().slice(-2))})`,
       timeoutMs,
     );
@@ -224,7 +235,11 @@ export async function larkSay(
   const res = await postLarkWebhook(`http://127.0.0.1:${world.bot!.port}/lark/webhook`, req.body, req.headers);
   if (res.status !== 200) throw new Error(`lark webhook answered ${res.status}: ${res.text}`);
   return waitUntil(
-    () => world.lk.messages(o.chatId).slice(before).find((m) => expect.test(larkText(m))),
+    () =>
+      world.lk
+        .messages(o.chatId)
+        .slice(before)
+        .find((m) => expect.test(larkText(m))),
     `${expect} in Lark chat ${o.chatId}`,
     timeoutMs,
   );
@@ -249,7 +264,12 @@ export function cli(dataDir: string, args: string[], timeoutMs = 120_000): Promi
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(TELEGRAM_|LARK_|PORT$|DATA_DIR$|LOG_LEVEL$|GUIDE_FILE$|REMINDER_)/.test(k)) env[k] = v;
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '-s', 'cli', '--', ...args], { cwd: ROOT, env: { ...env, DATA_DIR: dataDir }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', '-s', 'cli', '--', ...args], {
+      cwd: ROOT,
+      env: { ...env, DATA_DIR: dataDir },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

@@ -51,7 +51,9 @@ async function kill9() {
 }
 
 describe('kill -9 mid-broadcast, then restart', () => {
-  it('resumes from the outbox: nobody skipped, no second copy on Lark, Telegram duplicates only from sends in flight, each logged', { timeout: 300_000 }, async () => {
+  it('resumes from the outbox: nobody skipped, no second copy on Lark, Telegram duplicates only from sends in flight, each logged', {
+    timeout: 300_000,
+  }, async () => {
     const { tg, lk } = world;
     const staff = new TelegramUser(tg, STAFF);
     await staff.say('/broadcast', /请发送要群发的通知内容/);
@@ -89,7 +91,12 @@ describe('kill -9 mid-broadcast, then restart', () => {
     // ── the report: everyone counted once ──
     expect(reportCounts(final.plain)).toEqual({ sent: TOTAL, inactive: 0, failed: 0 });
     // The status message started by the first process is the one the last one turned into the report.
-    const statusIds = new Set(tg.sentLog(STAFF).filter((r) => isStatus(r.plain)).map((r) => r.messageId));
+    const statusIds = new Set(
+      tg
+        .sentLog(STAFF)
+        .filter((r) => isStatus(r.plain))
+        .map((r) => r.messageId),
+    );
     expect(final.kind).toBe('edit');
     expect(statusIds.size).toBe(1);
 

@@ -11,7 +11,7 @@ export const FACT_TEXT = '我们是省级学会，去年综合能力评价B等';
 export function storedGrades(dataDir: string, channel: 'telegram' | 'lark'): Map<string, string | undefined> {
   const db = new Database(join(dataDir, 'shenbao.sqlite'), { readonly: true });
   try {
-    const rows = db.prepare<[string], { key: string; value: string }>("SELECT key, value FROM kv WHERE key LIKE ?").all(`chat:${channel}:%`);
+    const rows = db.prepare<[string], { key: string; value: string }>('SELECT key, value FROM kv WHERE key LIKE ?').all(`chat:${channel}:%`);
     const out = new Map<string, string | undefined>();
     for (const row of rows) {
       const state = (JSON.parse(row.value) as { value?: { profile?: { evaluationGrade?: string } } }).value;

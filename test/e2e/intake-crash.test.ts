@@ -63,7 +63,13 @@ describe('kill -9 mid-burst loses nothing', () => {
     const chats = Array.from({ length: 100 }, (_, i) => 92_000 + i);
     const update = (chat: number) => ({
       update_id: chat,
-      message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'T' }, from: { id: chat, is_bot: false, first_name: 'T' }, text: FACT_TEXT },
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chat, type: 'private', first_name: 'T' },
+        from: { id: chat, is_bot: false, first_name: 'T' },
+        text: FACT_TEXT,
+      },
     });
     const acked = new Set<number>();
     const deliver = (chat: number) =>
@@ -71,10 +77,12 @@ describe('kill -9 mid-burst loses nothing', () => {
         (status) => void (status === 200 && acked.add(chat)),
         () => undefined,
       );
-    const burst = Promise.all(chats.map(async (chat, i) => {
-      await new Promise((r) => setTimeout(r, i * 5));
-      await deliver(chat);
-    }));
+    const burst = Promise.all(
+      chats.map(async (chat, i) => {
+        await new Promise((r) => setTimeout(r, i * 5));
+        await deliver(chat);
+      }),
+    );
     await until(() => acked.size >= 20, 'the first acknowledgements');
     kill9(bot.child.pid!);
     await burst;
@@ -116,16 +124,20 @@ describe('kill -9 mid-burst loses nothing', () => {
     const chats = Array.from({ length: 100 }, (_, i) => `oc_crash_${i}`);
     const acked = new Set<string>();
     const deliver = (chat: string) => {
-      const req = larkRequest(messageEvent({ eventId: `ev-${chat}`, chatId: chat, chatType: 'p2p', openId: `ou_${chat}`, text: FACT_TEXT, token: VTOKEN }), { encryptKey: ENCRYPT_KEY });
+      const req = larkRequest(messageEvent({ eventId: `ev-${chat}`, chatId: chat, chatType: 'p2p', openId: `ou_${chat}`, text: FACT_TEXT, token: VTOKEN }), {
+        encryptKey: ENCRYPT_KEY,
+      });
       return postLarkWebhook(`${bot.url}/lark/webhook`, req.body, req.headers).then(
         (res) => void (res.status === 200 && acked.add(chat)),
         () => undefined,
       );
     };
-    const burst = Promise.all(chats.map(async (chat, i) => {
-      await new Promise((r) => setTimeout(r, i * 5));
-      await deliver(chat);
-    }));
+    const burst = Promise.all(
+      chats.map(async (chat, i) => {
+        await new Promise((r) => setTimeout(r, i * 5));
+        await deliver(chat);
+      }),
+    );
     await until(() => acked.size >= 20, 'the first acknowledgements');
     kill9(bot.child.pid!);
     await burst;

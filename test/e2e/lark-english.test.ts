@@ -95,7 +95,16 @@ describe('an English Lark chat, whole process', () => {
       expect(buttonsOf(lk.message(id)!.content)).toHaveLength(0);
     }
     // A forged button in this chat is refused in English too.
-    const forged = await post(cardActionEvent({ eventId: nextId('forged'), openId: 'ou_english', chatId: CHAT, messageId: result!.messageId, value: { k: 'p|0|nope', s: 'x' }, token: TOKEN }));
+    const forged = await post(
+      cardActionEvent({
+        eventId: nextId('forged'),
+        openId: 'ou_english',
+        chatId: CHAT,
+        messageId: result!.messageId,
+        value: { k: 'p|0|nope', s: 'x' },
+        token: TOKEN,
+      }),
+    );
     expect(forged.toast).toMatchObject({ type: 'error', content: expect.stringMatching(/^This button is not valid/) });
   });
 });

@@ -104,7 +104,10 @@ export async function spawnBot(env: Record<string, string>, opts: { waitReady?: 
     exitCode: () => exited,
     waitForOutput,
     waitForExit: (timeoutMs = 15_000) =>
-      Promise.race([exit, new Promise<number | null>((_r, reject) => setTimeout(() => reject(new Error(`did not exit; output:\n${out.slice(-4000)}`)), timeoutMs))]),
+      Promise.race([
+        exit,
+        new Promise<number | null>((_r, reject) => setTimeout(() => reject(new Error(`did not exit; output:\n${out.slice(-4000)}`)), timeoutMs)),
+      ]),
     healthy,
     async stop() {
       if (exited !== undefined || child.pid === undefined) return;

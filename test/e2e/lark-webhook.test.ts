@@ -117,7 +117,10 @@ describe('lark webhook, whole process', () => {
       expect(buttonsOf(lk.message(id)!.content)).toHaveLength(0);
     }
     // Then the reminders question; a click answers it.
-    const reminders = await lk.waitForMessage((m) => m.chatId === chat && isQuestionCard(m) && !seen.has(m.messageId) && JSON.stringify(m.content).includes('提醒'), 15_000);
+    const reminders = await lk.waitForMessage(
+      (m) => m.chatId === chat && isQuestionCard(m) && !seen.has(m.messageId) && JSON.stringify(m.content).includes('提醒'),
+      15_000,
+    );
     await click(chat, reminders, buttonsOf(reminders.content)[0]!);
     await lk.waitForMessage((m) => m.chatId === chat && m.msgType === 'text' && String(m.content.text).includes('已开启截止提醒'), 15_000);
   });
@@ -155,7 +158,9 @@ describe('lark webhook, whole process', () => {
     const good = larkRequest(ev(), { encryptKey: ENCRYPT_KEY });
     const badSig = await postLarkWebhook(hook(), good.body, { ...good.headers, 'X-Lark-Signature': '0'.repeat(64) });
     expect(badSig.status).toBe(401);
-    expect((await post(messageEvent({ eventId: nextId('ev'), chatId: chat, chatType: 'p2p', openId: 'ou_x', text: '/help', token: 'wrong-token' }))).status).toBe(401);
+    expect(
+      (await post(messageEvent({ eventId: nextId('ev'), chatId: chat, chatType: 'p2p', openId: 'ou_x', text: '/help', token: 'wrong-token' }))).status,
+    ).toBe(401);
     expect((await post(ev(), { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
     const undecryptable = JSON.stringify(encryptEvent('some-other-key', ev()));
     expect((await postLarkWebhook(hook(), undecryptable, signHeaders(ENCRYPT_KEY, undecryptable))).status).toBe(400);

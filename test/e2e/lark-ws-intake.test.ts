@@ -28,7 +28,11 @@ const text = (chatId: string, body: string, eventId = `ws-ev-${++n}`) => {
   lk.noteInbound(ev);
   return ev as { header: { event_id: string } } & Record<string, unknown>;
 };
-const texts = (chatId: string) => lk.messages(chatId).map((m) => JSON.stringify(m.content)).join('\n');
+const texts = (chatId: string) =>
+  lk
+    .messages(chatId)
+    .map((m) => JSON.stringify(m.content))
+    .join('\n');
 
 beforeAll(async () => {
   lk = await startLarkDouble({ appId: APP_ID, appSecret: APP_SECRET });
@@ -82,13 +86,27 @@ describe('lark long connection, whole process', () => {
     // A multiple choice: submit it (a toggle answers with an empty body, no toast).
     const button = buttons.find((b) => /选好了/.test(b.text.content)) ?? buttons[0]!;
     const before = lk.messages('oc_ws_card').length;
-    const ack = await ws.push(cardActionEvent({ eventId: `ws-card-${++n}`, openId: 'ou_oc_ws_card', chatId: 'oc_ws_card', messageId: card.messageId, value: button.value, token: 'x' }) as never);
+    const ack = await ws.push(
+      cardActionEvent({
+        eventId: `ws-card-${++n}`,
+        openId: 'ou_oc_ws_card',
+        chatId: 'oc_ws_card',
+        messageId: card.messageId,
+        value: button.value,
+        token: 'x',
+      }) as never,
+    );
     expect(ack.code).toBe(200);
     expect(ack.data).toMatchObject({ toast: { type: 'success' } });
-    await until(() => lk.messages('oc_ws_card').length > before || lk.calls.some((c) => c.method === 'PATCH' && c.path.endsWith(card.messageId)), 'the next step');
+    await until(
+      () => lk.messages('oc_ws_card').length > before || lk.calls.some((c) => c.method === 'PATCH' && c.path.endsWith(card.messageId)),
+      'the next step',
+    );
   });
 
-  it('the double drops the connection: /healthz reports it, it reconnects, and events sent meanwhile are redelivered and answered', { timeout: LONG }, async () => {
+  it('the double drops the connection: /healthz reports it, it reconnects, and events sent meanwhile are redelivered and answered', {
+    timeout: LONG,
+  }, async () => {
     const connectionsBefore = ws.connections;
     ws.drop();
     const chats = Array.from({ length: 5 }, (_, i) => `oc_ws_drop_${i}`);

@@ -54,7 +54,15 @@ afterAll(async () => {
 function stalledUpload(port: number, path: string, headers: Record<string, string>, bytes: number): Promise<Socket> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1', () => {
-      const head = [`POST ${path} HTTP/1.1`, 'host: 127.0.0.1', 'content-type: application/json', `content-length: ${1024 * 1024}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+      const head = [
+        `POST ${path} HTTP/1.1`,
+        'host: 127.0.0.1',
+        'content-type: application/json',
+        `content-length: ${1024 * 1024}`,
+        ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+        '',
+        '',
+      ].join('\r\n');
       socket.write(head);
       socket.write(Buffer.alloc(bytes, 0x7b));
       resolve(socket);
@@ -80,7 +88,12 @@ describe('bounded resources', () => {
       const s =
         i % 2
           ? await stalledUpload(bot.port, '/telegram/webhook', {}, 256 * 1024)
-          : await stalledUpload(bot.port, '/lark/webhook', { 'x-lark-request-timestamp': fresh, 'x-lark-request-nonce': 'n', 'x-lark-signature': 'f'.repeat(64) }, 256 * 1024);
+          : await stalledUpload(
+              bot.port,
+              '/lark/webhook',
+              { 'x-lark-request-timestamp': fresh, 'x-lark-request-nonce': 'n', 'x-lark-signature': 'f'.repeat(64) },
+              256 * 1024,
+            );
       sockets.push(s);
     }
     await sleep(2_000);
@@ -89,15 +102,25 @@ describe('bounded resources', () => {
     for (const s of sockets) s.destroy();
     await sleep(2_000);
     const after = rssMb(pid);
-    report('800 stalled uploads: RSS MB before / with them open / after', `${before.toFixed(0)} / ${peak.toFixed(0)} / ${after.toFixed(0)} (growth ${(peak - before).toFixed(0)} MB; /healthz ${latency.toFixed(0)} ms)`);
+    report(
+      '800 stalled uploads: RSS MB before / with them open / after',
+      `${before.toFixed(0)} / ${peak.toFixed(0)} / ${after.toFixed(0)} (growth ${(peak - before).toFixed(0)} MB; /healthz ${latency.toFixed(0)} ms)`,
+    );
     expect(peak - before).toBeLessThan(200);
     expect(bot.alive()).toBe(true);
     expect(await bot.healthy()).toBe(true);
     // an upload larger than the cap is answered 413, not read whole
-    const big = await fetch(`${bot.url}/lark/webhook`, { method: 'POST', body: Buffer.alloc(2 * 1024 * 1024, 0x20), headers: { 'x-lark-request-timestamp': fresh, 'x-lark-request-nonce': 'n', 'x-lark-signature': 'f'.repeat(64) } }).catch(() => undefined);
+    const big = await fetch(`${bot.url}/lark/webhook`, {
+      method: 'POST',
+      body: Buffer.alloc(2 * 1024 * 1024, 0x20),
+      headers: { 'x-lark-request-timestamp': fresh, 'x-lark-request-nonce': 'n', 'x-lark-signature': 'f'.repeat(64) },
+    }).catch(() => undefined);
     if (big) expect(big.status).toBe(413);
     // client aborts are logged at info, without a stack
-    const errors = bot.output().split('\n').filter((l) => /"level":(50|60)/.test(l));
+    const errors = bot
+      .output()
+      .split('\n')
+      .filter((l) => /"level":(50|60)/.test(l));
     expect(errors).toEqual([]);
   });
 
@@ -126,10 +149,20 @@ describe('bounded resources', () => {
       chats = [1, 2, 3, 4, 5].map((n) => 95_000 + attempt * 10 + n);
       await Promise.all(
         chats.map((chat) =>
-          tg.postWebhook(`${bot.url}/telegram/webhook`, {
-            update_id: chat,
-            message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'T' }, from: { id: chat, is_bot: false, first_name: 'T' }, text },
-          }, SECRET),
+          tg.postWebhook(
+            `${bot.url}/telegram/webhook`,
+            {
+              update_id: chat,
+              message: {
+                message_id: 1,
+                date: Math.floor(Date.now() / 1000),
+                chat: { id: chat, type: 'private', first_name: 'T' },
+                from: { id: chat, is_bot: false, first_name: 'T' },
+                text,
+              },
+            },
+            SECRET,
+          ),
         ),
       );
       await until(() => chats.every((c) => tg.sent(c).length > 0), 'the five answers', 60_000);
@@ -150,7 +183,10 @@ describe('fail fast at start', () => {
     const port = await freePort();
     await new Promise<void>((r) => blocker.listen(port, '0.0.0.0', () => r()));
     try {
-      const p = await spawnBot({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DATA_DIR: tempDir('shenbao-port-'), PORT: String(port) }, { waitReady: false });
+      const p = await spawnBot(
+        { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DATA_DIR: tempDir('shenbao-port-'), PORT: String(port) },
+        { waitReady: false },
+      );
       extra.push(p);
       expect(await p.waitForExit(30_000)).toBe(2);
       const lines = p.output().trim().split('\n');

@@ -36,14 +36,20 @@ describe('outbound calls time out and recover', () => {
   it('API unreachable at start: says what it waits for, /healthz answers not ready, SIGTERM stops it in under 10 s', { timeout: LONG }, async () => {
     const { proxy } = await world();
     await proxy.down();
-    const bot = await spawnBot({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: proxy.url, DATA_DIR: tempDir('shenbao-unreach-'), LOG_LEVEL: 'info' }, { waitReady: false });
+    const bot = await spawnBot(
+      { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: proxy.url, DATA_DIR: tempDir('shenbao-unreach-'), LOG_LEVEL: 'info' },
+      { waitReady: false },
+    );
     spawned.push(bot);
     await bot.waitForOutput(/waiting for the Telegram Bot API/, 20_000);
     await bot.waitForOutput(/Telegram Bot API not reachable yet/, 20_000);
     const h = await health(bot.url);
     expect(h.status).toBe(503);
     expect(h.body).toMatchObject({ ok: false, waitingFor: 'telegram' });
-    const line = bot.output().split('\n').find((l) => l.includes('waiting for the Telegram Bot API'))!;
+    const line = bot
+      .output()
+      .split('\n')
+      .find((l) => l.includes('waiting for the Telegram Bot API'))!;
     const t0 = Date.now();
     process.kill((JSON.parse(line) as { pid: number }).pid, 'SIGTERM'); // the node process (npm would die of the signal itself)
     const code = await bot.waitForExit(15_000);
@@ -99,11 +105,9 @@ describe('outbound calls time out and recover', () => {
     await sleep(Math.max(0, 40_000 - (Date.now() - started)));
     proxy.setRules([]);
     await until(() => telegramCopies(tg, marker).size === seeds.length, 'every society reached', 120_000);
-    const finished = await until(
-      async () => (await audit(dataDir)).some((a) => a.action === 'broadcast:finished'),
-      'the broadcast finished',
-      60_000,
-    ).then(async () => (await audit(dataDir)).find((a) => a.action === 'broadcast:finished')!);
+    const finished = await until(async () => (await audit(dataDir)).some((a) => a.action === 'broadcast:finished'), 'the broadcast finished', 60_000).then(
+      async () => (await audit(dataDir)).find((a) => a.action === 'broadcast:finished')!,
+    );
     report('broadcast to 41 chats into a 40 s outage', { sent: finished['sent'], failed: finished['failed'], afterOutageMs: Date.now() - started - 40_000 });
     expect(finished['failed']).toBe(0);
     expect(finished['sent']).toBe(seeds.length);

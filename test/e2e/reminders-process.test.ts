@@ -66,7 +66,9 @@ const HEAD = '⏰ 还有7天截止：电子版申报书提交截止';
 const copies = () => new Map([...telegramCopies(world.tg, HEAD), ...larkCopies(world.lk, HEAD)]);
 
 describe('deadline reminders, whole process, real clock', () => {
-  it('each society due a reminder gets exactly one, naming the deadline, the evidence and the route; none again after a restart', { timeout: 150_000 }, async () => {
+  it('each society due a reminder gets exactly one, naming the deadline, the evidence and the route; none again after a restart', {
+    timeout: 150_000,
+  }, async () => {
     const { tg, lk } = world;
     await waitUntil(() => ON.every((s) => copies().has(s.chatId)), 'a reminder in every society that is due one', 60_000, 200);
     await sleep(3_000);

@@ -29,7 +29,12 @@ let base: string;
 const codes: Record<string, string> = {};
 
 function cli(args: string[]) {
-  const r = spawnSync('npm', ['run', '-s', 'cli', '--', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: base }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('npm', ['run', '-s', 'cli', '--', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: base },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
 }
@@ -56,7 +61,14 @@ beforeAll(async () => {
   );
   cli(['roster', 'import', roster]);
   for (const s of JSON.parse(cli(['roster', 'list', '--json'])) as Array<{ name: string; code: string }>) codes[s.name] = s.code;
-  bot = await startBot({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: base, TELEGRAM_STAFF_IDS: String(STAFF) });
+  bot = await startBot({
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: tg.url,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    PUBLIC_URL: base,
+    TELEGRAM_STAFF_IDS: String(STAFF),
+  });
   if (!existsSync('/usr/bin/chromium')) throw new Error('Debian chromium is missing: apt-get install -y chromium (.ci/run does this)');
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -9,19 +9,7 @@ import { normalise } from '../../handlers/parse.js';
 import { DONE_LABEL } from '../../src/channels/telegram-render.js';
 import { MAX_TEXT_CHARS } from '../../src/chat-service.js';
 import { startTelegramDouble, type TelegramDouble } from '../doubles/telegram-api.js';
-import {
-  buttons,
-  killAll,
-  lastKeyboard,
-  leaks,
-  settle,
-  sleep,
-  startBot,
-  started,
-  TOKEN,
-  until,
-  type BotProcess,
-} from './telegram-process.js';
+import { buttons, killAll, lastKeyboard, leaks, settle, sleep, startBot, started, TOKEN, until, type BotProcess } from './telegram-process.js';
 
 const LONG = 120_000;
 let tg: TelegramDouble;
@@ -172,8 +160,10 @@ describe('telegram e2e: polling', () => {
     const answeredBefore = answers().length;
     for (let i = 0; i < 1000; i++) {
       const kind = i % 4;
-      if (kind === 0) tg.callback(B, qb.message_id, genuine[rand(genuine.length)]!); // A's real button, in chat B
-      else if (kind === 1) tg.callback(A, qa.message_id, mutate(genuine[rand(genuine.length)]!)); // altered, in A
+      if (kind === 0)
+        tg.callback(B, qb.message_id, genuine[rand(genuine.length)]!); // A's real button, in chat B
+      else if (kind === 1)
+        tg.callback(A, qa.message_id, mutate(genuine[rand(genuine.length)]!)); // altered, in A
       else if (kind === 2) tg.callback(B, qb.message_id, mutate(genuine[rand(genuine.length)]!));
       else tg.callback(rand(2) ? A : B, rand(2) ? qa.message_id : qb.message_id, randomString().slice(0, 64) || 'x');
     }

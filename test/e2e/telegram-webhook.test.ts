@@ -37,7 +37,13 @@ afterAll(async () => {
 
 const message = (update_id: number, chat: number, text: string) => ({
   update_id,
-  message: { message_id: update_id, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'T' }, from: { id: chat, is_bot: false, first_name: 'T' }, text },
+  message: {
+    message_id: update_id,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: chat, type: 'private', first_name: 'T' },
+    from: { id: chat, is_bot: false, first_name: 'T' },
+    text,
+  },
 });
 
 /** Size of the store files: the SQLite file (and its WAL) grow when anything is written. */

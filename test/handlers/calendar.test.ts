@@ -11,7 +11,11 @@ import { loadGuideFile } from '../../src/guide-file.js';
 
 const guide = loadGuideFile();
 const NOW = Date.parse('2022-05-01T10:00:00+08:00');
-const ics = deadlinesCalendar(guide, ['standard', 'brand_exchange', 'first_class_society'], { nowMs: NOW, eventDates: { brand_exchange: '2022-10-15' }, uidPrefix: 'chat1' });
+const ics = deadlinesCalendar(guide, ['standard', 'brand_exchange', 'first_class_society'], {
+  nowMs: NOW,
+  eventDates: { brand_exchange: '2022-10-15' },
+  uidPrefix: 'chat1',
+});
 /** RFC 5545 3.3.6: dur-value = ["+" / "-"] "P" (dur-date / dur-time / dur-week); a "T" always has a time part. */
 const DURATION = /^[+-]?P(?:\d+W|(?:\d+D)?(?:T(?:\d+H(?:\d+M(?:\d+S)?)?|\d+M(?:\d+S)?|\d+S))?)$/;
 

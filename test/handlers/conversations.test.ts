@@ -19,7 +19,10 @@ const expectSchema = z
     answerStarts: z.string().optional(),
     mentions: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
     notMentions: z.array(z.string()).optional(),
-    stores: profileSchema.extend({ name: z.string(), intended: z.array(z.unknown()) }).partial().optional(),
+    stores: profileSchema
+      .extend({ name: z.string(), intended: z.array(z.unknown()) })
+      .partial()
+      .optional(),
     notIntended: z.array(projectIdSchema).optional(),
     storesNothing: z.boolean().optional(),
     asksConfirm: z.boolean().optional(),
@@ -28,7 +31,16 @@ const expectSchema = z
   .strict();
 const conversationSchema = z.object({
   id: z.string(),
-  turns: z.array(z.object({ say: z.union([z.string(), z.number()]).transform(String), open: z.string().optional(), last: projectIdSchema.optional(), expect: expectSchema.default({}) }).strict()),
+  turns: z.array(
+    z
+      .object({
+        say: z.union([z.string(), z.number()]).transform(String),
+        open: z.string().optional(),
+        last: projectIdSchema.optional(),
+        expect: expectSchema.default({}),
+      })
+      .strict(),
+  ),
 });
 const conversations = z.array(conversationSchema).parse(parse(readFileSync(`${CORPUS_DIR}conversations.yaml`, 'utf8')));
 
@@ -41,7 +53,14 @@ function verdictOf(reply: string): string | undefined {
   return line ? MARKS[[...line.trim()][0]!] : undefined;
 }
 
-const snapshot = (s: ChatState) => JSON.stringify({ ...s.profile, intended: intentions(s.profile).map((i) => i.project).sort(), name: s.name });
+const snapshot = (s: ChatState) =>
+  JSON.stringify({
+    ...s.profile,
+    intended: intentions(s.profile)
+      .map((i) => i.project)
+      .sort(),
+    name: s.name,
+  });
 
 describe('conversations written from the guide', () => {
   it('has the twelve conversations', () => expect(conversations.length).toBeGreaterThanOrEqual(12));
@@ -75,11 +94,18 @@ describe('conversations written from the guide', () => {
       if (e.storesNothing) expect(snapshot(state), `${where} stored something`).toBe(before);
       for (const [key, value] of Object.entries(e.stores ?? {})) {
         if (key === 'intended') {
-          expect(intentions(state.profile).map((i) => (i.count > 1 ? i : i.project)), where).toEqual(expect.arrayContaining(value as unknown[]));
+          expect(
+            intentions(state.profile).map((i) => (i.count > 1 ? i : i.project)),
+            where,
+          ).toEqual(expect.arrayContaining(value as unknown[]));
         } else if (key === 'name') expect(state.name, where).toContain(String(value).replace(/^江苏/, ''));
         else expect((state.profile as Record<string, unknown>)[key], `${where} ${key}`).toEqual(value);
       }
-      for (const id of e.notIntended ?? []) expect(intentions(state.profile).map((i) => i.project), where).not.toContain(id);
+      for (const id of e.notIntended ?? [])
+        expect(
+          intentions(state.profile).map((i) => i.project),
+          where,
+        ).not.toContain(id);
       if (e.asksConfirm) expect(state.pending?.ask, where).toBe('confirm');
       expect(reply.trim(), `${where} no reply`).not.toBe('');
     }

@@ -26,7 +26,13 @@ export const itemSchema = z
     facts: profileSchema.optional(),
     prior: z.array(z.object({ year: z.number(), project: projectIdSchema })).optional(),
     plan: z
-      .object({ add: ids.optional(), remove: ids.optional(), only: ids.optional(), all: z.boolean().optional(), counts: z.record(z.string(), z.number()).optional() })
+      .object({
+        add: ids.optional(),
+        remove: ids.optional(),
+        only: ids.optional(),
+        all: z.boolean().optional(),
+        counts: z.record(z.string(), z.number()).optional(),
+      })
       .optional(),
     name: z.string().optional(),
     intent: z.string().optional(),
@@ -40,7 +46,9 @@ export const itemSchema = z
 export type Item = z.infer<typeof itemSchema>;
 
 export function corpusFiles(): string[] {
-  return readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.yaml') && f !== 'conversations.yaml').sort();
+  return readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.yaml') && f !== 'conversations.yaml')
+    .sort();
 }
 
 export function loadCorpus(file: string): Item[] {
@@ -90,18 +98,24 @@ export async function play(item: Item, file: string): Promise<Played> {
   const after = out.state;
   const reply = out.replies.map((r) => r.text).join('\n');
   const problems: string[] = [];
-  const intendedBefore = intentions(before.profile).map((i) => i.project).sort();
-  const intendedAfter = intentions(after.profile).map((i) => i.project).sort();
+  const intendedBefore = intentions(before.profile)
+    .map((i) => i.project)
+    .sort();
+  const intendedAfter = intentions(after.profile)
+    .map((i) => i.project)
+    .sort();
   if (item.nothing || item.confirm) {
     if (!same(withoutIntended(before.profile), withoutIntended(after.profile))) problems.push(`stored ${JSON.stringify(withoutIntended(after.profile))}`);
     if (!same(intendedBefore, intendedAfter)) problems.push(`plan changed to ${intendedAfter.join(',')}`);
     if (after.name !== before.name) problems.push(`name stored: ${after.name}`);
   }
   for (const [key, value] of Object.entries(item.facts ?? {})) {
-    if (!same((after.profile as Record<string, unknown>)[key], value)) problems.push(`${key}: got ${JSON.stringify((after.profile as Record<string, unknown>)[key])}, want ${JSON.stringify(value)}`);
+    if (!same((after.profile as Record<string, unknown>)[key], value))
+      problems.push(`${key}: got ${JSON.stringify((after.profile as Record<string, unknown>)[key])}, want ${JSON.stringify(value)}`);
   }
   for (const p of item.prior ?? []) {
-    if (!after.profile.priorProjects?.some((q) => q.year === p.year && q.project === p.project)) problems.push(`prior ${p.year} ${p.project} missing (got ${JSON.stringify(after.profile.priorProjects)})`);
+    if (!after.profile.priorProjects?.some((q) => q.year === p.year && q.project === p.project))
+      problems.push(`prior ${p.year} ${p.project} missing (got ${JSON.stringify(after.profile.priorProjects)})`);
   }
   if (item.prior?.length) {
     const added = intendedAfter.filter((id) => !intendedBefore.includes(id) && !item.plan?.add?.includes(id) && !item.plan?.only?.includes(id));

@@ -18,7 +18,10 @@ describe('utterance corpus', () => {
     const failures: string[] = [];
     for (const item of loadCorpus(file)) {
       const { problems, reply } = await play(item, file);
-      if (problems.length) failures.push(`${JSON.stringify(item.text)} (open ${item.open ?? '—'}, last ${item.last ?? '—'}): ${problems.join('; ')}\n    reply: ${reply.slice(0, 160).replace(/\n/g, ' ⏎ ')}`);
+      if (problems.length)
+        failures.push(
+          `${JSON.stringify(item.text)} (open ${item.open ?? '—'}, last ${item.last ?? '—'}): ${problems.join('; ')}\n    reply: ${reply.slice(0, 160).replace(/\n/g, ' ⏎ ')}`,
+        );
     }
     expect(failures, failures.join('\n')).toEqual([]);
   });

@@ -103,15 +103,41 @@ describe('the Chinese catalogue says what the rules say', () => {
   const zh = translator('zh-CN');
   const profiles: Profile[] = [
     {},
-    { orgType: 'society', evaluationGrade: 'C', assessmentLevel: 3, annualInspectionPassed: true, integrityIssues: false, fullTimeStaff: false, cnJournal: true, awardFiled: false, medicalExperts: 5, priorProjects: [] },
-    { orgType: 'affiliated_institution', evaluationGrade: 'none', assessmentLevel: 0, annualInspectionPassed: false, integrityIssues: true, fullTimeStaff: true, cnJournal: false, awardFiled: true, medicalExperts: 0, priorProjects: [{ year: 2021, project: 'member_home' }, { year: 2020, project: 'development_aid' }] },
+    {
+      orgType: 'society',
+      evaluationGrade: 'C',
+      assessmentLevel: 3,
+      annualInspectionPassed: true,
+      integrityIssues: false,
+      fullTimeStaff: false,
+      cnJournal: true,
+      awardFiled: false,
+      medicalExperts: 5,
+      priorProjects: [],
+    },
+    {
+      orgType: 'affiliated_institution',
+      evaluationGrade: 'none',
+      assessmentLevel: 0,
+      annualInspectionPassed: false,
+      integrityIssues: true,
+      fullTimeStaff: true,
+      cnJournal: false,
+      awardFiled: true,
+      medicalExperts: 0,
+      priorProjects: [
+        { year: 2021, project: 'member_home' },
+        { year: 2020, project: 'development_aid' },
+      ],
+    },
     { orgType: 'other', evaluationGrade: 'A', assessmentLevel: 5 },
   ];
 
   it('fact labels and values', () => {
     for (const fact of FACTS) {
       expect(factLabel(zh, fact, guide)).toBe(factLabels(guide.year)[fact]);
-      for (const p of profiles) expect(describeFactIn(zh, p, fact, guide.projectName), `${fact} ${JSON.stringify(p)}`).toBe(describeFact(p, fact, guide.projectName));
+      for (const p of profiles)
+        expect(describeFactIn(zh, p, fact, guide.projectName), `${fact} ${JSON.stringify(p)}`).toBe(describeFact(p, fact, guide.projectName));
     }
   });
 
@@ -324,10 +350,29 @@ describe('an English chat', () => {
 });
 
 describe('answers, reminders, calendars and staff texts in English', () => {
-  const profile: Profile = { orgType: 'society', evaluationGrade: 'C', assessmentLevel: 3, annualInspectionPassed: true, intended: ['standard', 'first_class_society', 'brand_exchange'] };
+  const profile: Profile = {
+    orgType: 'society',
+    evaluationGrade: 'C',
+    assessmentLevel: 3,
+    annualInspectionPassed: true,
+    intended: ['standard', 'first_class_society', 'brand_exchange'],
+  };
   const questions = [
-    '能报什么', '品牌学术和特色学术能一起报吗', '标准制定什么时候截止', '纸质材料寄到哪里', '联系人电话', '科技评估要交什么材料',
-    '要交什么材料', '经费多少', '名额有多少', '一流学会有什么条件', '有什么条件', '科技评估需要委托协议吗', '一流学汇有什么条件', '天气怎么样', '标准制定',
+    '能报什么',
+    '品牌学术和特色学术能一起报吗',
+    '标准制定什么时候截止',
+    '纸质材料寄到哪里',
+    '联系人电话',
+    '科技评估要交什么材料',
+    '要交什么材料',
+    '经费多少',
+    '名额有多少',
+    '一流学会有什么条件',
+    '有什么条件',
+    '科技评估需要委托协议吗',
+    '一流学汇有什么条件',
+    '天气怎么样',
+    '标准制定',
   ];
 
   it.each(questions)('answerQuestion(%j, { lang: "en" })', (q) => {
@@ -366,7 +411,13 @@ describe('answers, reminders, calendars and staff texts in English', () => {
   });
 
   it('audiences', () => {
-    for (const a of [{ kind: 'all' }, { kind: 'intended', project: 'standard' }, { kind: 'grade', grade: 'none' }, { kind: 'grade', grade: 'B' }, { kind: 'inactive30' }] as const) {
+    for (const a of [
+      { kind: 'all' },
+      { kind: 'intended', project: 'standard' },
+      { kind: 'grade', grade: 'none' },
+      { kind: 'grade', grade: 'B' },
+      { kind: 'inactive30' },
+    ] as const) {
       expectNoChinese(describeAudience(guide, a, 'en'), a.kind);
     }
     expect(describeAudience(guide, { kind: 'intended', project: 'standard' })).toBe('打算申报“标准制定”的学会');

@@ -61,7 +61,16 @@ const ANSWERS: Array<[Fact, string, Partial<Profile> | undefined]> = [
   ['priorProjects', '2021年拿过会员之家', { priorProjects: [{ year: 2021, project: 'member_home' }] }],
   ['priorProjects', '21年会员之家', { priorProjects: [{ year: 2021, project: 'member_home' }] }],
   ['priorProjects', '去年科技奖励', { priorProjects: [{ year: 2021, project: 'tech_award' }] }],
-  ['priorProjects', '2020年和2021年都拿过发展助力', { priorProjects: [{ year: 2020, project: 'development_aid' }, { year: 2021, project: 'development_aid' }] }],
+  [
+    'priorProjects',
+    '2020年和2021年都拿过发展助力',
+    {
+      priorProjects: [
+        { year: 2020, project: 'development_aid' },
+        { year: 2021, project: 'development_aid' },
+      ],
+    },
+  ],
   ['priorProjects', '都没有', { priorProjects: [] }],
   ['priorProjects', '会员之家', undefined],
   ['orgType', '省级学会', { orgType: 'society' }],
@@ -92,7 +101,12 @@ describe('facts in a free-text message', () => {
   });
 
   it('several facts and their negatives', () => {
-    expect(extract('我们有专职人员，有CN刊号期刊，奖项已报备，有8名医学专家').profile).toEqual({ fullTimeStaff: true, cnJournal: true, awardFiled: true, medicalExperts: 8 });
+    expect(extract('我们有专职人员，有CN刊号期刊，奖项已报备，有8名医学专家').profile).toEqual({
+      fullTimeStaff: true,
+      cnJournal: true,
+      awardFiled: true,
+      medicalExperts: 8,
+    });
     expect(extract('我们没有专职人员，都是兼职，没有期刊，奖项还没报备').profile).toEqual({ fullTimeStaff: false, cnJournal: false, awardFiled: false });
     expect(extract('医学专家改成8人').profile).toEqual({ medicalExperts: 8 });
     expect(extract('我们是市级学会').profile).toEqual({ orgType: 'other' });
@@ -119,7 +133,10 @@ describe('facts in a free-text message', () => {
   });
 
   it('earlier projects are not intentions', () => {
-    expect(extract('2021年拿过会员之家，今年想报标准制定')).toMatchObject({ profile: { priorProjects: [{ year: 2021, project: 'member_home' }] }, intended: ['standard'] });
+    expect(extract('2021年拿过会员之家，今年想报标准制定')).toMatchObject({
+      profile: { priorProjects: [{ year: 2021, project: 'member_home' }] },
+      intended: ['standard'],
+    });
   });
 
   it('event days', () => {

@@ -13,7 +13,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PURE_DIRS = ['handlers', 'rules'];
 
 /** Packages that belong to a platform or to the outside world. */
-const PLATFORM = /^(?:(?:grammy|better-sqlite3|keyv|pino|dotenv|undici|axios|node-fetch|ws|express|fastify|redis|ioredis)(?:\/|$)|@grammyjs\/|@larksuiteoapi\/|@keyv\/)/;
+const PLATFORM =
+  /^(?:(?:grammy|better-sqlite3|keyv|pino|dotenv|undici|axios|node-fetch|ws|express|fastify|redis|ioredis)(?:\/|$)|@grammyjs\/|@larksuiteoapi\/|@keyv\/)/;
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 function sourceFiles(dir: string): string[] {

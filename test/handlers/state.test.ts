@@ -93,7 +93,14 @@ describe('stored state through the chat service', () => {
     const s = await session();
     await s.store.set(chatKey('console', s.chatId), {
       version: 'legacy',
-      profile: { orgType: 'society', evaluationGrade: 'C', assessmentLevel: 4, annualInspectionPassed: true, integrityIssues: false, intended: ['first_class_society'] },
+      profile: {
+        orgType: 'society',
+        evaluationGrade: 'C',
+        assessmentLevel: 4,
+        annualInspectionPassed: true,
+        integrityIssues: false,
+        intended: ['first_class_society'],
+      },
       step: 7,
     });
     const profile = text(await s.say('/profile'));
@@ -174,7 +181,18 @@ describe('concurrent messages to one chat', () => {
     const all = MESSAGES.map((t) => s.say(t)); // not awaited one by one
     const replies = await Promise.all(all);
     // in order: the n-th reply speaks of the n-th message
-    const marks = ['省级学会', 'B等', '4A级', '年检合格', '诚信记录良好', '有专职化工作人员', '主办有CN刊号的期刊', '奖项已报备', '医学专家8人', '2021年会员之家建设'];
+    const marks = [
+      '省级学会',
+      'B等',
+      '4A级',
+      '年检合格',
+      '诚信记录良好',
+      '有专职化工作人员',
+      '主办有CN刊号的期刊',
+      '奖项已报备',
+      '医学专家8人',
+      '2021年会员之家建设',
+    ];
     marks.forEach((mark, i) => expect(text(replies[i]!), `reply ${i + 1}`).toContain(mark));
     const state = await s.service.getState('console', s.chatId);
     expect(state.profile).toMatchObject(EXPECTED_PROFILE);

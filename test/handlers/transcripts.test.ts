@@ -84,7 +84,9 @@ describe('conversation transcripts', () => {
       else if (turn.done) replies = await session.done();
       else if (turn.tap !== undefined) {
         if (turn.stale) {
-          const old = [...questions].reverse().find((q) => q.id !== session.question?.id && q.options.some((o) => o.label === turn.tap || o.value === turn.tap));
+          const old = [...questions]
+            .reverse()
+            .find((q) => q.id !== session.question?.id && q.options.some((o) => o.label === turn.tap || o.value === turn.tap));
           if (!old) throw new Error(`${where}: no earlier question offers ${turn.tap}`);
           const option = old.options.find((o) => o.label === turn.tap || o.value === turn.tap)!;
           replies = await session.send({ choice: { question: old.id, values: [option.value], action: old.mode === 'multi' ? 'toggle' : 'pick' } });
@@ -110,7 +112,10 @@ describe('conversation transcripts', () => {
       // Never a dead end: every turn gets at least one reply with text.
       if (turn.say !== undefined || turn.tap !== undefined || turn.done) {
         expect(replies.length, `${context()}\n--- no reply at all`).toBeGreaterThan(0);
-        expect(replies.every((r) => r.text.trim().length > 0), `${context()}\n--- an empty reply`).toBe(true);
+        expect(
+          replies.every((r) => r.text.trim().length > 0),
+          `${context()}\n--- an empty reply`,
+        ).toBe(true);
         expect(text, `${context()}\n--- the handler failed`).not.toContain('处理这条消息时出了问题');
       }
     }

@@ -26,7 +26,10 @@ describe('year-relative facts', () => {
 
     const guide2023 = shifted.guide;
     const now2023 = Date.parse('2023-05-10T10:00:00+08:00');
-    const later = await new Conversation(guide2023).handle({ channel: 'console', chatId: 'c', userId: 'u', text: '/profile' }, told.state, { guide: guide2023, nowMs: now2023 });
+    const later = await new Conversation(guide2023).handle({ channel: 'console', chatId: 'c', userId: 'u', text: '/profile' }, told.state, {
+      guide: guide2023,
+      nowMs: now2023,
+    });
     expect(later.state.profile.evaluationGrade).toBeUndefined();
     expect(later.state.profile.annualInspectionPassed).toBeUndefined();
     expect(later.state.profile.orgType).toBe('society');

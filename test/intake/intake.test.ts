@@ -77,9 +77,15 @@ describe('intake', () => {
       return replies;
     };
     await store.write([
-      { key: recordKey('console', 'e2'), value: { channel: 'console', id: 'e2', chat: 'chat-b', seq: '999999999999998-x', at: 0, payload: '我们去年综合能力评价C等', status: 'received' } },
+      {
+        key: recordKey('console', 'e2'),
+        value: { channel: 'console', id: 'e2', chat: 'chat-b', seq: '999999999999998-x', at: 0, payload: '我们去年综合能力评价C等', status: 'received' },
+      },
       { key: 'intake:open:999999999999998-x', value: recordKey('console', 'e2') },
-      { key: recordKey('console', 'e3'), value: { channel: 'console', id: 'e3', chat: 'chat-b', seq: '999999999999999-x', at: 0, payload: '我们去年综合能力评价B等', status: 'received' } },
+      {
+        key: recordKey('console', 'e3'),
+        value: { channel: 'console', id: 'e3', chat: 'chat-b', seq: '999999999999999-x', at: 0, payload: '我们去年综合能力评价B等', status: 'received' },
+      },
       { key: 'intake:open:999999999999999-x', value: recordKey('console', 'e3') },
     ]);
     expect(await second.intake.replay('console')).toBe(3);

@@ -80,7 +80,10 @@ describe('joining a roster society', () => {
 
   it('a deputy joins the same society with /join, written in lower case with spaces', async () => {
     const c = chat('502');
-    const spaced = society.code.toLowerCase().replace(/(....)/g, '$1 ').trim();
+    const spaced = society.code
+      .toLowerCase()
+      .replace(/(....)/g, '$1 ')
+      .trim();
     expect(texts(await c.say(`/join ${spaced}`))).toContain('江苏省营养学会');
     expect((await getSociety(store, society.id))!.chats).toEqual(['telegram:501', 'telegram:502']);
   });
@@ -112,7 +115,10 @@ describe('joining a roster society', () => {
     await c.say('我们去年综合能力评价是C等');
     await c.say('以我说的为准');
     const { applyImport, planImport } = await import('../../src/roster/import.js');
-    const plan = planImport({ headers: ['学会名称', '评估等级', '综合能力评价等级'], rows: [{ row: 2, cells: ['江苏省营养学会', '3', 'A'] }] }, bundled().guide);
+    const plan = planImport(
+      { headers: ['学会名称', '评估等级', '综合能力评价等级'], rows: [{ row: 2, cells: ['江苏省营养学会', '3', 'A'] }] },
+      bundled().guide,
+    );
     const result = await applyImport(store, plan, { nowMs: now + 1, dryRun: false });
     expect(result.updated).toBe(1);
     const state = await c.state();

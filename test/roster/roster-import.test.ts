@@ -122,10 +122,7 @@ describe('roster import', () => {
     const r = await cli(['roster', 'import', path, '--json'], data);
     const out = JSON.parse(r.stdout);
     expect(out.imported).toBe(2);
-    expect(out.rejected).toEqual([
-      expect.objectContaining({ row: 4, field: 'assessmentLevel' }),
-      expect.objectContaining({ row: 4, field: 'fullTimeStaff' }),
-    ]);
+    expect(out.rejected).toEqual([expect.objectContaining({ row: 4, field: 'assessmentLevel' }), expect.objectContaining({ row: 4, field: 'fullTimeStaff' })]);
     const list = await societies(data);
     expect(list.find((s) => s.name === '省医学会')!.facts).toEqual({ evaluationGrade: 'A', assessmentLevel: 5, fullTimeStaff: true, medicalExperts: 30 });
     expect(list.find((s) => s.name === '省护理学会')!.facts).toEqual({ evaluationGrade: 'B', assessmentLevel: 3, fullTimeStaff: false });

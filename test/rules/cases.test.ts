@@ -20,16 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  check,
-  evaluate,
-  parseProfile,
-  PROJECT_IDS,
-  projectIdSchema,
-  type Condition,
-  type Profile,
-  type ProjectId,
-} from '../../rules/index.js';
+import { check, evaluate, parseProfile, PROJECT_IDS, projectIdSchema, type Condition, type Profile, type ProjectId } from '../../rules/index.js';
 import { loadGuideFile } from '../../src/guide-file.js';
 import { shiftProfile, writeShiftedGuide } from './year-shift.js';
 
@@ -49,9 +40,7 @@ const caseSchema = z
     name: z.string().min(1),
     profile: z.unknown(),
     expect: z.partialRecord(projectIdSchema, verdictSchema).optional(),
-    conflicts: z
-      .array(z.object({ clause: z.string().min(1), projects: z.array(projectIdSchema).min(1) }).strict())
-      .optional(),
+    conflicts: z.array(z.object({ clause: z.string().min(1), projects: z.array(projectIdSchema).min(1) }).strict()).optional(),
     reasonClauses: z.partialRecord(projectIdSchema, z.array(z.string().min(1)).min(1)).optional(),
   })
   .strict()
@@ -68,7 +57,9 @@ interface LoadedCase {
 }
 
 function loadCases(): LoadedCase[] {
-  const files = readdirSync(CASES_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(CASES_DIR)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const out: LoadedCase[] = [];
   for (const file of files) {
     const raw = parseYaml(readFileSync(join(CASES_DIR, file), 'utf8'), { merge: true });
@@ -154,7 +145,17 @@ describe('the cases cover the data', () => {
   it('every condition kind of the schema is used in the data', () => {
     const kinds = new Set(allConditions().map((x) => x.condition.kind));
     expect([...kinds].sort()).toEqual(
-      ['any_of', 'assessment_at_least', 'count_at_least', 'flag', 'grade_at_least', 'grade_at_most', 'not_funded_in', 'not_funded_in_all', 'org_type_in'].sort(),
+      [
+        'any_of',
+        'assessment_at_least',
+        'count_at_least',
+        'flag',
+        'grade_at_least',
+        'grade_at_most',
+        'not_funded_in',
+        'not_funded_in_all',
+        'org_type_in',
+      ].sort(),
     );
   });
 
@@ -209,8 +210,7 @@ describe('the cases cover the data', () => {
     expect(guide.data.combinationRules.filter((r) => !broken.has(r.id)).map((r) => r.id)).toEqual([]);
     const withIntended = cases.filter((c) => c.conflicts && (c.profile.intended ?? []).length > 0);
     for (const rule of guide.data.combinationRules) {
-      const involved: string[] =
-        rule.kind === 'mutually_exclusive' ? rule.groups.flat() : rule.kind === 'requires_one_of' ? [rule.project] : rule.projects;
+      const involved: string[] = rule.kind === 'mutually_exclusive' ? rule.groups.flat() : rule.kind === 'requires_one_of' ? [rule.project] : rule.projects;
       const kept = withIntended.some(
         (c) =>
           c.conflicts!.every((x) => x.clause !== rule.clause) &&

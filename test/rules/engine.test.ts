@@ -100,7 +100,10 @@ describe('deadlines', () => {
 
   it('items the guide leaves open (另行通知, year-end acceptance) have at: null and say so', () => {
     const list = byId(listDeadlines(guide, { nowMs: NOW }));
-    const open = [...list.values()].filter((d) => d.at === null).map((d) => d.id).sort();
+    const open = [...list.values()]
+      .filter((d) => d.at === null)
+      .map((d) => d.id)
+      .sort();
     expect(open).toEqual(['acceptance', 'salon-application']);
     for (const id of open) {
       expect(list.get(id)!.label).toMatch(/另行通知/);
@@ -143,8 +146,7 @@ describe('deadlines', () => {
   });
 
   it('会后一个月内 counts calendar months and clamps to the month end (READING 13): 01-31 → 02-28, 10-31 → 11-30', () => {
-    const item = (eventDate: string) =>
-      listDeadlines(guide, { nowMs: NOW, project: 'brand_exchange', eventDate }).find((d) => d.kind === 'materials')!;
+    const item = (eventDate: string) => listDeadlines(guide, { nowMs: NOW, project: 'brand_exchange', eventDate }).find((d) => d.kind === 'materials')!;
     expect(item('2022-01-31').at).toBe('2022-02-28T23:59:59+08:00');
     expect(item('2022-08-31').at).toBe('2022-09-30T23:59:59+08:00');
     expect(item('2022-10-31').at).toBe('2022-11-30T23:59:59+08:00');
@@ -199,7 +201,10 @@ describe('evidence', () => {
   it('youth_science and health exclude 省科普宣传周、全国科普日', () => {
     for (const id of ['youth_science', 'health'] as const) {
       const ev = evidenceFor(guide, id);
-      expect(ev.notes.some((s) => s.includes('省科普宣传周、全国科普日') && s.includes('不列入')), id).toBe(true);
+      expect(
+        ev.notes.some((s) => s.includes('省科普宣传周、全国科普日') && s.includes('不列入')),
+        id,
+      ).toBe(true);
     }
     expect(evidenceFor(guide, 'health').closing.some((s) => s.includes('活动通知'))).toBe(true);
   });
@@ -233,7 +238,18 @@ describe('missingFacts', () => {
     expect(list[0]!.fact).toBe('orgType');
     expect(list[0]!.projects).toHaveLength(20);
     expect(list.map((m) => m.fact).sort()).toEqual(
-      ['annualInspectionPassed', 'assessmentLevel', 'awardFiled', 'cnJournal', 'evaluationGrade', 'fullTimeStaff', 'integrityIssues', 'medicalExperts', 'orgType', 'priorProjects'].sort(),
+      [
+        'annualInspectionPassed',
+        'assessmentLevel',
+        'awardFiled',
+        'cnJournal',
+        'evaluationGrade',
+        'fullTimeStaff',
+        'integrityIssues',
+        'medicalExperts',
+        'orgType',
+        'priorProjects',
+      ].sort(),
     );
   });
 

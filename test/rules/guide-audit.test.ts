@@ -29,7 +29,9 @@ describe('auditGuide', () => {
     expect(paths(edit((d) => d.setIn(['projects', 'consortium', 'conditions', 0, 'grade'], 'C')))).toEqual(['projects.consortium.conditions[0].requirement']);
     expect(paths(edit((d) => d.setIn(['projects', 'health', 'conditions', 0, 'min'], 8)))).toEqual(['projects.health.conditions[0].requirement']);
     expect(paths(edit((d) => d.setIn(['projects', 'member_home', 'conditions', 0, 'year'], 2020)))).toEqual(['projects.member_home.conditions[0].requirement']);
-    expect(paths(edit((d) => d.setIn(['projects', 'first_class_society', 'conditions', 1, 'level'], 5)))).toEqual(['projects.first_class_society.conditions[1].requirement']);
+    expect(paths(edit((d) => d.setIn(['projects', 'first_class_society', 'conditions', 1, 'level'], 5)))).toEqual([
+      'projects.first_class_society.conditions[1].requirement',
+    ]);
   });
 
   it('a quote must be in the guide text, and the text must be there', () => {
@@ -57,8 +59,12 @@ describe('diffGuides', () => {
     const changed = parseGuide(edit((d) => d.setIn(['quotas', 1, 'max'], 45)));
     expect(diffGuides(guide, changed)).toEqual([{ kind: 'quota', path: 'quotas[1].max', clause: '二（一）', old: 40, new: 45 }]);
     const rule = parseGuide(edit((d) => d.setIn(['combinationRules', 2, 'max'], 2)));
-    expect(diffGuides(guide, rule)).toEqual([{ kind: 'combination', path: 'combinationRules.one-platform-without-first-class.max', clause: '二（三）3', old: 1, new: 2 }]);
+    expect(diffGuides(guide, rule)).toEqual([
+      { kind: 'combination', path: 'combinationRules.one-platform-without-first-class.max', clause: '二（三）3', old: 1, new: 2 },
+    ]);
     const phone = parseGuide(edit((d) => d.setIn(['contacts', 'people', 0, 'phone'], '025-00000000')));
-    expect(diffGuides(guide, phone)).toEqual([{ kind: 'contact', path: 'contacts.people[0].phone', clause: '五（三）', old: '025-83625058', new: '025-00000000' }]);
+    expect(diffGuides(guide, phone)).toEqual([
+      { kind: 'contact', path: 'contacts.people[0].phone', clause: '五（三）', old: '025-83625058', new: '025-00000000' },
+    ]);
   });
 });

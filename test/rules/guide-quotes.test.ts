@@ -36,11 +36,7 @@ interface Finding {
 }
 
 /** Checks every quote / reading / clause in a parsed data tree; returns the problems with their paths. */
-function audit(
-  tree: unknown,
-  text: string,
-  readings: Set<string>,
-): { findings: Finding[]; quotes: string[]; clauses: number; readingRefs: number } {
+function audit(tree: unknown, text: string, readings: Set<string>): { findings: Finding[]; quotes: string[]; clauses: number; readingRefs: number } {
   const findings: Finding[] = [];
   const quotes: string[] = [];
   let clauses = 0;
@@ -79,10 +75,7 @@ function audit(
   return { findings, quotes, clauses, readingRefs };
 }
 
-const knownReadings = new Set<string>([
-  ...[...readingNumbers()].map(String),
-  ...Object.keys((data.readings as Record<string, string> | undefined) ?? {}),
-]);
+const knownReadings = new Set<string>([...[...readingNumbers()].map(String), ...Object.keys((data.readings as Record<string, string> | undefined) ?? {})]);
 const report = audit(data, guideText, knownReadings);
 const show = (f: Finding[]) => f.map((x) => `${x.path}: ${x.problem}`);
 
@@ -103,7 +96,19 @@ describe('guide data against the guide text', () => {
   it('walks quotes in every part of the data', () => {
     expect(report.quotes.length).toBeGreaterThan(100);
     const tops = new Set(report.quotes.map((p) => p.split(/[.[]/)[0]));
-    for (const section of ['quotas', 'totalQuota', 'funding', 'whoMayApply', 'generalPrepare', 'combinationRules', 'sharedDeadlines', 'sharedEvidence', 'submission', 'contacts', 'projects']) {
+    for (const section of [
+      'quotas',
+      'totalQuota',
+      'funding',
+      'whoMayApply',
+      'generalPrepare',
+      'combinationRules',
+      'sharedDeadlines',
+      'sharedEvidence',
+      'submission',
+      'contacts',
+      'projects',
+    ]) {
       expect(tops.has(section), `quotes found under ${section}`).toBe(true);
     }
     // Nested any_of conditions, per-project deadlines and evidence are reached too.

@@ -56,9 +56,7 @@ describe('splitPassages on the 2022 guide', () => {
 
   it('turns the project table into one passage per category', () => {
     const table = passages.filter((p) => p.heading.includes('项目设置'));
-    expect(table.map((p) => p.text.split(/[ \n]/)[0])).toEqual([
-      '学会建设', '学术建设', '服务平台建设', '科技为民服务实事专项', '合计',
-    ]);
+    expect(table.map((p) => p.text.split(/[ \n]/)[0])).toEqual(['学会建设', '学术建设', '服务平台建设', '科技为民服务实事专项', '合计']);
     expect(table.every((p) => p.clause === '二（一）')).toBe(true);
     expect(find('会员之家建设 15').clause).toBe('二（一）');
     expect(find('合计 277').clause).toBe('二（一）');
@@ -84,16 +82,9 @@ describe('splitPassages on the 2022 guide', () => {
   });
 
   it('handles small synthetic input', () => {
-    const text = [
-      '前言一段',
-      '一、总则',
-      '（一）范围',
-      '1．条目标题',
-      '（1）相关要求',
-      '正文甲。',
-      '正文乙。',
-      '2、第二条内容很长，说明了一些事情。',
-    ].join('\n');
+    const text = ['前言一段', '一、总则', '（一）范围', '1．条目标题', '（1）相关要求', '正文甲。', '正文乙。', '2、第二条内容很长，说明了一些事情。'].join(
+      '\n',
+    );
     expect(splitPassages(text)).toEqual([
       { clause: '通知', heading: '通知', text: '前言一段' },
       { clause: '一（一）1（1）', heading: '条目标题 · 相关要求', text: '正文甲。\n正文乙。' },

@@ -44,25 +44,23 @@ const profileArb: fc.Arbitrary<Profile> = fc.record(
 );
 
 /** Profiles where the facts are usually known, so that verdicts are often decided. */
-const fullerProfileArb: fc.Arbitrary<Profile> = fc
-  .tuple(profileArb, fc.subarray([...FACTS] as Fact[]))
-  .map(([p, drop]) => {
-    const base: Profile = {
-      orgType: 'society',
-      evaluationGrade: 'C',
-      assessmentLevel: 3,
-      annualInspectionPassed: true,
-      integrityIssues: false,
-      fullTimeStaff: true,
-      cnJournal: true,
-      awardFiled: true,
-      medicalExperts: 6,
-      priorProjects: [],
-    };
-    const merged: Record<string, unknown> = { ...base, ...p };
-    for (const f of drop) if (!(f in p)) delete merged[f];
-    return merged as Profile;
-  });
+const fullerProfileArb: fc.Arbitrary<Profile> = fc.tuple(profileArb, fc.subarray([...FACTS] as Fact[])).map(([p, drop]) => {
+  const base: Profile = {
+    orgType: 'society',
+    evaluationGrade: 'C',
+    assessmentLevel: 3,
+    annualInspectionPassed: true,
+    integrityIssues: false,
+    fullTimeStaff: true,
+    cnJournal: true,
+    awardFiled: true,
+    medicalExperts: 6,
+    priorProjects: [],
+  };
+  const merged: Record<string, unknown> = { ...base, ...p };
+  for (const f of drop) if (!(f in p)) delete merged[f];
+  return merged as Profile;
+});
 
 const anyProfile = fc.oneof(profileArb, fullerProfileArb);
 

@@ -58,7 +58,12 @@ describe('the changed audience', () => {
       const staff = new StaffService(store, stricter, () => now);
       const { reach } = await staff.recipients(changed);
       expect(reach.map((r) => `${r.channel}:${r.chatId}`).sort()).toEqual(['lark:oc_3', 'telegram:2']);
-      const sent = await staff.broadcast({ text: '新指南已发布，请重新查看 /check', audience: changed, by: { channel: 'console', userId: 'staff', chatId: 'cli' }, dryRun: true });
+      const sent = await staff.broadcast({
+        text: '新指南已发布，请重新查看 /check',
+        audience: changed,
+        by: { channel: 'console', userId: 'staff', chatId: 'cli' },
+        dryRun: true,
+      });
       expect(sent.recipients).toBe(2);
 
       // Another restart on the new guide keeps the audience as the switch left it.

@@ -57,17 +57,36 @@ describe.each(impls)('%s store', (_name, make) => {
   it('write: a batch is applied whole, and not at all when its guard key is live', async () => {
     const s = await make();
     await s.set('gone', 1);
-    expect(await s.write([{ key: 'a', value: { n: 1 } }, { key: 'b', value: 'x', ttlMs: 60_000 }, { key: 'gone', delete: true }])).toBe(true);
+    expect(
+      await s.write([
+        { key: 'a', value: { n: 1 } },
+        { key: 'b', value: 'x', ttlMs: 60_000 },
+        { key: 'gone', delete: true },
+      ]),
+    ).toBe(true);
     expect(await s.get('a')).toEqual({ n: 1 });
     expect(await s.get('b')).toBe('x');
     expect(await s.get('gone')).toBeUndefined();
-    expect(await s.write([{ key: 'a', value: 2 }, { key: 'c', value: 3 }], { unlessPresent: 'a' })).toBe(false);
+    expect(
+      await s.write(
+        [
+          { key: 'a', value: 2 },
+          { key: 'c', value: 3 },
+        ],
+        { unlessPresent: 'a' },
+      ),
+    ).toBe(false);
     expect(await s.get('a')).toEqual({ n: 1 });
     expect(await s.get('c')).toBeUndefined();
     expect(await s.write([{ key: 'd', value: 4 }], { unlessPresent: 'd' })).toBe(true);
     expect(await s.get('d')).toBe(4);
     // a bad op refuses the whole batch
-    await expect(s.write([{ key: 'e', value: 5 }, { key: 'f', value: 6, ttlMs: -1 }])).rejects.toThrow(RangeError);
+    await expect(
+      s.write([
+        { key: 'e', value: 5 },
+        { key: 'f', value: 6, ttlMs: -1 },
+      ]),
+    ).rejects.toThrow(RangeError);
     expect(await s.get('e')).toBeUndefined();
     await s.probe();
   });
@@ -107,9 +126,7 @@ describe.each(impls)('%s store', (_name, make) => {
 
   it('setIfAbsent: exactly one of 100 concurrent callers wins', async () => {
     const s = await make();
-    const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => s.setIfAbsent('dedupe:update:1', { i }, 60_000)),
-    );
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => s.setIfAbsent('dedupe:update:1', { i }, 60_000)));
     expect(results.filter(Boolean)).toHaveLength(1);
     const winner = results.indexOf(true);
     expect(await s.get('dedupe:update:1')).toEqual({ i: winner });
@@ -166,9 +183,7 @@ describe('sqlite store on disk', () => {
 
   it('setIfAbsent and leases are atomic across two instances on one file', async () => {
     const [a, b] = await Promise.all([open(), open()]);
-    const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).setIfAbsent('once', i, 60_000)),
-    );
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).setIfAbsent('once', i, 60_000)));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await a.get('once')).toBe(results.indexOf(true));
     expect(await b.get('once')).toBe(results.indexOf(true));

@@ -42,7 +42,14 @@ const GET_PATHS = [
   '/staff/export.xlsx',
   '/staff/export.csv',
 ];
-const POST_PATHS = ['/staff/logout', '/staff/society/revoke', '/staff/broadcasts/preview', '/staff/broadcasts/send', '/staff/import/preview', '/staff/import/apply'];
+const POST_PATHS = [
+  '/staff/logout',
+  '/staff/society/revoke',
+  '/staff/broadcasts/preview',
+  '/staff/broadcasts/send',
+  '/staff/import/preview',
+  '/staff/import/apply',
+];
 
 async function open(publicUrl: string) {
   const guide = loadGuideFile();
@@ -96,7 +103,8 @@ async function expectNoData(r: Response) {
 describe('staff console access', () => {
   it('without a session every staff URL redirects to the sign-in page (JSON: 401), and the sign-in page explains how', async () => {
     for (const path of GET_PATHS) await expectNoData(await req(path));
-    for (const path of POST_PATHS) await expectNoData(await req(path, { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+    for (const path of POST_PATHS)
+      await expectNoData(await req(path, { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
     expect((await req('/staff/audience-count?kind=all')).status).toBe(401);
     const signin = await (await req('/staff/signin')).text();
     expect(signin).toContain('/web');
@@ -140,7 +148,11 @@ describe('staff console access', () => {
     now += SESSION_TTL_MS + 1000;
     for (const path of GET_PATHS) await expectNoData(await req(path, { headers: { cookie } }));
     const s2 = await signIn();
-    const out = await req('/staff/logout', { method: 'POST', body: `_csrf=${encodeURIComponent(s2.csrf)}`, headers: { cookie: s2.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    const out = await req('/staff/logout', {
+      method: 'POST',
+      body: `_csrf=${encodeURIComponent(s2.csrf)}`,
+      headers: { cookie: s2.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(out.status).toBe(303);
     for (const path of GET_PATHS) await expectNoData(await req(path, { headers: { cookie: s2.cookie } }));
     expect(csrf).not.toBe(s2.csrf);
@@ -174,7 +186,11 @@ describe('staff console access', () => {
     expect(await listJobs(store)).toEqual([]);
     expect((await req('/staff/societies', { headers: { cookie: a.cookie } })).status).toBe(200);
     // With the right token the same form works.
-    const ok = await req('/staff/society/revoke', { method: 'POST', body: `id=${id}&_csrf=${encodeURIComponent(a.csrf)}`, headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    const ok = await req('/staff/society/revoke', {
+      method: 'POST',
+      body: `id=${id}&_csrf=${encodeURIComponent(a.csrf)}`,
+      headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(ok.status).toBe(303);
     expect((await listSocieties(store))[0]!.code).not.toBe(code);
     const fd2 = new FormData();
@@ -187,7 +203,12 @@ describe('staff console access', () => {
 
   it('bad input gets a clear message on the page: an empty notice, a bad audience, a wrong file type, a file too large', async () => {
     const { cookie, csrf } = await signIn();
-    const post = (path: string, body: string) => req(path, { method: 'POST', body: `${body}&_csrf=${encodeURIComponent(csrf)}`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    const post = (path: string, body: string) =>
+      req(path, {
+        method: 'POST',
+        body: `${body}&_csrf=${encodeURIComponent(csrf)}`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
     expect(await (await post('/staff/broadcasts/preview', 'text=&kind=all')).text()).toContain('通知内容不能为空');
     expect(await (await post('/staff/broadcasts/preview', 'text=hi&kind=intended')).text()).toContain('请选择项目');
     expect(await (await post('/staff/broadcasts/send', 'text=hi&audience=nobody')).text()).toContain('收件范围无效');

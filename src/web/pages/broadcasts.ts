@@ -9,7 +9,13 @@ import { audienceForm, filterFrom, fmt } from './common.js';
 const MAX_TEXT = 3000;
 const textSchema = z.string().trim().min(1, '通知内容不能为空').max(MAX_TEXT, `通知内容不能超过 ${MAX_TEXT} 字`);
 
-const STATE = { pending: ['待发送', 'unknown'], sending: ['发送中', 'unknown'], sent: ['已送达', 'eligible'], inactive: ['已失联', 'ineligible'], failed: ['失败', 'ineligible'] } as const;
+const STATE = {
+  pending: ['待发送', 'unknown'],
+  sending: ['发送中', 'unknown'],
+  sent: ['已送达', 'eligible'],
+  inactive: ['已失联', 'ineligible'],
+  failed: ['失败', 'ineligible'],
+} as const;
 
 function progressText(job: Job): string {
   const done = job.counts.sent + job.counts.inactive + job.counts.failed;
@@ -20,7 +26,10 @@ const whoOf = (job: Job) => (job.by ? (job.by.userId.startsWith('web:') ? job.by
 
 export async function broadcastsPage(c: PageContext, fill: { text?: string; kind?: string; project?: string; grade?: string; error?: string } = {}) {
   const { guide, store, staff } = c.deps;
-  const jobs = (await listJobs(store)).filter((j) => j.kind === 'broadcast').sort((a, b) => b.createdAt - a.createdAt).slice(0, 50);
+  const jobs = (await listJobs(store))
+    .filter((j) => j.kind === 'broadcast')
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, 50);
   const { filter } = filterFrom(fill);
   const count = filter?.kind === 'audience' ? (await staff.countAudience(filter.audience)).recipients : (await staff.countAudience({ kind: 'all' })).recipients;
   c.render(

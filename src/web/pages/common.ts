@@ -23,8 +23,16 @@ export const AUDIENCE_KINDS = [
 /** The societies table also filters by "in the roster but never opened the bot". */
 export const FILTER_KINDS = [...AUDIENCE_KINDS, { value: 'unjoined', label: '名单内尚未接入机器人的' }] as const;
 
-export function audienceForm(guide: Guide, sel: { kind?: string; project?: string; grade?: string }, kinds: ReadonlyArray<{ value: string; label: string }> = AUDIENCE_KINDS) {
-  return { kinds, projects: PROJECT_IDS.map((id) => ({ id, name: guide.projectName(id) })), sel: { kind: sel.kind ?? 'all', project: sel.project ?? '', grade: sel.grade ?? '' } };
+export function audienceForm(
+  guide: Guide,
+  sel: { kind?: string; project?: string; grade?: string },
+  kinds: ReadonlyArray<{ value: string; label: string }> = AUDIENCE_KINDS,
+) {
+  return {
+    kinds,
+    projects: PROJECT_IDS.map((id) => ({ id, name: guide.projectName(id) })),
+    sel: { kind: sel.kind ?? 'all', project: sel.project ?? '', grade: sel.grade ?? '' },
+  };
 }
 
 export type Filter = { kind: 'audience'; audience: Audience } | { kind: 'unjoined' };
@@ -36,7 +44,12 @@ export function filterFrom(fields: { kind?: string | null; project?: string | nu
   if (!AUDIENCE_KINDS.some((k) => k.value === kind)) return { error: `收件范围“${kind}”无效` };
   if ((kind === 'intended' || kind === 'eligible' || kind === 'unknown') && !fields.project) return { error: '请选择项目' };
   if (kind === 'grade' && !fields.grade) return { error: '请选择等级' };
-  const text = kind === 'grade' ? `grade:${fields.grade}` : fields.project && kind !== 'all' && kind !== 'incomplete' && kind !== 'inactive30' ? `${kind}:${fields.project}` : kind;
+  const text =
+    kind === 'grade'
+      ? `grade:${fields.grade}`
+      : fields.project && kind !== 'all' && kind !== 'incomplete' && kind !== 'inactive30'
+        ? `${kind}:${fields.project}`
+        : kind;
   const audience = parseAudience(text);
   return audience ? { filter: { kind: 'audience', audience } } : { error: `收件范围“${text}”无效` };
 }

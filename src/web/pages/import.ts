@@ -56,5 +56,9 @@ export async function importApply(c: PageContext) {
   await c.deps.store.delete(planKey(id));
   const result = await applyImport(c.deps.store, saved.plan, { nowMs: c.deps.clock(), dryRun: false });
   await c.audit('roster:import', { file: saved.file, imported: result.imported, updated: result.updated, rejected: result.rejected.length });
-  c.render('@importDone', '名单导入：完成', { imported: result.imported, updated: result.updated, rejectedRows: new Set(result.rejected.map((r) => r.row)).size });
+  c.render('@importDone', '名单导入：完成', {
+    imported: result.imported,
+    updated: result.updated,
+    rejectedRows: new Set(result.rejected.map((r) => r.row)).size,
+  });
 }

@@ -42,12 +42,16 @@ export async function societiesPage(c: PageContext) {
   const all = await societyViews(store, guide, now);
   const search = (q.get('q') ?? '').trim().slice(0, 100);
   const hasFilter = !!q.get('kind') && q.get('kind') !== 'all';
-  const { filter, error } = hasFilter ? filterFrom({ kind: q.get('kind'), project: q.get('project'), grade: q.get('grade') }) : { filter: undefined, error: undefined };
+  const { filter, error } = hasFilter
+    ? filterFrom({ kind: q.get('kind'), project: q.get('project'), grade: q.get('grade') })
+    : { filter: undefined, error: undefined };
   const sort = SORTS[q.get('sort') ?? ''] ? q.get('sort')! : 'name';
   const dir = q.get('dir') === 'desc' ? 'desc' : 'asc';
   const needle = search.normalize('NFKC').toLowerCase();
   const changed = filter?.kind === 'audience' && filter.audience.kind === 'changed' ? await changedSocieties(store) : undefined;
-  let rows = all.filter((v) => (!needle || displayName(v).normalize('NFKC').toLowerCase().includes(needle)) && (!filter || viewMatches(v, filter, now, changed)));
+  let rows = all.filter(
+    (v) => (!needle || displayName(v).normalize('NFKC').toLowerCase().includes(needle)) && (!filter || viewMatches(v, filter, now, changed)),
+  );
   const key = SORTS[sort]!;
   const collator = new Intl.Collator('zh-CN');
   rows = rows
@@ -122,7 +126,12 @@ export async function societyPage(c: PageContext) {
     return {
       label: factLabel(t, f, guide),
       value: value ?? '不知道',
-      source: value === undefined ? '' : source ? `${source.from === 'roster' ? source.text : `学会在聊天中所说：“${source.text}”`}（${fmt(source.at)}）` : '学会在聊天中所说',
+      source:
+        value === undefined
+          ? ''
+          : source
+            ? `${source.from === 'roster' ? source.text : `学会在聊天中所说：“${source.text}”`}（${fmt(source.at)}）`
+            : '学会在聊天中所说',
     };
   });
   const projects = v.intended.length ? v.intended : [];
@@ -135,7 +144,19 @@ export async function societyPage(c: PageContext) {
   const reminders = (await listJobs(store))
     .filter((j) => j.kind === 'reminder' && j.audience && chatIds.has(j.audience))
     .sort((a, b) => a.createdAt - b.createdAt)
-    .map((j) => ({ at: fmt(j.createdAt), what: (j.text ?? '').replace(/^skipped:/, ''), state: j.text?.startsWith('skipped:') ? '错过（停机超过24小时）' : j.counts.sent ? '已送达' : j.counts.inactive ? '已失联' : j.counts.failed ? '失败' : '发送中' }));
+    .map((j) => ({
+      at: fmt(j.createdAt),
+      what: (j.text ?? '').replace(/^skipped:/, ''),
+      state: j.text?.startsWith('skipped:')
+        ? '错过（停机超过24小时）'
+        : j.counts.sent
+          ? '已送达'
+          : j.counts.inactive
+            ? '已失联'
+            : j.counts.failed
+              ? '失败'
+              : '发送中',
+    }));
   const bot = v.code ? await c.deps.botUsername() : undefined;
   c.render('@society', displayName(v), {
     id: v.key,
@@ -145,7 +166,9 @@ export async function societyPage(c: PageContext) {
     revoked: v.society?.revokedCodes ?? [],
     chats: v.chats.map((ch) => `${channelName(ch.channel)} ${ch.chatId}${ch.state.inactive ? '（已失联）' : ''}`).join('、'),
     facts,
-    intended: intentions(v.profile).map((i) => (i.count > 1 ? `${guide.projectName(i.project)}×${i.count}` : guide.projectName(i.project))).join('、'),
+    intended: intentions(v.profile)
+      .map((i) => (i.count > 1 ? `${guide.projectName(i.project)}×${i.count}` : guide.projectName(i.project)))
+      .join('、'),
     conflicts: v.conflicts.map((cf) => `${cf.projects.map(guide.projectName).join('、')}：${cf.text}（${cf.clause}）`),
     verdicts: guide.projectIds.map((id: ProjectId) => {
       const pv = v.verdicts[id];
