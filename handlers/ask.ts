@@ -254,8 +254,10 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
     const list = conflicts.map((c) => t('ask.combination.conflict', { text: c.text, clause: c.clause })).join(t('sep.semi'));
     lines.push(`\n${conflicts.length ? t('ask.combination.conflicts', { projects, list }) : t('ask.combination.ok', { projects })}`);
   }
-  lines.push(t('ask.combination.note'));
   const footnote = renderReadings(guide, readings, ctx.lang);
+  // The note on quotas only when there is room: a direct answer stays within 600 characters.
+  const note = t('ask.combination.note');
+  if ([...lines, note, footnote].join('\n').length <= 600) lines.push(note);
   if (footnote) lines.push(footnote);
   return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(rules.map((r) => r.clause)) };
 }

@@ -1,4 +1,4 @@
-import { findConflicts, intentions, type Fact, type Profile } from '../rules/index.js';
+import { findConflicts, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
 import { answerDetails, answerQuestion, classify, type AskContext } from './ask.js';
 import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending, skip, startInterview } from './interview.js';
@@ -287,9 +287,18 @@ function resolveReference(turn: Turn, text: string): string {
 /** "给弱一点的学会扶持的那个" while choosing projects: propose the project it describes, with buttons. */
 function describesProject(turn: Turn, text: string): boolean {
   const choosing = isChoosing(openStep(turn.state)) || PLAN_ADD.test(text);
-  if (!choosing || turn.matcher.find(text).length || !/那个|那项|这个|的$|那种/.test(text)) return false;
-  const project = guessProject(turn.guide, turn.search, text);
-  if (!project) return false;
+  if (!choosing || turn.matcher.find(text).length) return false;
+  const described = /那个|那项|这个|的$|那种/.test(text);
+  const project = described ? guessProject(turn.guide, turn.search, text) : undefined;
+  if (!project) {
+    // "想报青年托举": a name the bot cannot place is said back, never dropped.
+    const name = PLAN_ADD.test(text) ? text.replace(PLAN_ADD, '').replace(/[吧呢啊了。.!！\s]/g, '') : '';
+    if (name.length < 2 || name.length > 20) return false;
+    const near = nearestNames(turn, name);
+    turn.say(turn.t('names.notRecognised', { words: name, suggest: near.length ? turn.t('names.suggest', { list: turn.names(near) }) : '' }));
+    reaskPending(turn);
+    return true;
+  }
   turn.state.suggest = { project, words: text.slice(0, 60) };
   askStep(turn.state, { kind: 'suggest' });
   const def = questionFor(turn, { kind: 'suggest' });
@@ -315,6 +324,17 @@ function showDetails(turn: Turn, name: string): void {
   turn.say(reply.answer);
   turn.state.topic = { projects: reply.projects ?? [], intent: 'project', age: 0 };
   reaskPending(turn);
+}
+
+/** The projects whose names share the most characters with `words`: what the secretary may have meant. */
+function nearestNames(turn: Turn, words: string): ProjectId[] {
+  const score = (id: ProjectId) => [...new Set(words)].filter((c) => turn.guide.projectName(id).includes(c)).length;
+  return [...turn.guide.projectIds]
+    .map((id) => [id, score(id)] as const)
+    .filter(([, n]) => n >= 2)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([id]) => id);
 }
 
 /** What was talked about is forgotten after a few messages on other things. */

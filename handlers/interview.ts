@@ -32,7 +32,7 @@ import {
 } from './interview-state.js';
 import { recordFacts, settleConfirm } from './record.js';
 import { stepOf, type Step } from './steps.js';
-import { setReminders, showResult } from './results.js';
+import { deadlinesAhead, setReminders, showResult } from './results.js';
 import type { Turn } from './turn.js';
 
 /** The question of a step (given typed, or as the key stored in the chat state). */
@@ -112,7 +112,8 @@ export function advance(turn: Turn, repeat = false): void {
 }
 
 function offerReminders(turn: Turn): void {
-  if (turn.state.reminders !== undefined) return;
+  // Nothing ahead to remind of (the round is over): no offer that could not be kept.
+  if (turn.state.reminders !== undefined || !deadlinesAhead(turn).length) return;
   askStep(turn.state, { kind: 'reminders' });
   askPending(turn, remindersQuestion(turn.lang));
 }

@@ -132,7 +132,9 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
     if (v.verdict === 'eligible') continue;
     const r = v.reasons[0];
     const mark = v.verdict === 'ineligible' ? '❌' : '❓';
-    const verdict = r ? renderReason(guide, r, { lang: turn.lang, readings, profile: state.profile }) : turn.t(`verdict.${v.verdict}`);
+    // Unsettled: the interview asks what is missing; only a known obstacle is worth its reason here.
+    const verdict =
+      r && v.verdict === 'ineligible' ? renderReason(guide, r, { lang: turn.lang, readings, profile: state.profile }) : turn.t(`verdict.${v.verdict}`);
     lines.push(turn.t('plan.verdict', { mark, project: guide.projectName(id), verdict }));
   }
   for (const c of findConflicts(guide, next)) {

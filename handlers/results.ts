@@ -1,4 +1,5 @@
-import { check, cstDate, evidenceFor, FACTS, intentions, listDeadlines, type ProjectId } from '../rules/index.js';
+import { check, cstDate, evidenceFor, FACTS, intentions, listDeadlines, parseInstant, type ProjectId } from '../rules/index.js';
+import { deadlineLabel } from './facts-text.js';
 import { deadlinesCalendar } from './calendar.js';
 import { remindersEnabled } from './reminders.js';
 import { renderCheck, renderDeadlines, renderEvidence, renderSummary } from './render.js';
@@ -103,5 +104,16 @@ export function sendCalendar(turn: Turn): void {
 export function setReminders(turn: Turn, on: boolean): void {
   turn.state.reminders = on;
   turn.effects.push({ type: 'reminders', enabled: on });
-  turn.say(turn.t(on ? 'remind.enabled' : 'remind.disabled'));
+  if (!on) return turn.say(turn.t('remind.disabled'));
+  // Only what is still ahead is promised.
+  const ahead = deadlinesAhead(turn);
+  const list = ahead.slice(0, 3).map((d) => `${turn.day(cstDate(parseInstant(d.at!)))} ${deadlineLabel(turn.guide, d, turn.translate)}`);
+  turn.say(ahead.length ? `${turn.t('remind.enabled')}\n${turn.t('remind.ahead', { list: list.join(turn.t('sep.semi')) })}` : turn.t('remind.noneAhead'));
+}
+
+/** The dated deadlines of the chat's projects (or all) that have not passed, soonest first. */
+export function deadlinesAhead(turn: Turn) {
+  const seen = new Map<string, ReturnType<Turn['deadlinesOf']>[number]>();
+  for (const id of turn.focus()) for (const d of turn.deadlinesOf(id)) if (d.at && !d.passed && d.kind !== 'opens') seen.set(`${d.id}:${d.eventDate ?? ''}`, d);
+  return [...seen.values()].sort((a, b) => parseInstant(a.at!) - parseInstant(b.at!));
 }
