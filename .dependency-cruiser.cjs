@@ -18,14 +18,14 @@ module.exports = {
       severity: 'error',
       comment: 'rules/ is the engine: it depends on nothing of ours above it.',
       from: { path: '^rules/' },
-      to: { path: '^(handlers|src|test|bench)/' },
+      to: { path: '^(handlers|src|test|bench|doubles)/' },
     },
     {
       name: 'handlers-below-src',
       severity: 'error',
       comment: 'handlers/ is platform-free: it may use rules/, never src/.',
       from: { path: '^handlers/' },
-      to: { path: '^(src|test|bench)/' },
+      to: { path: '^(src|test|bench|doubles)/' },
     },
     {
       name: 'no-platform-below-src',
@@ -44,7 +44,14 @@ module.exports = {
       severity: 'error',
       comment: 'The bot and the CLI never load test code.',
       from: { path: '^src/' },
-      to: { path: '^(test|bench)/' },
+      to: { path: '^(test|bench|doubles)/' },
+    },
+    {
+      name: 'bench-not-from-tests',
+      severity: 'error',
+      comment: 'The bench imports the shared doubles (doubles/), never test code.',
+      from: { path: '^bench/' },
+      to: { path: '^test/' },
     },
     {
       name: 'not-to-unresolvable',

@@ -10,8 +10,8 @@ import { createJob } from '../src/delivery/outbox.js';
 import { DeliveryWorker } from '../src/delivery/worker.js';
 import { createLogger } from '../src/log.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
-import { startLarkDouble } from '../test/doubles/lark-api.js';
-import { startTelegramDouble } from '../test/doubles/telegram-api.js';
+import { startLarkDouble } from '../doubles/lark-api.js';
+import { startTelegramDouble } from '../doubles/telegram-api.js';
 import type { BenchRow } from './stats.js';
 
 const logger = createLogger({ level: 'silent' });

@@ -4,7 +4,7 @@
 //   npx tsx bench/telegram.ts            # prints the report as JSON
 //   import { benchTelegramWebhook } from './telegram.js'   # from bench/run.ts
 //
-// Both bots run in this process with the Bot API double (test/doubles/telegram-api.ts) as their
+// Both bots run in this process with the Bot API double (doubles/telegram-api.ts) as their
 // Telegram; the load generator posts updates to each webhook with the secret header, many chats
 // at once, each chat's messages one after another (as Telegram delivers them).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,8 +23,8 @@ import { BUNDLED_GUIDE, loadGuideFile, loadGuideSearch } from '../src/guide-file
 import { HttpServer } from '../src/http-server.js';
 import { createLogger } from '../src/log.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
-import { startTelegramDouble } from '../test/doubles/telegram-api.js';
-import { startBot } from '../test/e2e/telegram-process.js';
+import { startTelegramDouble } from '../doubles/telegram-api.js';
+import { startBot } from '../doubles/telegram-process.js';
 import type { BenchRow } from './stats.js';
 
 const TOKEN = '123456:BENCH-token-abc';

@@ -4,8 +4,8 @@ import { startLark } from '../../src/channels/lark.js';
 import { sendUuid } from '../../src/channels/lark-bot.js';
 import { recordKey } from '../../src/intake/intake.js';
 import { parseMessageEvent, extractText } from '../../src/channels/lark-inbound.js';
-import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
-import { cardActionEvent, larkRequest, messageEvent, postLarkWebhook } from '../doubles/lark-events.js';
+import { startLarkDouble, type LarkDouble } from '../../doubles/lark-api.js';
+import { cardActionEvent, larkRequest, messageEvent, postLarkWebhook } from '../../doubles/lark-events.js';
 import { buttonsOf, isQuestionCard, SECRETS, startHarness, type Harness } from './lark-harness.js';
 
 const T = SECRETS.verificationToken;

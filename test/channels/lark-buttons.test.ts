@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ButtonCodec } from '../../src/channels/lark-buttons.js';
-import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
-import { cardActionEvent, messageEvent } from '../doubles/lark-events.js';
+import { startLarkDouble, type LarkDouble } from '../../doubles/lark-api.js';
+import { cardActionEvent, messageEvent } from '../../doubles/lark-events.js';
 import { buttonsOf, isQuestionCard, SECRETS, startHarness, type Harness } from './lark-harness.js';
 
 const codec = new ButtonCodec('app-secret-for-codec');

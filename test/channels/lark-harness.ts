@@ -15,7 +15,7 @@ import { ButtonCodec } from '../../src/channels/lark-buttons.js';
 import { SendLimiter } from '../../src/delivery/limiter.js';
 import { LarkApi } from '../../src/channels/lark-sender.js';
 import { larkWebhookRoute } from '../../src/channels/lark-webhook.js';
-import type { LarkDouble, LarkMessage } from '../doubles/lark-api.js';
+import type { LarkDouble, LarkMessage } from '../../doubles/lark-api.js';
 
 export const SECRETS = {
   appSecret: 'lark-app-secret-0123456789abcdef',

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { SendLimiter } from '../../src/delivery/limiter.js';
 import { LarkApi, LarkApiError } from '../../src/channels/lark-sender.js';
-import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
+import { startLarkDouble, type LarkDouble } from '../../doubles/lark-api.js';
 
 const SECRET = 'sender-test-app-secret-xyz';
 let lk: LarkDouble;

@@ -7,8 +7,8 @@ import { HttpServer } from '../../src/http-server.js';
 import { startLark } from '../../src/channels/lark.js';
 import { createLogger } from '../../src/log.js';
 import { decryptLark, larkWebhookRoute, verifyLarkRequest, type WebhookSecrets } from '../../src/channels/lark-webhook.js';
-import { cardActionEvent, encryptEvent, larkRequest, messageEvent, postLarkWebhook, signHeaders, urlVerification } from '../doubles/lark-events.js';
-import { httpRequest } from '../doubles/http-util.js';
+import { cardActionEvent, encryptEvent, larkRequest, messageEvent, postLarkWebhook, signHeaders, urlVerification } from '../../doubles/lark-events.js';
+import { httpRequest } from '../../doubles/http-util.js';
 
 const secrets: WebhookSecrets = { encryptKey: 'ek-unit-0123456789', verificationToken: 'vt-unit-9876543210' };
 const NOW = 1_750_000_000_000;

@@ -8,7 +8,7 @@ import { DONE_LABEL } from '../../src/channels/telegram-render.js';
 import { recordKey } from '../../src/intake/intake.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
-import { startTelegramDouble, TgError, type TelegramDouble } from '../doubles/telegram-api.js';
+import { startTelegramDouble, TgError, type TelegramDouble } from '../../doubles/telegram-api.js';
 import { buttons, lastKeyboard, outCount, sleep, startTgHarness, TOKEN, tokenLeaks, until, WEBHOOK_SECRET, type TgHarness } from './telegram-harness.js';
 
 const allLogs: string[] = [];

@@ -11,7 +11,7 @@ import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { ChannelDeps, ChannelHandle } from '../../src/channels/channel.js';
 import { startTelegram } from '../../src/channels/telegram.js';
 import type { Store } from '../../src/store/store.js';
-import { startTelegramDouble, type Json, type TelegramDouble } from '../doubles/telegram-api.js';
+import { startTelegramDouble, type Json, type TelegramDouble } from '../../doubles/telegram-api.js';
 
 export const TOKEN = '123456:TEST-token-xyz';
 export const TOKEN_SECRET = TOKEN.slice(TOKEN.indexOf(':') + 1);

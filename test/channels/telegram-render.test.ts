@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DONE_LABEL, escapeHtml, isBlank, questionKeyboard, splitText, TELEGRAM_TEXT_LIMIT, toHtml } from '../../src/channels/telegram-render.js';
-import { parseTelegramHtml } from '../doubles/telegram-api.js';
+import { parseTelegramHtml } from '../../doubles/telegram-api.js';
 
 export const HOSTILE = [
   '<b>bold</b> & <i>it</i>',

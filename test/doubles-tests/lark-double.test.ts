@@ -2,9 +2,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as lark from '@larksuiteoapi/node-sdk';
-import { type LarkDouble, startLarkDouble } from '../doubles/lark-api.js';
-import { cardActionEvent, encryptEvent, larkRequest, messageEvent, postLarkWebhook, signHeaders, urlVerification } from '../doubles/lark-events.js';
-import { httpRequest } from '../doubles/http-util.js';
+import { type LarkDouble, startLarkDouble } from '../../doubles/lark-api.js';
+import { cardActionEvent, encryptEvent, larkRequest, messageEvent, postLarkWebhook, signHeaders, urlVerification } from '../../doubles/lark-events.js';
+import { httpRequest } from '../../doubles/http-util.js';
 
 const APP_ID = 'cli_double_test';
 const CHAT = 'oc_chat_1';

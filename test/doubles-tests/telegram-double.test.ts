@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { type TelegramDouble, parseTelegramHtml, startTelegramDouble } from '../doubles/telegram-api.js';
-import { httpRequest } from '../doubles/http-util.js';
+import { type TelegramDouble, parseTelegramHtml, startTelegramDouble } from '../../doubles/telegram-api.js';
+import { httpRequest } from '../../doubles/http-util.js';
 
 const CHAT = 777001;
 

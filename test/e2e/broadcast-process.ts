@@ -12,13 +12,13 @@ import type { Profile } from '../../rules/index.js';
 import { chatKey } from '../../src/chat-service.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { startLarkDouble, type LarkDouble, type LarkDoubleOptions, type LarkMessage } from '../doubles/lark-api.js';
-import { larkRequest, messageEvent, postLarkWebhook } from '../doubles/lark-events.js';
-import { startTelegramDouble, type Json, type TelegramDouble, type TelegramDoubleOptions } from '../doubles/telegram-api.js';
-import { buttons, ROOT, sleep, startBot, TOKEN, type BotProcess } from './telegram-process.js';
+import { startLarkDouble, type LarkDouble, type LarkDoubleOptions, type LarkMessage } from '../../doubles/lark-api.js';
+import { larkRequest, messageEvent, postLarkWebhook } from '../../doubles/lark-events.js';
+import { startTelegramDouble, type Json, type TelegramDouble, type TelegramDoubleOptions } from '../../doubles/telegram-api.js';
+import { buttons, ROOT, sleep, startBot, TOKEN, type BotProcess } from '../../doubles/telegram-process.js';
 
-export { sleep, TOKEN } from './telegram-process.js';
-export type { BotProcess } from './telegram-process.js';
+export { sleep, TOKEN } from '../../doubles/telegram-process.js';
+export type { BotProcess } from '../../doubles/telegram-process.js';
 
 export const LARK_APP_ID = `cli_${randomBytes(8).toString('hex')}`;
 export const LARK_APP_SECRET = `app-secret-${randomBytes(12).toString('hex')}`;

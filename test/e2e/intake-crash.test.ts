@@ -5,12 +5,12 @@
 // and a webhook delivery that was not answered 200 is delivered again.
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
-import { larkRequest, messageEvent, postLarkWebhook } from '../doubles/lark-events.js';
-import { startTelegramDouble, type TelegramDouble } from '../doubles/telegram-api.js';
+import { startLarkDouble, type LarkDouble } from '../../doubles/lark-api.js';
+import { larkRequest, messageEvent, postLarkWebhook } from '../../doubles/lark-events.js';
+import { startTelegramDouble, type TelegramDouble } from '../../doubles/telegram-api.js';
 import { FACT_TEXT, kill9, openIntake, quiet, report, storedGrades, until } from './fault-helpers.js';
 import { removeTempDirs, spawnBot, tempDir, type BotProcess } from './lark-process.js';
-import { freePort, killAll, startBot, TOKEN } from './telegram-process.js';
+import { freePort, killAll, startBot, TOKEN } from '../../doubles/telegram-process.js';
 
 const LONG = 240_000;
 let tg: TelegramDouble | undefined;

@@ -2,8 +2,8 @@
 // switched to English gets English question cards, toasts, closed-card lines and result card.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLarkDouble, type LarkDouble, type LarkMessage } from '../doubles/lark-api.js';
-import { cardActionEvent, larkRequest, messageEvent, postLarkWebhook } from '../doubles/lark-events.js';
+import { startLarkDouble, type LarkDouble, type LarkMessage } from '../../doubles/lark-api.js';
+import { cardActionEvent, larkRequest, messageEvent, postLarkWebhook } from '../../doubles/lark-events.js';
 import { buttonsOf, isQuestionCard, type CardButton } from '../channels/lark-harness.js';
 import { removeTempDirs, spawnBot, tempDir, type BotProcess } from './lark-process.js';
 

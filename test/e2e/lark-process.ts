@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { httpRequest } from '../doubles/http-util.js';
+import { httpRequest } from '../../doubles/http-util.js';
 
 /** The project root (where package.json is): this file may also run bundled, from .build/. */
 export const ROOT = (() => {

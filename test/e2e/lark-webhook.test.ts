@@ -1,8 +1,8 @@
 // The whole process (`npm start`) in LARK_MODE=webhook against the open-API double.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLarkDouble, type LarkDouble, type LarkMessage } from '../doubles/lark-api.js';
-import { cardActionEvent, encryptEvent, larkRequest, messageEvent, postLarkWebhook, signHeaders, urlVerification } from '../doubles/lark-events.js';
+import { startLarkDouble, type LarkDouble, type LarkMessage } from '../../doubles/lark-api.js';
+import { cardActionEvent, encryptEvent, larkRequest, messageEvent, postLarkWebhook, signHeaders, urlVerification } from '../../doubles/lark-events.js';
 import { removeTempDirs, spawnBot, tempDir, type BotProcess } from './lark-process.js';
 import { buttonsOf, isQuestionCard, isResultCard, type CardButton } from '../channels/lark-harness.js';
 

@@ -5,9 +5,9 @@
 // resolves; the handler resolves only once the event is stored, so nothing acknowledged is lost.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
-import { cardActionEvent, messageEvent } from '../doubles/lark-events.js';
-import { startLarkWsDouble, type LarkWsDouble } from '../doubles/lark-ws.js';
+import { startLarkDouble, type LarkDouble } from '../../doubles/lark-api.js';
+import { cardActionEvent, messageEvent } from '../../doubles/lark-events.js';
+import { startLarkWsDouble, type LarkWsDouble } from '../../doubles/lark-ws.js';
 import { buttonsOf, isQuestionCard } from '../channels/lark-harness.js';
 import { FACT_TEXT, kill9, quiet, report, sleep, storedGrades, until } from './fault-helpers.js';
 import { freePort, removeTempDirs, spawnBot, tempDir, type BotProcess } from './lark-process.js';

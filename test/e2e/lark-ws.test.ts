@@ -3,8 +3,8 @@
 // is tested in process in test/channels/lark-bot.test.ts.)
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type StartedServer } from '../doubles/http-util.js';
-import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
+import { startServer, type StartedServer } from '../../doubles/http-util.js';
+import { startLarkDouble, type LarkDouble } from '../../doubles/lark-api.js';
 import { removeTempDirs, spawnBot, tempDir, type BotProcess } from './lark-process.js';
 
 const APP_SECRET = `ws-app-secret-${randomBytes(12).toString('hex')}`;

@@ -7,11 +7,11 @@ import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_GUIDE, loadGuideFile } from '../../src/guide-file.js';
-import { startLarkDouble, type LarkDouble } from '../doubles/lark-api.js';
-import { startTelegramDouble, type TelegramDouble } from '../doubles/telegram-api.js';
+import { startLarkDouble, type LarkDouble } from '../../doubles/lark-api.js';
+import { startTelegramDouble, type TelegramDouble } from '../../doubles/telegram-api.js';
 import { nodePidFrom, report, rssMb, sleep, until } from './fault-helpers.js';
 import { freePort, removeTempDirs, spawnBot, tempDir, type BotProcess } from './lark-process.js';
-import { TOKEN } from './telegram-process.js';
+import { TOKEN } from '../../doubles/telegram-process.js';
 
 const LONG = 120_000;
 const SECRET = 'limits_Secret-9';

@@ -2,12 +2,12 @@
 // unreachable at start, an API that hangs, SIGTERM during a hang, and a broadcast sent into a
 // 40-second outage.
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../doubles/fault-proxy.js';
-import { startTelegramDouble, type TelegramDouble } from '../doubles/telegram-api.js';
+import { startFaultProxy, type FaultProxy } from '../../doubles/fault-proxy.js';
+import { startTelegramDouble, type TelegramDouble } from '../../doubles/telegram-api.js';
 import { audit, cli, seedSocieties, tgSeeds, telegramCopies } from './broadcast-process.js';
 import { report, sleep, until } from './fault-helpers.js';
 import { removeTempDirs, spawnBot, tempDir } from './lark-process.js';
-import { killAll, startBot, TOKEN } from './telegram-process.js';
+import { killAll, startBot, TOKEN } from '../../doubles/telegram-process.js';
 
 const LONG = 240_000;
 const doubles: Array<{ close(): Promise<void> }> = [];

@@ -20,7 +20,7 @@ import {
   type Seed,
   type World,
 } from './broadcast-process.js';
-import { ROOT } from './telegram-process.js';
+import { ROOT } from '../../doubles/telegram-process.js';
 
 const DAY = 86_400_000;
 /** "YYYY-MM-DDTHH:MM" in China time. */

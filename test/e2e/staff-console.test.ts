@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTelegramDouble, type TelegramDouble } from '../doubles/telegram-api.js';
-import { freePort, killAll, ROOT, settle, startBot, TOKEN, type BotProcess } from './telegram-process.js';
+import { startTelegramDouble, type TelegramDouble } from '../../doubles/telegram-api.js';
+import { freePort, killAll, ROOT, settle, startBot, TOKEN, type BotProcess } from '../../doubles/telegram-process.js';
 
 const LONG = 120_000;
 const STAFF = 9001;

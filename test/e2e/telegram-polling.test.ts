@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalise } from '../../handlers/parse.js';
 import { DONE_LABEL } from '../../src/channels/telegram-render.js';
 import { MAX_TEXT_CHARS } from '../../src/chat-service.js';
-import { startTelegramDouble, type TelegramDouble } from '../doubles/telegram-api.js';
-import { buttons, killAll, lastKeyboard, leaks, settle, sleep, startBot, started, TOKEN, until, type BotProcess } from './telegram-process.js';
+import { startTelegramDouble, type TelegramDouble } from '../../doubles/telegram-api.js';
+import { buttons, killAll, lastKeyboard, leaks, settle, sleep, startBot, started, TOKEN, until, type BotProcess } from '../../doubles/telegram-process.js';
 
 const LONG = 120_000;
 let tg: TelegramDouble;

@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTelegramDouble, type TelegramDouble } from '../doubles/telegram-api.js';
-import { freePort, killAll, leaks, sleep, startBot, started, TOKEN, until, type BotProcess } from './telegram-process.js';
+import { startTelegramDouble, type TelegramDouble } from '../../doubles/telegram-api.js';
+import { freePort, killAll, leaks, sleep, startBot, started, TOKEN, until, type BotProcess } from '../../doubles/telegram-process.js';
 
 const LONG = 60_000;
 const SECRET = 'e2e_Webhook-secret-77';

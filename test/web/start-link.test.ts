@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, ROOT } from '../e2e/telegram-process.js';
+import { freePort, ROOT } from '../../doubles/telegram-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shenbao-start-link-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

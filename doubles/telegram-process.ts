@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Json, TelegramDouble } from '../doubles/telegram-api.js';
+import type { Json, TelegramDouble } from './telegram-api.js';
 
 /** The project root (where package.json is): this file may also run bundled, from .build/. */
 export const ROOT = (() => {
