@@ -46,9 +46,12 @@ export interface Session {
 
 const silent = pino({ level: 'silent' });
 
-export async function openSession(opts: { now?: string; dir?: string; chatId?: string } = {}): Promise<Session> {
+/** `guide`: another guide than the bundled one (the year-shifted copy). */
+export async function openSession(
+  opts: { now?: string; dir?: string; chatId?: string; guide?: { guide: Guide; search: SearchIndex | undefined } } = {},
+): Promise<Session> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'shenbao-handlers-'));
-  const { guide, search } = bundled();
+  const { guide, search } = opts.guide ?? bundled();
   const make = async () => {
     const store = await openSqliteStore(dir);
     const conversation = new Conversation(guide, search);

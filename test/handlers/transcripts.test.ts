@@ -15,13 +15,15 @@
  *   expectOptions: [labels]       the last question shown this turn offers these buttons
  *   expectFile: [fragments]       a file is attached and its content has these
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Question, Reply } from '../../handlers/types.js';
-import { openSession, type Session } from './harness.js';
+import { DEFAULT_NOW, openSession, type Session } from './harness.js';
+import { shiftYears, writeShiftedGuide } from '../rules/year-shift.js';
+import { loadGuideSearch } from '../../src/guide-file.js';
 
 const DIR = fileURLToPath(new URL('./transcripts/', import.meta.url));
 
@@ -61,14 +63,25 @@ function describeTurn(turn: Turn): string {
   return turn.restart ? 'restart' : `now ${turn.now}`;
 }
 
-describe('conversation transcripts', () => {
+/** The same transcripts on a copy of the guide one programme year later, every year in them moved too: a new year is a data file. */
+const shifted = writeShiftedGuide(1);
+afterAll(() => rmSync(shifted.dir, { recursive: true, force: true }));
+const SHIFTED = { guide: shifted.guide, search: loadGuideSearch(shifted.guide, shifted.dataFile) };
+
+describe.each([
+  ['conversation transcripts', 0],
+  ['conversation transcripts on the guide a year later', 1],
+] as const)('%s', (_, years) => {
   it('has the transcripts', () => {
     expect(files.length).toBeGreaterThanOrEqual(8);
   });
 
   it.each(files)('%s', async (file) => {
-    const turns = fileSchema.parse(parse(readFileSync(DIR + file, 'utf8')));
-    const session = await openSession();
+    const raw = readFileSync(DIR + file, 'utf8');
+    // iCalendar's compact times ("20220517T090000Z") move too.
+    const moved = years ? shiftYears(raw, years).replace(/(?<!\d)(20\d\d)(?=\d{4}T\d{6})/g, (y) => String(Number(y) + years)) : raw;
+    const turns = fileSchema.parse(parse(moved));
+    const session = await openSession(years ? { guide: SHIFTED, now: shiftYears(DEFAULT_NOW, years) } : {});
     open.push(session);
     const questions: Question[] = [];
     const log: string[] = [];
