@@ -206,7 +206,7 @@ function whatCanWeApply(ctx: Ctx): Answer {
     if (v.verdict !== 'eligible' && first) clauses.push(first.clause);
   }
   lines.push(t('ask.apply.eligible', { list: groups.eligible.join(t('sep.list')) || t('ask.apply.noneYet') }));
-  if (groups.ineligible.length) lines.push(t('ask.apply.ineligible', { list: bullets(ctx, groups.ineligible) }));
+  if (groups.ineligible.length) lines.push(t('ask.apply.ineligible', { list: bullets(ctx, sameReasonOnce(ctx, groups.ineligible)) }));
   // The unsettled ones in a line, with what would settle them: the questions, not every reason.
   if (groups.unknown.length) {
     const facts = missingFacts(guide, profile).map((m) => factLabel(t, m.fact, guide));
@@ -214,6 +214,19 @@ function whatCanWeApply(ctx: Ctx): Answer {
   }
   lines.push(t('ask.apply.note'));
   return { intent: 'what_can_we_apply', answer: lines.join('\n'), clauses: uniq(clauses) };
+}
+
+/** Many projects barred by one reason (a 直属事业单位): one line with the count, not the same line again and again. */
+function sameReasonOnce(ctx: Ctx, lines: string[]): string[] {
+  const reasonOf = (line: string) => line.slice(line.indexOf('（'));
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(reasonOf(line), (counts.get(reasonOf(line)) ?? 0) + 1);
+  const out: string[] = [];
+  for (const [reason, n] of counts) {
+    if (n < 3) out.push(...lines.filter((l) => reasonOf(l) === reason));
+    else out.push(ctx.t('ask.apply.manyBarred', { n, reason: reason.replace(/^（|）$/g, '') }));
+  }
+  return out;
 }
 
 function combination(ctx: Ctx, named: ProjectId[]): Answer {

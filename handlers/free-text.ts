@@ -36,7 +36,8 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
     const change = questionFor(turn, asked)?.parse(text);
     if (change) return applyAnswer(turn, turn.state.pending!.ask, change, text);
   }
-  if (GREETING.test(text)) return turn.state.pending && turn.state.stage !== 'new' ? greet(turn) : startInterview(turn);
+  if (GREETING.test(text) || (text.split(/\s+/).length > 1 && text.split(/\s+/).every((w) => GREETING.test(w))))
+    return turn.state.pending && turn.state.stage !== 'new' ? greet(turn) : startInterview(turn);
   // An acknowledgement never answers a question about the society; it may accept an offer.
   if (isAcknowledgement(text)) {
     if (asked?.kind === 'reminders' && AGREES.test(text)) {
@@ -162,6 +163,8 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
   // journal" states a fact. Only a bare name or a plain plan answers the question.
   if (PAST_AWARD.test(text) || yearsIn(text, turn.guide.year).some((y) => y < turn.guide.year)) return false;
   if (text.length > 14 && !PLAN_ADD.test(text) && !/想|打算|准备|要|报/.test(text)) return false;
+  // "问道科学沙龙要办几场": a question about a project is not a choice of it.
+  if (classify(text, matcher, turn.lang) && !PLAN_ADD.test(text)) return false;
   if (stepOf(ask)?.kind !== 'categories') {
     const change = def.parse(text);
     if (!change?.intended?.length) return false;
@@ -197,7 +200,7 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
 
 function looksLikeQuestion(turn: Turn, text: string): boolean {
   if (turn.lang === 'en' && /^(what|when|where|which|who|how|can|could|may|do|does|is|are|should|will)\b/i.test(text)) return true;
-  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(够|行|可以)了吧|(能|够|行|是|要|有|可)不\5|啥[?？。.!！~]*$|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(
+  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(够|行|可以)了吧|(能|够|行|是|要|有|可)不\5|啥[?？。.!！~]*$|几场|几次|多少场|几个人|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(
     text,
   );
 }

@@ -86,6 +86,9 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
 /** "换成X" without naming what goes: the intended project X is an alternative to (same group or category). */
 function replacedBy(turn: Turn, to: ProjectId[]): ProjectId[] {
   const intended = turn.intendedIds().filter((id) => !to.includes(id));
+  // The project just talked about, if it is still planned ("会员之家不能报？那换成青少年科普").
+  const topic = (turn.state.topic?.projects ?? []).filter((id) => intended.includes(id));
+  if (topic.length) return topic;
   const sameCategory = turn.guide.data.categories.find((c) => to.some((id) => c.projects.includes(id)));
   const candidates = intended.filter((id) => sameCategory?.projects.includes(id));
   // Nothing of the same kind: add, and drop nothing the secretary did not name.

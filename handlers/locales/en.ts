@@ -261,6 +261,7 @@ export const en: Record<MessageKey, string> = {
   'ask.apply.eligible': '✅ Eligible: {list}',
   'ask.apply.noneYet': 'none so far',
   'ask.apply.ineligible': '❌ Not eligible:\n{list}',
+  'ask.apply.manyBarred': 'The other {n} projects: {reason}',
   'ask.apply.unknownShort': '❓ Not settled yet: {list}. Tell me: {facts}',
   'ask.apply.unknown': '❓ Still to confirm:\n{list}',
   'ask.apply.note': 'Mind the combination limits of 二（三）: ask "which projects can be combined", or send /check for the full result.',

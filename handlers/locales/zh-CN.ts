@@ -250,6 +250,7 @@ export const zhCN = {
   'ask.apply.noneYet': '暂无',
   'ask.apply.ineligible': '❌ 不符合条件：\n{list}',
   'ask.apply.unknown': '❓ 还需确认：\n{list}',
+  'ask.apply.manyBarred': '其余 {n} 个项目：{reason}',
   'ask.apply.unknownShort': '❓ 还需确认：{list}。告诉我：{facts}',
   'ask.apply.note': '注意二（三）的限项规定：发送“限项规定”查看，或 /check 查看完整结果。',
   'ask.combination.title': '限项规定（{clause}）：',
