@@ -1,9 +1,12 @@
+import { rmSync } from 'node:fs';
+import { shiftYears, writeShiftedGuide } from '../rules/year-shift.js';
+import { loadGuideSearch } from '../../src/guide-file.js';
 /**
  * Free-text questions, straight into answerQuestion (handlers/ask.ts): the intent recognised, a
  * clause the answer rests on, and a fragment of the answer. Project names come in their short
  * forms and variants, as secretaries type them.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { answerQuestion, classify, type AskContext, type Intent } from '../../handlers/ask.js';
 import { projectMatcher } from '../../handlers/parse.js';
 import type { Profile } from '../../rules/index.js';
@@ -105,6 +108,28 @@ describe('answerQuestion: intent and clause', () => {
       expect(a.answer).toContain('冯建 025-83556160');
     }
     expect(ask('会后一个月内是什么意思').answer).toMatch(/「[^」]+」（三（二）1（2）4））/);
+  });
+});
+
+/** The same questions on a copy of the guide a programme year later: the answers follow the data. */
+describe('answerQuestion on the year-shifted guide', () => {
+  const shifted = writeShiftedGuide(1);
+  afterAll(() => rmSync(shifted.dir, { recursive: true, force: true }));
+  const later: AskContext = {
+    guide: shifted.guide,
+    matcher: projectMatcher(shifted.guide),
+    nowMs: Date.parse(shiftYears(DEFAULT_NOW)),
+    ...(() => {
+      const s = loadGuideSearch(shifted.guide, shifted.dataFile);
+      return s ? { search: s } : {};
+    })(),
+  };
+
+  it.each(QUESTIONS)('%s → %s', (question, intent, clause, fragment) => {
+    const answer = answerQuestion(shiftYears(question), later);
+    expect(answer.intent).toBe(intent);
+    expect(answer.clauses).toContain(clause);
+    expect(answer.answer).toContain(shiftYears(fragment));
   });
 });
 
