@@ -67,11 +67,22 @@ export function recordFacts(turn: Turn, change: Partial<Profile>, words: string 
   return { stored, held: risky };
 }
 
+/** Each piece of a message with the facts it states, read once per message (not once per fact). */
+const piecesRead = new WeakMap<Turn, { words: string; pieces: Array<{ text: string; facts: Set<string> }> }>();
+
 /** The piece of a message a fact was read from ("去年评价C等" out of a long self-description). */
 function sourceWords(turn: Turn, words: string | undefined, key: Fact): string | undefined {
   if (words === undefined) return undefined;
-  const pieces = clausesOf(normalise(words));
-  const piece = pieces.length > 1 ? pieces.find((c) => key in extractFacts(c, turn.matcher, turn.guide.year).profile) : undefined;
+  let read = piecesRead.get(turn);
+  if (read?.words !== words) {
+    const texts = clausesOf(normalise(words));
+    read = {
+      words,
+      pieces: texts.length > 1 ? texts.map((text) => ({ text, facts: new Set(Object.keys(extractFacts(text, turn.matcher, turn.guide.year).profile)) })) : [],
+    };
+    piecesRead.set(turn, read);
+  }
+  const piece = read.pieces.find((p) => p.facts.has(key))?.text;
   return (piece ?? words).slice(0, 120);
 }
 
