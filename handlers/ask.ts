@@ -355,7 +355,8 @@ function contactOf(ctx: Ctx): { unit: string; name: string; phone: string } {
   return { unit: p?.unit ?? '', name: p?.name ?? '', phone: p?.phone ?? '' };
 }
 
-function contactLine(ctx: Ctx): string {
+/** "联系人（五（三））：…": the guide's contacts in one line. */
+export function contactLine(ctx: { guide: Guide; t: Translate }): string {
   const { t } = ctx;
   const c = ctx.guide.data.contacts;
   const people = c.people.map((p) => t('ask.contacts.person', { unit: p.unit, name: p.name, phone: p.phone, role: p.role })).join(t('sep.semi'));

@@ -1,5 +1,5 @@
 import { findConflicts, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
-import { answerDetails, answerQuestion, classify, type AskContext } from './ask.js';
+import { answerDetails, answerQuestion, classify, contactLine, type AskContext } from './ask.js';
 import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending, skip, startInterview } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';
@@ -379,9 +379,7 @@ function resume(turn: Turn): void {
 }
 
 function contactsLine(turn: Turn): string {
-  const c = turn.guide.data.contacts;
-  const people = c.people.map((p) => turn.t('ask.contacts.person', { unit: p.unit, name: p.name, phone: p.phone, role: p.role })).join(turn.t('sep.semi'));
-  return turn.t('ask.contacts.line', { clause: c.clause, people });
+  return contactLine({ guide: turn.guide, t: turn.translate });
 }
 
 /** A greeting in the middle of the interview: greet back and point at the open question, no restart. */

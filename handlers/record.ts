@@ -4,7 +4,7 @@
  * a bare "是／对／有". Otherwise it waits for "是／不是". Every stored fact keeps the words it was
  * taken from and when.
  */
-import { check, type Fact, type Guide, type Profile } from '../rules/index.js';
+import type { Fact, Profile } from '../rules/index.js';
 import { clausesOf, extractFacts, normalise } from './parse.js';
 import { closeQuestion, openStep } from './interview-state.js';
 import { isHedged } from './understand.js';
@@ -12,18 +12,6 @@ import type { Turn } from './turn.js';
 
 /** A one-word yes: to "是否有过弄虚作假…？" it may mean "yes, we are fine" as well as "yes, we did". */
 const BARE_YES = /^(是|是的|对|对的|嗯|有|有的|yes|y|yeah|yep|sure)[。.!！~]*$/i;
-
-/** The facts of `change` that would turn some project from eligible or unknown to ineligible. */
-export function worseningFacts(guide: Guide, profile: Profile, change: Partial<Profile>): Fact[] {
-  const before = check(guide, profile);
-  const out: Fact[] = [];
-  for (const [key, value] of Object.entries(change) as Array<[Fact, unknown]>) {
-    if (key === ('intended' as Fact)) continue;
-    const after = check(guide, { ...profile, [key]: value });
-    if (guide.projectIds.some((id) => after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible')) out.push(key);
-  }
-  return out;
-}
 
 export interface Recorded {
   stored: Fact[];

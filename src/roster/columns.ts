@@ -1,20 +1,8 @@
 import { z } from 'zod';
-import { FACT_LABELS, type GRADES, PROJECT_IDS, type Guide, type Profile, type ProjectId } from '../../rules/index.js';
+import { FACT_LABELS, FACTS, type GRADES, PROJECT_IDS, type Guide, type Profile, type ProjectId } from '../../rules/index.js';
 
 /** The roster's columns: `name` plus the profile facts staff know. */
-export const ROSTER_FIELDS = [
-  'name',
-  'orgType',
-  'evaluationGrade',
-  'assessmentLevel',
-  'annualInspectionPassed',
-  'integrityIssues',
-  'fullTimeStaff',
-  'cnJournal',
-  'awardFiled',
-  'medicalExperts',
-  'priorProjects',
-] as const;
+export const ROSTER_FIELDS = ['name', ...FACTS] as const;
 export type RosterField = (typeof ROSTER_FIELDS)[number];
 export type FactField = Exclude<RosterField, 'name'>;
 
