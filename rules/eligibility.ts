@@ -67,10 +67,10 @@ function labelsOf(guide: Guide): Record<Fact, string> {
  * The condition each reason was found for, kept beside it (not inside it, so the reason's JSON stays
  * as CONTRACT.md fixes it): another language words the same condition and values, not the text.
  */
-const conditions = new WeakMap<Reason, Condition>();
+const CONDITION = Symbol('condition');
 
 export function conditionOfReason(reason: Reason): Condition | undefined {
-  return conditions.get(reason);
+  return (reason as { [CONDITION]?: Condition })[CONDITION];
 }
 
 /** "上一年度综合能力评价等级须不低于B等，当前为C等" */
@@ -86,7 +86,7 @@ function explain(guide: Guide, profile: Profile, condition: Condition, truth: Tr
     text = truth === 'no' ? `${condition.requirement}，当前为${known || '不符合'}` : `${condition.requirement}（${known}，符合）`;
   }
   const reason: Reason = { clause: condition.clause, text, quote: condition.quote, status: truth };
-  conditions.set(reason, condition);
+  Object.defineProperty(reason, CONDITION, { value: condition });
   if (condition.reading !== undefined) reason.reading = condition.reading;
   if (truth === 'unknown') reason.missing = missing;
   return reason;
