@@ -19,6 +19,7 @@ import { translator, type Lang, type Translate } from './i18n.js';
 import { readingMark, renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
 import { normalise, type ProjectMatcher } from './parse.js';
 import { yesNoAnswer } from './ask-yes-no.js';
+import { specificClause } from './ask-specific.js';
 import { FOLLOW_UP, REFERS_BACK } from './understand.js';
 
 export type Intent =
@@ -148,6 +149,11 @@ const TOPICAL = new Set<Intent>(['deadline', 'evidence', 'eligibility', 'funding
 function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified: Intent | undefined): Answer {
   const direct = yesNoAnswer(question, projects, ctx, ctx.profile ? intentions(ctx.profile).map((i) => i.project) : []);
   if (direct) return direct;
+  // "参与单位能兼报吗": the guide's own words for one clause outweigh a general topic word.
+  if (!projects.length && (!classified || classified === 'combination')) {
+    const specific = specificClause(question, ctx.search, ctx.matcher, ctx.t);
+    if (specific) return { intent: 'search', answer: specific.answer, clauses: [specific.clause] };
+  }
   const intent = classified ?? (projects.length ? 'project' : undefined);
   switch (intent) {
     case 'what_can_we_apply':

@@ -9,10 +9,10 @@ import { ALL, type QuestionDef } from './questions.js';
 import { guessProject } from './guess.js';
 import { askStep, clearQueue, closeQuestion, openStep } from './interview-state.js';
 import { isChoosing, stepOf } from './steps.js';
-import { AGREES, isAcknowledgement, OFF_TOPIC, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
+import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
-import { whatIf } from './what-if.js';
+import { consequences, HYPOTHETICAL, whatIf } from './what-if.js';
 
 const GREETING = /^(老师)?(你好|您好|hi|hello|嗨|在吗|在不在|在|有人吗|开始|早|早上好|下午好)(呀|啊|哈|呢|老师)?[!！。.？?~]*$/i;
 /** "为什么", "为啥不行", "不行吗": why the last answer was what it was. */
@@ -47,6 +47,10 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
     return acknowledge(turn);
   }
   const english = turn.lang === 'en';
+  if (IDENTITY.test(text)) {
+    turn.say(turn.t('identity.reply', { contacts: contactsLine(turn) }));
+    return reaskPending(turn);
+  }
   if (OFF_TOPIC.test(text) && !turn.matcher.find(text).length && !GUIDE_WORDS.test(text)) {
     turn.say(turn.t('offTopic.reply', { contacts: contactsLine(turn) }));
     return reaskPending(turn);
@@ -65,7 +69,7 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   }
   const corrected = english ? englishCorrection(text) : undefined;
   if (corrected) return correctInEnglish(turn, corrected, text);
-  if (/^(如果|假如|要是|假设|若|万一)/.test(text) && whatIf(turn, text)) return;
+  if (HYPOTHETICAL.test(text) && whatIf(turn, text)) return;
   const reminder = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/.exec(text);
   if (reminder && !turn.state.pending) return setReminders(turn, !/关闭|取消|不要|不需要|不用|别/.test(text));
 
@@ -229,7 +233,11 @@ function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting:
   } else if (stated.length) {
     const copy: Profile = { ...turn.state.profile, ...facts.profile };
     turn.say(turn.t('learn.assumed', { facts: stated.map((f) => turn.describe(copy, f)).join(turn.t('sep.list')) }));
-    answerFreeText(turn, text, copy);
+    // "年检不过影响大吗": no project and no topic asked about, so the answer is what the assumption changes.
+    const general = !classify(text, turn.matcher, turn.lang) && !turn.matcher.find(text).length;
+    const changes = general ? consequences(turn, copy) : undefined;
+    if (changes) turn.say(changes);
+    else answerFreeText(turn, text, copy);
   } else {
     answerFreeText(turn, text);
   }
@@ -291,7 +299,8 @@ function resolveReference(turn: Turn, text: string): string {
 function describesProject(turn: Turn, text: string): boolean {
   const choosing = isChoosing(openStep(turn.state)) || PLAN_ADD.test(text);
   if (!choosing || turn.matcher.find(text).length) return false;
-  const described = /那个|那项|这个|的$|那种/.test(text);
+  // "给弱一点的学会扶持的那个", or what the society does: "我们学会在乡下搞垃圾分类宣传".
+  const described = /那个|那项|这个|的$|那种/.test(text) || /(我们|我会|本会|学会).{0,8}(在|搞|做|办|开展|组织|推广|帮)/.test(text);
   const project = described ? guessProject(turn.guide, turn.search, text) : undefined;
   if (!project) {
     // "想报青年托举": a name the bot cannot place is said back, never dropped.

@@ -407,6 +407,12 @@ export function clausesOf(text: string): string[] {
 
 /** "我们是省营养学会" → 江苏省营养学会. */
 export function parseSocietyName(text: string): string | undefined {
+  // "我们是Jiangsu Computer Society", "we are the Jiangsu Nutrition Society": kept as written.
+  const en =
+    /\b((?:Jiangsu\s+)?(?:Provincial\s+)?[A-Z][A-Za-z&'-]*(?:\s+(?:[A-Z][A-Za-z&'-]*|of|and|for|the))*?\s+(?:Society|Association|Institute|Federation|Academy)(?:\s+(?:of|for|on)(?:\s+[A-Z][A-Za-z&'-]*)+)?)\b/.exec(
+      text,
+    );
+  if (en && /我们|我会|本会|we are|we're|this is|our society/i.test(text)) return en[1];
   const m = /((?:江苏)?省[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))/.exec(text);
   if (!m || /^省级/.test(m[1]!) || /省科协/.test(m[1]!)) return undefined;
   return m[1]!.startsWith('江苏') ? m[1] : `江苏${m[1]}`;

@@ -519,4 +519,15 @@ export const en: Record<MessageKey, string> = {
 
   // ── issue 14: bounded work per message ───────────────────
   'service.textCut': 'This message is very long; I read only its first {limit} characters. Please send anything further in separate messages.',
+
+  // ── lead: round-2 tester items (what an assumption means, who the bot is, a clause by its own words) ──
+  'whatIf.allOut': '❌ In that case no sub-project could be applied for: {reason}',
+  'whatIf.allBut': '❌ In that case every sub-project except {rest} would be ruled out: {reason}',
+  'whatIf.someOut': '❌ In that case {projects} could not be applied for: {reason}',
+  'whatIf.restUnaffected': 'The other {n} sub-projects are not affected by this.',
+  'identity.reply':
+    'I am the application assistant, a bot that answers questions from the JSAST funding guide; I am not a member of JSAST staff. Every answer names its clause in the guide; the official reading is the Society Affairs Department’s.\n{contacts}',
+  'answer.specificNo': '❌ No. ',
+  'specific.answer': '{verdict}The guide says: “{quote}” ({clause}){scope}',
+  'specific.scope': '\nThis is in “{section}”.',
 };

@@ -502,6 +502,17 @@ export const zhCN = {
 
   // ── issue 14: bounded work per message ───────────────────
   'service.textCut': '这条消息很长，我只读了前 {limit} 个字。如果后面还有要说明的，请分几条发送。',
+
+  // ── lead: round-2 tester items (what an assumption means, who the bot is, a clause by its own words) ──
+  'whatIf.allOut': '❌ 那样的话，所有子项目都不能报：{reason}',
+  'whatIf.allBut': '❌ 那样的话，除{rest}外，其余子项目都不能报：{reason}',
+  'whatIf.someOut': '❌ 那样的话，{projects}不能报：{reason}',
+  'whatIf.restUnaffected': '其余 {n} 个子项目不受这一项影响。',
+  'identity.reply':
+    '我是“申报助手”，一个按省科协《提升计划》项目指南回答申报问题的机器人，不是省科协的工作人员。我的回答都注明指南条款；正式解释以省科协学会学术部为准。\n{contacts}',
+  'answer.specificNo': '❌ 不可以。',
+  'specific.answer': '{verdict}指南原文：「{quote}」（{clause}）{scope}',
+  'specific.scope': '\n这一条出自“{section}”。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
