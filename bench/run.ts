@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAdversarial } from './adversarial.js';
 import { benchTurn } from './conversation.js';
-import { benchCheck, benchCheckWithAlternatives, benchColdCli } from './rules.js';
+import { benchCheck, benchCheckVaried, benchCheckWithAlternatives, benchColdCli } from './rules.js';
 import { table, type BenchRow } from './stats.js';
 
 /**
@@ -22,6 +22,7 @@ const step = async (name: string, run: Run) => {
 };
 
 await step('check', benchCheck);
+await step('check, varied profiles', benchCheckVaried);
 await step('check + alternatives', benchCheckWithAlternatives);
 await step('cold cli', () => benchColdCli());
 await step('turn', () => benchTurn());
