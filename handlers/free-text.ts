@@ -20,7 +20,7 @@ const WHY = /^(那)?(为什么|为啥|为何|咋回事|怎么回事|凭什么|�
 /** "啊？", "什么意思": lost on the question asked. */
 const LOST = /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/;
 const LOST_EN = /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^i don'?t understand/i;
-const CORRECTING = /改成|改为|改一下|更正|修改|弄错|说错|搞错|填错|不对|错了|其实是/;
+const CORRECTING = /改成|改为|改一下|更正|修改|弄错|说错|搞错|填错|不对|错了|其实是|(拿|获|得|立项)的是.{1,20}不是/;
 /** Words of the programme: a message with any of them is not off-topic. */
 const GUIDE_WORDS = /申报|截止|材料|项目|提交|评价|评估|年检|立项|经费|结题|验收|指南|条件/;
 /** "这个要问财务", "领导开会去了，晚点答复你": put off, when the message states nothing else. */
@@ -100,6 +100,10 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   const puttingOff = !stated.length && !facts.intended.length && !facts.priorWithoutYear.length && !turn.matcher.find(text).length;
   if (puttingOff && !looksLikeQuestion(turn, text) && PUT_OFF.test(text)) return acknowledge(turn);
   if (question) return answerWithFacts(turn, text, facts, correcting);
+  // "我们21年拿过科技奖励" → "那今年是不是不行了": what was talked about is the topic, awards included.
+  const mentioned = turn.matcher.find(resolved, { groups: false });
+  const planned = mentioned.filter((id) => turn.intendedIds().includes(id) || facts.intended.includes(id));
+  if (mentioned.length) turn.state.topic = { projects: planned.length ? planned : mentioned, age: 0 };
   const learned = learn(turn, facts, correcting, text);
   // "发展助力20、21都拿了 今年就不报了": a past award and a plan dropped, in one message.
   const dropped = /今年.{0,4}不(报|申报|要)|不(报|申报)了/.test(text)

@@ -439,7 +439,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       // "不是事业单位", "我是学会秘书处的": says who is writing, not what the unit is.
     } else if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';
     else if (/(我们|我|本单位)是.{0,6}(企业|公司|高校|大学|医院)/.test(said)) profile.orgType = 'other';
-    else if (/(我们|我|本会)?是.{0,10}(省级学会|学会|协会|研究会|促进会)/.test(said) || /^省级学会$/.test(clause)) {
+    else if (/(我们|我|本会)?是.{0,10}(省级学会|学会|协会|研究会|促进会)/.test(said) || /^省级学会$/.test(clause) || /^(我们|咱们)(学会|协会|研究会|促进会)/.test(said)) {
       profile.orgType = parseOrgType(clause) === 'other' ? 'other' : 'society';
     }
     const older = yearsIn(clause, year).some((y) => y < year - 1) && !yearsIn(clause, year).includes(year - 1);
@@ -468,10 +468,11 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
               : undefined;
       if (yes !== undefined) profile.annualInspectionPassed = yes;
     }
-    if (/诚信|信用|不良(记录|行为)|弄虚作假|违规/.test(said)) {
+    if (/诚信|信用|不良(记录|行为)|弄虚作假|违规|虚开|挪用|套取/.test(said)) {
       profile.integrityIssues = /没|无|良好|未|从不|清白|不存在|规范/.test(said)
         ? false
-        : /有|存在|出过|查出|违规使用过|弄虚作假过|被通报|被处理/.test(said) && !/万一|如果|假如|要是/.test(said)
+        : /有|存在|出过|查出|违规使用过|弄虚作假过|被通报|被处理|被认定|认定为|审计|被查|查处|处罚|被罚|虚开|挪用|套取/.test(said) &&
+            !/万一|如果|假如|要是/.test(said)
           ? true
           : profile.integrityIssues;
       if (profile.integrityIssues === undefined) delete profile.integrityIssues;
@@ -490,7 +491,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       /(?:医学|医疗)?专家.{0,8}?(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)/.exec(clause);
     if (experts && !/再(找|加|招|请|来)|还差|还要|还需|缺/.test(clause)) profile.medicalExperts = parseNumber(experts[1]!) ?? 0;
     else if (/(没有|无)(医学|医疗)?专家/.test(clause)) profile.medicalExperts = 0;
-    const named = matcher.find(clause, { groups: false });
+    // "21年拿的是会员之家不是发展助力": the project after 不是 is what was not awarded.
+    const denied = /不是/.test(clause) ? matcher.find(clause.replace(/^.*?不是/, ''), { groups: false }) : [];
+    const named = matcher.find(clause, { groups: false }).filter((p) => !denied.includes(p));
     const past = yearsIn(clause, year).filter((y) => y < year);
     const failed = FAILED.test(clause) || (FAILED.test(t) && !/拿过|获得|立项了|认定/.test(clause));
     const negated = failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没/.test(clause);
@@ -498,7 +501,10 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const planned =
       !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));
     // "21年拿过科技奖励 今年还想报", "发展助力拿过，20年": a clause that names no project speaks of the one before.
-    const projects = named.length ? named : (PRIOR.test(clause) || past.length || planned) && !matcher.find(clause).length ? lastNamed : [];
+    // "…学会联合体，去年评价是C": a year that dates another fact is not about that project.
+    const datesAnother = !PRIOR.test(clause) && /评价|等级|评估|年检|诚信|[ABCD]\s*等|\dA/i.test(clause);
+    const inherits = (PRIOR.test(clause) || (past.length && !datesAnother) || planned) && !matcher.find(clause).length && !denied.length;
+    const projects = named.length ? named : inherits ? lastNamed : [];
     if (named.length) lastNamed = named;
     const awarded = (PRIOR.test(clause) || past.length) && !/今年|本年/.test(clause) && !negated;
     if (projects.length && awarded) {
