@@ -56,7 +56,14 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     const to = turn.matcher.find(after ?? '', { groups: false });
     if (to.length) return { add: to, remove: from.length ? from : replacedBy(turn, to), counts };
   }
-  if (PLAN_ONLY.test(text) && ids.length) return { add: ids, remove: [], only: true, counts };
+  if (PLAN_ONLY.test(text) && ids.length) {
+    // "不报一流学会 只报两个平台": what is dropped beside the 只 is not kept.
+    const dropped = text
+      .split(/[，,。；;\s]+/)
+      .filter((piece) => PLAN_REMOVE.test(piece) && !PLAN_ONLY.test(piece))
+      .flatMap((piece) => namedProjects(turn, piece));
+    return { add: ids.filter((id) => !dropped.includes(id)), remove: dropped, only: true, counts };
+  }
   // "算了，就报特色吧": the removal must be in the piece that names the project.
   const removed = text
     .split(/[，,。；;]/)
@@ -105,19 +112,24 @@ function offeredProjects(turn: Turn): ProjectId[] {
   return [...(turn.state.topic?.projects ?? [])];
 }
 
-export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
-  const { state, guide } = turn;
-  if (!change.add.length && !change.remove.length) return turn.say(turn.t('plan.allWhat'));
-  const current = intentions(state.profile);
-  const notThere = change.remove.filter((id) => !current.some((i) => i.project === id));
-  let next: Intention[] = change.only ? [] : current.filter((i) => !change.remove.includes(i.project));
+/** The plan after a change (pure: what-ifs use it on a copy). */
+export function plannedAfter(current: Intention[], change: PlanChange): Intention[] {
+  const next: Intention[] = change.only ? [] : current.filter((i) => !change.remove.includes(i.project)).map((i) => ({ ...i }));
   for (const id of change.add) {
     const count = change.counts[id] ?? 1;
     const existing = next.find((i) => i.project === id);
     if (existing) existing.count = change.counts[id] ?? existing.count;
     else next.push({ project: id, count });
   }
-  next = next.filter((i) => i.count > 0);
+  return next.filter((i) => i.count > 0);
+}
+
+export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
+  const { state, guide } = turn;
+  if (!change.add.length && !change.remove.length) return turn.say(turn.t('plan.allWhat'));
+  const current = intentions(state.profile);
+  const notThere = change.remove.filter((id) => !current.some((i) => i.project === id));
+  const next = plannedAfter(current, change);
   turn.storeIntended(next);
   state.sources.intended = { text: text.slice(0, 200), at: turn.ctx.nowMs, from: 'chat' };
   if (isChoosing(openStep(state))) {

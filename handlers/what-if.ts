@@ -1,60 +1,81 @@
-import { check, intentions, type Fact, type Profile, type ProjectId, type Verdict } from '../rules/index.js';
+import { check, type CheckResult, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
 import { extractFacts } from './parse.js';
+import { plannedAfter, readPlan } from './plan.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
 
-/** A hypothetical opening or ending: "如果…", "要是…", "…的话". */
-export const HYPOTHETICAL = /^(如果|假如|要是|假设|若|万一)|的话/;
+/** A hypothetical opening or ending: "如果…", "那要是…", "…的话". */
+export const HYPOTHETICAL = /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|的话/;
 const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'g');
 
-/** "如果我们是B等呢": the verdicts that would change, on a copy of the profile; nothing is stored. */
-/** False when the what-if changes no fact and names no project ("如果12月办呢"): it is answered as a question. */
+/**
+ * "如果我们是B等呢", "如果不报一流学会 只报两个平台呢": the verdicts on a copy of the profile,
+ * with the assumed facts or plan; nothing is stored. False when the what-if changes no fact, no
+ * plan and names no project ("如果12月办呢"): it is answered as a question.
+ */
 export function whatIf(turn: Turn, text: string): boolean {
-  const { guide, matcher, lang } = turn;
+  const { guide, matcher } = turn;
   // Read as if said plainly (the reading of facts refuses to store "如果有违规"); nothing here is stored.
-  const facts = extractFacts(text.replace(HYPOTHETICAL_WORDS, ''), matcher, guide.year);
+  const plain = text.replace(HYPOTHETICAL_WORDS, '').replace(/[呢吧吗？?]+$/, '');
+  const facts = extractFacts(plain, matcher, guide.year);
+  const stated = Object.keys(facts.profile) as Fact[];
+  const plan = stated.length ? undefined : readPlan(turn, plain);
   // "如果再报一个科普学会呢": a project named in a what-if is one more intended project.
-  if (!facts.intended.length && !Object.keys(facts.profile).length) facts.intended = matcher.find(text, { groups: false });
-  const changed = Object.keys(facts.profile).length > 0 || facts.intended.length > 0;
-  if (!changed) return false;
+  const added = plan ? [] : facts.intended.length ? facts.intended : stated.length ? [] : matcher.find(plain, { groups: false });
+  if (!stated.length && !plan && !added.length) return false;
   const copy: Profile = { ...turn.state.profile, ...facts.profile };
-  if (facts.intended.length) copy.intended = [...(copy.intended ?? []), ...facts.intended];
-  const assumed = (Object.keys(facts.profile) as Fact[]).map((f) => turn.t('whatIf.fact', { label: turn.label(f), value: turn.describe(copy, f) ?? '' }));
-  const lines = [turn.t('whatIf.assumed', { what: assumed.join(turn.t('sep.list')) || turn.names(facts.intended) })];
+  const current = intentions(turn.state.profile);
+  if (plan) copy.intended = plannedAfter(current, plan);
+  else if (added.length) copy.intended = plannedAfter(current, { add: added, remove: [], counts: {} });
+  const assumed = stated.map((f) => turn.t('whatIf.fact', { label: turn.label(f), value: turn.describe(copy, f) ?? '' }));
+  const planned = intentions(copy).map((i) => i.project);
+  const what = assumed.join(turn.t('sep.list')) || turn.t('whatIf.plan', { list: turn.names(planned) || turn.t('common.noneChosen') });
+  const lines = [turn.t('whatIf.assumed', { what })];
+  const named = matcher.find(plain, { groups: false });
+  if (named.length) turn.state.topic = { projects: named, age: 0 };
+  // "假如我们是C等，能报一流学会吗": the projects asked about; else the plan.
+  const focus = stated.length && named.length ? named : planned;
   // No plan to test it on ("如果有违规记录会怎样"): what it would rule out, in a few lines.
-  if (!intentions(copy).length && !matcher.find(text).length) {
+  if (!focus.length) {
     lines.push(consequences(turn, copy) ?? turn.t('whatIf.noChange'));
     turn.say(lines.join('\n'));
     return true;
   }
   const before = check(guide, turn.state.profile);
   const after = check(guide, copy);
-  const changes = guide.projectIds.filter((id) => before.projects[id].verdict !== after.projects[id].verdict);
-  const verdict = (v: Verdict) => turn.t(`verdict.${v}`);
-  if (!changes.length) lines.push(turn.t('whatIf.noChange'));
-  for (const id of changes) {
-    lines.push(
-      turn.t('whatIf.change', { project: guide.projectName(id), before: verdict(before.projects[id].verdict), after: verdict(after.projects[id].verdict) }),
-    );
-  }
   const readings = new Set<number>();
-  for (const { project: id } of intentions(copy)) {
-    const v = after.projects[id];
-    if (v.verdict === 'eligible') continue;
-    const reasons = v.reasons.map((r) => renderReason(guide, r, { lang, readings, profile: copy })).join(turn.t('sep.semi'));
-    lines.push(turn.t(changes.includes(id) ? 'whatIf.will' : 'whatIf.still', { project: guide.projectName(id), verdict: verdict(v.verdict), reasons }));
-  }
+  // A conflict is the answer to "如果只报这两个呢": it comes first.
   if (after.conflicts.length) {
     const list = after.conflicts.map(
-      (c) => `${turn.t('common.cite', { text: c.text, clause: c.clause })}${c.reading ? readingMark(guide, c.reading, lang, readings) : ''}`,
+      (c) => `${turn.t('common.cite', { text: c.text, clause: c.clause })}${c.reading ? readingMark(guide, c.reading, turn.lang, readings) : ''}`,
     );
     lines.push(turn.t('whatIf.conflicts', { list: list.join(turn.t('sep.semi')) }));
   }
-  const named = matcher.find(text, { groups: false });
-  if (named.length) turn.state.topic = { projects: named, age: 0 };
-  const footnote = renderReadings(guide, readings, lang);
-  turn.say(footnote ? `${lines.join('\n')}\n\n${footnote}` : lines.join('\n'));
+  lines.push(...planVerdicts(turn, copy, after, focus, readings));
+  if (!after.conflicts.length && planned.length > 1) lines.push(turn.t('whatIf.noConflict'));
+  // The rest of the guide in one line: how many other projects the assumption rules out.
+  const others = guide.projectIds.filter(
+    (id) => !focus.includes(id) && after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible',
+  );
+  if (others.length && stated.length) lines.push(turn.t('whatIf.othersOut', { n: others.length }));
+  const footnote = renderReadings(guide, readings, turn.lang);
+  turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
   return true;
+}
+
+/** One line per verdict and deciding reason: "❌ 一流学会建设、一流学术学会不能报：…（二（二）2）". */
+function planVerdicts(turn: Turn, profile: Profile, result: CheckResult, planned: ProjectId[], readings: Set<number>): string[] {
+  const groups = new Map<string, ProjectId[]>();
+  for (const id of planned) {
+    const v = result.projects[id];
+    const reason = v.verdict === 'ineligible' ? v.reasons.find((r) => r.status === 'no') : undefined;
+    const key = `${v.verdict}\u0000${reason ? renderReason(turn.guide, reason, { lang: turn.lang, profile, readings }) : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), id]);
+  }
+  return [...groups].map(([key, ids]) => {
+    const [verdict, reason] = key.split('\u0000') as [string, string];
+    return turn.t(`whatIf.${verdict}` as 'whatIf.eligible', { projects: turn.names(ids), reason });
+  });
 }
 
 /**

@@ -89,10 +89,7 @@ export const en: Record<MessageKey, string> = {
   'whatIf.assumed': 'Assuming: {what} (only a hypothesis; your profile is unchanged)',
   'whatIf.fact': '{label} is {value}',
   'whatIf.noChange': 'The result does not change.',
-  'whatIf.change': '· {project}: {before} → {after}',
-  'whatIf.will': '· {project} would be {verdict}: {reasons}',
-  'whatIf.still': '· {project} is still {verdict}: {reasons}',
-  'whatIf.conflicts': 'Combination conflicts: {list}',
+  'whatIf.conflicts': '❌ Combination conflict: {list}',
 
   // ── /profile ─────────────────────────────────────────────────────────────
   'profile.title': 'Your profile:',
@@ -522,6 +519,12 @@ export const en: Record<MessageKey, string> = {
 
   // ── lead: round-2 tester items (what an assumption means, who the bot is, a clause by its own words) ──
   'whatIf.allOut': '❌ In that case no sub-project could be applied for: {reason}',
+  'whatIf.plan': 'applying for {list}',
+  'whatIf.eligible': '✅ {projects}: can be applied for.',
+  'whatIf.ineligible': '❌ {projects}: cannot be applied for — {reason}',
+  'whatIf.unknown': '❓ {projects}: not yet certain (some of your facts are still missing).',
+  'whatIf.noConflict': '✅ These projects do not conflict with each other.',
+  'whatIf.othersOut': '{n} other sub-projects would be ruled out as well.',
   'whatIf.allBut': '❌ In that case every sub-project except {rest} would be ruled out: {reason}',
   'whatIf.someOut': '❌ In that case {projects} could not be applied for: {reason}',
   'whatIf.restUnaffected': 'The other {n} sub-projects are not affected by this.',

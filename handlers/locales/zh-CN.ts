@@ -83,10 +83,7 @@ export const zhCN = {
   'whatIf.assumed': '假设：{what}（只是假设，档案没有改动）',
   'whatIf.fact': '{label}为{value}',
   'whatIf.noChange': '结果没有变化。',
-  'whatIf.change': '· {project}：{before} → {after}',
-  'whatIf.will': '· {project}将{verdict}：{reasons}',
-  'whatIf.still': '· {project}仍{verdict}：{reasons}',
-  'whatIf.conflicts': '限项冲突：{list}',
+  'whatIf.conflicts': '❌ 有限项冲突：{list}',
 
   // ── /profile ─────────────────────────────────────────────────────────────
   'profile.title': '你们的档案：',
@@ -505,6 +502,12 @@ export const zhCN = {
 
   // ── lead: round-2 tester items (what an assumption means, who the bot is, a clause by its own words) ──
   'whatIf.allOut': '❌ 那样的话，所有子项目都不能报：{reason}',
+  'whatIf.plan': '打算申报{list}',
+  'whatIf.eligible': '✅ {projects}：可以申报。',
+  'whatIf.ineligible': '❌ {projects}：不能报 — {reason}',
+  'whatIf.unknown': '❓ {projects}：还不确定（还缺你们的一些情况）。',
+  'whatIf.noConflict': '✅ 这些项目之间没有限项冲突。',
+  'whatIf.othersOut': '另外还有 {n} 个子项目也会因此不能报。',
   'whatIf.allBut': '❌ 那样的话，除{rest}外，其余子项目都不能报：{reason}',
   'whatIf.someOut': '❌ 那样的话，{projects}不能报：{reason}',
   'whatIf.restUnaffected': '其余 {n} 个子项目不受这一项影响。',

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadState } from '../../handlers/state.js';
+import { openSession, type Session } from './harness.js';
+
+/** What the third round of fresh conversations (a tester who never read the code) found wrong. */
+describe('fresh conversations, round 3', () => {
+  let s: Session | undefined;
+  afterEach(() => s?.close());
+
+  const stateOf = async (session: Session) => loadState(await session.store.get(`chat:console:${session.chatId}`), session.now).state;
+  const talk = async (lines: string[]) => {
+    s = await openSession();
+    let last = '';
+    for (const line of lines) last = (await s.say(line)).map((r) => r.text).join('\n');
+    return last;
+  };
+
+  it('records misconduct stated plainly in an auditor’s words', async () => {
+    await talk(['你好', '我们2020年的提升计划项目审计查出来虚开发票，被认定违规使用项目资金']);
+    expect((await stateOf(s!)).profile.integrityIssues).toBe(true);
+  });
+
+  it('a plan beside a dated grade is a plan, not an award of that year', async () => {
+    await talk(['你好', '我们还想牵头搞个学会联合体，去年评价是C']);
+    const { profile } = await stateOf(s!);
+    expect(profile.evaluationGrade).toBe('C');
+    expect(profile.priorProjects ?? []).toEqual([]);
+    expect(profile.intended).toContain('consortium');
+  });
+
+  it('"21年拿的是X不是Y" corrects the awards instead of adding to them', async () => {
+    await talk(['你好', '我们20年和21年都拿过发展助力', '等下我记错了 21年拿的是会员之家不是发展助力，20年是发展助力']);
+    expect((await stateOf(s!)).profile.priorProjects).toEqual([
+      { year: 2021, project: 'member_home' },
+      { year: 2020, project: 'development_aid' },
+    ]);
+  });
+
+  it('a what-if about the plan answers with its conflict first and changes nothing', async () => {
+    const reply = await talk(['你好', '想报一流学会+一流学术+一流科技服务', '那如果不报一流学会 只报学术平台和科技服务平台呢']);
+    expect(reply.split('\n')[1]).toContain('二（三）3');
+    expect((await stateOf(s!)).profile.intended).toEqual(['first_class_society', 'platform_academic', 'platform_tech_service']);
+  });
+
+  it('"都想搞" is a plan, echoed with its conflict', async () => {
+    const reply = await talk(['你好', '品牌学术和特色学术都想搞']);
+    expect(reply).toContain('二（三）4');
+    expect((await stateOf(s!)).profile.intended).toEqual(['brand_exchange', 'featured_exchange']);
+  });
+
+  it('"那今年是不是不行了" is about the award just mentioned', async () => {
+    const reply = await talk(['省农学会 想咨询科技奖励', '我们21年拿过科技奖励的项目', '那今年是不是不行了']);
+    expect(reply.split('\n')[0]).toMatch(/^❌ 不能报科技奖励.*三（三）4（2）/);
+  });
+});
