@@ -249,10 +249,12 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
   if (named.length === 0 && profile && /几个|几项|多少个|多少项/.test(ctx.question ?? '')) return howMany(ctx, profile);
   const lines = [t('ask.combination.title', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' })];
   // "X和Y能一起报吗": 可以 / 不可以 first, with the rule that decides it.
+  // "学术和科普两个都报行不行" with 一流学会 in the plan: asked together with the plan; the
+  // conflicts that count are those of the projects asked about.
+  const plan = profile ? intentions(profile).filter((i) => !named.includes(i.project)) : [];
   if (named.length >= 2) {
-    const conflicts = findConflicts(
-      guide,
-      named.map((project) => ({ project, count: 1 })),
+    const conflicts = findConflicts(guide, [...named.map((project) => ({ project, count: 1 })), ...plan]).filter((c) =>
+      c.projects.some((id) => named.includes(id)),
     );
     const first = conflicts[0];
     lines.unshift(first ? t('answer.countLimit', { text: first.text, clause: first.clause }) : t('answer.combinationOk', { projects: names(ctx, named) }));
@@ -265,7 +267,8 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
   }
   const mine = named.length >= 2 ? named.map((project) => ({ project, count: 1 })) : profile ? intentions(profile) : [];
   if (mine.length >= 2) {
-    const conflicts = findConflicts(guide, mine);
+    const conflicts =
+      named.length >= 2 ? findConflicts(guide, [...mine, ...plan]).filter((c) => c.projects.some((id) => named.includes(id))) : findConflicts(guide, mine);
     const projects = names(
       ctx,
       mine.map((i) => i.project),

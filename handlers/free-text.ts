@@ -21,6 +21,8 @@ const WHY = /^(那)?(为什么|为啥|为何|咋回事|怎么回事|凭什么|�
 const LOST = /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/;
 const LOST_EN = /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^i don'?t understand/i;
 const CORRECTING = /改成|改为|改一下|更正|修改|弄错|说错|搞错|填错|不对|错了|其实是|(拿|获|得|立项)的是.{1,20}不是/;
+/** "这个影响吗", "会怎样": asks what a fact changes. */
+const AFFECTS = /影响|会怎样|会怎么样|怎么办|有关系|要紧|有问题吗|还能报吗/;
 /** Words of the programme: a message with any of them is not off-topic. */
 const GUIDE_WORDS = /申报|截止|材料|项目|提交|评价|评估|年检|立项|经费|结题|验收|指南|条件/;
 /** "这个要问财务", "领导开会去了，晚点答复你": put off, when the message states nothing else. */
@@ -232,8 +234,12 @@ function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting:
   const self = correcting || !!facts.name || !!facts.eventDate || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text);
   const intended = self && STRONG_INTEND.test(text) ? facts.intended : [];
   if (self && (stated.length || intended.length || facts.eventDate || facts.name)) {
+    const was = { ...turn.state.profile };
     learn(turn, { ...facts, intended }, correcting, text);
-    answerFreeText(turn, text);
+    // "年检我们没有啊 这个影响吗": what the facts just told change.
+    if (AFFECTS.test(text) && stated.length && !classify(text, turn.matcher, turn.lang) && !turn.matcher.find(text).length)
+      turn.say(consequences(turn, turn.state.profile, was) ?? turn.t('whatIf.noEffect'));
+    else answerFreeText(turn, text);
   } else if (stated.length) {
     const copy: Profile = { ...turn.state.profile, ...facts.profile };
     turn.say(turn.t('learn.assumed', { facts: stated.map((f) => turn.describe(copy, f)).join(turn.t('sep.list')) }));

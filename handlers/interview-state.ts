@@ -25,6 +25,15 @@ export function keepOrAsk(state: ChatState, step: Step): void {
   if (state.pending?.ask !== stepKey(step)) askStep(state, step);
 }
 
+/** Re-ask the open question after an unrelated answer? Yes the first time, then every third reply. */
+export function dueForReask(state: ChatState): boolean {
+  const pending = state.pending;
+  if (!pending) return false;
+  const since = pending.since ?? 0;
+  pending.since = since + 1;
+  return since % 3 === 0;
+}
+
 export function closeQuestion(state: ChatState): void {
   state.pending = undefined;
 }

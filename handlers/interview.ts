@@ -22,6 +22,7 @@ import {
   clearQueue,
   closeQuestion,
   dequeue,
+  dueForReask,
   finish,
   keepOrAsk,
   openStep,
@@ -134,6 +135,8 @@ export function reaskPending(turn: Turn): void {
   // The reminders offer is made once: it stays open for a later "开启／不用了", but a secretary who
   // moves on is not chased with it after every answer.
   if (openStep(turn.state)?.kind === 'reminders') return;
+  // Nor is any question appended to every answer: once, then every third reply.
+  if (!dueForReask(turn.state)) return;
   const def = questionFor(turn, turn.state.pending.ask);
   if (def) askPending(turn, def, false, turn.t('interview.reaskPrefix'));
 }

@@ -439,7 +439,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       // "不是事业单位", "我是学会秘书处的": says who is writing, not what the unit is.
     } else if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';
     else if (/(我们|我|本单位)是.{0,6}(企业|公司|高校|大学|医院)/.test(said)) profile.orgType = 'other';
-    else if (/(我们|我|本会)?是.{0,10}(省级学会|学会|协会|研究会|促进会)/.test(said) || /^省级学会$/.test(clause)) {
+    // "我们是省营养学会"; not "也是登录学会网系统吗".
+    else if (/(^|我们|我|本会|咱们)(也|都)?是.{0,10}(省级学会|学会|协会|研究会|促进会)(?!网|系统|平台|官网)/.test(said) || /^省级学会$/.test(clause)) {
       profile.orgType = parseOrgType(clause) === 'other' ? 'other' : 'society';
     }
     const older = yearsIn(clause, year).some((y) => y < year - 1) && !yearsIn(clause, year).includes(year - 1);

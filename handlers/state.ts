@@ -9,6 +9,8 @@ export const pendingSchema = z.object({
   /** What the question asks: a profile fact, or an interview step. */
   ask: z.string(),
   selected: z.array(z.string()).default([]),
+  /** Replies since the question was last shown (it is not appended to every answer). */
+  since: z.number().int().optional(),
 });
 
 export const chatStateSchema = z.object({

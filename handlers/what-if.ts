@@ -83,9 +83,9 @@ function planVerdicts(turn: Turn, profile: Profile, result: CheckResult, planned
  * the reason that decides (answer first: the projects that could not be applied for, then the count
  * left open). Undefined when the assumption changes no verdict.
  */
-export function consequences(turn: Turn, assumed: Profile): string | undefined {
+export function consequences(turn: Turn, assumed: Profile, was: Profile = turn.state.profile): string | undefined {
   const { guide, lang } = turn;
-  const before = check(guide, turn.state.profile);
+  const before = check(guide, was);
   const after = check(guide, assumed);
   const out = guide.projectIds.filter((id) => after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible');
   if (!out.length) return undefined;

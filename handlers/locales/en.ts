@@ -525,6 +525,7 @@ export const en: Record<MessageKey, string> = {
   'whatIf.unknown': '❓ {projects}: not yet certain (some of your facts are still missing).',
   'whatIf.noConflict': '✅ These projects do not conflict with each other.',
   'whatIf.othersOut': '{n} other sub-projects would be ruled out as well.',
+  'whatIf.noEffect': '✅ No effect: with what you have told me, this rules out no sub-project.',
   'whatIf.allBut': '❌ In that case every sub-project except {rest} would be ruled out: {reason}',
   'whatIf.someOut': '❌ In that case {projects} could not be applied for: {reason}',
   'whatIf.restUnaffected': 'The other {n} sub-projects are not affected by this.',

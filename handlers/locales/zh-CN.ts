@@ -508,6 +508,7 @@ export const zhCN = {
   'whatIf.unknown': '❓ {projects}：还不确定（还缺你们的一些情况）。',
   'whatIf.noConflict': '✅ 这些项目之间没有限项冲突。',
   'whatIf.othersOut': '另外还有 {n} 个子项目也会因此不能报。',
+  'whatIf.noEffect': '✅ 不影响：按你们目前的情况，这一项不会让任何子项目变成不能报。',
   'whatIf.allBut': '❌ 那样的话，除{rest}外，其余子项目都不能报：{reason}',
   'whatIf.someOut': '❌ 那样的话，{projects}不能报：{reason}',
   'whatIf.restUnaffected': '其余 {n} 个子项目不受这一项影响。',

@@ -52,4 +52,31 @@ describe('fresh conversations, round 3', () => {
     const reply = await talk(['省农学会 想咨询科技奖励', '我们21年拿过科技奖励的项目', '那今年是不是不行了']);
     expect(reply.split('\n')[0]).toMatch(/^❌ 不能报科技奖励.*三（三）4（2）/);
   });
+
+  it('"年检我们没有啊 这个影响吗" from an affiliated institution: the fact is kept, and the answer is that it changes nothing', async () => {
+    const reply = await talk(['您好，我们是省科协直属事业单位，不是学会', '年检我们没有啊 这个影响吗']);
+    expect(reply).toContain('✅ 不影响');
+  });
+
+  it('"也是登录学会网系统吗" assumes nothing about who is asking', async () => {
+    const reply = await talk(['您好，我们是省科协直属事业单位，不是学会', '沙龙怎么申报 也是登录学会网系统吗']);
+    expect(reply).not.toContain('按问题里的情况');
+    expect((await stateOf(s!)).profile.orgType).toBe('affiliated_institution');
+  });
+
+  it('two platforms asked about with 一流学会 in the plan are allowed together', async () => {
+    const reply = await talk(['我们是省计算机学会 A等 5A 年检合格 没违规', '想报一流学会', '一流学术学会和一流科普学会两个都报行不行']);
+    expect(reply.split('\n')[0]).toMatch(/^✅ 可以/);
+    expect(reply).not.toContain('⚠️');
+  });
+
+  it('the open question is asked again after the first answer, then not after every one', async () => {
+    const replies = await talk(['你好']);
+    expect(replies).toContain('今年打算申报哪些类别');
+    const again = async (text: string) => (await s!.say(text)).map((r) => r.text).join('\n');
+    expect(await again('标准制定什么时候截止')).toContain('还有一个问题没回答');
+    expect(await again('科技评估什么时候截止')).not.toContain('还有一个问题没回答');
+    expect(await again('决策咨询什么时候截止')).not.toContain('还有一个问题没回答');
+    expect(await again('科技奖励什么时候截止')).toContain('还有一个问题没回答');
+  });
 });
