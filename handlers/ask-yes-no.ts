@@ -26,6 +26,9 @@ const OUT_OF_PROVINCE = /省外|外省|外地|江苏以外|江苏省外|上海|�
 const HELD = /办|举办|开|举行|搞|召开|hold|held/i;
 const POPULAR_SCIENCE_WEEK = /科普宣传周|科普日|科普周|science week|science day/i;
 const YEAR_END = /考核|一类|二类/;
+/** "全国学会当第一主办方 我们协办": the society is not the first (or only) host. */
+const NOT_FIRST_HOST =
+  /协办|承办|联合主办|合办|共同主办|一起主办|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办/;
 
 function projectItems(guide: Guide, ids: readonly ProjectId[]): Cited[] {
   return ids.flatMap((id) => {
@@ -61,6 +64,11 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     if (rule)
       return { answer: t('answer.yearEnd', { quote: rule.quote, clause: rule.clause, reading: rule.reading! }), clauses: [rule.clause], intent: 'eligibility' };
   }
+  if (NOT_FIRST_HOST.test(question)) {
+    const rule = items.find((c) => /第一主办方|独立主办/.test(c.quote));
+    if (rule)
+      return { answer: t('answer.notFirstHost', { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
+  }
   const count = countNear(ctx.matcher.mask(question));
   if (count && count >= 2 && projects.length === 1 && /能|可以|可|行|吗/.test(question)) {
     const conflict = findConflicts(guide, [{ project: projects[0]!, count }])[0];
@@ -75,7 +83,7 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     if (last && parseInstant(`${eventDate}T00:00:00+08:00`) > parseInstant(last.at!)) {
       const reading = guide.readingText(13) ? t('check.readingMark', { n: 13 }) : '';
       return {
-        answer: t('answer.afterCompletion', { label: last.label, date: last.at!.slice(0, 10), clause: last.clause, reading }),
+        answer: t('answer.afterCompletion', { label: last.label, date: calendarDay(t, last.at!.slice(0, 10)), clause: last.clause, reading }),
         clauses: [last.clause],
         intent: 'deadline',
       };
@@ -86,8 +94,14 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
 
 /** "12月开的会": the first day of that month in the guide's year. */
 function monthOnly(question: string, year: number): string | undefined {
-  const m = /(\d{1,2}|十二|十一|十)\s*月(份)?.{0,4}(开|办|举办|召开|的会|活动)/.exec(question);
+  const m = /(\d{1,2}|十二|十一|十)\s*月(份)?(底|初|中|中旬|下旬)?.{0,4}(开|办|举办|召开|的会|活动|发布|完成|做完|搞完|弄完|结束|验收)/.exec(question);
   if (!m) return undefined;
   const month = { 十: 10, 十一: 11, 十二: 12 }[m[1] as '十'] ?? Number(m[1]);
   return month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}-01` : undefined;
+}
+
+/** "2022年11月30日" from YYYY-MM-DD. */
+function calendarDay(t: Ctx['t'], iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return t('common.date', { y: y!, m: Number(m), d: Number(d) });
 }

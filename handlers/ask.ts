@@ -89,7 +89,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ['contacts', /收件人|谁收|寄给谁|联系|电话|咨询|找谁|联系人|负责人|问谁/],
   [
     'evidence',
-    /材料|佐证|交什么|提交什么|准备什么|要准备|提供(啥|什么)|提交啥|交啥|啥东西|附.{0,4}(文件|协议|材料)|合作协议|委托(文件|协议)|结题|验收|清单|截图|照片|附件/,
+    /材料|佐证|交什么|提交什么|准备什么|要准备|提供(啥|什么)|提交啥|交啥|啥东西|附.{0,4}(文件|协议|材料)|合作协议|委托(文件|协议)|结题|验收|清单|截图|照片|附件|交哪些|哪些东西|要交啥|要交的|准备哪些|要带什么|要带啥/,
   ],
   ['quota', /名额|上限|多少个|数量|限额|多少项|几项|几个名额|总共|立项多少/],
   [
@@ -149,6 +149,7 @@ const TOPICAL = new Set<Intent>(['deadline', 'evidence', 'eligibility', 'funding
 function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified: Intent | undefined): Answer {
   const direct = yesNoAnswer(question, projects, ctx, ctx.profile ? intentions(ctx.profile).map((i) => i.project) : []);
   if (direct) return direct;
+  if (!projects.length && OWN_PLAN.test(question) && !ctx.assumed) return ownPlan(ctx);
   // "参与单位能兼报吗": the guide's own words for one clause outweigh a general topic word.
   if (!projects.length && (!classified || classified === 'combination')) {
     const specific = specificClause(question, ctx.search, ctx.matcher, ctx.t);
@@ -282,6 +283,17 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
   if ([...lines, note, footnote].join('\n').length <= 600) lines.push(note);
   if (footnote) lines.push(footnote);
   return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(rules.map((r) => r.clause)) };
+}
+
+/** "我们今年打算报几个项目了": the plan as stored, counted. */
+const OWN_PLAN = /(我们|咱们|我会|本会).{0,6}(打算|准备|计划|要|想|已经)(报|申报)了?(几个|几项|哪些|什么|啥)|(我们|咱们).{0,4}报了(几个|几项|哪些|什么|啥)/;
+
+function ownPlan(ctx: Ctx): Answer {
+  const plan = ctx.profile ? intentions(ctx.profile) : [];
+  if (!plan.length) return { intent: 'combination', answer: ctx.t('ask.ownPlanNone'), clauses: [] };
+  const list = plan.map((i) => `${ctx.guide.projectName(i.project)}${i.count > 1 ? `×${i.count}` : ''}`).join(ctx.t('sep.list'));
+  const n = plan.reduce((sum, i) => sum + i.count, 0);
+  return { intent: 'combination', answer: ctx.t('ask.ownPlan', { n, list }), clauses: [], projects: plan.map((i) => i.project) };
 }
 
 /** "我们能报几个": the projects open to the society by its profile, then the per-society limits in short. */

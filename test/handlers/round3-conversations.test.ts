@@ -79,4 +79,18 @@ describe('fresh conversations, round 3', () => {
     expect(await again('决策咨询什么时候截止')).not.toContain('还有一个问题没回答');
     expect(await again('科技奖励什么时候截止')).toContain('还有一个问题没回答');
   });
+
+  it.each([
+    ['标准要是12月才发布来得及吗', /^❌ 不可以：完成标准制定并发布须在2022年11月30日前（三（三）2（2））/],
+    ['我们今年打算报几个项目了？', /^你们现在打算申报 1 项：标准制定/],
+    ['要交哪些东西', /标准制定 · 材料清单/],
+  ])('with 标准制定 planned: %s', async (text, expected) => {
+    const reply = await talk(['我们是省标准化协会 B等 4A 年检合格 无违规', '想报标准制定', text]);
+    expect(reply).toMatch(expected);
+  });
+
+  it('a national society as the first host of a 品牌学术交流 is not allowed', async () => {
+    const reply = await talk(['你好', '品牌学术交流 全国学会当第一主办方 我们协办 可以吗']);
+    expect(reply).toMatch(/^❌ 不可以：省级学会必须为品牌学术交流第一主办方.*三（二）1（2）3）/);
+  });
 });
