@@ -130,7 +130,8 @@ export function answerQuestion(question: string, context: AskContext): Answer {
   // "我们什么时候截止" is about the society's own plan, not the last topic.
   const own = /我们|咱们|我会|本会/.test(question) && !REFERS_BACK.test(question) && !!context.profile?.intended?.length;
   // "这个和健康能一起报吗": the last topic and the project named.
-  if (projects.length && topic?.projects.length && REFERS_BACK.test(ctx.matcher.mask(question))) projects = [...new Set([...topic.projects, ...projects])];
+  if (projects.length && topic?.projects.length && REFERS_BACK.test(ctx.matcher.mask(question)) && /和|跟|与|同|及|一起|together|and/i.test(question))
+    projects = [...new Set([...topic.projects, ...projects])];
   if (!projects.length && topic?.projects.length && !own && (REFERS_BACK.test(question) || (intent && TOPICAL.has(intent)))) projects = [...topic.projects];
   // "那科技评估呢": the same question as before, about another project.
   if (!intent && projects.length && topic?.intent && FOLLOW_UP.test(question) && TOPICAL.has(topic.intent as Intent)) intent = topic.intent as Intent;
@@ -162,7 +163,7 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
     case 'combination':
       return combination(ctx, projects);
     case 'deadline':
-      return deadline(ctx, projects);
+      return withAddress(ctx, question, projects, deadline(ctx, projects));
     case 'submission':
       return submission(ctx, projects);
     case 'contacts':
@@ -368,6 +369,24 @@ function submission(ctx: Ctx, named: ProjectId[]): Answer {
   }
   lines.push(contactLine(ctx));
   return { intent: 'submission', answer: lines.join('\n'), clauses: uniq([...clauses, guide.data.contacts.clause]) };
+}
+
+/** "纸质材料送哪里 几号前": the date, and the address the paper copy goes to. */
+const WHERE_TO = /寄哪|送哪|地址|寄到|送到|交到哪|哪里交|寄给谁|送给谁/;
+
+function withAddress(ctx: Ctx, question: string, named: ProjectId[], answer: Answer): Answer {
+  if (!WHERE_TO.test(question)) return answer;
+  const { guide, t } = ctx;
+  const targets = about(ctx, named);
+  const steps = uniq((targets.length ? targets : guide.projectIds).map((id) => guide.project(id).submission)).flatMap(
+    (route) => guide.data.submission[route]!.steps,
+  );
+  const address = steps.filter(
+    (step, i) => /地址/.test(step.text ?? step.quote) && steps.findIndex((o) => o.clause === step.clause && o.quote === step.quote) === i,
+  );
+  if (!address.length) return answer;
+  const lines = address.map((step) => t('common.cite', { text: step.text ?? step.quote, clause: step.clause }));
+  return { ...answer, answer: `${answer.answer}\n${lines.join('\n')}`, clauses: uniq([...answer.clauses, ...address.map((step) => step.clause)]) };
 }
 
 /** The first contact of the guide, who can confirm a reading. */

@@ -21,6 +21,9 @@ const WHY = /^(那)?(为什么|为啥|为何|咋回事|怎么回事|凭什么|�
 const LOST = /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/;
 const LOST_EN = /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^i don'?t understand/i;
 const CORRECTING = /改成|改为|改一下|更正|修改|弄错|说错|搞错|填错|不对|错了|其实是|(拿|获|得|立项)的是.{1,20}不是/;
+const SPEAK_ENGLISH =
+  /^(can|could|would) you (please )?(speak|reply|answer|write|talk)( to me)?( in)? english|^(please )?(speak|reply|answer|write)( in)? english|^english,? please|^in english,? please|^(请)?(用|说)英(文|语)(回复|回答|说)?(吧|可以吗|好吗)?[。.!！?？]*$/i;
+const SPEAK_CHINESE = /^(请)?(用|说)(中文|汉语|普通话)(回复|回答|说)?(吧|可以吗|好吗)?[。.!！?？]*$|^(can you |please )?(speak|reply|answer|write) in chinese/i;
 /** "这个影响吗", "会怎样": asks what a fact changes. */
 const AFFECTS = /影响|会怎样|会怎么样|怎么办|有关系|要紧|有问题吗|还能报吗/;
 /** Words of the programme: a message with any of them is not off-topic. */
@@ -47,6 +50,13 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
       return setReminders(turn, true);
     }
     return acknowledge(turn);
+  }
+  // "can you speak english", "说中文吧": the same as /lang.
+  const language = SPEAK_ENGLISH.test(text) ? 'en' : SPEAK_CHINESE.test(text) ? 'zh-CN' : undefined;
+  if (language) {
+    turn.state.lang = language;
+    turn.say(turn.t('lang.switched'));
+    return reaskPending(turn);
   }
   const english = turn.lang === 'en';
   if (IDENTITY.test(text)) {

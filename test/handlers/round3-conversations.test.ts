@@ -93,4 +93,22 @@ describe('fresh conversations, round 3', () => {
     const reply = await talk(['你好', '品牌学术交流 全国学会当第一主办方 我们协办 可以吗']);
     expect(reply).toMatch(/^❌ 不可以：省级学会必须为品牌学术交流第一主办方.*三（二）1（2）3）/);
   });
+
+  it('"can you speak english" switches the chat to English, "说中文吧" back', async () => {
+    expect(await talk(['你好', 'can you speak english'])).toContain('Language: English');
+    expect((await stateOf(s!)).lang).toBe('en');
+    expect((await s!.say('说中文吧')).map((r) => r.text).join('\n')).toContain('已切换为中文');
+  });
+
+  it('"纸质材料送哪里 几号前" gets the date and the address', async () => {
+    const reply = await talk(['我们是省标准化协会 B等 4A 年检合格 无违规', '想报标准制定', '纸质材料送哪里 几号前']);
+    expect(reply).toContain('纸质版申报书（签字盖章）送达截止');
+    expect(reply).toContain('梦都大街50号');
+  });
+
+  it('"那这个呢 科技评估" is about 科技评估 alone, not the project before too', async () => {
+    const reply = await talk(['我们是省标准化协会 B等 4A 年检合格 无违规', '想报标准制定', '标准制定能报吗', '那这个呢 科技评估']);
+    expect(reply).toContain('科技评估');
+    expect(reply).not.toContain('标准制定');
+  });
 });
