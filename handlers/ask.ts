@@ -71,7 +71,10 @@ interface Ctx extends AskContext {
  * project names blanked out (□), so "决策咨询" is not "咨询" and "科技奖励" is not "奖励".
  */
 const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]> = [
-  ['what_can_we_apply', /(能|可以|可)(报|申报)(什么|哪些|啥|哪几个)|能报啥|适合报|推荐.*(报|项目)|报什么好|报哪个好|报哪些好/],
+  [
+    'what_can_we_apply',
+    /(能|可以|可)(报|申报)(什么|哪些|啥|哪几个)|能报啥|适合报|推荐.*(报|项目)|报什么好|报哪个好|报哪些好|(所有|全部|啥|什么)(项目)?都不(行|能报)|全都不行|一个都不能报/,
+  ],
   [
     'combination',
     /(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)/,
@@ -114,11 +117,17 @@ const INTENTS_EN: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegE
 
 export function classify(text: string, matcher?: ProjectMatcher, lang: Lang = 'zh-CN'): Exclude<Intent, 'project' | 'search' | 'unknown'> | undefined {
   const t = normalise(matcher ? matcher.mask(text) : text);
-  return INTENTS.find(([, re]) => re.test(t))?.[0] ?? (lang === 'en' ? INTENTS_EN.find(([, re]) => re.test(t))?.[0] : undefined);
+  return INTENTS.find(([, re]) => re.test(t))?.[0] ?? (lang === 'en' || mostlyEnglish(text) ? INTENTS_EN.find(([, re]) => re.test(t))?.[0] : undefined);
+}
+
+/** "What documents do we need for the health project?" typed into a Chinese chat. */
+export function mostlyEnglish(text: string): boolean {
+  return (text.match(/[a-z]/gi)?.length ?? 0) > text.length / 2;
 }
 
 export function answerQuestion(question: string, context: AskContext): Answer {
-  const lang = context.lang ?? 'zh-CN';
+  // A question in English is answered in English, whatever the chat's language.
+  const lang = mostlyEnglish(question) ? 'en' : (context.lang ?? 'zh-CN');
   const ctx: Ctx = { ...context, lang, t: translator(lang), question };
   const found = ctx.matcher.find(question);
   // A name typed with one wrong character is still recognised, and the answer says how it was read.
@@ -232,7 +241,7 @@ function sameReasonOnce(ctx: Ctx, lines: string[]): string[] {
   const out: string[] = [];
   for (const [reason, n] of counts) {
     if (n < 3) out.push(...lines.filter((l) => reasonOf(l) === reason));
-    else out.push(ctx.t('ask.apply.manyBarred', { n, reason: reason.replace(/^（|）$/g, '') }));
+    else out.push(ctx.t(n === lines.length ? 'ask.apply.allBarred' : 'ask.apply.manyBarred', { n, reason: reason.replace(/^（|）$/g, '') }));
   }
   return out;
 }

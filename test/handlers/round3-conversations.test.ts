@@ -111,4 +111,14 @@ describe('fresh conversations, round 3', () => {
     expect(reply).toContain('科技评估');
     expect(reply).not.toContain('标准制定');
   });
+
+  it('after misconduct said plainly, "所有项目都不行？" says yes, all of them, by 二（二）3', async () => {
+    const reply = await talk(['我们是省医学会 B等 4A 年检合格', '我们2020年的提升计划项目审计查出来虚开发票，被认定违规使用项目资金', '所有项目都不行？']);
+    expect(reply).toMatch(/全部 20 个项目：诚信记录须良好.*二（二）3/);
+  });
+
+  it('an English question in a Chinese chat is answered in English, about what it asks', async () => {
+    const reply = await talk(['你好', 'What documents do we need for the health project?']);
+    expect(reply).toContain('To hand in when applying');
+  });
 });
