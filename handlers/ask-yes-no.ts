@@ -77,7 +77,7 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
       : { answer: t('answer.countOk'), clauses: [], intent: 'combination' };
   }
   const eventDate = parseEventDate(question, guide.year) ?? monthOnly(question, guide.year);
-  if (eventDate && projects.length === 1 && /算|能|可以|行|吗/.test(question)) {
+  if (eventDate && projects.length === 1 && /算|能|可以|行|吗|呢|来得及|赶得上/.test(question)) {
     const complete = listDeadlines(guide, { nowMs: ctx.nowMs, project: projects[0]! }).filter((d) => d.at && /complete/.test(d.id));
     const last = complete.sort((a, b) => parseInstant(b.at!) - parseInstant(a.at!))[0];
     if (last && parseInstant(`${eventDate}T00:00:00+08:00`) > parseInstant(last.at!)) {

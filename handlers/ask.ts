@@ -141,7 +141,10 @@ export function answerQuestion(question: string, context: AskContext): Answer {
   // "这个和健康能一起报吗": the last topic and the project named.
   if (projects.length && topic?.projects.length && REFERS_BACK.test(ctx.matcher.mask(question)) && /和|跟|与|同|及|一起|together|and/i.test(question))
     projects = [...new Set([...topic.projects, ...projects])];
-  if (!projects.length && topic?.projects.length && !own && (REFERS_BACK.test(question) || (intent && TOPICAL.has(intent)))) projects = [...topic.projects];
+  // "年会要是拖到12月初开呢": a date is about the project talked about.
+  const dated = /(\d{1,2}|十[一二]?)\s*月/.test(question);
+  if (!projects.length && topic?.projects.length && !own && (REFERS_BACK.test(question) || (intent && TOPICAL.has(intent)) || dated))
+    projects = [...topic.projects];
   // "那科技评估呢": the same question as before, about another project.
   if (!intent && projects.length && topic?.intent && FOLLOW_UP.test(question) && TOPICAL.has(topic.intent as Intent)) intent = topic.intent as Intent;
   const answered = answerFor(question, projects, ctx, intent);
@@ -349,16 +352,24 @@ function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   }
   const parts: string[] = [];
   const clauses: string[] = [];
+  // "会后材料啥时候交", "电子版几点截止": only the deadlines the question names, if it names some.
+  const focus = DEADLINE_WORDS.filter((w) => (ctx.question ?? '').includes(w));
   for (const project of targets) {
     const eventDate = ctx.eventDates?.[project];
-    const list = listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) });
+    const all = listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) });
+    const named = all.filter((d) => focus.some((w) => d.label.includes(w)));
+    const list = named.length ? named : all;
     parts.push(`${t('common.projectHeading', { project: guide.projectName(project) })}\n${renderDeadlines(guide, list, ctx.nowMs, { lang })}`);
     if (!eventDate && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(project)))
       parts.push(t('ask.deadline.eventHint', { ...yearWords(guide) }));
     clauses.push(...list.map((d) => d.clause));
   }
+  if (focus.length && parts.length) parts.push(t('ask.deadline.all'));
   return { intent: 'deadline', answer: parts.join('\n'), clauses: uniq(clauses) };
 }
+
+/** Words a deadline's label carries, by which a question can pick it out. */
+const DEADLINE_WORDS = ['会后', '电子版', '纸质', '验收', '开始'];
 
 function submission(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide, t } = ctx;

@@ -530,6 +530,7 @@ export const en: Record<MessageKey, string> = {
   'ask.ownPlan': 'You plan to apply for {n}: {list}. Send /check for the verdicts and conflicts.',
   'ask.ownPlanNone': 'You have not told me which projects you plan to apply for yet. Just name them, e.g. "standard setting and technology assessment".',
   'ask.apply.allBarred': 'All {n} projects: {reason}',
+  'ask.deadline.all': 'All deadlines: send /deadlines',
   'whatIf.allBut': '❌ In that case every sub-project except {rest} would be ruled out: {reason}',
   'whatIf.someOut': '❌ In that case {projects} could not be applied for: {reason}',
   'whatIf.restUnaffected': 'The other {n} sub-projects are not affected by this.',

@@ -513,6 +513,7 @@ export const zhCN = {
   'ask.ownPlan': '你们现在打算申报 {n} 项：{list}。要看能不能报和冲不冲突，发送 /check。',
   'ask.ownPlanNone': '你们还没告诉我打算申报哪些项目。直接说项目名就行，例如“想报标准制定和科技评估”。',
   'ask.apply.allBarred': '全部 {n} 个项目：{reason}',
+  'ask.deadline.all': '全部截止时间：发送 /deadlines',
   'whatIf.allBut': '❌ 那样的话，除{rest}外，其余子项目都不能报：{reason}',
   'whatIf.someOut': '❌ 那样的话，{projects}不能报：{reason}',
   'whatIf.restUnaffected': '其余 {n} 个子项目不受这一项影响。',

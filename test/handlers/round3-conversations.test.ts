@@ -121,4 +121,14 @@ describe('fresh conversations, round 3', () => {
     const reply = await talk(['你好', 'What documents do we need for the health project?']);
     expect(reply).toContain('To hand in when applying');
   });
+
+  it('the 品牌学术交流 with its event date: 会后材料 pinpointed, a December event refused', async () => {
+    await talk(['我们是省计算机学会 A等 5A 年检合格', '另外品牌学术交流也想报，年会打算10月20号在苏州开']);
+    const after = (await s!.say('会后材料啥时候交')).map((r) => r.text).join('\n');
+    expect(after).toContain('2022年11月20日');
+    expect(after).not.toContain('电子版申报书提交截止');
+    await s!.say('要交哪些东西');
+    const december = (await s!.say('对了年会要是拖到12月初开呢')).map((r) => r.text).join('\n');
+    expect(december).toMatch(/^❌ 不可以：学术交流活动完成须在2022年11月30日前/);
+  });
 });
