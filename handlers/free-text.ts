@@ -220,7 +220,7 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
 
 function looksLikeQuestion(turn: Turn, text: string): boolean {
   if (turn.lang === 'en' && /^(what|when|where|which|who|how|can|could|may|do|does|is|are|should|will)\b/i.test(text)) return true;
-  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(够|行|可以)了吧|(能|够|行|是|要|有|可)不\5|啥[?？。.!！~]*$|几场|几次|多少场|几个人|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(
+  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(够|行|可以)了吧|(能|够|行|是|要|有|可)不\5|啥[?？。.!！~]*$|几场|几次|多少场|几个人|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|怎样|如何|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(
     text,
   );
 }
@@ -254,7 +254,7 @@ function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting:
     const copy: Profile = { ...turn.state.profile, ...facts.profile };
     turn.say(turn.t('learn.assumed', { facts: stated.map((f) => turn.describe(copy, f)).join(turn.t('sep.list')) }));
     // "年检不过影响大吗": no project and no topic asked about, so the answer is what the assumption changes.
-    const general = !classify(text, turn.matcher, turn.lang) && !turn.matcher.find(text).length;
+    const general = (AFFECTS.test(text) || !classify(text, turn.matcher, turn.lang)) && !turn.matcher.find(text).length;
     const changes = general ? consequences(turn, copy) : undefined;
     if (changes) turn.say(changes);
     else answerFreeText(turn, text, copy);
@@ -295,7 +295,12 @@ const YES_NO_FACTS = new Set<string>(['annualInspectionPassed', 'integrityIssues
  */
 function yesNoAnswer(turn: Turn, ask: string, text: string): boolean {
   const step = stepOf(ask);
-  if (step?.kind !== 'fact' || !YES_NO_FACTS.has(step.fact) || /吗|什么|怎么|哪|如果|假如|万一|要是/.test(text)) return false;
+  if (
+    step?.kind !== 'fact' ||
+    !YES_NO_FACTS.has(step.fact) ||
+    /吗|什么|怎么|怎样|哪|如果|假如|万一|要是|多少|几个|几位|几名|几场|(?<!没)有没有|是不是|要不要|需不需要/.test(text)
+  )
+    return false;
   const def = questionFor(turn, ask);
   if (!def) return false;
   const pieces = text.split(/[，,。；;！!？?\s]+/).filter(Boolean);

@@ -469,10 +469,10 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
               : undefined;
       if (yes !== undefined) profile.annualInspectionPassed = yes;
     }
-    if (/诚信|信用|不良(记录|行为)|弄虚作假|违规|虚开|挪用|套取/.test(said)) {
+    if (/诚信|信用|不良(记录|行为)|弄虚作假|违规|虚开|虚报|挪用|套取|骗取|截留/.test(said)) {
       profile.integrityIssues = /没|无|良好|未|从不|清白|不存在|规范/.test(said)
         ? false
-        : /有|存在|出过|查出|违规使用过|弄虚作假过|被通报|被处理|被认定|认定为|审计|被查|查处|处罚|被罚|虚开|挪用|套取/.test(said) &&
+        : /有|存在|出过|查出|违规使用|弄虚作假过|被通报|被处理|被认定|认定为|审计|被查|查处|处罚|被罚|虚开|虚报|挪用|套取|骗取|截留/.test(said) &&
             !/万一|如果|假如|要是/.test(said)
           ? true
           : profile.integrityIssues;

@@ -45,6 +45,28 @@ function yesNoOptions(t: Translate): Option[] {
   ];
 }
 
+/** Words of each yes/no question's own topic: an answer may repeat them ("年检过了", "没有违规"). */
+const TOPIC_WORDS: Record<YesNoFact, RegExp> = {
+  annualInspectionPassed: /年检|民政厅?|合格|通过|参加|参检|检查|去年|上一年度?|今年|结果/g,
+  integrityIssues: /违规|不良|弄虚作假|诚信|信用|记录|处罚|处理|问题|资金|经费|项目|审计|通报|行为|清白|规范|良好|守信|干净|提升计划|往年|以前|之前/g,
+  fullTimeStaff: /专职|兼职|全职|工作人员|人员|秘书处|秘书长|招聘|劳务派遣|员工|一个人|人/g,
+  cnJournal: /期刊|刊号|CN|杂志|学报|主办|协办|承办|内刊|刊物|公开发行/gi,
+  awardFiled: /报备|备案|奖项|科技厅|奖励|评奖|流程|办理|设奖|奖/g,
+};
+/** Yes/no words, particles and pronouns: what remains of an answer once they and the topic are gone. */
+const ANSWER_WORDS =
+  /不存在|存在|这种|情况|这回事|这事|这样|没有|有过|有的|没|无|不是|是的|是|对的|对|不|有|已经|过|了|啊|呢|的|吧|嗯|哦|呀|好像|都|我们|我|咱们|本会|也|还|就|一直|从来|从未|从没|确实|肯定|当然|真|很|早就|早|都是|全是|只有|只是|目前|现在|一次|两次|几次/g;
+
+/**
+ * "合作协议已经有了" while the misconduct question is open: the 有 is about something else. An
+ * answer that names a thing outside the question's topic is no answer (the team's first principle:
+ * never record what was not said); its pieces may still be read one by one.
+ */
+function talksOfSomethingElse(text: string, fact: YesNoFact): boolean {
+  const rest = text.replace(TOPIC_WORDS[fact], ' ').replace(ANSWER_WORDS, ' ');
+  return /[\u4e00-\u9fa5]{3,}/.test(rest);
+}
+
 /** A yes/no question; `special` reads answers that mean yes or no only for this fact. */
 function yesNoQuestion(fact: Fact, lang: Lang, special?: (t: string) => boolean | undefined, specialEn?: (t: string) => boolean | undefined): QuestionDef {
   const t = translator(lang);
@@ -59,6 +81,7 @@ function yesNoQuestion(fact: Fact, lang: Lang, special?: (t: string) => boolean 
     mode: 'single',
     options: yesNoOptions(t),
     parse: (v) => {
+      if (!Array.isArray(v) && talksOfSomethingElse(v, fact as YesNoFact)) return undefined;
       const answer = Array.isArray(v) ? (v[0] === 'yes' ? true : v[0] === 'no' ? false : undefined) : read(v);
       return answer === undefined ? undefined : { [fact]: answer };
     },
