@@ -166,7 +166,10 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   // "参与单位能兼报吗": the guide's own words for one clause outweigh a general topic word.
   if (!projects.length && (!classified || classified === 'combination')) {
     const specific = specificClause(question, ctx.search, ctx.matcher, ctx.t);
-    if (specific) return { intent: 'search', answer: specific.answer, clauses: [specific.clause] };
+    // "生态学会牵头我们参与可以吗" about 联合体: a clause of another project's section does not answer it.
+    const sections = (ctx.topic?.projects ?? []).map((id) => sectionOf(ctx.guide.project(id).clause));
+    if (specific && (!sections.length || sections.some((section) => section && specific.clause.startsWith(section))))
+      return { intent: 'search', answer: specific.answer, clauses: [specific.clause] };
   }
   const intent = classified ?? (projects.length ? 'project' : undefined);
   switch (intent) {
@@ -271,7 +274,11 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
       c.projects.some((id) => named.includes(id)),
     );
     const first = conflicts[0];
-    lines.unshift(first ? t('answer.countLimit', { text: first.text, clause: first.clause }) : t('answer.combinationOk', { projects: names(ctx, named) }));
+    lines.unshift(
+      first
+        ? `${t('answer.countLimit', { text: first.text, clause: first.clause })}${readingMark(guide, first.reading, ctx.lang, readings)}`
+        : t('answer.combinationOk', { projects: names(ctx, named) }),
+    );
     if (conflicts.some((c) => c.reading)) lines.push(t('ask.combination.confirmWith', contactOf(ctx)));
   }
   // One line per clause: where the data has two rules for one clause, the later one says more.
@@ -644,13 +651,14 @@ export function answerDetails(text: string, context: AskContext): Answer | undef
 function projectPassage(ctx: Ctx, named: ProjectId[], question: string): { text: string; clause: string } | undefined {
   const rest = ctx.matcher.mask(question).replace(/□/g, ' ').trim();
   if (!ctx.search || !question || rest.replace(/[\s?？吗呢的了啊吧]/g, '').length < 2) return undefined;
-  const sections = named
-    .map((id) => /^[一二三四五六七八九十]+（[一二三四五六七八九十]+）\d+/.exec(ctx.guide.project(id).clause)?.[0])
-    .filter((x): x is string => !!x);
+  const sections = named.map((id) => sectionOf(ctx.guide.project(id).clause)).filter((x): x is string => !!x);
   const hit = searchPassages(ctx.search, rest, 8).find((h) => sections.some((c) => h.passage.clause.startsWith(c)));
   if (!hit) return undefined;
   return { text: excerpt(hit.passage.text), clause: hit.passage.clause };
 }
+
+/** "三（四）3" of "三（四）3（2）3）": the project's part of the guide. */
+const sectionOf = (clause: string) => /^[一二三四五六七八九十]+（[一二三四五六七八九十]+）\d+/.exec(clause)?.[0];
 
 const excerpt = (text: string) => (text.length > 220 ? `${text.slice(0, 220)}…` : text);
 

@@ -241,7 +241,8 @@ function isQuestion(turn: Turn, text: string, facts: Extracted): boolean {
  */
 function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting: boolean): void {
   const stated = Object.keys(facts.profile) as Fact[];
-  const self = correcting || !!facts.name || !!facts.eventDate || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text);
+  // "要是12月5号开呢": a what-if about the society is still only a what-if.
+  const self = !HYPOTHETICAL.test(text) && (correcting || !!facts.name || !!facts.eventDate || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text));
   const intended = self && STRONG_INTEND.test(text) ? facts.intended : [];
   if (self && (stated.length || intended.length || facts.eventDate || facts.name)) {
     const was = { ...turn.state.profile };

@@ -413,8 +413,11 @@ export function parseSocietyName(text: string): string | undefined {
       text,
     );
   if (en && /我们|我会|本会|we are|we're|this is|our society/i.test(text)) return en[1];
-  const m = /((?:江苏)?省[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))/.exec(text);
-  if (!m || /^省级/.test(m[1]!) || /省科协/.test(m[1]!)) return undefined;
+  // The society's own name, not a partner's ("省生态学会牵头", "省医学会下面一个小学会").
+  const m = /((?:江苏)?省[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))(?!牵头|主办|合办|承办|协办|参与|合作|一起|联合|那边|他们|下面|下属|的项目)/.exec(
+    text,
+  );
+  if (!m || /^省级/.test(m[1]!) || /省科协/.test(m[1]!) || /下面|下属|一个|我们|他们|牵头|参与/.test(m[1]!)) return undefined;
   return m[1]!.startsWith('江苏') ? m[1] : `江苏${m[1]}`;
 }
 

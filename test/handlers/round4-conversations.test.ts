@@ -42,4 +42,20 @@ describe('fresh conversations, round 4', () => {
     expect(reply).toContain('二（二）3');
     expect((await stateOf(s!)).profile.integrityIssues).toBeUndefined();
   });
+
+  it.each(['这次省生态学会牵头我们参与可以吗', '我们是省医学会下面一个小学会'])('a partner or parent society is not taken as the name: %s', async (text) => {
+    await talk(['你好', text]);
+    expect((await stateOf(s!)).name).toBeUndefined();
+  });
+
+  it('"要是12月5号开呢" about the 品牌学术交流 event: refused, and the date is not stored', async () => {
+    const reply = await talk(['我们是省计算机学会 A等 5A 年检合格', '想报品牌学术交流', '要是12月5号开呢']);
+    expect(reply).toMatch(/^❌ 不可以/);
+    expect((await stateOf(s!)).eventDates).toEqual({});
+  });
+
+  it('青少年科普 with 健康: the conflict names its reading', async () => {
+    const reply = await talk(['你好', '青少年科普和健康专项能一起报吗']);
+    expect(reply.split('\n')[0]).toContain('［理解#11］');
+  });
 });
