@@ -220,7 +220,7 @@ function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): 
 
 function looksLikeQuestion(turn: Turn, text: string): boolean {
   if (turn.lang === 'en' && /^(what|when|where|which|who|how|can|could|may|do|does|is|are|should|will)\b/i.test(text)) return true;
-  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(够|行|可以)了吧|(能|够|行|是|要|有|可)不\5|啥[?？。.!！~]*$|几场|几次|多少场|几个人|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|怎样|如何|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(
+  return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|^那.{1,12}呢|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(够|行|可以)了吧|(能|够|行|是|要|有|可)不\5|啥[?？。.!！~]*$|几场|几次|多少场|几个人|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|怎样|如何|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久/.test(
     text,
   );
 }
@@ -242,7 +242,11 @@ function isQuestion(turn: Turn, text: string, facts: Extracted): boolean {
 function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting: boolean): void {
   const stated = Object.keys(facts.profile) as Fact[];
   // "要是12月5号开呢": a what-if about the society is still only a what-if.
-  const self = !HYPOTHETICAL.test(text) && (correcting || !!facts.name || !!facts.eventDate || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text));
+  // An award said with its verb ("21年拿过会员之家") is the society's own: nobody else's is asked about.
+  const ownAward = !!facts.profile.priorProjects?.length && PAST_AWARD.test(text);
+  const self =
+    !HYPOTHETICAL.test(text) &&
+    (correcting || ownAward || !!facts.name || !!facts.eventDate || /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/.test(text));
   const intended = self && STRONG_INTEND.test(text) ? facts.intended : [];
   if (self && (stated.length || intended.length || facts.eventDate || facts.name)) {
     const was = { ...turn.state.profile };
@@ -250,7 +254,7 @@ function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting:
     // "年检我们没有啊 这个影响吗": what the facts just told change.
     if (AFFECTS.test(text) && stated.length && !classify(text, turn.matcher, turn.lang) && !turn.matcher.find(text).length)
       turn.say(consequences(turn, turn.state.profile, was) ?? turn.t('whatIf.noEffect'));
-    else answerFreeText(turn, text);
+    else answerFreeText(turn, askedPart(turn, text));
   } else if (stated.length) {
     const copy: Profile = { ...turn.state.profile, ...facts.profile };
     turn.say(turn.t('learn.assumed', { facts: stated.map((f) => turn.describe(copy, f)).join(turn.t('sep.list')) }));
@@ -264,6 +268,13 @@ function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting:
   }
   if (turn.state.pending) return reaskPending(turn);
   if (turn.state.stage === 'interview') advance(turn);
+}
+
+/** "21年拿过会员之家 22年还能报科技奖励吗": the piece that asks, when another piece only tells. */
+function askedPart(turn: Turn, text: string): string {
+  const pieces = text.split(/[，,。；;\s]+/).filter(Boolean);
+  const asking = pieces.filter((piece) => looksLikeQuestion(turn, piece));
+  return asking.length && asking.length < pieces.length && turn.matcher.find(asking.join('，')).length ? asking.join('，') : text;
 }
 
 function askContext(turn: Turn): AskContext {

@@ -350,7 +350,7 @@ export function parsePriorProjects(text: string, matcher: ProjectMatcher, guideY
 
 const INTEND = new RegExp(`${PLAN_ADD.source}|计划|申报|拟`);
 /** In a question ("一流学会怎么申报"), only a clear plan counts as an intention. */
-export const STRONG_INTEND = /想报|想申报|打算|准备报|准备申报|计划|要报(?![备送告])|拟报|加上|再加|也报/;
+export const STRONG_INTEND = /想报|想申报|打算|准备报|准备申报|计划|要报(?![备送告])|拟报|加上|再加|也报|就报|报个/;
 const PRIOR = PAST_AWARD;
 /** An application that was not funded: "去年报了标准没批下来". */
 const FAILED = /没批|没中|没立项|没通过|没批下来|落选|没评上|没选上|被拒/;

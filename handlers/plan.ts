@@ -50,6 +50,8 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   }
   const n = countNear(turn.matcher.mask(text).replace(/这个|那个|它/, '□'));
   if (n && ids.length === 1 && !Object.keys(counts).length) counts[ids[0]!] = n;
+  // "产业发展跟美丽乡村两个都报": the count is of the projects named, not of one of them.
+  if (ids.length >= 2 && /(两|二|三|几|\d)\s*个\s*(都|一起|全)/.test(text)) for (const id of ids) delete counts[id];
   if (PLAN_REPLACE.test(text) && ids.length) {
     const [before, after] = text.split(PLAN_REPLACE);
     const from = turn.matcher.find(before ?? '', { groups: false });

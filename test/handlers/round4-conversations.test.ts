@@ -58,4 +58,29 @@ describe('fresh conversations, round 4', () => {
     const reply = await talk(['你好', '青少年科普和健康专项能一起报吗']);
     expect(reply.split('\n')[0]).toContain('［理解#11］');
   });
+
+  it('"产业发展跟美丽乡村两个都报" is one of each, with no conflict', async () => {
+    const reply = await talk(['你好', '想报助力乡村产业发展 跟美丽乡村两个都报']);
+    expect(reply).not.toContain('×2');
+    expect(reply).not.toContain('二（三）5');
+    expect((await stateOf(s!)).profile.intended).toEqual(['rural_industry', 'rural_beauty']);
+  });
+
+  it('"21年拿过会员之家 22年还能报科技奖励吗": the award is kept, the answer is about 科技奖励', async () => {
+    const reply = await talk(['你好', '21年拿过会员之家 22年还能报科技奖励吗']);
+    expect((await stateOf(s!)).profile.priorProjects).toEqual([{ year: 2021, project: 'member_home' }]);
+    expect(reply).toContain('科技奖励还不确定');
+    expect(reply).not.toContain('不能报会员之家');
+  });
+
+  it('"那我们就报个一流科技服务学会吧" is a plan even with a question after it', async () => {
+    await talk(['你好', '那我们就报个一流科技服务学会吧 C等行吗']);
+    expect((await stateOf(s!)).profile.intended).toEqual(['platform_tech_service']);
+  });
+
+  it('"那特色的呢 跟品牌一起报" asks; it is not a plan', async () => {
+    const reply = await talk(['你好', '那特色的呢 跟品牌一起报']);
+    expect(reply).toMatch(/^❌ 不可以：品牌学术交流与特色学术交流互不兼报/);
+    expect((await stateOf(s!)).profile.intended ?? []).toEqual([]);
+  });
 });
