@@ -4,9 +4,9 @@
  * whether an event after the completion date still counts. The answer opens with 可以 / 不可以,
  * then the clause, in a few lines. Everything is looked up in the guide data, not written here.
  */
-import { findConflicts, listDeadlines, parseInstant, type Cited, type Guide, type ProjectId } from '../rules/index.js';
+import { factLabels, factsOf, findConflicts, listDeadlines, parseInstant, type Cited, type Fact, type Guide, type ProjectId } from '../rules/index.js';
 import type { Translate } from './i18n.js';
-import { parseEventDate, type ProjectMatcher } from './parse.js';
+import { parseEventDate, parseNumber, type ProjectMatcher } from './parse.js';
 import { countNear } from './understand.js';
 
 export interface YesNo {
@@ -69,6 +69,14 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     if (rule)
       return { answer: t('answer.notFirstHost', { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
   }
+  // "沙龙办10场够不够": a number against the project's own "不少于N场".
+  if (projects.length === 1) {
+    const enough = againstMinimum(question, guide, projects[0]!, t);
+    if (enough) return enough;
+    // On the question with the project names blanked: "科技评估" is not 评估等级.
+    const needed = factNeeded(ctx.matcher.mask(question), guide, projects[0]!, t);
+    if (needed) return needed;
+  }
   const count = countNear(ctx.matcher.mask(question));
   if (count && count >= 2 && projects.length === 1 && /能|可以|可|行|吗/.test(question)) {
     const conflict = findConflicts(guide, [{ project: projects[0]!, count }])[0];
@@ -104,4 +112,43 @@ function monthOnly(question: string, year: number): string | undefined {
 function calendarDay(t: Ctx['t'], iso: string): string {
   const [y, m, d] = iso.split('-');
   return t('common.date', { y: y!, m: Number(m), d: Number(d) });
+}
+
+/** The guide's minimums in a project's words: "不少于15场", "人数不少于6人". */
+function againstMinimum(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {
+  const asked = /(\d+|[一二两三四五六七八九十]+)\s*(场|人|名|位|个|次)/.exec(question);
+  if (!asked || !/够|行|可以|满足|达到|符合|吗/.test(question)) return undefined;
+  const n = parseNumber(asked[1]!);
+  if (n === undefined) return undefined;
+  const sameUnit = (unit: string) => unit === asked[2] || (/[人名位个]/.test(unit) && /[人名位个]/.test(asked[2]!));
+  const items: Cited[] = [...projectItems(guide, [id]), ...guide.conditionsOf(id).map(({ condition }) => condition as Cited)];
+  for (const item of items) {
+    const min = /不少于\s*(\d+)\s*(场|人|名|位|个|次)/.exec(item.quote);
+    if (!min || !sameUnit(min[2]!)) continue;
+    const key = n >= Number(min[1]) ? 'answer.minimumMet' : 'answer.minimumShort';
+    return { answer: t(key, { quote: item.text ?? item.quote, clause: item.clause }), clauses: [item.clause], intent: 'eligibility' };
+  }
+  return undefined;
+}
+
+/** "期刊建设要不要评估等级": whether the project asks for that fact at all. */
+const FACT_WORDS: Array<[Fact, RegExp]> = [
+  ['assessmentLevel', /评估等级|民政评估|几A|[1-5]A/i],
+  ['evaluationGrade', /评价等级|综合能力评价|评价|几等|[ABCD]等/],
+  ['fullTimeStaff', /专职/],
+  ['cnJournal', /CN|刊号/i],
+  ['medicalExperts', /医学专家|专家/],
+];
+
+function factNeeded(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {
+  if (!/要不要|需不需要|需要|有没有要求|有要求吗|要求吗|看不看|卡不卡/.test(question) || /材料|交什么|提交|准备|佐证/.test(question)) return undefined;
+  const fact = FACT_WORDS.find(([, words]) => words.test(question))?.[0];
+  if (!fact) return undefined;
+  const own = guide.conditionsOf(id).filter(({ condition }) => factsOf(condition).includes(fact));
+  const project = guide.projectName(id);
+  if (own.length) {
+    const c = own[0]!.condition;
+    return { answer: t('answer.factNeeded', { project, requirement: c.requirement, clause: c.clause }), clauses: [c.clause], intent: 'eligibility' };
+  }
+  return { answer: t('answer.factNotNeeded', { project, label: factLabels(guide.year)[fact] }), clauses: [], intent: 'eligibility' };
 }
