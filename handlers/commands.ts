@@ -1,5 +1,6 @@
 import { skip, startInterview } from './interview.js';
 import { closeQuestion } from './interview-state.js';
+import { showChecklist } from './checklist-chat.js';
 import { joinSociety, looksLikeCode, webLink } from './join.js';
 import { remindersEnabled } from './reminders.js';
 import { profileSummary, sendCalendar, setReminders, showDeadlines, showEvidence, showResult } from './results.js';
@@ -19,7 +20,7 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
     case 'web':
       return webLink(turn);
     case 'help':
-      return turn.say(turn.t('help.text', { ...yearWords(turn.guide) }));
+      return turn.say(`${turn.t('help.text', { ...yearWords(turn.guide) })}\n${turn.t('checklist.help')}`);
     case 'profile':
       return turn.say(profileSummary(turn));
     case 'check':
@@ -28,6 +29,8 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
       return withRound(turn, () => showDeadlines(turn, args));
     case 'evidence':
       return showEvidence(turn, args);
+    case 'checklist':
+      return showChecklist(turn, args);
     case 'calendar':
       return sendCalendar(turn);
     case 'reset': {
