@@ -20,7 +20,7 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
     case 'web':
       return webLink(turn);
     case 'help':
-      return turn.say(`${turn.t('help.text', { ...yearWords(turn.guide) })}\n${turn.t('checklist.help')}`);
+      return turn.say(turn.t('help.text', { ...yearWords(turn.guide) }));
     case 'profile':
       return turn.say(profileSummary(turn));
     case 'check':

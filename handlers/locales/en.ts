@@ -522,8 +522,6 @@ export const en: Record<MessageKey, string> = {
 
   // ── issue 15: evidence checklists ────────────────────────
   'command.checklist': "Tick off the evidence checklist (shared by the society's chats)",
-  'checklist.help':
-    '/checklist tick off the evidence checklist (shared by all chats of one society; reminders before a deadline list only what is still missing)',
   'checklist.noProjects':
     'I do not know yet which projects you plan to apply for, so there is no checklist to tick. Tell me first, e.g. "we want to apply for 标准制定".',
   'checklist.notIntended': 'You do not plan to apply for "{project}", so it is not on your checklist. You plan to apply for: {projects}.',

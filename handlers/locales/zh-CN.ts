@@ -505,7 +505,6 @@ export const zhCN = {
 
   // ── issue 15: evidence checklists ────────────────────────
   'command.checklist': '勾选材料清单（学会各会话共享）',
-  'checklist.help': '/checklist 勾选材料清单（同一学会的各个会话共享；截止前的提醒只列还差的材料）',
   'checklist.noProjects': '还不知道贵会打算报哪些项目，所以还没有材料清单可勾。先告诉我要报什么，例如“我们想报标准制定”。',
   'checklist.notIntended': '贵会没有打算申报“{project}”，清单里没有它。贵会打算申报：{projects}。',
   'checklist.unavailable': '材料清单暂时用不了，请稍后再试。',
