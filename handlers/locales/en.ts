@@ -571,6 +571,7 @@ export const en: Record<MessageKey, string> = {
   'stats.checklistTitle': 'Checklist progress (per society: ready / to hand in, not applicable left out):',
   'stats.checklist': '· {society}: evidence {done}/{total}, {open} still missing',
   'stats.checklistNone': '· no society has ticked anything yet',
+  'stats.checklistMore': '· … and {n} more societies (all of them: cli stats --json)',
   'audience.checklist': 'Societies planning to apply for "{project}" whose checklist is not complete',
   'staff.audience.checklist': 'Checklist not complete (per project)',
 };

@@ -553,6 +553,7 @@ export const zhCN = {
   'stats.checklistTitle': '材料清单进度（按学会：已齐／应交，不适用不计）：',
   'stats.checklist': '· {society}：材料 {done}/{total}，还差 {open} 项',
   'stats.checklistNone': '· 暂无学会在清单上勾选',
+  'stats.checklistMore': '· ……另有 {n} 个学会（完整列表：cli stats --json）',
   'audience.checklist': '打算申报“{project}”且材料清单未齐的学会',
   'staff.audience.checklist': '材料未齐的学会（按项目）',
 } as const;
