@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { projectIdSchema, type ProjectId } from '../rules/index.js';
 import {
-  checklistItems,
   checklistView,
   entryKey,
   itemStateSchema,
