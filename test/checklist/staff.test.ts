@@ -142,7 +142,8 @@ describe('checklist for staff', () => {
 
 describe('checklist for staff, in chat', () => {
   it('/broadcast offers the audience “材料未齐的学会”, asks the project and counts; /stats shows the progress', async () => {
-    const local = await openSqliteStore(mkdtempSync(join(tmpdir(), 'shenbao-checklist-staffchat-')));
+    const localDir = mkdtempSync(join(tmpdir(), 'shenbao-checklist-staffchat-'));
+    const local = await openSqliteStore(localDir);
     try {
       const staff = new StaffService(local, guide, () => now);
       const service = new ChatService(local, new Conversation(guide), { clock: () => now, logger: pino({ level: 'silent' }), staff });
@@ -169,6 +170,7 @@ describe('checklist for staff, in chat', () => {
       expect(stats).toContain('· 学会702：材料 4/4，还差 0 项');
     } finally {
       await local.close();
+      rmSync(localDir, { recursive: true, force: true });
     }
   });
 });
