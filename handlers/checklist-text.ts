@@ -21,9 +21,10 @@ const DONE_CUE =
 const HEDGE =
   /应该|估计|可能|大概|差不多|再确认|确认下|再核|核一下|别勾|好像|也许|初稿|还在|正在|走流程|下周|月底|明天|到时候|才能|才有|还早|能算|算不算|除了|基本/;
 const QUESTION = /[?？]|吗|么|什么|啥|哪|怎|多少|能不能|是否|要不要|需不需要|是不是/;
+const PEOPLE = /[小老][\u4e00-\u9fa5](?=[把说那发弄给])|[\u4e00-\u9fa5]老师/g;
 /** Words that say nothing about which item. */
 const FILLER =
-  /已经|已|都|也|我们|咱们|学会|那个|这个|那份|这份|那项|这项|这边|那边|里面|的|了|啦|呢|哈|啊|吧|嗯|一下|终于|总算|刚刚|刚才|刚|今天|昨天|现在|对方|材料|佐证|[小老][\u4e00-\u9fa5](?=[把说那发弄])|[\u4e00-\u9fa5]老师|把|被|给|我|扫描件|扫描|复印件|原件|明天|后天|[0-9０-９]+[场个人份张]?|[。.!！~～\s@]/g;
+  /已经|已|都|也|我们|咱们|江苏省?|学会|那个|这个|那份|这份|那项|这项|这边|那边|里面|的|了|啦|呢|哈|啊|吧|嗯|一下|终于|总算|刚刚|刚才|刚|今天|昨天|现在|对方|材料|佐证|勾选|把|被|给|我|扫描件|扫描|复印件|原件|明天|后天|[0-9０-９]+[场个人份张]?|[。.!！~～\s@]/g;
 const PHASE_WORDS: Array<[RegExp, Phase]> = [
   [/结项|结题|验收/, 'closing'],
   [/申报时|申报的/, 'application'],
@@ -56,6 +57,9 @@ export interface ChecklistMention {
   ask?: { state: ItemState; rows: ChecklistRow[] };
 }
 
+/** "签到表、照片、反馈意见", "通知跟公示截图": one item each. */
+const splitParts = (words: string) => words.split(/、|和|跟|与|及|以及/).filter((p) => [...p].length >= 2);
+
 /** Longest common subsequence: tolerant of a wrong character ("立向截图", "签倒表"). */
 function common(a: string, b: string): number {
   const prev = new Array<number>(b.length + 1).fill(0);
@@ -72,7 +76,7 @@ function common(a: string, b: string): number {
 /** At least two characters in a row in common: one shared character is chance. */
 const sharesPair = (a: string, b: string) => [...a].some((_, i) => i + 1 < a.length && b.includes(a.slice(i, i + 2)));
 /** Words many items share: alone they name none ("研究报告" is not "…对报告、建议的批示…"). */
-const GENERIC = /报告|照片|截图|材料|文件|通知|专家|现场|申报|项目|佐证/g;
+const GENERIC = /报告|照片|截图|材料|文件|通知|专家|现场|申报|项目|佐证|评估/g;
 
 /**
  * Whether the words can name this item: a pair of characters in common beyond the generic words,
@@ -95,7 +99,8 @@ function cueOf(clause: string): ItemState | undefined {
 
 /** The words of a clause that can name an item; project names stay (an item's words may hold them: "联合体"). */
 function wordsOf(clause: string): string {
-  let words = clause;
+  // People first ("小张发我了"): their names hold no item's words, and the cue after them goes next.
+  let words = clause.replace(PEOPLE, '');
   for (const cue of [CORRECTION, NA_CUE, TODO_CUE, DONE_CUE]) words = words.replace(new RegExp(cue.source, `${cue.flags}g`), '');
   words = words.replace(FILLER, '').replace(/[□■]/g, '');
   for (const [from, to] of SYNONYMS) words = words.replace(from, to);
@@ -109,7 +114,8 @@ function bestRows(words: string, rows: ChecklistRow[], named = false): Checklist
   for (const row of rows) {
     const text = row.text.normalize('NFKC');
     const score = common(words, text);
-    if (score < 2 || !canName(words, text, score, named)) continue;
+    // Most of the words must be the item's: "我们还没参加过社会组织评估" is not about 评估报告.
+    if (score < 2 || (!named && score * 2 < [...words].length) || !canName(words, text, score, named)) continue;
     if (score > best) [best, found] = [score, [row]];
     else if (score === best) found.push(row);
   }
@@ -131,7 +137,7 @@ export function readChecklistMention(turn: Turn, raw: string): ChecklistMention 
     .split(/[，,；;。！!\s]+/)
     .filter(Boolean)
     .map((clause) => ({ clause, cue: cueOf(clause), hedge: HEDGE.test(clause), words: wordsOf(clause) }))
-    .map((c) => ({ ...c, names: bestRows(c.words, allRows).length > 0 }));
+    .map((c) => ({ ...c, names: splitParts(c.words).some((part) => bestRows(part, allRows).length > 0) }));
   // A clause naming items but no state takes the state of the next clause that names none ("立向截图发群里了 可以勾了").
   clauses.forEach((c, i) => {
     const lender = [clauses[i + 1], clauses[i - 1]].find((o) => o?.cue && !o.names);
@@ -161,8 +167,7 @@ export function readChecklistMention(turn: Turn, raw: string): ChecklistMention 
     }
     // Project names say which project, not which item; but an item's own words may hold one ("联合体那个材料不行").
     const masked = wordsOf(turn.matcher.mask(c.clause)).replace(/□/g, '、');
-    const split = (words: string) => words.split(/、|和|跟|与|及|以及/).filter((p) => [...p].length >= 2);
-    const parts = split(masked).length ? split(masked) : split(c.words);
+    const parts = splitParts(masked).length ? splitParts(masked) : splitParts(c.words);
     for (const part of parts) {
       const find = (among: ChecklistRow[]) => bestRows(part, among, named.length > 0);
       const before = earlier.length ? find(earlier) : [];
