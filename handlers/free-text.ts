@@ -13,6 +13,7 @@ import { AGREES, isAcknowledgement, OFF_TOPIC, PAST_AWARD, PLAN_ADD, yearsIn } f
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
 import { whatIf } from './what-if.js';
+import { exportPack } from './export.js';
 
 const GREETING = /^(老师)?(你好|您好|hi|hello|嗨|在吗|在不在|在|有人吗|开始|早|早上好|下午好)(呀|啊|哈|呢|老师)?[!！。.？?~]*$/i;
 /** "为什么", "为啥不行", "不行吗": why the last answer was what it was. */
@@ -20,6 +21,8 @@ const WHY = /^(那)?(为什么|为啥|为何|咋回事|怎么回事|凭什么|�
 /** "啊？", "什么意思": lost on the question asked. */
 const LOST = /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/;
 const LOST_EN = /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^i don'?t understand/i;
+/** "导出清单", "打印材料清单", "帮我导出一份申报材料清单": the same as /export. The whole message, so a question about materials is not caught. */
+const EXPORT_PACK = /^(请|麻烦)?(帮我|帮忙)?(导出|打印|下载|生成)(一下|一份|下)?(我们的|我们|我会的|贵会的)?(申报)?(材料)?清单(吧|呗)?[。.!！~]*$/;
 const CORRECTING = /改成|改为|改一下|更正|修改|弄错|说错|搞错|填错|不对|错了|其实是/;
 /** Words of the programme: a message with any of them is not off-topic. */
 const GUIDE_WORDS = /申报|截止|材料|项目|提交|评价|评估|年检|立项|经费|结题|验收|指南|条件/;
@@ -68,6 +71,7 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   if (/^(如果|假如|要是|假设|若|万一)/.test(text) && whatIf(turn, text)) return;
   const reminder = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/.exec(text);
   if (reminder && !turn.state.pending) return setReminders(turn, !/关闭|取消|不要|不需要|不用|别/.test(text));
+  if (EXPORT_PACK.test(text)) return exportPack(turn);
 
   const pending = turn.state.pending;
   // English typed into a Chinese chat is read as English too.

@@ -1,0 +1,80 @@
+import { translator, type Lang } from '../../handlers/i18n.js';
+import { loadState, type ChatState } from '../../handlers/state.js';
+import { evidenceFor, intentions, type Guide, type ProjectId } from '../../rules/index.js';
+import { getSociety, type Society } from '../roster/societies.js';
+import type { Store } from '../store/store.js';
+import { buildPack, type Pack, type PackItemInput } from './pack.js';
+
+/** Whose pack: the society (its checklist key and name) and what it intends, from the store and its chats' states. */
+export interface PackTarget {
+  /** The checklist's key: the roster society's id, or `channel:chatId` for a chat that joined none. */
+  societyKey: string;
+  /** The roster name, else the name the chat gave; undefined when neither is known. */
+  name: string | undefined;
+  /** The projects any of the society's chats intends, in the guide's order. */
+  projects: ProjectId[];
+  /** Event days by project (会后一个月内), from the first chat that gave one. */
+  eventDates: Record<string, string>;
+}
+
+/**
+ * The pack's target for one chat (`telegram:123`): the roster society it joined, with every linked
+ * chat's plans, or the chat alone. `state` is the chat's own state when the caller has it fresher
+ * than the store (a turn in progress).
+ */
+export async function chatTarget(store: Store, guide: Guide, chat: string, state: ChatState, nowMs: number): Promise<PackTarget> {
+  const society = state.societyId ? await getSociety(store, state.societyId) : undefined;
+  if (society) return societyTarget(store, guide, society, nowMs, { chat, state });
+  return fromStates(guide, chat, state.name, [state]);
+}
+
+/** The pack's target for a roster society: its name, and the plans of all its linked chats. */
+export async function societyTarget(
+  store: Store,
+  guide: Guide,
+  society: Society,
+  nowMs: number,
+  fresh?: { chat: string; state: ChatState },
+): Promise<PackTarget> {
+  const chats = fresh && !society.chats.includes(fresh.chat) ? [fresh.chat, ...society.chats] : society.chats;
+  const states: ChatState[] = [];
+  for (const chat of chats) {
+    if (fresh?.chat === chat) states.push(fresh.state);
+    else {
+      const raw = await store.get(`chat:${chat}`);
+      if (raw !== undefined) states.push(loadState(raw, nowMs).state);
+    }
+  }
+  return fromStates(guide, society.id, society.name, states);
+}
+
+function fromStates(guide: Guide, societyKey: string, name: string | undefined, states: ChatState[]): PackTarget {
+  const intended = new Set(states.flatMap((s) => intentions(s.profile).map((i) => i.project)));
+  const eventDates: Record<string, string> = {};
+  for (const s of states) for (const [id, day] of Object.entries(s.eventDates)) eventDates[id] ??= day;
+  return { societyKey, name, projects: guide.projectIds.filter((id) => intended.has(id)), eventDates };
+}
+
+/** The society's checklist items for its projects, with their states. */
+async function checklistOf(_store: Store, guide: Guide, _societyKey: string, projects: readonly ProjectId[]): Promise<PackItemInput[]> {
+  // Until the checklist model (issue 15, point 1) is merged: the guide's items, all still to do.
+  return projects.flatMap((project) => {
+    const ev = evidenceFor(guide, project);
+    const phase = (p: 'application' | 'closing') =>
+      ev.items[p].map((c, i) => ({ id: `${project}:${p}:${i}`, project, phase: p, text: c.text ?? c.quote, clause: c.clause, state: 'todo' as const }));
+    return [...phase('application'), ...phase('closing')];
+  });
+}
+
+/** The pack for a target, read from the store now. */
+export async function readPack(store: Store, guide: Guide, target: PackTarget, opts: { nowMs: number; lang?: Lang }): Promise<Pack> {
+  const lang = opts.lang ?? 'zh-CN';
+  return buildPack(guide, {
+    society: target.name ?? translator(lang)('pack.unnamed'),
+    projects: target.projects,
+    items: await checklistOf(store, guide, target.societyKey, target.projects),
+    nowMs: opts.nowMs,
+    eventDates: target.eventDates,
+    lang,
+  });
+}
