@@ -1,5 +1,6 @@
 import type { CheckResult, Deadline, EvidenceList, Guide, Profile, ProjectId } from '../rules/index.js';
 import type { Audience } from './audience.js';
+import type { ChecklistEntries, ItemState } from './checklist.js';
 import type { Lang } from './i18n.js';
 import type { ChatState } from './state.js';
 
@@ -68,7 +69,9 @@ export interface ResultView {
 export type Effect =
   | { type: 'reminders'; enabled: boolean }
   | { type: 'audit'; action: string; detail: Record<string, unknown> }
-  | { type: 'staff'; command: string; args: string };
+  | { type: 'staff'; command: string; args: string }
+  /** Sets one checklist item of the society to this state (the target, never a flip: a replay changes nothing). */
+  | { type: 'checklist'; society: string; project: ProjectId; item: string; state: ItemState; by: string };
 
 export interface Outcome {
   state: ChatState;
@@ -86,6 +89,16 @@ export interface HandlerContext {
   roster?: RosterPort;
   /** The printable pack (/export) reads the society's checklist from the store; it comes in as a port. */
   pack?: PackPort;
+  /** The evidence checklist this chat shares with its society's other chats (read from the store). */
+  checklist?: ChecklistPort;
+}
+
+/** The society's checklist as the store holds it; changes go out as `checklist` effects. */
+export interface ChecklistPort {
+  /** The society key: the roster society's id, or the chat itself (`channel:chatId`). */
+  society: string;
+  /** Its entries, read once per turn when first asked for. */
+  read(): Promise<ChecklistEntries>;
 }
 
 /** What the staff dialogue needs from outside: counting recipients, queueing delivery, stats. */

@@ -9,6 +9,7 @@ import type { Channel, Effect, HandlerContext, Incoming, PackPort, Reply } from 
 import type { Logger } from './log.js';
 import { auditOp } from './audit.js';
 import { chatKey, chatLanguage } from './chat-language.js';
+import { checklistOp, checklistPort, societyKeyOf } from './checklist-store.js';
 import { handledOps, type IntakeRecord } from './intake/intake.js';
 import { PackService } from './pack/pack-service.js';
 import type { Store, WriteOp } from './store/store.js';
@@ -155,8 +156,16 @@ export class ChatService {
   }
 
   /** The writes an effect adds to the turn's commit (an audit row; a refusal at most every 10 minutes per user). */
-  private async effectOps(effect: Effect, chat: string, nowMs: number): Promise<WriteOp[]> {
+  private async effectOps(effect: Effect, chat: string, nowMs: number, society: string): Promise<WriteOp[]> {
     this.opts.logger.info({ chat, effect: effect.type, ...(effect.type === 'audit' && { action: effect.action }) }, 'effect');
+    if (effect.type === 'checklist') {
+      // Only the checklist of the chat's own society, whatever the handler asked.
+      if (effect.society !== society) {
+        this.opts.logger.warn({ chat, society: effect.society }, 'checklist write for another society refused');
+        return [];
+      }
+      return [checklistOp(society, effect.project, effect.item, { state: effect.state, by: effect.by, at: nowMs })];
+    }
     if (effect.type !== 'audit') return [];
     if (effect.action.startsWith('refused:')) {
       const who = `${String(effect.detail['channel'] ?? '')}:${String(effect.detail['userId'] ?? chat)}`;
@@ -248,16 +257,18 @@ export class ChatService {
     try {
       const loaded = loadState(await this.store.get(key), nowMs);
       lang = loaded.state.lang;
+      const society = societyKeyOf(msg.channel, msg.chatId, loaded.state);
       const ctx: HandlerContext = {
         guide: this.conversation.guide,
         nowMs,
         ...(this.opts.staff && { staff: this.opts.staff }),
         ...(this.opts.roster && { roster: this.opts.roster }),
         pack: this.pack,
+        checklist: checklistPort(this.store, society),
       };
       const result = await oneTurnAtATime(() => this.conversation.handle(msg, loaded.state, ctx));
       const ops: WriteOp[] = [{ key, value: result.state }];
-      for (const effect of result.effects) ops.push(...(await this.effectOps(effect, key, nowMs)));
+      for (const effect of result.effects) ops.push(...(await this.effectOps(effect, key, nowMs, society)));
       lang = result.state.lang;
       const t = translator(lang);
       const replies = [

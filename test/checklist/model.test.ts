@@ -1,0 +1,83 @@
+/** The checklist model: items from the guide's evidence, stable ids, states and counts. */
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checklistItems, checklistView, entryKey, itemId, openItems, phaseOfDeadline } from '../../handlers/checklist.js';
+import { evidenceFor } from '../../rules/index.js';
+import { loadGuideFile } from '../../src/guide-file.js';
+import { writeShiftedGuide } from '../rules/year-shift.js';
+
+const guide = loadGuideFile();
+
+describe('checklist items', () => {
+  it('are the application then the closing items of the guide, each with its clause and quote', () => {
+    const items = checklistItems(guide, 'tech_assessment');
+    const evidence = evidenceFor(guide, 'tech_assessment');
+    expect(items.map((i) => i.phase)).toEqual([...evidence.items.application.map(() => 'application'), ...evidence.items.closing.map(() => 'closing')]);
+    expect(items.map((i) => i.text)).toEqual([...evidence.application, ...evidence.closing]);
+    const agreement = items.find((i) => i.text === '评估委托协议等材料')!;
+    expect(agreement).toMatchObject({ project: 'tech_assessment', phase: 'application', clause: '三（三）3（2）', quote: '申报时提供委托协议等材料' });
+    expect(items.find((i) => i.phase === 'closing')!.quote).toContain('专家成员签到表');
+  });
+
+  it('have short ids, distinct within a project, fit for callback data', () => {
+    for (const project of guide.projectIds) {
+      const ids = checklistItems(guide, project).map((i) => i.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) expect(id).toMatch(/^[0-9a-z]{1,7}$/);
+    }
+  });
+
+  it('keep their ids while the words stay the same, and change them when the words or the phase change', () => {
+    expect(itemId('application', '合作协议等佐证')).toBe(itemId('application', '合作协议等佐证'));
+    expect(itemId('application', '合作协议等佐证')).not.toBe(itemId('closing', '合作协议等佐证'));
+    expect(itemId('application', '合作协议等佐证')).not.toBe(itemId('application', '合作协议'));
+    // The same guide a year later: every item whose words did not change keeps its id.
+    const shifted = writeShiftedGuide(1);
+    try {
+      for (const project of guide.projectIds) {
+        const before = checklistItems(guide, project);
+        const after = checklistItems(shifted.guide, project);
+        expect(after.length).toBe(before.length);
+        for (const [i, item] of before.entries()) {
+          if (after[i]!.text === item.text) expect(after[i]!.id).toBe(item.id);
+          else expect(after[i]!.id).not.toBe(item.id);
+        }
+      }
+    } finally {
+      rmSync(shifted.dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('checklist view', () => {
+  it('shows each item with its state and counts per project and per deadline phase', () => {
+    const items = checklistItems(guide, 'standard');
+    const screenshot = items.find((i) => i.text.includes('立项截图'))!;
+    const paper = items.find((i) => i.text.startsWith('纸质版'))!;
+    const closing = items.find((i) => i.phase === 'closing')!;
+    const entries = new Map([
+      [entryKey('standard', screenshot.id), { state: 'done' as const, by: 'telegram:1', at: 1 }],
+      [entryKey('standard', paper.id), { state: 'na' as const, by: 'staff:张三', at: 2 }],
+      [entryKey('standard', closing.id), { state: 'todo' as const, by: 'telegram:1', at: 3 }],
+      // An entry of a project the society does not intend is not counted.
+      [entryKey('health', screenshot.id), { state: 'done' as const, by: 'x', at: 4 }],
+    ]);
+    const view = checklistView(guide, ['standard', 'tech_assessment'], entries);
+    expect(view.rows.filter((r) => r.project === 'standard').map((r) => r.state)).toEqual(['todo', 'na', 'done', 'todo']);
+    expect(view.rows.find((r) => r.id === paper.id)!.entry).toEqual({ state: 'na', by: 'staff:张三', at: 2 });
+    const standard = view.projects.find((p) => p.project === 'standard')!;
+    expect(standard).toMatchObject({ done: 1, open: 2, na: 1 });
+    expect(standard.phases).toEqual({ application: { done: 1, open: 1, na: 1 }, closing: { done: 0, open: 1, na: 0 } });
+    const assessment = view.projects.find((p) => p.project === 'tech_assessment')!;
+    expect(assessment).toMatchObject({ done: 0, open: 4, na: 0 });
+    expect(view.total).toEqual({ done: 1, open: 6, na: 1 });
+    expect(openItems(view, 'standard', 'closing').map((r) => r.id)).toEqual([closing.id]);
+    expect(openItems(view, 'standard', 'application').map((r) => r.text)).toEqual([items[0]!.text]);
+  });
+
+  it('maps deadlines to the phase whose items they need', () => {
+    expect(phaseOfDeadline('submit')).toBe('application');
+    expect(['acceptance', 'materials', 'complete'].map(phaseOfDeadline)).toEqual(['closing', 'closing', 'closing']);
+    expect(phaseOfDeadline('opens')).toBeUndefined();
+  });
+});
