@@ -1,6 +1,7 @@
 import { translator, type Lang } from '../../handlers/i18n.js';
 import { loadState, type ChatState } from '../../handlers/state.js';
-import { evidenceFor, intentions, type Guide, type ProjectId } from '../../rules/index.js';
+import { intentions, type Guide, type ProjectId } from '../../rules/index.js';
+import { readChecklist } from '../checklist-store.js';
 import { getSociety, type Society } from '../roster/societies.js';
 import type { Store } from '../store/store.js';
 import { buildPack, type Pack, type PackItemInput } from './pack.js';
@@ -55,15 +56,29 @@ function fromStates(guide: Guide, societyKey: string, name: string | undefined, 
   return { societyKey, name, projects: guide.projectIds.filter((id) => intended.has(id)), eventDates };
 }
 
-/** The society's checklist items for its projects, with their states. */
-async function checklistOf(_store: Store, guide: Guide, _societyKey: string, projects: readonly ProjectId[]): Promise<PackItemInput[]> {
-  // Until the checklist model (issue 15, point 1) is merged: the guide's items, all still to do.
-  return projects.flatMap((project) => {
-    const ev = evidenceFor(guide, project);
-    const phase = (p: 'application' | 'closing') =>
-      ev.items[p].map((c, i) => ({ id: `${project}:${p}:${i}`, project, phase: p, text: c.text ?? c.quote, clause: c.clause, state: 'todo' as const }));
-    return [...phase('application'), ...phase('closing')];
-  });
+/** The society's checklist items for its projects, with their states (src/checklist-store.ts). */
+async function checklistOf(store: Store, guide: Guide, societyKey: string, projects: readonly ProjectId[]): Promise<PackItemInput[]> {
+  const view = await readChecklist(store, societyKey, guide, projects);
+  return view.rows.map((row) => ({
+    id: row.id,
+    project: row.project,
+    phase: row.phase,
+    text: row.text,
+    clause: row.clause,
+    state: row.state,
+    ...(row.entry && { by: whoText(row.entry.by), at: row.entry.at }),
+  }));
+}
+
+/** `staff:张三` → 张三; a chat user (`telegram:123`) as the platform's name and the id: who ticked it, for the printout. */
+export function whoText(by: string): string {
+  const [kind, ...rest] = by.split(':');
+  const id = rest.join(':');
+  if (!id) return by;
+  if (kind === 'staff') return id;
+  if (kind === 'telegram') return `Telegram ${id}`;
+  if (kind === 'lark') return `飞书 ${id}`;
+  return by;
 }
 
 /** The pack for a target, read from the store now. */

@@ -1,3 +1,4 @@
+import type { ItemState, Phase } from '../../handlers/checklist.js';
 import { deadlineLabel } from '../../handlers/facts-text.js';
 import { translator, type Lang, type Translate } from '../../handlers/i18n.js';
 import { deadlineStatus } from '../../handlers/render.js';
@@ -8,8 +9,7 @@ import { cstDate, daysUntil, formatCst, listDeadlines, parseInstant, type Guide,
  * Built from the guide, the society's intended projects and its checklist; no I/O here.
  */
 
-export type ItemState = 'todo' | 'done' | 'na';
-export type Phase = 'application' | 'closing';
+export type { ItemState, Phase };
 
 /** One checklist item as the checklist model gives it: the guide's words, its clause, and its state. */
 export interface PackItemInput {
