@@ -16,7 +16,7 @@ import type { Pack } from '../../src/pack/pack.js';
 import type { Society } from '../../src/roster/societies.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
-import { DONE, exchange, guide, LARK_CHAT, NA, NOW, readDocx, seedSociety, SOCIETY, standard, TG_CHAT } from './fixture.js';
+import { DONE, exchange, guide, LARK_CHAT, NA, NOW, readDocx, seedSociety, SOCIETY, standard } from './fixture.js';
 
 let store: Store;
 let society: Society;
