@@ -127,3 +127,31 @@ describe('/export on the console', () => {
     }
   });
 });
+
+describe('asking for the pack in words', () => {
+  it('"导出清单", "打印材料清单"… export; a question about the materials is still answered as a question', async () => {
+    const store = createMemoryStore();
+    const service = new ChatService(store, new Conversation(guide), {
+      clock: () => Date.parse('2022-05-10T10:00:00+08:00'),
+      logger: pino({ level: 'silent' }),
+    });
+    const say = (text: string) => service.handle({ channel: 'telegram', chatId: '303', userId: '303', text });
+    await say('我们想报标准制定');
+    for (const text of ['导出清单', '打印材料清单', '帮我导出一份申报材料清单', '请打印一下清单。']) {
+      const replies = await say(text);
+      expect(
+        replies.map((r) => r.file?.name),
+        text,
+      ).toEqual(['贵会申报材料清单.docx', '贵会申报材料清单.xlsx', 'shenbao-deadlines.ics']);
+      expect(replies[0]!.file!.encoding).toBe('base64');
+    }
+    for (const text of ['标准制定要交什么材料', '材料清单有哪些', '打印材料清单要几份？']) {
+      const replies = await say(text);
+      expect(
+        replies.some((r) => r.file),
+        text,
+      ).toBe(false);
+    }
+    await store.close();
+  });
+});
