@@ -43,7 +43,9 @@ export async function societyTarget(
     if (fresh?.chat === chat) states.push(fresh.state);
     else {
       const raw = await store.get(`chat:${chat}`);
-      if (raw !== undefined) states.push(loadState(raw, nowMs).state);
+      const state = raw === undefined ? undefined : loadState(raw, nowMs).state;
+      // A chat that has since joined another society plans for that one.
+      if (state && (state.societyId ?? society.id) === society.id) states.push(state);
     }
   }
   return fromStates(guide, society.id, society.name, states);

@@ -16,7 +16,7 @@ import type { Pack } from '../../src/pack/pack.js';
 import type { Society } from '../../src/roster/societies.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
-import { DONE, exchange, guide, LARK_CHAT, NA, NOW, readDocx, seedSociety, SOCIETY, standard } from './fixture.js';
+import { chatState, DONE, exchange, guide, LARK_CHAT, NA, NOW, readDocx, seedSociety, SOCIETY, standard } from './fixture.js';
 
 let store: Store;
 let society: Society;
@@ -52,6 +52,12 @@ describe('the pack', () => {
     expect(online).toMatchObject({ at: '2022-05-17T17:00:00+08:00', daysLeft: 7, status: '还剩7天', clause: '五（二）' });
     expect(online.projects.sort()).toEqual(['brand_exchange', 'standard']);
     expect(pack.deadlines.at(-1)!.at).toBeNull();
+  });
+
+  it('leaves out a linked chat that has since joined another society', async () => {
+    const moved = { ...society, chats: [...society.chats, 'telegram:55'] };
+    await chatState(store, 'telegram:55', ['salon'], 'another-society');
+    expect((await societyTarget(store, guide, moved, NOW)).projects).toEqual(['brand_exchange', 'standard']);
   });
 
   it('DOCX: title, A4, a deadline table with days left, each project with every item, its checkbox, state and clause, address and contacts', async () => {
