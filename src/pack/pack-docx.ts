@@ -26,8 +26,9 @@ export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordproc
 const A4 = { width: 11906, height: 16838 };
 const MARGIN = 1134;
 const TEXT_WIDTH = A4.width - 2 * MARGIN;
-const DEADLINE_COLUMNS = [1900, 3000, 2238, 1200, 1300];
-const ITEM_COLUMNS = [640, 760, 4238, 900, 1800, 1300];
+// The clause column fits 三（二）1（2）4） on one line.
+const DEADLINE_COLUMNS = [1700, 2700, 2038, 1200, 2000];
+const ITEM_COLUMNS = [600, 700, 3738, 900, 1700, 2000];
 
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
 const HEADING_FONT = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: '黑体' };

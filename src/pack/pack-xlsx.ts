@@ -19,7 +19,7 @@ export async function packXlsx(pack: Pack): Promise<Buffer> {
     { header: t('pack.col.check'), width: 6 },
     { header: t('pack.col.project'), width: 18 },
     { header: t('pack.col.phase'), width: 8 },
-    { header: t('pack.col.item'), width: 60 },
+    { header: t('pack.col.item'), width: 50 },
     { header: t('pack.col.state'), width: 10 },
     { header: t('pack.col.who'), width: 14 },
     { header: t('pack.col.when'), width: 17 },
@@ -48,6 +48,7 @@ export async function packXlsx(pack: Pack): Promise<Buffer> {
     ws.eachRow((row, n) => {
       row.alignment = { vertical: 'top', wrapText: true };
       if (n === 1) row.font = { bold: true };
+      else row.height = LINE_HEIGHT * linesOf(row, ws);
     });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -63,10 +64,29 @@ function sheet(workbook: ExcelJS.Workbook, name: string, header: string, footer:
       fitToWidth: 1,
       fitToHeight: 0,
       printTitlesRow: '1:1',
+      showGridLines: true,
       margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddHeader: header, oddFooter: footer },
   });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   return ws;
+}
+
+/** Points per printed line at the default 11-point font. */
+const LINE_HEIGHT = 15;
+
+/**
+ * Lines the longest wrapped cell of a row takes. exceljs writes no row heights and neither Excel
+ * nor LibreOffice re-measures wrapped text when opening a file, so a long item would be cut off:
+ * the height is estimated here, a CJK character counting two width units, anything else one.
+ */
+function linesOf(row: ExcelJS.Row, ws: ExcelJS.Worksheet): number {
+  let lines = 1;
+  row.eachCell((cell, col) => {
+    const width = ws.getColumn(col).width ?? 10;
+    const units = [...String(cell.value ?? '')].reduce((n, ch) => n + (/[\u2E80-\uFFEF]/.test(ch) ? 2 : 1), 0);
+    lines = Math.max(lines, Math.ceil(units / Math.max(1, width - 1)));
+  });
+  return lines;
 }
