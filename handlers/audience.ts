@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkProject, intentions, projectIdSchema, type Guide } from '../rules/index.js';
+import { checklistView, type ChecklistEntries } from './checklist.js';
 import { translator, type Lang } from './i18n.js';
 import type { ChatState } from './state.js';
 
@@ -12,6 +13,8 @@ export const audienceSchema = z.union([
   z.object({ kind: z.literal('inactive30') }),
   /** Societies whose verdicts the last guide switch changed (GUIDE_FILE switched, bot restarted). */
   z.object({ kind: z.literal('changed') }),
+  /** Societies that intend the project and still have checklist items open for it. */
+  z.object({ kind: z.literal('checklist'), project: projectIdSchema }),
 ]);
 export type Audience = z.infer<typeof audienceSchema>;
 
@@ -42,6 +45,7 @@ export function describeAudience(guide: Guide, a: Audience, lang: Lang = 'zh-CN'
     case 'intended':
     case 'eligible':
     case 'unknown':
+    case 'checklist':
       return t(`audience.${a.kind}`, { project: guide.projectName(a.project) });
     case 'grade':
       return a.grade === 'none' ? t('audience.gradeNone') : t('audience.grade', { grade: a.grade });
@@ -57,10 +61,20 @@ export function isIncomplete(guide: Guide, state: ChatState): boolean {
 
 /**
  * Whether a (reachable) chat belongs to the audience. Inactive chats are counted apart by the caller.
- * `changed` needs the society's key (`channel:chatId`) and the set the last guide switch recorded.
+ * `changed` needs the society's key (`channel:chatId`) and the set the last guide switch recorded;
+ * `checklist` the entries of the chat's society (none given: nothing ticked yet).
  */
-export function inAudience(guide: Guide, state: ChatState, a: Audience, nowMs: number, changed?: { society: string; societies: ReadonlySet<string> }): boolean {
+export function inAudience(
+  guide: Guide,
+  state: ChatState,
+  a: Audience,
+  nowMs: number,
+  changed?: { society: string; societies: ReadonlySet<string> },
+  checklist: ChecklistEntries = new Map(),
+): boolean {
   switch (a.kind) {
+    case 'checklist':
+      return intentions(state.profile).some((i) => i.project === a.project) && checklistView(guide, [a.project], checklist).total.open > 0;
     case 'changed':
       return !!changed && changed.societies.has(changed.society);
     case 'all':

@@ -1,3 +1,4 @@
+import { isChecklistChoice, onChecklistChoice } from './checklist-chat.js';
 import { advance, answer, askPending, questionFor } from './interview.js';
 import { closeQuestion, toggleSelected } from './interview-state.js';
 import type { Turn } from './turn.js';
@@ -5,6 +6,8 @@ import type { Choice } from './types.js';
 
 /** A button tapped under the pending question; one under an earlier question is refused as stale. */
 export function onChoice(turn: Turn, choice: Choice): void | Promise<void> {
+  // The checklist's buttons are not the interview's: they carry their own state (checklist-chat.ts).
+  if (isChecklistChoice(choice)) return onChecklistChoice(turn, choice);
   const pending = turn.state.pending;
   if (!pending || pending.id !== choice.question) {
     turn.say(turn.t('interview.stale'));

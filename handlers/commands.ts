@@ -1,6 +1,7 @@
 import { exportPack } from './export.js';
 import { skip, startInterview } from './interview.js';
 import { closeQuestion } from './interview-state.js';
+import { showChecklist } from './checklist-chat.js';
 import { joinSociety, looksLikeCode, webLink } from './join.js';
 import { remindersEnabled } from './reminders.js';
 import { profileSummary, sendCalendar, setReminders, showDeadlines, showEvidence, showResult } from './results.js';
@@ -29,6 +30,8 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
       return withRound(turn, () => showDeadlines(turn, args));
     case 'evidence':
       return showEvidence(turn, args);
+    case 'checklist':
+      return showChecklist(turn, args);
     case 'calendar':
       return sendCalendar(turn);
     case 'export':

@@ -1,5 +1,6 @@
 import { findConflicts, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
 import { answerDetails, answerQuestion, classify, contactLine, type AskContext } from './ask.js';
+import { asksForChecklist, onChecklistText, readChecklistMention, showChecklist } from './checklist-chat.js';
 import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending, skip, startInterview } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';
@@ -39,6 +40,9 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
     const change = questionFor(turn, asked)?.parse(text);
     if (change) return applyAnswer(turn, turn.state.pending!.ask, change, text);
   }
+  if (asksForChecklist(turn, text)) return showChecklist(turn, '');
+  const ticked = readChecklistMention(turn, text);
+  if (ticked) return onChecklistText(turn, ticked);
   if (GREETING.test(text) || (text.split(/\s+/).length > 1 && text.split(/\s+/).every((w) => GREETING.test(w))))
     return turn.state.pending && turn.state.stage !== 'new' ? greet(turn) : startInterview(turn);
   // An acknowledgement never answers a question about the society; it may accept an offer.

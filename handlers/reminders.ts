@@ -1,4 +1,5 @@
 import { cstDate, evidenceFor, intentions, listDeadlines, parseInstant, type Deadline, type Guide, type ProjectId } from '../rules/index.js';
+import { checklistView, phaseOfDeadline, type ChecklistEntries } from './checklist.js';
 import { deadlineLabel } from './facts-text.js';
 import { translator, type Lang } from './i18n.js';
 import type { ChatState } from './state.js';
@@ -53,8 +54,11 @@ export function reminderSchedule(guide: Guide, state: ChatState, policy: Reminde
   return [...byKey.values()].sort((a, b) => a.dueMs - b.dueMs);
 }
 
-/** The reminder's text, in the society's language: what is due, the evidence to have ready, and where and how to submit. */
-export function reminderText(guide: Guide, r: DueReminder, opts: { lateByMs?: number; lang?: Lang } = {}): string {
+/**
+ * The reminder's text, in the society's language: what is due, the evidence to have ready, and where and how to submit.
+ * With the society's `checklist`, only the items of the deadline's phase still open are listed, or that all are ready.
+ */
+export function reminderText(guide: Guide, r: DueReminder, opts: { lateByMs?: number; lang?: Lang; checklist?: ChecklistEntries } = {}): string {
   const t = translator(opts.lang ?? r.lang);
   const sep = t('sep.semi');
   const d = r.deadline;
@@ -68,7 +72,18 @@ export function reminderText(guide: Guide, r: DueReminder, opts: { lateByMs?: nu
         : t('reminder.in', { days: r.offsetDays, label, when });
   const lines = [head, t('reminder.projects', { projects: r.projects.map(guide.projectName).join(t('sep.list')), clause: d.clause, quote: d.quote })];
   if (opts.lateByMs && opts.lateByMs > 0) lines.unshift(t('reminder.late', { hours: Math.round(opts.lateByMs / 3600_000) || t('reminder.lateUnderOne') }));
-  for (const project of r.projects) {
+  const phase = phaseOfDeadline(d.kind);
+  for (const project of opts.checklist && phase ? r.projects : []) {
+    const summary = checklistView(guide, [project], opts.checklist!);
+    const open = summary.rows.filter((row) => row.phase === phase && row.state === 'todo');
+    const name = guide.projectName(project);
+    lines.push(
+      open.length
+        ? t('reminder.checklistOpen', { project: name, n: open.length, items: open.map((row) => row.text).join(sep) })
+        : t('reminder.checklistReady', { project: name }),
+    );
+  }
+  for (const project of opts.checklist ? [] : r.projects) {
     const ev = evidenceFor(guide, project);
     const items =
       d.kind === 'submit' ? ev.items.application : d.kind === 'acceptance' || d.kind === 'materials' || d.kind === 'complete' ? ev.items.closing : [];

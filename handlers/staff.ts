@@ -11,7 +11,7 @@ export type { StaffPort } from './types.js';
 
 export const STAFF_COMMANDS = ['broadcast', 'stats'] as const;
 
-const AUDIENCE_VALUES = ['all', 'intended', 'eligible', 'unknown', 'grade', 'incomplete', 'inactive30', 'changed'] as const;
+const AUDIENCE_VALUES = ['all', 'intended', 'eligible', 'unknown', 'grade', 'incomplete', 'inactive30', 'changed', 'checklist'] as const;
 
 function audienceKinds(t: Translate): Option[] {
   return AUDIENCE_VALUES.map((value) => ({ value, label: t(`staff.audience.${value}`) }));
@@ -108,7 +108,7 @@ export class StaffDialogue {
   async pick(ask: string, value: string, msg: Incoming): Promise<void> {
     if (!msg.isStaff) return this.refuseStep(ask, msg);
     if (ask === 'broadcast:audience') {
-      if (value === 'intended' || value === 'eligible' || value === 'unknown') {
+      if (value === 'intended' || value === 'eligible' || value === 'unknown' || value === 'checklist') {
         this.state.draft = { ...this.state.draft, kind: value };
         return this.ask('broadcast:project', this.t('staff.askProject'), projectOptions(this.guide));
       }

@@ -42,6 +42,29 @@ export async function readEntries(store: Store, society: string): Promise<Map<st
   return entries;
 }
 
+/**
+ * Every society's entries at once (stats, the staff console, audiences): one listing of the
+ * checklist keys rather than one per society. Key: the society key.
+ */
+export async function readAllEntries(store: Store): Promise<Map<string, Map<string, ChecklistEntry>>> {
+  const all = new Map<string, Map<string, ChecklistEntry>>();
+  const keys = await store.keys('checklist:');
+  const values = await Promise.all(keys.map((k) => store.get(k)));
+  keys.forEach((key, i) => {
+    const parts = key.slice('checklist:'.length).split(':');
+    if (parts.length < 3) return;
+    const item = parts.pop()!;
+    const project = parts.pop()!;
+    const parsed = checklistEntrySchema.safeParse(values[i]);
+    if (!parsed.success) return;
+    const society = parts.join(':');
+    let entries = all.get(society);
+    if (!entries) all.set(society, (entries = new Map()));
+    entries.set(entryKey(project, item), parsed.data);
+  });
+  return all;
+}
+
 /** The society's checklist for these projects, with its counts. */
 export async function readChecklist(store: Store, society: string, guide: Guide, projects: readonly ProjectId[]): Promise<ChecklistView> {
   return checklistView(guide, projects, await readEntries(store, society));

@@ -1,9 +1,11 @@
-import { checkProject, intentions, type Guide } from '../rules/index.js';
+import { checkProject, intentions, type Guide, type ProjectId } from '../rules/index.js';
 import { audienceString, describeAudience, inAudience, isIncomplete, type Audience } from '../handlers/audience.js';
 import { listSep, translator, type Lang } from '../handlers/i18n.js';
 import type { StaffPort } from '../handlers/staff.js';
 import type { Channel, Incoming } from '../handlers/types.js';
 import { recordAudit } from './audit.js';
+import { readAllEntries, societyKeyOf } from './checklist-store.js';
+import { checklistView } from '../handlers/checklist.js';
 import { changedSocieties } from './guide-switch.js';
 import { listSocieties } from './roster/societies.js';
 import { createJob } from './delivery/outbox.js';
@@ -20,6 +22,9 @@ export interface BroadcastRequest {
   dryRun?: boolean;
 }
 
+/** A chat message stays readable: the societies furthest behind, then how many more (all of them in --json). */
+const STATS_CHECKLIST_LINES = 15;
+
 /** Staff work over all stored societies: audiences, broadcasts, stats. Shared by the chat and the CLI. */
 export class StaffService implements StaffPort {
   constructor(
@@ -33,8 +38,10 @@ export class StaffService implements StaffPort {
     const reach: Array<Pick<Society, 'channel' | 'chatId'> & { lang: Lang }> = [];
     let inactive = 0;
     const societies = audience.kind === 'changed' ? await changedSocieties(this.store) : new Set<string>();
+    const checklists = audience.kind === 'checklist' ? await readAllEntries(this.store) : undefined;
     for await (const s of eachSociety(this.store, now)) {
-      if (!inAudience(this.guide, s.state, audience, now, { society: `${s.channel}:${s.chatId}`, societies })) continue;
+      const checklist = checklists?.get(societyKeyOf(s.channel, s.chatId, s.state));
+      if (!inAudience(this.guide, s.state, audience, now, { society: `${s.channel}:${s.chatId}`, societies }, checklist)) continue;
       if (s.state.inactive) inactive++;
       else reach.push({ channel: s.channel, chatId: s.chatId, lang: s.state.lang });
     }
@@ -86,8 +93,14 @@ export class StaffService implements StaffPort {
     const verdicts: Record<string, { eligible: number; ineligible: number; unknown: number }> = {};
     let incomplete = 0;
     let inactive = 0;
+    /** Per society (its chats together): the projects its chats intend, and the name it goes by. */
+    const bySociety = new Map<string, { name: string; projects: Set<ProjectId> }>();
     for await (const s of eachSociety(this.store, this.clock())) {
       count++;
+      const key = societyKeyOf(s.channel, s.chatId, s.state);
+      const society = bySociety.get(key) ?? { name: s.state.name ?? key, projects: new Set<ProjectId>() };
+      for (const i of intentions(s.state.profile)) society.projects.add(i.project);
+      bySociety.set(key, society);
       perChannel[s.channel] = (perChannel[s.channel] ?? 0) + 1;
       if (s.state.inactive) inactive++;
       for (const i of intentions(s.state.profile)) intended[i.project] = (intended[i.project] ?? 0) + 1;
@@ -98,6 +111,16 @@ export class StaffService implements StaffPort {
       if (isIncomplete(this.guide, s.state)) incomplete++;
     }
     const roster = await listSocieties(this.store);
+    const names = new Map(roster.map((r) => [r.id, r.name]));
+    const entries = await readAllEntries(this.store);
+    // Checklist progress of every society with intended projects, the most items missing first.
+    const checklist = [...bySociety]
+      .filter(([, s]) => s.projects.size)
+      .map(([key, s]) => {
+        const { total } = checklistView(this.guide, [...s.projects], entries.get(key) ?? new Map());
+        return { society: key, name: names.get(key) ?? s.name, projects: [...s.projects], ...total, total: total.done + total.open };
+      })
+      .sort((a, b) => b.open - a.open || (a.name < b.name ? -1 : 1));
     return {
       societies: count,
       perChannel,
@@ -106,6 +129,7 @@ export class StaffService implements StaffPort {
       intended,
       verdicts,
       roster: { societies: roster.length, joined: roster.filter((r) => r.chats.length).length },
+      checklist,
     };
   }
 
@@ -126,6 +150,13 @@ export class StaffService implements StaffPort {
         const v = d.verdicts[id] ?? { eligible: 0, ineligible: 0, unknown: 0 };
         return t('stats.verdicts', { project: name(id), ...v });
       }),
+      t('stats.checklistTitle'),
+      ...(d.checklist.some((c) => c.done || c.na)
+        ? d.checklist.slice(0, STATS_CHECKLIST_LINES).map((c) => t('stats.checklist', { society: c.name, done: c.done, total: c.total, open: c.open }))
+        : [t('stats.checklistNone')]),
+      ...(d.checklist.length > STATS_CHECKLIST_LINES && d.checklist.some((c) => c.done || c.na)
+        ? [t('stats.checklistMore', { n: d.checklist.length - STATS_CHECKLIST_LINES })]
+        : []),
     ].join('\n');
   }
 }

@@ -29,11 +29,11 @@ export const staffCommands: Record<string, Command> = {
     const text = values.text?.trim();
     if (!text) throw new UsageError('缺少 --text "通知内容"');
     if (!values.audience)
-      throw new UsageError('缺少 --audience（all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed）');
+      throw new UsageError('缺少 --audience（all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed、checklist:ID）');
     const audience = parseAudience(values.audience);
     if (!audience)
       throw new UsageError(
-        `--audience "${values.audience}" 无效：可用 all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed`,
+        `--audience "${values.audience}" 无效：可用 all、intended:ID、eligible:ID、unknown:ID、grade:A|B|C|D|none、incomplete、inactive30、changed、checklist:ID`,
       );
     const guide = guideFrom(values.guide);
     return withStore(io, async (store) => {

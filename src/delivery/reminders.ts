@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { reminderSchedule, reminderText, type ReminderPolicy } from '../../handlers/reminders.js';
 import type { Guide } from '../../rules/index.js';
 import type { Logger } from '../log.js';
+import { readEntries, societyKeyOf } from '../checklist-store.js';
 import { eachSociety } from '../staff-service.js';
 import type { Store } from '../store/store.js';
 import { createJob, jobKey } from './outbox.js';
@@ -64,7 +65,9 @@ export class ReminderScheduler {
             logger.info({ chat, reminder: r.key, lateHours: Math.round(late / 3600_000) }, 'reminder skipped: missed by more than 24 hours');
             continue;
           }
-          const text = reminderText(guide, r, late > LATE_NOTE_AFTER_MS ? { lateByMs: late } : {});
+          // The society's checklist: the reminder names only what is still missing.
+          const checklist = await readEntries(store, societyKeyOf(society.channel, society.chatId, society.state));
+          const text = reminderText(guide, r, { checklist, ...(late > LATE_NOTE_AFTER_MS && { lateByMs: late }) });
           await createJob(store, { id, kind: 'reminder', createdAt: now, audience: chat, text: r.key }, [
             { channel: society.channel, chatId: society.chatId, text },
           ]);

@@ -72,7 +72,7 @@ eta.loadTemplate(
 </tr></thead><tbody>
 <% for (const r of it.rows) { %><tr>
 <td><a href="/staff/society?id=<%= encodeURIComponent(r.key) %>"><%= r.name %></a><% if (!r.inRoster) { %> <span class="muted">（不在名单）</span><% } %></td>
-<td><%= r.channels %></td><td><%= r.grade %></td><td><%= r.level %></td><td><%= r.intended %></td>
+<td><%= r.channels %></td><td><%= r.grade %></td><td><%= r.level %></td><td><%= r.intended %></td><td class="checklist"><%= r.checklist === '—' ? '—' : '材料 ' + r.checklist %></td>
 <td><span class="eligible">可 <%= r.eligible %></span> · <span class="ineligible">否 <%= r.ineligible %></span> · <span class="unknown">待 <%= r.unknown %></span></td>
 <td><%= r.missing %></td><td><%= r.lastSeen %></td><td><%= r.reminders %></td></tr>
 <% } %></tbody></table>`,
@@ -92,6 +92,8 @@ eta.loadTemplate(
 <% for (const v of it.verdicts) { %><tr><td><%= v.name %></td><td class="<%= v.verdict %>"><%= v.label %></td><td><% for (const r of v.reasons) { %><div><%= r %></div><% } %></td></tr><% } %></tbody></table>
 <h2>截止时间（打算申报的项目）</h2><% if (!it.deadlines.length) { %><p class="muted">无</p><% } else { %><table><tbody>
 <% for (const d of it.deadlines) { %><tr><td><%= d.at %></td><td><%= d.label %></td><td><%= d.passed ? '已过' : '' %></td></tr><% } %></tbody></table><% } %>
+<h2>材料清单<% if (it.checklist.rows.length) { %>（已齐 <%= it.checklist.progress %>，不适用不计）<% } %></h2><% if (!it.checklist.rows.length) { %><p class="muted">尚未选择申报项目</p><% } else { %><table id="checklist"><thead><tr><th>项目</th><th>阶段</th><th>材料（条款）</th><th>状态</th><th>勾选人（时间）</th></tr></thead><tbody>
+<% for (const r of it.checklist.rows) { %><tr><td><%= r.project %></td><td><%= r.phase %></td><td><%= r.text %>（<%= r.clause %>）</td><td><%= r.state %></td><td><%= r.by %></td></tr><% } %></tbody></table><% } %>
 <h2>已发提醒</h2><% if (!it.reminders.length) { %><p class="muted">无</p><% } else { %><table><tbody>
 <% for (const r of it.reminders) { %><tr><td><%= r.at %></td><td><%= r.what %></td><td><%= r.state %></td></tr><% } %></tbody></table><% } %>`,
 );

@@ -15,6 +15,8 @@ import { ButtonCodec } from '../../src/channels/lark-buttons.js';
 import { SendLimiter } from '../../src/delivery/limiter.js';
 import { LarkApi } from '../../src/channels/lark-sender.js';
 import { larkWebhookRoute } from '../../src/channels/lark-webhook.js';
+import { RosterService } from '../../src/roster/roster-service.js';
+import type { Store } from '../../src/store/store.js';
 import type { LarkDouble, LarkMessage } from '../../doubles/lark-api.js';
 
 export const SECRETS = {
@@ -46,7 +48,10 @@ export interface Harness {
 /** Each harness gets its own app id: the double's tokens are per app. */
 let seq = 0;
 
-export async function startHarness(lk: LarkDouble, opts: { webhook?: boolean; staff?: string[]; now?: () => number } = {}): Promise<Harness> {
+export async function startHarness(
+  lk: LarkDouble,
+  opts: { webhook?: boolean; staff?: string[]; now?: () => number; roster?: boolean; store?: Store } = {},
+): Promise<Harness> {
   const appId = `cli_harness${String(++seq).padStart(9, '0')}`;
   const logs: string[] = [];
   const sink = new Writable({
@@ -69,9 +74,11 @@ export async function startHarness(lk: LarkDouble, opts: { webhook?: boolean; st
     { dotenvPath: false },
   );
   const logger = createLogger({ level: 'debug', secrets: Object.values(SECRETS) }, { write: (s: string) => void sink.write(s) });
-  const store = createMemoryStore();
+  const store = opts.store ?? createMemoryStore();
   const conversation = sharedConversation();
-  const service = new ChatService(store, conversation, { clock: Date.now, logger });
+  // `roster`: /join works (a society's chats share its checklist).
+  const roster = opts.roster ? new RosterService(store, { publicUrl: 'http://localhost', clock: Date.now }) : undefined;
+  const service = new ChatService(store, conversation, { clock: Date.now, logger, ...(roster && { roster }) });
   const http = new HttpServer(logger);
   const deps: ChannelDeps = { config, service, conversation, store, logger, http, clock: opts.now ?? Date.now };
   const api = new LarkApi({

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { ChannelDeps, ChannelHandle } from '../../src/channels/channel.js';
 import { startTelegram } from '../../src/channels/telegram.js';
+import { RosterService } from '../../src/roster/roster-service.js';
 import type { Store } from '../../src/store/store.js';
 import { startTelegramDouble, type Json, type TelegramDouble } from '../../doubles/telegram-api.js';
 
@@ -38,7 +39,7 @@ export interface TgHarness {
 }
 
 export async function startTgHarness(
-  opts: { webhook?: boolean; staff?: number[]; tg?: TelegramDouble; store?: Store; env?: Record<string, string> } = {},
+  opts: { webhook?: boolean; staff?: number[]; tg?: TelegramDouble; store?: Store; env?: Record<string, string>; roster?: boolean } = {},
 ): Promise<TgHarness> {
   const tg = opts.tg ?? (await startTelegramDouble({ token: TOKEN, maxPollSeconds: 0.3 }));
   const logs: string[] = [];
@@ -56,7 +57,9 @@ export async function startTgHarness(
   const logger = createLogger({ level: 'debug', secrets: secretValues(config) }, { write: (s: string) => void logs.push(s) });
   const store = opts.store ?? createMemoryStore();
   const conversation = sharedConversation();
-  const service = new ChatService(store, conversation, { clock: Date.now, logger });
+  // `roster`: /join works (a society's chats share its checklist).
+  const roster = opts.roster ? new RosterService(store, { publicUrl: 'http://localhost', clock: Date.now }) : undefined;
+  const service = new ChatService(store, conversation, { clock: Date.now, logger, ...(roster && { roster }) });
   const http = new HttpServer(logger);
   const deps: ChannelDeps = { config, service, conversation, store, logger, http, clock: Date.now };
   const handle = await startTelegram(deps);

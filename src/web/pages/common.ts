@@ -1,6 +1,17 @@
 import { PROJECT_IDS, type Guide } from '../../../rules/index.js';
 import { parseAudience, audienceString, describeAudience, type Audience } from '../../../handlers/audience.js';
+import { checklistView, type ChecklistEntries } from '../../../handlers/checklist.js';
 import type { SocietyView } from '../../roster/overview.js';
+
+/** The key a society's checklist is stored under: its roster id, or its one chat (`channel:chatId`). */
+export const viewChecklistKey = (v: Pick<SocietyView, 'key' | 'society'>) => v.society?.id ?? v.key.replace(/^chat:/, '');
+
+/** "5/12": items done of those to hand in (not applicable left out), over the intended projects; "—" when none. */
+export function checklistProgress(guide: Guide, v: Pick<SocietyView, 'key' | 'society' | 'intended'>, checklists: ReadonlyMap<string, ChecklistEntries>) {
+  if (!v.intended.length) return { text: '—', open: -1 };
+  const { total } = checklistView(guide, v.intended, checklists.get(viewChecklistKey(v)) ?? new Map());
+  return { text: `${total.done}/${total.done + total.open}`, open: total.open };
+}
 
 const DAY = 86_400_000;
 
@@ -18,6 +29,7 @@ export const AUDIENCE_KINDS = [
   { value: 'grade', label: '按综合能力评价等级' },
   { value: 'incomplete', label: '档案未填完整的' },
   { value: 'inactive30', label: '30天未互动的' },
+  { value: 'checklist', label: '某项目材料清单未齐的' },
 ] as const;
 
 /** The societies table also filters by "in the roster but never opened the bot". */
@@ -42,7 +54,7 @@ export function filterFrom(fields: { kind?: string | null; project?: string | nu
   const kind = fields.kind || 'all';
   if (kind === 'unjoined') return { filter: { kind: 'unjoined' } };
   if (!AUDIENCE_KINDS.some((k) => k.value === kind)) return { error: `收件范围“${kind}”无效` };
-  if ((kind === 'intended' || kind === 'eligible' || kind === 'unknown') && !fields.project) return { error: '请选择项目' };
+  if ((kind === 'intended' || kind === 'eligible' || kind === 'unknown' || kind === 'checklist') && !fields.project) return { error: '请选择项目' };
   if (kind === 'grade' && !fields.grade) return { error: '请选择等级' };
   const text =
     kind === 'grade'
@@ -64,10 +76,22 @@ export function filterString(filter: Filter): string {
 
 /** Whether a society (as the staff see it) belongs to a filter; the same vocabulary as broadcast audiences. */
 /** `changed`: the `channel:chatId` of societies the last guide switch changed (read from the store by the caller). */
-export function viewMatches(view: SocietyView, filter: Filter, nowMs: number, changed: ReadonlySet<string> = new Set()): boolean {
+/** `checklists`: every society's checklist entries, by society key (read from the store by the caller). */
+export function viewMatches(
+  view: SocietyView,
+  filter: Filter,
+  nowMs: number,
+  changed: ReadonlySet<string> = new Set(),
+  checklists: ReadonlyMap<string, ChecklistEntries> = new Map(),
+  guide?: Guide,
+): boolean {
   if (filter.kind === 'unjoined') return view.inRoster && view.chats.length === 0;
   const a = filter.audience;
   switch (a.kind) {
+    case 'checklist':
+      return (
+        view.intended.includes(a.project) && !!guide && checklistView(guide, [a.project], checklists.get(viewChecklistKey(view)) ?? new Map()).total.open > 0
+      );
     case 'all':
       return true;
     case 'changed':

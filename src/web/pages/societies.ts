@@ -7,7 +7,9 @@ import { displayName, societyViews, type SocietyView } from '../../roster/overvi
 import { getSociety, revokeCode, telegramLink } from '../../roster/societies.js';
 import type { PageContext } from '../page-context.js';
 import { redirect } from '../http.js';
-import { audienceForm, filterFrom, filterText, fmt, FILTER_KINDS, viewMatches } from './common.js';
+import { readAllEntries, readEntries } from '../../checklist-store.js';
+import { checklistView } from '../../../handlers/checklist.js';
+import { audienceForm, checklistProgress, filterFrom, filterText, fmt, FILTER_KINDS, viewChecklistKey, viewMatches } from './common.js';
 import { barPlot, stackPlot } from './plots.js';
 
 const t = translator('zh-CN');
@@ -29,6 +31,7 @@ const COLUMNS: Array<[string, string | undefined]> = [
   ['评价等级', 'grade'],
   ['评估等级', 'level'],
   ['打算申报', 'intended'],
+  ['材料', undefined],
   ['判定汇总', 'eligible'],
   ['缺少的信息', 'missing'],
   ['最近活跃', 'lastSeen'],
@@ -49,8 +52,9 @@ export async function societiesPage(c: PageContext) {
   const dir = q.get('dir') === 'desc' ? 'desc' : 'asc';
   const needle = search.normalize('NFKC').toLowerCase();
   const changed = filter?.kind === 'audience' && filter.audience.kind === 'changed' ? await changedSocieties(store) : undefined;
+  const checklists = await readAllEntries(store);
   let rows = all.filter(
-    (v) => (!needle || displayName(v).normalize('NFKC').toLowerCase().includes(needle)) && (!filter || viewMatches(v, filter, now, changed)),
+    (v) => (!needle || displayName(v).normalize('NFKC').toLowerCase().includes(needle)) && (!filter || viewMatches(v, filter, now, changed, checklists, guide)),
   );
   const key = SORTS[sort]!;
   const collator = new Intl.Collator('zh-CN');
@@ -84,6 +88,7 @@ export async function societiesPage(c: PageContext) {
       grade: describeFactIn(t, v.profile, 'evaluationGrade') ?? '',
       level: describeFactIn(t, v.profile, 'assessmentLevel') ?? '',
       intended: v.intended.map(guide.projectName).join('、'),
+      checklist: checklistProgress(guide, v, checklists).text,
       eligible: Object.values(v.verdicts).filter((x) => x.verdict === 'eligible').length,
       ineligible: Object.values(v.verdicts).filter((x) => x.verdict === 'ineligible').length,
       unknown: Object.values(v.verdicts).filter((x) => x.verdict === 'unknown').length,
@@ -158,6 +163,8 @@ export async function societyPage(c: PageContext) {
               : '发送中',
     }));
   const bot = v.code ? await c.deps.botUsername() : undefined;
+  const checklist = checklistView(guide, v.intended, await readEntries(store, viewChecklistKey(v)));
+  const mark = { todo: '☐ 待办', done: '✅ 已齐', na: '⊘ 不适用' } as const;
   c.render('@society', displayName(v), {
     id: v.key,
     code: v.code,
@@ -181,6 +188,17 @@ export async function societyPage(c: PageContext) {
     }),
     deadlines,
     reminders,
+    checklist: {
+      progress: `${checklist.total.done}/${checklist.total.done + checklist.total.open}`,
+      rows: checklist.rows.map((r) => ({
+        project: guide.projectName(r.project),
+        phase: r.phase === 'application' ? '申报' : '结项',
+        text: r.text,
+        clause: r.clause,
+        state: mark[r.state],
+        by: r.entry ? `${r.entry.by}（${fmt(r.entry.at)}）` : '',
+      })),
+    },
   });
 }
 

@@ -1,0 +1,355 @@
+import { z } from 'zod';
+import { projectIdSchema, type ProjectId } from '../rules/index.js';
+import {
+  checklistItems,
+  checklistView,
+  entryKey,
+  itemStateSchema,
+  type ChecklistEntry,
+  type ChecklistRow,
+  type ChecklistView,
+  type ItemState,
+  type ProjectSummary,
+} from './checklist.js';
+import type { Translate } from './i18n.js';
+import type { Turn } from './turn.js';
+import type { Choice, Option, Question } from './types.js';
+
+/**
+ * Ticking the evidence checklist in chat, on every channel through the one question protocol:
+ * the checklist is a multiple-choice question whose options are the items of one page (a press
+ * redraws it in place), plus paging and a "not applicable" mode. Every option value carries the
+ * TARGET state and the time of the entry it was drawn from: a press repeated changes nothing, and
+ * a press on an item someone else changed since is refused as stale (the checklist is redrawn).
+ */
+
+/** The toggles message; one per chat is live, a new /checklist supersedes the old one. */
+export const CHECKLIST_QUESTION = 'checklist';
+/** Free text matched several items: which one was meant. */
+const WHICH_QUESTION = 'checklist:which';
+/** After a change from free text: undo it. */
+const UNDO_QUESTION = 'checklist:undo';
+
+/** Items per page: with paging and mode buttons a Telegram keyboard stays on one screen. */
+export const PAGE_SIZE = 8;
+const LABEL_CHARS = 14;
+
+export const isChecklistChoice = (choice: Choice) => choice.question === CHECKLIST_QUESTION || choice.question.startsWith(`${CHECKLIST_QUESTION}:`);
+
+const viewSchema = z
+  .string()
+  .regex(/^(all|[a-z_]+)~\d{1,3}~(tick|na)$/)
+  .transform((s) => {
+    const [filter, page, mode] = s.split('~') as [string, string, 'tick' | 'na'];
+    return { filter, page: Number(page), mode };
+  })
+  .refine((v) => v.filter === 'all' || projectIdSchema.safeParse(v.filter).success);
+type View = { filter: ProjectId | 'all'; page: number; mode: 'tick' | 'na' };
+const viewString = (v: View) => `${v.filter}~${v.page}~${v.mode}`;
+
+/** What an option of ours means, read back from the value the protocol kept (zod: it is a payload). */
+const valueSchema = z.union([
+  z
+    .string()
+    .regex(/^set\|[a-z_]+\|[0-9a-z]{1,7}\|(todo|done|na)\|\d{1,15}\|/)
+    .transform((s) => {
+      const [, project, item, state, stamp, view] = s.split('|') as [string, string, string, ItemState, string, string];
+      return { kind: 'set' as const, project: projectIdSchema.parse(project), item, state: itemStateSchema.parse(state), stamp: Number(stamp), view };
+    }),
+  z
+    .string()
+    .regex(/^(page|mode)\|/)
+    .transform((s) => ({ kind: 'view' as const, view: s.slice(5) })),
+  z.literal('none').transform(() => ({ kind: 'none' as const })),
+]);
+
+const setValue = (row: ChecklistRow, target: ItemState, view = '') => `set|${row.project}|${row.id}|${target}|${row.entry?.at ?? 0}|${view}`;
+
+/** The society's entries as this turn sees them: the store's, with the turn's own changes on top. */
+async function entriesOf(turn: Turn): Promise<Map<string, ChecklistEntry> | undefined> {
+  const port = turn.ctx.checklist;
+  if (!port) return undefined;
+  const entries = new Map(await port.read());
+  for (const e of turn.effects) {
+    if (e.type === 'checklist') entries.set(entryKey(e.project, e.item), { state: e.state, by: e.by, at: turn.ctx.nowMs });
+  }
+  return entries;
+}
+
+function setItem(turn: Turn, entries: Map<string, ChecklistEntry>, row: ChecklistRow, state: ItemState): void {
+  const by = `${turn.msg.channel}:${turn.msg.userId}`;
+  turn.effects.push({ type: 'checklist', society: turn.ctx.checklist!.society, project: row.project, item: row.id, state, by });
+  entries.set(entryKey(row.project, row.id), { state, by, at: turn.ctx.nowMs });
+}
+
+/** "科技评估：还差 3 项（申报 2、结项 1）" / "标准制定：材料都齐了 ✅". */
+export function summaryLine(t: Translate, projectName: string, s: ProjectSummary): string {
+  if (!s.open) return s.na ? t('checklist.summary.readyNa', { project: projectName, na: s.na }) : t('checklist.summary.ready', { project: projectName });
+  const phases = (['application', 'closing'] as const)
+    .filter((p) => s.phases[p].open)
+    .map((p) => t('checklist.phaseCount', { phase: t(`checklist.phase.${p}`), n: s.phases[p].open }));
+  return t('checklist.summary.open', { project: projectName, n: s.open, phases: phases.join(t('sep.list')) });
+}
+
+/** A button's words: the item's own name without the guide's preamble, cut to fit a button. */
+export function shortLabel(text: string): string {
+  const core = text
+    .replace(/^在.{2,24}?提交的/, '')
+    .replace(/^(该项目|项目)?(结题|结项)(时)?(需|须)?提供/, '')
+    .replace(/^提供/, '')
+    .replace(/（[^）]*）$/, '');
+  const chars = [...(core || text)];
+  return chars.length > LABEL_CHARS ? `${chars.slice(0, LABEL_CHARS - 1).join('')}…` : chars.join('');
+}
+
+/** Pages of at most PAGE_SIZE rows that never mix projects, so a button needs no project name. */
+function pagesOf(rows: ChecklistRow[]): Array<{ rows: ChecklistRow[]; first: number }> {
+  const pages: Array<{ rows: ChecklistRow[]; first: number }> = [];
+  rows.forEach((row, i) => {
+    const last = pages.at(-1);
+    if (last && last.rows.length < PAGE_SIZE && last.rows[0]!.project === row.project) last.rows.push(row);
+    else pages.push({ rows: [row], first: i });
+  });
+  return pages;
+}
+
+/** The checklist message: the answer first (what is still missing per project), then one page of items as toggles. */
+function draw(turn: Turn, view: View, entries: Map<string, ChecklistEntry>, opts: { update: boolean; note?: string }): void {
+  const t = turn.translate;
+  const projects = view.filter === 'all' ? turn.intendedIds() : [view.filter];
+  const full: ChecklistView = checklistView(turn.guide, projects, entries);
+  const pages = pagesOf(full.rows);
+  const page = Math.min(view.page, Math.max(0, pages.length - 1));
+  const here: View = { ...view, page };
+  const { rows: shown, first } = pages[page] ?? { rows: [], first: 0 };
+  const heading = shown[0] ? turn.guide.projectName(shown[0].project) : '';
+  const lines = [
+    ...(opts.note ? [opts.note] : []),
+    t('checklist.title'),
+    ...full.projects.map((s) => summaryLine(t, turn.guide.projectName(s.project), s)),
+    '',
+    pages.length > 1 ? t('checklist.page', { project: heading, page: page + 1, pages: pages.length }) : t('checklist.pageAll', { project: heading }),
+    ...shown.map((r, i) =>
+      t('checklist.row', {
+        n: first + i + 1,
+        mark: t(`checklist.mark.${r.state}`),
+        text: r.text,
+        phase: t(`checklist.phase.${r.phase}`),
+        clause: r.clause,
+      }),
+    ),
+    '',
+    t(turn.msg.channel === 'console' ? 'checklist.hint.console' : view.mode === 'na' ? 'checklist.hint.na' : 'checklist.hint.tick'),
+  ];
+  const v = viewString(here);
+  const options: Option[] = shown.map((r, i) => {
+    const target: ItemState = view.mode === 'na' ? (r.state === 'na' ? 'todo' : 'na') : r.state === 'done' ? 'todo' : 'done';
+    const mark = view.mode === 'tick' && r.state === 'na' ? `${t('checklist.mark.na')} ` : '';
+    return { value: setValue(r, target, v), label: `${mark}${first + i + 1}. ${shortLabel(r.text)}` };
+  });
+  const projectOf = (n: number) => turn.guide.projectName(pages[n]!.rows[0]!.project);
+  if (page > 0) options.push({ value: `page|${viewString({ ...here, page: page - 1 })}`, label: t('checklist.button.prev', { project: projectOf(page - 1) }) });
+  if (page < pages.length - 1)
+    options.push({ value: `page|${viewString({ ...here, page: page + 1 })}`, label: t('checklist.button.next', { project: projectOf(page + 1) }) });
+  const other = view.mode === 'tick' ? 'na' : 'tick';
+  options.push({ value: `mode|${viewString({ ...here, mode: other })}`, label: t(other === 'na' ? 'checklist.button.na' : 'checklist.button.tick') });
+  const selected = shown.filter((r) => r.state === (view.mode === 'na' ? 'na' : 'done'));
+  const question: Question = {
+    id: CHECKLIST_QUESTION,
+    mode: 'multi',
+    options,
+    selected: selected.map((r) => options[shown.indexOf(r)]!.value),
+  };
+  turn.say(lines.join('\n'), { question, ...(opts.update && { update: true }) });
+}
+
+/** "清单", "材料清单", "还差哪些材料": the checklist, when the society has one. */
+const ASKS_FOR_CHECKLIST = /^(看看|查看|打开|勾选)?(我们的|我们|贵会)?(材料)?清单(进度)?[?？。]?$|^(还差|还缺)(哪些|什么|啥)(材料)?[?？。]?$/;
+
+export function asksForChecklist(turn: Turn, text: string): boolean {
+  return !!turn.ctx.checklist && turn.intendedIds().length > 0 && ASKS_FOR_CHECKLIST.test(text);
+}
+
+/** `/checklist [project]`: the society's checklist for its intended projects (or the one named). */
+export async function showChecklist(turn: Turn, args: string): Promise<void> {
+  const intended = turn.intendedIds();
+  if (!intended.length) return turn.say(turn.t('checklist.noProjects'));
+  let filter: View['filter'] = 'all';
+  if (args) {
+    const named = turn.matcher.find(args)[0] ?? turn.matcher.best(args);
+    if (!named) return turn.say(turn.t('project.notFound', { name: args, command: 'checklist' }));
+    if (!intended.includes(named)) return turn.say(turn.t('checklist.notIntended', { project: turn.guide.projectName(named), projects: turn.names(intended) }));
+    filter = named;
+  }
+  const entries = await entriesOf(turn);
+  if (!entries) return turn.say(turn.t('checklist.unavailable'));
+  draw(turn, { filter, page: 0, mode: 'tick' }, entries, { update: false });
+}
+
+/** A press on one of our buttons (or numbers typed in the console): set, page, switch mode, close. */
+export async function onChecklistChoice(turn: Turn, choice: Choice): Promise<void> {
+  const entries = await entriesOf(turn);
+  if (!entries) return turn.say(turn.t('checklist.unavailable'));
+  const t = turn.translate;
+  if (choice.action === 'done') {
+    const view = checklistView(turn.guide, turn.intendedIds(), entries);
+    return turn.say([t('checklist.closed'), ...view.projects.map((s) => summaryLine(t, turn.guide.projectName(s.project), s))].join('\n'));
+  }
+  let view: View | undefined;
+  const notes: string[] = [];
+  const said: string[] = [];
+  let undo: Option | undefined;
+  for (const raw of choice.values) {
+    const parsed = valueSchema.safeParse(raw);
+    if (!parsed.success) continue;
+    const value = parsed.data;
+    if (value.kind === 'none') {
+      said.push(t('checklist.nothingChanged'));
+      continue;
+    }
+    const v = viewSchema.safeParse(value.view);
+    if (v.success) view = v.data as View;
+    if (value.kind === 'view') continue;
+    const row = checklistView(turn.guide, [value.project], entries).rows.find((r) => r.id === value.item);
+    if (!row) continue; // an item the guide no longer has
+    const name = { project: turn.guide.projectName(row.project), item: row.text, clause: row.clause };
+    if (row.state === value.state) {
+      if (choice.question !== CHECKLIST_QUESTION) said.push(t('checklist.already', { item: row.text, state: t(`checklist.state.${row.state}`) }));
+      continue;
+    }
+    if ((row.entry?.at ?? 0) !== value.stamp) {
+      notes.push(t('checklist.stale', { item: row.text, state: t(`checklist.state.${row.state}`) }));
+      continue;
+    }
+    const before = row.state;
+    setItem(turn, entries, row, value.state);
+    if (choice.question === UNDO_QUESTION) said.push(t('checklist.undone', { ...name, state: t(`checklist.state.${value.state}`) }));
+    else if (choice.question !== CHECKLIST_QUESTION) {
+      said.push(t(`checklist.set.${value.state}`, name));
+      undo = { value: setValue({ ...row, entry: { state: value.state, by: '', at: turn.ctx.nowMs } }, before), label: t('checklist.undo') };
+    }
+  }
+  if (choice.question === CHECKLIST_QUESTION) {
+    return draw(turn, view ?? { filter: 'all', page: 0, mode: 'tick' }, entries, { update: true, ...(notes.length && { note: notes.join('\n') }) });
+  }
+  const text = [...notes, ...said].join('\n') || t('checklist.nothingChanged');
+  turn.say(text, undo ? { question: { id: UNDO_QUESTION, mode: 'single', options: [undo], selected: [] } } : {});
+}
+
+// ── free text: "立项截图已经有了", "合同还没签", "专家名单弄好了" ─────────────────
+
+/** What the words say of an item: it is ready, it is not, or it does not apply. Checked in this order. */
+const NA_CUE = /不适用|不需要|用不上|不用(交|提供|准备)|不涉及|无需|没有这(一)?项/;
+const TODO_CUE = /还没|还未|尚未|没(有)?(签|弄|做|好|拿到|准备|交|盖|写)|未(签|完成|提交)|还差|缺|不齐|没齐|弄错了|取消勾选/;
+const DONE_CUE =
+  /有了|好了|弄好|搞定|齐了|齐全|准备好|备好|签了|签好|签完|拿到|交了|提交了|上传了?|传了|完成了|办好|做好|写好|盖好|盖章了|盖了章|已经有|已有|到位|ok了|没问题了/i;
+/** A question is never a tick ("立项截图要交吗？"). */
+const QUESTION_CUE = /[?？]|吗|么|什么|啥|哪|怎|多少|能不能|是否|要不要|需不需要/;
+/** Words that say nothing about which item. */
+const FILLER =
+  /已经|已|都|也|我们|我们的|咱们|学会|那个|这个|那份|这份|的|了|啦|呢|哈|啊|吧|嗯|好的|一下|基本|终于|总算|刚刚|刚|今天|昨天|材料|佐证|[,，。.!！~～、\s]/g;
+/** The secretaries' words for the guide's: "合同" is the guide's 协议, "名单" its 签到表 or 成员. */
+const SYNONYMS: Array<[RegExp, string]> = [
+  [/合同/g, '协议'],
+  [/截屏/g, '截图'],
+  [/相片/g, '照片'],
+  [/申请书/g, '申报书'],
+];
+
+export interface ChecklistMention {
+  state: ItemState;
+  /** The words naming the item, as typed (cues and fillers removed). */
+  words: string;
+  /** The best-matching items, best first. */
+  rows: ChecklistRow[];
+  /** The words name only part of the item (one thing of several it lists). */
+  partial: boolean;
+}
+
+function longestCommon(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = i + best + 1; j <= a.length; j++) {
+      if (b.includes(a.slice(i, j))) best = j - i;
+      else break;
+    }
+  }
+  return best;
+}
+
+/**
+ * Reads a message about the checklist: a cue saying ready / not ready / not applicable, and words
+ * that name an item of an intended project. Undefined when it is not about the checklist (no cue,
+ * a question, nothing named, no intended project or no checklist to tick).
+ */
+export function readChecklistMention(turn: Turn, text: string): ChecklistMention | undefined {
+  if (!turn.ctx.checklist || QUESTION_CUE.test(text)) return undefined;
+  const intended = turn.intendedIds();
+  if (!intended.length) return undefined;
+  const state: ItemState | undefined = NA_CUE.test(text) ? 'na' : TODO_CUE.test(text) ? 'todo' : DONE_CUE.test(text) ? 'done' : undefined;
+  if (!state) return undefined;
+  const named = turn.matcher.find(text).filter((p) => intended.includes(p));
+  const projects = named.length ? named : intended;
+  let words = turn.matcher
+    .mask(text)
+    .replace(NA_CUE, '')
+    .replace(TODO_CUE, '')
+    .replace(DONE_CUE, '')
+    .replace(FILLER, '')
+    .replace(/[□■*＊]/g, '');
+  for (const [from, to] of SYNONYMS) words = words.replace(from, to);
+  if ([...words].length < 2) return undefined;
+  const scored = checklistView(turn.guide, projects, new Map())
+    .rows.map((row) => ({ row, score: Math.max(longestCommon(words, row.text), longestCommon(words, row.quote)) }))
+    .filter((s) => s.score >= 2);
+  if (!scored.length) return undefined;
+  const best = Math.max(...scored.map((s) => s.score));
+  const top = scored.filter((s) => s.score === best);
+  // Named in the item's own short words, or in a quote that lists one thing only: the item itself.
+  // An item with no short name of its own is the guide's sentence listing several things.
+  const partial = top.every((s) => s.row.text === s.row.quote && /[、，]/.test(s.row.quote));
+  return { state, words, rows: top.map((s) => s.row), partial };
+}
+
+/** Sets the one item the words name, with an undo button; asks when they name several, or only part of one. */
+export async function onChecklistText(turn: Turn, mention: ChecklistMention): Promise<void> {
+  const entries = await entriesOf(turn);
+  if (!entries) return turn.say(turn.t('checklist.unavailable'));
+  const t = turn.translate;
+  const rows = checklistView(turn.guide, [...new Set(mention.rows.map((r) => r.project))], entries).rows.filter((r) =>
+    mention.rows.some((m) => m.project === r.project && m.id === r.id),
+  );
+  const name = (r: ChecklistRow) => ({ project: turn.guide.projectName(r.project), item: r.text, clause: r.clause });
+  // Part of an item being missing makes the whole item not ready: that needs no question.
+  if (rows.length === 1 && (!mention.partial || mention.state === 'todo')) {
+    const row = rows[0]!;
+    if (row.state === mention.state) return turn.say(t('checklist.already', { item: row.text, state: t(`checklist.state.${row.state}`) }));
+    const before = row.state;
+    setItem(turn, entries, row, mention.state);
+    const undo = { value: setValue({ ...row, entry: { state: mention.state, by: '', at: turn.ctx.nowMs } }, before), label: t('checklist.undo') };
+    const left = checklistView(turn.guide, [row.project], entries).projects[0]!;
+    return turn.say(`${t(`checklist.set.${mention.state}`, name(row))}\n${summaryLine(t, turn.guide.projectName(row.project), left)}`, {
+      question: { id: UNDO_QUESTION, mode: 'single', options: [undo], selected: [] },
+    });
+  }
+  if (rows.length === 1 && mention.state === 'done') {
+    const row = rows[0]!;
+    return turn.say(t('checklist.partOf', { words: mention.words, ...name(row) }), {
+      question: {
+        id: WHICH_QUESTION,
+        mode: 'single',
+        options: [
+          { value: setValue(row, mention.state), label: t('checklist.partYes') },
+          { value: 'none', label: t('checklist.partNo') },
+        ],
+        selected: [],
+      },
+    });
+  }
+  const options: Option[] = rows.slice(0, PAGE_SIZE).map((r) => ({
+    value: setValue(r, mention.state),
+    label: `${turn.guide.projectName(r.project)} · ${shortLabel(r.text)}`,
+  }));
+  options.push({ value: 'none', label: t('checklist.whichNone') });
+  turn.say(t(`checklist.which.${mention.state}`), { question: { id: WHICH_QUESTION, mode: 'single', options, selected: [] } });
+}

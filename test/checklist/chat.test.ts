@@ -1,0 +1,112 @@
+/** The checklist in the console chat and by free text: numbered toggles, ticks from plain words with undo, questions when unsure. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { checklistItems } from '../../handlers/checklist.js';
+import type { Reply } from '../../handlers/types.js';
+import { choiceFromLine, formatReply } from '../../src/channels/console.js';
+import { checklistKey } from '../../src/checklist-store.js';
+import { bundled, openSession, type Session } from '../handlers/harness.js';
+
+let s: Session | undefined;
+afterEach(async () => {
+  await s?.close();
+  s = undefined;
+});
+
+const { guide } = bundled();
+const item = (project: 'standard' | 'tech_assessment', words: string) => checklistItems(guide, project).find((i) => i.text.includes(words))!;
+const key = (project: 'standard' | 'tech_assessment', words: string) => checklistKey('console:c1', project, item(project, words).id);
+const text = (replies: Reply[]) => replies.map((r) => r.text).join('\n');
+
+describe('checklist in the console', () => {
+  it('shows numbered toggles; typed numbers tick and untick; 0 closes with what is left', async () => {
+    s = await openSession();
+    await s.say('我们想报标准制定');
+    const shown = await s.say('/checklist');
+    const q = shown.at(-1)!.question!;
+    const out = formatReply(shown.at(-1)!);
+    expect(out).toContain('标准制定：还差 4 项（申报 3、结项 1）');
+    expect(out).toContain('回复编号勾选：1 3 5');
+    expect(out).toMatch(/ {2}3\. 3\. 全国团体标准信息平台立项截/);
+
+    const ticked = await s.send({ choice: choiceFromLine('1 3', q) as never });
+    expect(ticked.at(-1)!.update).toBe(true);
+    expect(text(ticked)).toContain('标准制定：还差 2 项（申报 1、结项 1）');
+    expect(await s.store.get(key('standard', '立项截图'))).toMatchObject({ state: 'done', by: 'console:u1' });
+    // The numbers again: they untick (each option now carries "to do").
+    const again = await s.send({ choice: choiceFromLine('3', ticked.at(-1)!.question!) as never });
+    expect(text(again)).toContain('还差 3 项');
+    expect(await s.store.get(key('standard', '立项截图'))).toMatchObject({ state: 'todo' });
+    const closed = await s.send({ choice: choiceFromLine('0', again.at(-1)!.question!) as never });
+    expect(text(closed)).toContain('清单已保存');
+    expect(closed.some((r) => r.question)).toBe(false);
+  });
+
+  it('asks for intended projects first, and names an unknown or unplanned project', async () => {
+    s = await openSession();
+    expect(text(await s.say('/checklist'))).toContain('还不知道贵会打算报哪些项目');
+    await s.say('我们想报标准制定');
+    expect(text(await s.say('/checklist 科技评估'))).toContain('贵会没有打算申报“科技评估”');
+    expect(text(await s.say('清单'))).toContain('📋 材料清单');
+  });
+});
+
+describe('checklist by free text', () => {
+  it('ticks the item the words name, says so with an undo button, and undo puts it back', async () => {
+    s = await openSession();
+    await s.say('我们想报标准制定和科技评估');
+    const replies = await s.say('立项截图已经有了');
+    expect(text(replies)).toContain('已勾选：标准制定 · 全国团体标准信息平台立项截图等佐证材料（三（三）2（2））');
+    expect(text(replies)).toContain('标准制定：还差 3 项');
+    expect(await s.store.get(key('standard', '立项截图'))).toMatchObject({ state: 'done' });
+    const undo = replies.at(-1)!.question!;
+    expect(undo.options.map((o) => o.label)).toEqual(['撤销']);
+    s.question = undo;
+    expect(text(await s.tap('撤销'))).toContain('已撤销');
+    expect(await s.store.get(key('standard', '立项截图'))).toMatchObject({ state: 'todo' });
+  });
+
+  it('"合同还没签" puts a ticked agreement back to do; "不需要" marks it not applicable', async () => {
+    s = await openSession();
+    await s.say('我们想报科技评估');
+    await s.say('委托协议签好了');
+    expect(await s.store.get(key('tech_assessment', '委托协议'))).toMatchObject({ state: 'done' });
+    expect(text(await s.say('合同还没签'))).toContain('已改回待办：科技评估 · 评估委托协议等材料');
+    expect(await s.store.get(key('tech_assessment', '委托协议'))).toMatchObject({ state: 'todo' });
+    expect(text(await s.say('委托协议不需要'))).toContain('已标记不适用');
+  });
+
+  it('never ticks what was not named: part of an item, or words that fit several, are asked about', async () => {
+    s = await openSession();
+    await s.say('我们想报标准制定和科技评估');
+    const part = await s.say('专家名单弄好了');
+    expect(text(part)).toContain('整项都齐了吗');
+    expect(await s.store.keys('checklist:')).toEqual([]);
+    s.question = part.at(-1)!.question!;
+    expect(text(await s.tap('还没齐'))).toContain('没有改动');
+    expect(await s.store.keys('checklist:')).toEqual([]);
+
+    const several = await s.say('申报书弄好了');
+    expect(text(several)).toContain('您说的是哪一项已经齐了');
+    const options = several.at(-1)!.question!.options.map((o) => o.label);
+    expect(options).toEqual([
+      '标准制定 · 电子版《申报书》',
+      '标准制定 · 纸质版《申报书》一份',
+      '科技评估 · 电子版《申报书》',
+      '科技评估 · 纸质版《申报书》一份',
+      '都不是',
+    ]);
+    expect(await s.store.keys('checklist:')).toEqual([]);
+    s.question = several.at(-1)!.question!;
+    expect(text(await s.tap('科技评估 · 纸质版《申报书》一份'))).toContain('已勾选：科技评估 · 纸质版《申报书》');
+    expect(await s.store.keys('checklist:')).toHaveLength(1);
+  });
+
+  it('leaves questions and other talk alone', async () => {
+    s = await openSession();
+    await s.say('我们想报标准制定');
+    for (const words of ['立项截图要交吗？', '好了', '截止时间是什么时候']) {
+      await s.say(words);
+      expect(await s.store.keys('checklist:')).toEqual([]);
+    }
+  });
+});
