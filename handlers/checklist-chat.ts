@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { projectIdSchema, type ProjectId } from '../rules/index.js';
 import {
-  checklistItems,
   checklistView,
   entryKey,
   itemStateSchema,
@@ -26,9 +25,9 @@ import type { Choice, Option, Question } from './types.js';
 /** The toggles message; one per chat is live, a new /checklist supersedes the old one. */
 export const CHECKLIST_QUESTION = 'checklist';
 /** Free text matched several items: which one was meant. */
-const WHICH_QUESTION = 'checklist:which';
+export const WHICH_QUESTION = 'checklist:which';
 /** After a change from free text: undo it. */
-const UNDO_QUESTION = 'checklist:undo';
+export const UNDO_QUESTION = 'checklist:undo';
 
 /** Items per page: with paging and mode buttons a Telegram keyboard stays on one screen. */
 export const PAGE_SIZE = 8;
@@ -63,10 +62,10 @@ const valueSchema = z.union([
   z.literal('none').transform(() => ({ kind: 'none' as const })),
 ]);
 
-const setValue = (row: ChecklistRow, target: ItemState, view = '') => `set|${row.project}|${row.id}|${target}|${row.entry?.at ?? 0}|${view}`;
+export const setValue = (row: ChecklistRow, target: ItemState, view = '') => `set|${row.project}|${row.id}|${target}|${row.entry?.at ?? 0}|${view}`;
 
 /** The society's entries as this turn sees them: the store's, with the turn's own changes on top. */
-async function entriesOf(turn: Turn): Promise<Map<string, ChecklistEntry> | undefined> {
+export async function entriesOf(turn: Turn): Promise<Map<string, ChecklistEntry> | undefined> {
   const port = turn.ctx.checklist;
   if (!port) return undefined;
   const entries = new Map(await port.read());
@@ -76,7 +75,7 @@ async function entriesOf(turn: Turn): Promise<Map<string, ChecklistEntry> | unde
   return entries;
 }
 
-function setItem(turn: Turn, entries: Map<string, ChecklistEntry>, row: ChecklistRow, state: ItemState): void {
+export function setItem(turn: Turn, entries: Map<string, ChecklistEntry>, row: ChecklistRow, state: ItemState): void {
   const by = `${turn.msg.channel}:${turn.msg.userId}`;
   turn.effects.push({ type: 'checklist', society: turn.ctx.checklist!.society, project: row.project, item: row.id, state, by });
   entries.set(entryKey(row.project, row.id), { state, by, at: turn.ctx.nowMs });
@@ -234,122 +233,4 @@ export async function onChecklistChoice(turn: Turn, choice: Choice): Promise<voi
   }
   const text = [...notes, ...said].join('\n') || t('checklist.nothingChanged');
   turn.say(text, undo ? { question: { id: UNDO_QUESTION, mode: 'single', options: [undo], selected: [] } } : {});
-}
-
-// ── free text: "立项截图已经有了", "合同还没签", "专家名单弄好了" ─────────────────
-
-/** What the words say of an item: it is ready, it is not, or it does not apply. Checked in this order. */
-const NA_CUE = /不适用|不需要|用不上|不用(交|提供|准备)|不涉及|无需|没有这(一)?项/;
-const TODO_CUE = /还没|还未|尚未|没(有)?(签|弄|做|好|拿到|准备|交|盖|写)|未(签|完成|提交)|还差|缺|不齐|没齐|弄错了|取消勾选/;
-const DONE_CUE =
-  /有了|好了|弄好|搞定|齐了|齐全|准备好|备好|签了|签好|签完|拿到|交了|提交了|上传了?|传了|完成了|办好|做好|写好|盖好|盖章了|盖了章|已经有|已有|到位|ok了|没问题了/i;
-/** A question is never a tick ("立项截图要交吗？"). */
-const QUESTION_CUE = /[?？]|吗|么|什么|啥|哪|怎|多少|能不能|是否|要不要|需不需要/;
-/** Words that say nothing about which item. */
-const FILLER =
-  /已经|已|都|也|我们|我们的|咱们|学会|那个|这个|那份|这份|的|了|啦|呢|哈|啊|吧|嗯|好的|一下|基本|终于|总算|刚刚|刚|今天|昨天|材料|佐证|[,，。.!！~～、\s]/g;
-/** The secretaries' words for the guide's: "合同" is the guide's 协议, "名单" its 签到表 or 成员. */
-const SYNONYMS: Array<[RegExp, string]> = [
-  [/合同/g, '协议'],
-  [/截屏/g, '截图'],
-  [/相片/g, '照片'],
-  [/申请书/g, '申报书'],
-];
-
-export interface ChecklistMention {
-  state: ItemState;
-  /** The words naming the item, as typed (cues and fillers removed). */
-  words: string;
-  /** The best-matching items, best first. */
-  rows: ChecklistRow[];
-  /** The words name only part of the item (one thing of several it lists). */
-  partial: boolean;
-}
-
-function longestCommon(a: string, b: string): number {
-  let best = 0;
-  for (let i = 0; i < a.length; i++) {
-    for (let j = i + best + 1; j <= a.length; j++) {
-      if (b.includes(a.slice(i, j))) best = j - i;
-      else break;
-    }
-  }
-  return best;
-}
-
-/**
- * Reads a message about the checklist: a cue saying ready / not ready / not applicable, and words
- * that name an item of an intended project. Undefined when it is not about the checklist (no cue,
- * a question, nothing named, no intended project or no checklist to tick).
- */
-export function readChecklistMention(turn: Turn, text: string): ChecklistMention | undefined {
-  if (!turn.ctx.checklist || QUESTION_CUE.test(text)) return undefined;
-  const intended = turn.intendedIds();
-  if (!intended.length) return undefined;
-  const state: ItemState | undefined = NA_CUE.test(text) ? 'na' : TODO_CUE.test(text) ? 'todo' : DONE_CUE.test(text) ? 'done' : undefined;
-  if (!state) return undefined;
-  const named = turn.matcher.find(text).filter((p) => intended.includes(p));
-  const projects = named.length ? named : intended;
-  let words = turn.matcher
-    .mask(text)
-    .replace(NA_CUE, '')
-    .replace(TODO_CUE, '')
-    .replace(DONE_CUE, '')
-    .replace(FILLER, '')
-    .replace(/[□■*＊]/g, '');
-  for (const [from, to] of SYNONYMS) words = words.replace(from, to);
-  if ([...words].length < 2) return undefined;
-  const scored = checklistView(turn.guide, projects, new Map())
-    .rows.map((row) => ({ row, score: Math.max(longestCommon(words, row.text), longestCommon(words, row.quote)) }))
-    .filter((s) => s.score >= 2);
-  if (!scored.length) return undefined;
-  const best = Math.max(...scored.map((s) => s.score));
-  const top = scored.filter((s) => s.score === best);
-  // Named in the item's own short words, or in a quote that lists one thing only: the item itself.
-  // An item with no short name of its own is the guide's sentence listing several things.
-  const partial = top.every((s) => s.row.text === s.row.quote && /[、，]/.test(s.row.quote));
-  return { state, words, rows: top.map((s) => s.row), partial };
-}
-
-/** Sets the one item the words name, with an undo button; asks when they name several, or only part of one. */
-export async function onChecklistText(turn: Turn, mention: ChecklistMention): Promise<void> {
-  const entries = await entriesOf(turn);
-  if (!entries) return turn.say(turn.t('checklist.unavailable'));
-  const t = turn.translate;
-  const rows = checklistView(turn.guide, [...new Set(mention.rows.map((r) => r.project))], entries).rows.filter((r) =>
-    mention.rows.some((m) => m.project === r.project && m.id === r.id),
-  );
-  const name = (r: ChecklistRow) => ({ project: turn.guide.projectName(r.project), item: r.text, clause: r.clause });
-  // Part of an item being missing makes the whole item not ready: that needs no question.
-  if (rows.length === 1 && (!mention.partial || mention.state === 'todo')) {
-    const row = rows[0]!;
-    if (row.state === mention.state) return turn.say(t('checklist.already', { item: row.text, state: t(`checklist.state.${row.state}`) }));
-    const before = row.state;
-    setItem(turn, entries, row, mention.state);
-    const undo = { value: setValue({ ...row, entry: { state: mention.state, by: '', at: turn.ctx.nowMs } }, before), label: t('checklist.undo') };
-    const left = checklistView(turn.guide, [row.project], entries).projects[0]!;
-    return turn.say(`${t(`checklist.set.${mention.state}`, name(row))}\n${summaryLine(t, turn.guide.projectName(row.project), left)}`, {
-      question: { id: UNDO_QUESTION, mode: 'single', options: [undo], selected: [] },
-    });
-  }
-  if (rows.length === 1 && mention.state === 'done') {
-    const row = rows[0]!;
-    return turn.say(t('checklist.partOf', { words: mention.words, ...name(row) }), {
-      question: {
-        id: WHICH_QUESTION,
-        mode: 'single',
-        options: [
-          { value: setValue(row, mention.state), label: t('checklist.partYes') },
-          { value: 'none', label: t('checklist.partNo') },
-        ],
-        selected: [],
-      },
-    });
-  }
-  const options: Option[] = rows.slice(0, PAGE_SIZE).map((r) => ({
-    value: setValue(r, mention.state),
-    label: `${turn.guide.projectName(r.project)} · ${shortLabel(r.text)}`,
-  }));
-  options.push({ value: 'none', label: t('checklist.whichNone') });
-  turn.say(t(`checklist.which.${mention.state}`), { question: { id: WHICH_QUESTION, mode: 'single', options, selected: [] } });
 }

@@ -1,6 +1,7 @@
 import { findConflicts, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
 import { answerDetails, answerQuestion, classify, contactLine, type AskContext } from './ask.js';
-import { asksForChecklist, onChecklistText, readChecklistMention, showChecklist } from './checklist-chat.js';
+import { asksForChecklist, showChecklist } from './checklist-chat.js';
+import { onChecklistText, readChecklistMention } from './checklist-text.js';
 import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending, skip, startInterview } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';

@@ -67,13 +67,13 @@ describe('checklist on Lark', () => {
 
     await say('oc_cl_a', '/checklist');
     const a = checklistCard('oc_cl_a');
-    expect(text(a)).toContain('科技评估：还差 4 项（申报 3、结项 1）');
+    expect(text(a)).toContain('科技评估：还差 7 项（申报 3、结项 4）');
     expect(button(a, '评估委托协议').text.content.startsWith('☐')).toBe(true);
 
     // Tick: the same card is patched with ☑, the store says who.
     expect(await click('oc_cl_a', a.messageId, button(a, '评估委托协议').value)).toEqual({});
     expect(button(a, '评估委托协议').text.content.startsWith('☑')).toBe(true);
-    expect(text(a)).toContain('还差 3 项');
+    expect(text(a)).toContain('还差 6 项');
     expect(await store.get(key)).toMatchObject({ state: 'done', by: 'lark:ou_user' });
 
     // The society's other chat sees it.

@@ -125,6 +125,6 @@ describe('checklist on Telegram', () => {
     expect(buttons(page2).map((b) => b.text)).toEqual(expect.arrayContaining(['‹ 标准制定', '决策咨询 ›']));
     // Numbers go on across pages; the answer first still covers every project.
     expect(String(page2.text)).toMatch(/\n5\. ☐ /);
-    expect(String(page2.text)).toContain('决策咨询：还差 4 项');
+    expect(String(page2.text)).toContain('决策咨询：还差 6 项（申报 3、结项 3）');
   });
 });

@@ -75,30 +75,43 @@ describe('checklist by free text', () => {
     expect(text(await s.say('委托协议不需要'))).toContain('已标记不适用');
   });
 
-  it('never ticks what was not named: part of an item, or words that fit several, are asked about', async () => {
+  it('never ticks what was not named: words that fit several items are asked about, words that fit none change nothing', async () => {
     s = await openSession();
-    await s.say('我们想报标准制定和科技评估');
-    const part = await s.say('专家名单弄好了');
-    expect(text(part)).toContain('整项都齐了吗');
-    expect(await s.store.keys('checklist:')).toEqual([]);
-    s.question = part.at(-1)!.question!;
-    expect(text(await s.tap('还没齐'))).toContain('没有改动');
+    await s.say('我们想报科技评估和决策咨询');
+    await s.say('专家名单弄好了');
     expect(await s.store.keys('checklist:')).toEqual([]);
 
+    const photos = await s.say('主题照片有了');
+    expect(text(photos)).toContain('您说的是哪一项已经齐了');
+    expect(photos.at(-1)!.question!.options.map((o) => o.label)).toEqual(['科技评估 · 评估会场主题照片', '决策咨询 · 专家讨论会主题照片', '都不是']);
+    expect(await s.store.keys('checklist:')).toEqual([]);
+    s.question = photos.at(-1)!.question!;
+    expect(text(await s.tap('都不是'))).toContain('没有改动');
+    expect(await s.store.keys('checklist:')).toEqual([]);
+
+    await s.say('我们想报标准制定和科技评估');
     const several = await s.say('申报书弄好了');
     expect(text(several)).toContain('您说的是哪一项已经齐了');
-    const options = several.at(-1)!.question!.options.map((o) => o.label);
-    expect(options).toEqual([
-      '标准制定 · 电子版《申报书》',
-      '标准制定 · 纸质版《申报书》一份',
-      '科技评估 · 电子版《申报书》',
-      '科技评估 · 纸质版《申报书》一份',
-      '都不是',
-    ]);
+    expect(several.at(-1)!.question!.options.map((o) => o.label)).toContain('科技评估 · 纸质版《申报书》一份');
     expect(await s.store.keys('checklist:')).toEqual([]);
     s.question = several.at(-1)!.question!;
     expect(text(await s.tap('科技评估 · 纸质版《申报书》一份'))).toContain('已勾选：科技评估 · 纸质版《申报书》');
     expect(await s.store.keys('checklist:')).toHaveLength(1);
+  });
+
+  it('reads several items in one message, and a correction after them', async () => {
+    s = await openSession();
+    await s.say('我们想报科技评估');
+    const replies = await s.say('签到表、照片、反馈意见都齐了，就差评估报告');
+    expect(text(replies)).toContain('科技评估：还差 4 项（申报 3、结项 1）');
+    const states = await Promise.all(
+      ['专家成员签到表', '评估会场主题照片', '委托方对评估的反馈意见', '评估报告'].map((w) => s!.store.get(key('tech_assessment', w))),
+    );
+    expect(states.map((e) => (e as { state?: string } | undefined)?.state ?? 'todo')).toEqual(['done', 'done', 'done', 'todo']);
+    expect(replies.at(-1)!.question!.options).toHaveLength(3); // one undo per change
+    await s.say('签到表是好的，反馈意见刚才勾错了');
+    expect(await s.store.get(key('tech_assessment', '反馈意见'))).toMatchObject({ state: 'todo' });
+    expect(await s.store.get(key('tech_assessment', '签到表'))).toMatchObject({ state: 'done' });
   });
 
   it('leaves questions and other talk alone', async () => {

@@ -1,7 +1,7 @@
 /** The checklist model: items from the guide's evidence, stable ids, states and counts. */
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checklistItems, checklistView, entryKey, itemId, openItems, phaseOfDeadline } from '../../handlers/checklist.js';
+import { checklistItems, checklistView, entryKey, evidencePieces, itemId, openItems, phaseOfDeadline } from '../../handlers/checklist.js';
 import { evidenceFor } from '../../rules/index.js';
 import { loadGuideFile } from '../../src/guide-file.js';
 import { writeShiftedGuide } from '../rules/year-shift.js';
@@ -10,13 +10,32 @@ const guide = loadGuideFile();
 
 describe('checklist items', () => {
   it('are the application then the closing items of the guide, each with its clause and quote', () => {
-    const items = checklistItems(guide, 'tech_assessment');
-    const evidence = evidenceFor(guide, 'tech_assessment');
-    expect(items.map((i) => i.phase)).toEqual([...evidence.items.application.map(() => 'application'), ...evidence.items.closing.map(() => 'closing')]);
+    const items = checklistItems(guide, 'standard');
+    const evidence = evidenceFor(guide, 'standard');
     expect(items.map((i) => i.text)).toEqual([...evidence.application, ...evidence.closing]);
-    const agreement = items.find((i) => i.text === '评估委托协议等材料')!;
+    expect(items.map((i) => i.phase)).toEqual(['application', 'application', 'application', 'closing']);
+    const agreement = checklistItems(guide, 'tech_assessment').find((i) => i.text === '评估委托协议等材料')!;
     expect(agreement).toMatchObject({ project: 'tech_assessment', phase: 'application', clause: '三（三）3（2）', quote: '申报时提供委托协议等材料' });
-    expect(items.find((i) => i.phase === 'closing')!.quote).toContain('专家成员签到表');
+  });
+
+  it('are one per piece of evidence when the guide lists several in one sentence without a name of its own', () => {
+    const closing = (project: 'tech_assessment' | 'decision_consulting' | 'youth_science' | 'health' | 'salon' | 'consortium') =>
+      checklistItems(guide, project)
+        .filter((i) => i.phase === 'closing')
+        .map((i) => i.text);
+    expect(closing('tech_assessment')).toEqual(['评估会场主题照片', '专家成员签到表', '委托方对评估的反馈意见', '评估报告']);
+    // "对报告、建议的批示" is one thing.
+    expect(closing('decision_consulting')).toEqual(['调研现场照片', '专家讨论会主题照片', '有关领导对报告、建议的批示或获得奖项的截图']);
+    // "活动通知、场次、地点…等内容的现场照片": the notice, and the photos (the rest is what they show).
+    expect(closing('youth_science')).toEqual(['活动通知', '现场照片', '新闻报道', '青少年受众人数']);
+    expect(closing('health')).toEqual(['活动通知', '现场主题照片', '新闻报道', '受众人数']);
+    expect(closing('salon')).toEqual(['项目评述报告', '论文集', '专家建言']);
+    // A sentence that lists nothing stays whole; each piece keeps the sentence as its quote and clause.
+    expect(closing('consortium')).toHaveLength(1);
+    const piece = checklistItems(guide, 'tech_assessment').find((i) => i.text === '评估报告')!;
+    expect(piece.quote).toContain('专家成员签到表');
+    expect(piece.clause).toBe('三（三）3（2）');
+    expect(evidencePieces('申报书中要清晰反应全年项目活动计划，包括以时间为序的活动场次、地点等内容')).toHaveLength(1);
   });
 
   it('have short ids, distinct within a project, fit for callback data', () => {
@@ -69,8 +88,8 @@ describe('checklist view', () => {
     expect(standard).toMatchObject({ done: 1, open: 2, na: 1 });
     expect(standard.phases).toEqual({ application: { done: 1, open: 1, na: 1 }, closing: { done: 0, open: 1, na: 0 } });
     const assessment = view.projects.find((p) => p.project === 'tech_assessment')!;
-    expect(assessment).toMatchObject({ done: 0, open: 4, na: 0 });
-    expect(view.total).toEqual({ done: 1, open: 6, na: 1 });
+    expect(assessment).toMatchObject({ done: 0, open: 7, na: 0 });
+    expect(view.total).toEqual({ done: 1, open: 9, na: 1 });
     expect(openItems(view, 'standard', 'closing').map((r) => r.id)).toEqual([closing.id]);
     expect(openItems(view, 'standard', 'application').map((r) => r.text)).toEqual([items[0]!.text]);
   });

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audienceString, describeAudience, parseAudience } from '../../handlers/audience.js';
 import { checklistItems } from '../../handlers/checklist.js';
 import { newState } from '../../handlers/state.js';
-import { chatKey } from '../../src/chat-service.js';
+import { Conversation } from '../../handlers/conversation.js';
+import { ChatService, chatKey } from '../../src/chat-service.js';
 import { setChecklistItem } from '../../src/checklist-store.js';
 import { runCli } from '../../src/cli/run.js';
 import { loadGuideFile } from '../../src/guide-file.js';
@@ -64,7 +65,7 @@ describe('checklist for staff', () => {
     expect(data).toMatchObject({ societies: 5, intended: { standard: 3, health: 1 } });
     expect(Object.keys(data)).toEqual(expect.arrayContaining(['perChannel', 'inactive', 'incomplete', 'verdicts', 'roster', 'checklist']));
     expect(data.checklist).toEqual([
-      { society: 'telegram:603', name: '江苏省健康学会', projects: ['health'], done: 0, open: 4, na: 0, total: 4 },
+      { society: 'telegram:603', name: '江苏省健康学会', projects: ['health'], done: 0, open: 7, na: 0, total: 7 },
       { society: societyId, name: '江苏省清单学会', projects: ['standard'], done: 1, open: 3, na: 0, total: 4 },
       { society: 'lark:oc_done', name: '江苏省齐全学会', projects: ['standard'], done: 3, open: 0, na: 1, total: 3 },
     ]);
@@ -129,12 +130,45 @@ describe('checklist for staff', () => {
     expect(await runCli(['stats', '--json'], io)).toBe(0);
     const stats = JSON.parse(out.join(''));
     expect(stats.checklist.map((c: { name: string; done: number; total: number }) => `${c.name} ${c.done}/${c.total}`)).toEqual([
-      '江苏省健康学会 0/4',
+      '江苏省健康学会 0/7',
       '江苏省清单学会 1/4',
       '江苏省齐全学会 3/3',
     ]);
     out.length = 0;
     expect(await runCli(['broadcast', '--audience', 'checklist:standard', '--text', '请尽快补齐材料', '--dry-run', '--json'], io)).toBe(0);
     expect(JSON.parse(out.join(''))).toMatchObject({ recipients: 2 });
+  });
+});
+
+describe('checklist for staff, in chat', () => {
+  it('/broadcast offers the audience “材料未齐的学会”, asks the project and counts; /stats shows the progress', async () => {
+    const local = await openSqliteStore(mkdtempSync(join(tmpdir(), 'shenbao-checklist-staffchat-')));
+    try {
+      const staff = new StaffService(local, guide, () => now);
+      const service = new ChatService(local, new Conversation(guide), { clock: () => now, logger: pino({ level: 'silent' }), staff });
+      for (const [id, ticked] of [
+        ['701', false],
+        ['702', true],
+      ] as const) {
+        await local.set(chatKey('telegram', id), { ...newState(now), profile: { intended: ['standard'] }, stage: 'done', lastSeenAt: now, name: `学会${id}` });
+        if (ticked)
+          for (const item of standard)
+            await setChecklistItem(local, { society: `telegram:${id}`, project: 'standard', item: item.id, state: 'done', by: 'x', at: now });
+      }
+      const me = { channel: 'telegram' as const, chatId: '900', userId: '900', isStaff: true };
+      await service.handle({ ...me, text: '/broadcast 请尽快补齐材料' });
+      let replies = await service.handle({ ...me, text: '材料未齐的学会' });
+      const q = replies.at(-1)!.question!;
+      expect(q.options.some((o) => o.value === 'standard')).toBe(true);
+      replies = await service.handle({ ...me, choice: { question: q.id, values: ['standard'], action: 'pick' } });
+      const preview = replies.map((r) => r.text).join('\n');
+      expect(preview).toContain('打算申报“标准制定”且材料清单未齐的学会（checklist:standard）');
+      expect(preview).toContain('收件学会：1 个');
+      const stats = (await service.handle({ ...me, text: '/stats' })).map((r) => r.text).join('\n');
+      expect(stats).toContain('· 学会701：材料 0/4，还差 4 项');
+      expect(stats).toContain('· 学会702：材料 4/4，还差 0 项');
+    } finally {
+      await local.close();
+    }
   });
 });

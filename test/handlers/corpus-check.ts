@@ -10,6 +10,8 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { Conversation } from '../../handlers/conversation.js';
 import { newState, type ChatState } from '../../handlers/state.js';
+import { checklistView, entryKey, type ChecklistEntry, type ChecklistRow, type ItemState } from '../../handlers/checklist.js';
+import type { ChecklistPort, Outcome } from '../../handlers/types.js';
 import { intentions, profileSchema, projectIdSchema, type Profile } from '../../rules/index.js';
 import { bundled } from './harness.js';
 
@@ -22,7 +24,7 @@ export const itemSchema = z
     open: z.string().optional(),
     before: profileSchema.extend({ name: z.string() }).partial().optional(),
     last: projectIdSchema.optional(),
-    kind: z.enum(['answer', 'facts', 'question', 'plan', 'correction', 'ack', 'greeting', 'offtopic', 'unclear']),
+    kind: z.enum(['answer', 'facts', 'question', 'plan', 'correction', 'ack', 'greeting', 'offtopic', 'unclear', 'tick']),
     facts: profileSchema.optional(),
     prior: z.array(z.object({ year: z.number(), project: projectIdSchema })).optional(),
     plan: z
@@ -41,6 +43,18 @@ export const itemSchema = z
     nothing: z.boolean().optional(),
     note: z.string().optional(),
     lang: z.enum(['en', 'zh-CN']).optional(),
+    /** Said with a checklist to tick (checklist.yaml): the items that must end done, to do, not applicable, or a question. */
+    checklist: z
+      .object({
+        done: z.array(z.string()).optional(),
+        todo: z.array(z.string()).optional(),
+        na: z.array(z.string()).optional(),
+        ask: z.boolean().optional(),
+        /** The projects the labels are in, when the words name one only in part ("产业那个"). */
+        in: z.array(projectIdSchema).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Item = z.infer<typeof itemSchema>;
@@ -94,7 +108,12 @@ export async function play(item: Item, file: string): Promise<Played> {
   conversation ??= new Conversation(guide, search);
   const english = item.lang === 'en' || file === 'english.yaml';
   const before = startState(item, english);
-  const out = await conversation.handle({ channel: 'console', chatId: 'c', userId: 'u', text: item.text }, before, { guide, nowMs: NOW });
+  const ticks = item.checklist ? checklistSetup(item, before) : undefined;
+  const out = await conversation.handle({ channel: 'console', chatId: 'c', userId: 'u', text: item.text }, before, {
+    guide,
+    nowMs: NOW,
+    ...(ticks && { checklist: ticks.port }),
+  });
   const after = out.state;
   const reply = out.replies.map((r) => r.text).join('\n');
   const problems: string[] = [];
@@ -140,7 +159,69 @@ export async function play(item: Item, file: string): Promise<Played> {
   if (item.kind === 'question' && item.intent && after.topic?.intent && after.topic.intent !== item.intent && !(item.intent === 'project')) {
     problems.push(`intent ${after.topic.intent}, want ${item.intent}`);
   }
+  if (ticks) problems.push(...ticks.check(out));
   if (!reply.trim()) problems.push('no reply');
   if (reply.includes('处理这条消息时出了问题')) problems.push('handler failed');
   return { problems, reply, state: after };
+}
+
+/** The checklist an utterance is said with: items the label says are not done are ticked before (a correction). */
+function checklistSetup(item: Item, state: ChatState) {
+  const { guide } = bundled();
+  const intended = intentions(state.profile).map((i) => i.project);
+  const named = item.checklist?.in ?? conversation!.matcher.find(item.text).filter((p) => intended.includes(p));
+  const all = checklistView(guide, intended, new Map()).rows;
+  const norm = (s: string) => s.normalize('NFKC');
+  /** The rows a label names (in the projects the words name, if any): by the item's words, else the closest words, else the guide's sentence. */
+  const resolveIn = (rows: ChecklistRow[], label: string): ChecklistRow[] => {
+    const l = norm(label);
+    const own = rows.filter((r) => norm(r.text).includes(l) || l.includes(norm(r.text)));
+    if (own.length) return own;
+    const best = Math.max(0, ...rows.map((r) => commonRun(l, norm(r.text))));
+    if (best >= 4) return rows.filter((r) => commonRun(l, norm(r.text)) === best);
+    return rows.filter((r) => norm(r.quote).includes(l));
+  };
+  const resolve = (label: string) => {
+    const inNamed = named.length
+      ? resolveIn(
+          all.filter((r) => named.includes(r.project)),
+          label,
+        )
+      : [];
+    return inNamed.length ? inNamed : resolveIn(all, label);
+  };
+  const rows = all;
+  const expected = new Map<string, ItemState>();
+  const problems: string[] = [];
+  for (const state of ['done', 'todo', 'na'] as const) {
+    for (const label of item.checklist?.[state] ?? []) {
+      const found = resolve(label);
+      if (!found.length) problems.push(`label "${label}" names no item of ${intended.join(',')}`);
+      for (const r of found) expected.set(entryKey(r.project, r.id), state);
+    }
+  }
+  const entries = new Map<string, ChecklistEntry>();
+  for (const [key, state] of expected) if (state === 'todo') entries.set(key, { state: 'done', by: 'console:u', at: NOW - 60_000 });
+  const port: ChecklistPort = { society: 'console:c', read: async () => entries };
+  const check = (out: Outcome): string[] => {
+    const after = new Map(entries);
+    const effects = out.effects.filter((e) => e.type === 'checklist');
+    for (const e of effects) after.set(entryKey(e.project, e.item), { state: e.state, by: e.by, at: NOW });
+    const name = (key: string) => rows.find((r) => entryKey(r.project, r.id) === key)?.text ?? key;
+    for (const [key, state] of expected)
+      if ((after.get(key)?.state ?? 'todo') !== state) problems.push(`${name(key)}: ${after.get(key)?.state ?? 'todo'}, want ${state}`);
+    for (const e of effects) if (!expected.has(entryKey(e.project, e.item))) problems.push(`set ${name(entryKey(e.project, e.item))} to ${e.state}, not named`);
+    if (item.nothing && effects.length) problems.push(`checklist changed (${effects.length})`);
+    const asked = out.replies.some((r) => r.question?.id.startsWith('checklist:which'));
+    if (item.checklist?.ask && !asked) problems.push('did not ask which item');
+    if (!item.checklist?.ask && asked) problems.push('asked which item');
+    return problems;
+  };
+  return { port, check };
+}
+
+function commonRun(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) for (let j = i + best + 1; j <= a.length && b.includes(a.slice(i, j)); j++) best = j - i;
+  return best;
 }
