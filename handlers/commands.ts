@@ -1,3 +1,4 @@
+import { exportPack } from './export.js';
 import { skip, startInterview } from './interview.js';
 import { closeQuestion } from './interview-state.js';
 import { showChecklist } from './checklist-chat.js';
@@ -33,6 +34,8 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
       return showChecklist(turn, args);
     case 'calendar':
       return sendCalendar(turn);
+    case 'export':
+      return exportPack(turn);
     case 'reset': {
       const lang = turn.state.lang;
       turn.state = newState(turn.ctx.nowMs);

@@ -15,6 +15,7 @@ import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC, PAST_AWARD, PLAN_ADD, y
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
 import { consequences, HYPOTHETICAL, whatIf } from './what-if.js';
+import { exportPack } from './export.js';
 
 const GREETING = /^(老师)?(你好|您好|hi|hello|嗨|在吗|在不在|在|有人吗|开始|早|早上好|下午好)(呀|啊|哈|呢|老师)?[!！。.？?~]*$/i;
 /** "为什么", "为啥不行", "不行吗": why the last answer was what it was. */
@@ -28,6 +29,8 @@ const SPEAK_ENGLISH =
 const SPEAK_CHINESE = /^(请)?(用|说)(中文|汉语|普通话)(回复|回答|说)?(吧|可以吗|好吗)?[。.!！?？]*$|^(can you |please )?(speak|reply|answer|write) in chinese/i;
 /** "这个影响吗", "会怎样": asks what a fact changes. */
 const AFFECTS = /影响|会怎样|会怎么样|怎么办|有关系|要紧|有问题吗|还能报吗/;
+/** "导出清单", "打印材料清单", "帮我导出一份申报材料清单": the same as /export. The whole message, so a question about materials is not caught. */
+const EXPORT_PACK = /^(请|麻烦)?(帮我|帮忙)?(导出|打印|下载|生成)(一下|一份|下)?(我们的|我们|我会的|贵会的)?(申报)?(材料)?清单(吧|呗)?[。.!！~]*$/;
 /** Words of the programme: a message with any of them is not off-topic. */
 const GUIDE_WORDS = /申报|截止|材料|项目|提交|评价|评估|年检|立项|经费|结题|验收|指南|条件/;
 /** "这个要问财务", "领导开会去了，晚点答复你": put off, when the message states nothing else. */
@@ -89,6 +92,7 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   if (HYPOTHETICAL.test(text) && whatIf(turn, text)) return;
   const reminder = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/.exec(text);
   if (reminder && !turn.state.pending) return setReminders(turn, !/关闭|取消|不要|不需要|不用|别/.test(text));
+  if (EXPORT_PACK.test(text)) return exportPack(turn);
 
   const pending = turn.state.pending;
   // English typed into a Chinese chat is read as English too.

@@ -45,9 +45,18 @@ export interface Reply {
   question?: Question;
   /** Redraw the message that carries `question.id` instead of sending a new one (a toggle). */
   update?: boolean;
-  file?: { name: string; mime: string; content: string };
+  file?: FileAttachment;
   /** The eligibility result, for channels that draw it as a card. */
   result?: ResultView;
+}
+
+/** A file sent with a reply. Binary files (DOCX, XLSX) are base64, so a reply stays JSON (the intake stores it). */
+export interface FileAttachment {
+  name: string;
+  mime: string;
+  content: string;
+  /** base64: `content` is the file's bytes in base64; absent: `content` is the file's UTF-8 text. */
+  encoding?: 'base64';
 }
 
 export interface ResultView {
@@ -78,6 +87,8 @@ export interface HandlerContext {
   staff?: StaffPort;
   /** Joining a roster society and staff sign-in links need the store; they come in as a port. */
   roster?: RosterPort;
+  /** The printable pack (/export) reads the society's checklist from the store; it comes in as a port. */
+  pack?: PackPort;
   /** The evidence checklist this chat shares with its society's other chats (read from the store). */
   checklist?: ChecklistPort;
 }
@@ -112,4 +123,18 @@ export interface RosterPort {
   join(code: string, msg: Incoming): Promise<{ kind: 'joined'; society: JoinedSociety } | { kind: 'unknown' | 'revoked' | 'throttled' }>;
   /** A one-time staff console sign-in link for this staff member. */
   signInLink(msg: Incoming): Promise<string>;
+}
+
+/** What /export needs from outside: the society's pack, made from its checklist in the store. */
+export interface PackPort {
+  /**
+   * The society of this chat: its name and intended projects, and the pack's DOCX and XLSX.
+   * none: no project intended yet; tooLarge: a file is over what a chat message carries.
+   */
+  build(req: {
+    msg: Incoming;
+    state: ChatState;
+    lang: Lang;
+    nowMs: number;
+  }): Promise<{ kind: 'none' } | { kind: 'tooLarge' } | { kind: 'files'; society: string; projects: ProjectId[]; files: FileAttachment[] }>;
 }

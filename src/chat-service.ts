@@ -5,12 +5,13 @@ import { translator, type Lang } from '../handlers/i18n.js';
 import { loadState, type ChatState } from '../handlers/state.js';
 import type { StaffPort } from '../handlers/staff.js';
 import type { RosterPort } from '../handlers/join.js';
-import type { Channel, Effect, HandlerContext, Incoming, Reply } from '../handlers/types.js';
+import type { Channel, Effect, HandlerContext, Incoming, PackPort, Reply } from '../handlers/types.js';
 import type { Logger } from './log.js';
 import { auditOp } from './audit.js';
 import { chatKey, chatLanguage } from './chat-language.js';
 import { checklistOp, checklistPort, societyKeyOf } from './checklist-store.js';
 import { handledOps, type IntakeRecord } from './intake/intake.js';
+import { PackService } from './pack/pack-service.js';
 import type { Store, WriteOp } from './store/store.js';
 
 export { chatKey };
@@ -82,6 +83,8 @@ const REFUSAL_AUDIT_EVERY_MS = 10 * 60_000;
 export class ChatService {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly owner = leaseOwnerId();
+  /** /export: the society's printable pack, from this service's store unless another port is given. */
+  private readonly pack: PackPort;
   /** Chat leases this instance holds, with when they run out. */
   private readonly held = new Map<string, number>();
   private releaseTimer: NodeJS.Timeout | undefined;
@@ -89,8 +92,10 @@ export class ChatService {
   constructor(
     readonly store: Store,
     private readonly conversation: Conversation,
-    private readonly opts: { clock: () => number; logger: Logger; staff?: StaffPort; roster?: RosterPort },
-  ) {}
+    private readonly opts: { clock: () => number; logger: Logger; staff?: StaffPort; roster?: RosterPort; pack?: PackPort },
+  ) {
+    this.pack = opts.pack ?? new PackService(store, conversation.guide);
+  }
 
   async handle(msg: Incoming): Promise<Reply[]> {
     return (await this.inOrder(msg.channel, msg.chatId, (turn) => turn(msg))).replies;
@@ -258,6 +263,7 @@ export class ChatService {
         nowMs,
         ...(this.opts.staff && { staff: this.opts.staff }),
         ...(this.opts.roster && { roster: this.opts.roster }),
+        pack: this.pack,
         checklist: checklistPort(this.store, society),
       };
       const result = await oneTurnAtATime(() => this.conversation.handle(msg, loaded.state, ctx));

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Question, Reply } from '../../handlers/types.js';
+import { fileBytes } from './file-bytes.js';
 import type { ChatService } from '../chat-service.js';
 
 const CHAT_ID = 'local';
@@ -63,13 +64,14 @@ export function runConsole(
 
   const show = (replies: Reply[]) => {
     for (const reply of replies) {
-      write(`\n${formatReply(reply)}`);
+      // A file sent on its own (the pack's second file, the .ics beside it) has no text of its own.
+      if (reply.text || reply.question || !reply.file) write(`\n${formatReply(reply)}`);
       if (reply.question) lastQuestion = reply.question;
       if (reply.file) {
         const dir = join(opts.dataDir, 'exports');
         mkdirSync(dir, { recursive: true });
         const path = join(dir, reply.file.name);
-        writeFileSync(path, reply.file.content);
+        writeFileSync(path, fileBytes(reply.file));
         write(`📎 已保存：${path}`);
       }
     }

@@ -12,6 +12,7 @@ import { QuestionBook, type QuestionRecord } from './question-protocol.js';
 import { Intake, RetryLater } from '../intake/intake.js';
 import { stepOf } from '../../handlers/steps.js';
 import { larkTransport, type ClickContext, type LarkEvent } from './lark-intake.js';
+import { fileBytes } from './file-bytes.js';
 
 /**
  * The Lark channel's core, shared by both modes: one SDK EventDispatcher whose handlers turn
@@ -232,7 +233,7 @@ export class LarkBot {
     }
     if (reply.text.trim()) await this.api.sendMessage(chatId, 'text', textContent(reply.text), sendUuid(eventId, index, 'text'));
     if (reply.file) {
-      const fileKey = await this.api.uploadFile(reply.file.name, reply.file.content, reply.file.mime);
+      const fileKey = await this.api.uploadFile(reply.file.name, fileBytes(reply.file), reply.file.mime);
       await this.api.sendMessage(chatId, 'file', { file_key: fileKey }, sendUuid(eventId, index, 'file'));
     }
   }

@@ -8,7 +8,7 @@ import { STAFF_COMMANDS } from '../../handlers/staff.js';
  * for users whose Telegram is set to English), and the staff commands added only in the private
  * chats of the configured staff (BotCommandScopeChat per staff id, in both languages).
  */
-const EVERYONE = ['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'checklist', 'calendar', 'remind', 'reset', 'lang', 'join'] as const;
+const EVERYONE = ['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'checklist', 'calendar', 'export', 'remind', 'reset', 'lang', 'join'] as const;
 
 export function commandList(lang: Lang, staff = false): BotCommand[] {
   const t = translator(lang);

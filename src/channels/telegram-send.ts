@@ -9,6 +9,7 @@ import type { QuestionBook, QuestionRecord } from './question-protocol.js';
 import type { CallbackCodec } from './telegram-callback.js';
 import { isEditImpossible, isForbidden, isNotModified, isParseError, migratedTo, safeError } from './telegram-errors.js';
 import { emptyQuestionText, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT, questionKeyboard, splitText, toHtml } from './telegram-render.js';
+import { fileBytes } from './file-bytes.js';
 
 /** Where replies go: the chat, and in groups the message and forum topic they answer. */
 export interface Target {
@@ -166,7 +167,7 @@ export class ReplySender {
     const caption = splitText(reply.text, TELEGRAM_TEXT_LIMIT);
     const fits = caption.length === 1 && caption[0]!.length <= TELEGRAM_CAPTION_LIMIT;
     if (!fits) for (const chunk of caption) await this.sendText(t, chunk);
-    const document = () => new InputFile(Buffer.from(file.content, 'utf8'), file.name);
+    const document = () => new InputFile(fileBytes(file), file.name);
     await this.call(t, (chatId) =>
       this.api.sendDocument(chatId, document(), {
         ...(fits && { caption: toHtml(caption[0]!), parse_mode: 'HTML' as const }),

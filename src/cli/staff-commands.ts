@@ -6,6 +6,7 @@ import { StaffService } from '../staff-service.js';
 import { backupSqliteStore, BackupError } from '../store/sqlite-backup.js';
 import type { Store } from '../store/store.js';
 import { guideFrom, parse, UsageError, type Command } from './args.js';
+import { checklistCommand } from './checklist.js';
 import { guideCommand } from './guide.js';
 import { withStore } from './store-access.js';
 import { rosterCommands } from './roster.js';
@@ -14,6 +15,7 @@ import { chatNames } from '../roster/overview.js';
 /** The staff commands: they work on the store the bot uses (DATA_DIR). */
 export const staffCommands: Record<string, Command> = {
   guide: (args, io) => guideCommand(args, io),
+  checklist: (args, io) => checklistCommand(args, io),
   ...rosterCommands,
 
   async broadcast(args, io) {

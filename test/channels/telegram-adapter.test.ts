@@ -294,6 +294,7 @@ describe('telegram adapter: polling', () => {
       'evidence',
       'checklist',
       'calendar',
+      'export',
       'remind',
       'reset',
       'lang',
@@ -305,7 +306,7 @@ describe('telegram adapter: polling', () => {
   it("registers an English menu, and the staff commands only in the staff members' own chats", async () => {
     h = await startTgHarness({ staff: [777, 888] });
     const names = (key: string) => (h!.tg.commands.get(key) ?? []).map((c) => c['command'] as string);
-    const everyone = ['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'checklist', 'calendar', 'remind', 'reset', 'lang', 'join'];
+    const everyone = ['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'checklist', 'calendar', 'export', 'remind', 'reset', 'lang', 'join'];
     expect(names('default|')).toEqual(everyone);
     expect(names('default|en')).toEqual(everyone);
     const en = h.tg.commands.get('default|en')!;
