@@ -112,7 +112,11 @@ export interface SharedLimitsOptions {
  * names shares one window. When Redis does not answer, each instance falls back to an in-process
  * window of the same caps (logged once), so replies still go out while Redis is away.
  */
-export class SharedLimits {
+export interface SharedLimitsPort {
+  limiter(platform: Platform, app: string, priority: Priority): RateLimiter;
+}
+
+export class SharedLimits implements SharedLimitsPort {
   private readonly owner = randomUUID().slice(0, 8);
   private seq = 0;
   private readonly span: number;
