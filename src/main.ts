@@ -14,11 +14,11 @@ import { noteGuideSwitch } from './guide-switch.js';
 import { RosterService } from './roster/roster-service.js';
 import { createLogger } from './log.js';
 import type { ChannelHandle } from './channels/channel.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import { startStaffConsole } from './web/start.js';
 import { Intake } from './intake/intake.js';
 import { withoutFileEcho } from './cli/read-capped.js';
-import { openDataDir, listenOrExplain, StartError } from './startup.js';
+import { listenOrExplain, StartError } from './startup.js';
 
 /** SIGTERM: everything stops within this, whatever the platforms do. */
 const STOP_DEADLINE_MS = 9_000;
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const guidePath = config.guideFile ?? BUNDLED_GUIDE;
   const guide = loadGuideFile(guidePath);
   const conversation = new Conversation(guide, loadGuideSearch(guide, guidePath));
-  const store = await openDataDir(config.dataDir, openSqliteStore);
+  const store = await openStore(config, { logger });
   await noteGuideSwitch(store, guide, Date.now());
   const staff = new StaffService(store, guide, Date.now);
   const roster = new RosterService(store, { publicUrl: config.publicUrl, clock: Date.now });
