@@ -6,8 +6,7 @@ import { runConsole } from './channels/console.js';
 import { ChatService } from './chat-service.js';
 import { channelsEnabled, ConfigError, loadConfig, secretValues } from './config.js';
 import { BUNDLED_GUIDE, loadGuideFile, loadGuideSearch } from './guide-file.js';
-import { DeliveryWorker } from './delivery/worker.js';
-import { ReminderScheduler } from './delivery/reminders.js';
+import { prepareDelivery } from './delivery/start.js';
 import { HttpServer } from './http-server.js';
 import { StaffService } from './staff-service.js';
 import { noteGuideSwitch } from './guide-switch.js';
@@ -79,13 +78,15 @@ async function main(): Promise<number> {
   await startStaffConsole({ config, store, guide, staff, logger, http, onQueued: () => wake(), printLink: portSet });
   const port = await listenOrExplain(http, config.port);
   const intake = new Intake({ store, logger, retryForMs: config.deliveryRetryMs });
-  const deps = { config, service, conversation, store, logger, http, clock: Date.now, intake, signal: stop.signal };
+  const delivery = prepareDelivery({ config, store, guide, service, logger });
+  const deps = { config, service, conversation, store, logger, http, clock: Date.now, intake, signal: stop.signal, limits: delivery.limits };
   const handles: ChannelHandle[] = [];
   stops.push(async () => {
     http.setReady(false);
     for (const handle of handles) await handle.stop();
     await intake.stop();
     await http.close();
+    await delivery.close();
   });
   // A hard deadline for everything after a signal.
   void signalled.then(() => {
@@ -113,22 +114,9 @@ async function main(): Promise<number> {
     throw error;
   }
   const senders = Object.fromEntries(handles.flatMap((h) => (h.sender ? [[h.sender.channel, h.sender]] : [])));
-  const worker = new DeliveryWorker({ store, senders, service, logger, retryForMs: config.deliveryRetryMs });
-  const reminders = new ReminderScheduler({
-    store,
-    guide,
-    policy: { offsetsDays: config.reminderOffsetsDays, time: config.reminderTime },
-    clock: Date.now,
-    logger,
-    onQueued: () => void worker.tick(),
-  });
-  stops.unshift(async () => {
-    await reminders.stop();
-    await worker.stop();
-  });
-  wake = () => void worker.tick();
-  worker.start();
-  reminders.start();
+  stops.unshift(() => delivery.stop());
+  wake = () => delivery.wake();
+  delivery.start(senders);
   http.setReady(true, () => handles.every((h) => h.healthy?.() ?? true));
   logger.info({ port, telegram: channels.telegram, lark: channels.lark }, 'shenbao started');
 

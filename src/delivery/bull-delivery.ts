@@ -30,12 +30,14 @@ import { DEFAULT_RETRY_FOR_MS, defaultBackoff, MAX_ATTEMPTS } from './worker.js'
  *   worker) recounts its entries, edits the staff member's progress message and finishes it.
  */
 
-export const QUEUE_PREFIX = 'shenbao';
+/** BullMQ's key prefix under the deployment's REDIS_PREFIX: `shenbao:bull:delivery-telegram:…`. */
+export const bullPrefix = (redisPrefix: string) => `${redisPrefix}bull`;
+export const QUEUE_PREFIX = bullPrefix('shenbao:');
 export const queueName = (channel: Channel) => `delivery-${channel}`;
 /** Failed sends kept for inspection (`cli stats`): the newest this many, for 30 days. */
 export const KEEP_FAILED = { count: 10_000, age: 30 * 24 * 3600 };
-/** Completed ones for a day (the store's entry is the lasting record). */
-const KEEP_COMPLETED = { count: 50_000, age: 24 * 3600 };
+/** Completed ones for an hour (the store's entry is the lasting record; fewer keys for the store's SCAN). */
+const KEEP_COMPLETED = { count: 5_000, age: 3600 };
 const LEASE_MS = 30_000;
 const PROGRESS_EVERY_MS = 2_000;
 /** Open entries are offered to the queue again this often (their BullMQ job may have been removed). */
@@ -298,7 +300,10 @@ export async function failedSends(
   channels: Channel[],
   limit = 50,
   prefix = QUEUE_PREFIX,
-): Promise<{ counts: Record<string, Record<string, number>>; failed: Array<{ channel: Channel; chatId: string; job: string; error: string; attempts: number; at: number }> }> {
+): Promise<{
+  counts: Record<string, Record<string, number>>;
+  failed: Array<{ channel: Channel; chatId: string; job: string; error: string; attempts: number; at: number }>;
+}> {
   const counts: Record<string, Record<string, number>> = {};
   const failed: Array<{ channel: Channel; chatId: string; job: string; error: string; attempts: number; at: number }> = [];
   for (const channel of channels) {
@@ -307,7 +312,14 @@ export async function failedSends(
       counts[channel] = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
       for (const job of await queue.getFailed(0, limit - 1)) {
         const data = job.data as SendJobData;
-        failed.push({ channel, chatId: data.chatId, job: data.job, error: job.failedReason, attempts: job.attemptsStarted ?? job.attemptsMade, at: job.finishedOn ?? job.timestamp });
+        failed.push({
+          channel,
+          chatId: data.chatId,
+          job: data.job,
+          error: job.failedReason,
+          attempts: job.attemptsStarted ?? job.attemptsMade,
+          at: job.finishedOn ?? job.timestamp,
+        });
       }
     } finally {
       await queue.close();

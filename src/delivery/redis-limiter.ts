@@ -91,12 +91,12 @@ return 1
 `;
 
 type LimiterRedis = Redis & {
-  shenbaoAcquire(...args: Array<string | number>): Promise<string>;
-  shenbaoAnswered(...args: Array<string | number>): Promise<number>;
+  rateAcquire(...args: Array<string | number>): Promise<string>;
+  rateAnswered(...args: Array<string | number>): Promise<number>;
 };
 
 export interface SharedLimitsOptions {
-  /** Separates bots on one Redis; e.g. 'shenbao'. */
+  /** Namespace of the keys (REDIS_PREFIX, default 'shenbao:'); the windows are `PREFIXrl:PLATFORM:APP:…`. */
   prefix?: string;
   caps?: Partial<Record<Platform, PlatformCaps>>;
   windowMs?: number;
@@ -131,8 +131,8 @@ export class SharedLimits implements SharedLimitsPort {
   ) {
     this.span = (opts.windowMs ?? 1000) + (opts.marginMs ?? 5);
     this.sleep = opts.sleep ?? realSleep;
-    redis.defineCommand('shenbaoAcquire', { numberOfKeys: 4, lua: ACQUIRE });
-    redis.defineCommand('shenbaoAnswered', { numberOfKeys: 2, lua: ANSWERED });
+    redis.defineCommand('rateAcquire', { numberOfKeys: 4, lua: ACQUIRE });
+    redis.defineCommand('rateAnswered', { numberOfKeys: 2, lua: ANSWERED });
     this.redis = redis as LimiterRedis;
   }
 
@@ -146,16 +146,14 @@ export class SharedLimits implements SharedLimitsPort {
 
   private async acquire(platform: Platform, app: string, priority: Priority, chat?: string): Promise<() => void> {
     const caps = this.caps(platform);
-    const base = `${this.opts.prefix ?? 'shenbao'}:rl:${platform}:${app}`;
+    const base = `${this.opts.prefix ?? 'shenbao:'}rl:${platform}:${app}`;
     const keys = [`${base}:app`, `${base}:chat:${chat ?? ''}`, `${base}:reply-waiting`, `${base}:reply-waiting:${chat ?? ''}`];
     const member = `${this.owner}:${(this.seq = (this.seq + 1) % 1e12)}`;
     const hasChat = chat === undefined ? '0' : '1';
     for (;;) {
       let wait: number;
       try {
-        wait = Number(
-          await this.redis.shenbaoAcquire(...keys, this.span, caps.perSecond, caps.perChatPerSecond, caps.reserve, priority, member, hasChat),
-        );
+        wait = Number(await this.redis.rateAcquire(...keys, this.span, caps.perSecond, caps.perChatPerSecond, caps.reserve, priority, member, hasChat));
       } catch (error) {
         return this.fallback(platform, app, caps, error).acquire(chat);
       }
@@ -165,7 +163,7 @@ export class SharedLimits implements SharedLimitsPort {
       }
       if (!(wait > 0)) {
         return () => {
-          this.redis.shenbaoAnswered(keys[0]!, keys[1]!, member, hasChat, this.span).catch(() => undefined);
+          this.redis.rateAnswered(keys[0]!, keys[1]!, member, hasChat, this.span).catch(() => undefined);
         };
       }
       await this.sleep(Math.min(wait, 1_000));

@@ -6,7 +6,8 @@ import type { ChatService } from '../chat-service.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
-import { BullDelivery } from './bull-delivery.js';
+import { redisOptions } from '../store/redis-store.js';
+import { BullDelivery, bullPrefix } from './bull-delivery.js';
 import { SharedLimits, type SharedLimitsPort } from './redis-limiter.js';
 import { ReminderScheduler } from './reminders.js';
 import { DeliveryWorker } from './worker.js';
@@ -33,8 +34,6 @@ export interface Delivery {
 
 export interface DeliveryDeps {
   config: Config;
-  /** REDIS_URL, when set. */
-  redisUrl?: string;
   store: Store;
   guide: Guide;
   service: ChatService;
@@ -50,7 +49,7 @@ export function prepareDelivery(deps: DeliveryDeps): Delivery {
     reminders.start();
   };
 
-  if (!deps.redisUrl) {
+  if (!config.redis) {
     let worker: DeliveryWorker | undefined;
     return {
       start(senders) {
@@ -68,13 +67,13 @@ export function prepareDelivery(deps: DeliveryDeps): Delivery {
     };
   }
 
-  const url = deps.redisUrl;
+  const { url, prefix } = config.redis;
   // The limiter's connection fails fast (the limiter then keeps to the caps in-process); BullMQ's
   // waits for Redis to come back, as BullMQ requires (maxRetriesPerRequest: null).
-  const limiterRedis = watched(new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1_000 }), logger, 'rate limit');
-  const bullRedis = watched(new Redis(url, { maxRetriesPerRequest: null }), logger, 'delivery queue');
-  const limits = new SharedLimits(limiterRedis, { logger });
-  const bull = new BullDelivery({ connection: bullRedis, store, logger, service, retryForMs: config.deliveryRetryMs });
+  const limiterRedis = watched(new Redis(url, { ...redisOptions(), enableOfflineQueue: false, commandTimeout: 1_000 }), logger, 'rate limit');
+  const bullRedis = watched(new Redis(url, redisOptions({ forBullmq: true })), logger, 'delivery queue');
+  const limits = new SharedLimits(limiterRedis, { logger, prefix });
+  const bull = new BullDelivery({ connection: bullRedis, store, logger, service, retryForMs: config.deliveryRetryMs, prefix: bullPrefix(prefix) });
   return {
     limits,
     start(senders) {

@@ -102,7 +102,13 @@ describe('delivery on BullMQ', () => {
     const queue = new Queue(queueName('telegram'), { connection: connect(), prefix });
     const entries = await entriesOf(store, j.id);
     const add = () =>
-      queue.addBulk(entries.map(([key, e]) => ({ name: 'broadcast', data: { job: j.id, entry: key, channel: e.channel, chatId: e.chatId }, opts: { jobId: sendJobId(e) } })));
+      queue.addBulk(
+        entries.map(([key, e]) => ({
+          name: 'broadcast',
+          data: { job: j.id, entry: key, channel: e.channel, chatId: e.chatId },
+          opts: { jobId: sendJobId(e) },
+        })),
+      );
     await add();
     await add();
     expect(await queue.count()).toBe(5);

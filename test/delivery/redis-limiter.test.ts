@@ -59,14 +59,21 @@ describe('SharedLimits on Redis', () => {
     };
     const chats = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i % 4}`);
     // Eight senders at once, four per instance, on four chats.
-    await Promise.all([
-      ...Array.from({ length: 4 }, () => run(a.limits, chats(6, 'c'))),
-      ...Array.from({ length: 4 }, () => run(b.limits, chats(6, 'c'))),
-    ]);
+    await Promise.all([...Array.from({ length: 4 }, () => run(a.limits, chats(6, 'c'))), ...Array.from({ length: 4 }, () => run(b.limits, chats(6, 'c')))]);
     expect(grants).toHaveLength(48);
-    expect(peak(grants.map((g) => g.t), WINDOW)).toBeLessThanOrEqual(CAPS.perSecond - CAPS.reserve);
+    expect(
+      peak(
+        grants.map((g) => g.t),
+        WINDOW,
+      ),
+    ).toBeLessThanOrEqual(CAPS.perSecond - CAPS.reserve);
     for (const chat of ['c0', 'c1', 'c2', 'c3']) {
-      expect(peak(grants.filter((g) => g.chat === chat).map((g) => g.t), WINDOW)).toBeLessThanOrEqual(CAPS.perChatPerSecond);
+      expect(
+        peak(
+          grants.filter((g) => g.chat === chat).map((g) => g.t),
+          WINDOW,
+        ),
+      ).toBeLessThanOrEqual(CAPS.perChatPerSecond);
     }
     // The run took at least as long as the cap allows: 48 grants at 4 a window.
     const span = Math.max(...grants.map((g) => g.t)) - Math.min(...grants.map((g) => g.t));
