@@ -55,7 +55,9 @@ describe('a broadcast on BullMQ, two instances, one killed', () => {
     const copies = telegramCopies(tg, NOTICE);
     const missed = SEEDS.filter((s) => !copies.has(s.chatId)).length;
     const duplicates = [...copies.values()].reduce((n, c) => n + (c - 1), 0);
-    process.stderr.write(`redis broadcast: reached at kill ${reachedAtKill}, in flight ${inFlight}, missed ${missed}, duplicates ${duplicates}, 429s ${tooMany(tg)}\n`);
+    process.stderr.write(
+      `redis broadcast: reached at kill ${reachedAtKill}, in flight ${inFlight}, missed ${missed}, duplicates ${duplicates}, 429s ${tooMany(tg)}\n`,
+    );
     expect(missed).toBe(0);
     expect(duplicates).toBeLessThanOrEqual(inFlight);
     // One rate limit for both instances: Telegram never had to refuse a send.
