@@ -10,6 +10,7 @@ import { guideCommand } from './guide.js';
 import { withStore } from './store-access.js';
 import { rosterCommands } from './roster.js';
 import { chatNames } from '../roster/overview.js';
+import { deliveryQueues, deliveryText } from './delivery-queues.js';
 
 /** The staff commands: they work on the store the bot uses (DATA_DIR). */
 export const staffCommands: Record<string, Command> = {
@@ -66,7 +67,10 @@ export const staffCommands: Record<string, Command> = {
     const guide = guideFrom(values.guide);
     return withStore(io, async (store) => {
       const staff = new StaffService(store, guide, Date.now);
-      io.stdout(values.json ? `${JSON.stringify(await staff.statsData(), null, 2)}\n` : `${await staff.stats()}\n`);
+      // REDIS_URL: the BullMQ delivery queues and the failed sends they keep.
+      const delivery = await deliveryQueues(io.env);
+      if (values.json) io.stdout(`${JSON.stringify({ ...(await staff.statsData()), ...(delivery && { delivery }) }, null, 2)}\n`);
+      else io.stdout(`${await staff.stats()}\n${delivery ? deliveryText(delivery) : ''}`);
       return 0;
     });
   },

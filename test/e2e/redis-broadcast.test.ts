@@ -10,12 +10,16 @@ import { cli, removeTempDirs, telegramCopies, tempDir, tgSeeds, waitUntil } from
 import { seedRedis, startCluster, tooMany, type Cluster } from './redis-process.js';
 
 const SEEDS = tgSeeds(1_000, 500_000);
+/** Two chats Telegram refuses for good ("chat not found"): failed sends, kept by BullMQ and shown by `cli stats`. */
+const REFUSED = ['500010', '500900'];
 const NOTICE = `【测试通知】请于11月30日前报送结题材料（批次 ${Date.now().toString(36)}）`;
 
 let cluster: Cluster;
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  cluster = await startCluster({
+    tg: { chaos: { chatFaults: Object.fromEntries(REFUSED.map((c) => [c, { status: 400, description: 'Bad Request: chat not found' }])) } },
+  });
   await seedRedis(cluster.store, SEEDS);
   await Promise.all([cluster.start(), cluster.start()]);
 }, 180_000);
@@ -41,7 +45,7 @@ describe('a broadcast on BullMQ, two instances, one killed', () => {
     const reachedAtKill = telegramCopies(tg, NOTICE).size;
     expect(reachedAtKill).toBeLessThan(1_000);
 
-    await waitUntil(() => telegramCopies(tg, NOTICE).size === 1_000 || undefined, 'every chat reached', 180_000, 250);
+    await waitUntil(() => telegramCopies(tg, NOTICE).size === 1_000 - REFUSED.length || undefined, 'every chat reached', 180_000, 250);
     let job: Job | undefined;
     const end = Date.now() + 90_000;
     while (Date.now() < end) {
@@ -50,10 +54,11 @@ describe('a broadcast on BullMQ, two instances, one killed', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(job?.status).toBe('done');
-    expect(job!.counts).toEqual({ sent: 1_000, inactive: 0, failed: 0 });
+    expect(job!.counts).toEqual({ sent: 998, inactive: 0, failed: 2 });
+    expect(job!.failed?.sort()).toEqual(REFUSED.map((c) => `telegram:${c}`));
 
     const copies = telegramCopies(tg, NOTICE);
-    const missed = SEEDS.filter((s) => !copies.has(s.chatId)).length;
+    const missed = SEEDS.filter((s) => !REFUSED.includes(s.chatId) && !copies.has(s.chatId)).length;
     const duplicates = [...copies.values()].reduce((n, c) => n + (c - 1), 0);
     process.stderr.write(
       `redis broadcast: reached at kill ${reachedAtKill}, in flight ${inFlight}, missed ${missed}, duplicates ${duplicates}, 429s ${tooMany(tg)}\n`,
@@ -65,5 +70,18 @@ describe('a broadcast on BullMQ, two instances, one killed', () => {
     // Finished and audited once, by one instance.
     expect((await listAudit(store, 1_000)).filter((e) => e.action === 'broadcast:finished' && e.job === summary.job)).toHaveLength(1);
     expect(bots[1]!.alive()).toBe(true);
+
+    // The failed sends stay inspectable: `cli stats` lists them from BullMQ's failed set.
+    const stats = await cli(tempDir('shenbao-redis-cli-'), ['stats', '--json']);
+    expect(stats.code).toBe(0);
+    const delivery = (
+      JSON.parse(stats.stdout) as { delivery: { counts: Record<string, { failed: number }>; failed: Array<{ chatId: string; job: string; error: string }> } }
+    ).delivery;
+    expect(delivery.counts.telegram!.failed).toBe(2);
+    expect(delivery.failed.map((f) => f.chatId).sort()).toEqual(REFUSED);
+    expect(delivery.failed.every((f) => f.job === summary.job && /chat not found/.test(f.error))).toBe(true);
+    const text = await cli(tempDir('shenbao-redis-cli-'), ['stats']);
+    expect(text.stdout).toContain('最近失败的发送（2 条');
+    expect(text.stdout).toContain(`telegram:${REFUSED[0]}`);
   });
 });

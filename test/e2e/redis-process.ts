@@ -7,7 +7,7 @@ import { chatKey } from '../../src/chat-service.js';
 import { DEFAULT_REDIS_PREFIX, openRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
 import { startRedis, type RedisServer } from '../../doubles/redis-server.js';
-import { startTelegramDouble, type TelegramDouble } from '../../doubles/telegram-api.js';
+import { startTelegramDouble, type TelegramDouble, type TelegramDoubleOptions } from '../../doubles/telegram-api.js';
 import { startBot, TOKEN, type BotProcess } from '../../doubles/telegram-process.js';
 import { STANDARD, TELEGRAM_CAPS, tempDir, type Seed } from './broadcast-process.js';
 
@@ -24,9 +24,9 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export async function startCluster(): Promise<Cluster> {
+export async function startCluster(o: { tg?: TelegramDoubleOptions } = {}): Promise<Cluster> {
   const redis = await startRedis();
-  const tg = await startTelegramDouble({ token: TOKEN, maxPollSeconds: 1, floodLimit: TELEGRAM_CAPS });
+  const tg = await startTelegramDouble({ token: TOKEN, maxPollSeconds: 1, floodLimit: TELEGRAM_CAPS, ...o.tg });
   const store = await openRedisStore(redis.url, { prefix: DEFAULT_REDIS_PREFIX });
   // The CLI the tests run inherits it too.
   process.env.REDIS_URL = redis.url;
