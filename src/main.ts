@@ -74,7 +74,7 @@ async function main(): Promise<number> {
   });
   // Listening first: a port in use fails at once, and /healthz answers (not ready) during start-up.
   const http = new HttpServer(logger);
-  http.setProbe(() => store.probe());
+  http.setProbe(() => store.probe(), config.redis && 'redis');
   let wake = () => {};
   await startStaffConsole({ config, store, guide, staff, logger, http, onQueued: () => wake(), printLink: portSet });
   const port = await listenOrExplain(http, config.port);
