@@ -43,3 +43,14 @@ export async function openStore(config: Config, opts: { logger?: Pick<Logger, 'w
   });
   return store;
 }
+
+/** An error that only says Redis is away (it comes back by itself): not a bug. */
+export function isStoreOutage(error: unknown): boolean {
+  const e = error as { name?: string; message?: string; code?: string } | undefined;
+  return (
+    e?.name === 'MaxRetriesPerRequestError' ||
+    e?.code === 'ECONNREFUSED' ||
+    e?.code === 'ECONNRESET' ||
+    /^(Connection is closed|Stream isn't writeable|Command timed out|Reached the max retries per request)/.test(e?.message ?? '')
+  );
+}
