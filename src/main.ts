@@ -13,7 +13,7 @@ import { noteGuideSwitch } from './guide-switch.js';
 import { RosterService } from './roster/roster-service.js';
 import { createLogger } from './log.js';
 import type { ChannelHandle } from './channels/channel.js';
-import { openStore } from './store/open-store.js';
+import { isStoreOutage, openStore } from './store/open-store.js';
 import { startStaffConsole } from './web/start.js';
 import { Intake } from './intake/intake.js';
 import { withoutFileEcho } from './cli/read-capped.js';
@@ -35,6 +35,12 @@ async function main(): Promise<number> {
   const guide = loadGuideFile(guidePath);
   const conversation = new Conversation(guide, loadGuideSearch(guide, guidePath));
   const store = await openStore(config, { logger });
+  // A timer's store call that fails while Redis is away must not end the process (webhooks answer
+  // 503 meanwhile, and the work resumes at its next tick); any other unhandled rejection still does.
+  process.on('unhandledRejection', (error) => {
+    if (!isStoreOutage(error)) throw error;
+    logger.warn({ err: error }, 'store unavailable; will try again');
+  });
   await noteGuideSwitch(store, guide, Date.now());
   const staff = new StaffService(store, guide, Date.now);
   const roster = new RosterService(store, { publicUrl: config.publicUrl, clock: Date.now });
@@ -73,7 +79,7 @@ async function main(): Promise<number> {
   });
   // Listening first: a port in use fails at once, and /healthz answers (not ready) during start-up.
   const http = new HttpServer(logger);
-  http.setProbe(() => store.probe());
+  http.setProbe(() => store.probe(), config.redis && 'redis');
   let wake = () => {};
   await startStaffConsole({ config, store, guide, staff, logger, http, onQueued: () => wake(), printLink: portSet });
   const port = await listenOrExplain(http, config.port);

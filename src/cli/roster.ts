@@ -1,6 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadConfig, ConfigError, type Config } from '../config.js';
-import { openStore } from '../store/open-store.js';
+import { openStore, StoreUnreachable } from '../store/open-store.js';
 import { StartError } from '../startup.js';
 import type { Store } from '../store/store.js';
 import { applyImport, planImport } from '../roster/import.js';
@@ -33,7 +33,7 @@ async function withStore<T>(cfg: Config, work: (store: Store) => Promise<T>): Pr
   try {
     store = await openStore(cfg);
   } catch (error) {
-    if (error instanceof StartError) throw new UsageError(error.message);
+    if (error instanceof StartError || error instanceof StoreUnreachable) throw new UsageError(error.message);
     throw error;
   }
   try {

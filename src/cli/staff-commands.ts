@@ -7,6 +7,7 @@ import { backupSqliteStore, BackupError } from '../store/sqlite-backup.js';
 import type { Store } from '../store/store.js';
 import { guideFrom, parse, UsageError, type Command } from './args.js';
 import { guideCommand } from './guide.js';
+import { migrateCommand } from './migrate.js';
 import { withStore } from './store-access.js';
 import { rosterCommands } from './roster.js';
 import { chatNames } from '../roster/overview.js';
@@ -15,6 +16,7 @@ import { deliveryQueues, deliveryText } from './delivery-queues.js';
 /** The staff commands: they work on the store the bot uses (DATA_DIR). */
 export const staffCommands: Record<string, Command> = {
   guide: (args, io) => guideCommand(args, io),
+  migrate: (args, io) => migrateCommand(args, io),
   ...rosterCommands,
 
   async broadcast(args, io) {

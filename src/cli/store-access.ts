@@ -1,6 +1,6 @@
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { StartError } from '../startup.js';
-import { openStore } from '../store/open-store.js';
+import { openStore, StoreUnreachable } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { UsageError, type CliIO } from './args.js';
 
@@ -17,7 +17,7 @@ export async function withStore(io: CliIO, work: (store: Store) => Promise<numbe
   try {
     store = await openStore(config);
   } catch (error) {
-    if (error instanceof StartError) throw new UsageError(error.message);
+    if (error instanceof StartError || error instanceof StoreUnreachable) throw new UsageError(error.message);
     throw error;
   }
   try {
