@@ -12,8 +12,10 @@ import { type RateLimiter, SendLimiter, sleep as realSleep } from './limiter.js'
  * written: BullMQ's limiter is per queue and has no per-chat groups (a paid feature), and it cannot
  * count the replies, which are not queue jobs.
  *
- * Replies first, two ways: bulk leaves `reserve` app slots of every window to replies, and a
- * reply that has to wait raises a short flag that keeps bulk sends out until it has gone.
+ * Replies first: bulk leaves `reserve` app slots of every window to replies, a reply that has to
+ * wait raises a short flag that keeps bulk sends out until it has gone, and a reply waits only for
+ * the app's window, not its chat's (an answer in several messages goes out at once, as today; it
+ * is counted in the chat's window, so a broadcast to that chat waits its turn).
  */
 
 export type Priority = 'reply' | 'bulk';
@@ -33,7 +35,7 @@ export const PLATFORM_CAPS: Record<Platform, PlatformCaps> = {
   lark: { perSecond: 50, perChatPerSecond: 5, reserve: 2 },
 };
 
-// KEYS: app window, chat window, app reply flag, chat reply flag.
+// KEYS: app window, chat window, reply-waiting flag.
 // ARGV: span ms, app cap, chat cap, reserve, priority, member, has chat (1/0).
 // Returns 0 when the slot was taken, else the ms to wait before asking again.
 const ACQUIRE = `
@@ -56,17 +58,15 @@ if bulk then
   appCap = appCap - tonumber(ARGV[4])
   local flag = redis.call('PTTL', KEYS[3])
   if flag > 0 then appWait = flag end
-  if hasChat then
-    local chatFlag = redis.call('PTTL', KEYS[4])
-    if chatFlag > 0 then chatWait = chatFlag end
-  end
 end
 appWait = math.max(appWait, waitFor(KEYS[1], appCap))
-if hasChat then chatWait = math.max(chatWait, waitFor(KEYS[2], tonumber(ARGV[3]))) end
+-- A reply is not held back by its chat's window (an answer in parts goes out at once, as
+-- Telegram allows short bursts), but it is counted there, so bulk sends to that chat wait.
+if hasChat and bulk then chatWait = math.max(chatWait, waitFor(KEYS[2], tonumber(ARGV[3]))) end
+if hasChat and not bulk then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - span) end
 if appWait > 0 or chatWait > 0 then
   if not bulk then
     if appWait > 0 then redis.call('SET', KEYS[3], '1', 'PX', math.ceil(appWait) + 50) end
-    if chatWait > 0 and hasChat then redis.call('SET', KEYS[4], '1', 'PX', math.ceil(chatWait) + 50) end
   end
   return tostring(math.max(appWait, chatWait))
 end
@@ -131,7 +131,7 @@ export class SharedLimits implements SharedLimitsPort {
   ) {
     this.span = (opts.windowMs ?? 1000) + (opts.marginMs ?? 5);
     this.sleep = opts.sleep ?? realSleep;
-    redis.defineCommand('rateAcquire', { numberOfKeys: 4, lua: ACQUIRE });
+    redis.defineCommand('rateAcquire', { numberOfKeys: 3, lua: ACQUIRE });
     redis.defineCommand('rateAnswered', { numberOfKeys: 2, lua: ANSWERED });
     this.redis = redis as LimiterRedis;
   }
@@ -147,7 +147,7 @@ export class SharedLimits implements SharedLimitsPort {
   private async acquire(platform: Platform, app: string, priority: Priority, chat?: string): Promise<() => void> {
     const caps = this.caps(platform);
     const base = `${this.opts.prefix ?? 'shenbao:'}rl:${platform}:${app}`;
-    const keys = [`${base}:app`, `${base}:chat:${chat ?? ''}`, `${base}:reply-waiting`, `${base}:reply-waiting:${chat ?? ''}`];
+    const keys = [`${base}:app`, `${base}:chat:${chat ?? ''}`, `${base}:reply-waiting`];
     const member = `${this.owner}:${(this.seq = (this.seq + 1) % 1e12)}`;
     const hasChat = chat === undefined ? '0' : '1';
     for (;;) {
@@ -155,7 +155,7 @@ export class SharedLimits implements SharedLimitsPort {
       try {
         wait = Number(await this.redis.rateAcquire(...keys, this.span, caps.perSecond, caps.perChatPerSecond, caps.reserve, priority, member, hasChat));
       } catch (error) {
-        return this.fallback(platform, app, caps, error).acquire(chat);
+        return this.fallback(platform, app, caps, error).acquire(priority === 'bulk' ? chat : undefined);
       }
       if (this.degraded) {
         this.degraded = false;

@@ -134,7 +134,7 @@ describe('SharedLimits on Redis', () => {
     const limits = new SharedLimits(redis, { windowMs: WINDOW, marginMs: 0, caps: { telegram: CAPS }, logger });
     const times: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const done = await limits.limiter('telegram', 'bot1', 'reply').acquire('one-chat');
+      const done = await limits.limiter('telegram', 'bot1', 'bulk').acquire('one-chat');
       times.push(Date.now());
       done();
     }
