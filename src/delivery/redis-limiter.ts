@@ -12,10 +12,11 @@ import { type RateLimiter, SendLimiter, sleep as realSleep } from './limiter.js'
  * written: BullMQ's limiter is per queue and has no per-chat groups (a paid feature), and it cannot
  * count the replies, which are not queue jobs.
  *
- * Replies first: bulk leaves `reserve` app slots of every window to replies, a reply that has to
- * wait raises a short flag that keeps bulk sends out until it has gone, and a reply waits only for
- * the app's window, not its chat's (an answer in several messages goes out at once, as today; it
- * is counted in the chat's window, so a broadcast to that chat waits its turn).
+ * Replies first: bulk leaves `reserve` app slots of every window to replies, and a reply that has
+ * to wait raises a short flag that keeps bulk sends out until it has gone. On Telegram a reply
+ * waits only for the bot's window, not its chat's (an answer in several messages goes out at once,
+ * as before); it is counted in the chat's window, so a broadcast to that chat waits its turn. On
+ * Lark replies keep to the chat's 5/s as well, as the in-process limiter had them do.
  */
 
 export type Priority = 'reply' | 'bulk';
@@ -27,16 +28,18 @@ export interface PlatformCaps {
   perChatPerSecond: number;
   /** App slots per window that bulk sends leave to replies. */
   reserve: number;
+  /** Replies wait for their chat's window too (Lark refuses past 5/s per chat; Telegram allows short bursts). */
+  replyPerChat: boolean;
 }
 
 /** Telegram: about 30/s in all, 1/s per chat. Lark: about 50/s per app, 5/s per chat. */
 export const PLATFORM_CAPS: Record<Platform, PlatformCaps> = {
-  telegram: { perSecond: 30, perChatPerSecond: 1, reserve: 1 },
-  lark: { perSecond: 50, perChatPerSecond: 5, reserve: 2 },
+  telegram: { perSecond: 30, perChatPerSecond: 1, reserve: 1, replyPerChat: false },
+  lark: { perSecond: 50, perChatPerSecond: 5, reserve: 2, replyPerChat: true },
 };
 
 // KEYS: app window, chat window, reply-waiting flag.
-// ARGV: span ms, app cap, chat cap, reserve, priority, member, has chat (1/0).
+// ARGV: span ms, app cap, chat cap, reserve, priority, member, has chat (1/0), replies wait for their chat (1/0).
 // Returns 0 when the slot was taken, else the ms to wait before asking again.
 const ACQUIRE = `
 local t = redis.call('TIME')
@@ -44,6 +47,7 @@ local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local span = tonumber(ARGV[1])
 local bulk = ARGV[5] == 'bulk'
 local hasChat = ARGV[7] == '1'
+local chatBound = bulk or ARGV[8] == '1'
 local appWait, chatWait = 0, 0
 local function waitFor(key, cap)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - span)
@@ -60,10 +64,10 @@ if bulk then
   if flag > 0 then appWait = flag end
 end
 appWait = math.max(appWait, waitFor(KEYS[1], appCap))
--- A reply is not held back by its chat's window (an answer in parts goes out at once, as
--- Telegram allows short bursts), but it is counted there, so bulk sends to that chat wait.
-if hasChat and bulk then chatWait = math.max(chatWait, waitFor(KEYS[2], tonumber(ARGV[3]))) end
-if hasChat and not bulk then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - span) end
+-- On Telegram a reply is not held back by its chat's window (an answer in parts goes out at once,
+-- as Telegram allows short bursts), but it is counted there, so bulk sends to that chat wait.
+if hasChat and chatBound then chatWait = math.max(chatWait, waitFor(KEYS[2], tonumber(ARGV[3]))) end
+if hasChat and not chatBound then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - span) end
 if appWait > 0 or chatWait > 0 then
   if not bulk then
     if appWait > 0 then redis.call('SET', KEYS[3], '1', 'PX', math.ceil(appWait) + 50) end
@@ -153,9 +157,21 @@ export class SharedLimits implements SharedLimitsPort {
     for (;;) {
       let wait: number;
       try {
-        wait = Number(await this.redis.rateAcquire(...keys, this.span, caps.perSecond, caps.perChatPerSecond, caps.reserve, priority, member, hasChat));
+        wait = Number(
+          await this.redis.rateAcquire(
+            ...keys,
+            this.span,
+            caps.perSecond,
+            caps.perChatPerSecond,
+            caps.reserve,
+            priority,
+            member,
+            hasChat,
+            caps.replyPerChat ? '1' : '0',
+          ),
+        );
       } catch (error) {
-        return this.fallback(platform, app, caps, error).acquire(priority === 'bulk' ? chat : undefined);
+        return this.fallback(platform, app, caps, error).acquire(priority === 'bulk' || caps.replyPerChat ? chat : undefined);
       }
       if (this.degraded) {
         this.degraded = false;

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const WINDOW = 300;
-const CAPS: PlatformCaps = { perSecond: 6, perChatPerSecond: 2, reserve: 2 };
+const CAPS: PlatformCaps = { perSecond: 6, perChatPerSecond: 2, reserve: 2, replyPerChat: false };
 
 function instance(prefix: string) {
   const redis = new Redis(server.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
@@ -140,5 +140,23 @@ describe('SharedLimits on Redis', () => {
     }
     expect(peak(times, WINDOW)).toBeLessThanOrEqual(CAPS.perChatPerSecond);
     expect(lines.filter((l) => /Redis does not answer/.test(String(l.msg)))).toHaveLength(1);
+  });
+});
+
+describe('Lark replies on the shared limit', () => {
+  it('keep to the chat window too (Lark refuses past 5/s per chat)', async () => {
+    const a = instance('t4');
+    await ready(a.redis);
+    const caps: PlatformCaps = { ...CAPS, replyPerChat: true };
+    const limits = new SharedLimits(a.redis, { prefix: 't4', windowMs: WINDOW, marginMs: 0, caps: { lark: caps }, logger: memoryLogger().logger });
+    const times: number[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const done = await limits.limiter('lark', 'cli_app', 'reply').acquire('oc_one');
+        times.push(Date.now());
+        done();
+      }),
+    );
+    expect(peak(times, WINDOW)).toBeLessThanOrEqual(caps.perChatPerSecond);
   });
 });
