@@ -84,7 +84,7 @@ async function main(): Promise<number> {
   await startStaffConsole({ config, store, guide, staff, logger, http, onQueued: () => wake(), printLink: portSet });
   const port = await listenOrExplain(http, config.port);
   const intake = new Intake({ store, logger, retryForMs: config.deliveryRetryMs });
-  const delivery = prepareDelivery({ config, store, guide, service, logger });
+  const delivery = await prepareDelivery({ config, store, guide, service, logger });
   const deps = { config, service, conversation, store, logger, http, clock: Date.now, intake, signal: stop.signal, limits: delivery.limits };
   const handles: ChannelHandle[] = [];
   stops.push(async () => {

@@ -11,7 +11,6 @@ import { migrateCommand } from './migrate.js';
 import { withStore } from './store-access.js';
 import { rosterCommands } from './roster.js';
 import { chatNames } from '../roster/overview.js';
-import { deliveryQueues, deliveryText } from './delivery-queues.js';
 
 /** The staff commands: they work on the store the bot uses (DATA_DIR). */
 export const staffCommands: Record<string, Command> = {
@@ -69,10 +68,11 @@ export const staffCommands: Record<string, Command> = {
     const guide = guideFrom(values.guide);
     return withStore(io, async (store) => {
       const staff = new StaffService(store, guide, Date.now);
-      // REDIS_URL: the BullMQ delivery queues and the failed sends they keep.
-      const delivery = await deliveryQueues(io.env);
+      // REDIS_URL: the BullMQ delivery queues and the failed sends they keep (BullMQ loaded only then).
+      const queues = loadConfig(io.env).redis ? await import('./delivery-queues.js') : undefined;
+      const delivery = await queues?.deliveryQueues(io.env);
       if (values.json) io.stdout(`${JSON.stringify({ ...(await staff.statsData()), ...(delivery && { delivery }) }, null, 2)}\n`);
-      else io.stdout(`${await staff.stats()}\n${delivery ? deliveryText(delivery) : ''}`);
+      else io.stdout(`${await staff.stats()}\n${delivery ? queues!.deliveryText(delivery) : ''}`);
       return 0;
     });
   },

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Guide } from '../../rules/index.js';
 import type { Channel } from '../../handlers/types.js';
 import type { Sender } from '../channels/channel.js';
@@ -6,9 +6,7 @@ import type { ChatService } from '../chat-service.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
-import { redisOptions } from '../store/redis-store.js';
-import { BullDelivery, bullPrefix } from './bull-delivery.js';
-import { SharedLimits, type SharedLimitsPort } from './redis-limiter.js';
+import type { SharedLimitsPort } from './redis-limiter.js';
 import { ReminderScheduler } from './reminders.js';
 import { DeliveryWorker } from './worker.js';
 
@@ -40,7 +38,7 @@ export interface DeliveryDeps {
   logger: Logger;
 }
 
-export function prepareDelivery(deps: DeliveryDeps): Delivery {
+export async function prepareDelivery(deps: DeliveryDeps): Promise<Delivery> {
   const { config, store, guide, service, logger } = deps;
   const policy = { offsetsDays: config.reminderOffsetsDays, time: config.reminderTime };
   let reminders: ReminderScheduler | undefined;
@@ -67,6 +65,13 @@ export function prepareDelivery(deps: DeliveryDeps): Delivery {
     };
   }
 
+  // Loaded only on a Redis deployment: the embedded default carries no BullMQ.
+  const [{ Redis }, { redisOptions }, { BullDelivery, bullPrefix }, { SharedLimits }] = await Promise.all([
+    import('ioredis'),
+    import('../store/redis-store.js'),
+    import('./bull-delivery.js'),
+    import('./redis-limiter.js'),
+  ]);
   const { url, prefix } = config.redis;
   // The limiter's connection fails fast (the limiter then keeps to the caps in-process); BullMQ's
   // waits for Redis to come back, as BullMQ requires (maxRetriesPerRequest: null).
@@ -92,7 +97,7 @@ export function prepareDelivery(deps: DeliveryDeps): Delivery {
 }
 
 /** One warning when a connection is lost (not one per reconnect attempt), one line when it is back. */
-function watched(redis: Redis, logger: Logger, role: string): Redis {
+function watched<R extends Pick<Redis, 'on'>>(redis: R, logger: Logger, role: string): R {
   let down = false;
   redis.on('error', (error: Error) => {
     if (down) return;
