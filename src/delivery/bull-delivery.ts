@@ -67,6 +67,8 @@ export interface BullDeliveryOptions {
   /** A send killed with its process is retried by another instance after this (BullMQ's lock). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Open entries are offered again this long after the last offer (default a minute). */
+  reofferMs?: number;
   clock?: () => number;
 }
 
@@ -177,7 +179,8 @@ export class BullDelivery {
     const now = clock();
     const entries = await entriesOf(store, job.id);
     const open = entries.filter(([, e]) => isOpen(e));
-    if (open.length && (job.enqueuedAt === undefined || now - job.enqueuedAt >= REOFFER_EVERY_MS)) {
+    if (open.length && (job.enqueuedAt === undefined || now - job.enqueuedAt >= (this.opts.reofferMs ?? REOFFER_EVERY_MS))) {
+      if (job.enqueuedAt !== undefined) await this.dropStale(open);
       await this.enqueue(job, open);
       job.enqueuedAt = now;
       if (job.status === 'queued') job.status = 'running';
@@ -207,6 +210,21 @@ export class BullDelivery {
     await reportProgress({ store, logger, senders: this.senders, stopped: () => this.stopped }, job, final).catch((error: unknown) =>
       logger.warn({ err: error, job: job.id }, 'progress message failed'),
     );
+  }
+
+  /**
+   * An entry still open long after it was enqueued whose BullMQ job is `completed` cannot have been
+   * sent by it (the processor completes only after the store says sent or settled): the store was
+   * restored or replaced under the queue. That job is removed, so the offer that follows counts.
+   */
+  private async dropStale(open: Array<[string, Entry]>) {
+    for (const [, e] of open) {
+      const bull = await this.queue(e.channel).getJob(sendJobId(e));
+      if (bull && (await bull.getState()) === 'completed') {
+        this.opts.logger.warn({ key: e.key }, 'an open outbox entry had a completed BullMQ job; offered again');
+        await bull.remove().catch(() => undefined);
+      }
+    }
   }
 
   /** Offers the open entries to their platform's queue; ids already there are ignored by BullMQ. */

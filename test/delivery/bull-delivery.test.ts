@@ -1,4 +1,5 @@
-// Delivery on BullMQ against a real redis-server (doubles/redis-server.ts) and a real store: one
+// Delivery on BullMQ against a real redis-server (doubles/redis-server.ts) and a real store (the
+// SQLite file, and the Redis store as a REDIS_URL deployment has it): one
 // BullMQ job per outbox entry, sent once however often it is enqueued and by however many
 // instances, 429 waits honoured, outages backed off and then failed (kept in BullMQ's failed set),
 // and a job nobody enqueued picked up by the sweep.
@@ -8,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit.js';
 import { BullDelivery, failedSends, QUEUE_PREFIX, queueName, sendJobId } from '../../src/delivery/bull-delivery.js';
 import { createJob, entriesOf, jobKey, openJobs, type Job } from '../../src/delivery/outbox.js';
+import { openRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
 import { startRedis, type RedisServer } from '../../doubles/redis-server.js';
 import { fakeSender, memoryLogger, tempStore } from './helpers.js';
@@ -45,8 +47,14 @@ function delivery(prefix: string, o: Partial<ConstructorParameters<typeof BullDe
 const staff = { channel: 'telegram' as const, userId: '9', chatId: '9' };
 const recipients = (n: number) => Array.from({ length: n }, (_, i) => ({ channel: 'telegram' as const, chatId: String(1000 + i), text: `通知 ${i}` }));
 
+let storeKind: 'sqlite' | 'redis' = 'sqlite';
+async function freshStore(): Promise<Store> {
+  if (storeKind === 'sqlite') return (await tempStore()).store;
+  return openRedisStore(server.url, { prefix: `store${++prefixSeq}:` });
+}
+
 async function broadcast(n: number): Promise<Job> {
-  ({ store } = await tempStore());
+  store = await freshStore();
   return createJob(store, { kind: 'broadcast', createdAt: Date.now(), by: staff, audience: 'all', text: '通知' }, recipients(n));
 }
 
@@ -59,7 +67,11 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 20
 }
 const finished = (id: string) => async () => (await store.get<Job>(jobKey(id)))?.status === 'done';
 
-describe('delivery on BullMQ', () => {
+describe.each(['sqlite', 'redis'] as const)('delivery on BullMQ, the outbox in the %s store', (kind) => {
+  beforeAll(() => {
+    storeKind = kind;
+  });
+
   it('sends every entry once across two instances, counts them, reports and audits the finish; failed sends stay in the failed set', async () => {
     const j = await broadcast(60);
     const prefix = `p${++prefixSeq}`;
@@ -154,13 +166,36 @@ describe('delivery on BullMQ', () => {
   });
 
   it('reminders (no staff chat) finish without a report, and the default queue prefix is the project’s', async () => {
-    ({ store } = await tempStore());
-    const j = await createJob(store, { id: 'rem-test-1', kind: 'reminder', createdAt: Date.now(), audience: 'telegram:1' }, [
+    store = await freshStore();
+    const j = await createJob(store, { id: `rem-test-${kind}`, kind: 'reminder', createdAt: Date.now(), audience: 'telegram:1' }, [
       { channel: 'telegram', chatId: '1', text: '⏰ 还有7天截止' },
     ]);
     const tg = fakeSender('telegram');
     delivery(QUEUE_PREFIX).start({ telegram: tg.sender }, 100);
     await until('the reminder to finish', finished(j.id));
     expect(tg.sends.map((s) => s.chatId)).toEqual(['1']);
+  });
+
+  it('an open entry whose BullMQ job is already completed (the store replaced under the queue) is offered again', async () => {
+    const j = await broadcast(2);
+    const prefix = `p${++prefixSeq}`;
+    const first = fakeSender('telegram');
+    const d = delivery(prefix);
+    d.start({ telegram: first.sender }, 100);
+    await until('the job to finish', finished(j.id));
+    await d.stop();
+    // The same job comes back open (a restored store): its completed BullMQ jobs must not swallow it.
+    for (const [key, e] of await entriesOf(store, j.id)) await store.set(key, { ...e, status: 'pending', attempts: 0 });
+    await store.set(jobKey(j.id), { ...j, status: 'running', enqueuedAt: Date.now() });
+    await store.set(`openjob:${j.id}`, 1);
+    const again = fakeSender('telegram');
+    delivery(prefix, { reofferMs: 300 }).start({ telegram: again.sender }, 100);
+    await until('the job to finish again', finished(j.id));
+    expect(
+      again.sends
+        .filter((s) => s.chatId !== staff.chatId)
+        .map((s) => s.chatId)
+        .sort(),
+    ).toEqual(['1000', '1001']);
   });
 });
