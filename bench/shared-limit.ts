@@ -1,11 +1,9 @@
-// The Redis deployment (REDIS_URL), on a throwaway redis-server:
-// - webhook throughput of one bot instance and of two (spawned processes, `npm start`), the load
-//   posted round-robin to the instances as a load balancer without stickiness would;
-// - a broadcast at full rate while live replies arrive, Telegram's caps enforced by the Bot API
-//   double (429 past them): first as before this deployment (the outbox's in-process throttle,
-//   replies unthrottled), then through the one shared limit (BullMQ delivery, replies first).
+// The Redis deployment's one rate limit (REDIS_URL), on a throwaway redis-server: a broadcast at
+// full rate while live replies arrive, Telegram's caps enforced by the Bot API double (429 past
+// them): first as before (the outbox's in-process throttle, replies apart), then through the one
+// shared limit (BullMQ delivery, replies first).
 //
-//   npx tsx bench/redis.ts     # prints the rows as JSON
+//   npx tsx bench/shared-limit.ts     # prints the rows as JSON
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,98 +23,12 @@ import { openSqliteStore } from '../src/store/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 import { startRedis } from '../doubles/redis-server.js';
 import { startTelegramDouble, type TelegramDouble } from '../doubles/telegram-api.js';
-import { startBot } from '../doubles/telegram-process.js';
 import type { BenchRow } from './stats.js';
 
 const TOKEN = '123456:BENCH-token-abc';
-const SECRET = 'bench_secret';
-const QUESTIONS = ['标准制定什么时候截止？', '一流学会有什么条件？', '科技评估要交什么材料？', '纸质材料寄到哪里？', '品牌学术和特色学术能一起报吗？'];
 const logger = createLogger({ level: 'silent' });
 const service = { markInactive: async () => undefined, migrateChat: async () => undefined } as unknown as ChatService;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-
-// ── webhook throughput, 1 and 2 instances ──────────────────────────────────
-
-let nextUpdateId = 1;
-const update = (chat: number, text: string) => {
-  const id = nextUpdateId++;
-  return {
-    update_id: id,
-    message: {
-      message_id: id,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chat, type: 'private', first_name: 'B' },
-      from: { id: chat, is_bot: false, first_name: 'B' },
-      text,
-    },
-  };
-};
-
-/** `perChat` updates for each chat, `concurrency` chats at a time, each update to the next instance in turn. */
-async function load(urls: string[], firstChat: number, chats: number, perChat: number, concurrency: number) {
-  let next = 0;
-  let turn = 0;
-  let errors = 0;
-  const latencies: number[] = [];
-  const worker = async () => {
-    while (next < chats) {
-      const chat = firstChat + next++;
-      for (let i = 0; i < perChat; i++) {
-        const url = urls[turn++ % urls.length]!;
-        const body = JSON.stringify(update(chat, QUESTIONS[(chat + i) % QUESTIONS.length]!));
-        const t0 = performance.now();
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body });
-        await res.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (!res.ok) errors++;
-      }
-    }
-  };
-  const start = performance.now();
-  await Promise.all(Array.from({ length: Math.min(concurrency, chats) }, worker));
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSec: latencies.length / seconds, p99: percentile(latencies, 99), errors };
-}
-
-export async function benchRedisWebhook(o: { chats?: number; perChat?: number; concurrency?: number } = {}): Promise<BenchRow> {
-  const chats = o.chats ?? 400;
-  const perChat = o.perChat ?? 3;
-  const concurrency = o.concurrency ?? 100;
-  const redis = await startRedis();
-  const tg = await startTelegramDouble({ token: TOKEN });
-  const dirs: string[] = [];
-  const bots = [];
-  try {
-    for (let i = 0; i < 2; i++) {
-      const dir = mkdtempSync(join(tmpdir(), 'shenbao-bench-redis-'));
-      dirs.push(dir);
-      bots.push(
-        await startBot(
-          { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, TELEGRAM_WEBHOOK_SECRET: SECRET, DATA_DIR: dir, REDIS_URL: redis.url },
-          { timeoutMs: 120_000 },
-        ),
-      );
-    }
-    const urls = bots.map((b) => `http://127.0.0.1:${b.port}/telegram/webhook`);
-    await load(urls, 1, 50, 1, 10); // warm-up, both instances
-    const one = await load(urls.slice(0, 1), 10_000, chats, perChat, concurrency);
-    const two = await load(urls, 20_000, chats, perChat, concurrency);
-    return {
-      name: `Telegram webhook throughput on Redis, 1 vs 2 instances (${chats} chats × ${perChat} questions, round-robin)`,
-      median: `${one.perSec.toFixed(0)} vs ${two.perSec.toFixed(0)} upd/s`,
-      p99: `${one.p99.toFixed(1)} vs ${two.p99.toFixed(1)} ms`,
-      target: '2 instances ≥ 1 instance, 0 errors',
-      met: two.perSec >= one.perSec && one.errors + two.errors === 0,
-      note: `errors ${one.errors + two.errors}; 2 cores shared by both instances, Redis and the load`,
-    };
-  } finally {
-    for (const b of bots) await b.stop(15_000).catch(() => b.kill());
-    await tg.close();
-    await redis.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  }
-}
 
 // ── a broadcast sharing the limit with live replies ────────────────────────
 
@@ -245,10 +157,7 @@ export async function benchSharedLimit(n = 600, replyEveryMs = 250): Promise<Ben
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.stdout.write(`${JSON.stringify([...(await benchSharedLimit()), await benchRedisWebhook()], null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(await benchSharedLimit(), null, 2)}\n`);
 }
 
-export const benches = [
-  { name: 'redis shared limit', run: () => benchSharedLimit() },
-  { name: 'redis webhook', run: () => benchRedisWebhook() },
-];
+export const benches = [{ name: 'redis shared limit', run: () => benchSharedLimit() }];
