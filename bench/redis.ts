@@ -11,6 +11,7 @@ import { startTelegram } from '../src/channels/telegram.js';
 import { loadConfig } from '../src/config.js';
 import { BUNDLED_GUIDE, loadGuideFile, loadGuideSearch } from '../src/guide-file.js';
 import { HttpServer } from '../src/http-server.js';
+import { LISTED_PREFIXES } from '../src/intake/intake.js';
 import { createLogger } from '../src/log.js';
 import { openRedisStore } from '../src/store/redis-store.js';
 import { startRedis } from '../doubles/redis-server.js';
@@ -45,7 +46,7 @@ export async function benchRedisWebhook(opts: { instances: number; chats?: numbe
   const urls: string[] = [];
   try {
     for (let i = 0; i < opts.instances; i++) {
-      const store = await openRedisStore(redis.url);
+      const store = await openRedisStore(redis.url, { indexed: LISTED_PREFIXES });
       const service = new ChatService(store, conversation, { clock: Date.now, logger });
       const http = new HttpServer(logger);
       const handle = await startTelegram({ config, service, conversation, store, logger, http, clock: Date.now });
