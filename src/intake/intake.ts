@@ -221,7 +221,7 @@ export class Intake {
           await this.drain(record.channel, record.chat);
           // A record stored before the chat index existed is not in it.
           const still = await store.get<IntakeRecord>(key);
-          if (still && still.status !== 'done') await this.runOne(key, still);
+          if (!this.closed && still && still.status !== 'done') await this.runOne(key, still);
         } finally {
           await this.release(lease);
         }
