@@ -15,10 +15,9 @@ export function redisOptions(opts: { forBullmq?: boolean } = {}): RedisOptions {
   const common: RedisOptions = {
     connectTimeout: 2_000,
     retryStrategy: (times) => Math.min(times * 100, 1_000),
-    // ioredis prints the URL's password nowhere, but its errors name host and port only; keep it so.
-    showFriendlyErrorStack: false,
   };
-  if (opts.forBullmq) return { ...common, maxRetriesPerRequest: null, enableReadyCheck: false };
+  // No commandTimeout for BullMQ: its workers wait in blocking commands.
+  if (opts.forBullmq) return { ...common, maxRetriesPerRequest: null };
   return { ...common, maxRetriesPerRequest: 1, commandTimeout: 3_000 };
 }
 
