@@ -50,6 +50,9 @@ const chatIndexPrefix = (channel: Channel, chat: string) => `intake:chat:${chann
 const chatIndexKey = (record: Pick<IntakeRecord, 'channel' | 'chat' | 'seq'>) => chatIndexPrefix(record.channel, record.chat) + record.seq;
 const chatLease = (channel: Channel, chat: string) => `intake:${channel}:${chat}`;
 
+/** The prefixes the intake lists keys by, often: a store may keep an index of them (the Redis store does). */
+export const LISTED_PREFIXES = ['intake:open:', 'intake:chat:'];
+
 /** A chat lease runs out this long after its holder stopped renewing it (it died on another machine). */
 export const LEASE_TTL_MS = 10_000;
 const RENEW_EVERY_MS = 3_000;
@@ -218,7 +221,7 @@ export class Intake {
           await this.drain(record.channel, record.chat);
           // A record stored before the chat index existed is not in it.
           const still = await store.get<IntakeRecord>(key);
-          if (still && still.status !== 'done') await this.runOne(key, still);
+          if (!this.closed && still && still.status !== 'done') await this.runOne(key, still);
         } finally {
           await this.release(lease);
         }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { type Config, secretValues } from '../config.js';
+import { LISTED_PREFIXES } from '../intake/intake.js';
 import { openDataDir } from '../startup.js';
 import { openRedisStore } from './redis-store.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -30,7 +31,7 @@ export async function openStore(config: Config, opts: { logger?: Pick<Logger, 'w
   };
   let store: Awaited<ReturnType<typeof openRedisStore>> | undefined;
   try {
-    store = await openRedisStore(config.redis.url, { prefix: config.redis.prefix, onError });
+    store = await openRedisStore(config.redis.url, { prefix: config.redis.prefix, onError, indexed: LISTED_PREFIXES });
     await store.probe();
   } catch (error) {
     await store?.close();

@@ -15,10 +15,9 @@ export function redisOptions(opts: { forBullmq?: boolean } = {}): RedisOptions {
   const common: RedisOptions = {
     connectTimeout: 2_000,
     retryStrategy: (times) => Math.min(times * 100, 1_000),
-    // ioredis prints the URL's password nowhere, but its errors name host and port only; keep it so.
-    showFriendlyErrorStack: false,
   };
-  if (opts.forBullmq) return { ...common, maxRetriesPerRequest: null, enableReadyCheck: false };
+  // No commandTimeout for BullMQ: its workers wait in blocking commands.
+  if (opts.forBullmq) return { ...common, maxRetriesPerRequest: null };
   return { ...common, maxRetriesPerRequest: 1, commandTimeout: 3_000 };
 }
 
@@ -31,34 +30,41 @@ end
 return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 0`;
-// ARGV[1] = '1' when KEYS[1] is the guard key. Then, per op key, ARGV holds 'd' (delete),
-// or 's' (set without ttl) or a ttl in ms, followed by the value.
-const WRITE = `local guarded = ARGV[1] == '1'
-local first = 1
-if guarded then
+// ARGV[1] = '1' when KEYS[1] is the guard key. Then two KEYS per op (its key, and the index it
+// is listed in, or the key again when none) and three ARGV: 'd' (delete), 's' (set without ttl) or
+// a ttl in ms; the value ('' for a delete); the index member ('' when not listed).
+const WRITE = `local k = 1
+if ARGV[1] == '1' then
   if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-  first = 2
+  k = 2
 end
 local i = 2
-for k = first, #KEYS do
-  local kind = ARGV[i]
+while k <= #KEYS do
+  local kind, value, member = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   if kind == 'd' then
     redis.call('DEL', KEYS[k])
-    i = i + 1
-  elseif kind == 's' then
-    redis.call('SET', KEYS[k], ARGV[i + 1])
-    i = i + 2
+    if member ~= '' then redis.call('ZREM', KEYS[k + 1], member) end
   else
-    redis.call('SET', KEYS[k], ARGV[i + 1], 'PX', kind)
-    i = i + 2
+    if kind == 's' then redis.call('SET', KEYS[k], value) else redis.call('SET', KEYS[k], value, 'PX', kind) end
+    if member ~= '' then redis.call('ZADD', KEYS[k + 1], 0, member) end
   end
+  k = k + 2
+  i = i + 3
 end
 return 1`;
+const DELETE = `local n = redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return n`;
+// Drops an index member whose key has gone (expired), unless it is back.
+const PRUNE = `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[1]) end
+return 0`;
 
 interface StoreCommands {
   shenbaoAcquire(key: string, owner: string, ttl: number): Promise<number>;
   shenbaoRelease(key: string, owner: string): Promise<number>;
   shenbaoWrite(numKeys: number, ...args: Array<string | number>): Promise<number>;
+  shenbaoDelete(key: string, index: string, member: string): Promise<number>;
+  shenbaoPrune(key: string, index: string, member: string): Promise<number>;
 }
 
 // A value of undefined is not JSON; it is stored as '' and reads back as undefined (as in SQLite).
@@ -72,6 +78,12 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Called on connection errors (ioredis otherwise prints them to stderr). */
   onError?: (error: Error) => void;
+  /**
+   * Key prefixes listed often and by a longer prefix (the intake's per-chat index): their keys are
+   * also kept in a sorted set, so that `keys(p)` for a p within one of them reads that set instead
+   * of a SCAN of the whole keyspace (which costs about 0.6 ms per 1,000 keys, per call).
+   */
+  indexed?: string[];
 }
 
 /** The Store on Redis: values are JSON strings, TTLs are PX, leases and batches are Lua scripts. */
@@ -88,6 +100,14 @@ export async function openRedisStore(url: string, opts: RedisStoreOptions = {}):
   client.defineCommand('shenbaoAcquire', { numberOfKeys: 1, lua: ACQUIRE });
   client.defineCommand('shenbaoRelease', { numberOfKeys: 1, lua: RELEASE });
   client.defineCommand('shenbaoWrite', { lua: WRITE });
+  client.defineCommand('shenbaoDelete', { numberOfKeys: 2, lua: DELETE });
+  client.defineCommand('shenbaoPrune', { numberOfKeys: 2, lua: PRUNE });
+  const indexed = opts.indexed ?? [];
+  /** The sorted set listing `key`, if its prefix is indexed. */
+  const indexOf = (key: string) => {
+    const p = indexed.find((x) => key.startsWith(x));
+    return p === undefined ? undefined : `${prefix}idx:${p}`;
+  };
   const cmd = client as unknown as StoreCommands;
   try {
     await client.connect();
@@ -104,18 +124,23 @@ export async function openRedisStore(url: string, opts: RedisStoreOptions = {}):
     },
     async set(key, value, ttlMs) {
       const ttl = checkTtl(ttlMs);
-      if (ttl === undefined) await client.set(kv + key, encode(value));
+      if (indexOf(key)) await store.write([{ key, value, ...(ttl !== undefined && { ttlMs: ttl }) }]);
+      else if (ttl === undefined) await client.set(kv + key, encode(value));
       else await client.set(kv + key, encode(value), 'PX', ttl);
     },
     async delete(key) {
-      return (await client.del(kv + key)) > 0;
+      const index = indexOf(key);
+      return (index ? await cmd.shenbaoDelete(kv + key, index, key) : await client.del(kv + key)) > 0;
     },
     async setIfAbsent(key, value, ttlMs) {
       const ttl = checkTtl(ttlMs);
+      if (indexOf(key)) return store.write([{ key, value, ...(ttl !== undefined && { ttlMs: ttl }) }], { unlessPresent: key });
       const reply = ttl === undefined ? await client.set(kv + key, encode(value), 'NX') : await client.set(kv + key, encode(value), 'PX', ttl, 'NX');
       return reply === 'OK';
     },
     async keys(prefixOfKeys) {
+      const index = indexOf(prefixOfKeys);
+      if (index) return listIndexed(index, prefixOfKeys);
       const found = new Set<string>();
       const match = `${escapeGlob(kv + prefixOfKeys)}*`;
       let cursor = '0';
@@ -142,9 +167,11 @@ export async function openRedisStore(url: string, opts: RedisStoreOptions = {}):
       const args: Array<string | number> = [writeOpts.unlessPresent === undefined ? '0' : '1'];
       if (writeOpts.unlessPresent !== undefined) keys.push(kv + writeOpts.unlessPresent);
       for (const op of ops) {
-        keys.push(kv + op.key);
-        if ('delete' in op) args.push('d');
+        const index = indexOf(op.key);
+        keys.push(kv + op.key, index ?? kv + op.key);
+        if ('delete' in op) args.push('d', '');
         else args.push(checkTtl(op.ttlMs) ?? 's', encode(op.value));
+        args.push(index ? op.key : '');
       }
       return (await cmd.shenbaoWrite(keys.length, ...keys, ...args)) === 1;
     },
@@ -162,5 +189,17 @@ export async function openRedisStore(url: string, opts: RedisStoreOptions = {}):
       }
     },
   };
+
+  /** The listed keys starting with `p` (sorted set by name), without those gone (expired), which are dropped from the set. */
+  async function listIndexed(index: string, p: string): Promise<string[]> {
+    const from = Buffer.from(`[${p}`);
+    // UTF-8 never has a 0xff byte: every key starting with p sorts below p + 0xff.
+    const members = await client.zrangebylex(index, from, Buffer.concat([from, Buffer.from([0xff])]));
+    if (!members.length) return [];
+    const exists = await client.pipeline(members.map((m) => ['exists', kv + m])).exec();
+    const gone = members.filter((_, i) => exists?.[i]?.[1] === 0);
+    for (const m of gone) await cmd.shenbaoPrune(kv + m, index, m);
+    return members.filter((_, i) => exists?.[i]?.[1] !== 0).sort();
+  }
   return store;
 }

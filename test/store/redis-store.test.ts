@@ -5,6 +5,7 @@ import { type RedisServer, startRedis } from '../../doubles/redis-server.js';
 import { openRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let redis: RedisServer;
 const opened: Store[] = [];
 let n = 0;
@@ -136,5 +137,36 @@ describe('redis store', () => {
 
   it('refuses to open when Redis cannot be reached', async () => {
     await expect(openRedisStore('redis://127.0.0.1:1', { onError: () => {} })).rejects.toThrow();
+  });
+});
+
+describe('redis store, indexed prefixes', () => {
+  it('lists an indexed prefix from its sorted set, without SCAN, and drops members whose key expired', async () => {
+    const s = (await openRedisStore(redis.url, { prefix: `ix${++n}:`, indexed: ['q:'], onError: () => {} })) as Store & { client: import('ioredis').Redis };
+    opened.push(s);
+    const scans = async () => Number(/cmdstat_scan:calls=(\d+)/.exec(await s.client.info('commandstats'))?.[1] ?? 0);
+    await s.set('q:b[1]', 1);
+    await s.set('q:b1', 1);
+    await s.set('q:short', 1, 30);
+    expect(await s.setIfAbsent('q:a', 1)).toBe(true);
+    expect(await s.setIfAbsent('q:a', 2)).toBe(false);
+    await s.write([
+      { key: 'q:学会', value: 1 },
+      { key: 'other', value: 1 },
+    ]);
+    const before = await scans();
+    expect(await s.keys('q:')).toEqual(['q:a', 'q:b1', 'q:b[1]', 'q:short', 'q:学会']);
+    expect(await s.keys('q:b[')).toEqual(['q:b[1]']);
+    expect(await scans()).toBe(before);
+    await sleep(60);
+    expect(await s.keys('q:')).toEqual(['q:a', 'q:b1', 'q:b[1]', 'q:学会']);
+    expect(await s.client.zcard(`ix${n}:idx:q:`)).toBe(4); // the expired one is dropped from the set
+    expect(await s.delete('q:a')).toBe(true);
+    expect(await s.delete('q:a')).toBe(false);
+    await s.write([{ key: 'q:b1', delete: true }]);
+    expect(await s.keys('q:')).toEqual(['q:b[1]', 'q:学会']);
+    expect(await s.client.zcard(`ix${n}:idx:q:`)).toBe(2);
+    // A shorter prefix still finds them (by SCAN), and the index is not listed as a key.
+    expect(await s.keys('')).toEqual(['other', 'q:b[1]', 'q:学会']);
   });
 });
