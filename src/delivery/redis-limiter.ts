@@ -69,9 +69,8 @@ appWait = math.max(appWait, waitFor(KEYS[1], appCap))
 if hasChat and chatBound then chatWait = math.max(chatWait, waitFor(KEYS[2], tonumber(ARGV[3]))) end
 if hasChat and not chatBound then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - span) end
 if appWait > 0 or chatWait > 0 then
-  if not bulk then
-    if appWait > 0 then redis.call('SET', KEYS[3], '1', 'PX', math.ceil(appWait) + 50) end
-  end
+  -- The flag outlasts the wait by 200 ms: a reply's own wake-up may come late on a busy machine.
+  if not bulk and appWait > 0 then redis.call('SET', KEYS[3], '1', 'PX', math.ceil(appWait) + 200) end
   return tostring(math.max(appWait, chatWait))
 end
 redis.call('ZADD', KEYS[1], now, ARGV[6])
