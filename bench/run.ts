@@ -41,6 +41,12 @@ if (updated !== text) writeFileSync(readme, updated);
 
 /** The channel and delivery benches, each a list of named runs. */
 async function optionalBenches(): Promise<Array<{ name: string; run: Run }>> {
-  const modules = await Promise.all([import('./telegram.js'), import('./broadcast.js'), import('./staff-console.js')]);
+  const modules = await Promise.all([
+    import('./telegram.js'),
+    import('./broadcast.js'),
+    import('./staff-console.js'),
+    import('./redis.js'),
+    import('./shared-limit.js'),
+  ]);
   return modules.flatMap((m) => m.benches as Array<{ name: string; run: Run }>);
 }

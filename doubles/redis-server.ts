@@ -8,18 +8,23 @@ import { join } from 'node:path';
 import { freePort } from './telegram-process.js';
 
 export interface RedisServer {
-  /** redis://127.0.0.1:PORT */
+  /** redis://127.0.0.1:PORT (with the password, if any) */
   url: string;
   port: number;
   /** Stops it (SIGKILL: nothing is kept, as with a crash). */
   stop(): Promise<void>;
-  /** Starts it again on the same port (after stop): an empty server, as after an outage without persistence. */
+  /** Starts it again on the same port (after stop): empty, as after an outage without persistence, unless `persistent`. */
   restart(): Promise<void>;
 }
 
 const BINARY = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * `persistent`: an append-only file (fsync on every write) in its temp dir, so that data survives
+ * `stop()` (SIGKILL) and `restart()`, as with the production setting `--appendonly yes`.
+ * `password`: required of clients (`url` then carries it).
+ */
+export async function startRedis(opts: { persistent?: boolean; password?: string } = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'shenbao-redis-'));
   dirs.push(dir);
@@ -27,7 +32,11 @@ export async function startRedis(): Promise<RedisServer> {
   const launch = async () => {
     child = spawn(
       BINARY,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'],
+      [
+        ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--maxmemory-policy', 'noeviction'],
+        ...(opts.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
+        ...(opts.password ? ['--requirepass', opts.password] : []),
+      ],
       { stdio: 'ignore' },
     );
     const exited = new Promise<never>((_, reject) => {
@@ -46,7 +55,7 @@ export async function startRedis(): Promise<RedisServer> {
   };
   await launch();
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: opts.password ? `redis://:${encodeURIComponent(opts.password)}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`,
     port,
     stop,
     restart: launch,
@@ -74,7 +83,7 @@ function ping(port: number): Promise<boolean> {
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (data) => {
       socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
+      resolve(/^(\+PONG|-NOAUTH)/.test(data.toString())); // -NOAUTH: up, with a password
     });
     socket.once('error', () => resolve(false));
     socket.once('timeout', () => {

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Conversation } from '../handlers/conversation.js';
 import { translator, type Lang } from '../handlers/i18n.js';
 import { loadState, type ChatState } from '../handlers/state.js';
@@ -12,41 +10,18 @@ import { chatKey, chatLanguage } from './chat-language.js';
 import { checklistOp, checklistPort, societyKeyOf } from './checklist-store.js';
 import { handledOps, type IntakeRecord } from './intake/intake.js';
 import { PackService } from './pack/pack-service.js';
+import { holderIsDead, leaseOwnerId } from './lease-owner.js';
 import type { Store, WriteOp } from './store/store.js';
 
-export { chatKey };
+export { chatKey, holderIsDead };
 
 /** One message through the conversation: the replies, and the chat's language for the adapter's own words. */
 export type Turn = (msg: Incoming) => Promise<{ replies: Reply[]; lang: Lang }>;
 
-const LOCK_TTL_MS = 30_000;
+/** A lease left by an instance that died on another machine runs out within this (on this machine: at once). */
+const LOCK_TTL_MS = 10_000;
 const RELEASE_AFTER_MS = 1_000;
 const LOCK_POLL_MS = 15;
-
-/** "host/pid/uuid": enough to tell, on the same machine, that the holder's process has died. */
-function leaseOwnerId(): string {
-  const id = `${hostname()}/${process.pid}/${randomUUID()}`;
-  ownersHere.add(id);
-  return id;
-}
-
-/** Owner ids of the chat services of this very process (tests run several). */
-const ownersHere = new Set<string>();
-
-/** True when `holder` ran on this machine and its process no longer does (pid reuse by this very process included). */
-export function holderIsDead(holder: string, self: string): boolean {
-  const [host, pidText, id] = holder.split('/');
-  const [myHost, myPid, myId] = self.split('/');
-  if (host !== myHost || !pidText || !id) return false;
-  // This pid: one of this process's services is alive; any other id is an earlier run that had the same pid.
-  if (pidText === myPid) return id !== myId && !ownersHere.has(holder);
-  try {
-    process.kill(Number(pidText), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 /**
  * Longer than any real answer or question: the rest is not read (the user is told). Matching

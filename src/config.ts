@@ -24,6 +24,12 @@ export interface Config {
   /** How long a send that fails because of an outage (5xx, 429, network) is retried before it counts as failed. */
   deliveryRetryMs: number;
   tzOffset: typeof TZ_OFFSET;
+  /** Set: the store (and the delivery queue) live in this Redis, shared by every instance. */
+  redis?: {
+    url: string;
+    /** Namespace of every key, so several deployments can share one Redis. */
+    prefix: string;
+  };
   telegram: {
     botToken?: string;
     /** No trailing slash. */
@@ -110,6 +116,15 @@ const FIELDS = {
     zh: '必须是 1–10080 之间的整数（平台故障时重试发送的分钟数）',
     en: 'must be an integer between 1 and 10080 (minutes to keep retrying sends through an outage)',
   },
+  REDIS_URL: {
+    zh: '必须是 redis:// 或 rediss:// 开头的网址，例如 redis://:密码@主机:6379/0',
+    en: 'must be a redis:// or rediss:// URL, e.g. redis://:PASSWORD@HOST:6379/0',
+    secret: true,
+  },
+  REDIS_PREFIX: {
+    zh: '只能包含字母、数字和 _ - . :，长度 1–64（共用一个 Redis 的各部署须不同）',
+    en: 'may contain only letters, digits and _ - . :, 1–64 characters (distinct per deployment sharing one Redis)',
+  },
 } satisfies Record<string, FieldSpec>;
 type Var = keyof typeof FIELDS;
 export const CONFIG_VARIABLES = Object.keys(FIELDS) as Var[];
@@ -170,6 +185,14 @@ const schema = z.object({
     .transform((t) => t.padStart(5, '0'))
     .default('09:10'),
   DELIVERY_RETRY_MINUTES: uint.pipe(z.number().min(1).max(10_080)).default(60),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .refine((u) => URL.canParse(u) && new URL(u).hostname !== '')
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
+    .default('shenbao:'),
 });
 
 function describeValue(name: Var, raw: string | undefined): { zh: string; en: string } {
@@ -245,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { dotenvP
     reminderTime: e.REMINDER_TIME,
     deliveryRetryMs: e.DELIVERY_RETRY_MINUTES * 60_000,
     tzOffset: TZ_OFFSET,
+    ...(e.REDIS_URL && { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } }),
     telegram: {
       botToken: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,
@@ -280,5 +304,22 @@ export function secretValues(config: Config): string[] {
     config.lark.appSecret,
     config.lark.encryptKey,
     config.lark.verificationToken,
+    ...redisSecrets(config.redis?.url),
   ].filter((s): s is string => Boolean(s));
+}
+
+/** The password in a Redis URL, raw and decoded; a user name alone (redis://SECRET@host) counts as one. */
+function redisSecrets(url: string | undefined): string[] {
+  if (!url || !URL.canParse(url)) return [];
+  const { username, password } = new URL(url);
+  const secret = password || username;
+  return secret ? [secret, safeDecode(secret)] : [];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

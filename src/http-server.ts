@@ -44,6 +44,7 @@ export class HttpServer {
   private waitingFor: string | undefined = 'start-up';
   private check: () => boolean = () => true;
   private probe: (() => Promise<void>) | undefined;
+  private backend: string | undefined;
 
   constructor(private readonly logger: Logger) {
     this.server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => void this.dispatch(req, res));
@@ -72,9 +73,10 @@ export class HttpServer {
     this.waitingFor = what;
   }
 
-  /** /healthz also checks a real write to the store. */
-  setProbe(probe: () => Promise<void>) {
+  /** /healthz also checks a real write to the store; `backend` (e.g. "redis") is reported by name. */
+  setProbe(probe: () => Promise<void>, backend?: string) {
     this.probe = probe;
+    this.backend = backend;
   }
 
   listen(port: number, host = '0.0.0.0'): Promise<number> {
@@ -121,7 +123,14 @@ export class HttpServer {
       }
     }
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok, ...(this.waitingFor && { waitingFor: this.waitingFor }), ...(store !== 'ok' && { store }) }));
+    res.end(
+      JSON.stringify({
+        ok,
+        ...(this.waitingFor && { waitingFor: this.waitingFor }),
+        ...(store !== 'ok' && { store }),
+        ...(this.backend && { [this.backend]: store }),
+      }),
+    );
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse) {

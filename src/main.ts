@@ -6,19 +6,18 @@ import { runConsole } from './channels/console.js';
 import { ChatService } from './chat-service.js';
 import { channelsEnabled, ConfigError, loadConfig, secretValues } from './config.js';
 import { BUNDLED_GUIDE, loadGuideFile, loadGuideSearch } from './guide-file.js';
-import { DeliveryWorker } from './delivery/worker.js';
-import { ReminderScheduler } from './delivery/reminders.js';
+import { prepareDelivery } from './delivery/start.js';
 import { HttpServer } from './http-server.js';
 import { StaffService } from './staff-service.js';
 import { noteGuideSwitch } from './guide-switch.js';
 import { RosterService } from './roster/roster-service.js';
 import { createLogger } from './log.js';
 import type { ChannelHandle } from './channels/channel.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { isStoreOutage, openStore } from './store/open-store.js';
 import { startStaffConsole } from './web/start.js';
 import { Intake } from './intake/intake.js';
 import { withoutFileEcho } from './cli/read-capped.js';
-import { openDataDir, listenOrExplain, StartError } from './startup.js';
+import { listenOrExplain, StartError } from './startup.js';
 
 /** SIGTERM: everything stops within this, whatever the platforms do. */
 const STOP_DEADLINE_MS = 9_000;
@@ -35,7 +34,13 @@ async function main(): Promise<number> {
   const guidePath = config.guideFile ?? BUNDLED_GUIDE;
   const guide = loadGuideFile(guidePath);
   const conversation = new Conversation(guide, loadGuideSearch(guide, guidePath));
-  const store = await openDataDir(config.dataDir, openSqliteStore);
+  const store = await openStore(config, { logger });
+  // A timer's store call that fails while Redis is away must not end the process (webhooks answer
+  // 503 meanwhile, and the work resumes at its next tick); any other unhandled rejection still does.
+  process.on('unhandledRejection', (error) => {
+    if (!isStoreOutage(error)) throw error;
+    logger.warn({ err: error }, 'store unavailable; will try again');
+  });
   await noteGuideSwitch(store, guide, Date.now());
   const staff = new StaffService(store, guide, Date.now);
   const roster = new RosterService(store, { publicUrl: config.publicUrl, clock: Date.now });
@@ -74,18 +79,20 @@ async function main(): Promise<number> {
   });
   // Listening first: a port in use fails at once, and /healthz answers (not ready) during start-up.
   const http = new HttpServer(logger);
-  http.setProbe(() => store.probe());
+  http.setProbe(() => store.probe(), config.redis && 'redis');
   let wake = () => {};
   await startStaffConsole({ config, store, guide, staff, logger, http, onQueued: () => wake(), printLink: portSet });
   const port = await listenOrExplain(http, config.port);
   const intake = new Intake({ store, logger, retryForMs: config.deliveryRetryMs });
-  const deps = { config, service, conversation, store, logger, http, clock: Date.now, intake, signal: stop.signal };
+  const delivery = await prepareDelivery({ config, store, guide, service, logger });
+  const deps = { config, service, conversation, store, logger, http, clock: Date.now, intake, signal: stop.signal, limits: delivery.limits };
   const handles: ChannelHandle[] = [];
   stops.push(async () => {
     http.setReady(false);
     for (const handle of handles) await handle.stop();
     await intake.stop();
     await http.close();
+    await delivery.close();
   });
   // A hard deadline for everything after a signal.
   void signalled.then(() => {
@@ -113,22 +120,9 @@ async function main(): Promise<number> {
     throw error;
   }
   const senders = Object.fromEntries(handles.flatMap((h) => (h.sender ? [[h.sender.channel, h.sender]] : [])));
-  const worker = new DeliveryWorker({ store, senders, service, logger, retryForMs: config.deliveryRetryMs });
-  const reminders = new ReminderScheduler({
-    store,
-    guide,
-    policy: { offsetsDays: config.reminderOffsetsDays, time: config.reminderTime },
-    clock: Date.now,
-    logger,
-    onQueued: () => void worker.tick(),
-  });
-  stops.unshift(async () => {
-    await reminders.stop();
-    await worker.stop();
-  });
-  wake = () => void worker.tick();
-  worker.start();
-  reminders.start();
+  stops.unshift(() => delivery.stop());
+  wake = () => delivery.wake();
+  delivery.start(senders);
   http.setReady(true, () => handles.every((h) => h.healthy?.() ?? true));
   logger.info({ port, telegram: channels.telegram, lark: channels.lark }, 'shenbao started');
 

@@ -196,3 +196,31 @@ describe('loadConfig', () => {
     expect(loadConfig({}, { dotenvPath: file })).toEqual(load({}));
   });
 });
+
+describe('REDIS_URL (issue 12)', () => {
+  it('turns Redis on, with a key prefix', () => {
+    expect(load({}).redis).toBeUndefined();
+    expect(load({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'shenbao:' });
+    expect(load({ REDIS_URL: 'rediss://:pw@cache.example.org:6380/2', REDIS_PREFIX: 'jiangsu:' }).redis).toEqual({
+      url: 'rediss://:pw@cache.example.org:6380/2',
+      prefix: 'jiangsu:',
+    });
+  });
+
+  it('a bad REDIS_URL is one line naming it, without echoing the password', () => {
+    for (const bad of ['http://:s3cretPw@host:6379', 'redis//:s3cretPw@host', 's3cretPw', 'redis://:s3cretPw@']) {
+      const e = errorOf({ REDIS_URL: bad });
+      expect(e.variable).toBe('REDIS_URL');
+      expect(e.message).toContain('REDIS_URL');
+      expect(e.message).not.toContain('s3cretPw');
+      expect(e.message.split('\n')).toHaveLength(1);
+    }
+    expect(errorOf({ REDIS_URL: 'redis://h', REDIS_PREFIX: 'a b' }).variable).toBe('REDIS_PREFIX');
+  });
+
+  it('counts the Redis password among the secrets', () => {
+    expect(secretValues(load({ REDIS_URL: 'redis://:p%40ss@h:6379' }))).toEqual(['p%40ss', 'p@ss']);
+    expect(secretValues(load({ REDIS_URL: 'redis://default:pw2@h' }))).toEqual(['pw2', 'pw2']);
+    expect(secretValues(load({ REDIS_URL: 'redis://h:6379' }))).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { HttpServer } from '../http-server.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
+import type { SharedLimitsPort } from '../delivery/redis-limiter.js';
 import type { Store } from '../store/store.js';
 
 /** What main.ts hands a chat channel when it starts it. */
@@ -20,6 +21,8 @@ export interface ChannelDeps {
   intake?: Intake;
   /** Aborted on SIGTERM: start-up waits (an API that does not answer) end at once. */
   signal?: AbortSignal;
+  /** REDIS_URL deployments: the platform rate limits shared by every instance, replies and bulk sends. */
+  limits?: SharedLimitsPort;
 }
 
 export interface ChannelHandle {

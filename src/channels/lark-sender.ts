@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import { SendLimiter, sleep as realSleep } from '../delivery/limiter.js';
+import { type RateLimiter, SendLimiter, sleep as realSleep } from '../delivery/limiter.js';
 
 /**
  * A small client for the parts of the Lark open API the bot sends with: tenant token, message
@@ -32,7 +32,7 @@ export interface LarkApiOptions {
   /** Base URL, no trailing slash. */
   domain: string;
   logger: Logger;
-  limiter?: SendLimiter;
+  limiter?: RateLimiter;
   fetch?: typeof fetch;
   /** Per request. */
   timeoutMs?: number;
@@ -70,7 +70,7 @@ export type MsgType = 'text' | 'interactive' | 'file' | 'post';
 export class LarkApi {
   private token?: { value: string; expiresAt: number };
   private pendingToken?: Promise<string>;
-  private readonly limiter: SendLimiter;
+  private readonly limiter: RateLimiter;
   private readonly fetchFn: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
 

@@ -173,7 +173,7 @@ export function larkWebhookRoute(opts: WebhookRouteOptions): Route {
       return;
     }
     if (answer === FAILED) {
-      json(res, 500, { code: 500, msg: 'not stored' });
+      json(res, 503, { code: 503, msg: 'not stored' });
       return;
     }
     json(res, 200, isObject(answer) ? answer : {});

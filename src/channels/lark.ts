@@ -26,7 +26,10 @@ export async function startLark(deps: ChannelDeps): Promise<LarkChannel> {
   if (cfg.mode === 'webhook' && (!cfg.encryptKey || !cfg.verificationToken)) {
     throw new Error('LARK_MODE=webhook requires LARK_ENCRYPT_KEY and LARK_VERIFICATION_TOKEN');
   }
-  const api = new LarkApi({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, logger });
+  // REDIS_URL: one rate limit for the app shared by every instance, replies before broadcasts.
+  const limited = (priority: 'reply' | 'bulk') => (deps.limits ? { limiter: deps.limits.limiter('lark', cfg.appId!, priority) } : {});
+  const api = new LarkApi({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, logger, ...limited('reply') });
+  const bulkApi = deps.limits ? new LarkApi({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, logger, ...limited('bulk') }) : api;
   const bot = new LarkBot(deps, api, new ButtonCodec(cfg.appSecret), logger, sdkLogger(logger));
 
   let ws: WsHandle | undefined;
@@ -55,7 +58,7 @@ export async function startLark(deps: ChannelDeps): Promise<LarkChannel> {
 
   return {
     bot,
-    sender: larkSender(api),
+    sender: larkSender(bulkApi),
     healthy: () => !ws || ws.status() === 'connected',
     async stop() {
       ws?.close();

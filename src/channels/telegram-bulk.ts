@@ -1,6 +1,8 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { ChatService } from '../chat-service.js';
+import type { RateLimiter } from '../delivery/limiter.js';
 import type { Logger } from '../log.js';
+import { limitPosts } from './telegram-limit.js';
 import type { SendResult, Sender } from './channel.js';
 import { isNotModified, isParseError, migratedTo, safeError } from './telegram-errors.js';
 import { splitText, toHtml } from './telegram-render.js';
@@ -14,15 +16,19 @@ export class TelegramBulkSender implements Sender {
   readonly channel = 'telegram' as const;
   /** Telegram: about 30 messages/s in bulk, 1/s per chat (20/min in groups). */
   readonly limits = { perSecond: 30, perChatPerSecond: 1 };
+  /** With a shared limiter (REDIS_URL) every message posted (each chunk of a long one) takes its slot. */
+  readonly selfLimited: boolean;
   private readonly api: Api;
 
   constructor(
     token: string,
     apiRoot: string,
-    private readonly deps: { service: ChatService; logger: Logger; scrub: (s: string) => string },
+    private readonly deps: { service: ChatService; logger: Logger; scrub: (s: string) => string; limiter?: RateLimiter },
   ) {
     // Every call has a timeout: a hanging API is a failed attempt that the worker retries.
     this.api = new Api(token, { apiRoot, timeoutSeconds: 15 });
+    this.selfLimited = Boolean(deps.limiter);
+    if (deps.limiter) this.api.config.use(limitPosts(deps.limiter));
   }
 
   async send(chatId: string, text: string): Promise<SendResult> {

@@ -87,7 +87,7 @@ const updateSchema = z.looseObject({ update_id: z.number().int().nonnegative() }
 /**
  * POST /telegram/webhook. The secret header was checked before the body was read (the route's
  * `authorize`); the update is stored by the intake, and only then answered 200. A store that
- * cannot write answers 500, so Telegram delivers it again.
+ * cannot write answers 503, so Telegram delivers it again.
  */
 export function telegramWebhookRoute(opts: { intake: Intake; logger: Logger; secretToken: string; accepting: () => boolean }): Route {
   return async (_req: IncomingMessage, res: ServerResponse, body: Buffer) => {
@@ -108,7 +108,15 @@ export function telegramWebhookRoute(opts: { intake: Intake; logger: Logger; sec
       return;
     }
     const update = parsed.data as unknown as Update;
-    const result = await opts.intake.receive('telegram', String(update.update_id), chatOfUpdate(update), update);
+    let result: Awaited<ReturnType<Intake['receive']>>;
+    try {
+      result = await opts.intake.receive('telegram', String(update.update_id), chatOfUpdate(update), update);
+    } catch (error) {
+      // The store cannot write (Redis away): not acknowledged, so Telegram delivers it again.
+      opts.logger.warn({ err: error, update_id: update.update_id }, 'telegram update not stored (store unavailable); answered 503');
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('store unavailable');
+      return;
+    }
     if (result === 'closed') {
       res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('shutting down');
       return;

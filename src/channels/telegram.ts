@@ -13,6 +13,7 @@ import { makeScrubber, safeError, tokenSecrets } from './telegram-errors.js';
 import { addressedText, isGroupChat } from './telegram-incoming.js';
 import { BOT_NAME_KEY } from '../roster/bot-name.js';
 import { ReplySender, type Target } from './telegram-send.js';
+import { botIdOf, limitPosts } from './telegram-limit.js';
 import { secretMatches } from '../http-server.js';
 import { startPolling } from './telegram-poll.js';
 import { callTimeouts, chatOfUpdate, telegramWebhookRoute, waitForBotApi, type TelegramPlan } from './telegram-intake.js';
@@ -49,6 +50,8 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   // network errors with backoff; never 4xx); getUpdates and getMe are retried (and reported) by
   // the poller and the start-up wait instead.
   bot.api.config.use(callTimeouts());
+  // REDIS_URL: replies keep to the bot's rate limit shared with every instance and the broadcasts.
+  if (deps.limits) bot.api.config.use(limitPosts(deps.limits.limiter('telegram', botIdOf(token), 'reply')));
   const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30 });
   bot.api.config.use((prev, method, payload, signal) =>
     method === 'getUpdates' || method === 'getMe' ? prev(method, payload, signal) : retry(prev, method, payload, signal),
@@ -60,7 +63,12 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   const questions = new QuestionBook(store, 'telegram');
   const sender = new ReplySender(bot.api, { questions, service, codec, logger, scrub });
   // Broadcasts and reminders (DeliveryWorker): one attempt per call, the worker retries.
-  const bulk = new TelegramBulkSender(token, config.telegram.apiRoot, { service, logger, scrub });
+  const bulk = new TelegramBulkSender(token, config.telegram.apiRoot, {
+    service,
+    logger,
+    scrub,
+    ...(deps.limits && { limiter: deps.limits.limiter('telegram', botIdOf(token), 'bulk') }),
+  });
   const inflight = new Set<Promise<unknown>>();
   let closed = false;
 

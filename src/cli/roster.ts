@@ -1,6 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadConfig, ConfigError, type Config } from '../config.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openStore, StoreUnreachable } from '../store/open-store.js';
+import { StartError } from '../startup.js';
 import type { Store } from '../store/store.js';
 import { applyImport, planImport } from '../roster/import.js';
 import { RosterFileError, readTable } from '../roster/read-table.js';
@@ -28,7 +29,13 @@ function config(io: CliIO): Config {
 }
 
 async function withStore<T>(cfg: Config, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openSqliteStore(cfg.dataDir);
+  let store: Store;
+  try {
+    store = await openStore(cfg);
+  } catch (error) {
+    if (error instanceof StartError || error instanceof StoreUnreachable) throw new UsageError(error.message);
+    throw error;
+  }
   try {
     return await work(store);
   } finally {

@@ -20,6 +20,7 @@ export const USAGE = `用法：npm run -s cli -- <命令> [选项]
   guide impact OLD NEW        换用新指南后，已登记学会中判定有变化的
   backup --out FILE           在机器人运行时备份 SQLite 数据库（DATA_DIR）到 FILE
   checklist --chat 渠道:ID|--society 学会名称 --out FILE.docx|FILE.xlsx  导出学会的申报材料清单（可打印）
+  migrate --to redis          把 DATA_DIR 中的 SQLite 数据复制到 REDIS_URL 的 Redis 并核对（先停机器人）
 ${'  '}通用选项：--json 输出 JSON；--guide PATH 使用其他年度的指南数据文件`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

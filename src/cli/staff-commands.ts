@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { guideFrom, parse, UsageError, type Command } from './args.js';
 import { checklistCommand } from './checklist.js';
 import { guideCommand } from './guide.js';
+import { migrateCommand } from './migrate.js';
 import { withStore } from './store-access.js';
 import { rosterCommands } from './roster.js';
 import { chatNames } from '../roster/overview.js';
@@ -16,6 +17,7 @@ import { chatNames } from '../roster/overview.js';
 export const staffCommands: Record<string, Command> = {
   guide: (args, io) => guideCommand(args, io),
   checklist: (args, io) => checklistCommand(args, io),
+  migrate: (args, io) => migrateCommand(args, io),
   ...rosterCommands,
 
   async broadcast(args, io) {
@@ -68,7 +70,11 @@ export const staffCommands: Record<string, Command> = {
     const guide = guideFrom(values.guide);
     return withStore(io, async (store) => {
       const staff = new StaffService(store, guide, Date.now);
-      io.stdout(values.json ? `${JSON.stringify(await staff.statsData(), null, 2)}\n` : `${await staff.stats()}\n`);
+      // REDIS_URL: the BullMQ delivery queues and the failed sends they keep (BullMQ loaded only then).
+      const queues = loadConfig(io.env).redis ? await import('./delivery-queues.js') : undefined;
+      const delivery = await queues?.deliveryQueues(io.env);
+      if (values.json) io.stdout(`${JSON.stringify({ ...(await staff.statsData()), ...(delivery && { delivery }) }, null, 2)}\n`);
+      else io.stdout(`${await staff.stats()}\n${delivery ? queues!.deliveryText(delivery) : ''}`);
       return 0;
     });
   },

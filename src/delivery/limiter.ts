@@ -15,7 +15,15 @@ export interface LimiterOptions {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class SendLimiter {
+/**
+ * A send throttle: `acquire` waits for a slot and takes it; the returned function is called when
+ * the request has been answered. In-process (SendLimiter) or shared by every instance (RedisRateLimiter).
+ */
+export interface RateLimiter {
+  acquire(chat?: string): Promise<() => void>;
+}
+
+export class SendLimiter implements RateLimiter {
   private readonly perChat: number;
   private readonly perApp: number;
   private readonly span: number;

@@ -18,6 +18,8 @@ export interface Job {
   status: 'queued' | 'running' | 'done';
   counts: { sent: number; inactive: number; failed: number };
   failed?: string[];
+  /** When its entries were last handed to the BullMQ queue (REDIS_URL deployments). */
+  enqueuedAt?: number;
   /** The live status message in the staff chat, once sent. */
   progress?: { messageId: string };
   finishedAt?: number;
@@ -45,7 +47,8 @@ export async function createJob(
   init: Omit<Job, 'id' | 'total' | 'status' | 'counts'> & { id?: string },
   recipients: Array<{ channel: Channel; chatId: string; text: string }>,
 ): Promise<Job> {
-  const id = init.id ?? `${init.kind === 'reminder' ? 'r' : 'b'}${init.createdAt.toString(36)}${randomUUID().slice(0, 6)}`;
+  if (init.id !== undefined) return createOnce(store, { ...init, id: init.id }, recipients);
+  const id = `${init.kind === 'reminder' ? 'r' : 'b'}${init.createdAt.toString(36)}${randomUUID().slice(0, 6)}`;
   // Entries first, the job record last: a job that exists always has all its entries.
   await Promise.all(
     recipients.map((r, i) => store.set(`${entryPrefix(id)}${pad(i)}`, { ...r, key: `${id}:${pad(i)}`, status: 'pending', attempts: 0 } satisfies Entry)),
@@ -54,6 +57,27 @@ export async function createJob(
   await store.set(jobKey(id), job);
   if (recipients.length) await store.set(openKey(id), 1);
   return job;
+}
+
+/**
+ * A job whose id is derived (a reminder's from chat, deadline and offset) is created in one atomic
+ * write, only if no job of that id exists: two instances deriving it at once create it once.
+ */
+async function createOnce(
+  store: Store,
+  init: Omit<Job, 'id' | 'total' | 'status' | 'counts'> & { id: string },
+  recipients: Array<{ channel: Channel; chatId: string; text: string }>,
+): Promise<Job> {
+  const { id } = init;
+  const job: Job = { ...init, total: recipients.length, status: recipients.length ? 'queued' : 'done', counts: { sent: 0, inactive: 0, failed: 0 } };
+  const ops = recipients.map((r, i) => ({
+    key: `${entryPrefix(id)}${pad(i)}`,
+    value: { ...r, key: `${id}:${pad(i)}`, status: 'pending', attempts: 0 } satisfies Entry,
+  }));
+  const applied = await store.write([...ops, { key: jobKey(id), value: job }, ...(recipients.length ? [{ key: openKey(id), value: 1 }] : [])], {
+    unlessPresent: jobKey(id),
+  });
+  return applied ? job : ((await store.get<Job>(jobKey(id))) ?? job);
 }
 
 /** Unfinished jobs are indexed apart, so the worker never scans the finished ones. */

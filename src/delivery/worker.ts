@@ -3,22 +3,18 @@ import type { Channel } from '../../handlers/types.js';
 import type { Sender } from '../channels/channel.js';
 import type { ChatService } from '../chat-service.js';
 import type { Logger } from '../log.js';
-import { listSep, translator } from '../../handlers/i18n.js';
-import { recordAudit } from '../audit.js';
-import { chatLanguage } from '../chat-language.js';
 import type { Store } from '../store/store.js';
 import { SendLimiter } from './limiter.js';
 import { entriesOf, finishJob, jobKey, openJobs, type Entry, type Job } from './outbox.js';
-import { chatNames } from '../roster/overview.js';
+import { markFinished, recount as recountJob, reportProgress } from './progress.js';
 
 const LEASE_MS = 30_000;
 /** Attempts for a send the platform refuses outright (its 'failed' is final anyway). */
-const MAX_ATTEMPTS = 6;
+export const MAX_ATTEMPTS = 6;
 /** An outage (5xx, 429, network) is retried for this long by default before the send counts as failed. */
 export const DEFAULT_RETRY_FOR_MS = 3600_000;
 const PROGRESS_EVERY_MS = 2_000;
 const CONCURRENCY = 16;
-const REPORT_ATTEMPTS = 5;
 
 export interface WorkerOptions {
   store: Store;
@@ -111,16 +107,7 @@ export class DeliveryWorker {
     const todo = entries.filter(([, e]) => (e.status === 'pending' || e.status === 'sending') && this.opts.senders[e.channel]);
     let lastProgress = 0;
     let lastRenew = clock();
-    const recount = () => {
-      const counts = { sent: 0, inactive: 0, failed: 0 };
-      const failed: string[] = [];
-      for (const [, e] of entries) {
-        if (e.status === 'sent' || e.status === 'inactive' || e.status === 'failed') counts[e.status]++;
-        if (e.status === 'failed') failed.push(`${e.channel}:${e.chatId}`);
-      }
-      job.counts = counts;
-      job.failed = failed;
-    };
+    const recount = () => recountJob(job, entries);
     const progress = async (final: boolean) => {
       // Counting and saving the job is O(recipients): done every couple of seconds, not per send.
       if (!final && clock() - lastProgress < PROGRESS_EVERY_MS) return;
@@ -156,23 +143,7 @@ export class DeliveryWorker {
     await Promise.all(workers);
     recount();
     const open = entries.some(([, e]) => e.status === 'pending' || e.status === 'sending');
-    if (!open) {
-      job.status = 'done';
-      job.finishedAt = clock();
-      logger.info({ job: job.id, kind: job.kind, ...job.counts, total: job.total }, 'delivery finished');
-      if (job.kind === 'broadcast') {
-        await recordAudit(store, {
-          at: job.finishedAt,
-          action: 'broadcast:finished',
-          job: job.id,
-          ...(job.by && { who: `${job.by.channel}:${job.by.userId}` }),
-          ...(job.audience && { audience: job.audience }),
-          total: job.total,
-          ...job.counts,
-          ...(job.failed?.length && { failed: job.failed }),
-        });
-      }
-    }
+    if (!open) await markFinished(store, logger, job, clock());
     await progress(!open);
     if (!open) await finishJob(store, job);
   }
@@ -228,49 +199,10 @@ export class DeliveryWorker {
     await store.set(key, entry);
   }
 
-  /** "已发送 120/340" while it runs; the final report names the failed chats. */
-  private async report(job: Job, final: boolean) {
-    const by = job.by!;
-    const sender = this.opts.senders[by.channel];
-    if (!sender) return;
-    const done = job.counts.sent + job.counts.inactive + job.counts.failed;
-    // In the staff member's chat language; failed chats by the society's name, with the chat for staff to look up.
-    const lang = await chatLanguage(this.opts.store, by.channel, by.chatId).catch(() => 'zh-CN' as const);
-    const t = translator(lang);
-    const names = final && job.failed?.length ? await chatNames(this.opts.store, Date.now()) : undefined;
-    const text = final
-      ? [
-          t('broadcast.done', { job: job.id, total: job.total }),
-          t('broadcast.doneCounts', job.counts),
-          ...(job.failed?.length
-            ? [t('broadcast.failedChats', { chats: job.failed.map((c) => (names?.get(c) ? `${names.get(c)}（${c}）` : c)).join(listSep(lang)) })]
-            : []),
-        ].join('\n')
-      : t('broadcast.progress', { job: job.id, sent: job.counts.sent, total: job.total, done });
-    for (let attempt = 1; ; attempt++) {
-      if (job.progress && sender.edit) {
-        const r = await sender.edit(by.chatId, job.progress.messageId, text);
-        if (r.status === 'sent') return;
-      }
-      // Through the outbox's throttle: the staff chat is often a recipient of the notice itself.
-      const answered = (await this.limiters.get(by.channel)?.acquire(by.chatId)) ?? (() => undefined);
-      const r = await sender.send(by.chatId, text, `${job.id}:progress:${final ? 'final' : done}`);
-      answered();
-      if (r.status === 'sent') {
-        if (r.messageId && !final) {
-          job.progress = { messageId: r.messageId };
-          await this.opts.store.set(jobKey(job.id), job);
-        }
-        return;
-      }
-      // Progress is best effort (the next comes in seconds); the final report is waited for through a 429 or 5xx.
-      if (!final || r.status !== 'retry' || attempt >= REPORT_ATTEMPTS || this.stopped) {
-        if (final) this.opts.logger.warn({ job: job.id, error: r.error }, 'final broadcast report not delivered');
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(r.afterMs || 1_000 * attempt, 30_000)));
-    }
+  private report(job: Job, final: boolean) {
+    const { store, senders, logger } = this.opts;
+    return reportProgress({ store, senders, logger, limiter: (channel) => this.limiters.get(channel), stopped: () => this.stopped }, job, final);
   }
 }
 
-const defaultBackoff = (attempt: number) => Math.min(15_000, 500 * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
+export const defaultBackoff = (attempt: number) => Math.min(15_000, 500 * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);

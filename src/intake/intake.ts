@@ -1,4 +1,5 @@
 import type { Channel } from '../../handlers/types.js';
+import { holderIsDead, leaseOwnerId } from '../lease-owner.js';
 import type { Logger } from '../log.js';
 import type { Store, WriteOp } from '../store/store.js';
 
@@ -12,6 +13,13 @@ import type { Store, WriteOp } from '../store/store.js';
  *   replies to send (the "plan") in one atomic write, so the effects happen exactly once;
  * - the plan is then delivered, retried with backoff while the platform fails, and the record is
  *   closed; a crash anywhere leaves the record open, and `replay` at start picks it up.
+ *
+ * Several instances may share one store (Redis): each event is also indexed under its chat, by
+ * arrival. An instance works on a chat only while it holds the chat's intake lease, and then
+ * processes the chat's earliest open record first, whichever instance received it, until the
+ * chat has none left; the others wait for their record to be closed or for the lease. A periodic
+ * sweep picks up open records nobody works on (their receiver died): a dead holder's lease is
+ * taken over at once on the same machine, and runs out within LEASE_TTL_MS elsewhere.
  */
 
 export type IntakeStatus = 'received' | 'handled' | 'done';
@@ -37,6 +45,21 @@ export interface IntakeRecord {
 export const DONE_TTL_MS = 25 * 3600_000;
 export const recordKey = (channel: Channel, id: string) => `intake:ev:${channel}:${id}`;
 const openKey = (seq: string) => `intake:open:${seq}`;
+/** The chat's open records, sorted by arrival. The chat id is encoded, so no chat's prefix is another's. */
+const chatIndexPrefix = (channel: Channel, chat: string) => `intake:chat:${channel}:${encodeURIComponent(chat)}:`;
+const chatIndexKey = (record: Pick<IntakeRecord, 'channel' | 'chat' | 'seq'>) => chatIndexPrefix(record.channel, record.chat) + record.seq;
+const chatLease = (channel: Channel, chat: string) => `intake:${channel}:${chat}`;
+
+/** The prefixes the intake lists keys by, often: a store may keep an index of them (the Redis store does). */
+export const LISTED_PREFIXES = ['intake:open:', 'intake:chat:'];
+
+/** A chat lease runs out this long after its holder stopped renewing it (it died on another machine). */
+export const LEASE_TTL_MS = 10_000;
+const RENEW_EVERY_MS = 3_000;
+/** How often an instance waiting for another's chat lease looks again. */
+const WAIT_POLL_MS = 25;
+/** Open records older than this that no live instance works on are taken over by the sweep. */
+const SWEEP_AGE_MS = 2_000;
 
 /** Thrown by a transport's `deliver` when the platform failed in a way worth retrying (5xx, 429, network). */
 export class RetryLater extends Error {
@@ -67,6 +90,8 @@ export interface IntakeOptions {
   retryForMs?: number;
   backoffMs?: (attempt: number) => number;
   clock?: () => number;
+  /** How often open records are swept for ones nobody works on (default 2 s; 0: never). */
+  sweepMs?: number;
 }
 
 export type ReceiveResult = 'stored' | 'duplicate' | 'closed';
@@ -78,14 +103,27 @@ const nextSeq = (now: number) => `${pad(now, 15)}-${pad((counter = (counter + 1)
 export class Intake {
   private readonly transports = new Map<Channel, Transport>();
   private readonly chains = new Map<string, Promise<void>>();
+  /** Open-index keys of the records queued here (not swept again). */
+  private readonly queued = new Set<string>();
   private closed = false;
   /** Wakes delivery backoffs early on stop. */
   private readonly wakers = new Set<() => void>();
+  private readonly owner = leaseOwnerId();
+  /** Chat leases held now. */
+  private readonly held = new Set<string>();
+  private renewTimer: NodeJS.Timeout | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweeping = false;
 
   constructor(private readonly opts: IntakeOptions) {}
 
   register(transport: Transport): void {
     this.transports.set(transport.channel, transport);
+    const every = this.opts.sweepMs ?? 2_000;
+    if (every > 0 && !this.sweepTimer && !this.closed) {
+      this.sweepTimer = setInterval(() => void this.sweep(), every);
+      this.sweepTimer.unref();
+    }
   }
 
   get accepting(): boolean {
@@ -106,6 +144,7 @@ export class Intake {
       [
         { key, value: record },
         { key: openKey(seq), value: key },
+        { key: chatIndexKey(record), value: key },
       ],
       { unlessPresent: key },
     );
@@ -141,6 +180,7 @@ export class Intake {
   /** Stops taking events and retrying; waits up to `graceMs` for the work in flight. Open records stay for the next start. */
   async stop(graceMs = 3_000): Promise<void> {
     this.closed = true;
+    clearInterval(this.sweepTimer);
     for (const wake of this.wakers) wake();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.idle(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
@@ -148,20 +188,134 @@ export class Intake {
   }
 
   private schedule(key: string, record: IntakeRecord) {
+    const open = openKey(record.seq);
+    if (this.queued.has(open)) return;
+    this.queued.add(open);
     const chain = `${record.channel}:${record.chat}`;
     const previous = this.chains.get(chain) ?? Promise.resolve();
     const next = previous
       .then(() => this.run(key, record))
       .catch((error: unknown) => {
-        this.opts.logger.error({ err: error, channel: record.channel, event: record.id }, 'intake: event left open, retried at next start');
-      });
+        this.opts.logger.error({ err: error, channel: record.channel, event: record.id }, 'intake: event left open, retried later');
+      })
+      .finally(() => this.queued.delete(open));
     this.chains.set(chain, next);
     void next.then(() => {
       if (this.chains.get(chain) === next) this.chains.delete(chain);
     });
   }
 
-  private async run(key: string, first: IntakeRecord): Promise<void> {
+  /**
+   * Sees `key` closed: by this instance, holding the chat's lease and working through the chat's
+   * open records in arrival order, or by another instance that holds it.
+   */
+  private async run(key: string, record: IntakeRecord): Promise<void> {
+    const { store } = this.opts;
+    const lease = chatLease(record.channel, record.chat);
+    for (;;) {
+      if (this.closed) return;
+      const now = await store.get<IntakeRecord>(key);
+      if (!now || now.status === 'done') return;
+      if (await this.acquire(lease)) {
+        try {
+          await this.drain(record.channel, record.chat);
+          // A record stored before the chat index existed is not in it.
+          const still = await store.get<IntakeRecord>(key);
+          if (!this.closed && still && still.status !== 'done') await this.runOne(key, still);
+        } finally {
+          await this.release(lease);
+        }
+        return;
+      }
+      await this.pause(WAIT_POLL_MS);
+    }
+  }
+
+  /** Processes the chat's open records, earliest first, until there are none (or on stop). */
+  private async drain(channel: Channel, chat: string): Promise<void> {
+    const { store } = this.opts;
+    const prefix = chatIndexPrefix(channel, chat);
+    // A record that failed unexpectedly is passed over (the sweep tries it again), as before the
+    // chat index: one bad event must not hold up the chat for good.
+    const failed = new Set<string>();
+    while (!this.closed) {
+      const head = (await store.keys(prefix)).find((k) => !failed.has(k));
+      if (head === undefined) return;
+      const key = await store.get<string>(head);
+      const record = key === undefined ? undefined : await store.get<IntakeRecord>(key);
+      if (!record || record.status === 'done' || record.seq !== head.slice(prefix.length)) {
+        await store.delete(head); // left by a crash between two writes
+        continue;
+      }
+      try {
+        await this.runOne(key!, record);
+      } catch (error) {
+        failed.add(head);
+        this.opts.logger.error({ err: error, channel, event: record.id }, 'intake: event left open, retried later');
+      }
+    }
+  }
+
+  /** Takes the chat's lease (renewed in the background while held); a dead holder's on this machine at once. */
+  private async acquire(lease: string): Promise<boolean> {
+    const { store } = this.opts;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (await store.acquireLease(lease, this.owner, LEASE_TTL_MS)) {
+        this.held.add(lease);
+        this.renewTimer ??= setInterval(() => void this.renew(), RENEW_EVERY_MS).unref();
+        return true;
+      }
+      const holder = await store.leaseOwner(lease);
+      if (!holder || !holderIsDead(holder, this.owner)) return false;
+      await store.releaseLease(lease, holder);
+    }
+    return false;
+  }
+
+  private async release(lease: string) {
+    this.held.delete(lease);
+    if (!this.held.size) {
+      clearInterval(this.renewTimer);
+      this.renewTimer = undefined;
+    }
+    await this.opts.store.releaseLease(lease, this.owner).catch(() => undefined);
+  }
+
+  private async renew() {
+    for (const lease of this.held) {
+      const kept = await this.opts.store.acquireLease(lease, this.owner, LEASE_TTL_MS).catch(() => true);
+      if (!kept) this.opts.logger.warn({ lease }, 'intake: chat lease lost to another instance (this one stalled)');
+    }
+  }
+
+  /** Queues open records that no live instance works on: their receiver died, or their lease ran out. */
+  private async sweep() {
+    if (this.sweeping || this.closed) return;
+    this.sweeping = true;
+    const { store, logger } = this.opts;
+    const clock = this.opts.clock ?? Date.now;
+    try {
+      for (const index of await store.keys('intake:open:')) {
+        if (this.closed) return;
+        if (this.queued.has(index)) continue;
+        const key = await store.get<string>(index);
+        const record = key === undefined ? undefined : await store.get<IntakeRecord>(key);
+        if (!record || record.status === 'done' || !this.transports.has(record.channel)) continue;
+        if (clock() - record.at < SWEEP_AGE_MS) continue;
+        const holder = await store.leaseOwner(chatLease(record.channel, record.chat));
+        if (holder && !holderIsDead(holder, this.owner)) continue;
+        logger.info({ channel: record.channel, event: record.id, chat: record.chat }, 'intake: taking over an open event nobody works on');
+        this.schedule(key!, record);
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'intake: sweep of open events failed; trying again');
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  /** Processes, delivers and closes one record (the caller holds its chat's lease). */
+  private async runOne(key: string, first: IntakeRecord): Promise<void> {
     const { store, logger } = this.opts;
     const transport = this.transports.get(first.channel);
     if (!transport) throw new Error(`no transport for ${first.channel}`);
@@ -221,6 +375,7 @@ export class Intake {
     const ops: WriteOp[] = [
       { key, value: { ...record, status: 'done', payload: null, plan: null } satisfies IntakeRecord, ttlMs: DONE_TTL_MS },
       { key: openKey(record.seq), delete: true },
+      { key: chatIndexKey(record), delete: true },
     ];
     await this.opts.store.write(ops);
   }

@@ -198,7 +198,7 @@ describe('larkWebhookRoute over HTTP', () => {
     expect(slow.status).toBe(503); // Lark delivers it again
     expect(Date.now() - t0).toBeLessThan(1_500);
     mode = 'throw';
-    expect((await post(event())).status).toBe(500);
+    expect((await post(event())).status).toBe(503);
     mode = 'card';
     expect((await post(event())).body).toEqual({ toast: { type: 'success', content: 'ok' } });
     mode = 'fast';

@@ -5,8 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedis } from '../../doubles/redis-server.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import { openRedisStore } from '../../src/store/redis-store.js';
 import { openSqliteStore, SQLITE_FILE } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -22,6 +24,15 @@ async function open(d = dir): Promise<Store> {
   return s;
 }
 
+let redis: RedisServer;
+let redisStores = 0;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'shenbao-store-'));
 });
@@ -30,10 +41,28 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// The same behavioural checks run against both implementations.
+// The same behavioural checks run against every implementation. Each Redis store gets its own
+// key prefix, so every test starts from an empty namespace on the one server.
 const impls: Array<[string, () => Promise<Store>]> = [
   ['sqlite', () => open()],
   ['memory', async () => createMemoryStore()],
+  [
+    'redis',
+    async () => {
+      const s = await openRedisStore(redis.url, { prefix: `t${++redisStores}:` });
+      opened.push(s);
+      return s;
+    },
+  ],
+  [
+    // Every key also in the sorted-set index: keys() reads it instead of SCAN.
+    'redis, indexed',
+    async () => {
+      const s = await openRedisStore(redis.url, { prefix: `t${++redisStores}:`, indexed: [''] });
+      opened.push(s);
+      return s;
+    },
+  ],
 ];
 
 describe.each(impls)('%s store', (_name, make) => {
