@@ -29,7 +29,7 @@ export const en: Record<MessageKey, string> = {
     '· "can we apply for 品牌学术交流 and 特色学术交流 together?"',
     '· "change grade to B" (corrects your profile), "apply for 标准制定" (adds a project)',
     'Commands: /start start or continue the interview · /profile your profile · /check the result · /deadlines',
-    '/evidence checklists · /export printable checklist (Word, Excel) · /calendar calendar file (.ics) · /remind on|off deadline reminders · /reset start over · /lang zh|en language',
+    '/evidence checklists · /checklist tick off what you have · /export printable checklist (Word, Excel) · /calendar calendar file (.ics) · /remind on|off deadline reminders · /reset start over · /lang zh|en language',
   ].join('\n'),
   'command.textOnly': 'Please send a text message. Send /help to see what I can do.',
   'command.unknown': 'Unknown command /{name}. Send /help to see the commands.',

@@ -26,7 +26,7 @@ export const zhCN = {
     '· “品牌学术和特色学术能一起报吗”“纸质材料寄到哪里”“联系人电话”',
     '· “如果我们是B等呢？”（只做假设，不改档案）“等级改成B”（修改档案）“去掉特色学术交流”“再加上一流学术学会”',
     '命令：/start 开始或继续问答　/profile 查看档案　/check 查看结果　/deadlines 截止时间',
-    '/evidence 材料清单　/export 打印材料清单（Word、Excel）　/calendar 导出日历（.ics）　/remind on|off 截止提醒　/reset 清空重来　/lang en|zh 切换语言',
+    '/evidence 材料清单　/checklist 勾选已备材料　/export 打印材料清单（Word、Excel）　/calendar 导出日历（.ics）　/remind on|off 截止提醒　/reset 清空重来　/lang en|zh 切换语言',
   ].join('\n'),
   'command.textOnly': '请发送文字消息。发送 /help 查看我能做什么。',
   'command.unknown': '不认识的命令 /{name}。发送 /help 查看可用命令。',

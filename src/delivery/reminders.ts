@@ -31,8 +31,12 @@ export class ReminderScheduler {
   constructor(private readonly opts: { store: Store; guide: Guide; policy: ReminderPolicy; clock: () => number; logger: Logger; onQueued?: () => void }) {}
 
   start(intervalMs = 60_000) {
-    this.timer = setInterval(() => void this.tick(), intervalMs);
-    void this.tick();
+    // A store outage (Redis away) fails this pass only; the next one tries again.
+    this.timer = setInterval(
+      () => void this.tick().catch((error: unknown) => this.opts.logger.warn({ err: error }, 'reminder pass failed; tried again at the next tick')),
+      intervalMs,
+    );
+    void this.tick().catch((error: unknown) => this.opts.logger.warn({ err: error }, 'first pass failed; tried again at the next tick'));
   }
 
   async stop() {

@@ -47,8 +47,12 @@ export class DeliveryWorker {
   }
 
   start(intervalMs = 1_000) {
-    this.timer = setInterval(() => void this.tick(), intervalMs);
-    void this.tick();
+    // A store outage (Redis away) fails this pass only; the next one tries again.
+    this.timer = setInterval(
+      () => void this.tick().catch((error: unknown) => this.opts.logger.warn({ err: error }, 'delivery pass failed; tried again at the next tick')),
+      intervalMs,
+    );
+    void this.tick().catch((error: unknown) => this.opts.logger.warn({ err: error }, 'first pass failed; tried again at the next tick'));
   }
 
   /** Runs one pass over unfinished jobs (also the test entry point). */
