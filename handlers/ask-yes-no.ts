@@ -26,6 +26,10 @@ const OUT_OF_PROVINCE = /省外|外省|外地|江苏以外|江苏省外|上海|�
 const HELD = /办|举办|开|举行|搞|召开|hold|held/i;
 const POPULAR_SCIENCE_WEEK = /科普宣传周|科普日|科普周|science week|science day/i;
 const YEAR_END = /考核|一类|二类/;
+/** "他们牵头 我们还能单独报吗": the society takes part in a project another society leads. */
+export const NOT_LEAD =
+  /(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|不是我们牵头/;
+
 /** "全国学会当第一主办方 我们协办": the society is not the first (or only) host. */
 const NOT_FIRST_HOST =
   /协办|承办|联合主办|合办|共同主办|一起主办|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办/;
@@ -63,6 +67,10 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     const rule = items.find((c) => c.reading !== undefined && /考核/.test(c.quote));
     if (rule)
       return { answer: t('answer.yearEnd', { quote: rule.quote, clause: rule.clause, reading: rule.reading! }), clauses: [rule.clause], intent: 'eligibility' };
+  }
+  if (NOT_LEAD.test(question)) {
+    const rule = items.find((c) => /参与单位/.test(c.quote));
+    if (rule) return { answer: t('answer.notLead', { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
   }
   if (NOT_FIRST_HOST.test(question)) {
     const rule = items.find((c) => /第一主办方|独立主办/.test(c.quote));

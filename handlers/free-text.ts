@@ -15,6 +15,7 @@ import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC, PAST_AWARD, PLAN_ADD, y
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
 import { consequences, HYPOTHETICAL, whatIf } from './what-if.js';
+import { NOT_LEAD } from './ask-yes-no.js';
 import { exportPack } from './export.js';
 
 const GREETING = /^(老师)?(你好|您好|hi|hello|嗨|在吗|在不在|在|有人吗|开始|早|早上好|下午好)(呀|啊|哈|呢|老师)?[!！。.？?~]*$/i;
@@ -89,7 +90,8 @@ export function onText(turn: Turn, text: string): void | Promise<void> {
   }
   const corrected = english ? englishCorrection(text) : undefined;
   if (corrected) return correctInEnglish(turn, corrected, text);
-  if (HYPOTHETICAL.test(text) && whatIf(turn, text)) return;
+  // "如果他们牵头 我们还能单独报吗": a rule answers it, not a what-if on the profile.
+  if (HYPOTHETICAL.test(text) && !NOT_LEAD.test(text) && whatIf(turn, text)) return;
   const reminder = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/.exec(text);
   if (reminder && !turn.state.pending) return setReminders(turn, !/关闭|取消|不要|不需要|不用|别/.test(text));
   if (EXPORT_PACK.test(text)) return exportPack(turn);

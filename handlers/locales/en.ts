@@ -396,6 +396,7 @@ export const en: Record<MessageKey, string> = {
   'answer.minimumShort': '❌ Not enough: {quote} ({clause})',
   'answer.factNeeded': 'Yes: {project} requires {requirement} ({clause}).',
   'answer.factNotNeeded': '✅ No: {project} has no requirement of its own on “{label}”; only the general conditions of 二（二） apply.',
+  'answer.notLead': '❌ No: {quote} ({clause})',
   'answer.outOfProvince': '❌ No: {quote} ({clause})',
   'answer.excluded': '❌ It does not count: {quote} ({clause})',
   'answer.yearEnd': '✅ Not required to apply: "{quote}" is a condition for recognition at year end, not for applying ({clause}) [reading #{reading}]',

@@ -379,6 +379,7 @@ export const zhCN = {
   'answer.minimumShort': '❌ 不够：{quote}（{clause}）',
   'answer.factNeeded': '要：{project}要求{requirement}（{clause}）。',
   'answer.factNotNeeded': '✅ 不要：{project}对“{label}”没有专门要求，只须符合二（二）的通用申报条件。',
+  'answer.notLead': '❌ 不可以：{quote}（{clause}）',
   'answer.outOfProvince': '❌ 不可以：{quote}（{clause}）',
   'answer.excluded': '❌ 不算：{quote}（{clause}）',
   'answer.yearEnd': '✅ 申报时不要求：“{quote}”是年末认定条件，不是申报条件（{clause}）［理解#{reading}］',

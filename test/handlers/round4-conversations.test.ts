@@ -95,4 +95,13 @@ describe('fresh conversations, round 4', () => {
     const reply = await talk(['我们是省科普作家协会 B等 4A 年检合格 无违规', text]);
     expect(reply).toMatch(expected);
   });
+
+  it('"如果…他们牵头 我们还能单独报美丽乡村吗": the participant rule, not a what-if', async () => {
+    const reply = await talk([
+      '我们是省农学会 B等 4A 年检合格',
+      '想报助力乡村产业发展 跟美丽乡村两个都报',
+      '如果我们跟省土壤学会一起搞 他们牵头 我们还能单独报美丽乡村吗',
+    ]);
+    expect(reply).toMatch(/^❌ 不可以：多家单位共同参与的项目由牵头学会申报，参与单位不可兼报。（三（四）3（2）3））/);
+  });
 });
