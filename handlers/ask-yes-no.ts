@@ -26,6 +26,7 @@ const OUT_OF_PROVINCE = /省外|外省|外地|江苏以外|江苏省外|上海|�
 const HELD = /办|举办|开|举行|搞|召开|hold|held/i;
 const POPULAR_SCIENCE_WEEK = /科普宣传周|科普日|科普周|science week|science day/i;
 const YEAR_END = /考核|一类|二类/;
+const AFTER_APPLYING = /(认定|评上|批下来|立项|报上)(了)?(以后|之后|后)(还)?.{0,4}(有|要|需要)?(啥|什么|哪些)(要求|条件)|年底(还)?(有|要)(啥|什么)(要求|考核)/;
 /** "他们牵头 我们还能单独报吗": the society takes part in a project another society leads. */
 export const NOT_LEAD =
   /(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|不是我们牵头/;
@@ -60,6 +61,16 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
       return {
         answer: t('answer.excludedOnlyFor', { projects: only.map(guide.projectName).join(t('sep.list')), quote: quoted.quote, clause: quoted.clause }),
         clauses: [quoted.clause],
+        intent: 'eligibility',
+      };
+  }
+  // "一流学会认定以后有啥要求": what comes after applying is the year-end condition.
+  if (AFTER_APPLYING.test(question)) {
+    const rule = items.find((c) => c.reading !== undefined && /考核/.test(c.quote));
+    if (rule)
+      return {
+        answer: t('answer.afterApplying', { quote: rule.quote, clause: rule.clause, reading: rule.reading! }),
+        clauses: [rule.clause],
         intent: 'eligibility',
       };
   }

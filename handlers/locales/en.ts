@@ -399,6 +399,7 @@ export const en: Record<MessageKey, string> = {
   'answer.notLead': '❌ No: {quote} ({clause})',
   'answer.outOfProvince': '❌ No: {quote} ({clause})',
   'answer.excluded': '❌ It does not count: {quote} ({clause})',
+  'answer.afterApplying': 'Not when applying, but at the year-end assessment: “{quote}” ({clause}) [reading #{reading}]',
   'answer.yearEnd': '✅ Not required to apply: "{quote}" is a condition for recognition at year end, not for applying ({clause}) [reading #{reading}]',
   'answer.countLimit': '❌ No: {text} ({clause})',
   'answer.countOk': '✅ Yes.',

@@ -382,6 +382,7 @@ export const zhCN = {
   'answer.notLead': '❌ 不可以：{quote}（{clause}）',
   'answer.outOfProvince': '❌ 不可以：{quote}（{clause}）',
   'answer.excluded': '❌ 不算：{quote}（{clause}）',
+  'answer.afterApplying': '申报时不要求，但年末还要考核：“{quote}”（{clause}）［理解#{reading}］',
   'answer.yearEnd': '✅ 申报时不要求：“{quote}”是年末认定条件，不是申报条件（{clause}）［理解#{reading}］',
   'answer.countLimit': '❌ 不可以：{text}（{clause}）',
   'answer.countOk': '✅ 可以。',

@@ -104,4 +104,9 @@ describe('fresh conversations, round 4', () => {
     ]);
     expect(reply).toMatch(/^❌ 不可以：多家单位共同参与的项目由牵头学会申报，参与单位不可兼报。（三（四）3（2）3））/);
   });
+
+  it('"一流学会认定以后有啥要求" is the year-end condition, with its reading', async () => {
+    const reply = await talk(['你好', '一流学会认定以后有啥要求']);
+    expect(reply).toMatch(/^申报时不要求，但年末还要考核：“获得认定的学会本年度综合能力考核达到一类。”（三（一）1（2）4））［理解#7］/);
+  });
 });
