@@ -1,7 +1,7 @@
-import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openStore, StoreUnreachable } from '../store/open-store.js';
 import { MigrateError, migrateSqliteStore, type MigrateResult } from '../store/migrate.js';
 import { parse, UsageError, type CliIO } from './args.js';
+import { cliConfig } from './store-access.js';
 
 /**
  * `migrate --to redis [--json]`: copies the SQLite store in DATA_DIR into the Redis at REDIS_URL
@@ -13,13 +13,7 @@ export async function migrateCommand(args: string[], io: CliIO): Promise<number>
   if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
   if (values.to === undefined) throw new UsageError('缺少 --to redis（迁移到哪里）');
   if (values.to !== 'redis') throw new UsageError(`--to "${values.to}" 无效：目前只能迁移到 redis`);
-  let config: Config;
-  try {
-    config = loadConfig(io.env);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = cliConfig(io);
   if (!config.redis) throw new UsageError('缺少 REDIS_URL：请在环境变量或 .env 中设置迁移目标 Redis，例如 REDIS_URL=redis://:密码@主机:6379/0');
   let target: Awaited<ReturnType<typeof openStore>>;
   try {

@@ -1,8 +1,4 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { loadConfig, ConfigError, type Config } from '../config.js';
-import { openStore, StoreUnreachable } from '../store/open-store.js';
-import { StartError } from '../startup.js';
-import type { Store } from '../store/store.js';
 import { applyImport, planImport } from '../roster/import.js';
 import { RosterFileError, readTable } from '../roster/read-table.js';
 import { exportTable, toCsv, toXlsx } from '../roster/export.js';
@@ -13,35 +9,13 @@ import { botUsername } from '../roster/bot-name.js';
 import { createSignInLink } from '../web/auth.js';
 import { recordAudit } from '../audit.js';
 import { guideFrom, parse, UsageError, type CliIO } from './args.js';
+import { cliConfig, withConfiguredStore } from './store-access.js';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
 /** Largest roster file read (a province has a few hundred societies; 20 MB is far beyond any real one). */
 export const MAX_ROSTER_BYTES = 20 * 1024 * 1024;
 
-function config(io: CliIO): Config {
-  try {
-    return loadConfig(io.env);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-async function withStore<T>(cfg: Config, work: (store: Store) => Promise<T>): Promise<T> {
-  let store: Store;
-  try {
-    store = await openStore(cfg);
-  } catch (error) {
-    if (error instanceof StartError || error instanceof StoreUnreachable) throw new UsageError(error.message);
-    throw error;
-  }
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const who = (io: CliIO) => `cli:${io.env.USER ?? 'staff'}`;
 
@@ -67,9 +41,9 @@ const roster: Record<string, Command> = {
       if (error instanceof RosterFileError) throw new UsageError(`名单文件 ${file}：${error.message}`);
       throw error;
     }
-    const cfg = config(io);
+    const cfg = cliConfig(io);
     const dryRun = !!values['dry-run'];
-    const result = await withStore(cfg, async (store) => {
+    const result = await withConfiguredStore(cfg, async (store) => {
       const now = Date.now();
       const r = await applyImport(store, plan, { nowMs: now, dryRun });
       await recordAudit(store, {
@@ -106,8 +80,8 @@ const roster: Record<string, Command> = {
   async list(args, io) {
     const { values, positionals } = parse(args, {});
     if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
-    const cfg = config(io);
-    const list = await withStore(cfg, async (store) => {
+    const cfg = cliConfig(io);
+    const list = await withConfiguredStore(cfg, async (store) => {
       const bot = await botUsername(store, cfg);
       return (await listSocieties(store)).map((s) => {
         const tg = telegramLink(bot, s.code);
@@ -126,8 +100,8 @@ const roster: Record<string, Command> = {
     const out = values.out;
     if (!out || !/\.(xlsx|csv)$/i.test(out)) throw new UsageError('缺少 --out FILE.xlsx 或 --out FILE.csv');
     const guide = guideFrom(values.guide);
-    const cfg = config(io);
-    const count = await withStore(cfg, async (store) => {
+    const cfg = cliConfig(io);
+    const count = await withConfiguredStore(cfg, async (store) => {
       const table = exportTable(guide, await societyViews(store, guide, Date.now()));
       const bytes = /\.xlsx$/i.test(out) ? await toXlsx(table) : toCsv(table);
       try {
@@ -147,8 +121,8 @@ const roster: Record<string, Command> = {
     const { values, positionals } = parse(args, {});
     const what = positionals.join(' ').trim();
     if (!what) throw new UsageError('缺少学会名称或邀请码：roster revoke NAME|CODE');
-    const cfg = config(io);
-    const result = await withStore(cfg, async (store) => {
+    const cfg = cliConfig(io);
+    const result = await withConfiguredStore(cfg, async (store) => {
       const society = (await findByName(store, what)) ?? (await findByCode(store, what))?.society;
       if (!society) throw new UsageError(`名单中没有“${what}”（按学会名称或现行邀请码查找）`);
       const updated = (await revokeCode(store, society.id, Date.now()))!;
@@ -173,8 +147,8 @@ export const rosterCommands: Record<string, Command> = {
     if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
     const user = (values.user ?? io.env.USER ?? 'staff').trim();
     if (!/^[\p{L}\p{N}_.@ -]{1,60}$/u.test(user)) throw new UsageError(`--user "${user}" 无效：1–60 个字母、数字或 _ . @ - 空格`);
-    const cfg = config(io);
-    const url = await withStore(cfg, async (store) => {
+    const cfg = cliConfig(io);
+    const url = await withConfiguredStore(cfg, async (store) => {
       const link = await createSignInLink(store, cfg.publicUrl, user, Date.now());
       await recordAudit(store, { at: Date.now(), action: 'staff:link', who: `cli:${user}` });
       return link;

@@ -13,6 +13,7 @@ import { ChatService } from '../../src/chat-service.js';
 import { loadGuideFile, loadGuideSearch } from '../../src/guide-file.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import { type ChatState, loadState } from '../../handlers/state.js';
 
 export const DEFAULT_NOW = '2022-05-10T10:00:00+08:00';
 
@@ -99,3 +100,16 @@ export async function openSession(
 }
 
 export const text = (replies: Reply[]) => replies.map((r) => r.text).join('\n');
+
+/** The chat's stored state, as the next message will find it. */
+export async function storedState(session: Session): Promise<ChatState> {
+  return loadState(await session.store.get(`chat:console:${session.chatId}`), session.now).state;
+}
+
+/** A fresh session that is told `lines` in turn; resolves to the session and the last reply's text. */
+export async function conversationOf(lines: string[]): Promise<{ session: Session; last: string }> {
+  const session = await openSession();
+  let last = '';
+  for (const line of lines) last = text(await session.say(line));
+  return { session, last };
+}

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadState } from '../../handlers/state.js';
-import { openSession, type Session } from './harness.js';
+import { openSession, type Session, storedState } from './harness.js';
 
 /**
  * What the second round of fresh conversations found unanswered: each question gets its answer
@@ -10,7 +9,7 @@ describe('answers a secretary looked for and did not get', () => {
   let s: Session | undefined;
   afterEach(() => s?.close());
 
-  const profileAfter = async (session: Session) => loadState(await session.store.get(`chat:console:${session.chatId}`), session.now).state.profile;
+  const profileAfter = async (session: Session) => (await storedState(session)).profile;
 
   it.each([
     ['参与单位能兼报吗', ['❌ 不可以', '参与单位不可兼报', '三（四）3（2）3）', '科技助力乡村振兴']],
@@ -32,7 +31,7 @@ describe('answers a secretary looked for and did not get', () => {
     s = await openSession();
     await s.say('你好');
     await s.say('我们是Jiangsu Computer Society');
-    const state = loadState(await s.store.get(`chat:console:${s.chatId}`), s.now).state;
+    const state = await storedState(s);
     expect(state.name).toBe('Jiangsu Computer Society');
   });
 

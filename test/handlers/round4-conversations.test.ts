@@ -1,17 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadState } from '../../handlers/state.js';
-import { openSession, type Session } from './harness.js';
+import { conversationOf, type Session, storedState } from './harness.js';
 
 /** What the fourth round of fresh conversations (a tester who never read the code) found wrong. */
 describe('fresh conversations, round 4', () => {
   let s: Session | undefined;
   afterEach(() => s?.close());
 
-  const stateOf = async (session: Session) => loadState(await session.store.get(`chat:console:${session.chatId}`), session.now).state;
+  const stateOf = storedState;
   const talk = async (lines: string[]) => {
-    s = await openSession();
-    let last = '';
-    for (const line of lines) last = (await s.say(line)).map((r) => r.text).join('\n');
+    const { session, last } = await conversationOf(lines);
+    s = session;
     return last;
   };
 
