@@ -1,4 +1,4 @@
-import { check, type CheckResult, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
+import { check, type CheckResult, intentions, type Fact, type Profile, type ProjectId, type Verdict } from '../rules/index.js';
 import { extractFacts } from './parse.js';
 import { plannedAfter, readPlan } from './plan.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
@@ -63,19 +63,32 @@ export function whatIf(turn: Turn, text: string): boolean {
   return true;
 }
 
-/** One line per verdict and deciding reason: "❌ 一流学会建设、一流学术学会不能报：…（二（二）2）". */
+/** One line per verdict and deciding reason: "❌ 一流学会建设、一流学术学会：不能报 — …（二（二）2）". */
 function planVerdicts(turn: Turn, profile: Profile, result: CheckResult, planned: ProjectId[], readings: Set<number>): string[] {
-  const groups = new Map<string, ProjectId[]>();
-  for (const id of planned) {
+  return byDecidingReason(turn, profile, result, planned, readings).map(({ verdict, reason, ids }) =>
+    turn.t(`whatIf.${verdict}`, { projects: turn.names(ids), reason }),
+  );
+}
+
+interface ReasonGroup {
+  verdict: Verdict;
+  /** The rendered reason that rules them out ('' unless ineligible). */
+  reason: string;
+  ids: ProjectId[];
+}
+
+/** The projects grouped by verdict and by the one reason that rules each out, in guide order. */
+function byDecidingReason(turn: Turn, profile: Profile, result: CheckResult, ids: ProjectId[], readings: Set<number>): ReasonGroup[] {
+  const groups: ReasonGroup[] = [];
+  for (const id of ids) {
     const v = result.projects[id];
-    const reason = v.verdict === 'ineligible' ? v.reasons.find((r) => r.status === 'no') : undefined;
-    const key = `${v.verdict}\u0000${reason ? renderReason(turn.guide, reason, { lang: turn.lang, profile, readings }) : ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), id]);
+    const no = v.verdict === 'ineligible' ? v.reasons.find((r) => r.status === 'no') : undefined;
+    const reason = no ? renderReason(turn.guide, no, { lang: turn.lang, profile, readings }) : '';
+    const group = groups.find((g) => g.verdict === v.verdict && g.reason === reason);
+    if (group) group.ids.push(id);
+    else groups.push({ verdict: v.verdict, reason, ids: [id] });
   }
-  return [...groups].map(([key, ids]) => {
-    const [verdict, reason] = key.split('\u0000') as [string, string];
-    return turn.t(`whatIf.${verdict}` as 'whatIf.eligible', { projects: turn.names(ids), reason });
-  });
+  return groups;
 }
 
 /**
@@ -89,22 +102,17 @@ export function consequences(turn: Turn, assumed: Profile, was: Profile = turn.s
   const after = check(guide, assumed);
   const out = guide.projectIds.filter((id) => after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible');
   if (!out.length) return undefined;
-  const groups = new Map<string, ProjectId[]>();
   const readings = new Set<number>();
-  for (const id of out) {
-    const reason = after.projects[id].reasons.find((r) => r.status === 'no');
-    const line = reason ? renderReason(guide, reason, { lang, profile: assumed, readings }) : '';
-    groups.set(line, [...(groups.get(line) ?? []), id]);
-  }
+  const groups = byDecidingReason(turn, assumed, after, out, readings);
   const rest = guide.projectIds.filter((id) => !out.includes(id));
   const footnote = renderReadings(guide, readings, lang);
   const withNote = (lines: string[]) => (footnote ? [...lines, footnote] : lines).join('\n');
   // Most of the guide ruled out for one reason: say so, and name the few left.
-  if (groups.size === 1 && rest.length <= out.length / 3) {
-    const [reason] = [...groups.keys()];
-    return withNote([rest.length ? turn.t('whatIf.allBut', { reason: reason!, rest: turn.names(rest) }) : turn.t('whatIf.allOut', { reason: reason! })]);
+  if (groups.length === 1 && rest.length <= out.length / 3) {
+    const { reason } = groups[0]!;
+    return withNote([rest.length ? turn.t('whatIf.allBut', { reason, rest: turn.names(rest) }) : turn.t('whatIf.allOut', { reason })]);
   }
-  const lines = [...groups].map(([reason, ids]) => turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
+  const lines = groups.map(({ reason, ids }) => turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
   lines.push(turn.t('whatIf.restUnaffected', { n: rest.length }));
   return withNote(lines);
 }
