@@ -16,7 +16,6 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
 /** Largest roster file read (a province has a few hundred societies; 20 MB is far beyond any real one). */
 export const MAX_ROSTER_BYTES = 20 * 1024 * 1024;
 
-
 const who = (io: CliIO) => `cli:${io.env.USER ?? 'staff'}`;
 
 const roster: Record<string, Command> = {
