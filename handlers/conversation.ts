@@ -1,7 +1,7 @@
 import type { Guide, SearchIndex } from '../rules/index.js';
 import { onChoice } from './buttons.js';
 import { onCommand } from './commands.js';
-import { onText } from './free-text.js';
+import { onText } from './routes.js';
 import { normalise, projectMatcher, type ProjectMatcher } from './parse.js';
 import { checkRosterFacts, onRosterAnswer, snapshot } from './roster-facts.js';
 import type { ChatState } from './state.js';

@@ -1,0 +1,286 @@
+import type { Profile } from '../rules/index.js';
+import { classify } from './ask.js';
+import { NOT_LEAD } from './ask-yes-no.js';
+import { asksForChecklist, showChecklist } from './checklist-chat.js';
+import { onChecklistText, readChecklistMention, type ChecklistMention } from './checklist-text.js';
+import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
+import { exportPack } from './export.js';
+import {
+  acknowledge,
+  ageTopic,
+  answerFreeText,
+  answerPending,
+  answerWithFacts,
+  contactsLine,
+  countedFact,
+  describesProject,
+  explainWhy,
+  greet,
+  resume,
+  showDetails,
+  yesNoAnswer,
+} from './free-text.js';
+import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, startInterview } from './interview.js';
+import { closeQuestion } from './interview-state.js';
+import { askWhichOf, learn } from './learn.js';
+import { EN_UNSURE, UNSURE } from './parse.js';
+import { applyPlan } from './plan.js';
+import { setReminders } from './results.js';
+import type { Turn } from './turn.js';
+import {
+  CORRECTING,
+  DETAILS,
+  EXPORT_PACK,
+  GREETING,
+  GUIDE_WORDS,
+  LOST,
+  LOST_EN,
+  PLAN_DROPPED,
+  PUT_OFF_LATER,
+  REMINDER_OFF,
+  REMINDER_SWITCH,
+  SPEAK_CHINESE,
+  SPEAK_ENGLISH,
+  WHY,
+} from './understanding/cues.js';
+import { Message } from './understanding/message.js';
+import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
+import { HYPOTHETICAL, whatIf } from './what-if.js';
+
+/**
+ * The route a free-text message takes, as a table (the model is grammY's `filter(predicate,
+ * handler)`): the first route whose predicate holds handles the message. A handler that returns
+ * `false` declines after looking closer, and the next route is tried.
+ */
+interface Route {
+  readonly name: string;
+  readonly when: (m: Message) => boolean;
+  readonly then: (m: Message) => void | boolean | Promise<void>;
+}
+
+const route = (name: string, when: Route['when'], then: Route['then']): Route => ({ name, when, then });
+
+// ── named predicates ──────────────────────────────────────────────────────────
+
+const always = () => true;
+const waiting = (m: Message) => !!m.pending;
+const mentionsProject = (m: Message) => m.turn.matcher.find(m.text).length > 0;
+const guideTopic = (m: Message) => !!classify(m.text, m.turn.matcher, m.turn.lang);
+const isGreeting = (m: Message) => {
+  const words = m.text.split(/\s+/);
+  return GREETING.test(m.text) || (words.length > 1 && words.every((w) => GREETING.test(w)));
+};
+const isOffTopic = (m: Message) => OFF_TOPIC.test(m.text) && !mentionsProject(m) && !GUIDE_WORDS.test(m.text);
+const isUnsure = (m: Message) => UNSURE.test(m.text) || (m.english && EN_UNSURE.test(m.text));
+const isLost = (m: Message) => LOST.test(m.text) || (m.english && LOST_EN.test(m.text));
+const language = (m: Message) => (SPEAK_ENGLISH.test(m.text) ? 'en' : SPEAK_CHINESE.test(m.text) ? 'zh-CN' : undefined);
+
+/** Corrects what was said: in words ("说错了"), or "应该是" with a fact already known. */
+export function isCorrecting(m: Message): boolean {
+  const profile = m.turn.state.profile;
+  return CORRECTING.test(m.text) || (/应该是/.test(m.text) && m.stated.some((f) => profile[f as keyof Profile] !== undefined));
+}
+
+/** Asks something: worded as a question, or names a topic of the guide while stating nothing. */
+export function isAsking(m: Message): boolean {
+  const asking = m.asks || (!m.statesAnything && guideTopic(m));
+  return asking && (!isCorrecting(m) || m.stated.length > 0);
+}
+
+/** A plan in words, not a question about it ("想报标准制定", "品牌不要了"). */
+const changesPlan = (m: Message) => !!m.plan && !(m.asks && !m.plan.remove.length && !m.plan.only);
+
+/** Only the fact asked about is stated, nothing more ("年检？过了啊"). */
+const onlyTheAnswer = (m: Message) => {
+  const f = m.facts;
+  return m.stated.every((s) => s === m.pending?.ask) && !f.intended.length && !f.eventDate && !f.priorWithoutYear.length && !f.name;
+};
+
+const putsOff = (m: Message) =>
+  !m.stated.length && !m.facts.intended.length && !m.facts.priorWithoutYear.length && !mentionsProject(m) && !m.asks && PUT_OFF_LATER.test(m.text);
+
+// ── handlers that are more than one call ───────────────────────────────────────
+
+function switchLanguage(m: Message): void {
+  m.turn.state.lang = language(m)!;
+  m.turn.say(m.turn.t('lang.switched'));
+  reaskPending(m.turn);
+}
+
+function onAcknowledgement(m: Message): void {
+  if (m.asked?.kind === 'reminders' && AGREES.test(m.text)) {
+    closeQuestion(m.turn.state);
+    return setReminders(m.turn, true);
+  }
+  acknowledge(m.turn);
+}
+
+function sayThenReask(key: 'identity.reply' | 'offTopic.reply') {
+  return (m: Message) => {
+    m.turn.say(m.turn.t(key, { contacts: contactsLine(m.turn) }));
+    reaskPending(m.turn);
+  };
+}
+
+/** The open question explained, when the secretary is lost on it. */
+function explainOpenQuestion(m: Message): boolean {
+  const def = questionFor(m.turn, m.pending!.ask);
+  if (!def) return false;
+  m.turn.say(m.turn.t('interview.explain', { hint: def.hint }));
+  askPending(m.turn, def);
+  return true;
+}
+
+/** An answer the open question's own parser reads (a confirmation, a suggested project). */
+function confirmsOrPicks(m: Message): boolean {
+  const change = m.asked && questionFor(m.turn, m.asked)?.parse(m.text);
+  if (!change) return false;
+  applyAnswer(m.turn, m.pending!.ask, change, m.text);
+  return true;
+}
+
+/** What the message states is stored and said back; a dropped plan and a vague project handled. */
+function learnStatement(m: Message): boolean {
+  const { turn, facts } = m;
+  const correcting = isCorrecting(m);
+  // "我们21年拿过科技奖励" → "那今年是不是不行了": what was talked about is the topic, awards included.
+  const planned = m.named.filter((id) => turn.intendedIds().includes(id) || facts.intended.includes(id));
+  if (m.named.length) turn.state.topic = { projects: planned.length ? planned : m.named, age: 0 };
+  const learned = learn(turn, facts, correcting, m.text);
+  // "发展助力20、21都拿了 今年就不报了": a past award and a plan dropped, in one message.
+  const dropped = PLAN_DROPPED.test(m.text) ? m.named.filter((id) => turn.intendedIds().includes(id)) : [];
+  if (dropped.length) applyPlan(turn, { add: [], remove: dropped, counts: {} }, m.text);
+  if (!facts.intended.length && facts.vague.length && !correcting) {
+    askWhichOf(turn, facts.vague);
+    if (!learned) return true;
+  }
+  if (learned) advance(turn);
+  return learned;
+}
+
+/** Neither an answer nor anything else the bot reads: the open question's hint, asked again. */
+function notUnderstood(m: Message): boolean {
+  const def = questionFor(m.turn, m.pending!.ask);
+  if (!def) return false;
+  m.turn.say(m.turn.t('interview.notUnderstood', { hint: def.hint }));
+  askPending(m.turn, def);
+  return true;
+}
+
+function answerAsQuestion(m: Message): void {
+  answerFreeText(m.turn, m.text);
+  reaskPending(m.turn);
+}
+
+// ── the table ───────────────────────────────────────────────────────────────────
+
+export const ROUTES: readonly Route[] = [
+  route(
+    'staff dialogue',
+    (m) => m.turn.staff().isStaffStep(m.pending?.ask),
+    (m) => m.turn.staff().onText(m.pending!.ask, m.text, m.turn.msg),
+  ),
+  route('confirmation or suggestion', (m) => m.asked?.kind === 'confirm' || m.asked?.kind === 'suggest', confirmsOrPicks),
+  route(
+    'checklist asked for',
+    (m) => asksForChecklist(m.turn, m.text),
+    (m) => showChecklist(m.turn, ''),
+  ),
+  route(
+    'checklist item ticked',
+    (m) => !!checklistMention(m),
+    (m) => onChecklistText(m.turn, checklistMention(m)!),
+  ),
+  route('greeting', isGreeting, (m) => (m.pending && m.turn.state.stage !== 'new' ? greet(m.turn) : startInterview(m.turn))),
+  route('acknowledgement', (m) => isAcknowledgement(m.text), onAcknowledgement),
+  route('language switch', (m) => !!language(m), switchLanguage),
+  route('who is answering', (m) => IDENTITY.test(m.text), sayThenReask('identity.reply')),
+  route('off topic', isOffTopic, sayThenReask('offTopic.reply')),
+  route(
+    'details asked for',
+    (m) => DETAILS.test(m.text),
+    (m) => showDetails(m.turn, DETAILS.exec(m.text)![2]!),
+  ),
+  route(
+    'why',
+    (m) => WHY.test(m.text) && !!m.turn.state.topic?.projects.length,
+    (m) => explainWhy(m.turn),
+  ),
+  route(
+    'unsure of the answer',
+    (m) => isUnsure(m) && waiting(m),
+    (m) => skip(m.turn),
+  ),
+  route('lost on the question', (m) => waiting(m) && isLost(m), explainOpenQuestion),
+  route(
+    'correction in English',
+    (m) => m.english && !!englishCorrection(m.text),
+    (m) => correctInEnglish(m.turn, englishCorrection(m.text)!, m.text),
+  ),
+  // "如果他们牵头 我们还能单独报吗": a rule answers it, not a what-if on the profile.
+  route(
+    'what-if',
+    (m) => HYPOTHETICAL.test(m.text) && !NOT_LEAD.test(m.text),
+    (m) => whatIf(m.turn, m.text),
+  ),
+  route(
+    'reminders switched',
+    (m) => REMINDER_SWITCH.test(m.text) && !waiting(m),
+    (m) => setReminders(m.turn, !REMINDER_OFF.test(m.text)),
+  ),
+  route(
+    'export asked for',
+    (m) => EXPORT_PACK.test(m.text),
+    (m) => exportPack(m.turn),
+  ),
+  route('change of plan', changesPlan, (m) => {
+    applyPlan(m.turn, m.plan!, m.text);
+    resume(m.turn);
+  }),
+  // "我们有八个" after a question about how many experts a project needs.
+  route(
+    'count for the topic',
+    (m) => !m.stated.length,
+    (m) => countedFact(m.turn, m.text),
+  ),
+  // A short yes/no answer to the open question, even with an echo ("年检？过了啊") or a reason after it.
+  route(
+    'yes or no to the open question',
+    (m) => waiting(m) && onlyTheAnswer(m),
+    (m) => yesNoAnswer(m.turn, m.pending!.ask, m.text),
+  ),
+  route(
+    'answer to the open question',
+    (m) => waiting(m) && !isCorrecting(m) && !isAsking(m),
+    (m) => answerPending(m.turn, m.pending!.ask, m.text, m.facts),
+  ),
+  route(
+    'a project described',
+    (m) => !isAsking(m) && !m.stated.length && !m.facts.intended.length,
+    (m) => describesProject(m.turn, m.text),
+  ),
+  route('answer put off', putsOff, (m) => acknowledge(m.turn)),
+  // "我们其实是B等，能报联合体吗？": a correction and a question; both are handled.
+  route('question', isAsking, (m) => answerWithFacts(m.turn, m.text, m.facts, isCorrecting(m))),
+  route('statement', always, learnStatement),
+  route('correction not read', isCorrecting, (m) => reaskNamedFact(m.turn, m.text)),
+  route('off topic, late', (m) => OFF_TOPIC.test(m.text) && !guideTopic(m) && !mentionsProject(m), sayThenReask('offTopic.reply')),
+  route('not understood', (m) => waiting(m) && !guideTopic(m) && !mentionsProject(m), notUnderstood),
+  route('anything else is a question', always, answerAsQuestion),
+];
+
+const mentions = new WeakMap<Message, ChecklistMention | undefined>();
+function checklistMention(m: Message): ChecklistMention | undefined {
+  if (!mentions.has(m)) mentions.set(m, readChecklistMention(m.turn, m.text));
+  return mentions.get(m);
+}
+
+/** A message that is not a command: the first route that takes it handles it. */
+export async function onText(turn: Turn, text: string): Promise<void> {
+  ageTopic(turn);
+  const m = new Message(turn, text);
+  for (const r of ROUTES) {
+    if (!r.when(m)) continue;
+    if ((await r.then(m)) !== false) return;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Cue words that say what a whole message does (greets, asks why, switches language, corrects…).
+ * A lexicon: one row per cue, in the words secretaries use. The routes in ../routes.ts read these
+ * through named predicates; no route writes its own pattern.
+ */
+
+export const GREETING = /^(老师)?(你好|您好|hi|hello|嗨|在吗|在不在|在|有人吗|开始|早|早上好|下午好)(呀|啊|哈|呢|老师)?[!！。.？?~]*$/i;
+
+/** "为什么", "为啥不行", "不行吗": why the last answer was what it was. */
+export const WHY = /^(那)?(为什么|为啥|为何|咋回事|怎么回事|凭什么|不行吗|为啥不行|为什么不行|why)(不行|不能报|呢)?[?？。.!！]*$/i;
+
+/** "啊？", "什么意思": lost on the question asked. */
+export const LOST = /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/;
+export const LOST_EN = /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^i don'?t understand/i;
+
+/** "改成", "说错了", "其实是": the message corrects what was said before. */
+export const CORRECTING = /改成|改为|改一下|更正|修改|弄错|说错|搞错|填错|不对|错了|其实是|(拿|获|得|立项)的是.{1,20}不是/;
+
+export const SPEAK_ENGLISH =
+  /^(can|could|would) you (please )?(speak|reply|answer|write|talk)( to me)?( in)? english|^(please )?(speak|reply|answer|write)( in)? english|^english,? please|^in english,? please|^(请)?(用|说)英(文|语)(回复|回答|说)?(吧|可以吗|好吗)?[。.!！?？]*$/i;
+export const SPEAK_CHINESE =
+  /^(请)?(用|说)(中文|汉语|普通话)(回复|回答|说)?(吧|可以吗|好吗)?[。.!！?？]*$|^(can you |please )?(speak|reply|answer|write) in chinese/i;
+
+/** "这个影响吗", "会怎样": asks what a fact changes. */
+export const AFFECTS = /影响|会怎样|会怎么样|怎么办|有关系|要紧|有问题吗|还能报吗/;
+
+/** "导出清单", "帮我导出一份申报材料清单": the same as /export. The whole message, so a question about materials is not caught. */
+export const EXPORT_PACK = /^(请|麻烦)?(帮我|帮忙)?(导出|打印|下载|生成)(一下|一份|下)?(我们的|我们|我会的|贵会的)?(申报)?(材料)?清单(吧|呗)?[。.!！~]*$/;
+
+/** Words of the programme: a message with any of them is not off-topic. */
+export const GUIDE_WORDS = /申报|截止|材料|项目|提交|评价|评估|年检|立项|经费|结题|验收|指南|条件/;
+
+/** "这个要问财务", "领导开会去了，晚点答复你": the answer is put off (a message that states nothing else). */
+export const PUT_OFF_LATER = /(问|查|确认|核实|翻翻|请示|看看)(一?下|问|查)?.{0,8}$|晚点|稍后|等会|回头|回你|答复你|再说|开会去了|不在/;
+
+/** "开启提醒", "不要提醒了": switches the deadline reminders. */
+export const REMINDER_SWITCH = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/;
+export const REMINDER_OFF = /关闭|取消|不要|不需要|不用|别/;
+
+/** "详情 标准制定": everything about one project. */
+export const DETAILS = /^(详情|详细|details?)\s*(.*)$/i;
+
+/** "今年不报了", "不申报了": a plan dropped. */
+export const PLAN_DROPPED = /今年.{0,4}不(报|申报|要)|不(报|申报)了/;
+
+/** The society speaks of itself: "我们", "本会"… */
+export const SELF = /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/;

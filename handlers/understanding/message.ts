@@ -1,0 +1,80 @@
+import type { ProjectId } from '../../rules/index.js';
+import { englishCues, extractFacts, type Extracted } from '../parse.js';
+import { readPlan, type PlanChange } from '../plan.js';
+import { openStep } from '../interview-state.js';
+import type { Step } from '../steps.js';
+import type { Turn } from '../turn.js';
+import { isQuestionText, resolveReference } from './reading.js';
+
+/**
+ * One free-text message as the routes see it: the text and everything read from it, each part
+ * computed once, when a route first asks for it. Routes never re-read the text themselves.
+ */
+export class Message {
+  private memo = new Map<string, unknown>();
+
+  constructor(
+    readonly turn: Turn,
+    /** The normalised text. */
+    readonly text: string,
+  ) {}
+
+  private once<T>(key: string, make: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
+  }
+
+  /** The chat speaks English. */
+  get english(): boolean {
+    return this.turn.lang === 'en';
+  }
+
+  /** The interview question the bot is waiting on, if any. */
+  get pending() {
+    return this.turn.state.pending;
+  }
+
+  get asked(): Step | undefined {
+    return this.once('asked', () => openStep(this.turn.state));
+  }
+
+  /** The text with "这个" resolved to the project talked about last, English cues in Chinese. */
+  get resolved(): string {
+    return this.once('resolved', () => {
+      // English typed into a Chinese chat is read as English too.
+      const englishText = this.english || (this.text.match(/[a-z]/gi)?.length ?? 0) > this.text.length / 2;
+      return resolveReference(this.turn, englishText ? englishCues(this.text) : this.text);
+    });
+  }
+
+  /** The facts, plan words, event date and name the message states. */
+  get facts(): Extracted {
+    return this.once('facts', () => extractFacts(this.resolved, this.turn.matcher, this.turn.guide.year));
+  }
+
+  /** The profile fields stated. */
+  get stated(): string[] {
+    return Object.keys(this.facts.profile);
+  }
+
+  /** States a fact, a plan, a date or a name. */
+  get statesAnything(): boolean {
+    const f = this.facts;
+    return this.stated.length > 0 || f.intended.length > 0 || !!f.eventDate;
+  }
+
+  /** A change of plan in words, read only when no fact is stated. */
+  get plan(): PlanChange | undefined {
+    return this.once('plan', () => (this.stated.length || this.facts.eventDate || this.facts.name ? undefined : readPlan(this.turn, this.resolved)));
+  }
+
+  /** It is worded as a question ("吗", "几号", "能不能"…). */
+  get asks(): boolean {
+    return this.once('asks', () => isQuestionText(this.turn, this.text));
+  }
+
+  /** The projects named, sub-projects only. */
+  get named(): ProjectId[] {
+    return this.once('named', () => this.turn.matcher.find(this.resolved, { groups: false }));
+  }
+}
