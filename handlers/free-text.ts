@@ -10,8 +10,10 @@ import { isChoosing, stepOf } from './steps.js';
 import { PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import type { Turn } from './turn.js';
 import { consequences, HYPOTHETICAL } from './what-if.js';
-import { AFFECTS, SELF } from './understanding/cues.js';
+import { AFFECTS, SELF, TOO_LATE } from './understanding/cues.js';
+import { roundNote } from './round.js';
 import { isQuestionText } from './understanding/reading.js';
+import { questionParts } from './understanding/parts.js';
 
 export function statesAnything(facts: Extracted): boolean {
   return Object.keys(facts.profile).length > 0 || facts.intended.length > 0 || !!facts.eventDate;
@@ -115,7 +117,8 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     // "年检我们没有啊 这个影响吗": what the facts just told change.
     if (AFFECTS.test(text) && stated.length && !classify(text, turn.matcher, turn.lang) && !turn.matcher.find(text).length)
       turn.say(consequences(turn, turn.state.profile, was) ?? turn.t('whatIf.noEffect'));
-    else answerFreeText(turn, askedPart(turn, text));
+    // "10月15号办最后一场，总结报告什么时候交": the due date counted from the date told was just said.
+    else if (!(facts.eventDate && answeredByEventDate(turn, askedPart(turn, text)))) answerFreeText(turn, askedPart(turn, text));
   } else if (stated.length) {
     const copy: Profile = { ...turn.state.profile, ...facts.profile };
     turn.say(turn.t('learn.assumed', { facts: stated.map((f) => turn.describe(copy, f)).join(turn.t('sep.list')) }));
@@ -129,6 +132,11 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
   }
   if (turn.state.pending) return reaskPending(turn);
   if (turn.state.stage === 'interview') advance(turn);
+}
+
+/** A question about when things are due, naming no project: the event date just learned answers it. */
+function answeredByEventDate(turn: Turn, asked: string): boolean {
+  return classify(asked, turn.matcher, turn.lang) === 'deadline' && !turn.matcher.find(asked).length && /会后|总结|报告|成果|结项|结题|材料|交/.test(asked);
 }
 
 /** "21年拿过会员之家 22年还能报科技奖励吗": the piece that asks, when another piece only tells. */
@@ -154,10 +162,20 @@ export function askContext(turn: Turn): AskContext {
 
 /** `profile`: answer for this profile instead of the stored one (a question's own assumptions). */
 export function answerFreeText(turn: Turn, text: string, profile?: Profile): void {
-  const reply = answerQuestion(text, { ...askContext(turn), ...(profile && { profile, assumed: true }) });
-  turn.say(reply.answer);
-  const about = reply.projects?.length ? reply.projects : undefined;
-  if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0 };
+  const intentOf = (part: string) => classify(part, turn.matcher, turn.lang);
+  const parts = questionParts(text, turn.guide, turn.matcher, intentOf, turn.lang);
+  const answers = parts.map((part) => {
+    const reply = answerQuestion(part, { ...askContext(turn), ...(profile && { profile, assumed: true }) });
+    const about = reply.projects?.length ? reply.projects : undefined;
+    if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0 };
+    return reply.answer;
+  });
+  // "现在还能补报吗" after the round: that it has closed comes first.
+  const late = TOO_LATE.test(text) || parts.some((part) => intentOf(part) === 'deadline') ? roundNote(turn) : undefined;
+  if (late) turn.say(late);
+  // "几号前交、交给谁": every part is answered, in order, each under the words it answers.
+  if (answers.length === 1) return turn.say(answers[0]!);
+  turn.say(answers.map((answer, i) => `${turn.t('ask.part', { part: parts[i]! })}\n${answer}`).join('\n\n'));
 }
 
 const YES_NO_FACTS = new Set<string>(['annualInspectionPassed', 'integrityIssues', 'fullTimeStaff', 'cnJournal', 'awardFiled']);
@@ -230,7 +248,7 @@ export function showDetails(turn: Turn, name: string): void {
 }
 
 /** The projects whose names share the most characters with `words`: what the secretary may have meant. */
-function nearestNames(turn: Turn, words: string): ProjectId[] {
+export function nearestNames(turn: Turn, words: string): ProjectId[] {
   const score = (id: ProjectId) => [...new Set(words)].filter((c) => turn.guide.projectName(id).includes(c)).length;
   return [...turn.guide.projectIds]
     .map((id) => [id, score(id)] as const)

@@ -350,7 +350,8 @@ export function parsePriorProjects(text: string, matcher: ProjectMatcher, guideY
 
 const INTEND = new RegExp(`${PLAN_ADD.source}|计划|申报|拟`);
 /** In a question ("一流学会怎么申报"), only a clear plan counts as an intention. */
-export const STRONG_INTEND = /想报|想申报|打算|准备报|准备申报|计划|要报(?![备送告])|拟报|加上|再加|也报|就报|报个/;
+export const STRONG_INTEND =
+  /想报|想申报|打算|准备报|准备申报|计划|要报(?![备送告])|拟报|加上|再加|也报|就报|报个|今年(就|也|还|再|要)?(报|申报)(?![备送告到哪什啥吗不了过])|还是(报|申报)|改报/;
 const PRIOR = PAST_AWARD;
 /** An application that was not funded: "去年报了标准没批下来". */
 const FAILED = /没批|没中|没立项|没通过|没批下来|落选|没评上|没选上|被拒/;
@@ -376,7 +377,10 @@ const LEAD_IN =
 
 /** Clauses of a message: punctuation, new lines and spaces all separate facts, as in one sentence. */
 export function clausesOf(text: string): string[] {
-  const joined = text.replace(/(\d{2})\s*[,，]\s*(?=\d{2}\s*年)/g, '$1、');
+  const joined = text
+    .replace(/(\d{2})\s*[,，]\s*(?=\d{2}\s*年)/g, '$1、')
+    // "科技奖励2021年拿过今年还能报吗": a past award, then what is asked of this year.
+    .replace(/(拿过|拿了|获得过?|得过|立项了|立项过|做过|认定过)(?=(那|那么)?(今年|现在|还能|还可以|能不能))/g, '$1，');
   const out: string[] = [];
   for (const part of joined.split(/[，,。；;！!？?\n]/)) {
     let carry = '';
@@ -551,7 +555,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
 /** "年会10月15日举办" → 2022-10-15 (the guide's year when none is given). */
 export function parseEventDate(text: string, year: number): string | undefined {
   const m = /(?:(20\d{2})\s*[年\-/.])?\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(text);
-  if (!m || !/会|活动|举办|召开|开|沙龙|论坛/.test(text)) return undefined;
+  if (!m || !/会|活动|举办|召开|开|沙龙|论坛|办|举行|开展|场/.test(text)) return undefined;
   const y = Number(m[1] ?? year);
   const mo = Number(m[2]);
   const d = Number(m[3]);

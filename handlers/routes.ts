@@ -16,6 +16,7 @@ import {
   describesProject,
   explainWhy,
   greet,
+  nearestNames,
   resume,
   showDetails,
   yesNoAnswer,
@@ -44,6 +45,7 @@ import {
   WHY,
 } from './understanding/cues.js';
 import { Message } from './understanding/message.js';
+import { unknownProjectNames } from './understanding/unknown-names.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
 import { HYPOTHETICAL, whatIf } from './what-if.js';
 
@@ -167,6 +169,24 @@ function notUnderstood(m: Message): boolean {
   return true;
 }
 
+/**
+ * "科技志愿服务专项还有吗": the guide has no such sub-project, and the reply says so first, with the
+ * nearest real ones. The rest of the message is still handled when it names real projects too.
+ */
+function noSuchProject(m: Message): boolean {
+  const { turn } = m;
+  for (const words of unknownProjectNames(m.text, turn.matcher)) {
+    const near = nearestNames(turn, words);
+    const suggest = near.length ? turn.t('names.nearest', { list: turn.names(near) }) : turn.t('names.categories', { list: categoryNames(m) });
+    turn.say(turn.t('names.noSuch', { year: turn.guide.year, words, suggest }));
+  }
+  if (mentionsProject(m)) return false;
+  reaskPending(turn);
+  return true;
+}
+
+const categoryNames = (m: Message) => m.turn.guide.data.categories.map((c) => c.name).join(m.turn.t('sep.list'));
+
 function answerAsQuestion(m: Message): void {
   answerFreeText(m.turn, m.text);
   reaskPending(m.turn);
@@ -228,6 +248,7 @@ export const ROUTES: readonly Route[] = [
     (m) => REMINDER_SWITCH.test(m.text) && !waiting(m),
     (m) => setReminders(m.turn, !REMINDER_OFF.test(m.text)),
   ),
+  route('no such sub-project', (m) => unknownProjectNames(m.text, m.turn.matcher).length > 0, noSuchProject),
   route(
     'export asked for',
     (m) => EXPORT_PACK.test(m.text),

@@ -1,0 +1,51 @@
+import type { Guide, ProjectId } from '../../rules/index.js';
+import type { Lang } from '../i18n.js';
+import type { ProjectMatcher } from '../parse.js';
+
+/** Where one question ends and the next begins: "几号前交、交给谁", "…条件，有没有经费", "…？几月底前完成？". */
+const PART_BREAK = /[，,、？?；;。！!\n]+|还有(?=.)|另外|以及|顺便问一?下|再问一?下/;
+
+/**
+ * The questions a message asks, each as it would be asked alone. A part that names no project is
+ * about the projects the part before it named ("健康专项要几个专家？几月底前完成？"); a part that
+ * asks nothing ("我们B等") leads into the next one. One part when the message asks one thing.
+ */
+export function questionParts(text: string, guide: Guide, matcher: ProjectMatcher, intentOf: (text: string) => string | undefined, lang: Lang): string[] {
+  if (lang === 'en') return [text];
+  const pieces = text
+    .split(PART_BREAK)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (pieces.length < 2) return [text];
+  const parts: string[] = [];
+  let lead = '';
+  for (const piece of pieces) {
+    const words = lead ? `${lead}，${piece}` : piece;
+    if (!intentOf(piece)) {
+      lead = words;
+      continue;
+    }
+    parts.push(words);
+    lead = '';
+  }
+  if (lead && parts.length) parts[parts.length - 1] = `${parts[parts.length - 1]}，${lead}`;
+  const intents = new Set(parts.map(intentOf));
+  if (parts.length < 2 || intents.size < 2) return [text];
+  let named: ProjectId[] = [];
+  return parts.map((part) => {
+    const own = matcher.find(part);
+    if (own.length) {
+      named = own;
+      return part;
+    }
+    return named.length ? `${namesOf(guide, named)}${part}` : part;
+  });
+}
+
+/** The words for projects named before: a whole group by the group's name. */
+function namesOf(guide: Guide, ids: ProjectId[]): string {
+  const groups = new Set(ids.map((id) => guide.project(id).group));
+  const group = groups.size === 1 ? [...groups][0] : undefined;
+  if (ids.length > 1 && group) return group;
+  return ids.map(guide.projectName).join('、');
+}
