@@ -83,7 +83,7 @@ export const IDENTITY =
   /你们?是(谁|哪|什么|省科协|科协|官方|机器人|人工|真人|ai\b)|你(叫什么|是人)|是不是(机器人|人工|真人)|(人工|真人)客服|哪个部门的|who are you|are you (a |an )?(bot|robot|human|person|jsast)/i;
 
 export const OFF_TOPIC =
-  /下班|上班|吃饭|吃了吗|午饭|晚饭|天气|下雨|放假|周末|几点了|你是谁|你叫什么|你是机器人|讲个笑话|笑话|工资|奖金|打卡|请假|weather|lunch|joke/i;
+  /下班|上班|吃饭|吃了吗|午饭|晚饭|天气|下雨|放假|周末|几点了|你是谁|你叫什么|你是机器人|讲个笑话|笑话|工资|奖金|打卡|请假|食堂|开饭|停车|电影|球赛|股票|彩票|游戏|外卖|weather|lunch|joke/i;
 
 const CN_NUM: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5 };
 
