@@ -80,7 +80,7 @@ export function isHedged(text: string): boolean {
 /** "明天几点下班", "吃了吗": about nothing the bot knows. Checked only when nothing else matched. */
 /** "你们是省科协的吗", "你是机器人吗": who is answering. */
 export const IDENTITY =
-  /你们?是(谁|哪|什么|省科协|科协|官方|机器人|人工|真人|ai\b)|你(叫什么|是人)|是不是(机器人|人工|真人)|(人工|真人)客服|哪个部门的|who are you|are you (a |an )?(bot|robot|human|person|jsast)/i;
+  /你们?是(谁|哪|什么|省科协|科协|官方|机器人|人工|真人|ai\b)|你们?是?(干嘛|干啥|干什么|做什么|做啥)的|你(能|会|可以)(干|做)(什么|啥|嘛)|你有(什么|啥)用|你(叫什么|是人)|是不是(机器人|人工|真人)|(人工|真人)客服|哪个部门的|who are you|are you (a |an )?(bot|robot|human|person|jsast)/i;
 
 export const OFF_TOPIC =
   /下班|上班|吃饭|吃了吗|午饭|晚饭|天气|下雨|放假|周末|几点了|你是谁|你叫什么|你是机器人|讲个笑话|笑话|工资|奖金|打卡|请假|食堂|开饭|停车|电影|球赛|股票|彩票|游戏|外卖|weather|lunch|joke/i;
