@@ -51,7 +51,8 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '伐', to: '吗', end: true, notAfter: '征讨采砍步杀', note: 'Shanghai/Jiangsu question particle: 能报伐' },
   { from: '么', to: '吗', end: true, notAfter: '什怎那这多要为甚么', note: '能报么; not 什么, 怎么, 这么' },
   { from: '滴', to: '的', notAfter: '点水滴', notBefore: '滴水', note: '好滴, 我滴; not 点滴, 滴滴' },
-  { from: '嘞', to: '了', end: true, notAfter: '好', note: '交了嘞; 好嘞 is an acknowledgement of its own' },
+  { from: '了嘞', to: '了', end: true },
+  { from: '嘞', to: '了', end: true, notAfter: '好了', note: '报过嘞; 好嘞 is an acknowledgement of its own' },
   // "A不" at the end is the clipped "A不A" question.
   { from: '够不', to: '够不够', end: true, notBefore: '够' },
   { from: '行不', to: '行不行', end: true, notBefore: '行' },
