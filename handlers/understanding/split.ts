@@ -52,13 +52,13 @@ const LEAD_IN =
   /^((20)?\d{2}[、和,]?)+年?$|^(去年|前年|今年|往年)$|^(我们|我们是|我们学会|我会|本会|咱们)$|^(想|打算|准备|要|再|也|还|计划)?(报|申报|申请|加|添)$|^(拿过|获得过?|得过|立项了?|认定过)$|^(评价|综合评价|综合能力评价|等级|评估|评估等级|年检|民政年检|诚信|专职)$/;
 
 /** A time that can stand for a whole clause's subject: "2020年", "19、20年", "去年". */
-const TIME = String.raw`(?:(?:20)?\d{2}(?:\s*[、和]\s*(?:20)?\d{2})*\s*年|大前年|前年|去年|今年|上一?年)`;
+const TIME = String.raw`(?:(?:(?:20)?\d{2}\s*年?|大前年|前年|去年|今年|上一?年)(?:\s*[、和跟与及]\s*(?=\d|前|去|大|今|上))?)+`;
 /** "2020年没有", "前年也没": a time and a negation, the predicate elided. */
 const ELIDED_NEGATIVE = new RegExp(`^(${TIME})\\s*(?:的话)?(也|都|却|就|倒是?|还)?(没有|没|未|无|不是)(?:的|啊|呢|了|哦)?$`);
 /** "2020年也是", "前年也有", "20年也一样": a time and "too", the predicate elided. */
 const ELIDED_POSITIVE = new RegExp(`^(${TIME})\\s*(也|都|同样)(是|有|一样|拿过|拿了|有的)?(?:的|啊|呢|了|哦)?$`);
-/** A clause whose predicate may be carried: a time, then what it says. */
-const TIMED = new RegExp(`^(${TIME})\\s*(.+)$`);
+/** A clause whose predicate may be carried: what it is about, a time, then what it says ("发展助力21年拿过"). */
+const TIMED = new RegExp(`^(.*?)(${TIME})\\s*(.+)$`);
 /** What a carried predicate loses: its adverb and its negation ("也没拿过" → "拿过"). */
 const PREDICATE_HEAD = /^(也|都|却|就|还|倒是?|同样)?(没有|没|未|无|不是)?/;
 
@@ -159,10 +159,11 @@ function carry(said: string, before: Clause | undefined, question: boolean): Cla
   if (!before || before.question || !(negative || positive)) return plain;
   const timed = TIMED.exec(before.text);
   if (!timed) return plain;
-  const core = timed[2]!.replace(PREDICATE_HEAD, '');
+  const [, topic, , rest] = timed;
+  const core = rest!.replace(PREDICATE_HEAD, '');
   if (!core || ELIDED_NEGATIVE.test(before.text) || ELIDED_POSITIVE.test(before.text)) return plain;
   const time = (negative ?? positive)![1]!;
   // "也是" after a negation is the same negation: "21年没拿过，20年也是".
   const negated = !!negative || before.negated;
-  return { text: `${time}${negated ? '没有' : '也'}${core}`, said, negated, carried: true, question };
+  return { text: `${topic}${time}${negated ? '没有' : '也'}${core}`, said, negated, carried: true, question };
 }
