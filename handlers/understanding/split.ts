@@ -37,7 +37,8 @@ const CONNECTOR = /(?:但是|可是|而且|并且|另外)/;
 /** "不过" is "but" unless something passes or fails just before it ("年检不过", "只不过"). */
 const BUT = /(?<!只|年检|检查|考核|审核|验收|评审|评估|通)不过(?=..)/;
 /** A question: a question mark, a final particle, or a question word. */
-const QUESTION = /[?？]|[吗呢嘛][。.!！~]*$|什么|怎么|多少|几[个场号月天点位项名次份年]|哪|谁|能不能|可不可以|是不是|有没有|够不够|行不行|对不对|要不要|需不需要|合格不合格|多久|何时|是否/;
+const QUESTION =
+  /[?？]|[吗呢嘛][。.!！~]*$|什么|怎么|多少|几[个场号月天点位项名次份年]|哪|谁|能不能|可不可以|是不是|有没有|够不够|行不行|对不对|要不要|需不需要|合格不合格|多久|何时|是否/;
 /** Says something: without one of these a piece before 、 is an item of a list ("2020、2021年都拿过", "会员之家、发展助力"). */
 const PREDICATE = /有|没|无|不|未|是|过|了|合格|通过|[ABCD]\s*等|\dA|拿|获|报|评|办|交|要|想|打算|准备/i;
 /** A negation that is stated; "有没有", "是不是" ask, "没有不合格" and "不是没有" affirm, "不良记录" is a noun. */
@@ -77,7 +78,7 @@ export function splitClauses(text: string, opts: SplitOptions = {}): Clause[] {
     if (!parts.length) continue;
     if (question && together && parts.length > 1) {
       const said = sentence.trim();
-      out.push({ text: said, said, negated: isNegated(said), carried: false, question, parts });
+      out.push({ text: said, said, negated: isNegated(said), carried: false, question, parts: parts.map((p) => p.text) });
       continue;
     }
     for (const part of parts) out.push(carry(part, out[out.length - 1], question));
@@ -90,13 +91,19 @@ export function isNegated(clause: string): boolean {
   return NEGATION.test(clause.replace(new RegExp(NOT_NEGATION.source, 'g'), ' '));
 }
 
+/** A piece as read (lead-ins joined without their space) and as it stands in the message. */
+interface Piece {
+  text: string;
+  said: string;
+}
+
 /** A sentence's pieces: commas, connectors, 、 between two statements, spaces between Chinese facts. */
-function piecesOf(sentence: string): string[] {
-  const out: string[] = [];
+function piecesOf(sentence: string): Piece[] {
+  const out: Piece[] = [];
   for (const comma of sentence.split(CLAUSE_SEP)) {
     for (const joined of splitOnConnectors(comma)) for (const listed of splitOnEnumeration(joined)) out.push(...splitOnSpaces(listed));
   }
-  return out.map((p) => p.trim()).filter(Boolean);
+  return out;
 }
 
 function splitOnConnectors(text: string): string[] {
@@ -125,7 +132,7 @@ function splitOnEnumeration(text: string): string[] {
 }
 
 /** Spaces separate facts ("评估4A 年检过了"), English words stay together, a lead-in joins the next piece. */
-function splitOnSpaces(text: string): string[] {
+function splitOnSpaces(text: string): Piece[] {
   const chunks = text
     .trim()
     .split(/\s+/)
@@ -136,26 +143,26 @@ function splitOnSpaces(text: string): string[] {
       else list.push(chunk);
       return list;
     }, []);
-  const out: string[] = [];
-  let lead = '';
+  const out: Piece[] = [];
+  let lead: Piece | undefined;
   for (const chunk of chunks) {
-    const piece = lead + chunk;
+    const piece = lead ? { text: lead.text + chunk, said: `${lead.said} ${chunk}` } : { text: chunk, said: chunk };
     if (LEAD_IN.test(chunk)) {
       lead = piece;
       continue;
     }
     out.push(piece);
-    lead = '';
+    lead = undefined;
   }
   if (lead) out.push(lead);
   return out;
 }
 
 /** "2020年没有" after "2021年拿过发展助力": the predicate carried over, negated. */
-function carry(said: string, before: Clause | undefined, question: boolean): Clause {
-  const plain: Clause = { text: said, said, negated: isNegated(said), carried: false, question };
-  const negative = ELIDED_NEGATIVE.exec(said);
-  const positive = negative ? null : ELIDED_POSITIVE.exec(said);
+function carry({ text, said }: Piece, before: Clause | undefined, question: boolean): Clause {
+  const plain: Clause = { text, said, negated: isNegated(text), carried: false, question };
+  const negative = ELIDED_NEGATIVE.exec(text);
+  const positive = negative ? null : ELIDED_POSITIVE.exec(text);
   if (!before || before.question || !(negative || positive)) return plain;
   const timed = TIMED.exec(before.text);
   if (!timed) return plain;
