@@ -2,7 +2,7 @@ import type { Guide, SearchIndex } from '../rules/index.js';
 import { onChoice } from './buttons.js';
 import { onCommand } from './commands.js';
 import { onText } from './routes.js';
-import { normalise, projectMatcher, type ProjectMatcher } from './parse.js';
+import { projectMatcher, type ProjectMatcher } from './parse.js';
 import { checkRosterFacts, onRosterAnswer, snapshot } from './roster-facts.js';
 import type { ChatState } from './state.js';
 import { forgetOlderYears } from './record.js';
@@ -35,7 +35,7 @@ export class Conversation {
     const dropped = forgetOlderYears(turn);
     if (dropped.length) turn.say(turn.t('learn.newYear', { year: turn.guide.year, list: dropped.map((f) => turn.label(f)).join(turn.t('sep.list')) }));
     const before = snapshot(turn.state);
-    if (!onRosterAnswer(turn, msg.choice ? undefined : normalise(msg.text ?? ''), msg.choice)) {
+    if (!onRosterAnswer(turn, msg.choice ? undefined : turn.heard.text, msg.choice)) {
       await dispatch(turn);
       checkRosterFacts(turn, before);
     }
@@ -47,7 +47,7 @@ export class Conversation {
 function dispatch(turn: Turn): void | Promise<void> {
   const { msg } = turn;
   if (msg.choice) return onChoice(turn, msg.choice);
-  const text = normalise(msg.text ?? '');
+  const text = turn.heard.text;
   if (!text) return turn.say(turn.t('command.textOnly'));
   const command = COMMAND.exec(text);
   if (command) return onCommand(turn, command[1]!.toLowerCase(), command[2]!.trim());

@@ -1,4 +1,4 @@
-import { findConflicts, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
+import { FACTS, findConflicts, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
 import { answerDetails, answerQuestion, classify, contactLine, type AskContext } from './ask.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';
@@ -43,7 +43,8 @@ export function answerPending(turn: Turn, ask: string, text: string, facts: Extr
       .filter((c) => c.trim() && !statesAnything(extractFacts(c, turn.matcher, turn.guide.year)))
       .join('，');
     const change = rest ? def.parse(rest) : undefined;
-    if (change) Object.assign(facts.profile, change);
+    // Only a fact of the profile joins the facts ("你是说…？" answered beside other facts is not one).
+    if (change && Object.keys(change).every((key) => (FACTS as readonly string[]).includes(key) || key === 'intended')) Object.assign(facts.profile, change);
   }
   return false;
 }

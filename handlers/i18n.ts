@@ -12,7 +12,8 @@ export type Translate = (key: MessageKey, vars?: Vars) => string;
 /** `t('deadlines.left', { days: 3 })` → "还剩3天" / "3 days left". An unknown {name} is left as it is. */
 export function translator(lang: Lang = 'zh-CN'): Translate {
   const catalogue = catalogues[lang];
-  return (key, vars) => catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
+  // A key missing from a catalogue shows as the key rather than failing the whole turn.
+  return (key, vars) => (catalogue[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
 }
 
 /** The separator of a list of names: "、" / ", ". */

@@ -1,4 +1,4 @@
-import { addMonths, intentions, yearWords, type ProjectId } from '../rules/index.js';
+import { addMonths, intentions, yearWords, type Profile, type ProjectId } from '../rules/index.js';
 import { begin, clearQueue, closeQuestion, openStep, queueFirst } from './interview-state.js';
 import { recordFacts } from './record.js';
 import { isChoosing } from './steps.js';
@@ -13,16 +13,19 @@ export function learn(
   words?: string,
 ): boolean {
   const { state, guide } = turn;
-  const { profile, intended, eventDate } = stated;
+  const { profile, eventDate } = stated;
+  // An answer to the projects question read beside other facts arrives as `profile.intended`: it is a plan.
+  const { intended: answered, ...facts } = profile;
+  const intended = [...stated.intended, ...intentionIds(answered).filter((id) => !stated.intended.includes(id))];
   const understood: string[] = [];
   const previous = { ...state.profile };
   // A past award told later joins those told before; only a correction replaces the list.
-  if (!correcting && profile.priorProjects?.length && state.profile.priorProjects?.length) {
+  if (!correcting && facts.priorProjects?.length && state.profile.priorProjects?.length) {
     const merged = [...state.profile.priorProjects];
-    for (const p of profile.priorProjects) if (!merged.some((q) => q.year === p.year && q.project === p.project)) merged.push(p);
-    profile.priorProjects = merged;
+    for (const p of facts.priorProjects) if (!merged.some((q) => q.year === p.year && q.project === p.project)) merged.push(p);
+    facts.priorProjects = merged;
   }
-  const { stored, held } = recordFacts(turn, profile, words);
+  const { stored, held } = recordFacts(turn, facts, words);
   if (stated.name && stated.name !== state.name) {
     state.name = stated.name;
     understood.push(turn.t('learn.name', { name: stated.name }));
@@ -87,4 +90,9 @@ export function askWhichOf(turn: Turn, ids: ProjectId[]): void {
     categories.map((c) => ({ kind: 'projects', category: c.id })),
   );
   begin(state);
+}
+
+/** The project ids of a profile's `intended` (bare ids or {project, count}). */
+function intentionIds(intended: Profile['intended']): ProjectId[] {
+  return intentions({ intended }).map((i) => i.project);
 }

@@ -1,4 +1,5 @@
 import { isAcknowledgement, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
+import { splitClauses } from './understanding/split.js';
 import { PROJECT_IDS, type Grade, type Guide, type OrgType, type Profile, type ProjectId } from '../rules/index.js';
 
 /** Free-text understanding: forgiving of case, full-width characters, Chinese numerals and filler. */
@@ -342,7 +343,9 @@ export function levenshtein(a: string, b: string): number {
 export function parsePriorProjects(text: string, matcher: ProjectMatcher, guideYear: number): Profile['priorProjects'] | undefined {
   const t = normalise(text);
   const found: NonNullable<Profile['priorProjects']> = [];
-  for (const clause of t.split(/[，,。；;！!\n]/)) {
+  for (const { text: clause, negated } of splitClauses(t, { questions: 'apart' })) {
+    // "2021年拿过发展助力，2020年没有": a year denied is no award.
+    if (negated) continue;
     const years = yearsIn(clause, guideYear).filter((y) => y < guideYear);
     const projects = matcher.find(clause, { groups: false });
     for (const year of years) for (const project of projects) found.push({ year, project });
@@ -375,42 +378,12 @@ export interface Extracted {
   name?: string;
 }
 
-/** "2021年 拿过 会员之家": a piece that says nothing alone and belongs to the next one. */
-const LEAD_IN =
-  /^((20)?\d{2}[、和,]?)+年?$|^(去年|前年|今年|往年)$|^(我们|我们是|我们学会|我会|本会|咱们)$|^(想|打算|准备|要|再|也|还|计划)?(报|申报|申请|加|添)$|^(拿过|获得过?|得过|立项了?|认定过)$|^(评价|综合评价|综合能力评价|等级|评估|评估等级|年检|民政年检|诚信|专职)$/;
-
-/** Clauses of a message: punctuation, new lines and spaces all separate facts, as in one sentence. */
+/**
+ * Clauses of a message as they stand in it: punctuation, connectors, new lines and spaces all separate
+ * facts, as in one sentence (stage 2 of understanding, understanding/split.ts).
+ */
 export function clausesOf(text: string): string[] {
-  const joined = text
-    .replace(/(\d{2})\s*[,，]\s*(?=\d{2}\s*年)/g, '$1、')
-    // "科技奖励2021年拿过今年还能报吗": a past award, then what is asked of this year.
-    .replace(/(拿过|拿了|获得过?|得过|立项了|立项过|做过|认定过)(?=(那|那么)?(今年|现在|还能|还可以|能不能))/g, '$1，');
-  const out: string[] = [];
-  for (const part of joined.split(/[，,。；;！!？?\n]/)) {
-    let carry = '';
-    // English words stay together ("development aid"); spaces between Chinese pieces separate facts.
-    const chunks = part
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .reduce<string[]>((list, chunk) => {
-        const last = list[list.length - 1];
-        if (last !== undefined && /^[a-z'&-]+$/i.test(chunk) && /[a-z]$/i.test(last)) list[list.length - 1] = `${last} ${chunk}`;
-        else list.push(chunk);
-        return list;
-      }, []);
-    for (const chunk of chunks) {
-      const piece = carry + chunk;
-      if (LEAD_IN.test(chunk)) {
-        carry = piece;
-        continue;
-      }
-      out.push(piece);
-      carry = '';
-    }
-    if (carry) out.push(carry);
-  }
-  return out;
+  return splitClauses(text, { questions: 'apart' }).map((c) => c.said);
 }
 
 /** "我们是省营养学会" → 江苏省营养学会. */
@@ -440,7 +413,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const prior: NonNullable<Profile['priorProjects']> = [];
   const priorWithoutYear: ProjectId[] = [];
   let lastNamed: ProjectId[] = [];
-  for (const raw of clausesOf(t)) {
+  // "2021年拿过发展助力，2020年没有": the second clause is read with its predicate carried over, negated.
+  for (const { text: raw } of splitClauses(t, { questions: 'apart' })) {
     const clause = raw.trim();
     if (!clause) continue;
     // "有没有专职的我得问问": a fact asked about or put off is not stated.
@@ -498,9 +472,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (/(没有|未|没|不|还没).{0,6}(报备|备案)/.test(said)) profile.awardFiled = false;
     else if (/已.{0,10}(报备|备案)|(报备|备案)(了|过|好)|备过案|备了案/.test(said)) profile.awardFiled = true;
     const experts =
-      /(?:一共|总共|共|现在)\D{0,3}?(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)/.exec(clause) ??
-      /(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)?\s*(?:医学|医疗|医生)?专家/.exec(clause) ??
-      /(?:医学|医疗)?专家.{0,8}?(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)/.exec(clause);
+      /(?:一共|总共|共|现在)\D{0,3}?(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)/.exec(clause) ??
+      /(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)?\s*(?:医学|医疗|医生)?专家/.exec(clause) ??
+      /(?:医学|医疗)?专家.{0,8}?(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:名|个|位|人)/.exec(clause);
     if (experts && !/再(找|加|招|请|来)|还差|还要|还需|缺/.test(clause)) profile.medicalExperts = parseNumber(experts[1]!) ?? 0;
     else if (/(没有|无)(医学|医疗)?专家/.test(clause)) profile.medicalExperts = 0;
     // "21年拿的是会员之家不是发展助力": the project after 不是 is what was not awarded.

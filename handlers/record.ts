@@ -9,6 +9,7 @@ import { clausesOf, extractFacts, normalise } from './parse.js';
 import { closeQuestion, openStep } from './interview-state.js';
 import { isHedged } from './understand.js';
 import type { Turn } from './turn.js';
+import { originalOfPiece } from './understanding/normalise.js';
 
 /** A one-word yes: to "是否有过弄虚作假…？" it may mean "yes, we are fine" as well as "yes, we did". */
 const BARE_YES = /^(是|是的|对|对的|嗯|有|有的|yes|y|yeah|yep|sure)[。.!！~]*$/i;
@@ -43,7 +44,7 @@ export function recordFacts(turn: Turn, change: Partial<Profile>, words: string 
     state.sources[key] = { text: sourceWords(turn, words, key) ?? turn.describe(state.profile, key) ?? '', at: ctx.nowMs, from: 'chat', year: turn.guide.year };
     stored.push(key);
   }
-  if (risky.length) state.confirm = { change: held, words: (words ?? '').slice(0, 200) };
+  if (risky.length) state.confirm = { change: held, words: (originalOfPiece(turn.heard, words ?? '') ?? words ?? '').slice(0, 200) };
   // A fact now said plainly settles an earlier "你是说…？" about it.
   else if (state.confirm && stored.some((k) => k in state.confirm!.change)) {
     for (const k of stored) delete (state.confirm.change as Record<string, unknown>)[k];
@@ -70,8 +71,9 @@ function sourceWords(turn: Turn, words: string | undefined, key: Fact): string |
     };
     piecesRead.set(turn, read);
   }
-  const piece = read.pieces.find((p) => p.facts.has(key))?.text;
-  return (piece ?? words).slice(0, 120);
+  const piece = read.pieces.find((p) => p.facts.has(key))?.text ?? words;
+  // The words as typed ("木有不良记录"), not as normalised for reading ("没有不良记录").
+  return (originalOfPiece(turn.heard, piece) ?? piece).slice(0, 120);
 }
 
 /** Facts about "last year" (the grade, the 年检) or the society's present standing: true of one programme year only. */

@@ -137,6 +137,8 @@ function explainOpenQuestion(m: Message): boolean {
 function confirmsOrPicks(m: Message): boolean {
   const change = m.asked && questionFor(m.turn, m.asked)?.parse(m.text);
   if (!change) return false;
+  // "对，我们去年B等": what else the message states is kept too, then the answer moves on.
+  if (m.stated.length) learn(m.turn, { ...m.facts, intended: [] }, false, m.text);
   applyAnswer(m.turn, m.pending!.ask, change, m.text);
   return true;
 }

@@ -15,6 +15,7 @@ import type { ProjectMatcher } from './parse.js';
 import { StaffDialogue } from './staff.js';
 import type { ChatState } from './state.js';
 import type { Effect, HandlerContext, Incoming, Reply } from './types.js';
+import { normaliseText, type NormalisedText } from './understanding/normalise.js';
 
 /** What a turn reads from its Conversation. */
 interface TurnSetup {
@@ -30,6 +31,8 @@ export class Turn {
   readonly guide: Guide;
   readonly matcher: ProjectMatcher;
   readonly search: SearchIndex | undefined;
+  /** Stage 1 of understanding: the message's text as read (normalised), with the words as typed for provenance. */
+  readonly heard: NormalisedText;
 
   constructor(
     setup: TurnSetup,
@@ -40,6 +43,7 @@ export class Turn {
     this.guide = setup.guide;
     this.matcher = setup.matcher;
     this.search = setup.search;
+    this.heard = normaliseText(msg.text ?? '');
   }
 
   say(text: string, extra: Omit<Reply, 'text'> = {}): void {

@@ -72,9 +72,15 @@ export const AGREES = /^(好|好的|好滴|好嘞|好呀|好啊|行|可以|可�
 const HEDGE =
   /来个|多个|左右|上下|应该|好像|大概|可能|估计|似乎|也许|或许|貌似|印象中|记得是|记不太清|不太确定|不确定|不清楚|差不多|maybe|probably|i think|not sure|perhaps/i;
 
+/**
+ * A count given as a range or an estimate ("15~16个", "10几位", "30多名": what stage 1 makes of
+ * "十五六个", "十几位", "三十多名"); a range of years ("2020~2021年") is exact.
+ */
+const ROUGH_COUNT = /\d\s*[~-]\s*\d+\s*(个|名|位|人|场|项|次|家)|\d\s*(几|多|余)\s*(个|名|位|人|场|项|次|家)/;
+
 /** "B等吧" hedges the fact; "…能报梯队期刊吧" only hedges the question. */
 export function isHedged(text: string): boolean {
-  return HEDGE.test(text) || (/吧[。.!！~]*$/.test(text) && !/(能|可以|可)(报|申报|申请)/.test(text));
+  return HEDGE.test(text) || ROUGH_COUNT.test(text) || (/吧[。.!！~]*$/.test(text) && !/(能|可以|可)(报|申报|申请)/.test(text));
 }
 
 /** "明天几点下班", "吃了吗": about nothing the bot knows. Checked only when nothing else matched. */

@@ -1,4 +1,5 @@
 import { answerQuestion } from '../../handlers/ask.js';
+import { normaliseText } from '../../handlers/understanding/normalise.js';
 import { projectMatcher } from '../../handlers/parse.js';
 import { withoutFileEcho } from './read-capped.js';
 import { renderCheck, renderDeadlines, renderEvidence } from '../../handlers/render.js';
@@ -101,7 +102,8 @@ const commands: Record<string, Command> = {
     const guide = guideFrom(guidePath);
     const search = loadGuideSearch(guide, guidePath);
     const profile = values.profile === undefined ? undefined : await readProfile(values.profile, io);
-    const answer = answerQuestion(question, {
+    // The same answer the bot would send: read through the same normalisation as a chat message.
+    const answer = answerQuestion(normaliseText(question).text, {
       guide,
       matcher: projectMatcher(guide),
       nowMs: parseNow(values.now),

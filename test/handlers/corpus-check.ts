@@ -137,6 +137,13 @@ export async function play(item: Item, file: string): Promise<Played> {
       problems.push(`prior ${p.year} ${p.project} missing (got ${JSON.stringify(after.profile.priorProjects)})`);
   }
   if (item.prior?.length) {
+    // Exactly what was said: "2021年拿过发展助力，2020年没有" adds 2021 only (issue 20).
+    const extra = (after.profile.priorProjects ?? []).filter(
+      (q) =>
+        !before.profile.priorProjects?.some((b) => b.year === q.year && b.project === q.project) &&
+        !item.prior!.some((p) => p.year === q.year && p.project === q.project),
+    );
+    if (extra.length) problems.push(`prior not said: ${extra.map((q) => `${q.year} ${q.project}`).join(', ')}`);
     const added = intendedAfter.filter((id) => !intendedBefore.includes(id) && !item.plan?.add?.includes(id) && !item.plan?.only?.includes(id));
     if (added.length) problems.push(`past award stored as plan: ${added.join(',')}`);
   }

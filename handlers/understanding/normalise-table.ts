@@ -1,0 +1,249 @@
+/**
+ * The normalisation table: how secretaries spell things, and what the bot reads them as. Plain data
+ * (a TS module so handlers/ stays free of I/O; esbuild bundles it). A misread spelling is fixed by
+ * adding a row here, never by a regex in a handler (issue 20, "fix by class").
+ *
+ * A row `{ from, to }` rewrites `from` wherever it occurs, longest `from` first. Its optional context:
+ * - `end`: only at the end of a clause (before punctuation, a space or the end of the text);
+ * - `notBefore`: characters that must not follow `from` (keeps the rewrite idempotent: 够不 → 够不够);
+ * - `notAfter`: characters that must not precede `from` (什么 keeps its 么).
+ * Every `to` must be left alone by the table itself (test/handlers/understanding checks idempotence).
+ */
+
+export interface SpellingRow {
+  from: string;
+  to: string;
+  /** Only at the end of a clause. */
+  end?: boolean;
+  /** Characters that must not follow. */
+  notBefore?: string;
+  /** Characters that must not precede. */
+  notAfter?: string;
+  /** Why, when it is not obvious. */
+  note?: string;
+}
+
+/** What a clause ends before: the punctuation of a message (full-width already made half-width), a space, the end. */
+export const CLAUSE_END = ',.;!?:，。；！？、\n\t ~…';
+
+/** Dialect and chat spellings. */
+export const DIALECT: readonly SpellingRow[] = [
+  { from: '木有', to: '没有', note: 'chat spelling of 没有' },
+  { from: '木得', to: '没有' },
+  { from: '米有', to: '没有' },
+  { from: '么有', to: '没有', notAfter: '什怎那这多要为甚', note: 'pinyin slip (meiyou); 什么有用 keeps its 么' },
+  { from: '莫得', to: '没有', note: 'Sichuan' },
+  { from: '冇有', to: '没有', note: 'Cantonese' },
+  { from: '冇得', to: '没有' },
+  { from: '冇', to: '没有' },
+  { from: '俺们', to: '我们', note: 'northern' },
+  { from: '俺', to: '我' },
+  { from: '咱们', to: '我们' },
+  { from: '咱', to: '我们' },
+  { from: '神马', to: '什么' },
+  { from: '啥', to: '什么' },
+  { from: '肿么', to: '怎么' },
+  { from: '咋', to: '怎么' },
+  { from: '酱紫', to: '这样' },
+  { from: '灰常', to: '非常' },
+  { from: '晓得', to: '知道', note: 'Jiangsu, Shanghai' },
+  { from: '蛮', to: '很', notAfter: '野', note: 'Jiangsu: 蛮好 is 很好' },
+  { from: '伐', to: '吗', end: true, notAfter: '征讨采砍步杀', note: 'Shanghai/Jiangsu question particle: 能报伐' },
+  { from: '么', to: '吗', end: true, notAfter: '什怎那这多要为甚么', note: '能报么; not 什么, 怎么, 这么' },
+  { from: '滴', to: '的', notAfter: '点水滴', notBefore: '滴水', note: '好滴, 我滴; not 点滴, 滴滴' },
+  { from: '了嘞', to: '了', end: true },
+  { from: '嘞', to: '了', end: true, notAfter: '好了', note: '报过嘞; 好嘞 is an acknowledgement of its own' },
+  // "A不" at the end is the clipped "A不A" question.
+  { from: '够不', to: '够不够', end: true, notBefore: '够' },
+  { from: '行不', to: '行不行', end: true, notBefore: '行' },
+  { from: '能不', to: '能不能', end: true, notBefore: '能' },
+  { from: '对不', to: '对不对', end: true, notBefore: '对' },
+  { from: '是不', to: '是不是', end: true, notBefore: '是' },
+  { from: '可以不', to: '可以不可以', end: true, notBefore: '可' },
+  { from: '合格不', to: '合格不合格', end: true, notBefore: '合' },
+];
+
+/** Typos of the programme's own words (one wrong character from a pinyin or shape slip). */
+export const TYPOS: readonly SpellingRow[] = [
+  { from: '申保', to: '申报' },
+  { from: '申抱', to: '申报' },
+  { from: '甲报', to: '申报', notAfter: '第', note: 'shape slip 甲/申; 第甲 is nothing anyway' },
+  { from: '材枓', to: '材料' },
+  { from: '材科', to: '材料' },
+  { from: '年捡', to: '年检' },
+  { from: '年简', to: '年检' },
+  { from: '评古', to: '评估' },
+  { from: '诚心记录', to: '诚信记录' },
+  { from: '不良纪录', to: '不良记录' },
+  // 截至 (up to a day) and 截止 (closing) are both right and both mean the deadline here: no row.
+  // 学金 → 学会 would break 奖学金: no row.
+];
+
+/**
+ * Words that contain a numeral or a table spelling but are words of their own: never rewritten.
+ * Matched before any row, longest first.
+ */
+export const PROTECTED: readonly string[] = [
+  // 一 as a word, not a count
+  '一流',
+  '一下',
+  '一起',
+  '一定',
+  '一般',
+  '一些',
+  '一直',
+  '一样',
+  '一旦',
+  '一点',
+  '一共',
+  '一律',
+  '一致',
+  '一切',
+  '一同',
+  '一并',
+  '一再',
+  '一向',
+  '一边',
+  '一体',
+  '一线',
+  '一把手',
+  '一揽子',
+  '一次性',
+  '一会儿',
+  '一带一路',
+  '一五一十',
+  '统一',
+  '唯一',
+  '之一',
+  '万一',
+  '双一流',
+  // classes, grades and ranks
+  '一类',
+  '二类',
+  '三类',
+  '四类',
+  '一级',
+  '二级',
+  '三级',
+  '一等奖',
+  '二等奖',
+  '三等奖',
+  '一等',
+  '二等',
+  '三等',
+  '三甲',
+  '二甲',
+  '十佳',
+  '百强',
+  '百佳',
+  '百家',
+  '千人计划',
+  '万人计划',
+  // names of plans, bodies and days
+  '十四五',
+  '十三五',
+  '十二五',
+  '三下乡',
+  '三农',
+  '三会一课',
+  '两会',
+  '两委',
+  '两院',
+  '两新',
+  '两者',
+  '两边',
+  '五一',
+  '六一',
+  '三八',
+  '五四',
+  '十一假',
+  '十一长假',
+  '十一黄金周',
+  '十分',
+  '十足',
+  '百分之',
+  '乱七八糟',
+  '七上八下',
+  '十之八九',
+  '三番五次',
+  '三天两头',
+  // words the spelling rows would otherwise touch
+  '好嘞',
+  '点滴',
+  '滴滴',
+  '野蛮',
+];
+
+/** Chinese numeral characters and their values. 万 is a unit kept as written ("三十万" → "30万"). */
+export const NUMERAL_DIGITS: Readonly<Record<string, number>> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+export const NUMERAL_UNITS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
+
+/**
+ * Measure words: a lone numeral character is a count only before one of these ("两场" → "2场");
+ * elsewhere it is part of a word ("周三", "三（一）"). Longest first when matched.
+ */
+export const MEASURES: readonly string[] = [
+  '个',
+  '场',
+  '名',
+  '位',
+  '项',
+  '人',
+  '次',
+  '家',
+  '年',
+  '月',
+  '号',
+  '日',
+  '天',
+  '周',
+  '份',
+  '本',
+  '期',
+  '篇',
+  '元',
+  '块',
+  '小时',
+  '分钟',
+  '岁',
+  '届',
+  '批',
+  '种',
+  '条',
+  '页',
+  '张',
+  '所',
+  '万',
+  'A',
+  'a',
+];
+
+/** A numeral after one of these stays as written: ordinals (第三场), weekdays (周三), 这两个 (a reference), 几十. */
+export const KEEP_AFTER = '第周期拜初几这那哪';
+
+/** Words after a number that make it approximate: 十来个, 三十多, 二十余, 十几. */
+export const APPROX_AFTER = ['来', '多', '余', '几', '左右', '上下'];
+
+/**
+ * Two adjacent digits that name a range ("十五六" is 15 to 16, "七八个" 7 to 8, "三五个" 3 to 5).
+ * Other pairs ("二一年", "一九年") are digits of a year.
+ */
+export function isRangePair(a: number, b: number): boolean {
+  return b === a + 1 || (a === 3 && b === 5) || (a === 1 && b === 2);
+}
+
+/** The one lone numeral that is never a count by itself: 一 is the article ("一个学会", "一场"). */
+export const LONE_KEPT = '一';

@@ -1,0 +1,196 @@
+/**
+ * Stage 1 of understanding (issue 20): a message as typed → the spelling the rest of the bot reads.
+ * Full-width forms become half-width, dialect and chat spellings and typos of the programme's words
+ * become standard ones (normalise-table.ts), and Chinese numerals become Arabic ones, ranges and
+ * years included ("十五六场" → "15~16场", "二〇二一年" → "2021年"). Words of their own ("一流",
+ * "十四五", "三甲") are never touched. Idempotent: normalising twice changes nothing more.
+ *
+ * One left-to-right pass over the text (no regex per row): a message costs microseconds, which keeps
+ * the turn's p99 in `npm run bench`.
+ */
+import {
+  APPROX_AFTER,
+  CLAUSE_END,
+  DIALECT,
+  KEEP_AFTER,
+  LONE_KEPT,
+  MEASURES,
+  NUMERAL_DIGITS,
+  NUMERAL_UNITS,
+  PROTECTED,
+  TYPOS,
+  type SpellingRow,
+} from './normalise-table.js';
+import { digitByDigit, numeralRange, numeralValue, type NumberValue } from './numerals.js';
+
+export type { NumberValue } from './numerals.js';
+
+/** One rewrite: `text.slice(start, end)` was `original.slice(from, to)`. */
+export interface Span {
+  start: number;
+  end: number;
+  from: number;
+  to: number;
+  kind: 'spelling' | 'numeral';
+  /** For a numeral: its value, a range's bounds, whether it is approximate. */
+  value?: NumberValue;
+}
+
+export interface NormalisedText {
+  /** What the rest of the bot reads. */
+  text: string;
+  /** What was typed, for provenance: a stored fact keeps the words said. */
+  original: string;
+  /** Every rewrite from the tables, in order. */
+  spans: Span[];
+}
+
+const ROWS: readonly SpellingRow[] = [...DIALECT, ...TYPOS].slice().sort((a, b) => b.from.length - a.from.length);
+const ROWS_BY_FIRST = groupByFirst(ROWS, (r) => r.from);
+const PROTECTED_BY_FIRST = groupByFirst(
+  [...PROTECTED].sort((a, b) => b.length - a.length),
+  (w) => w,
+);
+const MEASURES_LONGEST = [...MEASURES].sort((a, b) => b.length - a.length);
+const NUMERAL_CHAR = (ch: string) => NUMERAL_DIGITS[ch] !== undefined || NUMERAL_UNITS[ch] !== undefined;
+
+/** Positions of the output in the original text, kept out of the returned object (it stays plain data). */
+const positions = new WeakMap<NormalisedText, { startAt: number[]; endAt: number[] }>();
+
+/** The text to read, with the table's rewrites; `original` and `spans` tell what was typed. */
+export function normaliseText(input: string): NormalisedText {
+  // Character-level first: full-width ASCII to half-width, ideographic space to space, zero-width gone.
+  const chars: string[] = [];
+  const at: number[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    if ((code >= 0x200b && code <= 0x200d) || code === 0xfeff) continue;
+    chars.push(code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : code === 0x3000 ? ' ' : input[i]!);
+    at.push(i);
+  }
+  // Trimmed, as the old normalise did.
+  let first = 0;
+  let last = chars.length;
+  while (first < last && /\s/.test(chars[first]!)) first++;
+  while (last > first && /\s/.test(chars[last - 1]!)) last--;
+  const src = chars.slice(first, last).join('');
+  const srcAt = at.slice(first, last);
+  const origOf = (i: number) => (i < srcAt.length ? srcAt[i]! : i > 0 ? srcAt[i - 1]! + 1 : input.length);
+
+  let out = '';
+  const startAt: number[] = [];
+  const endAt: number[] = [origOf(0)];
+  const spans: Span[] = [];
+  const copy = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      out += src[i];
+      startAt.push(origOf(i));
+      endAt.push(origOf(i) + 1);
+    }
+  };
+  const rewrite = (from: number, to: number, text: string, kind: Span['kind'], value?: NumberValue) => {
+    const start = out.length;
+    out += text;
+    for (let k = 0; k < text.length; k++) {
+      startAt.push(origOf(from));
+      endAt.push(origOf(to - 1) + 1);
+    }
+    spans.push({ start, end: out.length, from: origOf(from), to: origOf(to - 1) + 1, kind, ...(value && { value }) });
+  };
+
+  let i = 0;
+  while (i < src.length) {
+    const word = protectedAt(src, i);
+    if (word) {
+      copy(i, i + word.length);
+      i += word.length;
+      continue;
+    }
+    const row = rowAt(src, i, out);
+    if (row) {
+      rewrite(i, i + row.from.length, row.to, 'spelling');
+      i += row.from.length;
+      continue;
+    }
+    if (NUMERAL_CHAR(src[i]!)) {
+      let j = i + 1;
+      while (j < src.length && NUMERAL_CHAR(src[j]!) && !protectedAt(src, j)) j++;
+      const numeral = readNumeral(src.slice(i, j), src.slice(j), out);
+      if (numeral) rewrite(i, j, numeral.text, 'numeral', numeral.value);
+      else copy(i, j);
+      i = j;
+      continue;
+    }
+    copy(i, i + 1);
+    i++;
+  }
+  const result: NormalisedText = { text: out, original: input, spans };
+  positions.set(result, { startAt, endAt });
+  return result;
+}
+
+/** The words as typed behind `text.slice(start, end)` of a normalised text ("木有不良记录" for "没有不良记录"). */
+export function originalOf(n: NormalisedText, start = 0, end = n.text.length): string {
+  const map = positions.get(n);
+  if (!map || start >= end) return n.text.slice(start, end);
+  return n.original.slice(map.startAt[start]!, map.endAt[end]!);
+}
+
+/** The typed words behind a piece of the normalised text, or undefined when the piece is not in it. */
+export function originalOfPiece(n: NormalisedText, piece: string): string | undefined {
+  const at = n.text.indexOf(piece);
+  return at < 0 ? undefined : originalOf(n, at, at + piece.length);
+}
+
+function readNumeral(run: string, after: string, before: string): { text: string; value: NumberValue } | undefined {
+  // "第三场", "周三", "这两个", "几十个": a numeral that is part of another word stays.
+  if (before && KEEP_AFTER.includes(before[before.length - 1]!)) return undefined;
+  const measured = MEASURES_LONGEST.some((m) => after.startsWith(m));
+  const approx = APPROX_AFTER.some((w) => after.startsWith(w));
+  const withApprox = (value: NumberValue): NumberValue => (approx ? { ...value, approx: true } : value);
+  const hasUnit = /[十百千]/.test(run);
+  // "十年", "二十年": a number of years, never a year ("20年" reads as 2020).
+  if (hasUnit && after.startsWith('年')) return undefined;
+  if ([...run].length === 1) {
+    // A lone character is a count only before a measure word ("两场", "十来个"); 一 is the article.
+    if (run === LONE_KEPT || !(measured || (run === '十' && approx))) return undefined;
+    const n = numeralValue(run)!;
+    return { text: String(n), value: withApprox({ min: n }) };
+  }
+  const digits = digitByDigit(run);
+  const range = numeralRange(run);
+  // "二〇二一", "二一年", "一九年": a year, digit by digit.
+  if (digits && (digits.length === 4 || /[〇零]/.test(run) || (after.startsWith('年') && !range))) {
+    return { text: digits, value: { min: Number(digits) } };
+  }
+  if (range) return { text: `${range.min}~${range.max}`, value: withApprox(range) };
+  const n = numeralValue(run);
+  if (n === undefined || !hasUnit) return undefined;
+  return { text: String(n), value: withApprox({ min: n }) };
+}
+
+function protectedAt(text: string, i: number): string | undefined {
+  return PROTECTED_BY_FIRST.get(text[i]!)?.find((w) => text.startsWith(w, i));
+}
+
+function rowAt(text: string, i: number, before: string): SpellingRow | undefined {
+  const prev = before[before.length - 1];
+  return ROWS_BY_FIRST.get(text[i]!)?.find((row) => {
+    if (!text.startsWith(row.from, i)) return false;
+    const next = text[i + row.from.length];
+    if (row.end && next !== undefined && !CLAUSE_END.includes(next)) return false;
+    if (row.notBefore && next !== undefined && row.notBefore.includes(next)) return false;
+    if (row.notAfter && prev !== undefined && row.notAfter.includes(prev)) return false;
+    return true;
+  });
+}
+
+function groupByFirst<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item)[0]!;
+    if (!map.has(k)) map.set(k, []);
+    map.get(k)!.push(item);
+  }
+  return map;
+}
