@@ -257,5 +257,7 @@ export function isRangePair(a: number, b: number): boolean {
   return b === a + 1 || (a === 3 && b === 5) || (a === 1 && b === 2);
 }
 
-/** The one lone numeral that is never a count by itself: 一 is the article ("一个学会", "一场"). */
+/** The one lone numeral that is no count by itself: 一 is the article ("一个学会", "一场")… */
 export const LONE_KEPT = '一';
+/** …except in a date: "一月份", "十一月一号". */
+export const LONE_KEPT_UNLESS_BEFORE: readonly string[] = ['月', '号', '日'];
