@@ -163,7 +163,7 @@ function readNumeral(run: string, after: string, before: string): { text: string
   const range = numeralRange(run);
   // "二〇二一", "二一年", "一九年": a year, digit by digit.
   if (digits && (digits.length === 4 || /[〇零]/.test(run) || (after.startsWith('年') && !range))) {
-    return { text: digits, value: { min: Number(digits) } };
+    return { text: digits, value: { min: Number(digits), year: true } };
   }
   if (range) return { text: `${range.min}~${range.max}`, value: withApprox(range) };
   const n = numeralValue(run);
