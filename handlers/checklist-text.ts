@@ -1,6 +1,7 @@
 import type { ProjectId } from '../rules/index.js';
 import { checklistView, entryKey, type ChecklistRow, type ItemState, type Phase } from './checklist.js';
 import { entriesOf, PAGE_SIZE, setItem, setValue, shortLabel, summaryLine, UNDO_QUESTION, WHICH_QUESTION } from './checklist-chat.js';
+import { extractFacts } from './parse.js';
 import type { Turn } from './turn.js';
 import type { Option } from './types.js';
 
@@ -153,6 +154,8 @@ export function readChecklistMention(turn: Turn, raw: string): ChecklistMention 
   let ask: ChecklistMention['ask'];
   for (const c of clauses) {
     if (!c.cue || c.hedge) continue;
+    // "我们没有评估过", "年检没过": a fact about the society, not an item of its checklist ("评估报告").
+    if (Object.keys(extractFacts(c.clause, turn.matcher, turn.guide.year).profile).length) continue;
     const named = turn.matcher.find(c.clause).filter((p) => intended.includes(p));
     const phase = PHASE_WORDS.find(([re]) => re.test(c.clause))?.[1];
     const rowsOf = (projects: ProjectId[]) => checklistView(turn.guide, projects, new Map()).rows.filter((r) => !phase || r.phase === phase);

@@ -32,20 +32,29 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '木得', to: '没有' },
   { from: '米有', to: '没有' },
   { from: '么有', to: '没有', notAfter: '什怎那这多要为甚', note: 'pinyin slip (meiyou); 什么有用 keeps its 么' },
+  { from: '木问题', to: '没问题' },
   { from: '莫得', to: '没有', note: 'Sichuan' },
+  { from: '莫有', to: '没有', note: 'southwestern' },
+  { from: '么得', to: '没有', notAfter: '什怎那这多要为甚', note: 'Sichuan; 什么得 keeps its 么' },
+  { from: '冒得', to: '没有', note: 'Hunan, Hubei' },
+  { from: '没得', to: '没有', notBefore: '到说了', note: 'southwestern 没得专职; not 没得到, 没得说' },
   { from: '冇有', to: '没有', note: 'Cantonese' },
   { from: '冇得', to: '没有' },
   { from: '冇', to: '没有' },
   { from: '俺们', to: '我们', note: 'northern' },
+  { from: '偶们', to: '我们', note: 'chat' },
   { from: '俺', to: '我' },
   { from: '咱们', to: '我们' },
   { from: '咱', to: '我们' },
   { from: '神马', to: '什么' },
+  { from: '虾米', to: '什么', note: 'Minnan chat' },
+  { from: '啥子', to: '什么', note: 'Sichuan' },
   { from: '啥', to: '什么' },
   { from: '肿么', to: '怎么' },
   { from: '咋', to: '怎么' },
   { from: '酱紫', to: '这样' },
   { from: '灰常', to: '非常' },
+  { from: '粗来', to: '出来', note: 'chat: 结果还没粗来' },
   { from: '晓得', to: '知道', note: 'Jiangsu, Shanghai' },
   { from: '蛮', to: '很', notAfter: '野', note: 'Jiangsu: 蛮好 is 很好' },
   { from: '伐', to: '吗', end: true, notAfter: '征讨采砍步杀', note: 'Shanghai/Jiangsu question particle: 能报伐' },
@@ -74,6 +83,9 @@ export const TYPOS: readonly SpellingRow[] = [
   { from: '年简', to: '年检' },
   { from: '评古', to: '评估' },
   { from: '诚心记录', to: '诚信记录' },
+  { from: '联和体', to: '联合体' },
+  { from: '结提', to: '结题' },
+  { from: '验受', to: '验收' },
   { from: '不良纪录', to: '不良记录' },
   // 截至 (up to a day) and 截止 (closing) are both right and both mean the deadline here: no row.
   // 学金 → 学会 would break 奖学金: no row.
@@ -245,5 +257,7 @@ export function isRangePair(a: number, b: number): boolean {
   return b === a + 1 || (a === 3 && b === 5) || (a === 1 && b === 2);
 }
 
-/** The one lone numeral that is never a count by itself: 一 is the article ("一个学会", "一场"). */
+/** The one lone numeral that is no count by itself: 一 is the article ("一个学会", "一场")… */
 export const LONE_KEPT = '一';
+/** …except in a date: "一月份", "十一月一号". */
+export const LONE_KEPT_UNLESS_BEFORE: readonly string[] = ['月', '号', '日'];

@@ -14,6 +14,7 @@ import {
   DIALECT,
   KEEP_AFTER,
   LONE_KEPT,
+  LONE_KEPT_UNLESS_BEFORE,
   MEASURES,
   NUMERAL_DIGITS,
   NUMERAL_UNITS,
@@ -153,7 +154,8 @@ function readNumeral(run: string, after: string, before: string): { text: string
   if (hasUnit && after.startsWith('年')) return undefined;
   if ([...run].length === 1) {
     // A lone character is a count only before a measure word ("两场", "十来个"); 一 is the article.
-    if (run === LONE_KEPT || !(measured || (run === '十' && approx))) return undefined;
+    const date = LONE_KEPT_UNLESS_BEFORE.some((m) => after.startsWith(m));
+    if ((run === LONE_KEPT && !date) || !(measured || (run === '十' && approx))) return undefined;
     const n = numeralValue(run)!;
     return { text: String(n), value: withApprox({ min: n }) };
   }
@@ -161,7 +163,7 @@ function readNumeral(run: string, after: string, before: string): { text: string
   const range = numeralRange(run);
   // "二〇二一", "二一年", "一九年": a year, digit by digit.
   if (digits && (digits.length === 4 || /[〇零]/.test(run) || (after.startsWith('年') && !range))) {
-    return { text: digits, value: { min: Number(digits) } };
+    return { text: digits, value: { min: Number(digits), year: true } };
   }
   if (range) return { text: `${range.min}~${range.max}`, value: withApprox(range) };
   const n = numeralValue(run);

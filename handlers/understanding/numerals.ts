@@ -11,6 +11,8 @@ export interface NumberValue {
   max?: number;
   /** "十来个", "三十多", "二十左右": about this many. */
   approx?: boolean;
+  /** Written digit by digit, a year: "二〇二一" (2021), "二一年" (21, which yearsIn reads against the guide's year). */
+  year?: boolean;
 }
 
 /** "一百二十" → 120, "十五" → 15, "两百" → 200, "一百零五" → 105, "一百二" → 120; undefined when it is no numeral. */

@@ -1,7 +1,9 @@
 /** Stage 2 of understanding: messages into clauses, row by row (split.yaml). */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { normaliseText } from '../../../handlers/understanding/normalise.js';
 import { type Clause, splitClauses } from '../../../handlers/understanding/split.js';
 
 type Expected = string | (Partial<Clause> & { text: string });
@@ -38,5 +40,47 @@ describe('splitClauses', () => {
 
   it('loses no words: every clause said is in the message', () => {
     for (const row of rows) for (const c of splitClauses(row.in)) expect(row.in.replace(/,(?=\d{2}年)/g, '、')).toContain(c.said);
+  });
+
+  it('never fails, and every clause is a piece of the message, for any text', () => {
+    const pieces = [
+      '2021年',
+      '20年',
+      '去年',
+      '前年',
+      '拿过',
+      '发展助力',
+      '没有',
+      '也是',
+      '也',
+      '但是',
+      '不过',
+      '、',
+      ',',
+      '?',
+      '吗',
+      ' ',
+      '\n',
+      '年检',
+      '合格',
+      'B等',
+      '4A',
+      '能报',
+    ];
+    const messy = fc.oneof(
+      fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((p) => p.join('')),
+      fc.string({ maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(messy, fc.constantFrom<'together' | 'apart'>('together', 'apart'), (raw, questions) => {
+        const text = normaliseText(raw).text;
+        for (const c of splitClauses(text, { questions })) {
+          expect(text.replace(/(\d{2})\s*,\s*(?=\d{2}\s*年)/g, '$1、')).toContain(c.said.split(' ')[0]);
+          expect(c.text.length).toBeGreaterThan(0);
+          if (c.carried) expect(c.text.length).toBeGreaterThan(c.said.length);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
