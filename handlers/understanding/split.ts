@@ -66,11 +66,16 @@ const PREDICATE_HEAD = /^(也|都|却|就|还|倒是?|同样)?(没有|没|未|�
 /** "科技奖励2021年拿过今年还能报吗": a past award, then what is asked or said of this year, unbroken. */
 const PAST_THEN_NOW = /(拿过|拿了|获得过?|得过|立项了|立项过|做过|认定过)(?=(那|那么)?(今年|现在|还能|还可以|能不能))/g;
 
+/** The text as the splitter reads it: "20，21年" joined into one list, a past award cut from this year's words. */
+export function presplit(text: string): string {
+  return text.replace(/(\d{2})\s*[,，]\s*(?=\d{2}\s*年)/g, '$1、').replace(PAST_THEN_NOW, '$1，');
+}
+
 /** The clauses of a message (normalised text). */
 export function splitClauses(text: string, opts: SplitOptions = {}): Clause[] {
   const together = (opts.questions ?? 'together') === 'together';
   // "20，21年都拿过": two years of one list, not two clauses.
-  const joined = text.replace(/(\d{2})\s*[,，]\s*(?=\d{2}\s*年)/g, '$1、').replace(PAST_THEN_NOW, '$1，');
+  const joined = presplit(text);
   const out: Clause[] = [];
   const pieces = joined.split(SENTENCE_END);
   for (let s = 0; s < pieces.length; s += 2) {

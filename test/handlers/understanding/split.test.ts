@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { normaliseText } from '../../../handlers/understanding/normalise.js';
-import { type Clause, splitClauses } from '../../../handlers/understanding/split.js';
+import { type Clause, presplit, splitClauses } from '../../../handlers/understanding/split.js';
 
 type Expected = string | (Partial<Clause> & { text: string });
 const rows = parse(readFileSync(new URL('./split.yaml', import.meta.url), 'utf8')) as Array<{ in: string; clauses: Expected[] }>;
@@ -75,7 +75,7 @@ describe('splitClauses', () => {
       fc.property(messy, fc.constantFrom<'together' | 'apart'>('together', 'apart'), (raw, questions) => {
         const text = normaliseText(raw).text;
         for (const c of splitClauses(text, { questions })) {
-          expect(text.replace(/(\d{2})\s*,\s*(?=\d{2}\s*年)/g, '$1、')).toContain(c.said.split(' ')[0]);
+          expect(presplit(text)).toContain(c.said.split(' ')[0]);
           expect(c.text.length).toBeGreaterThan(0);
           if (c.carried) expect(c.text.length).toBeGreaterThan(c.said.length);
         }
