@@ -176,7 +176,7 @@ function carry({ text, said }: Piece, before: Clause | undefined, question: bool
   if (!timed) return plain;
   const [, topic, , rest] = timed;
   const core = rest!.replace(PREDICATE_HEAD, '');
-  if (!core || ELIDED_NEGATIVE.test(before.text) || ELIDED_POSITIVE.test(before.text)) return plain;
+  if (!core || !PREDICATE.test(core) || ELIDED_NEGATIVE.test(before.text) || ELIDED_POSITIVE.test(before.text)) return plain;
   const time = (negative ?? positive)![1]!;
   // "也是" after a negation is the same negation: "21年没拿过，20年也是".
   const negated = !!negative || before.negated;
