@@ -1,6 +1,7 @@
 import type { Guide } from './guide.js';
 import type { ProjectId } from './profile.js';
 import { addMonths, formatCst, parseInstant } from './time.js';
+import type { Topic } from './topics.js';
 
 export interface Deadline {
   id: string;
@@ -8,6 +9,10 @@ export interface Deadline {
   /** ISO 8601 at +08:00; null when the guide leaves it open (另行通知) or the event is outside the programme. */
   at: string | null;
   label: string;
+  /** The label in English, when the guide data gives one. */
+  labelEn?: string;
+  /** What a question about this deadline names (rules/topics.ts). */
+  topic?: Topic;
   clause: string;
   passed: boolean;
   kind: 'opens' | 'submit' | 'complete' | 'materials' | 'acceptance';
@@ -83,6 +88,8 @@ export function listDeadlines(guide: Guide, query: DeadlineQuery): Deadline[] {
       ms: ms ?? Infinity,
     };
     if (reading !== undefined) item.reading = reading;
+    if (def.labelEn) item.labelEn = def.labelEn;
+    if (def.topic) item.topic = def.topic;
     if (dayOfEvent) item.eventDate = dayOfEvent;
     if (warning) item.warning = warning;
     out.push(item);

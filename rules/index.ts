@@ -17,3 +17,4 @@ export * from './guide-audit.js';
 export * from './guide-diff.js';
 export * from './guide-impact.js';
 export * from './round.js';
+export * from './topics.js';
