@@ -17,7 +17,7 @@ import {
   type Guide,
   type ProjectId,
 } from '../rules/index.js';
-import type { Translate } from './i18n.js';
+import { formatDate, type Lang, type Translate } from './i18n.js';
 import { parseEventDate, parseNumber, type ProjectMatcher } from './parse.js';
 import { countNear } from './understand.js';
 
@@ -32,6 +32,8 @@ interface Ctx {
   matcher: ProjectMatcher;
   t: Translate;
   nowMs: number;
+  /** The answer's language, for the guide's labels; default zh-CN. */
+  lang?: Lang;
 }
 
 const OUT_OF_PROVINCE = /省外|外省|外地|江苏以外|江苏省外|上海|北京|浙江|安徽|山东|广东|国外|境外|海外|outside jiangsu|another province|abroad/i;
@@ -116,7 +118,12 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     if (last && parseInstant(`${eventDate}T00:00:00+08:00`) > parseInstant(last.at!)) {
       const reading = guide.readingText(13) ? t('check.readingMark', { n: 13 }) : '';
       return {
-        answer: t('answer.afterCompletion', { label: last.label, date: calendarDay(t, last.at!.slice(0, 10)), clause: last.clause, reading }),
+        answer: t('answer.afterCompletion', {
+          label: (ctx.lang === 'en' && last.labelEn) || last.label,
+          date: formatDate(t, last.at!),
+          clause: last.clause,
+          reading,
+        }),
         clauses: [last.clause],
         intent: 'deadline',
       };
@@ -131,12 +138,6 @@ function monthOnly(question: string, year: number): string | undefined {
   if (!m) return undefined;
   const month = { 十: 10, 十一: 11, 十二: 12 }[m[1] as '十'] ?? Number(m[1]);
   return month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}-01` : undefined;
-}
-
-/** "2022年11月30日" from YYYY-MM-DD. */
-function calendarDay(t: Ctx['t'], iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return t('common.date', { y: y!, m: Number(m), d: Number(d) });
 }
 
 /** The measure words of a number asked about, by what they count. */

@@ -19,7 +19,8 @@ const LOWEST_GRADE = GRADES.filter((g) => g !== 'none').at(-1);
  * the schema (every issue, not only the first), that every `quote` occurs in the guide's own text
  * (whitespace aside), that every condition's `requirement` sentence agrees with its values
  * ("不低于B等" with grade B), that every referenced reading and deadline exists, and that every topic
- * the answers look items up by (USED_TOPICS) is carried by some item. Pure: the
+ * the answers look items up by (USED_TOPICS) is carried by some item, and that every deadline has its
+ * English label. Pure: the
  * caller reads both files. `guideText` undefined means the text file could not be read.
  */
 export function auditGuide(dataText: string, guideText: string | undefined): GuideProblem[] {
@@ -53,6 +54,7 @@ export function auditGuide(dataText: string, guideText: string | undefined): Gui
   requirements(data, problems);
   references(data, problems);
   minimums(data, problems);
+  englishLabels(data, problems);
   return problems;
 }
 
@@ -144,4 +146,17 @@ function minimums(data: GuideData, problems: GuideProblem[]): void {
     for (const [key, value] of Object.entries(node)) if (key !== 'readings') walk(value, [...path, key]);
   };
   walk(data, []);
+}
+
+/** Every deadline has its label in English: an English chat, calendar and reminder show it. */
+function englishLabels(data: GuideData, problems: GuideProblem[]): void {
+  const lists: Array<[string, ReadonlyArray<{ labelEn?: string | undefined }>]> = [
+    ['sharedDeadlines', data.sharedDeadlines],
+    ...Object.entries(data.projects).map(([id, p]): [string, ReadonlyArray<{ labelEn?: string | undefined }>] => [`projects.${id}.deadlines`, p!.deadlines]),
+  ];
+  for (const [path, list] of lists) {
+    list.forEach((d, i) => {
+      if (!d.labelEn) problems.push({ path: `${path}[${i}].labelEn`, message: '截止事项缺少英文名称 labelEn（英文对话、日历和提醒要用）' });
+    });
+  }
 }

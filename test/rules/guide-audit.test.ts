@@ -52,6 +52,11 @@ describe('auditGuide', () => {
     expect(paths(edit((d) => d.setIn(['projects', 'salon', 'prepare', 0, 'topic'], 'no_such_topic')))).toEqual(['projects.salon.prepare[0].topic']);
   });
 
+  it('every deadline must have an English label', () => {
+    expect(paths(edit((d) => d.deleteIn(['projects', 'standard', 'deadlines', 0, 'labelEn'])))).toEqual(['projects.standard.deadlines[0].labelEn']);
+    expect(paths(edit((d) => d.deleteIn(['sharedDeadlines', 1, 'labelEn'])))).toEqual(['sharedDeadlines[1].labelEn']);
+  });
+
   it('reports every schema problem, not only the first, and a file that is not YAML', () => {
     const broken = edit((d) => {
       d.setIn(['quotas', 0, 'max'], -1);
