@@ -55,6 +55,7 @@ export function auditGuide(dataText: string, guideText: string | undefined): Gui
   references(data, problems);
   minimums(data, problems);
   englishLabels(data, problems);
+  piecesIn(raw, problems);
   return problems;
 }
 
@@ -159,4 +160,18 @@ function englishLabels(data: GuideData, problems: GuideProblem[]): void {
       if (!d.labelEn) problems.push({ path: `${path}[${i}].labelEn`, message: '截止事项缺少英文名称 labelEn（英文对话、日历和提醒要用）' });
     });
   }
+}
+
+/** Each of an item's `pieces` is words of its own quote (whitespace aside): the checklist names what the guide names. */
+function piecesIn(node: unknown, problems: GuideProblem[], path: (string | number)[] = []): void {
+  if (Array.isArray(node)) return node.forEach((item, i) => piecesIn(item, problems, [...path, i]));
+  if (node === null || typeof node !== 'object') return;
+  const item = node as { quote?: unknown; pieces?: unknown };
+  if (typeof item.quote === 'string' && Array.isArray(item.pieces)) {
+    item.pieces.forEach((piece, i) => {
+      if (typeof piece === 'string' && !squash(item.quote as string).includes(squash(piece)))
+        problems.push({ path: formatPath([...path, 'pieces', i]), message: `材料"${piece}"不在本条引文中` });
+    });
+  }
+  for (const [key, value] of Object.entries(node)) if (key !== 'readings') piecesIn(value, problems, [...path, key]);
 }

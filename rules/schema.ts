@@ -22,6 +22,8 @@ export const citedSchema = z
     topic: topicSchema.optional(),
     /** For a minimum ("不少于15场"): the number and what it counts, so no answer reads it out of the quote. */
     count: countSchema.optional(),
+    /** The pieces of evidence the sentence lists ("评估会场主题照片、专家成员签到表…"), one checklist item each. */
+    pieces: z.array(z.string().min(1)).min(2).optional(),
   })
   .strict();
 export type Cited = z.infer<typeof citedSchema>;

@@ -52,6 +52,12 @@ describe('auditGuide', () => {
     expect(paths(edit((d) => d.setIn(['projects', 'salon', 'prepare', 0, 'topic'], 'no_such_topic')))).toEqual(['projects.salon.prepare[0].topic']);
   });
 
+  it('a piece of evidence must be words of its own quote', () => {
+    expect(paths(edit((d) => d.setIn(['projects', 'tech_award', 'evidence', 'closing', 0, 'pieces', 1], '获奖证书')))).toEqual([
+      'projects.tech_award.evidence.closing[0].pieces[1]',
+    ]);
+  });
+
   it('every deadline must have an English label', () => {
     expect(paths(edit((d) => d.deleteIn(['projects', 'standard', 'deadlines', 0, 'labelEn'])))).toEqual(['projects.standard.deadlines[0].labelEn']);
     expect(paths(edit((d) => d.deleteIn(['sharedDeadlines', 1, 'labelEn'])))).toEqual(['sharedDeadlines[1].labelEn']);
