@@ -96,7 +96,7 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     if (rule)
       return { answer: t('answer.notFirstHost', { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
   }
-  // "沙龙办10场够不够": a number against the project's own "不少于N场".
+  // "沙龙办10场够不够": a number against the project's own minimum (topic min_count).
   if (projects.length === 1) {
     const enough = againstMinimum(question, guide, projects[0]!, t);
     if (enough) return enough;
@@ -140,17 +140,23 @@ function monthOnly(question: string, year: number): string | undefined {
   return month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}-01` : undefined;
 }
 
-/** The measure words of a number asked about, by what they count. */
-const UNIT_OF: Readonly<Record<string, CountUnit>> = { 场: 'events', 次: 'events', 人: 'people', 名: 'people', 位: 'people', 个: 'people' };
+/** The measure words of a number asked about, by what they count; English too ("10 events enough?"). */
+const UNIT_OF: ReadonlyArray<readonly [RegExp, CountUnit]> = [
+  [/^(场|次|events?|sessions?|salons?|meetings?)$/i, 'events'],
+  [/^(人|名|位|个|people|persons?|experts?|members?)$/i, 'people'],
+];
+const ASKED_COUNT =
+  /(\d+|[一二两三四五六七八九十]+)\s*(?:[a-z-]+\s+)?(场|人|名|位|个|次|events?|sessions?|salons?|meetings?|people|persons?|experts?|members?)(?![a-z])/i;
 
 /** "沙龙办10场够不够" against the project's minimum: its number is data (`count`, or a count_at_least condition). */
 function againstMinimum(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {
-  const asked = /(\d+|[一二两三四五六七八九十]+)\s*(场|人|名|位|个|次)/.exec(question);
-  if (!asked || !/够|行|可以|满足|达到|符合|吗/.test(question)) return undefined;
+  const asked = ASKED_COUNT.exec(question);
+  if (!asked || !/够|行|可以|满足|达到|符合|吗|enough|suffic|ok\b|okay|meet/i.test(question)) return undefined;
   const n = parseNumber(asked[1]!);
-  if (n === undefined) return undefined;
+  const unit = UNIT_OF.find(([re]) => re.test(asked[2]!))?.[1];
+  if (n === undefined || !unit) return undefined;
   for (const item of topicItems(guide, [id], 'min_count')) {
-    if (!item.count || item.count.unit !== UNIT_OF[asked[2]!]) continue;
+    if (!item.count || item.count.unit !== unit) continue;
     const key = n >= item.count.min ? 'answer.minimumMet' : 'answer.minimumShort';
     return { answer: t(key, { quote: item.text ?? item.quote, clause: item.clause }), clauses: [item.clause], intent: 'eligibility' };
   }

@@ -38,6 +38,8 @@ const QUESTIONS: Array<[string, string, string, Partial<AskContext>?]> = [
   ['沙龙办16场够吗', 'min_count', '✅ 够：'],
   ['健康专项医学专家5人够吗', 'min_count', '❌ 不够：须建有高水平的医学专家队伍，组成人数不少于6人'],
   ['健康专项8个专家够不够', 'min_count', '✅ 够：'],
+  ['are 10 salon events enough?', 'min_count', '❌ Not enough: 举办年度序列小型高端学术交流活动，不少于15场'],
+  ['health project: we have 7 medical experts, is that enough?', 'min_count', '✅ Enough: 须建有高水平的医学专家队伍，组成人数不少于6人'],
   // Found by the deadline's kind (complete), which the data states outright.
   ['沙龙12月开的会算吗', 'kind: complete', '❌ 不可以：沙龙活动完成须在2022年11月30日前'],
   ['标准制定电子版几点截止', 'submit_online', '2022年5月17日 17:00 电子版申报书提交截止'],
