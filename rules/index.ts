@@ -18,3 +18,4 @@ export * from './guide-diff.js';
 export * from './guide-impact.js';
 export * from './round.js';
 export * from './topics.js';
+export * from './topic-items.js';
