@@ -379,11 +379,11 @@ function deadline(ctx: Ctx, named: ProjectId[]): Answer {
 
 /** Words by which a question picks out one deadline, and that deadline's topic in the guide data. */
 const DEADLINE_WORDS: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
-  [/会后|总结报告|评述报告/, 'summary_report'],
-  [/电子版/, 'submit_online'],
-  [/纸质/, 'submit_paper'],
-  [/验收/, 'acceptance'],
-  [/开始/, 'application_opens'],
+  [/会后|总结报告|评述报告|after (the|our) event|review report/i, 'summary_report'],
+  [/电子版|electronic/i, 'submit_online'],
+  [/纸质|paper/i, 'submit_paper'],
+  [/验收|acceptance/i, 'acceptance'],
+  [/开始|\bopens?\b|opening/i, 'application_opens'],
 ];
 
 function submission(ctx: Ctx, named: ProjectId[]): Answer {

@@ -45,6 +45,7 @@ const QUESTIONS: Array<[string, string, string, Partial<AskContext>?]> = [
   ['标准制定电子版几点截止', 'submit_online', '2022年5月17日 17:00 电子版申报书提交截止'],
   ['标准制定纸质版什么时候交', 'submit_paper', '纸质版申报书（签字盖章）送达截止'],
   ['会员之家验收什么时候', 'acceptance', '年末验收考核'],
+  ['when is the paper copy for standards due?', 'submit_paper', 'Paper application form (signed and stamped) to arrive'],
   ['会员之家什么时候开始申报', 'application_opens', '网上申报开始'],
   ['品牌学术交流纸质材料送哪里 几号前', 'paper_address', '纸质材料报送地址：南京市建邺区梦都大街50号'],
   ['品牌会后材料啥时候交', 'summary_report', '2022年11月15日 23:59 会后一个月内提交', { eventDates: { brand_exchange: '2022-10-15' } }],
@@ -58,6 +59,15 @@ describe('answers by topic', () => {
 
   it('the reworded guide is a sound guide file', () => {
     expect(auditGuide(readFileSync(reworded.dataFile, 'utf8'), readFileSync(reworded.textFile, 'utf8'))).toEqual([]);
+  });
+
+  it('a question naming one deadline gets that deadline alone, in either language', () => {
+    const paper = answerQuestion('when is the paper copy for standards due?', original).answer;
+    expect(paper).toContain('18 May 2022 23:59 Paper application form (signed and stamped) to arrive');
+    expect(paper).not.toContain('Electronic application form');
+    const online = answerQuestion('标准制定电子版几点截止', original).answer;
+    expect(online).toContain('电子版申报书提交截止');
+    expect(online).not.toContain('纸质版申报书');
   });
 
   it.each(QUESTIONS)('"%s" (%s) is answered the same under reworded guide words', (question, _topic, fragment, extra = {}) => {
