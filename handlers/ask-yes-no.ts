@@ -2,10 +2,22 @@
  * Yes/no questions the guide answers in one clause: where events may be held, what does not
  * count, what is only a year-end condition, how many of one project a society may apply for,
  * whether an event after the completion date still counts. The answer opens with 可以 / 不可以,
- * then the clause, in a few lines. Everything is looked up in the guide data, not written here.
+ * then the clause, in a few lines. Everything is looked up in the guide data by topic
+ * (rules/topics.ts), never by the guide's own words, so a reworded guide answers the same.
  */
-import { factLabels, factsOf, findConflicts, listDeadlines, parseInstant, type Cited, type Fact, type Guide, type ProjectId } from '../rules/index.js';
-import type { Translate } from './i18n.js';
+import {
+  factLabels,
+  factsOf,
+  findConflicts,
+  listDeadlines,
+  parseInstant,
+  topicItems,
+  type CountUnit,
+  type Fact,
+  type Guide,
+  type ProjectId,
+} from '../rules/index.js';
+import { formatDate, type Lang, type Translate } from './i18n.js';
 import { parseEventDate, parseNumber, type ProjectMatcher } from './parse.js';
 import { countNear } from './understand.js';
 
@@ -20,6 +32,8 @@ interface Ctx {
   matcher: ProjectMatcher;
   t: Translate;
   nowMs: number;
+  /** The answer's language, for the guide's labels; default zh-CN. */
+  lang?: Lang;
 }
 
 const OUT_OF_PROVINCE = /省外|外省|外地|江苏以外|江苏省外|上海|北京|浙江|安徽|山东|广东|国外|境外|海外|outside jiangsu|another province|abroad/i;
@@ -35,28 +49,21 @@ export const NOT_LEAD =
 const NOT_FIRST_HOST =
   /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办/;
 
-function projectItems(guide: Guide, ids: readonly ProjectId[]): Cited[] {
-  return ids.flatMap((id) => {
-    const p = guide.project(id);
-    return [...p.prepare, ...p.evidence.notes, ...p.toAchieve, ...guide.sharedEvidenceOf(id).flatMap((s) => s.notes)];
-  });
-}
-
 /** `plan`: the society's intended projects, the scope when the question names none. */
 export function yesNoAnswer(question: string, projects: readonly ProjectId[], ctx: Ctx, plan: readonly ProjectId[] = []): YesNo | undefined {
   const { guide, t } = ctx;
   const scope = projects.length ? projects : plan.length ? plan : guide.projectIds;
-  const items = projectItems(guide, scope);
   if (OUT_OF_PROVINCE.test(question) && HELD.test(question)) {
-    const rule = items.find((c) => /江苏省内/.test(c.quote));
+    const rule = topicItems(guide, scope, 'out_of_province')[0];
     if (rule) return { answer: t('answer.outOfProvince', { quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
   }
   if (POPULAR_SCIENCE_WEEK.test(question)) {
-    const rule = items.find((c) => /不列入/.test(c.quote));
+    const rule = topicItems(guide, scope, 'excluded_activity')[0];
     if (rule) return { answer: t('answer.excluded', { quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
     // Not a rule of the projects asked about: say which projects it is a rule of.
-    const only = guide.projectIds.filter((id) => projectItems(guide, [id]).some((c) => /不列入/.test(c.quote)));
-    const quoted = projectItems(guide, only).find((c) => /不列入/.test(c.quote));
+    const all = topicItems(guide, guide.projectIds, 'excluded_activity');
+    const only = [...new Set(all.map((c) => c.project))];
+    const quoted = all[0];
     if (quoted)
       return {
         answer: t('answer.excludedOnlyFor', { projects: only.map(guide.projectName).join(t('sep.list')), quote: quoted.quote, clause: quoted.clause }),
@@ -65,8 +72,9 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
       };
   }
   // "一流学会认定以后有啥要求": what comes after applying is the year-end condition.
+  const yearEnd = topicItems(guide, scope, 'year_end_assessment').find((c) => c.reading !== undefined);
   if (AFTER_APPLYING.test(question)) {
-    const rule = items.find((c) => c.reading !== undefined && /考核/.test(c.quote));
+    const rule = yearEnd;
     if (rule)
       return {
         answer: t('answer.afterApplying', { quote: rule.quote, clause: rule.clause, reading: rule.reading! }),
@@ -75,20 +83,20 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
       };
   }
   if (YEAR_END.test(question) && /要|需要|必须|才能|达到|得/.test(question)) {
-    const rule = items.find((c) => c.reading !== undefined && /考核/.test(c.quote));
+    const rule = yearEnd;
     if (rule)
       return { answer: t('answer.yearEnd', { quote: rule.quote, clause: rule.clause, reading: rule.reading! }), clauses: [rule.clause], intent: 'eligibility' };
   }
   if (NOT_LEAD.test(question)) {
-    const rule = items.find((c) => /参与单位/.test(c.quote));
+    const rule = topicItems(guide, scope, 'participant_not_lead')[0];
     if (rule) return { answer: t('answer.notLead', { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
   }
   if (NOT_FIRST_HOST.test(question)) {
-    const rule = items.find((c) => /第一主办方|独立主办/.test(c.quote));
+    const rule = topicItems(guide, scope, 'first_host')[0];
     if (rule)
       return { answer: t('answer.notFirstHost', { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
   }
-  // "沙龙办10场够不够": a number against the project's own "不少于N场".
+  // "沙龙办10场够不够": a number against the project's own minimum (topic min_count).
   if (projects.length === 1) {
     const enough = againstMinimum(question, guide, projects[0]!, t);
     if (enough) return enough;
@@ -105,12 +113,17 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
   }
   const eventDate = parseEventDate(question, guide.year) ?? monthOnly(question, guide.year);
   if (eventDate && projects.length === 1 && /算|能|可以|行|吗|呢|来得及|赶得上/.test(question)) {
-    const complete = listDeadlines(guide, { nowMs: ctx.nowMs, project: projects[0]! }).filter((d) => d.at && /complete/.test(d.id));
+    const complete = listDeadlines(guide, { nowMs: ctx.nowMs, project: projects[0]! }).filter((d) => d.at && d.kind === 'complete');
     const last = complete.sort((a, b) => parseInstant(b.at!) - parseInstant(a.at!))[0];
     if (last && parseInstant(`${eventDate}T00:00:00+08:00`) > parseInstant(last.at!)) {
       const reading = guide.readingText(13) ? t('check.readingMark', { n: 13 }) : '';
       return {
-        answer: t('answer.afterCompletion', { label: last.label, date: calendarDay(t, last.at!.slice(0, 10)), clause: last.clause, reading }),
+        answer: t('answer.afterCompletion', {
+          label: (ctx.lang === 'en' && last.labelEn) || last.label,
+          date: formatDate(t, last.at!),
+          clause: last.clause,
+          reading,
+        }),
         clauses: [last.clause],
         intent: 'deadline',
       };
@@ -127,24 +140,24 @@ function monthOnly(question: string, year: number): string | undefined {
   return month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}-01` : undefined;
 }
 
-/** "2022年11月30日" from YYYY-MM-DD. */
-function calendarDay(t: Ctx['t'], iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return t('common.date', { y: y!, m: Number(m), d: Number(d) });
-}
+/** The measure words of a number asked about, by what they count; English too ("10 events enough?"). */
+const UNIT_OF: ReadonlyArray<readonly [RegExp, CountUnit]> = [
+  [/^(场|次|events?|sessions?|salons?|meetings?)$/i, 'events'],
+  [/^(人|名|位|个|people|persons?|experts?|members?)$/i, 'people'],
+];
+const ASKED_COUNT =
+  /(\d+|[一二两三四五六七八九十]+)\s*(?:[a-z-]+\s+)?(场|人|名|位|个|次|events?|sessions?|salons?|meetings?|people|persons?|experts?|members?)(?![a-z])/i;
 
-/** The guide's minimums in a project's words: "不少于15场", "人数不少于6人". */
+/** "沙龙办10场够不够" against the project's minimum: its number is data (`count`, or a count_at_least condition). */
 function againstMinimum(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {
-  const asked = /(\d+|[一二两三四五六七八九十]+)\s*(场|人|名|位|个|次)/.exec(question);
-  if (!asked || !/够|行|可以|满足|达到|符合|吗/.test(question)) return undefined;
+  const asked = ASKED_COUNT.exec(question);
+  if (!asked || !/够|行|可以|满足|达到|符合|吗|enough|suffic|ok\b|okay|meet/i.test(question)) return undefined;
   const n = parseNumber(asked[1]!);
-  if (n === undefined) return undefined;
-  const sameUnit = (unit: string) => unit === asked[2] || (/[人名位个]/.test(unit) && /[人名位个]/.test(asked[2]!));
-  const items: Cited[] = [...projectItems(guide, [id]), ...guide.conditionsOf(id).map(({ condition }) => condition as Cited)];
-  for (const item of items) {
-    const min = /不少于\s*(\d+)\s*(场|人|名|位|个|次)/.exec(item.quote);
-    if (!min || !sameUnit(min[2]!)) continue;
-    const key = n >= Number(min[1]) ? 'answer.minimumMet' : 'answer.minimumShort';
+  const unit = UNIT_OF.find(([re]) => re.test(asked[2]!))?.[1];
+  if (n === undefined || !unit) return undefined;
+  for (const item of topicItems(guide, [id], 'min_count')) {
+    if (!item.count || item.count.unit !== unit) continue;
+    const key = n >= item.count.min ? 'answer.minimumMet' : 'answer.minimumShort';
     return { answer: t(key, { quote: item.text ?? item.quote, clause: item.clause }), clauses: [item.clause], intent: 'eligibility' };
   }
   return undefined;

@@ -12,6 +12,8 @@ import {
   type ProjectId,
   searchPassages,
   type SearchIndex,
+  topicSteps,
+  type UsedTopic,
 } from '../rules/index.js';
 
 import { describeFactIn, factLabel, reasonText } from './facts-text.js';
@@ -360,11 +362,11 @@ function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   const parts: string[] = [];
   const clauses: string[] = [];
   // "会后材料啥时候交", "电子版几点截止": only the deadlines the question names, if it names some.
-  const focus = DEADLINE_WORDS.filter((w) => (ctx.question ?? '').includes(w));
+  const focus = DEADLINE_WORDS.filter(([w]) => w.test(ctx.question ?? '')).map(([, topic]) => topic);
   for (const project of targets) {
     const eventDate = ctx.eventDates?.[project];
     const all = listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) });
-    const named = all.filter((d) => focus.some((w) => d.label.includes(w)));
+    const named = all.filter((d) => d.topic !== undefined && (focus as readonly string[]).includes(d.topic));
     const list = named.length ? named : all;
     parts.push(`${t('common.projectHeading', { project: guide.projectName(project) })}\n${renderDeadlines(guide, list, ctx.nowMs, { lang })}`);
     if (!eventDate && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(project)))
@@ -375,8 +377,14 @@ function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   return { intent: 'deadline', answer: parts.join('\n'), clauses: uniq(clauses) };
 }
 
-/** Words a deadline's label carries, by which a question can pick it out. */
-const DEADLINE_WORDS = ['会后', '电子版', '纸质', '验收', '开始'];
+/** Words by which a question picks out one deadline, and that deadline's topic in the guide data. */
+const DEADLINE_WORDS: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
+  [/会后|总结报告|评述报告|after (the|our) event|review report/i, 'summary_report'],
+  [/电子版|electronic/i, 'submit_online'],
+  [/纸质|paper/i, 'submit_paper'],
+  [/验收|acceptance/i, 'acceptance'],
+  [/开始|\bopens?\b|opening/i, 'application_opens'],
+];
 
 function submission(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide, t } = ctx;
@@ -405,12 +413,7 @@ function withAddress(ctx: Ctx, question: string, named: ProjectId[], answer: Ans
   if (!WHERE_TO.test(question)) return answer;
   const { guide, t } = ctx;
   const targets = about(ctx, named);
-  const steps = uniq((targets.length ? targets : guide.projectIds).map((id) => guide.project(id).submission)).flatMap(
-    (route) => guide.data.submission[route]!.steps,
-  );
-  const address = steps.filter(
-    (step, i) => /地址/.test(step.text ?? step.quote) && steps.findIndex((o) => o.clause === step.clause && o.quote === step.quote) === i,
-  );
+  const address = topicSteps(guide, targets.length ? targets : guide.projectIds, 'paper_address');
   if (!address.length) return answer;
   const lines = address.map((step) => t('common.cite', { text: step.text ?? step.quote, clause: step.clause }));
   return { ...answer, answer: `${answer.answer}\n${lines.join('\n')}`, clauses: uniq([...answer.clauses, ...address.map((step) => step.clause)]) };

@@ -35,7 +35,7 @@ export function deadlinesCalendar(
       const key = `${d.id}@${d.at}`;
       const seen = byId.get(key);
       if (seen) seen.projects.push(project);
-      else byId.set(key, { at: d.at, label: deadlineLabel(guide, d, t), clause: d.clause, quote: d.quote, projects: [project] });
+      else byId.set(key, { at: d.at, label: deadlineLabel(guide, d, t, opts.lang), clause: d.clause, quote: d.quote, projects: [project] });
     }
   }
   const calendar = ical({ name: t('calendar.name'), prodId: { company: 'shenbao', product: 'ics' } });

@@ -52,9 +52,9 @@ export function itemId(phase: Phase, text: string): string {
 }
 
 /**
- * The project's application items, then its closing items, in the guide's order. An item the data
- * gives no short name of its own, whose words list several pieces of evidence ("提供评估会场主题照片、
- * 专家成员签到表、…等佐证"), is one item per piece: secretaries tick them off one at a time.
+ * The project's application items, then its closing items, in the guide's order. An item whose
+ * sentence lists several pieces of evidence ("提供评估会场主题照片、专家成员签到表、…等佐证") is one
+ * item per piece, as the data's `pieces:` names them: secretaries tick them off one at a time.
  */
 export function checklistItems(guide: Guide, project: ProjectId): ChecklistItem[] {
   const evidence = evidenceFor(guide, project);
@@ -62,7 +62,7 @@ export function checklistItems(guide: Guide, project: ProjectId): ChecklistItem[
   const seen = new Set<string>();
   for (const phase of PHASES) {
     for (const cited of evidence.items[phase]) {
-      const pieces = cited.text ? [cited.text] : evidencePieces(cited.quote);
+      const pieces = cited.pieces ?? [cited.text ?? cited.quote];
       for (const text of pieces) {
         const id = itemId(phase, text);
         if (seen.has(id)) continue;
@@ -72,55 +72,6 @@ export function checklistItems(guide: Guide, project: ProjectId): ChecklistItem[
     }
   }
   return items;
-}
-
-/**
- * The pieces of evidence a guide sentence lists, or the sentence itself when it lists none. The
- * list follows the last 提供/提交 (or "佐证，包括") and ends at its last 等; it is split at 、，和
- * and 以及, except inside "对A、B的C" (one thing); in "A、B…等内容的C" the list describes C, whose
- * first member (a document such as 活动通知) is kept as a piece of its own. Hand-written: the guide
- * data names no pieces, and a sentence it cannot read this way stays one item.
- */
-export function evidencePieces(quote: string): string[] {
-  const start = Math.max(quote.lastIndexOf('提供'), quote.lastIndexOf('提交'));
-  const including = /(佐证|材料)，包括/.exec(quote);
-  const from = including ? including.index + including[0].length : start >= 0 ? start + 2 : -1;
-  if (from < 0) return [quote];
-  let list = quote.slice(from);
-  const end = list.lastIndexOf('等');
-  if (end <= 0 || !/[、，]|和|以及/.test(list.slice(0, end))) return [quote];
-  list = list.slice(0, end);
-  const pieces: string[] = [];
-  for (const segment of list.split(/，/)) {
-    let current = '';
-    for (const part of segment.split(/(、|和|以及)/)) {
-      if (part === '、' || part === '和' || part === '以及') {
-        // "对报告、建议的批示": the 对 opens a phrase that its 的 closes; no cut inside it.
-        if (/对[^的]*$/.test(current)) current += part;
-        else if (current) {
-          pieces.push(current);
-          current = '';
-        }
-        continue;
-      }
-      current += part;
-    }
-    if (current) pieces.push(current);
-  }
-  const out: string[] = [];
-  for (const [i, piece] of pieces.entries()) {
-    const described = /^(.*)等内容的(.+)$/.exec(piece);
-    if (described) {
-      // Pieces before it were the list's first members: only the first is kept, the rest are its contents.
-      out.push(described[2]!);
-      continue;
-    }
-    const next = pieces.slice(i + 1).find((p) => p.includes('等内容的'));
-    if (next && i > 0 && pieces.slice(0, i).every((p) => !p.includes('等内容的'))) continue;
-    out.push(piece);
-  }
-  const clean = out.map((p) => p.trim()).filter((p) => [...p].length >= 2);
-  return clean.length >= 2 ? clean : [quote];
 }
 
 export interface ChecklistRow extends ChecklistItem {

@@ -10,7 +10,7 @@ import {
   type Profile,
   type Reason,
 } from '../rules/index.js';
-import type { Lang, Translate } from './i18n.js';
+import { formatDate, type Lang, type Translate } from './i18n.js';
 
 /**
  * Profile facts, reasons and deadline labels in the chat's language. The rules compose these in
@@ -89,11 +89,14 @@ export function reasonText(guide: Guide, reason: Reason, t: Translate, lang: Lan
   return rebuildReason(guide, reason, t, profile) ?? reason.text;
 }
 
-/** A deadline's label; one counted from an event day says which day ("（活动日期2022-10-15）"). */
-export function deadlineLabel(guide: Guide, d: Deadline, t: Translate): string {
-  if (!d.eventDate) return d.label;
-  const base = guide.deadlines.find((def) => def.id === d.id)?.label;
-  const [y, m, day] = d.eventDate.split('-');
-  const date = t('common.date', { y: y!, m: Number(m), d: Number(day) });
-  return base === undefined ? d.label : `${base}${t('deadlines.eventDay', { date })}`;
+/**
+ * A deadline's label in the chat's language: the guide data's `labelEn` in English (the Chinese
+ * label when the data has none); one counted from an event day says which day ("（活动日期2022年10月15日）").
+ */
+export function deadlineLabel(guide: Guide, d: Deadline, t: Translate, lang: Lang = 'zh-CN'): string {
+  const def = guide.deadlines.find((x) => x.id === d.id);
+  const english = lang === 'en' ? (d.labelEn ?? def?.labelEn) : undefined;
+  if (!d.eventDate) return english ?? d.label;
+  const base = english ?? def?.label;
+  return base === undefined ? d.label : `${base}${t('deadlines.eventDay', { date: formatDate(t, d.eventDate) })}`;
 }

@@ -16,6 +16,30 @@ export function translator(lang: Lang = 'zh-CN'): Translate {
   return (key, vars) => (catalogue[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
 }
 
+const MONTHS = ['month.1', 'month.2', 'month.3', 'month.4', 'month.5', 'month.6', 'month.7', 'month.8', 'month.9', 'month.10', 'month.11', 'month.12'] as const;
+
+/** The parts every date text is made of: year, day and the month's name in the chat's language. */
+function dateVars(t: Translate, iso: string): Vars {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return { y: y!, d: Number(d), month: t(MONTHS[Number(m) - 1]!) };
+}
+
+/** "2022年5月17日" / "17 May 2022", from YYYY-MM-DD (or the date part of an ISO time). */
+export function formatDate(t: Translate, iso: string): string {
+  return t('common.date', dateVars(t, iso));
+}
+
+/** "2022年5月17日 17:00" / "17 May 2022 17:00", from an ISO time at +08:00. */
+export function formatWhen(t: Translate, at: string): string {
+  return t('deadlines.when', { ...dateVars(t, at), time: at.slice(11, 16) });
+}
+
+/** "5月17日" / "17 May": a day within the programme year. */
+export function formatDay(t: Translate, iso: string): string {
+  const { d, month } = dateVars(t, iso);
+  return t('round.day', { day: d!, month: month! });
+}
+
 /** The separator of a list of names: "、" / ", ". */
 export function listSep(lang: Lang): string {
   return catalogues[lang]['sep.list'];

@@ -63,7 +63,7 @@ export function reminderText(guide: Guide, r: DueReminder, opts: { lateByMs?: nu
   const sep = t('sep.semi');
   const d = r.deadline;
   const when = d.at!.slice(0, 16).replace('T', ' ');
-  const label = deadlineLabel(guide, d, t);
+  const label = deadlineLabel(guide, d, t, opts.lang ?? r.lang);
   const head =
     r.offsetDays === 0
       ? t('reminder.today', { label, when })

@@ -12,7 +12,7 @@ import {
   type Verdict,
 } from '../rules/index.js';
 import { deadlineLabel, factLabel, reasonText } from './facts-text.js';
-import { listSep, translator, type Lang } from './i18n.js';
+import { formatDate, formatWhen, listSep, translator, type Lang } from './i18n.js';
 
 /** Plain-text renderings of rule answers, shared by the chat and the CLI. */
 
@@ -160,6 +160,11 @@ export function renderCheck(guide: Guide, result: CheckResult, profile: Profile,
 /** "还剩12天" / "已过" / "时间另行通知" */
 export function deadlineStatus(d: Deadline, nowMs: number, lang: Lang = 'zh-CN'): string {
   const t = translator(lang);
+  if (d.late) {
+    const { eventDate, by } = d.late;
+    const label = (lang === 'en' && by.labelEn) || by.label;
+    return `⚠️ ${t('deadlines.eventTooLate', { event: formatDate(t, eventDate), label, at: formatDate(t, by.at), clause: by.clause })}`;
+  }
   if (d.warning) return `⚠️ ${d.warning}`;
   if (d.at === null) return t('deadlines.open');
   if (d.passed) return t('deadlines.passed');
@@ -167,11 +172,8 @@ export function deadlineStatus(d: Deadline, nowMs: number, lang: Lang = 'zh-CN')
   return days === 0 ? t('deadlines.today') : days === 1 ? t('deadlines.leftOne') : t('deadlines.left', { days });
 }
 
-/** "2022年5月17日 17:00" / "2022-05-17 17:00", from an ISO time at +08:00. */
-function when(at: string, t: ReturnType<typeof translator>): string {
-  const [y, m, d] = at.slice(0, 10).split('-');
-  return t('deadlines.when', { y: y!, m: Number(m), d: Number(d), time: at.slice(11, 16) });
-}
+/** "2022年5月17日 17:00" / "17 May 2022 17:00", from an ISO time at +08:00. */
+const when = (at: string, t: ReturnType<typeof translator>) => formatWhen(t, at);
 
 export function renderDeadlines(
   guide: Guide,
@@ -211,7 +213,7 @@ export function renderDeadlines(
       t('deadlines.line', {
         mark: d.passed ? '✔️' : '•',
         when: d.at ? when(d.at, t) : '—',
-        label: deadlineLabel(guide, d, t),
+        label: deadlineLabel(guide, d, t, lang),
         status: deadlineStatus(d, nowMs, lang),
         clause: d.clause,
         reading: readingMark(guide, d.reading, lang, readings),

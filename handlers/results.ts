@@ -107,7 +107,7 @@ export function setReminders(turn: Turn, on: boolean): void {
   if (!on) return turn.say(turn.t('remind.disabled'));
   // Only what is still ahead is promised.
   const ahead = deadlinesAhead(turn);
-  const list = ahead.slice(0, 3).map((d) => `${turn.day(cstDate(parseInstant(d.at!)))} ${deadlineLabel(turn.guide, d, turn.translate)}`);
+  const list = ahead.slice(0, 3).map((d) => `${turn.day(cstDate(parseInstant(d.at!)))} ${deadlineLabel(turn.guide, d, turn.translate, turn.lang)}`);
   turn.say(ahead.length ? `${turn.t('remind.enabled')}\n${turn.t('remind.ahead', { list: list.join(turn.t('sep.semi')) })}` : turn.t('remind.noneAhead'));
 }
 

@@ -1,5 +1,5 @@
 import { roundState, type Guide, type ProjectId } from '../rules/index.js';
-import type { Translate } from './i18n.js';
+import { formatDay, type Lang, type Translate } from './i18n.js';
 import type { Turn } from './turn.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Turn } from './turn.js';
  * application deadline has passed; undefined while it is open.
  */
 export function roundNote(turn: Turn): string | undefined {
-  return roundNoteText(turn.guide, turn.ctx.nowMs, turn.translate, { projects: turn.intendedIds(), eventDates: turn.state.eventDates });
+  return roundNoteText(turn.guide, turn.ctx.nowMs, turn.translate, { projects: turn.intendedIds(), eventDates: turn.state.eventDates, lang: turn.lang });
 }
 
 /** The same note without a Turn (for answers to free-text deadline questions): the chat's projects and event days optional. */
@@ -15,18 +15,18 @@ export function roundNoteText(
   guide: Guide,
   nowMs: number,
   t: Translate,
-  opts: { projects?: readonly ProjectId[]; eventDates?: Readonly<Record<string, string>> } = {},
+  opts: { projects?: readonly ProjectId[]; eventDates?: Readonly<Record<string, string>>; lang?: Lang } = {},
 ): string | undefined {
   const round = roundState(guide, nowMs, opts.projects, opts.eventDates);
   if (!round.closed || !round.closing?.at) return undefined;
-  const day = (iso: string) => t('round.day', { month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) });
+  const day = (iso: string) => formatDay(t, iso);
   const lines = [t('round.closed', { year: round.year, date: day(round.closing.at) })];
   if (round.ahead.length) {
     lines.push(t('round.ahead'));
     const byDay = new Map<string, string[]>();
     for (const d of round.ahead) {
       const when = d.at ? day(d.at) : t('round.undated');
-      byDay.set(when, [...(byDay.get(when) ?? []), d.label]);
+      byDay.set(when, [...(byDay.get(when) ?? []), (opts.lang === 'en' && d.labelEn) || d.label]);
     }
     for (const [when, labels] of byDay) lines.push(t('round.aheadItem', { when, list: labels.join(t('sep.list')) }));
   } else {

@@ -10,7 +10,7 @@ import {
   type SearchIndex,
 } from '../rules/index.js';
 import { describeFactIn, factLabel } from './facts-text.js';
-import { translator, type Lang, type MessageKey, type Translate, type Vars } from './i18n.js';
+import { formatDate, translator, type Lang, type MessageKey, type Translate, type Vars } from './i18n.js';
 import type { ProjectMatcher } from './parse.js';
 import { StaffDialogue } from './staff.js';
 import type { ChatState } from './state.js';
@@ -75,10 +75,9 @@ export class Turn {
     return describeFactIn(this.translate, profile, fact, this.guide.projectName);
   }
 
-  /** "2022年10月20日" / "20/10/2022", from YYYY-MM-DD. */
+  /** "2022年10月20日" / "20 October 2022", from YYYY-MM-DD. */
   day(iso: string): string {
-    const [y, m, d] = iso.split('-');
-    return this.t('common.date', { y: y!, m: Number(m), d: Number(d) });
+    return formatDate(this.translate, iso);
   }
 
   /** A new dialogue each time: /reset replaces the state it works on. */

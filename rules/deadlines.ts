@@ -1,6 +1,7 @@
 import type { Guide } from './guide.js';
 import type { ProjectId } from './profile.js';
 import { addMonths, formatCst, parseInstant } from './time.js';
+import type { Topic } from './topics.js';
 
 export interface Deadline {
   id: string;
@@ -8,6 +9,10 @@ export interface Deadline {
   /** ISO 8601 at +08:00; null when the guide leaves it open (另行通知) or the event is outside the programme. */
   at: string | null;
   label: string;
+  /** The label in English, when the guide data gives one. */
+  labelEn?: string;
+  /** What a question about this deadline names (rules/topics.ts). */
+  topic?: Topic;
   clause: string;
   passed: boolean;
   kind: 'opens' | 'submit' | 'complete' | 'materials' | 'acceptance';
@@ -17,6 +22,8 @@ export interface Deadline {
   eventDate?: string;
   /** Set when the event day is after the day events must be held by: no date is given, this says why. */
   warning?: string;
+  /** The same, as data for an answer in any language: the event day and the deadline it misses. */
+  late?: { eventDate: string; by: { label: string; labelEn?: string; at: string; clause: string } };
 }
 
 export interface DeadlineQuery {
@@ -51,6 +58,7 @@ export function listDeadlines(guide: Guide, query: DeadlineQuery): Deadline[] {
     let dayOfEvent: string | undefined;
     let reading = def.reading;
     let warning: string | undefined;
+    let late: Deadline['late'];
     if ('afterEvent' in def) {
       if (!eventDate) continue;
       dayOfEvent = eventDate;
@@ -61,6 +69,7 @@ export function listDeadlines(guide: Guide, query: DeadlineQuery): Deadline[] {
         // READING 13: an event after the completion day is outside the programme; no date next year.
         value = null;
         warning = `活动日期${eventDate}晚于${by!.label}的期限（${byAt.slice(0, 10)}，${by!.clause}），不在本年度项目范围内，无法计算会后材料截止日期`;
+        late = { eventDate, by: { label: by!.label, ...(by!.labelEn && { labelEn: by!.labelEn }), at: byAt, clause: by!.clause } };
         if (rule.edgeReading !== undefined) reading = rule.edgeReading;
       } else {
         value = addMonths(eventDate, rule.months);
@@ -83,8 +92,11 @@ export function listDeadlines(guide: Guide, query: DeadlineQuery): Deadline[] {
       ms: ms ?? Infinity,
     };
     if (reading !== undefined) item.reading = reading;
+    if (def.labelEn) item.labelEn = def.labelEn;
+    if (def.topic) item.topic = def.topic;
     if (dayOfEvent) item.eventDate = dayOfEvent;
     if (warning) item.warning = warning;
+    if (late) item.late = late;
     out.push(item);
   }
   return out.sort((a, b) => a.ms - b.ms).map(({ ms: _ms, ...d }) => d);

@@ -3,6 +3,7 @@ import { compileGuide, deepest, GuideError } from './guide.js';
 import { formatPath, describeIssue } from './validation.js';
 import { GRADES } from './profile.js';
 import { guideSchema, type Condition, type GuideData } from './schema.js';
+import { missingTopics } from './topics.js';
 
 /** One problem in a guide data file, at its path inside the file. */
 export interface GuideProblem {
@@ -17,7 +18,9 @@ const LOWEST_GRADE = GRADES.filter((g) => g !== 'none').at(-1);
  * Everything `guide check` verifies in a guide data file (its text given as read, BOM and all):
  * the schema (every issue, not only the first), that every `quote` occurs in the guide's own text
  * (whitespace aside), that every condition's `requirement` sentence agrees with its values
- * ("不低于B等" with grade B), and that every referenced reading and deadline exists. Pure: the
+ * ("不低于B等" with grade B), that every referenced reading and deadline exists, and that every topic
+ * the answers look items up by (USED_TOPICS) is carried by some item, and that every deadline has its
+ * English label. Pure: the
  * caller reads both files. `guideText` undefined means the text file could not be read.
  */
 export function auditGuide(dataText: string, guideText: string | undefined): GuideProblem[] {
@@ -35,6 +38,8 @@ export function auditGuide(dataText: string, guideText: string | undefined): Gui
       problems.push({ path, message });
     }
   }
+  // One line per missing topic: without it a question about that topic finds nothing, silently.
+  for (const topic of missingTopics(raw)) problems.push({ path: 'topic', message: `没有任何条目标注 topic: ${topic}（回答问题要用到）` });
   if (guideText === undefined) problems.push({ path: 'textFile', message: '找不到指南原文文件，无法核对引文' });
   else quotesIn(raw, squash(guideText.replace(/^\uFEFF/, '')), problems);
   if (!parsed.success) return problems;
@@ -48,6 +53,9 @@ export function auditGuide(dataText: string, guideText: string | undefined): Gui
   }
   requirements(data, problems);
   references(data, problems);
+  minimums(data, problems);
+  englishLabels(data, problems);
+  piecesIn(raw, problems);
   return problems;
 }
 
@@ -125,4 +133,45 @@ function references(data: GuideData, problems: GuideProblem[]): void {
   for (const category of data.categories) {
     for (const id of category.projects) if (!data.projects[id]) problems.push({ path: `categories`, message: `子项目 ${id} 未定义` });
   }
+}
+
+/** A min_count item states its number in `count`, and a min_count condition is a count_at_least: answers compare with it. */
+function minimums(data: GuideData, problems: GuideProblem[]): void {
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, [...path, i]));
+    if (node === null || typeof node !== 'object') return;
+    const item = node as { topic?: unknown; count?: unknown; kind?: unknown };
+    if (item.topic === 'min_count' && item.count === undefined && item.kind !== 'count_at_least') {
+      problems.push({ path: formatPath([...path, 'count']), message: 'topic 为 min_count 的条目须写明 count（如 { min: 15, unit: events }）' });
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== 'readings') walk(value, [...path, key]);
+  };
+  walk(data, []);
+}
+
+/** Every deadline has its label in English: an English chat, calendar and reminder show it. */
+function englishLabels(data: GuideData, problems: GuideProblem[]): void {
+  const lists: Array<[string, ReadonlyArray<{ labelEn?: string | undefined }>]> = [
+    ['sharedDeadlines', data.sharedDeadlines],
+    ...Object.entries(data.projects).map(([id, p]): [string, ReadonlyArray<{ labelEn?: string | undefined }>] => [`projects.${id}.deadlines`, p!.deadlines]),
+  ];
+  for (const [path, list] of lists) {
+    list.forEach((d, i) => {
+      if (!d.labelEn) problems.push({ path: `${path}[${i}].labelEn`, message: '截止事项缺少英文名称 labelEn（英文对话、日历和提醒要用）' });
+    });
+  }
+}
+
+/** Each of an item's `pieces` is words of its own quote (whitespace aside): the checklist names what the guide names. */
+function piecesIn(node: unknown, problems: GuideProblem[], path: (string | number)[] = []): void {
+  if (Array.isArray(node)) return node.forEach((item, i) => piecesIn(item, problems, [...path, i]));
+  if (node === null || typeof node !== 'object') return;
+  const item = node as { quote?: unknown; pieces?: unknown };
+  if (typeof item.quote === 'string' && Array.isArray(item.pieces)) {
+    item.pieces.forEach((piece, i) => {
+      if (typeof piece === 'string' && !squash(item.quote as string).includes(squash(piece)))
+        problems.push({ path: formatPath([...path, 'pieces', i]), message: `材料"${piece}"不在本条引文中` });
+    });
+  }
+  for (const [key, value] of Object.entries(node)) if (key !== 'readings') piecesIn(value, problems, [...path, key]);
 }

@@ -17,3 +17,5 @@ export * from './guide-audit.js';
 export * from './guide-diff.js';
 export * from './guide-impact.js';
 export * from './round.js';
+export * from './topics.js';
+export * from './topic-items.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FACTS, GRADES, ORG_TYPES, PROJECT_IDS, projectIdSchema } from './profile.js';
+import { countSchema, topicSchema } from './topics.js';
 
 /**
  * The shape of a guide data file. A new year's guide is a new file of this shape;
@@ -17,6 +18,12 @@ export const citedSchema = z
     quote: z.string().min(1),
     text: z.string().min(1).optional(),
     reading: readingRef.optional(),
+    /** What a question about this item asks (rules/topics.ts): answers find items by it, not by their words. */
+    topic: topicSchema.optional(),
+    /** For a minimum ("不少于15场"): the number and what it counts, so no answer reads it out of the quote. */
+    count: countSchema.optional(),
+    /** The pieces of evidence the sentence lists ("评估会场主题照片、专家成员签到表…"), one checklist item each. */
+    pieces: z.array(z.string().min(1)).min(2).optional(),
   })
   .strict();
 export type Cited = z.infer<typeof citedSchema>;
@@ -30,6 +37,7 @@ const citation = {
   /** What the condition requires, in plain Chinese: "上一年度综合能力评价等级不低于B等". */
   requirement: z.string().min(1),
   reading: readingRef.optional(),
+  topic: topicSchema.optional(),
 };
 
 const leafConditions = [
@@ -52,7 +60,15 @@ const leafConditions = [
 
 export type Condition =
   | z.infer<(typeof leafConditions)[number]>
-  | { kind: 'any_of'; conditions: Condition[]; clause: string; quote: string; requirement: string; reading?: number };
+  | {
+      kind: 'any_of';
+      conditions: Condition[];
+      clause: string;
+      quote: string;
+      requirement: string;
+      reading?: number;
+      topic?: z.infer<typeof topicSchema>;
+    };
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.discriminatedUnion('kind', [...leafConditions, z.object({ kind: z.literal('any_of'), conditions: z.array(conditionSchema).min(1), ...citation }).strict()]),
@@ -71,6 +87,10 @@ const instant = z.union([
 const deadlineBase = {
   id: z.string().regex(/^[a-z0-9-]+$/, '只能用小写字母、数字和连字符'),
   label: z.string().min(1),
+  /** The label in English, for an English chat, calendar and reminders. */
+  labelEn: z.string().min(1).optional(),
+  /** Which deadline a question names ("电子版几点截止" is submit_online), rules/topics.ts. */
+  topic: topicSchema.optional(),
   clause,
   quote: z.string().min(1),
   reading: readingRef.optional(),

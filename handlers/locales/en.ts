@@ -18,7 +18,19 @@ export const en: Record<MessageKey, string> = {
   'common.bullet': '· {text}',
   'common.projectHeading': '[{project}]',
   'common.noneChosen': '(none chosen)',
-  'common.date': '{d}/{m}/{y}',
+  'common.date': '{d} {month} {y}',
+  'month.1': 'January',
+  'month.2': 'February',
+  'month.3': 'March',
+  'month.4': 'April',
+  'month.5': 'May',
+  'month.6': 'June',
+  'month.7': 'July',
+  'month.8': 'August',
+  'month.9': 'September',
+  'month.10': 'October',
+  'month.11': 'November',
+  'month.12': 'December',
 
   // ── /help and commands ───────────────────────────────────────────────────
   'help.text': [
@@ -234,11 +246,13 @@ export const en: Record<MessageKey, string> = {
   'deadlines.today': 'due today',
   'deadlines.open': 'date to be announced',
   'deadlines.none': 'No matching deadline.',
-  'deadlines.when': '{d}/{m}/{y} {time}',
+  'deadlines.when': '{d} {month} {y} {time}',
   'deadlines.allBut': 'every project but {list}',
   'deadlines.groupLine': '{mark} {when} projects completed: {list} [{status}] (clause {clause} and others){reading}',
   'deadlines.forProjects': 'for: {list}',
   'deadlines.eventDay': ' (event on {date})',
+  'deadlines.eventTooLate':
+    "The event on {event} is after the deadline for {label} ({at}, clause {clause}): it is outside this year's programme, so no deadline for the materials can be given",
 
   // ── /evidence ────────────────────────────────────────────────────────────
   'evidence.title': '{project} · checklist',
@@ -433,7 +447,7 @@ export const en: Record<MessageKey, string> = {
   'check.alt.pending': ' ({project} still to confirm: {facts})',
   'audience.changed': 'societies whose verdicts changed with the last guide switch',
   'staff.audience.changed': 'Verdicts changed by the new guide',
-  'round.day': '{day}/{month}',
+  'round.day': '{day} {month}',
   'round.closed': '⚠️ Applications for the {year} programme closed on {date}.',
   'round.ahead': 'Still ahead for funded societies:',
   'round.aheadItem': '· {when}: {list}',

@@ -16,7 +16,20 @@ export const zhCN = {
   'common.bullet': '· {text}',
   'common.projectHeading': '【{project}】',
   'common.noneChosen': '（未选）',
-  'common.date': '{y}年{m}月{d}日',
+  'common.date': '{y}年{month}{d}日',
+  /** Month names for dates: {month} in common.date, deadlines.when, round.day. */
+  'month.1': '1月',
+  'month.2': '2月',
+  'month.3': '3月',
+  'month.4': '4月',
+  'month.5': '5月',
+  'month.6': '6月',
+  'month.7': '7月',
+  'month.8': '8月',
+  'month.9': '9月',
+  'month.10': '10月',
+  'month.11': '11月',
+  'month.12': '12月',
 
   // ── /help and commands ───────────────────────────────────────────────────
   'help.text': [
@@ -223,10 +236,11 @@ export const zhCN = {
   'deadlines.open': '时间另行通知',
   'deadlines.none': '没有找到相应的截止时间。',
   'deadlines.forProjects': '适用：{list}',
-  'deadlines.when': '{y}年{m}月{d}日 {time}',
+  'deadlines.when': '{y}年{month}{d}日 {time}',
   'deadlines.allBut': '除{list}外的所有项目',
   'deadlines.groupLine': '{mark} {when} 项目完成：{list}【{status}】（依据 {clause} 等）{reading}',
   'deadlines.eventDay': '（活动日期{date}）',
+  'deadlines.eventTooLate': '活动日期{event}晚于{label}的期限（{at}，{clause}），不在本年度项目范围内，无法计算会后材料截止日期',
 
   // ── /evidence ────────────────────────────────────────────────────────────
   'evidence.title': '{project} · 材料清单',
@@ -416,7 +430,7 @@ export const zhCN = {
   'check.alt.pending': '（{project}尚待确认：{facts}）',
   'audience.changed': '上次更换指南后申报资格判定有变化的学会',
   'staff.audience.changed': '更换指南后判定有变化的',
-  'round.day': '{month}月{day}日',
+  'round.day': '{month}{day}日',
   'round.closed': '⚠️ {year}年度申报已于{date}截止。',
   'round.ahead': '已获立项的学会接下来还有：',
   'round.aheadItem': '· {when}：{list}',

@@ -1,6 +1,6 @@
 import type { ItemState, Phase } from '../../handlers/checklist.js';
 import { deadlineLabel } from '../../handlers/facts-text.js';
-import { translator, type Lang, type Translate } from '../../handlers/i18n.js';
+import { formatDate, translator, type Lang, type Translate } from '../../handlers/i18n.js';
 import { deadlineStatus } from '../../handlers/render.js';
 import { cstDate, daysUntil, formatCst, listDeadlines, parseInstant, type Guide, type ProjectId } from '../../rules/index.js';
 
@@ -103,12 +103,11 @@ export function buildPack(guide: Guide, input: PackInput): Pack {
     return { id, name: guide.projectName(id), clause: guide.project(id).clause, deadlines, items, counts };
   });
   const c = guide.data.contacts;
-  const [y, m, d] = cstDate(input.nowMs).split('-');
   return {
     lang,
     society: input.society,
     generatedAt: input.nowMs,
-    generatedDate: t('common.date', { y: y!, m: Number(m), d: Number(d) }),
+    generatedDate: formatDate(t, cstDate(input.nowMs)),
     guideTitle: guide.data.title,
     guideYear: guide.year,
     projects,
@@ -127,7 +126,7 @@ function projectDeadlines(guide: Guide, project: ProjectId, input: PackInput, t:
       id: d.id,
       at: d.at,
       atText: d.at ? `${d.at.slice(0, 10)} ${d.at.slice(11, 16)}` : t('deadlines.open'),
-      label: deadlineLabel(guide, d, t),
+      label: deadlineLabel(guide, d, t, input.lang),
       clause: d.clause,
       projects: [project],
       daysLeft: d.at && !d.passed ? daysUntil(input.nowMs, parseInstant(d.at)) : null,

@@ -59,6 +59,14 @@ const BROKEN: Record<string, { path: string; expect: string }> = {
     expect: 'categories[0].projects[0]',
   },
   textFile: { path: edited('text-file.yaml', (d) => d.set('textFile', 'no-such-guide.txt')), expect: 'textFile' },
+  // No item says who must host an event: "我们协办行吗" would find nothing, so the file is refused.
+  missingTopic: {
+    path: edited('missing-topic.yaml', (d) => {
+      d.deleteIn(['projects', 'brand_exchange', 'prepare', 0, 'topic']);
+      d.deleteIn(['projects', 'featured_exchange', 'prepare', 0, 'topic']);
+    }),
+    expect: 'topic',
+  },
 };
 
 /** The 2022 guide with 一流学会 raised to grade A (its requirement reworded to match). */
@@ -181,6 +189,12 @@ describe('guide check', () => {
     ).toBe(true);
     for (const line of lines) expect(line.startsWith(`${b.path}: `), line).toBe(true);
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('names a missing topic the answers use in one line', () => {
+    const lines = results['broken:missingTopic']!.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('first_host');
   });
 });
 

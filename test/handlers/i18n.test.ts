@@ -236,6 +236,10 @@ describe('an English chat', () => {
     const deadlines = text(await turn('/deadlines', session.say('/deadlines')));
     expect(deadlines).toMatch(/\[标准制定\]\n⏰ Deadlines/);
     expect(deadlines).toContain('[7 days left] (clause 五（二）)');
+    // The guide data's English labels and English dates, not the Chinese label: "17 May 2022".
+    expect(deadlines).toContain('• 17 May 2022 17:00 Electronic application form due (system closes) [7 days left]');
+    expect(deadlines).toContain('30 November 2022 23:59 Standard drafted and published');
+    expect(deadlines).not.toContain('电子版申报书提交截止');
     const evidence = text(await turn('/evidence 标准制定', session.say('/evidence 标准制定')));
     expect(evidence).toContain('📋 标准制定 · checklist');
     // Free-text questions: in Chinese as ever, and in simple English.
@@ -402,10 +406,29 @@ describe('answers, reminders, calendars and staff texts in English', () => {
     }
   });
 
+  it('deadline answers: English labels, "17 May 2022" dates, and an event too late said in English', () => {
+    const ask = (q: string, eventDates?: Record<string, string>) =>
+      answerQuestion(q, { guide, matcher, nowMs: NOW, lang: 'en', ...(search && { search }), ...(eventDates && { eventDates }) }).answer;
+    const brand = ask('when is the deadline for brand exchange', { brand_exchange: '2022-10-31' });
+    expect(brand).toContain(
+      '30 November 2022 23:59 Review report and results (proceedings, expert advice) due within one month after the event (event on 31 October 2022)',
+    );
+    const late = ask('when is the deadline for brand exchange', { brand_exchange: '2022-12-05' });
+    expect(late).toContain(
+      'The event on 5 December 2022 is after the deadline for Academic exchange event completed (30 November 2022, clause 三（二）1（2）4）)',
+    );
+    expectNoChinese(late.replace(/\[品牌学术交流\]/g, ''), 'late event');
+    expect(translator('zh-CN')('common.date', { y: 2022, month: translator('zh-CN')('month.5'), d: 17 })).toBe('2022年5月17日');
+  });
+
   it('calendar event titles and descriptions', () => {
     const ics = deadlinesCalendar(guide, ['brand_exchange'], { nowMs: NOW, eventDates: { brand_exchange: '2022-10-15' }, uidPrefix: 't', lang: 'en' });
     expect(ics).toContain('SUMMARY:[Deadline] ');
-    expect(ics).toContain('(event on 15/10/2022)');
+    // Long lines are folded (RFC 5545): unfolded, the summary is the data's English label and an English date.
+    expect(ics.replace(/\r\n /g, '')).toContain(
+      'SUMMARY:[Deadline] Review report and results (proceedings\\, expert advice) due within one month after the event (event on 15 October 2022)',
+    );
+    expect(ics).not.toContain('会后一个月内提交');
     expect(ics).toContain('X-WR-CALNAME:Application Assistant · Deadlines');
     expect(deadlinesCalendar(guide, ['brand_exchange'], { nowMs: NOW, uidPrefix: 't' })).toContain('SUMMARY:【截止】');
   });

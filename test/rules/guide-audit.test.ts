@@ -42,6 +42,27 @@ describe('auditGuide', () => {
     expect(auditGuide(data, undefined).map((p) => p.path)).toEqual(['textFile']);
   });
 
+  it('every topic the answers use must be carried by some item, and a minimum must state its count', () => {
+    const noExcluded = edit((d) => {
+      d.deleteIn(['projects', 'youth_science', 'evidence', 'notes', 0, 'topic']);
+      d.deleteIn(['projects', 'health', 'evidence', 'notes', 0, 'topic']);
+    });
+    expect(auditGuide(noExcluded, text)).toEqual([{ path: 'topic', message: expect.stringContaining('excluded_activity') }]);
+    expect(paths(edit((d) => d.deleteIn(['projects', 'salon', 'prepare', 0, 'count'])))).toEqual(['projects.salon.prepare[0].count']);
+    expect(paths(edit((d) => d.setIn(['projects', 'salon', 'prepare', 0, 'topic'], 'no_such_topic')))).toEqual(['projects.salon.prepare[0].topic']);
+  });
+
+  it('a piece of evidence must be words of its own quote', () => {
+    expect(paths(edit((d) => d.setIn(['projects', 'tech_award', 'evidence', 'closing', 0, 'pieces', 1], '获奖证书')))).toEqual([
+      'projects.tech_award.evidence.closing[0].pieces[1]',
+    ]);
+  });
+
+  it('every deadline must have an English label', () => {
+    expect(paths(edit((d) => d.deleteIn(['projects', 'standard', 'deadlines', 0, 'labelEn'])))).toEqual(['projects.standard.deadlines[0].labelEn']);
+    expect(paths(edit((d) => d.deleteIn(['sharedDeadlines', 1, 'labelEn'])))).toEqual(['sharedDeadlines[1].labelEn']);
+  });
+
   it('reports every schema problem, not only the first, and a file that is not YAML', () => {
     const broken = edit((d) => {
       d.setIn(['quotas', 0, 'max'], -1);

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * The closed vocabulary of topics a guide item or deadline can carry (`topic:` in the guide data).
+ * A topic names what a question asks about, so an answer finds the item by its topic, never by the
+ * guide's own words: a reworded guide (or a new year's) answers the same questions. `guide check`
+ * requires every topic in USED_TOPICS to be present in a guide file.
+ */
+export const TOPICS = [
+  // Cited items (prepare, notes, toAchieve, conditions, submission steps).
+  /** Where events must be held (江苏省内): "能在省外办吗". */
+  'out_of_province',
+  /** Activities that do not count for a project (科普宣传周、全国科普日): "科普日活动能算吗". */
+  'excluded_activity',
+  /** A condition on being recognised at year end, not on applying (READING 7). */
+  'year_end_assessment',
+  /** A society taking part in a project another leads: "他们牵头我们还能报吗". */
+  'participant_not_lead',
+  /** Who must host an event (第一主办方, 独立主办): "我们协办行吗". */
+  'first_host',
+  /** A minimum number of events or people, its number in `count` (or a count_at_least condition). */
+  'min_count',
+  /** The address the paper copy goes to. */
+  'paper_address',
+  // Deadlines.
+  'application_opens',
+  'submit_online',
+  'submit_paper',
+  'submit_email',
+  'work_complete',
+  /** The report and results due after an event (会后一个月内). */
+  'summary_report',
+  'acceptance',
+] as const;
+
+export const topicSchema = z.enum(TOPICS);
+export type Topic = z.infer<typeof topicSchema>;
+
+/**
+ * The topics the handlers look items up by: the one list `guide check` requires. A lookup by a topic
+ * not listed here does not type-check (see `UsedTopic`).
+ */
+export const USED_TOPICS = [
+  'out_of_province',
+  'excluded_activity',
+  'year_end_assessment',
+  'participant_not_lead',
+  'first_host',
+  'min_count',
+  'paper_address',
+  'application_opens',
+  'submit_online',
+  'submit_paper',
+  'summary_report',
+  'acceptance',
+] as const satisfies readonly Topic[];
+export type UsedTopic = (typeof USED_TOPICS)[number];
+
+/** What a minimum counts: events (场、次) or people (人、名、位). */
+export const COUNT_UNITS = ['events', 'people'] as const;
+export type CountUnit = (typeof COUNT_UNITS)[number];
+export const countSchema = z.object({ min: z.number().int().positive(), unit: z.enum(COUNT_UNITS) }).strict();
+
+/** Every topic a guide data file carries, wherever it is (items, conditions, deadlines, steps). */
+export function topicsIn(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) topicsIn(item, found);
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'topic' && typeof value === 'string') found.add(value);
+      else if (key !== 'readings') topicsIn(value, found);
+    }
+  }
+  return found;
+}
+
+/** The used topics a guide data file lacks, in USED_TOPICS order. */
+export function missingTopics(data: unknown): UsedTopic[] {
+  const found = topicsIn(data);
+  return USED_TOPICS.filter((t) => !found.has(t));
+}
