@@ -30,7 +30,7 @@ try {
   process.exit(1);
 }
 
-if (target === 'app') await trainKinds();
+await trainKinds();
 
 const outdir = join(root, chosen.outdir);
 // Old chunks would pile up (their names carry content hashes); the bench keeps its own folder.
