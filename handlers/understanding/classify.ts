@@ -5,6 +5,7 @@
  * it is hand-written), plus rules only where a rule is certain: a leading "/" is a command, a
  * bare greeting word is a greeting. The model is imported, so the handlers do no file I/O.
  */
+import { COMMAND_WORDS, USER_COMMANDS } from '../command-names.js';
 import { foldForKinds, kindFeatures, type KindContext } from './kind-features.js';
 import type { KindModel } from './kind-model.js';
 import type { Kind } from './kinds.js';
@@ -19,7 +20,7 @@ export interface KindResult {
   /** The probability of every kind (they sum to 1); only the winner's when a rule decided. */
   scores: Partial<Record<Kind, number>>;
   /** Set when a certain rule decided, not the model. */
-  rule?: 'slash' | 'greeting';
+  rule?: 'slash' | 'command-word' | 'greeting';
 }
 
 const model = trained as KindModel;
@@ -33,6 +34,9 @@ const GREETING = /^(你好|您好|你们好|大家好|哈喽|哈罗|嗨|hi|hello
 export function classifyKind(text: string, context: KindContext = {}): KindResult {
   const folded = foldForKinds(text);
   if (/^\/[a-z]/.test(folded)) return { kind: 'command', confidence: 1, scores: { command: 1 }, rule: 'slash' };
+  const bare = folded.replace(/^[\\、]/, '');
+  if ((USER_COMMANDS as readonly string[]).includes(bare) || Object.hasOwn(COMMAND_WORDS, bare))
+    return { kind: 'command', confidence: 1, scores: { command: 1 }, rule: 'command-word' };
   if (GREETING.test(folded.replace(/[\s!~。.,，?啊呀呢]+$/u, ''))) return { kind: 'greeting', confidence: 1, scores: { greeting: 1 }, rule: 'greeting' };
   const z = [...bias];
   for (const feature of new Set(kindFeatures(text, context))) {

@@ -27,9 +27,10 @@ const HAN = /\p{Script=Han}/u;
 
 export function kindFeatures(text: string, context: KindContext = {}): string[] {
   const folded = foldForKinds(text);
-  const padded = `^${folded}$`;
+  // By code point, so an emoji is one character and never half a surrogate pair.
+  const chars = [...`^${folded}$`];
   const tokens: string[] = [];
-  for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= padded.length; i++) tokens.push(padded.slice(i, i + n));
+  for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= chars.length; i++) tokens.push(chars.slice(i, i + n).join(''));
   if (QUESTION_WORD.test(folded)) tokens.push('§qword');
   if (/[?吗呢吧么]$/.test(folded)) tokens.push('§qend');
   if (SUPPOSE.test(folded)) tokens.push('§suppose');

@@ -27,7 +27,7 @@ export function nearestCommand(text: string): NearestCommand | undefined {
   const slash = match[1] !== '';
   const word = match[2]!.toLowerCase().replace(/@\w+$/, ''); // "/chek@shenbao_bot" in a Telegram group
   const args = match[3]!.trim();
-  const named = COMMAND_WORDS[word];
+  const named = Object.hasOwn(COMMAND_WORDS, word) ? COMMAND_WORDS[word] : undefined;
   if (named) return { command: named, distance: 0, args };
   if (!/^[a-z]+$/.test(word)) return undefined;
   const allowed = slash && word.length > 4 ? 2 : 1;

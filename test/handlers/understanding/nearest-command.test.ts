@@ -29,7 +29,8 @@ describe('nearestCommand', () => {
   });
 
   it('guesses nothing when nothing is near, when two are as near, or for a staff command', () => {
-    for (const text of ['/xyz', '/re', 'hello', '你好', '标准制定什么时候截止', '', '/']) expect(nearestCommand(text), text).toBeUndefined();
+    for (const text of ['/xyz', '/re', 'hello', 'constructor', '/__proto__', '你好', '标准制定什么时候截止', '', '/'])
+      expect(nearestCommand(text), text).toBeUndefined();
     expect(nearestCommand('/stat'), 'start or stats').toBeUndefined();
     expect(nearestCommand('/stats'), 'a staff command is not offered').toBeUndefined();
   });
