@@ -11,11 +11,11 @@ import { evaluateKinds } from '../../../src/training/kinds-eval.js';
 const examples = loadKindExamples();
 
 describe('classifyKind', () => {
-  it('reaches the accuracy floor on the held-out rows (measured 85.6% on 270 rows; the floor is 3 points below)', () => {
+  it('reaches the accuracy floor on the held-out rows (measured 84.5% on 278 rows; the floor is 3 points below)', () => {
     const evaluation = evaluateKinds(examples);
     expect(evaluation.n).toBeGreaterThanOrEqual(200);
     const misses = evaluation.misses.map((m) => `${m.text} (open ${m.open ?? '—'}): ${m.got}, want ${m.want}`).join('\n');
-    expect(evaluation.accuracy, misses).toBeGreaterThanOrEqual(0.82);
+    expect(evaluation.accuracy, misses).toBeGreaterThanOrEqual(0.81);
   });
 
   it('has held-out rows of most kinds, and recalls the kinds the act stage relies on', () => {
