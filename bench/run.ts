@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAdversarial } from './adversarial.js';
 import { benchTurn } from './conversation.js';
+import { benchKinds } from './kinds.js';
 import { benchCheck, benchCheckVaried, benchCheckWithAlternatives, benchColdCli } from './rules.js';
 import { table, type BenchRow } from './stats.js';
 
@@ -25,11 +26,17 @@ await step('check', benchCheck);
 await step('check, varied profiles', benchCheckVaried);
 await step('check + alternatives', benchCheckWithAlternatives);
 await step('cold cli', () => benchColdCli());
+let kindTable = '';
+await step('message kinds', () => {
+  const { rows, table } = benchKinds();
+  kindTable = table;
+  return rows;
+});
 await step('turn', () => benchTurn());
 await step('adversarial', () => benchAdversarial());
 for (const extra of await optionalBenches()) await step(extra.name, extra.run);
 
-const result = `${table(rows)}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, Node ${process.version}.`;
+const result = `${table(rows)}${kindTable && `\n\n${kindTable}`}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, Node ${process.version}.`;
 process.stdout.write(`${result}\n`);
 // This file may run from bench/ (tsx) or from a bundle in .build/: find the project root.
 let root = dirname(fileURLToPath(import.meta.url));

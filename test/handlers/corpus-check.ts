@@ -24,7 +24,7 @@ export const itemSchema = z
     open: z.string().optional(),
     before: profileSchema.extend({ name: z.string() }).partial().optional(),
     last: projectIdSchema.optional(),
-    kind: z.enum(['answer', 'facts', 'question', 'plan', 'correction', 'ack', 'greeting', 'offtopic', 'unclear', 'tick']),
+    kind: z.enum(['answer', 'facts', 'question', 'whatif', 'plan', 'correction', 'ack', 'greeting', 'offtopic', 'unclear', 'tick', 'command']),
     facts: profileSchema.optional(),
     prior: z.array(z.object({ year: z.number(), project: projectIdSchema })).optional(),
     plan: z
