@@ -9,6 +9,8 @@ import { yearWords } from '../rules/index.js';
 import { sayRoundFirst } from './round.js';
 import { newState } from './state.js';
 import type { Turn } from './turn.js';
+import type { UserCommand } from './command-names.js';
+import { nearestCommand } from './understanding/nearest-command.js';
 
 /** `/name args`; what no case here knows goes to the staff commands, then is refused as unknown. */
 export async function onCommand(turn: Turn, name: string, args: string): Promise<void> {
@@ -64,8 +66,23 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
     }
     default:
       if (await turn.staff().command(name, args, turn.msg)) return;
-      return turn.say(turn.t('command.unknown', { name }));
+      return onMistypedCommand(turn, name, args);
   }
+}
+
+/** Commands that only show something: a mistyped one is run as read ("/chek" → /check). */
+const SHOWS_ONLY = new Set<UserCommand>(['help', 'profile', 'check', 'deadlines', 'evidence', 'checklist', 'calendar', 'export']);
+
+/**
+ * "/chek": the nearest command. One that only shows something is run, saying how it was read; one
+ * that changes something (/reset, /lang…) is only suggested.
+ */
+export function onMistypedCommand(turn: Turn, name: string, args: string): void | Promise<void> {
+  const nearest = nearestCommand(`/${name} ${args}`);
+  if (!nearest) return turn.say(turn.t('command.unknown', { name }));
+  if (!SHOWS_ONLY.has(nearest.command)) return turn.say(turn.t('command.didYouMean', { name, command: nearest.command }));
+  if (nearest.distance > 0) turn.say(turn.t('command.readAs', { name, command: nearest.command }));
+  return onCommand(turn, nearest.command, nearest.args);
 }
 
 /** Once applications have closed, the round's state comes first in the command's first message. */

@@ -3,6 +3,7 @@ import { classify } from './ask.js';
 import { NOT_LEAD } from './ask-yes-no.js';
 import { asksForChecklist, showChecklist } from './checklist-chat.js';
 import { onChecklistText, readChecklistMention, type ChecklistMention } from './checklist-text.js';
+import { onMistypedCommand } from './commands.js';
 import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
 import { exportPack } from './export.js';
 import {
@@ -72,7 +73,7 @@ const isGreeting = (m: Message) => {
   const words = m.text.split(/\s+/);
   return GREETING.test(m.text) || (words.length > 1 && words.every((w) => GREETING.test(w)));
 };
-const isOffTopic = (m: Message) => OFF_TOPIC.test(m.text) && !mentionsProject(m) && !GUIDE_WORDS.test(m.text);
+const isOffTopic = (m: Message) => (OFF_TOPIC.test(m.text) || m.surely('offtopic')) && !mentionsProject(m) && !GUIDE_WORDS.test(m.text);
 const isUnsure = (m: Message) => UNSURE.test(m.text) || (m.english && EN_UNSURE.test(m.text));
 const isLost = (m: Message) => LOST.test(m.text) || (m.english && LOST_EN.test(m.text));
 const language = (m: Message) => (SPEAK_ENGLISH.test(m.text) ? 'en' : SPEAK_CHINESE.test(m.text) ? 'zh-CN' : undefined);
@@ -85,12 +86,12 @@ export function isCorrecting(m: Message): boolean {
 
 /** Asks something: worded as a question, or names a topic of the guide while stating nothing. */
 export function isAsking(m: Message): boolean {
-  const asking = m.asks || (!m.statesAnything && guideTopic(m));
+  const asking = m.asks || (!m.statesAnything && guideTopic(m)) || m.surely('question');
   return asking && (!isCorrecting(m) || m.stated.length > 0);
 }
 
 /** A plan in words, not a question about it ("想报标准制定", "品牌不要了"). */
-const changesPlan = (m: Message) => !!m.plan && !(m.asks && !m.plan.remove.length && !m.plan.only);
+const changesPlan = (m: Message) => !!m.plan && (!(m.asks && !m.plan.remove.length && !m.plan.only) || m.surely('plan'));
 
 /** Only the fact asked about is stated, nothing more ("年检？过了啊"). */
 const onlyTheAnswer = (m: Message) => {
@@ -213,6 +214,20 @@ export const ROUTES: readonly Route[] = [
     (m) => !!checklistMention(m),
     (m) => onChecklistText(m.turn, checklistMention(m)!),
   ),
+  // "帮助", "checklist": a command's name or word typed alone, without the slash.
+  route(
+    'command word',
+    (m) => m.kind.rule === 'command-word',
+    (m) =>
+      onMistypedCommand(
+        m.turn,
+        m.text
+          .replace(/^[\\、]/, '')
+          .trim()
+          .toLowerCase(),
+        '',
+      ),
+  ),
   route('greeting', isGreeting, (m) => (m.pending && m.turn.state.stage !== 'new' ? greet(m.turn) : startInterview(m.turn))),
   route('acknowledgement', (m) => isAcknowledgement(m.text), onAcknowledgement),
   route('language switch', (m) => !!language(m), switchLanguage),
@@ -269,7 +284,7 @@ export const ROUTES: readonly Route[] = [
   // A short yes/no answer to the open question, even with an echo ("年检？过了啊") or a reason after it.
   route(
     'yes or no to the open question',
-    (m) => waiting(m) && onlyTheAnswer(m),
+    (m) => waiting(m) && onlyTheAnswer(m) && !m.surely('question'),
     (m) => yesNoAnswer(m.turn, m.pending!.ask, m.text),
   ),
   route(

@@ -45,6 +45,8 @@ export const en: Record<MessageKey, string> = {
   ].join('\n'),
   'command.textOnly': 'Please send a text message. Send /help to see what I can do.',
   'command.unknown': 'Unknown command /{name}. Send /help to see the commands.',
+  'command.readAs': '(/{name} read as /{command})',
+  'command.didYouMean': 'Unknown command /{name}. Did you mean /{command}?',
   'command.cancelled': 'OK. Send /start to continue the interview, or just ask me a question.',
   'reset.done': 'Your profile has been cleared. Send /start to begin again.',
   'lang.usage': 'Usage: /lang en or /lang zh',

@@ -43,6 +43,8 @@ export const zhCN = {
   ].join('\n'),
   'command.textOnly': '请发送文字消息。发送 /help 查看我能做什么。',
   'command.unknown': '不认识的命令 /{name}。发送 /help 查看可用命令。',
+  'command.readAs': '（/{name} 按 /{command} 理解）',
+  'command.didYouMean': '不认识的命令 /{name}。你是想用 /{command} 吗？',
   'command.cancelled': '好的。发送 /start 继续问答，或直接问我问题。',
   'reset.done': '已清空你们的档案。发送 /start 重新开始。',
   'lang.usage': '用法：/lang zh 或 /lang en（Usage: /lang zh | /lang en）',

@@ -2,9 +2,13 @@ import type { ProjectId } from '../../rules/index.js';
 import { englishCues, extractFacts, type Extracted } from '../parse.js';
 import { readPlan, type PlanChange } from '../plan.js';
 import { openStep } from '../interview-state.js';
-import type { Step } from '../steps.js';
+import { isChoosing, type Step } from '../steps.js';
 import type { Turn } from '../turn.js';
+import { classifyKind, type KindResult } from './classify.js';
 import { isQuestionText, resolveReference } from './reading.js';
+
+/** The classifier's confidence above which its kind decides (bench: 97% right above 0.8). */
+const SURE = 0.8;
 
 /**
  * One free-text message as the routes see it: the text and everything read from it, each part
@@ -71,6 +75,22 @@ export class Message {
   /** It is worded as a question ("吗", "几号", "能不能"…). */
   get asks(): boolean {
     return this.once('asks', () => isQuestionText(this.turn, this.text));
+  }
+
+  /** The kind the learned model reads (stage 3), given the open question and the last topic. */
+  get kind(): KindResult {
+    return this.once('kind', () =>
+      classifyKind(this.text, {
+        ...(this.pending && { open: isChoosing(this.asked) ? 'intended' : this.pending.ask }),
+        lastTopic: !!this.turn.state.topic,
+        lang: this.turn.lang,
+      }),
+    );
+  }
+
+  /** The model is sure the message is of this kind (97% right at this confidence on held-out data). */
+  surely(kind: KindResult['kind']): boolean {
+    return this.kind.kind === kind && this.kind.confidence >= SURE;
   }
 
   /** The projects named, sub-projects only. */
