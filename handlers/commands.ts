@@ -70,8 +70,8 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
   }
 }
 
-/** Commands that only show something: a mistyped one is run as read ("/chek" → /check). */
-const SHOWS_ONLY = new Set<UserCommand>(['help', 'profile', 'check', 'deadlines', 'evidence', 'checklist', 'calendar', 'export']);
+/** Commands that only show something (or start the interview, which keeps what is known): a mistyped one is run as read ("/chek" → /check). */
+const SHOWS_ONLY = new Set<UserCommand>(['start', 'help', 'profile', 'check', 'deadlines', 'evidence', 'checklist', 'calendar', 'export']);
 
 /**
  * "/chek": the nearest command. One that only shows something is run, saying how it was read; one
