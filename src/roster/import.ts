@@ -4,6 +4,7 @@ import { fieldOfHeader, FIELD_LABEL, parseCell, type FactField, type RosterField
 import { RosterFileError, type Table } from './read-table.js';
 import { createSociety, findByName, normaliseName, ROSTER_SOURCE, updateSociety } from './societies.js';
 import { syncRosterFacts } from './sync.js';
+import { normaliseText } from './names.js';
 
 export interface RowError {
   row: number;
@@ -63,7 +64,7 @@ export function planImport(table: Table, guide: Guide): ImportPlan {
     const facts: Record<string, unknown> = {};
     let name = '';
     for (const [i, field] of columns.entries()) {
-      const text = (cells[i] ?? '').trim();
+      const text = normaliseText(cells[i] ?? '');
       if (!field || !text) continue;
       if (field === 'name') {
         name = text;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { applyImport, planImport, type ImportPlan } from '../../roster/import.js';
-import { RosterFileError, readTable } from '../../roster/read-table.js';
+import { RosterFileError } from '../../roster/read-table.js';
+import { readTable } from '../../roster/read-table-off-thread.js';
 import { FIELD_LABEL, type RosterField } from '../../roster/columns.js';
 import type { PageContext } from '../page-context.js';
 
