@@ -100,6 +100,15 @@ export async function listSocieties(store: Store): Promise<Society[]> {
 }
 
 export async function createSociety(store: Store, init: { name: string; facts: Profile; nowMs: number }): Promise<Society> {
+  return (await createSocietyOnce(store, init)) ?? (await findByName(store, init.name))!;
+}
+
+/**
+ * Creates the society unless one of the same normalised name exists: the name, code and record are
+ * written in one atomic batch that applies only while the name is free, so two imports of one
+ * roster at once (two instances on one Redis) create each society once. undefined = the name was taken.
+ */
+export async function createSocietyOnce(store: Store, init: { name: string; facts: Profile; nowMs: number }): Promise<Society | undefined> {
   const society: Society = {
     id: `s${init.nowMs.toString(36)}${randomUUID().slice(0, 8)}`,
     name: normaliseText(init.name),
@@ -111,10 +120,15 @@ export async function createSociety(store: Store, init: { name: string; facts: P
     createdAt: init.nowMs,
     updatedAt: init.nowMs,
   };
-  await store.set(codeKey(society.code), { id: society.id });
-  await store.set(societyKey(society.id), society);
-  await store.set(nameKey(society.name), society.id);
-  return society;
+  const written = await store.write(
+    [
+      { key: codeKey(society.code), value: { id: society.id } },
+      { key: societyKey(society.id), value: society },
+      { key: nameKey(society.name), value: society.id },
+    ],
+    { unlessPresent: nameKey(society.name) },
+  );
+  return written ? society : undefined;
 }
 
 export function rosterSources(facts: Profile, at: number): Society['sources'] {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { recordAudit, recordRefusal } from '../audit.js';
 import type { HttpServer, Refusal, RouteOptions } from '../http-server.js';
 import { csrfOk, endSession, redeemLink, sessionCookie, sessionOf, type Session } from './auth.js';
-import { formFields, isHttps, multipart, nonce, redirect, sendHtml, sendJson } from './http.js';
+import { formFields, isHttps, multipart, nonce, redirect, sendHtml } from './http.js';
 import { page } from './templates.js';
 import { societiesPage, societyPage, overviewPage, revokeAction } from './pages/societies.js';
 import { broadcastsPage, broadcastPreview, broadcastSend, broadcastPage, broadcastStatus, audienceCount } from './pages/broadcasts.js';

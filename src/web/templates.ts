@@ -171,7 +171,8 @@ eta.loadTemplate(
   '@importPreview',
   `<div class="card"><p>文件：<%= it.file %></p>
 <p id="summary">将新增 <strong><%= it.imported %></strong> 个学会，更新 <strong><%= it.updated %></strong> 个，未变 <%= it.unchanged %> 个，拒收 <strong><%= it.rejectedRows %></strong> 行。</p>
-<% if (it.ignored.length) { %><p class="muted">未识别的列（将忽略）：<%= it.ignored.join('、') %></p><% } %></div>
+<% if (it.ignored.length) { %><p class="muted">未识别的列（将忽略）：<%= it.ignored.join('、') %></p><% } %>
+<% for (const n of it.notes) { %><p class="err" id="note"><%= n %></p><% } %></div>
 <% if (it.rejected.length) { %><h2>被拒收的行</h2><table id="rejected"><thead><tr><th>行号</th><th>字段</th><th>原因</th></tr></thead><tbody>
 <% for (const r of it.rejected) { %><tr class="err"><td><%= r.row %></td><td><%= r.field %></td><td><%= r.message %></td></tr><% } %></tbody></table><% } %>
 <h2>变化</h2><table id="changes"><thead><tr><th>学会</th><th>类型</th><th>字段</th></tr></thead><tbody>
