@@ -96,14 +96,20 @@ export class QuestionBook {
 
   /**
    * A redraw of a question in place (a multiple-choice toggle): the newest message asking it, now
-   * holding the new text and ticks; undefined when there is none (the adapter sends it anew).
+   * holding the new text and ticks under a NEW ref; undefined when there is none (the adapter sends
+   * it anew). The old ref keeps the options as they were drawn: a button pressed twice (a double
+   * tap, or a press that arrives before the edit) resolves to what that button showed when it was
+   * pressed (e.g. "tick", not the "untick" the redraw now offers), so the second press changes nothing.
    */
   async redraw(chatId: string, question: Question, text: string): Promise<QuestionRecord | undefined> {
-    const ref = await this.ref(this.liveKey(chatId, question.id));
+    const liveKey = this.liveKey(chatId, question.id);
+    const ref = await this.ref(liveKey);
     const found = ref ? await this.get(chatId, ref) : undefined;
     if (!found?.messageId) return undefined;
-    const record: QuestionRecord = { ...found, text, question: plainQuestion(question) };
+    const record: QuestionRecord = { ...found, ref: this.newRef(), text, question: plainQuestion(question) };
     await this.put(chatId, record);
+    await this.store.set(liveKey, record.ref, QUESTION_TTL_MS);
+    if ((await this.ref(this.lastKey(chatId))) === ref) await this.store.set(this.lastKey(chatId), record.ref, QUESTION_TTL_MS);
     return record;
   }
 
@@ -127,7 +133,10 @@ export class QuestionBook {
       }
     }
     if (!choice) return undefined;
-    const current = !record.closed && (await this.ref(this.lastKey(chatId))) === ref;
+    // Current: this message is the chat's newest open question (under this ref, or a later redraw's).
+    const lastRef = await this.ref(this.lastKey(chatId));
+    const last = lastRef === ref ? record : lastRef ? await this.get(chatId, lastRef) : undefined;
+    const current = !record.closed && !!last && !last.closed && (lastRef === ref || (!!record.messageId && last.messageId === record.messageId));
     return { choice, record, current, labels };
   }
 
