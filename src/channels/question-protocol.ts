@@ -27,6 +27,8 @@ export const questionRecordSchema = z.object({
   messageId: z.string().optional(),
   /** Its buttons were removed (answered, or superseded by a newer message). */
   closed: z.boolean().optional(),
+  /** The same message was redrawn (a toggle) under this newer ref; this record keeps its options as they were drawn. */
+  redrawnAs: z.string().optional(),
 });
 export type QuestionRecord = z.infer<typeof questionRecordSchema>;
 
@@ -108,6 +110,7 @@ export class QuestionBook {
     if (!found?.messageId) return undefined;
     const record: QuestionRecord = { ...found, ref: this.newRef(), text, question: plainQuestion(question) };
     await this.put(chatId, record);
+    await this.put(chatId, { ...found, redrawnAs: record.ref });
     await this.store.set(liveKey, record.ref, QUESTION_TTL_MS);
     if ((await this.ref(this.lastKey(chatId))) === ref) await this.store.set(this.lastKey(chatId), record.ref, QUESTION_TTL_MS);
     return record;
@@ -133,16 +136,27 @@ export class QuestionBook {
       }
     }
     if (!choice) return undefined;
-    // Current: this message is the chat's newest open question (under this ref, or a later redraw's).
-    const lastRef = await this.ref(this.lastKey(chatId));
-    const last = lastRef === ref ? record : lastRef ? await this.get(chatId, lastRef) : undefined;
-    const current = !record.closed && !!last && !last.closed && (lastRef === ref || (!!record.messageId && last.messageId === record.messageId));
+    // Current: this message (as last redrawn) is the chat's newest open question.
+    const latest = await this.latest(chatId, record);
+    const current = !latest.closed && (await this.ref(this.lastKey(chatId))) === latest.ref;
     return { choice, record, current, labels };
+  }
+
+  /** The record of the message as last redrawn (following `redrawnAs`; a few steps per toggle pressed). */
+  private async latest(chatId: string, record: QuestionRecord): Promise<QuestionRecord> {
+    let latest = record;
+    for (let i = 0; i < 1000 && latest.redrawnAs; i++) {
+      const next = await this.get(chatId, latest.redrawnAs);
+      if (!next) break;
+      latest = next;
+    }
+    return latest;
   }
 
   /** Marks a question message closed (answered or stale); the record as it was if it was open, to redraw it. */
   async close(chatId: string, ref: string): Promise<QuestionRecord | undefined> {
-    const record = await this.get(chatId, ref);
+    const found = await this.get(chatId, ref);
+    const record = found && (await this.latest(chatId, found));
     if (!record?.messageId || record.closed) return undefined;
     await this.put(chatId, { ...record, closed: true });
     return record;
