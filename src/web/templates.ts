@@ -66,7 +66,7 @@ eta.loadTemplate(
 <div><button type="submit">筛选</button> <a href="/staff/societies">清除</a></div>
 <div class="muted">导出：<a href="/staff/export.xlsx">XLSX</a> · <a href="/staff/export.csv">CSV</a></div></form>
 <% if (it.filterError) { %><p class="err"><%= it.filterError %></p><% } %>
-<p id="count">共 <strong><%= it.rows.length %></strong> 个学会<% if (it.filtered) { %>（<%= it.audienceText %>）<% } %>，总计 <%= it.total %> 个。</p>
+<p id="count">共 <strong><%= it.matched %></strong> 个学会<% if (it.filtered) { %>（<%= it.audienceText %>）<% } %>，总计 <%= it.total %> 个。</p>
 <table id="societies"><thead><tr>
 <% for (const c of it.columns) { %><th><% if (c.sort) { %><a href="<%= c.href %>"><%= c.label %><%= c.mark %></a><% } else { %><%= c.label %><% } %></th><% } %>
 </tr></thead><tbody>
@@ -75,7 +75,8 @@ eta.loadTemplate(
 <td><%= r.channels %></td><td><%= r.grade %></td><td><%= r.level %></td><td><%= r.intended %></td><td class="checklist"><%= r.checklist === '—' ? '—' : '材料 ' + r.checklist %></td>
 <td><span class="eligible">可 <%= r.eligible %></span> · <span class="ineligible">否 <%= r.ineligible %></span> · <span class="unknown">待 <%= r.unknown %></span></td>
 <td><%= r.missing %></td><td><%= r.lastSeen %></td><td><%= r.reminders %></td></tr>
-<% } %></tbody></table>`,
+<% } %></tbody></table>
+<% if (it.pages > 1) { %><p id="pager"><% if (it.prev) { %><a href="<%= it.prev %>" rel="prev">‹ 上一页</a> <% } %>第 <%= it.page %>/<%= it.pages %> 页（每页 <%= it.perPage %> 个）<% if (it.next) { %> <a href="<%= it.next %>" rel="next">下一页 ›</a><% } %></p><% } %>`,
 );
 
 eta.loadTemplate(
