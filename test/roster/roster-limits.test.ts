@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
+import { loadGuideFile } from '../../src/guide-file.js';
 import { readTable } from '../../src/roster/read-table-off-thread.js';
 import { listSocieties } from '../../src/roster/societies.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -88,6 +89,8 @@ describe('roster files that are not what they seem', () => {
       expect(oneLine(r.stderr)).toBe(true);
       expect(r.stderr).toContain('不是普通文件');
     }
+    // The bot's GUIDE_FILE too (its start turns this into one line and exit 2).
+    expect(() => loadGuideFile('/dev/zero')).toThrow(/不是普通文件/);
     const fifo = join(dir, 'roster.fifo');
     execFileSync('mkfifo', [fifo]);
     const r = await cli(['roster', 'import', fifo]);
