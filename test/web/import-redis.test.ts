@@ -3,6 +3,7 @@
  * processes would be), real HTTP: confirming one preview twice at once imports once; two previews
  * of one roster confirmed at once create each society once; a GBK CSV's preview says how it was read.
  */
+import { connect, type Socket } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type RedisServer } from '../../doubles/redis-server.js';
@@ -104,5 +105,47 @@ describe('web import on Redis', () => {
     const { page } = await preview(bases[1]!, who, 'gbk.csv', gbk);
     expect(page).toContain('GB18030');
     expect(page).toContain('江苏省营养学会');
+  });
+
+  it('at most two uploads are read at once: a third is answered 503 before its body is read', async () => {
+    const who = await signIn(bases[0]!);
+    const port = Number(new URL(bases[0]!).port);
+    /** A signed-in upload that sends its head and part of its body, then stalls. */
+    const stalled = () =>
+      new Promise<{ socket: Socket; answer: Promise<string> }>((resolve) => {
+        let got = '';
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(
+            [
+              'POST /staff/import/preview HTTP/1.1',
+              'host: 127.0.0.1',
+              `cookie: ${who.cookie}`,
+              'content-type: multipart/form-data; boundary=xyz',
+              `content-length: ${500 * 1024}`,
+              '',
+              '',
+            ].join('\r\n'),
+          );
+          socket.write(Buffer.alloc(1024, 0x61));
+          resolve({ socket, answer });
+        });
+        const answer = new Promise<string>((done) => {
+          socket.on('data', (d: Buffer) => (got += d.toString('utf8')));
+          socket.on('close', () => done(got));
+        });
+      });
+    const first = await stalled();
+    const second = await stalled();
+    await new Promise((r) => setTimeout(r, 300));
+    const third = await stalled();
+    const refused = await third.answer;
+    expect(refused).toMatch(/^HTTP\/1\.1 503/);
+    expect(refused).toContain('正在处理其他上传');
+    first.socket.destroy();
+    second.socket.destroy();
+    await new Promise((r) => setTimeout(r, 300));
+    // The slots are free again: a real upload goes through.
+    const { page } = await preview(bases[0]!, who, 'r.csv', roster('丙'));
+    expect(page).toContain('将新增 <strong>50</strong>');
   });
 });
