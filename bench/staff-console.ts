@@ -62,6 +62,7 @@ async function benchStaffConsole(): Promise<BenchRow[]> {
     const link = new URL(await createSignInLink(store, base, 'bench', Date.now()));
     const login = await fetch(`${base}${link.pathname}${link.search}`, { redirect: 'manual' });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    let lastBytes = 0;
     const time = async (path: string, runs: number) => {
       const samples: number[] = [];
       for (let i = 0; i < runs; i++) {
@@ -69,11 +70,13 @@ async function benchStaffConsole(): Promise<BenchRow[]> {
         const r = await fetch(`${base}${path}`, { headers: { cookie } });
         const body = Buffer.from(await r.arrayBuffer());
         samples.push(performance.now() - t0);
+        lastBytes = body.length;
         if (r.status !== 200 || body.length < 10_000) throw new Error(`${path} answered ${r.status} (${body.length} bytes)`);
       }
       return { ...summarise(samples.slice(1)), first: samples[0]! }; // the first builds the verdicts the later ones reuse
     };
     const page = await time('/staff/societies?sort=grade&dir=desc', 11);
+    const pageBytes = lastBytes;
     const xlsx = await time('/staff/export.xlsx', 4);
     return [
       {
@@ -82,7 +85,7 @@ async function benchStaffConsole(): Promise<BenchRow[]> {
         p99: ms(page.p99),
         target: '≤ 300 ms median',
         met: page.median <= 300,
-        note: `first request ${ms(page.first)}`,
+        note: `first request ${ms(page.first)}; ${Math.round(pageBytes / 1024)} KB (paginated, 100 a page)`,
       },
       {
         name: `XLSX export of ${SOCIETIES} societies with 20 verdicts each (${xlsx.n} runs)`,

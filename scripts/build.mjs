@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = process.argv[2] ?? 'app';
 const TARGETS = {
-  app: { outdir: 'dist', entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts' } },
+  app: { outdir: 'dist', entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts', 'read-table-worker': 'src/roster/read-table-worker.ts' } },
   bench: { outdir: 'dist/bench', entryPoints: { bench: 'bench/run.ts' } },
 };
 const chosen = TARGETS[target];

@@ -29,6 +29,8 @@ export interface Config {
     url: string;
     /** Namespace of every key, so several deployments can share one Redis. */
     prefix: string;
+    /** Start even though Redis lost its data (its store marker is gone): REDIS_ACCEPT_EMPTY=1. */
+    acceptEmpty?: boolean;
   };
   telegram: {
     botToken?: string;
@@ -125,6 +127,10 @@ const FIELDS = {
     zh: '只能包含字母、数字和 _ - . :，长度 1–64（共用一个 Redis 的各部署须不同）',
     en: 'may contain only letters, digits and _ - . :, 1–64 characters (distinct per deployment sharing one Redis)',
   },
+  REDIS_ACCEPT_EMPTY: {
+    zh: '必须是 1 或 0（1：Redis 丢失数据后仍从空库启动）',
+    en: 'must be 1 or 0 (1: start even though Redis lost its data)',
+  },
 } satisfies Record<string, FieldSpec>;
 type Var = keyof typeof FIELDS;
 export const CONFIG_VARIABLES = Object.keys(FIELDS) as Var[];
@@ -193,6 +199,7 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
     .default('shenbao:'),
+  REDIS_ACCEPT_EMPTY: z.enum(['0', '1']).optional(),
 });
 
 function describeValue(name: Var, raw: string | undefined): { zh: string; en: string } {
@@ -268,7 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { dotenvP
     reminderTime: e.REMINDER_TIME,
     deliveryRetryMs: e.DELIVERY_RETRY_MINUTES * 60_000,
     tzOffset: TZ_OFFSET,
-    ...(e.REDIS_URL && { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } }),
+    ...(e.REDIS_URL && { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, ...(e.REDIS_ACCEPT_EMPTY === '1' && { acceptEmpty: true }) } }),
     telegram: {
       botToken: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,

@@ -4,9 +4,22 @@ import type { Logger } from './log.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
 
+/** How a request is refused before its body is read: a status, and optionally headers (a redirect) and a text. */
+export interface Refusal {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 export interface RouteOptions {
-  /** Checked before a byte of the body is read: a status to refuse with (401…), or undefined to go on. */
-  authorize?: (req: IncomingMessage) => number | undefined;
+  /**
+   * Checked before a byte of the body is read: a status or Refusal to refuse with (401, a redirect…),
+   * or undefined to go on. May look in the store (a staff session): the body waits unread meanwhile,
+   * and a refused one is never read: the connection is closed after the answer.
+   */
+  authorize?: (req: IncomingMessage) => number | Refusal | undefined | Promise<number | Refusal | undefined>;
+  /** Called once the request is done (answered or failed), e.g. to free an upload slot the authorize took. */
+  finished?: (req: IncomingMessage) => void;
   /** This request's body cap (default MAX_BODY). */
   maxBytes?: (req: IncomingMessage) => number;
 }
@@ -147,15 +160,20 @@ export class HttpServer {
         req.resume();
         return;
       }
-      const denied = route.opts.authorize?.(req);
-      if (denied !== undefined) {
-        this.logger.debug({ path, status: denied }, 'http request refused before reading its body');
-        refuse(res, denied, 'unauthorized', true);
-        return;
+      try {
+        const denied = await route.opts.authorize?.(req);
+        if (denied !== undefined) {
+          const refusal = typeof denied === 'number' ? { status: denied } : denied;
+          this.logger.debug({ path, status: refusal.status }, 'http request refused before reading its body');
+          refuse(res, refusal.status, refusal.body ?? 'unauthorized', true, refusal.headers);
+          return;
+        }
+        const limit = route.opts.maxBytes?.(req) ?? MAX_BODY;
+        const body = await readBody(req, limit);
+        await route.handler(req, res, body);
+      } finally {
+        route.opts.finished?.(req);
       }
-      const limit = route.opts.maxBytes?.(req) ?? MAX_BODY;
-      const body = await readBody(req, limit);
-      await route.handler(req, res, body);
     } catch (error) {
       if (error instanceof TooLarge) {
         this.logger.info({ path, limit: error.message }, 'http body too large; refused');
@@ -175,9 +193,9 @@ export class HttpServer {
 }
 
 /** Answers and, when asked, closes the connection (a body may still be on its way: it is not read). */
-function refuse(res: ServerResponse, status: number, text: string, close = false) {
+function refuse(res: ServerResponse, status: number, text: string, close = false, headers: Record<string, string> = {}) {
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { 'content-type': 'text/plain', ...(close && { connection: 'close' }) });
+  res.writeHead(status, { 'content-type': 'text/plain', ...headers, ...(close && { connection: 'close' }) });
   res.end(text, () => {
     if (close) res.socket?.destroy();
   });

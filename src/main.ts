@@ -14,6 +14,7 @@ import { RosterService } from './roster/roster-service.js';
 import { createLogger } from './log.js';
 import type { ChannelHandle } from './channels/channel.js';
 import { isStoreOutage, openStore } from './store/open-store.js';
+import { StoreEmptied, type StoreMarker } from './store/store-marker.js';
 import { startStaffConsole } from './web/start.js';
 import { Intake } from './intake/intake.js';
 import { withoutFileEcho } from './cli/read-capped.js';
@@ -34,7 +35,9 @@ async function main(): Promise<number> {
   const guidePath = config.guideFile ?? BUNDLED_GUIDE;
   const guide = loadGuideFile(guidePath);
   const conversation = new Conversation(guide, loadGuideSearch(guide, guidePath));
-  const store = await openStore(config, { logger });
+  // With Redis: a marker tells an emptied Redis from a new one (at start, and on every reconnect).
+  let marker: StoreMarker | undefined;
+  const store = await openStore(config, { logger, marker: (m) => (marker = m) });
   // A timer's store call that fails while Redis is away must not end the process (webhooks answer
   // 503 meanwhile, and the work resumes at its next tick); any other unhandled rejection still does.
   process.on('unhandledRejection', (error) => {
@@ -79,7 +82,10 @@ async function main(): Promise<number> {
   });
   // Listening first: a port in use fails at once, and /healthz answers (not ready) during start-up.
   const http = new HttpServer(logger);
-  http.setProbe(() => store.probe(), config.redis && 'redis');
+  http.setProbe(async () => {
+    if (marker?.lost) throw new Error(`${marker.lost}; data may be lost, see the log`);
+    await store.probe();
+  }, config.redis && 'redis');
   let wake = () => {};
   await startStaffConsole({ config, store, guide, staff, logger, http, onQueued: () => wake(), printLink: portSet });
   const port = await listenOrExplain(http, config.port);
@@ -138,7 +144,7 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof GuideError || error instanceof StartError) {
+  if (error instanceof ConfigError || error instanceof GuideError || error instanceof StartError || error instanceof StoreEmptied) {
     process.stderr.write(`${error instanceof GuideError && /有误：\(根\)/.test(error.message) ? withoutFileEcho(error.message) : error.message}\n`);
     process.exitCode = 2;
   } else {

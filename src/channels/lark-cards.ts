@@ -45,10 +45,12 @@ export function escapeLarkMd(text: string): string {
 
 /**
  * Text messages render `<at user_id="…">` (and a few other tags) from the content: a `<`
- * that starts a tag becomes a full-width ＜, so user text cannot mention @all or anyone.
+ * that starts a tag becomes a full-width ＜, so user text cannot mention @all or anyone. They
+ * also render `[words](url)` as a link showing only the words: square brackets become their
+ * full-width twins, as in cards, so a roster name like `[点我](https://evil.example)` stays text.
  */
 export function neutraliseText(text: string): string {
-  return text.replace(/<(?=[A-Za-z/!?])/g, '＜');
+  return text.replace(/<(?=[A-Za-z/!?])/g, '＜').replace(/[[\]]/g, (c) => FULL_WIDTH[c] ?? c);
 }
 
 export function textContent(text: string): { text: string } {

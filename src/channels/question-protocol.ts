@@ -27,6 +27,8 @@ export const questionRecordSchema = z.object({
   messageId: z.string().optional(),
   /** Its buttons were removed (answered, or superseded by a newer message). */
   closed: z.boolean().optional(),
+  /** The same message was redrawn (a toggle) under this newer ref; this record keeps its options as they were drawn. */
+  redrawnAs: z.string().optional(),
 });
 export type QuestionRecord = z.infer<typeof questionRecordSchema>;
 
@@ -96,14 +98,21 @@ export class QuestionBook {
 
   /**
    * A redraw of a question in place (a multiple-choice toggle): the newest message asking it, now
-   * holding the new text and ticks; undefined when there is none (the adapter sends it anew).
+   * holding the new text and ticks under a NEW ref; undefined when there is none (the adapter sends
+   * it anew). The old ref keeps the options as they were drawn: a button pressed twice (a double
+   * tap, or a press that arrives before the edit) resolves to what that button showed when it was
+   * pressed (e.g. "tick", not the "untick" the redraw now offers), so the second press changes nothing.
    */
   async redraw(chatId: string, question: Question, text: string): Promise<QuestionRecord | undefined> {
-    const ref = await this.ref(this.liveKey(chatId, question.id));
+    const liveKey = this.liveKey(chatId, question.id);
+    const ref = await this.ref(liveKey);
     const found = ref ? await this.get(chatId, ref) : undefined;
     if (!found?.messageId) return undefined;
-    const record: QuestionRecord = { ...found, text, question: plainQuestion(question) };
+    const record: QuestionRecord = { ...found, ref: this.newRef(), text, question: plainQuestion(question) };
     await this.put(chatId, record);
+    await this.put(chatId, { ...found, redrawnAs: record.ref });
+    await this.store.set(liveKey, record.ref, QUESTION_TTL_MS);
+    if ((await this.ref(this.lastKey(chatId))) === ref) await this.store.set(this.lastKey(chatId), record.ref, QUESTION_TTL_MS);
     return record;
   }
 
@@ -127,13 +136,27 @@ export class QuestionBook {
       }
     }
     if (!choice) return undefined;
-    const current = !record.closed && (await this.ref(this.lastKey(chatId))) === ref;
+    // Current: this message (as last redrawn) is the chat's newest open question.
+    const latest = await this.latest(chatId, record);
+    const current = !latest.closed && (await this.ref(this.lastKey(chatId))) === latest.ref;
     return { choice, record, current, labels };
+  }
+
+  /** The record of the message as last redrawn (following `redrawnAs`; a few steps per toggle pressed). */
+  private async latest(chatId: string, record: QuestionRecord): Promise<QuestionRecord> {
+    let latest = record;
+    for (let i = 0; i < 1000 && latest.redrawnAs; i++) {
+      const next = await this.get(chatId, latest.redrawnAs);
+      if (!next) break;
+      latest = next;
+    }
+    return latest;
   }
 
   /** Marks a question message closed (answered or stale); the record as it was if it was open, to redraw it. */
   async close(chatId: string, ref: string): Promise<QuestionRecord | undefined> {
-    const record = await this.get(chatId, ref);
+    const found = await this.get(chatId, ref);
+    const record = found && (await this.latest(chatId, found));
     if (!record?.messageId || record.closed) return undefined;
     await this.put(chatId, { ...record, closed: true });
     return record;

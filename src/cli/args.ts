@@ -1,4 +1,4 @@
-import { MAX_INPUT_BYTES, readCapped, TooBig } from './read-capped.js';
+import { MAX_INPUT_BYTES, NotAFile, readCapped, TooBig } from './read-capped.js';
 import { parseArgs } from 'node:util';
 import { isCalendarDate, parseProfile, type Guide, type Profile } from '../../rules/index.js';
 import { loadGuideFile } from '../guide-file.js';
@@ -37,6 +37,7 @@ export function guideFrom(path: string | undefined): Guide {
       readCapped(path);
     } catch (error) {
       if (error instanceof TooBig) throw new UsageError(`指南数据文件 ${path} 过大（超过 ${MAX_INPUT_BYTES / 1024 / 1024} MB）`);
+      if (error instanceof NotAFile) throw new UsageError(`指南数据文件 ${path}：${error.message}`);
     }
   }
   return loadGuideFile(path);

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { auditGuide, diffGuides, verdictChanges, type Profile } from '../../rules/index.js';
 import { eachSociety } from '../staff-service.js';
 import { guideFrom, parse, UsageError, type CliIO } from './args.js';
+import { MAX_INPUT_BYTES, NotAFile, readCapped, TooBig } from './read-capped.js';
 import { withStore } from './store-access.js';
 
 const VERDICT = { eligible: '可以申报', ineligible: '不符合', unknown: '还需确认' } as const;
@@ -48,8 +48,10 @@ export async function guideCommand(args: string[], io: CliIO): Promise<number> {
 function check(file: string, json: boolean, io: CliIO): number {
   let dataText: string;
   try {
-    dataText = readFileSync(file, 'utf8');
+    dataText = readCapped(file);
   } catch (error) {
+    if (error instanceof TooBig) throw new UsageError(`指南数据文件 ${file} 过大（超过 ${MAX_INPUT_BYTES / 1024 / 1024} MB）`);
+    if (error instanceof NotAFile) throw new UsageError(`指南数据文件 ${file}：${error.message}`);
     throw new UsageError(`无法读取指南数据文件 ${file}：${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const problems = auditGuide(dataText, guideTextBeside(file, dataText));
@@ -72,7 +74,7 @@ function guideTextBeside(file: string, dataText: string): string | undefined {
   }
   if (typeof textFile !== 'string') return undefined;
   try {
-    return readFileSync(resolve(dirname(file), textFile), 'utf8');
+    return readCapped(resolve(dirname(file), textFile));
   } catch {
     return undefined;
   }

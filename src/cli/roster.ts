@@ -1,6 +1,7 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { applyImport, planImport } from '../roster/import.js';
-import { RosterFileError, readTable } from '../roster/read-table.js';
+import { RosterFileError, readTableFile, TABLE_LIMITS } from '../roster/read-table.js';
+import { readTable } from '../roster/read-table-off-thread.js';
 import { exportTable, toCsv, toXlsx } from '../roster/export.js';
 import { societyViews } from '../roster/overview.js';
 import { findByCode, findByName, listSocieties, revokeCode, telegramLink } from '../roster/societies.js';
@@ -14,7 +15,7 @@ import { cliConfig, withConfiguredStore } from './store-access.js';
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
 /** Largest roster file read (a province has a few hundred societies; 20 MB is far beyond any real one). */
-export const MAX_ROSTER_BYTES = 20 * 1024 * 1024;
+export const MAX_ROSTER_BYTES = TABLE_LIMITS.bytes;
 
 const who = (io: CliIO) => `cli:${io.env.USER ?? 'staff'}`;
 
@@ -24,18 +25,11 @@ const roster: Record<string, Command> = {
     const [file, ...extra] = positionals;
     if (!file) throw new UsageError('缺少名单文件：roster import FILE.csv|FILE.xlsx [--dry-run]');
     if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
-    let bytes: Buffer;
-    try {
-      if (statSync(file).size > MAX_ROSTER_BYTES) throw new UsageError(`名单文件 ${file} 超过 ${MAX_ROSTER_BYTES / 1024 / 1024} MB`);
-      bytes = readFileSync(file);
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`无法读取名单文件 ${file}：${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
     const guide = guideFrom(values.guide);
     let plan: ReturnType<typeof planImport>;
     try {
-      plan = planImport(await readTable(bytes), guide);
+      // Read with a byte cap whatever stat says (a device reports size 0), parsed in a worker with its own heap cap.
+      plan = planImport(await readTable(readTableFile(file, MAX_ROSTER_BYTES)), guide);
     } catch (error) {
       if (error instanceof RosterFileError) throw new UsageError(`名单文件 ${file}：${error.message}`);
       throw error;

@@ -342,7 +342,7 @@ export class Intake {
   }
 
   private async deliver(key: string, record: IntakeRecord, transport: Transport) {
-    const { store, logger } = this.opts;
+    const { logger } = this.opts;
     const clock = this.opts.clock ?? Date.now;
     const started = clock();
     const retryFor = this.opts.retryForMs ?? 3600_000;
@@ -350,7 +350,7 @@ export class Intake {
       try {
         await transport.deliver(record, async (n) => {
           record = { ...record, sent: n };
-          await store.set(key, record);
+          await this.persist(key, record);
         });
         await this.close(key, record);
         return;
@@ -367,6 +367,28 @@ export class Intake {
           'intake: reply delivery failed; will retry',
         );
         if (!(await this.pause(wait))) return;
+      }
+    }
+  }
+
+  /**
+   * Records how far a delivery got. A send that happened must not happen again: when the store
+   * cannot write (Redis restarting), this waits and writes again, holding the count in memory,
+   * rather than failing the delivery (which would be retried from the last count, sending the
+   * same reply twice). Gives up only when the intake stops; then the next start may resend one.
+   */
+  private async persist(key: string, record: IntakeRecord): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.opts.store.set(key, record);
+        return;
+      } catch (error) {
+        if (attempt === 1)
+          this.opts.logger.warn(
+            { err: error, channel: record.channel, event: record.id, sent: record.sent },
+            'intake: cannot record a sent reply yet; retrying',
+          );
+        if (!(await this.pause(Math.min(2_000, 100 * attempt)))) throw error;
       }
     }
   }

@@ -15,11 +15,11 @@ export async function packFiles(pack: Pack): Promise<FileAttachment[]> {
   ];
 }
 
-/** A file name from a society's name: no path separators or characters Windows refuses, at most 60 characters. */
+/** A file name from a society's name: no path separators, characters Windows refuses or invisible format characters (U+202E…), at most 60 characters. */
 export function fileSafe(name: string): string {
   const clean = name
     .normalize('NFKC')
-    .replace(/[\\/:*?"<>|\p{Cc}]/gu, '')
+    .replace(/[\\/:*?"<>|\p{Cc}\p{Cf}]/gu, '')
     .replace(/\s+/g, ' ')
     .replace(/^[.\s]+|[.\s]+$/g, '');
   return [...clean].slice(0, 60).join('') || 'checklist';

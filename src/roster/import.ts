@@ -2,8 +2,9 @@ import type { Guide, Profile } from '../../rules/index.js';
 import type { Store } from '../store/store.js';
 import { fieldOfHeader, FIELD_LABEL, parseCell, type FactField, type RosterField } from './columns.js';
 import { RosterFileError, type Table } from './read-table.js';
-import { createSociety, findByName, normaliseName, ROSTER_SOURCE, updateSociety } from './societies.js';
+import { createSocietyOnce, findByName, normaliseName, ROSTER_SOURCE, updateSociety } from './societies.js';
 import { syncRosterFacts } from './sync.js';
+import { normaliseText } from './names.js';
 
 export interface RowError {
   row: number;
@@ -42,6 +43,8 @@ export interface ImportResult {
 }
 
 const MAX_NAME = 100;
+/** Rows applied between yields to the event loop. */
+const BATCH = 50;
 
 /** Checks every row; a row with any bad cell is rejected as a whole, naming each bad field. */
 export function planImport(table: Table, guide: Guide): ImportPlan {
@@ -63,7 +66,7 @@ export function planImport(table: Table, guide: Guide): ImportPlan {
     const facts: Record<string, unknown> = {};
     let name = '';
     for (const [i, field] of columns.entries()) {
-      const text = (cells[i] ?? '').trim();
+      const text = normaliseText(cells[i] ?? '');
       if (!field || !text) continue;
       if (field === 'name') {
         name = text;
@@ -97,13 +100,21 @@ export async function applyImport(store: Store, plan: ImportPlan, opts: { nowMs:
     changes: [],
     dryRun: opts.dryRun,
   };
-  for (const r of plan.rows) {
-    const existing = await findByName(store, r.name);
+  for (const [i, r] of plan.rows.entries()) {
+    // A large import yields to the event loop now and then: webhooks and /healthz go on meanwhile
+    // (a store call on SQLite is synchronous; awaiting it alone lets nothing else run).
+    if (i % BATCH === BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
+    let existing = await findByName(store, r.name);
     if (!existing) {
-      result.imported++;
-      result.changes.push({ name: r.name, kind: 'new', fields: Object.entries(r.facts).map(([field, after]) => ({ field: field as FactField, after })) });
-      if (!opts.dryRun) await createSociety(store, { name: r.name, facts: r.facts, nowMs: opts.nowMs });
-      continue;
+      const created = opts.dryRun || (await createSocietyOnce(store, { name: r.name, facts: r.facts, nowMs: opts.nowMs }));
+      if (created) {
+        result.imported++;
+        result.changes.push({ name: r.name, kind: 'new', fields: Object.entries(r.facts).map(([field, after]) => ({ field: field as FactField, after })) });
+        continue;
+      }
+      // Another import created it just now: this row is an update of that one (usually no change).
+      existing = await findByName(store, r.name);
+      if (!existing) continue;
     }
     const fields = (Object.entries(r.facts) as Array<[FactField, unknown]>)
       .filter(([field, value]) => JSON.stringify(existing.facts[field]) !== JSON.stringify(value))

@@ -3,6 +3,7 @@ import { loadState, type ChatState } from '../../handlers/state.js';
 import type { Channel } from '../../handlers/types.js';
 import type { Store } from '../store/store.js';
 import { listSocieties, type Society } from './societies.js';
+import { normaliseText } from './names.js';
 
 export interface LinkedChat {
   channel: Channel;
@@ -153,7 +154,9 @@ function buildView(guide: Guide, base: { key: string; name: string; society?: So
 
 /** How a view is named on pages and in reports: its name, or its chat when it gave none. */
 export function displayName(v: Pick<SocietyView, 'name' | 'chats'>): string {
-  if (v.name) return v.name;
+  // A name a chat gave may hold invisible format characters (U+202E…): shown without them, like roster names.
+  const name = v.name && normaliseText(v.name);
+  if (name) return name;
   const c = v.chats[0];
   return c ? `（未具名 ${c.channel === 'lark' ? '飞书' : 'Telegram'} ${c.chatId}）` : '（未具名）';
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { profileSchema, type Profile } from '../../rules/index.js';
 import type { Store } from '../store/store.js';
+import { normaliseText } from './names.js';
 
 /** Where roster facts come from, as the chat and the console show it. */
 export const ROSTER_SOURCE = '省科协名单';
@@ -26,9 +27,9 @@ export const societyKey = (id: string) => `society:${id}`;
 const codeKey = (code: string) => `society-code:${code}`;
 const nameKey = (name: string) => `society-name:${normaliseName(name)}`;
 
-/** Names compare without spaces, full-width forms or case: "江苏省 营养学会" = "江苏省营养学会". */
+/** Names compare without spaces, full-width forms, invisible format characters or case: "江苏省 营养学会" = "江苏省营养学会". */
 export function normaliseName(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  return normaliseText(name).replace(/\s+/g, '').toLowerCase();
 }
 
 // No 0/O, 1/I/L: codes are read aloud and typed from paper.
@@ -99,9 +100,18 @@ export async function listSocieties(store: Store): Promise<Society[]> {
 }
 
 export async function createSociety(store: Store, init: { name: string; facts: Profile; nowMs: number }): Promise<Society> {
+  return (await createSocietyOnce(store, init)) ?? (await findByName(store, init.name))!;
+}
+
+/**
+ * Creates the society unless one of the same normalised name exists: the name, code and record are
+ * written in one atomic batch that applies only while the name is free, so two imports of one
+ * roster at once (two instances on one Redis) create each society once. undefined = the name was taken.
+ */
+export async function createSocietyOnce(store: Store, init: { name: string; facts: Profile; nowMs: number }): Promise<Society | undefined> {
   const society: Society = {
     id: `s${init.nowMs.toString(36)}${randomUUID().slice(0, 8)}`,
-    name: init.name.trim(),
+    name: normaliseText(init.name),
     code: newInviteCode(),
     revokedCodes: [],
     facts: init.facts,
@@ -110,10 +120,15 @@ export async function createSociety(store: Store, init: { name: string; facts: P
     createdAt: init.nowMs,
     updatedAt: init.nowMs,
   };
-  await store.set(codeKey(society.code), { id: society.id });
-  await store.set(societyKey(society.id), society);
-  await store.set(nameKey(society.name), society.id);
-  return society;
+  const written = await store.write(
+    [
+      { key: codeKey(society.code), value: { id: society.id } },
+      { key: societyKey(society.id), value: society },
+      { key: nameKey(society.name), value: society.id },
+    ],
+    { unlessPresent: nameKey(society.name) },
+  );
+  return written ? society : undefined;
 }
 
 export function rosterSources(facts: Profile, at: number): Society['sources'] {

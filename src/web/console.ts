@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { recordAudit } from '../audit.js';
-import type { HttpServer } from '../http-server.js';
-import { csrfOk, endSession, redeemLink, sessionCookie, sessionOf } from './auth.js';
-import { formFields, isHttps, multipart, nonce, redirect, sendHtml, sendJson } from './http.js';
+import { recordAudit, recordRefusal } from '../audit.js';
+import type { HttpServer, Refusal, RouteOptions } from '../http-server.js';
+import { csrfOk, endSession, redeemLink, sessionCookie, sessionOf, type Session } from './auth.js';
+import { formFields, isHttps, multipart, nonce, redirect, sendHtml } from './http.js';
 import { page } from './templates.js';
 import { societiesPage, societyPage, overviewPage, revokeAction } from './pages/societies.js';
 import { broadcastsPage, broadcastPreview, broadcastSend, broadcastPage, broadcastStatus, audienceCount } from './pages/broadcasts.js';
@@ -47,15 +47,65 @@ const POST: Record<string, Handler> = {
 /** JSON endpoints answer 401 instead of redirecting to the sign-in page. */
 const JSON_PATHS = new Set(['/staff/broadcast/status', '/staff/audience-count']);
 
+/** Uploads parsed at once (each may take a worker with up to a few hundred MB); more wait their turn by retrying. */
+export const MAX_UPLOADS_AT_ONCE = 2;
+
 /** Mounts the staff console's routes on the bot's HTTP server (exact paths; ids go in the query). */
 export function mountStaffConsole(http: HttpServer, deps: ConsoleDeps): void {
   http.route('GET', '/staff/signin', (req, res) => signinPage(req, res));
   http.route('GET', '/staff/login', (req, res) => login(deps, req, res));
-  for (const [path, handler] of Object.entries(GET)) http.route('GET', path, (req, res, body) => guarded(deps, req, res, body, path, handler, false));
+  // The session is checked before a byte of the body is read: an outsider's upload is never
+  // buffered, and its connection is closed after the redirect.
+  const sessions = new WeakMap<IncomingMessage, Session>();
+  const gate =
+    (path: string) =>
+    async (req: IncomingMessage): Promise<Refusal | undefined> => {
+      const now = deps.clock();
+      const session = await sessionOf(deps.store, req, now);
+      if (session) {
+        sessions.set(req, session);
+        return undefined;
+      }
+      const hadCookie = req.headers.cookie?.includes('shenbao_staff=');
+      await recordRefusal(deps.store, {
+        at: now,
+        source: req.socket.remoteAddress ?? 'unknown',
+        reason: hadCookie ? 'bad-or-expired-session' : 'no-session',
+        path,
+        ...(req.method && { method: req.method }),
+      });
+      if (JSON_PATHS.has(path))
+        return { status: 401, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: '未登录' }) };
+      return { status: 303, headers: { location: `/staff/signin${hadCookie ? '?expired=1' : ''}`, 'cache-control': 'no-store' }, body: '' };
+    };
+  for (const [path, handler] of Object.entries(GET))
+    http.route('GET', path, (req, res) => guarded(deps, req, res, Buffer.alloc(0), path, handler, false, sessions.get(req)!), { authorize: gate(path) });
   // An upload may be larger than a webhook body: the page, not the server, says it is too large.
-  const uploadCap = { maxBytes: () => MAX_UPLOAD + 128 * 1024 };
+  // Uploads have their own small limit, so staff uploads cannot take the memory the webhooks need.
+  let uploading = 0;
+  const counted = new WeakSet<IncomingMessage>();
+  const uploadOpts: RouteOptions = {
+    authorize: async (req) => {
+      const denied = await gate('/staff/import/preview')(req);
+      if (denied) return denied;
+      if (uploading >= MAX_UPLOADS_AT_ONCE)
+        return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }, body: '正在处理其他上传，请稍后重试。' };
+      uploading++;
+      counted.add(req);
+      return undefined;
+    },
+    finished: (req) => {
+      if (counted.delete(req)) uploading--;
+    },
+    maxBytes: () => MAX_UPLOAD + 128 * 1024,
+  };
   for (const [path, handler] of Object.entries(POST))
-    http.route('POST', path, (req, res, body) => guarded(deps, req, res, body, path, handler, true), path === '/staff/import/preview' ? uploadCap : {});
+    http.route(
+      'POST',
+      path,
+      (req, res, body) => guarded(deps, req, res, body, path, handler, true, sessions.get(req)!),
+      path === '/staff/import/preview' ? uploadOpts : { authorize: gate(path) },
+    );
 }
 
 function signinPage(req: IncomingMessage, res: ServerResponse) {
@@ -71,7 +121,7 @@ async function login(deps: ConsoleDeps, req: IncomingMessage, res: ServerRespons
   const now = deps.clock();
   const result = await redeemLink(deps.store, t, now);
   if ('refused' in result) {
-    await recordAudit(deps.store, { at: now, action: 'staff:refused', reason: 'bad-or-used-link', path: '/staff/login' });
+    await recordRefusal(deps.store, { at: now, source: req.socket.remoteAddress ?? 'unknown', reason: 'bad-or-used-link', path: '/staff/login' });
     sendHtml(res, 403, page('@signin', { message: '登录链接无效、已使用或已过期（有效期 10 分钟，只能使用一次）。' }, { title: '登录', nonce: n }), n);
     return;
   }
@@ -79,21 +129,17 @@ async function login(deps: ConsoleDeps, req: IncomingMessage, res: ServerRespons
   redirect(res, '/staff/societies', { 'set-cookie': sessionCookie(result.session.id, isHttps(req, deps.publicUrl)) });
 }
 
-async function guarded(deps: ConsoleDeps, req: IncomingMessage, res: ServerResponse, body: Buffer, path: string, handler: Handler, post: boolean) {
-  const now = deps.clock();
-  const session = await sessionOf(deps.store, req, now);
+async function guarded(
+  deps: ConsoleDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  path: string,
+  handler: Handler,
+  post: boolean,
+  session: Session,
+) {
   const n = nonce();
-  if (!session) {
-    await recordAudit(deps.store, {
-      at: now,
-      action: 'staff:refused',
-      reason: req.headers.cookie?.includes('shenbao_staff=') ? 'bad-or-expired-session' : 'no-session',
-      path,
-      method: req.method,
-    });
-    if (JSON_PATHS.has(path)) return sendJson(res, 401, { error: '未登录' });
-    return redirect(res, `/staff/signin${req.headers.cookie?.includes('shenbao_staff=') ? '?expired=1' : ''}`);
-  }
   const who = session.user;
   const ctx: PageContext = {
     deps,

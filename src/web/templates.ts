@@ -66,7 +66,7 @@ eta.loadTemplate(
 <div><button type="submit">筛选</button> <a href="/staff/societies">清除</a></div>
 <div class="muted">导出：<a href="/staff/export.xlsx">XLSX</a> · <a href="/staff/export.csv">CSV</a></div></form>
 <% if (it.filterError) { %><p class="err"><%= it.filterError %></p><% } %>
-<p id="count">共 <strong><%= it.rows.length %></strong> 个学会<% if (it.filtered) { %>（<%= it.audienceText %>）<% } %>，总计 <%= it.total %> 个。</p>
+<p id="count">共 <strong><%= it.matched %></strong> 个学会<% if (it.filtered) { %>（<%= it.audienceText %>）<% } %>，总计 <%= it.total %> 个。</p>
 <table id="societies"><thead><tr>
 <% for (const c of it.columns) { %><th><% if (c.sort) { %><a href="<%= c.href %>"><%= c.label %><%= c.mark %></a><% } else { %><%= c.label %><% } %></th><% } %>
 </tr></thead><tbody>
@@ -75,7 +75,8 @@ eta.loadTemplate(
 <td><%= r.channels %></td><td><%= r.grade %></td><td><%= r.level %></td><td><%= r.intended %></td><td class="checklist"><%= r.checklist === '—' ? '—' : '材料 ' + r.checklist %></td>
 <td><span class="eligible">可 <%= r.eligible %></span> · <span class="ineligible">否 <%= r.ineligible %></span> · <span class="unknown">待 <%= r.unknown %></span></td>
 <td><%= r.missing %></td><td><%= r.lastSeen %></td><td><%= r.reminders %></td></tr>
-<% } %></tbody></table>`,
+<% } %></tbody></table>
+<% if (it.pages > 1) { %><p id="pager"><% if (it.prev) { %><a href="<%= it.prev %>" rel="prev">‹ 上一页</a> <% } %>第 <%= it.page %>/<%= it.pages %> 页（每页 <%= it.perPage %> 个）<% if (it.next) { %> <a href="<%= it.next %>" rel="next">下一页 ›</a><% } %></p><% } %>`,
 );
 
 eta.loadTemplate(
@@ -171,7 +172,8 @@ eta.loadTemplate(
   '@importPreview',
   `<div class="card"><p>文件：<%= it.file %></p>
 <p id="summary">将新增 <strong><%= it.imported %></strong> 个学会，更新 <strong><%= it.updated %></strong> 个，未变 <%= it.unchanged %> 个，拒收 <strong><%= it.rejectedRows %></strong> 行。</p>
-<% if (it.ignored.length) { %><p class="muted">未识别的列（将忽略）：<%= it.ignored.join('、') %></p><% } %></div>
+<% if (it.ignored.length) { %><p class="muted">未识别的列（将忽略）：<%= it.ignored.join('、') %></p><% } %>
+<% for (const n of it.notes) { %><p class="err" id="note"><%= n %></p><% } %></div>
 <% if (it.rejected.length) { %><h2>被拒收的行</h2><table id="rejected"><thead><tr><th>行号</th><th>字段</th><th>原因</th></tr></thead><tbody>
 <% for (const r of it.rejected) { %><tr class="err"><td><%= r.row %></td><td><%= r.field %></td><td><%= r.message %></td></tr><% } %></tbody></table><% } %>
 <h2>变化</h2><table id="changes"><thead><tr><th>学会</th><th>类型</th><th>字段</th></tr></thead><tbody>

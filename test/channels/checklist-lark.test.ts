@@ -105,4 +105,22 @@ describe('checklist on Lark', () => {
     expect(JSON.stringify(await store.get(key))).toBe(before);
     expect(lk.messages().length).toBe(sends);
   });
+
+  it('the same button clicked twice ticks once and never unticks', async () => {
+    const chat = 'oc_cl_twice';
+    await say(chat, '我们想报科技评估');
+    await say(chat, '/checklist');
+    const card = checklistCard(chat);
+    const value = button(card, '评估委托协议').value;
+    const key = checklistKey(`lark:${chat}`, 'tech_assessment', agreement.id);
+    await Promise.all([click(chat, card.messageId, value), click(chat, card.messageId, value)]);
+    await click(chat, card.messageId, value);
+    expect(await h.deps.store.get(key)).toMatchObject({ state: 'done' });
+    expect(button(card, '评估委托协议').text.content.startsWith('☑')).toBe(true);
+    expect(text(card)).toContain('还差 6 项');
+    // The redrawn button (now "untick") still unticks.
+    await click(chat, card.messageId, button(card, '评估委托协议').value);
+    expect(await h.deps.store.get(key)).toMatchObject({ state: 'todo' });
+    expect(button(card, '评估委托协议').text.content.startsWith('☐')).toBe(true);
+  });
 });

@@ -109,6 +109,37 @@ describe('checklist on Telegram', () => {
     expect(await store.keys(`checklist:telegram:${C}:`)).toEqual([]);
   });
 
+  it('the same button pressed twice (the second before or after the redraw) ticks once and never unticks', async () => {
+    h = await startTgHarness();
+    const { tg, store } = h;
+    const CHAT = 6301;
+    await say(tg, CHAT, '我们想报标准制定', '标准制定');
+    await say(tg, CHAT, '/checklist', '还差 4 项');
+    const m = checklistMessage(tg, CHAT)!;
+    const tick = button(m, '立项截').callback_data;
+    const key = checklistKey(`telegram:${CHAT}`, 'standard', screenshot.id);
+    // Twice at once (a double tap), then twice more after the redraw: the same signed data each time.
+    tg.callback(CHAT, m.message_id, tick);
+    tg.callback(CHAT, m.message_id, tick);
+    await until(() => answers(tg).length === 2, 'both presses answered');
+    await sleep(300);
+    expect(await store.get(key)).toMatchObject({ state: 'done' });
+    for (let i = 3; i <= 4; i++) {
+      tg.callback(CHAT, m.message_id, tick);
+      await until(() => answers(tg).length === i, `press ${i} answered`);
+      await sleep(300);
+      expect(await store.get(key)).toMatchObject({ state: 'done' });
+    }
+    const now = messageOf(tg, CHAT, m.message_id);
+    expect(button(now, '立项截').text).toMatch(/^✅/);
+    expect(String(now.text)).toContain('标准制定：还差 3 项');
+    // The redrawn button (its target is now "to do") still unticks.
+    tg.callback(CHAT, m.message_id, button(now, '立项截').callback_data);
+    await until(() => answers(tg).length === 5, 'the untick answered');
+    await until(() => !/^✅/.test(button(messageOf(tg, CHAT, m.message_id), '立项截').text), 'the untick edit');
+    expect(await store.get(key)).toMatchObject({ state: 'todo' });
+  });
+
   it('pages a long checklist one project at a time with ‹ › buttons, edited in place', async () => {
     h = await startTgHarness();
     const { tg } = h;

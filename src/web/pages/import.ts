@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { applyImport, planImport, type ImportPlan } from '../../roster/import.js';
-import { RosterFileError, readTable } from '../../roster/read-table.js';
+import { RosterFileError } from '../../roster/read-table.js';
+import { readTable } from '../../roster/read-table-off-thread.js';
 import { FIELD_LABEL, type RosterField } from '../../roster/columns.js';
 import type { PageContext } from '../page-context.js';
 
@@ -19,8 +20,11 @@ export async function importPreview(c: PageContext) {
   if (file.truncated) return importPage(c, `文件太大：不能超过 ${Math.floor(MAX_UPLOAD / 1024)} KB。`, 413);
   if (!/\.(csv|xlsx)$/i.test(file.name)) return importPage(c, `“${file.name}”不是 CSV 或 XLSX 文件。`, 400);
   let plan: ImportPlan;
+  let notes: string[] = [];
   try {
-    plan = planImport(await readTable(file.bytes), c.deps.guide);
+    const table = await readTable(file.bytes);
+    notes = table.notes ?? [];
+    plan = planImport(table, c.deps.guide);
   } catch (error) {
     if (error instanceof RosterFileError) return importPage(c, `无法读取“${file.name}”：${error.message}`, 400);
     throw error;
@@ -38,6 +42,7 @@ export async function importPreview(c: PageContext) {
     unchanged: result.unchanged,
     rejectedRows: new Set(result.rejected.map((r) => r.row)).size,
     ignored: result.ignoredColumns,
+    notes,
     rejected: result.rejected.map((r) => ({ ...r, field: FIELD_LABEL[r.field as RosterField] ?? r.field })),
     changes: result.changes.map((ch) => ({
       name: ch.name,
@@ -52,8 +57,10 @@ const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 export async function importApply(c: PageContext) {
   const id = c.form.id ?? '';
   const saved = /^[0-9a-f]{32}$/.test(id) ? await c.deps.store.get<{ plan: ImportPlan; file: string; user: string }>(planKey(id)) : undefined;
-  if (!saved || saved.user !== c.session.user) return importPage(c, '这次预览已失效（超过30分钟或已导入），请重新上传。', 400);
-  await c.deps.store.delete(planKey(id));
+  // The delete claims the preview: of two confirmations at once (two tabs, two instances) only the
+  // one whose delete removed it imports.
+  if (!saved || saved.user !== c.session.user || !(await c.deps.store.delete(planKey(id))))
+    return importPage(c, '这次预览已失效（超过30分钟或已导入），请重新上传。', 400);
   const result = await applyImport(c.deps.store, saved.plan, { nowMs: c.deps.clock(), dryRun: false });
   await c.audit('roster:import', { file: saved.file, imported: result.imported, updated: result.updated, rejected: result.rejected.length });
   c.render('@importDone', '名单导入：完成', {

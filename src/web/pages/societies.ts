@@ -13,6 +13,8 @@ import { audienceForm, checklistProgress, filterFrom, filterText, fmt, FILTER_KI
 import { barPlot, stackPlot } from './plots.js';
 
 const t = translator('zh-CN');
+/** Societies per page of the list. */
+export const PER_PAGE = 100;
 const GRADE_ORDER: Record<string, number> = { A: 1, B: 2, C: 3, D: 4, none: 5 };
 const channelName = (c: string) => (c === 'lark' ? '飞书' : c === 'telegram' ? 'Telegram' : c);
 
@@ -63,6 +65,17 @@ export async function societiesPage(c: PageContext) {
     .sort(([a], [b]) => (typeof a === 'string' ? collator.compare(a, b as string) : a - (b as number)) * (dir === 'desc' ? -1 : 1))
     .map(([, v]) => v);
   const base = new URLSearchParams(q);
+  base.delete('page');
+  // Server-side pages: only one page of rows is described and rendered (2,000 societies made a 12.8 MB page).
+  const pages = Math.max(1, Math.ceil(rows.length / PER_PAGE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(q.get('page') ?? '1', 10) || 1));
+  const matched = rows.length;
+  rows = rows.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+  const pageHref = (n: number) => {
+    const p = new URLSearchParams(base);
+    p.set('page', String(n));
+    return `/staff/societies?${p}`;
+  };
   const columns = COLUMNS.map(([label, s]) => {
     if (!s) return { label };
     const p = new URLSearchParams(base);
@@ -76,6 +89,12 @@ export async function societiesPage(c: PageContext) {
     dir,
     columns,
     total: all.length,
+    matched,
+    page,
+    pages,
+    perPage: PER_PAGE,
+    prev: page > 1 ? pageHref(page - 1) : '',
+    next: page < pages ? pageHref(page + 1) : '',
     filtered: !!filter,
     filterError: error,
     audienceText: filter ? filterText(guide, filter) : '',
