@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedis } from '../../doubles/redis-server.js';
 import { startTelegramDouble, type TelegramDouble } from '../../doubles/telegram-api.js';
 import { killAll, leaks, sleep, startBot, TOKEN, until, type BotProcess } from '../../doubles/telegram-process.js';
+import { VERSION } from '../../src/version.js';
 
 const LONG = 90_000;
 const SECRET = 'e2e_Redis-secret-12';
@@ -142,7 +143,7 @@ describe('two instances on one Redis', () => {
     expect(pending.size).toBe(0);
     const once = tg.sentPlain(7001).length;
     for (const chat of [...early, ...during.map((u) => u.message.chat.id)]) expect(await replies(chat, once, 60_000)).toHaveLength(once);
-    for (const bot of [a, b]) expect((await health(bot)).body).toEqual({ ok: true, redis: 'ok' });
+    for (const bot of [a, b]) expect((await health(bot)).body).toEqual({ ok: true, version: VERSION, redis: 'ok' });
   });
 
   it('kill -9 of one instance mid-burst: the other finishes its chats within seconds', { timeout: LONG }, async () => {
