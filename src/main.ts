@@ -18,6 +18,8 @@ import { startStaffConsole } from './web/start.js';
 import { Intake } from './intake/intake.js';
 import { withoutFileEcho } from './cli/read-capped.js';
 import { listenOrExplain, StartError } from './startup.js';
+import { collectProcessMetrics, countingStoreErrors, metricsRoute, watchQueues } from './metrics.js';
+import { countingSends } from './delivery/count-sends.js';
 
 /** SIGTERM: everything stops within this, whatever the platforms do. */
 const STOP_DEADLINE_MS = 9_000;
@@ -34,7 +36,7 @@ async function main(): Promise<number> {
   const guidePath = config.guideFile ?? BUNDLED_GUIDE;
   const guide = loadGuideFile(guidePath);
   const conversation = new Conversation(guide, loadGuideSearch(guide, guidePath));
-  const store = await openStore(config, { logger });
+  const store = countingStoreErrors(await openStore(config, { logger }));
   // A timer's store call that fails while Redis is away must not end the process (webhooks answer
   // 503 meanwhile, and the work resumes at its next tick); any other unhandled rejection still does.
   process.on('unhandledRejection', (error) => {
@@ -80,11 +82,21 @@ async function main(): Promise<number> {
   // Listening first: a port in use fails at once, and /healthz answers (not ready) during start-up.
   const http = new HttpServer(logger);
   http.setProbe(() => store.probe(), config.redis && 'redis');
+  // GET /metrics: Prometheus text format, no personal data (src/metrics.ts).
+  collectProcessMetrics();
+  http.route('GET', '/metrics', metricsRoute);
   let wake = () => {};
   await startStaffConsole({ config, store, guide, staff, logger, http, onQueued: () => wake(), printLink: portSet });
   const port = await listenOrExplain(http, config.port);
   const intake = new Intake({ store, logger, retryForMs: config.deliveryRetryMs });
   const delivery = await prepareDelivery({ config, store, guide, service, logger });
+  const enabled = (['telegram', 'lark'] as const).filter((c) => channels[c]);
+  watchQueues({
+    store,
+    channels: [...enabled],
+    ...(delivery.bullQueue && { bullQueue: delivery.bullQueue }),
+    onError: (err) => logger.warn({ err }, 'metrics: a queue could not be read'),
+  });
   const deps = { config, service, conversation, store, logger, http, clock: Date.now, intake, signal: stop.signal, limits: delivery.limits };
   const handles: ChannelHandle[] = [];
   stops.push(async () => {
@@ -119,7 +131,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const senders = Object.fromEntries(handles.flatMap((h) => (h.sender ? [[h.sender.channel, h.sender]] : [])));
+  const senders = Object.fromEntries(handles.flatMap((h) => (h.sender ? [[h.sender.channel, countingSends(h.sender)]] : [])));
   stops.unshift(() => delivery.stop());
   wake = () => delivery.wake();
   delivery.start(senders);

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Channel } from '../handlers/types.js';
+import { openJobs } from './delivery/outbox.js';
 import type { Route } from './http-server.js';
 import type { Store } from './store/store.js';
 import { VERSION } from './version.js';
@@ -191,7 +192,6 @@ export function watchQueues(sources: QueueSources): void {
 
   let outbox = { jobs: 0, messages: 0, oldest: undefined as number | undefined };
   const readOutbox = shared(async () => {
-    const { openJobs } = await import('./delivery/outbox.js');
     const jobs = await openJobs(sources.store);
     outbox = {
       jobs: jobs.length,

@@ -16,7 +16,7 @@ import { ReplySender, type Target } from './telegram-send.js';
 import { botIdOf, limitPosts } from './telegram-limit.js';
 import { secretMatches } from '../http-server.js';
 import { startPolling } from './telegram-poll.js';
-import { callTimeouts, chatOfUpdate, telegramWebhookRoute, waitForBotApi, type TelegramPlan } from './telegram-intake.js';
+import { callTimeouts, chatOfUpdate, count429s, telegramWebhookRoute, waitForBotApi, type TelegramPlan } from './telegram-intake.js';
 
 /**
  * The Telegram channel: a thin adapter between grammY and the ChatService. Updates become
@@ -49,7 +49,7 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   // Innermost: every call has a timeout. Then bounded retries (429 after retry_after, 5xx and
   // network errors with backoff; never 4xx); getUpdates and getMe are retried (and reported) by
   // the poller and the start-up wait instead.
-  bot.api.config.use(callTimeouts());
+  bot.api.config.use(callTimeouts(), count429s());
   // REDIS_URL: replies keep to the bot's rate limit shared with every instance and the broadcasts.
   if (deps.limits) bot.api.config.use(limitPosts(deps.limits.limiter('telegram', botIdOf(token), 'reply')));
   const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30 });
