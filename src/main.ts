@@ -17,7 +17,7 @@ import { isStoreOutage, openStore } from './store/open-store.js';
 import { startStaffConsole } from './web/start.js';
 import { Intake } from './intake/intake.js';
 import { withoutFileEcho } from './cli/read-capped.js';
-import { listenOrExplain, StartError } from './startup.js';
+import { chinaTime, inputEndsEmpty, listenOrExplain, NOTHING_TO_DO, StartError, startClock } from './startup.js';
 import { collectProcessMetrics, countingStoreErrors, metricsRoute, watchQueues } from './metrics.js';
 import { countingSends } from './delivery/count-sends.js';
 
@@ -29,6 +29,10 @@ async function main(): Promise<number> {
   const config = loadConfig();
   // The console chat owns the terminal: its logs go to a file in DATA_DIR, not between the messages.
   const consoleOnly = channelsEnabled(config).console;
+  // Headless with no channel (systemd, Docker): say what is missing and exit 2, not a silent exit 0.
+  if (consoleOnly && (await inputEndsEmpty(process.stdin))) throw new StartError(NOTHING_TO_DO);
+  // --now (console only): the chat as it was at that moment, e.g. during the bundled guide's round.
+  const { clock, from } = startClock(process.argv.slice(2), consoleOnly);
   const logger = createLogger(
     { level: config.logLevel, secrets: secretValues(config) },
     consoleOnly ? pino.destination({ dest: join(config.dataDir, 'shenbao.log'), sync: true, mkdir: true }) : undefined,
@@ -43,10 +47,10 @@ async function main(): Promise<number> {
     if (!isStoreOutage(error)) throw error;
     logger.warn({ err: error }, 'store unavailable; will try again');
   });
-  await noteGuideSwitch(store, guide, Date.now());
-  const staff = new StaffService(store, guide, Date.now);
-  const roster = new RosterService(store, { publicUrl: config.publicUrl, clock: Date.now });
-  const service = new ChatService(store, conversation, { clock: Date.now, logger, staff, roster });
+  await noteGuideSwitch(store, guide, clock());
+  const staff = new StaffService(store, guide, clock);
+  const roster = new RosterService(store, { publicUrl: config.publicUrl, clock });
+  const service = new ChatService(store, conversation, { clock, logger, staff, roster });
   const channels = channelsEnabled(config);
 
   const stops: Array<() => Promise<void>> = [];
@@ -65,7 +69,8 @@ async function main(): Promise<number> {
     process.on('SIGINT', () => process.stdin.destroy());
     // The reader went away (e.g. piped into `head`): stop reading; what was said is saved.
     process.stdout.on('error', () => process.stdin.destroy());
-    await runConsole(service, { input: process.stdin, output: process.stdout, dataDir: config.dataDir, greet: true });
+    const title = `${guide.year}年度指南${from === undefined ? '' : `，时间从 ${chinaTime(from)} 起`}`;
+    await runConsole(service, { input: process.stdin, output: process.stdout, dataDir: config.dataDir, greet: true, title });
     await shutdown();
     return 0;
   }
