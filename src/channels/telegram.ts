@@ -21,7 +21,8 @@ import { callTimeouts, chatOfUpdate, count429s, telegramWebhookRoute, waitForBot
 /**
  * The Telegram channel: a thin adapter between grammY and the ChatService. Updates become
  * neutral `Incoming` messages, replies become HTML messages with inline keyboards. Long polling
- * (@grammyjs/runner) by default, webhook on POST /telegram/webhook when a secret is configured.
+ * (our own getUpdates loop, telegram-poll.ts) by default, webhook on POST /telegram/webhook when a
+ * secret is configured.
  */
 
 export const WEBHOOK_PATH = '/telegram/webhook';
