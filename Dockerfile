@@ -3,7 +3,7 @@
 # holds only dist/, the production node_modules and the guide data, and runs as the `node` user.
 #   docker build -t shenbao .
 #   docker run -d --name shenbao --env-file .env -v shenbao-data:/data -p 8080:8080 shenbao
-# A channel (Telegram or Lark) must be configured: without one the bot is a terminal chat.
+# A channel (Telegram or Lark) must be configured: without one (and no terminal) it exits 2 naming the settings.
 
 # Node 22 LTS (supported until April 2027); the code also runs on Node 24 and, on development machines, Node 20.
 FROM node:22-bookworm-slim AS build
