@@ -33,7 +33,7 @@ export const USAGE = `用法：npm run -s cli -- [--env-file FILE] <命令> [选
   stats                                  统计：学会、会话、判定、材料清单，以及发送队列
   audit [--limit N]                      审计日志（最新在前）
   backup --out FILE                      在机器人运行时备份 DATA_DIR 中的 SQLite 数据库
-  checklist --chat 渠道:ID|--society 名称 --out FILE.docx|FILE.xlsx  导出学会的申报材料清单（可打印）
+  checklist --chat 渠道:ID|--society 学会名称 --out FILE.docx|FILE.xlsx  导出学会的申报材料清单（可打印）
   migrate --to redis                     把 DATA_DIR 中的 SQLite 数据复制到 REDIS_URL 的 Redis 并核对（先停机器人）
 
 通用选项：

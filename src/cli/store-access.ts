@@ -14,9 +14,10 @@ const noStoreIn = (config: Config) => !config.redis && !existsSync(join(config.d
 /**
  * The bot's settings for a CLI command; a bad one is a usage error (one line, exit 2). When
  * DATA_DIR holds no store (a wrong DATA_DIR, or the service's env file not given), it says so on
- * stderr: the answers would otherwise quietly be about an empty store.
+ * stderr: the answers would otherwise quietly be about an empty store (`warnNoStore: false` for a
+ * command that reports a missing store itself).
  */
-export function cliConfig(io: CliIO): Config {
+export function cliConfig(io: CliIO, opts: { warnNoStore?: boolean } = {}): Config {
   let config: Config;
   try {
     config = loadConfig(io.env);
@@ -24,7 +25,7 @@ export function cliConfig(io: CliIO): Config {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  if (noStoreIn(config)) {
+  if ((opts.warnNoStore ?? true) && noStoreIn(config)) {
     io.stderr(
       `提醒：DATA_DIR（${config.dataDir}）中没有数据库（${SQLITE_FILE}）。机器人的数据若在别处，请设置 DATA_DIR 或用 --env-file FILE 指明 / ` +
         `Warning: DATA_DIR (${config.dataDir}) holds no store; set DATA_DIR or pass --env-file FILE if the bot's data is elsewhere\n`,
