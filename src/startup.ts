@@ -24,7 +24,9 @@ export function startClock(argv: string[], consoleOnly: boolean): { clock: () =>
   }
   if (now === undefined) return { clock: Date.now };
   if (!consoleOnly) {
-    throw new StartError('配置错误：--now 只用于终端对话；已配置渠道时机器人按真实时间运行 / Config error: --now is for the console chat only (a channel is configured)');
+    throw new StartError(
+      '配置错误：--now 只用于终端对话；已配置渠道时机器人按真实时间运行 / Config error: --now is for the console chat only (a channel is configured)',
+    );
   }
   let from: number;
   try {
