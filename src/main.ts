@@ -100,7 +100,8 @@ async function main(): Promise<number> {
     store,
     channels: [...enabled],
     ...(delivery.bullQueue && { bullQueue: delivery.bullQueue }),
-    onError: (err) => logger.warn({ err }, 'metrics: a queue could not be read'),
+    // Counted in shenbao_store_errors_total already; at debug, so an outage does not log at every scrape.
+    onError: (err) => logger.debug({ err }, 'metrics: a queue could not be read'),
   });
   const deps = { config, service, conversation, store, logger, http, clock: Date.now, intake, signal: stop.signal, limits: delivery.limits };
   const handles: ChannelHandle[] = [];

@@ -75,7 +75,7 @@ afterAll(async () => {
 
 describe('two instances on one Redis', () => {
   it('both report Redis on /healthz, and keep nothing in their own DATA_DIR', { timeout: LONG }, async () => {
-    for (const bot of [a, b]) expect(await health(bot)).toEqual({ status: 200, body: { ok: true, redis: 'ok' } });
+    for (const bot of [a, b]) expect(await health(bot)).toEqual({ status: 200, body: { ok: true, version: VERSION, redis: 'ok' } });
     for (const d of dirs) expect(readdirSync(d).filter((f) => f.endsWith('.sqlite'))).toEqual([]);
   });
 
