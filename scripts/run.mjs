@@ -13,6 +13,9 @@ if (!ENTRIES.includes(entry)) {
   process.exit(2);
 }
 process.argv.splice(2, 1); // the entry sees its own arguments, as if started directly
+// `npm run cli` puts a `--` first: Node 20 would otherwise take the CLI's own `--env-file FILE` as
+// its flag (it scans past the script name) and stop with "node: FILE: not found".
+if (process.argv[2] === '--') process.argv.splice(2, 1);
 
 const mtime = (path) => {
   try {

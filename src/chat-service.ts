@@ -11,6 +11,7 @@ import { checklistOp, checklistPort, societyKeyOf } from './checklist-store.js';
 import { handledOps, type IntakeRecord } from './intake/intake.js';
 import { PackService } from './pack/pack-service.js';
 import { holderIsDead, leaseOwnerId } from './lease-owner.js';
+import { timedTurn } from './metrics.js';
 import type { Store, WriteOp } from './store/store.js';
 
 export { chatKey, holderIsDead };
@@ -85,7 +86,7 @@ export class ChatService {
     const key = chatKey(channel, chatId);
     const turn: Turn = (msg) => {
       if (chatKey(msg.channel, msg.chatId) !== key) return Promise.reject(new Error('a turn for another chat'));
-      return this.process(key, msg);
+      return timedTurn(msg.channel, () => this.process(key, msg));
     };
     const previous = this.queues.get(key) ?? Promise.resolve();
     const next = previous.then(() => this.locked(key, () => work(turn)));
@@ -110,7 +111,7 @@ export class ChatService {
     return this.inOrder(msg.channel, msg.chatId, async () => {
       const record = await this.store.get<IntakeRecord>(eventKey);
       if (record?.status !== 'received') return undefined;
-      return (await this.process(key, msg, (replies, lang) => handledOps(eventKey, record, plan(replies, lang)))).replies;
+      return (await timedTurn(msg.channel, () => this.process(key, msg, (replies, lang) => handledOps(eventKey, record, plan(replies, lang))))).replies;
     });
   }
 

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import dotenv from 'dotenv';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 /** All dates and times in the guide are Beijing time. Not configurable. */
@@ -212,13 +212,14 @@ function fail(name: string, zh: string, en: string): never {
   throw new ConfigError(`配置错误：${zh} / Config error: ${en}`, name);
 }
 
-/** Variables from the .env file; {} when there is none. */
+/** Variables from the .env file; {} when there is none. Node's own parser (util.parseEnv, as `node --env-file`). */
 function readDotenv(file: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  if (!existsSync(file)) return vars;
-  const { error } = dotenv.config({ path: file, processEnv: vars, quiet: true });
-  if (error) fail('.env', `无法读取 ${file}`, `cannot read ${file}: ${error.message}`);
-  return vars;
+  if (!existsSync(file)) return {};
+  try {
+    return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch (error) {
+    fail('.env', `无法读取 ${file}`, `cannot read ${file}: ${(error as Error).message}`);
+  }
 }
 
 /**

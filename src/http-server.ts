@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from './log.js';
+import { VERSION } from './version.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
 
@@ -45,7 +46,8 @@ class TooLarge extends Error {}
 class Aborted extends Error {}
 
 /**
- * The one HTTP server on PORT: webhook routes added by the channels, GET /healthz, 404 elsewhere.
+ * The one HTTP server on PORT: webhook routes added by the channels, GET /healthz (= /readyz) and
+ * /livez, 404 elsewhere.
  * Bounded per connection: a route's secret is checked before its body is read, bodies are capped
  * (413), headers and bodies must arrive in time, and connections are capped. A handler's error
  * never escapes: it answers 500 and logs; a client that goes away is logged at info.
@@ -139,6 +141,7 @@ export class HttpServer {
     res.end(
       JSON.stringify({
         ok,
+        version: VERSION,
         ...(this.waitingFor && { waitingFor: this.waitingFor }),
         ...(store !== 'ok' && { store }),
         ...(this.backend && { [this.backend]: store }),
@@ -149,9 +152,17 @@ export class HttpServer {
   private async dispatch(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? '/').split('?')[0];
     try {
-      if (req.method === 'GET' && path === '/healthz') {
+      // Readiness (/healthz, /readyz: channels up, store writable) and liveness (/livez: the process
+      // answers; no store or platform is asked, so an outage there never gets the process restarted).
+      if (req.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
         req.resume();
         await this.health(res);
+        return;
+      }
+      if (req.method === 'GET' && path === '/livez') {
+        req.resume();
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true, version: VERSION }));
         return;
       }
       const route = this.routes.get(`${req.method} ${path}`);

@@ -18,7 +18,9 @@ import { StoreEmptied, type StoreMarker } from './store/store-marker.js';
 import { startStaffConsole } from './web/start.js';
 import { Intake } from './intake/intake.js';
 import { withoutFileEcho } from './cli/read-capped.js';
-import { listenOrExplain, StartError } from './startup.js';
+import { chinaTime, inputEndsEmpty, listenOrExplain, NOTHING_TO_DO, StartError, startClock } from './startup.js';
+import { collectProcessMetrics, countingStoreErrors, metricsRoute, watchQueues } from './metrics.js';
+import { countingSends } from './delivery/count-sends.js';
 
 /** SIGTERM: everything stops within this, whatever the platforms do. */
 const STOP_DEADLINE_MS = 9_000;
@@ -28,6 +30,10 @@ async function main(): Promise<number> {
   const config = loadConfig();
   // The console chat owns the terminal: its logs go to a file in DATA_DIR, not between the messages.
   const consoleOnly = channelsEnabled(config).console;
+  // Headless with no channel (systemd, Docker): say what is missing and exit 2, not a silent exit 0.
+  if (consoleOnly && (await inputEndsEmpty(process.stdin))) throw new StartError(NOTHING_TO_DO);
+  // --now (console only): the chat as it was at that moment, e.g. during the bundled guide's round.
+  const { clock, from } = startClock(process.argv.slice(2), consoleOnly);
   const logger = createLogger(
     { level: config.logLevel, secrets: secretValues(config) },
     consoleOnly ? pino.destination({ dest: join(config.dataDir, 'shenbao.log'), sync: true, mkdir: true }) : undefined,
@@ -37,17 +43,17 @@ async function main(): Promise<number> {
   const conversation = new Conversation(guide, loadGuideSearch(guide, guidePath));
   // With Redis: a marker tells an emptied Redis from a new one (at start, and on every reconnect).
   let marker: StoreMarker | undefined;
-  const store = await openStore(config, { logger, marker: (m) => (marker = m) });
+  const store = countingStoreErrors(await openStore(config, { logger, marker: (m) => (marker = m) }));
   // A timer's store call that fails while Redis is away must not end the process (webhooks answer
   // 503 meanwhile, and the work resumes at its next tick); any other unhandled rejection still does.
   process.on('unhandledRejection', (error) => {
     if (!isStoreOutage(error)) throw error;
     logger.warn({ err: error }, 'store unavailable; will try again');
   });
-  await noteGuideSwitch(store, guide, Date.now());
-  const staff = new StaffService(store, guide, Date.now);
-  const roster = new RosterService(store, { publicUrl: config.publicUrl, clock: Date.now });
-  const service = new ChatService(store, conversation, { clock: Date.now, logger, staff, roster });
+  await noteGuideSwitch(store, guide, clock());
+  const staff = new StaffService(store, guide, clock);
+  const roster = new RosterService(store, { publicUrl: config.publicUrl, clock });
+  const service = new ChatService(store, conversation, { clock, logger, staff, roster });
   const channels = channelsEnabled(config);
 
   const stops: Array<() => Promise<void>> = [];
@@ -66,7 +72,8 @@ async function main(): Promise<number> {
     process.on('SIGINT', () => process.stdin.destroy());
     // The reader went away (e.g. piped into `head`): stop reading; what was said is saved.
     process.stdout.on('error', () => process.stdin.destroy());
-    await runConsole(service, { input: process.stdin, output: process.stdout, dataDir: config.dataDir, greet: true });
+    const title = `${guide.year}年度指南${from === undefined ? '' : `，时间从 ${chinaTime(from)} 起`}`;
+    await runConsole(service, { input: process.stdin, output: process.stdout, dataDir: config.dataDir, greet: true, title });
     await shutdown();
     return 0;
   }
@@ -86,11 +93,22 @@ async function main(): Promise<number> {
     if (marker?.lost) throw new Error(`${marker.lost}; data may be lost, see the log`);
     await store.probe();
   }, config.redis && 'redis');
+  // GET /metrics: Prometheus text format, no personal data (src/metrics.ts).
+  collectProcessMetrics();
+  http.route('GET', '/metrics', metricsRoute);
   let wake = () => {};
   await startStaffConsole({ config, store, guide, staff, logger, http, onQueued: () => wake(), printLink: portSet });
   const port = await listenOrExplain(http, config.port);
   const intake = new Intake({ store, logger, retryForMs: config.deliveryRetryMs });
   const delivery = await prepareDelivery({ config, store, guide, service, logger });
+  const enabled = (['telegram', 'lark'] as const).filter((c) => channels[c]);
+  watchQueues({
+    store,
+    channels: [...enabled],
+    ...(delivery.bullQueue && { bullQueue: delivery.bullQueue }),
+    // Counted in shenbao_store_errors_total already; at debug, so an outage does not log at every scrape.
+    onError: (err) => logger.debug({ err }, 'metrics: a queue could not be read'),
+  });
   const deps = { config, service, conversation, store, logger, http, clock: Date.now, intake, signal: stop.signal, limits: delivery.limits };
   const handles: ChannelHandle[] = [];
   stops.push(async () => {
@@ -125,7 +143,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const senders = Object.fromEntries(handles.flatMap((h) => (h.sender ? [[h.sender.channel, h.sender]] : [])));
+  const senders = Object.fromEntries(handles.flatMap((h) => (h.sender ? [[h.sender.channel, countingSends(h.sender)]] : [])));
   stops.unshift(() => delivery.stop());
   wake = () => delivery.wake();
   delivery.start(senders);

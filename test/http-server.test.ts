@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpServer } from '../src/http-server.js';
 import { createLogger } from '../src/log.js';
+import { VERSION } from '../src/version.js';
 
 let server: HttpServer | undefined;
 afterEach(async () => {
@@ -28,7 +29,21 @@ describe('the webhook HTTP server', () => {
     connected = false;
     const down = await fetch(url('/healthz'));
     expect(down.status).toBe(503);
-    expect(await down.json()).toEqual({ ok: false });
+    expect(await down.json()).toEqual({ ok: false, version: VERSION });
+  });
+
+  it('answers liveness on /livez whatever readiness says, and /readyz as /healthz; both carry the version', async () => {
+    const { url } = await start();
+    server!.setProbe(async () => {
+      throw new Error('disk full');
+    });
+    const live = await fetch(url('/livez'));
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ ok: true, version: VERSION });
+    const ready = await fetch(url('/readyz'));
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ ok: false, version: VERSION, store: 'failing: disk full' });
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('passes the raw body to routes, answers 404 elsewhere and 500 when a route throws', async () => {

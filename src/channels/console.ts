@@ -55,7 +55,7 @@ export function formatReply(reply: Reply): string {
  */
 export function runConsole(
   service: ChatService,
-  opts: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; dataDir: string; greet: boolean },
+  opts: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; dataDir: string; greet: boolean; title?: string },
 ): Promise<void> {
   const rl = createInterface({ input: opts.input, terminal: false });
   const write = (text: string) => opts.output.write(`${text}\n`);
@@ -88,7 +88,7 @@ export function runConsole(
   };
 
   if (opts.greet) {
-    write('申报助手 · 本地对话（输入 /help 查看帮助，Ctrl-D 或 Ctrl-C 退出）');
+    write(`申报助手 · 本地对话${opts.title ? ` · ${opts.title}` : ''}（输入 /help 查看帮助，Ctrl-D 或 Ctrl-C 退出）`);
     chain = chain.then(() => send('/start'));
   }
   rl.on('line', (line) => {

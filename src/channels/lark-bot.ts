@@ -3,6 +3,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import { listSep, translator, type Lang } from '../../handlers/i18n.js';
 import type { Incoming, Reply } from '../../handlers/types.js';
 import type { Logger } from '../log.js';
+import { replies as replyCount } from '../metrics.js';
 import type { ChannelDeps } from './channel.js';
 import type { ButtonCodec } from './lark-buttons.js';
 import { cardBytes, CARD_MAX_BYTES, questionCard, resultCard, textContent } from './lark-cards.js';
@@ -180,6 +181,7 @@ export class LarkBot {
     for (let index = from; index < replies.length; index++) {
       try {
         await this.sendReply(chatId, eventId, index, replies[index]!, lang);
+        replyCount.inc({ channel: 'lark', result: 'sent' });
       } catch (error) {
         if (error instanceof LarkApiError && error.code !== undefined && CHAT_GONE_CODES.has(error.code)) {
           this.logger.warn({ lark: { chat: chatId, code: error.code } }, 'lark chat no longer reachable; marked inactive');
@@ -189,6 +191,7 @@ export class LarkBot {
         if (error instanceof LarkApiError && (error.status === 0 || error.status >= 500 || error.status === 429 || error.code === RATE_LIMIT_CODE)) {
           throw new RetryLater(error.message);
         }
+        replyCount.inc({ channel: 'lark', result: 'failed' });
         this.logger.error({ err: error, lark: { chat: chatId, event: eventId, reply: index } }, 'lark send failed');
       }
       await sent(index + 1);

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import { rateLimited as rateLimitedCount } from '../metrics.js';
 import { type RateLimiter, SendLimiter, sleep as realSleep } from '../delivery/limiter.js';
 
 /**
@@ -201,6 +202,7 @@ export class LarkApi {
       const code = parsed?.code;
       if (status === 429 || code === RATE_LIMIT_CODE) {
         rateLimited++;
+        rateLimitedCount.inc({ channel: 'lark' });
         if (rateLimited >= maxRate) throw new LarkApiError(`${method} ${path}: still rate limited after ${rateLimited} attempts`, status, code);
         const seconds = Number(resetHeader);
         const wait = Math.min(o.maxRateWaitMs ?? 60_000, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000) + 50;

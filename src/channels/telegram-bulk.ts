@@ -3,6 +3,7 @@ import type { ChatService } from '../chat-service.js';
 import type { RateLimiter } from '../delivery/limiter.js';
 import type { Logger } from '../log.js';
 import { limitPosts } from './telegram-limit.js';
+import { count429s } from './telegram-intake.js';
 import type { SendResult, Sender } from './channel.js';
 import { isNotModified, isParseError, migratedTo, safeError } from './telegram-errors.js';
 import { splitText, toHtml } from './telegram-render.js';
@@ -28,6 +29,7 @@ export class TelegramBulkSender implements Sender {
     // Every call has a timeout: a hanging API is a failed attempt that the worker retries.
     this.api = new Api(token, { apiRoot, timeoutSeconds: 15 });
     this.selfLimited = Boolean(deps.limiter);
+    this.api.config.use(count429s());
     if (deps.limiter) this.api.config.use(limitPosts(deps.limiter));
   }
 

@@ -7,6 +7,7 @@ import type { Reply } from '../../handlers/types.js';
 import type { Route } from '../http-server.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
+import { rateLimited } from '../metrics.js';
 import { safeError } from './telegram-errors.js';
 import type { Target } from './telegram-send.js';
 
@@ -30,6 +31,15 @@ export function callTimeouts(callMs = CALL_TIMEOUT_MS): Transformer {
     // grammY types its signal as the abort-controller polyfill's; at run time it is Node's own.
     const combined = signal ? AbortSignal.any([signal as unknown as AbortSignal, timeout]) : timeout;
     return prev(method, payload, combined as unknown as Parameters<Transformer>[3]);
+  };
+}
+
+/** Counts every 429 the Bot API answers (each attempt, before any retry) for /metrics. */
+export function count429s(): Transformer {
+  return async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (!result.ok && result.error_code === 429) rateLimited.inc({ channel: 'telegram' });
+    return result;
   };
 }
 

@@ -5,6 +5,7 @@ import type { Reply } from '../../handlers/types.js';
 import type { ChatService } from '../chat-service.js';
 import { RetryLater } from '../intake/intake.js';
 import type { Logger } from '../log.js';
+import { replies as replyCount } from '../metrics.js';
 import type { QuestionBook, QuestionRecord } from './question-protocol.js';
 import type { CallbackCodec } from './telegram-callback.js';
 import { isEditImpossible, isForbidden, isNotModified, isParseError, migratedTo, safeError } from './telegram-errors.js';
@@ -60,12 +61,14 @@ export class ReplySender {
     for (let i = from; i < replies.length; i++) {
       try {
         await this.sendOne(t, replies[i]!, lang);
+        replyCount.inc({ channel: 'telegram', result: 'sent' });
       } catch (error) {
         if (error instanceof ChatGone) return;
         if (error instanceof HttpError || (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500))) {
           const after = error instanceof GrammyError ? (error.parameters.retry_after ?? 0) * 1000 : 0;
           throw new RetryLater(safeError(error, this.deps.scrub).message, after);
         }
+        replyCount.inc({ channel: 'telegram', result: 'failed' });
         this.deps.logger.error({ err: safeError(error, this.deps.scrub), chat: t.chatId }, 'telegram send failed');
       }
       await sent(i + 1);

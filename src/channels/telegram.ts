@@ -16,12 +16,13 @@ import { ReplySender, type Target } from './telegram-send.js';
 import { botIdOf, limitPosts } from './telegram-limit.js';
 import { secretMatches } from '../http-server.js';
 import { startPolling } from './telegram-poll.js';
-import { callTimeouts, chatOfUpdate, telegramWebhookRoute, waitForBotApi, type TelegramPlan } from './telegram-intake.js';
+import { callTimeouts, chatOfUpdate, count429s, telegramWebhookRoute, waitForBotApi, type TelegramPlan } from './telegram-intake.js';
 
 /**
  * The Telegram channel: a thin adapter between grammY and the ChatService. Updates become
  * neutral `Incoming` messages, replies become HTML messages with inline keyboards. Long polling
- * (@grammyjs/runner) by default, webhook on POST /telegram/webhook when a secret is configured.
+ * (our own getUpdates loop, telegram-poll.ts) by default, webhook on POST /telegram/webhook when a
+ * secret is configured.
  */
 
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -49,7 +50,7 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
   // Innermost: every call has a timeout. Then bounded retries (429 after retry_after, 5xx and
   // network errors with backoff; never 4xx); getUpdates and getMe are retried (and reported) by
   // the poller and the start-up wait instead.
-  bot.api.config.use(callTimeouts());
+  bot.api.config.use(callTimeouts(), count429s());
   // REDIS_URL: replies keep to the bot's rate limit shared with every instance and the broadcasts.
   if (deps.limits) bot.api.config.use(limitPosts(deps.limits.limiter('telegram', botIdOf(token), 'reply')));
   const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30 });

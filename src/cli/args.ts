@@ -1,5 +1,6 @@
 import { MAX_INPUT_BYTES, NotAFile, readCapped, TooBig } from './read-capped.js';
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { parseArgs, parseEnv } from 'node:util';
 import { isCalendarDate, parseProfile, type Guide, type Profile } from '../../rules/index.js';
 import { loadGuideFile } from '../guide-file.js';
 
@@ -29,6 +30,17 @@ export function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(
     if (/argument missing/i.test(message)) throw new UsageError(`选项 ${option ?? ''} 缺少取值`);
     throw new UsageError(`参数有误：${message.split('\n')[0]}`);
   }
+}
+
+/** The variables of an environment file (KEY=value lines, as systemd's EnvironmentFile and .env). */
+export function readEnvFile(path: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`无法读取 --env-file ${path}：${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseEnv(text) as Record<string, string>;
 }
 
 export function guideFrom(path: string | undefined): Guide {

@@ -9,7 +9,7 @@ import { packXlsx } from '../pack/pack-xlsx.js';
 import { findByName, normaliseName } from '../roster/societies.js';
 import type { Store } from '../store/store.js';
 import { guideFrom, parse, parseNow, UsageError, type CliIO } from './args.js';
-import { withStore } from './store-access.js';
+import { readingStore } from './store-access.js';
 
 /**
  * `checklist --chat telegram:123|--society NAME --out FILE.docx|FILE.xlsx`: the society's printable
@@ -29,7 +29,7 @@ export async function checklistCommand(args: string[], io: CliIO): Promise<numbe
   const out = resolve(values.out);
   const nowMs = parseNow(values.now);
   const guide = guideFrom(values.guide);
-  return withStore(io, async (store) => {
+  return readingStore(io, async (store) => {
     const target = chatId ? await targetOfChat(store, guide, chatId, nowMs) : await targetOfName(store, guide, society!, nowMs);
     const name = target.name ?? chatId ?? society!;
     if (!target.projects.length) throw new UsageError(`“${name}”还没有选定打算申报的项目：请先在对话中告诉机器人想报哪些项目（如“想报标准制定”），再导出`);

@@ -4,7 +4,7 @@ import { auditGuide, diffGuides, verdictChanges, type Profile } from '../../rule
 import { eachSociety } from '../staff-service.js';
 import { guideFrom, parse, UsageError, type CliIO } from './args.js';
 import { MAX_INPUT_BYTES, NotAFile, readCapped, TooBig } from './read-capped.js';
-import { withStore } from './store-access.js';
+import { readingStore } from './store-access.js';
 
 const VERDICT = { eligible: '可以申报', ineligible: '不符合', unknown: '还需确认' } as const;
 const GUIDE_USAGE = 'guide check FILE | guide diff OLD NEW [--json] | guide impact OLD NEW [--json]';
@@ -29,7 +29,7 @@ export async function guideCommand(args: string[], io: CliIO): Promise<number> {
       else for (const c of changes) io.stdout(`［${c.kind}］${c.path}（${c.clause || '—'}）：${show(c.old)} → ${show(c.new)}\n`);
       return 0;
     }
-    return withStore(io, async (store) => {
+    return readingStore(io, async (store) => {
       const societies: { society: string; profile: Profile }[] = [];
       for await (const s of eachSociety(store, Date.now())) societies.push({ society: `${s.channel}:${s.chatId}`, profile: s.state.profile });
       const changes = verdictChanges(before, after, societies);

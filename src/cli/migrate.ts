@@ -13,7 +13,8 @@ export async function migrateCommand(args: string[], io: CliIO): Promise<number>
   if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
   if (values.to === undefined) throw new UsageError('缺少 --to redis（迁移到哪里）');
   if (values.to !== 'redis') throw new UsageError(`--to "${values.to}" 无效：目前只能迁移到 redis`);
-  const config = cliConfig(io);
+  // The SQLite source is checked by migrateSqliteStore, which names a missing one itself.
+  const config = cliConfig(io, { warnNoStore: false });
   if (!config.redis) throw new UsageError('缺少 REDIS_URL：请在环境变量或 .env 中设置迁移目标 Redis，例如 REDIS_URL=redis://:密码@主机:6379/0');
   let target: Awaited<ReturnType<typeof openStore>>;
   try {

@@ -10,7 +10,7 @@ import { botUsername } from '../roster/bot-name.js';
 import { createSignInLink } from '../web/auth.js';
 import { recordAudit } from '../audit.js';
 import { guideFrom, parse, UsageError, type CliIO } from './args.js';
-import { cliConfig, withConfiguredStore } from './store-access.js';
+import { cliConfig, readingConfiguredStore, withConfiguredStore } from './store-access.js';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
@@ -74,7 +74,7 @@ const roster: Record<string, Command> = {
     const { values, positionals } = parse(args, {});
     if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
     const cfg = cliConfig(io);
-    const list = await withConfiguredStore(cfg, async (store) => {
+    const list = await readingConfiguredStore(cfg, async (store) => {
       const bot = await botUsername(store, cfg);
       return (await listSocieties(store)).map((s) => {
         const tg = telegramLink(bot, s.code);
@@ -94,7 +94,7 @@ const roster: Record<string, Command> = {
     if (!out || !/\.(xlsx|csv)$/i.test(out)) throw new UsageError('缺少 --out FILE.xlsx 或 --out FILE.csv');
     const guide = guideFrom(values.guide);
     const cfg = cliConfig(io);
-    const count = await withConfiguredStore(cfg, async (store) => {
+    const count = await readingConfiguredStore(cfg, async (store) => {
       const table = exportTable(guide, await societyViews(store, guide, Date.now()));
       const bytes = /\.xlsx$/i.test(out) ? await toXlsx(table) : toCsv(table);
       try {

@@ -5,36 +5,87 @@ import { withoutFileEcho } from './read-capped.js';
 import { renderCheck, renderDeadlines, renderEvidence } from '../../handlers/render.js';
 import { check, evidenceFor, GuideError, isCalendarDate, listDeadlines, projectIdSchema, type ProjectId } from '../../rules/index.js';
 import { BUNDLED_GUIDE, loadGuideSearch } from '../guide-file.js';
-import { guideFrom, parse, parseNow, readProfile, UsageError, type CliIO, type Command } from './args.js';
+import { guideFrom, parse, parseNow, readEnvFile, readProfile, UsageError, type CliIO, type Command } from './args.js';
+import { VERSION } from '../version.js';
 
 /** The CLI: reads the command and runs it. The guide commands (check, deadlines, evidence, ask) live here. */
 
 export { UsageError, type CliIO } from './args.js';
 
-export const USAGE = `用法：npm run -s cli -- <命令> [选项]
-  check PROFILE.json          检查20个子项目的申报资格与限项冲突（PROFILE 为 - 时读标准输入）
-  deadlines [--project ID] [--now ISO-8601] [--event-date YYYY-MM-DD]
-  evidence ID                 申报与结题材料清单
-  ask "问题" [--profile PROFILE.json]  用中文提问，如 "标准制定什么时候截止"
-  guide check FILE            检查指南数据文件（结构、引文、要求文字、引用）
-  guide diff OLD NEW          两个指南数据文件的差别
-  guide impact OLD NEW        换用新指南后，已登记学会中判定有变化的
-  backup --out FILE           在机器人运行时备份 SQLite 数据库（DATA_DIR）到 FILE
+/** One line per command (test/cli/help.test.ts checks that every command is here). */
+export const USAGE = `用法：npm run -s cli -- [--env-file FILE] <命令> [选项]
+
+指南与规则（不读写数据）：
+  check PROFILE.json                     20个子项目的申报资格与限项冲突（PROFILE 为 - 时读标准输入）
+  deadlines [--project ID] [--now ISO-8601] [--event-date YYYY-MM-DD]  截止时间，及是否已过
+  evidence ID                            申报与结题要交的材料
+  ask "问题" [--profile PROFILE.json] [--now ISO-8601] [--lang zh|en]  提问，如 "标准制定什么时候截止"
+  guide check FILE                       检查指南数据文件（结构、引文、要求文字、引用）
+  guide diff OLD NEW                     两个指南数据文件的差别
+
+工作人员（读写机器人的数据：DATA_DIR 中的 SQLite，设置了 REDIS_URL 时为 Redis）：
+  guide impact OLD NEW                   换用新指南后，已登记学会中判定有变化的
+  roster import FILE [--dry-run]         导入学会名单（CSV 或 XLSX）
+  roster list                            学会、邀请码、Telegram 邀请链接、已接入的会话数
+  roster export --out FILE.xlsx|.csv    导出每个学会的情况、打算申报的项目和各项目判定
+  roster revoke NAME|CODE                停用学会的邀请码，换发新码
+  staff-link [--user NAME]               工作人员控制台的一次性登录链接（10 分钟内有效）
+  broadcast --audience A --text T [--dry-run] [--wait]  群发通知（由运行中的机器人发送）
+  stats                                  统计：学会、会话、判定、材料清单，以及发送队列
+  audit [--limit N]                      审计日志（最新在前）
+  backup --out FILE                      在机器人运行时备份 DATA_DIR 中的 SQLite 数据库
   checklist --chat 渠道:ID|--society 学会名称 --out FILE.docx|FILE.xlsx  导出学会的申报材料清单（可打印）
-  migrate --to redis          把 DATA_DIR 中的 SQLite 数据复制到 REDIS_URL 的 Redis 并核对（先停机器人）
-${'  '}通用选项：--json 输出 JSON；--guide PATH 使用其他年度的指南数据文件`;
+  migrate --to redis                     把 DATA_DIR 中的 SQLite 数据复制到 REDIS_URL 的 Redis 并核对（先停机器人）
+
+通用选项：
+  --json                                 输出 JSON
+  --guide PATH                           使用其他年度的指南数据文件
+  --env-file FILE                        读取环境文件（如 /etc/shenbao/shenbao.env）；已设置的环境变量优先
+  --help, --version                      本说明；版本号`;
+
+/** The global `--env-file FILE` (or `--env-file=FILE`), anywhere in argv: taken out, and its variables read. */
+function withEnvFile(argv: string[], io: CliIO): { argv: string[]; io: CliIO } {
+  const rest: string[] = [];
+  let file: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--env-file' || arg.startsWith('--env-file=')) {
+      file = arg === '--env-file' ? argv[++i] : arg.slice('--env-file='.length);
+      if (!file) throw new UsageError('选项 --env-file 缺少取值（环境文件的路径）');
+      continue;
+    }
+    rest.push(arg);
+  }
+  if (file === undefined) return { argv, io };
+  // Variables already in the environment win, as with `node --env-file` and the .env file.
+  return { argv: rest, io: { ...io, env: { ...readEnvFile(file), ...io.env } } };
+}
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
+    ({ argv, io } = withEnvFile(argv, io));
     const [command, ...rest] = argv;
-    if (!command || command === 'help' || command === '--help' || command === '-h') {
+    if (!command) {
+      // Nothing asked: the help, on stderr (stdout is for answers), and a failure status.
+      io.stderr(`缺少命令。\n${USAGE}\n`);
+      return 2;
+    }
+    if (command === 'help' || command === '--help' || command === '-h') {
       io.stdout(`${USAGE}\n`);
-      return command ? 0 : 2;
+      return 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
     }
     // The staff commands are loaded only when asked for: the store, keyv and SQLite would slow a cold `check`.
     const own = (table: Record<string, Command>) => (Object.hasOwn(table, command) ? table[command] : undefined);
     const handler = own(commands) ?? own((await import('./staff-commands.js')).staffCommands);
-    if (!handler) throw new UsageError(`未知命令 "${command}"。可用命令：check、deadlines、evidence、ask`);
+    if (!handler) throw new UsageError(`未知命令 "${command}"。用 --help 查看全部命令`);
     return await handler(rest, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof GuideError) {

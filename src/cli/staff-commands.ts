@@ -9,7 +9,7 @@ import { guideFrom, parse, UsageError, type Command } from './args.js';
 import { checklistCommand } from './checklist.js';
 import { guideCommand } from './guide.js';
 import { migrateCommand } from './migrate.js';
-import { withStore } from './store-access.js';
+import { readingStore, withStore } from './store-access.js';
 import { rosterCommands } from './roster.js';
 import { chatNames } from '../roster/overview.js';
 
@@ -68,7 +68,7 @@ export const staffCommands: Record<string, Command> = {
     const { values, positionals } = parse(args, {});
     if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
     const guide = guideFrom(values.guide);
-    return withStore(io, async (store) => {
+    return readingStore(io, async (store) => {
       const staff = new StaffService(store, guide, Date.now);
       // REDIS_URL: the BullMQ delivery queues and the failed sends they keep (BullMQ loaded only then).
       const queues = loadConfig(io.env).redis ? await import('./delivery-queues.js') : undefined;
@@ -106,7 +106,7 @@ export const staffCommands: Record<string, Command> = {
     if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
     const limit = values.limit === undefined ? 200 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit 须为正整数："${values.limit}"`);
-    return withStore(io, async (store) => {
+    return readingStore(io, async (store) => {
       const entries = await listAudit(store, limit);
       if (values.json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
       else if (!entries.length) io.stdout('审计日志为空。\n');

@@ -40,6 +40,11 @@ export interface Entry {
 
 const pad = (n: number) => String(n).padStart(6, '0');
 export const jobKey = (id: string) => `job:${id}`;
+/**
+ * A job's kind from one of its entry keys (`${jobId}:${n}`): reminder ids start with "r" (random
+ * ones "r…", derived ones "rem-…"), broadcast ids with "b" (see createJob and the reminder scheduler).
+ */
+export const kindOfEntryKey = (key: string): Job['kind'] => (key.startsWith('r') ? 'reminder' : 'broadcast');
 const entryPrefix = (id: string) => `outbox:${id}:`;
 
 export async function createJob(

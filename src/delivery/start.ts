@@ -5,6 +5,7 @@ import type { Sender } from '../channels/channel.js';
 import type { ChatService } from '../chat-service.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { QueueLike } from '../metrics.js';
 import type { Store } from '../store/store.js';
 import type { SharedLimitsPort } from './redis-limiter.js';
 import { ReminderScheduler } from './reminders.js';
@@ -28,6 +29,8 @@ export interface Delivery {
   stop(): Promise<void>;
   /** Closes the Redis connections (after the channels stopped: their replies use the limiter). */
   close(): Promise<void>;
+  /** Redis deployments: a channel's BullMQ send queue (for /metrics). */
+  bullQueue?(channel: Channel): QueueLike;
 }
 
 export interface DeliveryDeps {
@@ -81,6 +84,7 @@ export async function prepareDelivery(deps: DeliveryDeps): Promise<Delivery> {
   const bull = new BullDelivery({ connection: bullRedis, store, logger, service, retryForMs: config.deliveryRetryMs, prefix: bullPrefix(prefix) });
   return {
     limits,
+    bullQueue: (channel) => bull.queue(channel) as unknown as QueueLike,
     start(senders) {
       bull.start(senders);
       schedule(() => void bull.tick());

@@ -1,6 +1,7 @@
 import type { Channel } from '../../handlers/types.js';
 import { holderIsDead, leaseOwnerId } from '../lease-owner.js';
 import type { Logger } from '../log.js';
+import { replies, updatesReceived } from '../metrics.js';
 import type { Store, WriteOp } from '../store/store.js';
 
 /**
@@ -148,6 +149,7 @@ export class Intake {
       ],
       { unlessPresent: key },
     );
+    updatesReceived.inc({ channel, result: stored ? 'stored' : 'duplicate' });
     if (!stored) return 'duplicate';
     this.schedule(key, record);
     return 'stored';
@@ -358,6 +360,7 @@ export class Intake {
         if (!(error instanceof RetryLater)) throw error;
         if (clock() - started > retryFor) {
           logger.error({ channel: record.channel, event: record.id, chat: record.chat, reason: error.message }, 'intake: reply not delivered; gave up');
+          replies.inc({ channel: record.channel, result: 'failed' });
           await this.close(key, record);
           return;
         }

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer, MAX_BODY, secretMatches } from '../../src/http-server.js';
 import { createLogger } from '../../src/log.js';
+import { VERSION } from '../../src/version.js';
 
 const lines: Array<Record<string, unknown>> = [];
 const logger = createLogger(
@@ -42,7 +43,7 @@ describe('HttpServer', () => {
     http.setWaiting('telegram');
     let res = await fetch(`${url}/healthz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ ok: false, waitingFor: 'telegram' });
+    expect(await res.json()).toEqual({ ok: false, version: VERSION, waitingFor: 'telegram' });
     http.setReady(true);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     probe = async () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));

@@ -124,10 +124,13 @@ describe.skipIf(hasChannelInDotenv)('npm start with no channel configured: the c
     expect(out).not.toContain('你好！我是申报助手');
   });
 
-  it('a fresh DATA_DIR with nothing piped in exits 0 at once', async () => {
-    const run = await npmStart(tempDir(), []);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('今年打算申报哪些类别的项目');
+  it('a fresh DATA_DIR with nothing piped in (headless, issue 23) exits 2 at once naming the channel settings', async () => {
+    const dir = tempDir();
+    const run = await npmStart(dir, []);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('TELEGRAM_BOT_TOKEN');
+    expect(existsSync(join(dir, 'shenbao.sqlite'))).toBe(false);
   });
 
   it('a bad configuration value stops the start with a clear message naming the variable', async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedis } from '../../doubles/redis-server.js';
 import { startTelegramDouble, type TelegramDouble } from '../../doubles/telegram-api.js';
 import { killAll, leaks, sleep, startBot, TOKEN, until, type BotProcess } from '../../doubles/telegram-process.js';
+import { VERSION } from '../../src/version.js';
 
 const LONG = 90_000;
 const SECRET = 'e2e_Redis-secret-12';
@@ -74,7 +75,7 @@ afterAll(async () => {
 
 describe('two instances on one Redis', () => {
   it('both report Redis on /healthz, and keep nothing in their own DATA_DIR', { timeout: LONG }, async () => {
-    for (const bot of [a, b]) expect(await health(bot)).toEqual({ status: 200, body: { ok: true, redis: 'ok' } });
+    for (const bot of [a, b]) expect(await health(bot)).toEqual({ status: 200, body: { ok: true, version: VERSION, redis: 'ok' } });
     for (const d of dirs) expect(readdirSync(d).filter((f) => f.endsWith('.sqlite'))).toEqual([]);
   });
 
@@ -142,7 +143,7 @@ describe('two instances on one Redis', () => {
     expect(pending.size).toBe(0);
     const once = tg.sentPlain(7001).length;
     for (const chat of [...early, ...during.map((u) => u.message.chat.id)]) expect(await replies(chat, once, 60_000)).toHaveLength(once);
-    for (const bot of [a, b]) expect((await health(bot)).body).toEqual({ ok: true, redis: 'ok' });
+    for (const bot of [a, b]) expect((await health(bot)).body).toEqual({ ok: true, version: VERSION, redis: 'ok' });
   });
 
   it('kill -9 of one instance mid-burst: the other finishes its chats within seconds', { timeout: LONG }, async () => {
