@@ -1,4 +1,4 @@
-import type { Fact } from '../rules/index.js';
+import { FACTS, type Fact } from '../rules/index.js';
 import { advance, askPending, questionFor } from './interview.js';
 import { askStep } from './interview-state.js';
 import { learn } from './learn.js';
@@ -55,14 +55,29 @@ export function correctInEnglish(turn: Turn, fact: Fact, text: string): void {
 /** "把年检改一下": the field is named but not the new value, so ask that question again. */
 export function reaskNamedFact(turn: Turn, text: string): void {
   // "说错了 是B", "改成A": a value that only one fact can take.
-  const value = text.replace(/^.*?(改成|改为|应该是|其实是|是)/, '').trim();
+  const value = text
+    .replace(/^.*?(改成|改为|应该是|其实是|是|[，,]\s*(?=我们|我会|本会))/, '')
+    .replace(/[，,。.!！]*(刚才|之前|前面)?(说|写|打|填)错了?[。.!！]*$/, '')
+    .trim();
   const bare = /^[ABCD]\s*等?$/i.test(value) ? 'evaluationGrade' : /^([1-5]|[一二三四五])\s*A\s*级?$/i.test(value) ? 'assessmentLevel' : undefined;
   const change = bare && questionFor(turn, bare)?.parse(value);
   if (change && learn(turn, { profile: change, intended: [] }, true, text)) return advance(turn);
   const fact = FACT_KEYWORDS.find(([re]) => re.test(text))?.[1];
   const def = fact && questionFor(turn, fact);
   if (fact && def) return reask(turn, fact, def);
+  // "不对，是八个", "搞错了，我们木有": no field named, so the value is for the fact said last.
+  const last = lastSaidFact(turn);
+  const lastChange = last && value ? questionFor(turn, last)?.parse(value) : undefined;
+  if (lastChange && learn(turn, { profile: lastChange, intended: [] }, true, text)) return advance(turn);
   turn.say(turn.t('correction.unclear'));
+}
+
+/** The fact the chat itself stated most recently (the roster's facts are not "said"). */
+function lastSaidFact(turn: Turn): Fact | undefined {
+  // Entries are in the order they were stored: among equal times the later one was said last.
+  const said = Object.entries(turn.state.sources).filter(([key, s]) => s.from === 'chat' && (FACTS as readonly string[]).includes(key));
+  const last = said.reduce<(typeof said)[number] | undefined>((best, entry) => (!best || entry[1].at >= best[1].at ? entry : best), undefined);
+  return last?.[0] as Fact | undefined;
 }
 
 /** Ask a fact's question again, saying what is recorded now. */

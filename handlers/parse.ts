@@ -405,6 +405,9 @@ export function parseSocietyName(text: string): string | undefined {
 /** Question words that contain 有/是 but state nothing ("有什么条件", "需要报备吗"). */
 const QUESTION_WORDS = /有什么|有没有|有哪些|有啥|是什么|是否|是不是|要不要|需不需要|需要|吗|呢|什么|怎么|啥|咋|多少|几/g;
 
+/** "是别的学会", "人家协会": another society, not the one writing. */
+const OTHER_SOCIETY = /(别的|其他|其它|另一?个|人家|兄弟|隔壁)(省级)?(学会|协会|研究会|促进会)/;
+
 export function extractFacts(text: string, matcher: ProjectMatcher, year: number): Extracted {
   const t = normalise(text);
   const profile: Profile = {};
@@ -425,7 +428,10 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     } else if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';
     else if (/(我们|我|本单位)是.{0,6}(企业|公司|高校|大学|医院)/.test(said)) profile.orgType = 'other';
     // "我们是省营养学会"; not "也是登录学会网系统吗".
-    else if (/(^|我们|我|本会|咱们)(也|都)?是.{0,10}(省级学会|学会|协会|研究会|促进会)(?!网|系统|平台|官网)/.test(said) || /^省级学会$/.test(clause)) {
+    else if (
+      (/(^|我们|我|本会|咱们)(也|都)?是.{0,10}(省级学会|学会|协会|研究会|促进会)(?!网|系统|平台|官网)/.test(said) && !OTHER_SOCIETY.test(said)) ||
+      /^省级学会$/.test(clause)
+    ) {
       profile.orgType = parseOrgType(clause) === 'other' ? 'other' : 'society';
     }
     const older = yearsIn(clause, year).some((y) => y < year - 1) && !yearsIn(clause, year).includes(year - 1);

@@ -48,7 +48,7 @@ import {
 import { Message } from './understanding/message.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
-import { HYPOTHETICAL, whatIf } from './what-if.js';
+import { HYPOTHETICAL, ruledOutNow, whatIf } from './what-if.js';
 
 /**
  * The route a free-text message takes, as a table (the model is grammY's `filter(predicate,
@@ -151,7 +151,12 @@ function learnStatement(m: Message): boolean {
   // "我们21年拿过科技奖励" → "那今年是不是不行了": what was talked about is the topic, awards included.
   const planned = m.named.filter((id) => turn.intendedIds().includes(id) || facts.intended.includes(id));
   if (m.named.length) turn.state.topic = { projects: planned.length ? planned : m.named, age: 0 };
+  const was = { ...turn.state.profile };
+  const talkedOf = [...(turn.state.topic?.projects ?? []), ...turn.intendedIds()];
   const learned = learn(turn, facts, correcting, m.text);
+  // Answer first: what the facts just told rule out among the projects talked about or planned.
+  const ruledOut = learned ? ruledOutNow(turn, was, talkedOf) : undefined;
+  const at = turn.replies.length;
   // "发展助力20、21都拿了 今年就不报了": a past award and a plan dropped, in one message.
   const dropped = PLAN_DROPPED.test(m.text) ? m.named.filter((id) => turn.intendedIds().includes(id)) : [];
   if (dropped.length) applyPlan(turn, { add: [], remove: dropped, counts: {} }, m.text);
@@ -160,6 +165,8 @@ function learnStatement(m: Message): boolean {
     if (!learned) return true;
   }
   if (learned) advance(turn);
+  // Said before the next question, unless the results the interview just showed say it already.
+  if (ruledOut && !turn.replies.slice(at).some((r) => r.text.includes('❌'))) turn.replies.splice(at, 0, { text: ruledOut });
   return learned;
 }
 

@@ -63,6 +63,21 @@ export function whatIf(turn: Turn, text: string): boolean {
   return true;
 }
 
+/**
+ * "20年和21年都拿过发展助力" after asking about 发展助力: the projects talked about or planned that
+ * the facts just stored rule out, each with its reason and clause. Undefined when none changed.
+ */
+export function ruledOutNow(turn: Turn, was: Profile, ids: readonly ProjectId[]): string | undefined {
+  const before = check(turn.guide, was);
+  const after = check(turn.guide, turn.state.profile);
+  const out = [...new Set(ids)].filter((id) => after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible');
+  if (!out.length) return undefined;
+  const readings = new Set<number>();
+  const lines = planVerdicts(turn, turn.state.profile, after, out, readings);
+  const footnote = renderReadings(turn.guide, readings, turn.lang);
+  return (footnote ? [...lines, footnote] : lines).join('\n');
+}
+
 /** One line per verdict and deciding reason: "❌ 一流学会建设、一流学术学会：不能报 — …（二（二）2）". */
 function planVerdicts(turn: Turn, profile: Profile, result: CheckResult, planned: ProjectId[], readings: Set<number>): string[] {
   return byDecidingReason(turn, profile, result, planned, readings).map(({ verdict, reason, ids }) =>
