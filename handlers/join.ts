@@ -1,6 +1,7 @@
 import { FACTS, type Fact } from '../rules/index.js';
 import { advance } from './interview.js';
 import { begin, closeQuestion, openStep } from './interview-state.js';
+import { mergeShared, sharedOf, withShared } from './society-profile.js';
 import type { Turn } from './turn.js';
 
 /** A roster society as a chat sees it when joining. */
@@ -45,6 +46,11 @@ export async function joinSociety(turn: Turn, code: string): Promise<void> {
       state.skipped = state.skipped.filter((s) => s !== fact);
     }
     shown.push(turn.t('join.fact', { label: turn.label(fact as Fact), value: turn.describe(state.profile, fact as Fact) ?? '' }));
+  }
+  // What the society's other chats have told is this chat's too; a different word from this chat is asked about.
+  if (society.shared) {
+    const merged = mergeShared(society.shared, sharedOf(state), `${turn.msg.channel}:${turn.msg.chatId}`);
+    Object.assign(state, withShared(state, merged));
   }
   const greeting = before ? turn.t('join.moved', { before, name: society.name }) : turn.t(again ? 'join.already' : 'join.greeting', { name: society.name });
   const facts = shown.length

@@ -8,6 +8,7 @@ import type { Fact, Profile } from '../rules/index.js';
 import { clausesOf, extractFacts, normalise } from './parse.js';
 import { closeQuestion, openStep } from './interview-state.js';
 import { isHedged } from './understand.js';
+import type { Source } from './state.js';
 import type { Turn } from './turn.js';
 
 /** A one-word yes: to "是否有过弄虚作假…？" it may mean "yes, we are fine" as well as "yes, we did". */
@@ -40,7 +41,7 @@ export function recordFacts(turn: Turn, change: Partial<Profile>, words: string 
     }
     state.profile[key] = value;
     state.skipped = state.skipped.filter((s) => s !== key);
-    state.sources[key] = { text: sourceWords(turn, words, key) ?? turn.describe(state.profile, key) ?? '', at: ctx.nowMs, from: 'chat', year: turn.guide.year };
+    state.sources[key] = chatSource(turn, sourceWords(turn, words, key) ?? turn.describe(state.profile, key) ?? '');
     stored.push(key);
   }
   if (risky.length) state.confirm = { change: held, words: (words ?? '').slice(0, 200) };
@@ -94,6 +95,13 @@ export function forgetOlderYears(turn: Turn): Fact[] {
   return dropped;
 }
 
+/** Where a fact the chat states now comes from: these words, now, this chat and member. */
+export function chatSource(turn: Turn, text: string): Source {
+  const { msg } = turn;
+  const member = msg.userName?.trim() || msg.chatTitle?.trim();
+  return { text, at: turn.ctx.nowMs, from: 'chat', year: turn.guide.year, chat: `${msg.channel}:${msg.chatId}`, ...(member && { member }) };
+}
+
 /** "是": the held facts are stored as said; "不是": they are dropped. */
 export function settleConfirm(turn: Turn, yes: boolean): Fact[] {
   const held = turn.state.confirm;
@@ -104,7 +112,7 @@ export function settleConfirm(turn: Turn, yes: boolean): Fact[] {
   for (const key of facts) {
     (turn.state.profile as Record<string, unknown>)[key] = held.change[key];
     turn.state.skipped = turn.state.skipped.filter((s) => s !== key);
-    turn.state.sources[key] = { text: held.words, at: turn.ctx.nowMs, from: 'chat', year: turn.guide.year };
+    turn.state.sources[key] = chatSource(turn, held.words);
   }
   return facts;
 }
