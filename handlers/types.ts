@@ -108,7 +108,8 @@ export interface ChecklistPort {
 
 /** What the staff dialogue needs from outside: counting recipients, queueing delivery, stats. */
 export interface StaffPort {
-  countAudience(audience: Audience): Promise<{ recipients: number; inactive: number }>;
+  /** recipients: societies; chats: how many chats of theirs receive it (every chat of each society). */
+  countAudience(audience: Audience): Promise<{ recipients: number; inactive: number; chats?: number }>;
   startBroadcast(req: { text: string; audience: Audience; by: Incoming }): Promise<{ jobId: string; recipients: number }>;
   /** The report, in the staff member's language. */
   stats(lang?: Lang): Promise<string>;

@@ -335,6 +335,7 @@ export const en: Record<MessageKey, string> = {
   'staff.preview.title': '📣 Notice preview:',
   'staff.preview.audience': 'Recipients: {description} ({audience})',
   'staff.preview.recipients': 'Societies: {recipients}{inactive}',
+  'staff.preview.chats': '(their {chats} chats all receive it)',
   'staff.preview.inactive': ' (another {inactive} are unreachable and will be skipped)',
   'staff.preview.confirm': 'Send it?',
   'staff.preview.nobody': 'No society matches.',

@@ -321,6 +321,7 @@ export const zhCN = {
   'staff.preview.title': '📣 通知预览：',
   'staff.preview.audience': '收件范围：{description}（{audience}）',
   'staff.preview.recipients': '收件学会：{recipients} 个{inactive}',
+  'staff.preview.chats': '（这些学会共 {chats} 个会话，每个会话都会收到）',
   'staff.preview.inactive': '（另有 {inactive} 个已失联，不发送）',
   'staff.preview.confirm': '确认发送吗？',
   'staff.preview.nobody': '没有符合条件的学会。',

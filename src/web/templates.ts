@@ -85,7 +85,7 @@ eta.loadTemplate(
 <% if (it.canRevoke) { %><form method="post" action="/staff/society/revoke"><input type="hidden" name="_csrf" value="<%= it.csrf %>"><input type="hidden" name="id" value="<%= it.id %>"><button type="submit" class="secondary">停用此邀请码并生成新码</button></form><% } %>
 <% if (it.revoked.length) { %><p class="muted">已停用的邀请码：<%= it.revoked.join('、') %></p><% } %></div>
 <h2>档案与来源</h2><table><thead><tr><th>项目</th><th>值</th><th>来源</th></tr></thead><tbody>
-<% for (const f of it.facts) { %><tr><td><%= f.label %></td><td><%= f.value %></td><td><%= f.source %></td></tr><% } %></tbody></table>
+<% for (const f of it.facts) { %><tr><td><%= f.label %></td><td><%= f.value %></td><td><%= f.source %><% if (f.dispute) { %><br><strong class="err dispute">⚠ <%= f.dispute %></strong><% } %></td></tr><% } %></tbody></table>
 <h2>打算申报</h2><p><%= it.intended || '尚未选择' %></p>
 <% if (it.conflicts.length) { %><h2>限项冲突</h2><ul><% for (const c of it.conflicts) { %><li class="err"><%= c %></li><% } %></ul><% } %>
 <h2>各项目判定</h2><table><thead><tr><th>项目</th><th>判定</th><th>理由（条款）</th></tr></thead><tbody>

@@ -136,7 +136,13 @@ describe('checklist for staff', () => {
     ]);
     out.length = 0;
     expect(await runCli(['broadcast', '--audience', 'checklist:standard', '--text', '请尽快补齐材料', '--dry-run', '--json'], io)).toBe(0);
-    expect(JSON.parse(out.join(''))).toMatchObject({ recipients: 2 });
+    const dry = JSON.parse(out.join(''));
+    // One roster society with two chats: counted once, both chats listed under it.
+    expect(dry).toMatchObject({ societies: 1, chats: 2 });
+    expect(dry.recipients).toEqual([
+      { society: '江苏省清单学会', chats: expect.arrayContaining([expect.stringMatching(/^telegram:/), expect.stringMatching(/^telegram:/)]) },
+    ]);
+    expect(dry.recipients[0].chats).toHaveLength(2);
   });
 });
 

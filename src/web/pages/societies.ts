@@ -1,4 +1,5 @@
 import { FACTS, intentions, listDeadlines, type Fact, type ProjectId } from '../../../rules/index.js';
+import type { Source } from '../../../handlers/state.js';
 import { describeFactIn, factLabel } from '../../../handlers/facts-text.js';
 import { translator } from '../../../handlers/i18n.js';
 import { changedSocieties } from '../../guide-switch.js';
@@ -113,6 +114,14 @@ const SHORT: Record<Fact, string> = {
 };
 const shortLabel = (f: Fact) => SHORT[f];
 
+/** "副秘书长的会话：“…”（2022-05-10 10:00）": who said a fact, where and when (Beijing time). */
+export function sourceText(source: Source): string {
+  if (source.from === 'roster') return `${source.text}（${fmt(source.at)}）`;
+  const [channel, ...id] = (source.chat ?? '').split(':');
+  const who = source.member ? `${source.member}的会话` : source.chat ? `${channelName(channel!)} ${id.join(':')} 会话` : '学会在聊天中';
+  return `${who}所说：“${source.text}”（${fmt(source.at)}）`;
+}
+
 async function findView(c: PageContext): Promise<SocietyView | undefined> {
   const id = new URL(c.req.url ?? '/', 'http://x').searchParams.get('id') ?? '';
   if (!id || id.length > 200) return undefined;
@@ -131,12 +140,11 @@ export async function societyPage(c: PageContext) {
     return {
       label: factLabel(t, f, guide),
       value: value ?? '不知道',
-      source:
-        value === undefined
-          ? ''
-          : source
-            ? `${source.from === 'roster' ? source.text : `学会在聊天中所说：“${source.text}”`}（${fmt(source.at)}）`
-            : '学会在聊天中所说',
+      source: value === undefined ? '' : source ? sourceText(source) : '学会在聊天中所说',
+      // Two chats said it differently: the other value and who said it, until one is confirmed.
+      dispute: v.disputes[f]
+        ? `另有说法：${describeFactIn(t, { [f]: v.disputes[f]!.value }, f, guide.projectName) ?? ''}，${sourceText(v.disputes[f]!.source)}；已请学会确认以哪个为准`
+        : '',
     };
   });
   const projects = v.intended.length ? v.intended : [];
