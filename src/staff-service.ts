@@ -14,7 +14,6 @@ import { eachSociety } from './societies.js';
 import type { Store } from './store/store.js';
 
 export { eachSociety, type Society } from './societies.js';
-import type { Society } from './societies.js';
 
 export interface BroadcastRequest {
   text: string;

@@ -89,7 +89,7 @@ export function planImport(table: Table, guide: Guide): ImportPlan {
       if (parsed.ok) facts[field] = parsed.value;
       else errors.push({ row, field, message: `${FIELD_LABEL[field]}：${parsed.message}` });
     }
-    if (UNNAMED.test(name)) {
+    if (UNNAMED.test(name) || id?.startsWith('chat:')) {
       // A chat in no roster society, as the export lists it: re-importing the export never makes it a society.
       rejected.push({ row, field: 'name', message: `“${name}”是未加入名单的会话，不是名单中的学会，已跳过` });
       continue;
