@@ -18,6 +18,7 @@ import { startStaffConsole } from './web/start.js';
 import { Intake } from './intake/intake.js';
 import { withoutFileEcho } from './cli/read-capped.js';
 import { listenOrExplain, StartError } from './startup.js';
+import { mergeChatProfiles } from './society-profile-store.js';
 
 /** SIGTERM: everything stops within this, whatever the platforms do. */
 const STOP_DEADLINE_MS = 9_000;
@@ -42,6 +43,9 @@ async function main(): Promise<number> {
     logger.warn({ err: error }, 'store unavailable; will try again');
   });
   await noteGuideSwitch(store, guide, Date.now());
+  // Profiles kept per chat before a roster society's chats shared one: merged once, disagreements kept to be asked.
+  const merged = await mergeChatProfiles(store, Date.now());
+  if (merged.chats) logger.info(merged, 'chat profiles merged into their societies');
   const staff = new StaffService(store, guide, Date.now);
   const roster = new RosterService(store, { publicUrl: config.publicUrl, clock: Date.now });
   const service = new ChatService(store, conversation, { clock: Date.now, logger, staff, roster });

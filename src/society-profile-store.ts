@@ -96,3 +96,62 @@ export async function chatWithShared(store: Store, chat: string, raw: unknown, n
   if (!shared && state.shared !== state.societyId) return state;
   return withShared(state, societyProfileWith(shared, chat, state));
 }
+
+const CHAT_LEASE_MS = 10_000;
+
+/**
+ * Merges the profiles chats kept on their own (before societies shared one) into their roster
+ * society's profile, by the rule of handlers/society-profile.ts: what only one chat said is taken;
+ * two chats' different statements both stay, the later as an open disagreement the bot asks about.
+ * Idempotent (a merged chat is marked), safe with instances running (the chat's and the society's
+ * leases are taken as a turn takes them). Run at start-up. Returns how many chats were merged.
+ */
+export async function mergeChatProfiles(store: Store, nowMs: number): Promise<{ societies: number; chats: number; disputes: number }> {
+  const byId = new Map<string, string[]>();
+  for (const key of await store.keys('chat:')) {
+    const { state } = loadState(await store.get(key), nowMs);
+    if (!state.societyId || state.shared === state.societyId) continue;
+    byId.set(state.societyId, [...(byId.get(state.societyId) ?? []), key]);
+  }
+  let chats = 0;
+  let disputes = 0;
+  for (const [societyId, keys] of byId) {
+    await withSocietyLease(store, societyId, async () => {
+      // The earliest chat first: its statements are the earlier ones.
+      const states = await Promise.all(keys.map(async (key) => ({ key, state: loadState(await store.get(key), nowMs).state })));
+      states.sort((a, b) => (a.state.createdAt ?? 0) - (b.state.createdAt ?? 0));
+      let shared = (await readShared(store, societyId)) ?? emptyShared();
+      const before = Object.keys(shared.disputes).length;
+      for (const { key, state } of states) {
+        if (state.societyId !== societyId || state.shared === societyId) continue;
+        shared = mergeShared(shared, sharedOf(state), key.slice('chat:'.length));
+      }
+      shared.updatedAt = nowMs;
+      disputes += Object.keys(shared.disputes).length - before;
+      await store.write([{ key: sharedKey(societyId), value: shared }]);
+      return { shared, states };
+    }).then(async ({ shared, states }) => {
+      // Outside the society's lease (a turn takes the chat's lease first, then the society's). A turn
+      // meanwhile finds the chat in `merged` and does not merge it again.
+      for (const { key } of states) {
+        // Marked under the chat's own lease, re-read: a turn that ran meanwhile is not undone.
+        const lock = `lock:${key}`;
+        const owner = randomUUID();
+        const started = Date.now();
+        while (!(await store.acquireLease(lock, owner, CHAT_LEASE_MS)) && Date.now() - started < CHAT_LEASE_MS)
+          await new Promise((r) => setTimeout(r, POLL_MS));
+        try {
+          const raw = await store.get(key);
+          if (raw === undefined) continue;
+          const { state } = loadState(raw, nowMs);
+          if (state.societyId !== societyId || state.shared === societyId) continue;
+          await store.set(key, { ...withShared(state, shared), shared: societyId });
+          chats++;
+        } finally {
+          await store.releaseLease(lock, owner).catch(() => undefined);
+        }
+      }
+    });
+  }
+  return { societies: byId.size, chats, disputes };
+}

@@ -13,7 +13,8 @@ import { type RedisServer, startRedis } from '../../doubles/redis-server.js';
 import { Conversation } from '../../handlers/conversation.js';
 import type { Incoming, Question, Reply } from '../../handlers/types.js';
 import { ChatService } from '../../src/chat-service.js';
-import { readShared } from '../../src/society-profile-store.js';
+import { mergeChatProfiles, readShared } from '../../src/society-profile-store.js';
+import { newState } from '../../handlers/state.js';
 import { createSociety, type Society } from '../../src/roster/societies.js';
 import { RosterService } from '../../src/roster/roster-service.js';
 import { openRedisStore } from '../../src/store/redis-store.js';
@@ -122,6 +123,55 @@ function suite(name: string, open: () => Promise<{ store: Store; done: () => Pro
     });
   });
 }
+
+describe('merging profiles kept per chat (start-up, once)', () => {
+  it('takes what each chat said, keeps a disagreement beside the earlier statement, and the later chat is asked which is right', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shenbao-society-merge-'));
+    const store = await openSqliteStore(dir);
+    try {
+      const now = may11;
+      const society = await createSociety(store, { name: '江苏省声学学会', nowMs: may10, facts: { orgType: 'society' } });
+      const said = (chat: string, at: number, text: string) => ({ text, at, from: 'chat' as const, year: 2022, chat });
+      // As stored before chats shared a profile: each chat with its own.
+      await store.set('chat:telegram:8101', {
+        ...newState(may10),
+        societyId: society.id,
+        stage: 'done',
+        profile: { orgType: 'society', evaluationGrade: 'B', intended: ['standard'] },
+        sources: { evaluationGrade: said('telegram:8101', may10, '去年评价B等') },
+      });
+      await store.set('chat:lark:oc_8102', {
+        ...newState(may11),
+        societyId: society.id,
+        stage: 'done',
+        profile: { orgType: 'society', evaluationGrade: 'C', cnJournal: true, intended: ['tech_assessment'] },
+        sources: { evaluationGrade: said('lark:oc_8102', may11, '我们是C等'), cnJournal: said('lark:oc_8102', may11, '有CN刊号') },
+      });
+      expect(await mergeChatProfiles(store, now)).toEqual({ societies: 1, chats: 2, disputes: 1 });
+      const shared = (await readShared(store, society.id))!;
+      expect(shared.profile).toMatchObject({ evaluationGrade: 'B', cnJournal: true, intended: ['standard', 'tech_assessment'] });
+      expect(shared.disputes.evaluationGrade).toMatchObject({ value: 'C', source: { chat: 'lark:oc_8102' } });
+      expect(shared.merged).toEqual(['telegram:8101', 'lark:oc_8102']);
+      // Once only.
+      expect(await mergeChatProfiles(store, now)).toEqual({ societies: 0, chats: 0, disputes: 0 });
+      // The next message in either chat asks which grade is right, naming both.
+      const { guide, search } = bundled();
+      const service = new ChatService(store, new Conversation(guide, search), { clock: () => now, logger: pino({ level: 'silent' }) });
+      const replies = await service.handle({ channel: 'lark', chatId: 'oc_8102', userId: 'ou_1', text: '/profile' });
+      expect(texts(replies)).toMatch(/两种说法：[^\n]*B等[^\n]*C等/);
+      const question = replies.find((r) => r.question)!.question!;
+      await service.handle({ channel: 'lark', chatId: 'oc_8102', userId: 'ou_1', choice: { question: question.id, values: ['dispute'], action: 'pick' } });
+      const after = (await readShared(store, society.id))!;
+      expect(after.profile.evaluationGrade).toBe('C');
+      expect(after.disputes).toEqual({});
+      expect((await service.getState('telegram', '8101')).profile.evaluationGrade).toBe('C');
+      await service.drain();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 suite('SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'shenbao-society-profile-'));
