@@ -126,12 +126,13 @@ export const staffCommands: Record<string, Command> = {
       if (values.json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
       else if (!entries.length) io.stdout('审计日志为空。\n');
       else {
+        io.stdout('时间为北京时间（UTC+8）\n');
         const names = await chatNames(store, Date.now());
         for (const e of entries) {
           const { at, action, ...rest } = e;
           const society = typeof rest.chat === 'string' ? names.get(rest.chat.replace(/^chat:/, '')) : undefined;
           io.stdout(
-            `${new Date(at).toISOString()}  ${action}  ${society ? `学会=${society}  ` : ''}${Object.entries(rest)
+            `${beijing(at)}  ${action}  ${society ? `学会=${society}  ` : ''}${Object.entries(rest)
               .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
               .join('  ')}\n`,
           );
@@ -148,4 +149,9 @@ async function waitForJob(store: Store, id: string): Promise<Job | undefined> {
     if (!job || job.status === 'done') return job;
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** Beijing time, as the console shows it: "2022-05-10 09:10:05". */
+function beijing(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }

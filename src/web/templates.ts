@@ -26,7 +26,7 @@ svg{max-width:100%;height:auto}main{box-sizing:border-box}pre,td{overflow-wrap:a
 table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}table.cards thead{display:none}
 table.cards tr{background:#fff;border:1px solid #d9dde3;margin:.5rem 0;padding:.3rem}table.cards td{border:0;padding:.15rem .3rem}
 table.cards td[data-label]::before{content:attr(data-label) "：";color:#667}
-.table-scroll{overflow-x:auto}}
+.plot{overflow-x:auto}.plot svg{max-width:none}}
 `;
 
 eta.loadTemplate(
@@ -161,9 +161,10 @@ eta.loadTemplate(
 
 eta.loadTemplate(
   '@reminders',
-  `<p>今后 <%= it.days %> 天内将发送的截止提醒（由学会档案与指南推算；学会关闭提醒或失联则不发）：共 <%= it.rows.length %> 条。</p>
-<table><thead><tr><th>发送时间</th><th>学会</th><th>截止事项</th><th>截止时间</th><th>提前</th></tr></thead><tbody>
-<% for (const r of it.rows) { %><tr><td><%= r.due %></td><td><%= r.name %></td><td><%= r.label %></td><td><%= r.at %></td><td><%= r.offset %></td></tr><% } %></tbody></table>`,
+  `<p>今后 <%= it.days %> 天内将发送的截止提醒（由学会档案与指南推算；学会未开启提醒或失联则不发）：共 <%= it.total %> 条，按截止事项分组。</p>
+<% for (const g of it.groups) { %><section class="deadline-group"><h2><%= g.label %><% if (g.at) { %>（<%= g.at %> 截止）<% } %> · <%= g.rows.length %> 个学会</h2>
+<table class="cards"><thead><tr><th>发送时间</th><th>学会（项目）</th><th>提前</th><th>会话数</th></tr></thead><tbody>
+<% for (const r of g.rows) { %><tr><td data-label="发送时间"><%= r.due %></td><td data-label="学会"><%= r.name %></td><td data-label="提前"><%= r.offset %></td><td data-label="会话数"><%= r.chats %></td></tr><% } %></tbody></table></section><% } %>`,
 );
 
 eta.loadTemplate(
@@ -204,8 +205,9 @@ eta.loadTemplate(
   '@overview',
   `<div class="tiles" id="tiles"><% for (const t of it.tiles) { %><a class="tile<%= t.warn && t.value ? ' warn' : '' %>" href="<%= t.href %>"><strong><%= t.value %></strong><%= t.label %></a><% } %></div>
 <p>学会 <%= it.total %> 个（名单内 <%= it.inRoster %> 个，已接入机器人 <%= it.joined %> 个）；档案未完成 <%= it.incomplete %> 个。</p>
-<h2>各项目打算申报的学会数与限额</h2><%~ include('@barPlot', it.intentPlot) %>
-<h2>各项目判定（可以申报／不符合／待确认）</h2><%~ include('@stackPlot', it.verdictPlot) %>`,
+<h2>各项目打算申报的学会数与限额</h2><div class="plot"><%~ include('@barPlot', it.intentPlot) %></div>
+<h2>各项目判定（可以申报／不符合／待确认）</h2><div class="plot"><%~ include('@stackPlot', it.verdictPlot) %></div>
+<p class="muted">点击图中的项目，列出相应的学会。</p>`,
 );
 
 eta.loadTemplate(
