@@ -173,14 +173,17 @@ export class StaffService implements StaffPort {
     let inactive = 0;
     /** Per society (its chats together): the projects its chats intend, and the name it goes by. */
     const bySociety = new Map<string, { name: string; projects: Set<ProjectId> }>();
+    /** A society is counted once, however many chats it has (they share one profile); inactive when all its chats are. */
+    const allInactive = new Map<string, boolean>();
     for await (const s of eachSociety(this.store, this.clock())) {
-      count++;
       const key = societyKeyOf(s.channel, s.chatId, s.state);
-      const society = bySociety.get(key) ?? { name: s.state.name ?? key, projects: new Set<ProjectId>() };
+      perChannel[s.channel] = (perChannel[s.channel] ?? 0) + 1;
+      allInactive.set(key, (allInactive.get(key) ?? true) && !!s.state.inactive);
+      if (bySociety.has(key)) continue;
+      count++;
+      const society = { name: s.state.name ?? key, projects: new Set<ProjectId>() };
       for (const i of intentions(s.state.profile)) society.projects.add(i.project);
       bySociety.set(key, society);
-      perChannel[s.channel] = (perChannel[s.channel] ?? 0) + 1;
-      if (s.state.inactive) inactive++;
       for (const i of intentions(s.state.profile)) intended[i.project] = (intended[i.project] ?? 0) + 1;
       for (const id of this.guide.projectIds) {
         const v = (verdicts[id] ??= { eligible: 0, ineligible: 0, unknown: 0 });
@@ -188,6 +191,7 @@ export class StaffService implements StaffPort {
       }
       if (isIncomplete(this.guide, s.state)) incomplete++;
     }
+    for (const off of allInactive.values()) if (off) inactive++;
     const roster = await listSocieties(this.store);
     const names = new Map(roster.map((r) => [r.id, r.name]));
     const entries = await readAllEntries(this.store);

@@ -476,7 +476,7 @@ export const en: Record<MessageKey, string> = {
   'broadcast.doneCounts': 'sent {sent}, unreachable {inactive}, failed {failed}',
   'broadcast.failedChats': 'Failed chats: {chats}',
   'broadcast.progress': '📣 Broadcast running (job {job}): sent {sent}/{total} ({done} handled)',
-  'stats.societies': '📊 Registered societies: {n} ({channels})',
+  'stats.societies': '📊 Registered societies: {n} (chats: {channels})',
   'stats.channel.lark': 'Lark {n}',
   'stats.channel.telegram': 'Telegram {n}',
   'stats.channel.console': 'console {n}',

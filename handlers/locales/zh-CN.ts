@@ -459,7 +459,7 @@ export const zhCN = {
   'broadcast.doneCounts': '已发送 {sent}，已失联 {inactive}，失败 {failed}',
   'broadcast.failedChats': '失败的会话：{chats}',
   'broadcast.progress': '📣 群发进行中（任务 {job}）：已发送 {sent}/{total}（已处理 {done}）',
-  'stats.societies': '📊 已登记学会：{n} 个（{channels}）',
+  'stats.societies': '📊 已登记学会：{n} 个（会话：{channels}）',
   'stats.channel.lark': '飞书 {n}',
   'stats.channel.telegram': 'Telegram {n}',
   'stats.channel.console': '终端 {n}',

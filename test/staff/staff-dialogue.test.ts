@@ -83,7 +83,7 @@ describe('staff commands in chat', () => {
   it('reports /stats: societies per channel, intended projects, verdicts, incomplete profiles', async () => {
     const { service } = await setup();
     const out = text(await service.handle({ channel: 'telegram', chatId: '900', userId: '900', isStaff: true, text: '/stats' }));
-    expect(out).toMatch(/已登记学会：4 个（(Telegram 2，飞书 2|飞书 2，Telegram 2)）/);
+    expect(out).toMatch(/已登记学会：4 个（会话：(Telegram 2，飞书 2|飞书 2，Telegram 2)）/);
     expect(out).toContain('标准制定 3');
     expect(out).toMatch(/一流学会建设：0／\d／\d/);
   });
