@@ -33,7 +33,8 @@ export function exportTable(guide: Guide, views: SocietyView[]): ExportTable {
     '最近活跃',
     ...guide.projectIds.map((id) => `判定：${guide.projectName(id)}`),
   ];
-  const sorted = [...views].sort((a, b) => pinyin.compare(displayName(a), displayName(b)));
+  // Named societies first, then chats that gave no name.
+  const sorted = [...views].sort((a, b) => Number(!a.name) - Number(!b.name) || pinyin.compare(displayName(a), displayName(b)));
   const rows = sorted.map((v): Cell[] => [
     displayName(v),
     v.key,

@@ -92,7 +92,8 @@ eta.loadTemplate(
 eta.loadTemplate(
   '@society',
   `<div class="card"><p>邀请码：<strong><%= it.code || '—' %></strong><% if (it.telegram) { %> · Telegram 链接：<code><%= it.telegram %></code><% } %><% if (it.code) { %> · 任何渠道（含飞书）：发送 <code>/join <%= it.code %></code><% } %></p>
-<p>已接入会话：<%= it.chats || '无（尚未打开机器人）' %></p>
+<p>已接入会话：<%= it.chats || '无（尚未打开机器人，无法送达）' %></p>
+<% if (it.contact) { %><p id="contact">名单联系方式：<%= it.contact %></p><% } %>
 <% if (it.canRevoke) { %><form method="post" action="/staff/society/revoke"><input type="hidden" name="_csrf" value="<%= it.csrf %>"><input type="hidden" name="id" value="<%= it.id %>"><button type="submit" class="secondary">停用此邀请码并生成新码</button></form><% } %>
 <% if (it.revoked.length) { %><p class="muted">已停用的邀请码：<%= it.revoked.join('、') %></p><% } %></div>
 <h2>档案与来源</h2><table><thead><tr><th>项目</th><th>值</th><th>来源</th></tr></thead><tbody>

@@ -115,6 +115,17 @@ function suite(name: string, open: () => Promise<{ store: Store; done: () => Pro
       expect(settled.disputes).toEqual({});
     });
 
+    it('two chats of the society writing at the same moment, through two instances, both keep what they said', async () => {
+      const secretary = chat(() => service, '7101', '秘书长');
+      const deputy = chat(() => other, '7102', '副秘书长');
+      await Promise.all([secretary.say('我们去年年检合格'), deputy.say('学会自主设立的科技奖项已经在省科技厅报备了')]);
+      const shared = (await readShared(store, society.id))!;
+      expect(shared.profile).toMatchObject({ annualInspectionPassed: true, evaluationGrade: 'B', fullTimeStaff: true });
+      expect(shared.sources.annualInspectionPassed).toMatchObject({ chat: 'telegram:7101' });
+      if (shared.profile.awardFiled !== undefined) expect(shared.sources.awardFiled).toMatchObject({ chat: 'telegram:7102' });
+      expect(shared.profile.awardFiled).toBe(true);
+    });
+
     it('a chat in no roster society keeps its own profile', async () => {
       const alone = chat(() => service, '7199', '某人');
       await alone.say('我们去年综合能力评价是A等');

@@ -108,6 +108,9 @@ describe('the console at 1366 px and on a 390 px phone', () => {
     expect(await reminder('江苏省营养学会')).toBe('开');
     // No chat, no reminders: never "开".
     expect(await reminder('江苏省声学学会')).toBe('—');
+    // A society no chat joined: unreachable, with the roster's contact columns.
+    await page.click('text=江苏省声学学会');
+    expect(await page.locator('main').innerText()).toMatch(/无法送达[\s\S]*名单联系方式：联系人：王老师；电话：025-12345678/);
     await page.goto(`${base}/staff/reminders`);
     expect(await page.locator('.deadline-group h2').count()).toBeGreaterThan(0);
     await context.close();

@@ -218,6 +218,10 @@ export async function societyPage(c: PageContext) {
     canRevoke: v.inRoster,
     revoked: v.society?.revokedCodes ?? [],
     chats: v.chats.map((ch) => `${channelName(ch.channel)} ${ch.chatId}${ch.state.inactive ? '（已失联）' : ''}`).join('、'),
+    // How to reach a society no chat has joined: the roster's contact columns.
+    contact: Object.entries(v.society?.contact ?? {})
+      .map(([k, val]) => `${k}：${val}`)
+      .join('；'),
     facts,
     intended: intentions(v.profile)
       .map((i) => (i.count > 1 ? `${guide.projectName(i.project)}×${i.count}` : guide.projectName(i.project)))
