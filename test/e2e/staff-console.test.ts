@@ -234,6 +234,7 @@ describe('staff console e2e (real Chromium)', () => {
     });
     await page.click('form.card button[type=submit]');
     expect(await page.locator('#summary').innerText()).toMatch(/新增\s*1\s*个学会，更新\s*0\s*个，未变 1 个，拒收\s*1\s*行/);
+    expect(await page.locator('main').innerText()).toContain('名单.csv'); // a Chinese filename, decoded as UTF-8
     const rejected = await page.locator('#rejected').innerText();
     expect(rejected).toMatch(/3\s+综合能力评价等级\s+.*"Q"/);
     await page.click('#apply');
