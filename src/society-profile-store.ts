@@ -46,9 +46,10 @@ export async function withSocietyLease<T>(store: Store, societyId: string, work:
  * rule of handlers/society-profile.ts. `chat` is `channel:chatId`.
  */
 export function societyProfileWith(shared: SharedProfile | undefined, chat: string, state: ChatState): SharedProfile {
-  const base = shared ?? emptyShared();
-  if (!state.societyId || state.shared === state.societyId || base.merged.includes(chat)) return base;
-  return mergeShared(base, sharedOf(state), chat);
+  // None stored (or damaged): the chat's own copy is the best there is, never an empty profile.
+  if (!shared) return mergeShared(emptyShared(), sharedOf(state), chat);
+  if (!state.societyId || state.shared === state.societyId || shared.merged.includes(chat)) return shared;
+  return mergeShared(shared, sharedOf(state), chat);
 }
 
 /** Every stored shared profile, by society id (staff views: one listing, not one read per society). */

@@ -184,6 +184,32 @@ describe('merging profiles kept per chat (start-up, once)', () => {
   });
 });
 
+describe('a damaged society profile', () => {
+  it('costs nothing: the chat’s own copy stands in, and the next turn writes a sound one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shenbao-society-damaged-'));
+    const store = await openSqliteStore(dir);
+    try {
+      const society = await createSociety(store, { name: '江苏省光学学会', nowMs: may10, facts: {} });
+      await store.set('chat:telegram:8201', {
+        ...newState(may10),
+        societyId: society.id,
+        shared: society.id,
+        stage: 'done',
+        profile: { evaluationGrade: 'A' },
+      });
+      await store.set(`society-profile:${society.id}`, { profile: { evaluationGrade: 'Z' } });
+      const { guide, search } = bundled();
+      const service = new ChatService(store, new Conversation(guide, search), { clock: () => may10, logger: pino({ level: 'silent' }) });
+      await service.handle({ channel: 'telegram', chatId: '8201', userId: '8201', text: '我们去年年检合格' });
+      expect((await readShared(store, society.id))!.profile).toMatchObject({ evaluationGrade: 'A', annualInspectionPassed: true });
+      await service.drain();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 suite('SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'shenbao-society-profile-'));
   const store = await openSqliteStore(dir);
