@@ -511,6 +511,8 @@ export const en: Record<MessageKey, string> = {
   'join.moved': 'This chat was linked to "{before}"; it is now linked to "{name}".',
   'join.rosterFacts': 'The JSAST roster already has this about your society (if anything is wrong, just tell me):',
   'join.noRosterFacts': 'The JSAST roster has nothing else about your society yet.',
+  'join.sharedFacts': "Your society's other chats have told me (all its chats share one profile):",
+  'join.sharedPlan': 'Planning to apply for: {list}',
   'join.fact': '{label}: {value}',
   'join.complete': 'The roster already has what your questions need; no need to ask you one by one.',
   'rosterFacts.ask': 'The JSAST roster records "{label}" as: {roster}; you just said: {chat}. Which is right?',

@@ -494,6 +494,8 @@ export const zhCN = {
   'join.moved': '本会话原关联“{before}”，现改为“{name}”。',
   'join.rosterFacts': '省科协名单中已有贵会的以下信息（如有不对，直接告诉我正确的情况）：',
   'join.noRosterFacts': '省科协名单中暂无贵会的其他信息。',
+  'join.sharedFacts': '贵会其他会话已告诉我（各会话共用一份档案）：',
+  'join.sharedPlan': '打算申报：{list}',
   'join.fact': '{label}：{value}',
   'join.complete': '名单中的信息已足以回答贵会的申报问题，不必再逐项询问。',
   'rosterFacts.ask': '省科协名单记载“{label}”为：{roster}；您刚才说的是：{chat}。以哪个为准？',

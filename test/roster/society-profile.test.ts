@@ -77,7 +77,9 @@ function suite(name: string, open: () => Promise<{ store: Store; done: () => Pro
       await secretary.say('我们打算报标准制定和科技评估');
       await secretary.say('我们去年综合能力评价是B等');
       now = may11;
-      await deputy.say(`/start ${society.code}`);
+      const joined = texts(await deputy.say(`/start ${society.code}`));
+      // The deputy is told what the secretary's chat has said, and is not asked it again.
+      expect(joined).toMatch(/贵会其他会话已告诉我[\s\S]*B等[\s\S]*打算申报：标准制定、科技评估/);
       await deputy.say('我们秘书处有专职工作人员');
 
       for (const c of [secretary, deputy]) {
