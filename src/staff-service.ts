@@ -87,16 +87,19 @@ export class StaffService implements StaffPort {
     const names = new Map(roster.map((r) => [r.id, r.name]));
     const bySociety = new Map<string, Reached>();
     const included = new Set<string>();
+    const recent = new Set<string>(); // inactive30: societies with a chat active within 30 days
     for await (const s of eachSociety(this.store, now)) {
       const key = societyKeyOf(s.channel, s.chatId, s.state);
       let unit = bySociety.get(key);
       if (!unit) bySociety.set(key, (unit = { society: names.get(key) ?? s.state.name ?? key, key, chats: [], inactiveChats: [] }));
       const checklist = checklists?.get(key);
       if (inAudience(this.guide, s.state, audience, now, { society: `${s.channel}:${s.chatId}`, societies: changed }, checklist)) included.add(key);
+      // Quiet for 30 days is said of the society: every one of its chats.
+      else if (audience.kind === 'inactive30') recent.add(key);
       if (s.state.inactive) unit.inactiveChats.push(`${s.channel}:${s.chatId}`);
       else unit.chats.push({ channel: s.channel, chatId: s.chatId, lang: s.state.lang });
     }
-    const societies = [...bySociety.values()].filter((u) => included.has(u.key)).sort((a, b) => byPinyin(a.society, b.society));
+    const societies = [...bySociety.values()].filter((u) => included.has(u.key) && !recent.has(u.key)).sort((a, b) => byPinyin(a.society, b.society));
     // Roster societies no chat has joined: what staff know of them decides, as it would in a chat.
     const unreachable = roster
       .filter((r) => !bySociety.has(r.id) && !r.chats.length)
