@@ -25,7 +25,7 @@ export interface Recorded {
  * from uncertain words are held in `state.confirm` and asked about with buttons.
  */
 export function recordFacts(turn: Turn, change: Partial<Profile>, words: string | undefined): Recorded {
-  const { state, ctx } = turn;
+  const { state } = turn;
   // Hedged words never store a fact; a bare "是" never stores misconduct.
   const hedged = words !== undefined && isHedged(words);
   const risky = (Object.keys(change) as Fact[]).filter(
