@@ -80,7 +80,7 @@ eta.loadTemplate(
 <% for (const c of it.columns) { %><th><% if (c.sort) { %><a href="<%= c.href %>"><%= c.label %><%= c.mark %></a><% } else { %><%= c.label %><% } %></th><% } %>
 </tr></thead><tbody>
 <% for (const r of it.rows) { %><tr>
-<td><a href="/staff/society?id=<%= encodeURIComponent(r.key) %>"><%= r.name %></a><% if (!r.inRoster) { %> <span class="muted">（不在名单）</span><% } %></td>
+<td><a href="/staff/society?id=<%= encodeURIComponent(r.key) %>"><%= r.name %></a><% if (!r.inRoster) { %> <span class="muted">（不在名单）</span><% } %><% if (r.disputes) { %> <strong class="err dispute">⚠ 说法不一：<%= r.disputes %></strong><% } %></td>
 <td data-label="渠道"><%= r.channels %></td><td data-label="评价等级"><%= r.grade %></td><td data-label="评估等级"><%= r.level %></td>
 <td data-label="打算申报" class="planned"><% for (const p of r.glance.planned) { %><span class="plan <%= p.verdict %>"><%= p.mark %><%= p.name %></span> <% } %><% if (!r.glance.planned.length) { %>—<% } %><% if (r.glance.conflict) { %> <strong class="err conflict">⚠ 冲突</strong><% } %></td>
 <td data-label="材料" class="checklist"><%= r.checklist === '—' ? '—' : '材料 ' + r.checklist %><% if (r.glance.behind) { %> <strong class="err">落后</strong><% } %></td>

@@ -52,6 +52,8 @@ beforeAll(async () => {
   await say('9102', '副秘书长', `/start ${society.code}`);
   await say('9102', '副秘书长', '我们主办的期刊有CN刊号');
   await say('9101', '秘书长', '/remind on');
+  // The secretary says otherwise than the deputy: both kept, flagged to staff.
+  await say('9101', '秘书长', '我们没有CN刊号的期刊');
   await chats.drain();
   http = new HttpServer(logger);
   mountStaffConsole(http, {
@@ -104,10 +106,14 @@ describe('the console at 1366 px and on a 390 px phone', () => {
     const nutrition = rows.find((r) => r.includes('江苏省营养学会'))!;
     expect(nutrition).toMatch(/[✅❌❓]标准制定/);
     expect(nutrition).toContain('⚠ 冲突'); // 品牌 and 特色 are not to be applied for together
+    expect(nutrition).toContain('⚠ 说法不一：CN期刊');
     const reminder = (name: string) => page.locator('#societies tbody tr', { hasText: name }).locator('td[data-label="提醒"]').innerText();
     expect(await reminder('江苏省营养学会')).toBe('开');
     // No chat, no reminders: never "开".
     expect(await reminder('江苏省声学学会')).toBe('—');
+    await page.click('text=江苏省营养学会');
+    expect(await page.locator('main').innerText()).toMatch(/另有说法：主办有CN刊号的期刊，副秘书长的会话所说/);
+    await page.goto(`${base}/staff/societies`);
     // A society no chat joined: unreachable, with the roster's contact columns.
     await page.click('text=江苏省声学学会');
     expect(await page.locator('main').innerText()).toMatch(/无法送达[\s\S]*名单联系方式：联系人：王老师；电话：025-12345678/);

@@ -120,6 +120,11 @@ export async function societiesPage(c: PageContext) {
     exportQuery: exportQuery(q),
     rows: rows.map((v) => ({
       glance: glances.get(v.key)!,
+      // Facts two of its chats said differently, not yet settled.
+      disputes: Object.keys(v.disputes)
+        .filter((f): f is Fact => (FACTS as readonly string[]).includes(f))
+        .map(shortLabel)
+        .join('、'),
       key: v.key,
       name: displayName(v),
       inRoster: v.inRoster,
