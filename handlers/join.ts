@@ -1,6 +1,7 @@
-import { FACTS, type Fact } from '../rules/index.js';
+import { FACTS, intentions, type Fact } from '../rules/index.js';
 import { advance } from './interview.js';
 import { begin, closeQuestion, openStep } from './interview-state.js';
+import { mergeShared, sharedOf, withShared } from './society-profile.js';
 import type { Turn } from './turn.js';
 
 /** A roster society as a chat sees it when joining. */
@@ -46,11 +47,26 @@ export async function joinSociety(turn: Turn, code: string): Promise<void> {
     }
     shown.push(turn.t('join.fact', { label: turn.label(fact as Fact), value: turn.describe(state.profile, fact as Fact) ?? '' }));
   }
+  // What the society's other chats have told is this chat's too; a different word from this chat is asked about.
+  const told: string[] = [];
+  if (society.shared) {
+    const here = `${turn.msg.channel}:${turn.msg.chatId}`;
+    const merged = mergeShared(society.shared, sharedOf(state), here);
+    Object.assign(state, withShared(state, merged));
+    for (const fact of FACTS) {
+      const source = society.shared.sources[fact];
+      if (source?.from !== 'chat' || source.chat === here || society.shared.profile[fact] === undefined) continue;
+      told.push(turn.t('join.fact', { label: turn.label(fact as Fact), value: turn.describe(state.profile, fact as Fact) ?? '' }));
+    }
+    const plan = intentions(society.shared.profile).map((i) => turn.guide.projectName(i.project));
+    if (plan.length) told.push(turn.t('join.sharedPlan', { list: plan.join(turn.t('sep.list')) }));
+  }
   const greeting = before ? turn.t('join.moved', { before, name: society.name }) : turn.t(again ? 'join.already' : 'join.greeting', { name: society.name });
   const facts = shown.length
     ? `${turn.t('join.rosterFacts')}\n${shown.map((text) => turn.t('common.bullet', { text })).join('\n')}`
     : turn.t('join.noRosterFacts');
-  turn.say(`${greeting}\n${facts}`);
+  const shared = told.length && !again ? `\n${turn.t('join.sharedFacts')}\n${told.map((text) => turn.t('common.bullet', { text })).join('\n')}` : '';
+  turn.say(`${greeting}\n${facts}${shared}`);
   begin(state);
   // A pending question the roster has just answered is dropped; the interview goes on with what is missing.
   const open = openStep(state);

@@ -9,6 +9,7 @@ import { readingMark, renderReason, renderReadings } from './render.js';
 import { isChoosing } from './steps.js';
 import type { Turn } from './turn.js';
 import { countNear, PAST_AWARD, PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REMOVE, PLAN_REPLACE, REFERS_BACK, yearsIn } from './understand.js';
+import { chatSource } from './record.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -133,7 +134,7 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   const notThere = change.remove.filter((id) => !current.some((i) => i.project === id));
   const next = plannedAfter(current, change);
   turn.storeIntended(next);
-  state.sources.intended = { text: text.slice(0, 200), at: turn.ctx.nowMs, from: 'chat' };
+  state.sources.intended = chatSource(turn, text.slice(0, 200));
   if (isChoosing(openStep(state))) {
     closeChoosing(state);
     dequeueChoosing(state);

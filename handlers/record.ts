@@ -8,6 +8,7 @@ import type { Fact, Profile } from '../rules/index.js';
 import { clausesOf, extractFacts, normalise } from './parse.js';
 import { closeQuestion, openStep } from './interview-state.js';
 import { isHedged } from './understand.js';
+import type { Source } from './state.js';
 import type { Turn } from './turn.js';
 import { originalOfPiece } from './understanding/normalise.js';
 
@@ -25,7 +26,7 @@ export interface Recorded {
  * from uncertain words are held in `state.confirm` and asked about with buttons.
  */
 export function recordFacts(turn: Turn, change: Partial<Profile>, words: string | undefined): Recorded {
-  const { state, ctx } = turn;
+  const { state } = turn;
   // Hedged words never store a fact; a bare "是" never stores misconduct.
   const hedged = words !== undefined && isHedged(words);
   const risky = (Object.keys(change) as Fact[]).filter(
@@ -41,7 +42,7 @@ export function recordFacts(turn: Turn, change: Partial<Profile>, words: string 
     }
     state.profile[key] = value;
     state.skipped = state.skipped.filter((s) => s !== key);
-    state.sources[key] = { text: sourceWords(turn, words, key) ?? turn.describe(state.profile, key) ?? '', at: ctx.nowMs, from: 'chat', year: turn.guide.year };
+    state.sources[key] = chatSource(turn, sourceWords(turn, words, key) ?? turn.describe(state.profile, key) ?? '');
     stored.push(key);
   }
   if (risky.length) state.confirm = { change: held, words: (originalOfPiece(turn.heard, words ?? '') ?? words ?? '').slice(0, 200) };
@@ -96,6 +97,13 @@ export function forgetOlderYears(turn: Turn): Fact[] {
   return dropped;
 }
 
+/** Where a fact the chat states now comes from: these words, now, this chat and member. */
+export function chatSource(turn: Turn, text: string): Source {
+  const { msg } = turn;
+  const member = msg.userName?.trim() || msg.chatTitle?.trim();
+  return { text, at: turn.ctx.nowMs, from: 'chat', year: turn.guide.year, chat: `${msg.channel}:${msg.chatId}`, ...(member && { member }) };
+}
+
 /** "是": the held facts are stored as said; "不是": they are dropped. */
 export function settleConfirm(turn: Turn, yes: boolean): Fact[] {
   const held = turn.state.confirm;
@@ -106,7 +114,7 @@ export function settleConfirm(turn: Turn, yes: boolean): Fact[] {
   for (const key of facts) {
     (turn.state.profile as Record<string, unknown>)[key] = held.change[key];
     turn.state.skipped = turn.state.skipped.filter((s) => s !== key);
-    turn.state.sources[key] = { text: held.words, at: turn.ctx.nowMs, from: 'chat', year: turn.guide.year };
+    turn.state.sources[key] = chatSource(turn, held.words);
   }
   return facts;
 }

@@ -1,4 +1,5 @@
-import { check, cstDate, evidenceFor, FACTS, intentions, listDeadlines, parseInstant, type ProjectId } from '../rules/index.js';
+import { check, cstDate, evidenceFor, FACTS, intentions, listDeadlines, parseInstant, type Fact, type Profile, type ProjectId } from '../rules/index.js';
+import { whoSaid } from './roster-facts.js';
 import { deadlineLabel } from './facts-text.js';
 import { deadlinesCalendar } from './calendar.js';
 import { remindersEnabled } from './reminders.js';
@@ -10,7 +11,18 @@ function sourceOf(turn: Turn, fact: string): string {
   const source = turn.state.sources[fact];
   if (!source) return '';
   const date = turn.day(cstDate(source.at));
-  return source.from === 'roster' ? turn.t('profile.sourceRoster', { date }) : turn.t('profile.source', { text: source.text, date });
+  const here = `${turn.msg.channel}:${turn.msg.chatId}`;
+  const said =
+    source.from === 'roster'
+      ? turn.t('profile.sourceRoster', { date })
+      : source.chat && source.chat !== here
+        ? turn.t('profile.sourceOther', { who: source.member || source.chat, text: source.text, date })
+        : turn.t('profile.source', { text: source.text, date });
+  // Another chat of the society said otherwise: both are shown until one is confirmed.
+  const dispute = turn.state.disputes[fact];
+  if (!dispute) return said;
+  const value = turn.describe({ [fact]: dispute.value } as Profile, fact as Fact) ?? '';
+  return `${said}${turn.t('dispute.profileAlso', { who: whoSaid(turn, dispute.source), value })}`;
 }
 
 /** /profile: every fact as recorded, where each came from, the intended projects, event days and reminders. */

@@ -144,7 +144,7 @@ export class StaffDialogue {
   private async preview(audience: Audience) {
     const draft = { ...this.state.draft, audience };
     this.state.draft = draft;
-    const { recipients, inactive } = await this.port!.countAudience(audience);
+    const { recipients, inactive, chats } = await this.port!.countAudience(audience);
     this.ask(
       'broadcast:confirm',
       [
@@ -154,6 +154,7 @@ export class StaffDialogue {
         '────────',
         this.t('staff.preview.audience', { description: describeAudience(this.guide, audience, this.lang), audience: audienceString(audience) }),
         this.t('staff.preview.recipients', { recipients, inactive: inactive ? this.t('staff.preview.inactive', { inactive }) : '' }),
+        ...(chats !== undefined && chats !== recipients ? [this.t('staff.preview.chats', { chats })] : []),
         this.t(recipients ? 'staff.preview.confirm' : 'staff.preview.nobody'),
       ].join('\n'),
       recipients ? this.options('broadcast:confirm') : [{ value: 'cancel', label: this.t('staff.confirm.cancel') }],

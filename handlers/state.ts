@@ -13,6 +13,20 @@ export const pendingSchema = z.object({
   since: z.number().int().optional(),
 });
 
+/**
+ * Where a stored fact came from: the words and when; for what a chat said, which chat
+ * (`channel:chatId`) and member (the name the platform gives, else the user id).
+ */
+export const sourceSchema = z.object({
+  text: z.string(),
+  at: z.number(),
+  from: z.enum(['chat', 'roster']),
+  year: z.number().int().optional(),
+  chat: z.string().optional(),
+  member: z.string().optional(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
 export const chatStateSchema = z.object({
   v: z.literal(STATE_VERSION),
   profile: profileSchema,
@@ -40,11 +54,16 @@ export const chatStateSchema = z.object({
   /** The society's name, as the chat gave it. */
   name: z.string().optional(),
   /** Where each stored fact came from: the words it was taken from and when (key: profile field). */
-  sources: z
-    .record(z.string(), z.object({ text: z.string(), at: z.number(), from: z.enum(['chat', 'roster']), year: z.number().int().optional() }))
-    .default({}),
+  sources: z.record(z.string(), sourceSchema).default({}),
+  /**
+   * Facts two of the society's chats said differently: the value not in the profile, with where it
+   * came from, until someone says which is right (key: profile field).
+   */
+  disputes: z.record(z.string(), z.object({ value: z.unknown(), source: sourceSchema })).default({}),
   /** The roster society this chat belongs to. */
   societyId: z.string().optional(),
+  /** The roster society whose shared profile holds this chat's profile (set once merged into it). */
+  shared: z.string().optional(),
   /** What the last answer was about, for "这个", "那X呢". */
   topic: z.object({ projects: z.array(projectIdSchema), intent: z.string().optional(), age: z.number().int().default(0) }).optional(),
   /** A fact read from uncertain words, waiting for "是／不是" before it is stored. */
@@ -82,7 +101,7 @@ export function loadState(raw: unknown, nowMs: number): Loaded {
 }
 
 /** Settings that outlive a migration when valid on their own: an opt-out of reminders is never lost. */
-const KEPT = ['lang', 'reminders', 'createdAt', 'lastSeenAt', 'inactive', 'skipped', 'name', 'sources', 'societyId'] as const;
+const KEPT = ['lang', 'reminders', 'createdAt', 'lastSeenAt', 'inactive', 'skipped', 'name', 'sources', 'societyId', 'shared'] as const;
 
 function keepValidFields(raw: Record<string, unknown>, state: ChatState): void {
   const shape = chatStateSchema.shape;

@@ -2,6 +2,7 @@ import type { CheckResult, Deadline, EvidenceList, Guide, Profile, ProjectId } f
 import type { Audience } from './audience.js';
 import type { ChecklistEntries, ItemState } from './checklist.js';
 import type { Lang } from './i18n.js';
+import type { SharedProfile } from './society-profile.js';
 import type { ChatState } from './state.js';
 
 /** Where a message came from. Adapters fill it; handlers never see platform types. */
@@ -19,6 +20,10 @@ export interface Incoming {
   channel: Channel;
   chatId: string;
   userId: string;
+  /** The member's name as the platform gives it (Telegram first/last name), for "who said it". */
+  userName?: string;
+  /** The chat's title (a group's name), for "which chat said it". */
+  chatTitle?: string;
   text?: string;
   choice?: Choice;
   /** Set by the adapter from config: may this user run staff commands? */
@@ -103,7 +108,8 @@ export interface ChecklistPort {
 
 /** What the staff dialogue needs from outside: counting recipients, queueing delivery, stats. */
 export interface StaffPort {
-  countAudience(audience: Audience): Promise<{ recipients: number; inactive: number }>;
+  /** recipients: societies; chats: how many chats of theirs receive it (every chat of each society). */
+  countAudience(audience: Audience): Promise<{ recipients: number; inactive: number; chats?: number }>;
   startBroadcast(req: { text: string; audience: Audience; by: Incoming }): Promise<{ jobId: string; recipients: number }>;
   /** The report, in the staff member's language. */
   stats(lang?: Lang): Promise<string>;
@@ -115,6 +121,8 @@ export interface JoinedSociety {
   facts: Profile;
   /** Where each roster fact came from ("省科协名单") and when it was recorded. */
   sources: Record<string, { text: string; at: number }>;
+  /** What the society's chats have told so far (its shared profile), when any chat has. */
+  shared?: SharedProfile;
 }
 
 /** What the join dialogue and /web need from outside (the store): a port, like StaffPort. */

@@ -8,6 +8,8 @@ import type { Logger } from './log.js';
 import { auditOp } from './audit.js';
 import { chatKey, chatLanguage } from './chat-language.js';
 import { checklistOp, checklistPort, societyKeyOf } from './checklist-store.js';
+import { emptyShared, mergeShared, sharedOf, withShared, type SharedProfile } from '../handlers/society-profile.js';
+import { chatWithShared, readShared, sharedKey, societyProfileWith, withSocietyLease } from './society-profile-store.js';
 import { handledOps, type IntakeRecord } from './intake/intake.js';
 import { PackService } from './pack/pack-service.js';
 import { holderIsDead, leaseOwnerId } from './lease-owner.js';
@@ -122,8 +124,9 @@ export class ChatService {
     await this.releaseIdle(true);
   }
 
+  /** The chat's state as its next turn sees it: a roster society's chat with the society's profile. */
   async getState(channel: Channel, chatId: string): Promise<ChatState> {
-    return loadState(await this.store.get(chatKey(channel, chatId)), this.opts.clock()).state;
+    return chatWithShared(this.store, `${channel}:${chatId}`, await this.store.get(chatKey(channel, chatId)), this.opts.clock());
   }
 
   /** The chat's language, for what an adapter says outside a turn (a stale button, an apology). */
@@ -149,6 +152,35 @@ export class ChatService {
       if (!fresh) return [];
     }
     return [auditOp({ at: nowMs, chat, action: effect.action, ...effect.detail })];
+  }
+
+  /**
+   * The turn's state written back: a chat of a roster society writes the society's shared profile
+   * too (its own copy is kept for reading, the shared one is the truth). A chat that has just joined
+   * a society merges what it knows into that society's profile, under that society's lease.
+   */
+  private async stateOps(key: string, chat: string, before: string | undefined, state: ChatState, nowMs: number): Promise<WriteOp[]> {
+    const societyId = state.societyId;
+    if (!societyId) return [{ key, value: state }];
+    let shared: SharedProfile;
+    if (societyId === before) shared = sharedOf(state, await this.mergedChats(societyId, chat));
+    else {
+      // Joined (or moved): the new society's lease is taken for the merge, the old one's is held already.
+      shared = await withSocietyLease(this.store, societyId, async () =>
+        mergeShared((await readShared(this.store, societyId)) ?? emptyShared(), sharedOf(state), chat),
+      );
+    }
+    shared.updatedAt = nowMs;
+    const next = { ...withShared(state, shared), shared: societyId };
+    return [
+      { key, value: next },
+      { key: sharedKey(societyId), value: shared },
+    ];
+  }
+
+  private async mergedChats(societyId: string, chat: string): Promise<string[]> {
+    const merged = (await readShared(this.store, societyId))?.merged ?? [];
+    return merged.includes(chat) ? merged : [...merged, chat];
   }
 
   /** The platform says the bot can no longer write here (blocked, kicked): skip it from now on. */
@@ -224,14 +256,28 @@ export class ChatService {
     if (this.held.size && !all) this.scheduleRelease();
   }
 
+  /**
+   * A chat of a roster society is handled holding the society's lease: the society's shared profile
+   * is read into the turn and written back with the chat's state in one atomic write.
+   */
   private async process(key: string, input: Incoming, commit?: (replies: Reply[], lang: Lang) => WriteOp[]): Promise<{ replies: Reply[]; lang: Lang }> {
+    const raw = await this.store.get(key);
+    const societyId = loadState(raw, this.opts.clock()).state.societyId;
+    if (!societyId) return this.processIn(key, input, commit);
+    return withSocietyLease(this.store, societyId, () => this.processIn(key, input, commit));
+  }
+
+  private async processIn(key: string, input: Incoming, commit?: (replies: Reply[], lang: Lang) => WriteOp[]): Promise<{ replies: Reply[]; lang: Lang }> {
     const nowMs = this.opts.clock();
+    const chat = key.slice('chat:'.length);
     let lang: Lang = 'zh-CN';
     const cut = input.text !== undefined && input.text.length > MAX_TEXT_CHARS;
     const msg = cut ? { ...input, text: input.text!.slice(0, MAX_TEXT_CHARS) } : input;
     let outcome: { state: ChatState; replies: Reply[]; ops: WriteOp[] } | undefined;
     try {
       const loaded = loadState(await this.store.get(key), nowMs);
+      const societyId = loaded.state.societyId;
+      if (societyId) loaded.state = withShared(loaded.state, societyProfileWith(await readShared(this.store, societyId), chat, loaded.state));
       lang = loaded.state.lang;
       const society = societyKeyOf(msg.channel, msg.chatId, loaded.state);
       const ctx: HandlerContext = {
@@ -243,7 +289,7 @@ export class ChatService {
         checklist: checklistPort(this.store, society),
       };
       const result = await oneTurnAtATime(() => this.conversation.handle(msg, loaded.state, ctx));
-      const ops: WriteOp[] = [{ key, value: result.state }];
+      const ops: WriteOp[] = await this.stateOps(key, chat, societyId, result.state, nowMs);
       for (const effect of result.effects) ops.push(...(await this.effectOps(effect, key, nowMs, society)));
       lang = result.state.lang;
       const t = translator(lang);

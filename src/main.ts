@@ -21,6 +21,7 @@ import { withoutFileEcho } from './cli/read-capped.js';
 import { chinaTime, inputEndsEmpty, listenOrExplain, NOTHING_TO_DO, StartError, startClock } from './startup.js';
 import { collectProcessMetrics, countingStoreErrors, metricsRoute, watchQueues } from './metrics.js';
 import { countingSends } from './delivery/count-sends.js';
+import { mergeChatProfiles } from './society-profile-store.js';
 
 /** SIGTERM: everything stops within this, whatever the platforms do. */
 const STOP_DEADLINE_MS = 9_000;
@@ -51,6 +52,9 @@ async function main(): Promise<number> {
     logger.warn({ err: error }, 'store unavailable; will try again');
   });
   await noteGuideSwitch(store, guide, clock());
+  // Profiles kept per chat before a roster society's chats shared one: merged once, disagreements kept to be asked.
+  const merged = await mergeChatProfiles(store, clock());
+  if (merged.chats) logger.info(merged, 'chat profiles merged into their societies');
   const staff = new StaffService(store, guide, clock);
   const roster = new RosterService(store, { publicUrl: config.publicUrl, clock });
   const service = new ChatService(store, conversation, { clock, logger, staff, roster });

@@ -7,19 +7,60 @@ import { recordAudit } from './audit.js';
 import { readAllEntries, societyKeyOf } from './checklist-store.js';
 import { checklistView } from '../handlers/checklist.js';
 import { changedSocieties } from './guide-switch.js';
-import { listSocieties } from './roster/societies.js';
+import { listSocieties, type Society as RosterSociety } from './roster/societies.js';
+import { newState } from '../handlers/state.js';
 import { createJob } from './delivery/outbox.js';
 import { eachSociety } from './societies.js';
 import type { Store } from './store/store.js';
 
 export { eachSociety, type Society } from './societies.js';
-import type { Society } from './societies.js';
 
 export interface BroadcastRequest {
   text: string;
   audience: Audience;
   by: { channel: Channel; userId: string; chatId: string };
   dryRun?: boolean;
+}
+
+/** One society an audience reaches: its name, its key, and its chats (active, and inactive ones left out). */
+export interface Reached {
+  society: string;
+  key: string;
+  chats: Array<{ channel: Channel; chatId: string; lang: Lang }>;
+  inactiveChats: string[];
+}
+
+export interface AudienceResult {
+  /** Societies with at least one active chat, in pinyin order. */
+  reached: Reached[];
+  /** Societies in the audience whose every chat is inactive. */
+  inactive: number;
+  /** Roster societies in the audience that no chat has joined yet, with their roster contact columns. */
+  unreachable: Array<{ society: string; key: string; contact: Record<string, string> }>;
+}
+
+export interface BroadcastResult {
+  jobId: string;
+  /** How many societies receive it. */
+  recipients: number;
+  /** How many chats receive it. */
+  chats: number;
+  inactive: number;
+  /** Per society, the chats reached (`channel:chatId`). */
+  list: Array<{ society: string; chats: string[] }>;
+  unreachable: AudienceResult['unreachable'];
+}
+
+/** Chinese names in pinyin order (Intl's zh collation, measured on this Node: 20.x with full ICU). */
+const pinyin = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
+export const byPinyin = (a: string, b: string) => pinyin.compare(a, b);
+
+/** A roster society no chat has joined, as a chat state would hold what staff know of it. */
+function rosterState(r: RosterSociety, nowMs: number) {
+  const state = newState(nowMs);
+  state.profile = structuredClone(r.facts);
+  state.name = r.name;
+  return state;
 }
 
 /** A chat message stays readable: the societies furthest behind, then how many more (all of them in --json). */
@@ -33,24 +74,55 @@ export class StaffService implements StaffPort {
     private readonly clock: () => number,
   ) {}
 
-  async recipients(audience: Audience): Promise<{ reach: Array<Pick<Society, 'channel' | 'chatId'> & { lang: Lang }>; inactive: number }> {
+  /**
+   * The audience as societies: a roster society with every chat of it (one profile, so one answer),
+   * a chat in no roster society as its own. A society whose chats are all inactive is counted as
+   * such; a roster society with no chat yet, that the audience would include, is listed as unreachable.
+   */
+  async audienceOf(audience: Audience): Promise<AudienceResult> {
     const now = this.clock();
-    const reach: Array<Pick<Society, 'channel' | 'chatId'> & { lang: Lang }> = [];
-    let inactive = 0;
-    const societies = audience.kind === 'changed' ? await changedSocieties(this.store) : new Set<string>();
+    const changed = audience.kind === 'changed' ? await changedSocieties(this.store) : new Set<string>();
     const checklists = audience.kind === 'checklist' ? await readAllEntries(this.store) : undefined;
+    const roster = await listSocieties(this.store);
+    const names = new Map(roster.map((r) => [r.id, r.name]));
+    const bySociety = new Map<string, Reached>();
+    const included = new Set<string>();
+    const recent = new Set<string>(); // inactive30: societies with a chat active within 30 days
     for await (const s of eachSociety(this.store, now)) {
-      const checklist = checklists?.get(societyKeyOf(s.channel, s.chatId, s.state));
-      if (!inAudience(this.guide, s.state, audience, now, { society: `${s.channel}:${s.chatId}`, societies }, checklist)) continue;
-      if (s.state.inactive) inactive++;
-      else reach.push({ channel: s.channel, chatId: s.chatId, lang: s.state.lang });
+      const key = societyKeyOf(s.channel, s.chatId, s.state);
+      let unit = bySociety.get(key);
+      if (!unit) bySociety.set(key, (unit = { society: names.get(key) ?? s.state.name ?? key, key, chats: [], inactiveChats: [] }));
+      const checklist = checklists?.get(key);
+      if (inAudience(this.guide, s.state, audience, now, { society: `${s.channel}:${s.chatId}`, societies: changed }, checklist)) included.add(key);
+      // Quiet for 30 days is said of the society: every one of its chats.
+      else if (audience.kind === 'inactive30') recent.add(key);
+      if (s.state.inactive) unit.inactiveChats.push(`${s.channel}:${s.chatId}`);
+      else unit.chats.push({ channel: s.channel, chatId: s.chatId, lang: s.state.lang });
     }
-    return { reach, inactive };
+    const societies = [...bySociety.values()].filter((u) => included.has(u.key) && !recent.has(u.key)).sort((a, b) => byPinyin(a.society, b.society));
+    // Roster societies no chat has joined: what staff know of them decides, as it would in a chat.
+    const unreachable = roster
+      .filter((r) => !bySociety.has(r.id) && !r.chats.length)
+      .filter((r) => audience.kind !== 'changed' && audience.kind !== 'inactive30' && inAudience(this.guide, rosterState(r, now), audience, now))
+      .map((r) => ({ society: r.name, key: r.id, contact: r.contact ?? {} }))
+      .sort((a, b) => byPinyin(a.society, b.society));
+    return {
+      reached: societies.filter((u) => u.chats.length),
+      inactive: societies.filter((u) => !u.chats.length).length,
+      unreachable,
+    };
   }
 
+  /** Every chat a notice to this audience goes to (each society's active chats). */
+  async recipients(audience: Audience): Promise<{ reach: Array<{ channel: Channel; chatId: string; lang: Lang }>; inactive: number }> {
+    const { reached, inactive } = await this.audienceOf(audience);
+    return { reach: reached.flatMap((u) => u.chats), inactive };
+  }
+
+  /** recipients: how many societies; chats: how many chats of theirs receive it. */
   async countAudience(audience: Audience) {
-    const { reach, inactive } = await this.recipients(audience);
-    return { recipients: reach.length, inactive };
+    const { reached, inactive, unreachable } = await this.audienceOf(audience);
+    return { recipients: reached.length, chats: reached.reduce((n, u) => n + u.chats.length, 0), inactive, unreachable: unreachable.length };
   }
 
   async startBroadcast(req: { text: string; audience: Audience; by: Incoming }) {
@@ -58,10 +130,11 @@ export class StaffService implements StaffPort {
     return this.broadcast({ text: req.text, audience: req.audience, by });
   }
 
-  /** Queues the notice for every recipient (or only counts them on a dry run), and audits it. */
-  async broadcast(req: BroadcastRequest): Promise<{ jobId: string; recipients: number; inactive: number }> {
+  /** Queues the notice for every chat of every society in the audience (or only lists them on a dry run), and audits it. */
+  async broadcast(req: BroadcastRequest): Promise<BroadcastResult> {
     const now = this.clock();
-    const { reach, inactive } = await this.recipients(req.audience);
+    const { reached, inactive, unreachable } = await this.audienceOf(req.audience);
+    const reach = reached.flatMap((u) => u.chats);
     let jobId = '';
     if (!req.dryRun) {
       // Each society reads the notice's heading in its own chat's language; the notice itself is as staff wrote it.
@@ -78,12 +151,20 @@ export class StaffService implements StaffPort {
       who: `${req.by.channel}:${req.by.userId}`,
       audience: audienceString(req.audience),
       audienceText: describeAudience(this.guide, req.audience),
-      recipients: reach.length,
+      recipients: reached.length,
+      chats: reach.length,
       inactive,
       text: req.text.slice(0, 200),
       ...(jobId && { job: jobId }),
     });
-    return { jobId, recipients: reach.length, inactive };
+    return {
+      jobId,
+      recipients: reached.length,
+      chats: reach.length,
+      inactive,
+      list: reached.map((u) => ({ society: u.society, chats: u.chats.map((c) => `${c.channel}:${c.chatId}`) })),
+      unreachable,
+    };
   }
 
   async statsData() {
@@ -95,14 +176,17 @@ export class StaffService implements StaffPort {
     let inactive = 0;
     /** Per society (its chats together): the projects its chats intend, and the name it goes by. */
     const bySociety = new Map<string, { name: string; projects: Set<ProjectId> }>();
+    /** A society is counted once, however many chats it has (they share one profile); inactive when all its chats are. */
+    const allInactive = new Map<string, boolean>();
     for await (const s of eachSociety(this.store, this.clock())) {
-      count++;
       const key = societyKeyOf(s.channel, s.chatId, s.state);
-      const society = bySociety.get(key) ?? { name: s.state.name ?? key, projects: new Set<ProjectId>() };
+      perChannel[s.channel] = (perChannel[s.channel] ?? 0) + 1;
+      allInactive.set(key, (allInactive.get(key) ?? true) && !!s.state.inactive);
+      if (bySociety.has(key)) continue;
+      count++;
+      const society = { name: s.state.name ?? key, projects: new Set<ProjectId>() };
       for (const i of intentions(s.state.profile)) society.projects.add(i.project);
       bySociety.set(key, society);
-      perChannel[s.channel] = (perChannel[s.channel] ?? 0) + 1;
-      if (s.state.inactive) inactive++;
       for (const i of intentions(s.state.profile)) intended[i.project] = (intended[i.project] ?? 0) + 1;
       for (const id of this.guide.projectIds) {
         const v = (verdicts[id] ??= { eligible: 0, ineligible: 0, unknown: 0 });
@@ -110,6 +194,7 @@ export class StaffService implements StaffPort {
       }
       if (isIncomplete(this.guide, s.state)) incomplete++;
     }
+    for (const off of allInactive.values()) if (off) inactive++;
     const roster = await listSocieties(this.store);
     const names = new Map(roster.map((r) => [r.id, r.name]));
     const entries = await readAllEntries(this.store);

@@ -115,6 +115,7 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
       channel: 'telegram',
       chatId,
       userId: String(message.from.id),
+      ...memberOf(message.from, message.chat),
       text,
       isStaff: staff.has(message.from.id),
       isGroup: isGroupChat(message.chat),
@@ -157,6 +158,7 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
         channel: 'telegram',
         chatId,
         userId: String(query.from.id),
+        ...memberOf(query.from, message.chat),
         choice,
         isStaff: staff.has(query.from.id),
         isGroup: isGroupChat(message.chat),
@@ -265,4 +267,11 @@ export async function startTelegram(deps: ChannelDeps): Promise<ChannelHandle> {
       if (ownIntake) await intake.stop();
     },
   };
+}
+
+/** Who said it, for a fact's provenance: the member's name and the group's title, as Telegram gives them. */
+function memberOf(from: { first_name: string; last_name?: string }, chat: { title?: string }): Pick<Incoming, 'userName' | 'chatTitle'> {
+  const userName = [from.first_name, from.last_name].filter(Boolean).join(' ').trim().slice(0, 40);
+  const chatTitle = chat.title?.trim().slice(0, 60);
+  return { ...(userName && { userName }), ...(chatTitle && { chatTitle }) };
 }

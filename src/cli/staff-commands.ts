@@ -42,12 +42,17 @@ export const staffCommands: Record<string, Command> = {
       const staff = new StaffService(store, guide, Date.now);
       const by = { channel: 'console' as const, userId: `cli:${io.env.USER ?? 'staff'}`, chatId: 'cli' };
       const result = await staff.broadcast({ text, audience, by, dryRun: !!values['dry-run'] });
+      const dry = !!values['dry-run'];
+      // An audience is a set of societies: how many, how many chats of theirs, and on a dry run who exactly.
       const summary = {
         audience: values.audience,
         description: describeAudience(guide, audience),
-        recipients: result.recipients,
+        societies: result.recipients,
+        chats: result.chats,
+        recipients: dry ? result.list : result.recipients,
         inactive: result.inactive,
-        dryRun: !!values['dry-run'],
+        unreachable: result.unreachable,
+        dryRun: dry,
         job: result.jobId || null,
       };
       let job: Job | undefined;
@@ -55,8 +60,18 @@ export const staffCommands: Record<string, Command> = {
       if (values.json) io.stdout(`${JSON.stringify({ ...summary, ...(job && { counts: job.counts, failed: job.failed ?? [] }) }, null, 2)}\n`);
       else {
         io.stdout(
-          `${values['dry-run'] ? '［试运行，未发送］' : '已排队，由运行中的机器人（npm start）按平台限速发送'}\n收件范围：${summary.description}\n收件学会：${result.recipients} 个${result.inactive ? `（另有 ${result.inactive} 个已失联，不发送）` : ''}\n`,
+          `${dry ? '［试运行，未发送］' : '已排队，由运行中的机器人（npm start）按平台限速发送'}\n收件范围：${summary.description}\n收件学会：${result.recipients} 个（${result.chats} 个会话）${result.inactive ? `（另有 ${result.inactive} 个已失联，不发送）` : ''}\n`,
         );
+        if (dry) for (const r of result.list) io.stdout(`  ${r.society}：${r.chats.join('、')}\n`);
+        if (result.unreachable.length) {
+          io.stdout(`尚无会话、无法送达的名单学会：${result.unreachable.length} 个\n`);
+          for (const u of result.unreachable) {
+            const contact = Object.entries(u.contact)
+              .map(([k, v]) => `${k} ${v}`)
+              .join('，');
+            io.stdout(`  ${u.society}${contact ? `（${contact}）` : ''}\n`);
+          }
+        }
         if (result.jobId) io.stdout(`任务：${result.jobId}\n`);
         if (job) io.stdout(`完成：已发送 ${job.counts.sent}，已失联 ${job.counts.inactive}，失败 ${job.counts.failed}\n`);
       }
@@ -111,12 +126,13 @@ export const staffCommands: Record<string, Command> = {
       if (values.json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
       else if (!entries.length) io.stdout('审计日志为空。\n');
       else {
+        io.stdout('时间为北京时间（UTC+8）\n');
         const names = await chatNames(store, Date.now());
         for (const e of entries) {
           const { at, action, ...rest } = e;
           const society = typeof rest.chat === 'string' ? names.get(rest.chat.replace(/^chat:/, '')) : undefined;
           io.stdout(
-            `${new Date(at).toISOString()}  ${action}  ${society ? `学会=${society}  ` : ''}${Object.entries(rest)
+            `${beijing(at)}  ${action}  ${society ? `学会=${society}  ` : ''}${Object.entries(rest)
               .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
               .join('  ')}\n`,
           );
@@ -133,4 +149,9 @@ async function waitForJob(store: Store, id: string): Promise<Job | undefined> {
     if (!job || job.status === 'done') return job;
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** Beijing time, as the console shows it: "2022-05-10 09:10:05". */
+function beijing(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -3,6 +3,7 @@ import { loadState, type ChatState } from '../../handlers/state.js';
 import { intentions, type Guide, type ProjectId } from '../../rules/index.js';
 import { readChecklist } from '../checklist-store.js';
 import { getSociety, type Society } from '../roster/societies.js';
+import { overlayShared, readShared } from '../society-profile-store.js';
 import type { Store } from '../store/store.js';
 import { buildPack, type Pack, type PackItemInput } from './pack.js';
 
@@ -37,7 +38,27 @@ export async function societyTarget(
   nowMs: number,
   fresh?: { chat: string; state: ChatState },
 ): Promise<PackTarget> {
+  // The society's one profile: the turn's own state when it is one of its chats (it holds the
+  // shared profile), else the stored shared profile with any chat not merged yet merged in.
+  if (fresh?.state.societyId === society.id && fresh.state.shared === society.id) return fromStates(guide, society.id, society.name, [fresh.state]);
   const chats = fresh && !society.chats.includes(fresh.chat) ? [fresh.chat, ...society.chats] : society.chats;
+  const overlaid = new Map<string, ChatState>();
+  for (const chat of chats) {
+    if (fresh?.chat === chat) overlaid.set(chat, fresh.state);
+    else {
+      const raw = await store.get(`chat:${chat}`);
+      if (raw !== undefined) overlaid.set(chat, loadState(raw, nowMs).state);
+    }
+  }
+  const shared = await readShared(store, society.id);
+  if (shared || [...overlaid.values()].some((s) => s.shared === society.id)) {
+    const one = overlayShared(
+      new Map([...overlaid].filter(([, s]) => (s.societyId ?? society.id) === society.id)),
+      shared ? new Map([[society.id, shared]]) : new Map(),
+    );
+    const first = [...one.values()].find((s) => s.societyId === society.id);
+    if (first) return fromStates(guide, society.id, society.name, [first]);
+  }
   const states: ChatState[] = [];
   for (const chat of chats) {
     if (fresh?.chat === chat) states.push(fresh.state);

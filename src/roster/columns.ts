@@ -87,6 +87,11 @@ export function parseCell(field: FactField, text: string, guide: Guide): Parsed<
       if (/^(无|未评估|未参加|none|0)$/i.test(t)) return ok(0);
       const m = /^([0-5])\s*(a|a级|级)?$/i.exec(t);
       if (m) return ok(Number(m[1]));
+      // Written as the A's themselves ("AAAA", "AAAA级") or with a Chinese numeral ("四A", "四A级").
+      const letters = /^(a{1,5})\s*(级)?$/i.exec(t);
+      if (letters) return ok(letters[1]!.length);
+      const zh = /^([一二三四五])\s*a\s*(级)?$/i.exec(t);
+      if (zh) return ok('一二三四五'.indexOf(zh[1]!) + 1);
       return bad(`"${t}" 无法识别：应填 0–5 的整数（如 4 或 4A），未评估填 0`);
     }
     case 'annualInspectionPassed':

@@ -8,10 +8,23 @@ import { displayName, type SocietyView } from './overview.js';
 const VERDICT_ZH = { eligible: '可以申报', ineligible: '不符合', unknown: '待确认' } as const;
 
 /** The export's table: one row per society; facts, intentions, invite code, then one verdict column per project. */
-export function exportTable(guide: Guide, views: SocietyView[]): { headers: string[]; rows: string[][] } {
+export type Cell = string | number;
+export type ExportTable = { headers: string[]; rows: Cell[][] };
+
+/** Numeric facts are written as numbers (a spreadsheet sums and sorts them), the rest as the bot words them. */
+const NUMERIC: ReadonlySet<FactField> = new Set(['assessmentLevel', 'medicalExperts']);
+
+const pinyin = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
+
+/**
+ * The export's table: one row per society, in pinyin order of the name; its id (re-importing the
+ * file updates the same societies), facts, intentions, invite code, then one verdict column per project.
+ */
+export function exportTable(guide: Guide, views: SocietyView[]): ExportTable {
   const facts = ROSTER_FIELDS.filter((f): f is FactField => f !== 'name');
   const headers = [
     FIELD_LABEL.name,
+    'id',
     '在名单中',
     '邀请码',
     '已接入会话',
@@ -20,12 +33,15 @@ export function exportTable(guide: Guide, views: SocietyView[]): { headers: stri
     '最近活跃',
     ...guide.projectIds.map((id) => `判定：${guide.projectName(id)}`),
   ];
-  const rows = views.map((v) => [
+  // Named societies first, then chats that gave no name.
+  const sorted = [...views].sort((a, b) => Number(!a.name) - Number(!b.name) || pinyin.compare(displayName(a), displayName(b)));
+  const rows = sorted.map((v): Cell[] => [
     displayName(v),
+    v.key,
     v.inRoster ? '是' : '否',
     v.code ?? '',
-    String(v.chats.length),
-    ...facts.map((f) => cellText(f, v.profile, guide)),
+    v.chats.length,
+    ...facts.map((f) => (NUMERIC.has(f) && typeof v.profile[f] === 'number' ? (v.profile[f] as number) : cellText(f, v.profile, guide))),
     intentions(v.profile)
       .map((i) => (i.count > 1 ? `${guide.projectName(i.project)}×${i.count}` : guide.projectName(i.project)))
       .join('；'),
@@ -36,12 +52,12 @@ export function exportTable(guide: Guide, views: SocietyView[]): { headers: stri
 }
 
 /** CSV with a BOM, so Excel opens the Chinese as UTF-8. */
-export function toCsv(table: { headers: string[]; rows: string[][] }): Buffer {
+export function toCsv(table: ExportTable): Buffer {
   return Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(stringify([table.headers, ...table.rows.map(safeCells)]))]);
 }
 
 /** Written with exceljs's streaming writer: for 2,000 societies × 37 columns it takes about half the time of the in-memory workbook. */
-export async function toXlsx(table: { headers: string[]; rows: string[][] }): Promise<Buffer> {
+export async function toXlsx(table: ExportTable): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -63,6 +79,6 @@ export async function toXlsx(table: { headers: string[]; rows: string[][] }): Pr
 }
 
 /** A cell starting with = + - @ is read as a formula by spreadsheets: prefix it so a name can't run one. */
-function safeCells(row: string[]): string[] {
-  return row.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c));
+function safeCells(row: Cell[]): Cell[] {
+  return row.map((c) => (typeof c === 'string' && /^[=+\-@\t\r]/.test(c) ? `'${c}` : c));
 }

@@ -1,5 +1,7 @@
 import { checkAll, findConflicts, intentions, type Conflict, type Fact, type Guide, type Profile, type ProjectId, type Verdicts } from '../../rules/index.js';
-import { loadState, type ChatState } from '../../handlers/state.js';
+import { withShared, type SharedProfile } from '../../handlers/society-profile.js';
+import { loadState, type ChatState, type Source } from '../../handlers/state.js';
+import { readAllShared, societyProfileWith } from '../society-profile-store.js';
 import type { Channel } from '../../handlers/types.js';
 import type { Store } from '../store/store.js';
 import { listSocieties, type Society } from './societies.js';
@@ -23,7 +25,9 @@ export interface SocietyView {
   code?: string;
   /** Roster facts overlaid by what the most recently active chat said. */
   profile: Profile;
-  sources: Record<string, { text: string; at: number; from: 'chat' | 'roster' }>;
+  sources: Record<string, Source>;
+  /** Facts two of its chats said differently, the other value with who said it (until settled). */
+  disputes: ChatState['disputes'];
   verdicts: Verdicts;
   conflicts: Conflict[];
   intended: ProjectId[];
@@ -90,12 +94,12 @@ const societyStamp = (s: Society) => `${s.updatedAt}|${s.code}|${s.name}|${s.cha
 const linkedStamp = (chats: LinkedChat[]) => chats.map((c) => `${c.chatId}:${c.state.updatedAt}:${c.state.lastSeenAt}:${c.state.inactive}`).join(',');
 
 export async function societyViews(store: Store, guide: Guide, nowMs: number): Promise<SocietyView[]> {
-  const [societies, chats] = await Promise.all([listSocieties(store), loadChats(store, nowMs)]);
+  const [societies, chats, shared] = await Promise.all([listSocieties(store), loadChats(store, nowMs), readAllShared(store)]);
   const all = cachesOf(store).views;
   let cache = all.get(guide);
   if (!cache) all.set(guide, (cache = new Map()));
   const build = (base: { key: string; name: string; society?: Society; chats: LinkedChat[] }) => {
-    const stamp = `${base.society ? societyStamp(base.society) : base.name}#${linkedStamp(base.chats)}`;
+    const stamp = `${base.society ? societyStamp(base.society) : base.name}#${linkedStamp(base.chats)}#${base.society ? shared.get(base.society.id)?.updatedAt : ''}`;
     const hit = cache.get(base.key);
     if (hit && hit.stamp === stamp) return hit.view;
     const view = buildView(guide, base);
@@ -110,7 +114,7 @@ export async function societyViews(store: Store, guide: Guide, nowMs: number): P
       return chat ? [chat] : [];
     });
     s.chats.forEach((c) => linked.add(c));
-    views.push(build({ key: s.id, name: s.name, society: s, chats: own }));
+    views.push(build({ key: s.id, name: s.name, society: s, chats: withSocietyProfile(own, shared.get(s.id)) }));
   }
   for (const [id, chat] of chats) {
     if (linked.has(id)) continue;
@@ -119,6 +123,15 @@ export async function societyViews(store: Store, guide: Guide, nowMs: number): P
   const keep = new Set(views.map((v) => v.key));
   for (const key of cache.keys()) if (!keep.has(key)) cache.delete(key);
   return views;
+}
+
+/** The society's chats, each seen with its one profile (the stored one, with chats not yet merged merged in). */
+function withSocietyProfile(chats: LinkedChat[], stored: SharedProfile | undefined): LinkedChat[] {
+  let profile = stored;
+  for (const c of [...chats].sort((a, b) => (a.state.createdAt ?? 0) - (b.state.createdAt ?? 0))) {
+    profile = societyProfileWith(profile, `${c.channel}:${c.chatId}`, c.state);
+  }
+  return profile ? chats.map((c) => ({ ...c, state: withShared(c.state, profile) })) : chats;
 }
 
 function buildView(guide: Guide, base: { key: string; name: string; society?: Society; chats: LinkedChat[] }): SocietyView {
@@ -147,7 +160,9 @@ function buildView(guide: Guide, base: { key: string; name: string; society?: So
     missing: [...missing],
     incomplete,
     ...(latest?.state.lastSeenAt !== undefined && { lastSeenAt: latest.state.lastSeenAt }),
-    remindersOn: base.chats.some((c) => c.state.reminders !== false && c.state.stage === 'done'),
+    // True to what the society chose: on only when one of its chats accepted reminders.
+    remindersOn: base.chats.some((c) => c.state.reminders === true && !c.state.inactive),
+    disputes: latest?.state.disputes ?? {},
     inactive: base.chats.length > 0 && base.chats.every((c) => c.state.inactive),
   };
 }

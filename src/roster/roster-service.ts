@@ -2,6 +2,7 @@ import type { RosterPort } from '../../handlers/join.js';
 import { loadState } from '../../handlers/state.js';
 import type { Incoming } from '../../handlers/types.js';
 import { recordAudit } from '../audit.js';
+import { readShared } from '../society-profile-store.js';
 import type { Store } from '../store/store.js';
 import { createSignInLink } from '../web/auth.js';
 import { findByCode, linkChat, normaliseCode, unlinkChat } from './societies.js';
@@ -38,7 +39,11 @@ export class RosterService implements RosterPort {
     const previous = loadState(await this.store.get(`chat:${chat}`), now).state.societyId;
     if (previous && previous !== found.society.id) await unlinkChat(this.store, previous, chat, now);
     const society = (await linkChat(this.store, found.society.id, chat, now)) ?? found.society;
-    return { kind: 'joined' as const, society: { id: society.id, name: society.name, facts: society.facts, sources: society.sources } };
+    const shared = await readShared(this.store, society.id);
+    return {
+      kind: 'joined' as const,
+      society: { id: society.id, name: society.name, facts: society.facts, sources: society.sources, ...(shared && { shared }) },
+    };
   }
 
   signInLink(msg: Incoming): Promise<string> {

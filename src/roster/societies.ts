@@ -16,6 +16,8 @@ export const societySchema = z.object({
   /** Facts staff know from the roster; absent = unknown. */
   facts: profileSchema,
   sources: z.record(z.string(), z.object({ text: z.string(), at: z.number(), from: z.literal('roster') })).default({}),
+  /** The roster's contact columns (联系人, 电话…), by their header: how to reach a society no chat has joined. */
+  contact: z.record(z.string(), z.string()).optional(),
   /** Linked chats, written `channel:chatId` (the secretary, a deputy…). */
   chats: z.array(z.string()).default([]),
   createdAt: z.number(),
@@ -99,7 +101,7 @@ export async function listSocieties(store: Store): Promise<Society[]> {
   return all.sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-export async function createSociety(store: Store, init: { name: string; facts: Profile; nowMs: number }): Promise<Society> {
+export async function createSociety(store: Store, init: { name: string; facts: Profile; nowMs: number; contact?: Record<string, string> }): Promise<Society> {
   return (await createSocietyOnce(store, init)) ?? (await findByName(store, init.name))!;
 }
 
@@ -108,7 +110,10 @@ export async function createSociety(store: Store, init: { name: string; facts: P
  * written in one atomic batch that applies only while the name is free, so two imports of one
  * roster at once (two instances on one Redis) create each society once. undefined = the name was taken.
  */
-export async function createSocietyOnce(store: Store, init: { name: string; facts: Profile; nowMs: number }): Promise<Society | undefined> {
+export async function createSocietyOnce(
+  store: Store,
+  init: { name: string; facts: Profile; nowMs: number; contact?: Record<string, string> },
+): Promise<Society | undefined> {
   const society: Society = {
     id: `s${init.nowMs.toString(36)}${randomUUID().slice(0, 8)}`,
     name: normaliseText(init.name),
@@ -116,6 +121,7 @@ export async function createSocietyOnce(store: Store, init: { name: string; fact
     revokedCodes: [],
     facts: init.facts,
     sources: rosterSources(init.facts, init.nowMs),
+    ...(init.contact && Object.keys(init.contact).length && { contact: init.contact }),
     chats: [],
     createdAt: init.nowMs,
     updatedAt: init.nowMs,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadState } from '../../handlers/state.js';
 import type { Store } from '../store/store.js';
+import { readShared, sharedKey, withSocietyLease } from '../society-profile-store.js';
 import { ROSTER_SOURCE, type Society } from './societies.js';
 
 const LOCK_TTL_MS = 30_000;
@@ -12,6 +13,23 @@ const LOCK_TTL_MS = 30_000;
  */
 export async function syncRosterFacts(store: Store, society: Society, fields: string[], nowMs: number): Promise<number> {
   let changed = 0;
+  // The society's shared profile (its chats' one truth), under the lease its chats' turns take.
+  await withSocietyLease(store, society.id, async () => {
+    const shared = await readShared(store, society.id);
+    if (!shared) return;
+    let touched = false;
+    for (const field of fields) {
+      const value = society.facts[field as keyof Society['facts']];
+      if (value === undefined || shared.sources[field]?.from === 'chat') continue;
+      Object.assign(shared.profile, { [field]: value });
+      shared.sources[field] = { text: ROSTER_SOURCE, at: nowMs, from: 'roster' };
+      touched = true;
+    }
+    if (!touched) return;
+    shared.updatedAt = nowMs;
+    await store.set(sharedKey(society.id), shared);
+    changed++;
+  });
   for (const chat of society.chats) {
     const key = `chat:${chat}`;
     const lock = `lock:${key}`;

@@ -66,7 +66,7 @@ export function multipart(req: IncomingMessage, body: Buffer, maxFile: number): 
     const out: Upload = { fields: {} };
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxFile, fields: 10, fieldSize: 10_000 } });
+      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxFile, fields: 10, fieldSize: 10_000 } });
     } catch {
       return resolve(undefined);
     }

@@ -18,6 +18,15 @@ label{display:block;font-size:13px;color:#445}input,select,textarea,button{font:
 button{background:#1f3a5f;color:#fff;border:0;padding:.35rem .9rem;cursor:pointer}button.secondary{background:#667}
 .eligible{color:#0a7a32}.ineligible{color:#b00020}.unknown{color:#8a5a00}.bar{fill:#4a78b0}.quota{stroke:#b00020;stroke-width:2}
 pre{white-space:pre-wrap;background:#fff;border:1px solid #d9dde3;padding:.6rem}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem;margin:.8rem 0}
+.tile{display:block;background:#fff;border:1px solid #d9dde3;padding:.6rem .8rem;color:inherit;text-decoration:none}
+.tile strong{display:block;font-size:1.6rem}.tile.warn strong{color:#b00020}.plan{white-space:nowrap}
+svg{max-width:100%;height:auto}main{box-sizing:border-box}pre,td{overflow-wrap:anywhere}
+@media (max-width:700px){main{padding:.5rem}header{gap:.6rem}
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}table.cards thead{display:none}
+table.cards tr{background:#fff;border:1px solid #d9dde3;margin:.5rem 0;padding:.3rem}table.cards td{border:0;padding:.15rem .3rem}
+table.cards td[data-label]::before{content:attr(data-label) "：";color:#667}
+.plot{overflow-x:auto}.plot svg{max-width:none}}
 `;
 
 eta.loadTemplate(
@@ -64,17 +73,19 @@ eta.loadTemplate(
 <%~ include('@audienceFields', it.audienceForm) %>
 <input type="hidden" name="sort" value="<%= it.sort %>"><input type="hidden" name="dir" value="<%= it.dir %>">
 <div><button type="submit">筛选</button> <a href="/staff/societies">清除</a></div>
-<div class="muted">导出：<a href="/staff/export.xlsx">XLSX</a> · <a href="/staff/export.csv">CSV</a></div></form>
+<div class="muted">导出当前列表：<a id="export-xlsx" href="/staff/export.xlsx<%= it.exportQuery %>">XLSX</a> · <a id="export-csv" href="/staff/export.csv<%= it.exportQuery %>">CSV</a></div></form>
 <% if (it.filterError) { %><p class="err"><%= it.filterError %></p><% } %>
 <p id="count">共 <strong><%= it.matched %></strong> 个学会<% if (it.filtered) { %>（<%= it.audienceText %>）<% } %>，总计 <%= it.total %> 个。</p>
-<table id="societies"><thead><tr>
+<table id="societies" class="cards"><thead><tr>
 <% for (const c of it.columns) { %><th><% if (c.sort) { %><a href="<%= c.href %>"><%= c.label %><%= c.mark %></a><% } else { %><%= c.label %><% } %></th><% } %>
 </tr></thead><tbody>
 <% for (const r of it.rows) { %><tr>
-<td><a href="/staff/society?id=<%= encodeURIComponent(r.key) %>"><%= r.name %></a><% if (!r.inRoster) { %> <span class="muted">（不在名单）</span><% } %></td>
-<td><%= r.channels %></td><td><%= r.grade %></td><td><%= r.level %></td><td><%= r.intended %></td><td class="checklist"><%= r.checklist === '—' ? '—' : '材料 ' + r.checklist %></td>
-<td><span class="eligible">可 <%= r.eligible %></span> · <span class="ineligible">否 <%= r.ineligible %></span> · <span class="unknown">待 <%= r.unknown %></span></td>
-<td><%= r.missing %></td><td><%= r.lastSeen %></td><td><%= r.reminders %></td></tr>
+<td><a href="/staff/society?id=<%= encodeURIComponent(r.key) %>"><%= r.name %></a><% if (!r.inRoster) { %> <span class="muted">（不在名单）</span><% } %><% if (r.disputes) { %> <strong class="err dispute">⚠ 说法不一：<%= r.disputes %></strong><% } %></td>
+<td data-label="渠道"><%= r.channels %></td><td data-label="评价等级"><%= r.grade %></td><td data-label="评估等级"><%= r.level %></td>
+<td data-label="打算申报" class="planned"><% for (const p of r.glance.planned) { %><span class="plan <%= p.verdict %>"><%= p.mark %><%= p.name %></span> <% } %><% if (!r.glance.planned.length) { %>—<% } %><% if (r.glance.conflict) { %> <strong class="err conflict">⚠ 冲突</strong><% } %></td>
+<td data-label="材料" class="checklist"><%= r.checklist === '—' ? '—' : '材料 ' + r.checklist %><% if (r.glance.behind) { %> <strong class="err">落后</strong><% } %></td>
+<td data-label="下个截止" class="next"<% if (r.glance.nextLabel) { %> title="<%= r.glance.nextLabel %>"<% } %>><%= r.glance.days === undefined ? '—' : r.glance.days === 0 ? '今天' : r.glance.days + ' 天' %></td>
+<td data-label="缺少的信息"><%= r.missing %></td><td data-label="最近活跃"><%= r.lastSeen %></td><td data-label="提醒"><%= r.reminders %></td></tr>
 <% } %></tbody></table>
 <% if (it.pages > 1) { %><p id="pager"><% if (it.prev) { %><a href="<%= it.prev %>" rel="prev">‹ 上一页</a> <% } %>第 <%= it.page %>/<%= it.pages %> 页（每页 <%= it.perPage %> 个）<% if (it.next) { %> <a href="<%= it.next %>" rel="next">下一页 ›</a><% } %></p><% } %>`,
 );
@@ -82,11 +93,12 @@ eta.loadTemplate(
 eta.loadTemplate(
   '@society',
   `<div class="card"><p>邀请码：<strong><%= it.code || '—' %></strong><% if (it.telegram) { %> · Telegram 链接：<code><%= it.telegram %></code><% } %><% if (it.code) { %> · 任何渠道（含飞书）：发送 <code>/join <%= it.code %></code><% } %></p>
-<p>已接入会话：<%= it.chats || '无（尚未打开机器人）' %></p>
+<p>已接入会话：<%= it.chats || '无（尚未打开机器人，无法送达）' %></p>
+<% if (it.contact) { %><p id="contact">名单联系方式：<%= it.contact %></p><% } %>
 <% if (it.canRevoke) { %><form method="post" action="/staff/society/revoke"><input type="hidden" name="_csrf" value="<%= it.csrf %>"><input type="hidden" name="id" value="<%= it.id %>"><button type="submit" class="secondary">停用此邀请码并生成新码</button></form><% } %>
 <% if (it.revoked.length) { %><p class="muted">已停用的邀请码：<%= it.revoked.join('、') %></p><% } %></div>
 <h2>档案与来源</h2><table><thead><tr><th>项目</th><th>值</th><th>来源</th></tr></thead><tbody>
-<% for (const f of it.facts) { %><tr><td><%= f.label %></td><td><%= f.value %></td><td><%= f.source %></td></tr><% } %></tbody></table>
+<% for (const f of it.facts) { %><tr><td><%= f.label %></td><td><%= f.value %></td><td><%= f.source %><% if (f.dispute) { %><br><strong class="err dispute">⚠ <%= f.dispute %></strong><% } %></td></tr><% } %></tbody></table>
 <h2>打算申报</h2><p><%= it.intended || '尚未选择' %></p>
 <% if (it.conflicts.length) { %><h2>限项冲突</h2><ul><% for (const c of it.conflicts) { %><li class="err"><%= c %></li><% } %></ul><% } %>
 <h2>各项目判定</h2><table><thead><tr><th>项目</th><th>判定</th><th>理由（条款）</th></tr></thead><tbody>
@@ -121,7 +133,11 @@ eta.loadTemplate(
 eta.loadTemplate(
   '@broadcastPreview',
   `<div class="card"><p>收件范围：<strong><%= it.audienceText %></strong>（<code><%= it.audience %></code>）</p>
-<p>收件学会：<strong id="preview-count"><%= it.recipients %></strong> 个<% if (it.inactive) { %>（另有 <%= it.inactive %> 个已失联，不发送）<% } %></p>
+<p>收件学会：<strong id="preview-count"><%= it.recipients %></strong> 个（共 <span id="preview-chats"><%= it.chats %></span> 个会话）<% if (it.inactive) { %>（另有 <%= it.inactive %> 个已失联，不发送）<% } %></p>
+<% if (it.list.length) { %><details open><summary>收件名单</summary><table id="preview-list"><thead><tr><th>学会</th><th>会话</th></tr></thead><tbody>
+<% for (const r of it.list) { %><tr><td><%= r.society %></td><td><%= r.chats %></td></tr><% } %></tbody></table></details><% } %>
+<% if (it.unreachable.length) { %><details open><summary>尚无会话、无法送达的名单学会 <%= it.unreachable.length %> 个</summary><table id="preview-unreachable"><thead><tr><th>学会</th><th>联系方式（名单）</th></tr></thead><tbody>
+<% for (const u of it.unreachable) { %><tr><td><%= u.society %></td><td><%= u.contact %></td></tr><% } %></tbody></table></details><% } %>
 <p>学会收到的内容：</p><pre id="preview-text"><%= it.preview %></pre>
 <% if (it.recipients) { %><form method="post" action="/staff/broadcasts/send">
 <input type="hidden" name="_csrf" value="<%= it.csrf %>"><input type="hidden" name="text" value="<%= it.text %>"><input type="hidden" name="audience" value="<%= it.audience %>">
@@ -134,7 +150,7 @@ eta.loadTemplate(
   `<div class="card"><p>发送人：<%= it.who %> · 时间：<%= it.at %> · 范围：<%= it.audience %></p><pre><%= it.text %></pre>
 <p>进度：<strong id="progress" data-status="<%= it.status %>"><%= it.progressText %></strong></p></div>
 <table id="recipients"><thead><tr><th>学会</th><th>会话</th><th>状态</th><th>说明</th></tr></thead><tbody>
-<% for (const r of it.recipients) { %><tr><td><%= r.name %></td><td><%= r.chat %></td><td class="<%= r.cls %>"><%= r.state %></td><td><%= r.error %></td></tr><% } %></tbody></table>
+<% for (const r of it.recipients) { %><tr><% if (r.first) { %><td rowspan="<%= r.span %>"><%= r.name %></td><% } %><td><%= r.chat %></td><td class="<%= r.cls %>"><%= r.state %></td><td><%= r.error %></td></tr><% } %></tbody></table>
 <% if (it.status !== 'done') { %><script nonce="<%= it.nonce %>">
 (() => { const el = document.getElementById('progress');
   const tick = async () => { const r = await fetch('/staff/broadcast/status?id=<%= encodeURIComponent(it.id) %>', { credentials: 'same-origin' });
@@ -147,9 +163,10 @@ eta.loadTemplate(
 
 eta.loadTemplate(
   '@reminders',
-  `<p>今后 <%= it.days %> 天内将发送的截止提醒（由学会档案与指南推算；学会关闭提醒或失联则不发）：共 <%= it.rows.length %> 条。</p>
-<table><thead><tr><th>发送时间</th><th>学会</th><th>截止事项</th><th>截止时间</th><th>提前</th></tr></thead><tbody>
-<% for (const r of it.rows) { %><tr><td><%= r.due %></td><td><%= r.name %></td><td><%= r.label %></td><td><%= r.at %></td><td><%= r.offset %></td></tr><% } %></tbody></table>`,
+  `<p>今后 <%= it.days %> 天内将发送的截止提醒（由学会档案与指南推算；学会未开启提醒或失联则不发）：共 <%= it.total %> 条，按截止事项分组。</p>
+<% for (const g of it.groups) { %><section class="deadline-group"><h2><%= g.label %><% if (g.at) { %>（<%= g.at %> 截止）<% } %> · <%= g.rows.length %> 个学会</h2>
+<table class="cards"><thead><tr><th>发送时间</th><th>学会（项目）</th><th>提前</th><th>会话数</th></tr></thead><tbody>
+<% for (const r of g.rows) { %><tr><td data-label="发送时间"><%= r.due %></td><td data-label="学会"><%= r.name %></td><td data-label="提前"><%= r.offset %></td><td data-label="会话数"><%= r.chats %></td></tr><% } %></tbody></table></section><% } %>`,
 );
 
 eta.loadTemplate(
@@ -189,29 +206,31 @@ eta.loadTemplate(
 
 eta.loadTemplate(
   '@overview',
-  `<p>学会 <%= it.total %> 个（名单内 <%= it.inRoster %> 个，已接入机器人 <%= it.joined %> 个）；档案未完成 <%= it.incomplete %> 个。</p>
-<h2>各项目打算申报的学会数与限额</h2><%~ include('@barPlot', it.intentPlot) %>
-<h2>各项目判定（可以申报／不符合／待确认）</h2><%~ include('@stackPlot', it.verdictPlot) %>`,
+  `<div class="tiles" id="tiles"><% for (const t of it.tiles) { %><a class="tile<%= t.warn && t.value ? ' warn' : '' %>" href="<%= t.href %>"><strong><%= t.value %></strong><%= t.label %></a><% } %></div>
+<p>学会 <%= it.total %> 个（名单内 <%= it.inRoster %> 个，已接入机器人 <%= it.joined %> 个）；档案未完成 <%= it.incomplete %> 个。</p>
+<h2>各项目打算申报的学会数与限额</h2><div class="plot"><%~ include('@barPlot', it.intentPlot) %></div>
+<h2>各项目判定（可以申报／不符合／待确认）</h2><div class="plot"><%~ include('@stackPlot', it.verdictPlot) %></div>
+<p class="muted">点击图中的项目，列出相应的学会。</p>`,
 );
 
 eta.loadTemplate(
   '@barPlot',
   `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="<%= it.title %>" width="<%= it.width %>" height="<%= it.height %>" viewBox="0 0 <%= it.width %> <%= it.height %>" font-size="12">
-<% for (const b of it.bars) { %><g><title><%= b.tip %></title>
+<% for (const b of it.bars) { %><a href="<%= b.href %>"><g><title><%= b.tip %></title>
 <text x="<%= it.labelWidth - 6 %>" y="<%= b.y + 13 %>" text-anchor="end"><%= b.label %></text>
 <rect class="bar" x="<%= it.labelWidth %>" y="<%= b.y + 2 %>" width="<%= b.w %>" height="14"></rect>
 <% if (b.quotaX !== undefined) { %><line class="quota" x1="<%= b.quotaX %>" x2="<%= b.quotaX %>" y1="<%= b.y %>" y2="<%= b.y + 18 %>"></line><% } %>
-<text x="<%= it.labelWidth + b.w + 4 %>" y="<%= b.y + 13 %>"><%= b.value %><%= b.quotaText %></text></g><% } %>
+<text x="<%= it.labelWidth + b.w + 4 %>" y="<%= b.y + 13 %>"><%= b.value %><%= b.quotaText %></text></g></a><% } %>
 </svg><p class="muted">蓝条：打算申报的学会数；红线：限额（几个项目共用一个限额时，红线画的是共用限额）。</p>`,
 );
 
 eta.loadTemplate(
   '@stackPlot',
   `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="<%= it.title %>" width="<%= it.width %>" height="<%= it.height %>" viewBox="0 0 <%= it.width %> <%= it.height %>" font-size="12">
-<% for (const b of it.bars) { %><g><title><%= b.tip %></title>
+<% for (const b of it.bars) { %><a href="<%= b.href %>"><g><title><%= b.tip %></title>
 <text x="<%= it.labelWidth - 6 %>" y="<%= b.y + 13 %>" text-anchor="end"><%= b.label %></text>
 <% for (const s of b.segments) { %><rect x="<%= s.x %>" y="<%= b.y + 2 %>" width="<%= s.w %>" height="14" fill="<%= s.color %>"></rect><% } %>
-<text x="<%= b.end + 4 %>" y="<%= b.y + 13 %>"><%= b.text %></text></g><% } %>
+<text x="<%= b.end + 4 %>" y="<%= b.y + 13 %>"><%= b.text %></text></g></a><% } %>
 </svg><p class="muted"><span class="eligible">■ 可以申报</span> <span class="ineligible">■ 不符合</span> <span class="unknown">■ 待确认</span></p>`,
 );
 

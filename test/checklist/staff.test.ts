@@ -62,7 +62,8 @@ describe('checklist for staff', () => {
   it('/stats keeps its fields and adds progress per society (its chats together), the furthest behind first', async () => {
     const staff = new StaffService(store, guide, () => now);
     const data = await staff.statsData();
-    expect(data).toMatchObject({ societies: 5, intended: { standard: 3, health: 1 } });
+    // Five chats, four societies: the roster society's two chats count once.
+    expect(data).toMatchObject({ societies: 4, intended: { standard: 2, health: 1 } });
     expect(Object.keys(data)).toEqual(expect.arrayContaining(['perChannel', 'inactive', 'incomplete', 'verdicts', 'roster', 'checklist']));
     expect(data.checklist).toEqual([
       { society: 'telegram:603', name: '江苏省健康学会', projects: ['health'], done: 0, open: 7, na: 0, total: 7 },
@@ -70,7 +71,7 @@ describe('checklist for staff', () => {
       { society: 'lark:oc_done', name: '江苏省齐全学会', projects: ['standard'], done: 3, open: 0, na: 1, total: 3 },
     ]);
     const text = await staff.stats();
-    expect(text).toContain('📊 已登记学会：5 个');
+    expect(text).toContain('📊 已登记学会：4 个（会话：');
     expect(text).toContain('材料清单进度');
     expect(text).toContain('· 江苏省清单学会：材料 1/4，还差 3 项');
     expect(text).toContain('· 江苏省齐全学会：材料 3/3，还差 0 项');
@@ -110,8 +111,8 @@ describe('checklist for staff', () => {
       const get = async (path: string) => (await fetch(`${base}${path}`, { headers: { cookie } })).text();
       const list = await get('/staff/societies');
       expect(list).toContain('<th>材料</th>');
-      expect(list).toMatch(/江苏省清单学会[\s\S]*?<td class="checklist">材料 1\/4<\/td>/);
-      expect(list).toMatch(/江苏省齐全学会[\s\S]*?<td class="checklist">材料 3\/3<\/td>/);
+      expect(list).toMatch(/江苏省清单学会[\s\S]*?class="checklist">材料 1\/4/);
+      expect(list).toMatch(/江苏省齐全学会[\s\S]*?class="checklist">材料 3\/3/);
       const filtered = await get('/staff/societies?kind=checklist&project=standard');
       expect(filtered).toContain('江苏省清单学会');
       expect(filtered).not.toContain('江苏省齐全学会');
@@ -136,7 +137,13 @@ describe('checklist for staff', () => {
     ]);
     out.length = 0;
     expect(await runCli(['broadcast', '--audience', 'checklist:standard', '--text', '请尽快补齐材料', '--dry-run', '--json'], io)).toBe(0);
-    expect(JSON.parse(out.join(''))).toMatchObject({ recipients: 2 });
+    const dry = JSON.parse(out.join(''));
+    // One roster society with two chats: counted once, both chats listed under it.
+    expect(dry).toMatchObject({ societies: 1, chats: 2 });
+    expect(dry.recipients).toEqual([
+      { society: '江苏省清单学会', chats: expect.arrayContaining([expect.stringMatching(/^telegram:/), expect.stringMatching(/^telegram:/)]) },
+    ]);
+    expect(dry.recipients[0].chats).toHaveLength(2);
   });
 });
 

@@ -111,13 +111,17 @@ describe('unreachable chats, and the CLI route', () => {
     const DRY = `【命令行测试】试运行 ${batch}`;
     const dry = await cli(world.dataDir, ['broadcast', '--audience', 'intended:standard', '--text', DRY, '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(JSON.parse(dry.stdout)).toMatchObject({
+    const dryRun = JSON.parse(dry.stdout);
+    // Each chat here is a society of its own: as many societies as chats, and on a dry run the list of who receives it.
+    expect(dryRun).toMatchObject({
       audience: 'intended:standard',
-      recipients: STANDARD_REACHABLE.length,
+      societies: STANDARD_REACHABLE.length,
+      chats: STANDARD_REACHABLE.length,
       inactive: 2,
       dryRun: true,
       job: null,
     });
+    expect(dryRun.recipients).toHaveLength(STANDARD_REACHABLE.length);
     await sleep(3_000); // a few worker passes: nothing was queued
     expect(telegramCopies(tg, DRY).size + larkCopies(lk, DRY).size).toBe(0);
 

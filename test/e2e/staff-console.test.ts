@@ -39,9 +39,9 @@ function cli(args: string[]) {
   return r.stdout;
 }
 
-async function say(chat: number, text: string): Promise<string> {
+async function say(chat: number, text: string, name?: string): Promise<string> {
   const before = tg.sentLog(chat).length;
-  tg.userMessage(chat, text);
+  tg.userMessage(chat, text, name ? { id: chat, is_bot: false, first_name: name } : undefined);
   await settle(tg, chat, before);
   return tg.sentPlain(chat).slice(before).join('\n');
 }
@@ -101,6 +101,27 @@ describe('staff console e2e (real Chromium)', () => {
     expect(await say(CHEMISTRY, `/start ${codes['江苏省化学化工学会']}`)).toContain('您好，江苏省化学化工学会！');
   });
 
+  it('two chats of one society each say part of the story: both chats, the list row, the society page, the tiles and a dry run show one society with both parts', {
+    timeout: LONG,
+  }, async () => {
+    // The secretary states the plan, the deputy a fact: each chat's /profile has both.
+    await say(NUTRITION, '我们打算报标准制定和科技评估');
+    await say(NUTRITION_DEPUTY, '我们主办的期刊有CN刊号', '副秘书长');
+    for (const chat of [NUTRITION, NUTRITION_DEPUTY]) {
+      const profile = await say(chat, '/profile');
+      expect(profile).toMatch(/打算申报：标准制定、科技评估/);
+      expect(profile).toMatch(/是否主办有CN刊号[^\n]*：主办有CN刊号的期刊/);
+    }
+    expect(await say(NUTRITION, '/profile')).toMatch(/CN刊号[^\n]*（副秘书长( User)?的会话：“我们主办的期刊有CN刊号”，2\d{3}年\d+月\d+日）/);
+    // A dry run from the CLI: one society, both its chats listed.
+    const dry = JSON.parse(cli(['broadcast', '--audience', 'intended:standard', '--text', '试运行', '--dry-run', '--json']));
+    expect(dry).toMatchObject({ societies: 1, chats: 2 });
+    expect(dry.recipients).toEqual([{ society: '江苏省营养学会', chats: expect.arrayContaining([`telegram:${NUTRITION}`, `telegram:${NUTRITION_DEPUTY}`]) }]);
+    // Roster societies no chat joined are named as unreachable when the audience includes them.
+    const all = JSON.parse(cli(['broadcast', '--audience', 'grade:B', '--text', '试运行', '--dry-run', '--json']));
+    expect(all.unreachable.map((u: { society: string }) => u.society)).toContain('江苏省<script>alert(1)</script>学会');
+  });
+
   it('signs in by the /web link; a used link opens nothing', { timeout: LONG }, async () => {
     expect(await say(CHEMISTRY, '/web')).toContain('只有省科协项目工作人员');
     const reply = await say(STAFF, '/web');
@@ -127,6 +148,17 @@ describe('staff console e2e (real Chromium)', () => {
     expect(text).toContain('江苏省营养学会');
     expect(text).toContain('江苏省<script>alert(1)</script>学会'); // shown as text, not run
     expect(text).toMatch(/江苏省营养学会\s+Telegram\s+A等\s+5A级/);
+    // One row for the society of two chats: the secretary's plan with a verdict per project, the deputy's fact on its page.
+    const row = await rows.filter({ hasText: '江苏省营养学会' }).innerText();
+    expect(row).toMatch(/[✅❌❓]标准制定\s+[✅❌❓]科技评估/);
+    expect(row).toMatch(/\d+ 天|今天|—/);
+    await page.goto(`${base}/staff/overview`);
+    const tiles = await page.locator('#tiles').innerText();
+    expect(tiles).toMatch(/2\/3\s*已接入/);
+    expect(tiles).toMatch(/1\s*已有申报计划/);
+    await page.click('#tiles a:has-text("已有申报计划")');
+    expect(await page.locator('#societies tbody tr').allInnerTexts()).toEqual([expect.stringContaining('江苏省营养学会')]);
+    await page.goto(`${base}/staff/societies`);
     // Filter by audience: grade C.
     await page.selectOption('#kind', 'grade');
     await page.selectOption('#grade', 'C');
@@ -147,6 +179,8 @@ describe('staff console e2e (real Chromium)', () => {
     await page.click('text=江苏省营养学会');
     const society = await page.locator('main').innerText();
     expect(society).toContain('省科协名单');
+    expect(society).toMatch(/主办有CN刊号的期刊\s+副秘书长( User)?的会话所说：“我们主办的期刊有CN刊号”/);
+    expect(society).toMatch(/打算申报\s+标准制定、科技评估/);
     expect(society).toContain('一流学会建设');
   });
 
@@ -155,9 +189,11 @@ describe('staff console e2e (real Chromium)', () => {
     await page.fill('textarea[name=text]', '请于5月17日前提交<b>电子版</b>申报书');
     await page.selectOption('#kind', 'grade');
     await page.selectOption('#grade', 'A');
-    await expect.poll(() => page.locator('#live-count').innerText(), { timeout: 10_000 }).toBe('2'); // the secretary and the deputy
+    await expect.poll(() => page.locator('#live-count').innerText(), { timeout: 10_000 }).toBe('1'); // one society…
     await page.click('form.card button[type=submit]');
-    expect(await page.locator('#preview-count').innerText()).toBe('2');
+    expect(await page.locator('#preview-count').innerText()).toBe('1');
+    expect(await page.locator('#preview-chats').innerText()).toBe('2'); // …the secretary and the deputy
+    expect(await page.locator('#preview-list').innerText()).toMatch(new RegExp(`江苏省营养学会\\s+Telegram (${NUTRITION}|${NUTRITION_DEPUTY})、Telegram`));
     expect(await page.locator('#preview-text').innerText()).toContain('<b>电子版</b>');
     const before = tg.sentLog(NUTRITION).length;
     await page.click('#confirm');
@@ -176,7 +212,7 @@ describe('staff console e2e (real Chromium)', () => {
     tg.setChaos({ chatFaults: { [String(CHEMISTRY)]: { status: 403 }, [String(UNNAMED)]: { status: 400, description: 'Bad Request: chat not found' } } });
     await page.fill('textarea[name=text]', '第二次通知');
     await page.selectOption('#kind', 'all');
-    await expect.poll(() => page.locator('#live-count').innerText(), { timeout: 10_000 }).toBe('4');
+    await expect.poll(() => page.locator('#live-count').innerText(), { timeout: 10_000 }).toBe('3'); // 3 societies, 4 chats
     await page.click('form.card button[type=submit]');
     await page.click('#confirm');
     await page.waitForURL(/\/staff\/broadcast\?id=/);
@@ -198,6 +234,7 @@ describe('staff console e2e (real Chromium)', () => {
     });
     await page.click('form.card button[type=submit]');
     expect(await page.locator('#summary').innerText()).toMatch(/新增\s*1\s*个学会，更新\s*0\s*个，未变 1 个，拒收\s*1\s*行/);
+    expect(await page.locator('main').innerText()).toContain('名单.csv'); // a Chinese filename, decoded as UTF-8
     const rejected = await page.locator('#rejected').innerText();
     expect(rejected).toMatch(/3\s+综合能力评价等级\s+.*"Q"/);
     await page.click('#apply');
@@ -216,7 +253,7 @@ describe('staff console e2e (real Chromium)', () => {
     await wb.xlsx.readFile(path);
     const sheet = wb.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-    expect(header.slice(0, 2)).toEqual(['学会名称', '在名单中']);
+    expect(header.slice(0, 3)).toEqual(['学会名称', 'id', '在名单中']);
     const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2));
     const nutrition = rows.find((r) => r.getCell(1).text === '江苏省营养学会')!;
     expect(nutrition).toBeTruthy();

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conversation } from '../../handlers/conversation.js';
-import { loadState } from '../../handlers/state.js';
 import type { Incoming, Question, Reply } from '../../handlers/types.js';
 import { ChatService } from '../../src/chat-service.js';
 import { createSociety, getSociety, revokeCode, type Society } from '../../src/roster/societies.js';
@@ -52,7 +51,8 @@ function chat(chatId: string, extra: Partial<Incoming> = {}) {
     say: (text: string) => send({ text }),
     tap: (value: string) => send({ choice: { question: question!.id, values: [value], action: 'pick' } }),
     question: () => question,
-    state: async () => loadState(await store.get(`chat:telegram:${chatId}`), now).state,
+    /** As the chat's next turn sees it: a roster society's chats share one profile. */
+    state: () => service.getState('telegram', chatId),
   };
 }
 
@@ -125,7 +125,8 @@ describe('joining a roster society', () => {
     expect(state.profile.assessmentLevel).toBe(3); // from the roster: follows it
     expect(state.sources.assessmentLevel).toMatchObject({ from: 'roster', text: '省科协名单' });
     expect(state.profile.evaluationGrade).toBe('C'); // the secretary's own answer stays
-    expect((await chat('501').state()).profile).toMatchObject({ assessmentLevel: 3, evaluationGrade: 'A' });
+    // One society, one profile: the first chat sees the roster's new value and the secretary's answer too.
+    expect((await chat('501').state()).profile).toMatchObject({ assessmentLevel: 3, evaluationGrade: 'C' });
   });
 
   it('refuses an unknown code, a revoked code, and stops a chat that keeps guessing', async () => {

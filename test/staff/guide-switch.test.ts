@@ -47,7 +47,7 @@ describe('the changed audience', () => {
 
       // First start on the bundled guide: nothing to compare with.
       expect(await noteGuideSwitch(store, bundled, now)).toBeUndefined();
-      expect(await new StaffService(store, bundled, () => now).countAudience(changed)).toEqual({ recipients: 0, inactive: 0 });
+      expect(await new StaffService(store, bundled, () => now).countAudience(changed)).toMatchObject({ recipients: 0, inactive: 0 });
       // A restart on the same guide changes nothing.
       expect(await noteGuideSwitch(store, bundled, now)).toBeUndefined();
 
@@ -68,7 +68,7 @@ describe('the changed audience', () => {
 
       // Another restart on the new guide keeps the audience as the switch left it.
       expect(await noteGuideSwitch(store, stricter, now + 2000)).toBeUndefined();
-      expect(await staff.countAudience(changed)).toEqual({ recipients: 2, inactive: 0 });
+      expect(await staff.countAudience(changed)).toMatchObject({ recipients: 2, inactive: 0 });
     } finally {
       await store.close();
     }

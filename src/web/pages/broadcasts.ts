@@ -70,8 +70,19 @@ export async function broadcastPreview(c: PageContext) {
     const message = !text.success ? text.error.issues[0]!.message : (error ?? '收件范围无效');
     return c.render('@error', '无法预览', { message, back: '/staff/broadcasts' }, 400);
   }
-  const { recipients, inactive } = await staff.countAudience(filter.audience);
+  const { reached, inactive, unreachable } = await staff.audienceOf(filter.audience);
+  const recipients = reached.length;
   c.render('@broadcastPreview', '确认群发', {
+    // Who will receive it: each society with its chats; and the roster societies no chat has joined.
+    list: reached.map((u) => ({ society: u.society, chats: u.chats.map((ch) => `${ch.channel === 'lark' ? '飞书' : 'Telegram'} ${ch.chatId}`).join('、') })),
+    chats: reached.reduce((n, u) => n + u.chats.length, 0),
+    unreachable: unreachable.map((u) => ({
+      society: u.society,
+      contact:
+        Object.entries(u.contact)
+          .map(([k, v]) => `${k}：${v}`)
+          .join('；') || '名单中没有联系方式',
+    })),
     text: text.data,
     preview: `📣 省科协通知\n${text.data}`,
     audience: audienceString(filter.audience),
@@ -117,11 +128,14 @@ export async function broadcastPage(c: PageContext) {
     text: job.text ?? '',
     status: job.status,
     progressText: progressText(job),
-    recipients: entries.map(([, e]) => {
-      const chat = `${e.channel}:${e.chatId}`;
-      const [state, cls] = STATE[e.status];
-      return { name: names.get(chat) ?? '（未具名）', chat, state, cls, error: e.status === 'failed' || e.status === 'inactive' ? (e.error ?? '') : '' };
-    }),
+    // One row per society, its chats under it (a society with two chats is one recipient).
+    recipients: groupBySociety(
+      entries.map(([, e]) => {
+        const chat = `${e.channel}:${e.chatId}`;
+        const [state, cls] = STATE[e.status];
+        return { name: names.get(chat) ?? '（未具名）', chat, state, cls, error: e.status === 'failed' || e.status === 'inactive' ? (e.error ?? '') : '' };
+      }),
+    ),
   });
 }
 
@@ -129,4 +143,11 @@ export async function broadcastStatus(c: PageContext) {
   const job = await jobOf(c);
   if (!job) return sendJson(c.res, 404, { error: '没有这次群发' });
   sendJson(c.res, 200, { status: job.status, total: job.total, counts: job.counts, text: progressText(job) });
+}
+
+/** The report's rows grouped by society name: the name once, then each of its chats. */
+function groupBySociety<T extends { name: string }>(rows: T[]): Array<T & { first: boolean; span: number }> {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) groups.set(r.name, [...(groups.get(r.name) ?? []), r]);
+  return [...groups.values()].flatMap((g) => g.map((r, i) => ({ ...r, first: i === 0, span: g.length })));
 }

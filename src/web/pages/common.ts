@@ -33,7 +33,19 @@ export const AUDIENCE_KINDS = [
 ] as const;
 
 /** The societies table also filters by "in the roster but never opened the bot". */
-export const FILTER_KINDS = [...AUDIENCE_KINDS, { value: 'unjoined', label: '名单内尚未接入机器人的' }] as const;
+export const FILTER_KINDS = [
+  ...AUDIENCE_KINDS,
+  { value: 'unjoined', label: '名单内尚未接入机器人的' },
+  { value: 'joined', label: '已接入机器人的' },
+  { value: 'complete', label: '档案完整的' },
+  { value: 'planned', label: '已有申报计划的' },
+  { value: 'conflict', label: '申报计划有冲突的' },
+  { value: 'behind', label: '临近截止材料未齐的' },
+] as const;
+
+/** Filters of the list only (the overview's tiles), decided from each society's at-a-glance status. */
+export const GLANCE_KINDS = ['joined', 'complete', 'planned', 'conflict', 'behind'] as const;
+export type GlanceKind = (typeof GLANCE_KINDS)[number];
 
 export function audienceForm(
   guide: Guide,
@@ -47,12 +59,13 @@ export function audienceForm(
   };
 }
 
-export type Filter = { kind: 'audience'; audience: Audience } | { kind: 'unjoined' };
+export type Filter = { kind: 'audience'; audience: Audience } | { kind: 'unjoined' } | { kind: 'glance'; which: GlanceKind };
 
 /** kind + project + grade fields → an audience, validated; an error names what is missing. */
 export function filterFrom(fields: { kind?: string | null; project?: string | null; grade?: string | null }): { filter?: Filter; error?: string } {
   const kind = fields.kind || 'all';
   if (kind === 'unjoined') return { filter: { kind: 'unjoined' } };
+  if ((GLANCE_KINDS as readonly string[]).includes(kind)) return { filter: { kind: 'glance', which: kind as GlanceKind } };
   if (!AUDIENCE_KINDS.some((k) => k.value === kind)) return { error: `收件范围“${kind}”无效` };
   if ((kind === 'intended' || kind === 'eligible' || kind === 'unknown' || kind === 'checklist') && !fields.project) return { error: '请选择项目' };
   if (kind === 'grade' && !fields.grade) return { error: '请选择等级' };
@@ -67,10 +80,12 @@ export function filterFrom(fields: { kind?: string | null; project?: string | nu
 }
 
 export function filterText(guide: Guide, filter: Filter): string {
+  if (filter.kind === 'glance') return FILTER_KINDS.find((k) => k.value === filter.which)!.label.replace(/的$/, '的学会');
   return filter.kind === 'unjoined' ? '名单内尚未接入机器人的学会' : describeAudience(guide, filter.audience);
 }
 
 export function filterString(filter: Filter): string {
+  if (filter.kind === 'glance') return filter.which;
   return filter.kind === 'unjoined' ? 'unjoined' : audienceString(filter.audience);
 }
 
@@ -86,6 +101,7 @@ export function viewMatches(
   guide?: Guide,
 ): boolean {
   if (filter.kind === 'unjoined') return view.inRoster && view.chats.length === 0;
+  if (filter.kind === 'glance') return true; // decided by the caller, which has each society's glance
   const a = filter.audience;
   switch (a.kind) {
     case 'checklist':

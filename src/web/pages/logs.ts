@@ -1,32 +1,44 @@
 import { reminderSchedule } from '../../../handlers/reminders.js';
 import { listAudit } from '../../audit.js';
-import { chatNames, loadChats } from '../../roster/overview.js';
+import { chatNames, displayName, societyViews } from '../../roster/overview.js';
 import type { PageContext } from '../page-context.js';
 import { fmt } from './common.js';
 
 const AHEAD_DAYS = 30;
 
+/**
+ * The reminders due in the coming days, grouped by deadline: under each deadline, the societies
+ * (one row each, however many chats it has: they share one profile and one reminder choice).
+ */
 export async function remindersPage(c: PageContext) {
   const { guide, store, clock, reminders } = c.deps;
   const now = clock();
-  const names = await chatNames(store, now);
-  const rows: Array<{ dueMs: number; due: string; name: string; label: string; at: string; offset: string }> = [];
-  for (const [id, chat] of await loadChats(store, now)) {
-    if (chat.state.inactive) continue;
-    for (const r of reminderSchedule(guide, chat.state, reminders, now)) {
+  const groups = new Map<
+    string,
+    { at: string; atMs: number; label: string; rows: Array<{ dueMs: number; due: string; name: string; offset: string; chats: number }> }
+  >();
+  for (const v of await societyViews(store, guide, now)) {
+    const active = v.chats.filter((ch) => !ch.state.inactive);
+    if (!active.length) continue;
+    for (const r of reminderSchedule(guide, active[0]!.state, reminders, now)) {
       if (r.dueMs <= now || r.dueMs > now + AHEAD_DAYS * 86_400_000) continue;
-      rows.push({
+      const at = r.deadline.at ? r.deadline.at.replace('T', ' ').slice(0, 16) : '';
+      const key = `${r.deadline.id}|${r.deadline.at}`;
+      let group = groups.get(key);
+      if (!group)
+        groups.set(key, (group = { at, atMs: r.deadline.at ? Date.parse(r.deadline.at) : Number.MAX_SAFE_INTEGER, label: r.deadline.label, rows: [] }));
+      group.rows.push({
         dueMs: r.dueMs,
         due: fmt(r.dueMs),
-        name: names.get(id) ?? `（未具名 ${id}）`,
-        label: `${r.deadline.label}（${r.projects.map(guide.projectName).join('、')}）`,
-        at: r.deadline.at ? r.deadline.at.replace('T', ' ').slice(0, 16) : '',
+        name: `${displayName(v)}（${r.projects.map(guide.projectName).join('、')}）`,
         offset: r.offsetDays ? `提前${r.offsetDays}天` : '当天',
+        chats: active.length,
       });
     }
   }
-  rows.sort((a, b) => a.dueMs - b.dueMs);
-  c.render('@reminders', '即将提醒', { days: AHEAD_DAYS, rows });
+  const list = [...groups.values()].sort((a, b) => a.atMs - b.atMs);
+  for (const g of list) g.rows.sort((a, b) => a.dueMs - b.dueMs || (a.name < b.name ? -1 : 1));
+  c.render('@reminders', '即将提醒', { days: AHEAD_DAYS, total: list.reduce((n, g) => n + g.rows.length, 0), groups: list });
 }
 
 const LABELS: Record<string, string> = {

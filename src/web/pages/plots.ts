@@ -25,6 +25,8 @@ export function barPlot(guide: Guide, intended: Record<string, number>) {
       quotaX: q ? LABEL + Math.round(q.max * scale) : undefined,
       quotaText: shared,
       tip: `${guide.projectName(id)}：打算申报 ${value} 个学会${q ? `，限额 ${q.max}` : ''}`,
+      // Clicking a bar lists those societies.
+      href: `/staff/societies?kind=intended&project=${id}`,
     };
   });
   return { title: '各项目打算申报的学会数与限额', width: LABEL + PLOT + 200, height: ids.length * ROW + 4, labelWidth: LABEL, bars };
@@ -55,6 +57,7 @@ export function stackPlot(guide: Guide, verdicts: Record<string, { eligible: num
       end: x,
       text: `${v.eligible}／${v.ineligible}／${v.unknown}`,
       tip: `${guide.projectName(id)}：可以申报 ${v.eligible}，不符合 ${v.ineligible}，待确认 ${v.unknown}`,
+      href: `/staff/societies?kind=eligible&project=${id}`,
     };
   });
   return { title: '各项目判定', width: LABEL + PLOT + 120, height: ids.length * ROW + 4, labelWidth: LABEL, bars };

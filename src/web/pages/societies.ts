@@ -1,4 +1,5 @@
 import { FACTS, intentions, listDeadlines, type Fact, type ProjectId } from '../../../rules/index.js';
+import type { Source } from '../../../handlers/state.js';
 import { describeFactIn, factLabel } from '../../../handlers/facts-text.js';
 import { translator } from '../../../handlers/i18n.js';
 import { changedSocieties } from '../../guide-switch.js';
@@ -9,8 +10,17 @@ import type { PageContext } from '../page-context.js';
 import { redirect } from '../http.js';
 import { readAllEntries, readEntries } from '../../checklist-store.js';
 import { checklistView } from '../../../handlers/checklist.js';
-import { audienceForm, checklistProgress, filterFrom, filterText, fmt, FILTER_KINDS, viewChecklistKey, viewMatches } from './common.js';
+import { audienceForm, checklistProgress, filterFrom, filterText, fmt, FILTER_KINDS, viewChecklistKey, viewMatches, type GlanceKind } from './common.js';
 import { barPlot, stackPlot } from './plots.js';
+import { BEHIND_WITHIN_DAYS, glanceOf, nextDeadlines, type Glance } from './glance.js';
+
+/** The list's filter as the export links carry it: the export is what the list shows. */
+function exportQuery(q: URLSearchParams): string {
+  const p = new URLSearchParams();
+  for (const k of ['q', 'kind', 'project', 'grade']) if (q.get(k)) p.set(k, q.get(k)!);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
 
 const t = translator('zh-CN');
 /** Societies per page of the list. */
@@ -32,17 +42,17 @@ const COLUMNS: Array<[string, string | undefined]> = [
   ['渠道', undefined],
   ['评价等级', 'grade'],
   ['评估等级', 'level'],
-  ['打算申报', 'intended'],
+  ['打算申报（判定）', 'intended'],
   ['材料', undefined],
-  ['判定汇总', 'eligible'],
+  ['下个截止', 'next'],
   ['缺少的信息', 'missing'],
   ['最近活跃', 'lastSeen'],
   ['提醒', undefined],
 ];
 
-export async function societiesPage(c: PageContext) {
+/** The list as staff asked for it (search, filter, sort): the page shows it and the export writes it. */
+export async function listedViews(c: PageContext, q: URLSearchParams) {
   const { guide, store, clock } = c.deps;
-  const q = new URL(c.req.url ?? '/', 'http://x').searchParams;
   const now = clock();
   const all = await societyViews(store, guide, now);
   const search = (q.get('q') ?? '').trim().slice(0, 100);
@@ -50,20 +60,48 @@ export async function societiesPage(c: PageContext) {
   const { filter, error } = hasFilter
     ? filterFrom({ kind: q.get('kind'), project: q.get('project'), grade: q.get('grade') })
     : { filter: undefined, error: undefined };
-  const sort = SORTS[q.get('sort') ?? ''] ? q.get('sort')! : 'name';
+  const sort = SORTS[q.get('sort') ?? ''] || q.get('sort') === 'next' ? q.get('sort')! : 'name';
   const dir = q.get('dir') === 'desc' ? 'desc' : 'asc';
   const needle = search.normalize('NFKC').toLowerCase();
   const changed = filter?.kind === 'audience' && filter.audience.kind === 'changed' ? await changedSocieties(store) : undefined;
   const checklists = await readAllEntries(store);
+  const next = nextDeadlines(guide, now);
+  const glances = new Map(all.map((v) => [v.key, glanceOf(guide, v, checklists, now, next)]));
   let rows = all.filter(
-    (v) => (!needle || displayName(v).normalize('NFKC').toLowerCase().includes(needle)) && (!filter || viewMatches(v, filter, now, changed, checklists, guide)),
+    (v) =>
+      (!needle || displayName(v).normalize('NFKC').toLowerCase().includes(needle)) &&
+      (!filter || viewMatches(v, filter, now, changed, checklists, guide)) &&
+      (filter?.kind !== 'glance' || glanceMatches(glances.get(v.key)!, filter.which, v)),
   );
-  const key = SORTS[sort]!;
-  const collator = new Intl.Collator('zh-CN');
+  const key = sort === 'next' ? (v: SocietyView) => glances.get(v.key)!.days ?? 99_999 : SORTS[sort]!;
+  const collator = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
   rows = rows
     .map((v) => [key(v), v] as const)
     .sort(([a], [b]) => (typeof a === 'string' ? collator.compare(a, b as string) : a - (b as number)) * (dir === 'desc' ? -1 : 1))
     .map(([, v]) => v);
+  return { all, rows, search, filter, error, sort, dir, glances, checklists };
+}
+
+function glanceMatches(g: Glance, which: GlanceKind, v: SocietyView): boolean {
+  switch (which) {
+    case 'joined':
+      return g.joined;
+    case 'complete':
+      return g.complete;
+    case 'planned':
+      return v.intended.length > 0;
+    case 'conflict':
+      return g.conflict;
+    case 'behind':
+      return g.behind;
+  }
+}
+
+export async function societiesPage(c: PageContext) {
+  const { guide } = c.deps;
+  const q = new URL(c.req.url ?? '/', 'http://x').searchParams;
+  const { all, rows: listed, search, filter, error, sort, dir, glances, checklists } = await listedViews(c, q);
+  let rows = listed;
   const base = new URLSearchParams(q);
   base.delete('page');
   // Server-side pages: only one page of rows is described and rendered (2,000 societies made a 12.8 MB page).
@@ -99,7 +137,14 @@ export async function societiesPage(c: PageContext) {
     filterError: error,
     audienceText: filter ? filterText(guide, filter) : '',
     audienceForm: audienceForm(guide, { kind: q.get('kind') ?? 'all', project: q.get('project') ?? '', grade: q.get('grade') ?? '' }, FILTER_KINDS),
+    exportQuery: exportQuery(q),
     rows: rows.map((v) => ({
+      glance: glances.get(v.key)!,
+      // Facts two of its chats said differently, not yet settled.
+      disputes: Object.keys(v.disputes)
+        .filter((f): f is Fact => (FACTS as readonly string[]).includes(f))
+        .map(shortLabel)
+        .join('、'),
       key: v.key,
       name: displayName(v),
       inRoster: v.inRoster,
@@ -132,6 +177,14 @@ const SHORT: Record<Fact, string> = {
 };
 const shortLabel = (f: Fact) => SHORT[f];
 
+/** "副秘书长的会话：“…”（2022-05-10 10:00）": who said a fact, where and when (Beijing time). */
+export function sourceText(source: Source): string {
+  if (source.from === 'roster') return `${source.text}（${fmt(source.at)}）`;
+  const [channel, ...id] = (source.chat ?? '').split(':');
+  const who = source.member ? `${source.member}的会话` : source.chat ? `${channelName(channel!)} ${id.join(':')} 会话` : '学会在聊天中';
+  return `${who}所说：“${source.text}”（${fmt(source.at)}）`;
+}
+
 async function findView(c: PageContext): Promise<SocietyView | undefined> {
   const id = new URL(c.req.url ?? '/', 'http://x').searchParams.get('id') ?? '';
   if (!id || id.length > 200) return undefined;
@@ -150,12 +203,11 @@ export async function societyPage(c: PageContext) {
     return {
       label: factLabel(t, f, guide),
       value: value ?? '不知道',
-      source:
-        value === undefined
-          ? ''
-          : source
-            ? `${source.from === 'roster' ? source.text : `学会在聊天中所说：“${source.text}”`}（${fmt(source.at)}）`
-            : '学会在聊天中所说',
+      source: value === undefined ? '' : source ? sourceText(source) : '学会在聊天中所说',
+      // Two chats said it differently: the other value and who said it, until one is confirmed.
+      dispute: v.disputes[f]
+        ? `另有说法：${describeFactIn(t, { [f]: v.disputes[f]!.value }, f, guide.projectName) ?? ''}，${sourceText(v.disputes[f]!.source)}；已请学会确认以哪个为准`
+        : '',
     };
   });
   const projects = v.intended.length ? v.intended : [];
@@ -191,6 +243,10 @@ export async function societyPage(c: PageContext) {
     canRevoke: v.inRoster,
     revoked: v.society?.revokedCodes ?? [],
     chats: v.chats.map((ch) => `${channelName(ch.channel)} ${ch.chatId}${ch.state.inactive ? '（已失联）' : ''}`).join('、'),
+    // How to reach a society no chat has joined: the roster's contact columns.
+    contact: Object.entries(v.society?.contact ?? {})
+      .map(([k, val]) => `${k}：${val}`)
+      .join('；'),
     facts,
     intended: intentions(v.profile)
       .map((i) => (i.count > 1 ? `${guide.projectName(i.project)}×${i.count}` : guide.projectName(i.project)))
@@ -239,7 +295,20 @@ export async function overviewPage(c: PageContext) {
     for (const i of intentions(v.profile)) intended[i.project] = (intended[i.project] ?? 0) + 1;
     for (const id of guide.projectIds) (verdicts[id] ??= { eligible: 0, ineligible: 0, unknown: 0 })[v.verdicts[id].verdict]++;
   }
+  const now = clock();
+  const checklists = await readAllEntries(store);
+  const next = nextDeadlines(guide, now);
+  const glances = views.map((v) => glanceOf(guide, v, checklists, now, next));
+  const roster = views.filter((v) => v.inRoster);
   c.render('@overview', '概览', {
+    // Tiles: each links to the list filtered to the societies it counts.
+    tiles: [
+      { label: '已接入', value: `${roster.filter((v) => v.chats.length).length}/${roster.length}`, href: '/staff/societies?kind=joined' },
+      { label: '档案完整', value: glances.filter((g) => g.complete).length, href: '/staff/societies?kind=complete' },
+      { label: '已有申报计划', value: views.filter((v) => v.intended.length).length, href: '/staff/societies?kind=planned' },
+      { label: '计划有冲突', value: glances.filter((g) => g.conflict).length, href: '/staff/societies?kind=conflict', warn: true },
+      { label: `材料落后（${BEHIND_WITHIN_DAYS}天内截止）`, value: glances.filter((g) => g.behind).length, href: '/staff/societies?kind=behind', warn: true },
+    ],
     total: views.length,
     inRoster: views.filter((v) => v.inRoster).length,
     joined: views.filter((v) => v.chats.length).length,
