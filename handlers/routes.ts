@@ -185,12 +185,15 @@ function notUnderstood(m: Message): boolean {
  */
 function noSuchProject(m: Message): boolean {
   const { turn } = m;
-  for (const words of unknownProjectNames(m.text, turn.matcher)) {
+  const unknown = unknownProjectNames(m.text, turn.matcher);
+  for (const words of unknown) {
     const near = nearestNames(turn, words);
     const suggest = near.length ? turn.t('names.nearest', { list: turn.names(near) }) : turn.t('names.categories', { list: categoryNames(m) });
     turn.say(turn.t('names.noSuch', { year: turn.guide.year, words, suggest }));
   }
-  if (mentionsProject(m)) return false;
+  // A real name only inside the unknown one ("一流期刊学会") is not a project named.
+  const rest = unknown.reduce((text, words) => text.split(words).join('，'), m.text);
+  if (turn.matcher.find(rest).length) return false;
   reaskPending(turn);
   return true;
 }

@@ -5,25 +5,40 @@ import type { ProjectMatcher } from '../parse.js';
  * 学术交流". Only where the wording says a project is meant: a name ending in 专项 / 子项目, or the
  * object of a verb of applying. A wrong premise is named, never passed over.
  */
-const NAMED_SPECIAL = /([\u4e00-\u9fa5]{2,12}?)(专项|子项目)/g;
+const NAMED_SPECIAL = /([\u4e00-\u9fa5]{2,12}?)(专项|子项目|建设项目)(?![\u4e00-\u9fa5]{0,1}(资金|经费|材料|的|中))/g;
 const APPLY_OBJECT = /(?:想报|想申报|打算报|准备报|准备申报|要报|报个|今年报|还是报|改报)([^，,。；;？?！!\s]{2,24})/g;
 /** What stands before or after a name without being part of it. */
 const LEAD = /^(今年|我们|我会|本会|还|也|再|就|那个|这个|一个|想|要|打算|准备|计划|拟|报|申报|申请)+/;
-const TAIL = /(还有吗|还有没有|有吗|还在吗|还报吗|能报吗|可以报吗|怎么报|吧|了|呢|吗|的)+$/;
+const TAIL = /(还有吗|还有没有|有吗|还在吗|还报吗|能报吗|能报不|可以报吗|怎么报|吧|了|呢|吗|的)+$/;
 /** Not a name: "这个专项", "哪个子项目", "实事专项" alone. */
 const GENERIC = /^(这|那|哪|什么|啥|几|各|每|其他|其它|别的|所有|全部|该|同类|实事|科技为民服务实事)?(个|些|项|类)?$/;
+/** Words before 项目 that say whose or which, not what: "往年的项目", "提升计划项目", "合作项目". */
+const DESCRIBES =
+  /的$|^(往年|去年|今年|前年|以前|之前|提升计划|计划|申报|立项|合作|资助|我们|你们|他们|学会|科协|省级|国家级?|相关|重点|同类|这些|那些|哪些|其他|其它|别的|所有|全部|新|老|旧|大|小|好|单个|多个|整个|一些|几个|每个|两个|一个)+$/;
 
 /** "报几个项目", "报两个", "报哪些": a count or a question word, not a name. */
-const COUNTED = /^(几|哪|什么|啥|多少|[一两二三四五六七八九十\d])|(项目|个|项|类)$/;
+const COUNTED = /^(几|哪|什么|啥|多少)|^[一两二三四五六七八九十\d]+(个|项|类|场)|(项目|个|项|类)$/;
+
+/** A project's name with name-like words stuck on before it (□ marks the name): "一流□学会". */
+const WRAPPED = /^[\u4e00-\u9fa5]{2}□[\u4e00-\u9fa5]{0,2}(学会|专项)$/;
 
 export function unknownProjectNames(text: string, matcher: ProjectMatcher): string[] {
   const found = new Set<string>();
   const consider = (raw: string) => {
     const words = raw.replace(LEAD, '').replace(TAIL, '');
-    if (words.length < 3 || matcher.find(words).length || matcher.fuzzy(words) || matcher.best(words)) return;
+    if (words.length < 3) return;
+    // "一流期刊学会": a real name inside a longer one is a name the guide does not have.
+    if (matcher.find(words).length) {
+      if (WRAPPED.test(matcher.mask(words))) found.add(words);
+      return;
+    }
+    if (matcher.fuzzy(words) || matcher.best(words)) return;
     found.add(words);
   };
-  for (const m of text.matchAll(NAMED_SPECIAL)) if (!GENERIC.test(m[1]!.replace(LEAD, ''))) consider(`${m[1]}${m[2]}`);
+  for (const m of text.matchAll(NAMED_SPECIAL)) {
+    const head = m[1]!.replace(LEAD, '');
+    if (!GENERIC.test(head) && !(m[2]!.endsWith('项目') && (head.length < 3 || DESCRIBES.test(head)))) consider(`${m[1]}${m[2]}`);
+  }
   for (const m of text.matchAll(APPLY_OBJECT))
     for (const piece of m[1]!.split(/和|跟|与|及|、|还有|以及/)) if (!COUNTED.test(piece.replace(LEAD, ''))) consider(piece);
   // A longer name already holds a shorter one ("科技志愿服务专项" and "科技志愿服务").
