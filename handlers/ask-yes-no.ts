@@ -146,12 +146,21 @@ const UNIT_OF: ReadonlyArray<readonly [RegExp, CountUnit]> = [
   [/^(人|名|位|个|people|persons?|experts?|members?)$/i, 'people'],
 ];
 const ASKED_COUNT =
-  /(\d+|[一二两三四五六七八九十]+)\s*(?:[a-z-]+\s+)?(场|人|名|位|个|次|events?|sessions?|salons?|meetings?|people|persons?|experts?|members?)(?![a-z])/i;
+  /(\d+|[一二两三四五六七八九十]+)(?:\s*[~\-到至]\s*\d+)?\s*(?:来|多|余)?\s*(?:[a-z-]+\s+)?(场|人|名|位|个|次|events?|sessions?|salons?|meetings?|people|persons?|experts?|members?)(?![a-z])/i;
 
 /** "沙龙办10场够不够" against the project's minimum: its number is data (`count`, or a count_at_least condition). */
 function againstMinimum(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {
+  if (!/够|行|可以|满足|达到|符合|吗|enough|suffic|ok\b|okay|meet/i.test(question)) return undefined;
+  return countAgainstMinimum(question, guide, id, t);
+}
+
+/**
+ * "计划办10来场", "15~16场": a count said of a project, against its minimum. A range or an estimate
+ * is taken at its lower end: the answer never assumes more than was said.
+ */
+export function countAgainstMinimum(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {
   const asked = ASKED_COUNT.exec(question);
-  if (!asked || !/够|行|可以|满足|达到|符合|吗|enough|suffic|ok\b|okay|meet/i.test(question)) return undefined;
+  if (!asked) return undefined;
   const n = parseNumber(asked[1]!);
   const unit = UNIT_OF.find(([re]) => re.test(asked[2]!))?.[1];
   if (n === undefined || !unit) return undefined;

@@ -1,6 +1,6 @@
 import type { Profile } from '../rules/index.js';
 import { classify } from './ask.js';
-import { NOT_LEAD } from './ask-yes-no.js';
+import { countAgainstMinimum, NOT_LEAD } from './ask-yes-no.js';
 import { asksForChecklist, showChecklist } from './checklist-chat.js';
 import { onChecklistText, readChecklistMention, type ChecklistMention } from './checklist-text.js';
 import { onMistypedCommand } from './commands.js';
@@ -89,6 +89,9 @@ export function isAsking(m: Message): boolean {
   const asking = m.asks || (!m.statesAnything && guideTopic(m)) || m.surely('question');
   return asking && (!isCorrecting(m) || m.stated.length > 0);
 }
+
+/** A number of events: no profile fact counts them, so "改成15场" can only be about the plan. */
+const EVENT_COUNT = /\d\s*(场|次)/;
 
 /** A plan in words, not a question about it ("想报标准制定", "品牌不要了"). */
 const changesPlan = (m: Message) => !!m.plan && (!(m.asks && !m.plan.remove.length && !m.plan.only) || m.surely('plan'));
@@ -200,6 +203,25 @@ function noSuchProject(m: Message): boolean {
 
 const categoryNames = (m: Message) => m.turn.guide.data.categories.map((c) => c.name).join(m.turn.t('sep.list'));
 
+/**
+ * "计划办10来场" while the salon is talked about: a count said of the topic (or of the one planned
+ * project) is checked against that project's minimum, with its clause.
+ */
+function countForTopic(m: Message): boolean {
+  const { turn } = m;
+  const topic = turn.state.topic?.projects ?? [];
+  const candidates = m.named.length ? m.named : topic.length ? topic : turn.intendedIds();
+  for (const id of candidates) {
+    const answer = countAgainstMinimum(m.text, turn.guide, id, turn.translate);
+    if (!answer) continue;
+    turn.say(answer.answer);
+    turn.state.topic = { projects: [id], intent: 'eligibility', age: 0 };
+    reaskPending(turn);
+    return true;
+  }
+  return false;
+}
+
 function answerAsQuestion(m: Message): void {
   answerFreeText(m.turn, m.text);
   reaskPending(m.turn);
@@ -301,6 +323,11 @@ export const ROUTES: readonly Route[] = [
     'answer to the open question',
     (m) => waiting(m) && !isCorrecting(m) && !isAsking(m),
     (m) => answerPending(m.turn, m.pending!.ask, m.text, m.facts),
+  ),
+  route(
+    'count said of the topic',
+    (m) => !m.stated.length && !m.facts.intended.length && !m.plan && (!isCorrecting(m) || EVENT_COUNT.test(m.text)),
+    countForTopic,
   ),
   route(
     'a project described',
