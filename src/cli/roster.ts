@@ -34,7 +34,8 @@ const roster: Record<string, Command> = {
       if (error instanceof RosterFileError) throw new UsageError(`名单文件 ${file}：${error.message}`);
       throw error;
     }
-    const cfg = cliConfig(io);
+    // The first import into a new DATA_DIR is how a store begins: no warning.
+    const cfg = cliConfig(io, { warnNoStore: false });
     const dryRun = !!values['dry-run'];
     const result = await withConfiguredStore(cfg, async (store) => {
       const now = Date.now();
