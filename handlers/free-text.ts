@@ -111,7 +111,11 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
   // An award said with its verb ("21年拿过会员之家") is the society's own: nobody else's is asked about.
   const ownAward = !!facts.profile.priorProjects?.length && PAST_AWARD.test(text);
   const self = !HYPOTHETICAL.test(text) && (correcting || ownAward || !!facts.name || !!facts.eventDate || SELF.test(text));
-  const intended = self && STRONG_INTEND.test(text) ? facts.intended : [];
+  // "今年准备申报科技评估，几号截止": a plan told in a piece that does not ask is a plan, whoever says it.
+  const told = !HYPOTHETICAL.test(text) && text.split(/[，,。；;\s]+/).some((piece) => STRONG_INTEND.test(piece) && !isQuestionText(turn, piece));
+  const intended = (self || told) && STRONG_INTEND.test(text) ? facts.intended : [];
+  // Only the plan is stored when the society did not speak of itself: its facts stay a what-if below.
+  if (!self && intended.length) learn(turn, { profile: {}, intended }, false, text);
   if (self && (stated.length || intended.length || facts.eventDate || facts.name)) {
     const was = { ...turn.state.profile };
     learn(turn, { ...facts, intended }, correcting, text);
@@ -129,7 +133,7 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     if (changes) turn.say(changes);
     else answerFreeText(turn, text, copy);
   } else {
-    answerFreeText(turn, text);
+    answerFreeText(turn, intended.length ? askedPart(turn, text) : text);
   }
   if (turn.state.pending) return reaskPending(turn);
   if (turn.state.stage === 'interview') advance(turn);
