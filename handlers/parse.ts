@@ -297,7 +297,8 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
       // A dropped character only counts in longer names: "会员之" is not "会员之家".
       for (let len = term.length >= 5 ? term.length - 1 : term.length; len <= term.length + 1; len++) {
         for (let at = 0; at + len <= t.length; at++) {
-          if (NOT_A_TYPO.test(t.slice(at, at + len))) continue;
+          // With two characters either side: "联合主办" reaches past the window "学会联合".
+          if (NOT_A_TYPO.test(t.slice(at, at + len)) || NOT_A_TYPO_NEAR.test(t.slice(Math.max(0, at - 2), at + len + 2))) continue;
           const d = editsUpToOne(t.slice(at, at + len), term);
           if (d <= 1 && (!top || d < top[0] || (d === top[0] && -term.length < top[1]))) top = [d, -term.length, ids[0]!];
         }
@@ -310,6 +311,8 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
 
 /** Words a mistyped project name never is: "一个学会" is not "一流学会", "这个项目" not a project. */
 const NOT_A_TYPO = /[一两几每这那哪各][个些项]|我们|你们|他们|学会的/;
+/** Words a mistyped name never runs into: "学会联合主办" is no 学会联合体. */
+const NOT_A_TYPO_NEAR = /主办|承办|协办/;
 
 /**
  * 0, 1, or 2 meaning "more than one": the edit distance only as far as fuzzy matching needs it.
