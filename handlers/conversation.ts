@@ -7,6 +7,8 @@ import { checkRosterFacts, onRosterAnswer, snapshot } from './roster-facts.js';
 import type { ChatState } from './state.js';
 import { forgetOlderYears } from './record.js';
 import { Turn } from './turn.js';
+import { frameOf, type Frame } from './understanding/frame.js';
+import { Message } from './understanding/message.js';
 import type { HandlerContext, Incoming, Outcome } from './types.js';
 
 const COMMAND = /^[/／]([a-z_]+)(?:@\S+)?\s*(.*)$/is;
@@ -41,6 +43,12 @@ export class Conversation {
     }
     turn.state.updatedAt = ctx.nowMs;
     return { state: turn.state, replies: turn.replies, effects: turn.effects };
+  }
+
+  /** How a message is read (normalised, split, classified, its slots), without acting on it. */
+  read(text: string, stored: ChatState, ctx: HandlerContext): Frame {
+    const turn = new Turn(this, structuredClone(stored), ctx, { channel: 'console', chatId: 'read', userId: 'read', text });
+    return frameOf(new Message(turn, turn.heard.text));
   }
 }
 

@@ -1,4 +1,6 @@
 import { answerQuestion } from '../../handlers/ask.js';
+import { Conversation } from '../../handlers/conversation.js';
+import { newState } from '../../handlers/state.js';
 import { normaliseText } from '../../handlers/understanding/normalise.js';
 import { projectMatcher } from '../../handlers/parse.js';
 import { withoutFileEcho } from './read-capped.js';
@@ -19,7 +21,7 @@ export const USAGE = `用法：npm run -s cli -- [--env-file FILE] <命令> [选
   check PROFILE.json                     20个子项目的申报资格与限项冲突（PROFILE 为 - 时读标准输入）
   deadlines [--project ID] [--now ISO-8601] [--event-date YYYY-MM-DD]  截止时间，及是否已过
   evidence ID                            申报与结题要交的材料
-  ask "问题" [--profile PROFILE.json] [--now ISO-8601] [--lang zh|en]  提问，如 "标准制定什么时候截止"
+  ask "问题" [--profile PROFILE.json] [--now ISO-8601] [--lang zh|en] [--frame]  提问，如 "标准制定什么时候截止"（--frame：只看怎么读懂的）
   guide check FILE                       检查指南数据文件（结构、引文、要求文字、引用）
   guide diff OLD NEW                     两个指南数据文件的差别
 
@@ -144,25 +146,38 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async ask(args, io) {
-    const { values, positionals } = parse(args, { profile: { type: 'string' }, now: { type: 'string' }, lang: { type: 'string' } });
+    const { values, positionals } = parse(args, { profile: { type: 'string' }, now: { type: 'string' }, lang: { type: 'string' }, frame: { type: 'boolean' } });
     const question = positionals.join(' ').trim();
     if (!question) throw new UsageError('缺少问题：ask "标准制定什么时候截止"');
-    const lang = values.lang === undefined || /^(zh|zh-CN|cn)$/i.test(values.lang) ? 'zh-CN' : /^en$/i.test(values.lang) ? 'en' : undefined;
+    const lang: 'zh-CN' | 'en' | undefined =
+      values.lang === undefined || /^(zh|zh-CN|cn)$/i.test(values.lang) ? 'zh-CN' : /^en$/i.test(values.lang) ? 'en' : undefined;
     if (!lang) throw new UsageError(`--lang "${values.lang}" 无效：可用 zh 或 en`);
     const guidePath = values.guide ?? BUNDLED_GUIDE;
     const guide = guideFrom(guidePath);
     const search = loadGuideSearch(guide, guidePath);
     const profile = values.profile === undefined ? undefined : await readProfile(values.profile, io);
-    // The same answer the bot would send: read through the same normalisation as a chat message.
-    const answer = answerQuestion(normaliseText(question).text, {
+    const nowMs = parseNow(values.now);
+    // The same answer the bot would send: the question goes through the conversation's own route
+    // (every part of it answered, a wrong premise named), for a chat that knows only --profile.
+    const conversation = new Conversation(guide, search);
+    const state = { ...newState(nowMs), lang, profile: profile ?? {} };
+    const ctx = { guide, nowMs };
+    if (values.frame) {
+      io.stdout(`${JSON.stringify(conversation.read(question, state, ctx), null, 2)}\n`);
+      return 0;
+    }
+    const out = await conversation.handle({ channel: 'console', chatId: 'cli', userId: 'cli', text: question }, state, ctx);
+    const text = out.replies.map((r) => r.text).join('\n\n');
+    // The intent and clauses of the (first) question asked, as before.
+    const read = answerQuestion(normaliseText(question).text, {
       guide,
       matcher: projectMatcher(guide),
-      nowMs: parseNow(values.now),
+      nowMs,
       ...(profile && { profile }),
       ...(search && { search }),
       lang,
     });
-    io.stdout(values.json ? `${JSON.stringify(answer, null, 2)}\n` : `${answer.answer}\n`);
+    io.stdout(values.json ? `${JSON.stringify({ intent: read.intent, answer: text, clauses: read.clauses }, null, 2)}\n` : `${text}\n`);
     return 0;
   },
 };
