@@ -27,7 +27,8 @@ const CONTACT = /联系|电话|手机|邮箱|e-?mail|地址|秘书长|负责人|
 /** The id column of `roster export`. */
 const ID_HEADER = /^(id|学会编号|编号)$/i;
 /** A row the export wrote for a chat in no roster society: not a roster society. */
-const UNNAMED = /^（未具名/;
+// NFKC (names.ts) folds the full-width parenthesis the console writes: either form is read.
+const UNNAMED = /^[（(]未具名/;
 
 export interface ImportPlan {
   rows: RosterRow[];
