@@ -1,5 +1,15 @@
-import { check, type CheckResult, intentions, type Fact, type Profile, type ProjectId, type Verdict } from '../rules/index.js';
-import { extractFacts } from './parse.js';
+import {
+  afterEventDue,
+  check,
+  type CheckResult,
+  eventProjects,
+  intentions,
+  type Fact,
+  type Profile,
+  type ProjectId,
+  type Verdict,
+} from '../rules/index.js';
+import { type EventDay, extractFacts, readEventDay } from './parse.js';
 import { plannedAfter, readPlan } from './plan.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
@@ -19,6 +29,9 @@ export function whatIf(turn: Turn, text: string): boolean {
   const plain = text.replace(HYPOTHETICAL_WORDS, '').replace(/[呢吧吗？?]+$/, '');
   const facts = extractFacts(plain, matcher, guide.year);
   const stated = Object.keys(facts.profile) as Fact[];
+  // "要是会议改到10月31号呢", "要是推到12月初呢": the event's day moves; read as the question path reads it.
+  const day = stated.length ? undefined : readEventDay(plain, guide.year, { vague: true });
+  if (day) return eventWhatIf(turn, day, matcher.find(plain, { groups: false }));
   const plan = stated.length ? undefined : readPlan(turn, plain);
   // "如果再报一个科普学会呢": a project named in a what-if is one more intended project.
   const added = plan ? [] : facts.intended.length ? facts.intended : stated.length ? [] : matcher.find(plain, { groups: false });
@@ -115,4 +128,51 @@ export function consequences(turn: Turn, assumed: Profile, was: Profile = turn.s
   const lines = groups.map(({ reason, ids }) => turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
   lines.push(turn.t('whatIf.restUnaffected', { n: rest.length }));
   return withNote(lines);
+}
+
+/**
+ * An event held on another day: for each project counted from its event (the plan's, the ones named,
+ * else all of them), the due day of 会后一个月内, or (READING 13) that an event after the completion
+ * day is not part of the programme, with no due date in the next year. Nothing is stored.
+ */
+function eventWhatIf(turn: Turn, day: EventDay, named: ProjectId[]): true {
+  const { guide } = turn;
+  const withEvents = eventProjects(guide);
+  const pick = (ids: readonly ProjectId[]) => ids.filter((id) => withEvents.includes(id));
+  const planned = pick(turn.intendedIds());
+  const focus = pick(named).length ? pick(named) : planned.length ? planned : withEvents;
+  const date = turn.day(day.date);
+  const what = day.part ? turn.t('whatIf.eventPart', { date, part: turn.t(`monthPart.${day.part}`) }) : turn.t('whatIf.eventDate', { date });
+  const lines = [turn.t('whatIf.assumed', { what })];
+  const readings = new Set<number>();
+  // One line per outcome: the projects that share a due day (or the same late verdict) together.
+  const groups = new Map<string, { ids: ProjectId[]; line: (names: string) => string }>();
+  for (const id of focus) {
+    const d = afterEventDue(guide, day.date, id);
+    if (!d) continue;
+    const key = d.late ? `late:${d.late.by.at}:${d.late.by.clause}` : `due:${d.at}:${d.clause}`;
+    const group = groups.get(key);
+    if (group) {
+      group.ids.push(id);
+      continue;
+    }
+    const mark = readingMark(guide, d.reading, turn.lang, readings);
+    const late = d.late;
+    const line = late
+      ? (projects: string) =>
+          turn.t('whatIf.eventLate', {
+            projects,
+            label: (turn.lang === 'en' && late.by.labelEn) || late.by.label,
+            at: turn.day(late.by.at.slice(0, 10)),
+            clause: late.by.clause,
+            mark,
+          })
+      : (projects: string) => turn.t('whatIf.eventDue', { projects, due: turn.day(d.at!.slice(0, 10)), clause: d.clause, mark });
+    groups.set(key, { ids: [id], line });
+  }
+  for (const { ids, line } of groups.values()) lines.push(line(turn.names(ids)));
+  if (named.length) turn.state.topic = { projects: named, age: 0 };
+  const footnote = renderReadings(guide, readings, turn.lang);
+  turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
+  return true;
 }
