@@ -115,7 +115,7 @@ export function englishCues(text: string): string {
   const cues: Array<[RegExp, string]> = [
     [/\b(we )?(did not|didn'?t|never) (take part|participate)[^,.;]*evaluation[^,.;]*/gi, '没参加评价'],
     [/\b(never been|not been|were not|weren'?t|not) assessed\b/gi, '没评估'],
-    [/\b(?:evaluation )?grade\s*([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi, '评价$1$2$3等'],
+    [/\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to)\s+)?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi, '评价$1$2$3等'],
     [/\b([1-5])\s*a\b/gi, '评估$1A'],
     [/\bfailed (the )?(annual )?inspection\b|\b(annual )?inspection (was )?failed\b/gi, '年检不合格'],
     [/\b(passed|pass) (the )?(annual )?inspection\b|\b(annual )?inspection (was )?passed\b/gi, '年检合格'],
@@ -464,7 +464,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
           : profile.integrityIssues;
       if (profile.integrityIssues === undefined) delete profile.integrityIssues;
     }
-    if (/专职/.test(said)) profile.fullTimeStaff = !/没有|无|没|未/.test(said);
+    // The guide's 专职化工作人员 is "社会招聘或者劳务派遣": either way of hiring is full-time staff.
+    if (/专职|劳务派遣|社会招聘|全职/.test(said)) profile.fullTimeStaff = !/没有|无|没|未/.test(said);
     else if (/(都是|全是|只有|只是)兼职/.test(said)) profile.fullTimeStaff = false;
     if (/CN|刊号|期刊|内刊/i.test(said) && !INTEND.test(said)) {
       if (/(没有|无|没|未|不)(主办)?.{0,6}(CN|刊号|期刊)|(CN|刊号|期刊).{0,4}(没有|无)|内刊|协办|承办|不是我们主办/i.test(said)) profile.cnJournal = false;

@@ -1,22 +1,13 @@
-import {
-  afterEventDue,
-  check,
-  type CheckResult,
-  eventProjects,
-  intentions,
-  type Fact,
-  type Profile,
-  type ProjectId,
-  type Verdict,
-} from '../rules/index.js';
-import { type EventDay, extractFacts, readEventDay } from './parse.js';
+import { afterEventDue, check, type CheckResult, eventProjects, intentions, type Fact, type Profile, type ProjectId, type Verdict } from '../rules/index.js';
+import { englishCues, type EventDay, extractFacts, readEventDay } from './parse.js';
 import { plannedAfter, readPlan } from './plan.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
 
 /** A hypothetical opening or ending: "如果…", "那要是…", "…的话". */
-export const HYPOTHETICAL = /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|的话/;
-const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'g');
+export const HYPOTHETICAL =
+  /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|的话|^(and |so |but )?(what if|suppose|supposing|imagine|assuming)\b|^(and |so |but )?if (we|our|the society)\b/i;
+const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'gi');
 
 /**
  * "如果我们是B等呢", "如果不报一流学会 只报两个平台呢": the verdicts on a copy of the profile,
@@ -26,7 +17,9 @@ const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'g');
 export function whatIf(turn: Turn, text: string): boolean {
   const { guide, matcher } = turn;
   // Read as if said plainly (the reading of facts refuses to store "如果有违规"); nothing here is stored.
-  const plain = text.replace(HYPOTHETICAL_WORDS, '').replace(/[呢吧吗？?]+$/, '');
+  // An English what-if is read with the English cues, as a statement is ("What if our grade were C?").
+  const english = (text.match(/[a-z]/gi)?.length ?? 0) > text.length / 2;
+  const plain = (english ? englishCues(text.replace(HYPOTHETICAL_WORDS, '')) : text.replace(HYPOTHETICAL_WORDS, '')).replace(/[呢吧吗？?]+$/, '');
   const facts = extractFacts(plain, matcher, guide.year);
   const stated = Object.keys(facts.profile) as Fact[];
   // "要是会议改到10月31号呢", "要是推到12月初呢": the event's day moves; read as the question path reads it.
@@ -47,7 +40,9 @@ export function whatIf(turn: Turn, text: string): boolean {
   const named = matcher.find(plain, { groups: false });
   if (named.length) turn.state.topic = { projects: named, age: 0 };
   // "假如我们是C等，能报一流学会吗": the projects asked about; else the plan.
-  const focus = stated.length && named.length ? named : planned;
+  // No plan: the projects talked about last ("一流学会能报吗" … "如果是A等呢").
+  const topic = turn.state.topic?.projects ?? [];
+  const focus = stated.length && named.length ? named : planned.length || plan ? planned : stated.length ? topic : planned;
   // No plan to test it on ("如果有违规记录会怎样"): what it would rule out, in a few lines.
   if (!focus.length) {
     lines.push(consequences(turn, copy) ?? turn.t('whatIf.noChange'));
@@ -70,7 +65,10 @@ export function whatIf(turn: Turn, text: string): boolean {
   const others = guide.projectIds.filter(
     (id) => !focus.includes(id) && after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible',
   );
-  if (others.length && stated.length) lines.push(turn.t('whatIf.othersOut', { n: others.length }));
+  // Named with the reason ("一流学会建设…须不低于B等"): a changed verdict is the answer, not a count.
+  if (others.length && stated.length)
+    for (const { reason, ids } of byDecidingReason(turn, copy, after, others, readings))
+      lines.push(turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
   return true;
@@ -114,18 +112,23 @@ export function consequences(turn: Turn, assumed: Profile, was: Profile = turn.s
   const before = check(guide, was);
   const after = check(guide, assumed);
   const out = guide.projectIds.filter((id) => after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible');
-  if (!out.length) return undefined;
+  // "如果是A等呢": the verdicts the assumption opens up are changes too, named beside the ones it rules out.
+  const opened = guide.projectIds.filter((id) => after.projects[id].verdict !== 'ineligible' && before.projects[id].verdict === 'ineligible');
+  if (!out.length && !opened.length) return undefined;
   const readings = new Set<number>();
   const groups = byDecidingReason(turn, assumed, after, out, readings);
-  const rest = guide.projectIds.filter((id) => !out.includes(id));
+  const openLines = byDecidingReason(turn, assumed, after, opened, readings).map(({ verdict, ids }) =>
+    turn.t(verdict === 'eligible' ? 'whatIf.openedUp' : 'whatIf.openedUnsure', { projects: turn.names(ids) }),
+  );
+  const rest = guide.projectIds.filter((id) => !out.includes(id) && !opened.includes(id));
   const footnote = renderReadings(guide, readings, lang);
   const withNote = (lines: string[]) => (footnote ? [...lines, footnote] : lines).join('\n');
   // Most of the guide ruled out for one reason: say so, and name the few left.
-  if (groups.length === 1 && rest.length <= out.length / 3) {
+  if (groups.length === 1 && rest.length <= out.length / 3 && !opened.length) {
     const { reason } = groups[0]!;
     return withNote([rest.length ? turn.t('whatIf.allBut', { reason, rest: turn.names(rest) }) : turn.t('whatIf.allOut', { reason })]);
   }
-  const lines = groups.map(({ reason, ids }) => turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
+  const lines = [...openLines, ...groups.map(({ reason, ids }) => turn.t('whatIf.someOut', { projects: turn.names(ids), reason }))];
   lines.push(turn.t('whatIf.restUnaffected', { n: rest.length }));
   return withNote(lines);
 }

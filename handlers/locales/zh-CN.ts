@@ -553,6 +553,8 @@ export const zhCN = {
   'ask.deadline.all': '全部截止时间：发送 /deadlines',
   'ask.part': '▸ {part}',
   'whatIf.allBut': '❌ 那样的话，除{rest}外，其余子项目都不能报：{reason}',
+  'whatIf.openedUp': '✅ 那样的话，{projects}就可以报了。',
+  'whatIf.openedUnsure': '❓ 那样的话，{projects}不再因这一项不能报（其余条件还要看你们的情况）。',
   'whatIf.someOut': '❌ 那样的话，{projects}不能报：{reason}',
   'whatIf.restUnaffected': '其余 {n} 个子项目不受这一项影响。',
   'identity.reply':
