@@ -550,6 +550,9 @@ const EVENT_CUE = /会|活动|举办|召开|开|沙龙|论坛|办|举行|开展|
 /** In a question or a what-if, moving the event says so too: "要是推到12月初呢". */
 const MOVED_CUE = /改到|拖到|拖延到|顺延到|改在|改成|推到|推迟到|推迟|延到|延期到|挪到|放到|提前到|定在|定到/;
 
+/** …and so does finishing by then: "标准要是12月才发布来得及吗" (checked against the project's completion day). */
+const DONE_CUE = /发布|完成|做完|搞完|弄完|结束|验收/;
+
 /**
  * A part of a month, read as the first day of that part: the day a check counts from. The
  * completion day (11月30日) is a month's last day, so a part of a month lies wholly before or wholly
@@ -570,7 +573,7 @@ const MONTH_PARTS: ReadonlyArray<readonly [RegExp, NonNullable<EventDay['part']>
  */
 export function readEventDay(text: string, year: number, opts: { vague?: boolean } = {}): EventDay | undefined {
   const t = normaliseText(text).text;
-  const cued = EVENT_CUE.test(t) || (opts.vague && MOVED_CUE.test(t));
+  const cued = EVENT_CUE.test(t) || (opts.vague && (MOVED_CUE.test(t) || DONE_CUE.test(t)));
   if (!cued) return undefined;
   const m = /(?:(20\d{2})\s*[年\-/.])?\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(t);
   if (m) return dayOf(Number(m[1] ?? year), Number(m[2]), Number(m[3]));

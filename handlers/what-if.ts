@@ -24,7 +24,9 @@ export function whatIf(turn: Turn, text: string): boolean {
   const stated = Object.keys(facts.profile) as Fact[];
   // "要是会议改到10月31号呢", "要是推到12月初呢": the event's day moves; read as the question path reads it.
   const day = stated.length ? undefined : readEventDay(plain, guide.year, { vague: true });
-  if (day) return eventWhatIf(turn, day, matcher.find(plain, { groups: false }));
+  // Not when it names only projects with no event ("标准要是12月才发布呢"): that is their own deadline.
+  const namedHere = matcher.find(plain, { groups: false });
+  if (day && (!namedHere.length || namedHere.some((id) => eventProjects(guide).includes(id)))) return eventWhatIf(turn, day, namedHere);
   const plan = stated.length ? undefined : readPlan(turn, plain);
   // "如果再报一个科普学会呢": a project named in a what-if is one more intended project.
   const added = plan ? [] : facts.intended.length ? facts.intended : stated.length ? [] : matcher.find(plain, { groups: false });
@@ -146,7 +148,7 @@ function eventWhatIf(turn: Turn, day: EventDay, named: ProjectId[]): true {
   const focus = pick(named).length ? pick(named) : planned.length ? planned : withEvents;
   const date = turn.day(day.date);
   const what = day.part ? turn.t('whatIf.eventPart', { date, part: turn.t(`monthPart.${day.part}`) }) : turn.t('whatIf.eventDate', { date });
-  const lines = [turn.t('whatIf.assumed', { what })];
+  const lines: string[] = [];
   const readings = new Set<number>();
   // One line per outcome: the projects that share a due day (or the same late verdict) together.
   const groups = new Map<string, { ids: ProjectId[]; line: (names: string) => string }>();
@@ -174,6 +176,8 @@ function eventWhatIf(turn: Turn, day: EventDay, named: ProjectId[]): true {
     groups.set(key, { ids: [id], line });
   }
   for (const { ids, line } of groups.values()) lines.push(line(turn.names(ids)));
+  // Answer first: the verdict or the due day, then what was assumed.
+  lines.push(turn.t('whatIf.assumed', { what }));
   if (named.length) turn.state.topic = { projects: named, age: 0 };
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
