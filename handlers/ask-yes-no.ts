@@ -6,6 +6,8 @@
  * (rules/topics.ts), never by the guide's own words, so a reworded guide answers the same.
  */
 import {
+  afterEventDue,
+  eventProjects,
   factLabels,
   factsOf,
   findConflicts,
@@ -18,8 +20,10 @@ import {
   type ProjectId,
 } from '../rules/index.js';
 import { formatDate, type Lang, type Translate } from './i18n.js';
-import { parseEventDate, parseNumber, type ProjectMatcher } from './parse.js';
+import { parseNumber, type ProjectMatcher, readEventDay } from './parse.js';
 import { countNear } from './understand.js';
+import { normaliseText } from './understanding/normalise.js';
+import { placeInJiangsu, placeOutsideJiangsu } from './understanding/places.js';
 
 export interface YesNo {
   answer: string;
@@ -36,26 +40,42 @@ interface Ctx {
   lang?: Lang;
 }
 
-const OUT_OF_PROVINCE = /省外|外省|外地|江苏以外|江苏省外|上海|北京|浙江|安徽|山东|广东|国外|境外|海外|outside jiangsu|another province|abroad/i;
 const HELD = /办|举办|开|举行|搞|召开|hold|held/i;
 const POPULAR_SCIENCE_WEEK = /科普宣传周|科普日|科普周|science week|science day/i;
 const YEAR_END = /考核|一类|二类/;
 const AFTER_APPLYING = /(认定|评上|批下来|立项|报上)(了)?(以后|之后|后)(还)?.{0,4}(有|要|需要)?(啥|什么|哪些)(要求|条件)|年底(还)?(有|要)(啥|什么)(要求|考核)/;
 /** "他们牵头 我们还能单独报吗": the society takes part in a project another society leads. */
 export const NOT_LEAD =
-  /(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|不是我们牵头/;
+  /(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|不是我们牵头|我们不(牵头|当牵头)|(只|只是|就)(当|做|作为|是)参与(单位|方)|作为参与(单位|方)|not (the )?lead|only (a )?(participant|partner)/i;
 
 /** "全国学会当第一主办方 我们协办": the society is not the first (or only) host. */
 const NOT_FIRST_HOST =
   /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办/;
 
+/** Whether a question asks if the place is allowed: "在杭州开行不", "放苏州办可以吗". */
+const PLACE_QUESTION = /行不|行吗|行不行|可以吗|可以不|可不可以|能不能|能否|能吗|算不算|允许|ok|okay|allowed|can we/i;
+
+/** The place a question names: outside Jiangsu (any other province or its cities) or inside (Jiangsu's cities). */
+function placeAsked(question: string): { outside?: string; inside?: string } | undefined {
+  const outside = placeOutsideJiangsu(question);
+  if (outside) return { outside };
+  const inside = placeInJiangsu(question);
+  return inside ? { inside } : undefined;
+}
+
 /** `plan`: the society's intended projects, the scope when the question names none. */
 export function yesNoAnswer(question: string, projects: readonly ProjectId[], ctx: Ctx, plan: readonly ProjectId[] = []): YesNo | undefined {
   const { guide, t } = ctx;
   const scope = projects.length ? projects : plan.length ? plan : guide.projectIds;
-  if (OUT_OF_PROVINCE.test(question) && HELD.test(question)) {
-    const rule = topicItems(guide, scope, 'out_of_province')[0];
-    if (rule) return { answer: t('answer.outOfProvince', { quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
+  const where = HELD.test(question) ? placeAsked(question) : undefined;
+  if (where) {
+    // The plan's exchange counts too when the topic is another project ("会在上海开行不行" after talk of materials).
+    const rule = topicItems(guide, scope, 'out_of_province')[0] ?? topicItems(guide, plan, 'out_of_province')[0];
+    if (rule && where.outside)
+      return { answer: t('answer.outOfProvince', { quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
+    // "会在苏州开行不行": a city of Jiangsu is inside; only a question about the place is answered so.
+    if (rule && where.inside && PLACE_QUESTION.test(question))
+      return { answer: t('answer.inProvince', { place: where.inside, quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
   }
   if (POPULAR_SCIENCE_WEEK.test(question)) {
     const rule = topicItems(guide, scope, 'excluded_activity')[0];
@@ -111,33 +131,108 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
       ? { answer: t('answer.countLimit', { text: conflict.text, clause: conflict.clause }), clauses: [conflict.clause], intent: 'combination' }
       : { answer: t('answer.countOk'), clauses: [], intent: 'combination' };
   }
-  const eventDate = parseEventDate(question, guide.year) ?? monthOnly(question, guide.year);
-  if (eventDate && projects.length === 1 && /算|能|可以|行|吗|呢|来得及|赶得上/.test(question)) {
-    const complete = listDeadlines(guide, { nowMs: ctx.nowMs, project: projects[0]! }).filter((d) => d.at && d.kind === 'complete');
-    const last = complete.sort((a, b) => parseInstant(b.at!) - parseInstant(a.at!))[0];
-    if (last && parseInstant(`${eventDate}T00:00:00+08:00`) > parseInstant(last.at!)) {
-      const reading = guide.readingText(13) ? t('check.readingMark', { n: 13 }) : '';
-      return {
-        answer: t('answer.afterCompletion', {
-          label: (ctx.lang === 'en' && last.labelEn) || last.label,
-          date: formatDate(t, last.at!),
-          clause: last.clause,
-          reading,
-        }),
-        clauses: [last.clause],
-        intent: 'deadline',
-      };
-    }
-  }
+  const onTheDay = deliveredOnTheDay(question, ctx);
+  if (onTheDay) return onTheDay;
+  const held = eventDayAnswer(question, projects, plan, ctx);
+  if (held) return held;
   return undefined;
 }
 
-/** "12月开的会": the first day of that month in the guide's year. */
-function monthOnly(question: string, year: number): string | undefined {
-  const m = /(\d{1,2}|十二|十一|十)\s*月(份)?(底|初|中|中旬|下旬)?.{0,4}(开|办|举办|召开|的会|活动|发布|完成|做完|搞完|弄完|结束|验收)/.exec(question);
+/** What a question about handing in on a day names: the paper copy (送/寄/纸质) or the online one (系统/电子/网上). */
+const SUBMIT_TOPICS: ReadonlyArray<readonly [RegExp, 'submit_paper' | 'submit_online']> = [
+  [/纸质|送到|送达|寄到|寄|送过去|快递|盖章|paper|deliver/i, 'submit_paper'],
+  [/电子|系统|网上|在线|online|system/i, 'submit_online'],
+];
+const ON_THE_DAY = /当天|当日|那天|那一天|on the day|same day/i;
+const COUNTS = /算不算|算吗|还算|来得及|赶得上|行不行|行吗|可以吗|能不能|还能|ok|count|in time/i;
+
+/**
+ * "18号当天送到算不算": a deadline given as a day is the whole day (READING 8: "5月18日前" is by the
+ * end of 18 May), so the day itself counts. Only a deadline whose day is the one named, of the kind
+ * of submission the question names (or the only one on that day).
+ */
+function deliveredOnTheDay(question: string, ctx: Ctx): YesNo | undefined {
+  const { guide, t } = ctx;
+  const q = normaliseText(question).text;
+  if (!ON_THE_DAY.test(q) || !COUNTS.test(q)) return undefined;
+  const m = /(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[号日]/.exec(q);
   if (!m) return undefined;
-  const month = { 十: 10, 十一: 11, 十二: 12 }[m[1] as '十'] ?? Number(m[1]);
-  return month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}-01` : undefined;
+  const topic = SUBMIT_TOPICS.find(([re]) => re.test(q))?.[1];
+  const onDay = guide.deadlines.filter((d): d is typeof d & { at: string } => {
+    if (!('at' in d) || !d.at || !/^\d{4}-\d{2}-\d{2}$/.test(d.at) || d.kind === 'opens') return false;
+    const [, mo, day] = d.at.split('-').map(Number);
+    return day === Number(m[2]) && (!m[1] || mo === Number(m[1])) && (!topic || d.topic === topic);
+  });
+  if (onDay.length !== 1) return undefined;
+  const d = onDay[0]!;
+  const mark = d.reading !== undefined && guide.readingText(d.reading) ? t('check.readingMark', { n: d.reading }) : '';
+  return {
+    answer: t('answer.sameDayCounts', { label: (ctx.lang === 'en' && d.labelEn) || d.label, date: formatDate(t, d.at), clause: d.clause, mark }),
+    clauses: [d.clause],
+    intent: 'deadline',
+  };
+}
+
+/**
+ * "学术活动12月10号办行不", "12月份开的会算不算": the day read as the what-if path reads it
+ * (parse.ts readEventDay). For a project counted from its event, the same due day or (READING 13)
+ * the same refusal as a what-if; for another project, its own completion deadline.
+ */
+function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: readonly ProjectId[], ctx: Ctx): YesNo | undefined {
+  const { guide, t } = ctx;
+  const day = readEventDay(question, guide.year, { vague: true });
+  if (!day || !/算|能|可以|行|吗|呢|来得及|赶得上/.test(question)) return undefined;
+  const withEvents = eventProjects(guide);
+  const pick = (ids: readonly ProjectId[]) => ids.filter((id) => withEvents.includes(id));
+  const ids = projects.length ? pick(projects) : pick(plan).length ? pick(plan) : withEvents;
+  const reading = (n: number | undefined) => (n !== undefined && guide.readingText(n) ? t('check.readingMark', { n }) : '');
+  const due = ids.length ? afterEventDue(guide, day.date, ids[0]) : undefined;
+  if (due?.late) {
+    const by = due.late.by;
+    return {
+      answer: t('answer.afterCompletion', {
+        label: (ctx.lang === 'en' && by.labelEn) || by.label,
+        date: formatDate(t, by.at),
+        clause: by.clause,
+        reading: reading(due.reading),
+      }),
+      clauses: [by.clause],
+      intent: 'deadline',
+    };
+  }
+  if (due?.at && /算|能|可以|行|来得及|赶得上/.test(question)) {
+    const by = guide.deadlines.find((d) => 'afterEvent' in d && d.projects.includes(ids[0]!));
+    const complete = by && 'afterEvent' in by ? guide.deadlines.find((d) => d.id === by.afterEvent.eventBy) : undefined;
+    if (complete && 'at' in complete && complete.at)
+      return {
+        answer: t('answer.eventInTime', {
+          label: (ctx.lang === 'en' && complete.labelEn) || complete.label,
+          at: formatDate(t, complete.at),
+          clause: complete.clause,
+          date: formatDate(t, day.date),
+          due: formatDate(t, due.at),
+          dueClause: due.clause,
+          mark: reading(due.reading),
+        }),
+        clauses: [complete.clause, due.clause],
+        intent: 'deadline',
+      };
+  }
+  // A project with no event deadline: its own completion deadline ("科普活动12月办还算吗").
+  if (projects.length !== 1 || ids.length) return undefined;
+  const complete = listDeadlines(guide, { nowMs: ctx.nowMs, project: projects[0]! }).filter((d) => d.at && d.kind === 'complete');
+  const last = complete.sort((a, b) => parseInstant(b.at!) - parseInstant(a.at!))[0];
+  if (!last || parseInstant(`${day.date}T00:00:00+08:00`) <= parseInstant(last.at!)) return undefined;
+  return {
+    answer: t('answer.afterCompletion', {
+      label: (ctx.lang === 'en' && last.labelEn) || last.label,
+      date: formatDate(t, last.at!),
+      clause: last.clause,
+      reading: reading(13),
+    }),
+    clauses: [last.clause],
+    intent: 'deadline',
+  };
 }
 
 /** The measure words of a number asked about, by what they count; English too ("10 events enough?"). */

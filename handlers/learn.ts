@@ -1,4 +1,4 @@
-import { addMonths, intentions, yearWords, type Profile, type ProjectId } from '../rules/index.js';
+import { afterEventDue, intentions, yearWords, type Profile, type ProjectId } from '../rules/index.js';
 import { begin, clearQueue, closeQuestion, openStep, queueFirst } from './interview-state.js';
 import { recordFacts } from './record.js';
 import { isChoosing } from './steps.js';
@@ -52,11 +52,16 @@ export function learn(
     // Not yet planning an event-based project: keep the date for all of them, to count once one is chosen.
     const targets = intendedTargets.length ? intendedTargets : eventProjects;
     for (const id of targets) state.eventDates[id] = eventDate;
-    const due = relative[0] ? addMonths(eventDate, relative[0].afterEvent.months) : undefined;
+    // READING 13: an event after the completion day has no due date (never one in the next year).
+    const due = afterEventDue(guide, eventDate, targets[0]);
     understood.push(
       turn.t('learn.eventDate', { date: turn.day(eventDate) }) +
-        (due ? turn.t('learn.eventDue', { due: turn.day(due) }) : '') +
-        (intendedTargets.length ? turn.t('learn.eventCounted') : turn.t('learn.eventLater', { list: turn.names(targets) })),
+        (due?.late
+          ? turn.t('learn.eventLate', { at: turn.day(due.late.by.at.slice(0, 10)), clause: due.late.by.clause })
+          : due?.at
+            ? turn.t('learn.eventDue', { due: turn.day(due.at.slice(0, 10)) })
+            : '') +
+        (due?.late ? '' : intendedTargets.length ? turn.t('learn.eventCounted') : turn.t('learn.eventLater', { list: turn.names(targets) })),
     );
   }
   if (stated.priorWithoutYear?.length) understood.push(turn.t('learn.priorWhichYear', { list: turn.names(stated.priorWithoutYear), ...yearWords(turn.guide) }));

@@ -1,4 +1,5 @@
 import { isAcknowledgement, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
+import { normaliseText } from './understanding/normalise.js';
 import { splitClauses } from './understanding/split.js';
 import { PROJECT_IDS, type Grade, type Guide, type OrgType, type Profile, type ProjectId } from '../rules/index.js';
 
@@ -114,7 +115,7 @@ export function englishCues(text: string): string {
   const cues: Array<[RegExp, string]> = [
     [/\b(we )?(did not|didn'?t|never) (take part|participate)[^,.;]*evaluation[^,.;]*/gi, '没参加评价'],
     [/\b(never been|not been|were not|weren'?t|not) assessed\b/gi, '没评估'],
-    [/\b(?:evaluation )?grade\s*([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi, '评价$1$2$3等'],
+    [/\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to)\s+)?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi, '评价$1$2$3等'],
     [/\b([1-5])\s*a\b/gi, '评估$1A'],
     [/\bfailed (the )?(annual )?inspection\b|\b(annual )?inspection (was )?failed\b/gi, '年检不合格'],
     [/\b(passed|pass) (the )?(annual )?inspection\b|\b(annual )?inspection (was )?passed\b/gi, '年检合格'],
@@ -472,7 +473,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
           : profile.integrityIssues;
       if (profile.integrityIssues === undefined) delete profile.integrityIssues;
     }
-    if (/专职/.test(said)) profile.fullTimeStaff = !/没有|无|没|未/.test(said);
+    // The guide's 专职化工作人员 is "社会招聘或者劳务派遣": either way of hiring is full-time staff.
+    if (/专职|劳务派遣|社会招聘|全职/.test(said)) profile.fullTimeStaff = !/没有|无|没|未/.test(said);
     else if (/(都是|全是|只有|只是)兼职/.test(said)) profile.fullTimeStaff = false;
     if (/CN|刊号|期刊|内刊/i.test(said) && !INTEND.test(said)) {
       if (/(没有|无|没|未|不)(主办)?.{0,6}(CN|刊号|期刊)|(CN|刊号|期刊).{0,4}(没有|无)|内刊|协办|承办|不是我们主办/i.test(said)) profile.cnJournal = false;
@@ -539,14 +541,62 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   return { profile, intended, vague, priorWithoutYear, ...(eventDate && { eventDate }), ...(name && { name }) };
 }
 
-/** "年会10月15日举办" → 2022-10-15 (the guide's year when none is given). */
+/** "年会10月15日举办" → 2022-10-15 (the guide's year when none is given); only a day said in full is a fact to store. */
 export function parseEventDate(text: string, year: number): string | undefined {
-  const m = /(?:(20\d{2})\s*[年\-/.])?\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(text);
-  if (!m || !/会|活动|举办|召开|开|沙龙|论坛|办|举行|开展|场/.test(text)) return undefined;
-  const y = Number(m[1] ?? year);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  return readEventDay(text, year)?.date;
+}
+
+/** The day an event is held, as read from a message; `part` when only part of a month was said. */
+export interface EventDay {
+  /** YYYY-MM-DD. For a part of a month, the first day of that part (see MONTH_PARTS). */
+  date: string;
+  /** "12月初", "11月下旬", "12月份": only this part of the month was said. */
+  part?: 'early' | 'mid' | 'late' | 'month';
+}
+
+/** Words that say the date is the event's: 会/活动/举办… */
+const EVENT_CUE = /会|活动|举办|召开|开|沙龙|论坛|办|举行|开展|场/;
+/** In a question or a what-if, moving the event says so too: "要是推到12月初呢". */
+const MOVED_CUE = /改到|拖到|拖延到|顺延到|改在|改成|推到|推迟到|推迟|延到|延期到|挪到|放到|提前到|定在|定到/;
+
+/** …and so does finishing by then: "标准要是12月才发布来得及吗" (checked against the project's completion day). */
+const DONE_CUE = /发布|完成|做完|搞完|弄完|结束|验收/;
+
+/**
+ * A part of a month, read as the first day of that part: the day a check counts from. The
+ * completion day (11月30日) is a month's last day, so a part of a month lies wholly before or wholly
+ * after it and the first day decides the same way the last would; and a due date counted from the
+ * first day is never later than the true one.
+ */
+const MONTH_PARTS: ReadonlyArray<readonly [RegExp, NonNullable<EventDay['part']>, number]> = [
+  [/^(初|上旬|月初)/, 'early', 1],
+  [/^(中旬|中)/, 'mid', 11],
+  [/^(下旬|底|末|月底|月末)/, 'late', 21],
+];
+
+/**
+ * The one reading of an event's day, shared by the statement, the question and the what-if paths:
+ * Chinese numerals (十一月二十号, 九月卅号) are read by normalise. With `vague` (a question or a
+ * what-if, never a fact to store), a part of a month ("12月初", "11月底", "12月份开") and a moved
+ * date without 会/活动 ("推到12月初") are read too.
+ */
+export function readEventDay(text: string, year: number, opts: { vague?: boolean } = {}): EventDay | undefined {
+  const t = normaliseText(text).text;
+  const cued = EVENT_CUE.test(t) || (opts.vague && (MOVED_CUE.test(t) || DONE_CUE.test(t)));
+  if (!cued) return undefined;
+  const m = /(?:(20\d{2})\s*[年\-/.])?\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(t);
+  if (m) return dayOf(Number(m[1] ?? year), Number(m[2]), Number(m[3]));
+  if (!opts.vague) return undefined;
+  // "12月初", "11月下旬", "12月份开的会": not a year ("2022年12月" keeps its year), not "5月18日".
+  const p = /(?:(20\d{2})\s*年)?\s*(\d{1,2})\s*月(份)?(.{0,2})/.exec(t);
+  if (!p) return undefined;
+  const found = MONTH_PARTS.find(([re]) => re.test(p[4] ?? ''));
+  const day = dayOf(Number(p[1] ?? year), Number(p[2]), found ? found[2] : 1);
+  return day && { ...day, part: found ? found[1] : 'month' };
+}
+
+function dayOf(y: number, mo: number, d: number): EventDay | undefined {
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return { date: `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
 }

@@ -1,12 +1,13 @@
-import { check, type CheckResult, intentions, type Fact, type Profile, type ProjectId, type Verdict } from '../rules/index.js';
-import { extractFacts } from './parse.js';
+import { afterEventDue, check, type CheckResult, eventProjects, intentions, type Fact, type Profile, type ProjectId, type Verdict } from '../rules/index.js';
+import { englishCues, type EventDay, extractFacts, readEventDay } from './parse.js';
 import { plannedAfter, readPlan } from './plan.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
 
 /** A hypothetical opening or ending: "如果…", "那要是…", "…的话". */
-export const HYPOTHETICAL = /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|的话/;
-const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'g');
+export const HYPOTHETICAL =
+  /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|的话|^(and |so |but )?(what if|suppose|supposing|imagine|assuming)\b|^(and |so |but )?if (we|our|the society)\b/i;
+const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'gi');
 
 /**
  * "如果我们是B等呢", "如果不报一流学会 只报两个平台呢": the verdicts on a copy of the profile,
@@ -16,9 +17,16 @@ const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'g');
 export function whatIf(turn: Turn, text: string): boolean {
   const { guide, matcher } = turn;
   // Read as if said plainly (the reading of facts refuses to store "如果有违规"); nothing here is stored.
-  const plain = text.replace(HYPOTHETICAL_WORDS, '').replace(/[呢吧吗？?]+$/, '');
+  // An English what-if is read with the English cues, as a statement is ("What if our grade were C?").
+  const english = (text.match(/[a-z]/gi)?.length ?? 0) > text.length / 2;
+  const plain = (english ? englishCues(text.replace(HYPOTHETICAL_WORDS, '')) : text.replace(HYPOTHETICAL_WORDS, '')).replace(/[呢吧吗？?]+$/, '');
   const facts = extractFacts(plain, matcher, guide.year);
   const stated = Object.keys(facts.profile) as Fact[];
+  // "要是会议改到10月31号呢", "要是推到12月初呢": the event's day moves; read as the question path reads it.
+  const day = stated.length ? undefined : readEventDay(plain, guide.year, { vague: true });
+  // Not when it names only projects with no event ("标准要是12月才发布呢"): that is their own deadline.
+  const namedHere = matcher.find(plain, { groups: false });
+  if (day && (!namedHere.length || namedHere.some((id) => eventProjects(guide).includes(id)))) return eventWhatIf(turn, day, namedHere);
   const plan = stated.length ? undefined : readPlan(turn, plain);
   // "如果再报一个科普学会呢": a project named in a what-if is one more intended project.
   const added = plan ? [] : facts.intended.length ? facts.intended : stated.length ? [] : matcher.find(plain, { groups: false });
@@ -34,7 +42,9 @@ export function whatIf(turn: Turn, text: string): boolean {
   const named = matcher.find(plain, { groups: false });
   if (named.length) turn.state.topic = { projects: named, age: 0 };
   // "假如我们是C等，能报一流学会吗": the projects asked about; else the plan.
-  const focus = stated.length && named.length ? named : planned;
+  // No plan: the projects talked about last ("一流学会能报吗" … "如果是A等呢").
+  const topic = turn.state.topic?.projects ?? [];
+  const focus = stated.length && named.length ? named : planned.length || plan ? planned : stated.length ? topic : planned;
   // No plan to test it on ("如果有违规记录会怎样"): what it would rule out, in a few lines.
   if (!focus.length) {
     lines.push(consequences(turn, copy) ?? turn.t('whatIf.noChange'));
@@ -57,7 +67,10 @@ export function whatIf(turn: Turn, text: string): boolean {
   const others = guide.projectIds.filter(
     (id) => !focus.includes(id) && after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible',
   );
-  if (others.length && stated.length) lines.push(turn.t('whatIf.othersOut', { n: others.length }));
+  // Named with the reason ("一流学会建设…须不低于B等"): a changed verdict is the answer, not a count.
+  if (others.length && stated.length)
+    for (const { reason, ids } of byDecidingReason(turn, copy, after, others, readings))
+      lines.push(turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
   return true;
@@ -116,18 +129,72 @@ export function consequences(turn: Turn, assumed: Profile, was: Profile = turn.s
   const before = check(guide, was);
   const after = check(guide, assumed);
   const out = guide.projectIds.filter((id) => after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible');
-  if (!out.length) return undefined;
+  // "如果是A等呢": the verdicts the assumption opens up are changes too, named beside the ones it rules out.
+  const opened = guide.projectIds.filter((id) => after.projects[id].verdict !== 'ineligible' && before.projects[id].verdict === 'ineligible');
+  if (!out.length && !opened.length) return undefined;
   const readings = new Set<number>();
   const groups = byDecidingReason(turn, assumed, after, out, readings);
-  const rest = guide.projectIds.filter((id) => !out.includes(id));
+  const openLines = byDecidingReason(turn, assumed, after, opened, readings).map(({ verdict, ids }) =>
+    turn.t(verdict === 'eligible' ? 'whatIf.openedUp' : 'whatIf.openedUnsure', { projects: turn.names(ids) }),
+  );
+  const rest = guide.projectIds.filter((id) => !out.includes(id) && !opened.includes(id));
   const footnote = renderReadings(guide, readings, lang);
   const withNote = (lines: string[]) => (footnote ? [...lines, footnote] : lines).join('\n');
   // Most of the guide ruled out for one reason: say so, and name the few left.
-  if (groups.length === 1 && rest.length <= out.length / 3) {
+  if (groups.length === 1 && rest.length <= out.length / 3 && !opened.length) {
     const { reason } = groups[0]!;
     return withNote([rest.length ? turn.t('whatIf.allBut', { reason, rest: turn.names(rest) }) : turn.t('whatIf.allOut', { reason })]);
   }
-  const lines = groups.map(({ reason, ids }) => turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
+  const lines = [...openLines, ...groups.map(({ reason, ids }) => turn.t('whatIf.someOut', { projects: turn.names(ids), reason }))];
   lines.push(turn.t('whatIf.restUnaffected', { n: rest.length }));
   return withNote(lines);
+}
+
+/**
+ * An event held on another day: for each project counted from its event (the plan's, the ones named,
+ * else all of them), the due day of 会后一个月内, or (READING 13) that an event after the completion
+ * day is not part of the programme, with no due date in the next year. Nothing is stored.
+ */
+function eventWhatIf(turn: Turn, day: EventDay, named: ProjectId[]): true {
+  const { guide } = turn;
+  const withEvents = eventProjects(guide);
+  const pick = (ids: readonly ProjectId[]) => ids.filter((id) => withEvents.includes(id));
+  const planned = pick(turn.intendedIds());
+  const focus = pick(named).length ? pick(named) : planned.length ? planned : withEvents;
+  const date = turn.day(day.date);
+  const what = day.part ? turn.t('whatIf.eventPart', { date, part: turn.t(`monthPart.${day.part}`) }) : turn.t('whatIf.eventDate', { date });
+  const lines: string[] = [];
+  const readings = new Set<number>();
+  // One line per outcome: the projects that share a due day (or the same late verdict) together.
+  const groups = new Map<string, { ids: ProjectId[]; line: (names: string) => string }>();
+  for (const id of focus) {
+    const d = afterEventDue(guide, day.date, id);
+    if (!d) continue;
+    const key = d.late ? `late:${d.late.by.at}:${d.late.by.clause}` : `due:${d.at}:${d.clause}`;
+    const group = groups.get(key);
+    if (group) {
+      group.ids.push(id);
+      continue;
+    }
+    const mark = readingMark(guide, d.reading, turn.lang, readings);
+    const late = d.late;
+    const line = late
+      ? (projects: string) =>
+          turn.t('whatIf.eventLate', {
+            projects,
+            label: (turn.lang === 'en' && late.by.labelEn) || late.by.label,
+            at: turn.day(late.by.at.slice(0, 10)),
+            clause: late.by.clause,
+            mark,
+          })
+      : (projects: string) => turn.t('whatIf.eventDue', { projects, due: turn.day(d.at!.slice(0, 10)), clause: d.clause, mark });
+    groups.set(key, { ids: [id], line });
+  }
+  for (const { ids, line } of groups.values()) lines.push(line(turn.names(ids)));
+  // Answer first: the verdict or the due day, then what was assumed.
+  lines.push(turn.t('whatIf.assumed', { what }));
+  if (named.length) turn.state.topic = { projects: named, age: 0 };
+  const footnote = renderReadings(guide, readings, turn.lang);
+  turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
+  return true;
 }

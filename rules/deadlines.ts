@@ -101,3 +101,17 @@ export function listDeadlines(guide: Guide, query: DeadlineQuery): Deadline[] {
   }
   return out.sort((a, b) => a.ms - b.ms).map(({ ms: _ms, ...d }) => d);
 }
+
+/**
+ * What 会后一个月内 gives for an event day (READING 9 and 13), for one project or the first project that
+ * has such a deadline: the due day, or `late` when the event is after the day events must be held by
+ * (then `at` is null and no date is given). Undefined when no deadline counts from an event.
+ */
+export function afterEventDue(guide: Guide, eventDate: string, project?: ProjectId): Deadline | undefined {
+  return listDeadlines(guide, { nowMs: 0, eventDate, ...(project && { project }) }).find((d) => d.eventDate !== undefined);
+}
+
+/** The projects with a deadline counted from the day of their event (问道科学沙龙, the academic exchanges). */
+export function eventProjects(guide: Guide): ProjectId[] {
+  return [...new Set(guide.deadlines.flatMap((d) => ('afterEvent' in d ? d.projects : [])))];
+}

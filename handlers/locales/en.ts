@@ -92,6 +92,20 @@ export const en: Record<MessageKey, string> = {
   'learn.intended': 'Planning to apply for: {list}',
   'learn.eventDate': 'Event date: {date}',
   'learn.eventDue': '; the project review report and results are due within a month after the event (by {due})',
+  'learn.eventLate': " — after the day events must be completed by ({at}, {clause}): ❌ not part of this year's programme, so no due date for the materials",
+  'whatIf.eventDate': 'the event held on {date}',
+  'whatIf.eventPart': 'the event held on {date} (the first day of {part})',
+  'whatIf.eventDue': '📅 {projects}: the review report and results are due within a month after the event, by {due} ({clause}){mark}',
+  'whatIf.eventLate':
+    "❌ {projects}: no — {label} must be done by {at} ({clause}){mark}; an event after that is not part of this year's programme and has no due date",
+  'answer.eventInTime':
+    '✅ Yes: {label} must be done by {at} ({clause}); {date} is in time. The review report and results are due within a month after it (by {due}, {dueClause}){mark}',
+  'answer.sameDayCounts':
+    '✅ Yes, it counts: {label} is due by {date}, read as by the end of that day (23:59), so delivering on that day is in time ({clause}){mark}',
+  'monthPart.early': 'the early part of the month',
+  'monthPart.mid': 'the middle of the month',
+  'monthPart.late': 'the end of the month',
+  'monthPart.month': 'the month',
   'learn.eventCounted': '; added to your deadlines',
   'learn.eventLater': ' (applies to {list}; it will count once you choose one of them)',
   'learn.assumed': '(Taking the situation in your question: {facts}. This answer is only a hypothesis; your profile is unchanged.)',
@@ -417,6 +431,7 @@ export const en: Record<MessageKey, string> = {
   'answer.factNeeded': 'Yes: {project} requires {requirement} ({clause}).',
   'answer.factNotNeeded': '✅ No: {project} has no requirement of its own on “{label}”; only the general conditions of 二（二） apply.',
   'answer.notLead': '❌ No: {quote} ({clause})',
+  'answer.inProvince': '✅ Yes: {place} is in Jiangsu, as "{quote}" asks ({clause})',
   'answer.outOfProvince': '❌ No: {quote} ({clause})',
   'answer.excluded': '❌ It does not count: {quote} ({clause})',
   'answer.afterApplying': 'Not when applying, but at the year-end assessment: “{quote}” ({clause}) [reading #{reading}]',
@@ -571,6 +586,8 @@ export const en: Record<MessageKey, string> = {
   'ask.deadline.all': 'All deadlines: send /deadlines',
   'ask.part': '▸ {part}',
   'whatIf.allBut': '❌ In that case every sub-project except {rest} would be ruled out: {reason}',
+  'whatIf.openedUp': '✅ In that case {projects} could be applied for.',
+  'whatIf.openedUnsure': '❓ In that case {projects} would no longer be ruled out by this (the other conditions still depend on your situation).',
   'whatIf.someOut': '❌ In that case {projects} could not be applied for: {reason}',
   'whatIf.restUnaffected': 'The other {n} sub-projects are not affected by this.',
   'identity.reply':

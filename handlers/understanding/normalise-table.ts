@@ -202,6 +202,8 @@ export const NUMERAL_DIGITS: Readonly<Record<string, number>> = {
   九: 9,
 };
 export const NUMERAL_UNITS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
+/** One character for a number of tens, as dates are written: "九月卅号" (30), "廿五号" (25), "卅一日" (31). */
+export const NUMERAL_TENS: Readonly<Record<string, string>> = { 廿: '二十', 卄: '二十', 卅: '三十', 卌: '四十' };
 
 /**
  * Measure words: a lone numeral character is a count only before one of these ("两场" → "2场");

@@ -17,6 +17,7 @@ import {
   LONE_KEPT_UNLESS_BEFORE,
   MEASURES,
   NUMERAL_DIGITS,
+  NUMERAL_TENS,
   NUMERAL_UNITS,
   PROTECTED,
   TYPOS,
@@ -53,7 +54,7 @@ const PROTECTED_BY_FIRST = groupByFirst(
   (w) => w,
 );
 const MEASURES_LONGEST = [...MEASURES].sort((a, b) => b.length - a.length);
-const NUMERAL_CHAR = (ch: string) => NUMERAL_DIGITS[ch] !== undefined || NUMERAL_UNITS[ch] !== undefined;
+const NUMERAL_CHAR = (ch: string) => NUMERAL_DIGITS[ch] !== undefined || NUMERAL_UNITS[ch] !== undefined || NUMERAL_TENS[ch] !== undefined;
 
 /** Positions of the output in the original text, kept out of the returned object (it stays plain data). */
 const positions = new WeakMap<NormalisedText, { startAt: number[]; endAt: number[] }>();
@@ -143,9 +144,11 @@ export function originalOfPiece(n: NormalisedText, piece: string): string | unde
   return at < 0 ? undefined : originalOf(n, at, at + piece.length);
 }
 
-function readNumeral(run: string, after: string, before: string): { text: string; value: NumberValue } | undefined {
+function readNumeral(typed: string, after: string, before: string): { text: string; value: NumberValue } | undefined {
   // "第三场", "周三", "这两个", "几十个": a numeral that is part of another word stays.
   if (before && KEEP_AFTER.includes(before[before.length - 1]!)) return undefined;
+  // "卅号", "廿五": a character of tens reads as the tens written out ("三十号", "二十五").
+  const run = [...typed].map((ch) => NUMERAL_TENS[ch] ?? ch).join('');
   const measured = MEASURES_LONGEST.some((m) => after.startsWith(m));
   const approx = APPROX_AFTER.some((w) => after.startsWith(w));
   const withApprox = (value: NumberValue): NumberValue => (approx ? { ...value, approx: true } : value);

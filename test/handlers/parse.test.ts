@@ -5,7 +5,7 @@
  * "市级学会" is not a provincial one, "要几A" is not an answer.
  */
 import { describe, expect, it } from 'vitest';
-import { extractFacts, parseEventDate, projectMatcher } from '../../handlers/parse.js';
+import { extractFacts, parseEventDate, projectMatcher, readEventDay } from '../../handlers/parse.js';
 import { factQuestion } from '../../handlers/questions.js';
 import type { Fact, Profile } from '../../rules/index.js';
 import { bundled } from './harness.js';
@@ -144,6 +144,20 @@ describe('facts in a free-text message', () => {
     expect(parseEventDate('沙龙定在2022年9月3号', 2022)).toBe('2022-09-03');
     expect(parseEventDate('年会2月30日举办', 2022)).toBeUndefined();
     expect(parseEventDate('10月15日', 2022)).toBeUndefined();
+    // Chinese numerals, 卅 and 廿, read by normalise.
+    expect(parseEventDate('会是九月卅号开的', 2022)).toBe('2022-09-30');
+    expect(parseEventDate('要是改到十一月二十号开呢', 2022)).toBe('2022-11-20');
+    // Part of a month is no day to store…
+    expect(parseEventDate('要是推到十二月初开呢', 2022)).toBeUndefined();
+  });
+
+  it('event days in a question or a what-if: part of a month is its first day, a moved date needs no 会', () => {
+    expect(readEventDay('要是推到十二月初呢', 2022, { vague: true })).toEqual({ date: '2022-12-01', part: 'early' });
+    expect(readEventDay('11月中旬办行不', 2022, { vague: true })).toEqual({ date: '2022-11-11', part: 'mid' });
+    expect(readEventDay('要是拖到11月底呢', 2022, { vague: true })).toEqual({ date: '2022-11-21', part: 'late' });
+    expect(readEventDay('12月份开的会算不算', 2022, { vague: true })).toEqual({ date: '2022-12-01', part: 'month' });
+    expect(readEventDay('要是会议改到十月三十一号呢', 2022, { vague: true })).toEqual({ date: '2022-10-31' });
+    expect(readEventDay('5月18日前交材料', 2022, { vague: true })).toBeUndefined();
   });
 });
 

@@ -1,0 +1,200 @@
+/**
+ * Places, for "活动举办地须在江苏省内" (topic out_of_province): whether a place named in a message is
+ * in Jiangsu or outside it. Data, not a regex of a few names: every other province-level region of
+ * China with its capital and major cities, and Jiangsu's 13 cities with their county-level cities,
+ * which are inside. A message naming only Jiangsu places is never read as out of the province.
+ */
+
+/** Jiangsu itself and its 13 cities (and common county-level cities): inside. */
+export const JIANGSU_PLACES: readonly string[] = [
+  '江苏',
+  '南京',
+  '无锡',
+  '徐州',
+  '常州',
+  '苏州',
+  '南通',
+  '连云港',
+  '淮安',
+  '盐城',
+  '扬州',
+  '镇江',
+  '泰州',
+  '宿迁',
+  '昆山',
+  '江阴',
+  '张家港',
+  '常熟',
+  '太仓',
+  '宜兴',
+  '溧阳',
+  '丹阳',
+  '句容',
+  '扬中',
+  '靖江',
+  '泰兴',
+  '兴化',
+  '如皋',
+  '海门',
+  '启东',
+  '东台',
+  '仪征',
+  '高邮',
+  '邳州',
+  '新沂',
+  '金坛',
+  '江宁',
+  '浦口',
+  '六合',
+];
+
+/** Other provinces, autonomous regions, municipalities and SARs, with their capitals and major cities: outside. */
+export const OUTSIDE_PLACES: readonly string[] = [
+  // municipalities
+  '北京',
+  '上海',
+  '天津',
+  '重庆',
+  // provinces and their capitals / major cities
+  '浙江',
+  '杭州',
+  '宁波',
+  '温州',
+  '绍兴',
+  '嘉兴',
+  '湖州',
+  '金华',
+  '义乌',
+  '舟山',
+  '台州',
+  '安徽',
+  '合肥',
+  '芜湖',
+  '黄山',
+  '马鞍山',
+  '蚌埠',
+  '山东',
+  '济南',
+  '青岛',
+  '烟台',
+  '威海',
+  '潍坊',
+  '临沂',
+  '日照',
+  '广东',
+  '广州',
+  '深圳',
+  '珠海',
+  '东莞',
+  '佛山',
+  '汕头',
+  '福建',
+  '福州',
+  '厦门',
+  '泉州',
+  '江西',
+  '南昌',
+  '九江',
+  '景德镇',
+  '河南',
+  '郑州',
+  '洛阳',
+  '开封',
+  '河北',
+  '石家庄',
+  '保定',
+  '唐山',
+  '秦皇岛',
+  '雄安',
+  '山西',
+  '太原',
+  '大同',
+  '湖北',
+  '武汉',
+  '宜昌',
+  '襄阳',
+  '湖南',
+  '长沙',
+  '张家界',
+  '岳阳',
+  '四川',
+  '成都',
+  '绵阳',
+  '贵州',
+  '贵阳',
+  '遵义',
+  '云南',
+  '昆明',
+  '大理',
+  '丽江',
+  '西双版纳',
+  '陕西',
+  '西安',
+  '延安',
+  '甘肃',
+  '兰州',
+  '敦煌',
+  '青海',
+  '西宁',
+  '海南',
+  '海口',
+  '三亚',
+  '辽宁',
+  '沈阳',
+  '大连',
+  '吉林',
+  '长春',
+  '黑龙江',
+  '哈尔滨',
+  // autonomous regions and their capitals
+  '内蒙古',
+  '呼和浩特',
+  '包头',
+  '广西',
+  '南宁',
+  '桂林',
+  '西藏',
+  '拉萨',
+  '宁夏',
+  '银川',
+  '新疆',
+  '乌鲁木齐',
+  // SARs and Taiwan
+  '香港',
+  '澳门',
+  '台湾',
+  '台北',
+  // words for elsewhere
+  '省外',
+  '外省',
+  '外地',
+  '江苏以外',
+  '江苏省外',
+  '国外',
+  '境外',
+  '海外',
+  '出国',
+  '全国各地',
+];
+
+/** English words for a place outside Jiangsu. */
+const OUTSIDE_EN =
+  /outside jiangsu|another province|other provinces?|abroad|overseas|\b(beijing|shanghai|tianjin|chongqing|hangzhou|zhejiang|anhui|hefei|shandong|jinan|qingdao|guangdong|guangzhou|shenzhen|fujian|xiamen|wuhan|chengdu|xi'?an|hong kong|macau|taiwan)\b/i;
+
+/**
+ * The first place outside Jiangsu that a message names, or undefined. A Jiangsu place that contains
+ * an outside name is read as Jiangsu's ("苏州" is not "州"; no row overlaps today, kept by the test).
+ */
+export function placeOutsideJiangsu(text: string): string | undefined {
+  // Jiangsu's places blanked first, so an outside name never matches inside one of them.
+  let rest = text;
+  for (const p of JIANGSU_PLACES) rest = rest.split(p).join('□');
+  const zh = OUTSIDE_PLACES.find((p) => rest.includes(p));
+  if (zh) return zh;
+  return OUTSIDE_EN.exec(rest)?.[0];
+}
+
+/** The first Jiangsu place a message names ("会在苏州开行不行"), or undefined. */
+export function placeInJiangsu(text: string): string | undefined {
+  return JIANGSU_PLACES.find((p) => text.includes(p));
+}
