@@ -125,6 +125,7 @@ export function englishCues(text: string): string {
     [/\b(have|has) (a )?full[- ]time staff\b/gi, '有专职'],
     [/\bno (cn )?journal\b/gi, '没有CN期刊'],
     [/\b(publish|sponsor|run|own)\b[^,.;]*journal[^,.;]*\bcn\b[^,.;]*/gi, '主办有CN刊号期刊'],
+    [/\b(have|has|host|publish|sponsor|run|own)\s+(a |an |our )?cn[- ]?(numbered |registered )?journal\b/gi, '主办有CN刊号期刊'],
     [/\baward (is |was )?(filed|registered)\b[^,.;]*|\bfiled (our|the) award\b[^,.;]*/gi, '奖项已报备'],
     [/\b(\d+) medical experts\b/gi, '$1名医学专家'],
     [/\bprovincial society\b/gi, '省级学会'],
@@ -394,7 +395,7 @@ export function clausesOf(text: string): string[] {
 export function parseSocietyName(text: string): string | undefined {
   // "我们是Jiangsu Computer Society", "we are the Jiangsu Nutrition Society": kept as written.
   const en =
-    /\b((?:Jiangsu\s+)?(?:Provincial\s+)?[A-Z][A-Za-z&'-]*(?:\s+(?:[A-Z][A-Za-z&'-]*|of|and|for|the))*?\s+(?:Society|Association|Institute|Federation|Academy)(?:\s+(?:of|for|on)(?:\s+[A-Z][A-Za-z&'-]*)+)?)\b/.exec(
+    /\b(?!(?:We|We're|This|Our|The|It)\b)((?:Jiangsu\s+)?(?:Provincial\s+)?[A-Z][A-Za-z&'-]*(?:\s+(?:[A-Z][A-Za-z&'-]*|of|and|for|the))*?\s+(?:Society|Association|Institute|Federation|Academy)(?:\s+(?:of|for|on)(?:\s+[A-Z][A-Za-z&'-]*)+)?)\b/.exec(
       text,
     );
   if (en && /我们|我会|本会|we are|we're|this is|our society/i.test(text)) return en[1];
