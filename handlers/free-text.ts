@@ -1,5 +1,5 @@
 import { FACTS, findConflicts, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
-import { answerDetails, answerQuestion, classify, contactLine, type AskContext } from './ask.js';
+import { answerDetails, answerQuestion, classify, contactLine, mostlyEnglish, type AskContext } from './ask.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';
 import { extractFacts, parseNumber, STRONG_INTEND, type Extracted } from './parse.js';
@@ -11,7 +11,8 @@ import { PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import type { Turn } from './turn.js';
 import { consequences, HYPOTHETICAL } from './what-if.js';
 import { AFFECTS, SELF, TOO_LATE } from './understanding/cues.js';
-import { roundNote } from './round.js';
+import { roundNoteText } from './round.js';
+import { translator } from './i18n.js';
 import { isQuestionText } from './understanding/reading.js';
 import { questionParts } from './understanding/parts.js';
 
@@ -176,7 +177,10 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
     return reply.answer;
   });
   // "现在还能补报吗" after the round: that it has closed comes first.
-  const late = TOO_LATE.test(text) || parts.some((part) => intentOf(part) === 'deadline') ? roundNote(turn) : undefined;
+  // In the question's own language, as the answer is ("Can we still apply?" in a Chinese chat).
+  const t = mostlyEnglish(text) ? translator('en') : turn.translate;
+  const asksTime = TOO_LATE.test(text) || parts.some((part) => intentOf(part) === 'deadline');
+  const late = asksTime ? roundNoteText(turn.guide, turn.ctx.nowMs, t, { projects: turn.intendedIds(), eventDates: turn.state.eventDates }) : undefined;
   if (late) turn.say(late);
   // "几号前交、交给谁": every part is answered, in order, each under the words it answers.
   if (answers.length === 1) return turn.say(answers[0]!);
