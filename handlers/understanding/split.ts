@@ -64,7 +64,7 @@ const TIMED = new RegExp(`^(.*?)(${TIME})\\s*(.+)$`);
 const PREDICATE_HEAD = /^(也|都|却|就|还|倒是?|同样)?(没有|没|未|无|不是)?/;
 
 /** "科技奖励2021年拿过今年还能报吗": a past award, then what is asked or said of this year, unbroken. */
-const PAST_THEN_NOW = /(拿过|拿了|获得过?|得过|立项了|立项过|做过|认定过)(?=(那|那么)?(今年|现在|还能|还可以|能不能))/g;
+const PAST_THEN_NOW = /((?:拿过|拿了|获得过?|得过|立项了|立项过|做过|认定过)[^，,。；;？?！!\s]{0,12}?)(?=(那|那么)?(今年|现在|还能|还可以|能不能))/g;
 
 /** The text as the splitter reads it: "20，21年" joined into one list, a past award cut from this year's words. */
 export function presplit(text: string): string {
