@@ -51,6 +51,8 @@ export const NOT_LEAD =
 /** "全国学会当第一主办方 我们协办": the society is not the first (or only) host. */
 const NOT_FIRST_HOST =
   /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办/;
+/** "我们第一主办，全国学会协办": the society is the first host; another's 协办 does not make it less. */
+const WE_FIRST_HOST = /(我们|我会|本会|我们学会)(是|当|做|作为|来)?(第一主办|独立主办|主办方|牵头主办)|(我们|我会|本会)主办/;
 
 /** Whether a question asks if the place is allowed: "在杭州开行不", "放苏州办可以吗". */
 const PLACE_QUESTION = /行不|行吗|行不行|可以吗|可以不|可不可以|能不能|能否|能吗|算不算|允许|ok|okay|allowed|can we/i;
@@ -111,10 +113,11 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     const rule = topicItems(guide, scope, 'participant_not_lead')[0];
     if (rule) return { answer: t('answer.notLead', { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
   }
-  if (NOT_FIRST_HOST.test(question)) {
+  if (NOT_FIRST_HOST.test(question) || WE_FIRST_HOST.test(question)) {
     const rule = topicItems(guide, scope, 'first_host')[0];
-    if (rule)
-      return { answer: t('answer.notFirstHost', { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
+    // "我们第一主办，全国学会协办": the rule is met; another's 协办 beside it changes nothing.
+    const key = WE_FIRST_HOST.test(question) ? 'answer.firstHostMet' : 'answer.notFirstHost';
+    if (rule) return { answer: t(key, { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
   }
   // "沙龙办10场够不够": a number against the project's own minimum (topic min_count).
   if (projects.length === 1) {

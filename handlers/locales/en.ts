@@ -426,6 +426,7 @@ export const en: Record<MessageKey, string> = {
   'answer.dependsOnYou': '❓ Not sure yet: it depends on your society (tell me its grade, assessment level and so on, and I can tell).',
   'answer.more': 'For every condition and document, reply "details {project}".',
   'answer.notFirstHost': '❌ No: {quote} ({clause})',
+  'answer.firstHostMet': '✅ Yes, you are the first host: {quote} ({clause})',
   'answer.minimumMet': '✅ Enough: {quote} ({clause})',
   'answer.minimumShort': '❌ Not enough: {quote} ({clause})',
   'answer.factNeeded': 'Yes: {project} requires {requirement} ({clause}).',

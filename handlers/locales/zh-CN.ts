@@ -406,6 +406,7 @@ export const zhCN = {
   'answer.dependsOnYou': '❓ 还不确定，要看你们的情况（告诉我学会的等级、评估等级等，我就能判断）。',
   'answer.more': '要看全部条件和材料，回复“详情 {project}”。',
   'answer.notFirstHost': '❌ 不可以：{quote}（{clause}）',
+  'answer.firstHostMet': '✅ 可以，你们是第一主办方：{quote}（{clause}）',
   'answer.minimumMet': '✅ 够：{quote}（{clause}）',
   'answer.minimumShort': '❌ 不够：{quote}（{clause}）',
   'answer.factNeeded': '要：{project}要求{requirement}（{clause}）。',
