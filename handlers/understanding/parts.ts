@@ -29,8 +29,9 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
     lead = '';
   }
   if (lead && parts.length) parts[parts.length - 1] = `${parts[parts.length - 1]}，${lead}`;
-  const intents = new Set(parts.map(intentOf));
-  if (parts.length < 2 || intents.size < 2) return [text];
+  // Split only where each part, as it stands, asks something of its own, and not all the same.
+  const intents = parts.map(intentOf);
+  if (parts.length < 2 || intents.some((i) => !i) || new Set(intents).size < 2) return [text];
   let named: ProjectId[] = [];
   return parts.map((part) => {
     const own = matcher.find(part);
