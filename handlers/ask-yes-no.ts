@@ -280,7 +280,8 @@ const FACT_WORDS: Array<[Fact, RegExp]> = [
 ];
 
 function factNeeded(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {
-  if (!/要不要|需不需要|需要|有没有要求|有要求吗|要求吗|看不看|卡不卡/.test(question) || /材料|交什么|提交|准备|佐证/.test(question)) return undefined;
+  if (!/要不要|需不需要|需要|有没有要求|有要求吗|要求吗|看不看|卡不卡|影响|有关系|要紧/.test(question) || /材料|交什么|提交|准备|佐证/.test(question))
+    return undefined;
   const fact = FACT_WORDS.find(([, words]) => words.test(question))?.[0];
   if (!fact) return undefined;
   const own = guide.conditionsOf(id).filter(({ condition }) => factsOf(condition).includes(fact));

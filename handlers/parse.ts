@@ -410,6 +410,9 @@ export function parseSocietyName(text: string): string | undefined {
 /** Question words that contain 有/是 but state nothing ("有什么条件", "需要报备吗"). */
 const QUESTION_WORDS = /有什么|有没有|有哪些|有啥|是什么|是否|是不是|要不要|需不需要|需要|吗|呢|什么|怎么|啥|咋|多少|几/g;
 
+/** A clause that asks whether one has something: "有专职人员吗", "需要有CN刊号么". */
+const ASKS_WHETHER_HAVE = /^(那|请问)?(要|需要|必须|得|一定要)?有[^，,。有]{1,12}(吗|么|不)[?？]?(这个)?(影响|有影响)?(吗)?[?？]?$/;
+
 /** "是别的学会", "人家协会": another society, not the one writing. */
 const OTHER_SOCIETY = /(别的|其他|其它|另一?个|人家|兄弟|隔壁)(省级)?(学会|协会|研究会|促进会)/;
 
@@ -427,6 +430,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (!clause) continue;
     // "有没有专职的我得问问": a fact asked about or put off is not stated.
     if (/有没有|是不是|是否|得问|问问|问一下|查一下|不清楚|不确定|不知道/.test(clause) && !/[ABCD]\s*等|\dA/i.test(clause)) continue;
+    // "有专职人员吗", "要有CN刊号吗": asks whether a fact is needed; it states nothing.
+    if (ASKS_WHETHER_HAVE.test(clause)) continue;
     const said = clause.replace(QUESTION_WORDS, ' ');
     if (/不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said)) {
       // "不是事业单位", "我是学会秘书处的": says who is writing, not what the unit is.

@@ -340,6 +340,14 @@ export const ROUTES: readonly Route[] = [
   route('statement', always, learnStatement),
   route('correction not read', isCorrecting, (m) => reaskNamedFact(m.turn, m.text)),
   route('off topic, late', (m) => OFF_TOPIC.test(m.text) && !guideTopic(m) && !mentionsProject(m), sayThenReask('offTopic.reply')),
+  route(
+    'plan naming no project',
+    (m) => m.surely('plan') && !m.named.length && !mentionsProject(m),
+    (m) => {
+      m.turn.say(m.turn.t('plan.whichProject'));
+      reaskPending(m.turn);
+    },
+  ),
   route('not understood', (m) => waiting(m) && !guideTopic(m) && !mentionsProject(m), notUnderstood),
   route('anything else is a question', always, answerAsQuestion),
 ];

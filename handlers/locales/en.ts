@@ -415,6 +415,7 @@ export const en: Record<MessageKey, string> = {
   'names.suggest': 'Did you mean {list}?',
   'names.noSuch': 'The {year} guide has no sub-project called "{words}". {suggest}',
   'names.nearest': 'The nearest are {list}.',
+  'plan.whichProject': 'I could not tell which project you mean. Name it, e.g. "drop rural industry" or "add standard setting"; /profile shows your plan.',
   'names.categories': "The guide's categories are {list}. Send /deadlines to see every project.",
   'answer.eligibleProject': '✅ You may apply for {project}.',
   'answer.ineligibleProject': '❌ You may not apply for {project}: {reason}',

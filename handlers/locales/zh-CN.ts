@@ -396,6 +396,7 @@ export const zhCN = {
   'names.suggest': '你是指{list}吗？',
   'names.noSuch': '{year}年指南里没有“{words}”这个子项目。{suggest}',
   'names.nearest': '相近的有：{list}。',
+  'plan.whichProject': '没认出是哪个项目。请说项目名，例如“助力乡村产业发展不报了”“加报标准制定”；/profile 可看现在打算申报的项目。',
   'names.categories': '指南的项目类别有：{list}。发送 /deadlines 可看全部项目。',
   'answer.eligibleProject': '✅ 可以报{project}。',
   'answer.ineligibleProject': '❌ 不能报{project}：{reason}',
