@@ -243,6 +243,8 @@ const UNIT_OF: ReadonlyArray<readonly [RegExp, CountUnit]> = [
   [/^(场|次|events?|sessions?|salons?|meetings?)$/i, 'events'],
   [/^(人|名|位|个|people|persons?|experts?|members?)$/i, 'people'],
 ];
+/** Words that make a bare 个 a count of projects ("那两个能一起报吗", "报几个项目"). */
+const COUNTS_PROJECTS = /(这|那)[两俩几三\d]个|一起|同时|都报|兼报|项目|子项/;
 const ASKED_COUNT =
   /(\d+|[一二两三四五六七八九十]+)(?:\s*[~\-到至]\s*\d+)?\s*(?:来|多|余)?\s*(?:[a-z-]+\s+)?(场|人|名|位|个|次|events?|sessions?|salons?|meetings?|people|persons?|experts?|members?)(?![a-z])/i;
 
@@ -259,6 +261,8 @@ function againstMinimum(question: string, guide: Guide, id: ProjectId, t: Ctx['t
 export function countAgainstMinimum(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {
   const asked = ASKED_COUNT.exec(question);
   if (!asked) return undefined;
+  // "那两个能一起报吗": 个 counts projects there, not people.
+  if (/^个$/.test(asked[2]!) && COUNTS_PROJECTS.test(question)) return undefined;
   const n = parseNumber(asked[1]!);
   const unit = UNIT_OF.find(([re]) => re.test(asked[2]!))?.[1];
   if (n === undefined || !unit) return undefined;

@@ -40,10 +40,12 @@ export function learn(
     } else understood.push(turn.t('learn.fact', { label, value: shown }));
   }
   if (intended.length) {
+    const had = turn.intendedIds();
     if (correcting) state.profile.intended = intended;
     else addIntended(turn, intended);
     clearQueue(state);
-    understood.push(turn.t('learn.intended', { list: turn.names(turn.intendedIds()) }));
+    // Said back only when the plan changed: "义诊打算放在苏州办" of a planned project is no news.
+    if (JSON.stringify(had) !== JSON.stringify(turn.intendedIds())) understood.push(turn.t('learn.intended', { list: turn.names(turn.intendedIds()) }));
   }
   if (eventDate) {
     const relative = guide.deadlines.flatMap((d) => ('afterEvent' in d ? [d] : []));
