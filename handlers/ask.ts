@@ -311,6 +311,11 @@ function combination(ctx: Ctx, asked: ProjectId[]): Answer {
   // conflicts that count are those of the projects asked about.
   const plan = profile ? intentions(profile).filter((i) => !named.includes(i.project)) : [];
   const count = named.length === 1 ? countAsked(question) : 1;
+  // A conflict the question is about: between two projects asked about, or of one not yet planned.
+  // "会员之家能和一流学术一起报吗" with 发展助力 and 一流学术 planned is not answered with their clash.
+  const planned = new Set(profile ? intentions(profile).map((i) => i.project) : []);
+  const asksAbout = (ids: readonly ProjectId[]) =>
+    ids.filter((id) => named.includes(id)).length >= 2 || ids.some((id) => named.includes(id) && !planned.has(id));
   // "再加个一流科普学会行不行" with a plan, "助力产业发展报两个行吗": one project, still a yes or no.
   const single = named.length === 1 && (plan.length > 0 || count > 1);
   if (single) {
@@ -325,9 +330,7 @@ function combination(ctx: Ctx, asked: ProjectId[]): Answer {
     if (conflicts.some((c) => c.reading)) lines.splice(1, 0, t('ask.combination.confirmWith', contactOf(ctx)));
   }
   if (named.length >= 2) {
-    const conflicts = findConflicts(guide, [...named.map((project) => ({ project, count: 1 })), ...plan]).filter((c) =>
-      c.projects.some((id) => named.includes(id)),
-    );
+    const conflicts = findConflicts(guide, [...named.map((project) => ({ project, count: 1 })), ...plan]).filter((c) => asksAbout(c.projects));
     const first = conflicts[0];
     lines.unshift(
       first
@@ -352,8 +355,7 @@ function combination(ctx: Ctx, asked: ProjectId[]): Answer {
   }
   const mine = named.length >= 2 ? named.map((project) => ({ project, count: 1 })) : profile ? intentions(profile) : [];
   if (mine.length >= 2 && !single) {
-    const conflicts =
-      named.length >= 2 ? findConflicts(guide, [...mine, ...plan]).filter((c) => c.projects.some((id) => named.includes(id))) : findConflicts(guide, mine);
+    const conflicts = named.length >= 2 ? findConflicts(guide, [...mine, ...plan]).filter((c) => asksAbout(c.projects)) : findConflicts(guide, mine);
     const projects = names(
       ctx,
       mine.map((i) => i.project),

@@ -314,7 +314,7 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
       // A dropped character only counts in longer names: "会员之" is not "会员之家".
       for (let len = term.length >= 5 ? term.length - 1 : term.length; len <= term.length + 1; len++) {
         for (let at = 0; at + len <= t.length; at++) {
-          if (NOT_A_TYPO.test(t.slice(at, at + len))) continue;
+          if (NOT_A_TYPO.test(t.slice(at, at + len)) || NOT_A_TYPO_WITH_NEXT.test(t.slice(at, at + len + 1))) continue;
           const d = editsUpToOne(t.slice(at, at + len), term);
           if (d <= 1 && (!top || d < top[0] || (d === top[0] && -term.length < top[1]))) top = [d, -term.length, ids[0]!];
         }
@@ -327,6 +327,8 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
 
 /** Words a mistyped project name never is: "一个学会" is not "一流学会", "这个项目" not a project. */
 const NOT_A_TYPO = /[一两几每这那哪各][个些项]|我们|你们|他们|学会的/;
+/** Words a name one character short never runs into: "全国学会联合主办" is not "学会联合体". */
+const NOT_A_TYPO_WITH_NEXT = /联合[主举承协办]/;
 
 /**
  * 0, 1, or 2 meaning "more than one": the edit distance only as far as fuzzy matching needs it.
