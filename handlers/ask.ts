@@ -19,12 +19,14 @@ import {
 import { describeFactIn, factLabel, reasonText } from './facts-text.js';
 import { translator, type Lang, type Translate } from './i18n.js';
 import { readingMark, renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
-import { normalise, type ProjectMatcher } from './parse.js';
+import { normalise, parseNumber, type ProjectMatcher } from './parse.js';
 import { yesNoAnswer } from './ask-yes-no.js';
 import { specificClause } from './ask-specific.js';
+import { topicAnswer } from './ask-topics.js';
 import { FOLLOW_UP, REFERS_BACK } from './understand.js';
 
 export type Intent =
+  | 'catalogue'
   | 'what_can_we_apply'
   | 'combination'
   | 'deadline'
@@ -73,13 +75,18 @@ interface Ctx extends AskContext {
  * project names blanked out (□), so "决策咨询" is not "咨询" and "科技奖励" is not "奖励".
  */
 const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]> = [
+  // "一共有哪些项目": the guide's list of projects, whoever asks.
+  [
+    'catalogue',
+    /(一共|总共|全部|所有|都)有?(哪些|什么|啥|哪几个|几个|几类|多少)(项目|子项目|类别|类|专项)|哪几(类|大类)|几大类|项目(清单|目录|列表)|which projects (are there|does the guide)/i,
+  ],
   [
     'what_can_we_apply',
     /(能|可以|可)(报|申报)(什么|哪些|啥|哪几个)|能报啥|适合报|推荐.*(报|项目)|报什么好|报哪个好|报哪些好|(所有|全部|啥|什么)(项目)?都不(行|能报)|全都不行|一个都不能报/,
   ],
   [
     'combination',
-    /(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)/,
+    /(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|(报|申报)(两|二|三|\d)(个|项)[^，,。]{0,4}(行|可以|能|吗)|(再加|加个|加上|再报|也报|多报)[^，,。]{0,14}(行|可以|能|吗)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)/,
   ],
   ['quota', /名额|全省.{0,3}\d个|给几个|限额|上限|立项多少/],
   ['funding', /经费|资助(?!多少项|几项|名额|数量)|钱|拨付|拨款|补助|资金|荣誉|授牌|奖励多少|给多少/],
@@ -162,7 +169,10 @@ export function answerQuestion(question: string, context: AskContext): Answer {
 const TOPICAL = new Set<Intent>(['deadline', 'evidence', 'eligibility', 'funding', 'quota', 'project']);
 
 function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified: Intent | undefined): Answer {
-  const direct = yesNoAnswer(question, projects, ctx, ctx.profile ? intentions(ctx.profile).map((i) => i.project) : []);
+  const plan = ctx.profile ? intentions(ctx.profile).map((i) => i.project) : [];
+  const topical = topicAnswer(question, projects.length ? projects : plan, ctx, ctx.matcher.mask(question));
+  if (topical) return topical;
+  const direct = yesNoAnswer(question, projects, ctx, plan);
   if (direct) return direct;
   if (!projects.length && OWN_PLAN.test(question) && !ctx.assumed) return ownPlan(ctx);
   // "参与单位能兼报吗": the guide's own words for one clause outweigh a general topic word.
@@ -175,6 +185,8 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   }
   const intent = classified ?? (projects.length ? 'project' : undefined);
   switch (intent) {
+    case 'catalogue':
+      return catalogue(ctx);
     case 'what_can_we_apply':
       return whatCanWeApply(ctx);
     case 'combination':
@@ -211,6 +223,19 @@ function about(ctx: Ctx, named: ProjectId[]): ProjectId[] {
 const names = (ctx: Ctx, ids: readonly ProjectId[]) => ids.map(ctx.guide.projectName).join(ctx.t('sep.list'));
 const cite = (ctx: Ctx, text: string, clause: string) => ctx.t('common.cite', { text, clause });
 const bullets = (ctx: Ctx, items: string[]) => items.map((text) => ctx.t('common.bullet', { text })).join('\n');
+
+/** "一共有哪些项目": every category with its sub-projects, and how many there are. */
+function catalogue(ctx: Ctx): Answer {
+  const { guide, t } = ctx;
+  const cats = guide.data.categories;
+  const lines = cats.map((c) => t('ask.catalogue.line', { category: c.name, clause: c.clause, list: names(ctx, c.projects) }));
+  const n = cats.reduce((sum, c) => sum + c.projects.length, 0);
+  return {
+    intent: 'catalogue',
+    answer: [t('ask.catalogue.title', { n, m: cats.length }), ...lines, t('ask.catalogue.more')].join('\n'),
+    clauses: ['二（一）'],
+  };
+}
 
 function whatCanWeApply(ctx: Ctx): Answer {
   const { guide, profile, t } = ctx;
@@ -254,8 +279,21 @@ function sameReasonOnce(ctx: Ctx, lines: string[]): string[] {
   return out;
 }
 
-function combination(ctx: Ctx, named: ProjectId[]): Answer {
+/** "能跟X一起报吗": asked together with what was talked about. */
+const TOGETHER = /(和|跟|与|同)[^，,。]{0,12}(一起|同时|兼报)|together with/i;
+
+/** "助力产业发展报两个": how many of the one project named are asked about. */
+function countAsked(question: string): number {
+  const m = /(两|二|三|四|五|\d+)\s*(个|项)/.exec(question);
+  return m ? (parseNumber(m[0]) ?? 1) : 1;
+}
+
+function combination(ctx: Ctx, asked: ProjectId[]): Answer {
   const { guide, profile, t } = ctx;
+  const question = ctx.question ?? '';
+  // "能跟一流学术学会一起报吗" after talking about 会员之家: both.
+  const before = (ctx.topic?.projects ?? []).filter((id) => !asked.includes(id));
+  const named = asked.length === 1 && before.length && before.length <= 2 && TOGETHER.test(question) ? [...before, ...asked] : asked;
   // The rules about the projects named, else about those the society intends, else all of them.
   const scope = about(ctx, named);
   const rules = guide.data.combinationRules.filter((r) => {
@@ -266,15 +304,33 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
   const readings = new Set<number>();
   // "我们能报几个": first how many the society may apply for at all, by its profile.
   if (named.length === 0 && profile && /几个|几项|多少个|多少项/.test(ctx.question ?? '')) return howMany(ctx, profile);
-  const lines = [t('ask.combination.title', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' })];
+  const title = t('ask.combination.title', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' });
+  const lines = [title];
   // "X和Y能一起报吗": 可以 / 不可以 first, with the rule that decides it.
   // "学术和科普两个都报行不行" with 一流学会 in the plan: asked together with the plan; the
   // conflicts that count are those of the projects asked about.
   const plan = profile ? intentions(profile).filter((i) => !named.includes(i.project)) : [];
-  if (named.length >= 2) {
-    const conflicts = findConflicts(guide, [...named.map((project) => ({ project, count: 1 })), ...plan]).filter((c) =>
-      c.projects.some((id) => named.includes(id)),
+  const count = named.length === 1 ? countAsked(question) : 1;
+  // A conflict the question is about: between two projects asked about, or of one not yet planned.
+  // "会员之家能和一流学术一起报吗" with 发展助力 and 一流学术 planned is not answered with their clash.
+  const planned = new Set(profile ? intentions(profile).map((i) => i.project) : []);
+  const asksAbout = (ids: readonly ProjectId[]) =>
+    ids.filter((id) => named.includes(id)).length >= 2 || ids.some((id) => named.includes(id) && !planned.has(id));
+  // "再加个一流科普学会行不行" with a plan, "助力产业发展报两个行吗": one project, still a yes or no.
+  const single = named.length === 1 && (plan.length > 0 || count > 1);
+  if (single) {
+    const project = named[0]!;
+    const conflicts = findConflicts(guide, [{ project, count }, ...plan]).filter((c) => c.projects.includes(project));
+    const first = conflicts[0];
+    lines.unshift(
+      first
+        ? `${t('answer.countLimit', { text: first.text, clause: first.clause })}${readingMark(guide, first.reading, ctx.lang, readings)}`
+        : t('answer.combinationOk', { projects: names(ctx, [...plan.map((i) => i.project), project]) }),
     );
+    if (conflicts.some((c) => c.reading)) lines.splice(1, 0, t('ask.combination.confirmWith', contactOf(ctx)));
+  }
+  if (named.length >= 2) {
+    const conflicts = findConflicts(guide, [...named.map((project) => ({ project, count: 1 })), ...plan]).filter((c) => asksAbout(c.projects));
     const first = conflicts[0];
     lines.unshift(
       first
@@ -284,14 +340,22 @@ function combination(ctx: Ctx, named: ProjectId[]): Answer {
     if (conflicts.some((c) => c.reading)) lines.push(t('ask.combination.confirmWith', contactOf(ctx)));
   }
   // One line per clause: where the data has two rules for one clause, the later one says more.
-  const shown = rules.filter((r, i) => !rules.slice(i + 1).some((o) => o.clause === r.clause));
+  // With a verdict, only the rules about two or more of the projects asked about (or a count of one):
+  // "会员之家和一流学术" is not answered with 一流学会's 互不兼报.
+  const asking = single || named.length >= 2 ? [...named, ...(single ? plan.map((i) => i.project) : [])] : [];
+  const relevant = (r: (typeof rules)[number]) => {
+    if (!asking.length) return true;
+    const ids = r.kind === 'mutually_exclusive' ? r.groups.flat() : r.kind === 'requires_one_of' ? [r.project, ...r.oneOf] : r.projects;
+    return asking.filter((id) => ids.includes(id)).length >= 2 || (count > 1 && ids.includes(named[0]!));
+  };
+  const shown = rules.filter((r, i) => relevant(r) && !rules.slice(i + 1).some((o) => o.clause === r.clause && relevant(o)));
+  if (asking.length && !shown.length) lines.splice(lines.indexOf(title), 1);
   for (const r of shown) {
     lines.push(t('common.bullet', { text: `${cite(ctx, r.text, r.clause)}${readingMark(guide, r.reading, ctx.lang, readings)}` }));
   }
   const mine = named.length >= 2 ? named.map((project) => ({ project, count: 1 })) : profile ? intentions(profile) : [];
-  if (mine.length >= 2) {
-    const conflicts =
-      named.length >= 2 ? findConflicts(guide, [...mine, ...plan]).filter((c) => c.projects.some((id) => named.includes(id))) : findConflicts(guide, mine);
+  if (mine.length >= 2 && !single) {
+    const conflicts = named.length >= 2 ? findConflicts(guide, [...mine, ...plan]).filter((c) => asksAbout(c.projects)) : findConflicts(guide, mine);
     const projects = names(
       ctx,
       mine.map((i) => i.project),
@@ -442,12 +506,26 @@ function contacts(ctx: Ctx): Answer {
   };
 }
 
+/** Asks what to get ready, not only what to hand in. */
+const PREPARE = /准备|要求|prepare/i;
+
 function evidence(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide } = ctx;
   const targets = about(ctx, named);
   if (!targets.length) return { intent: 'evidence', answer: ctx.t('ask.evidence.needProject'), clauses: ['五（一）'] };
   const lists = targets.map((id) => evidenceFor(guide, id));
-  if (lists.length === 1) return { intent: 'evidence', answer: renderEvidence(guide, lists[0]!, ctx.lang), clauses: lists[0]!.clauses };
+  if (lists.length === 1) {
+    const answer = renderEvidence(guide, lists[0]!, ctx.lang);
+    // "会员之家要准备啥": besides the papers, what the guide asks the society to have in place.
+    const prepare = PREPARE.test(ctx.question ?? '') ? guide.project(targets[0]!).prepare : [];
+    if (!prepare.length) return { intent: 'evidence', answer, clauses: lists[0]!.clauses };
+    const lines = prepare.map((p, n) => ctx.t('common.numbered', { n: n + 1, text: p.text ?? p.quote, clause: p.clause }));
+    return {
+      intent: 'evidence',
+      answer: [answer, ctx.t('ask.evidence.prepare'), ...lines].join('\n'),
+      clauses: uniq([...lists[0]!.clauses, ...prepare.map((p) => p.clause)]),
+    };
+  }
   // Several projects: what to hand in when applying, one line each; the rest behind "详情 X".
   const t = ctx.t;
   const common = lists[0]!.application.filter((item) => lists.every((ev) => ev.application.includes(item)));
@@ -479,8 +557,12 @@ function funding(ctx: Ctx, named: ProjectId[]): Answer {
   return { intent: 'funding', answer: lines.join('\n'), clauses: uniq([f.honoursNote.clause, ...f.notes.map((n) => n.clause)]) };
 }
 
-function quota(ctx: Ctx, named: ProjectId[]): Answer {
+/** "一共多少个名额": the whole table, whatever was talked about before. */
+const TOTAL = /一共|总共|合计|全部|所有|全省一共|in total|altogether/i;
+
+function quota(ctx: Ctx, asked: ProjectId[]): Answer {
   const { guide, t } = ctx;
+  const named = TOTAL.test(ctx.question ?? '') && !ctx.matcher.find(ctx.question ?? '').length ? [] : asked;
   const targets = named.length ? named : guide.projectIds;
   const seen = new Set<unknown>();
   const lines: string[] = [];
@@ -514,6 +596,12 @@ function conditionLines(ctx: Ctx, id: ProjectId): { lines: string[]; clauses: st
   return { lines, clauses };
 }
 
+/** Characters of what-to-prepare items a short eligibility answer shows (test/handlers/length.test.ts). */
+const PREPARE_BUDGET = 120;
+
+/** "还能报X吗", "也能报X吗": asked beside what the society already plans. */
+const ALSO = /还能|还可以|也能|也可以|再报|同时报|also/i;
+
 /**
  * "能报X吗": 可以 / 不可以 / 还不确定 first, with the one reason that decides it and its clause,
  * then the project's own conditions in a few lines. The whole list is behind "详情 X".
@@ -542,22 +630,21 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
         lines.push(t('answer.unknownProject', { project: name, facts: facts.join(t('sep.list')) || t('ask.eligibility.known') }));
       }
       if (first) clauses.push(first.clause);
-      // "can we also apply for 特色" while planning 品牌: the conflict with the plan, right away.
-      const plan = intentions(profile!).filter((i) => i.project !== id);
-      if (plan.length) {
-        const mine = findConflicts(guide, [...plan, { project: id, count: 1 }]).filter((c) => c.projects.includes(id));
-        for (const c of mine) lines.push(t('plan.conflict', { text: c.text, clause: c.clause }) + readingMark(guide, c.reading, lang, readings));
-      }
+      lines.push(...withPlan(ctx, id, readings));
       if (!brief)
         lines.push(t('answer.basis', { whose: t(ctx.assumed ? 'ask.eligibility.assumed' : 'ask.eligibility.profile'), known: describeKnown(ctx, profile!) }));
-    }
+    } else if (profile) lines.push(...withPlan(ctx, id, readings));
     if (!brief) {
       // The project's own conditions, else what it asks to prepare: a few lines, the rest behind 详情.
       const own = guide
         .conditionsOf(id)
         .filter((c) => !c.general)
         .map((c) => c.condition as { requirement?: string; text?: string; quote: string; clause: string });
-      const items = (own.length ? own : guide.project(id).prepare).slice(0, targets.length > 1 ? 2 : 4);
+      // "会员之家要啥条件": what the guide asks the society to have (场所、专人、专项经费) is part of the answer.
+      // Within a budget of characters, so a direct answer stays short; the rest is behind 详情.
+      let room = PREPARE_BUDGET;
+      const prepare = guide.project(id).prepare.filter((p) => (room -= (p.text ?? p.quote).length) >= 0);
+      const items = [...own, ...prepare].slice(0, targets.length > 1 ? 2 : 4);
       lines.push(
         t('answer.conditionsOf', { project: name }),
         ...items.map((c) => t('common.bullet', { text: cite(ctx, ('requirement' in c && c.requirement) || c.text || c.quote, c.clause) })),
@@ -577,6 +664,26 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
   return { intent: 'eligibility', answer: [...parts, ...(footnote ? [footnote] : [])].join('\n\n'), clauses: uniq(clauses) };
 }
 
+/** "can we also apply for 特色" while planning 品牌: the conflict with the plan, right away. */
+function withPlan(ctx: Ctx, id: ProjectId, readings: Set<number>): string[] {
+  const { guide, t } = ctx;
+  const plan = ctx.profile ? intentions(ctx.profile).filter((i) => i.project !== id) : [];
+  if (!plan.length) return [];
+  const mine = findConflicts(guide, [...plan, { project: id, count: 1 }]).filter((c) => c.projects.includes(id));
+  const lines = mine.map((c) => t('plan.conflict', { text: c.text, clause: c.clause }) + readingMark(guide, c.reading, ctx.lang, readings));
+  // "还能报品牌学术不" beside a planned salon: that it does not clash is half the answer.
+  if (!mine.length && ALSO.test(ctx.question ?? ''))
+    lines.push(
+      t('plan.noConflict', {
+        plan: names(
+          ctx,
+          plan.map((i) => i.project),
+        ),
+      }),
+    );
+  return lines;
+}
+
 /** Every condition and thing to prepare, with the verdict for the society: "详情 X". */
 export function eligibilityDetails(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide, profile, t, lang } = ctx;
@@ -584,9 +691,13 @@ export function eligibilityDetails(ctx: Ctx, named: ProjectId[]): Answer {
   if (!targets.length) {
     const general = guide.data.whoMayApply.map((g) => g.condition);
     const lines = uniq(general.map((c) => t('common.bullet', { text: cite(ctx, c.quote, c.clause) })));
+    // "我们是市级学会，能报吗": when the profile already closes every project, that is the answer.
+    const barred = profile && guide.projectIds.every((id) => checkProject(guide, profile, id).verdict === 'ineligible');
+    const first = barred ? checkProject(guide, profile!, guide.projectIds[0]!).reasons[0] : undefined;
+    const verdict = first ? `${t('answer.noneOpen', { reason: renderReason(guide, first, { lang, profile: profile! }) })}\n` : '';
     return {
       intent: 'eligibility',
-      answer: `${t('ask.eligibility.general')}\n${lines.join('\n')}\n${t('ask.eligibility.generalMore')}`,
+      answer: `${verdict}${t('ask.eligibility.general')}\n${lines.join('\n')}\n${t('ask.eligibility.generalMore')}`,
       clauses: uniq(general.map((c) => c.clause)),
     };
   }

@@ -259,11 +259,28 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     const hits = found.filter((id) => own.get(id)?.some((b) => text.includes(b)));
     return hits.length === 1 ? hits : found;
   };
+  // "标准、评估、决策咨询": in a list of project names, a short item that is part of one project's
+  // names only ("评估" of 科技评估) names that project; alone, "评估" is the society's 评估等级.
+  const listed = (plain: string, hits: Array<[number, readonly ProjectId[]]>): Array<[number, readonly ProjectId[]]> => {
+    if (hits.length < 2) return [];
+    const extra: Array<[number, readonly ProjectId[]]> = [];
+    let at = 0;
+    for (const item of plain.split(/[、，,/／]/)) {
+      const start = at;
+      at += item.length + 1;
+      if (item.length < 2 || item.length > 4 || scan(item, true).hits.length || !/^[\u4e00-\u9fa5]+$/.test(item)) continue;
+      const near = hits.some(([pos]) => Math.abs(pos - start) <= 12);
+      const owners = new Set([...byTerm].filter(([term]) => term.includes(item)).flatMap(([, ids]) => [...ids]));
+      if (near && owners.size === 1) extra.push([start, [...owners]]);
+    }
+    return extra;
+  };
   const find = (text: string, opts: { groups?: boolean } = {}) => {
     const ids: ProjectId[] = [];
     const plain = normalise(text).toLowerCase();
     const groups = opts.groups ?? true;
-    for (const [, found] of scan(text, true).hits.sort((a, b) => a[0] - b[0])) {
+    const { hits } = scan(text, true);
+    for (const [, found] of [...hits, ...listed(plain, hits)].sort((a, b) => a[0] - b[0])) {
       const narrowed = narrow(found, plain);
       if (!groups && narrowed.length > 1) continue;
       for (const id of narrowed) if (!ids.includes(id)) ids.push(id);

@@ -8,6 +8,8 @@ import type { Turn } from './turn.js';
 export const HYPOTHETICAL =
   /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|的话|^(and |so |but )?(what if|suppose|supposing|imagine|assuming)\b|^(and |so |but )?if (we|our|the society)\b/i;
 const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'gi');
+/** "这两个", "这几个": more than one project, the ones talked about last. */
+const TALKED_ABOUT = /这(两|俩|几|三)个?|它们|这些/;
 
 /**
  * "如果我们是B等呢", "如果不报一流学会 只报两个平台呢": the verdicts on a copy of the profile,
@@ -33,7 +35,9 @@ export function whatIf(turn: Turn, text: string): boolean {
   if (!stated.length && !plan && !added.length) return false;
   const copy: Profile = { ...turn.state.profile, ...facts.profile };
   const current = intentions(turn.state.profile);
-  if (plan) copy.intended = plannedAfter(current, plan);
+  // "不报一流学会了，这两个平台还能一起报吗": the projects just talked about are in the plan asked about.
+  const talked = plan && TALKED_ABOUT.test(plain) ? (turn.state.topic?.projects ?? []).filter((id) => !plan.remove.includes(id)) : [];
+  if (plan) copy.intended = plannedAfter(current, talked.length ? { ...plan, add: [...new Set([...plan.add, ...talked])] } : plan);
   else if (added.length) copy.intended = plannedAfter(current, { add: added, remove: [], counts: {} });
   const assumed = stated.map((f) => turn.t('whatIf.fact', { label: turn.label(f), value: turn.describe(copy, f) ?? '' }));
   const planned = intentions(copy).map((i) => i.project);

@@ -60,3 +60,8 @@ export function topicSteps(guide: Guide, ids: readonly ProjectId[], topic: UsedT
   const routes = [...new Set(ids.map((id) => guide.project(id).submission))];
   return [...new Set(routes.flatMap((r) => guide.data.submission[r]?.steps ?? []).filter((s) => s.topic === topic))];
 }
+
+/** The guide-wide items (funding notes, general preparation) with `topic`: rules of no one project. */
+export function guideTopicItems(guide: Guide, topic: UsedTopic): Cited[] {
+  return [...guide.data.funding.notes, ...guide.data.generalPrepare].filter((c) => c.topic === topic);
+}

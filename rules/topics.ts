@@ -22,6 +22,12 @@ export const TOPICS = [
   'min_count',
   /** The address the paper copy goes to. */
   'paper_address',
+  /** The document a project is founded on (苏科技规…): "依据哪个文件设奖". */
+  'legal_basis',
+  /** What follows a failed year-end assessment (下一年度不得申报同类别项目): "考核不合格会怎样". */
+  'failed_assessment',
+  /** What the guide encourages or supports doing in a project: "义诊去农村行不行". */
+  'encouraged',
   // Deadlines.
   'application_opens',
   'submit_online',
@@ -48,6 +54,9 @@ export const USED_TOPICS = [
   'first_host',
   'min_count',
   'paper_address',
+  'legal_basis',
+  'failed_assessment',
+  'encouraged',
   'application_opens',
   'submit_online',
   'submit_paper',

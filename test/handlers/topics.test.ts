@@ -48,6 +48,12 @@ const QUESTIONS: Array<[string, string, string, Partial<AskContext>?]> = [
   ['when is the paper copy for standards due?', 'submit_paper', 'Paper application form (signed and stamped) to arrive'],
   ['会员之家什么时候开始申报', 'application_opens', '网上申报开始'],
   ['品牌学术交流纸质材料送哪里 几号前', 'paper_address', '纸质材料报送地址：南京市建邺区梦都大街50号'],
+  ['依据哪个文件设奖', 'legal_basis', '苏科技规〔2018〕133'],
+  ['科技奖励是根据什么文件设立的', 'legal_basis', '科技奖励的依据'],
+  ['考核不合格会咋样', 'failed_assessment', '其承担单位下一年度将不得申报同类别项目'],
+  ['项目验收没通过有什么后果', 'failed_assessment', '考核不合格的后果'],
+  ['健康专项义诊去农村行不行', 'encouraged', '✅ 可以，指南支持'],
+  ['品牌学术交流请院士专家参与行不行', 'encouraged', '✅ 可以，指南支持'],
   ['品牌会后材料啥时候交', 'summary_report', '2022年11月15日 23:59 会后一个月内提交', { eventDates: { brand_exchange: '2022-10-15' } }],
 ];
 
