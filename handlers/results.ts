@@ -1,5 +1,5 @@
 import { check, cstDate, evidenceFor, FACTS, intentions, listDeadlines, parseInstant, type Fact, type Profile, type ProjectId } from '../rules/index.js';
-import { whoSaid } from './roster-facts.js';
+import { whoSaid } from './who-said.js';
 import { deadlineLabel } from './facts-text.js';
 import { deadlinesCalendar } from './calendar.js';
 import { remindersEnabled } from './reminders.js';

@@ -3,6 +3,7 @@ import { advance } from './interview.js';
 import { askStep, closeQuestion } from './interview-state.js';
 import { stepOf } from './steps.js';
 import { chatSource } from './record.js';
+import { chatOf, whoSaid } from './who-said.js';
 import type { ChatState, Source } from './state.js';
 import type { Turn } from './turn.js';
 import type { Choice } from './types.js';
@@ -66,16 +67,6 @@ export function checkRosterFacts(turn: Turn, before: FactsBefore): boolean {
 /** The interview's next question (asked this turn) waits: its buttons would be stale. */
 function dropQuestions(turn: Turn) {
   for (let i = turn.replies.length - 1; i >= 0; i--) if (turn.replies[i]!.question && !turn.replies[i]!.update) turn.replies.splice(i, 1);
-}
-
-const chatOf = (turn: Turn) => `${turn.msg.channel}:${turn.msg.chatId}`;
-
-/** "副秘书长的会话（5月10日）" or "您（5月10日）": who said a fact and when, for the question and /profile. */
-export function whoSaid(turn: Turn, source: Source): string {
-  const date = turn.day(cstDate(source.at));
-  if (source.from === 'roster') return turn.t('dispute.roster', { date });
-  if (!source.chat || source.chat === chatOf(turn)) return turn.t('dispute.you', { date });
-  return turn.t('dispute.other', { who: source.member || source.chat, date });
 }
 
 /** Two chats' values: the profile's and the one beside it. Buttons: keep the profile's, or take the other. */
