@@ -1,10 +1,10 @@
-import { cstDate, FACTS, type Fact, type Profile } from '../rules/index.js';
+import { FACTS, type Fact, type Profile } from '../rules/index.js';
 import { advance } from './interview.js';
 import { askStep, closeQuestion } from './interview-state.js';
 import { stepOf } from './steps.js';
 import { chatSource } from './record.js';
 import { chatOf, whoSaid } from './who-said.js';
-import type { ChatState, Source } from './state.js';
+import type { ChatState } from './state.js';
 import type { Turn } from './turn.js';
 import type { Choice } from './types.js';
 
