@@ -19,12 +19,12 @@ const TODO_CUE = /还没|还未|尚未|没有|没(签|弄|做|好|拿到|准备|
 const DONE_CUE =
   /有了|也有|都有|可以勾|勾上|打勾|打钩|发群里|好了|好的|弄好|搞定|齐了|齐全|准备好|备好|签了|签好|签完|签收|拿到|交了|提交了|上传|传了|发了|发我|发到|完成|办好|做好|写好|写完|盖好|盖章|到位|下来了|出来了|收到了|找到了|寄回|拍了|拍好|整理完|整理好|汇总好|印出来|扫好|发出去|已有|ok|✅|√|没问题/i;
 /** Not a statement of fact: a guess, a plan, a question about it. */
-const HEDGE =
+const NOT_A_TICK =
   /应该|估计|可能|大概|差不多|再确认|确认下|再核|核一下|别勾|好像|也许|初稿|还在|正在|走流程|下周|月底|明天|到时候|才能|才有|还早|能算|算不算|除了|基本/;
 const QUESTION = /[?？]|吗|么|什么|啥|哪|怎|多少|能不能|是否|要不要|需不需要|是不是/;
 const PEOPLE = /[小老][\u4e00-\u9fa5](?=[把说那发弄给])|[\u4e00-\u9fa5]老师/g;
 /** Words that say nothing about which item. */
-const FILLER =
+const NOT_AN_ITEM_WORD =
   /已经|已|都|也|我们|咱们|江苏省?|学会|那个|这个|那份|这份|那项|这项|这边|那边|里面|的|了|啦|呢|哈|啊|吧|嗯|一下|终于|总算|刚刚|刚才|刚|今天|昨天|现在|对方|材料|佐证|勾选|把|被|给|我|扫描件|扫描|复印件|原件|明天|后天|[0-9０-９]+[场个人份张]?|[。.!！~～\s@]/g;
 const PHASE_WORDS: Array<[RegExp, Phase]> = [
   [/结项|结题|验收/, 'closing'],
@@ -103,7 +103,7 @@ function wordsOf(clause: string): string {
   // People first ("小张发我了"): their names hold no item's words, and the cue after them goes next.
   let words = clause.replace(PEOPLE, '');
   for (const cue of [CORRECTION, NA_CUE, TODO_CUE, DONE_CUE]) words = words.replace(new RegExp(cue.source, `${cue.flags}g`), '');
-  words = words.replace(FILLER, '').replace(/[□■]/g, '');
+  words = words.replace(NOT_AN_ITEM_WORD, '').replace(/[□■]/g, '');
   for (const [from, to] of SYNONYMS) words = words.replace(from, to);
   return words;
 }
@@ -137,7 +137,7 @@ export function readChecklistMention(turn: Turn, raw: string): ChecklistMention 
   const clauses = text
     .split(/[，,；;。！!\s]+/)
     .filter(Boolean)
-    .map((clause) => ({ clause, cue: cueOf(clause), hedge: HEDGE.test(clause), words: wordsOf(clause) }))
+    .map((clause) => ({ clause, cue: cueOf(clause), hedge: NOT_A_TICK.test(clause), words: wordsOf(clause) }))
     .map((c) => ({ ...c, names: splitParts(c.words).some((part) => bestRows(part, allRows).length > 0) }));
   // A clause naming items but no state takes the state of the next clause that names none ("立向截图发群里了 可以勾了").
   clauses.forEach((c, i) => {

@@ -11,7 +11,7 @@ const ACK_PART =
 const PUT_OFF =
   /^(等|容)?我?(先|再|去|得)?(问问|问一下|问下|查查|查一下|查下|确认一下|确认下|核实一下|核实下|看看|看一下|想想|商量一下|请示一下|请示下|了解一下|翻一下|找一下)(领导|秘书长|会长|理事长|同事|财务|办公室|他们|一下)?(再说|再回复你?|再告诉你|回头告诉你|再答复)?$|^(let me|i'?ll|i will|need to) (check|ask)\b.*$/i;
 
-const FILLER = /[。.!！~～…,，、\s]+/;
+const ACK_BREAK = /[。.!！~～…,，、\s]+/;
 /** Forms of address around an acknowledgement. */
 const ADDRESS = /(老师|领导|同志|亲|您|你)+$|^(老师|领导)/u;
 
@@ -21,7 +21,7 @@ export function isAcknowledgement(text: string): boolean {
     .trim()
     .toLowerCase()
     .replace(/[啦呀哈哦呢吧啊]+$/u, '')
-    .split(FILLER)
+    .split(ACK_BREAK)
     // "谢谢老师", "好的领导", "收到您": a form of address says nothing more.
     .map((p) => p.replace(ADDRESS, ''))
     .filter(Boolean);
