@@ -113,8 +113,10 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
   const ownAward = !!facts.profile.priorProjects?.length && PAST_AWARD.test(text);
   const self = !HYPOTHETICAL.test(text) && (correcting || ownAward || !!facts.name || !!facts.eventDate || SELF.test(text));
   // "今年准备申报科技评估，几号截止": a plan told in a piece that does not ask is a plan, whoever says it.
-  const told = !HYPOTHETICAL.test(text) && text.split(/[，,。；;\s]+/).some((piece) => STRONG_INTEND.test(piece) && !isQuestionText(turn, piece));
-  const intended = (self || told) && STRONG_INTEND.test(text) ? facts.intended : [];
+  // "我们也报标准，可以吗" asks whether they may: 也/还/再 before 报 in a question is no plan told.
+  const told = !HYPOTHETICAL.test(text) && text.split(/[，,。；;\s]+/).some((piece) => TOLD_PLAN.test(piece) && !isQuestionText(turn, piece));
+  // "我们也报标准，可以吗", "再加个评估行不行": asking whether one may add a project is no plan yet.
+  const intended = (self || told) && STRONG_INTEND.test(text) && !MAY_WE_ADD.test(text) ? facts.intended : [];
   // Only the plan is stored when the society did not speak of itself: its facts stay a what-if below.
   if (!self && intended.length) learn(turn, { profile: {}, intended }, false, text);
   if (self && (stated.length || intended.length || facts.eventDate || facts.name)) {
@@ -139,6 +141,12 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
   if (turn.state.pending) return reaskPending(turn);
   if (turn.state.stage === 'interview') advance(turn);
 }
+
+/** Asks leave to add a project: "也报…可以吗", "再加个…行不行". */
+const MAY_WE_ADD = /(也|还|再)(报|申报|加)|加个|加一个|加报/;
+
+/** A plan said outright: 想报, 打算, 准备, 计划, 今年报 (not 也报 / 还报, which in a question ask whether one may). */
+const TOLD_PLAN = /想报|想申报|打算|准备报|准备申报|计划|拟报|今年(就|要)?(报|申报)(?![备送告到哪什啥吗不了过])/;
 
 /** A question about when things are due, naming no project: the event date just learned answers it. */
 function answeredByEventDate(turn: Turn, asked: string): boolean {

@@ -93,8 +93,11 @@ export function isAsking(m: Message): boolean {
 /** A number of events: no profile fact counts them, so "改成15场" can only be about the plan. */
 const EVENT_COUNT = /\d\s*(场|次)/;
 
+/** Ends by asking ("再加个科技评估，行不行"): whatever the model reads, it asks whether one may. */
+const ENDS_ASKING = /([吗么呢]|行不行|行不|可以不|可不可以|能不能|好不好|对不对|成不)[。.!！~]*$|[?？][。.!！~]*$/;
+
 /** A plan in words, not a question about it ("想报标准制定", "品牌不要了"). */
-const changesPlan = (m: Message) => !!m.plan && (!(m.asks && !m.plan.remove.length && !m.plan.only) || m.surely('plan'));
+const changesPlan = (m: Message) => !!m.plan && (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));
 
 /** Only the fact asked about is stated, nothing more ("年检？过了啊"). */
 const onlyTheAnswer = (m: Message) => {
