@@ -6,6 +6,9 @@
 // never recorded as sent, and goes again after the restart. At 3 messages a second a send is in
 // flight for a few milliseconds, so a kill catches at most one or two (several only if the kill
 // lands just as a fault spell ends and its retries go out at once): at most 2 per bot kill.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSoak, soakReport } from '../../doubles/soak.js';
 import { killAll } from '../../doubles/telegram-process.js';
@@ -17,6 +20,11 @@ describe('soak: a minute of messages through kill -9 of the bot and of Redis, an
   it('answers every update; Lark never twice, Telegram at most twice per bot kill', { timeout: 115_000 }, async () => {
     const r = await runSoak({ seconds: 50, ratePerSecond: 3, drainSeconds: 40 });
     for (const line of soakReport(r)) report('soak', line);
+    if (r.telegram.lost + r.lark.lost) {
+      const file = join(tmpdir(), `shenbao-soak-${r.seed}.log`);
+      writeFileSync(file, r.botOutput);
+      report('soak: updates lost; the bot output is in', file);
+    }
     expect(r.botKills).toBeGreaterThanOrEqual(1);
     expect(r.redisKills).toBeGreaterThanOrEqual(1);
     expect(r.faultsInjected).toBeGreaterThan(0);
