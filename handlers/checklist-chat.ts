@@ -138,13 +138,27 @@ function draw(turn: Turn, view: View, entries: Map<string, ChecklistEntry>, opts
       }),
     ),
     '',
-    t(turn.msg.channel === 'console' ? 'checklist.hint.console' : view.mode === 'na' ? 'checklist.hint.na' : 'checklist.hint.tick'),
+    t(
+      turn.msg.channel === 'console'
+        ? view.mode === 'na'
+          ? 'checklist.hint.consoleNa'
+          : 'checklist.hint.console'
+        : view.mode === 'na'
+          ? 'checklist.hint.na'
+          : 'checklist.hint.tick',
+    ),
   ];
   const v = viewString(here);
+  // A button toggles, bound to the state it was drawn in (its value carries the target and the entry's
+  // time). A typed number in the console is read against the list as last redrawn, so there a number
+  // only ever sets (done, or not applicable in that mode) and undoing is explicit: "撤销 3".
+  const typed = turn.msg.channel === 'console';
   const options: Option[] = shown.map((r, i) => {
-    const target: ItemState = view.mode === 'na' ? (r.state === 'na' ? 'todo' : 'na') : r.state === 'done' ? 'todo' : 'done';
+    const set: ItemState = view.mode === 'na' ? 'na' : 'done';
+    const target: ItemState = typed || r.state !== set ? set : 'todo';
     const mark = view.mode === 'tick' && r.state === 'na' ? `${t('checklist.mark.na')} ` : '';
-    return { value: setValue(r, target, v), label: `${mark}${first + i + 1}. ${shortLabel(r.text)}` };
+    const label = `${mark}${first + i + 1}. ${shortLabel(r.text)}`;
+    return { value: setValue(r, target, v), label, ...(typed && { undo: setValue(r, 'todo', v) }) };
   });
   const projectOf = (n: number) => turn.guide.projectName(pages[n]!.rows[0]!.project);
   if (page > 0) options.push({ value: `page|${viewString({ ...here, page: page - 1 })}`, label: t('checklist.button.prev', { project: projectOf(page - 1) }) });
@@ -185,6 +199,13 @@ export async function showChecklist(turn: Turn, args: string): Promise<void> {
   draw(turn, { filter, page: 0, mode: 'tick' }, entries, { update: false });
 }
 
+/** The row's number as the console list shows it (numbers run across the pages of the view). */
+function numberOf(turn: Turn, view: View | undefined, entries: Map<string, ChecklistEntry>, row: ChecklistRow): number {
+  const filter = view?.filter ?? 'all';
+  const rows = checklistView(turn.guide, filter === 'all' ? turn.intendedIds() : [filter], entries).rows;
+  return rows.findIndex((r) => r.project === row.project && r.id === row.id) + 1;
+}
+
 /** A press on one of our buttons (or numbers typed in the console): set, page, switch mode, close. */
 export async function onChecklistChoice(turn: Turn, choice: Choice): Promise<void> {
   const entries = await entriesOf(turn);
@@ -213,7 +234,12 @@ export async function onChecklistChoice(turn: Turn, choice: Choice): Promise<voi
     if (!row) continue; // an item the guide no longer has
     const name = { project: turn.guide.projectName(row.project), item: row.text, clause: row.clause };
     if (row.state === value.state) {
-      if (choice.question !== CHECKLIST_QUESTION) said.push(t('checklist.already', { item: row.text, state: t(`checklist.state.${row.state}`) }));
+      // In the console the redrawn list offers the same number again: say why nothing changed and how to undo.
+      if (choice.question === CHECKLIST_QUESTION && turn.msg.channel === 'console') {
+        const state = t(`checklist.state.${row.state}`);
+        const n = numberOf(turn, view, entries, row);
+        notes.push(row.state === 'todo' ? t('checklist.already', { item: row.text, state }) : t('checklist.alreadyConsole', { item: row.text, state, n }));
+      } else if (choice.question !== CHECKLIST_QUESTION) said.push(t('checklist.already', { item: row.text, state: t(`checklist.state.${row.state}`) }));
       continue;
     }
     if ((row.entry?.at ?? 0) !== value.stamp) {

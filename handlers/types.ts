@@ -35,6 +35,11 @@ export interface Incoming {
 export interface Option {
   value: string;
   label: string;
+  /**
+   * The value that reverses this option, for a channel whose presses are typed (the console: "撤销 3").
+   * Button channels ignore it: their buttons already carry the state they were drawn in.
+   */
+  undo?: string;
 }
 
 export interface Question {

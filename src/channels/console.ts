@@ -15,15 +15,26 @@ export function isNumericQuestion(question: Question): boolean {
   return question.options.length > 0 && question.options.every((o) => /^\d+$/.test(o.value));
 }
 
+/** "撤销 3", "取消 1 3", "undo 3", "3 未完成": the reverse of numbered options that have one (a checklist tick). */
+const UNDO_LINE = /^(?:撤销|取消|撤回|undo)\s*(\d+(?:[\s,，、]+\d+)*)$|^(\d+(?:[\s,，、]+\d+)*)\s*(?:未完成|没完成|还没好|改回待办)$/i;
+
 /**
  * Numbered choices: "2" or "1 3" (several for a multiple choice); 0 submits a multiple choice as it
- * stands. The exact label of a single choice works as a tap too; any other text goes to the chat.
+ * stands. The exact label of a single choice works as a tap too; "撤销 3" presses option 3's undo (when
+ * options have one, so a typed number repeated never reverses itself); any other text goes to the chat.
  */
 export function choiceFromLine(line: string, question: Question | undefined) {
   if (!question) return undefined;
   if (question.mode === 'single') {
     const byLabel = question.options.find((o) => o.label === line.trim());
     if (byLabel) return { question: question.id, values: [byLabel.value], action: 'pick' as const };
+  }
+  const undo = UNDO_LINE.exec(line.trim());
+  if (undo && question.options.some((o) => o.undo !== undefined)) {
+    const numbers = (undo[1] ?? undo[2]!).split(/[\s,，、]+/).map(Number);
+    const values = numbers.map((n) => question.options[n - 1]?.undo);
+    if (values.some((v) => v === undefined)) return 'invalid' as const;
+    return { question: question.id, values: values as string[], action: 'pick' as const };
   }
   if (!/^\d+([\s,，、]+\d+)*$/.test(line) || isNumericQuestion(question)) return undefined;
   const numbers = line.split(/[\s,，、]+/).map(Number);

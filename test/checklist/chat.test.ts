@@ -1,8 +1,9 @@
-/** The checklist in the console chat and by free text: numbered toggles, ticks from plain words with undo, questions when unsure. */
+/** The checklist in the console chat and by free text: numbered ticks (idempotent, explicit undo), ticks from plain words with undo, questions when unsure. */
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checklistItems } from '../../handlers/checklist.js';
 import type { Reply } from '../../handlers/types.js';
-import { choiceFromLine, formatReply } from '../../src/channels/console.js';
+import { choiceFromLine, formatReply, runConsole } from '../../src/channels/console.js';
 import { checklistKey } from '../../src/checklist-store.js';
 import { bundled, openSession, type Session } from '../handlers/harness.js';
 
@@ -18,27 +19,83 @@ const key = (project: 'standard' | 'tech_assessment', words: string) => checklis
 const text = (replies: Reply[]) => replies.map((r) => r.text).join('\n');
 
 describe('checklist in the console', () => {
-  it('shows numbered toggles; typed numbers tick and untick; 0 closes with what is left', async () => {
+  it('shows numbered items; a typed number ticks, the same number again changes nothing, "撤销 3" undoes; 0 closes with what is left', async () => {
     s = await openSession();
     await s.say('我们想报标准制定');
     const shown = await s.say('/checklist');
     const q = shown.at(-1)!.question!;
     const out = formatReply(shown.at(-1)!);
     expect(out).toContain('标准制定：还差 4 项（申报 3、结项 1）');
-    expect(out).toContain('回复编号勾选：1 3 5');
+    expect(out).toContain('回复编号勾选：1 3 5（重复输入不会取消）；改回待办：撤销 3');
     expect(out).toMatch(/ {2}3\. 3\. 全国团体标准信息平台立项截/);
 
     const ticked = await s.send({ choice: choiceFromLine('1 3', q) as never });
     expect(ticked.at(-1)!.update).toBe(true);
     expect(text(ticked)).toContain('标准制定：还差 2 项（申报 1、结项 1）');
-    expect(await s.store.get(key('standard', '立项截图'))).toMatchObject({ state: 'done', by: 'console:u1' });
-    // The numbers again: they untick (each option now carries "to do").
+    const first = await s.store.get(key('standard', '立项截图'));
+    expect(first).toMatchObject({ state: 'done', by: 'console:u1' });
+    // The same numbers again, read against the redrawn list (as the console does): nothing changes.
+    s.now += 60_000;
     const again = await s.send({ choice: choiceFromLine('3', ticked.at(-1)!.question!) as never });
-    expect(text(again)).toContain('还差 3 项');
+    expect(text(again)).toContain('还差 2 项');
+    expect(text(again)).toContain('第 3 项“全国团体标准信息平台立项截图等佐证材料”已经是已齐，没有改动；要改回待办，请输入“撤销 3”');
+    expect(await s.store.get(key('standard', '立项截图'))).toEqual(first);
+    const twice = await s.send({ choice: choiceFromLine('1 3', again.at(-1)!.question!) as never });
+    expect(text(twice)).toContain('还差 2 项');
+    expect(await s.store.get(key('standard', '立项截图'))).toEqual(first);
+    // Undo is explicit, in any of its forms; an undo repeated changes nothing either.
+    expect(choiceFromLine('3 未完成', twice.at(-1)!.question!)).toEqual(choiceFromLine('撤销 3', twice.at(-1)!.question!));
+    expect(choiceFromLine('取消 9', twice.at(-1)!.question!)).toBe('invalid');
+    const undone = await s.send({ choice: choiceFromLine('撤销 3', twice.at(-1)!.question!) as never });
+    expect(text(undone)).toContain('还差 3 项');
     expect(await s.store.get(key('standard', '立项截图'))).toMatchObject({ state: 'todo' });
-    const closed = await s.send({ choice: choiceFromLine('0', again.at(-1)!.question!) as never });
+    const undoneTwice = await s.send({ choice: choiceFromLine('取消 3', undone.at(-1)!.question!) as never });
+    expect(text(undoneTwice)).toContain('还差 3 项');
+    expect(await s.store.get(key('standard', '立项截图'))).toMatchObject({ state: 'todo' });
+    expect(await s.store.get(key('standard', '立项截图'))).not.toEqual(first);
+    const closed = await s.send({ choice: choiceFromLine('0', undoneTwice.at(-1)!.question!) as never });
     expect(text(closed)).toContain('清单已保存');
     expect(closed.some((r) => r.question)).toBe(false);
+  });
+
+  it('in "not applicable" mode a number marks the item not applicable, again changes nothing, "撤销" makes it to-do', async () => {
+    s = await openSession();
+    await s.say('我们想报标准制定');
+    const shown = await s.say('/checklist');
+    const q = shown.at(-1)!.question!;
+    const modeIndex = q.options.findIndex((o) => o.value.startsWith('mode|')) + 1;
+    const na = await s.send({ choice: choiceFromLine(String(modeIndex), q) as never });
+    expect(formatReply(na.at(-1)!)).toContain('回复编号标记不适用：1 3（重复输入不会取消）；改回待办：撤销 3');
+    const marked = await s.send({ choice: choiceFromLine('2', na.at(-1)!.question!) as never });
+    const entry = (await s.store.keys('checklist:'))[0]!;
+    expect(await s.store.get(entry)).toMatchObject({ state: 'na' });
+    const again = await s.send({ choice: choiceFromLine('2', marked.at(-1)!.question!) as never });
+    expect(await s.store.get(entry)).toMatchObject({ state: 'na' });
+    await s.send({ choice: choiceFromLine('撤销 2', again.at(-1)!.question!) as never });
+    expect(await s.store.get(entry)).toMatchObject({ state: 'todo' });
+  });
+
+  it('through the real console adapter: typing a number twice leaves it ticked, "撤销" unticks', async () => {
+    s = await openSession();
+    const local = checklistKey('console:local', 'standard', item('standard', '立项截图').id); // the console's own chat
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (b: Buffer) => {
+      printed += b.toString();
+    });
+    const done = runConsole(s.service, { input, output, dataDir: s.dir, greet: false });
+    for (const line of ['我们想报标准制定', '/checklist', '3', '3']) input.write(`${line}\n`);
+    input.end();
+    await done;
+    expect(await s.store.get(local)).toMatchObject({ state: 'done' });
+    expect(printed).toContain('已经是已齐，没有改动');
+    const input2 = new PassThrough();
+    const done2 = runConsole(s.service, { input: input2, output, dataDir: s.dir, greet: false });
+    for (const line of ['/checklist', '撤销 3', '撤销 3']) input2.write(`${line}\n`);
+    input2.end();
+    await done2;
+    expect(await s.store.get(local)).toMatchObject({ state: 'todo' });
   });
 
   it('asks for intended projects first, and names an unknown or unplanned project', async () => {
