@@ -108,9 +108,11 @@ export function isQuestion(turn: Turn, text: string, facts: Extracted): boolean 
  */
 export function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting: boolean): void {
   const stated = Object.keys(facts.profile) as Fact[];
-  // "要是12月5号开呢": a what-if about the society is still only a what-if.
-  // An award said with its verb ("21年拿过会员之家") is the society's own: nobody else's is asked about.
-  const ownAward = !!facts.profile.priorProjects?.length && PAST_AWARD.test(text);
+  // "要是12月5号开呢": a what-if about the society is still only a what-if. An award told in a piece of its
+  // own ("21年拿过会员之家 22年还能报科技奖励吗") is the society's; inside the asking words ("科技奖励2021年拿过
+  // 今年还能报吗") it is the question's assumption: used for the answer, never stored.
+  const pieces = text.split(/[，,。；;\s]+/).filter(Boolean);
+  const ownAward = !!facts.profile.priorProjects?.length && pieces.some((piece) => PAST_AWARD.test(piece) && !isQuestionText(turn, piece));
   const self = !HYPOTHETICAL.test(text) && (correcting || ownAward || !!facts.name || !!facts.eventDate || SELF.test(text));
   // "今年准备申报科技评估，几号截止": a plan told in a piece that does not ask is a plan, whoever says it.
   // "我们也报标准，可以吗" asks whether they may: 也/还/再 before 报 in a question is no plan told.
