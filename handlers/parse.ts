@@ -1,4 +1,4 @@
-import { isAcknowledgement, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
+import { isAcknowledgement, NO_PROBLEM, NO_SUCH_THING, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import { normaliseText } from './understanding/normalise.js';
 import { splitClauses } from './understanding/split.js';
 import { PROJECT_IDS, type Grade, type Guide, type OrgType, type Profile, type ProjectId } from '../rules/index.js';
@@ -46,7 +46,9 @@ export function parseYesNo(text: string): boolean | undefined {
   if (/还没出|没出来|还没(有)?结果|还在(审|办|走流程)|没下来|待定|还不知道/.test(t)) return undefined;
   // Double negatives: "没有不合格过", "不是没有".
   if (/没(有)?不(合格|通过)|从(来)?没(有)?不|不是没(有)?/.test(t)) return true;
-  if (/没问题|没错|不错/.test(t)) return true;
+  if (NO_PROBLEM.test(t) || /没错|不错/.test(t)) return true;
+  // "不存在这种情况" to a question that is not about misconduct: unclear, asked again, never a "no".
+  if (NO_SUCH_THING.test(t)) return undefined;
   if (NEGATIVE.test(t)) return false;
   if (POSITIVE.test(t)) return true;
   return undefined;
@@ -449,7 +451,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (/有没有|是不是|是否|得问|问问|问一下|查一下|不清楚|不确定|不知道/.test(clause) && !/[ABCD]\s*等|\dA/i.test(clause)) continue;
     // "有专职人员吗", "要有CN刊号吗": asks whether a fact is needed; it states nothing.
     if (ASKS_WHETHER_HAVE.test(clause)) continue;
-    const said = clause.replace(QUESTION_WORDS, ' ');
+    // "专职人员没有问题": a problem denied says the fact is fine, not that it is absent.
+    const said = clause.replace(QUESTION_WORDS, ' ').replace(NO_PROBLEM, '良好');
     if (/不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said)) {
       // "不是事业单位", "我是学会秘书处的": says who is writing, not what the unit is.
     } else if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';

@@ -1,3 +1,4 @@
+import { NO_PROBLEM, NO_SUCH_THING } from './understand.js';
 import { FACTS, yearWords, type Fact, type Guide, type Profile, type ProjectId } from '../rules/index.js';
 import { translator, type Lang, type Translate } from './i18n.js';
 import {
@@ -142,7 +143,7 @@ export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher, 
       const q = yesNoQuestion(
         fact,
         lang,
-        (text) => (/良好|清白|没问题|没出过|规范|守信|干净|一直很好|从来没|从未/.test(text) ? false : undefined),
+        (text) => (/良好|清白|没出过|规范|守信|干净|一直很好|从来没|从未/.test(text) || NO_PROBLEM.test(text) || NO_SUCH_THING.test(text) ? false : undefined),
         (text) => (/\b(clean|good|never|none|no problems?|no issues?)\b/i.test(text) ? false : undefined),
       );
       // "是/否" reads backwards here (是 = misconduct), so the buttons say what they mean.

@@ -146,6 +146,14 @@ export const PLAN_ONLY = /^(那)?(就|只)(报|申报|申请|要|选|做)|只(�
 export const PLAN_REPLACE = /换成|改成|改报|改为|换报/;
 export const PLAN_ALL = /都报|都要|全报|全都报|全部报|全部都报|都申报|都申请|全部申请|全要/;
 
+/**
+ * "没问题", "不存在这种情况", "没这回事": a problem denied, which says the fact is as it should be — never a
+ * denial of the fact itself ("专职人员没有问题" is not 没有专职).
+ */
+export const NO_PROBLEM = /没(有)?(什么)?(问题|毛病)|没出过(问题|事)/;
+/** "不存在这种情况", "没这回事": denies what was asked; only a question about misconduct reads it as none. */
+export const NO_SUCH_THING = /不存在(这种|这个|这样的|任何|此类)?(情况|问题)|没(有)?(这种|这个|此类)(情况|事)|没这回事/;
+
 /** "这个", "那个", "它", "这项": the project talked about last. */
 export const REFERS_BACK = /这个|那个|这项|那项|它|该项目|这一项|上面那个|刚才那个|这俩|这两个|^那$/;
 
