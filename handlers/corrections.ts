@@ -1,4 +1,5 @@
-import { FACTS, type Fact } from '../rules/index.js';
+import { FACTS, type Fact, type Profile } from '../rules/index.js';
+import { yearsIn } from './understand.js';
 import { advance, askPending, questionFor } from './interview.js';
 import { askStep } from './interview-state.js';
 import { learn } from './learn.js';
@@ -67,9 +68,22 @@ export function reaskNamedFact(turn: Turn, text: string): void {
   if (fact && def) return reask(turn, fact, def);
   // "不对，是八个", "搞错了，我们木有": no field named, so the value is for the fact said last.
   const last = lastSaidFact(turn);
-  const lastChange = last && value ? questionFor(turn, last)?.parse(value) : undefined;
+  const lastChange = last === 'priorProjects' ? awardYearMoved(turn, value) : last && value ? questionFor(turn, last)?.parse(value) : undefined;
   if (lastChange && learn(turn, { profile: lastChange, intended: [] }, true, text)) return advance(turn);
   turn.say(turn.t('correction.unclear'));
+}
+
+/**
+ * "说错了，是20年拿的" after "21年拿过发展助力": the year of the award(s) said last moves; the other
+ * awards stay. Undefined when the words give no year, or name a project (then they are read as usual).
+ */
+function awardYearMoved(turn: Turn, value: string): Partial<Profile> | undefined {
+  const years = yearsIn(value, turn.guide.year).filter((y) => y < turn.guide.year);
+  const said = turn.state.sources.priorProjects?.text ?? '';
+  const moved = turn.matcher.find(said, { groups: false });
+  if (years.length !== 1 || turn.matcher.find(value).length || !moved.length) return undefined;
+  const kept = (turn.state.profile.priorProjects ?? []).filter((p) => !moved.includes(p.project));
+  return { priorProjects: [...kept, ...moved.map((project) => ({ year: years[0]!, project }))] };
 }
 
 /** The fact the chat itself stated most recently (the roster's facts are not "said"). */

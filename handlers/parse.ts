@@ -519,7 +519,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const named = matcher.find(clause, { groups: false }).filter((p) => !denied.includes(p));
     const past = yearsIn(clause, year).filter((y) => y < year);
     const failed = FAILED.test(clause) || (FAILED.test(t) && !/拿过|获得|立项了|认定/.test(clause));
-    const negated = failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没/.test(clause);
+    // "不是21年": the year denied is not an award year.
+    const negated = failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是/.test(clause);
     const refused = /不(报|申报|申请|要)|没报|没申报|后来没/.test(clause);
     const planned =
       !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));

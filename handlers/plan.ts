@@ -22,16 +22,33 @@ export interface PlanChange {
 /** The projects a message names, typos included; "这个" stands for the project talked about last. */
 export function namedProjects(turn: Turn, text: string): ProjectId[] {
   const ids = turn.matcher.find(text, { groups: false });
+  // "评估和决策咨询都不报了": a short word that ends only one planned project's name is that project
+  // (评估 alone is ambiguous in general, not inside this society's plan).
+  for (const id of plannedByShortName(turn, turn.matcher.mask(text))) if (!ids.includes(id)) ids.push(id);
   const typo = turn.matcher.fuzzy(turn.matcher.mask(text));
   if (typo && !ids.includes(typo)) ids.push(typo);
   if (!ids.length && REFERS_BACK.test(text)) return [...(turn.state.topic?.projects ?? [])];
   return ids;
 }
 
+function plannedByShortName(turn: Turn, masked: string): ProjectId[] {
+  const planned = turn.intendedIds();
+  const tail = (id: ProjectId) => turn.guide.projectName(id).split(' · ').pop()!.slice(-2);
+  return planned.filter((id) => masked.includes(tail(id)) && planned.filter((other) => tail(other) === tail(id)).length === 1);
+}
+
+/** "除了标准，其他都不报了": everything planned but what follows 除了 is dropped. */
+const ALL_BUT = /除了(.{1,30}?)(以外|之外)?[，,\s]*(其他|其它|其余|别的|剩下的)(的)?(都|全|全部)?(不报|不要|不申报|去掉|删掉|算了)/;
+
 /** A change of plan, if the message is one; undefined for anything else (a past award, a question…). */
 export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   const past = yearsIn(text, turn.guide.year).some((y) => y < turn.guide.year);
   if (PAST_AWARD.test(text) || past) return undefined;
+  const allBut = ALL_BUT.exec(text);
+  if (allBut) {
+    const keep = namedProjects(turn, allBut[1]!);
+    if (keep.length) return { add: keep, remove: turn.intendedIds().filter((id) => !keep.includes(id)), only: true, counts: {} };
+  }
   const ids = namedProjects(turn, text);
   const counts: PlanChange['counts'] = {};
   // "标准两个，科技评估一个": a count beside each name.
