@@ -452,7 +452,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     // "有专职人员吗", "要有CN刊号吗": asks whether a fact is needed; it states nothing.
     if (ASKS_WHETHER_HAVE.test(clause)) continue;
     // "专职人员没有问题": a problem denied says the fact is fine, not that it is absent.
-    const said = clause.replace(QUESTION_WORDS, ' ').replace(NO_PROBLEM, '良好');
+    const said = clause.replace(NO_PROBLEM, '良好').replace(QUESTION_WORDS, ' ');
     if (/不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said)) {
       // "不是事业单位", "我是学会秘书处的": says who is writing, not what the unit is.
     } else if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';

@@ -1,10 +1,13 @@
 import type { Turn } from '../turn.js';
+import { NO_PROBLEM } from '../understand.js';
 
 /**
  * Worded as a question: a question mark, a final 吗/呢, or a question word (几号, 能不能, 多少…).
  * English chats also by the first word.
  */
-export function isQuestionText(turn: Turn, text: string): boolean {
+export function isQuestionText(turn: Turn, raw: string): boolean {
+  // "没什么问题" says all is well; its 什么 asks nothing.
+  const text = raw.replace(NO_PROBLEM, '良好');
   if (turn.lang === 'en' && /^(what|when|where|which|who|how|can|could|may|do|does|is|are|should|will)\b/i.test(text)) return true;
   return /[?？]|吗[。.!！~]*$|呢[。.!！~]*$|^那.{1,12}呢|(能|可以|行)(报|申报|申请)?.{0,10}(不|吧)[。.!！~]*$|(够|行|可以)了吧|(能|够|行|是|要|有|可)不\5|啥[?？。.!！~]*$|几场|几次|多少场|几个人|啥时候|要啥|干啥|什么|怎么|咋|哪里|哪儿|哪些|哪个|几[个号天月点项AaＡ等]|多少|怎样|如何|能不能|可不可以|是否|是不是|有没有|要不要|需不需要|能否|可否|何时|多久|谁|哪位|哪家|咋办|多大|多长|几份|几本|几页|几月|几年|啥|够不[?？。.!！~]*$|行不[?？。.!！~]*$|中不中|可好/.test(
     text,
