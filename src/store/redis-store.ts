@@ -176,9 +176,13 @@ export async function openRedisStore(url: string, opts: RedisStoreOptions = {}):
       return (await cmd.shenbaoWrite(keys.length, ...keys, ...args)) === 1;
     },
     async probe() {
+      // A key of its own per probe: two instances probing one Redis at the same moment (both starting)
+      // must not read back each other's token.
       const token = randomUUID();
-      await client.set(`${prefix}health:probe`, token, 'PX', 60_000);
-      if ((await client.get(`${prefix}health:probe`)) !== token) throw new Error('store probe read back something else');
+      const key = `${prefix}health:probe:${token}`;
+      await client.set(key, token, 'PX', 10_000);
+      if ((await client.get(key)) !== token) throw new Error('store probe read back something else');
+      await client.del(key);
     },
     async close() {
       if (client.status === 'end') return;
