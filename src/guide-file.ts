@@ -1,6 +1,7 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readRegularFile } from './read-regular-file.js';
 import { buildSearchIndex, GuideError, parseGuide, splitPassages, type Guide, type SearchIndex } from '../rules/index.js';
 
 /** The folder holding rules/: found by walking up, as this code may run from src/ or from a bundle in .build/. */
@@ -16,30 +17,11 @@ export const GUIDE_TEXT = join(projectRoot(), 'rules', 'guides', 'jsast-2022-gui
 /** A guide data file is a few hundred KB; GUIDE_FILE=/dev/zero (size 0 by stat, endless) must not be read to the end. */
 const MAX_GUIDE_BYTES = 5 * 1024 * 1024;
 
-/** A regular file's text, at most `max` bytes; a device, FIFO or directory is refused (opened non-blocking: a FIFO cannot hang). */
-function readRegularFile(path: string, max: number): string {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    if (!fstatSync(fd).isFile()) throw new Error('不是普通文件（设备、管道或目录）');
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const buf = Buffer.alloc(64 * 1024);
-    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) {
-      total += n;
-      if (total > max) throw new Error(`超过 ${max / 1024 / 1024} MB`);
-      chunks.push(Buffer.from(buf.subarray(0, n)));
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Loads a guide data file; a missing or invalid file throws GuideError with a readable message. */
 export function loadGuideFile(path = BUNDLED_GUIDE): Guide {
   let text: string;
   try {
-    text = readRegularFile(path, MAX_GUIDE_BYTES);
+    text = readRegularFile(path, MAX_GUIDE_BYTES).toString('utf8');
   } catch (error) {
     throw new GuideError(`无法读取指南数据文件 ${path}：${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, '(文件)');
   }

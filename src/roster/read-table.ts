@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { NotAFile, readRegularFile, TooBig } from '../read-regular-file.js';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -41,27 +41,12 @@ export function looksLikeXlsx(bytes: Buffer): boolean {
  * Opened non-blocking so that opening a FIFO with no writer cannot hang.
  */
 export function readTableFile(path: string, max = TABLE_LIMITS.bytes): Buffer {
-  let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    return readRegularFile(path, max);
   } catch (error) {
+    if (error instanceof NotAFile) throw new RosterFileError('不是普通文件（设备、管道或目录），只能导入 CSV 或 XLSX 文件');
+    if (error instanceof TooBig) throw new RosterFileError(`文件太大：超过 ${Math.floor(max / 1024 / 1024)} MB`);
     throw new RosterFileError(`无法读取：${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
-    if (!fstatSync(fd).isFile()) throw new RosterFileError('不是普通文件（设备、管道或目录），只能导入 CSV 或 XLSX 文件');
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const buf = Buffer.alloc(64 * 1024);
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > max) throw new RosterFileError(`文件太大：超过 ${Math.floor(max / 1024 / 1024)} MB`);
-      chunks.push(Buffer.from(buf.subarray(0, n)));
-    }
-    return Buffer.concat(chunks);
-  } finally {
-    closeSync(fd);
   }
 }
 
