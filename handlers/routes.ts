@@ -131,13 +131,19 @@ function sayThenReask(key: 'identity.reply' | 'offTopic.reply') {
   };
 }
 
-/** The open question explained, when the secretary is lost on it. */
-function explainOpenQuestion(m: Message): boolean {
-  const def = questionFor(m.turn, m.pending!.ask);
-  if (!def) return false;
-  m.turn.say(m.turn.t('interview.explain', { hint: def.hint }));
-  askPending(m.turn, def);
-  return true;
+/**
+ * The open question's hint, then the question again: explained when the secretary is lost on it
+ * (`interview.explain`), or when the message is neither an answer nor anything else the bot reads
+ * (`interview.notUnderstood`). Declines when no question is open.
+ */
+function hintThenAsk(key: 'interview.explain' | 'interview.notUnderstood') {
+  return (m: Message): boolean => {
+    const def = questionFor(m.turn, m.pending!.ask);
+    if (!def) return false;
+    m.turn.say(m.turn.t(key, { hint: def.hint }));
+    askPending(m.turn, def);
+    return true;
+  };
 }
 
 /** An answer the open question's own parser reads (a confirmation, a suggested project). */
@@ -174,15 +180,6 @@ function learnStatement(m: Message): boolean {
   // Said before the next question, unless the results the interview just showed say it already.
   if (ruledOut && !turn.replies.slice(at).some((r) => r.text.includes('❌'))) turn.replies.splice(at, 0, { text: ruledOut });
   return learned;
-}
-
-/** Neither an answer nor anything else the bot reads: the open question's hint, asked again. */
-function notUnderstood(m: Message): boolean {
-  const def = questionFor(m.turn, m.pending!.ask);
-  if (!def) return false;
-  m.turn.say(m.turn.t('interview.notUnderstood', { hint: def.hint }));
-  askPending(m.turn, def);
-  return true;
 }
 
 /**
@@ -283,7 +280,7 @@ export const ROUTES: readonly Route[] = [
     (m) => isUnsure(m) && waiting(m),
     (m) => skip(m.turn),
   ),
-  route('lost on the question', (m) => waiting(m) && isLost(m), explainOpenQuestion),
+  route('lost on the question', (m) => waiting(m) && isLost(m), hintThenAsk('interview.explain')),
   route(
     'correction in English',
     (m) => m.english && !!englishCorrection(m.text),
@@ -351,7 +348,7 @@ export const ROUTES: readonly Route[] = [
       reaskPending(m.turn);
     },
   ),
-  route('not understood', (m) => waiting(m) && !guideTopic(m) && !mentionsProject(m), notUnderstood),
+  route('not understood', (m) => waiting(m) && !guideTopic(m) && !mentionsProject(m), hintThenAsk('interview.notUnderstood')),
   route('anything else is a question', always, answerAsQuestion),
 ];
 

@@ -42,28 +42,12 @@ export const TOPICS = [
 export const topicSchema = z.enum(TOPICS);
 export type Topic = z.infer<typeof topicSchema>;
 
-/**
- * The topics the handlers look items up by: the one list `guide check` requires. A lookup by a topic
- * not listed here does not type-check (see `UsedTopic`).
- */
-export const USED_TOPICS = [
-  'out_of_province',
-  'excluded_activity',
-  'year_end_assessment',
-  'participant_not_lead',
-  'first_host',
-  'min_count',
-  'paper_address',
-  'legal_basis',
-  'failed_assessment',
-  'encouraged',
-  'application_opens',
-  'submit_online',
-  'submit_paper',
-  'summary_report',
-  'acceptance',
-] as const satisfies readonly Topic[];
-export type UsedTopic = (typeof USED_TOPICS)[number];
+/** Topics tagged in the data that no answer looks up (yet): `guide check` does not require them. */
+export const UNREQUIRED_TOPICS = ['submit_email', 'work_complete'] as const satisfies readonly Topic[];
+/** The topics the handlers look items up by. A lookup by one not required does not type-check. */
+export type UsedTopic = Exclude<Topic, (typeof UNREQUIRED_TOPICS)[number]>;
+/** The one list `guide check` requires: every topic but the unrequired ones. */
+export const USED_TOPICS: readonly UsedTopic[] = TOPICS.filter((t): t is UsedTopic => !(UNREQUIRED_TOPICS as readonly Topic[]).includes(t));
 
 /** What a minimum counts: events (场、次) or people (人、名、位). */
 export const COUNT_UNITS = ['events', 'people'] as const;
