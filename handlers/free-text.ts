@@ -10,7 +10,7 @@ import { isChoosing, stepOf } from './steps.js';
 import { PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import type { Turn } from './turn.js';
 import { consequences, HYPOTHETICAL } from './what-if.js';
-import { AFFECTS, SELF, TOO_LATE } from './understanding/cues.js';
+import { AFFECTS, MAY_WE_ADD, SELF, TOLD_PLAN, TOO_LATE } from './understanding/cues.js';
 import { roundNoteText } from './round.js';
 import { translator } from './i18n.js';
 import { isQuestionText } from './understanding/reading.js';
@@ -143,12 +143,6 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
   if (turn.state.pending) return reaskPending(turn);
   if (turn.state.stage === 'interview') advance(turn);
 }
-
-/** Asks leave to add a project: "也报…可以吗", "再加个…行不行". */
-const MAY_WE_ADD = /(也|还|再)(报|申报|加)|加个|加一个|加报/;
-
-/** A plan said outright: 想报, 打算, 准备, 计划, 今年报 (not 也报 / 还报, which in a question ask whether one may). */
-const TOLD_PLAN = /想报|想申报|打算|准备报|准备申报|计划|拟报|今年(就|要)?(报|申报)(?![备送告到哪什啥吗不了过])/;
 
 /** A question about when things are due, naming no project: the event date just learned answers it. */
 function answeredByEventDate(turn: Turn, asked: string): boolean {

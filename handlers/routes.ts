@@ -32,6 +32,8 @@ import type { Turn } from './turn.js';
 import {
   CORRECTING,
   DETAILS,
+  ENDS_ASKING,
+  EVENT_COUNT,
   EXPORT_PACK,
   GREETING,
   GUIDE_WORDS,
@@ -89,12 +91,6 @@ export function isAsking(m: Message): boolean {
   const asking = m.asks || (!m.statesAnything && guideTopic(m)) || m.surely('question');
   return asking && (!isCorrecting(m) || m.stated.length > 0);
 }
-
-/** A number of events: no profile fact counts them, so "改成15场" can only be about the plan. */
-const EVENT_COUNT = /\d\s*(场|次)/;
-
-/** Ends by asking ("再加个科技评估，行不行"): whatever the model reads, it asks whether one may. */
-const ENDS_ASKING = /([吗么呢]|行不行|行不|可以不|可不可以|能不能|好不好|对不对|成不)[。.!！~]*$|[?？][。.!！~]*$/;
 
 /** A plan in words, not a question about it ("想报标准制定", "品牌不要了"). */
 const changesPlan = (m: Message) => !!m.plan && (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));

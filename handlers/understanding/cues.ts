@@ -49,3 +49,15 @@ export const TOO_LATE =
 
 /** The society speaks of itself: "我们", "本会"… */
 export const SELF = /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/;
+
+/** Asks leave to add a project: "也报…可以吗", "再加个…行不行". */
+export const MAY_WE_ADD = /(也|还|再)(报|申报|加)|加个|加一个|加报/;
+
+/** A plan said outright: 想报, 打算, 准备, 计划, 今年报 (not 也报 / 还报, which in a question ask whether one may). */
+export const TOLD_PLAN = /想报|想申报|打算|准备报|准备申报|计划|拟报|今年(就|要)?(报|申报)(?![备送告到哪什啥吗不了过])/;
+
+/** A number of events: no profile fact counts them, so "改成15场" can only be about the plan. */
+export const EVENT_COUNT = /\d\s*(场|次)/;
+
+/** Ends by asking ("再加个科技评估，行不行"): whatever the model reads, it asks whether one may. */
+export const ENDS_ASKING = /([吗么呢]|行不行|行不|可以不|可不可以|能不能|好不好|对不对|成不)[。.!！~]*$|[?？][。.!！~]*$/;
