@@ -1,10 +1,14 @@
 import { FACTS, type Fact, type Profile } from '../rules/index.js';
 import { yearsIn } from './understand.js';
-import { advance, askPending, questionFor } from './interview.js';
+import { advance, askPending, questionFor, reaskPending } from './interview.js';
 import { askStep } from './interview-state.js';
 import { learn } from './learn.js';
 import type { QuestionDef } from './questions.js';
 import type { Turn } from './turn.js';
+
+/** An award denied with no project named: "没获得过", "没有拿过", "木有". */
+const AWARD_DENIED =
+  /^(其实|我们)?(没|没有|未|从没|从来没)(有)?(拿到|拿|获得|获批|获|得到|得|立项|批)?(过|到)?(的|啊|呢|哈)?[。.!！]*$|^(没有|没)(这|那)(回事|个)/;
 
 /** Which fact a correction names when it gives no value ("把年检改一下"). */
 const FACT_KEYWORDS: Array<[RegExp, Fact]> = [
@@ -68,6 +72,22 @@ export function reaskNamedFact(turn: Turn, text: string): void {
   if (fact && def) return reask(turn, fact, def);
   // "不对，是八个", "搞错了，我们木有": no field named, so the value is for the fact said last.
   const last = lastSaidFact(turn);
+  // "撤回刚才那句，没获得过": the awards said last are withdrawn.
+  const denies = AWARD_DENIED.test(
+    value
+      .split(/[，,。；;\s]+/)
+      .filter(Boolean)
+      .pop() ?? '',
+  );
+  if (last === 'priorProjects' && denies) {
+    const said = turn.matcher.find(turn.state.sources.priorProjects?.text ?? '', { groups: false });
+    if (learn(turn, { profile: {}, intended: [], priorDenied: said.map((project) => ({ project })) }, true, text)) return advance(turn);
+  }
+  // "撤回刚才那句，没获得过" when no award was stored (its year was still asked): nothing to withdraw.
+  if (denies && /拿|获|得|立项|批/.test(value) && !turn.state.profile.priorProjects?.length) {
+    turn.say(turn.t('correction.noAwardStored'));
+    return reaskPending(turn);
+  }
   const lastChange = last === 'priorProjects' ? awardYearMoved(turn, value) : last && value ? questionFor(turn, last)?.parse(value) : undefined;
   if (lastChange && learn(turn, { profile: lastChange, intended: [] }, true, text)) return advance(turn);
   turn.say(turn.t('correction.unclear'));

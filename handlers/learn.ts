@@ -1,6 +1,7 @@
 import { afterEventDue, intentions, yearWords, type Profile, type ProjectId } from '../rules/index.js';
 import { begin, clearQueue, closeQuestion, openStep, queueFirst } from './interview-state.js';
 import { recordFacts } from './record.js';
+import { withdrawAwards } from './withdraw.js';
 import { isChoosing } from './steps.js';
 import type { Extracted } from './parse.js';
 import type { Turn } from './turn.js';
@@ -8,7 +9,7 @@ import type { Turn } from './turn.js';
 /** Stores what a free-text message stated and says back what was understood; false when it stated nothing. */
 export function learn(
   turn: Turn,
-  stated: Pick<Extracted, 'profile' | 'intended' | 'eventDate'> & Partial<Pick<Extracted, 'name' | 'priorWithoutYear'>>,
+  stated: Pick<Extracted, 'profile' | 'intended' | 'eventDate'> & Partial<Pick<Extracted, 'name' | 'priorWithoutYear' | 'priorDenied'>>,
   correcting: boolean,
   words?: string,
 ): boolean {
@@ -19,10 +20,16 @@ export function learn(
   const intended = [...stated.intended, ...intentionIds(answered).filter((id) => !stated.intended.includes(id))];
   const understood: string[] = [];
   const previous = { ...state.profile };
-  // A past award told later joins those told before; only a correction replaces the list.
-  if (!correcting && facts.priorProjects?.length && state.profile.priorProjects?.length) {
-    const merged = [...state.profile.priorProjects];
-    for (const p of facts.priorProjects) if (!merged.some((q) => q.year === p.year && q.project === p.project)) merged.push(p);
+  // "发展助力我们没拿过": an award told before and denied now leaves the list first.
+  const withdrawn = withdrawAwards(state, stated.priorDenied ?? []);
+  // Said back as a correction ("已更正：").
+  const saidCorrected = correcting || withdrawn.length > 0;
+  // A past award told later joins those told before; a correction replaces the years of the projects
+  // it names, and the other awards stay ("说错了，科技奖励是20年" leaves 21年发展助力 as it was).
+  if (facts.priorProjects?.length && state.profile.priorProjects?.length) {
+    const told = facts.priorProjects;
+    const merged = correcting ? state.profile.priorProjects.filter((q) => !told.some((p) => p.project === q.project)) : [...state.profile.priorProjects];
+    for (const p of told) if (!merged.some((q) => q.year === p.year && q.project === p.project)) merged.push(p);
     facts.priorProjects = merged;
   }
   const { stored, held } = recordFacts(turn, facts, words);
@@ -35,7 +42,7 @@ export function learn(
     const value = state.profile[key];
     const shown = turn.describe(state.profile, key) ?? '';
     const label = turn.label(key);
-    if (correcting && before !== undefined && JSON.stringify(before) !== JSON.stringify(value)) {
+    if (saidCorrected && before !== undefined && JSON.stringify(before) !== JSON.stringify(value)) {
       understood.push(turn.t('learn.changed', { label, before: turn.describe({ [key]: before }, key) ?? '', after: shown }));
     } else understood.push(turn.t('learn.fact', { label, value: shown }));
   }
@@ -67,11 +74,13 @@ export function learn(
     );
   }
   if (stated.priorWithoutYear?.length) understood.push(turn.t('learn.priorWhichYear', { list: turn.names(stated.priorWithoutYear), ...yearWords(turn.guide) }));
+  if (withdrawn.length && !stored.includes('priorProjects'))
+    understood.push(turn.t('learn.withdrawn', { label: turn.label('priorProjects'), list: awardList(turn, withdrawn) }));
   if (!understood.length && !held.length) return false;
   const open = openStep(state);
   if ((open?.kind === 'fact' && open.fact in profile) || (intended.length && isChoosing(open))) closeQuestion(state);
   if (understood.length)
-    turn.say(`${turn.t(correcting ? 'learn.corrected' : 'learn.understood')}\n${understood.map((text) => turn.t('common.bullet', { text })).join('\n')}`);
+    turn.say(`${turn.t(saidCorrected ? 'learn.corrected' : 'learn.understood')}\n${understood.map((text) => turn.t('common.bullet', { text })).join('\n')}`);
   if (held.length) closeQuestion(state); // advance() asks "你是说：…？" first
   begin(state);
   return true;
@@ -102,4 +111,9 @@ export function askWhichOf(turn: Turn, ids: ProjectId[]): void {
 /** The project ids of a profile's `intended` (bare ids or {project, count}). */
 function intentionIds(intended: Profile['intended']): ProjectId[] {
   return intentions({ intended }).map((i) => i.project);
+}
+
+/** "2020年决策咨询、2021年科技奖励". */
+function awardList(turn: Turn, awards: NonNullable<Profile['priorProjects']>): string {
+  return awards.map((p) => turn.t('fact.priorProjects.item', { year: p.year, project: turn.guide.projectName(p.project) })).join(turn.t('sep.list'));
 }

@@ -398,6 +398,11 @@ export interface Extracted {
   eventDate?: string;
   /** Past awards named without a year ("拿过会员之家"): asked, never guessed. */
   priorWithoutYear: ProjectId[];
+  /**
+   * Past awards denied ("发展助力我们没拿过", "决策咨询不是20年"): a year, or every year when none is
+   * said. An award told earlier and denied now is withdrawn (handlers/withdraw.ts).
+   */
+  priorDenied: AwardDenied[];
   /** The society's name, when the message says it ("我们是省营养学会"). */
   name?: string;
 }
@@ -435,6 +440,11 @@ const ASKS_WHETHER_HAVE = /^(那|请问)?(要|需要|必须|得|一定要)?有[^
 /** "是别的学会", "人家协会": another society, not the one writing. */
 const OTHER_SOCIETY = /(别的|其他|其它|另一?个|人家|兄弟|隔壁)(省级)?(学会|协会|研究会|促进会)/;
 
+export interface AwardDenied {
+  project: ProjectId;
+  year?: number;
+}
+
 export function extractFacts(text: string, matcher: ProjectMatcher, year: number): Extracted {
   const t = normalise(text);
   const profile: Profile = {};
@@ -442,6 +452,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const vague: ProjectId[] = [];
   const prior: NonNullable<Profile['priorProjects']> = [];
   const priorWithoutYear: ProjectId[] = [];
+  const priorDenied: AwardDenied[] = [];
   let lastNamed: ProjectId[] = [];
   // "2021年拿过发展助力，2020年没有": the second clause is read with its predicate carried over, negated.
   for (const { text: raw } of splitClauses(t, { questions: 'apart' })) {
@@ -520,7 +531,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const past = yearsIn(clause, year).filter((y) => y < year);
     const failed = FAILED.test(clause) || (FAILED.test(t) && !/拿过|获得|立项了|认定/.test(clause));
     // "不是21年": the year denied is not an award year.
-    const negated = failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是/.test(clause);
+    const negated = failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是|不是.{0,3}(\d{2,4}|去|前)\s*年/.test(clause);
     const refused = /不(报|申报|申请|要)|没报|没申报|后来没/.test(clause);
     const planned =
       !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));
@@ -539,7 +550,11 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       for (const y of past) for (const p of priorWithoutYear) prior.push({ year: y, project: p });
       priorWithoutYear.length = 0;
     } else if (projects.length && negated && !planned) {
-      // "没拿过发展助力", "去年报了标准没批下来": nothing to record for that award.
+      // "没拿过发展助力", "决策咨询那个不是20年": not an award of that year (or of any year, when none is said).
+      for (const p of projects) {
+        if (past.length) for (const y of past) priorDenied.push({ project: p, year: y });
+        else if (!failed) priorDenied.push({ project: p });
+      }
     } else if (projects.length && (planned || intended.length)) {
       // "想报团标和一流学汇": a name with one wrong character beside the ones recognised.
       const typo = named.length ? matcher.fuzzy(matcher.mask(clause)) : undefined;
@@ -565,7 +580,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const name = parseSocietyName(t);
   // "我们是江苏省计算机学会": a provincial society by its own name.
   if (name && !profile.orgType && /(学会|协会|研究会|促进会)$/.test(name)) profile.orgType = 'society';
-  return { profile, intended, vague, priorWithoutYear, ...(eventDate && { eventDate }), ...(name && { name }) };
+  return { profile, intended, vague, priorWithoutYear, priorDenied, ...(eventDate && { eventDate }), ...(name && { name }) };
 }
 
 /** "年会10月15日举办" → 2022-10-15 (the guide's year when none is given); only a day said in full is a fact to store. */

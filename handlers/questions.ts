@@ -91,7 +91,18 @@ function yesNoQuestion(fact: Fact, lang: Lang, special?: (t: string) => boolean 
 
 type YesNoFact = 'annualInspectionPassed' | 'integrityIssues' | 'fullTimeStaff' | 'cnJournal' | 'awardFiled';
 
+/**
+ * A fact's question. Typed words that name a sub-project are about that project, not an answer to a
+ * question of fact ("一流科普学会先不弄了" is no 省级学会, "一流学会要A等吗" no grade): the team's
+ * first principle. The awards question is the one whose answers name projects.
+ */
 export function factQuestion(fact: Fact, guide: Guide, matcher: ProjectMatcher, lang: Lang = 'zh-CN'): QuestionDef {
+  const def = factQuestionOf(fact, guide, matcher, lang);
+  if (fact === 'priorProjects') return def;
+  return { ...def, parse: (v) => (typeof v === 'string' && matcher.find(v).length ? undefined : def.parse(v)) };
+}
+
+function factQuestionOf(fact: Fact, guide: Guide, matcher: ProjectMatcher, lang: Lang): QuestionDef {
   const t = translator(lang);
   switch (fact) {
     case 'orgType': {

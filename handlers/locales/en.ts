@@ -89,6 +89,7 @@ export const en: Record<MessageKey, string> = {
   'learn.corrected': 'Corrected:',
   'learn.fact': '{label}: {value}',
   'learn.changed': '{label}: {before} → {after}',
+  'learn.withdrawn': '{label}: {list} withdrawn',
   'learn.intended': 'Planning to apply for: {list}',
   'learn.eventDate': 'Event date: {date}',
   'learn.eventDue': '; the project review report and results are due within a month after the event (by {due})',
@@ -109,6 +110,7 @@ export const en: Record<MessageKey, string> = {
   'learn.eventCounted': '; added to your deadlines',
   'learn.eventLater': ' (applies to {list}; it will count once you choose one of them)',
   'learn.assumed': '(Taking the situation in your question: {facts}. This answer is only a hypothesis; your profile is unchanged.)',
+  'correction.noAwardStored': 'Fine: no earlier award is recorded, so there is nothing to withdraw.',
   'correction.unclear':
     'I could not tell which answer to change. Say, for example: "change grade to B", "change assessment to 4A", "change inspection to yes", "change experts to 8". Send /profile to see your current profile.',
 

@@ -85,6 +85,7 @@ export const zhCN = {
   'learn.corrected': '已更正：',
   'learn.fact': '{label}：{value}',
   'learn.changed': '{label}：{before} → {after}',
+  'learn.withdrawn': '{label}：不再记 {list}',
   'learn.intended': '打算申报：{list}',
   'learn.eventDate': '活动日期：{date}',
   'learn.eventDue': '，会后一个月内（{due}前）须提交项目评述报告及活动成果',
@@ -102,6 +103,7 @@ export const zhCN = {
   'learn.eventCounted': '，已计入截止时间',
   'learn.eventLater': '（适用于{list}，选定项目后计入截止时间）',
   'learn.assumed': '（按问题里的情况：{facts}。只是按假设回答，你们的档案没有改动。）',
+  'correction.noAwardStored': '好的，往年获得的项目没有记下任何一项，不用撤回。',
   'correction.unclear': '没看明白要改哪一项。可以这样说：“等级改成B”“评估改成4A”“年检改成合格”“医学专家改成8人”。发送 /profile 查看当前档案。',
 
   // ── what-if ──────────────────────────────────────────────────────────────

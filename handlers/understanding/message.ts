@@ -1,5 +1,6 @@
 import type { ProjectId } from '../../rules/index.js';
 import { englishCues, extractFacts, type Extracted } from '../parse.js';
+import { awardsDenied } from '../withdraw.js';
 import { readPlan, type PlanChange } from '../plan.js';
 import { openStep } from '../interview-state.js';
 import { isChoosing, type Step } from '../steps.js';
@@ -58,7 +59,10 @@ export class Message {
 
   /** The profile fields stated. */
   get stated(): string[] {
-    return Object.keys(this.facts.profile);
+    const stated = Object.keys(this.facts.profile);
+    // "发展助力我们没拿过" of an award told before withdraws it: a statement about the awards.
+    if (!stated.includes('priorProjects') && awardsDenied(this.turn.state.profile, this.facts.priorDenied).length) stated.push('priorProjects');
+    return stated;
   }
 
   /** States a fact, a plan, a date or a name. */

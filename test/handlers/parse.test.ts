@@ -97,6 +97,7 @@ describe('facts in a free-text message', () => {
       intended: ['first_class_society', 'standard'],
       vague: [],
       priorWithoutYear: [],
+      priorDenied: [],
     });
   });
 
