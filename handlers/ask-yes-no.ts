@@ -119,6 +119,11 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     const key = WE_FIRST_HOST.test(question) ? 'answer.firstHostMet' : 'answer.notFirstHost';
     if (rule) return { answer: t(key, { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
   }
+  // "沙龙要办几场", "健康专项要几个专家", "乡村产业要在哪里办": the guide's own number or place, or that it sets none.
+  const masked = ctx.matcher.mask(question);
+  if (projects.length && HOW_MANY_NEEDED.test(masked) && !COUNTS_PROJECTS.test(masked) && !APPLICATIONS_COUNTED.test(masked))
+    return ruleOrNone(guide, projects, 'min_count', 'answer.minimumIs', 'answer.noMinimum', t);
+  if (projects.length && WHERE_HELD.test(masked) && !where) return ruleOrNone(guide, projects, 'out_of_province', 'answer.placeRule', 'answer.noPlaceRule', t);
   // "沙龙办10场够不够": a number against the project's own minimum (topic min_count).
   if (projects.length === 1) {
     const enough = againstMinimum(question, guide, projects[0]!, t);
@@ -239,6 +244,27 @@ function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: 
 }
 
 /** The measure words of a number asked about, by what they count; English too ("10 events enough?"). */
+/** How many the guide asks for: "要办几场", "几个专家", "至少多少人". Not a count of projects applied for. */
+const HOW_MANY_NEEDED = /(几|多少)\s*(场|次|个|位|名|人)(?!项目|子项)/;
+const APPLICATIONS_COUNTED = /(报|申报|申请|立项|资助|名额|批|评|选|给|支持)\s*(几|多少)|(几|多少)\s*个?(项目|子项|名额)/;
+/** Where an event is to be held: "要在哪里办", "举办地有要求吗". */
+const WHERE_HELD = /在哪(里|儿)?(办|开|举办|举行|搞|做)|哪里(办|开|举办|举行)|(举办|活动|开会)地(点)?|地点.{0,3}(要求|限制|规定)/;
+
+type RuleKey = 'answer.minimumIs' | 'answer.noMinimum' | 'answer.placeRule' | 'answer.noPlaceRule';
+
+/** Each project's rule of a topic (its number, its place), or that the guide sets none for it. */
+function ruleOrNone(guide: Guide, projects: readonly ProjectId[], topic: 'min_count' | 'out_of_province', has: RuleKey, none: RuleKey, t: Ctx['t']): YesNo {
+  const lines: string[] = [];
+  const clauses: string[] = [];
+  for (const id of projects) {
+    const rule = topicItems(guide, [id], topic)[0];
+    const project = guide.projectName(id);
+    if (rule) clauses.push(rule.clause);
+    lines.push(rule ? t(has, { project, quote: rule.text ?? rule.quote, clause: rule.clause }) : t(none, { project }));
+  }
+  return { answer: lines.join('\n'), clauses, intent: 'eligibility' };
+}
+
 const UNIT_OF: ReadonlyArray<readonly [RegExp, CountUnit]> = [
   [/^(场|次|events?|sessions?|salons?|meetings?)$/i, 'events'],
   [/^(人|名|位|个|people|persons?|experts?|members?)$/i, 'people'],

@@ -3,6 +3,9 @@ import {
   evidenceFor,
   missingFacts,
   findConflicts,
+  mostTogether,
+  capLiftedBy,
+  type CombinationRule,
   intentions,
   yearWords,
   listDeadlines,
@@ -86,9 +89,9 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ],
   [
     'combination',
-    /(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|(报|申报)(两|二|三|\d)(个|项)[^，,。]{0,4}(行|可以|能|吗)|(再加|加个|加上|再报|也报|多报)[^，,。]{0,14}(行|可以|能|吗)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)/,
+    /(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|(报|申报)(两|二|三|\d)(个|项)[^，,。]{0,4}(行|可以|能|吗)|(再加|加个|加上|再报|也报|多报)[^，,。]{0,14}(行|可以|能|吗)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)|□[^，,。？?]{0,10}(还|也|再|又)(能|可以|可)(报|申报|申请)?\s*□/,
   ],
-  ['quota', /名额|全省.{0,3}\d个|给几个|限额|上限|立项多少/],
+  ['quota', /名额|全省.{0,4}(\d|几|多少)个|给几个|限额|上限|立项(多少|几)|(批|资助)(多少|几)个/],
   ['funding', /经费|资助(?!多少项|几项|名额|数量)|钱|拨付|拨款|补助|资金|荣誉|授牌|奖励多少|给多少/],
   [
     'deadline',
@@ -106,7 +109,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ['quota', /名额|上限|多少个|数量|限额|多少项|几项|几个名额|总共|立项多少/],
   [
     'eligibility',
-    /^(那|那么|所以)?(现在|这样|这下|那样|今年)?(还)?(可以|行|能报|能行|能申报|能申请)了?(吗|么|不)|是不是不行|不行了吗|还行吗|条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|够吗|够了吗|够不|够用吗|达标吗|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不吧]|需要几|要几个|得有几|够格|几A|几等|什么等级|(能|可以)(报|申报|申请).{1,4}吗|CN号|刊号|几个专家|要啥条件|啥条件|合办|主办|报备|(能|可以|还能)(当|做)?牵头/i,
+    /(几|多少)\s*(场|次|位|名|人)(?!项目|子项)|在哪(里|儿)?(办|开|举办|举行)|^(那|那么|所以)?(现在|这样|这下|那样|今年)?(还)?(可以|行|能报|能行|能申报|能申请)了?(吗|么|不)|是不是不行|不行了吗|还行吗|条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|够吗|够了吗|够不|够用吗|达标吗|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不吧]|需要几|要几个|得有几|够格|几A|几等|什么等级|(能|可以)(报|申报|申请).{1,4}吗|CN号|刊号|几个专家|要啥条件|啥条件|合办|主办|报备|(能|可以|还能)(当|做)?牵头/i,
   ],
 ];
 
@@ -303,7 +306,9 @@ function combination(ctx: Ctx, asked: ProjectId[]): Answer {
   });
   const readings = new Set<number>();
   // "我们能报几个": first how many the society may apply for at all, by its profile.
-  if (named.length === 0 && profile && /几个|几项|多少个|多少项/.test(ctx.question ?? '')) return howMany(ctx, profile);
+  if (named.length === 0 && profile && HOW_MANY_TOGETHER.test(question)) return howMany(ctx, profile);
+  // "学术交流最多报几个", "每个学会最多能报几个项目": the most one society may apply for together.
+  if (HOW_MANY_TOGETHER.test(question) && !TOGETHER_PAIR.test(question) && named.length !== 1) return mostOf(ctx, named, rules);
   const title = t('ask.combination.title', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' });
   const lines = [title];
   // "X和Y能一起报吗": 可以 / 不可以 first, with the rule that decides it.
@@ -371,6 +376,32 @@ function combination(ctx: Ctx, asked: ProjectId[]): Answer {
   return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(rules.map((r) => r.clause)) };
 }
 
+/** Asks how many may be applied for: "最多报几个", "能报多少项". */
+const HOW_MANY_TOGETHER = /最多|几个|几项|多少个|多少项/;
+/** "这两个能一起报吗": asks about a pair, not a number. */
+const TOGETHER_PAIR = /一起|同时|兼报|冲突|都报/;
+
+/** The most of these projects (or of all) one society may apply for together, and the rules that decide it. */
+function mostOf(ctx: Ctx, named: ProjectId[], rules: CombinationRule[]): Answer {
+  const { guide, t } = ctx;
+  const scope = named.length ? named : guide.projectIds;
+  const n = mostTogether(guide, scope);
+  const readings = new Set<number>();
+  const lines = [named.length ? t('answer.mostOf', { projects: names(ctx, named), n }) : t('answer.mostOverall', { n, total: scope.length })];
+  // "平台学会最多报几个": 1 alone, all 3 beside 一流学会建设; both are said.
+  for (const lifter of named.length ? capLiftedBy(guide, named) : []) {
+    const m = mostTogether(guide, [...named, lifter], named);
+    if (m > n) lines.push(t('answer.mostWith', { project: guide.projectName(lifter), n: m }));
+  }
+  // Of all the projects: the number first, the six rules on request (answer first, briefly).
+  if (!named.length) return { intent: 'combination', answer: [...lines, t('answer.rulesOnRequest')].join('\n'), clauses: uniq(rules.map((r) => r.clause)) };
+  const shown = rules.filter((r, i) => !rules.slice(i + 1).some((o) => o.clause === r.clause));
+  for (const r of shown) lines.push(t('common.bullet', { text: `${cite(ctx, r.text, r.clause)}${readingMark(guide, r.reading, ctx.lang, readings)}` }));
+  const footnote = renderReadings(guide, readings, ctx.lang);
+  if (footnote) lines.push(footnote);
+  return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(shown.map((r) => r.clause)) };
+}
+
 /** "我们今年打算报几个项目了": the plan as stored, counted. */
 const OWN_PLAN = /(我们|咱们|我会|本会).{0,6}(打算|准备|计划|要|想|已经)(报|申报)了?(几个|几项|哪些|什么|啥)|(我们|咱们).{0,4}报了(几个|几项|哪些|什么|啥)/;
 
@@ -393,8 +424,12 @@ function howMany(ctx: Ctx, profile: Profile): Answer {
     lines.push(t('answer.noneOpen', { reason: reason ? renderReason(guide, reason, { lang: ctx.lang, profile }) : '' }));
   } else {
     lines.push(t('answer.openCount', { eligible: eligible.length, unknown: open.length - eligible.length }));
+    lines.push(t('answer.mostOverall', { n: mostTogether(guide, open), total: open.length }));
     lines.push(t('answer.howMany', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' }));
-    for (const r of guide.data.combinationRules) lines.push(t('common.bullet', { text: cite(ctx, r.text, r.clause) }));
+    // One line per clause: where the data has two rules for one clause, the later one says more.
+    const rules = guide.data.combinationRules;
+    for (const r of rules.filter((r, i) => !rules.slice(i + 1).some((o) => o.clause === r.clause)))
+      lines.push(t('common.bullet', { text: cite(ctx, r.text, r.clause) }));
   }
   return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(guide.data.combinationRules.map((r) => r.clause)) };
 }

@@ -206,10 +206,14 @@ export interface ProjectMatcher {
   fuzzy(text: string): ProjectId | undefined;
 }
 
-/** "一流平台学会建设" → also "一流平台"; "科技助力乡村振兴实事专项" → also "科技助力乡村振兴", "乡村振兴". */
+/**
+ * "一流平台学会建设" → also "一流平台学会", "一流平台", "平台学会"; "科技助力乡村振兴实事专项" → also
+ * "科技助力乡村振兴", "乡村振兴". Secretaries drop the trailing 建设 and the leading 一流/科技助力.
+ */
 function groupTerms(name: string): string[] {
   const short = name.replace(/(学会)?建设$|实事专项$|专项$/, '');
-  return [name, short, short.replace(/^科技助力/, '')].filter((t) => t.length >= 4);
+  const unbuilt = name.replace(/建设$/, '');
+  return [...new Set([name, short, unbuilt, short.replace(/^科技助力/, ''), unbuilt.replace(/^一流/, '')])].filter((t) => t.length >= 4);
 }
 
 export function projectMatcher(guide: Guide): ProjectMatcher {
@@ -225,6 +229,11 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     if (p.group) for (const term of groupTerms(p.group)) add(term, id);
     add(id, id);
   }
+  // A category's own name stands for its sub-projects, as a group's does ("服务平台建设能报几个"); the
+  // four-character ones (学会建设, 学术建设) are everyday words too, and name no set.
+  for (const c of guide.data.categories)
+    for (const term of new Set([c.name, c.name.replace(/建设$/, '')]))
+      if (term.length >= 5 || (term !== c.name && term.length >= 4)) for (const id of c.projects) add(term, id);
   // Longest first, so 一流学会建设 is not read as 一流学会 + 建设, nor 一流科普学会 as 科普学会.
   const terms = [...byTerm].map(([term, ids]) => [term, [...ids]] as const).sort((a, b) => b[0].length - a[0].length);
   const scan = (text: string, groups: boolean) => {
@@ -281,9 +290,11 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     const ids: ProjectId[] = [];
     const plain = normalise(text).toLowerCase();
     const groups = opts.groups ?? true;
-    const { hits } = scan(text, true);
+    const { hits, rest } = scan(text, true);
+    // Narrowed on the words outside every name: "一流学会" beside "平台学会" is no hint of 一流学术学会.
+    const outside = rest.toLowerCase();
     for (const [, found] of [...hits, ...listed(plain, hits)].sort((a, b) => a[0] - b[0])) {
-      const narrowed = narrow(found, plain);
+      const narrowed = narrow(found, outside);
       if (!groups && narrowed.length > 1) continue;
       for (const id of narrowed) if (!ids.includes(id)) ids.push(id);
     }
@@ -437,6 +448,9 @@ const QUESTION_WORDS = /有什么|有没有|有哪些|有啥|是什么|是否|�
 /** A clause that asks whether one has something: "有专职人员吗", "需要有CN刊号么". */
 const ASKS_WHETHER_HAVE = /^(那|请问)?(要|需要|必须|得|一定要)?有[^，,。有]{1,12}(吗|么|不)[?？]?(这个)?(影响|有影响)?(吗)?[?？]?$/;
 
+/** Asks whether one may apply: "能报", "还能申报", "能不能报". */
+const ASKS_THIS_YEAR = /能(不能)?(报|申报|申请)|可以(报|申报|申请)|可不可以/;
+
 /** "是别的学会", "人家协会": another society, not the one writing. */
 const OTHER_SOCIETY = /(别的|其他|其它|另一?个|人家|兄弟|隔壁)(省级)?(学会|协会|研究会|促进会)/;
 
@@ -537,11 +551,13 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));
     // "21年拿过科技奖励 今年还想报", "发展助力拿过，20年": a clause that names no project speaks of the one before.
     // "…学会联合体，去年评价是C": a year that dates another fact is not about that project.
-    const datesAnother = !PRIOR.test(clause) && /评价|等级|评估|年检|诚信|[ABCD]\s*等|\dA/i.test(clause);
+    const datesAnother = !PRIOR.test(clause) && /评价|等级|评估|年检|诚信|[ABCD]\s*等|\dA/i.test(matcher.mask(clause));
     const inherits = (PRIOR.test(clause) || (past.length && !datesAnother) || planned) && !matcher.find(clause).length && !denied.length;
     const projects = named.length ? named : inherits ? lastNamed : [];
     if (named.length) lastNamed = named;
-    const awarded = (PRIOR.test(clause) || past.length) && !/今年|本年/.test(clause) && !negated;
+    // A year beside a project is an award only when no other fact is dated by it and nothing is asked
+    // of this year ("去年评价是C等能报一流学会吗" names no award).
+    const awarded = (PRIOR.test(clause) || (past.length && !datesAnother && !ASKS_THIS_YEAR.test(clause))) && !/今年|本年/.test(clause) && !negated;
     if (projects.length && awarded) {
       for (const y of past) for (const p of projects) prior.push({ year: y, project: p });
       if (past.length) for (const p of projects) priorWithoutYear.splice(priorWithoutYear.indexOf(p) >>> 0, priorWithoutYear.includes(p) ? 1 : 0);

@@ -12,6 +12,7 @@ import {
   answerFreeText,
   answerPending,
   answerWithFacts,
+  askedPart,
   contactsLine,
   countedFact,
   describesProject,
@@ -94,6 +95,15 @@ export function isAsking(m: Message): boolean {
 
 /** A plan in words, not a question about it ("想报标准制定", "品牌不要了"). */
 const changesPlan = (m: Message) => !!m.plan && (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));
+
+/** A question that drops what is not planned ("不报一流学会，平台学会能报几个"): the drop is its premise. */
+const droppedAsPremise = (m: Message) => {
+  const plan = m.plan;
+  if (!m.asks || !plan || plan.add.length || plan.only || !plan.remove.length) return false;
+  const planned = m.turn.intendedIds();
+  const others = m.turn.matcher.find(m.text).filter((id) => !plan.remove.includes(id));
+  return plan.remove.every((id) => !planned.includes(id)) && others.length > 0;
+};
 
 /** Only the fact asked about is stated, nothing more ("年检？过了啊"). */
 const onlyTheAnswer = (m: Message) => {
@@ -299,8 +309,13 @@ export const ROUTES: readonly Route[] = [
     (m) => EXPORT_PACK.test(m.text),
     (m) => exportPack(m.turn),
   ),
+  // "不报一流学会，平台学会能报几个" with no 一流学会 planned: the drop is the question's premise, a what-if.
+  route('premise of a question', droppedAsPremise, (m) => whatIf(m.turn, m.text)),
   route('change of plan', changesPlan, (m) => {
     applyPlan(m.turn, m.plan!, m.text);
+    // "会员之家不报了，那发展助力几号截止": the question asked beside the change is answered too.
+    const asked = m.asks ? askedPart(m.turn, m.text) : '';
+    if (asked && asked !== m.text) answerFreeText(m.turn, asked);
     resume(m.turn);
   }),
   // "我们有八个" after a question about how many experts a project needs.

@@ -36,7 +36,10 @@ export function whatIf(turn: Turn, text: string): boolean {
   const copy: Profile = { ...turn.state.profile, ...facts.profile };
   const current = intentions(turn.state.profile);
   // "不报一流学会了，这两个平台还能一起报吗": the projects just talked about are in the plan asked about.
+  // "一流学会不报的话，一流学术学会和一流科普学会能同时报吗": the projects asked about besides the one dropped.
+  const asked = plan?.remove.length ? matcher.find(plain).filter((id) => !plan.remove.includes(id) && !plan.add.includes(id)) : [];
   const talked = plan && TALKED_ABOUT.test(plain) ? (turn.state.topic?.projects ?? []).filter((id) => !plan.remove.includes(id)) : [];
+  talked.push(...asked.filter((id) => !talked.includes(id)));
   if (plan) copy.intended = plannedAfter(current, talked.length ? { ...plan, add: [...new Set([...plan.add, ...talked])] } : plan);
   else if (added.length) copy.intended = plannedAfter(current, { add: added, remove: [], counts: {} });
   const assumed = stated.map((f) => turn.t('whatIf.fact', { label: turn.label(f), value: turn.describe(copy, f) ?? '' }));

@@ -189,3 +189,46 @@ function* combinations(n: number, k: number, start = 0, acc: number[] = []): Gen
     acc.pop();
   }
 }
+
+const mostCache = new WeakMap<Guide, Map<string, number>>();
+
+/**
+ * How many of `counted` (by default all of `ids`) one society may apply for together under 二（三）,
+ * choosing freely among `ids`: the largest allowed set (one of each; counts are capped separately).
+ * Every subset is tried as a bitmask; 20 projects are about a million masks of a few integer tests,
+ * so the answer is cached per guide.
+ */
+export function mostTogether(guide: Guide, ids: readonly ProjectId[], counted: readonly ProjectId[] = ids): number {
+  const key = `${[...ids].sort().join(',')}|${[...counted].sort().join(',')}`;
+  let cache = mostCache.get(guide);
+  if (!cache) mostCache.set(guide, (cache = new Map()));
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const { bit, broken } = compiled(guide);
+  const bits = ids.map(bit);
+  const scores = ids.map((id) => (counted.includes(id) ? 1 : 0));
+  let best = 0;
+  for (let subset = 1; subset < 1 << bits.length; subset++) {
+    let mask = 0;
+    let n = 0;
+    for (let i = 0; i < bits.length; i++) {
+      if (!(subset & (1 << i))) continue;
+      mask |= bits[i]!;
+      n += scores[i]!;
+    }
+    if (n > best && !broken.some((isBroken) => isBroken(mask))) best = n;
+  }
+  cache.set(key, best);
+  return best;
+}
+
+/** The projects whose presence lifts a cap on some of `ids` (二（三）3's 一流学会): at_most_of rules' `unless`. */
+export function capLiftedBy(guide: Guide, ids: readonly ProjectId[]): ProjectId[] {
+  return [
+    ...new Set(
+      guide.data.combinationRules.flatMap((r) =>
+        r.kind === 'at_most_of' && r.unless && !ids.includes(r.unless) && r.projects.some((id) => ids.includes(id)) ? [r.unless] : [],
+      ),
+    ),
+  ];
+}

@@ -66,9 +66,21 @@ const PREDICATE_HEAD = /^(也|都|却|就|还|倒是?|同样)?(没有|没|未|�
 /** "科技奖励2021年拿过今年还能报吗": a past award, then what is asked or said of this year, unbroken. */
 const PAST_THEN_NOW = /((?:拿过|拿了|获得过?|得过|立项了|立项过|做过|认定过)[^，,。；;？?！!\s]{0,12}?)(?=(那|那么)?(今年|现在|还能|还可以|能不能))/g;
 
-/** The text as the splitter reads it: "20，21年" joined into one list, a past award cut from this year's words. */
+/**
+ * Facts typed in one run with nothing between them: "去年b等评估4a今年想报品牌". A fact's value ends
+ * where the head of another fact or a plan begins; only there is a clause break put. Not before a
+ * question's words ("C等能报吗" stays one question, its fact a what-if).
+ */
+const FACT_END = String.raw`[ABCD]\s*等|(?<![\d.])[1-5一二三四五]\s*A(?:级)?|A{3,5}(?:级)?|合格|通过|过了|没过`;
+const NEXT_FACT = String.raw`评估|评价|综合评价|年检|今年|去年|往年|前年|(?:20)?\d{2}年|想报|想申报|打算|准备|计划|诚信|专职|没有不良|无不良`;
+const RUN_ON = new RegExp(`(${FACT_END})(?=${NEXT_FACT})`, 'gi');
+
+/** The text as the splitter reads it: "20，21年" joined into one list, a past award cut from this year's words, run-on facts apart. */
 export function presplit(text: string): string {
-  return text.replace(/(\d{2})\s*[,，]\s*(?=\d{2}\s*年)/g, '$1、').replace(PAST_THEN_NOW, '$1，');
+  return text
+    .replace(/(\d{2})\s*[,，]\s*(?=\d{2}\s*年)/g, '$1、')
+    .replace(PAST_THEN_NOW, '$1，')
+    .replace(RUN_ON, '$1，');
 }
 
 /** The clauses of a message (normalised text). */
