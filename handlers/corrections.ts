@@ -60,7 +60,9 @@ export function correctInEnglish(turn: Turn, fact: Fact, text: string): void {
 /** "把年检改一下": the field is named but not the new value, so ask that question again. */
 export function reaskNamedFact(turn: Turn, text: string): void {
   // "说错了 是B", "改成A": a value that only one fact can take.
+  // "不是20年，是21年的": the value is what follows the last 是, not the first.
   const value = text
+    .replace(/^.*不是[^，,。]*[，,]\s*(而)?是/, '')
     .replace(/^.*?(改成|改为|应该是|其实是|是|[，,]\s*(?=我们|我会|本会))/, '')
     .replace(/[，,。.!！]*(刚才|之前|前面)?(说|写|打|填)错了?[。.!！]*$/, '')
     .trim();

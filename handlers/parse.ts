@@ -456,8 +456,13 @@ const OTHER_SOCIETY = /(别的|其他|其它|另一?个|人家|兄弟|隔壁)(�
 
 export interface AwardDenied {
   project: ProjectId;
+  /** The year denied; none: every year (but those in `keep`). */
   year?: number;
+  keep?: number[];
 }
+
+/** "科技奖励是20年的", "会员之家应该是21年": an award's year restated, not one more year (也, 都, 还 add one). */
+const RESTATED_YEAR = /(?<!也|都|还)(是|应该是|其实是)\s*((20)?\d{2}|去|前)\s*年(?!.{0,4}(也|都|还))/;
 
 export function extractFacts(text: string, matcher: ProjectMatcher, year: number): Extracted {
   const t = normalise(text);
@@ -559,6 +564,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     // of this year ("去年评价是C等能报一流学会吗" names no award).
     const awarded = (PRIOR.test(clause) || (past.length && !datesAnother && !ASKS_THIS_YEAR.test(clause))) && !/今年|本年/.test(clause) && !negated;
     if (projects.length && awarded) {
+      // "科技奖励是20年的": the year of that award restated, so any other year of it said before goes.
+      if (past.length && RESTATED_YEAR.test(clause)) for (const p of projects) priorDenied.push({ project: p, keep: past });
       for (const y of past) for (const p of projects) prior.push({ year: y, project: p });
       if (past.length) for (const p of projects) priorWithoutYear.splice(priorWithoutYear.indexOf(p) >>> 0, priorWithoutYear.includes(p) ? 1 : 0);
       else if (PRIOR.test(clause)) for (const p of projects) if (!priorWithoutYear.includes(p) && !prior.some((q) => q.project === p)) priorWithoutYear.push(p);

@@ -9,7 +9,7 @@ import type { ChatState } from './state.js';
 
 type Award = NonNullable<Profile['priorProjects']>[number];
 
-const denies = (d: AwardDenied, a: Award) => d.project === a.project && (d.year === undefined || d.year === a.year);
+const denies = (d: AwardDenied, a: Award) => d.project === a.project && (d.year === undefined ? !d.keep?.includes(a.year) : d.year === a.year);
 
 /** The stored awards these denials withdraw (none when they deny nothing stored). */
 export function awardsDenied(profile: Profile, denied: readonly AwardDenied[]): Award[] {
