@@ -6,6 +6,7 @@ import { projectMatcher, type ProjectMatcher } from './parse.js';
 import { checkRosterFacts, onRosterAnswer, snapshot } from './roster-facts.js';
 import type { ChatState } from './state.js';
 import { forgetOlderYears } from './record.js';
+import { settleEventDate } from './event-date.js';
 import { Turn } from './turn.js';
 import { frameOf, type Frame } from './understanding/frame.js';
 import { Message } from './understanding/message.js';
@@ -39,6 +40,7 @@ export class Conversation {
     const before = snapshot(turn.state);
     if (!onRosterAnswer(turn, msg.choice ? undefined : turn.heard.text, msg.choice)) {
       await dispatch(turn);
+      settleEventDate(turn);
       checkRosterFacts(turn, before);
     }
     turn.state.updatedAt = ctx.nowMs;

@@ -2,6 +2,7 @@ import { afterEventDue, intentions, yearWords, type Profile, type ProjectId } fr
 import { begin, clearQueue, closeQuestion, openStep, queueFirst } from './interview-state.js';
 import { recordFacts } from './record.js';
 import { withdrawAwards } from './withdraw.js';
+import { EVENT_OF_NO_PROJECT, eventProjects } from './event-date.js';
 import { isChoosing } from './steps.js';
 import type { Extracted } from './parse.js';
 import type { Turn } from './turn.js';
@@ -55,14 +56,16 @@ export function learn(
     if (JSON.stringify(had) !== JSON.stringify(turn.intendedIds())) understood.push(turn.t('learn.intended', { list: turn.names(turn.intendedIds()) }));
   }
   if (eventDate) {
-    const relative = guide.deadlines.flatMap((d) => ('afterEvent' in d ? [d] : []));
-    const eventProjects = [...new Set(relative.flatMap((d) => d.projects))];
-    const intendedTargets = turn.intendedIds().filter((id) => eventProjects.includes(id));
-    // Not yet planning an event-based project: keep the date for all of them, to count once one is chosen.
-    const targets = intendedTargets.length ? intendedTargets : eventProjects;
+    const events = eventProjects(guide);
+    // The event is of the projects the words name, else of the planned ones; with neither, it is kept
+    // apart and given to an event-based project when one is planned (handlers/event-date.ts).
+    const named = words ? turn.matcher.find(words, { groups: false }).filter((id) => events.includes(id)) : [];
+    const targets = named.length ? named : turn.intendedIds().filter((id) => events.includes(id));
     for (const id of targets) state.eventDates[id] = eventDate;
+    if (targets.length) delete state.eventDates[EVENT_OF_NO_PROJECT];
+    else state.eventDates[EVENT_OF_NO_PROJECT] = eventDate;
     // READING 13: an event after the completion day has no due date (never one in the next year).
-    const due = afterEventDue(guide, eventDate, targets[0]);
+    const due = afterEventDue(guide, eventDate, targets[0] ?? events[0]);
     understood.push(
       turn.t('learn.eventDate', { date: turn.day(eventDate) }) +
         (due?.late
@@ -70,7 +73,7 @@ export function learn(
           : due?.at
             ? turn.t('learn.eventDue', { due: turn.day(due.at.slice(0, 10)) })
             : '') +
-        (due?.late ? '' : intendedTargets.length ? turn.t('learn.eventCounted') : turn.t('learn.eventLater', { list: turn.names(targets) })),
+        (due?.late ? '' : targets.length ? turn.t('learn.eventCounted') : turn.t('learn.eventLater', { list: turn.names(events) })),
     );
   }
   if (stated.priorWithoutYear?.length) understood.push(turn.t('learn.priorWhichYear', { list: turn.names(stated.priorWithoutYear), ...yearWords(turn.guide) }));

@@ -451,6 +451,9 @@ const ASKS_WHETHER_HAVE = /^(那|请问)?(要|需要|必须|得|一定要)?有[^
 /** Asks whether one may apply: "能报", "还能申报", "能不能报". */
 const ASKS_THIS_YEAR = /能(不能)?(报|申报|申请)|可以(报|申报|申请)|可不可以/;
 
+/** A clause about another society or its people: "隔壁学会", "他们", "人家". */
+const OF_ANOTHER = new RegExp(`${'(别的|其他|其它|另一?个|人家|兄弟|隔壁)(省级)?(学会|协会|研究会|促进会)'}|他们|人家|对方`);
+
 /** "是别的学会", "人家协会": another society, not the one writing. */
 const OTHER_SOCIETY = /(别的|其他|其它|另一?个|人家|兄弟|隔壁)(省级)?(学会|协会|研究会|促进会)/;
 
@@ -481,6 +484,11 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (/有没有|是不是|是否|得问|问问|问一下|查一下|不清楚|不确定|不知道/.test(clause) && !/[ABCD]\s*等|\dA/i.test(clause)) continue;
     // "有专职人员吗", "要有CN刊号吗": asks whether a fact is needed; it states nothing.
     if (ASKS_WHETHER_HAVE.test(clause)) continue;
+    // "隔壁学会21年拿过会员之家": another society's facts are not this one's.
+    if (OF_ANOTHER.test(clause) && !/我们|我会|本会|咱们/.test(clause)) {
+      lastNamed = [];
+      continue;
+    }
     // "专职人员没有问题": a problem denied says the fact is fine, not that it is absent.
     const said = clause.replace(NO_PROBLEM, '良好').replace(QUESTION_WORDS, ' ');
     if (/不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said)) {

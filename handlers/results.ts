@@ -1,5 +1,6 @@
 import { check, cstDate, evidenceFor, FACTS, intentions, listDeadlines, parseInstant, type Fact, type Profile, type ProjectId } from '../rules/index.js';
 import { whoSaid } from './who-said.js';
+import { EVENT_OF_NO_PROJECT } from './state.js';
 import { deadlineLabel } from './facts-text.js';
 import { deadlinesCalendar } from './calendar.js';
 import { remindersEnabled } from './reminders.js';
@@ -38,7 +39,10 @@ export function profileSummary(turn: Turn): string {
   lines.push(turn.t('profile.intended', { list: intended.join(turn.t('sep.list')) || turn.t('common.noneChosen') }));
   const byDate = new Map<string, string[]>();
   for (const [id, date] of Object.entries(state.eventDates)) byDate.set(date, [...(byDate.get(date) ?? []), id]);
-  for (const [date, ids] of byDate) lines.push(turn.t('profile.eventDate', { date: turn.day(date), list: turn.names(ids) }));
+  for (const [date, ids] of byDate) {
+    const projects = ids.filter((id) => id !== EVENT_OF_NO_PROJECT) as ProjectId[];
+    lines.push(turn.t('profile.eventDate', { date: turn.day(date), list: projects.length ? turn.names(projects) : turn.t('profile.eventOfNoProject') }));
+  }
   const reminders = state.reminders === undefined ? 'profile.reminders.unset' : remindersEnabled(state) ? 'profile.reminders.on' : 'profile.reminders.off';
   lines.push(turn.t('profile.reminders', { state: turn.t(reminders) }));
   lines.push(turn.t('profile.howToEdit'));

@@ -103,6 +103,9 @@ export function loadState(raw: unknown, nowMs: number): Loaded {
 /** Settings that outlive a migration when valid on their own: an opt-out of reminders is never lost. */
 const KEPT = ['lang', 'reminders', 'createdAt', 'lastSeenAt', 'inactive', 'skipped', 'name', 'sources', 'societyId', 'shared'] as const;
 
+/** The key, among the event days, of the day told with no project (handlers/event-date.ts). */
+export const EVENT_OF_NO_PROJECT = '*';
+
 function keepValidFields(raw: Record<string, unknown>, state: ChatState): void {
   const shape = chatStateSchema.shape;
   for (const key of KEPT) {
@@ -113,7 +116,8 @@ function keepValidFields(raw: Record<string, unknown>, state: ChatState): void {
   const dates = raw.eventDates;
   if (dates && typeof dates === 'object') {
     for (const [id, date] of Object.entries(dates)) {
-      if (projectIdSchema.safeParse(id).success && typeof date === 'string' && isCalendarDate(date)) state.eventDates[id] = date;
+      if ((projectIdSchema.safeParse(id).success || id === EVENT_OF_NO_PROJECT) && typeof date === 'string' && isCalendarDate(date))
+        state.eventDates[id] = date;
     }
   }
 }

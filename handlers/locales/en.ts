@@ -108,7 +108,8 @@ export const en: Record<MessageKey, string> = {
   'monthPart.late': 'the end of the month',
   'monthPart.month': 'the month',
   'learn.eventCounted': '; added to your deadlines',
-  'learn.eventLater': ' (applies to {list}; it will count once you choose one of them)',
+  'learn.eventLater': ' (no project named yet: it will count once you choose one of {list})',
+  'learn.eventAssigned': 'The event day {date} now counts for the deadlines of {list}.',
   'learn.assumed': '(Taking the situation in your question: {facts}. This answer is only a hypothesis; your profile is unchanged.)',
   'correction.noAwardStored': 'Fine: no earlier award is recorded, so there is nothing to withdraw.',
   'correction.unclear':
@@ -126,6 +127,7 @@ export const en: Record<MessageKey, string> = {
   'profile.fact': '· {label}: {value}',
   'profile.unset': '(not answered)',
   'profile.intended': '· Planning to apply for: {list}',
+  'profile.eventOfNoProject': 'no project named yet',
   'profile.eventDate': '· Event date: {date} ({list})',
   'profile.reminders': '· Deadline reminders: {state}',
   'profile.reminders.on': 'on',
