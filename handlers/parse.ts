@@ -33,7 +33,8 @@ export function parseNumber(text: string): number | undefined {
 
 const NEGATIVE = /^(否|不是|不|没有|没|无|未|n|no|nope|false|0|×|不合格|不通过)|没有|没|未|无|不合格|不通过|不是|木有|冇|莫得/i;
 // Only words that answer: "好的", "嗯", "ok" acknowledge and are never a yes (see understand.ts).
-const POSITIVE = /^(是|是的|有|对|对的|合格|通过|已|已经|y|yes|true|✓|√)|有|合格|通过|已经|是的|良好|没问题|过了|报备了|备案了|已备案|办好了/i;
+const POSITIVE =
+  /^(是|是的|有|对|对的|合格|通过|已|已经|y|yes|true|✓|√)|有|合格|通过|已经|是的|良好|没问题|过了|过啦|过的|(都|一直|每年|年年)(都)?过|报备了|备案了|已备案|办好了/i;
 /** "不太清楚", "不记得了", "要查一下": no answer yet, never a "no". */
 export const UNSURE =
   /^(先)?(跳过|skip|pass|不(太|是很|大|很)?(知道|清楚|确定|记得)|记不(清|得)|忘了|以后再说|回头再说|再说吧?|待定|稍后|晚点|等会儿?|要查一下|查一下|问一下|我问问)[了呢啊吧哦呀诶嘛。.!！~]*$/i;

@@ -154,7 +154,8 @@ export const PLAN_ALL = /都报|都要|全报|全都报|全部报|全部都报|�
  * "没问题", "不存在这种情况", "没这回事": a problem denied, which says the fact is as it should be — never a
  * denial of the fact itself ("专职人员没有问题" is not 没有专职).
  */
-export const NO_PROBLEM = /没(有)?(什么|啥)?(问题|毛病)|没出过(问题|事)|不是问题|不成问题|无(任何|什么)?问题|(一切|都)正常/;
+export const NO_PROBLEM =
+  /没(有)?(什么|啥)?(问题|毛病)|没出过(问题|事)|不是问题|不成问题|无(任何|什么)?问题|(一切|都)正常|不用担心|不必担心|别担心|放心|不用操心|妥妥的/;
 /** "不存在这种情况", "没这回事": denies what was asked; only a question about misconduct reads it as none. */
 export const NO_SUCH_THING = /不存在(这种|这个|这样的|任何|此类)?(情况|问题)|没(有)?(这种|这个|此类)(情况|事)|没这回事/;
 

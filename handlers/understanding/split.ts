@@ -67,20 +67,53 @@ const PREDICATE_HEAD = /^(也|都|却|就|还|倒是?|同样)?(没有|没|未|�
 const PAST_THEN_NOW = /((?:拿过|拿了|获得过?|得过|立项了|立项过|做过|认定过)[^，,。；;？?！!\s]{0,12}?)(?=(那|那么)?(今年|现在|还能|还可以|能不能))/g;
 
 /**
- * Facts typed in one run with nothing between them: "去年b等评估4a今年想报品牌". A fact's value ends
- * where the head of another fact or a plan begins; only there is a clause break put. Not before a
- * question's words ("C等能报吗" stays one question, its fact a what-if).
+ * Facts typed in one run with nothing between them: "去年b等评估4a今年想报品牌", "年检合格没有专职人员",
+ * "去年没参加评价年检合格". Each fact has a head word (年检, 评估, 专职…) with its negation before it;
+ * a run is cut before a head of another fact once the words before it state something (a value or a
+ * negation), so "年检和评估都过了" stays whole. Also cut: a grade or level followed by this year's plan.
  */
-const FACT_END = String.raw`[ABCD]\s*等|(?<![\d.])[1-5一二三四五]\s*A(?:级)?|A{3,5}(?:级)?|合格|通过|过了|没过`;
-const NEXT_FACT = String.raw`评估|评价|综合评价|年检|今年|去年|往年|前年|(?:20)?\d{2}年|想报|想申报|打算|准备|计划|诚信|专职|没有不良|无不良`;
-const RUN_ON = new RegExp(`(${FACT_END})(?=${NEXT_FACT})`, 'gi');
+const FACT_HEADS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['inspection', /年检/],
+  ['level', /(?<!科技|第三方|委托)评估|(?<![\d.])[1-5]\s*A(?![A-Za-z])|A{3,5}(?![A-Za-z])/],
+  ['grade', /综合(能力)?评价|评价|[ABCD]\s*等/],
+  ['staff', /专职|兼职/],
+  ['journal', /期刊|刊号|CN/i],
+  ['integrity', /诚信|不良记录|违规|弄虚作假/],
+  ['experts', /专家/],
+  ['filed', /报备|备案/],
+];
+/** A head with the negation or verb that belongs to it: "没有专职", "没参加评价". */
+const HEAD = new RegExp(`(?:没有|没|无|未|有|不是)?(?:参加过?|参评)?(?:${FACT_HEADS.map(([, re]) => re.source).join('|')})`, 'gi');
+const headOf = (words: string) => FACT_HEADS.find(([, re]) => new RegExp(re.source, 'i').test(words))?.[0];
+/** Words that state something: a value or a negation. */
+const STATES = /合格|通过|过了|过的|没过|不合格|[ABCD]\s*等|[1-5]\s*A|A{3,}|有|没|无|未|是\S|\d/i;
+/** A grade or level, then this year's plan: "4a今年想报品牌". */
+const THEN_PLAN = /([ABCD]\s*等|(?<![\d.])[1-5]\s*A级?|合格|通过|过了)(?=今年|想报|想申报|打算|准备|计划)/gi;
+
+/** One run of characters with no separator in it, cut before each new fact. */
+function cutRun(run: string): string {
+  const cuts: number[] = [];
+  let from = 0;
+  let head: string | undefined;
+  for (const m of run.matchAll(HEAD)) {
+    const kind = headOf(m[0]);
+    if (head && kind !== head && m.index > from && STATES.test(run.slice(from, m.index))) {
+      cuts.push(m.index);
+      from = m.index;
+    }
+    head = kind;
+  }
+  let out = run;
+  for (const at of cuts.reverse()) out = `${out.slice(0, at)}，${out.slice(at)}`;
+  return out.replace(THEN_PLAN, '$1，');
+}
 
 /** The text as the splitter reads it: "20，21年" joined into one list, a past award cut from this year's words, run-on facts apart. */
 export function presplit(text: string): string {
   return text
     .replace(/(\d{2})\s*[,，]\s*(?=\d{2}\s*年)/g, '$1、')
     .replace(PAST_THEN_NOW, '$1，')
-    .replace(RUN_ON, '$1，');
+    .replace(/[^，,。；;！!？?、\s]+/g, cutRun);
 }
 
 /** The clauses of a message (normalised text). */
