@@ -23,7 +23,7 @@ import { describeFactIn, factLabel, reasonText } from './facts-text.js';
 import { translator, type Lang, type Translate } from './i18n.js';
 import { readingMark, renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
 import { normalise, parseNumber, type ProjectMatcher } from './parse.js';
-import { yesNoAnswer } from './ask-yes-no.js';
+import { requirementAsked, yesNoAnswer } from './ask-yes-no.js';
 import { specificClause } from './ask-specific.js';
 import { topicAnswer } from './ask-topics.js';
 import { FOLLOW_UP, REFERS_BACK } from './understand.js';
@@ -109,7 +109,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ['quota', /名额|上限|多少个|数量|限额|多少项|几项|几个名额|总共|立项多少/],
   [
     'eligibility',
-    /(几|多少)\s*(场|次|位|名|人)(?!项目|子项)|在哪(里|儿)?(办|开|举办|举行)|^(那|那么|所以)?(现在|这样|这下|那样|今年)?(还)?(可以|行|能报|能行|能申报|能申请)了?(吗|么|不)|是不是不行|不行了吗|还行吗|条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|够吗|够了吗|够不|够用吗|达标吗|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不吧]|需要几|要几个|得有几|够格|几A|几等|什么等级|(能|可以)(报|申报|申请).{1,4}吗|CN号|刊号|几个专家|要啥条件|啥条件|合办|主办|报备|(能|可以|还能)(当|做)?牵头/i,
+    /(几|多少)\s*(场|次|位|名|人|家)(?!项目|子项)|在哪(里|儿)?(办|开|举办|举行)|^(那|那么|所以)?(现在|这样|这下|那样|今年)?(还)?(可以|行|能报|能行|能申报|能申请)了?(吗|么|不)|是不是不行|不行了吗|还行吗|条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|够吗|够了吗|够不|够用吗|达标吗|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不吧]|需要几|要几个|得有几|够格|几A|几等|什么等级|(能|可以)(报|申报|申请).{1,4}吗|CN号|刊号|几个专家|要啥条件|啥条件|合办|主办|报备|(能|可以|还能)(当|做)?牵头/i,
   ],
 ];
 
@@ -130,6 +130,12 @@ const INTENTS_EN: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegE
 export function classify(text: string, matcher?: ProjectMatcher, lang: Lang = 'zh-CN'): Exclude<Intent, 'project' | 'search' | 'unknown'> | undefined {
   const t = normalise(matcher ? matcher.mask(text) : text);
   return INTENTS.find(([, re]) => re.test(t))?.[0] ?? (lang === 'en' || mostlyEnglish(text) ? INTENTS_EN.find(([, re]) => re.test(t))?.[0] : undefined);
+}
+
+/** What one part of a question asks: a requirement (how many, where) apart from its intent, so
+ * "青少年科普要求几场活动？要在哪里开？" is two questions, not one asked twice. */
+export function partTopic(text: string, matcher: ProjectMatcher, lang: Lang): string | undefined {
+  return requirementAsked(matcher.mask(text)) ?? classify(text, matcher, lang);
 }
 
 /** "What documents do we need for the health project?" typed into a Chinese chat. */

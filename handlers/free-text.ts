@@ -1,5 +1,5 @@
 import { FACTS, findConflicts, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
-import { answerDetails, answerQuestion, classify, contactLine, mostlyEnglish, type AskContext } from './ask.js';
+import { answerDetails, answerQuestion, classify, contactLine, partTopic, mostlyEnglish, type AskContext } from './ask.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';
 import { extractFacts, parseNumber, STRONG_INTEND, type Extracted } from './parse.js';
@@ -173,7 +173,7 @@ export function askContext(turn: Turn): AskContext {
 /** `profile`: answer for this profile instead of the stored one (a question's own assumptions). */
 export function answerFreeText(turn: Turn, text: string, profile?: Profile): void {
   const intentOf = (part: string) => classify(part, turn.matcher, turn.lang);
-  const parts = questionParts(text, turn.guide, turn.matcher, intentOf, turn.lang);
+  const parts = questionParts(text, turn.guide, turn.matcher, (part) => partTopic(part, turn.matcher, turn.lang), turn.lang);
   const answers = parts.map((part) => {
     const reply = answerQuestion(part, { ...askContext(turn), ...(profile && { profile, assumed: true }) });
     const about = reply.projects?.length ? reply.projects : undefined;

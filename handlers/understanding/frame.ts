@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { profileSchema, projectIdSchema } from '../../rules/index.js';
-import { classify } from '../ask.js';
+import { partTopic } from '../ask.js';
 import { HYPOTHETICAL } from '../what-if.js';
 import { KINDS } from './kinds.js';
 import type { Message } from './message.js';
@@ -41,7 +41,7 @@ export type Frame = z.infer<typeof frameSchema>;
 
 export function frameOf(m: Message): Frame {
   const { turn } = m;
-  const topicOf = (text: string) => classify(text, turn.matcher, turn.lang);
+  const topicOf = (text: string) => partTopic(text, turn.matcher, turn.lang);
   const asks = m.asks || m.kind.kind === 'question' || m.kind.kind === 'whatif';
   const questions = asks ? questionParts(m.text, turn.guide, turn.matcher, topicOf, turn.lang) : [];
   return frameSchema.parse({

@@ -35,7 +35,7 @@ describe('the frame of every corpus utterance', () => {
 
   it('reads the parts of a multi-part question, each with its topic', () => {
     const frame = conversation.read('健康专项要几个专家？几月底前完成？', newState(NOW), { guide, nowMs: NOW });
-    expect(frame.questions.map((q) => q.topic)).toEqual(['eligibility', 'deadline']);
+    expect(frame.questions.map((q) => q.topic)).toEqual(['minimum', 'deadline']);
     expect(frame.questions[1]!.text).toContain('科技服务人民健康实事专项');
   });
 });
