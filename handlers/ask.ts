@@ -25,6 +25,7 @@ import { readingMark, renderDeadlines, renderEvidence, renderReadings, renderRea
 import { normalise, parseNumber, type ProjectMatcher } from './parse.js';
 import { requirementAsked, yesNoAnswer } from './ask-yes-no.js';
 import { specificClause } from './ask-specific.js';
+import { COMPARES, compareProjects } from './ask-compare.js';
 import { topicAnswer } from './ask-topics.js';
 import { FOLLOW_UP, REFERS_BACK } from './understand.js';
 
@@ -183,6 +184,11 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   if (topical) return topical;
   const direct = yesNoAnswer(question, projects, ctx, plan);
   if (direct) return direct;
+  // "会员之家和发展助力哪个好报": side by side.
+  if (projects.length >= 2 && projects.length <= 4 && COMPARES.test(ctx.matcher.mask(question))) {
+    const compared = compareProjects(ctx.guide, projects, ctx.t, ctx.lang, ctx.profile);
+    return { intent: 'eligibility', answer: compared.answer, clauses: compared.clauses };
+  }
   if (!projects.length && OWN_PLAN.test(question) && !ctx.assumed) return ownPlan(ctx);
   // "参与单位能兼报吗": the guide's own words for one clause outweigh a general topic word.
   if (!projects.length && (!classified || classified === 'combination')) {
