@@ -43,7 +43,8 @@ export function topicAnswer(question: string, projects: readonly ProjectId[], ct
         intent: 'search',
       };
   }
-  if (MAY_WE.test(question)) {
+  // "12月5号开行不行": a date asked about is the event-day answer's, not an encouraged note's.
+  if (MAY_WE.test(question) && !/\d{1,2}\s*月|\d{1,2}\s*[日号]/.test(question)) {
     // Two pairs of the question's characters in one encouraged item ("义诊" and "农村"), one of them
     // outside a project's name: "品牌学术交流行不行" is not about the note that mentions 学术交流.
     const pairs = (text: string) =>

@@ -246,7 +246,7 @@ function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: 
 /** The measure words of a number asked about, by what they count; English too ("10 events enough?"). */
 /** How many the guide asks for: "要办几场", "几个专家", "至少多少人". Not a count of projects applied for. */
 const HOW_MANY_NEEDED = /(几|多少)\s*(场|次|个|位|名|人|家)(?!项目|子项)/;
-const APPLICATIONS_COUNTED = /(报|申报|申请|立项|资助|名额|批|评|选|给|支持)\s*(几|多少)|(几|多少)\s*个?(项目|子项|名额)/;
+const APPLICATIONS_COUNTED = /(报|申报|申请|立项|立|资助|名额|指标|批|评|选|给|支持)\s*(几|多少)|(几|多少)\s*个?(项目|子项|名额|指标)|全省/;
 /** Where an event is to be held: "要在哪里办", "举办地有要求吗". */
 const WHERE_HELD = /在哪(里|儿)?(办|开|举办|举行|搞|做)|哪里(办|开|举办|举行)|(举办|活动|开会)地(点)?|地点.{0,3}(要求|限制|规定)/;
 

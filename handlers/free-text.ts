@@ -14,6 +14,7 @@ import { AFFECTS, MAY_WE_ADD, SELF, TOLD_PLAN, TOO_LATE } from './understanding/
 import { roundNoteText } from './round.js';
 import { translator } from './i18n.js';
 import { isQuestionText } from './understanding/reading.js';
+import { originalOfPiece } from './understanding/normalise.js';
 import { questionParts } from './understanding/parts.js';
 
 export function statesAnything(facts: Extracted): boolean {
@@ -108,40 +109,64 @@ export function isQuestion(turn: Turn, text: string, facts: Extracted): boolean 
  */
 export function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting: boolean): void {
   const stated = Object.keys(facts.profile) as Fact[];
-  // "要是12月5号开呢": a what-if about the society is still only a what-if. An award told in a piece of its
-  // own ("21年拿过会员之家 22年还能报科技奖励吗") is the society's; inside the asking words ("科技奖励2021年拿过
-  // 今年还能报吗") it is the question's assumption: used for the answer, never stored.
   const pieces = text.split(/[，,。；;\s]+/).filter(Boolean);
-  const ownAward = !!facts.profile.priorProjects?.length && pieces.some((piece) => PAST_AWARD.test(piece) && !isQuestionText(turn, piece));
-  const self = !HYPOTHETICAL.test(text) && (correcting || ownAward || !!facts.name || !!facts.eventDate || SELF.test(text));
+  // The team's first principle: a question's facts are a what-if, never stored. What a piece that
+  // does not ask tells ("我们C等，能报一流学会吗", "21年拿过会员之家 22年还能报科技奖励吗") is the society's
+  // when it speaks of itself; what the asking words carry ("我们C等能报一流学会吗", "科技奖励2021年拿过今年
+  // 还能报吗") shapes this answer only, and is offered to be recorded with 是／不是. A correction is told.
+  // The asking pieces keep only the projects they name, which a telling piece may speak of
+  // ("能不能报科技奖励，我们21年拿过").
+  const asking = (piece: string) => turn.matcher.find(piece, { groups: false }).map(turn.guide.projectName).join('、');
+  const telling = pieces.some((piece) => !isQuestionText(turn, piece))
+    ? pieces
+        .map((piece) => (isQuestionText(turn, piece) ? asking(piece) : piece))
+        .filter(Boolean)
+        .join('，')
+    : '';
+  const told = correcting ? facts : telling ? extractFacts(telling, turn.matcher, turn.guide.year) : undefined;
+  const ownAward = !!told?.profile.priorProjects?.length;
+  const self = !HYPOTHETICAL.test(text) && (correcting || ownAward || !!facts.name || !!told?.eventDate || SELF.test(text));
   // "今年准备申报科技评估，几号截止": a plan told in a piece that does not ask is a plan, whoever says it.
   // "我们也报标准，可以吗" asks whether they may: 也/还/再 before 报 in a question is no plan told.
-  const told = !HYPOTHETICAL.test(text) && text.split(/[，,。；;\s]+/).some((piece) => TOLD_PLAN.test(piece) && !isQuestionText(turn, piece));
+  const toldPlan = !HYPOTHETICAL.test(text) && pieces.some((piece) => TOLD_PLAN.test(piece) && !isQuestionText(turn, piece));
   // "我们也报标准，可以吗", "再加个评估行不行": asking whether one may add a project is no plan yet.
-  const intended = (self || told) && STRONG_INTEND.test(text) && !MAY_WE_ADD.test(text) ? facts.intended : [];
-  // Only the plan is stored when the society did not speak of itself: its facts stay a what-if below.
-  if (!self && intended.length) learn(turn, { profile: {}, intended }, false, text);
-  if (self && (stated.length || intended.length || facts.eventDate || facts.name)) {
-    const was = { ...turn.state.profile };
-    learn(turn, { ...facts, intended }, correcting, text);
-    // "年检我们没有啊 这个影响吗": what the facts just told change.
-    if (AFFECTS.test(text) && stated.length && !classify(text, turn.matcher, turn.lang) && !turn.matcher.find(text).length)
-      turn.say(consequences(turn, turn.state.profile, was) ?? turn.t('whatIf.noEffect'));
-    // "10月15号办最后一场，总结报告什么时候交": the due date counted from the date told was just said.
-    else if (!(facts.eventDate && answeredByEventDate(turn, askedPart(turn, text)))) answerFreeText(turn, askedPart(turn, text));
-  } else if (stated.length) {
-    const copy: Profile = { ...turn.state.profile, ...facts.profile };
-    turn.say(turn.t('learn.assumed', { facts: stated.map((f) => turn.describe(copy, f)).join(turn.t('sep.list')) }));
+  const intended = (self || toldPlan) && STRONG_INTEND.test(text) && !MAY_WE_ADD.test(text) ? facts.intended : [];
+  const toldFacts = self && told ? (Object.keys(told.profile) as Fact[]) : [];
+  const assumed = stated.filter((f) => !toldFacts.includes(f));
+  const tells = self && !!told && (toldFacts.length > 0 || intended.length > 0 || !!told.eventDate || !!told.name);
+  // Only the plan is stored when the society did not speak of itself.
+  if (!tells && intended.length) learn(turn, { profile: {}, intended }, false, text);
+  const was = { ...turn.state.profile };
+  if (tells) learn(turn, { ...told!, intended }, correcting, text);
+  if (assumed.length) {
+    const change = Object.fromEntries(assumed.map((f) => [f, facts.profile[f]])) as Partial<Profile>;
+    const copy: Profile = { ...turn.state.profile, ...change };
+    turn.say(turn.t('learn.assumed', { facts: assumed.map((f) => turn.describe(copy, f)).join(turn.t('sep.list')) }));
     // "年检不过影响大吗": no project and no topic asked about, so the answer is what the assumption changes.
     const general = (AFFECTS.test(text) || !classify(text, turn.matcher, turn.lang)) && !turn.matcher.find(text).length;
     const changes = general ? consequences(turn, copy) : undefined;
     if (changes) turn.say(changes);
-    else answerFreeText(turn, text, copy);
+    else answerFreeText(turn, tells ? askedPart(turn, text) : text, copy);
+    // "我们C等能报一流学会吗": about the society itself, so whether to record it is asked, with buttons.
+    if (self && !correcting) return offerToRecord(turn, change, text);
+  } else if (tells) {
+    // "年检我们没有啊 这个影响吗": what the facts just told change.
+    if (AFFECTS.test(text) && stated.length && !classify(text, turn.matcher, turn.lang) && !turn.matcher.find(text).length)
+      turn.say(consequences(turn, turn.state.profile, was) ?? turn.t('whatIf.noEffect'));
+    // "10月15号办最后一场，总结报告什么时候交": the due date counted from the date told was just said.
+    else if (!(told!.eventDate && answeredByEventDate(turn, askedPart(turn, text)))) answerFreeText(turn, askedPart(turn, text));
   } else {
     answerFreeText(turn, intended.length ? askedPart(turn, text) : text);
   }
   if (turn.state.pending) return reaskPending(turn);
   if (turn.state.stage === 'interview') advance(turn);
+}
+
+/** Facts said inside a question, held and asked about: recorded only on 是. */
+function offerToRecord(turn: Turn, change: Partial<Profile>, text: string): void {
+  turn.state.confirm = { change, words: (originalOfPiece(turn.heard, text) ?? text).slice(0, 200), asked: true };
+  closeQuestion(turn.state);
+  advance(turn);
 }
 
 /** A question about when things are due, naming no project: the event date just learned answers it. */

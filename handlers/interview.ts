@@ -63,7 +63,7 @@ function heldQuestion(turn: Turn): QuestionDef | undefined {
   if (!held) return undefined;
   const copy = { ...turn.state.profile, ...held.change };
   const what = (Object.keys(held.change) as Fact[]).map((f) => `${turn.label(f)}：${turn.describe(copy, f) ?? ''}`).join(turn.t('sep.semi'));
-  return confirmQuestion(turn.lang, what, held.words);
+  return confirmQuestion(turn.lang, what, held.words, held.asked);
 }
 
 function nextStep(turn: Turn): Step | undefined {

@@ -289,10 +289,10 @@ export const CONFIRM_YES = { confirm: true } as unknown as Partial<Profile>;
 export const CONFIRM_NO = { confirm: false } as unknown as Partial<Profile>;
 
 /** "你是说：年检不合格？" with 是／不是, for a worsening fact read from uncertain words. */
-export function confirmQuestion(lang: Lang, what: string, words: string): QuestionDef {
+export function confirmQuestion(lang: Lang, what: string, words: string, asked = false): QuestionDef {
   const t = translator(lang);
   return {
-    text: t('confirm.text', { what, words }),
+    text: t(asked ? 'confirm.record' : 'confirm.text', { what, words }),
     hint: t('confirm.hint'),
     mode: 'single',
     options: [

@@ -12,7 +12,6 @@ import {
   answerFreeText,
   answerPending,
   answerWithFacts,
-  askedPart,
   contactsLine,
   countedFact,
   describesProject,
@@ -49,6 +48,7 @@ import {
   WHY,
 } from './understanding/cues.js';
 import { Message } from './understanding/message.js';
+import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
 import { HYPOTHETICAL, ruledOutNow, whatIf } from './what-if.js';
@@ -95,6 +95,13 @@ export function isAsking(m: Message): boolean {
 
 /** A plan in words, not a question about it ("想报标准制定", "品牌不要了"). */
 const changesPlan = (m: Message) => !!m.plan && (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));
+
+/** The pieces of a message that ask, when others only tell ("想报标准制定，截止是哪天" → "截止是哪天"). */
+function askingPieces(m: Message): string {
+  const pieces = m.text.split(/[，,。；;\s]+/).filter(Boolean);
+  const asking = pieces.filter((piece) => isQuestionText(m.turn, piece));
+  return asking.length && asking.length < pieces.length ? asking.join('，') : '';
+}
 
 /** A question that drops what is not planned ("不报一流学会，平台学会能报几个"): the drop is its premise. */
 const droppedAsPremise = (m: Message) => {
@@ -313,9 +320,10 @@ export const ROUTES: readonly Route[] = [
   route('premise of a question', droppedAsPremise, (m) => whatIf(m.turn, m.text)),
   route('change of plan', changesPlan, (m) => {
     applyPlan(m.turn, m.plan!, m.text);
-    // "会员之家不报了，那发展助力几号截止": the question asked beside the change is answered too.
-    const asked = m.asks ? askedPart(m.turn, m.text) : '';
-    if (asked && asked !== m.text) answerFreeText(m.turn, asked);
+    // "会员之家不报了，那发展助力几号截止", "想报标准制定，截止是哪天": the pieces that ask are answered
+    // too, about the plan just changed when they name no project.
+    const asked = m.asks ? askingPieces(m) : '';
+    if (asked) answerFreeText(m.turn, asked);
     resume(m.turn);
   }),
   // "我们有八个" after a question about how many experts a project needs.

@@ -67,7 +67,8 @@ export const chatStateSchema = z.object({
   /** What the last answer was about, for "这个", "那X呢". */
   topic: z.object({ projects: z.array(projectIdSchema), intent: z.string().optional(), age: z.number().int().default(0) }).optional(),
   /** A fact read from uncertain words, waiting for "是／不是" before it is stored. */
-  confirm: z.object({ change: profileSchema, words: z.string() }).optional(),
+  /** Facts held until a 是／不是: from hedged words, or (`asked`) said inside a question, offered to be recorded. */
+  confirm: z.object({ change: profileSchema, words: z.string(), asked: z.boolean().optional() }).optional(),
   /** A project guessed from a description, waiting for "是／不是" before it joins the plan. */
   suggest: z.object({ project: projectIdSchema, words: z.string() }).optional(),
   /** A staff notice being composed (/broadcast). */

@@ -396,6 +396,7 @@ export const en: Record<MessageKey, string> = {
   'audience.inactive30': 'societies with no activity for 30 days',
   // ── understanding (issue 9) ──────────────────────────────────────────────
   'confirm.text': 'Just to check: do you mean "{what}"? (You wrote: "{words}")',
+  'confirm.record': "Your question mentions “{what}”: is that your society's situation? If so I will record it.",
   'confirm.hint': 'Please tap "Yes" or "No".',
   'confirm.yes': 'Yes',
   'confirm.no': 'No',

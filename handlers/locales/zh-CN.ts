@@ -379,6 +379,7 @@ export const zhCN = {
   'audience.inactive30': '30天未互动的学会',
   // ── understanding (issue 9) ──────────────────────────────────────────────
   'confirm.text': '想确认一下：你是说“{what}”吗？（你写的是：“{words}”）',
+  'confirm.record': '问题里说到“{what}”：这是你们学会的情况吗？是的话我记入档案。',
   'confirm.hint': '请点“是”或“不是”。',
   'confirm.yes': '是',
   'confirm.no': '不是',

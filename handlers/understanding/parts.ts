@@ -3,7 +3,7 @@ import type { Lang } from '../i18n.js';
 import type { ProjectMatcher } from '../parse.js';
 
 /** Where one question ends and the next begins: "几号前交、交给谁", "…条件，有没有经费", "…？几月底前完成？". */
-const PART_BREAK = /[，,、？?；;。！!\n]+|还有(?=.)|另外|以及|顺便问一?下|再问一?下/;
+const PART_BREAK = /[，,、？?；;。！!\n]+|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])|还有(?=.)|另外|以及|顺便问一?下|再问一?下/;
 
 /**
  * The questions a message asks, each as it would be asked alone. A part that names no project is
