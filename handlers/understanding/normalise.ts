@@ -108,6 +108,12 @@ export function normaliseText(input: string): NormalisedText {
       i += word.length;
       continue;
     }
+    const mark = listMarkAt(src, i);
+    if (mark) {
+      rewrite(i, i + mark.length, out ? '，' : '', 'spelling');
+      i += mark.length;
+      continue;
+    }
     const row = rowAt(src, i, out);
     if (row) {
       rewrite(i, i + row.from.length, row.to, 'spelling');
@@ -129,6 +135,19 @@ export function normaliseText(input: string): NormalisedText {
   const result: NormalisedText = { text: out, original: input, spans };
   positions.set(result, { startAt, endAt });
   return result;
+}
+
+/**
+ * A list's item mark: "1. 去年B等 2. 4A", "1、…" or "（1）…" at the start of a line or after a space.
+ * It numbers what follows and says nothing itself ("2. 4A" is no 2月4日); it reads as a clause break.
+ */
+const LIST_MARK_AFTER_SPACE = /^(?:\d{1,2}[.．]\s+|[(（]\d{1,2}[)）]\s*)/;
+const LIST_MARK_AT_LINE_START = /^(?:\d{1,2}[.．]\s*(?=\D)|\d[、)）]\s*|[(（]\d{1,2}[)）]\s*)/;
+
+function listMarkAt(src: string, i: number): string | undefined {
+  const lineStart = i === 0 || src[i - 1] === '\n';
+  if (!lineStart && !/\s/.test(src[i - 1] ?? '')) return undefined;
+  return ((lineStart ? LIST_MARK_AT_LINE_START : LIST_MARK_AFTER_SPACE).exec(src.slice(i)) ?? undefined)?.[0];
 }
 
 /** The words as typed behind `text.slice(start, end)` of a normalised text ("木有不良记录" for "没有不良记录"). */
