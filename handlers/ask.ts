@@ -624,6 +624,12 @@ function quota(ctx: Ctx, asked: ProjectId[]): Answer {
   const total = guide.data.totalQuota;
   if (!named.length && total) lines.push(t('ask.quota.total', { max: total.max }));
   lines.push(t('ask.quota.note', { text: guide.readingText(10) ?? t('ask.quota.noteDefault') }));
+  // "上限20个，是说我们一个学会能报20个？": the limit of one society for the projects named, with its clause.
+  for (const r of guide.data.combinationRules) {
+    if (!named.length) break;
+    const about = r.kind === 'max_count_each' || r.kind === 'at_most_of' ? r.projects.filter((id) => named.includes(id)) : [];
+    if (about.length) lines.push(t('ask.quota.perSociety', { projects: names(ctx, about), text: r.text, clause: r.clause }));
+  }
   return { intent: 'quota', answer: `${t('ask.quota.title')}\n${lines.join('\n')}`, clauses: ['二（一）'] };
 }
 

@@ -4,6 +4,7 @@
  * and given to the event-based projects the society plans, when it plans them.
  */
 import type { Guide, ProjectId } from '../rules/index.js';
+import type { ChatState } from './state.js';
 import type { Turn } from './turn.js';
 
 export { EVENT_OF_NO_PROJECT } from './state.js';
@@ -25,4 +26,18 @@ export function settleEventDate(turn: Turn): void {
   for (const id of targets) state.eventDates[id] = date;
   delete state.eventDates[EVENT_OF_NO_PROJECT];
   turn.say(turn.t('learn.eventAssigned', { date: turn.day(date), list: turn.names(targets) }));
+}
+
+/**
+ * A project dropped from the plan takes its event day with it, and a day no other project holds is
+ * of no project again ("特色改成品牌": the day goes to 品牌 by settleEventDate, never stays with 特色).
+ */
+export function releaseEventDates(state: ChatState, dropped: readonly ProjectId[]): void {
+  for (const id of dropped) {
+    const date = state.eventDates[id];
+    if (!date) continue;
+    delete state.eventDates[id];
+    const held = Object.entries(state.eventDates).some(([key, day]) => key !== EVENT_OF_NO_PROJECT && day === date);
+    if (!held) state.eventDates[EVENT_OF_NO_PROJECT] = date;
+  }
 }

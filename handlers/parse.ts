@@ -498,7 +498,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     else if (/(我们|我|本单位)是.{0,6}(企业|公司|高校|大学|医院)/.test(said)) profile.orgType = 'other';
     // "我们是省营养学会"; not "也是登录学会网系统吗".
     else if (
-      (/(^|我们|我|本会|咱们)(也|都)?是.{0,10}(省级学会|学会|协会|研究会|促进会)(?!网|系统|平台|官网)/.test(said) && !OTHER_SOCIETY.test(said)) ||
+      (/(^|我们|我|本会|咱们)(也|都)?是(?!说|指|不是)[^说指]{0,10}(省级学会|学会|协会|研究会|促进会)(?!网|系统|平台|官网)/.test(said) &&
+        !OTHER_SOCIETY.test(said)) ||
       /^省级学会$/.test(clause)
     ) {
       profile.orgType = parseOrgType(clause) === 'other' ? 'other' : 'society';
@@ -518,18 +519,23 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
           .replace(/^.*?年检/, '')
           .trim()
           .split(/\s/)[0] ?? '';
-      const yes = /没参加|未参加/.test(said)
-        ? false
-        : /^(ok|okay|过|过啦|没问题|没事)$/i.test(after)
-          ? true
-          : after
-            ? parseYesNo(after)
-            : /参加|合格|通过/.test(said)
-              ? parseYesNo(said)
-              : undefined;
+      // "没过年检", "过了年检": the verb before the word.
+      const before = /(没|未)(有)?(过|通过|参加)年检/.test(said) ? false : /(过了|通过了|参加了)年检/.test(said) ? true : undefined;
+      const yes =
+        before !== undefined
+          ? before
+          : /没参加|未参加/.test(said)
+            ? false
+            : /^(ok|okay|过|过啦|没问题|没事)$/i.test(after)
+              ? true
+              : after
+                ? parseYesNo(after)
+                : /参加|合格|通过/.test(said)
+                  ? parseYesNo(said)
+                  : undefined;
       if (yes !== undefined) profile.annualInspectionPassed = yes;
     }
-    if (/诚信|信用|不良(记录|行为)|弄虚作假|违规|虚开|虚报|挪用|套取|骗取|截留/.test(said)) {
+    if (/诚信|信用|不良(记录|行为)?|弄虚作假|违规|虚开|虚报|挪用|套取|骗取|截留/.test(said)) {
       profile.integrityIssues = /没|无|良好|未|从不|清白|不存在|规范/.test(said)
         ? false
         : /有|存在|出过|查出|违规使用|弄虚作假过|被通报|被处理|被认定|认定为|审计|被查|查处|处罚|被罚|虚开|虚报|挪用|套取|骗取|截留/.test(said) &&

@@ -10,6 +10,7 @@ import { isChoosing } from './steps.js';
 import type { Turn } from './turn.js';
 import { countNear, PAST_AWARD, PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REMOVE, PLAN_REPLACE, REFERS_BACK, yearsIn } from './understand.js';
 import { chatSource } from './record.js';
+import { releaseEventDates } from './event-date.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -151,6 +152,10 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   const notThere = change.remove.filter((id) => !current.some((i) => i.project === id));
   const next = plannedAfter(current, change);
   turn.storeIntended(next);
+  releaseEventDates(
+    state,
+    current.filter((i) => !next.some((n) => n.project === i.project)).map((i) => i.project),
+  );
   state.sources.intended = chatSource(turn, text.slice(0, 200));
   if (isChoosing(openStep(state))) {
     closeChoosing(state);

@@ -322,6 +322,7 @@ export const en: Record<MessageKey, string> = {
   'ask.quota.line': '· {projects}: at most {max}{shared}',
   'ask.quota.shared': ' (shared by {list})',
   'ask.quota.total': 'Total: {max}.',
+  'ask.quota.perSociety': 'One society: {text} ({clause})',
   'ask.quota.note': 'Note: {text} (二（一）, 二（三）)',
   'ask.quota.noteDefault': 'the quotas count funded projects across the province, not applications from one society.',
   'ask.eligibility.general': 'Who may apply (二（二）):',

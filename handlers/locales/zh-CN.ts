@@ -306,6 +306,7 @@ export const zhCN = {
   'ask.quota.line': '· {projects}：上限 {max} 项{shared}',
   'ask.quota.shared': '（{list}共用）',
   'ask.quota.total': '合计 {max} 项。',
+  'ask.quota.perSociety': '单个学会：{text}（{clause}）',
   'ask.quota.note': '说明：{text}（二（一）、二（三））',
   'ask.quota.noteDefault': '上限是全省资助项目数，不是单个学会的申报数。',
   'ask.eligibility.general': '申报资格（二（二））：',

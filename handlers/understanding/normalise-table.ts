@@ -87,6 +87,16 @@ export const TYPOS: readonly SpellingRow[] = [
   { from: '结提', to: '结题' },
   { from: '验受', to: '验收' },
   { from: '不良纪录', to: '不良记录' },
+  { from: '和格', to: '合格', notAfter: '总', note: 'pinyin slip hege; 总和格 is nothing here' },
+  { from: '何格', to: '合格' },
+  // 包 for 报 (bao) after a word of planning or asking; 包括, 包含, 打包 keep theirs.
+  { from: '都包', to: '都报', notBefore: '括含装裹' },
+  { from: '也包', to: '也报', notBefore: '括含装裹' },
+  { from: '想包', to: '想报', notBefore: '括含装裹' },
+  { from: '能包', to: '能报', notBefore: '括含装裹' },
+  { from: '可以包', to: '可以报', notBefore: '括含装裹' },
+  { from: '包上', to: '报上', notAfter: '打书红钱面' },
+  { from: '包不包', to: '报不报' },
   // 截至 (up to a day) and 截止 (closing) are both right and both mean the deadline here: no row.
   // 学金 → 学会 would break 奖学金: no row.
 ];

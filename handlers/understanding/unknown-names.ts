@@ -10,10 +10,12 @@ const APPLY_OBJECT = /(?:想报|想申报|打算报|准备报|准备申报|要�
 /** The object of a verb of having won one: "21年拿过青年人才托举" (a name of four characters or more). */
 const AWARD_OBJECT = /(?:拿过|拿到过|获得过|得过|立项过|获批过|承担过)([^，,。；;？?！!\s]{4,24})/g;
 /** What stands before or after a name without being part of it. */
-const LEAD = /^(今年|我们|我会|本会|还|也|再|就|那个|这个|一个|个|想|要|打算|准备|计划|拟|报|申报|申请)+/;
+const LEAD = /^(今年|我们|我会|本会|还|也|再|就|那个|这个|一个|个|的|想|要|打算|准备|计划|拟|报|申报|申请)+/;
 const TAIL = /(还有吗|还有没有|有吗|还在吗|还报吗|能报吗|能报不|可以报吗|怎么报|吧|了|呢|吗|的)+$/;
 /** Not a name: "这个专项", "哪个子项目", "实事专项" alone. */
 const GENERIC = /^(这|那|哪|什么|啥|几|各|每|其他|其它|别的|所有|全部|该|同类|实事|科技为民服务实事)?(个|些|项|类)?$/;
+/** The programme itself, not one of its projects: "想报今年的提升计划". */
+const PROGRAMME = /^(提升计划|提升学会服务科技创新能力计划|项目|子项目)(项目)?$/;
 /** Words before 项目 that say whose or which, not what: "往年的项目", "提升计划项目", "合作项目". */
 const DESCRIBES =
   /的$|^(往年|去年|今年|前年|以前|之前|提升计划|计划|申报|立项|合作|资助|我们|你们|他们|学会|科协|省级|国家级?|相关|重点|同类|这些|那些|哪些|其他|其它|别的|所有|全部|新|老|旧|大|小|好|单个|多个|整个|一些|几个|每个|两个|一个)+$/;
@@ -28,7 +30,7 @@ export function unknownProjectNames(text: string, matcher: ProjectMatcher): stri
   const found = new Set<string>();
   const consider = (raw: string) => {
     const words = raw.replace(LEAD, '').replace(TAIL, '');
-    if (words.length < 3) return;
+    if (words.length < 3 || PROGRAMME.test(words)) return;
     // "一流期刊学会": a real name inside a longer one is a name the guide does not have.
     if (matcher.find(words).length) {
       if (WRAPPED.test(matcher.mask(words))) found.add(words);
