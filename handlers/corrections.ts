@@ -6,6 +6,24 @@ import { learn } from './learn.js';
 import type { QuestionDef } from './questions.js';
 import type { Turn } from './turn.js';
 
+/**
+ * The new value a correction gives: "不是21年是20年拿的" → "20年拿的" (after the last 是), "是5个不是12个" →
+ * "5个" (before 不是), "等级改成B" → "B".
+ */
+function correctionValue(text: string): string {
+  const before = /(?:^|[，,\s])(?:应该|其实)?是([^，,。是]{1,12}?)[，,\s]*(?:而)?不是/.exec(text);
+  if (before) return before[1]!.trim();
+  if (/不是.*[^不]是/.test(text))
+    return text
+      .slice(text.lastIndexOf('是') + 1)
+      .replace(/[，,。.!！]*(我)?(看|说|写|打|填|记)(错|岔)了?[。.!！]*$/, '')
+      .trim();
+  return text
+    .replace(/^.*?(改成|改为|应该是|其实是|是|[，,]\s*(?=我们|我会|本会))/, '')
+    .replace(/[，,。.!！]*(刚才|之前|前面)?(我)?(说|写|打|填|看)错了?[。.!！]*$/, '')
+    .trim();
+}
+
 /** An award denied with no project named: "没获得过", "没有拿过", "木有". */
 const AWARD_DENIED =
   /^(其实|我们)?(没|没有|未|从没|从来没)(有)?(拿到|拿|获得|获批|获|得到|得|立项|批)?(过|到)?(的|啊|呢|哈)?[。.!！]*$|^(没有|没)(这|那)(回事|个)/;
@@ -60,18 +78,18 @@ export function correctInEnglish(turn: Turn, fact: Fact, text: string): void {
 /** "把年检改一下": the field is named but not the new value, so ask that question again. */
 export function reaskNamedFact(turn: Turn, text: string): void {
   // "说错了 是B", "改成A": a value that only one fact can take.
-  // "不是20年，是21年的": the value is what follows the last 是, not the first.
-  const value = text
-    .replace(/^.*不是[^，,。]*[，,]\s*(而)?是/, '')
-    .replace(/^.*?(改成|改为|应该是|其实是|是|[，,]\s*(?=我们|我会|本会))/, '')
-    .replace(/[，,。.!！]*(刚才|之前|前面)?(说|写|打|填)错了?[。.!！]*$/, '')
-    .trim();
+  const value = correctionValue(text);
   const bare = /^[ABCD]\s*等?$/i.test(value) ? 'evaluationGrade' : /^([1-5]|[一二三四五])\s*A\s*级?$/i.test(value) ? 'assessmentLevel' : undefined;
   const change = bare && questionFor(turn, bare)?.parse(value);
   if (change && learn(turn, { profile: change, intended: [] }, true, text)) return advance(turn);
   const fact = FACT_KEYWORDS.find(([re]) => re.test(text))?.[1];
   const def = fact && questionFor(turn, fact);
-  if (fact && def) return reask(turn, fact, def);
+  if (fact && def) {
+    // "专家人数不对，是5个不是12个": the field and its new value; with no value, the question again.
+    const named = value && value !== text ? def.parse(value) : undefined;
+    if (named && learn(turn, { profile: named, intended: [] }, true, text)) return advance(turn);
+    return reask(turn, fact, def);
+  }
   // "不对，是八个", "搞错了，我们木有": no field named, so the value is for the fact said last.
   const last = lastSaidFact(turn);
   // "撤回刚才那句，没获得过": the awards said last are withdrawn.

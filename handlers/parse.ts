@@ -476,6 +476,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const prior: NonNullable<Profile['priorProjects']> = [];
   const priorWithoutYear: ProjectId[] = [];
   const priorDenied: AwardDenied[] = [];
+  let lastPast: number[] = [];
   let lastNamed: ProjectId[] = [];
   // "2021年拿过发展助力，2020年没有": the second clause is read with its predicate carried over, negated.
   for (const { text: raw } of splitClauses(t, { questions: 'apart' })) {
@@ -561,8 +562,13 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     else if (/(没有|无)(医学|医疗)?专家/.test(clause)) profile.medicalExperts = 0;
     // "21年拿的是会员之家不是发展助力": the project after 不是 is what was not awarded.
     const denied = /不是/.test(clause) ? matcher.find(clause.replace(/^.*?不是/, ''), { groups: false }) : [];
+    // "二〇二一年那个是会员之家，不是发展助力": an award of that year denied, the year said here or just before.
+    const deniedYears = yearsIn(clause, year).filter((y) => y < year);
+    const denyYears = deniedYears.length ? deniedYears : lastPast;
+    if (denied.length && denyYears.length) for (const p of denied) for (const y of denyYears) priorDenied.push({ project: p, year: y });
     const named = matcher.find(clause, { groups: false }).filter((p) => !denied.includes(p));
     const past = yearsIn(clause, year).filter((y) => y < year);
+    if (past.length) lastPast = past;
     const failed = FAILED.test(clause) || (FAILED.test(t) && !/拿过|获得|立项了|认定/.test(clause));
     // "不是21年": the year denied is not an award year.
     const negated = failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是|不是.{0,3}(\d{2,4}|去|前)\s*年/.test(clause);
