@@ -3,7 +3,7 @@
  * words: what follows a failed assessment (考核不合格会怎样), the document a project rests on
  * (依据哪个文件设奖), and whether something the guide encourages is allowed (义诊去农村行不行).
  */
-import { guideTopicItems, topicItems, type Guide, type ProjectId } from '../rules/index.js';
+import { guideTopicItems, topicItems, type Guide, type ProjectId, type SearchIndex } from '../rules/index.js';
 import type { Translate } from './i18n.js';
 
 export interface TopicAnswer {
@@ -15,6 +15,7 @@ export interface TopicAnswer {
 interface Ctx {
   guide: Guide;
   t: Translate;
+  search?: SearchIndex;
 }
 
 /** The assessment (not the 年检) failed, and the question asks what follows. */
@@ -27,6 +28,10 @@ const MAY_WE = /行不行|行吗|可以吗|可不可以|能不能|能行吗|好�
 /** Characters that ask rather than name what is done: not evidence that an item is meant. */
 const ASKING = /[行不能可以吗呢么啥否吧了报要会是的我们你去在和跟到？?，,。\s□]/;
 
+/** What a project is, or is for: "是干啥的", "给啥样的学会的", "主要做什么". */
+const WHAT_IS =
+  /是(干|做)?(啥|什么)(的|样的)?[?？吗呢]*$|给(啥|什么)样的|针对(啥|什么)|适合(啥|什么)样|主要(是)?(做|干|支持|资助)(啥|什么)|是(个)?什么项目|干(啥|什么)(的|用)|(做|干)什么用|是指什么|什么意思/;
+
 export function topicAnswer(question: string, projects: readonly ProjectId[], ctx: Ctx, masked: string): TopicAnswer | undefined {
   const { guide, t } = ctx;
   if (FAILED.test(question) && WHAT_FOLLOWS.test(question)) {
@@ -34,6 +39,17 @@ export function topicAnswer(question: string, projects: readonly ProjectId[], ct
     if (rule) return { answer: t('answer.failedAssessment', { quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'search' };
   }
   if (!projects.length) return undefined;
+  // "发展助力是给啥样的学会的", "联合体是干啥的": the project's own 项目内容.
+  if (WHAT_IS.test(masked) && projects.length === 1 && ctx.search) {
+    const clause = guide.project(projects[0]!).clause;
+    const content = ctx.search.passages.find((p) => p.clause === `${clause}（1）` || (p.clause.startsWith(clause) && /项目内容/.test(p.heading)));
+    if (content)
+      return {
+        answer: t('answer.whatIs', { project: guide.projectName(projects[0]!), text: content.text, clause: content.clause }),
+        clauses: [content.clause],
+        intent: 'search',
+      };
+  }
   if (BASIS.test(question)) {
     const rule = topicItems(guide, projects, 'legal_basis')[0];
     if (rule)

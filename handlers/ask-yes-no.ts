@@ -46,10 +46,18 @@ const YEAR_END = /考核|一类|二类/;
 const AFTER_APPLYING =
   /(认定|评上|批下来|立项|报上|拿到|获批|拿下|批了)(了)?(以后|之后|后)(还)?.{0,4}(有|要|需要)?(啥|什么|哪些)(要求|条件)|年底(还)?(有|要)(啥|什么)(要求|考核)|(以后|之后|年底|年末).{0,6}(要|须|得|需要)?(达到|做到|完成)(啥|什么|哪些|什么样)/;
 /** "他们牵头 我们还能单独报吗": the society takes part in a project another society leads. */
+/** A question about a rule of who applies or hosts, not about the society's profile: never a what-if. */
+export function asksHostOrLead(text: string): boolean {
+  return NOT_LEAD.test(text) || CO_HOST.test(text) || NOT_FIRST_HOST.test(text) || WE_FIRST_HOST.test(text);
+}
+
 export const NOT_LEAD =
-  /(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|(参与|参加|合作|联合)(的)?(单位|学会|方).{0,8}(还能|自己|单独|再)|不是我们牵头|我们不(牵头|当牵头)|(只|只是|就)(当|做|作为|是)参与(单位|方)|作为参与(单位|方)|not (the )?lead|only (a )?(participant|partner)/i;
+  /谁(来)?(报|申报|牵头)|由谁(报|申报)|哪家(来)?(报|申报)|(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|(参与|参加|合作|联合)(的)?(单位|学会|方).{0,8}(还能|自己|单独|再)|不是我们牵头|我们不(牵头|当牵头)|(只|只是|就)(当|做|作为|是)参与(单位|方)|作为参与(单位|方)|not (the )?lead|only (a )?(participant|partner)/i;
 
 /** "全国学会当第一主办方 我们协办": the society is not the first (or only) host. */
+/** "能和全国学会一起办吗": hosting with another body. */
+const CO_HOST =
+  /(和|跟|与|同)(全国学会|国家级学会|其他学会|别的学会|兄弟学会|高校|大学|医院|企业|公司|研究院|研究所|地方政府|外单位|其他单位).{0,6}(一起|联合|合作|共同)(办|举办|主办)/;
 const NOT_FIRST_HOST =
   /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办/;
 /** "我们第一主办，全国学会协办": the society is the first host; another's 协办 does not make it less. */
@@ -112,10 +120,25 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
   }
   if (NOT_LEAD.test(question)) {
     const rule = topicItems(guide, scope, 'participant_not_lead')[0];
-    if (rule) return { answer: t('answer.notLead', { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
+    // "谁来报" asks who, not whether: the rule is the answer, without a no before it.
+    const key = /谁|哪家/.test(question) ? 'answer.whoApplies' : 'answer.notLead';
+    if (rule) return { answer: t(key, { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
+  }
+  // "能和全国学会一起办吗": co-hosting is allowed behind a first host, never where the society hosts alone.
+  // (Not when another body is said to be first host: "跟全国学会联合主办，全国学会是第一主办方".)
+  if (CO_HOST.test(question) && !NOT_FIRST_HOST.test(question.replace(CO_HOST, ' '))) {
+    const sole = topicItems(guide, scope, 'sole_host')[0];
+    const first = topicItems(guide, scope, 'first_host')[0];
+    const rule = sole ?? first;
+    if (rule)
+      return {
+        answer: t(sole ? 'answer.notFirstHost' : 'answer.coHostFirst', { quote: rule.text ?? rule.quote, clause: rule.clause }),
+        clauses: [rule.clause],
+        intent: 'eligibility',
+      };
   }
   if (NOT_FIRST_HOST.test(question) || WE_FIRST_HOST.test(question)) {
-    const rule = topicItems(guide, scope, 'first_host')[0];
+    const rule = topicItems(guide, scope, 'first_host')[0] ?? topicItems(guide, scope, 'sole_host')[0];
     // "我们第一主办，全国学会协办": the rule is met; another's 协办 beside it changes nothing.
     const key = WE_FIRST_HOST.test(question) ? 'answer.firstHostMet' : 'answer.notFirstHost';
     if (rule) return { answer: t(key, { quote: rule.text ?? rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };

@@ -27,7 +27,7 @@ import { requirementAsked, yesNoAnswer } from './ask-yes-no.js';
 import { specificClause } from './ask-specific.js';
 import { COMPARES, compareProjects } from './ask-compare.js';
 import { topicAnswer } from './ask-topics.js';
-import { FOLLOW_UP, REFERS_BACK } from './understand.js';
+import { FOLLOW_UP, PLAN_REPLACE, REFERS_BACK } from './understand.js';
 
 export type Intent =
   | 'catalogue'
@@ -152,6 +152,12 @@ export function answerQuestion(question: string, context: AskContext): Answer {
   // A name typed with one wrong character is still recognised, and the answer says how it was read.
   const typo = found.length ? undefined : ctx.matcher.fuzzy(question);
   let projects = typo ? [typo] : found;
+  // "特色改成品牌的话，能和全国学会一起办吗": the question is about what the plan changes to.
+  const changedTo = PLAN_REPLACE.exec(question);
+  if (changedTo && projects.length >= 2) {
+    const after = ctx.matcher.find(question.slice(changedTo.index + changedTo[0].length));
+    if (after.length) projects = after;
+  }
   let intent: Intent | undefined = classify(question, ctx.matcher, ctx.lang);
   const topic = ctx.topic;
   // "这个啥时候交", "需要准备啥": the project talked about last.
@@ -198,7 +204,10 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
     if (specific && (!sections.length || sections.some((section) => section && specific.clause.startsWith(section))))
       return { intent: 'search', answer: specific.answer, clauses: [specific.clause] };
   }
-  const intent = classified ?? (projects.length ? 'project' : undefined);
+  // "标准制定今年还能再报吗": applying again this year is a question of eligibility, not of combining.
+  const again =
+    classified === 'combination' && projects.length === 1 && /今年.{0,4}(还|再)|还能再|再报|再申报/.test(question) && !/(两|二|三|\d)\s*(个|项)/.test(question);
+  const intent = again ? 'eligibility' : (classified ?? (projects.length ? 'project' : undefined));
   switch (intent) {
     case 'catalogue':
       return catalogue(ctx);
@@ -342,7 +351,7 @@ function combination(ctx: Ctx, asked: ProjectId[]): Answer {
     lines.unshift(
       first
         ? `${t('answer.countLimit', { text: first.text, clause: first.clause })}${readingMark(guide, first.reading, ctx.lang, readings)}`
-        : t('answer.combinationOk', { projects: names(ctx, [...plan.map((i) => i.project), project]) }),
+        : (blockedLine(ctx, [project], readings) ?? t('answer.combinationOk', { projects: names(ctx, [...plan.map((i) => i.project), project]) })),
     );
     if (conflicts.some((c) => c.reading)) lines.splice(1, 0, t('ask.combination.confirmWith', contactOf(ctx)));
   }
@@ -352,7 +361,7 @@ function combination(ctx: Ctx, asked: ProjectId[]): Answer {
     lines.unshift(
       first
         ? `${t('answer.countLimit', { text: first.text, clause: first.clause })}${readingMark(guide, first.reading, ctx.lang, readings)}`
-        : t('answer.combinationOk', { projects: names(ctx, named) }),
+        : (blockedLine(ctx, named, readings) ?? t('answer.combinationOk', { projects: names(ctx, named) })),
     );
     if (conflicts.some((c) => c.reading)) lines.push(t('ask.combination.confirmWith', contactOf(ctx)));
   }
@@ -412,6 +421,21 @@ function mostOf(ctx: Ctx, named: ProjectId[], rules: CombinationRule[]): Answer 
   const footnote = renderReadings(guide, readings, ctx.lang);
   if (footnote) lines.push(footnote);
   return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(shown.map((r) => r.clause)) };
+}
+
+/**
+ * "那一流学会也一起报，这样就可以了吧" from a C等 society: no combination rule is broken, but a project asked
+ * about cannot be applied for by this profile; that comes first, with its reason.
+ */
+function blockedLine(ctx: Ctx, ids: readonly ProjectId[], readings: Set<number>): string | undefined {
+  const { guide, profile, t, lang } = ctx;
+  if (!profile) return undefined;
+  const blocked = ids.flatMap((id) => {
+    const v = checkProject(guide, profile, id);
+    const no = v.verdict === 'ineligible' ? v.reasons.find((r) => r.status === 'no') : undefined;
+    return no ? [t('answer.ineligibleProject', { project: guide.projectName(id), reason: renderReason(guide, no, { lang, readings, profile }) })] : [];
+  });
+  return blocked.length ? `${blocked.join('\n')}\n${t('answer.combinationRulesOk')}` : undefined;
 }
 
 /** "我们今年打算报几个项目了": the plan as stored, counted. */

@@ -3,17 +3,12 @@
  * project yet, so it is kept apart (never attached to projects nobody named: the first principle)
  * and given to the event-based projects the society plans, when it plans them.
  */
-import type { Guide, ProjectId } from '../rules/index.js';
+import { eventProjects, type ProjectId } from '../rules/index.js';
 import type { ChatState } from './state.js';
 import type { Turn } from './turn.js';
 
 export { EVENT_OF_NO_PROJECT } from './state.js';
 import { EVENT_OF_NO_PROJECT } from './state.js';
-
-/** The projects whose deadlines count from an event day (会后一个月内). */
-export function eventProjects(guide: Guide): ProjectId[] {
-  return [...new Set(guide.deadlines.flatMap((d) => ('afterEvent' in d ? d.projects : [])))];
-}
 
 /** Gives the day told with no project to the planned event-based projects without a day, and says so. */
 export function settleEventDate(turn: Turn): void {

@@ -1,8 +1,8 @@
-import { afterEventDue, intentions, yearWords, type Profile, type ProjectId } from '../rules/index.js';
+import { afterEventDue, eventProjects, intentions, yearWords, type Profile, type ProjectId } from '../rules/index.js';
 import { begin, clearQueue, closeQuestion, openStep, queueFirst } from './interview-state.js';
 import { recordFacts } from './record.js';
 import { withdrawAwards } from './withdraw.js';
-import { EVENT_OF_NO_PROJECT, eventProjects } from './event-date.js';
+import { EVENT_OF_NO_PROJECT } from './event-date.js';
 import { isChoosing } from './steps.js';
 import type { Extracted } from './parse.js';
 import type { Turn } from './turn.js';
@@ -118,5 +118,6 @@ function intentionIds(intended: Profile['intended']): ProjectId[] {
 
 /** "2020年决策咨询、2021年科技奖励". */
 function awardList(turn: Turn, awards: NonNullable<Profile['priorProjects']>): string {
-  return awards.map((p) => turn.t('fact.priorProjects.item', { year: p.year, project: turn.guide.projectName(p.project) })).join(turn.t('sep.list'));
+  // "会员之家建设，2020年": the withdrawn award never reads as one held ("2020年会员之家建设").
+  return awards.map((p) => turn.t('learn.withdrawnItem', { year: p.year, project: turn.guide.projectName(p.project) })).join(turn.t('sep.list'));
 }

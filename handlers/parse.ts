@@ -217,6 +217,9 @@ function groupTerms(name: string): string[] {
   return [...new Set([name, short, unbuilt, short.replace(/^科技助力/, ''), unbuilt.replace(/^一流/, '')])].filter((t) => t.length >= 4);
 }
 
+/** Words after a category's name that make it the category: "学会建设里能报哪些". */
+const CATEGORY_SUFFIXES = ['里', '里面', '类', '类别', '方面', '这块', '那块', '这一类', '中'];
+
 export function projectMatcher(guide: Guide): ProjectMatcher {
   const byTerm = new Map<string, Set<ProjectId>>();
   const add = (term: string, id: ProjectId) => {
@@ -235,6 +238,8 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
   for (const c of guide.data.categories)
     for (const term of new Set([c.name, c.name.replace(/建设$/, '')]))
       if (term.length >= 5 || (term !== c.name && term.length >= 4)) for (const id of c.projects) add(term, id);
+  // …but "学会建设里", "学术建设类" name the category plainly.
+  for (const c of guide.data.categories) for (const suffix of CATEGORY_SUFFIXES) for (const id of c.projects) add(`${c.name}${suffix}`, id);
   // Longest first, so 一流学会建设 is not read as 一流学会 + 建设, nor 一流科普学会 as 科普学会.
   const terms = [...byTerm].map(([term, ids]) => [term, [...ids]] as const).sort((a, b) => b[0].length - a[0].length);
   const scan = (text: string, groups: boolean) => {

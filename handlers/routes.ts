@@ -1,6 +1,6 @@
 import type { Profile } from '../rules/index.js';
 import { classify } from './ask.js';
-import { countAgainstMinimum, NOT_LEAD } from './ask-yes-no.js';
+import { asksHostOrLead, countAgainstMinimum } from './ask-yes-no.js';
 import { asksForChecklist, showChecklist } from './checklist-chat.js';
 import { onChecklistText, readChecklistMention, type ChecklistMention } from './checklist-text.js';
 import { onMistypedCommand } from './commands.js';
@@ -48,10 +48,11 @@ import {
   WHY,
 } from './understanding/cues.js';
 import { Message } from './understanding/message.js';
+import { PLAN_REPLACE } from './understand.js';
 import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
-import { HYPOTHETICAL, ruledOutNow, whatIf } from './what-if.js';
+import { ANOTHER_DAY, HYPOTHETICAL, ruledOutNow, whatIf } from './what-if.js';
 
 /**
  * The route a free-text message takes, as a table (the model is grammY's `filter(predicate,
@@ -84,7 +85,9 @@ const language = (m: Message) => (SPEAK_ENGLISH.test(m.text) ? 'en' : SPEAK_CHIN
 /** Corrects what was said: in words ("说错了"), or "应该是" with a fact already known. */
 export function isCorrecting(m: Message): boolean {
   const profile = m.turn.state.profile;
-  return CORRECTING.test(m.text) || (/应该是/.test(m.text) && m.stated.some((f) => profile[f as keyof Profile] !== undefined));
+  // "特色改成品牌(的话)": 改成 between projects changes the plan, not a fact.
+  const planWords = PLAN_REPLACE.test(m.text) && mentionsProject(m) && !m.stated.length && !CORRECTING.test(m.text.replace(PLAN_REPLACE, ''));
+  return (CORRECTING.test(m.text) && !planWords) || (/应该是/.test(m.text) && m.stated.some((f) => profile[f as keyof Profile] !== undefined));
 }
 
 /** Asks something: worded as a question, or names a topic of the guide while stating nothing. */
@@ -94,7 +97,8 @@ export function isAsking(m: Message): boolean {
 }
 
 /** A plan in words, not a question about it ("想报标准制定", "品牌不要了"). */
-const changesPlan = (m: Message) => !!m.plan && (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));
+const changesPlan = (m: Message) =>
+  !!m.plan && !HYPOTHETICAL.test(m.text) && (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));
 
 /** The pieces of a message that ask, when others only tell ("想报标准制定，截止是哪天" → "截止是哪天"). */
 function askingPieces(m: Message): string {
@@ -102,6 +106,9 @@ function askingPieces(m: Message): string {
   const asking = pieces.filter((piece) => isQuestionText(m.turn, piece));
   return asking.length && asking.length < pieces.length ? asking.join('，') : '';
 }
+
+/** Declines with no project named: "那就不加了", "算了不报了". */
+const DECLINES = /不(加|添|报|要|弄|搞|申报)了|^(好的?|嗯|哦|那)?[，,\s]*(那)?(就)?算了/;
 
 /** A question that drops what is not planned ("不报一流学会，平台学会能报几个"): the drop is its premise. */
 const droppedAsPremise = (m: Message) => {
@@ -302,7 +309,7 @@ export const ROUTES: readonly Route[] = [
   // "如果他们牵头 我们还能单独报吗": a rule answers it, not a what-if on the profile.
   route(
     'what-if',
-    (m) => HYPOTHETICAL.test(m.text) && !NOT_LEAD.test(m.text),
+    (m) => (HYPOTHETICAL.test(m.text) || ANOTHER_DAY.test(m.text)) && !asksHostOrLead(m.text),
     (m) => whatIf(m.turn, m.text),
   ),
   route(
@@ -347,6 +354,12 @@ export const ROUTES: readonly Route[] = [
     'count said of the topic',
     (m) => !m.stated.length && !m.facts.intended.length && !m.plan && (!isCorrecting(m) || EVENT_COUNT.test(m.text)),
     countForTopic,
+  ),
+  // "好的那就不加了", "那算了": declining what was just talked about, naming nothing to change.
+  route(
+    'nothing added after all',
+    (m) => !mentionsProject(m) && !m.asks && !m.stated.length && DECLINES.test(m.text),
+    (m) => acknowledge(m.turn),
   ),
   route(
     'a project described',

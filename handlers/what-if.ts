@@ -1,4 +1,15 @@
-import { afterEventDue, check, type CheckResult, eventProjects, intentions, type Fact, type Profile, type ProjectId, type Verdict } from '../rules/index.js';
+import {
+  afterEventDue,
+  check,
+  missingFacts,
+  type CheckResult,
+  eventProjects,
+  intentions,
+  type Fact,
+  type Profile,
+  type ProjectId,
+  type Verdict,
+} from '../rules/index.js';
 import { englishCues, type EventDay, extractFacts, readEventDay } from './parse.js';
 import { plannedAfter, readPlan } from './plan.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
@@ -8,6 +19,8 @@ import type { Turn } from './turn.js';
 export const HYPOTHETICAL =
   /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|的话|^(and |so |but )?(what if|suppose|supposing|imagine|assuming)\b|^(and |so |but )?if (we|our|the society)\b/i;
 const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'gi');
+/** "那9月20号开呢" after an event day was told: another day, asked about as a what-if. */
+export const ANOTHER_DAY = /^(那|那么)?[^，,。]{0,8}\d{1,2}\s*月\s*\d{0,2}\s*[日号]?[^，,。]{0,6}(开|办|举办|举行|召开)?(呢|的话|怎么样|咋样)[?？]?$/;
 /** "这两个", "这几个": more than one project, the ones talked about last. */
 const TALKED_ABOUT = /这(两|俩|几|三)个?|它们|这些/;
 
@@ -46,7 +59,8 @@ export function whatIf(turn: Turn, text: string): boolean {
   const planned = intentions(copy).map((i) => i.project);
   const what = assumed.join(turn.t('sep.list')) || turn.t('whatIf.plan', { list: turn.names(planned) || turn.t('common.noneChosen') });
   const lines = [turn.t('whatIf.assumed', { what })];
-  const named = matcher.find(plain, { groups: false });
+  // "如果我们是C等，学会建设里能报哪些": a group or category asked about is every project in it.
+  const named = stated.length ? matcher.find(plain) : matcher.find(plain, { groups: false });
   if (named.length) turn.state.topic = { projects: named, age: 0 };
   // "假如我们是C等，能报一流学会吗": the projects asked about; else the plan.
   // No plan: the projects talked about last ("一流学会能报吗" … "如果是A等呢").
@@ -100,9 +114,13 @@ export function ruledOutNow(turn: Turn, was: Profile, ids: readonly ProjectId[])
 
 /** One line per verdict and deciding reason: "❌ 一流学会建设、一流学术学会：不能报 — …（二（二）2）". */
 function planVerdicts(turn: Turn, profile: Profile, result: CheckResult, planned: ProjectId[], readings: Set<number>): string[] {
-  return byDecidingReason(turn, profile, result, planned, readings).map(({ verdict, reason, ids }) =>
-    turn.t(`whatIf.${verdict}`, { projects: turn.names(ids), reason }),
-  );
+  return byDecidingReason(turn, profile, result, planned, readings).map(({ verdict, reason, ids }) => {
+    // "❓ 还不确定": with what would settle it ("如果我们D等，发展助力能报不" → 专职人员).
+    const missing = verdict === 'unknown' ? missingFacts(turn.guide, profile, ids).map((m) => turn.label(m.fact)) : [];
+    return missing.length
+      ? turn.t('whatIf.unknownNeeds', { projects: turn.names(ids), facts: [...new Set(missing)].join(turn.t('sep.list')) })
+      : turn.t(`whatIf.${verdict}`, { projects: turn.names(ids), reason });
+  });
 }
 
 interface ReasonGroup {

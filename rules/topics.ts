@@ -16,8 +16,10 @@ export const TOPICS = [
   'year_end_assessment',
   /** A society taking part in a project another leads: "他们牵头我们还能报吗". */
   'participant_not_lead',
-  /** Who must host an event (第一主办方, 独立主办): "我们协办行吗". */
+  /** Who must host an event (第一主办方): "我们协办行吗"; co-hosting allowed behind the society. */
   'first_host',
+  /** The society must host alone (独立主办): no co-host at all. */
+  'sole_host',
   /** A minimum number of events or people, its number in `count` (or a count_at_least condition). */
   'min_count',
   /** The address the paper copy goes to. */

@@ -165,7 +165,9 @@ export function originalOfPiece(n: NormalisedText, piece: string): string | unde
 
 function readNumeral(typed: string, after: string, before: string): { text: string; value: NumberValue } | undefined {
   // "第三场", "周三", "这两个", "几十个": a numeral that is part of another word stays.
-  if (before && KEEP_AFTER.includes(before[before.length - 1]!)) return undefined;
+  // …but before 月/号/日 it is a day ("那九月二十号开呢": 那 is a particle there, not "that").
+  const dated = LONE_KEPT_UNLESS_BEFORE.some((m) => after.startsWith(m));
+  if (before && KEEP_AFTER.includes(before[before.length - 1]!) && !dated) return undefined;
   // "卅号", "廿五": a character of tens reads as the tens written out ("三十号", "二十五").
   const run = [...typed].map((ch) => NUMERAL_TENS[ch] ?? ch).join('');
   const measured = MEASURES_LONGEST.some((m) => after.startsWith(m));

@@ -63,7 +63,6 @@ const BROKEN: Record<string, { path: string; expect: string }> = {
   missingTopic: {
     path: edited('missing-topic.yaml', (d) => {
       d.deleteIn(['projects', 'brand_exchange', 'prepare', 0, 'topic']);
-      d.deleteIn(['projects', 'featured_exchange', 'prepare', 0, 'topic']);
     }),
     expect: 'topic',
   },
