@@ -57,6 +57,11 @@ const FACT_KEYWORDS_EN: Array<[RegExp, Fact]> = [
 ];
 const EN_CORRECTION = /^(change|correct|set|update|fix|edit)\b/i;
 
+/** The profile fact a message names by its words ("专家人数", "评价等级"), if any. */
+export function factNamed(text: string): Fact | undefined {
+  return FACT_KEYWORDS.find(([re]) => re.test(text))?.[1];
+}
+
 /** The fact an English correction names ("change grade to B"), if the message is one. */
 export function englishCorrection(text: string): Fact | undefined {
   return EN_CORRECTION.test(text) ? FACT_KEYWORDS_EN.find(([re]) => re.test(text))?.[1] : undefined;

@@ -110,10 +110,10 @@ export function isQuestion(turn: Turn, text: string, facts: Extracted): boolean 
 export function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting: boolean): void {
   const stated = Object.keys(facts.profile) as Fact[];
   const pieces = text.split(/[，,。；;\s]+/).filter(Boolean);
-  // The team's first principle: a question's facts are a what-if, never stored. What a piece that
-  // does not ask tells ("我们C等，能报一流学会吗", "21年拿过会员之家 22年还能报科技奖励吗") is the society's
-  // when it speaks of itself; what the asking words carry ("我们C等能报一流学会吗", "科技奖励2021年拿过今年
-  // 还能报吗") shapes this answer only, and is offered to be recorded with 是／不是. A correction is told.
+  // The team's first principle: a question's facts are a what-if, never stored. The facts of a message
+  // that asks ("我们C等能报一流学会吗", "我们是3A，能报一流学会吗", "21年拿过会员之家 22年还能报科技奖励吗")
+  // shape this answer and are offered to be recorded with 是／不是. Stored at once: a correction, the
+  // answer to the question the interview has open, and what only describes (a name, an event day, a plan).
   // The asking pieces keep only the projects they name, which a telling piece may speak of
   // ("能不能报科技奖励，我们21年拿过").
   const asking = (piece: string) => turn.matcher.find(piece, { groups: false }).map(turn.guide.projectName).join('、');
@@ -131,13 +131,15 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
   const toldPlan = !HYPOTHETICAL.test(text) && pieces.some((piece) => TOLD_PLAN.test(piece) && !isQuestionText(turn, piece));
   // "我们也报标准，可以吗", "再加个评估行不行": asking whether one may add a project is no plan yet.
   const intended = (self || toldPlan) && STRONG_INTEND.test(text) && !MAY_WE_ADD.test(text) ? facts.intended : [];
-  const toldFacts = self && told ? (Object.keys(told.profile) as Fact[]) : [];
+  const open = turn.state.pending?.ask;
+  // "我们是省营养学会，…": the unit type read from the society's own name describes it, as the name does.
+  const toldFacts = told ? (Object.keys(told.profile) as Fact[]).filter((f) => (self && correcting) || f === open || (f === 'orgType' && !!told.name)) : [];
   const assumed = stated.filter((f) => !toldFacts.includes(f));
-  const tells = self && !!told && (toldFacts.length > 0 || intended.length > 0 || !!told.eventDate || !!told.name);
+  const tells = !!told && (toldFacts.length > 0 || (self && (intended.length > 0 || !!told.eventDate || !!told.name)));
   // Only the plan is stored when the society did not speak of itself.
   if (!tells && intended.length) learn(turn, { profile: {}, intended }, false, text);
   const was = { ...turn.state.profile };
-  if (tells) learn(turn, { ...told!, intended }, correcting, text);
+  if (tells) learn(turn, { ...told!, profile: pick(told!.profile, toldFacts), priorDenied: correcting ? told!.priorDenied : [], intended }, correcting, text);
   if (assumed.length) {
     const change = Object.fromEntries(assumed.map((f) => [f, facts.profile[f]])) as Partial<Profile>;
     const copy: Profile = { ...turn.state.profile, ...change };
@@ -146,7 +148,9 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     const general = (AFFECTS.test(text) || !classify(text, turn.matcher, turn.lang)) && !turn.matcher.find(text).length;
     const changes = general ? consequences(turn, copy) : undefined;
     if (changes) turn.say(changes);
-    else answerFreeText(turn, tells ? askedPart(turn, text) : text, copy);
+    // "年检我们没有啊 这个影响吗" of an institution: it changes nothing, and that is the answer.
+    else if (general && AFFECTS.test(text)) turn.say(turn.t('whatIf.noEffect'));
+    else answerFreeText(turn, askedPart(turn, text), copy);
     // "我们C等能报一流学会吗": about the society itself, so whether to record it is asked, with buttons.
     if (self && !correcting) return offerToRecord(turn, change, text);
   } else if (tells) {
@@ -161,6 +165,8 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
   if (turn.state.pending) return reaskPending(turn);
   if (turn.state.stage === 'interview') advance(turn);
 }
+
+const pick = (profile: Profile, keys: readonly Fact[]): Profile => Object.fromEntries(keys.map((k) => [k, profile[k]])) as Profile;
 
 /** Facts said inside a question, held and asked about: recorded only on 是. */
 function offerToRecord(turn: Turn, change: Partial<Profile>, text: string): void {

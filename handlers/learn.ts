@@ -4,7 +4,7 @@ import { recordFacts } from './record.js';
 import { withdrawAwards } from './withdraw.js';
 import { EVENT_OF_NO_PROJECT } from './event-date.js';
 import { isChoosing } from './steps.js';
-import type { Extracted } from './parse.js';
+import { clausesOf, extractFacts, type Extracted } from './parse.js';
 import type { Turn } from './turn.js';
 
 /** Stores what a free-text message stated and says back what was understood; false when it stated nothing. */
@@ -25,6 +25,7 @@ export function learn(
   const withdrawn = withdrawAwards(state, stated.priorDenied ?? []);
   // Said back as a correction ("已更正：").
   const saidCorrected = correcting || withdrawn.length > 0;
+  if (withdrawn.length) keepSourceOfKept(turn);
   // A past award told later joins those told before; a correction replaces the years of the projects
   // it names, and the other awards stay ("说错了，科技奖励是20年" leaves 21年发展助力 as it was).
   if (facts.priorProjects?.length && state.profile.priorProjects?.length) {
@@ -120,4 +121,16 @@ function intentionIds(intended: Profile['intended']): ProjectId[] {
 function awardList(turn: Turn, awards: NonNullable<Profile['priorProjects']>): string {
   // "会员之家建设，2020年": the withdrawn award never reads as one held ("2020年会员之家建设").
   return awards.map((p) => turn.t('learn.withdrawnItem', { year: p.year, project: turn.guide.projectName(p.project) })).join(turn.t('sep.list'));
+}
+
+/** After a withdrawal, the words an award list came from keep only the pieces of awards still held. */
+function keepSourceOfKept(turn: Turn): void {
+  const { state, guide } = turn;
+  const source = state.sources.priorProjects;
+  const kept = state.profile.priorProjects;
+  if (!source || !kept) return;
+  const holds = (piece: string) =>
+    extractFacts(piece, turn.matcher, guide.year).profile.priorProjects?.some((a) => kept.some((k) => k.project === a.project && k.year === a.year));
+  const text = clausesOf(source.text).filter(holds).join('，');
+  state.sources.priorProjects = { ...source, text: text || (turn.describe(state.profile, 'priorProjects') ?? '') };
 }

@@ -166,6 +166,10 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   if (notThere.length && !change.add.length) {
     lines.push(turn.t('plan.notIntended', { list: turn.names(notThere), kept: list || turn.t('common.noneChosen') }));
   } else lines.push(list ? turn.t('plan.updated', { list }) : turn.t('plan.none'));
+  // "一流学术学会不考虑了": what was taken off is named, before what remains.
+  const removed = current.filter((i) => !next.some((n) => n.project === i.project)).map((i) => i.project);
+  if (removed.length && !(notThere.length && !change.add.length))
+    lines[0] = turn.t('plan.removed', { removed: turn.names(removed), list: list || turn.t('common.noneChosen') });
   const readings = new Set<number>();
   for (const id of change.add) {
     const v = checkProject(guide, state.profile, id);

@@ -72,7 +72,14 @@ function sourceWords(turn: Turn, words: string | undefined, key: Fact): string |
     };
     piecesRead.set(turn, read);
   }
-  const piece = read.pieces.find((p) => p.facts.has(key))?.text ?? words;
+  // The awards may come from several pieces ("20年拿过会员之家，21年拿过标准制定"): all of them.
+  const piece =
+    (key === 'priorProjects'
+      ? read.pieces
+          .filter((p) => p.facts.has(key))
+          .map((p) => p.text)
+          .join('，')
+      : read.pieces.find((p) => p.facts.has(key))?.text) || words;
   // The words as typed ("木有不良记录"), not as normalised for reading ("没有不良记录").
   return (originalOfPiece(turn.heard, piece) ?? piece).slice(0, 120);
 }

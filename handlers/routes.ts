@@ -4,7 +4,7 @@ import { asksHostOrLead, countAgainstMinimum } from './ask-yes-no.js';
 import { asksForChecklist, showChecklist } from './checklist-chat.js';
 import { onChecklistText, readChecklistMention, type ChecklistMention } from './checklist-text.js';
 import { onMistypedCommand } from './commands.js';
-import { correctInEnglish, englishCorrection, reaskNamedFact } from './corrections.js';
+import { correctInEnglish, englishCorrection, factNamed, reaskNamedFact } from './corrections.js';
 import { exportPack } from './export.js';
 import {
   acknowledge,
@@ -263,7 +263,8 @@ export const ROUTES: readonly Route[] = [
   ),
   route(
     'checklist item ticked',
-    (m) => !!checklistMention(m),
+    // "专家人数不对，是5个不是12个" corrects the profile, not the checklist's 受众人数.
+    (m) => !!checklistMention(m) && !(isCorrecting(m) && ![undefined, 'priorProjects'].includes(factNamed(m.text))),
     (m) => onChecklistText(m.turn, checklistMention(m)!),
   ),
   // "帮助", "checklist": a command's name or word typed alone, without the slash.

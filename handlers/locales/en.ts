@@ -411,6 +411,7 @@ export const en: Record<MessageKey, string> = {
   'ack.idle': 'OK. Ask me anything, e.g. "when is the deadline for 标准制定", or send /check for the result.',
   'offTopic.reply':
     "I can't help with that 😊 I only answer questions about applying to the programme: eligibility, conflicts, deadlines and documents.\n{contacts}",
+  'plan.removed': 'OK, {removed} taken off. You now plan to apply for: {list}.',
   'plan.updated': 'OK, updated. You now plan to apply for: {list}.',
   'plan.none': 'OK, updated. You no longer plan to apply for any project.',
   'plan.noConflict': '✅ No clash with {plan}, which you plan already: both may be applied for (二（三）)',

@@ -392,6 +392,7 @@ export const zhCN = {
   'ack.pending': '好的。等你方便时回答这个问题：',
   'ack.idle': '好的。有问题随时问我，比如“标准制定什么时候截止”，或发送 /check 看结果。',
   'offTopic.reply': '这个我帮不上忙😊 我只回答提升计划申报的问题：能不能报、冲不冲突、什么时候截止、要交什么材料。\n{contacts}',
+  'plan.removed': '好的，已去掉{removed}。现在打算申报：{list}。',
   'plan.updated': '好的，已更新。现在打算申报：{list}。',
   'plan.none': '好的，已更新。现在没有打算申报的项目。',
   'plan.noConflict': '✅ 和已打算申报的{plan}不冲突，可以同时申报（二（三））',

@@ -4,7 +4,8 @@
  * through named predicates; no route writes its own pattern.
  */
 
-export const GREETING = /^(老师)?(你好|您好|hi|hello|嗨|在吗|在不在|在|有人吗|开始|早|早上好|下午好)(呀|啊|哈|呢|老师)?[!！。.？?~]*$/i;
+export const GREETING =
+  /^((老师|领导|同志|小助手|助手)?(你好|您好|hi|hello|嗨|在吗|在不在|在|有人吗|开始|早|早上好|上午好|下午好|晚上好)|(老师|领导|同志|大家)好)(呀|啊|哈|呢|老师|领导)?[!！。.？?~]*$/i;
 
 /** "为什么", "为啥不行", "不行吗": why the last answer was what it was. */
 export const WHY = /^(那)?(为什么|为啥|为何|咋回事|怎么回事|凭什么|不行吗|为啥不行|为什么不行|why)(不行|不能报|呢)?[?？。.!！]*$/i;

@@ -128,13 +128,16 @@ export async function play(item: Item, file: string): Promise<Played> {
     if (!same(intendedBefore, intendedAfter)) problems.push(`plan changed to ${intendedAfter.join(',')}`);
     if (after.name !== before.name) problems.push(`name stored: ${after.name}`);
   }
+  // A question's facts are a what-if: read, and offered to be recorded with 是／不是 (never stored
+  // unasked). For a question, what was read is what is stored plus what is offered.
+  const read: Profile = item.kind === 'question' && after.confirm?.asked ? { ...after.profile, ...after.confirm.change } : after.profile;
   for (const [key, value] of Object.entries(item.facts ?? {})) {
-    if (!same((after.profile as Record<string, unknown>)[key], value))
-      problems.push(`${key}: got ${JSON.stringify((after.profile as Record<string, unknown>)[key])}, want ${JSON.stringify(value)}`);
+    if (!same((read as Record<string, unknown>)[key], value))
+      problems.push(`${key}: got ${JSON.stringify((read as Record<string, unknown>)[key])}, want ${JSON.stringify(value)}`);
   }
   for (const p of item.prior ?? []) {
-    if (!after.profile.priorProjects?.some((q) => q.year === p.year && q.project === p.project))
-      problems.push(`prior ${p.year} ${p.project} missing (got ${JSON.stringify(after.profile.priorProjects)})`);
+    if (!read.priorProjects?.some((q) => q.year === p.year && q.project === p.project))
+      problems.push(`prior ${p.year} ${p.project} missing (got ${JSON.stringify(read.priorProjects)})`);
   }
   if (item.prior?.length) {
     // Exactly what was said: "2021年拿过发展助力，2020年没有" adds 2021 only (issue 20).

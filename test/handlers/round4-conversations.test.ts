@@ -64,8 +64,11 @@ describe('fresh conversations, round 4', () => {
     expect((await stateOf(s!)).profile.intended).toEqual(['rural_industry', 'rural_beauty']);
   });
 
-  it('"21年拿过会员之家 22年还能报科技奖励吗": the award is kept, the answer is about 科技奖励', async () => {
+  it('"21年拿过会员之家 22年还能报科技奖励吗": the award is offered to be recorded, the answer is about 科技奖励', async () => {
     const reply = await talk(['你好', '21年拿过会员之家 22年还能报科技奖励吗']);
+    expect((await stateOf(s!)).profile.priorProjects).toBeUndefined();
+    expect(reply).toContain('记入档案');
+    await s!.say('是');
     expect((await stateOf(s!)).profile.priorProjects).toEqual([{ year: 2021, project: 'member_home' }]);
     expect(reply).toContain('科技奖励还不确定');
     expect(reply).not.toContain('不能报会员之家');
