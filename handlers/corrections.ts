@@ -113,7 +113,16 @@ export function reaskNamedFact(turn: Turn, text: string): void {
     turn.say(turn.t('correction.noAwardStored'));
     return reaskPending(turn);
   }
-  const lastChange = last === 'priorProjects' ? awardYearMoved(turn, value) : last && value ? questionFor(turn, last)?.parse(value) : undefined;
+  // Only a bare value is for the fact said last ("不对，是八个", "搞错了，我们木有"); longer words are
+  // about something else ("改成我们第一主办，全国学会协办" is no unit type).
+  const bareValue = (
+    value
+      .split(/[，,。\s]+/)
+      .filter(Boolean)
+      .pop() ?? ''
+  ).replace(/^(我们|我会|本会|其实)/, '');
+  const lastChange =
+    last === 'priorProjects' ? awardYearMoved(turn, value) : last && bareValue && bareValue.length <= 4 ? questionFor(turn, last)?.parse(bareValue) : undefined;
   if (lastChange && learn(turn, { profile: lastChange, intended: [] }, true, text)) return advance(turn);
   turn.say(turn.t('correction.unclear'));
 }

@@ -86,7 +86,9 @@ const language = (m: Message) => (SPEAK_ENGLISH.test(m.text) ? 'en' : SPEAK_CHIN
 export function isCorrecting(m: Message): boolean {
   const profile = m.turn.state.profile;
   // "特色改成品牌(的话)": 改成 between projects changes the plan, not a fact.
-  const planWords = PLAN_REPLACE.test(m.text) && mentionsProject(m) && !m.stated.length && !CORRECTING.test(m.text.replace(PLAN_REPLACE, ''));
+  // "那改成我们第一主办": changing who hosts is a question of the rules, not a fact corrected.
+  const planWords =
+    PLAN_REPLACE.test(m.text) && (mentionsProject(m) || asksHostOrLead(m.text)) && !m.stated.length && !CORRECTING.test(m.text.replace(PLAN_REPLACE, ''));
   return (CORRECTING.test(m.text) && !planWords) || (/应该是/.test(m.text) && m.stated.some((f) => profile[f as keyof Profile] !== undefined));
 }
 
