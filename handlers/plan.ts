@@ -38,6 +38,12 @@ function plannedByShortName(turn: Turn, masked: string): ProjectId[] {
   return planned.filter((id) => masked.includes(tail(id)) && planned.filter((other) => tail(other) === tail(id)).length === 1);
 }
 
+/** "那也加上", "算上它": adding what was talked about, in so many words (打算办几场 adds nothing). */
+const ADD_IT = /加上|加进去|添上|算上|带上|报上|也报|也加|加一个|那就报|就报它|报它/;
+
+/** "我们今年不打算报了", "今年就不报了": no application this year at all. */
+const NOT_THIS_YEAR = /^(我们|咱们)?(今年)?(就|先|都)?不(打算|准备|想)?(报|申报|申请)了[。.!！]*$/;
+
 /** "除了标准，其他都不报了": everything planned but what follows 除了 is dropped. */
 const ALL_BUT = /除了(.{1,30}?)(以外|之外)?[，,\s]*(其他|其它|其余|别的|剩下的)(的)?(都|全|全部)?(不报|不要|不申报|去掉|删掉|算了)/;
 
@@ -95,6 +101,11 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   if (!removed.length && !ids.length && PLAN_REMOVE.test(text) && text.length <= 10 && topic.length === 1 && turn.intendedIds().includes(topic[0]!))
     removed.push(topic[0]!);
   if (removed.length) return { add: [], remove: removed, counts: {} };
+  // "行 那也加上": an add with no project named is of the one talked about last.
+  if (!ids.length && ADD_IT.test(text) && !PLAN_REMOVE.test(text) && text.length <= 10 && topic.length === 1 && !/吗|呢|\?|？/.test(text))
+    return { add: [topic[0]!], remove: [], counts: {} };
+  // "我们今年不打算报了": nothing this year, whatever was planned.
+  if (!ids.length && NOT_THIS_YEAR.test(text) && turn.intendedIds().length) return { add: [], remove: turn.intendedIds(), counts: {} };
   // "今年都不报了": nothing of the plan is kept.
   if (/都不(报|要|申报)|全部不(报|要)|一个都不/.test(text) && !ids.length) return { add: [], remove: turn.intendedIds(), counts: {} };
   if (PLAN_ALL.test(text) && !ids.length) {
