@@ -133,7 +133,9 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
   const intended = (self || toldPlan) && STRONG_INTEND.test(text) && !MAY_WE_ADD.test(text) ? facts.intended : [];
   const open = turn.state.pending?.ask;
   // "我们是省营养学会，…": the unit type read from the society's own name describes it, as the name does.
-  const toldFacts = told ? (Object.keys(told.profile) as Fact[]).filter((f) => (self && correcting) || f === open || (f === 'orgType' && !!told.name)) : [];
+  // "我们是省科协直属事业单位，想问下能报啥": who is writing is said of itself, as its name is.
+  const saysWho = !!told?.name || pieces.some((piece) => !isQuestionText(turn, piece) && /^(我们|我|本单位|我单位)(是|属于)/.test(piece));
+  const toldFacts = told ? (Object.keys(told.profile) as Fact[]).filter((f) => (self && correcting) || f === open || (f === 'orgType' && saysWho)) : [];
   const assumed = stated.filter((f) => !toldFacts.includes(f));
   const tells = !!told && (toldFacts.length > 0 || (self && (intended.length > 0 || !!told.eventDate || !!told.name)));
   // Only the plan is stored when the society did not speak of itself.
