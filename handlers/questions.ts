@@ -89,6 +89,13 @@ function yesNoQuestion(fact: Fact, lang: Lang, special?: (t: string) => boolean 
   };
 }
 
+/** The words of an answer about the unit type; what is left beyond them is about something else. */
+const UNIT_TYPE_WORDS =
+  /江苏|省级|省|市级|市|县级|我们|我|本单位|是|属于|的|一个|一家|学会|协会|研究会|促进会|科协|直属|事业单位|单位|其他|其它|别的|企业|公司|高校|大学|学院|医院|全国性?|国家级|社团|社会组织|啊|呀|吧|呢|哦|嗯|对|就/g;
+
+/** Doings beside the unit type's words: the answer is about them, not the unit ("城市规划学会" is a name). */
+const OTHER_DOINGS = /参加|合作|举办|主办|协办|承办|办|报|拿|获|做|搞|弄|想|打算|要|没有|没|木有|过/;
+
 type YesNoFact = 'annualInspectionPassed' | 'integrityIssues' | 'fullTimeStaff' | 'cnJournal' | 'awardFiled';
 
 /**
@@ -113,6 +120,8 @@ function factQuestionOf(fact: Fact, guide: Guide, matcher: ProjectMatcher, lang:
         mode: 'single',
         options: (['society', 'affiliated_institution', 'other'] as const).map((value) => ({ value, label: t(`question.orgType.${value}`) })),
         parse: (v) => {
+          // "我们木有参加过全国学会合作" speaks of something else: no unit type in it (the first principle).
+          if (!Array.isArray(v) && OTHER_DOINGS.test(v.replace(UNIT_TYPE_WORDS, ''))) return undefined;
           const org = Array.isArray(v) ? (v[0] as Profile['orgType']) : read(v);
           return org && ['society', 'affiliated_institution', 'other'].includes(org) ? { orgType: org } : undefined;
         },
