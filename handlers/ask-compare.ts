@@ -44,10 +44,13 @@ export function compareProjects(guide: Guide, ids: readonly ProjectId[], t: Tran
   for (const id of ids) {
     const own = reqs.get(id)!.filter((r) => !inAll(r));
     clauses.push(...own.map((r) => r.clause));
+    // Nothing of its own to set beside the other's: never "no other requirement" while the project has
+    // things to prepare; those are behind 详情.
+    const more = guide.project(id).prepare.length > 0;
     lines.push(
       own.length
         ? t('compare.only', { project: name(id), list: own.map((r) => t('common.cite', { text: r.text, clause: r.clause })).join(t('sep.semi')) })
-        : t('compare.nothingMore', { project: name(id) }),
+        : t(more ? 'compare.seeDetails' : 'compare.nothingMore', { project: name(id) }),
     );
   }
   const quotas = ids.map((id) => {

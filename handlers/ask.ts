@@ -473,9 +473,18 @@ function howMany(ctx: Ctx, profile: Profile): Answer {
   return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(guide.data.combinationRules.map((r) => r.clause)) };
 }
 
+/** The online system or the paper copy, named in a question about time. */
+const ONLINE = /系统|网上|线上|电子版|网报|online|system/i;
+const PAPER = /纸质|纸版|纸本|寄|送达|盖章|paper/i;
+
 function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide, t, lang } = ctx;
   const targets = about(ctx, named);
+  // "系统几点关", "纸质版最晚几号送到": the one deadline of the channel named, first and alone.
+  const channel = ONLINE.test(ctx.question ?? '') ? 'submit_online' : PAPER.test(ctx.question ?? '') ? 'submit_paper' : undefined;
+  const one = channel && listDeadlines(guide, { nowMs: ctx.nowMs }).filter((d) => d.topic === channel);
+  if (one?.length && (!named.length || one.some((d) => named.some((id) => d.projects.includes(id)))))
+    return { intent: 'deadline', answer: renderDeadlines(guide, one, ctx.nowMs, { lang }), clauses: uniq(one.map((d) => d.clause)) };
   if (!targets.length) {
     const list = listDeadlines(guide, { nowMs: ctx.nowMs });
     return { intent: 'deadline', answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang }), clauses: uniq(list.map((d) => d.clause)) };

@@ -491,8 +491,11 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (/有没有|是不是|是否|得问|问问|问一下|查一下|不清楚|不确定|不知道/.test(clause) && !/[ABCD]\s*等|\dA/i.test(clause)) continue;
     // "有专职人员吗", "要有CN刊号吗": asks whether a fact is needed; it states nothing.
     if (ASKS_WHETHER_HAVE.test(clause)) continue;
-    // "隔壁学会21年拿过会员之家": another society's facts are not this one's.
+    // "隔壁学会21年拿过会员之家": another society's facts are not this one's. Said as a correction ("那个会员之家
+    // 其实是兄弟学会拿的"), the award it names is withdrawn from this one's.
     if (OF_ANOTHER.test(clause) && !/我们|我会|本会|咱们/.test(clause)) {
+      if (/其实|说错|记错|搞错|弄错|记岔|不对|看错/.test(t) && (PRIOR.test(clause) || /拿的|获得的|得的|立项的/.test(clause)))
+        for (const p of matcher.find(clause, { groups: false })) priorDenied.push({ project: p });
       lastNamed = [];
       continue;
     }

@@ -482,6 +482,7 @@ export const en: Record<MessageKey, string> = {
   'compare.both': '· Both require: {list}',
   'compare.only': '· Only {project} requires: {list}',
   'compare.nothingMore': '· {project}: no condition beyond the general ones (二（二）)',
+  'compare.seeDetails': '· {project}: no condition the other lacks; for what it asks you to do and prepare, reply "details {project}"',
   'compare.quotas': '· Places in the province: {list}',
   'compare.quotaOf': '{project} {max}',
   'compare.conflict': '· Note: {text} ({clause})',

@@ -460,6 +460,7 @@ export const zhCN = {
   'compare.both': '· 都要求：{list}',
   'compare.only': '· 只有{project}要求：{list}',
   'compare.nothingMore': '· {project}：除一般条件（二（二））外，指南没有列出别的要求',
+  'compare.seeDetails': '· {project}：没有另一项所没有的申报条件；它要做和要准备的，回复“详情 {project}”查看',
   'compare.quotas': '· 全省名额：{list}',
   'compare.quotaOf': '{project}{max}项',
   'compare.conflict': '· 注意：{text}（{clause}）',
