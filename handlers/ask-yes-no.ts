@@ -315,7 +315,9 @@ function againstMinimum(question: string, guide: Guide, id: ProjectId, t: Ctx['t
  * is taken at its lower end: the answer never assumes more than was said.
  */
 export function countAgainstMinimum(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {
-  const asked = ASKED_COUNT.exec(question);
+  // "再请一个专家凑满6个人呢": the count reached is the last one said, not the one added.
+  const counts = [...question.matchAll(new RegExp(ASKED_COUNT.source, 'gi'))];
+  const asked = counts[counts.length - 1];
   if (!asked) return undefined;
   // "那两个能一起报吗": 个 counts projects there, not people.
   if (/^个$/.test(asked[2]!) && COUNTS_PROJECTS.test(question)) return undefined;

@@ -22,12 +22,13 @@ import {
 import { describeFactIn, factLabel, reasonText } from './facts-text.js';
 import { translator, type Lang, type Translate } from './i18n.js';
 import { readingMark, renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
-import { normalise, parseNumber, type ProjectMatcher } from './parse.js';
+import { normalise, parseNumber, parseOrgType, type ProjectMatcher } from './parse.js';
 import { requirementAsked, yesNoAnswer } from './ask-yes-no.js';
 import { specificClause } from './ask-specific.js';
 import { COMPARES, compareProjects } from './ask-compare.js';
 import { topicAnswer } from './ask-topics.js';
 import { FOLLOW_UP, PLAN_REPLACE, REFERS_BACK } from './understand.js';
+import { SELF } from './understanding/cues.js';
 
 export type Intent =
   | 'catalogue'
@@ -90,7 +91,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ],
   [
     'combination',
-    /一块儿?(报|申报)|一并(报|申报)|(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|(报|申报)(两|二|三|\d)(个|项)[^，,。]{0,4}(行|可以|能|吗)|(再加|加个|加上|再报|也报|多报)[^，,。]{0,14}(行|可以|能|吗)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)|□[^，,。？?]{0,10}(还|也|再|又)(能|可以|可)(报|申报|申请)?\s*□/,
+    /一块儿?(报|申报)|一并(报|申报)|(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|(报|申报)(两|二|三|\d)(个|项)[^，,。]{0,4}(行|可以|能|吗|呢)|(再加|加个|加上|再报|也报|多报)[^，,。]{0,14}(行|可以|能|吗)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)|□[^，,。？?]{0,10}(还|也|再|又)(能|可以|可)(报|申报|申请)?\s*□/,
   ],
   [
     'quota',
@@ -167,7 +168,8 @@ export function answerQuestion(question: string, context: AskContext): Answer {
   // "我们什么时候截止" is about the society's own plan, not the last topic.
   const own = /我们|咱们|我会|本会/.test(question) && !REFERS_BACK.test(question) && !!context.profile?.intended?.length;
   // "这个和健康能一起报吗": the last topic and the project named.
-  if (projects.length && topic?.projects.length && REFERS_BACK.test(ctx.matcher.mask(question)) && /和|跟|与|同|及|一起|together|and/i.test(question))
+  // (Not when the question names two itself: "乡村产业和美丽乡村这两个能同时报吗" is about those two.)
+  if (projects.length === 1 && topic?.projects.length && REFERS_BACK.test(ctx.matcher.mask(question)) && /和|跟|与|同|及|一起|together|and/i.test(question))
     projects = [...new Set([...topic.projects, ...projects])];
   // "年会要是拖到12月初开呢": a date is about the project talked about.
   const dated = /(\d{1,2}|十[一二]?)\s*月/.test(question);
@@ -193,6 +195,19 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   if (topical) return topical;
   const direct = yesNoAnswer(question, projects, ctx, plan);
   if (direct) return direct;
+  // "那明年的指南什么时候出": beyond this guide; who to ask.
+  if (BEYOND_GUIDE.test(question))
+    return {
+      intent: 'contacts',
+      answer: `${ctx.t('answer.beyondGuide', { year: ctx.guide.year })}\n${contactLine(ctx)}`,
+      clauses: [ctx.guide.data.contacts.clause],
+    };
+  // "一流学会是不是必须同时报平台的": what the rules require of a project named, answered as a must.
+  const must = MUST.test(question) ? requiredWith(ctx, projects) : undefined;
+  if (must) return must;
+  // "市级学会可以申报吗", "直属事业单位能报啥": who may apply, for that kind of unit (二（二）1).
+  const unit = !projects.length && !SELF.test(question) && MAY_APPLY.test(question) ? parseOrgType(question) : undefined;
+  if (unit && unit !== 'society') return unitMay(ctx, unit);
   // "会员之家和发展助力哪个好报": side by side.
   if (projects.length >= 2 && projects.length <= 4 && COMPARES.test(ctx.matcher.mask(question))) {
     const compared = compareProjects(ctx.guide, projects, ctx.t, ctx.lang, ctx.profile);
@@ -398,6 +413,32 @@ function combination(ctx: Ctx, asked: ProjectId[]): Answer {
   if ([...lines, note, footnote].join('\n').length <= 600) lines.push(note);
   if (footnote) lines.push(footnote);
   return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(rules.map((r) => r.clause)) };
+}
+
+/** Next year's round: this guide says nothing of it. */
+const BEYOND_GUIDE = /(明年|下一年|下年度?|来年|后年|20(2[3-9]|3\d)年?)(的)?(指南|申报|项目|计划|什么时候|啥时候|几月)/;
+/** "是不是必须", "一定要…吗": a must, not a may. */
+const MUST = /是不是(必须|必需|一定要|非得)|(必须|必需|一定要|非得|硬性)[^，,。]{0,12}(吗|的|么|不)[?？]?$/;
+
+/** A requires rule of a project named ("申报一流学会建设须同时申报至少1个一流平台…"), as a yes. */
+function requiredWith(ctx: Ctx, projects: readonly ProjectId[]): Answer | undefined {
+  const rule = ctx.guide.data.combinationRules.find((r) => r.kind === 'requires_one_of' && projects.includes(r.project));
+  if (!rule) return undefined;
+  return { intent: 'combination', answer: ctx.t('answer.mustYes', { text: rule.text, clause: rule.clause }), clauses: [rule.clause] };
+}
+
+/** Asks whether a kind of unit may apply: "可以申报吗", "能报吗", "能报啥". */
+const MAY_APPLY = /(能|可以|可|能不能|可不可以)(报|申报|申请)|有(资格|没有资格)/;
+
+function unitMay(ctx: Ctx, orgType: NonNullable<Profile['orgType']>): Answer {
+  const { guide, t, lang } = ctx;
+  const assumed: Profile = { orgType };
+  const open = guide.projectIds.filter((id) => checkProject(guide, assumed, id).verdict !== 'ineligible');
+  const who = describeFactIn(t, assumed, 'orgType', guide.projectName) ?? '';
+  const first = checkProject(guide, assumed, guide.projectIds.find((id) => !open.includes(id))!).reasons.find((r) => r.status === 'no');
+  const reason = first ? renderReason(guide, first, { lang, profile: assumed }) : '';
+  const answer = open.length ? t('answer.unitOnly', { who, list: names(ctx, open), reason }) : t('answer.unitNone', { who, reason });
+  return { intent: 'eligibility', answer, clauses: first ? [first.clause] : [] };
 }
 
 /** Asks how many may be applied for: "最多报几个", "能报多少项". */

@@ -1,5 +1,6 @@
 import { FACTS, type Fact, type Profile } from '../rules/index.js';
 import { yearsIn } from './understand.js';
+import { extractFacts } from './parse.js';
 import { advance, askPending, questionFor, reaskPending } from './interview.js';
 import { askStep } from './interview-state.js';
 import { learn } from './learn.js';
@@ -91,7 +92,9 @@ export function reaskNamedFact(turn: Turn, text: string): void {
   const def = fact && questionFor(turn, fact);
   if (fact && def) {
     // "专家人数不对，是5个不是12个": the field and its new value; with no value, the question again.
-    const named = value && value !== text ? def.parse(value) : undefined;
+    // "搞错了，年检参加了而且合格的": the fact as the words state it, else the value after 是/改成.
+    const stated = extractFacts(text, turn.matcher, turn.guide.year).profile[fact];
+    const named = stated !== undefined ? ({ [fact]: stated } as Partial<Profile>) : value && value !== text ? def.parse(value) : undefined;
     if (named && learn(turn, { profile: named, intended: [] }, true, text)) return advance(turn);
     return reask(turn, fact, def);
   }

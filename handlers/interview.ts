@@ -31,6 +31,8 @@ import {
   reopen,
   restart,
 } from './interview-state.js';
+import { learn } from './learn.js';
+import { yearsIn } from './understand.js';
 import { recordFacts, settleConfirm } from './record.js';
 import { stepOf, type Step } from './steps.js';
 import { deadlinesAhead, setReminders, showResult } from './results.js';
@@ -210,6 +212,10 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
       for (const fact of stored) turn.say(turn.t('interview.recorded', { label: turn.label(fact), value: turn.describe(state.profile, fact) ?? '' }));
       return advance(turn);
     }
+    // "不是，说错了，只有2021年拿过": no to what was held, and the awards of the years said are told.
+    const years = words ? yearsIn(words, guide.year).filter((y) => y < guide.year) : [];
+    const kept = years.length ? (held?.change.priorProjects ?? []).filter((a) => years.includes(a.year)) : [];
+    if (kept.length && learn(turn, { profile: { priorProjects: kept }, intended: [] }, false, words)) return advance(turn);
     turn.say(turn.t('confirm.dropped'));
     // Ask the fact itself again, with its buttons.
     const fact = held && (Object.keys(held.change)[0] as Fact | undefined);

@@ -454,6 +454,9 @@ const QUESTION_WORDS = /有什么|有没有|有哪些|有啥|是什么|是否|�
 /** A clause that asks whether one has something: "有专职人员吗", "需要有CN刊号么". */
 const ASKS_WHETHER_HAVE = /^(那|请问)?(要|需要|必须|得|一定要)?有[^，,。有]{1,12}(吗|么|不)[?？]?(这个)?(影响|有影响)?(吗)?[?？]?$/;
 
+/** A pass or a fail said alone: "合格的", "也通过了". */
+const BARE_PASS = /^(也|都|而且|并且|结论|结果)?(是)?(合格|通过|过了|没过|不合格|没通过)(的|了|啦)?$/;
+
 /** Asks whether one may apply: "能报", "还能申报", "能不能报". */
 const ASKS_THIS_YEAR = /能(不能)?(报|申报|申请)|可以(报|申报|申请)|可不可以/;
 
@@ -482,6 +485,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const priorWithoutYear: ProjectId[] = [];
   const priorDenied: AwardDenied[] = [];
   let lastPast: number[] = [];
+  let spokeOfInspection = false;
   let lastNamed: ProjectId[] = [];
   // "2021年拿过发展助力，2020年没有": the second clause is read with its predicate carried over, negated.
   for (const { text: raw } of splitClauses(t, { questions: 'apart' })) {
@@ -500,7 +504,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       continue;
     }
     // "专职人员没有问题": a problem denied says the fact is fine, not that it is absent.
-    const said = clause.replace(NO_PROBLEM, '良好').replace(QUESTION_WORDS, ' ');
+    let said = clause.replace(NO_PROBLEM, '良好').replace(QUESTION_WORDS, ' ');
     if (/不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said)) {
       // "不是事业单位", "我是学会秘书处的": says who is writing, not what the unit is.
     } else if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';
@@ -522,6 +526,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       const level = /(没|未)(有)?(参加过?|参评|做过|评过)?.{0,6}评估/.test(clause) ? 0 : parseLevel(clause.replace(/^.*?评估(等级)?/, ''));
       if (level !== undefined) profile.assessmentLevel = level;
     }
+    // "年检参加了而且合格的": a bare pass or fail right after the 年检 is the 年检's.
+    if (!/年检/.test(said) && spokeOfInspection && BARE_PASS.test(said)) said = `年检${said}`;
+    spokeOfInspection = /年检/.test(said);
     if (/年检/.test(said)) {
       const after =
         said

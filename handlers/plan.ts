@@ -79,8 +79,13 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   if (ids.length >= 2 && /(两|二|三|几|\d)\s*个\s*(都|一起|全)/.test(text)) for (const id of ids) delete counts[id];
   if (PLAN_REPLACE.test(text) && ids.length) {
     const [before, after] = text.split(PLAN_REPLACE);
-    const from = turn.matcher.find(before ?? '', { groups: false });
-    const to = turn.matcher.find(after ?? '', { groups: false });
+    // "改报品牌学术交流，特色不报了": a project dropped in its own piece is replaced, not added.
+    const dropped = text
+      .split(/[，,。；;\s]+/)
+      .filter((piece) => PLAN_REMOVE.test(piece) && !PLAN_REPLACE.test(piece))
+      .flatMap((piece) => namedProjects(turn, piece));
+    const from = [...turn.matcher.find(before ?? '', { groups: false }), ...dropped];
+    const to = turn.matcher.find(after ?? '', { groups: false }).filter((id) => !dropped.includes(id));
     if (to.length) return { add: to, remove: from.length ? from : replacedBy(turn, to), counts };
   }
   if (PLAN_ONLY.test(text) && ids.length) {

@@ -17,7 +17,7 @@ import type { Turn } from './turn.js';
 
 /** A hypothetical opening or ending: "如果…", "那要是…", "…的话". */
 export const HYPOTHETICAL =
-  /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|的话|^(and |so |but )?(what if|suppose|supposing|imagine|assuming)\b|^(and |so |but )?if (we|our|the society)\b/i;
+  /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|(?<!^[\u4e00-\u9fa5]{1,4})的话|^[\u4e00-\u9fa5]{1,4}的话(?=.*(吗|呢|\?|？|会怎样|怎么办|会不会|能不能|行不行))|^(and |so |but )?(what if|suppose|supposing|imagine|assuming)\b|^(and |so |but )?if (we|our|the society)\b/i;
 const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'gi');
 /** "那9月20号开呢" after an event day was told: another day, asked about as a what-if. */
 export const ANOTHER_DAY = /^(那|那么)?[^，,。]{0,8}\d{1,2}\s*月\s*\d{0,2}\s*[日号]?[^，,。]{0,6}(开|办|举办|举行|召开)?(呢|的话|怎么样|咋样)[?？]?$/;

@@ -29,6 +29,11 @@ export const CLAUSE_END = ',.;!?:，。；！？、\n\t ~…';
 /** Dialect and chat spellings. */
 export const DIALECT: readonly SpellingRow[] = [
   { from: '木有', to: '没有', note: 'chat spelling of 没有' },
+  { from: '勿', to: '不', notBefore: '忘', note: 'Wu 勿弄了 = 不弄了; 勿忘 keeps its 勿' },
+  { from: '阿拉', to: '我们', note: 'Wu (Shanghai) 阿拉 = 我们' },
+  { from: '一道', to: '一起', note: 'Wu 一道报 = 一起报' },
+  { from: '两只', to: '2个', note: 'Wu measure word (两个 reads as 2个)' },
+  { from: '搭', to: '和', notBefore: '建配档车乘载理把', notAfter: '混', note: 'Wu 搭 = 和 between two names; 搭建, 混搭 keep theirs' },
   { from: '木得', to: '没有' },
   { from: '米有', to: '没有' },
   { from: '么有', to: '没有', notAfter: '什怎那这多要为甚', note: 'pinyin slip (meiyou); 什么有用 keeps its 么' },
