@@ -1,4 +1,4 @@
-import { afterEventDue, eventProjects, intentions, yearWords, type Profile, type ProjectId } from '../rules/index.js';
+import { afterEventDue, eventProjects, findConflicts, intentions, yearWords, type Profile, type ProjectId } from '../rules/index.js';
 import { begin, clearQueue, closeQuestion, openStep, queueFirst } from './interview-state.js';
 import { recordFacts } from './record.js';
 import { withdrawAwards } from './withdraw.js';
@@ -54,7 +54,11 @@ export function learn(
     else addIntended(turn, intended);
     clearQueue(state);
     // Said back only when the plan changed: "义诊打算放在苏州办" of a planned project is no news.
-    if (JSON.stringify(had) !== JSON.stringify(turn.intendedIds())) understood.push(turn.t('learn.intended', { list: turn.names(turn.intendedIds()) }));
+    if (JSON.stringify(had) !== JSON.stringify(turn.intendedIds())) {
+      understood.push(turn.t('learn.intended', { list: turn.names(turn.intendedIds()) }));
+      // "再加一个发展助力专项，阿拉秘书处有专职人员": a plan told beside a fact still gets its conflicts.
+      for (const c of findConflicts(guide, intentions(state.profile))) understood.push(turn.t('plan.conflict', { text: c.text, clause: c.clause }));
+    }
   }
   if (eventDate) {
     const events = eventProjects(guide);

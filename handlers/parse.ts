@@ -656,7 +656,7 @@ export interface EventDay {
 }
 
 /** Words that say the date is the event's: 会/活动/举办… */
-const EVENT_CUE = /会|活动|举办|召开|开|沙龙|论坛|办|举行|开展|场/;
+const EVENT_CUE = /会|活动|举办|召开|开|沙龙|论坛|办|举行|开展|场|(?<!制)定(在|于|了)?(?=\s*\d{1,2}\s*月)/;
 /** In a question or a what-if, moving the event says so too: "要是推到12月初呢". */
 const MOVED_CUE = /改到|拖到|拖延到|顺延到|改在|改成|推到|推迟到|推迟|延到|延期到|挪到|放到|提前到|定在|定到/;
 

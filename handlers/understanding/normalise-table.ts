@@ -29,11 +29,17 @@ export const CLAUSE_END = ',.;!?:，。；！？、\n\t ~…';
 /** Dialect and chat spellings. */
 export const DIALECT: readonly SpellingRow[] = [
   { from: '木有', to: '没有', note: 'chat spelling of 没有' },
-  { from: '勿', to: '不', notBefore: '忘', note: 'Wu 勿弄了 = 不弄了; 勿忘 keeps its 勿' },
+  {
+    from: '勿',
+    to: '不',
+    notBefore: '忘',
+    notAfter: '够行能对是以格',
+    note: 'Wu 勿弄了 = 不弄了; 勿忘 keeps its 勿; never after a word whose 不-question has its own row (够勿)',
+  },
   { from: '阿拉', to: '我们', note: 'Wu (Shanghai) 阿拉 = 我们' },
   { from: '一道', to: '一起', note: 'Wu 一道报 = 一起报' },
   { from: '两只', to: '2个', note: 'Wu measure word (两个 reads as 2个)' },
-  { from: '搭', to: '和', notBefore: '建配档车乘载理把', notAfter: '混', note: 'Wu 搭 = 和 between two names; 搭建, 混搭 keep theirs' },
+  { from: '搭', to: '和', notBefore: '建配档车乘载理把格', notAfter: '混', note: 'Wu 搭 = 和 between two names; 搭建, 混搭 keep theirs' },
   { from: '木得', to: '没有' },
   { from: '米有', to: '没有' },
   { from: '么有', to: '没有', notAfter: '什怎那这多要为甚', note: 'pinyin slip (meiyou); 什么有用 keeps its 么' },
@@ -77,6 +83,9 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '合格不', to: '合格不合格', end: true, notBefore: '合' },
 ];
 
+/** Characters a numeral is made of: a row whose output starts with A–D must not follow one (十grade A would read 十A). */
+const NUMERAL_LIKE = '0123456789一二两三四五六七八九十百千〇零廿卅';
+
 /** Typos of the programme's own words (one wrong character from a pinyin or shape slip). */
 export const TYPOS: readonly SpellingRow[] = [
   { from: '申保', to: '申报' },
@@ -92,8 +101,19 @@ export const TYPOS: readonly SpellingRow[] = [
   { from: '结提', to: '结题' },
   { from: '验受', to: '验收' },
   { from: '不良纪录', to: '不良记录' },
-  { from: '和格', to: '合格', notAfter: '总', note: 'pinyin slip hege; 总和格 is nothing here' },
-  { from: '何格', to: '合格' },
+  { from: 'grade A', to: 'A等', notAfter: NUMERAL_LIKE, note: 'English inside a Chinese message' },
+  { from: 'Grade A', to: 'A等', notAfter: NUMERAL_LIKE },
+  { from: 'grade B', to: 'B等', notAfter: NUMERAL_LIKE, note: 'English inside a Chinese message' },
+  { from: 'Grade B', to: 'B等', notAfter: NUMERAL_LIKE },
+  { from: 'grade C', to: 'C等', notAfter: NUMERAL_LIKE, note: 'English inside a Chinese message' },
+  { from: 'Grade C', to: 'C等', notAfter: NUMERAL_LIKE },
+  { from: 'grade D', to: 'D等', notAfter: NUMERAL_LIKE, note: 'English inside a Chinese message' },
+  { from: 'Grade D', to: 'D等', notAfter: NUMERAL_LIKE },
+  { from: '年检passed', to: '年检合格', notBefore: '不勿' },
+  { from: '年检pass', to: '年检合格', notBefore: 'e不勿' },
+  { from: '年检ok', to: '年检合格', notBefore: 'a不勿' },
+  { from: '和格', to: '合格', notAfter: '总', notBefore: '不勿', note: 'pinyin slip hege; 总和格 is nothing here; not before 不 (合格不 is its own row)' },
+  { from: '何格', to: '合格', notBefore: '不勿' },
   // 包 for 报 (bao) after a word of planning or asking; 包括, 包含, 打包 keep theirs.
   { from: '都包', to: '都报', notBefore: '括含装裹' },
   { from: '也包', to: '也报', notBefore: '括含装裹' },
