@@ -154,7 +154,9 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     else if (general && AFFECTS.test(text)) turn.say(turn.t('whatIf.noEffect'));
     else answerFreeText(turn, askedPart(turn, text), copy);
     // "我们C等能报一流学会吗": about the society itself, so whether to record it is asked, with buttons.
-    if (self && !correcting) return offerToRecord(turn, change, text);
+    // …and so is a fact that differs from what is recorded ("现在有专职了，发展助力能报吗"): it may be an update.
+    const differs = assumed.some((f) => turn.state.profile[f] !== undefined && JSON.stringify(turn.state.profile[f]) !== JSON.stringify(facts.profile[f]));
+    if ((self || differs) && !correcting && !HYPOTHETICAL.test(text)) return offerToRecord(turn, change, text);
   } else if (tells) {
     // "年检我们没有啊 这个影响吗": what the facts just told change.
     if (AFFECTS.test(text) && stated.length && !classify(text, turn.matcher, turn.lang) && !turn.matcher.find(text).length)
