@@ -155,7 +155,9 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     else answerFreeText(turn, askedPart(turn, text), copy);
     // "我们C等能报一流学会吗": about the society itself, so whether to record it is asked, with buttons.
     // …and so is a fact that differs from what is recorded ("现在有专职了，发展助力能报吗"): it may be an update.
-    const differs = assumed.some((f) => turn.state.profile[f] !== undefined && JSON.stringify(turn.state.profile[f]) !== JSON.stringify(facts.profile[f]));
+    const differs =
+      NOW_WORDS.test(text) &&
+      assumed.some((f) => turn.state.profile[f] !== undefined && JSON.stringify(turn.state.profile[f]) !== JSON.stringify(facts.profile[f]));
     if ((self || differs) && !correcting && !HYPOTHETICAL.test(text)) return offerToRecord(turn, change, text);
   } else if (tells) {
     // "年检我们没有啊 这个影响吗": what the facts just told change.
@@ -169,6 +171,9 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
   if (turn.state.pending) return reaskPending(turn);
   if (turn.state.stage === 'interview') advance(turn);
 }
+
+/** Words that say something has changed since: "现在有专职了", "已经过了". */
+const NOW_WORDS = /现在|已经|目前|如今|刚刚?|新(招|来|设|聘)/;
 
 const pick = (profile: Profile, keys: readonly Fact[]): Profile => Object.fromEntries(keys.map((k) => [k, profile[k]])) as Profile;
 
