@@ -573,7 +573,13 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       /(?:一共|总共|共|现在)\D{0,3}?(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:来|多|余)?\s*(?:名|个|位|人)/.exec(clause) ??
       /(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:来|多|余)?\s*(?:名|个|位|人)?\s*(?:医学|医疗|医生)?专家/.exec(clause) ??
       /(?:医学|医疗)?专家.{0,8}?(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:来|多|余)?\s*(?:名|个|位|人)/.exec(clause);
-    if (experts && !/再(找|加|招|请|来)|还差|还要|还需|缺/.test(clause)) profile.medicalExperts = parseNumber(experts[1]!) ?? 0;
+    // "专家不是12个，是5个": the number denied is not the count.
+    if (
+      experts &&
+      !/再(找|加|招|请|来)|还差|还要|还需|缺/.test(clause) &&
+      !/不是\s*\S{0,2}$/.test(clause.slice(0, experts.index + experts[0].indexOf(experts[1]!)))
+    )
+      profile.medicalExperts = parseNumber(experts[1]!) ?? 0;
     else if (/(没有|无)(医学|医疗)?专家/.test(clause)) profile.medicalExperts = 0;
     // "21年拿的是会员之家不是发展助力": the project after 不是 is what was not awarded.
     const denied = /不是/.test(clause) ? matcher.find(clause.replace(/^.*?不是/, ''), { groups: false }) : [];
