@@ -435,7 +435,8 @@ function unitMay(ctx: Ctx, orgType: NonNullable<Profile['orgType']>): Answer {
   const assumed: Profile = { orgType };
   const open = guide.projectIds.filter((id) => checkProject(guide, assumed, id).verdict !== 'ineligible');
   const who = describeFactIn(t, assumed, 'orgType', guide.projectName) ?? '';
-  const first = checkProject(guide, assumed, guide.projectIds.find((id) => !open.includes(id))!).reasons.find((r) => r.status === 'no');
+  const shut = guide.projectIds.find((id) => !open.includes(id));
+  const first = shut ? checkProject(guide, assumed, shut).reasons.find((r) => r.status === 'no') : undefined;
   const reason = first ? renderReason(guide, first, { lang, profile: assumed }) : '';
   const answer = open.length ? t('answer.unitOnly', { who, list: names(ctx, open), reason }) : t('answer.unitNone', { who, reason });
   return { intent: 'eligibility', answer, clauses: first ? [first.clause] : [] };

@@ -7,7 +7,6 @@ import { eventProjects, type ProjectId } from '../rules/index.js';
 import type { ChatState } from './state.js';
 import type { Turn } from './turn.js';
 
-export { EVENT_OF_NO_PROJECT } from './state.js';
 import { EVENT_OF_NO_PROJECT } from './state.js';
 
 /** Gives the day told with no project to the planned event-based projects without a day, and says so. */

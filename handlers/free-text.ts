@@ -10,7 +10,7 @@ import { isChoosing, stepOf } from './steps.js';
 import { PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import type { Turn } from './turn.js';
 import { consequences, HYPOTHETICAL } from './what-if.js';
-import { AFFECTS, MAY_WE_ADD, SELF, TOLD_PLAN, TOO_LATE } from './understanding/cues.js';
+import { AFFECTS, MAY_WE_ADD, NOW_WORDS, SELF, TOLD_PLAN, TOO_LATE } from './understanding/cues.js';
 import { roundNoteText } from './round.js';
 import { translator } from './i18n.js';
 import { isQuestionText } from './understanding/reading.js';
@@ -171,9 +171,6 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
   if (turn.state.pending) return reaskPending(turn);
   if (turn.state.stage === 'interview') advance(turn);
 }
-
-/** Words that say something has changed since: "现在有专职了", "已经过了". */
-const NOW_WORDS = /现在|已经|目前|如今|刚刚?|新(招|来|设|聘)/;
 
 const pick = (profile: Profile, keys: readonly Fact[]): Profile => Object.fromEntries(keys.map((k) => [k, profile[k]])) as Profile;
 

@@ -2,7 +2,7 @@ import { afterEventDue, eventProjects, findConflicts, intentions, yearWords, typ
 import { begin, clearQueue, closeQuestion, openStep, queueFirst } from './interview-state.js';
 import { recordFacts } from './record.js';
 import { withdrawAwards } from './withdraw.js';
-import { EVENT_OF_NO_PROJECT } from './event-date.js';
+import { EVENT_OF_NO_PROJECT } from './state.js';
 import { isChoosing } from './steps.js';
 import { clausesOf, extractFacts, type Extracted } from './parse.js';
 import type { Turn } from './turn.js';

@@ -1,4 +1,5 @@
 import { isAcknowledgement, NO_PROBLEM, NO_SUCH_THING, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
+import { CORRECTING } from './understanding/cues.js';
 import { normaliseText } from './understanding/normalise.js';
 import { splitClauses } from './understanding/split.js';
 import { PROJECT_IDS, type Grade, type Guide, type OrgType, type Profile, type ProjectId } from '../rules/index.js';
@@ -498,7 +499,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     // "隔壁学会21年拿过会员之家": another society's facts are not this one's. Said as a correction ("那个会员之家
     // 其实是兄弟学会拿的"), the award it names is withdrawn from this one's.
     if (OF_ANOTHER.test(clause) && !/我们|我会|本会|咱们/.test(clause)) {
-      if (/其实|说错|记错|搞错|弄错|记岔|不对|看错/.test(t) && (PRIOR.test(clause) || /拿的|获得的|得的|立项的/.test(clause)))
+      if (CORRECTING.test(t) && (PRIOR.test(clause) || /拿的|获得的|得的|立项的/.test(clause)))
         for (const p of matcher.find(clause, { groups: false })) priorDenied.push({ project: p });
       lastNamed = [];
       continue;

@@ -3,6 +3,7 @@
  * "都报吧", "报两个标准". The new plan is echoed, with the conflicts it has and a verdict for
  * what was added; a count the rules forbid is named with its clause, never silently reduced.
  */
+import { ADD_IT, NOT_THIS_YEAR } from './understanding/cues.js';
 import { checkProject, findConflicts, intentions, type Intention, type ProjectId } from '../rules/index.js';
 import { begin, closeChoosing, dequeueChoosing, openStep } from './interview-state.js';
 import { readingMark, renderReason, renderReadings } from './render.js';
@@ -37,12 +38,6 @@ function plannedByShortName(turn: Turn, masked: string): ProjectId[] {
   const tail = (id: ProjectId) => turn.guide.projectName(id).split(' · ').pop()!.slice(-2);
   return planned.filter((id) => masked.includes(tail(id)) && planned.filter((other) => tail(other) === tail(id)).length === 1);
 }
-
-/** "那也加上", "算上它": adding what was talked about, in so many words (打算办几场 adds nothing). */
-const ADD_IT = /加上|加进去|添上|算上|带上|报上|也报|也加|加一个|那就报|就报它|报它/;
-
-/** "我们今年不打算报了", "今年就不报了": no application this year at all. */
-const NOT_THIS_YEAR = /^(我们|咱们)?(今年)?(就|先|都)?不(打算|准备|想)?(报|申报|申请)了[。.!！]*$/;
 
 /** "除了标准，其他都不报了": everything planned but what follows 除了 is dropped. */
 const ALL_BUT = /除了(.{1,30}?)(以外|之外)?[，,\s]*(其他|其它|其余|别的|剩下的)(的)?(都|全|全部)?(不报|不要|不申报|去掉|删掉|算了)/;

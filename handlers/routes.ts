@@ -31,6 +31,7 @@ import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
 import {
   CORRECTING,
+  DECLINES,
   DETAILS,
   ENDS_ASKING,
   EVENT_COUNT,
@@ -108,9 +109,6 @@ function askingPieces(m: Message): string {
   const asking = pieces.filter((piece) => isQuestionText(m.turn, piece));
   return asking.length && asking.length < pieces.length ? asking.join('，') : '';
 }
-
-/** Declines with no project named: "那就不加了", "算了不报了". */
-const DECLINES = /不(打算|准备|想)?(加|添|报|要|弄|搞|申报)了|^(好的?|嗯|哦|那)?[，,\s]*(那)?(就)?算了/;
 
 /** A question that drops what is not planned ("不报一流学会，平台学会能报几个"): the drop is its premise. */
 const droppedAsPremise = (m: Message) => {

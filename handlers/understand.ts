@@ -2,6 +2,7 @@
  * What kind of message this is, before any slot is filled: an acknowledgement never answers a
  * question, a past award is not a plan, a change of plan is not an answer. Pure text functions.
  */
+import { CORRECTING } from './understanding/cues.js';
 
 /** Pieces of a message that only acknowledge, thank, or put the question off. */
 const ACK_PART =
@@ -86,10 +87,7 @@ const ROUGH_COUNT = /\d\s*[~-]\s*\d+\s*(个|名|位|人|场|项|次|家)|\d\s*(�
 export function isHedged(text: string): boolean {
   // "说错了，应该是5位": after a word of correcting, 应该是 says what is right, not a guess.
   // So is "会员之家应该是21年": a year restated corrects the award's year (the denial and the new year go together).
-  const said = (/说错|搞错|写错|记错|打错|填错|弄错|看错|不对|更正/.test(text) ? text.replace(/应该是/g, '是') : text).replace(
-    /应该是(?=\s*((20)?\d{2}|去|前)\s*年)/g,
-    '是',
-  );
+  const said = (CORRECTING.test(text) ? text.replace(/应该是/g, '是') : text).replace(/应该是(?=\s*((20)?\d{2}|去|前)\s*年)/g, '是');
   return HEDGE.test(said) || ROUGH_COUNT.test(said) || (/吧[。.!！~]*$/.test(said) && !/(能|可以|可)(报|申报|申请)/.test(said));
 }
 

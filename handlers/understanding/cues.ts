@@ -64,3 +64,15 @@ export const EVENT_COUNT = /\d\s*(场|次)/;
 
 /** Ends by asking ("再加个科技评估，行不行"): whatever the model reads, it asks whether one may. */
 export const ENDS_ASKING = /([吗么呢]|行不行|行不|可以不|可不可以|能不能|好不好|对不对|成不)[。.!！~]*$|[?？][。.!！~]*$/;
+
+/** Declines with no project named: "那就不加了", "算了不报了". */
+export const DECLINES = /不(打算|准备|想)?(加|添|报|要|弄|搞|申报)了|^(好的?|嗯|哦|那)?[，,\s]*(那)?(就)?算了/;
+
+/** "那也加上", "算上它": adding what was talked about, in so many words (打算办几场 adds nothing). */
+export const ADD_IT = /加上|加进去|添上|算上|带上|报上|也报|也加|加一个|那就报|就报它|报它/;
+
+/** "我们今年不打算报了", "今年就不报了": no application this year at all. */
+export const NOT_THIS_YEAR = /^(我们|咱们)?(今年)?(就|先|都)?不(打算|准备|想)?(报|申报|申请)了[。.!！]*$/;
+
+/** Words that say something has changed since: "现在有专职了", "已经过了". */
+export const NOW_WORDS = /现在|已经|目前|如今|刚刚?|新(招|来|设|聘)/;
