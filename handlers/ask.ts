@@ -3,77 +3,31 @@ import {
   evidenceFor,
   missingFacts,
   findConflicts,
-  mostTogether,
-  capLiftedBy,
-  type CombinationRule,
   intentions,
-  yearWords,
-  listDeadlines,
   type Condition,
-  type Guide,
   type Profile,
   type ProjectId,
   searchPassages,
-  type SearchIndex,
-  topicSteps,
-  type UsedTopic,
 } from '../rules/index.js';
 
 import { describeFactIn, factLabel, reasonText } from './facts-text.js';
-import { translator, type Lang, type Translate } from './i18n.js';
-import { readingMark, renderDeadlines, renderEvidence, renderReadings, renderReason } from './render.js';
-import { normalise, parseNumber, parseOrgType, type ProjectMatcher } from './parse.js';
+import { translator, type Lang } from './i18n.js';
+import { readingMark, renderEvidence, renderReadings, renderReason } from './render.js';
+import { normalise, parseOrgType, type ProjectMatcher } from './parse.js';
 import { requirementAsked, yesNoAnswer } from './ask-yes-no.js';
 import { specificClause } from './ask-specific.js';
 import { COMPARES, compareProjects } from './ask-compare.js';
 import { topicAnswer } from './ask-topics.js';
+import { type Answer, type AskContext, type Ctx, type Intent, about, bullets, cite, names, uniq } from './ask-context.js';
+import { combination, ownPlan, OWN_PLAN, requiredWith, MUST } from './ask-combination.js';
+import { BEYOND_GUIDE, beyondGuide, contactLine, contacts } from './ask-contacts.js';
+import { deadline, submission, withAddress } from './ask-deadline.js';
+import { MAY_APPLY, unitMay } from './ask-unit.js';
 import { FOLLOW_UP, PLAN_REPLACE, REFERS_BACK } from './understand.js';
 import { SELF } from './understanding/cues.js';
 
-export type Intent =
-  | 'catalogue'
-  | 'what_can_we_apply'
-  | 'combination'
-  | 'deadline'
-  | 'submission'
-  | 'contacts'
-  | 'evidence'
-  | 'funding'
-  | 'quota'
-  | 'eligibility'
-  | 'project'
-  | 'search'
-  | 'unknown';
-
-export interface Answer {
-  intent: Intent;
-  answer: string;
-  clauses: string[];
-  /** The projects the answer was about, for "这个" / "那X呢" next time. */
-  projects?: ProjectId[];
-}
-
-export interface AskContext {
-  guide: Guide;
-  matcher: ProjectMatcher;
-  nowMs: number;
-  profile?: Profile;
-  eventDates?: Record<string, string>;
-  search?: SearchIndex;
-  /** The profile is the question's own assumption ("C等能报吗"), not the stored one. */
-  assumed?: boolean;
-  /** The answer's language; questions are understood in Chinese either way. Default zh-CN. */
-  lang?: Lang;
-  /** What the previous answer was about: "这个啥时候交", "那X呢". */
-  topic?: { projects: ProjectId[]; intent?: string | undefined };
-}
-
-/** What every answer is written with: the context, its language and its texts. */
-interface Ctx extends AskContext {
-  lang: Lang;
-  t: Translate;
-  question?: string;
-}
+export type { Answer, AskContext, Intent } from './ask-context.js';
+export { contactLine } from './ask-contacts.js';
 
 /**
  * Tried in order; the first that matches names the intent. They run on the question with the
@@ -196,12 +150,7 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   const direct = yesNoAnswer(question, projects, ctx, plan);
   if (direct) return direct;
   // "那明年的指南什么时候出": beyond this guide; who to ask.
-  if (BEYOND_GUIDE.test(question))
-    return {
-      intent: 'contacts',
-      answer: `${ctx.t('answer.beyondGuide', { year: ctx.guide.year })}\n${contactLine(ctx)}`,
-      clauses: [ctx.guide.data.contacts.clause],
-    };
+  if (BEYOND_GUIDE.test(question)) return beyondGuide(ctx);
   // "一流学会是不是必须同时报平台的": what the rules require of a project named, answered as a must.
   const must = MUST.test(question) ? requiredWith(ctx, projects) : undefined;
   if (must) return must;
@@ -253,18 +202,6 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
       return fallback(question, ctx);
   }
 }
-
-const uniq = (xs: string[]) => [...new Set(xs)];
-
-/** Projects a question is about: those named, else those the society intends. */
-function about(ctx: Ctx, named: ProjectId[]): ProjectId[] {
-  if (named.length) return named;
-  return ctx.profile ? intentions(ctx.profile).map((i) => i.project) : [];
-}
-
-const names = (ctx: Ctx, ids: readonly ProjectId[]) => ids.map(ctx.guide.projectName).join(ctx.t('sep.list'));
-const cite = (ctx: Ctx, text: string, clause: string) => ctx.t('common.cite', { text, clause });
-const bullets = (ctx: Ctx, items: string[]) => items.map((text) => ctx.t('common.bullet', { text })).join('\n');
 
 /** "一共有哪些项目": every category with its sub-projects, and how many there are. */
 function catalogue(ctx: Ctx): Answer {
@@ -319,316 +256,6 @@ function sameReasonOnce(ctx: Ctx, lines: string[]): string[] {
     else out.push(ctx.t(n === lines.length ? 'ask.apply.allBarred' : 'ask.apply.manyBarred', { n, reason: reason.replace(/^（|）$/g, '') }));
   }
   return out;
-}
-
-/** "能跟X一起报吗": asked together with what was talked about. */
-const TOGETHER = /(和|跟|与|同)[^，,。]{0,12}(一起|一块|一并|同时|兼报)|(一起|一块儿?|一并|同时)(报|申报)|together with/i;
-
-/** "助力产业发展报两个": how many of the one project named are asked about. */
-function countAsked(question: string): number {
-  const m = /(两|二|三|四|五|\d+)\s*(个|项)/.exec(question);
-  return m ? (parseNumber(m[0]) ?? 1) : 1;
-}
-
-function combination(ctx: Ctx, asked: ProjectId[]): Answer {
-  const { guide, profile, t } = ctx;
-  const question = ctx.question ?? '';
-  // "能跟一流学术学会一起报吗" after talking about 会员之家: both.
-  const before = (ctx.topic?.projects ?? []).filter((id) => !asked.includes(id));
-  const named = asked.length === 1 && before.length && before.length <= 2 && TOGETHER.test(question) ? [...before, ...asked] : asked;
-  // The rules about the projects named, else about those the society intends, else all of them.
-  const scope = about(ctx, named);
-  const rules = guide.data.combinationRules.filter((r) => {
-    if (!scope.length) return true;
-    const ids = r.kind === 'mutually_exclusive' ? r.groups.flat() : r.kind === 'requires_one_of' ? [r.project, ...r.oneOf] : r.projects;
-    return scope.some((id) => ids.includes(id));
-  });
-  const readings = new Set<number>();
-  // "我们能报几个": first how many the society may apply for at all, by its profile.
-  if (named.length === 0 && profile && HOW_MANY_TOGETHER.test(question)) return howMany(ctx, profile);
-  // "学术交流最多报几个", "每个学会最多能报几个项目": the most one society may apply for together.
-  if (HOW_MANY_TOGETHER.test(question) && !TOGETHER_PAIR.test(question) && named.length !== 1) return mostOf(ctx, named, rules);
-  const title = t('ask.combination.title', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' });
-  const lines = [title];
-  // "X和Y能一起报吗": 可以 / 不可以 first, with the rule that decides it.
-  // "学术和科普两个都报行不行" with 一流学会 in the plan: asked together with the plan; the
-  // conflicts that count are those of the projects asked about.
-  const plan = profile ? intentions(profile).filter((i) => !named.includes(i.project)) : [];
-  const count = named.length === 1 ? countAsked(question) : 1;
-  // A conflict the question is about: between two projects asked about, or of one not yet planned.
-  // "会员之家能和一流学术一起报吗" with 发展助力 and 一流学术 planned is not answered with their clash.
-  const planned = new Set(profile ? intentions(profile).map((i) => i.project) : []);
-  const asksAbout = (ids: readonly ProjectId[]) =>
-    ids.filter((id) => named.includes(id)).length >= 2 || ids.some((id) => named.includes(id) && !planned.has(id));
-  // "再加个一流科普学会行不行" with a plan, "助力产业发展报两个行吗": one project, still a yes or no.
-  const single = named.length === 1 && (plan.length > 0 || count > 1);
-  if (single) {
-    const project = named[0]!;
-    const conflicts = findConflicts(guide, [{ project, count }, ...plan]).filter((c) => c.projects.includes(project));
-    const first = conflicts[0];
-    lines.unshift(
-      first
-        ? `${t('answer.countLimit', { text: first.text, clause: first.clause })}${readingMark(guide, first.reading, ctx.lang, readings)}`
-        : (blockedLine(ctx, [project], readings) ?? t('answer.combinationOk', { projects: names(ctx, [...plan.map((i) => i.project), project]) })),
-    );
-    if (conflicts.some((c) => c.reading)) lines.splice(1, 0, t('ask.combination.confirmWith', contactOf(ctx)));
-  }
-  if (named.length >= 2) {
-    const conflicts = findConflicts(guide, [...named.map((project) => ({ project, count: 1 })), ...plan]).filter((c) => asksAbout(c.projects));
-    const first = conflicts[0];
-    lines.unshift(
-      first
-        ? `${t('answer.countLimit', { text: first.text, clause: first.clause })}${readingMark(guide, first.reading, ctx.lang, readings)}`
-        : (blockedLine(ctx, named, readings) ?? t('answer.combinationOk', { projects: names(ctx, named) })),
-    );
-    if (conflicts.some((c) => c.reading)) lines.push(t('ask.combination.confirmWith', contactOf(ctx)));
-  }
-  // One line per clause: where the data has two rules for one clause, the later one says more.
-  // With a verdict, only the rules about two or more of the projects asked about (or a count of one):
-  // "会员之家和一流学术" is not answered with 一流学会's 互不兼报.
-  const asking = single || named.length >= 2 ? [...named, ...(single ? plan.map((i) => i.project) : [])] : [];
-  const relevant = (r: (typeof rules)[number]) => {
-    if (!asking.length) return true;
-    const ids = r.kind === 'mutually_exclusive' ? r.groups.flat() : r.kind === 'requires_one_of' ? [r.project, ...r.oneOf] : r.projects;
-    return asking.filter((id) => ids.includes(id)).length >= 2 || (count > 1 && ids.includes(named[0]!));
-  };
-  const shown = rules.filter((r, i) => relevant(r) && !rules.slice(i + 1).some((o) => o.clause === r.clause && relevant(o)));
-  if (asking.length && !shown.length) lines.splice(lines.indexOf(title), 1);
-  for (const r of shown) {
-    lines.push(t('common.bullet', { text: `${cite(ctx, r.text, r.clause)}${readingMark(guide, r.reading, ctx.lang, readings)}` }));
-  }
-  const mine = named.length >= 2 ? named.map((project) => ({ project, count: 1 })) : profile ? intentions(profile) : [];
-  if (mine.length >= 2 && !single) {
-    const conflicts = named.length >= 2 ? findConflicts(guide, [...mine, ...plan]).filter((c) => asksAbout(c.projects)) : findConflicts(guide, mine);
-    const projects = names(
-      ctx,
-      mine.map((i) => i.project),
-    );
-    const list = conflicts.map((c) => t('ask.combination.conflict', { text: c.text, clause: c.clause })).join(t('sep.semi'));
-    lines.push(`\n${conflicts.length ? t('ask.combination.conflicts', { projects, list }) : t('ask.combination.ok', { projects })}`);
-  }
-  const footnote = renderReadings(guide, readings, ctx.lang);
-  // The note on quotas only when there is room: a direct answer stays within 600 characters.
-  const note = t('ask.combination.note');
-  if ([...lines, note, footnote].join('\n').length <= 600) lines.push(note);
-  if (footnote) lines.push(footnote);
-  return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(rules.map((r) => r.clause)) };
-}
-
-/** Next year's round: this guide says nothing of it. */
-const BEYOND_GUIDE = /(明年|下一年|下年度?|来年|后年|20(2[3-9]|3\d)年?)(的)?(指南|申报|项目|计划|什么时候|啥时候|几月)/;
-/** "是不是必须", "一定要…吗": a must, not a may. */
-const MUST = /是不是(必须|必需|一定要|非得)|(必须|必需|一定要|非得|硬性)[^，,。]{0,12}(吗|的|么|不)[?？]?$/;
-
-/** A requires rule of a project named ("申报一流学会建设须同时申报至少1个一流平台…"), as a yes. */
-function requiredWith(ctx: Ctx, projects: readonly ProjectId[]): Answer | undefined {
-  const rule = ctx.guide.data.combinationRules.find((r) => r.kind === 'requires_one_of' && projects.includes(r.project));
-  if (!rule) return undefined;
-  return { intent: 'combination', answer: ctx.t('answer.mustYes', { text: rule.text, clause: rule.clause }), clauses: [rule.clause] };
-}
-
-/** Asks whether a kind of unit may apply: "可以申报吗", "能报吗", "能报啥". */
-const MAY_APPLY = /(能|可以|可|能不能|可不可以)(报|申报|申请)|有(资格|没有资格)/;
-
-function unitMay(ctx: Ctx, orgType: NonNullable<Profile['orgType']>): Answer {
-  const { guide, t, lang } = ctx;
-  const assumed: Profile = { orgType };
-  const open = guide.projectIds.filter((id) => checkProject(guide, assumed, id).verdict !== 'ineligible');
-  const who = describeFactIn(t, assumed, 'orgType', guide.projectName) ?? '';
-  const shut = guide.projectIds.find((id) => !open.includes(id));
-  const first = shut ? checkProject(guide, assumed, shut).reasons.find((r) => r.status === 'no') : undefined;
-  const reason = first ? renderReason(guide, first, { lang, profile: assumed }) : '';
-  const answer = open.length ? t('answer.unitOnly', { who, list: names(ctx, open), reason }) : t('answer.unitNone', { who, reason });
-  return { intent: 'eligibility', answer, clauses: first ? [first.clause] : [] };
-}
-
-/** Asks how many may be applied for: "最多报几个", "能报多少项". */
-const HOW_MANY_TOGETHER = /最多|几个|几项|多少个|多少项/;
-/** "这两个能一起报吗": asks about a pair, not a number. */
-const TOGETHER_PAIR = /一起|同时|兼报|冲突|都报/;
-
-/** The most of these projects (or of all) one society may apply for together, and the rules that decide it. */
-function mostOf(ctx: Ctx, named: ProjectId[], rules: CombinationRule[]): Answer {
-  const { guide, t } = ctx;
-  const scope = named.length ? named : guide.projectIds;
-  const n = mostTogether(guide, scope);
-  const readings = new Set<number>();
-  const lines = [named.length ? t('answer.mostOf', { projects: names(ctx, named), n }) : t('answer.mostOverall', { n, total: scope.length })];
-  // "平台学会最多报几个": 1 alone, all 3 beside 一流学会建设; both are said.
-  for (const lifter of named.length ? capLiftedBy(guide, named) : []) {
-    const m = mostTogether(guide, [...named, lifter], named);
-    if (m > n) lines.push(t('answer.mostWith', { project: guide.projectName(lifter), n: m }));
-  }
-  // Of all the projects: the number first, the six rules on request (answer first, briefly).
-  if (!named.length) return { intent: 'combination', answer: [...lines, t('answer.rulesOnRequest')].join('\n'), clauses: uniq(rules.map((r) => r.clause)) };
-  const shown = rules.filter((r, i) => !rules.slice(i + 1).some((o) => o.clause === r.clause));
-  for (const r of shown) lines.push(t('common.bullet', { text: `${cite(ctx, r.text, r.clause)}${readingMark(guide, r.reading, ctx.lang, readings)}` }));
-  const footnote = renderReadings(guide, readings, ctx.lang);
-  if (footnote) lines.push(footnote);
-  return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(shown.map((r) => r.clause)) };
-}
-
-/**
- * "那一流学会也一起报，这样就可以了吧" from a C等 society: no combination rule is broken, but a project asked
- * about cannot be applied for by this profile; that comes first, with its reason.
- */
-function blockedLine(ctx: Ctx, ids: readonly ProjectId[], readings: Set<number>): string | undefined {
-  const { guide, profile, t, lang } = ctx;
-  if (!profile) return undefined;
-  const blocked = ids.flatMap((id) => {
-    const v = checkProject(guide, profile, id);
-    const no = v.verdict === 'ineligible' ? v.reasons.find((r) => r.status === 'no') : undefined;
-    return no ? [t('answer.ineligibleProject', { project: guide.projectName(id), reason: renderReason(guide, no, { lang, readings, profile }) })] : [];
-  });
-  return blocked.length ? `${blocked.join('\n')}\n${t('answer.combinationRulesOk')}` : undefined;
-}
-
-/** "我们今年打算报几个项目了": the plan as stored, counted. */
-const OWN_PLAN = /(我们|咱们|我会|本会).{0,6}(打算|准备|计划|要|想|已经)(报|申报)了?(几个|几项|哪些|什么|啥)|(我们|咱们).{0,4}报了(几个|几项|哪些|什么|啥)/;
-
-function ownPlan(ctx: Ctx): Answer {
-  const plan = ctx.profile ? intentions(ctx.profile) : [];
-  if (!plan.length) return { intent: 'combination', answer: ctx.t('ask.ownPlanNone'), clauses: [] };
-  const list = plan.map((i) => `${ctx.guide.projectName(i.project)}${i.count > 1 ? `×${i.count}` : ''}`).join(ctx.t('sep.list'));
-  const n = plan.reduce((sum, i) => sum + i.count, 0);
-  return { intent: 'combination', answer: ctx.t('ask.ownPlan', { n, list }), clauses: [], projects: plan.map((i) => i.project) };
-}
-
-/** "我们能报几个": the projects open to the society by its profile, then the per-society limits in short. */
-function howMany(ctx: Ctx, profile: Profile): Answer {
-  const { guide, t } = ctx;
-  const open = guide.projectIds.filter((id) => checkProject(guide, profile, id).verdict !== 'ineligible');
-  const eligible = open.filter((id) => checkProject(guide, profile, id).verdict === 'eligible');
-  const lines: string[] = [];
-  if (!open.length) {
-    const reason = checkProject(guide, profile, guide.projectIds[0]!).reasons[0];
-    lines.push(t('answer.noneOpen', { reason: reason ? renderReason(guide, reason, { lang: ctx.lang, profile }) : '' }));
-  } else {
-    lines.push(t('answer.openCount', { eligible: eligible.length, unknown: open.length - eligible.length }));
-    lines.push(t('answer.mostOverall', { n: mostTogether(guide, open), total: open.length }));
-    lines.push(t('answer.howMany', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' }));
-    // One line per clause: where the data has two rules for one clause, the later one says more.
-    const rules = guide.data.combinationRules;
-    for (const r of rules.filter((r, i) => !rules.slice(i + 1).some((o) => o.clause === r.clause)))
-      lines.push(t('common.bullet', { text: cite(ctx, r.text, r.clause) }));
-  }
-  return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(guide.data.combinationRules.map((r) => r.clause)) };
-}
-
-/** The online system or the paper copy, named in a question about time. */
-const ONLINE = /系统|网上|线上|电子版|网报|online|system/i;
-const PAPER = /纸质|纸版|纸本|寄|送达|盖章|paper/i;
-
-function deadline(ctx: Ctx, named: ProjectId[]): Answer {
-  const { guide, t, lang } = ctx;
-  const targets = about(ctx, named);
-  // "系统几点关", "纸质版最晚几号送到": the one deadline of the channel named, first and alone.
-  const channel = ONLINE.test(ctx.question ?? '') ? 'submit_online' : PAPER.test(ctx.question ?? '') ? 'submit_paper' : undefined;
-  const one = channel && listDeadlines(guide, { nowMs: ctx.nowMs }).filter((d) => d.topic === channel);
-  if (one?.length && (!named.length || one.some((d) => named.some((id) => d.projects.includes(id)))))
-    return { intent: 'deadline', answer: renderDeadlines(guide, one, ctx.nowMs, { lang }), clauses: uniq(one.map((d) => d.clause)) };
-  if (!targets.length) {
-    const list = listDeadlines(guide, { nowMs: ctx.nowMs });
-    return { intent: 'deadline', answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang }), clauses: uniq(list.map((d) => d.clause)) };
-  }
-  if (targets.length > 2) {
-    // Several projects: one list, each deadline once, saying which of them it is for.
-    const seen = new Map<string, ReturnType<typeof listDeadlines>[number]>();
-    for (const project of targets) {
-      for (const d of listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) })) {
-        const key = `${d.id}:${d.eventDate ?? ''}`;
-        const had = seen.get(key);
-        seen.set(key, had ? { ...had, projects: [...new Set([...had.projects, project])] } : { ...d, projects: [project] });
-      }
-    }
-    const list = [...seen.values()].sort((a, b) => (a.at ?? '9').localeCompare(b.at ?? '9'));
-    return {
-      intent: 'deadline',
-      answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang, only: targets }),
-      clauses: uniq(list.map((d) => d.clause)),
-    };
-  }
-  const parts: string[] = [];
-  const clauses: string[] = [];
-  // "会后材料啥时候交", "电子版几点截止": only the deadlines the question names, if it names some.
-  const focus = DEADLINE_WORDS.filter(([w]) => w.test(ctx.question ?? '')).map(([, topic]) => topic);
-  for (const project of targets) {
-    const eventDate = ctx.eventDates?.[project];
-    const all = listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) });
-    const named = all.filter((d) => d.topic !== undefined && (focus as readonly string[]).includes(d.topic));
-    const list = named.length ? named : all;
-    parts.push(`${t('common.projectHeading', { project: guide.projectName(project) })}\n${renderDeadlines(guide, list, ctx.nowMs, { lang })}`);
-    if (!eventDate && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(project)))
-      parts.push(t('ask.deadline.eventHint', { ...yearWords(guide) }));
-    clauses.push(...list.map((d) => d.clause));
-  }
-  if (focus.length && parts.length) parts.push(t('ask.deadline.all'));
-  return { intent: 'deadline', answer: parts.join('\n'), clauses: uniq(clauses) };
-}
-
-/** Words by which a question picks out one deadline, and that deadline's topic in the guide data. */
-const DEADLINE_WORDS: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
-  [/会后|总结报告|评述报告|after (the|our) event|review report/i, 'summary_report'],
-  [/电子版|electronic/i, 'submit_online'],
-  [/纸质|paper/i, 'submit_paper'],
-  [/验收|acceptance/i, 'acceptance'],
-  [/开始|\bopens?\b|opening/i, 'application_opens'],
-];
-
-function submission(ctx: Ctx, named: ProjectId[]): Answer {
-  const { guide, t } = ctx;
-  const targets = about(ctx, named);
-  const routes = uniq((targets.length ? targets : guide.projectIds).map((id) => guide.project(id).submission));
-  const lines: string[] = [];
-  const clauses: string[] = [];
-  for (const routeId of routes) {
-    const route = guide.data.submission[routeId]!;
-    const who = targets.length
-      ? targets.filter((id) => guide.project(id).submission === routeId)
-      : guide.projectIds.filter((id) => guide.project(id).submission === routeId);
-    const projects = who.length === guide.projectIds.length - 1 ? t('ask.submission.allBut', { project: guide.projectName('salon') }) : names(ctx, who);
-    lines.push(t('ask.submission.route', { route: route.name, projects }));
-    route.steps.forEach((s, i) => lines.push(t('common.numbered', { n: i + 1, text: s.text ?? s.quote, clause: s.clause })));
-    clauses.push(...route.steps.map((s) => s.clause));
-  }
-  lines.push(contactLine(ctx));
-  return { intent: 'submission', answer: lines.join('\n'), clauses: uniq([...clauses, guide.data.contacts.clause]) };
-}
-
-/** "纸质材料送哪里 几号前": the date, and the address the paper copy goes to. */
-const WHERE_TO = /寄哪|送哪|地址|寄到|送到|交到哪|哪里交|寄给谁|送给谁/;
-
-function withAddress(ctx: Ctx, question: string, named: ProjectId[], answer: Answer): Answer {
-  if (!WHERE_TO.test(question)) return answer;
-  const { guide, t } = ctx;
-  const targets = about(ctx, named);
-  const address = topicSteps(guide, targets.length ? targets : guide.projectIds, 'paper_address');
-  if (!address.length) return answer;
-  const lines = address.map((step) => t('common.cite', { text: step.text ?? step.quote, clause: step.clause }));
-  return { ...answer, answer: `${answer.answer}\n${lines.join('\n')}`, clauses: uniq([...answer.clauses, ...address.map((step) => step.clause)]) };
-}
-
-/** The first contact of the guide, who can confirm a reading. */
-function contactOf(ctx: Ctx): { unit: string; name: string; phone: string } {
-  const p = ctx.guide.data.contacts.people[0];
-  return { unit: p?.unit ?? '', name: p?.name ?? '', phone: p?.phone ?? '' };
-}
-
-/** "联系人（五（三））：…": the guide's contacts in one line. */
-export function contactLine(ctx: { guide: Guide; t: Translate }): string {
-  const { t } = ctx;
-  const c = ctx.guide.data.contacts;
-  const people = c.people.map((p) => t('ask.contacts.person', { unit: p.unit, name: p.name, phone: p.phone, role: p.role })).join(t('sep.semi'));
-  return t('ask.contacts.line', { clause: c.clause, people });
-}
-
-function contacts(ctx: Ctx): Answer {
-  const c = ctx.guide.data.contacts;
-  return {
-    intent: 'contacts',
-    answer: `${contactLine(ctx)}\n${ctx.t('ask.contacts.address', { address: c.paperAddress.text ?? c.paperAddress.quote })}`,
-    clauses: [c.clause],
-  };
 }
 
 /** Asks what to get ready, not only what to hand in. */

@@ -1,0 +1,98 @@
+/** When and how to hand in: the deadlines of the projects asked about, and the submission routes. */
+import { yearWords, listDeadlines, type ProjectId, topicSteps, type UsedTopic } from '../rules/index.js';
+import { renderDeadlines } from './render.js';
+import { type Answer, type Ctx, about, names, uniq } from './ask-context.js';
+import { contactLine } from './ask-contacts.js';
+
+/** The online system or the paper copy, named in a question about time. */
+export const ONLINE = /系统|网上|线上|电子版|网报|online|system/i;
+export const PAPER = /纸质|纸版|纸本|寄|送达|盖章|paper/i;
+
+export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
+  const { guide, t, lang } = ctx;
+  const targets = about(ctx, named);
+  // "系统几点关", "纸质版最晚几号送到": the one deadline of the channel named, first and alone.
+  const channel = ONLINE.test(ctx.question ?? '') ? 'submit_online' : PAPER.test(ctx.question ?? '') ? 'submit_paper' : undefined;
+  const one = channel && listDeadlines(guide, { nowMs: ctx.nowMs }).filter((d) => d.topic === channel);
+  if (one?.length && (!named.length || one.some((d) => named.some((id) => d.projects.includes(id)))))
+    return { intent: 'deadline', answer: renderDeadlines(guide, one, ctx.nowMs, { lang }), clauses: uniq(one.map((d) => d.clause)) };
+  if (!targets.length) {
+    const list = listDeadlines(guide, { nowMs: ctx.nowMs });
+    return { intent: 'deadline', answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang }), clauses: uniq(list.map((d) => d.clause)) };
+  }
+  if (targets.length > 2) {
+    // Several projects: one list, each deadline once, saying which of them it is for.
+    const seen = new Map<string, ReturnType<typeof listDeadlines>[number]>();
+    for (const project of targets) {
+      for (const d of listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) })) {
+        const key = `${d.id}:${d.eventDate ?? ''}`;
+        const had = seen.get(key);
+        seen.set(key, had ? { ...had, projects: [...new Set([...had.projects, project])] } : { ...d, projects: [project] });
+      }
+    }
+    const list = [...seen.values()].sort((a, b) => (a.at ?? '9').localeCompare(b.at ?? '9'));
+    return {
+      intent: 'deadline',
+      answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang, only: targets }),
+      clauses: uniq(list.map((d) => d.clause)),
+    };
+  }
+  const parts: string[] = [];
+  const clauses: string[] = [];
+  // "会后材料啥时候交", "电子版几点截止": only the deadlines the question names, if it names some.
+  const focus = DEADLINE_WORDS.filter(([w]) => w.test(ctx.question ?? '')).map(([, topic]) => topic);
+  for (const project of targets) {
+    const eventDate = ctx.eventDates?.[project];
+    const all = listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) });
+    const named = all.filter((d) => d.topic !== undefined && (focus as readonly string[]).includes(d.topic));
+    const list = named.length ? named : all;
+    parts.push(`${t('common.projectHeading', { project: guide.projectName(project) })}\n${renderDeadlines(guide, list, ctx.nowMs, { lang })}`);
+    if (!eventDate && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(project)))
+      parts.push(t('ask.deadline.eventHint', { ...yearWords(guide) }));
+    clauses.push(...list.map((d) => d.clause));
+  }
+  if (focus.length && parts.length) parts.push(t('ask.deadline.all'));
+  return { intent: 'deadline', answer: parts.join('\n'), clauses: uniq(clauses) };
+}
+
+/** Words by which a question picks out one deadline, and that deadline's topic in the guide data. */
+const DEADLINE_WORDS: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
+  [/会后|总结报告|评述报告|after (the|our) event|review report/i, 'summary_report'],
+  [/电子版|electronic/i, 'submit_online'],
+  [/纸质|paper/i, 'submit_paper'],
+  [/验收|acceptance/i, 'acceptance'],
+  [/开始|\bopens?\b|opening/i, 'application_opens'],
+];
+
+export function submission(ctx: Ctx, named: ProjectId[]): Answer {
+  const { guide, t } = ctx;
+  const targets = about(ctx, named);
+  const routes = uniq((targets.length ? targets : guide.projectIds).map((id) => guide.project(id).submission));
+  const lines: string[] = [];
+  const clauses: string[] = [];
+  for (const routeId of routes) {
+    const route = guide.data.submission[routeId]!;
+    const who = targets.length
+      ? targets.filter((id) => guide.project(id).submission === routeId)
+      : guide.projectIds.filter((id) => guide.project(id).submission === routeId);
+    const projects = who.length === guide.projectIds.length - 1 ? t('ask.submission.allBut', { project: guide.projectName('salon') }) : names(ctx, who);
+    lines.push(t('ask.submission.route', { route: route.name, projects }));
+    route.steps.forEach((s, i) => lines.push(t('common.numbered', { n: i + 1, text: s.text ?? s.quote, clause: s.clause })));
+    clauses.push(...route.steps.map((s) => s.clause));
+  }
+  lines.push(contactLine(ctx));
+  return { intent: 'submission', answer: lines.join('\n'), clauses: uniq([...clauses, guide.data.contacts.clause]) };
+}
+
+/** "纸质材料送哪里 几号前": the date, and the address the paper copy goes to. */
+export const WHERE_TO = /寄哪|送哪|地址|寄到|送到|交到哪|哪里交|寄给谁|送给谁/;
+
+export function withAddress(ctx: Ctx, question: string, named: ProjectId[], answer: Answer): Answer {
+  if (!WHERE_TO.test(question)) return answer;
+  const { guide, t } = ctx;
+  const targets = about(ctx, named);
+  const address = topicSteps(guide, targets.length ? targets : guide.projectIds, 'paper_address');
+  if (!address.length) return answer;
+  const lines = address.map((step) => t('common.cite', { text: step.text ?? step.quote, clause: step.clause }));
+  return { ...answer, answer: `${answer.answer}\n${lines.join('\n')}`, clauses: uniq([...answer.clauses, ...address.map((step) => step.clause)]) };
+}
