@@ -2,7 +2,7 @@ import { FACTS, findConflicts, intentions, type Fact, type Profile, type Project
 import { answerDetails, answerQuestion, classify, contactLine, partTopic, mostlyEnglish, type AskContext } from './ask.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';
-import { extractFacts, parseNumber, STRONG_INTEND, type Extracted } from './parse.js';
+import { extractFacts, parseNumber, type Extracted } from './parse.js';
 import { ALL, type QuestionDef } from './questions.js';
 import { guessProject } from './guess.js';
 import { askStep, clearQueue, closeQuestion, openStep } from './interview-state.js';
@@ -10,8 +10,9 @@ import { isChoosing, stepOf } from './steps.js';
 import { PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import type { Turn } from './turn.js';
 import { consequences, HYPOTHETICAL } from './what-if.js';
-import { AFFECTS, MAY_WE_ADD, NOW_WORDS, SELF, TOLD_PLAN, TOO_LATE } from './understanding/cues.js';
+import { AFFECTS, NOW_WORDS, TOO_LATE } from './understanding/cues.js';
 import { roundNoteText } from './round.js';
+import { sortQuestionFacts } from './question-facts.js';
 import { translator } from './i18n.js';
 import { isQuestionText } from './understanding/reading.js';
 import { originalOfPiece } from './understanding/normalise.js';
@@ -109,35 +110,22 @@ export function isQuestion(turn: Turn, text: string, facts: Extracted): boolean 
  */
 export function answerWithFacts(turn: Turn, text: string, facts: Extracted, correcting: boolean): void {
   const stated = Object.keys(facts.profile) as Fact[];
-  const pieces = text.split(/[，,。；;\s]+/).filter(Boolean);
-  // The team's first principle: a question's facts are a what-if, never stored. The facts of a message
-  // that asks ("我们C等能报一流学会吗", "我们是3A，能报一流学会吗", "21年拿过会员之家 22年还能报科技奖励吗")
-  // shape this answer and are offered to be recorded with 是／不是. Stored at once: a correction, the
-  // answer to the question the interview has open, and what only describes (a name, an event day, a plan).
-  // The asking pieces keep only the projects they name, which a telling piece may speak of
-  // ("能不能报科技奖励，我们21年拿过").
-  const asking = (piece: string) => turn.matcher.find(piece, { groups: false }).map(turn.guide.projectName).join('、');
-  const telling = pieces.some((piece) => !isQuestionText(turn, piece))
-    ? pieces
-        .map((piece) => (isQuestionText(turn, piece) ? asking(piece) : piece))
-        .filter(Boolean)
-        .join('，')
-    : '';
-  const told = correcting ? facts : telling ? extractFacts(telling, turn.matcher, turn.guide.year) : undefined;
-  const ownAward = !!told?.profile.priorProjects?.length;
-  const self = !HYPOTHETICAL.test(text) && (correcting || ownAward || !!facts.name || !!told?.eventDate || SELF.test(text));
-  // "今年准备申报科技评估，几号截止": a plan told in a piece that does not ask is a plan, whoever says it.
-  // "我们也报标准，可以吗" asks whether they may: 也/还/再 before 报 in a question is no plan told.
-  const toldPlan = !HYPOTHETICAL.test(text) && pieces.some((piece) => TOLD_PLAN.test(piece) && !isQuestionText(turn, piece));
-  // "我们也报标准，可以吗", "再加个评估行不行": asking whether one may add a project is no plan yet.
-  const intended = (self || toldPlan) && STRONG_INTEND.test(text) && !MAY_WE_ADD.test(text) ? facts.intended : [];
-  const open = turn.state.pending?.ask;
-  // "我们是省营养学会，…": the unit type read from the society's own name describes it, as the name does.
-  // "我们是省科协直属事业单位，想问下能报啥": who is writing is said of itself, as its name is.
-  const saysWho = !!told?.name || pieces.some((piece) => !isQuestionText(turn, piece) && /^(我们|我|本单位|我单位)(是|属于)/.test(piece));
-  const toldFacts = told ? (Object.keys(told.profile) as Fact[]).filter((f) => (self && correcting) || f === open || (f === 'orgType' && saysWho)) : [];
-  const assumed = stated.filter((f) => !toldFacts.includes(f));
-  const tells = !!told && (toldFacts.length > 0 || (self && (intended.length > 0 || !!told.eventDate || !!told.name)));
+  const {
+    told,
+    record: toldFacts,
+    tells,
+    intended,
+    assumed,
+    self,
+  } = sortQuestionFacts({
+    text,
+    facts,
+    correcting,
+    open: turn.state.pending?.ask,
+    isQuestion: (piece) => isQuestionText(turn, piece),
+    namesIn: (piece) => turn.matcher.find(piece, { groups: false }).map(turn.guide.projectName).join('、'),
+    extract: (telling) => extractFacts(telling, turn.matcher, turn.guide.year),
+  });
   // Only the plan is stored when the society did not speak of itself.
   if (!tells && intended.length) learn(turn, { profile: {}, intended }, false, text);
   const was = { ...turn.state.profile };

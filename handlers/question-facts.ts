@@ -1,0 +1,70 @@
+/**
+ * The team's first principle for a message that asks: a question's facts are a what-if, never stored.
+ * This decides, without touching the state, which facts of such a message are recorded at once, which
+ * only shape the answer, and whether the society spoke of itself (then the what-if is offered with 是／不是).
+ *
+ * Recorded at once: a correction, the answer to the question the interview has open, who is writing
+ * (a name, "我们是省科协直属事业单位"), an event day, and a plan told in a piece that does not ask.
+ */
+import type { Fact } from '../rules/index.js';
+import type { Extracted } from './parse.js';
+import { STRONG_INTEND } from './parse.js';
+import { MAY_WE_ADD, SELF, TOLD_PLAN } from './understanding/cues.js';
+import { HYPOTHETICAL } from './what-if.js';
+
+export interface QuestionFactsInput {
+  text: string;
+  /** Every fact the message states, asking pieces included. */
+  facts: Extracted;
+  correcting: boolean;
+  /** The fact the interview has asked about and not yet heard. */
+  open: string | undefined;
+  isQuestion: (piece: string) => boolean;
+  /** The project names an asking piece keeps: "能不能报科技奖励，我们21年拿过" speaks of 科技奖励. */
+  namesIn: (piece: string) => string;
+  extract: (text: string) => Extracted;
+}
+
+export interface QuestionFacts {
+  /** What the telling pieces state (all the facts, when correcting). */
+  told: Extracted | undefined;
+  /** The facts of `told` recorded at once. */
+  record: Fact[];
+  /** Whether `told` is recorded at all (its facts, plan, event day or name). */
+  tells: boolean;
+  /** The plan recorded, whoever spoke. */
+  intended: Extracted['intended'];
+  /** Facts that only shape the answer. */
+  assumed: Fact[];
+  /** The society spoke of itself, so a what-if about it is offered to be recorded. */
+  self: boolean;
+}
+
+const WHO_WRITES = /^(我们|我|本单位|我单位)(是|属于)/;
+
+export function sortQuestionFacts(input: QuestionFactsInput): QuestionFacts {
+  const { text, facts, correcting, open, isQuestion } = input;
+  const stated = Object.keys(facts.profile) as Fact[];
+  const pieces = text.split(/[，,。；;\s]+/).filter(Boolean);
+  const tellingPieces = pieces.filter((piece) => !isQuestion(piece));
+  const telling = tellingPieces.length
+    ? pieces
+        .map((piece) => (isQuestion(piece) ? input.namesIn(piece) : piece))
+        .filter(Boolean)
+        .join('，')
+    : '';
+  const told = correcting ? facts : telling ? input.extract(telling) : undefined;
+  const hypothetical = HYPOTHETICAL.test(text);
+  const ownAward = !!told?.profile.priorProjects?.length;
+  const self = !hypothetical && (correcting || ownAward || !!facts.name || !!told?.eventDate || SELF.test(text));
+  // "今年准备申报科技评估，几号截止": a plan told in a piece that does not ask is a plan, whoever says it.
+  // "我们也报标准，可以吗", "再加个评估行不行": asking whether one may add a project is no plan yet.
+  const toldPlan = !hypothetical && tellingPieces.some((piece) => TOLD_PLAN.test(piece));
+  const intended = (self || toldPlan) && STRONG_INTEND.test(text) && !MAY_WE_ADD.test(text) ? facts.intended : [];
+  // "我们是省营养学会，…", "我们是省科协直属事业单位，想问下能报啥": who is writing is said of itself.
+  const saysWho = !!told?.name || tellingPieces.some((piece) => WHO_WRITES.test(piece));
+  const record = told ? (Object.keys(told.profile) as Fact[]).filter((f) => (self && correcting) || f === open || (f === 'orgType' && saysWho)) : [];
+  const assumed = stated.filter((f) => !record.includes(f));
+  const tells = !!told && (record.length > 0 || (self && (intended.length > 0 || !!told.eventDate || !!told.name)));
+  return { told, record, tells, intended, assumed, self };
+}
