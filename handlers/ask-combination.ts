@@ -7,9 +7,7 @@ import { readingMark, renderReadings, renderReason } from './render.js';
 import { parseNumber } from './parse.js';
 import { type Answer, type Ctx, about, cite, names, uniq } from './ask-context.js';
 import { contactOf } from './ask-contacts.js';
-
-/** "能跟X一起报吗": asked together with what was talked about. */
-export const TOGETHER = /(和|跟|与|同)[^，,。]{0,12}(一起|一块|一并|同时|兼报)|(一起|一块儿?|一并|同时)(报|申报)|together with/i;
+import { TOGETHER, HOW_MANY_TOGETHER, TOGETHER_PAIR } from './understanding/question-words.js';
 
 /** "助力产业发展报两个": how many of the one project named are asked about. */
 function countAsked(question: string): number {
@@ -102,20 +100,12 @@ export function combination(ctx: Ctx, asked: ProjectId[]): Answer {
   return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(rules.map((r) => r.clause)) };
 }
 
-/** "是不是必须", "一定要…吗": a must, not a may. */
-export const MUST = /是不是(必须|必需|一定要|非得)|(必须|必需|一定要|非得|硬性)[^，,。]{0,12}(吗|的|么|不)[?？]?$/;
-
 /** A requires rule of a project named ("申报一流学会建设须同时申报至少1个一流平台…"), as a yes. */
 export function requiredWith(ctx: Ctx, projects: readonly ProjectId[]): Answer | undefined {
   const rule = ctx.guide.data.combinationRules.find((r) => r.kind === 'requires_one_of' && projects.includes(r.project));
   if (!rule) return undefined;
   return { intent: 'combination', answer: ctx.t('answer.mustYes', { text: rule.text, clause: rule.clause }), clauses: [rule.clause] };
 }
-
-/** Asks how many may be applied for: "最多报几个", "能报多少项". */
-export const HOW_MANY_TOGETHER = /最多|几个|几项|多少个|多少项/;
-/** "这两个能一起报吗": asks about a pair, not a number. */
-export const TOGETHER_PAIR = /一起|同时|兼报|冲突|都报/;
 
 /** The most of these projects (or of all) one society may apply for together, and the rules that decide it. */
 export function mostOf(ctx: Ctx, named: ProjectId[], rules: CombinationRule[]): Answer {
@@ -152,10 +142,6 @@ export function blockedLine(ctx: Ctx, ids: readonly ProjectId[], readings: Set<n
   });
   return blocked.length ? `${blocked.join('\n')}\n${t('answer.combinationRulesOk')}` : undefined;
 }
-
-/** "我们今年打算报几个项目了": the plan as stored, counted. */
-export const OWN_PLAN =
-  /(我们|咱们|我会|本会).{0,6}(打算|准备|计划|要|想|已经)(报|申报)了?(几个|几项|哪些|什么|啥)|(我们|咱们).{0,4}报了(几个|几项|哪些|什么|啥)/;
 
 export function ownPlan(ctx: Ctx): Answer {
   const plan = ctx.profile ? intentions(ctx.profile) : [];

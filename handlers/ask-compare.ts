@@ -8,10 +8,6 @@ import type { Translate } from './i18n.js';
 import { renderReason } from './render.js';
 import type { Lang } from './i18n.js';
 
-/** Asks which is easier, better or different. */
-export const COMPARES =
-  /哪个(比较|更)?(好|容易|简单|难|要求|门槛|条件|合适|划算|适合)|哪一个(更|比较)?(好|容易)|区别|不同|差别|差异|比较一下|相比|对比|选哪个|报哪个|哪个好|which is (easier|better)|difference|compare/i;
-
 interface Requirement {
   text: string;
   clause: string;

@@ -3,8 +3,6 @@ import type { Guide } from '../rules/index.js';
 import type { Translate } from './i18n.js';
 import type { Answer, Ctx } from './ask-context.js';
 
-/** Next year's round: this guide says nothing of it. */
-export const BEYOND_GUIDE = /(明年|下一年|下年度?|来年|后年|20(2[3-9]|3\d)年?)(的)?(指南|申报|项目|计划|什么时候|啥时候|几月)/;
 /** The first contact of the guide, who can confirm a reading. */
 export function contactOf(ctx: Ctx): { unit: string; name: string; phone: string } {
   const p = ctx.guide.data.contacts.people[0];

@@ -3,10 +3,7 @@ import { yearWords, listDeadlines, type ProjectId, topicSteps, type UsedTopic } 
 import { renderDeadlines } from './render.js';
 import { type Answer, type Ctx, about, names, uniq } from './ask-context.js';
 import { contactLine } from './ask-contacts.js';
-
-/** The online system or the paper copy, named in a question about time. */
-export const ONLINE = /系统|网上|线上|电子版|网报|online|system/i;
-export const PAPER = /纸质|纸版|纸本|寄|送达|盖章|paper/i;
+import { ONLINE, PAPER, WHERE_TO } from './understanding/question-words.js';
 
 export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide, t, lang } = ctx;
@@ -83,9 +80,6 @@ export function submission(ctx: Ctx, named: ProjectId[]): Answer {
   lines.push(contactLine(ctx));
   return { intent: 'submission', answer: lines.join('\n'), clauses: uniq([...clauses, guide.data.contacts.clause]) };
 }
-
-/** "纸质材料送哪里 几号前": the date, and the address the paper copy goes to. */
-export const WHERE_TO = /寄哪|送哪|地址|寄到|送到|交到哪|哪里交|寄给谁|送给谁/;
 
 export function withAddress(ctx: Ctx, question: string, named: ProjectId[], answer: Answer): Answer {
   if (!WHERE_TO.test(question)) return answer;

@@ -5,6 +5,7 @@
  */
 import { guideTopicItems, topicItems, type Guide, type ProjectId, type SearchIndex } from '../rules/index.js';
 import type { Translate } from './i18n.js';
+import { FAILED, WHAT_FOLLOWS, BASIS, MAY_WE, WHAT_IS } from './understanding/question-words.js';
 
 export interface TopicAnswer {
   answer: string;
@@ -18,19 +19,8 @@ interface Ctx {
   search?: SearchIndex;
 }
 
-/** The assessment (not the 年检) failed, and the question asks what follows. */
-const FAILED = /(考核|验收)[^，,。？?]{0,4}(不合格|没通过|不通过|没过|不过|未通过|失败)|(不合格|没通过|没过)的?项目/;
-const WHAT_FOLLOWS = /会(怎么样|怎样|如何|咋样|怎么|有什么|有啥)|什么后果|啥后果|后果|影响|处罚|怎么办|还能(报|申报)|what happens|consequence/i;
-/** Asks which document or policy a project rests on. */
-const BASIS = /依据|根据(哪|什么|啥)|哪个文件|什么文件|啥文件|哪份文件|政策依据|文件依据|legal basis|which (document|regulation)/i;
-/** A yes/no question about being allowed to do something. */
-const MAY_WE = /行不行|行吗|可以吗|可不可以|能不能|能行吗|好不好|允许吗|可以不|行不$|can we|may we/i;
 /** Characters that ask rather than name what is done: not evidence that an item is meant. */
 const ASKING = /[行不能可以吗呢么啥否吧了报要会是的我们你去在和跟到？?，,。\s□]/;
-
-/** What a project is, or is for: "是干啥的", "给啥样的学会的", "主要做什么". */
-const WHAT_IS =
-  /是(干|做)?(啥|什么)(的|样的)?[?？吗呢]*$|给(啥|什么)样的|针对(啥|什么)|适合(啥|什么)样|主要(是)?(做|干|支持|资助)(啥|什么)|是(个)?什么项目|干(啥|什么)(的|用)|(做|干)什么用|是指什么|什么意思/;
 
 export function topicAnswer(question: string, projects: readonly ProjectId[], ctx: Ctx, masked: string): TopicAnswer | undefined {
   const { guide, t } = ctx;

@@ -4,9 +4,6 @@ import { describeFactIn } from './facts-text.js';
 import { renderReason } from './render.js';
 import { type Answer, type Ctx, names } from './ask-context.js';
 
-/** Asks whether a kind of unit may apply: "可以申报吗", "能报吗", "能报啥". */
-export const MAY_APPLY = /(能|可以|可|能不能|可不可以)(报|申报|申请)|有(资格|没有资格)/;
-
 export function unitMay(ctx: Ctx, orgType: NonNullable<Profile['orgType']>): Answer {
   const { guide, t, lang } = ctx;
   const assumed: Profile = { orgType };

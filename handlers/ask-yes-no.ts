@@ -24,6 +24,20 @@ import { parseNumber, type ProjectMatcher, readEventDay } from './parse.js';
 import { countNear } from './understand.js';
 import { normaliseText } from './understanding/normalise.js';
 import { placeInJiangsu, placeOutsideJiangsu } from './understanding/places.js';
+import {
+  HELD,
+  CO_HOST,
+  NOT_FIRST_HOST,
+  WE_FIRST_HOST,
+  PLACE_QUESTION,
+  ON_THE_DAY,
+  COUNTS,
+  HOW_MANY_NEEDED,
+  APPLICATIONS_COUNTED,
+  WHERE_HELD,
+  COUNTS_PROJECTS,
+  ASKED_COUNT,
+} from './understanding/question-words.js';
 
 export interface YesNo {
   answer: string;
@@ -40,7 +54,6 @@ interface Ctx {
   lang?: Lang;
 }
 
-const HELD = /办|举办|开|举行|搞|召开|hold|held/i;
 const POPULAR_SCIENCE_WEEK = /科普宣传周|科普日|科普周|science week|science day/i;
 const YEAR_END = /考核|一类|二类/;
 const AFTER_APPLYING =
@@ -53,18 +66,6 @@ export function asksHostOrLead(text: string): boolean {
 
 export const NOT_LEAD =
   /谁(来)?(报|申报|牵头)|由谁(报|申报)|哪家(来)?(报|申报)|(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|(参与|参加|合作|联合)(的)?(单位|学会|方).{0,8}(还能|自己|单独|再)|不是我们牵头|我们不(牵头|当牵头)|(只|只是|就)(当|做|作为|是)参与(单位|方)|作为参与(单位|方)|not (the )?lead|only (a )?(participant|partner)/i;
-
-/** "全国学会当第一主办方 我们协办": the society is not the first (or only) host. */
-/** "能和全国学会一起办吗": hosting with another body. */
-const CO_HOST =
-  /(和|跟|与|同)(全国学会|国家级学会|其他学会|别的学会|兄弟学会|高校|大学|医院|企业|公司|研究院|研究所|地方政府|外单位|其他单位).{0,6}(一起|联合|合作|共同)(办|举办|主办)/;
-const NOT_FIRST_HOST =
-  /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办/;
-/** "我们第一主办，全国学会协办": the society is the first host; another's 协办 does not make it less. */
-const WE_FIRST_HOST = /(我们|我会|本会|我们学会)(是|当|做|作为|来)?(第一主办|独立主办|主办方|牵头主办)|(我们|我会|本会)主办/;
-
-/** Whether a question asks if the place is allowed: "在杭州开行不", "放苏州办可以吗". */
-const PLACE_QUESTION = /行不|行吗|行不行|可以吗|可以不|可不可以|能不能|能否|能吗|算不算|允许|ok|okay|allowed|can we/i;
 
 /** The place a question names: outside Jiangsu (any other province or its cities) or inside (Jiangsu's cities). */
 function placeAsked(question: string): { outside?: string; inside?: string } | undefined {
@@ -175,8 +176,6 @@ const SUBMIT_TOPICS: ReadonlyArray<readonly [RegExp, 'submit_paper' | 'submit_on
   [/纸质|送到|送达|寄到|寄|送过去|快递|盖章|paper|deliver/i, 'submit_paper'],
   [/电子|系统|网上|在线|online|system/i, 'submit_online'],
 ];
-const ON_THE_DAY = /当天|当日|那天|那一天|on the day|same day/i;
-const COUNTS = /算不算|算吗|还算|来得及|赶得上|行不行|行吗|可以吗|能不能|还能|ok|count|in time/i;
 
 /**
  * "18号当天送到算不算": a deadline given as a day is the whole day (READING 8: "5月18日前" is by the
@@ -267,13 +266,6 @@ function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: 
   };
 }
 
-/** The measure words of a number asked about, by what they count; English too ("10 events enough?"). */
-/** How many the guide asks for: "要办几场", "几个专家", "至少多少人". Not a count of projects applied for. */
-const HOW_MANY_NEEDED = /(几|多少)\s*(场|次|个|位|名|人|家)(?!项目|子项)/;
-const APPLICATIONS_COUNTED = /(报|申报|申请|立项|立|资助|名额|指标|批|评|选|给|支持)\s*(几|多少)|(几|多少)\s*个?(项目|子项|名额|指标)|全省/;
-/** Where an event is to be held: "要在哪里办", "举办地有要求吗". */
-const WHERE_HELD = /在哪(里|儿)?(办|开|举办|举行|搞|做)|哪里(办|开|举办|举行)|(举办|活动|开会)地(点)?|地点.{0,3}(要求|限制|规定)/;
-
 type RuleKey = 'answer.minimumIs' | 'answer.noMinimum' | 'answer.placeRule' | 'answer.noPlaceRule';
 
 /** What a question asks of a project's own rules, finer than its intent: how many, or where. */
@@ -299,10 +291,6 @@ const UNIT_OF: ReadonlyArray<readonly [RegExp, CountUnit]> = [
   [/^(场|次|events?|sessions?|salons?|meetings?)$/i, 'events'],
   [/^(人|名|位|个|people|persons?|experts?|members?)$/i, 'people'],
 ];
-/** Words that make a bare 个 a count of projects ("那两个能一起报吗", "报几个项目"). */
-const COUNTS_PROJECTS = /(这|那)[两俩几三\d]个|一起|同时|都报|兼报|项目|子项/;
-const ASKED_COUNT =
-  /(\d+|[一二两三四五六七八九十]+)(?:\s*[~\-到至]\s*\d+)?\s*(?:来|多|余)?\s*(?:[a-z-]+\s+)?(场|人|名|位|个|次|events?|sessions?|salons?|meetings?|people|persons?|experts?|members?)(?![a-z])/i;
 
 /** "沙龙办10场够不够" against the project's minimum: its number is data (`count`, or a count_at_least condition). */
 function againstMinimum(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {

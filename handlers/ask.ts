@@ -16,15 +16,16 @@ import { readingMark, renderEvidence, renderReadings, renderReason } from './ren
 import { normalise, parseOrgType, type ProjectMatcher } from './parse.js';
 import { requirementAsked, yesNoAnswer } from './ask-yes-no.js';
 import { specificClause } from './ask-specific.js';
-import { COMPARES, compareProjects } from './ask-compare.js';
+import { compareProjects } from './ask-compare.js';
 import { topicAnswer } from './ask-topics.js';
 import { type Answer, type AskContext, type Ctx, type Intent, about, bullets, cite, names, uniq } from './ask-context.js';
-import { combination, ownPlan, OWN_PLAN, requiredWith, MUST } from './ask-combination.js';
-import { BEYOND_GUIDE, beyondGuide, contactLine, contacts } from './ask-contacts.js';
+import { combination, ownPlan, requiredWith } from './ask-combination.js';
+import { beyondGuide, contactLine, contacts } from './ask-contacts.js';
 import { deadline, submission, withAddress } from './ask-deadline.js';
-import { MAY_APPLY, unitMay } from './ask-unit.js';
+import { unitMay } from './ask-unit.js';
 import { FOLLOW_UP, PLAN_REPLACE, REFERS_BACK } from './understand.js';
 import { SELF } from './understanding/cues.js';
+import { ALSO, BEYOND_GUIDE, COMPARES, MAY_APPLY, MUST, OWN_PLAN, PREPARE, TOTAL } from './understanding/question-words.js';
 
 export type { Answer, AskContext, Intent } from './ask-context.js';
 export { contactLine } from './ask-contacts.js';
@@ -258,9 +259,6 @@ function sameReasonOnce(ctx: Ctx, lines: string[]): string[] {
   return out;
 }
 
-/** Asks what to get ready, not only what to hand in. */
-const PREPARE = /准备|要求|prepare/i;
-
 function evidence(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide } = ctx;
   const targets = about(ctx, named);
@@ -309,9 +307,6 @@ function funding(ctx: Ctx, named: ProjectId[]): Answer {
   return { intent: 'funding', answer: lines.join('\n'), clauses: uniq([f.honoursNote.clause, ...f.notes.map((n) => n.clause)]) };
 }
 
-/** "一共多少个名额": the whole table, whatever was talked about before. */
-const TOTAL = /一共|总共|合计|全部|所有|全省一共|in total|altogether/i;
-
 function quota(ctx: Ctx, asked: ProjectId[]): Answer {
   const { guide, t } = ctx;
   const named = TOTAL.test(ctx.question ?? '') && !ctx.matcher.find(ctx.question ?? '').length ? [] : asked;
@@ -356,9 +351,6 @@ function conditionLines(ctx: Ctx, id: ProjectId): { lines: string[]; clauses: st
 
 /** Characters of what-to-prepare items a short eligibility answer shows (test/handlers/length.test.ts). */
 const PREPARE_BUDGET = 120;
-
-/** "还能报X吗", "也能报X吗": asked beside what the society already plans. */
-const ALSO = /还能|还可以|也能|也可以|再报|同时报|also/i;
 
 /**
  * "能报X吗": 可以 / 不可以 / 还不确定 first, with the one reason that decides it and its clause,

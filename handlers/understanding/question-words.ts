@@ -1,0 +1,98 @@
+/**
+ * The words by which a question asks for one thing: a count, a place, a must, a pair, a channel, a
+ * consequence. Message cues (greeting, correcting, hedging…) are in cues.ts; these are the words of
+ * asking, looked up by the answers in handlers/ask*.ts. One table, so a new way of asking is one row.
+ */
+
+export const HELD = /办|举办|开|举行|搞|召开|hold|held/i;
+
+/** "全国学会当第一主办方 我们协办": the society is not the first (or only) host. */
+/** "能和全国学会一起办吗": hosting with another body. */
+export const CO_HOST =
+  /(和|跟|与|同)(全国学会|国家级学会|其他学会|别的学会|兄弟学会|高校|大学|医院|企业|公司|研究院|研究所|地方政府|外单位|其他单位).{0,6}(一起|联合|合作|共同)(办|举办|主办)/;
+
+export const NOT_FIRST_HOST =
+  /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办/;
+
+/** "我们第一主办，全国学会协办": the society is the first host; another's 协办 does not make it less. */
+export const WE_FIRST_HOST = /(我们|我会|本会|我们学会)(是|当|做|作为|来)?(第一主办|独立主办|主办方|牵头主办)|(我们|我会|本会)主办/;
+
+/** Whether a question asks if the place is allowed: "在杭州开行不", "放苏州办可以吗". */
+export const PLACE_QUESTION = /行不|行吗|行不行|可以吗|可以不|可不可以|能不能|能否|能吗|算不算|允许|ok|okay|allowed|can we/i;
+
+export const ON_THE_DAY = /当天|当日|那天|那一天|on the day|same day/i;
+
+export const COUNTS = /算不算|算吗|还算|来得及|赶得上|行不行|行吗|可以吗|能不能|还能|ok|count|in time/i;
+
+/** The measure words of a number asked about, by what they count; English too ("10 events enough?"). */
+/** How many the guide asks for: "要办几场", "几个专家", "至少多少人". Not a count of projects applied for. */
+export const HOW_MANY_NEEDED = /(几|多少)\s*(场|次|个|位|名|人|家)(?!项目|子项)/;
+
+export const APPLICATIONS_COUNTED = /(报|申报|申请|立项|立|资助|名额|指标|批|评|选|给|支持)\s*(几|多少)|(几|多少)\s*个?(项目|子项|名额|指标)|全省/;
+
+/** Where an event is to be held: "要在哪里办", "举办地有要求吗". */
+export const WHERE_HELD = /在哪(里|儿)?(办|开|举办|举行|搞|做)|哪里(办|开|举办|举行)|(举办|活动|开会)地(点)?|地点.{0,3}(要求|限制|规定)/;
+
+/** Words that make a bare 个 a count of projects ("那两个能一起报吗", "报几个项目"). */
+export const COUNTS_PROJECTS = /(这|那)[两俩几三\d]个|一起|同时|都报|兼报|项目|子项/;
+
+export const ASKED_COUNT =
+  /(\d+|[一二两三四五六七八九十]+)(?:\s*[~\-到至]\s*\d+)?\s*(?:来|多|余)?\s*(?:[a-z-]+\s+)?(场|人|名|位|个|次|events?|sessions?|salons?|meetings?|people|persons?|experts?|members?)(?![a-z])/i;
+
+/** The assessment (not the 年检) failed, and the question asks what follows. */
+export const FAILED = /(考核|验收)[^，,。？?]{0,4}(不合格|没通过|不通过|没过|不过|未通过|失败)|(不合格|没通过|没过)的?项目/;
+
+export const WHAT_FOLLOWS = /会(怎么样|怎样|如何|咋样|怎么|有什么|有啥)|什么后果|啥后果|后果|影响|处罚|怎么办|还能(报|申报)|what happens|consequence/i;
+
+/** Asks which document or policy a project rests on. */
+export const BASIS = /依据|根据(哪|什么|啥)|哪个文件|什么文件|啥文件|哪份文件|政策依据|文件依据|legal basis|which (document|regulation)/i;
+
+/** A yes/no question about being allowed to do something. */
+export const MAY_WE = /行不行|行吗|可以吗|可不可以|能不能|能行吗|好不好|允许吗|可以不|行不$|can we|may we/i;
+
+/** What a project is, or is for: "是干啥的", "给啥样的学会的", "主要做什么". */
+export const WHAT_IS =
+  /是(干|做)?(啥|什么)(的|样的)?[?？吗呢]*$|给(啥|什么)样的|针对(啥|什么)|适合(啥|什么)样|主要(是)?(做|干|支持|资助)(啥|什么)|是(个)?什么项目|干(啥|什么)(的|用)|(做|干)什么用|是指什么|什么意思/;
+
+/** "能跟X一起报吗": asked together with what was talked about. */
+export const TOGETHER = /(和|跟|与|同)[^，,。]{0,12}(一起|一块|一并|同时|兼报)|(一起|一块儿?|一并|同时)(报|申报)|together with/i;
+
+/** "是不是必须", "一定要…吗": a must, not a may. */
+export const MUST = /是不是(必须|必需|一定要|非得)|(必须|必需|一定要|非得|硬性)[^，,。]{0,12}(吗|的|么|不)[?？]?$/;
+
+/** Asks how many may be applied for: "最多报几个", "能报多少项". */
+export const HOW_MANY_TOGETHER = /最多|几个|几项|多少个|多少项/;
+
+/** "这两个能一起报吗": asks about a pair, not a number. */
+export const TOGETHER_PAIR = /一起|同时|兼报|冲突|都报/;
+
+/** "我们今年打算报几个项目了": the plan as stored, counted. */
+export const OWN_PLAN =
+  /(我们|咱们|我会|本会).{0,6}(打算|准备|计划|要|想|已经)(报|申报)了?(几个|几项|哪些|什么|啥)|(我们|咱们).{0,4}报了(几个|几项|哪些|什么|啥)/;
+
+/** The online system or the paper copy, named in a question about time. */
+export const ONLINE = /系统|网上|线上|电子版|网报|online|system/i;
+
+export const PAPER = /纸质|纸版|纸本|寄|送达|盖章|paper/i;
+
+/** "纸质材料送哪里 几号前": the date, and the address the paper copy goes to. */
+export const WHERE_TO = /寄哪|送哪|地址|寄到|送到|交到哪|哪里交|寄给谁|送给谁/;
+
+/** Asks whether a kind of unit may apply: "可以申报吗", "能报吗", "能报啥". */
+export const MAY_APPLY = /(能|可以|可|能不能|可不可以)(报|申报|申请)|有(资格|没有资格)/;
+
+/** Next year's round: this guide says nothing of it. */
+export const BEYOND_GUIDE = /(明年|下一年|下年度?|来年|后年|20(2[3-9]|3\d)年?)(的)?(指南|申报|项目|计划|什么时候|啥时候|几月)/;
+
+/** Asks what to get ready, not only what to hand in. */
+export const PREPARE = /准备|要求|prepare/i;
+
+/** "一共多少个名额": the whole table, whatever was talked about before. */
+export const TOTAL = /一共|总共|合计|全部|所有|全省一共|in total|altogether/i;
+
+/** "还能报X吗", "也能报X吗": asked beside what the society already plans. */
+export const ALSO = /还能|还可以|也能|也可以|再报|同时报|also/i;
+
+/** Asks which is easier, better or different. */
+export const COMPARES =
+  /哪个(比较|更)?(好|容易|简单|难|要求|门槛|条件|合适|划算|适合)|哪一个(更|比较)?(好|容易)|区别|不同|差别|差异|比较一下|相比|对比|选哪个|报哪个|哪个好|which is (easier|better)|difference|compare/i;
