@@ -32,8 +32,8 @@ import {
   restart,
 } from './interview-state.js';
 import { learn } from './learn.js';
-import { yearsIn } from './understand.js';
 import { recordFacts, settleConfirm } from './record.js';
+import { awardsAffirmed, saysOtherwise } from './offer-reply.js';
 import { stepOf, type Step } from './steps.js';
 import { deadlinesAhead, setReminders, showResult } from './results.js';
 import type { Turn } from './turn.js';
@@ -65,7 +65,9 @@ function heldQuestion(turn: Turn): QuestionDef | undefined {
   if (!held) return undefined;
   const copy = { ...turn.state.profile, ...held.change };
   const what = (Object.keys(held.change) as Fact[]).map((f) => `${turn.label(f)}：${turn.describe(copy, f) ?? ''}`).join(turn.t('sep.semi'));
-  return confirmQuestion(turn.lang, what, held.words, held.asked);
+  const awards = held.change.priorProjects ?? [];
+  const otherwise = awards.length ? (text: string) => saysOtherwise(awards, text, turn.guide.year) : undefined;
+  return confirmQuestion(turn.lang, what, held.words, held.asked, otherwise);
 }
 
 function nextStep(turn: Turn): Step | undefined {
@@ -212,10 +214,11 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
       for (const fact of stored) turn.say(turn.t('interview.recorded', { label: turn.label(fact), value: turn.describe(state.profile, fact) ?? '' }));
       return advance(turn);
     }
-    // "不是，说错了，只有2021年拿过": no to what was held, and the awards of the years said are told.
-    const years = words ? yearsIn(words, guide.year).filter((y) => y < guide.year) : [];
-    const kept = years.length ? (held?.change.priorProjects ?? []).filter((a) => years.includes(a.year)) : [];
-    if (kept.length && learn(turn, { profile: { priorProjects: kept }, intended: [] }, false, words)) return advance(turn);
+    // "不是，说错了，只有2021年拿过", "不是21年，是20年拿的": no to what was held, and the awards the reply
+    // affirms are told (of the project offered, when it names none). What it denies is never stored.
+    const heldAwards = held?.change.priorProjects ?? [];
+    const affirmed = words && heldAwards.length ? awardsAffirmed(heldAwards, words, guide, turn.matcher).filter((a) => a.year < guide.year) : [];
+    if (affirmed.length && learn(turn, { profile: { priorProjects: affirmed }, intended: [] }, false, words)) return advance(turn);
     turn.say(turn.t('confirm.dropped'));
     // Ask the fact itself again, with its buttons.
     const fact = held && (Object.keys(held.change)[0] as Fact | undefined);

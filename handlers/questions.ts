@@ -298,7 +298,7 @@ export const CONFIRM_YES = { confirm: true } as unknown as Partial<Profile>;
 export const CONFIRM_NO = { confirm: false } as unknown as Partial<Profile>;
 
 /** "你是说：年检不合格？" with 是／不是, for a worsening fact read from uncertain words. */
-export function confirmQuestion(lang: Lang, what: string, words: string, asked = false): QuestionDef {
+export function confirmQuestion(lang: Lang, what: string, words: string, asked = false, saysOtherwise?: (text: string) => boolean): QuestionDef {
   const t = translator(lang);
   return {
     text: t(asked ? 'confirm.record' : 'confirm.text', { what, words }),
@@ -311,7 +311,8 @@ export function confirmQuestion(lang: Lang, what: string, words: string, asked =
     parse: (v) => {
       const text = Array.isArray(v) ? (v[0] ?? '') : normalise(v).toLowerCase();
       if (Array.isArray(v)) return text === 'yes' ? CONFIRM_YES : text === 'no' ? CONFIRM_NO : undefined;
-      if (/^(不是|不对|不|否|错了|没有|no|nope|n|wrong)/.test(text)) return CONFIRM_NO;
+      // "是20年拿的" to an offer of 2021, "21年没拿，20年拿的": a no, with what is said instead.
+      if (/^(不是|不对|不|否|错了|没有|no|nope|n|wrong)/.test(text) || saysOtherwise?.(text)) return CONFIRM_NO;
       if (/^(是|是的|对|对的|没错|确认|确定|yes|y|correct|right|yep)/.test(text)) return CONFIRM_YES;
       return undefined;
     },
