@@ -475,7 +475,10 @@ export interface AwardDenied {
 }
 
 /** "科技奖励是20年的", "会员之家应该是21年": an award's year restated, not one more year (也, 都, 还 add one). */
-const RESTATED_YEAR = /(?<!也|都|还)(是|应该是|其实是)\s*((20)?\d{2}|去|前)\s*年(?!.{0,4}(也|都|还))/;
+const RESTATED_YEAR = /(?<!也|都|还)(是|应该是|其实是|只有|只是|只在|就只有)\s*((20)?\d{2}|去|前)\s*年(?!.{0,4}(也|都|还))/;
+
+/** Words that take back what was told: "那个撤回", "去掉", "不算". */
+const WITHDRAWN = /撤回|撤销|收回|去掉|删掉|删了|删除|划掉|不算|作废|拿掉/;
 
 export function extractFacts(text: string, matcher: ProjectMatcher, year: number): Extracted {
   const t = normalise(text);
@@ -488,6 +491,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   let lastPast: number[] = [];
   let spokeOfInspection = false;
   let lastNamed: ProjectId[] = [];
+  /** The past years of the clause just before ("发展助力19年那个撤回，是别的学会的"). */
+  let previousPast: number[] = [];
   // "2021年拿过发展助力，2020年没有": the second clause is read with its predicate carried over, negated.
   for (const { text: raw } of splitClauses(t, { questions: 'apart' })) {
     const clause = raw.trim();
@@ -499,9 +504,16 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     // "隔壁学会21年拿过会员之家": another society's facts are not this one's. Said as a correction ("那个会员之家
     // 其实是兄弟学会拿的"), the award it names is withdrawn from this one's.
     if (OF_ANOTHER.test(clause) && !/我们|我会|本会|咱们/.test(clause)) {
-      if (CORRECTING.test(t) && (PRIOR.test(clause) || /拿的|获得的|得的|立项的/.test(clause)))
-        for (const p of matcher.find(clause, { groups: false })) priorDenied.push({ project: p });
-      lastNamed = [];
+      // "会员之家那个搞错了，那是隔壁学会拿的": the award is the one named just before, of the year said with it.
+      if (CORRECTING.test(t) && (PRIOR.test(clause) || /拿的|获得的|得的|立项的|的$/.test(clause))) {
+        const own = matcher.find(clause, { groups: false });
+        const years = yearsIn(clause, year).filter((y) => y < year);
+        const ofYears = years.length ? years : own.length ? [] : previousPast;
+        for (const p of own.length ? own : lastNamed)
+          if (ofYears.length) for (const y of ofYears) priorDenied.push({ project: p, year: y });
+          else priorDenied.push({ project: p });
+      }
+      previousPast = [];
       continue;
     }
     // "专职人员没有问题": a problem denied says the fact is fine, not that it is absent.
@@ -591,9 +603,12 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const named = matcher.find(clause, { groups: false }).filter((p) => !denied.includes(p));
     const past = yearsIn(clause, year).filter((y) => y < year);
     if (past.length) lastPast = past;
+    previousPast = past;
     const failed = FAILED.test(clause) || (FAILED.test(t) && !/拿过|获得|立项了|认定/.test(clause));
     // "不是21年": the year denied is not an award year.
-    const negated = failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是|不是.{0,3}(\d{2,4}|去|前)\s*年/.test(clause);
+    // "发展助力19年那个撤回": an award withdrawn, when the clause speaks of one (a year, 拿过); "标准制定去掉" is a plan.
+    const withdrawn = WITHDRAWN.test(clause) && (past.length > 0 || PRIOR.test(clause));
+    const negated = withdrawn || failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是|不是.{0,3}(\d{2,4}|去|前)\s*年/.test(clause);
     const refused = /不(报|申报|申请|要)|没报|没申报|后来没/.test(clause);
     const planned =
       !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));
