@@ -134,6 +134,7 @@ export function englishCues(text: string): string {
     [/\b(\d+) medical experts\b/gi, '$1名医学专家'],
     [/\bprovincial society\b/gi, '省级学会'],
     [/\b(didn'?t|did not|were not|weren'?t|was not|wasn'?t) (get|got|funded|selected|approved)( it)?\b|\b(rejected|not approved|unsuccessful)\b/gi, '没批'],
+    [/\b(never|have never|haven'?t ever|have not ever) (got|gotten|received|won|had|been (funded|awarded|recognised|recognized))\b/gi, '没拿过'],
     [/\blast year\b/gi, '去年'],
     [/\b(got|were funded for|was funded for|received|won|had)\b/gi, '拿过'],
     [/\bin (20\d{2})( and (20\d{2}))?/gi, ' $1、$3年'],
@@ -145,7 +146,12 @@ export function englishCues(text: string): string {
     [/\b((we )?(want|plan|intend|would like|are going) to |let'?s )?apply for\b|\badd\b/gi, '想报'],
     [/\b(event|meeting|conference|forum)\b/gi, '活动'],
   ];
-  return cues.reduce((t, [re, to]) => t.replace(re, to), text).replace(/、年/g, '年');
+  // "we never got 会员之家" → "we 没拿过会员之家": no space left between the Chinese words put in and the
+  // Chinese around them, which the splitter would take for a clause break.
+  return cues
+    .reduce((t, [re, to]) => t.replace(re, to), text)
+    .replace(/、年/g, '年')
+    .replace(/([\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '$1');
 }
 
 /** "B等", "b", "评为B", "没参加" → grade. */
@@ -175,7 +181,8 @@ export function parseLevel(text: string): number | undefined {
   const a = /(?:^|[^A-Z])(A{1,5})(?:级|$|[^A-Z])/.exec(t);
   // "AAAA" counts the letters; a lone "A" is a level only when it is the whole answer.
   if (a && !/\d|[一二三四五]/.test(t) && (a[1]!.length >= 2 || /^A级?$/.test(t))) return a[1]!.length;
-  const m = /([1-5]|[一二三四五])\s*A/.exec(t) ?? /^([1-5]|[一二三四五])\s*(级|星)?$/.exec(t);
+  // "4A", "四A"; not the 1 and a of "2021 and" (a digit of a longer number, a letter of a word).
+  const m = /(?<!\d)([1-5]|[一二三四五])\s*A(?![A-Z])/.exec(t) ?? /^([1-5]|[一二三四五])\s*(级|星)?$/.exec(t);
   if (m) return /\d/.test(m[1]!) ? Number(m[1]) : CN_DIGITS[m[1]!];
   return undefined;
 }
@@ -230,7 +237,15 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
   };
   for (const id of PROJECT_IDS) {
     const p = guide.project(id);
-    for (const name of new Set([p.name, ...p.name.split(' · '), ...p.aliases])) add(name, id);
+    const names = new Set([p.name, ...p.name.split(' · '), ...p.aliases]);
+    for (const name of names) add(name, id);
+    // "学术学会也加": a name without its leading 一流, as groupTerms drops it from a group's name; never a
+    // category's own name ("学会建设" of 一流学会建设) nor shorter than four characters.
+    const categories = new Set(guide.data.categories.map((c) => c.name));
+    for (const name of names) {
+      const bare = name.replace(/^一流/, '');
+      if (bare !== name && bare.length >= 4 && !categories.has(bare) && /学会$/.test(bare)) add(bare, id);
+    }
     if (p.group) for (const term of groupTerms(p.group)) add(term, id);
     add(id, id);
   }
@@ -535,7 +550,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       const g = /(没|未)(有)?参(加|评|与).{0,8}评价/.test(clause) ? 'none' : parseGrade(clause.replace(/^.*?(评价|等级)/, ''));
       if (g) profile.evaluationGrade = g;
     }
-    if (/评估|[1-5一二三四五]\s*A|AAA/i.test(clause) && !/评估项目|科技评估|第三方评估|委托评估/.test(clause)) {
+    if (/评估|(?<!\d)[1-5一二三四五]\s*A(?![a-z])|AAA/i.test(clause) && !/评估项目|科技评估|第三方评估|委托评估/.test(clause)) {
       const level = /(没|未)(有)?(参加过?|参评|做过|评过)?.{0,6}评估/.test(clause) ? 0 : parseLevel(clause.replace(/^.*?评估(等级)?/, ''));
       if (level !== undefined) profile.assessmentLevel = level;
     }

@@ -29,8 +29,23 @@ export function namedProjects(turn: Turn, text: string): ProjectId[] {
   for (const id of plannedByShortName(turn, turn.matcher.mask(text))) if (!ids.includes(id)) ids.push(id);
   const typo = turn.matcher.fuzzy(turn.matcher.mask(text));
   if (typo && !ids.includes(typo)) ids.push(typo);
+  if (!ids.length && ORDINAL.test(text)) return byOrdinal(turn, text);
   if (!ids.length && REFERS_BACK.test(text)) return [...(turn.state.topic?.projects ?? [])];
   return ids;
+}
+
+/** "第二个算了", "最后那个不要了", "前面那个也报上": a project by its place in a list just shown. */
+const ORDINAL = /第\s*([一二三四五六七八九十1-9])\s*(个|项)|(最后|末尾)(一|那)个|(前面|上面|头)(一|那)个/;
+
+/** The list an ordinal counts in: the projects talked about last when there are several, else the plan. */
+function byOrdinal(turn: Turn, text: string): ProjectId[] {
+  const topic = turn.state.topic?.projects ?? [];
+  const removing = PLAN_REMOVE.test(text);
+  const list = !removing && topic.length >= 2 ? topic : turn.intendedIds().length ? turn.intendedIds() : topic;
+  const m = ORDINAL.exec(text)!;
+  const at = m[1] ? '一二三四五六七八九十'.indexOf(m[1]) + 1 || Number(m[1]) : m[3] ? list.length : 1;
+  const id = list[at - 1];
+  return id ? [id] : [];
 }
 
 function plannedByShortName(turn: Turn, masked: string): ProjectId[] {
@@ -38,6 +53,14 @@ function plannedByShortName(turn: Turn, masked: string): ProjectId[] {
   const tail = (id: ProjectId) => turn.guide.projectName(id).split(' · ').pop()!.slice(-2);
   return planned.filter((id) => masked.includes(tail(id)) && planned.filter((other) => tail(other) === tail(id)).length === 1);
 }
+
+/** Words of a change of plan of any kind: adding, all, only, replacing, dropping, this way. */
+export function saysPlan(text: string): boolean {
+  return [PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REPLACE, PLAN_REMOVE, THIS_WAY].some((re) => re.test(text));
+}
+
+/** "就这么报", "就这样定了", "那就这几个": the plan is what was just talked about. */
+const THIS_WAY = /就这么(报|定|办|弄|搞)|就这样(报|定|吧|了)|就按这个|就按这样|那就这(些|几个|三个|两个)|就(报|要)这(些|几个|三个|两个)/;
 
 /** "除了标准，其他都不报了": everything planned but what follows 除了 is dropped. */
 const ALL_BUT = /除了(.{1,30}?)(以外|之外)?[，,\s]*(其他|其它|其余|别的|剩下的)(的)?(都|全|全部)?(不报|不要|不申报|去掉|删掉|算了)/;
@@ -84,9 +107,10 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     if (to.length) return { add: to, remove: from.length ? from : replacedBy(turn, to), counts };
   }
   if (PLAN_ONLY.test(text) && ids.length) {
-    // "不报一流学会 只报两个平台": what is dropped beside the 只 is not kept.
+    // "不报一流学会 只报两个平台": what is dropped beside the 只 is not kept. In English, words are
+    // spaced, so only punctuation parts pieces ("drop 一流学会 then, keep only…").
     const dropped = text
-      .split(/[，,。；;\s]+/)
+      .split(/[a-z]{3,}/i.test(text) ? /[，,。；;]+/ : /[，,。；;\s]+/)
       .filter((piece) => PLAN_REMOVE.test(piece) && !PLAN_ONLY.test(piece))
       .flatMap((piece) => namedProjects(turn, piece));
     return { add: ids.filter((id) => !dropped.includes(id)), remove: dropped, only: true, counts };
@@ -108,6 +132,12 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   if (!ids.length && NOT_THIS_YEAR.test(text) && turn.intendedIds().length) return { add: [], remove: turn.intendedIds(), counts: {} };
   // "今年都不报了": nothing of the plan is kept.
   if (/都不(报|要|申报)|全部不(报|要)|一个都不/.test(text) && !ids.length) return { add: [], remove: turn.intendedIds(), counts: {} };
+  // "好，就这么报", "那就这几个": the projects the last answer was about.
+  if (!ids.length && THIS_WAY.test(text) && topic.length && !/吗|呢|\?|？/.test(text)) return { add: [...topic], remove: [], counts: {} };
+  // "青少年科普也想一起报，两个都要": the project named and the one talked about, both.
+  const both = /(两|俩|二|三|几)\s*个?\s*(都|一起|全)|都要|都报|一起报/.test(text) ? topic.filter((id) => !ids.includes(id)) : [];
+  if (ids.length === 1 && both.length && PLAN_ALL.test(text) && !/吗|能不能|可不可以|是否|啥|什么|怎么|多少/.test(text))
+    return { add: [...both, ...ids], remove: [], counts: {} };
   if (PLAN_ALL.test(text) && !ids.length) {
     const offered = offeredProjects(turn);
     if (offered.length) return { add: offered, remove: [], counts: {} };
@@ -116,7 +146,7 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   if (
     ids.length &&
     (PLAN_ADD.test(text) || PLAN_ALL.test(text) || Object.keys(counts).length) &&
-    !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件/.test(text)
+    !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件|行不行|行不|可以不|成不|好不好/.test(text)
   )
     return { add: ids, remove: [], counts };
   return undefined;

@@ -179,6 +179,8 @@ function confirmsOrPicks(m: Message): boolean {
 /** What the message states is stored and said back; a dropped plan and a vague project handled. */
 function learnStatement(m: Message): boolean {
   const { turn, facts } = m;
+  // Read against the topic as it was before this message ("那就两个都要" after a comparison).
+  const planBeside = m.planBesideFacts;
   const correcting = isCorrecting(m);
   // "我们21年拿过科技奖励" → "那今年是不是不行了": what was talked about is the topic, awards included.
   const planned = m.named.filter((id) => turn.intendedIds().includes(id) || facts.intended.includes(id));
@@ -192,6 +194,8 @@ function learnStatement(m: Message): boolean {
   // "发展助力20、21都拿了 今年就不报了": a past award and a plan dropped, in one message.
   const dropped = PLAN_DROPPED.test(m.text) ? m.named.filter((id) => turn.intendedIds().includes(id)) : [];
   if (dropped.length) applyPlan(turn, { add: [], remove: dropped, counts: {} }, m.text);
+  // "我们是期刊主办单位，刊物有CN刊号，那就两个都要": the plan beside the facts.
+  else if (planBeside && (planBeside.add.length || planBeside.remove.length)) applyPlan(turn, planBeside, m.text);
   if (!facts.intended.length && facts.vague.length && !correcting) {
     askWhichOf(turn, facts.vague);
     if (!learned) return true;
@@ -391,9 +395,17 @@ function checklistMention(m: Message): ChecklistMention | undefined {
   return mentions.get(m);
 }
 
+/** Written in English: three English words or more, and more letters than anything else. */
+function inEnglish(text: string): boolean {
+  const letters = text.match(/[a-z]/gi)?.length ?? 0;
+  return (text.match(/\b[a-z]{2,}\b/gi)?.length ?? 0) >= 3 && letters > text.replace(/\s/g, '').length / 2;
+}
+
 /** A message that is not a command: the first route that takes it handles it. */
 export async function onText(turn: Turn, text: string): Promise<void> {
   ageTopic(turn);
+  // "OK, drop 一流学会 then": a message in English is answered in English, whatever the chat's language.
+  if (turn.state.lang !== 'en' && inEnglish(text)) turn.replyLang = 'en';
   const m = new Message(turn, text);
   for (const r of ROUTES) {
     if (!r.when(m)) continue;

@@ -50,8 +50,11 @@ export class Turn {
     this.replies.push({ text, ...extra });
   }
 
+  /** This turn's replies in another language than the chat's: an English message is answered in English. */
+  replyLang: Lang | undefined;
+
   get lang(): Lang {
-    return this.state.lang;
+    return this.replyLang ?? this.state.lang;
   }
 
   /** The chat's texts, in its language at the time of speaking (/lang changes it mid-turn). */

@@ -27,10 +27,11 @@ const RELEASE_AFTER_MS = 1_000;
 const LOCK_POLL_MS = 15;
 
 /**
- * Longer than any real answer or question: the rest is not read (the user is told). Matching
+ * Longer than any real answer or question, in Chinese or in English (an English message of facts and a plan
+ * runs to 250 characters): the rest is not read (the user is told). Matching
  * costs grow with the length (measured by `npm run bench`), so this bounds the work per message.
  */
-export const MAX_TEXT_CHARS = 200;
+export const MAX_TEXT_CHARS = 400;
 /**
  * One conversation turn at a time in this process, each in its own turn of the event loop: a
  * burst of heavy messages in many chats then blocks the loop for one message at a time, and

@@ -1,7 +1,9 @@
 import type { ProjectId } from '../../rules/index.js';
 import { englishCues, extractFacts, type Extracted } from '../parse.js';
 import { awardsDenied } from '../withdraw.js';
-import { readPlan, type PlanChange } from '../plan.js';
+
+const statesFact = (f: Extracted) => Object.keys(f.profile).length > 0 || f.intended.length > 0 || !!f.eventDate;
+import { readPlan, saysPlan, type PlanChange } from '../plan.js';
 import { openStep } from '../interview-state.js';
 import { isChoosing, type Step } from '../steps.js';
 import type { Turn } from '../turn.js';
@@ -47,7 +49,9 @@ export class Message {
   get resolved(): string {
     return this.once('resolved', () => {
       // English typed into a Chinese chat is read as English too.
-      const englishText = this.english || (this.text.match(/[a-z]/gi)?.length ?? 0) > this.text.length / 2;
+      // "We got 会员之家 in 2021 and 科技奖励 in 2020": two English words are enough; the cues rewrite only
+      // English phrases, so the Chinese around them is left as it is.
+      const englishText = this.english || (this.text.match(/\b[a-z]{2,}\b/gi)?.length ?? 0) >= 2;
       return resolveReference(this.turn, englishText ? englishCues(this.text) : this.text);
     });
   }
@@ -74,6 +78,20 @@ export class Message {
   /** A change of plan in words, read only when no fact is stated. */
   get plan(): PlanChange | undefined {
     return this.once('plan', () => (this.stated.length || this.facts.eventDate || this.facts.name ? undefined : readPlan(this.turn, this.resolved)));
+  }
+
+  /**
+   * "我们是期刊主办单位，刊物有CN刊号，那就两个都要": a plan in the pieces that state no fact, beside facts
+   * (when the facts themselves name no plan).
+   */
+  get planBesideFacts(): PlanChange | undefined {
+    return this.once('planBesideFacts', () => {
+      if (!this.stated.length || this.facts.intended.length) return undefined;
+      const pieces = this.resolved
+        .split(/[，,。；;！!\n]+/)
+        .filter((piece) => piece.trim() && saysPlan(piece) && !statesFact(extractFacts(piece, this.turn.matcher, this.turn.guide.year)));
+      return pieces.length ? readPlan(this.turn, pieces.join('，')) : undefined;
+    });
   }
 
   /** It is worded as a question ("吗", "几号", "能不能"…). */

@@ -101,13 +101,13 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '了嘞', to: '了', end: true },
   { from: '嘞', to: '了', end: true, notAfter: '好了', note: '报过嘞; 好嘞 is an acknowledgement of its own' },
   // "A不" at the end is the clipped "A不A" question.
-  { from: '够不', to: '够不够', end: true, notBefore: '够' },
-  { from: '行不', to: '行不行', end: true, notBefore: '行' },
-  { from: '能不', to: '能不能', end: true, notBefore: '能' },
-  { from: '对不', to: '对不对', end: true, notBefore: '对' },
-  { from: '是不', to: '是不是', end: true, notBefore: '是' },
-  { from: '可以不', to: '可以不可以', end: true, notBefore: '可' },
-  { from: '合格不', to: '合格不合格', end: true, notBefore: '合' },
+  { from: '够不', to: '够不够', end: true, notBefore: '够', notAfter: '不' },
+  { from: '行不', to: '行不行', end: true, notBefore: '行', notAfter: '不' },
+  { from: '能不', to: '能不能', end: true, notBefore: '能', notAfter: '不' },
+  { from: '对不', to: '对不对', end: true, notBefore: '对', notAfter: '不' },
+  { from: '是不', to: '是不是', end: true, notBefore: '是', notAfter: '不' },
+  { from: '可以不', to: '可以不可以', end: true, notBefore: '可', notAfter: '不' },
+  { from: '合格不', to: '合格不合格', end: true, notBefore: '合', notAfter: '不' },
 ];
 
 /** Characters a numeral is made of: a row whose output starts with A–D must not follow one (十grade A would read 十A). */
