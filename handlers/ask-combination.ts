@@ -7,7 +7,7 @@ import { readingMark, renderReadings, renderReason } from './render.js';
 import { parseNumber } from './parse.js';
 import { type Answer, type Ctx, about, cite, names, uniq } from './ask-context.js';
 import { contactOf } from './ask-contacts.js';
-import { TOGETHER, HOW_MANY_TOGETHER, TOGETHER_PAIR } from './understanding/question-words.js';
+import { TOGETHER, HOW_MANY_TOGETHER, THESE, TOGETHER_PAIR } from './understanding/question-words.js';
 
 /** "助力产业发展报两个": how many of the one project named are asked about. */
 function countAsked(question: string): number {
@@ -20,7 +20,10 @@ export function combination(ctx: Ctx, asked: ProjectId[]): Answer {
   const question = ctx.question ?? '';
   // "能跟一流学术学会一起报吗" after talking about 会员之家: both.
   const before = (ctx.topic?.projects ?? []).filter((id) => !asked.includes(id));
-  const named = asked.length === 1 && before.length && before.length <= 2 && TOGETHER.test(question) ? [...before, ...asked] : asked;
+  const together = asked.length === 1 && before.length && before.length <= 2 && TOGETHER.test(question) ? [...before, ...asked] : asked;
+  // "这几个能一起报吗": the projects just talked about, else the plan.
+  const talkedOf = (ctx.topic?.projects.length ?? 0) >= 2 ? ctx.topic!.projects : profile ? intentions(profile).map((i) => i.project) : [];
+  const named = !together.length && THESE.test(question) && talkedOf.length >= 2 ? [...talkedOf] : together;
   // The rules about the projects named, else about those the society intends, else all of them.
   const scope = about(ctx, named);
   const rules = guide.data.combinationRules.filter((r) => {
@@ -30,9 +33,14 @@ export function combination(ctx: Ctx, asked: ProjectId[]): Answer {
   });
   const readings = new Set<number>();
   // "我们能报几个": first how many the society may apply for at all, by its profile.
-  if (named.length === 0 && profile && HOW_MANY_TOGETHER.test(question)) return howMany(ctx, profile);
+  // "这几个能一起报吗": the plan (or the projects just talked about), not a count asked.
+  const counting = HOW_MANY_TOGETHER.test(question.replace(new RegExp(THESE.source, 'g'), ''));
+  if (named.length === 0 && profile && counting) return howMany(ctx, profile);
+  // "一流学会建设能报几个平台子项目": how many of a group named, with what lifts its cap.
+  const ofGroup = ctx.matcher.find(question).filter((id) => !ctx.matcher.find(question, { groups: false }).includes(id));
+  if (counting && ofGroup.length >= 2 && !TOGETHER_PAIR.test(question)) return mostOf(ctx, ofGroup, rules);
   // "学术交流最多报几个", "每个学会最多能报几个项目": the most one society may apply for together.
-  if (HOW_MANY_TOGETHER.test(question) && !TOGETHER_PAIR.test(question) && named.length !== 1) return mostOf(ctx, named, rules);
+  if (counting && !TOGETHER_PAIR.test(question) && named.length !== 1) return mostOf(ctx, named, rules);
   const title = t('ask.combination.title', { clause: guide.data.combinationRules[0]?.clause.replace(/\d+$/, '') ?? '二（三）' });
   const lines = [title];
   // "X和Y能一起报吗": 可以 / 不可以 first, with the rule that decides it.
@@ -83,7 +91,8 @@ export function combination(ctx: Ctx, asked: ProjectId[]): Answer {
     lines.push(t('common.bullet', { text: `${cite(ctx, r.text, r.clause)}${readingMark(guide, r.reading, ctx.lang, readings)}` }));
   }
   const mine = named.length >= 2 ? named.map((project) => ({ project, count: 1 })) : profile ? intentions(profile) : [];
-  if (mine.length >= 2 && !single) {
+  // Said once: the verdict above is already about exactly these.
+  if (mine.length >= 2 && !single && !(named.length >= 2 && !plan.length)) {
     const conflicts = named.length >= 2 ? findConflicts(guide, [...mine, ...plan]).filter((c) => asksAbout(c.projects)) : findConflicts(guide, mine);
     const projects = names(
       ctx,

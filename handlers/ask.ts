@@ -369,10 +369,17 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
   for (const id of targets) {
     const name = guide.projectName(id);
     const lines: string[] = [];
+    // "报了科技服务还能报学术学会吗": asked beside the plan, a rule the two break is the answer, first.
+    const clash = ALSO.test(ctx.question ?? '') ? clashWithPlan(ctx, id) : undefined;
+    if (clash)
+      lines.push(
+        `${t('plan.clashes', { project: name, plan: clash.plan, text: clash.text, clause: clash.clause })}${readingMark(guide, clash.reading, lang, readings)}`,
+      );
     if (known) {
       const v = checkProject(guide, profile!, id);
       const first = v.reasons[0];
-      if (v.verdict === 'eligible' || !first) lines.push(t('answer.eligibleProject', { project: name }));
+      if (clash && (v.verdict === 'eligible' || !first)) lines.push(t('plan.eligibleAlone', { project: name }));
+      else if (v.verdict === 'eligible' || !first) lines.push(t('answer.eligibleProject', { project: name }));
       else if (v.verdict === 'ineligible')
         lines.push(t('answer.ineligibleProject', { project: name, reason: renderReason(guide, first, { lang, readings, profile: profile! }) }));
       else {
@@ -380,10 +387,11 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
         lines.push(t('answer.unknownProject', { project: name, facts: facts.join(t('sep.list')) || t('ask.eligibility.known') }));
       }
       if (first) clauses.push(first.clause);
-      lines.push(...withPlan(ctx, id, readings));
+      if (clash) clauses.push(clash.clause);
+      else lines.push(...withPlan(ctx, id, readings));
       if (!brief)
         lines.push(t('answer.basis', { whose: t(ctx.assumed ? 'ask.eligibility.assumed' : 'ask.eligibility.profile'), known: describeKnown(ctx, profile!) }));
-    } else if (profile) lines.push(...withPlan(ctx, id, readings));
+    } else if (profile && !clash) lines.push(...withPlan(ctx, id, readings));
     if (!brief) {
       // The project's own conditions, else what it asks to prepare: a few lines, the rest behind 详情.
       const own = guide
@@ -412,6 +420,15 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
   }
   const footnote = renderReadings(guide, readings, lang);
   return { intent: 'eligibility', answer: [...parts, ...(footnote ? [footnote] : [])].join('\n\n'), clauses: uniq(clauses) };
+}
+
+/** The first rule the plan and this project break together, with the planned projects it is about. */
+function clashWithPlan(ctx: Ctx, id: ProjectId): { plan: string; text: string; clause: string; reading: number | undefined } | undefined {
+  const plan = ctx.profile ? intentions(ctx.profile).filter((i) => i.project !== id) : [];
+  const first = plan.length ? findConflicts(ctx.guide, [...plan, { project: id, count: 1 }]).find((c) => c.projects.includes(id)) : undefined;
+  if (!first) return undefined;
+  const others = first.projects.filter((p) => p !== id);
+  return { plan: names(ctx, others.length ? others : plan.map((i) => i.project)), text: first.text, clause: first.clause, reading: first.reading };
 }
 
 /** "can we also apply for 特色" while planning 品牌: the conflict with the plan, right away. */

@@ -222,7 +222,11 @@ export interface ProjectMatcher {
 function groupTerms(name: string): string[] {
   const short = name.replace(/(学会)?建设$|实事专项$|专项$/, '');
   const unbuilt = name.replace(/建设$/, '');
-  return [...new Set([name, short, unbuilt, short.replace(/^科技助力/, ''), unbuilt.replace(/^一流/, '')])].filter((t) => t.length >= 4);
+  // "平台子项目", "乡村振兴子项目": the group's core with 子项目.
+  const core = short.replace(/^一流|^科技助力/, '');
+  return [...new Set([name, short, unbuilt, short.replace(/^科技助力/, ''), unbuilt.replace(/^一流/, ''), `${core}子项目`, `${short}子项目`])].filter(
+    (t) => t.length >= 4,
+  );
 }
 
 /** Words after a category's name that make it the category: "学会建设里能报哪些". */

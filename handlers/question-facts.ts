@@ -4,7 +4,8 @@
  * only shape the answer, and whether the society spoke of itself (then the what-if is offered with 是／不是).
  *
  * Recorded at once: a correction, the answer to the question the interview has open, who is writing
- * (a name, "我们是省科协直属事业单位"), an event day, and a plan told in a piece that does not ask.
+ * (a name, "我们是省科协直属事业单位"), an event day, a plan told in a piece that does not ask, and the facts
+ * of a sentence that ends without asking ("我们去年B等，4A。一流学会要什么条件？").
  */
 import type { Fact } from '../rules/index.js';
 import type { Extracted } from './parse.js';
@@ -63,7 +64,15 @@ export function sortQuestionFacts(input: QuestionFactsInput): QuestionFacts {
   const intended = (self || toldPlan) && STRONG_INTEND.test(text) && !MAY_WE_ADD.test(text) ? facts.intended : [];
   // "我们是省营养学会，…", "我们是省科协直属事业单位，想问下能报啥": who is writing is said of itself.
   const saysWho = !!told?.name || tellingPieces.some((piece) => WHO_WRITES.test(piece));
-  const record = told ? (Object.keys(told.profile) as Fact[]).filter((f) => (self && correcting) || f === open || (f === 'orgType' && saysWho)) : [];
+  // "我们去年B等，4A。一流学会要什么条件？": a sentence that ends without asking, before the question, is a
+  // statement of its own; its facts are told, not assumed.
+  const sentences = text.split(/[。！!\n]+/).filter((sentence) => sentence.trim());
+  const statements =
+    hypothetical || sentences.length < 2 ? [] : sentences.filter((sentence) => !sentence.split(/[，,；;\s]+/).some((piece) => piece && isQuestion(piece)));
+  const inStatements = new Set(statements.length ? Object.keys(input.extract(statements.join('，')).profile) : []);
+  const record = told
+    ? (Object.keys(told.profile) as Fact[]).filter((f) => (self && correcting) || f === open || (f === 'orgType' && saysWho) || inStatements.has(f))
+    : [];
   const assumed = stated.filter((f) => !record.includes(f));
   const tells = !!told && (record.length > 0 || (self && (intended.length > 0 || !!told.eventDate || !!told.name)));
   return { told, record, tells, intended, assumed, self };

@@ -416,6 +416,8 @@ export const en: Record<MessageKey, string> = {
   'plan.none': 'OK, updated. You no longer plan to apply for any project.',
   'plan.noConflict': '✅ No clash with {plan}, which you plan already: both may be applied for (二（三）)',
   'plan.conflict': '⚠️ {text} ({clause})',
+  'plan.clashes': '❌ {project} cannot go together with {plan}, which you plan already: {text} ({clause})',
+  'plan.eligibleAlone': '(On its own conditions, {project} would be open to you.)',
   'plan.verdict': '{mark} {project}: {verdict}',
   'plan.which': 'Which project do you mean by "{words}"?',
   'plan.allWhat': 'Which projects do you mean by "all"? Please name them, or send /start to choose by category.',

@@ -397,6 +397,8 @@ export const zhCN = {
   'plan.none': '好的，已更新。现在没有打算申报的项目。',
   'plan.noConflict': '✅ 和已打算申报的{plan}不冲突，可以同时申报（二（三））',
   'plan.conflict': '⚠️ {text}（{clause}）',
+  'plan.clashes': '❌ 不能和已打算申报的{plan}同时报{project}：{text}（{clause}）',
+  'plan.eligibleAlone': '（单看申报条件，{project}是符合的。）',
   'plan.verdict': '{mark} {project}：{verdict}',
   'plan.which': '“{words}”是指哪一个？',
   'plan.allWhat': '“都报”是指哪些项目？请说项目名，或发送 /start 按类别选择。',

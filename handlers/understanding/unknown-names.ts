@@ -23,6 +23,9 @@ const DESCRIBES =
 /** "报几个项目", "报两个", "报哪些": a count or a question word, not a name. */
 const COUNTED = /^(几|哪|什么|啥|多少)|^[一两二三四五六七八九十\d]+(个|项|类|场)|(项目|个|项|类)$/;
 
+/** Words that ask which or how many: never part of a name. */
+const ASKS_WHICH = /几|多少|哪|什么|啥/;
+
 /** A project's name with name-like words stuck on before it (□ marks the name): "一流□学会". */
 const WRAPPED = /^[\u4e00-\u9fa5]{2}□[\u4e00-\u9fa5]{0,2}(学会|专项)$/;
 
@@ -41,6 +44,8 @@ export function unknownProjectNames(text: string, matcher: ProjectMatcher): stri
   };
   for (const m of text.matchAll(NAMED_SPECIAL)) {
     const head = m[1]!.replace(LEAD, '');
+    // "能报几个平台子项目", "哪些专项": a question word asks which or how many; it names nothing.
+    if (ASKS_WHICH.test(head)) continue;
     if (!GENERIC.test(head) && !(m[2]!.endsWith('项目') && (head.length < 3 || DESCRIBES.test(head)))) consider(`${m[1]}${m[2]}`);
   }
   for (const m of text.matchAll(APPLY_OBJECT))

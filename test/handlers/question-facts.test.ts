@@ -62,4 +62,11 @@ describe('a question’s facts', () => {
     expect(sort('今年准备申报科技评估，几号截止').intended).toEqual(['tech_assessment']);
     expect(sort('我们也报标准，可以吗').intended).toEqual([]);
   });
+
+  it('a sentence that ends without asking, before the question, is a statement', () => {
+    const sorted = sort('我们去年B等，4A。一流学会要什么条件，能报几个平台子项目？');
+    expect(sorted.record).toEqual(expect.arrayContaining(['evaluationGrade', 'assessmentLevel']));
+    expect(sorted.assumed).toEqual([]);
+    expect(sort('我们去年B等，4A，一流学会要什么条件？').record).toEqual([]);
+  });
 });
