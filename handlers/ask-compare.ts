@@ -3,7 +3,7 @@
  * side. What the guide asks of both, what only one asks (each with its clause), how many the province
  * funds, whether they may go together, and, when the profile is known, each verdict.
  */
-import { checkProject, findConflicts, type Guide, type Profile, type ProjectId } from '../rules/index.js';
+import { checkProject, evidenceFor, findConflicts, type Guide, type Profile, type ProjectId } from '../rules/index.js';
 import type { Translate } from './i18n.js';
 import { renderReason } from './render.js';
 import type { Lang } from './i18n.js';
@@ -29,10 +29,34 @@ function ownRequirements(guide: Guide, id: ProjectId): Requirement[] {
   return [...conditions, ...musts.filter((m) => !conditions.some((c) => c.text === m.text))];
 }
 
-export function compareProjects(guide: Guide, ids: readonly ProjectId[], t: Translate, lang: Lang, profile?: Profile): { answer: string; clauses: string[] } {
+/** A passage of the guide, as the search index holds it. */
+export interface Passage {
+  text: string;
+  clause: string;
+}
+
+/** Characters of a project's 项目内容 a comparison shows: enough to tell what it is. */
+const CONTENT_CHARS = 60;
+
+export function compareProjects(
+  guide: Guide,
+  ids: readonly ProjectId[],
+  t: Translate,
+  lang: Lang,
+  profile?: Profile,
+  contentOf?: (id: ProjectId) => Passage | undefined,
+): { answer: string; clauses: string[] } {
   const name = guide.projectName;
   const lines = [t('compare.title', { projects: ids.map(name).join(t('sep.list')) })];
   const clauses: string[] = [];
+  // What each is (its 项目内容), in a line: "标准制定跟科技评估有啥区别" is answered by what they are first.
+  for (const id of ids) {
+    const content = contentOf?.(id);
+    if (!content) continue;
+    const text = content.text.length > CONTENT_CHARS ? `${content.text.slice(0, CONTENT_CHARS)}…` : content.text;
+    lines.push(t('compare.whatIs', { project: name(id), text, clause: content.clause }));
+    clauses.push(content.clause);
+  }
   const reqs = new Map(ids.map((id) => [id, ownRequirements(guide, id)] as const));
   const inAll = (r: Requirement) => ids.every((id) => reqs.get(id)!.some((o) => o.text === r.text));
   const shared = reqs.get(ids[0]!)!.filter(inAll);
@@ -48,6 +72,12 @@ export function compareProjects(guide: Guide, ids: readonly ProjectId[], t: Tran
         ? t('compare.only', { project: name(id), list: own.map((r) => t('common.cite', { text: r.text, clause: r.clause })).join(t('sep.semi')) })
         : t(more ? 'compare.seeDetails' : 'compare.nothingMore', { project: name(id) }),
     );
+  }
+  // What only one of them asks to hand in when applying (立项截图, 委托协议…).
+  const handIn = new Map(ids.map((id) => [id, evidenceFor(guide, id).application] as const));
+  for (const id of ids) {
+    const own = handIn.get(id)!.filter((item) => !ids.every((other) => handIn.get(other)!.includes(item)));
+    if (own.length) lines.push(t('compare.handIn', { project: name(id), list: own.join(t('sep.semi')) }));
   }
   const quotas = ids.map((id) => {
     const q = guide.data.quotas.find((quota) => quota.projects.includes(id));

@@ -7,7 +7,11 @@ import { ONLINE, PAPER, WHERE_TO } from './understanding/question-words.js';
 
 export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide, t, lang } = ctx;
-  const targets = about(ctx, named);
+  // "学术活动开完以后多久交材料": no project, but a deadline named: the projects that deadline is for.
+  const focus = DEADLINE_WORDS.filter(([w]) => w.test(ctx.question ?? '')).map(([, topic]) => topic);
+  const byTopic = uniq(guide.deadlines.filter((d) => d.topic !== undefined && (focus as readonly string[]).includes(d.topic)).flatMap((d) => [...d.projects]));
+  const asked = about(ctx, named);
+  const targets = asked.length ? asked : (byTopic as ProjectId[]);
   // "系统几点关", "纸质版最晚几号送到": the one deadline of the channel named, first and alone.
   const channel = ONLINE.test(ctx.question ?? '') ? 'submit_online' : PAPER.test(ctx.question ?? '') ? 'submit_paper' : undefined;
   const one = channel && listDeadlines(guide, { nowMs: ctx.nowMs }).filter((d) => d.topic === channel);
@@ -27,7 +31,17 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
         seen.set(key, had ? { ...had, projects: [...new Set([...had.projects, project])] } : { ...d, projects: [project] });
       }
     }
-    const list = [...seen.values()].sort((a, b) => (a.at ?? '9').localeCompare(b.at ?? '9'));
+    const listed = [...seen.values()].sort((a, b) => (a.at ?? '9').localeCompare(b.at ?? '9'));
+    const focused = listed.filter((d) => d.topic !== undefined && (focus as readonly string[]).includes(d.topic));
+    // "开完以后多久交": a deadline counted from the event, whose day is not known yet, in words.
+    const counted = focused.length ? [] : fromTheEvent(ctx, targets, focus);
+    if (counted.length)
+      return {
+        intent: 'deadline',
+        answer: [...counted.map((c) => c.line), t('ask.deadline.eventHint', { ...yearWords(guide) })].join('\n'),
+        clauses: uniq(counted.map((c) => c.clause)),
+      };
+    const list = focused.length ? focused : listed;
     return {
       intent: 'deadline',
       answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang, only: targets }),
@@ -37,7 +51,6 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   const parts: string[] = [];
   const clauses: string[] = [];
   // "会后材料啥时候交", "电子版几点截止": only the deadlines the question names, if it names some.
-  const focus = DEADLINE_WORDS.filter(([w]) => w.test(ctx.question ?? '')).map(([, topic]) => topic);
   for (const project of targets) {
     const eventDate = ctx.eventDates?.[project];
     const all = listDeadlines(guide, { nowMs: ctx.nowMs, project, ...(ctx.eventDates && { eventDates: ctx.eventDates }) });
@@ -54,11 +67,13 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
 
 /** Words by which a question picks out one deadline, and that deadline's topic in the guide data. */
 const DEADLINE_WORDS: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
-  [/会后|总结报告|评述报告|after (the|our) event|review report/i, 'summary_report'],
+  [/会后|总结报告|评述报告|(开|办|搞)完(以后|之后|后)?|活动(结束)?(以后|之后|后)|结束(以后|之后|后)|after (the|our) event|review report/i, 'summary_report'],
   [/电子版|electronic/i, 'submit_online'],
   [/纸质|paper/i, 'submit_paper'],
   [/验收|acceptance/i, 'acceptance'],
   [/开始|\bopens?\b|opening/i, 'application_opens'],
+  // "什么时候前办完"; not "开完以后多久交" (that is the report after the event).
+  [/(办|做|干|搞|开)完(?!以后|之后|后)|完成(?!以后|之后|后)|结项|finish|complete/i, 'work_complete'],
 ];
 
 export function submission(ctx: Ctx, named: ProjectId[]): Answer {
@@ -89,4 +104,22 @@ export function withAddress(ctx: Ctx, question: string, named: ProjectId[], answ
   if (!address.length) return answer;
   const lines = address.map((step) => t('common.cite', { text: step.text ?? step.quote, clause: step.clause }));
   return { ...answer, answer: `${answer.answer}\n${lines.join('\n')}`, clauses: uniq([...answer.clauses, ...address.map((step) => step.clause)]) };
+}
+
+/** The deadlines of these topics that count from the event ("会后一个月内"), as the guide words them, with their projects. */
+function fromTheEvent(ctx: Ctx, projects: readonly ProjectId[], focus: readonly string[]): Array<{ line: string; clause: string }> {
+  const { guide, t, lang } = ctx;
+  return guide.deadlines
+    .filter((d) => 'afterEvent' in d && d.topic !== undefined && focus.includes(d.topic) && d.projects.some((id) => projects.includes(id)))
+    .map((d) => ({
+      line: t('ask.deadline.fromEvent', {
+        label: (lang === 'en' && d.labelEn) || d.label,
+        clause: d.clause,
+        projects: names(
+          ctx,
+          d.projects.filter((id) => projects.includes(id)),
+        ),
+      }),
+      clause: d.clause,
+    }));
 }

@@ -7,6 +7,12 @@ import { guideTopicItems, topicItems, type Guide, type ProjectId, type SearchInd
 import type { Translate } from './i18n.js';
 import { FAILED, WHAT_FOLLOWS, BASIS, MAY_WE, WHAT_IS } from './understanding/question-words.js';
 
+/** A project's 项目内容: the passage (1) of its clause in the guide's text. */
+export function projectContent(guide: Guide, search: SearchIndex, id: ProjectId): { text: string; clause: string } | undefined {
+  const clause = guide.project(id).clause;
+  return search.passages.find((p) => p.clause === `${clause}（1）` || (p.clause.startsWith(clause) && /项目内容/.test(p.heading)));
+}
+
 export interface TopicAnswer {
   answer: string;
   clauses: string[];
@@ -31,8 +37,7 @@ export function topicAnswer(question: string, projects: readonly ProjectId[], ct
   if (!projects.length) return undefined;
   // "发展助力是给啥样的学会的", "联合体是干啥的": the project's own 项目内容.
   if (WHAT_IS.test(masked) && projects.length === 1 && ctx.search) {
-    const clause = guide.project(projects[0]!).clause;
-    const content = ctx.search.passages.find((p) => p.clause === `${clause}（1）` || (p.clause.startsWith(clause) && /项目内容/.test(p.heading)));
+    const content = projectContent(guide, ctx.search, projects[0]!);
     if (content)
       return {
         answer: t('answer.whatIs', { project: guide.projectName(projects[0]!), text: content.text, clause: content.clause }),

@@ -17,7 +17,7 @@ import { normalise, parseOrgType, type ProjectMatcher } from './parse.js';
 import { requirementAsked, yesNoAnswer } from './ask-yes-no.js';
 import { specificClause } from './ask-specific.js';
 import { compareProjects } from './ask-compare.js';
-import { topicAnswer } from './ask-topics.js';
+import { projectContent, topicAnswer } from './ask-topics.js';
 import { type Answer, type AskContext, type Ctx, type Intent, about, bullets, cite, names, uniq } from './ask-context.js';
 import { combination, ownPlan, requiredWith } from './ask-combination.js';
 import { beyondGuide, contactLine, contacts } from './ask-contacts.js';
@@ -46,7 +46,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ],
   [
     'combination',
-    /一块儿?(报|申报)|一并(报|申报)|(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|(报|申报)(两|二|三|\d)(个|项)[^，,。]{0,4}(行|可以|能|吗|呢)|(再加|加个|加上|再报|也报|多报)[^，,。]{0,14}(行|可以|能|吗)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)|□[^，,。？?]{0,10}(还|也|再|又)(能|可以|可)(报|申报|申请)?\s*□/,
+    /一块儿?(报|申报)|一并(报|申报)|(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|(报|申报)(两|二|三|\d)(个|项)[^，,。]{0,4}(行|可以|能|吗|呢)|(再加|加个|加上|再报|也报|多报)[^，,。]{0,14}(行|可以|能|吗)|还得报|还要报|必须.{0,4}报|兼报|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)|□[^，,。？?]{0,10}(还|也|再|又)(能不能|可不可以|能|可以|可)(报|申报|申请)?\s*□/,
   ],
   [
     'quota',
@@ -69,7 +69,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ['quota', /名额|上限|多少个|数量|限额|多少项|几项|几个名额|总共|立项多少/],
   [
     'eligibility',
-    /(几|多少)\s*(场|次|位|名|人|家)(?!项目|子项)|在哪(里|儿)?(办|开|举办|举行)|^(那|那么|所以)?(现在|这样|这下|那样|今年)?(还)?(可以|行|能报|能行|能申报|能申请)了?(吗|么|不)|是不是不行|不行了吗|还行吗|条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|够吗|够了吗|够不|够用吗|达标吗|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不吧]|需要几|要几个|得有几|够格|几A|几等|什么等级|(能|可以)(报|申报|申请).{1,4}吗|CN号|刊号|几个专家|要啥条件|啥条件|合办|主办|报备|(能|可以|还能)(当|做)?牵头/i,
+    /(几|多少)\s*(场|次|位|名|人|家)(?!项目|子项)|在哪(里|儿)?(办|开|举办|举行)|^(那|那么|所以)?(现在|这样|这下|那样|今年)?(还)?(可以|行|能报|能行|能申报|能申请)了?(吗|么|不)|是不是不行|不行了吗|还行吗|条件|要求|能不能报|能报吗|可以报吗|可不可以|资格|够不够|够吗|够了吗|够了吧|够了没|够没够|够不|够用吗|达标吗|符合|门槛|能申报吗|能否申报|可以申报吗|有戏|行不行|报得了|(能|可以|可|能否)(报|申报|申请)□*[吗不吧]|需要几|要几个|得有几|够格|几A|几等|什么等级|(能|可以)(报|申报|申请).{1,4}吗|CN号|刊号|几个专家|要啥条件|啥条件|合办|主办|报备|(能|可以|还能)(当|做)?牵头/i,
   ],
 ];
 
@@ -95,7 +95,9 @@ export function classify(text: string, matcher?: ProjectMatcher, lang: Lang = 'z
 /** What one part of a question asks: a requirement (how many, where) apart from its intent, so
  * "青少年科普要求几场活动？要在哪里开？" is two questions, not one asked twice. */
 export function partTopic(text: string, matcher: ProjectMatcher, lang: Lang): string | undefined {
-  return requirementAsked(matcher.mask(text)) ?? classify(text, matcher, lang);
+  const masked = matcher.mask(text);
+  // "青少年科普跟健康专项有啥不一样，能都报吗": a comparison is a question of its own beside the others.
+  return requirementAsked(masked) ?? (COMPARES.test(masked) ? 'compare' : classify(text, matcher, lang));
 }
 
 /** "What documents do we need for the health project?" typed into a Chinese chat. */
@@ -160,7 +162,9 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   if (unit && unit !== 'society') return unitMay(ctx, unit);
   // "会员之家和发展助力哪个好报": side by side.
   if (projects.length >= 2 && projects.length <= 4 && COMPARES.test(ctx.matcher.mask(question))) {
-    const compared = compareProjects(ctx.guide, projects, ctx.t, ctx.lang, ctx.profile);
+    const search = ctx.search;
+    const contentOf = search ? (id: ProjectId) => projectContent(ctx.guide, search, id) : undefined;
+    const compared = compareProjects(ctx.guide, projects, ctx.t, ctx.lang, ctx.profile, contentOf);
     return { intent: 'eligibility', answer: compared.answer, clauses: compared.clauses };
   }
   if (!projects.length && OWN_PLAN.test(question) && !ctx.assumed) return ownPlan(ctx);

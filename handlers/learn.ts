@@ -6,6 +6,7 @@ import { EVENT_OF_NO_PROJECT } from './state.js';
 import { isChoosing } from './steps.js';
 import { clausesOf, extractFacts, type Extracted } from './parse.js';
 import type { Turn } from './turn.js';
+import { minimumsOf } from './plan.js';
 
 /** Stores what a free-text message stated and says back what was understood; false when it stated nothing. */
 export function learn(
@@ -58,6 +59,7 @@ export function learn(
       understood.push(turn.t('learn.intended', { list: turn.names(turn.intendedIds()) }));
       // "再加一个发展助力专项，阿拉秘书处有专职人员": a plan told beside a fact still gets its conflicts.
       for (const c of findConflicts(guide, intentions(state.profile))) understood.push(turn.t('plan.conflict', { text: c.text, clause: c.clause }));
+      if (words) understood.push(...minimumsOf(turn, intended, words));
     }
   }
   if (eventDate) {

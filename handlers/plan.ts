@@ -12,6 +12,7 @@ import type { Turn } from './turn.js';
 import { countNear, PAST_AWARD, PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REMOVE, PLAN_REPLACE, REFERS_BACK, yearsIn } from './understand.js';
 import { chatSource } from './record.js';
 import { releaseEventDates } from './event-date.js';
+import { countAgainstMinimum } from './ask-yes-no.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -225,8 +226,14 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   for (const c of findConflicts(guide, next)) {
     lines.push(turn.t('plan.conflict', { text: c.text, clause: c.clause }) + (c.reading ? readingMark(guide, c.reading, turn.lang, readings) : ''));
   }
+  lines.push(...minimumsOf(turn, change.add, text));
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
   state.topic = { projects: change.add.length ? change.add : change.remove, age: 0 };
   begin(state);
+}
+
+/** "想搞问道科学沙龙，全年计划办十二场": a count told with a plan, against the project's minimum (不少于15场). */
+export function minimumsOf(turn: Turn, ids: readonly ProjectId[], text: string): string[] {
+  return ids.flatMap((id) => countAgainstMinimum(text, turn.guide, id, turn.translate)?.answer ?? []);
 }

@@ -119,8 +119,9 @@ export function yearsIn(clause: string, guideYear: number): number[] {
   }
   // "20、21都拿了": two-digit years before a verb of award, without 年.
   if (!years.length) {
-    const bare = /(?<!\d)(\d{2})((?:\s*[、,，和]\s*\d{2})*)\s*(?=(都|也|连续|连着)?(拿|获|得|立项|认定))/.exec(clause);
-    if (bare) [bare[1]!, ...(bare[2]!.match(/\d+/g) ?? [])].forEach((n) => add(century + Number(n)));
+    // "2020和2021都拿过": four-digit years too.
+    const bare = /(?<!\d)((?:20)?\d{2})((?:\s*[、,，和及与跟]\s*(?:20)?\d{2})*)\s*(?=(都|也|连续|连着)?(拿|获|得|立项|认定))/.exec(clause);
+    if (bare) [bare[1]!, ...(bare[2]!.match(/\d+/g) ?? [])].forEach((n) => add(n.length === 2 ? century + Number(n) : Number(n)));
   }
   if (/大前年/.test(clause)) add(guideYear - 3);
   else if (/前年/.test(clause)) add(guideYear - 2);

@@ -53,6 +53,10 @@ export function whatIf(turn: Turn, text: string): boolean {
   const asked = plan?.remove.length ? matcher.find(plain).filter((id) => !plan.remove.includes(id) && !plan.add.includes(id)) : [];
   const talked = plan && TALKED_ABOUT.test(plain) ? (turn.state.topic?.projects ?? []).filter((id) => !plan.remove.includes(id)) : [];
   talked.push(...asked.filter((id) => !talked.includes(id)));
+  // "那发展助力我们报，能行不" … "要是再加个一流科普学会呢": 再/也 adds to what was just talked about.
+  if (plan?.add.length && /再|也|还|另外/.test(plain))
+    for (const id of turn.state.topic?.projects ?? [])
+      if (!talked.includes(id) && !plan.add.includes(id) && !plan.remove.includes(id) && !current.some((i) => i.project === id)) talked.push(id);
   if (plan) copy.intended = plannedAfter(current, talked.length ? { ...plan, add: [...new Set([...plan.add, ...talked])] } : plan);
   else if (added.length) copy.intended = plannedAfter(current, { add: added, remove: [], counts: {} });
   const assumed = stated.map((f) => turn.t('whatIf.fact', { label: turn.label(f), value: turn.describe(copy, f) ?? '' }));

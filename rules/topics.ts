@@ -45,7 +45,7 @@ export const topicSchema = z.enum(TOPICS);
 export type Topic = z.infer<typeof topicSchema>;
 
 /** Topics tagged in the data that no answer looks up (yet): `guide check` does not require them. */
-export const UNREQUIRED_TOPICS = ['submit_email', 'work_complete'] as const satisfies readonly Topic[];
+export const UNREQUIRED_TOPICS = ['submit_email'] as const satisfies readonly Topic[];
 /** The topics the handlers look items up by. A lookup by one not required does not type-check. */
 export type UsedTopic = Exclude<Topic, (typeof UNREQUIRED_TOPICS)[number]>;
 /** The one list `guide check` requires: every topic but the unrequired ones. */

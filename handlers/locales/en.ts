@@ -305,6 +305,7 @@ export const en: Record<MessageKey, string> = {
   'ask.combination.confirmWith': 'This rests on our reading of the guide; to confirm, call {unit} {name} ({phone}).',
   'answer.combinationOk': '✅ Yes: {projects} may be applied for together; no limit is broken.',
   'ask.combination.note': 'Note: the project quotas are totals for the whole province, not limits on what one society may apply for.',
+  'ask.deadline.fromEvent': '• {label} ({clause})\n   For: {projects}',
   'ask.deadline.eventHint':
     '(Results are due within a month after your event: tell me the event date, e.g. "our event is on {year}-10-15", and I will work out the exact deadline.)',
   'ask.submission.route': '[{route}] for: {projects}',
@@ -481,6 +482,8 @@ export const en: Record<MessageKey, string> = {
   'answer.mostWith': 'Together with {project}, at most {n}.',
   'answer.rulesOnRequest': 'For each combination rule (二（三）), send "combination rules".',
   'compare.title': "{projects} compared (the guide's conditions):",
+  'compare.whatIs': '· {project}: {text} ({clause})',
+  'compare.handIn': '· Only {project} asks you to hand in, when applying: {list}',
   'compare.both': '· Both require: {list}',
   'compare.only': '· Only {project} requires: {list}',
   'compare.nothingMore': '· {project}: no condition beyond the general ones (二（二）)',

@@ -69,6 +69,7 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '唔係', to: '不是' },
   { from: '就系', to: '就是' },
   { from: '唔', to: '不', notBefore: ',.;!?:，。；！？、\n\t ~…嗯', note: 'Cantonese 唔够 = 不够; 唔 alone (an interjection) stays' },
+  { from: '仲', to: '还', notBefore: '裁介秋夏春冬', note: 'Cantonese 仲可以 = 还可以; 仲裁, 仲介, 仲秋 keep theirs' },
   { from: '乜嘢', to: '什么' },
   { from: '咩嘢', to: '什么' },
   { from: '点解', to: '为什么' },

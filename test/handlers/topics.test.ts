@@ -56,6 +56,7 @@ const QUESTIONS: Array<[string, string, string, Partial<AskContext>?]> = [
   ['健康专项义诊去农村行不行', 'encouraged', '✅ 可以，指南支持'],
   ['品牌学术交流请院士专家参与行不行', 'encouraged', '✅ 可以，指南支持'],
   ['品牌会后材料啥时候交', 'summary_report', '2022年11月15日 23:59 会后一个月内提交', { eventDates: { brand_exchange: '2022-10-15' } }],
+  ['健康专项的活动最晚什么时候办完', 'work_complete', '2022年11月30日 23:59 健康实事活动完成'],
 ];
 
 describe('answers by topic', () => {
