@@ -11,7 +11,11 @@ import type { Turn } from './turn.js';
  * The new value a correction gives: "不是21年是20年拿的" → "20年拿的" (after the last 是), "是5个不是12个" →
  * "5个" (before 不是), "等级改成B" → "B".
  */
-function correctionValue(text: string): string {
+/** "，刚才数错了", "，我看岔了": a trailing clause that only says a mistake was made. */
+const OWNS_MISTAKE = /[，,。.!！]+[^，,。]*(错|岔)[^，,。]*[。.!！]*$/;
+
+function correctionValue(raw: string): string {
+  const text = raw.replace(OWNS_MISTAKE, '');
   const before = /(?:^|[，,\s])(?:应该|其实)?是([^，,。是]{1,12}?)[，,\s]*(?:而)?不是/.exec(text);
   if (before) return before[1]!.trim();
   if (/不是.*[^不]是/.test(text))

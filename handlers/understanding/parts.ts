@@ -5,6 +5,9 @@ import type { ProjectMatcher } from '../parse.js';
 /** Where one question ends and the next begins: "几号前交、交给谁", "…条件，有没有经费", "…？几月底前完成？". */
 const PART_BREAK = /[，,、？?；;。！!\n]+|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])|还有(?=.)|另外|以及|顺便问一?下|再问一?下/;
 
+/** "科技评估呢", "那决策咨询呢": the question before, asked of another project. */
+const SAME_OF = /^(那|那么|还有)?[^，,。？?]{2,16}呢[?？]?$/;
+
 /**
  * The questions a message asks, each as it would be asked alone. A part that names no project is
  * about the projects the part before it named ("健康专项要几个专家？几月底前完成？"); a part that
@@ -21,6 +24,13 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
   let lead = '';
   for (const piece of pieces) {
     const words = lead ? `${lead}，${piece}` : piece;
+    // "标准制定几号截止，科技评估呢": the same question as the part before, of another project.
+    const sameOf = !lead && parts.length && !intentOf(piece) && SAME_OF.test(piece) ? matcher.find(piece, { groups: false }) : [];
+    const before = sameOf.length ? matcher.mask(parts[parts.length - 1]!) : '';
+    if (before.includes('□')) {
+      parts.push(before.replace(/□+/, namesOf(guide, sameOf)).replace(/□/g, ''));
+      continue;
+    }
     if (!intentOf(piece)) {
       lead = words;
       continue;
