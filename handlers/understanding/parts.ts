@@ -14,11 +14,8 @@ const SAME_OF = /^(那|那么|还有)?[^，,。？?]{2,16}呢[?？]?$/;
  * asks nothing ("我们B等") leads into the next one. One part when the message asks one thing.
  */
 export function questionParts(text: string, guide: Guide, matcher: ProjectMatcher, intentOf: (text: string) => string | undefined, lang: Lang): string[] {
-  if (lang === 'en') return [text];
-  const pieces = text
-    .split(PART_BREAK)
-    .map((p) => p.trim())
-    .filter(Boolean);
+  // In English, parts are parted by punctuation and a leading "and" ("When is the deadline, and where…").
+  const pieces = (lang === 'en' ? text.split(/[,?;]+\s*(?:and\s+)?/i) : text.split(PART_BREAK)).map((p) => p.trim()).filter(Boolean);
   if (pieces.length < 2) return [text];
   const parts: string[] = [];
   let lead = '';
