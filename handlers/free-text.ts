@@ -2,7 +2,7 @@ import { FACTS, findConflicts, intentions, type Fact, type Profile, type Project
 import { answerDetails, answerQuestion, classify, contactLine, partTopic, mostlyEnglish, type AskContext } from './ask.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';
-import { extractFacts, parseNumber, type Extracted } from './parse.js';
+import { englishCues, extractFacts, parseNumber, type Extracted } from './parse.js';
 import { ALL, type QuestionDef } from './questions.js';
 import { guessProject } from './guess.js';
 import { askStep, clearQueue, closeQuestion, openStep } from './interview-state.js';
@@ -124,7 +124,8 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     open: turn.state.pending?.ask,
     isQuestion: (piece) => isQuestionText(turn, piece),
     namesIn: (piece) => turn.matcher.find(piece, { groups: false }).map(turn.guide.projectName).join('、'),
-    extract: (telling) => extractFacts(telling, turn.matcher, turn.guide.year),
+    // English typed in is read with the English cues, as the whole message was ("We are an institution…").
+    extract: (telling) => extractFacts((telling.match(/\b[a-z]{2,}\b/gi)?.length ?? 0) >= 2 ? englishCues(telling) : telling, turn.matcher, turn.guide.year),
   });
   // Only the plan is stored when the society did not speak of itself.
   if (!tells && intended.length) learn(turn, { profile: {}, intended }, false, text);

@@ -132,6 +132,10 @@ export function englishCues(text: string): string {
     [/\b(have|has|host|publish|sponsor|run|own)\s+(a |an |our )?cn[- ]?(numbered |registered )?journal\b/gi, '主办有CN刊号期刊'],
     [/\baward (is |was )?(filed|registered)\b[^,.;]*|\bfiled (our|the) award\b[^,.;]*/gi, '奖项已报备'],
     [/\b(\d+) medical experts\b/gi, '$1名医学专家'],
+    [
+      /\b(an? )?(public |affiliated )?institution (directly )?(under|affiliated (to|with)|of) (the )?(jsast|provincial (science )?association|association for science)\b|\bdirectly under jsast\b/gi,
+      '省科协直属事业单位',
+    ],
     [/\bprovincial society\b/gi, '省级学会'],
     [/\b(didn'?t|did not|were not|weren'?t|was not|wasn'?t) (get|got|funded|selected|approved)( it)?\b|\b(rejected|not approved|unsuccessful)\b/gi, '没批'],
     [/\b(never|have never|haven'?t ever|have not ever) (got|gotten|received|won|had|been (funded|awarded|recognised|recognized))\b/gi, '没拿过'],
@@ -583,8 +587,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
                   : undefined;
       if (yes !== undefined) profile.annualInspectionPassed = yes;
     }
-    if (/诚信|信用|不良(记录|行为)?|弄虚作假|违规|虚开|虚报|挪用|套取|骗取|截留/.test(said)) {
-      profile.integrityIssues = /没|无|良好|未|从不|清白|不存在|规范/.test(said)
+    if (/诚信|信用|不良(记录|行为)?|弄虚作假|违规|虚开|虚报|挪用|套取|骗取|截留|规规矩矩|守规矩|没出过(事|问题|岔子)|没犯过(事|错)/.test(said)) {
+      profile.integrityIssues = /没|无|良好|未|从不|清白|不存在|规范|规矩/.test(said)
         ? false
         : /有|存在|出过|查出|违规使用|弄虚作假过|被通报|被处理|被认定|认定为|审计|被查|查处|处罚|被罚|虚开|虚报|挪用|套取|骗取|截留/.test(said) &&
             !/万一|如果|假如|要是/.test(said)

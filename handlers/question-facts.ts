@@ -41,12 +41,15 @@ export interface QuestionFacts {
   self: boolean;
 }
 
+/** Where a message parts into pieces: at punctuation, and in Chinese at spaces too (English words are spaced). */
+const piecesOf = (text: string) => (/[a-z]{2,}\s+[a-z]{2,}/i.test(text) ? /[，,。；;]+\s*|[.?!](?=\s|$)\s*/ : /[，,。；;\s]+/);
+
 const WHO_WRITES = /^(我们|我|本单位|我单位)(是|属于)/;
 
 export function sortQuestionFacts(input: QuestionFactsInput): QuestionFacts {
   const { text, facts, correcting, open, isQuestion } = input;
   const stated = Object.keys(facts.profile) as Fact[];
-  const pieces = text.split(/[，,。；;\s]+/).filter(Boolean);
+  const pieces = text.split(piecesOf(text)).filter(Boolean);
   const tellingPieces = pieces.filter((piece) => !isQuestion(piece));
   const telling = tellingPieces.length
     ? pieces
@@ -66,9 +69,11 @@ export function sortQuestionFacts(input: QuestionFactsInput): QuestionFacts {
   const saysWho = !!told?.name || tellingPieces.some((piece) => WHO_WRITES.test(piece));
   // "我们去年B等，4A。一流学会要什么条件？": a sentence that ends without asking, before the question, is a
   // statement of its own; its facts are told, not assumed.
-  const sentences = text.split(/[。！!\n]+/).filter((sentence) => sentence.trim());
+  const sentences = text.split(/[。！!？?\n]+|\.(?=\s|$)/).filter((sentence) => sentence.trim());
   const statements =
-    hypothetical || sentences.length < 2 ? [] : sentences.filter((sentence) => !sentence.split(/[，,；;\s]+/).some((piece) => piece && isQuestion(piece)));
+    hypothetical || sentences.length < 2
+      ? []
+      : sentences.filter((sentence) => !sentence.split(piecesOf(sentence)).some((piece) => piece.trim() && isQuestion(piece.trim())));
   const inStatements = new Set(statements.length ? Object.keys(input.extract(statements.join('，')).profile) : []);
   const record = told
     ? (Object.keys(told.profile) as Fact[]).filter((f) => (self && correcting) || f === open || (f === 'orgType' && saysWho) || inStatements.has(f))

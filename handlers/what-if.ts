@@ -8,6 +8,7 @@ import {
   type Fact,
   type Profile,
   type ProjectId,
+  type Reason,
   type Verdict,
 } from '../rules/index.js';
 import { englishCues, type EventDay, extractFacts, readEventDay } from './parse.js';
@@ -86,7 +87,7 @@ export function whatIf(turn: Turn, text: string): boolean {
     );
     lines.push(turn.t('whatIf.conflicts', { list: list.join(turn.t('sep.semi')) }));
   }
-  lines.push(...planVerdicts(turn, copy, after, focus, readings));
+  lines.push(...planVerdicts(turn, copy, after, focus, readings, before));
   if (!after.conflicts.length && planned.length > 1) lines.push(turn.t('whatIf.noConflict'));
   // The rest of the guide in one line: how many other projects the assumption rules out.
   const others = guide.projectIds.filter(
@@ -117,8 +118,8 @@ export function ruledOutNow(turn: Turn, was: Profile, ids: readonly ProjectId[])
 }
 
 /** One line per verdict and deciding reason: "❌ 一流学会建设、一流学术学会：不能报 — …（二（二）2）". */
-function planVerdicts(turn: Turn, profile: Profile, result: CheckResult, planned: ProjectId[], readings: Set<number>): string[] {
-  return byDecidingReason(turn, profile, result, planned, readings).map(({ verdict, reason, ids }) => {
+function planVerdicts(turn: Turn, profile: Profile, result: CheckResult, planned: ProjectId[], readings: Set<number>, was?: CheckResult): string[] {
+  return byDecidingReason(turn, profile, result, planned, readings, was).map(({ verdict, reason, ids }) => {
     // "❓ 还不确定": with what would settle it ("如果我们D等，发展助力能报不" → 专职人员).
     const missing = verdict === 'unknown' ? missingFacts(turn.guide, profile, ids).map((m) => turn.label(m.fact)) : [];
     return missing.length
@@ -135,11 +136,15 @@ interface ReasonGroup {
 }
 
 /** The projects grouped by verdict and by the one reason that rules each out, in guide order. */
-function byDecidingReason(turn: Turn, profile: Profile, result: CheckResult, ids: ProjectId[], readings: Set<number>): ReasonGroup[] {
+function byDecidingReason(turn: Turn, profile: Profile, result: CheckResult, ids: ProjectId[], readings: Set<number>, was?: CheckResult): ReasonGroup[] {
   const groups: ReasonGroup[] = [];
   for (const id of ids) {
     const v = result.projects[id];
-    const no = v.verdict === 'ineligible' ? v.reasons.find((r) => r.status === 'no') : undefined;
+    // "如果我们是A等呢" of 发展助力 with no staff: the condition the what-if breaks (C等以下) is its answer,
+    // before one that failed already.
+    const failedBefore = (r: Reason) => !!was?.projects[id].reasons.some((o) => o.status === 'no' && o.clause === r.clause && o.text === r.text);
+    const fails = v.verdict === 'ineligible' ? v.reasons.filter((r) => r.status === 'no') : [];
+    const no = fails.find((r) => !failedBefore(r)) ?? fails[0];
     const reason = no ? renderReason(turn.guide, no, { lang: turn.lang, profile, readings }) : '';
     const group = groups.find((g) => g.verdict === v.verdict && g.reason === reason);
     if (group) group.ids.push(id);
