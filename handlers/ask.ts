@@ -128,6 +128,15 @@ export function answerQuestion(question: string, context: AskContext): Answer {
   // (Not when the question names two itself: "乡村产业和美丽乡村这两个能同时报吗" is about those two.)
   if (projects.length === 1 && topic?.projects.length && REFERS_BACK.test(ctx.matcher.mask(question)) && /和|跟|与|同|及|一起|together|and/i.test(question))
     projects = [...new Set([...topic.projects, ...projects])];
+  // "美丽乡村呢，要求一样吗" after 乡村产业: the one named beside the one talked about.
+  if (projects.length === 1 && topic?.projects.length === 1 && topic.projects[0] !== projects[0] && COMPARES.test(ctx.matcher.mask(question)))
+    projects = [topic.projects[0]!, projects[0]!];
+  // "科普那个呢" after 一流学术学会: a sibling in the same group, by the words only it has.
+  if (!projects.length && topic?.projects.length === 1 && REFERS_BACK.test(question)) {
+    const group = ctx.guide.project(topic.projects[0]!).group;
+    const sibling = group ? ctx.matcher.find(`${group}${question}`, { groups: false }).filter((id) => id !== topic.projects[0]) : [];
+    if (sibling.length === 1) projects = sibling;
+  }
   // "年会要是拖到12月初开呢": a date is about the project talked about.
   const dated = /(\d{1,2}|十[一二]?)\s*月/.test(question);
   if (!projects.length && topic?.projects.length && !own && (REFERS_BACK.test(question) || (intent && TOPICAL.has(intent)) || dated))

@@ -303,10 +303,12 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
   // "标准、评估、决策咨询": in a list of project names, a short item that is part of one project's
   // names only ("评估" of 科技评估) names that project; alone, "评估" is the society's 评估等级.
   const listed = (plain: string, hits: Array<[number, readonly ProjectId[]]>): Array<[number, readonly ProjectId[]]> => {
-    if (hits.length < 2) return [];
+    // A list: two names recognised, or one in a list of three items ("团标、评估和咨询").
+    const items = plain.split(/[、，,/／和及与跟]/);
+    if (hits.length < 2 && !(hits.length === 1 && items.length >= 3)) return [];
     const extra: Array<[number, readonly ProjectId[]]> = [];
     let at = 0;
-    for (const item of plain.split(/[、，,/／]/)) {
+    for (const item of items) {
       const start = at;
       at += item.length + 1;
       if (item.length < 2 || item.length > 4 || scan(item, true).hits.length || !/^[\u4e00-\u9fa5]+$/.test(item)) continue;

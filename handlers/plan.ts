@@ -4,8 +4,8 @@
  * what was added; a count the rules forbid is named with its clause, never silently reduced.
  */
 import { ADD_IT, NOT_THIS_YEAR } from './understanding/cues.js';
-import { checkProject, findConflicts, intentions, type Intention, type ProjectId } from '../rules/index.js';
-import { begin, closeChoosing, dequeueChoosing, openStep } from './interview-state.js';
+import { checkProject, findConflicts, intentions, missingFacts, type Intention, type ProjectId } from '../rules/index.js';
+import { begin, closeChoosing, closeQuestion, dequeueChoosing, openStep } from './interview-state.js';
 import { readingMark, renderReason, renderReadings } from './render.js';
 import { isChoosing } from './steps.js';
 import type { Turn } from './turn.js';
@@ -203,6 +203,10 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
     closeChoosing(state);
     dequeueChoosing(state);
   }
+  // "健康专项不报了" while its expert count is asked: a question no planned project needs is not asked on.
+  const open = openStep(state);
+  const planned = next.map((i) => i.project);
+  if (open?.kind === 'fact' && planned.length && !missingFacts(guide, state.profile, planned).some((m) => m.fact === open.fact)) closeQuestion(state);
   const list = next.map((i) => `${guide.projectName(i.project)}${i.count > 1 ? `×${i.count}` : ''}`).join(turn.t('sep.list'));
   const lines: string[] = [];
   if (notThere.length && !change.add.length) {

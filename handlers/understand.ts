@@ -175,7 +175,8 @@ export const FOLLOW_UP = /^(那|那么|还有)?.{1,20}(呢|咧)[?？。.!！]*$/
  * text) or to a verb of applying; "专家就4个" is not a count of projects.
  */
 export function countNear(masked: string): number | undefined {
-  const n = '(一|两|二|三|四|五|\\d)';
+  // One digit alone: "15场" is no count of 5 (a number of events, not of projects).
+  const n = '(?<!\\d)(一|两|二|三|四|五|\\d)(?!\\d)';
   const m =
     new RegExp(`□[^□，,。]{0,6}?${n}\\s*(个|项|场)`).exec(masked) ??
     new RegExp(`(报|申报|申请)\\s*${n}\\s*(个|项|场)`).exec(masked) ??
