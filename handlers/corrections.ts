@@ -15,7 +15,8 @@ import type { Turn } from './turn.js';
 const OWNS_MISTAKE = /[，,。.!！]+[^，,。]*(错|岔)[^，,。]*[。.!！]*$/;
 
 function correctionValue(raw: string): string {
-  const text = raw.replace(OWNS_MISTAKE, '');
+  // "等级搞错了，C": a clause owning the mistake, before or after the value, is no part of it.
+  const text = raw.replace(OWNS_MISTAKE, '').replace(/^[^，,。]*(错|岔)[^，,。]*[，,。]+\s*/, '');
   const before = /(?:^|[，,\s])(?:应该|其实)?是([^，,。是]{1,12}?)[，,\s]*(?:而)?不是/.exec(text);
   if (before) return before[1]!.trim();
   if (/不是.*[^不]是/.test(text))

@@ -643,6 +643,19 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const inherits = (PRIOR.test(clause) || (past.length && !datesAnother) || planned) && !matcher.find(clause).length && !denied.length;
     const projects = named.length ? named : inherits ? lastNamed : [];
     if (named.length) lastNamed = named;
+    // "科技奖励是21年不是20年": the year before 不是 is the award's, the one after is denied.
+    const notAt = clause.indexOf('不是');
+    const keptYears = notAt > 0 && /是/.test(clause.slice(0, notAt)) ? yearsIn(clause.slice(0, notAt), year).filter((y) => y < year) : [];
+    const deniedAfter = keptYears.length ? yearsIn(clause.slice(notAt), year).filter((y) => y < year && !keptYears.includes(y)) : [];
+    const ofAward = projects.length ? projects : lastNamed;
+    if (deniedAfter.length && ofAward.length) {
+      for (const p of ofAward) {
+        for (const y of keptYears) prior.push({ year: y, project: p });
+        for (const y of deniedAfter) priorDenied.push({ project: p, year: y });
+        priorDenied.push({ project: p, keep: keptYears });
+      }
+      continue;
+    }
     // A year beside a project is an award only when no other fact is dated by it and nothing is asked
     // of this year ("去年评价是C等能报一流学会吗" names no award).
     const awarded = (PRIOR.test(clause) || (past.length && !datesAnother && !ASKS_THIS_YEAR.test(clause))) && !/今年|本年/.test(clause) && !negated;

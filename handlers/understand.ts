@@ -87,7 +87,7 @@ const ROUGH_COUNT = /\d\s*[~-]\s*\d+\s*(个|名|位|人|场|项|次|家)|\d\s*(�
 export function isHedged(text: string): boolean {
   // "说错了，应该是5位": after a word of correcting, 应该是 says what is right, not a guess.
   // So is "会员之家应该是21年": a year restated corrects the award's year (the denial and the new year go together).
-  const said = (CORRECTING.test(text) ? text.replace(/应该是/g, '是') : text).replace(/应该是(?=\s*((20)?\d{2}|去|前)\s*年)/g, '是');
+  const said = (CORRECTING.test(text) ? text.replace(/应该(是)?/g, '是') : text).replace(/应该是(?=\s*((20)?\d{2}|去|前)\s*年)/g, '是');
   return HEDGE.test(said) || ROUGH_COUNT.test(said) || (/吧[。.!！~]*$/.test(said) && !/(能|可以|可)(报|申报|申请)/.test(said));
 }
 

@@ -68,6 +68,7 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '唔系', to: '不是', note: 'Cantonese 唔系 = 不是; 系 alone stays (系统, 联系)' },
   { from: '唔係', to: '不是' },
   { from: '就系', to: '就是' },
+  { from: '係', to: '是', notAfter: '关關联聯体體派院', note: 'Cantonese copula (traditional 係); 关係, 联係 keep theirs' },
   { from: '唔', to: '不', notBefore: ',.;!?:，。；！？、\n\t ~…嗯', note: 'Cantonese 唔够 = 不够; 唔 alone (an interjection) stays' },
   { from: '仲', to: '还', notBefore: '裁介秋夏春冬', note: 'Cantonese 仲可以 = 还可以; 仲裁, 仲介, 仲秋 keep theirs' },
   { from: '乜嘢', to: '什么' },
