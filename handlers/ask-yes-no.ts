@@ -133,7 +133,10 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     const rule = sole ?? first;
     if (rule)
       return {
-        answer: t(sole ? 'answer.notFirstHost' : 'answer.coHostFirst', { quote: rule.text ?? rule.quote, clause: rule.clause }),
+        answer: t(sole ? 'answer.notFirstHost' : WE_FIRST_HOST.test(question) ? 'answer.firstHostMet' : 'answer.coHostFirst', {
+          quote: rule.text ?? rule.quote,
+          clause: rule.clause,
+        }),
         clauses: [rule.clause],
         intent: 'eligibility',
       };

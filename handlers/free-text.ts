@@ -203,7 +203,11 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
   const answers = parts.map((part) => {
     const reply = answerQuestion(part, { ...askContext(turn), ...(profile && { profile, assumed: true }) });
     const about = reply.projects?.length ? reply.projects : undefined;
-    if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0 };
+    const masked = turn.matcher.mask(part);
+    // "可以和南京大学合办吗" of the project talked about: the name it stands for goes before it.
+    const blanks = masked.split('□').length - 1;
+    const asked = about?.length === 1 && blanks <= 1 ? (blanks ? masked : `□${masked}`).slice(0, 200) : undefined;
+    if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0, ...(asked && { asked }) };
     return reply.answer;
   });
   // "现在还能补报吗" after the round: that it has closed comes first.
@@ -344,4 +348,16 @@ export function greet(turn: Turn): void {
   const def = questionFor(turn, turn.state.pending!.ask);
   turn.say(turn.t('interview.hello'));
   if (def) askPending(turn, def);
+}
+
+/** "换成品牌学术交流的话呢", "那科技评估呢": only another project's name, after a question about one. */
+const ANOTHER_OF = { before: /^(那|那么)?(换成|改成|换|改|如果是|要是是?|假如是?)?/, after: /(的话)?(呢|呐)?[?？。]*$/ };
+
+/** The last question, asked of the one project this message names instead; undefined when it is not such a message. */
+export function sameQuestionOf(turn: Turn, text: string): string | undefined {
+  const asked = turn.state.topic?.asked;
+  const named = turn.matcher.find(text, { groups: false });
+  if (!asked || named.length !== 1 || turn.state.topic?.projects.includes(named[0]!)) return undefined;
+  const rest = turn.matcher.mask(text).replace(ANOTHER_OF.before, '').replace(ANOTHER_OF.after, '');
+  return rest === '□' && /呢|的话/.test(text) ? asked.replace('□', turn.guide.projectName(named[0]!)) : undefined;
 }

@@ -557,7 +557,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     }
     const older = yearsIn(clause, year).some((y) => y < year - 1) && !yearsIn(clause, year).includes(year - 1);
     if ((/评价|等级|[ABCD]\s*等|没参加评价|未参加评价/i.test(clause) || /去年.{0,3}是?\s*[ABCD](?![A-Z])/i.test(clause)) && !/评估/.test(clause) && !older) {
-      const g = /(没|未)(有)?参(加|评|与).{0,8}评价/.test(clause) ? 'none' : parseGrade(clause.replace(/^.*?(评价|等级)/, ''));
+      // "没参加评价", "我们没有学会综合能力评价": no grade at all.
+      const g = /(没|未|无)(有)?(参(加|评|与))?.{0,8}评价/.test(clause) ? 'none' : parseGrade(clause.replace(/^.*?(评价|等级)/, ''));
       if (g) profile.evaluationGrade = g;
     }
     if (/评估|(?<!\d)[1-5一二三四五]\s*A(?![a-z])|AAA/i.test(clause) && !/评估项目|科技评估|第三方评估|委托评估/.test(clause)) {
@@ -574,7 +575,12 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
           .trim()
           .split(/\s/)[0] ?? '';
       // "没过年检", "过了年检": the verb before the word.
-      const before = /(没|未)(有)?(过|通过|参加)年检/.test(said) ? false : /(过了|通过了|参加了)年检/.test(said) ? true : undefined;
+      // "不归民政厅年检", "不参加年检": no 年检 passed (a what-if's fact; stored only as said).
+      const before = /(没|未)(有)?(过|通过|参加)年检|不(归|参加|用|需要)[^，,。]{0,6}年检/.test(said)
+        ? false
+        : /(过了|通过了|参加了)年检/.test(said)
+          ? true
+          : undefined;
       const yes =
         before !== undefined
           ? before

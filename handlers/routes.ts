@@ -12,6 +12,7 @@ import {
   answerFreeText,
   answerPending,
   answerWithFacts,
+  sameQuestionOf,
   contactsLine,
   countedFact,
   describesProject,
@@ -310,6 +311,15 @@ export const ROUTES: readonly Route[] = [
     'correction in English',
     (m) => m.english && !!englishCorrection(m.text),
     (m) => correctInEnglish(m.turn, englishCorrection(m.text)!, m.text),
+  ),
+  // "可以和南京大学合办吗" … "换成品牌学术交流的话呢": the same question, of the project named now.
+  route(
+    'same question of another project',
+    (m) => !m.stated.length && !!sameQuestionOf(m.turn, m.text),
+    (m) => {
+      answerFreeText(m.turn, sameQuestionOf(m.turn, m.text)!);
+      reaskPending(m.turn);
+    },
   ),
   // "如果他们牵头 我们还能单独报吗": a rule answers it, not a what-if on the profile.
   route(

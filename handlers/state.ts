@@ -65,7 +65,15 @@ export const chatStateSchema = z.object({
   /** The roster society whose shared profile holds this chat's profile (set once merged into it). */
   shared: z.string().optional(),
   /** What the last answer was about, for "这个", "那X呢". */
-  topic: z.object({ projects: z.array(projectIdSchema), intent: z.string().optional(), age: z.number().int().default(0) }).optional(),
+  topic: z
+    .object({
+      projects: z.array(projectIdSchema),
+      intent: z.string().optional(),
+      age: z.number().int().default(0),
+      /** The last question about one project, its name blanked (□): "换成品牌的话呢" asks it of another. */
+      asked: z.string().max(200).optional(),
+    })
+    .optional(),
   /** A fact read from uncertain words, waiting for "是／不是" before it is stored. */
   /** Facts held until a 是／不是: from hedged words, or (`asked`) said inside a question, offered to be recorded. */
   confirm: z.object({ change: profileSchema, words: z.string(), asked: z.boolean().optional() }).optional(),
