@@ -2,7 +2,17 @@
  * Which projects may go together: "X和Y能一起报吗", "最多报几个", "是不是必须同时报平台的", "我们报了几个".
  * Each answer says yes or no first, with the combination rule (二（三）) that decides it.
  */
-import { checkProject, findConflicts, mostTogether, capLiftedBy, type CombinationRule, intentions, type Profile, type ProjectId } from '../rules/index.js';
+import {
+  checkProject,
+  findConflicts,
+  mostTogether,
+  capLiftedBy,
+  type CombinationRule,
+  type Guide,
+  intentions,
+  type Profile,
+  type ProjectId,
+} from '../rules/index.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import { parseNumber } from './parse.js';
 import { type Answer, type Ctx, about, cite, names, uniq } from './ask-context.js';
@@ -68,13 +78,19 @@ export function combination(ctx: Ctx, asked: ProjectId[]): Answer {
   }
   if (named.length >= 2) {
     const conflicts = findConflicts(guide, [...named.map((project) => ({ project, count: 1 })), ...plan]).filter((c) => asksAbout(c.projects));
-    const first = conflicts[0];
+    // "一流学会和会员之家能一起报吗": a companion one of them still needs (二（三）2) does not stop the two
+    // going together; it is said after the yes.
+    const needs = conflicts.filter((c) => needsCompanion(guide, c.rule));
+    const first = conflicts.find((c) => !needs.includes(c));
     lines.unshift(
       first
         ? `${t('answer.countLimit', { text: first.text, clause: first.clause })}${readingMark(guide, first.reading, ctx.lang, readings)}`
         : (blockedLine(ctx, named, readings) ?? t('answer.combinationOk', { projects: names(ctx, named) })),
     );
-    if (conflicts.some((c) => c.reading)) lines.push(t('ask.combination.confirmWith', contactOf(ctx)));
+    if (!first)
+      for (const c of needs)
+        lines.splice(1, 0, `${t('plan.conflict', { text: c.text, clause: c.clause })}${readingMark(guide, c.reading, ctx.lang, readings)}`);
+    if (first?.reading) lines.push(t('ask.combination.confirmWith', contactOf(ctx)));
   }
   // One line per clause: where the data has two rules for one clause, the later one says more.
   // With a verdict, only the rules about two or more of the projects asked about (or a count of one):
@@ -179,4 +195,9 @@ export function howMany(ctx: Ctx, profile: Profile): Answer {
       lines.push(t('common.bullet', { text: cite(ctx, r.text, r.clause) }));
   }
   return { intent: 'combination', answer: lines.join('\n'), clauses: uniq(guide.data.combinationRules.map((r) => r.clause)) };
+}
+
+/** A rule that asks for a companion project (requires_one_of), not one that forbids a pair. */
+function needsCompanion(guide: Guide, ruleId: string): boolean {
+  return guide.data.combinationRules.some((r) => r.id === ruleId && r.kind === 'requires_one_of');
 }

@@ -44,7 +44,8 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
     const list = focused.length ? focused : listed;
     return {
       intent: 'deadline',
-      answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang, only: targets }),
+      // The deadline the question names is shown even when it has passed ("申报是从几号开始的").
+      answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: !focused.length, lang, only: targets }),
       clauses: uniq(list.map((d) => d.clause)),
     };
   }

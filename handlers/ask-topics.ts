@@ -5,6 +5,7 @@
  */
 import { guideTopicItems, topicItems, type Guide, type ProjectId, type SearchIndex } from '../rules/index.js';
 import type { Translate } from './i18n.js';
+import { placeInJiangsu, placeOutsideJiangsu } from './understanding/places.js';
 import { FAILED, WHAT_FOLLOWS, BASIS, MAY_WE, WHAT_IS } from './understanding/question-words.js';
 
 /** A project's 项目内容: the passage (1) of its clause in the guide's text. */
@@ -55,7 +56,8 @@ export function topicAnswer(question: string, projects: readonly ProjectId[], ct
       };
   }
   // "12月5号开行不行": a date asked about is the event-day answer's, not an encouraged note's.
-  if (MAY_WE.test(question) && !/\d{1,2}\s*月|\d{1,2}\s*[日号]/.test(question)) {
+  // "放在安徽合肥办可以吗": a place asked about is the place rule's (yes-no), never an encouraged note's.
+  if (MAY_WE.test(question) && !/\d{1,2}\s*月|\d{1,2}\s*[日号]/.test(question) && !placeOutsideJiangsu(question) && !placeInJiangsu(question)) {
     // Two pairs of the question's characters in one encouraged item ("义诊" and "农村"), one of them
     // outside a project's name: "品牌学术交流行不行" is not about the note that mentions 学术交流.
     const pairs = (text: string) =>

@@ -119,7 +119,8 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   // "算了，就报特色吧": the removal must be in the piece that names the project.
   const removed = text
     .split(/[，,。；;]/)
-    .filter((piece) => PLAN_REMOVE.test(piece))
+    // "一流学会拿下来有多少钱": a piece that asks takes nothing off.
+    .filter((piece) => PLAN_REMOVE.test(piece) && !/多少|几|吗|[?？]|什么|啥/.test(piece))
     .flatMap((piece) => namedProjects(turn, piece));
   // "哦 那不报了": the project just talked about, if it is in the plan.
   const topic = turn.state.topic?.projects ?? [];

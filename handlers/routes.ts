@@ -23,8 +23,9 @@ import {
   showDetails,
   yesNoAnswer,
 } from './free-text.js';
+import { CONFIRM_NO } from './questions.js';
 import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, startInterview } from './interview.js';
-import { closeQuestion } from './interview-state.js';
+import { closeQuestion, openStep } from './interview-state.js';
 import { askWhichOf, learn } from './learn.js';
 import { EN_UNSURE, UNSURE } from './parse.js';
 import { applyPlan } from './plan.js';
@@ -169,11 +170,22 @@ function hintThenAsk(key: 'interview.explain' | 'interview.notUnderstood') {
 
 /** An answer the open question's own parser reads (a confirmation, a suggested project). */
 function confirmsOrPicks(m: Message): boolean {
+  const ask = m.pending?.ask;
   const change = m.asked && questionFor(m.turn, m.asked)?.parse(m.text);
-  if (!change) return false;
-  // "对，我们去年B等": what else the message states is kept too, then the answer moves on.
-  if (m.stated.length) learn(m.turn, { ...m.facts, intended: [] }, false, m.text);
-  applyAnswer(m.turn, m.pending!.ask, change, m.text);
+  if (!change || !ask) return false;
+  // "对，我们去年B等", "不是哈，我们是B等": what else the message states is kept too, then the answer moves on.
+  // After a no, a fact stated with the very value held back is not taken from the reply (it was denied).
+  const held = m.turn.state.confirm?.change as Record<string, unknown> | undefined;
+  const denied = (key: string) =>
+    change === CONFIRM_NO && held !== undefined && JSON.stringify(held[key]) === JSON.stringify((m.facts.profile as Record<string, unknown>)[key]);
+  const profile = Object.fromEntries(Object.entries(m.facts.profile).filter(([key]) => !denied(key))) as typeof m.facts.profile;
+  if (m.stated.length) learn(m.turn, { ...m.facts, profile, intended: [] }, false, m.text);
+  // "是的，去年就是C等": the fact stated settled what was held; nothing is left to confirm.
+  if (!m.turn.state.pending) {
+    advance(m.turn);
+    return true;
+  }
+  applyAnswer(m.turn, ask, change, m.text);
   return true;
 }
 
@@ -414,6 +426,11 @@ function inEnglish(text: string): boolean {
 /** A message that is not a command: the first route that takes it handles it. */
 export async function onText(turn: Turn, text: string): Promise<void> {
   ageTopic(turn);
+  // An offer of reminders left unanswered for two replies: a bare "好的" six turns later is about something
+  // else, never a yes to it ("开启" still answers it).
+  const offer = openStep(turn.state)?.kind === 'reminders' ? turn.state.pending : undefined;
+  if (offer && (offer.since ?? 0) >= 2 && isAcknowledgement(text)) closeQuestion(turn.state);
+  else if (offer) offer.since = (offer.since ?? 0) + 1;
   // "OK, drop 一流学会 then": a message in English is answered in English, whatever the chat's language.
   if (turn.state.lang !== 'en' && inEnglish(text)) turn.replyLang = 'en';
   const m = new Message(turn, text);

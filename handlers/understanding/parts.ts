@@ -24,7 +24,7 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
     // "标准制定几号截止，科技评估呢": the same question as the part before, of another project.
     const sameOf = !lead && parts.length && !intentOf(piece) && SAME_OF.test(piece) ? matcher.find(piece, { groups: false }) : [];
     const before = sameOf.length ? matcher.mask(parts[parts.length - 1]!) : '';
-    if (before.includes('□')) {
+    if (before.split('□').length === 2) {
       parts.push(before.replace(/□+/, namesOf(guide, sameOf)).replace(/□/g, ''));
       continue;
     }
