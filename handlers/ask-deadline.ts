@@ -13,7 +13,9 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   const asked = about(ctx, named);
   const targets = asked.length ? asked : (byTopic as ProjectId[]);
   // "系统几点关", "纸质版最晚几号送到": the one deadline of the channel named, first and alone.
-  const channel = ONLINE.test(ctx.question ?? '') ? 'submit_online' : PAPER.test(ctx.question ?? '') ? 'submit_paper' : undefined;
+  // "系统几号开放": the opening day asked, not the channel's closing.
+  const opening = (focus as readonly string[]).includes('application_opens');
+  const channel = opening ? undefined : ONLINE.test(ctx.question ?? '') ? 'submit_online' : PAPER.test(ctx.question ?? '') ? 'submit_paper' : undefined;
   const one = channel && listDeadlines(guide, { nowMs: ctx.nowMs }).filter((d) => d.topic === channel);
   if (one?.length && (!named.length || one.some((d) => named.some((id) => d.projects.includes(id)))))
     return { intent: 'deadline', answer: renderDeadlines(guide, one, ctx.nowMs, { lang }), clauses: uniq(one.map((d) => d.clause)) };
@@ -72,7 +74,7 @@ const DEADLINE_WORDS: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
   [/电子版|electronic/i, 'submit_online'],
   [/纸质|paper/i, 'submit_paper'],
   [/验收|acceptance/i, 'acceptance'],
-  [/开始|\bopens?\b|opening/i, 'application_opens'],
+  [/开始|开放|开通|\bopens?\b|opening/i, 'application_opens'],
   // "什么时候前办完"; not "开完以后多久交" (that is the report after the event).
   [/(办|做|干|搞|开)完(?!以后|之后|后)|完成(?!以后|之后|后)|结项|finish|complete/i, 'work_complete'],
 ];

@@ -329,19 +329,32 @@ const FACT_WORDS: Array<[Fact, RegExp]> = [
   ['evaluationGrade', /评价等级|综合能力评价|评价|几等|[ABCD]等/],
   ['fullTimeStaff', /专职/],
   ['cnJournal', /CN|刊号/i],
+  ['awardFiled', /报备|备案/],
   ['medicalExperts', /医学专家|专家/],
 ];
 
 function factNeeded(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {
-  if (!/要不要|需不需要|需要|有没有要求|有要求吗|要求吗|看不看|卡不卡|影响|有关系|要紧/.test(question) || /材料|交什么|提交|准备|佐证/.test(question))
+  if (
+    !/要不要|需不需要|需要|有没有要求|有要求吗|要求吗|看不看|卡不卡|影响|有关系|要紧|要(什么|啥)|什么等级|几等|几A|报备|备案/.test(question) ||
+    /材料|交什么|提交|准备|佐证/.test(question)
+  )
     return undefined;
-  const fact = FACT_WORDS.find(([, words]) => words.test(question))?.[0];
+  // "一流科普学会要什么等级": 等级 alone is both the evaluation grade and the assessment level.
+  const facts: Fact[] =
+    /等级/.test(question) && !/评价|评估/.test(question)
+      ? ['evaluationGrade', 'assessmentLevel']
+      : FACT_WORDS.filter(([, words]) => words.test(question))
+          .map(([f]) => f)
+          .slice(0, 1);
+  const fact = facts[0];
   if (!fact) return undefined;
-  const own = guide.conditionsOf(id).filter(({ condition }) => factsOf(condition).includes(fact));
   const project = guide.projectName(id);
+  const about = guide.conditionsOf(id).filter(({ condition }) => factsOf(condition).some((f) => facts.includes(f)));
+  // The project's own conditions first: the general one (二（二）2) only when it has none of its own.
+  const own = about.some((c) => !c.general) ? about.filter((c) => !c.general) : about;
   if (own.length) {
-    const c = own[0]!.condition;
-    return { answer: t('answer.factNeeded', { project, requirement: c.requirement, clause: c.clause }), clauses: [c.clause], intent: 'eligibility' };
+    const lines = own.map(({ condition: c }) => t('answer.factNeeded', { project, requirement: c.requirement, clause: c.clause }));
+    return { answer: [...new Set(lines)].join('\n'), clauses: [...new Set(own.map(({ condition: c }) => c.clause))], intent: 'eligibility' };
   }
   return { answer: t('answer.factNotNeeded', { project, label: factLabels(guide.year)[fact] }), clauses: [], intent: 'eligibility' };
 }

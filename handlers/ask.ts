@@ -25,7 +25,7 @@ import { deadline, submission, withAddress } from './ask-deadline.js';
 import { unitMay } from './ask-unit.js';
 import { FOLLOW_UP, PLAN_REPLACE, REFERS_BACK } from './understand.js';
 import { SELF } from './understanding/cues.js';
-import { ALSO, BEYOND_GUIDE, COMPARES, MAY_APPLY, MUST, OWN_PLAN, PREPARE, TOTAL } from './understanding/question-words.js';
+import { AGREEMENT, ALSO, BEYOND_GUIDE, COMPARES, MAY_APPLY, MUST, OWN_PLAN, PREPARE, TOTAL } from './understanding/question-words.js';
 
 export type { Answer, AskContext, Intent } from './ask-context.js';
 export { contactLine } from './ask-contacts.js';
@@ -97,7 +97,8 @@ export function classify(text: string, matcher?: ProjectMatcher, lang: Lang = 'z
 export function partTopic(text: string, matcher: ProjectMatcher, lang: Lang): string | undefined {
   const masked = matcher.mask(text);
   // "青少年科普跟健康专项有啥不一样，能都报吗": a comparison is a question of its own beside the others.
-  return requirementAsked(masked) ?? (COMPARES.test(masked) ? 'compare' : classify(text, matcher, lang));
+  // "要签啥协议？啥时候截止？": an agreement asked about is a part of its own (the guide's words answer it).
+  return requirementAsked(masked) ?? (COMPARES.test(masked) ? 'compare' : AGREEMENT.test(masked) ? 'agreement' : classify(text, matcher, lang));
 }
 
 /** "What documents do we need for the health project?" typed into a Chinese chat. */

@@ -12,11 +12,11 @@ import type { Turn } from './turn.js';
  * "5个" (before 不是), "等级改成B" → "B".
  */
 /** "，刚才数错了", "，我看岔了": a trailing clause that only says a mistake was made. */
-const OWNS_MISTAKE = /[，,。.!！]+[^，,。]*(错|岔)[^，,。]*[。.!！]*$/;
+const OWNS_MISTAKE = /[，,。.!！\s]+[^，,。\s]*(错|岔)[^，,。\s]*[。.!！]*$/;
 
 function correctionValue(raw: string): string {
   // "等级搞错了，C": a clause owning the mistake, before or after the value, is no part of it.
-  const text = raw.replace(OWNS_MISTAKE, '').replace(/^[^，,。]*(错|岔)[^，,。]*[，,。]+\s*/, '');
+  const text = raw.replace(OWNS_MISTAKE, '').replace(/^[^，,。\s]*(错|岔)[^，,。\s]*[，,。\s]+/, '');
   const before = /(?:^|[，,\s])(?:应该|其实)?是([^，,。是]{1,12}?)[，,\s]*(?:而)?不是/.exec(text);
   if (before) return before[1]!.trim();
   if (/不是.*[^不]是/.test(text))

@@ -207,7 +207,10 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
     // "可以和南京大学合办吗" of the project talked about: the name it stands for goes before it.
     const blanks = masked.split('□').length - 1;
     const asked = about?.length === 1 && blanks <= 1 ? (blanks ? masked : `□${masked}`).slice(0, 200) : undefined;
-    if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0, ...(asked && { asked }) };
+    const before = turn.state.topic;
+    const earlier =
+      before && before.age <= 1 && about && before.projects.some((id) => !about.includes(id)) ? before.projects.filter((id) => !about.includes(id)) : undefined;
+    if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0, ...(asked && { asked }), ...(earlier?.length && { earlier }) };
     return reply.answer;
   });
   // "现在还能补报吗" after the round: that it has closed comes first.

@@ -147,6 +147,7 @@ export function englishCues(text: string): string {
     [/\bswap (it )?(for|to)\b|\bchange (it )?to\b/gi, '换成'],
     [/\btwo\b/gi, '两个'],
     [/\b(we )?applied for\b/gi, '报了'],
+    [/\b(take|pick|choose|go for|go with)\b(?= (the )?[\u4e00-\u9fa5])/gi, '想报'],
     [/\b((we )?(want|plan|intend|would like|are going) to |let'?s )?apply for\b|\badd\b/gi, '想报'],
     [/\b(event|meeting|conference|forum)\b/gi, '活动'],
   ];
@@ -213,6 +214,8 @@ export interface ProjectMatcher {
   find(text: string, opts?: { groups?: boolean }): ProjectId[];
   /** Best single project for a short answer, tolerating a typo. */
   best(text: string): ProjectId | undefined;
+  /** A short word (2–4 characters) that is part of one project's names only: "评估" → 科技评估. */
+  shortName(word: string): ProjectId | undefined;
   /** The text with every project name blanked out, so "决策咨询" is not read as "咨询". */
   mask(text: string): string;
   /** A project name typed with one wrong character somewhere in a question ("一流学汇", "标准制订"). */
@@ -370,7 +373,13 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     }
     return top?.[2];
   };
-  return { find, best, mask, fuzzy };
+  const shortName = (word: string): ProjectId | undefined => {
+    const item = normalise(word).toLowerCase();
+    if (item.length < 2 || item.length > 4 || !/^[\u4e00-\u9fa5]+$/.test(item)) return undefined;
+    const owners = new Set([...byTerm].filter(([term]) => term.includes(item)).flatMap(([, ids]) => [...ids]));
+    return owners.size === 1 ? [...owners][0] : undefined;
+  };
+  return { find, best, mask, fuzzy, shortName };
 }
 
 /** Words a mistyped project name never is: "一个学会" is not "一流学会", "这个项目" not a project. */

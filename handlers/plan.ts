@@ -31,9 +31,16 @@ export function namedProjects(turn: Turn, text: string): ProjectId[] {
   const typo = turn.matcher.fuzzy(turn.matcher.mask(text));
   if (typo && !ids.includes(typo)) ids.push(typo);
   if (!ids.length && ORDINAL.test(text)) return byOrdinal(turn, text);
+  // "加个评估": the word after a verb of adding, when it is part of one project's names only.
+  const object = ids.length ? undefined : ADDED_OBJECT.exec(turn.matcher.mask(text))?.[2];
+  const short = object ? turn.matcher.shortName(object) : undefined;
+  if (short) return [short];
   if (!ids.length && REFERS_BACK.test(text)) return [...(turn.state.topic?.projects ?? [])];
   return ids;
 }
+
+/** The object of a verb of adding: "加个评估", "再来个团标". */
+const ADDED_OBJECT = /(加个|加一个|再加|也报|报个|想报|加上|添个|再来个|整个|还报)([\u4e00-\u9fa5]{2,4})(?=[，,。；;\s]|$|吧|了|呗)/;
 
 /** "第二个算了", "最后那个不要了", "前面那个也报上": a project by its place in a list just shown. */
 const ORDINAL = /第\s*([一二三四五六七八九十1-9])\s*(个|项)|(最后|末尾)(一|那)个|(前面|上面|头)(一|那)个/;
@@ -126,7 +133,15 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   const topic = turn.state.topic?.projects ?? [];
   if (!removed.length && !ids.length && PLAN_REMOVE.test(text) && text.length <= 10 && topic.length === 1 && turn.intendedIds().includes(topic[0]!))
     removed.push(topic[0]!);
-  if (removed.length) return { add: [], remove: removed, counts: {} };
+  // "加个评估，标准不要了": what is added in its own piece beside what is dropped.
+  const added = removed.length
+    ? text
+        .split(/[，,。；;]/)
+        .filter((piece) => PLAN_ADD.test(piece) && !PLAN_REMOVE.test(piece))
+        .flatMap((piece) => namedProjects(turn, piece))
+        .filter((id) => !removed.includes(id))
+    : [];
+  if (removed.length) return { add: added, remove: removed, counts: {} };
   // "行 那也加上": an add with no project named is of the one talked about last.
   if (!ids.length && ADD_IT.test(text) && !PLAN_REMOVE.test(text) && text.length <= 10 && topic.length === 1 && !/吗|呢|\?|？/.test(text))
     return { add: [topic[0]!], remove: [], counts: {} };
@@ -173,7 +188,9 @@ function offeredProjects(turn: Turn): ProjectId[] {
     const category = turn.guide.data.categories.find((c) => c.id === step.category);
     if (category) return [...category.projects];
   }
-  return [...(turn.state.topic?.projects ?? [])];
+  // "沙龙要几场" … "品牌呢" … "那就都报": the projects of the question before are offered too.
+  const topic = turn.state.topic;
+  return [...(topic?.earlier ?? []), ...(topic?.projects ?? [])];
 }
 
 /** The plan after a change (pure: what-ifs use it on a copy). */

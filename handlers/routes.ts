@@ -352,14 +352,18 @@ export const ROUTES: readonly Route[] = [
   ),
   // "不报一流学会，平台学会能报几个" with no 一流学会 planned: the drop is the question's premise, a what-if.
   route('premise of a question', droppedAsPremise, (m) => whatIf(m.turn, m.text)),
-  route('change of plan', changesPlan, (m) => {
-    applyPlan(m.turn, m.plan!, m.text);
-    // "会员之家不报了，那发展助力几号截止", "想报标准制定，截止是哪天": the pieces that ask are answered
-    // too, about the plan just changed when they name no project.
-    const asked = m.asks ? askingPieces(m) : '';
-    if (asked) answerFreeText(m.turn, asked);
-    resume(m.turn);
-  }),
+  route(
+    'change of plan',
+    (m) => changesPlan(m) || (!m.stated.length && !HYPOTHETICAL.test(m.text) && !!m.planToldApart),
+    (m) => {
+      applyPlan(m.turn, changesPlan(m) ? m.plan! : m.planToldApart!, m.text);
+      // "会员之家不报了，那发展助力几号截止", "想报标准制定，截止是哪天": the pieces that ask are answered
+      // too, about the plan just changed when they name no project.
+      const asked = m.asks ? askingPieces(m) : '';
+      if (asked) answerFreeText(m.turn, asked);
+      resume(m.turn);
+    },
+  ),
   // "我们有八个" after a question about how many experts a project needs.
   route(
     'count for the topic',

@@ -72,6 +72,8 @@ export const chatStateSchema = z.object({
       age: z.number().int().default(0),
       /** The last question about one project, its name blanked (□): "换成品牌的话呢" asks it of another. */
       asked: z.string().max(200).optional(),
+      /** The projects of the question before ("沙龙要几场" … "品牌呢" … "那就都报"). */
+      earlier: z.array(projectIdSchema).optional(),
     })
     .optional(),
   /** A fact read from uncertain words, waiting for "是／不是" before it is stored. */

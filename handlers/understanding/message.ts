@@ -2,6 +2,9 @@ import type { ProjectId } from '../../rules/index.js';
 import { englishCues, extractFacts, type Extracted } from '../parse.js';
 import { awardsDenied } from '../withdraw.js';
 
+/** Asks whether what was just said may be: "可以吗", "行不行", "这样就可以了吧". */
+const MAY_IT_BE = /可以吗|可以不|行吗|行不|可不可以|能不能|能行|好不好|成不|对不对|可以了吧|行了吧|没问题吧|ok吗/i;
+
 const statesFact = (f: Extracted) => Object.keys(f.profile).length > 0 || f.intended.length > 0 || !!f.eventDate;
 import { readPlan, saysPlan, type PlanChange } from '../plan.js';
 import { openStep } from '../interview-state.js';
@@ -91,6 +94,23 @@ export class Message {
         .split(/[，,。；;！!\n]+/)
         .filter((piece) => piece.trim() && saysPlan(piece) && !statesFact(extractFacts(piece, this.turn.matcher, this.turn.guide.year)));
       return pieces.length ? readPlan(this.turn, pieces.join('，')) : undefined;
+    });
+  }
+
+  /**
+   * "再加个科技评估，几号截止？要交啥？": a plan in the pieces that do not ask, when others do. Read on those
+   * pieces alone (the whole message asks, so it reads as no plan).
+   */
+  get planToldApart(): PlanChange | undefined {
+    return this.once('planToldApart', () => {
+      if (!this.asks) return undefined;
+      const pieces = this.resolved.split(/[，,。；;？?！!\n]+/).filter((piece) => piece.trim());
+      const telling = pieces.filter((piece) => saysPlan(piece) && !isQuestionText(this.turn, piece));
+      if (!telling.length || telling.length === pieces.length) return undefined;
+      // "我们也报标准，可以吗", "一流学会也一起报，这样就可以了吧": the question is whether the plan may be; no plan yet.
+      if (pieces.some((piece) => isQuestionText(this.turn, piece) && MAY_IT_BE.test(piece))) return undefined;
+      const plan = readPlan(this.turn, telling.join('，'));
+      return plan && (plan.add.length || plan.remove.length) ? plan : undefined;
     });
   }
 

@@ -26,6 +26,9 @@ export interface SpellingRow {
 /** What a clause ends before: the punctuation of a message (full-width already made half-width), a space, the end. */
 export const CLAUSE_END = ',.;!?:，。；！？、\n\t ~…';
 
+/** Characters a numeral is made of: a row whose output starts with A–D must not follow one (十grade A would read 十A). */
+const NUMERAL_LIKE = '0123456789一二两三四五六七八九十百千〇零廿卅';
+
 /** Dialect and chat spellings. */
 export const DIALECT: readonly SpellingRow[] = [
   { from: '木有', to: '没有', note: 'chat spelling of 没有' },
@@ -69,7 +72,20 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '唔係', to: '不是' },
   { from: '就系', to: '就是' },
   { from: '係', to: '是', notAfter: '关關联聯体體派院', note: 'Cantonese copula (traditional 係); 关係, 联係 keep theirs' },
-  { from: '唔', to: '不', notBefore: ',.;!?:，。；！？、\n\t ~…嗯', note: 'Cantonese 唔够 = 不够; 唔 alone (an interjection) stays' },
+  { from: '够唔够', to: '够不够' },
+  { from: '行唔行', to: '行不行' },
+  { from: '能唔能', to: '能不能' },
+  { from: '对唔对', to: '对不对' },
+  { from: '是唔是', to: '是不是' },
+  { from: '可唔可以', to: '可不可以' },
+  { from: '合唔合格', to: '合不合格' },
+  {
+    from: '唔',
+    to: '不',
+    notBefore: ',.;!?:，。；！？、\n\t ~…嗯',
+    notAfter: '够行能对是可合系係',
+    note: 'Cantonese 唔够 = 不够; 唔 alone (an interjection) stays; never after a word whose 不-question has its own row',
+  },
   { from: '仲', to: '还', notBefore: '裁介秋夏春冬', note: 'Cantonese 仲可以 = 还可以; 仲裁, 仲介, 仲秋 keep theirs' },
   { from: '乜嘢', to: '什么' },
   { from: '咩嘢', to: '什么' },
@@ -84,8 +100,11 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '嗰', to: '那' },
   { from: '攞', to: '拿' },
   { from: '喺', to: '在' },
-  { from: '嚟', to: '来' },
+  { from: '嚟', to: '来', notAfter: NUMERAL_LIKE, note: '嚟 after a numeral is no 来 of approximation (十来个 has its own reading)' },
   { from: '得切', to: '得及' },
+  { from: '使唔使', to: '需不需要', note: 'Cantonese: need or not' },
+  { from: '使不使', to: '需不需要' },
+  { from: '㗎', to: '吗', end: true, note: 'Cantonese sentence particle asking for confirmation' },
   { from: '隔离学会', to: '隔壁学会', note: 'Cantonese 隔离 = 隔壁 (next door), only before 学会/协会' },
   { from: '隔离协会', to: '隔壁协会' },
   { from: '咩', to: '吗', end: true, note: 'Cantonese question particle at the end: 要报备咩' },
@@ -120,9 +139,6 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '可以不', to: '可以不可以', end: true, notBefore: '可', notAfter: '不' },
   { from: '合格不', to: '合格不合格', end: true, notBefore: '合', notAfter: '不' },
 ];
-
-/** Characters a numeral is made of: a row whose output starts with A–D must not follow one (十grade A would read 十A). */
-const NUMERAL_LIKE = '0123456789一二两三四五六七八九十百千〇零廿卅';
 
 /** Typos of the programme's own words (one wrong character from a pinyin or shape slip). */
 export const TYPOS: readonly SpellingRow[] = [

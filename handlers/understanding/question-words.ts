@@ -96,5 +96,8 @@ export const ALSO = /还能|还可以|也能|也可以|再报|同时报|also/i;
 export const COMPARES =
   /哪个(比较|更)?(好|容易|简单|难|要求|门槛|条件|合适|划算|适合)|哪一个(更|比较)?(好|容易)|区别|不同|不一样|差在哪|差别在哪|有啥差|有什么差|两样|一样吗|一样不|相同吗|一样的吗|差别|差异|比较一下|相比|对比|选哪个|报哪个|哪个好|which is (easier|better)|difference|compare/i;
 
+/** Asks what agreement or contract to sign: "要签啥协议". */
+export const AGREEMENT = /签(啥|什么|哪些|哪个)?(协议|合同)|(什么|啥|哪些|哪个)(协议|合同)/;
+
 /** "这几个", "这些", "这两个": the projects just shown or planned, not a count asked. */
 export const THESE = /(这|那)(几|两|三|四|俩)个|这些|那些/;
