@@ -42,7 +42,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ],
   [
     'what_can_we_apply',
-    /(能|可以|可)(报|申报)(什么|哪些|啥|哪几个)|能报啥|适合报|推荐.*(报|项目)|报什么好|报哪个好|报哪些好|(所有|全部|啥|什么)(项目)?都不(行|能报)|全都不行|一个都不能报/,
+    /(能|可以|可)(报|申报)(什么|哪些|啥|哪几个)|(什么|哪些|哪个|哪几个)(项目)?(还)?(能|可以)(报|申报)|能报啥|适合报|推荐.*(报|项目)|报什么好|报哪个好|报哪些好|(所有|全部|啥|什么)(项目)?都不(行|能报)|全都不行|一个都不能报/,
   ],
   [
     'combination',
@@ -132,6 +132,10 @@ export function answerQuestion(question: string, context: AskContext): Answer {
   // "美丽乡村呢，要求一样吗" after 乡村产业: the one named beside the one talked about.
   if (projects.length === 1 && topic?.projects.length === 1 && topic.projects[0] !== projects[0] && COMPARES.test(ctx.matcher.mask(question)))
     projects = [topic.projects[0]!, projects[0]!];
+  // "奖励那个要报备吗": a short name before 那个 that is part of one project's names only.
+  const shortBefore = projects.length ? undefined : /([\u4e00-\u9fa5]{2,4})(那个|这个|那项|这项)/.exec(ctx.matcher.mask(question))?.[1];
+  const short = shortBefore ? ctx.matcher.shortName(shortBefore) : undefined;
+  if (short) projects = [short];
   // "科普那个呢" after 一流学术学会: a sibling in the same group, by the words only it has.
   if (!projects.length && topic?.projects.length === 1 && REFERS_BACK.test(question)) {
     const group = ctx.guide.project(topic.projects[0]!).group;

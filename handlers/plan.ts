@@ -4,7 +4,7 @@
  * what was added; a count the rules forbid is named with its clause, never silently reduced.
  */
 import { ADD_IT, NOT_THIS_YEAR } from './understanding/cues.js';
-import { checkProject, findConflicts, intentions, missingFacts, type Intention, type ProjectId } from '../rules/index.js';
+import { checkProject, findConflicts, intentions, missingFacts, topicItems, type Intention, type ProjectId } from '../rules/index.js';
 import { begin, closeChoosing, closeQuestion, dequeueChoosing, openStep } from './interview-state.js';
 import { readingMark, renderReason, renderReadings } from './render.js';
 import { isChoosing } from './steps.js';
@@ -13,6 +13,7 @@ import { countNear, PAST_AWARD, PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REMOVE, PLAN
 import { chatSource } from './record.js';
 import { releaseEventDates } from './event-date.js';
 import { countAgainstMinimum } from './ask-yes-no.js';
+import { placeOutsideJiangsu } from './understanding/places.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -255,7 +256,16 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   begin(state);
 }
 
-/** "想搞问道科学沙龙，全年计划办十二场": a count told with a plan, against the project's minimum (不少于15场). */
+/**
+ * "想搞问道科学沙龙，全年计划办十二场", "品牌那个会我们打算在上海开": a count or a place told with a plan, against
+ * the project's own rule (不少于15场; 举办地须在江苏省内).
+ */
 export function minimumsOf(turn: Turn, ids: readonly ProjectId[], text: string): string[] {
-  return ids.flatMap((id) => countAgainstMinimum(text, turn.guide, id, turn.translate)?.answer ?? []);
+  const counts = ids.flatMap((id) => countAgainstMinimum(text, turn.guide, id, turn.translate)?.answer ?? []);
+  const outside = HELD_AT.test(text) ? placeOutsideJiangsu(text) : undefined;
+  const rule = outside ? topicItems(turn.guide, ids, 'out_of_province')[0] : undefined;
+  return rule ? [...counts, turn.t('answer.outOfProvince', { quote: rule.quote, clause: rule.clause })] : counts;
 }
+
+/** Says where an event is held: "在上海开", "放在合肥办". */
+const HELD_AT = /在[^，,。]{1,10}(开|办|举办|举行|召开|搞)/;
