@@ -758,7 +758,8 @@ const MONTH_PARTS: ReadonlyArray<readonly [RegExp, NonNullable<EventDay['part']>
  */
 export function readEventDay(text: string, year: number, opts: { vague?: boolean } = {}): EventDay | undefined {
   const t = normaliseText(text).text;
-  const cued = EVENT_CUE.test(t) || (opts.vague && (MOVED_CUE.test(t) || DONE_CUE.test(t)));
+  // "哦不，提前到8月31号": a move said plainly is of the event too (never of handing in: "延期到5月20号交").
+  const cued = EVENT_CUE.test(t) || (opts.vague && (MOVED_CUE.test(t) || DONE_CUE.test(t))) || (MOVED_CUE.test(t) && !/交|提交|截止|申报|寄|送/.test(t));
   if (!cued) return undefined;
   const m = /(?:(20\d{2})\s*[年\-/.])?\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(t);
   if (m) return dayOf(Number(m[1] ?? year), Number(m[2]), Number(m[3]));
