@@ -1,7 +1,7 @@
 // startTelegram() in process against the Bot API double: the adapter's behaviour in detail.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GrammyError, HttpError } from 'grammy';
-import { chatKey } from '../../src/chat-service.js';
+import { chatKey, MAX_TEXT_CHARS } from '../../src/chat-service.js';
 import { STALE_BUTTON } from '../../src/channels/telegram.js';
 import { makeScrubber, safeError, tokenSecrets } from '../../src/channels/telegram-errors.js';
 import { DONE_LABEL } from '../../src/channels/telegram-render.js';
@@ -251,7 +251,7 @@ describe('telegram adapter: polling', () => {
     await sleep(300);
     const plain = tg.sentPlain(CHAT);
     for (const p of plain) expect(p.length).toBeLessThanOrEqual(4096);
-    expect(plain.at(-2)).toMatch(/^这条消息很长，我只读了前 200 个字/);
+    expect(plain.at(-2)).toMatch(new RegExp(`^这条消息很长，我只读了前 ${MAX_TEXT_CHARS} 个字`));
     expect(plain.at(-1)!.length).toBeLessThan(500);
     expect(tg.calls.filter((c) => c.status === 400)).toEqual([]);
   });
