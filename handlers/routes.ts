@@ -354,7 +354,8 @@ export const ROUTES: readonly Route[] = [
   route('premise of a question', droppedAsPremise, (m) => whatIf(m.turn, m.text)),
   route(
     'change of plan',
-    (m) => changesPlan(m) || (!m.stated.length && !HYPOTHETICAL.test(m.text) && !!m.planToldApart),
+    // (A plan told apart beside an event day is the question route's: it keeps the day and counts from it.)
+    (m) => changesPlan(m) || (!m.stated.length && !m.facts.eventDate && !HYPOTHETICAL.test(m.text) && !!m.planToldApart),
     (m) => {
       applyPlan(m.turn, changesPlan(m) ? m.plan! : m.planToldApart!, m.text);
       // "会员之家不报了，那发展助力几号截止", "想报标准制定，截止是哪天": the pieces that ask are answered
