@@ -28,6 +28,8 @@ import { SELF } from './understanding/cues.js';
 import { AGREEMENT, ALSO, BEYOND_GUIDE, COMPARES, MAY_APPLY, MUST, OWN_PLAN, PREPARE, TOTAL } from './understanding/question-words.js';
 
 export type { Answer, AskContext, Intent } from './ask-context.js';
+export { mostlyEnglish } from './understanding/english.js';
+import { mostlyEnglish } from './understanding/english.js';
 export { contactLine } from './ask-contacts.js';
 
 /**
@@ -99,11 +101,6 @@ export function partTopic(text: string, matcher: ProjectMatcher, lang: Lang): st
   // "青少年科普跟健康专项有啥不一样，能都报吗": a comparison is a question of its own beside the others.
   // "要签啥协议？啥时候截止？": an agreement asked about is a part of its own (the guide's words answer it).
   return requirementAsked(masked) ?? (COMPARES.test(masked) ? 'compare' : AGREEMENT.test(masked) ? 'agreement' : classify(text, matcher, lang));
-}
-
-/** "What documents do we need for the health project?" typed into a Chinese chat. */
-export function mostlyEnglish(text: string): boolean {
-  return (text.match(/[a-z]/gi)?.length ?? 0) > text.length / 2;
 }
 
 export function answerQuestion(question: string, context: AskContext): Answer {

@@ -2,7 +2,7 @@ import { FACTS, findConflicts, intentions, type Fact, type Profile, type Project
 import { answerDetails, answerQuestion, classify, contactLine, partTopic, mostlyEnglish, type AskContext } from './ask.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';
-import { englishCues, extractFacts, parseNumber, type Extracted } from './parse.js';
+import { englishCues, extractFacts, parseNumber, statesAnything, type Extracted } from './parse.js';
 import { ALL, type QuestionDef } from './questions.js';
 import { guessProject } from './guess.js';
 import { askStep, clearQueue, closeQuestion, openStep } from './interview-state.js';
@@ -13,14 +13,11 @@ import { consequences, HYPOTHETICAL } from './what-if.js';
 import { AFFECTS, NOW_WORDS, TOO_LATE } from './understanding/cues.js';
 import { roundNoteText } from './round.js';
 import { sortQuestionFacts } from './question-facts.js';
+import { hasEnglishWords } from './understanding/english.js';
 import { translator } from './i18n.js';
 import { isQuestionText } from './understanding/reading.js';
 import { originalOfPiece } from './understanding/normalise.js';
 import { questionParts } from './understanding/parts.js';
-
-export function statesAnything(facts: Extracted): boolean {
-  return Object.keys(facts.profile).length > 0 || facts.intended.length > 0 || !!facts.eventDate;
-}
 
 /**
  * Text that may answer the pending step; true when it did. What else it states is added to `facts`,
@@ -125,7 +122,7 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     isQuestion: (piece) => isQuestionText(turn, piece),
     namesIn: (piece) => turn.matcher.find(piece, { groups: false }).map(turn.guide.projectName).join('、'),
     // English typed in is read with the English cues, as the whole message was ("We are an institution…").
-    extract: (telling) => extractFacts((telling.match(/\b[a-z]{2,}\b/gi)?.length ?? 0) >= 2 ? englishCues(telling) : telling, turn.matcher, turn.guide.year),
+    extract: (telling) => extractFacts(hasEnglishWords(telling) ? englishCues(telling) : telling, turn.matcher, turn.guide.year),
   });
   // Only the plan is stored when the society did not speak of itself.
   if (!tells && intended.length) learn(turn, { profile: {}, intended }, false, text);

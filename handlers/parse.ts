@@ -514,6 +514,11 @@ const RESTATED_YEAR = /(?<!也|都|还)(是|应该是|其实是|只有|只是|�
 /** Words that take back what was told: "那个撤回", "去掉", "不算". */
 const WITHDRAWN = /撤回|撤销|收回|去掉|删掉|删了|删除|划掉|不算|作废|拿掉/;
 
+/** The facts state a profile fact, a plan or an event day. */
+export function statesAnything(facts: Extracted): boolean {
+  return Object.keys(facts.profile).length > 0 || facts.intended.length > 0 || !!facts.eventDate;
+}
+
 export function extractFacts(text: string, matcher: ProjectMatcher, year: number): Extracted {
   const t = normalise(text);
   const profile: Profile = {};

@@ -14,6 +14,8 @@ import { chatSource } from './record.js';
 import { releaseEventDates } from './event-date.js';
 import { countAgainstMinimum } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
+import { spacedWords } from './understanding/english.js';
+import { ASKS_SOMETHING } from './understanding/question-words.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -119,7 +121,7 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     // "不报一流学会 只报两个平台": what is dropped beside the 只 is not kept. In English, words are
     // spaced, so only punctuation parts pieces ("drop 一流学会 then, keep only…").
     const dropped = text
-      .split(/[a-z]{3,}/i.test(text) ? /[，,。；;]+/ : /[，,。；;\s]+/)
+      .split(spacedWords(text) ? /[，,。；;]+/ : /[，,。；;\s]+/)
       .filter((piece) => PLAN_REMOVE.test(piece) && !PLAN_ONLY.test(piece))
       .flatMap((piece) => namedProjects(turn, piece));
     return { add: ids.filter((id) => !dropped.includes(id)), remove: dropped, only: true, counts };
@@ -128,7 +130,7 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   const removed = text
     .split(/[，,。；;]/)
     // "一流学会拿下来有多少钱": a piece that asks takes nothing off.
-    .filter((piece) => PLAN_REMOVE.test(piece) && !/多少|几|吗|[?？]|什么|啥/.test(piece))
+    .filter((piece) => PLAN_REMOVE.test(piece) && !ASKS_SOMETHING.test(piece))
     .flatMap((piece) => namedProjects(turn, piece));
   // "哦 那不报了": the project just talked about, if it is in the plan.
   const topic = turn.state.topic?.projects ?? [];

@@ -12,6 +12,7 @@ import type { Extracted } from './parse.js';
 import { STRONG_INTEND } from './parse.js';
 import { MAY_WE_ADD, SELF, TOLD_PLAN } from './understanding/cues.js';
 import { HYPOTHETICAL } from './what-if.js';
+import { spacedWords } from './understanding/english.js';
 
 export interface QuestionFactsInput {
   text: string;
@@ -42,7 +43,7 @@ export interface QuestionFacts {
 }
 
 /** Where a message parts into pieces: at punctuation, and in Chinese at spaces too (English words are spaced). */
-const piecesOf = (text: string) => (/[a-z]{2,}\s+[a-z]{2,}/i.test(text) ? /[，,。；;]+\s*|[.?!](?=\s|$)\s*/ : /[，,。；;\s]+/);
+const piecesOf = (text: string) => (spacedWords(text) ? /[，,。；;]+\s*|[.?!](?=\s|$)\s*/ : /[，,。；;\s]+/);
 
 const WHO_WRITES = /^(我们|我|本单位|我单位)(是|属于)/;
 

@@ -26,6 +26,7 @@ import {
 import { CONFIRM_NO } from './questions.js';
 import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, startInterview } from './interview.js';
 import { closeQuestion, openStep } from './interview-state.js';
+import { writtenInEnglish } from './understanding/english.js';
 import { askWhichOf, learn } from './learn.js';
 import { EN_UNSURE, UNSURE } from './parse.js';
 import { applyPlan } from './plan.js';
@@ -422,12 +423,6 @@ function checklistMention(m: Message): ChecklistMention | undefined {
   return mentions.get(m);
 }
 
-/** Written in English: three English words or more, and more letters than anything else. */
-function inEnglish(text: string): boolean {
-  const letters = text.match(/[a-z]/gi)?.length ?? 0;
-  return (text.match(/\b[a-z]{2,}\b/gi)?.length ?? 0) >= 3 && letters > text.replace(/\s/g, '').length / 2;
-}
-
 /** A message that is not a command: the first route that takes it handles it. */
 export async function onText(turn: Turn, text: string): Promise<void> {
   ageTopic(turn);
@@ -437,7 +432,7 @@ export async function onText(turn: Turn, text: string): Promise<void> {
   if (offer && (offer.since ?? 0) >= 2 && isAcknowledgement(text)) closeQuestion(turn.state);
   else if (offer) offer.since = (offer.since ?? 0) + 1;
   // "OK, drop 一流学会 then": a message in English is answered in English, whatever the chat's language.
-  if (turn.state.lang !== 'en' && inEnglish(text)) turn.replyLang = 'en';
+  if (turn.state.lang !== 'en' && writtenInEnglish(text)) turn.replyLang = 'en';
   const m = new Message(turn, text);
   for (const r of ROUTES) {
     if (!r.when(m)) continue;

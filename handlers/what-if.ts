@@ -15,6 +15,7 @@ import { englishCues, type EventDay, extractFacts, readEventDay } from './parse.
 import { plannedAfter, readPlan } from './plan.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
+import { mostlyEnglish } from './understanding/english.js';
 
 /** A hypothetical opening or ending: "如果…", "那要是…", "…的话". */
 export const HYPOTHETICAL =
@@ -34,7 +35,7 @@ export function whatIf(turn: Turn, text: string): boolean {
   const { guide, matcher } = turn;
   // Read as if said plainly (the reading of facts refuses to store "如果有违规"); nothing here is stored.
   // An English what-if is read with the English cues, as a statement is ("What if our grade were C?").
-  const english = (text.match(/[a-z]/gi)?.length ?? 0) > text.length / 2;
+  const english = mostlyEnglish(text);
   const plain = (english ? englishCues(text.replace(HYPOTHETICAL_WORDS, '')) : text.replace(HYPOTHETICAL_WORDS, '')).replace(/[呢吧吗？?]+$/, '');
   const facts = extractFacts(plain, matcher, guide.year);
   const stated = Object.keys(facts.profile) as Fact[];

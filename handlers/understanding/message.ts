@@ -1,17 +1,15 @@
 import type { ProjectId } from '../../rules/index.js';
-import { englishCues, extractFacts, type Extracted } from '../parse.js';
+import { englishCues, extractFacts, statesAnything, type Extracted } from '../parse.js';
 import { awardsDenied } from '../withdraw.js';
 
-/** Asks whether what was just said may be: "可以吗", "行不行", "这样就可以了吧". */
-const MAY_IT_BE = /可以吗|可以不|行吗|行不|可不可以|能不能|能行|好不好|成不|对不对|可以了吧|行了吧|没问题吧|ok吗/i;
-
-const statesFact = (f: Extracted) => Object.keys(f.profile).length > 0 || f.intended.length > 0 || !!f.eventDate;
 import { readPlan, saysPlan, type PlanChange } from '../plan.js';
 import { openStep } from '../interview-state.js';
 import { isChoosing, type Step } from '../steps.js';
 import type { Turn } from '../turn.js';
 import { classifyKind, type KindResult } from './classify.js';
 import { isQuestionText, resolveReference } from './reading.js';
+import { hasEnglishWords } from './english.js';
+import { MAY_IT_BE } from './question-words.js';
 
 /** The classifier's confidence above which its kind decides (bench: 97% right above 0.8). */
 const SURE = 0.8;
@@ -54,7 +52,7 @@ export class Message {
       // English typed into a Chinese chat is read as English too.
       // "We got 会员之家 in 2021 and 科技奖励 in 2020": two English words are enough; the cues rewrite only
       // English phrases, so the Chinese around them is left as it is.
-      const englishText = this.english || (this.text.match(/\b[a-z]{2,}\b/gi)?.length ?? 0) >= 2;
+      const englishText = this.english || hasEnglishWords(this.text);
       return resolveReference(this.turn, englishText ? englishCues(this.text) : this.text);
     });
   }
@@ -92,7 +90,7 @@ export class Message {
       if (!this.stated.length || this.facts.intended.length) return undefined;
       const pieces = this.resolved
         .split(/[，,。；;！!\n]+/)
-        .filter((piece) => piece.trim() && saysPlan(piece) && !statesFact(extractFacts(piece, this.turn.matcher, this.turn.guide.year)));
+        .filter((piece) => piece.trim() && saysPlan(piece) && !statesAnything(extractFacts(piece, this.turn.matcher, this.turn.guide.year)));
       return pieces.length ? readPlan(this.turn, pieces.join('，')) : undefined;
     });
   }
