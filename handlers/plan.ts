@@ -16,6 +16,7 @@ import { countAgainstMinimum } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
 import { spacedWords } from './understanding/english.js';
 import { ASKS_SOMETHING } from './understanding/question-words.js';
+import { ADDED_OBJECT, HELD_AT, ORDINAL, THIS_WAY } from './understanding/cues.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -42,12 +43,6 @@ export function namedProjects(turn: Turn, text: string): ProjectId[] {
   return ids;
 }
 
-/** The object of a verb of adding: "加个评估", "再来个团标". */
-const ADDED_OBJECT = /(加个|加一个|再加|也报|报个|想报|加上|添个|再来个|整个|还报)([\u4e00-\u9fa5]{2,4})(?=[，,。；;\s]|$|吧|了|呗)/;
-
-/** "第二个算了", "最后那个不要了", "前面那个也报上": a project by its place in a list just shown. */
-const ORDINAL = /第\s*([一二三四五六七八九十1-9])\s*(个|项)|(最后|末尾)(一|那)个|(前面|上面|头)(一|那)个/;
-
 /** The list an ordinal counts in: the projects talked about last when there are several, else the plan. */
 function byOrdinal(turn: Turn, text: string): ProjectId[] {
   const topic = turn.state.topic?.projects ?? [];
@@ -69,9 +64,6 @@ function plannedByShortName(turn: Turn, masked: string): ProjectId[] {
 export function saysPlan(text: string): boolean {
   return [PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REPLACE, PLAN_REMOVE, THIS_WAY].some((re) => re.test(text));
 }
-
-/** "就这么报", "就这样定了", "那就这几个": the plan is what was just talked about. */
-const THIS_WAY = /就这么(报|定|办|弄|搞)|就这样(报|定|吧|了)|就按这个|就按这样|那就这(些|几个|三个|两个)|就(报|要)这(些|几个|三个|两个)/;
 
 /** "除了标准，其他都不报了": everything planned but what follows 除了 is dropped. */
 const ALL_BUT = /除了(.{1,30}?)(以外|之外)?[，,\s]*(其他|其它|其余|别的|剩下的)(的)?(都|全|全部)?(不报|不要|不申报|去掉|删掉|算了)/;
@@ -268,6 +260,3 @@ export function minimumsOf(turn: Turn, ids: readonly ProjectId[], text: string):
   const rule = outside ? topicItems(turn.guide, ids, 'out_of_province')[0] : undefined;
   return rule ? [...counts, turn.t('answer.outOfProvince', { quote: rule.quote, clause: rule.clause })] : counts;
 }
-
-/** Says where an event is held: "在上海开", "放在合肥办". */
-const HELD_AT = /在[^，,。]{1,10}(开|办|举办|举行|召开|搞)/;
