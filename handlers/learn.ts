@@ -1,4 +1,4 @@
-import { afterEventDue, eventProjects, findConflicts, intentions, yearWords, type Profile, type ProjectId } from '../rules/index.js';
+import { afterEventDue, eventProjects, excusedBy, type Fact, findConflicts, intentions, yearWords, type Profile, type ProjectId } from '../rules/index.js';
 import { begin, clearQueue, closeQuestion, openStep, queueFirst } from './interview-state.js';
 import { recordFacts } from './record.js';
 import { withdrawAwards } from './withdraw.js';
@@ -7,6 +7,7 @@ import { isChoosing } from './steps.js';
 import { clausesOf, extractFacts, type Extracted } from './parse.js';
 import type { Turn } from './turn.js';
 import { minimumsOf } from './plan.js';
+import { readingMark, renderReadings } from './render.js';
 
 /** Stores what a free-text message stated and says back what was understood; false when it stated nothing. */
 export function learn(
@@ -49,6 +50,7 @@ export function learn(
       understood.push(turn.t('learn.changed', { label, before: turn.describe({ [key]: before }, key) ?? '', after: shown }));
     } else understood.push(turn.t('learn.fact', { label, value: shown }));
   }
+  const excused = excusedNotes(turn, stored);
   if (intended.length) {
     const had = turn.intendedIds();
     if (correcting) state.profile.intended = intended;
@@ -86,11 +88,14 @@ export function learn(
   if (stated.priorWithoutYear?.length) understood.push(turn.t('learn.priorWhichYear', { list: turn.names(stated.priorWithoutYear), ...yearWords(turn.guide) }));
   if (withdrawn.length && !stored.includes('priorProjects'))
     understood.push(turn.t('learn.withdrawn', { label: turn.label('priorProjects'), list: awardList(turn, withdrawn) }));
+  understood.push(...excused.lines);
   if (!understood.length && !held.length) return false;
   const open = openStep(state);
   if ((open?.kind === 'fact' && open.fact in profile) || (intended.length && isChoosing(open))) closeQuestion(state);
   if (understood.length)
-    turn.say(`${turn.t(saidCorrected ? 'learn.corrected' : 'learn.understood')}\n${understood.map((text) => turn.t('common.bullet', { text })).join('\n')}`);
+    turn.say(
+      `${turn.t(saidCorrected ? 'learn.corrected' : 'learn.understood')}\n${understood.map((text) => turn.t('common.bullet', { text })).join('\n')}${excused.footnote ? `\n${excused.footnote}` : ''}`,
+    );
   if (held.length) closeQuestion(state); // advance() asks "你是说：…？" first
   begin(state);
   return true;
@@ -139,4 +144,21 @@ function keepSourceOfKept(turn: Turn): void {
     extractFacts(piece, turn.matcher, guide.year).profile.priorProjects?.some((a) => kept.some((k) => k.project === a.project && k.year === a.year));
   const text = clausesOf(source.text).filter(holds).join('，');
   state.sources.priorProjects = { ...source, text: text || (turn.describe(state.profile, 'priorProjects') ?? '') };
+}
+
+/**
+ * "年检那些我们没有的" from a 直属事业单位: a fact told that the guide does not hold against this kind of
+ * unit (READING 6) is said to be so, with the clause and the reading; the fact is kept as told. Also for
+ * the facts told before, when the unit type is what was just told.
+ */
+function excusedNotes(turn: Turn, stored: readonly Fact[]): { lines: string[]; footnote: string } {
+  const { guide, state } = turn;
+  const told = stored.includes('orgType') ? (Object.keys(state.profile) as Fact[]) : stored;
+  const readings = new Set<number>();
+  const lines = new Set<string>();
+  for (const fact of told) {
+    const by = excusedBy(guide, state.profile, fact);
+    if (by) lines.add(turn.t('learn.excused', { requirement: by.requirement, clause: by.clause, mark: readingMark(guide, by.reading, turn.lang, readings) }));
+  }
+  return { lines: [...lines], footnote: lines.size ? renderReadings(guide, readings, turn.lang) : '' };
 }

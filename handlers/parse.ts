@@ -2,7 +2,7 @@ import { isAcknowledgement, NO_PROBLEM, NO_SUCH_THING, PAST_AWARD, PLAN_ADD, yea
 import { CORRECTING } from './understanding/cues.js';
 import { normaliseText } from './understanding/normalise.js';
 import { splitClauses } from './understanding/split.js';
-import { PROJECT_IDS, type Grade, type Guide, type OrgType, type Profile, type ProjectId } from '../rules/index.js';
+import { PROJECT_IDS, type Fact, type Grade, type Guide, type OrgType, type Profile, type ProjectId } from '../rules/index.js';
 
 /** Free-text understanding: forgiving of case, full-width characters, Chinese numerals and filler. */
 
@@ -139,10 +139,13 @@ export function englishCues(text: string): string {
     [/\bprovincial society\b/gi, '省级学会'],
     [/\b(didn'?t|did not|were not|weren'?t|was not|wasn'?t) (get|got|funded|selected|approved)( it)?\b|\b(rejected|not approved|unsuccessful)\b/gi, '没批'],
     [/\b(never|have never|haven'?t ever|have not ever) (got|gotten|received|won|had|been (funded|awarded|recognised|recognized))\b/gi, '没拿过'],
+    // "it was only the one year, 2021": the award year kept, said as "只有2021年的" (the others go).
+    [/\b(?:it was |it's |that was )?only (?:the )?(?:one year|once)?[,\s]*(?:in )?(20\d{2})\b/gi, '只有$1年的'],
     [/\blast year\b/gi, '去年'],
     [/\b(got|were funded for|was funded for|received|won|had)\b/gi, '拿过'],
     [/\bin (20\d{2})( and (20\d{2}))?/gi, ' $1、$3年'],
     [/\b(drop|remove|cancel)( the)?\b/gi, '去掉'],
+    [/\b(?:sorry,? )?(?:my bad|my mistake|i was wrong|i made a mistake|correction)\b/gi, '说错了'],
     [/\bonly\b/gi, '只报'],
     [/\bswap (it )?(for|to)\b|\bchange (it )?to\b/gi, '换成'],
     [/\btwo\b/gi, '两个'],
@@ -239,6 +242,10 @@ function groupTerms(name: string): string[] {
 /** Words after a category's name that make it the category: "学会建设里能报哪些". */
 const CATEGORY_SUFFIXES = ['里', '里面', '类', '类别', '方面', '这块', '那块', '这一类', '中'];
 
+/** "乡村两个", "乡村的俩": a short word and the number of projects it stands for. */
+const SHARED_WORD_COUNTED = /的?(两|俩|二|三|四|[2-4](?!\d))个?(?=都|一起|全|[、，,+/和。.!！\s]|$|吧|了)/g;
+const chineseCount = (n: string) => Number(n) || ({ 两: 2, 俩: 2, 二: 2, 三: 3, 四: 4 }[n] ?? 0);
+
 export function projectMatcher(guide: Guide): ProjectMatcher {
   const byTerm = new Map<string, Set<ProjectId>>();
   const add = (term: string, id: ProjectId) => {
@@ -307,7 +314,7 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
   // names only ("评估" of 科技评估) names that project; alone, "评估" is the society's 评估等级.
   const listed = (plain: string, hits: Array<[number, readonly ProjectId[]]>): Array<[number, readonly ProjectId[]]> => {
     // A list: two names recognised, or one in a list of three items ("团标、评估和咨询").
-    const items = plain.split(/[、，,/／和及与跟]/);
+    const items = plain.split(/[、，,/／和及与跟+]/);
     if (hits.length < 2 && !(hits.length === 1 && items.length >= 3)) return [];
     const extra: Array<[number, readonly ProjectId[]]> = [];
     let at = 0;
@@ -321,6 +328,22 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     }
     return extra;
   };
+  // "乡村两个": a short word shared by exactly as many projects as the count said with it names them all.
+  const counted = (rest: string): Array<[number, readonly ProjectId[]]> => {
+    const extra: Array<[number, readonly ProjectId[]]> = [];
+    for (const m of rest.matchAll(SHARED_WORD_COUNTED)) {
+      // The word just before the count, two to four characters ("那就乡村两个" is 乡村).
+      for (let len = 2; len <= 4 && len <= m.index; len++) {
+        const word = rest.slice(m.index - len, m.index);
+        if (!/^[\u4e00-\u9fa5]+$/.test(word)) break;
+        const owners = new Set([...byTerm].filter(([term]) => term.includes(word)).flatMap(([, ids]) => [...ids]));
+        if (owners.size < 2) continue;
+        if (owners.size === chineseCount(m[1]!)) extra.push([m.index - len, [...owners]]);
+        break;
+      }
+    }
+    return extra;
+  };
   const find = (text: string, opts: { groups?: boolean } = {}) => {
     const ids: ProjectId[] = [];
     const plain = normalise(text).toLowerCase();
@@ -328,7 +351,9 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     const { hits, rest } = scan(text, true);
     // Narrowed on the words outside every name: "一流学会" beside "平台学会" is no hint of 一流学术学会.
     const outside = rest.toLowerCase();
-    for (const [, found] of [...hits, ...listed(plain, hits)].sort((a, b) => a[0] - b[0])) {
+    // Each of the counted projects is named on its own, so they count with `groups: false` too.
+    const each = counted(rest).flatMap(([at, found]) => found.map((id) => [at, [id]] as [number, readonly ProjectId[]]));
+    for (const [, found] of [...hits, ...listed(plain, hits), ...each].sort((a, b) => a[0] - b[0])) {
       const narrowed = narrow(found, outside);
       if (!groups && narrowed.length > 1) continue;
       for (const id of narrowed) if (!ids.includes(id)) ids.push(id);
@@ -457,6 +482,11 @@ export interface Extracted {
   priorDenied: AwardDenied[];
   /** The society's name, when the message says it ("我们是省营养学会"). */
   name?: string;
+  /**
+   * Facts told in words the guide's definition does not settle ("专职的都是退休返聘的" against
+   * 专职化工作人员（社会招聘或者劳务派遣）): not recorded; the bot quotes the definition and asks.
+   */
+  unsettled?: Array<{ fact: Fact; words: string }>;
 }
 
 /**
@@ -511,12 +541,15 @@ export interface AwardDenied {
 /** "科技奖励是20年的", "会员之家应该是21年": an award's year restated, not one more year (也, 都, 还 add one). */
 const RESTATED_YEAR = /(?<!也|都|还)(是|应该是|其实是|只有|只是|只在|就只有)\s*((20)?\d{2}|去|前)\s*年(?!.{0,4}(也|都|还))/;
 
+/** Ways of hiring that the guide's 专职化工作人员（社会招聘或者劳务派遣）does not name. */
+const STAFF_OUTSIDE_DEFINITION = /返聘|借调|挂职|志愿者|实习|退休/;
+
 /** Words that take back what was told: "那个撤回", "去掉", "不算". */
 const WITHDRAWN = /撤回|撤销|收回|去掉|删掉|删了|删除|划掉|不算|作废|拿掉/;
 
 /** The facts state a profile fact, a plan or an event day. */
 export function statesAnything(facts: Extracted): boolean {
-  return Object.keys(facts.profile).length > 0 || facts.intended.length > 0 || !!facts.eventDate;
+  return Object.keys(facts.profile).length > 0 || facts.intended.length > 0 || !!facts.eventDate || !!facts.unsettled?.length;
 }
 
 export function extractFacts(text: string, matcher: ProjectMatcher, year: number): Extracted {
@@ -527,6 +560,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const prior: NonNullable<Profile['priorProjects']> = [];
   const priorWithoutYear: ProjectId[] = [];
   const priorDenied: AwardDenied[] = [];
+  const unsettled: NonNullable<Extracted['unsettled']> = [];
   let lastPast: number[] = [];
   let spokeOfInspection = false;
   let lastNamed: ProjectId[] = [];
@@ -719,7 +753,21 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const name = parseSocietyName(t);
   // "我们是江苏省计算机学会": a provincial society by its own name.
   if (name && !profile.orgType && /(学会|协会|研究会|促进会)$/.test(name)) profile.orgType = 'society';
-  return { profile, intended, vague, priorWithoutYear, priorDenied, ...(eventDate && { eventDate }), ...(name && { name }) };
+  // "专职人员有两个，都是退休返聘的": a way of hiring the definition does not name is no yes (nor a no).
+  if (profile.fullTimeStaff === true && STAFF_OUTSIDE_DEFINITION.test(t) && !/劳务派遣|社会招聘/.test(t)) {
+    delete profile.fullTimeStaff;
+    unsettled.push({ fact: 'fullTimeStaff', words: text.trim().slice(0, 40) });
+  }
+  return {
+    profile,
+    intended,
+    vague,
+    priorWithoutYear,
+    priorDenied,
+    ...(eventDate && { eventDate }),
+    ...(name && { name }),
+    ...(unsettled.length && { unsettled }),
+  };
 }
 
 /** "年会10月15日举办" → 2022-10-15 (the guide's year when none is given); only a day said in full is a fact to store. */

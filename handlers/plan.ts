@@ -40,6 +40,12 @@ export function namedProjects(turn: Turn, text: string): ProjectId[] {
   const short = object ? turn.matcher.shortName(object) : undefined;
   if (short) return [short];
   if (!ids.length && REFERS_BACK.test(text)) return [...(turn.state.topic?.projects ?? [])];
+  // "就报这个，再加个会员之家": a piece that names nothing but points back is the project talked about last.
+  const topic = turn.state.topic?.projects ?? [];
+  if (topic.length && REFERS_BACK.test(text))
+    for (const piece of text.split(/[，,。；;\s]+/))
+      if (REFERS_BACK.test(piece) && !turn.matcher.find(piece).length && !PLAN_REMOVE.test(piece) && !ORDINAL.test(piece))
+        ids.unshift(...topic.filter((id) => !ids.includes(id)));
   return ids;
 }
 
@@ -160,8 +166,21 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     (PLAN_ADD.test(text) || PLAN_ALL.test(text) || Object.keys(counts).length) &&
     !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件|行不行|行不|可以不|成不|好不好/.test(text)
   )
-    return { add: ids, remove: [], counts };
+    return { add: ids, remove: rivalsOfPick(turn, ids), counts };
   return undefined;
+}
+
+/**
+ * "那就前面那个吧" with 品牌 and 特色 both planned and exclusive (二（三）4): a pick of projects already
+ * planned keeps them and drops the planned projects they conflict with. Nothing when the pick adds anything.
+ */
+function rivalsOfPick(turn: Turn, picked: ProjectId[]): ProjectId[] {
+  const plan = intentions(turn.state.profile);
+  if (!picked.every((id) => plan.some((i) => i.project === id))) return [];
+  const rivals = findConflicts(turn.guide, plan)
+    .filter((c) => c.projects.length > 1 && picked.some((id) => c.projects.includes(id)))
+    .flatMap((c) => c.projects.filter((id) => !picked.includes(id)));
+  return [...new Set(rivals)];
 }
 
 /** "换成X" without naming what goes: the intended project X is an alternative to (same group or category). */

@@ -4,6 +4,7 @@ import { asksHostOrLead, countAgainstMinimum } from './ask-yes-no.js';
 import { asksForChecklist, showChecklist } from './checklist-chat.js';
 import { onChecklistText, readChecklistMention, type ChecklistMention } from './checklist-text.js';
 import { onMistypedCommand } from './commands.js';
+import { askUnsettled } from './unsettled.js';
 import { correctInEnglish, englishCorrection, factNamed, reaskNamedFact } from './corrections.js';
 import { exportPack } from './export.js';
 import {
@@ -52,7 +53,7 @@ import {
   WHY,
 } from './understanding/cues.js';
 import { Message } from './understanding/message.js';
-import { PLAN_REPLACE } from './understand.js';
+import { PLAN_REMOVE, PLAN_REPLACE } from './understand.js';
 import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
@@ -93,7 +94,9 @@ export function isCorrecting(m: Message): boolean {
   // "那改成我们第一主办": changing who hosts is a question of the rules, not a fact corrected.
   const planWords =
     PLAN_REPLACE.test(m.text) && (mentionsProject(m) || asksHostOrLead(m.text)) && !m.stated.length && !CORRECTING.test(m.text.replace(PLAN_REPLACE, ''));
-  return (CORRECTING.test(m.text) && !planWords) || (/应该是/.test(m.text) && m.stated.some((f) => profile[f as keyof Profile] !== undefined));
+  // An English chat's "my bad, it was…" reads as its cue ("说错了") does.
+  const correctingWords = CORRECTING.test(m.text) || (m.english && CORRECTING.test(m.resolved));
+  return (correctingWords && !planWords) || (/应该是/.test(m.text) && m.stated.some((f) => profile[f as keyof Profile] !== undefined));
 }
 
 /** Asks something: worded as a question, or names a topic of the guide while stating nothing. */
@@ -214,10 +217,12 @@ function learnStatement(m: Message): boolean {
     askWhichOf(turn, facts.vague);
     if (!learned) return true;
   }
-  if (learned) advance(turn);
+  // "都是退休返聘的": words the guide's definition does not settle are asked about, not recorded.
+  if (facts.unsettled?.length) askUnsettled(turn, facts.unsettled);
+  else if (learned) advance(turn);
   // Said before the next question, unless the results the interview just showed say it already.
   if (ruledOut && !turn.replies.slice(at).some((r) => r.text.includes('❌'))) turn.replies.splice(at, 0, { text: ruledOut });
-  return learned;
+  return learned || !!facts.unsettled?.length;
 }
 
 /**
@@ -282,7 +287,7 @@ export const ROUTES: readonly Route[] = [
   route(
     'checklist item ticked',
     // "专家人数不对，是5个不是12个" corrects the profile, not the checklist's 受众人数.
-    (m) => !!checklistMention(m) && !(isCorrecting(m) && ![undefined, 'priorProjects'].includes(factNamed(m.text))),
+    (m) => !!checklistMention(m) && !(isCorrecting(m) && ![undefined, 'priorProjects'].includes(factNamed(m.text))) && !dropsBesideChecklist(m),
     (m) => onChecklistText(m.turn, checklistMention(m)!),
   ),
   // "帮助", "checklist": a command's name or word typed alone, without the slash.
@@ -366,6 +371,9 @@ export const ROUTES: readonly Route[] = [
       resume(m.turn);
     },
   ),
+  // "专职人员有两个，都是退休返聘的": told in words the guide's definition does not settle, even as the
+  // answer to that very question; the statement route quotes the definition and asks.
+  route('words the definition does not settle', (m) => !!m.facts.unsettled?.length && !isAsking(m), learnStatement),
   // "我们有八个" after a question about how many experts a project needs.
   route(
     'count for the topic',
@@ -396,14 +404,15 @@ export const ROUTES: readonly Route[] = [
   ),
   route(
     'a project described',
-    (m) => !isAsking(m) && !m.stated.length && !m.facts.intended.length,
+    // "说错了，只有2021年的" describes no project: it corrects what was told.
+    (m) => !isAsking(m) && !m.stated.length && !m.facts.intended.length && !isCorrecting(m),
     (m) => describesProject(m.turn, m.text),
   ),
   route('answer put off', putsOff, (m) => acknowledge(m.turn)),
   // "我们其实是B等，能报联合体吗？": a correction and a question; both are handled.
   route('question', isAsking, (m) => answerWithFacts(m.turn, m.text, m.facts, isCorrecting(m))),
   route('statement', always, learnStatement),
-  route('correction not read', isCorrecting, (m) => reaskNamedFact(m.turn, m.text)),
+  route('correction not read', isCorrecting, (m) => reaskNamedFact(m.turn, m.english ? m.resolved : m.text)),
   route('off topic, late', (m) => OFF_TOPIC.test(m.text) && !guideTopic(m) && !mentionsProject(m), sayThenReask('offTopic.reply')),
   route(
     'plan naming no project',
@@ -418,6 +427,15 @@ export const ROUTES: readonly Route[] = [
 ];
 
 const mentions = new WeakMap<Message, ChecklistMention | undefined>();
+/**
+ * "评估那个算了，委托协议还没签下来": a project dropped in a piece of its own, with its reason beside it;
+ * the plan changes, not the list ("评估报告先取消勾选" unticks an item: the drop is the item's own piece).
+ */
+function dropsBesideChecklist(m: Message): boolean {
+  if (!m.plan?.remove.length) return false;
+  return m.text.split(/[，,。；;\s]+/).some((piece) => PLAN_REMOVE.test(piece) && !readChecklistMention(m.turn, piece));
+}
+
 function checklistMention(m: Message): ChecklistMention | undefined {
   if (!mentions.has(m)) mentions.set(m, readChecklistMention(m.turn, m.text));
   return mentions.get(m);

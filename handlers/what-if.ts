@@ -89,6 +89,8 @@ export function whatIf(turn: Turn, text: string): boolean {
     lines.push(turn.t('whatIf.conflicts', { list: list.join(turn.t('sep.semi')) }));
   }
   lines.push(...planVerdicts(turn, copy, after, focus, readings, before));
+  // "要是我们是4A，一流学会就可以了吧": a companion the project still needs (二（三）2) is part of the answer.
+  for (const rule of companionsStillNeeded(turn, copy, focus)) lines.push(turn.t('whatIf.companion', { text: rule.text, clause: rule.clause }));
   if (!after.conflicts.length && planned.length > 1) lines.push(turn.t('whatIf.noConflict'));
   // The rest of the guide in one line: how many other projects the assumption rules out.
   const others = guide.projectIds.filter(
@@ -101,6 +103,14 @@ export function whatIf(turn: Turn, text: string): boolean {
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
   return true;
+}
+
+/** The requires_one_of rules of the projects in focus that the assumed plan does not meet yet (not broken ones: those are conflicts). */
+function companionsStillNeeded(turn: Turn, assumed: Profile, focus: readonly ProjectId[]) {
+  const planned = new Set(intentions(assumed).map((i) => i.project));
+  return turn.guide.data.combinationRules.filter(
+    (r) => r.kind === 'requires_one_of' && focus.includes(r.project) && !planned.has(r.project) && !r.oneOf.some((id) => planned.has(id)),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ export * from './profile.js';
 export * from './schema.js';
 export * from './guide.js';
 export * from './conditions.js';
+export * from './excused.js';
 export * from './facts.js';
 export * from './eligibility.js';
 export * from './missing.js';
