@@ -160,7 +160,8 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     const needed = factNeeded(ctx.matcher.mask(question), guide, projects[0]!, t);
     if (needed) return needed;
   }
-  const count = countNear(ctx.matcher.mask(question));
+  // "青少年科普能不能再报一个": one more of a project is two of it.
+  const count = ONE_MORE.test(question) ? 2 : countNear(ctx.matcher.mask(question));
   if (count && count >= 2 && projects.length === 1 && /能|可以|可|行|吗/.test(question)) {
     const conflict = findConflicts(guide, [{ project: projects[0]!, count }])[0];
     return conflict
@@ -289,6 +290,9 @@ function ruleOrNone(guide: Guide, projects: readonly ProjectId[], topic: 'min_co
   }
   return { answer: lines.join('\n'), clauses, intent: 'eligibility' };
 }
+
+/** "再报一个", "多报一项": one more of the project asked about. */
+const ONE_MORE = /(再|多|另外)(报|申报|申请)\s*(一|1)\s*(个|项)/;
 
 const UNIT_OF: ReadonlyArray<readonly [RegExp, CountUnit]> = [
   [/^(场|次|events?|sessions?|salons?|meetings?)$/i, 'events'],

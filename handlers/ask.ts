@@ -159,15 +159,15 @@ const TOPICAL = new Set<Intent>(['deadline', 'evidence', 'eligibility', 'funding
 
 function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified: Intent | undefined): Answer {
   const plan = ctx.profile ? intentions(ctx.profile).map((i) => i.project) : [];
+  // "一流学会是不是必须同时报平台的", "一流学会要同时报平台的吧": what the rules require of a project named, as a must.
+  const must = MUST.test(question) ? requiredWith(ctx, projects) : undefined;
+  if (must) return must;
   const topical = topicAnswer(question, projects.length ? projects : plan, ctx, ctx.matcher.mask(question));
   if (topical) return topical;
   const direct = yesNoAnswer(question, projects, ctx, plan);
   if (direct) return direct;
   // "那明年的指南什么时候出": beyond this guide; who to ask.
   if (BEYOND_GUIDE.test(question)) return beyondGuide(ctx);
-  // "一流学会是不是必须同时报平台的": what the rules require of a project named, answered as a must.
-  const must = MUST.test(question) ? requiredWith(ctx, projects) : undefined;
-  if (must) return must;
   // "市级学会可以申报吗", "直属事业单位能报啥": who may apply, for that kind of unit (二（二）1).
   const unit = !projects.length && !SELF.test(question) && MAY_APPLY.test(question) ? parseOrgType(question) : undefined;
   if (unit && unit !== 'society') return unitMay(ctx, unit);

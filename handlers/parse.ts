@@ -122,6 +122,7 @@ export function englishCues(text: string): string {
     [/\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to)\s+)?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi, '评价$1$2$3等'],
     [/\b([1-5])\s*a\b/gi, '评估$1A'],
     [/\bfailed (the )?(annual )?inspection\b|\b(annual )?inspection (was )?failed\b/gi, '年检不合格'],
+    [/\b(?:had ?n[o']t|did ?n[o']t|have ?n[o']t|has ?n[o']t|never|not) (?:pass|passed) (?:the |our )?(?:annual )?(?:inspection|年检)/gi, '年检不合格'],
     [/\b(passed|pass) (the )?(annual )?inspection\b|\b(annual )?inspection (was )?passed\b/gi, '年检合格'],
     [/\bno (misconduct|integrity (issues?|problems?))\b|\bclean record\b/gi, '没有违规'],
     [/\b(had|have) (some )?misconduct\b|\bmisused (the )?funds?\b/gi, '有违规'],
@@ -486,7 +487,12 @@ export interface Extracted {
    * Facts told in words the guide's definition does not settle ("专职的都是退休返聘的" against
    * 专职化工作人员（社会招聘或者劳务派遣）): not recorded; the bot quotes the definition and asks.
    */
-  unsettled?: Array<{ fact: Fact; words: string }>;
+  unsettled?: Array<{ fact: Fact; words: string; why: 'definition' | 'below' }>;
+  /**
+   * "没评上4A", "评价没到B等": a bound, not a value. Never stored; a what-if reads it as the level or
+   * grade just below the one named.
+   */
+  below?: { assessmentLevel?: number; evaluationGrade?: Exclude<Grade, 'none'> };
 }
 
 /**
@@ -505,12 +511,27 @@ export function parseSocietyName(text: string): string | undefined {
       text,
     );
   if (en && /我们|我会|本会|we are|we're|this is|our society/i.test(text)) return en[1];
-  // The society's own name, not a partner's ("省生态学会牵头", "省医学会下面一个小学会").
+  const own = ownNameSpan(text);
+  if (!own) return undefined;
+  return own.startsWith('江苏') ? own : `江苏${own}`;
+}
+
+/** The society's own name as written in the text ("省健康科普促进会"), not a partner's ("省生态学会牵头", "省医学会下面一个小学会"). */
+export function ownNameSpan(text: string): string | undefined {
   const m = /((?:江苏)?省[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))(?!牵头|主办|合办|承办|协办|参与|合作|一起|联合|那边|他们|下面|下属|的项目)/.exec(
     text,
   );
   if (!m || /^省级/.test(m[1]!) || /省科协/.test(m[1]!) || /下面|下属|一个|我们|他们|牵头|参与/.test(m[1]!)) return undefined;
-  return m[1]!.startsWith('江苏') ? m[1] : `江苏${m[1]}`;
+  return m[1];
+}
+
+/**
+ * "我们是江苏省健康科普促进会，去年评了个B": the words of the society's own name (健康, 科普) name no project
+ * and no award; the name reads as 本会 wherever projects are looked for.
+ */
+export function withoutOwnName(text: string): string {
+  const own = ownNameSpan(text);
+  return own ? text.replace(own, '本会') : text;
 }
 
 /** Question words that contain 有/是 but state nothing ("有什么条件", "需要报备吗"). */
@@ -541,11 +562,35 @@ export interface AwardDenied {
 /** "科技奖励是20年的", "会员之家应该是21年": an award's year restated, not one more year (也, 都, 还 add one). */
 const RESTATED_YEAR = /(?<!也|都|还)(是|应该是|其实是|只有|只是|只在|就只有)\s*((20)?\d{2}|去|前)\s*年(?!.{0,4}(也|都|还))/;
 
+/** "没评上4A", "评估没到4A", "达不到4A", "没有4A": below the level named. */
+const LEVEL_BELOW = /(?:没|未|没有|不)(?:评上|评到|达到|拿到|到|够|上)\s*([1-5一二三四五])\s*A|(?:达不到|够不上|低于|没有)\s*([1-5一二三四五])\s*A/i;
+/** "没评上B等", "评价没到B", "低于B等": below the grade named. */
+const GRADE_BELOW = /(?:没|未|没有|不)(?:评上|评到|达到|拿到|到|够)\s*([ABCD])(?![A-Z])\s*等?|(?:达不到|够不上|低于)\s*([ABCD])(?![A-Z])\s*等?/i;
+
 /** Ways of hiring that the guide's 专职化工作人员（社会招聘或者劳务派遣）does not name. */
 const STAFF_OUTSIDE_DEFINITION = /返聘|借调|挂职|志愿者|实习|退休/;
 
 /** Words that take back what was told: "那个撤回", "去掉", "不算". */
 const WITHDRAWN = /撤回|撤销|收回|去掉|删掉|删了|删除|划掉|不算|作废|拿掉/;
+
+/**
+ * "会员之家（2021年）、科技奖励（2019年）", "2021年会员之家、2019年科技奖励": items of a list that each name a
+ * project and a year are each their own award. Undefined unless at least two items do (then the years are
+ * shared: "会员之家、科技奖励2020、2021年都拿过").
+ */
+function pairedAwards(clause: string, matcher: ProjectMatcher, year: number): NonNullable<Profile['priorProjects']> | undefined {
+  // A year in brackets needs no 年: "会员之家(2021)".
+  const items = clause.replace(/\(\s*(20\d{2})\s*\)/g, '$1年').split(/[、；;]|还有|以及|(?<=年)\s*和|和(?=\s*(?:20)?\d{2}\s*年)/);
+  const pairs: NonNullable<Profile['priorProjects']> = [];
+  let whole = 0;
+  for (const item of items) {
+    const ids = matcher.find(item, { groups: false });
+    const years = yearsIn(item, year).filter((y) => y < year);
+    if (ids.length && years.length) whole++;
+    for (const y of years) for (const p of ids) pairs.push({ year: y, project: p });
+  }
+  return whole >= 2 ? pairs : undefined;
+}
 
 /** The facts state a profile fact, a plan or an event day. */
 export function statesAnything(facts: Extracted): boolean {
@@ -561,13 +606,14 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const priorWithoutYear: ProjectId[] = [];
   const priorDenied: AwardDenied[] = [];
   const unsettled: NonNullable<Extracted['unsettled']> = [];
+  const below: NonNullable<Extracted['below']> = {};
   let lastPast: number[] = [];
   let spokeOfInspection = false;
   let lastNamed: ProjectId[] = [];
   /** The past years of the clause just before ("发展助力19年那个撤回，是别的学会的"). */
   let previousPast: number[] = [];
   // "2021年拿过发展助力，2020年没有": the second clause is read with its predicate carried over, negated.
-  for (const { text: raw } of splitClauses(t, { questions: 'apart' })) {
+  for (const { text: raw } of splitClauses(withoutOwnName(t), { questions: 'apart' })) {
     const clause = raw.trim();
     if (!clause) continue;
     // "有没有专职的我得问问": a fact asked about or put off is not stated.
@@ -603,6 +649,12 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     ) {
       profile.orgType = parseOrgType(clause) === 'other' ? 'other' : 'society';
     }
+    // "没评上4A", "评价没到B等", "达不到4A": a bound, not the level or grade named (never stored as it).
+    const levelBelow = LEVEL_BELOW.exec(clause);
+    const gradeBelow = levelBelow ? null : GRADE_BELOW.exec(clause);
+    if (levelBelow) below.assessmentLevel = parseLevel(`${levelBelow[1] ?? levelBelow[2]}A`);
+    if (gradeBelow) below.evaluationGrade = (gradeBelow[1] ?? gradeBelow[2])!.toUpperCase() as Exclude<Grade, 'none'>;
+    if (levelBelow || gradeBelow) continue;
     const older = yearsIn(clause, year).some((y) => y < year - 1) && !yearsIn(clause, year).includes(year - 1);
     if ((/评价|等级|[ABCD]\s*等|没参加评价|未参加评价/i.test(clause) || /去年.{0,3}是?\s*[ABCD](?![A-Z])/i.test(clause)) && !/评估/.test(clause) && !older) {
       // "没参加评价", "我们没有学会综合能力评价": no grade at all.
@@ -716,7 +768,10 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (projects.length && awarded) {
       // "科技奖励是20年的": the year of that award restated, so any other year of it said before goes.
       if (past.length && RESTATED_YEAR.test(clause)) for (const p of projects) priorDenied.push({ project: p, keep: past });
-      for (const y of past) for (const p of projects) prior.push({ year: y, project: p });
+      // "会员之家（2021年）、科技奖励（2019年）": a list whose items each give their own year pairs them.
+      const pairs = named.length > 1 ? pairedAwards(clause, matcher, year) : undefined;
+      if (pairs) prior.push(...pairs);
+      else for (const y of past) for (const p of projects) prior.push({ year: y, project: p });
       if (past.length) for (const p of projects) priorWithoutYear.splice(priorWithoutYear.indexOf(p) >>> 0, priorWithoutYear.includes(p) ? 1 : 0);
       else if (PRIOR.test(clause)) for (const p of projects) if (!priorWithoutYear.includes(p) && !prior.some((q) => q.project === p)) priorWithoutYear.push(p);
     } else if (!named.length && past.length && priorWithoutYear.length && !negated) {
@@ -753,10 +808,14 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const name = parseSocietyName(t);
   // "我们是江苏省计算机学会": a provincial society by its own name.
   if (name && !profile.orgType && /(学会|协会|研究会|促进会)$/.test(name)) profile.orgType = 'society';
+  // "我们没评上4A": the level is asked, with its buttons; nothing is recorded from the bound.
+  if (below.assessmentLevel !== undefined && profile.assessmentLevel === undefined)
+    unsettled.push({ fact: 'assessmentLevel', words: text.trim().slice(0, 40), why: 'below' });
+  if (below.evaluationGrade && !profile.evaluationGrade) unsettled.push({ fact: 'evaluationGrade', words: text.trim().slice(0, 40), why: 'below' });
   // "专职人员有两个，都是退休返聘的": a way of hiring the definition does not name is no yes (nor a no).
   if (profile.fullTimeStaff === true && STAFF_OUTSIDE_DEFINITION.test(t) && !/劳务派遣|社会招聘/.test(t)) {
     delete profile.fullTimeStaff;
-    unsettled.push({ fact: 'fullTimeStaff', words: text.trim().slice(0, 40) });
+    unsettled.push({ fact: 'fullTimeStaff', words: text.trim().slice(0, 40), why: 'definition' });
   }
   return {
     profile,
@@ -767,6 +826,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     ...(eventDate && { eventDate }),
     ...(name && { name }),
     ...(unsettled.length && { unsettled }),
+    ...(Object.keys(below).length && { below }),
   };
 }
 

@@ -15,7 +15,7 @@ import { releaseEventDates } from './event-date.js';
 import { countAgainstMinimum } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
 import { spacedWords } from './understanding/english.js';
-import { ASKS_SOMETHING } from './understanding/question-words.js';
+import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, WE_FIRST_HOST } from './understanding/question-words.js';
 import { ADDED_OBJECT, HELD_AT, ORDINAL, THIS_WAY } from './understanding/cues.js';
 
 export interface PlanChange {
@@ -277,5 +277,10 @@ export function minimumsOf(turn: Turn, ids: readonly ProjectId[], text: string):
   const counts = ids.flatMap((id) => countAgainstMinimum(text, turn.guide, id, turn.translate)?.answer ?? []);
   const outside = HELD_AT.test(text) ? placeOutsideJiangsu(text) : undefined;
   const rule = outside ? topicItems(turn.guide, ids, 'out_of_province')[0] : undefined;
-  return rule ? [...counts, turn.t('answer.outOfProvince', { quote: rule.quote, clause: rule.clause })] : counts;
+  const place = rule ? [turn.t('answer.outOfProvince', { quote: rule.quote, clause: rule.clause })] : [];
+  // "和全国学会合办，全国学会做第一主办方": another body as first host, against the project's host rule.
+  const another = NOT_FIRST_HOST.test(text.replace(CO_HOST, ' ')) && !WE_FIRST_HOST.test(text);
+  const host = another ? (topicItems(turn.guide, ids, 'first_host')[0] ?? topicItems(turn.guide, ids, 'sole_host')[0]) : undefined;
+  const hosts = host ? [turn.t('answer.notFirstHost', { quote: host.text ?? host.quote, clause: host.clause })] : [];
+  return [...counts, ...place, ...hosts];
 }

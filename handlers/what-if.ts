@@ -11,7 +11,7 @@ import {
   type Reason,
   type Verdict,
 } from '../rules/index.js';
-import { englishCues, type EventDay, extractFacts, readEventDay } from './parse.js';
+import { englishCues, type EventDay, type Extracted, extractFacts, readEventDay } from './parse.js';
 import { plannedAfter, readPlan } from './plan.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
@@ -38,7 +38,9 @@ export function whatIf(turn: Turn, text: string): boolean {
   const english = mostlyEnglish(text);
   const plain = (english ? englishCues(text.replace(HYPOTHETICAL_WORDS, '')) : text.replace(HYPOTHETICAL_WORDS, '')).replace(/[呢吧吗？?]+$/, '');
   const facts = extractFacts(plain, matcher, guide.year);
-  const stated = Object.keys(facts.profile) as Fact[];
+  // "要是没评上4A呢": the level or grade just below the one named stands for the bound.
+  const bound = justBelow(facts.below);
+  const stated = [...new Set([...Object.keys(facts.profile), ...Object.keys(bound)])] as Fact[];
   // "要是会议改到10月31号呢", "要是推到12月初呢": the event's day moves; read as the question path reads it.
   const day = stated.length ? undefined : readEventDay(plain, guide.year, { vague: true });
   // Not when it names only projects with no event ("标准要是12月才发布呢"): that is their own deadline.
@@ -48,7 +50,7 @@ export function whatIf(turn: Turn, text: string): boolean {
   // "如果再报一个科普学会呢": a project named in a what-if is one more intended project.
   const added = plan ? [] : facts.intended.length ? facts.intended : stated.length ? [] : matcher.find(plain, { groups: false });
   if (!stated.length && !plan && !added.length) return false;
-  const copy: Profile = { ...turn.state.profile, ...facts.profile };
+  const copy: Profile = { ...turn.state.profile, ...bound, ...facts.profile };
   const current = intentions(turn.state.profile);
   // "不报一流学会了，这两个平台还能一起报吗": the projects just talked about are in the plan asked about.
   // "一流学会不报的话，一流学术学会和一流科普学会能同时报吗": the projects asked about besides the one dropped.
@@ -61,7 +63,11 @@ export function whatIf(turn: Turn, text: string): boolean {
       if (!talked.includes(id) && !plan.add.includes(id) && !plan.remove.includes(id) && !current.some((i) => i.project === id)) talked.push(id);
   if (plan) copy.intended = plannedAfter(current, talked.length ? { ...plan, add: [...new Set([...plan.add, ...talked])] } : plan);
   else if (added.length) copy.intended = plannedAfter(current, { add: added, remove: [], counts: {} });
-  const assumed = stated.map((f) => turn.t('whatIf.fact', { label: turn.label(f), value: turn.describe(copy, f) ?? '' }));
+  const assumed = stated.map((f) =>
+    f in bound && !(f in facts.profile)
+      ? turn.t('whatIf.below', { label: turn.label(f), value: turn.describe(boundAsTold(facts.below!), f) ?? '' })
+      : turn.t('whatIf.fact', { label: turn.label(f), value: turn.describe(copy, f) ?? '' }),
+  );
   const planned = intentions(copy).map((i) => i.project);
   const what = assumed.join(turn.t('sep.list')) || turn.t('whatIf.plan', { list: turn.names(planned) || turn.t('common.noneChosen') });
   const lines = [turn.t('whatIf.assumed', { what })];
@@ -88,7 +94,16 @@ export function whatIf(turn: Turn, text: string): boolean {
     );
     lines.push(turn.t('whatIf.conflicts', { list: list.join(turn.t('sep.semi')) }));
   }
-  lines.push(...planVerdicts(turn, copy, after, focus, readings, before));
+  // A bound is no value: "当前为低于4A级", not "当前为3A级" of the level assumed for it.
+  const asBound = (line: string) =>
+    (Object.keys(bound) as Fact[])
+      .filter((f) => !(f in facts.profile))
+      .reduce(
+        (text, f) =>
+          text.split(turn.describe(copy, f) ?? '\u0000').join(turn.t('whatIf.belowValue', { value: turn.describe(boundAsTold(facts.below!), f) ?? '' })),
+        line,
+      );
+  lines.push(...planVerdicts(turn, copy, after, focus, readings, before).map(asBound));
   // "要是我们是4A，一流学会就可以了吧": a companion the project still needs (二（三）2) is part of the answer.
   for (const rule of companionsStillNeeded(turn, copy, focus)) lines.push(turn.t('whatIf.companion', { text: rule.text, clause: rule.clause }));
   if (!after.conflicts.length && planned.length > 1) lines.push(turn.t('whatIf.noConflict'));
@@ -111,6 +126,24 @@ function companionsStillNeeded(turn: Turn, assumed: Profile, focus: readonly Pro
   return turn.guide.data.combinationRules.filter(
     (r) => r.kind === 'requires_one_of' && focus.includes(r.project) && !planned.has(r.project) && !r.oneOf.some((id) => planned.has(id)),
   );
+}
+
+const LOWER_GRADE = { A: 'B', B: 'C', C: 'D', D: 'none' } as const;
+
+/** The profile a bound stands for in a what-if: the level or grade just below the one named. */
+function justBelow(below: Extracted['below']): Profile {
+  const out: Profile = {};
+  if (below?.assessmentLevel !== undefined) out.assessmentLevel = Math.max(0, below.assessmentLevel - 1);
+  if (below?.evaluationGrade) out.evaluationGrade = LOWER_GRADE[below.evaluationGrade];
+  return out;
+}
+
+/** The bound as told ("4A级"), to be said as "低于4A级". */
+function boundAsTold(below: NonNullable<Extracted['below']>): Profile {
+  return {
+    ...(below.assessmentLevel !== undefined && { assessmentLevel: below.assessmentLevel }),
+    ...(below.evaluationGrade && { evaluationGrade: below.evaluationGrade }),
+  };
 }
 
 /**

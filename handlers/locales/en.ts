@@ -89,6 +89,7 @@ export const en: Record<MessageKey, string> = {
   'learn.corrected': 'Corrected:',
   'learn.fact': '{label}: {value}',
   'unsettled.note': '“{words}”: the guide asks for “{requirement}” ({clause}); it does not say whether such staff count, so nothing is recorded yet.',
+  'unsettled.below': '“{words}”: which {label} exactly? Nothing is recorded yet; please choose.',
   'learn.excused': 'This does not count against you: {requirement} ({clause}){mark}',
   'learn.changed': '{label}: {before} → {after}',
   'learn.withdrawnItem': '{project}, {year}',
@@ -122,6 +123,8 @@ export const en: Record<MessageKey, string> = {
   'whatIf.unclear': 'I could not tell what to assume. Name the fact and its value in the question, for example grade B or assessment level 4A.',
   'whatIf.assumed': 'Assuming: {what} (only a hypothesis; your profile is unchanged)',
   'whatIf.fact': '{label} is {value}',
+  'whatIf.below': '{label} below {value}',
+  'whatIf.belowValue': 'below {value}',
   'whatIf.noChange': 'The result does not change.',
   'whatIf.conflicts': '❌ Combination conflict: {list}',
 

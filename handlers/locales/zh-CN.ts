@@ -85,6 +85,7 @@ export const zhCN = {
   'learn.corrected': '已更正：',
   'learn.fact': '{label}：{value}',
   'unsettled.note': '“{words}”：指南的要求是“{requirement}”（{clause}），这样的人员算不算，指南没有写明，先不记录。',
+  'unsettled.below': '“{words}”：{label}具体是哪一档？先不记录，请选一下。',
   'learn.excused': '这一项不会影响你们：{requirement}（{clause}）{mark}',
   'learn.changed': '{label}：{before} → {after}',
   'learn.withdrawnItem': '{project}，{year}年',
@@ -114,6 +115,8 @@ export const zhCN = {
   'whatIf.unclear': '没看明白要假设哪一项。例如：“如果我们是B等呢？”“如果评估等级是4A呢？”',
   'whatIf.assumed': '假设：{what}（只是假设，档案没有改动）',
   'whatIf.fact': '{label}为{value}',
+  'whatIf.below': '{label}低于{value}',
+  'whatIf.belowValue': '低于{value}',
   'whatIf.noChange': '结果没有变化。',
   'whatIf.conflicts': '❌ 有限项冲突：{list}',
 

@@ -31,7 +31,7 @@ export const AFFECTS = /影响|会怎样|会怎么样|怎么办|有关系|要紧
 export const EXPORT_PACK = /^(请|麻烦)?(帮我|帮忙)?(导出|打印|下载|生成)(一下|一份|下)?(我们的|我们|我会的|贵会的)?(申报)?(材料)?清单(吧|呗)?[。.!！~]*$/;
 
 /** Words of the programme: a message with any of them is not off-topic. */
-export const GUIDE_WORDS = /申报|截止|材料|项目|提交|评价|评估|年检|立项|经费|结题|验收|指南|条件/;
+export const GUIDE_WORDS = /申报|截止|材料|项目|提交|评价|评估|年检|立项|经费|结题|验收|指南|条件|电子版|纸质|系统|网址|网站|邮箱|盖章|申报书/;
 
 /** "这个要问财务", "领导开会去了，晚点答复你": the answer is put off (a message that states nothing else). */
 export const PUT_OFF_LATER = /(问|查|确认|核实|翻翻|请示|看看)(一?下|问|查)?.{0,8}$|晚点|稍后|等会|回头|回你|答复你|再说|开会去了|不在/;

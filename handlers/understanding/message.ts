@@ -1,5 +1,5 @@
 import type { ProjectId } from '../../rules/index.js';
-import { englishCues, extractFacts, statesAnything, type Extracted } from '../parse.js';
+import { englishCues, extractFacts, statesAnything, withoutOwnName, type Extracted } from '../parse.js';
 import { awardsDenied } from '../withdraw.js';
 
 import { readPlan, saysPlan, type PlanChange } from '../plan.js';
@@ -135,6 +135,6 @@ export class Message {
 
   /** The projects named, sub-projects only. */
   get named(): ProjectId[] {
-    return this.once('named', () => this.turn.matcher.find(this.resolved, { groups: false }));
+    return this.once('named', () => this.turn.matcher.find(withoutOwnName(this.resolved), { groups: false }));
   }
 }

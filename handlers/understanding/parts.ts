@@ -2,8 +2,15 @@ import type { Guide, ProjectId } from '../../rules/index.js';
 import type { Lang } from '../i18n.js';
 import type { ProjectMatcher } from '../parse.js';
 
-/** Where one question ends and the next begins: "几号前交、交给谁", "…条件，有没有经费", "…？几月底前完成？". */
-const PART_BREAK = /[，,、？?；;。！!\n]+|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])|还有(?=.)|另外|以及|顺便问一?下|再问一?下/;
+/**
+ * Where one question ends and the next begins: "几号前交、交给谁", "…条件，有没有经费", "…？几月底前完成？",
+ * "截止时间和网址" (a 和 parts only where both sides ask something different: see below).
+ */
+const PART_BREAK =
+  /[，,、？?；;。！!\n]+|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])|还有(?=.)|另外|以及|顺便问一?下|再问一?下|(?<=[\u4e00-\u9fa5])和(?=[\u4e00-\u9fa5])/;
+
+/** English: punctuation with an optional "and", or an "and" before a question word. */
+const EN_PART_BREAK = /[,?;]+\s*(?:and\s+)?|\s+and\s+(?=(?:where|when|what|who|whom|how|which|do|does|did|can|could|is|are|should|must|may)\b)/i;
 
 /** "科技评估呢", "那决策咨询呢": the question before, asked of another project. */
 const SAME_OF = /^(那|那么|还有)?[^，,。？?]{2,16}呢[?？]?$/;
@@ -15,7 +22,8 @@ const SAME_OF = /^(那|那么|还有)?[^，,。？?]{2,16}呢[?？]?$/;
  */
 export function questionParts(text: string, guide: Guide, matcher: ProjectMatcher, intentOf: (text: string) => string | undefined, lang: Lang): string[] {
   // In English, parts are parted by punctuation and a leading "and" ("When is the deadline, and where…").
-  const pieces = (lang === 'en' ? text.split(/[,?;]+\s*(?:and\s+)?/i) : text.split(PART_BREAK)).map((p) => p.trim()).filter(Boolean);
+  // "When is the deadline and where do we send…": an "and" before a question word parts too.
+  const pieces = (lang === 'en' ? text.split(EN_PART_BREAK) : text.split(PART_BREAK)).map((p) => p.trim()).filter(Boolean);
   if (pieces.length < 2) return [text];
   const parts: string[] = [];
   let lead = '';

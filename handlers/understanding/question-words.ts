@@ -33,7 +33,7 @@ export const APPLICATIONS_COUNTED = /(报|申报|申请|立项|立|资助|名额
 export const WHERE_HELD = /在哪(里|儿)?(办|开|举办|举行|搞|做)|哪里(办|开|举办|举行)|(举办|活动|开会)地(点)?|地点.{0,3}(要求|限制|规定)/;
 
 /** Words that make a bare 个 a count of projects ("那两个能一起报吗", "报几个项目"). */
-export const COUNTS_PROJECTS = /(这|那)[两俩几三\d]个|一起|同时|都报|兼报|项目|子项/;
+export const COUNTS_PROJECTS = /(这|那)[两俩几三\d]个|一起|同时|都报|兼报|各(报|申报|申请)|再(报|申报|申请)|项目|子项/;
 
 export const ASKED_COUNT =
   /(\d+|[一二两三四五六七八九十]+)(?:\s*[~\-到至]\s*\d+)?\s*(?:来|多|余)?\s*(?:[a-z-]+\s+)?(场|人|名|位|个|次|events?|sessions?|salons?|meetings?|people|persons?|experts?|members?)(?![a-z])/i;
@@ -54,16 +54,17 @@ export const WHAT_IS =
   /是(干|做)?(啥|什么)(的|样的)?[?？吗呢]*$|给(啥|什么)样的|针对(啥|什么)|适合(啥|什么)样|主要(是)?(做|干|支持|资助)(啥|什么)|是(个)?什么项目|干(啥|什么)(的|用)|(做|干)什么用|是指什么|什么意思/;
 
 /** "能跟X一起报吗": asked together with what was talked about. */
-export const TOGETHER = /(和|跟|与|同)[^，,。]{0,12}(一起|一块|一并|同时|兼报)|(一起|一块儿?|一并|同时)(报|申报)|together with/i;
+export const TOGETHER = /(和|跟|与|同|\+)[^，,。]{0,12}(一起|一块|一并|同时|兼报|各(报|申报|申请))|(一起|一块儿?|一并|同时)(报|申报)|together with/i;
 
 /** "是不是必须", "一定要…吗": a must, not a may. */
-export const MUST = /是不是(必须|必需|一定要|非得)|(必须|必需|一定要|非得|硬性)[^，,。]{0,12}(吗|的|么|不)[?？]?$/;
+export const MUST =
+  /是不是(必须|必需|一定要|非得)|(必须|必需|一定要|非得|硬性)[^，,。]{0,12}(吗|的|么|不)[?？]?$|(要|得|需要|须)(同时|一起|一并)(报|申报)[^，,。]{0,12}(吧|吗|么|的|不)[?？]?$/;
 
 /** Asks how many may be applied for: "最多报几个", "能报多少项". */
 export const HOW_MANY_TOGETHER = /最多|几个|几项|多少个|多少项/;
 
 /** "这两个能一起报吗": asks about a pair, not a number. */
-export const TOGETHER_PAIR = /一起|同时|兼报|冲突|都报/;
+export const TOGETHER_PAIR = /一起|同时|兼报|冲突|都报|各(报|申报|申请)/;
 
 /** "我们今年打算报几个项目了": the plan as stored, counted. */
 export const OWN_PLAN =

@@ -216,7 +216,9 @@ function carry({ text, said }: Piece, before: Clause | undefined, question: bool
   const plain: Clause = { text, said, negated: isNegated(text), carried: false, question };
   const negative = ELIDED_NEGATIVE.exec(text);
   const positive = negative ? null : ELIDED_POSITIVE.exec(text);
-  if (!before || before.question || !(negative || positive)) return plain;
+  // Not from a piece that asks ("能报吗，20年没有"); a piece of a question sentence that states carries
+  // ("发展助力2020年立项了、2021年没有，今年能报吗").
+  if (!before || (before.question && QUESTION.test(before.said)) || !(negative || positive)) return plain;
   const timed = TIMED.exec(before.text);
   if (!timed) return plain;
   const [, topic, , rest] = timed;
