@@ -34,6 +34,8 @@ import {
 import { learn } from './learn.js';
 import { recordFacts, settleConfirm } from './record.js';
 import { awardsAffirmed, saysOtherwise } from './offer-reply.js';
+import { correctionValue } from './understanding/correction-value.js';
+import { normalise } from './parse.js';
 import { stepOf, type Step } from './steps.js';
 import { deadlinesAhead, setReminders, showResult } from './results.js';
 import type { Turn } from './turn.js';
@@ -219,9 +221,13 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
     const heldAwards = held?.change.priorProjects ?? [];
     const affirmed = words && heldAwards.length ? awardsAffirmed(heldAwards, words, guide, turn.matcher).filter((a) => a.year < guide.year) : [];
     if (affirmed.length && learn(turn, { profile: { priorProjects: affirmed }, intended: [] }, false, words)) return advance(turn);
+    const fact = held && (Object.keys(held.change)[0] as Fact | undefined);
+    // "不是5个，是8个": no to the value held, and the value said instead, read by that fact's own question.
+    const instead = words && fact && fact !== 'priorProjects' ? correctionValue(normalise(words)) : '';
+    const said = instead && instead !== normalise(words!) ? questionFor(turn, { kind: 'fact', fact: fact! })?.parse(instead) : undefined;
+    if (said && learn(turn, { profile: said, intended: [] }, false, words)) return advance(turn);
     turn.say(turn.t('confirm.dropped'));
     // Ask the fact itself again, with its buttons.
-    const fact = held && (Object.keys(held.change)[0] as Fact | undefined);
     if (fact) {
       askStep(state, { kind: 'fact', fact });
       const def = questionFor(turn, { kind: 'fact', fact });

@@ -32,7 +32,11 @@ export function learn(
   // it names, and the other awards stay ("说错了，科技奖励是20年" leaves 21年发展助力 as it was).
   if (facts.priorProjects?.length && state.profile.priorProjects?.length) {
     const told = facts.priorProjects;
-    const merged = correcting ? state.profile.priorProjects.filter((q) => !told.some((p) => p.project === q.project)) : [...state.profile.priorProjects];
+    // "2019年那个不对，是2020年": a year of it denied is what moves; its other years stay.
+    const yearDenied = (project: string) => (stated.priorDenied ?? []).some((d) => d.project === project && d.year !== undefined);
+    const merged = correcting
+      ? state.profile.priorProjects.filter((q) => !told.some((p) => p.project === q.project) || yearDenied(q.project))
+      : [...state.profile.priorProjects];
     for (const p of told) if (!merged.some((q) => q.year === p.year && q.project === p.project)) merged.push(p);
     facts.priorProjects = merged;
   }

@@ -220,6 +220,8 @@ export interface ProjectMatcher {
   best(text: string): ProjectId | undefined;
   /** A short word (2–4 characters) that is part of one project's names only: "评估" → 科技评估. */
   shortName(word: string): ProjectId | undefined;
+  /** Every project one of whose names (or its group's) holds the word: "平台" → the three platforms. */
+  owners(word: string): ProjectId[];
   /** The text with every project name blanked out, so "决策咨询" is not read as "咨询". */
   mask(text: string): string;
   /** A project name typed with one wrong character somewhere in a question ("一流学汇", "标准制订"). */
@@ -399,13 +401,16 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     }
     return top?.[2];
   };
-  const shortName = (word: string): ProjectId | undefined => {
+  const owners = (word: string): ProjectId[] => {
     const item = normalise(word).toLowerCase();
-    if (item.length < 2 || item.length > 4 || !/^[\u4e00-\u9fa5]+$/.test(item)) return undefined;
-    const owners = new Set([...byTerm].filter(([term]) => term.includes(item)).flatMap(([, ids]) => [...ids]));
-    return owners.size === 1 ? [...owners][0] : undefined;
+    if (item.length < 2 || item.length > 4 || !/^[\u4e00-\u9fa5]+$/.test(item)) return [];
+    return [...new Set([...byTerm].filter(([term]) => term.includes(item)).flatMap(([, ids]) => [...ids]))];
   };
-  return { find, best, mask, fuzzy, shortName };
+  const shortName = (word: string): ProjectId | undefined => {
+    const found = owners(word);
+    return found.length === 1 ? found[0] : undefined;
+  };
+  return { find, best, mask, fuzzy, shortName, owners };
 }
 
 /** Words a mistyped project name never is: "一个学会" is not "一流学会", "这个项目" not a project. */
@@ -570,6 +575,9 @@ const GRADE_BELOW = /(?:没|未|没有|不)(?:评上|评到|达到|拿到|到|�
 /** Ways of hiring that the guide's 专职化工作人员（社会招聘或者劳务派遣）does not name. */
 const STAFF_OUTSIDE_DEFINITION = /返聘|借调|挂职|志愿者|实习|退休/;
 
+/** "2019年那个不对", "19年的记错了": the year said is wrong. */
+const WRONG_YEAR = /不对|有误|错了|搞错|记错|弄错|写错|说错/;
+
 /** Words that take back what was told: "那个撤回", "去掉", "不算". */
 const WITHDRAWN = /撤回|撤销|收回|去掉|删掉|删了|删除|划掉|不算|作废|拿掉/;
 
@@ -612,6 +620,10 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   let lastNamed: ProjectId[] = [];
   /** The past years of the clause just before ("发展助力19年那个撤回，是别的学会的"). */
   let previousPast: number[] = [];
+  const name = parseSocietyName(t);
+  // "我们是江苏省计算机学会": a provincial society by its own name (said first, as the name comes first;
+  // a unit type said in words below overrides it).
+  if (name && /(学会|协会|研究会|促进会)$/.test(name)) profile.orgType = 'society';
   // "2021年拿过发展助力，2020年没有": the second clause is read with its predicate carried over, negated.
   for (const { text: raw } of splitClauses(withoutOwnName(t), { questions: 'apart' })) {
     const clause = raw.trim();
@@ -762,12 +774,19 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       }
       continue;
     }
+    // "2019年那个不对，是2020年": the year said wrong is denied (of the award named or talked about), never told.
+    if (past.length && WRONG_YEAR.test(clause) && !RESTATED_YEAR.test(clause) && ofAward.length && !datesAnother) {
+      for (const p of ofAward) for (const y of past) priorDenied.push({ project: p, year: y });
+      continue;
+    }
     // A year beside a project is an award only when no other fact is dated by it and nothing is asked
     // of this year ("去年评价是C等能报一流学会吗" names no award).
     const awarded = (PRIOR.test(clause) || (past.length && !datesAnother && !ASKS_THIS_YEAR.test(clause))) && !/今年|本年/.test(clause) && !negated;
     if (projects.length && awarded) {
       // "科技奖励是20年的": the year of that award restated, so any other year of it said before goes.
-      if (past.length && RESTATED_YEAR.test(clause)) for (const p of projects) priorDenied.push({ project: p, keep: past });
+      // (Not when a year of it was just said to be wrong: then only that year goes.)
+      const oneWrong = (p: ProjectId) => priorDenied.some((d) => d.project === p && d.year !== undefined);
+      if (past.length && RESTATED_YEAR.test(clause)) for (const p of projects) if (!oneWrong(p)) priorDenied.push({ project: p, keep: past });
       // "会员之家（2021年）、科技奖励（2019年）": a list whose items each give their own year pairs them.
       const pairs = named.length > 1 ? pairedAwards(clause, matcher, year) : undefined;
       if (pairs) prior.push(...pairs);
@@ -805,9 +824,6 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   }
   if (prior.length) profile.priorProjects = prior;
   const eventDate = parseEventDate(t, year);
-  const name = parseSocietyName(t);
-  // "我们是江苏省计算机学会": a provincial society by its own name.
-  if (name && !profile.orgType && /(学会|协会|研究会|促进会)$/.test(name)) profile.orgType = 'society';
   // "我们没评上4A": the level is asked, with its buttons; nothing is recorded from the bound.
   if (below.assessmentLevel !== undefined && profile.assessmentLevel === undefined)
     unsettled.push({ fact: 'assessmentLevel', words: text.trim().slice(0, 40), why: 'below' });

@@ -63,8 +63,15 @@ function byOrdinal(turn: Turn, text: string): ProjectId[] {
 function plannedByShortName(turn: Turn, masked: string): ProjectId[] {
   const planned = turn.intendedIds();
   const tail = (id: ProjectId) => turn.guide.projectName(id).split(' · ').pop()!.slice(-2);
-  return planned.filter((id) => masked.includes(tail(id)) && planned.filter((other) => tail(other) === tail(id)).length === 1);
+  const byTail = planned.filter((id) => masked.includes(tail(id)) && planned.filter((other) => tail(other) === tail(id)).length === 1);
+  // "那平台不要了": the word just before a drop, when it is part of one planned project's names only.
+  const word = DROPPED_WORD.exec(masked)?.[1];
+  const owner = word ? turn.matcher.owners(word).filter((id) => planned.includes(id)) : [];
+  return owner.length === 1 && !byTail.includes(owner[0]!) ? [...byTail, owner[0]!] : byTail;
 }
+
+/** The two characters just before a drop: "平台不要了", "科普那个算了". */
+const DROPPED_WORD = /([\u4e00-\u9fa5]{2})(?:那个|这个|的|也|就)?(?:不要|不报|算了|去掉|删掉|拿掉|不考虑)/;
 
 /** Words of a change of plan of any kind: adding, all, only, replacing, dropping, this way. */
 export function saysPlan(text: string): boolean {

@@ -29,7 +29,7 @@ import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, star
 import { closeQuestion, openStep } from './interview-state.js';
 import { writtenInEnglish } from './understanding/english.js';
 import { askWhichOf, learn } from './learn.js';
-import { EN_UNSURE, UNSURE } from './parse.js';
+import { EN_UNSURE, UNSURE, withoutOwnName } from './parse.js';
 import { applyPlan } from './plan.js';
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
@@ -209,7 +209,12 @@ function learnStatement(m: Message): boolean {
   const ruledOut = learned ? ruledOutNow(turn, was, talkedOf) : undefined;
   const at = turn.replies.length;
   // "发展助力20、21都拿了 今年就不报了": a past award and a plan dropped, in one message.
-  const dropped = PLAN_DROPPED.test(m.text) ? m.named.filter((id) => turn.intendedIds().includes(id)) : [];
+  // Only what the dropping piece names: "会员之家今年不报了，改报发展助力" keeps 发展助力.
+  const dropped = m.text
+    .split(/[，,。；;]/)
+    .filter((piece) => PLAN_DROPPED.test(piece))
+    .flatMap((piece) => turn.matcher.find(withoutOwnName(piece), { groups: false }))
+    .filter((id) => turn.intendedIds().includes(id) && !facts.intended.includes(id));
   if (dropped.length) applyPlan(turn, { add: [], remove: dropped, counts: {} }, m.text);
   // "我们是期刊主办单位，刊物有CN刊号，那就两个都要": the plan beside the facts.
   else if (planBeside && (planBeside.add.length || planBeside.remove.length)) applyPlan(turn, planBeside, m.text);

@@ -142,7 +142,8 @@ export function normaliseText(input: string): NormalisedText {
  * It numbers what follows and says nothing itself ("2. 4A" is no 2月4日); it reads as a clause break.
  */
 const LIST_MARK_AFTER_SPACE = /^(?:\d{1,2}[.．]\s+|[(（]\d{1,2}[)）]\s*)/;
-const LIST_MARK_AT_LINE_START = /^(?:\d{1,2}[.．](?:\s+|(?=[^\d\s]))|\d[、)）]\s*|[(（]\d{1,2}[)）]\s*)/;
+// Marks in a row ("1)2)…") are one mark: what is left after one is no line start, yet would be after the first is gone.
+const LIST_MARK_AT_LINE_START = /^(?:\d{1,2}[.．](?:\s+|(?=[^\d\s]))|\d[、)）]\s*|[(（]\d{1,2}[)）]\s*)+/;
 
 function listMarkAt(src: string, i: number): string | undefined {
   const lineStart = i === 0 || src[i - 1] === '\n';

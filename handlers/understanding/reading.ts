@@ -19,5 +19,8 @@ export function isQuestionText(turn: Turn, raw: string): boolean {
 export function resolveReference(turn: Turn, text: string): string {
   const topic = turn.state.topic?.projects;
   if (topic?.length !== 1 || turn.matcher.find(text).length) return text;
+  // "评估那个算了": a short name before 那个 names its own project ("the 评估 one"), not the topic.
+  const before = /([\u4e00-\u9fa5]{2,4})(?:这个|那个|这项|那项)/.exec(text)?.[1];
+  if (before && [2, 3, 4].some((n) => n <= before.length && turn.matcher.shortName(before.slice(-n)))) return text;
   return text.replace(/这个项目|这个|那个|这项|那项|它/, turn.guide.projectName(topic[0]!));
 }
