@@ -37,6 +37,7 @@ import {
   WHERE_HELD,
   COUNTS_PROJECTS,
   ASKED_COUNT,
+  MAY_APPLY,
 } from './understanding/question-words.js';
 
 export interface YesNo {
@@ -157,7 +158,8 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     const enough = againstMinimum(question, guide, projects[0]!, t);
     if (enough) return enough;
     // On the question with the project names blanked: "科技评估" is not 评估等级.
-    const needed = factNeeded(ctx.matcher.mask(question), guide, projects[0]!, t);
+    // (Not "奖项木有报备能报科技奖励吗": with the fact assumed, whether they may apply is the verdict's to say.)
+    const needed = ctx.assumed && MAY_APPLY.test(question) ? undefined : factNeeded(ctx.matcher.mask(question), guide, projects[0]!, t);
     if (needed) return needed;
   }
   // "青少年科普能不能再报一个": one more of a project is two of it.
