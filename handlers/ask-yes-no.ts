@@ -53,6 +53,8 @@ interface Ctx {
   nowMs: number;
   /** The answer's language, for the guide's labels; default zh-CN. */
   lang?: Lang;
+  /** The profile is the question's own assumption ("奖项木有报备能报吗"). */
+  assumed?: boolean;
 }
 
 const POPULAR_SCIENCE_WEEK = /科普宣传周|科普日|科普周|science week|science day/i;
