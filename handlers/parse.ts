@@ -523,9 +523,10 @@ export function parseSocietyName(text: string): string | undefined {
 
 /** The society's own name as written in the text ("省健康科普促进会"), not a partner's ("省生态学会牵头", "省医学会下面一个小学会"). */
 export function ownNameSpan(text: string): string | undefined {
-  const m = /((?:江苏)?省[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))(?!牵头|主办|合办|承办|协办|参与|合作|一起|联合|那边|他们|下面|下属|的项目)/.exec(
-    text,
-  );
+  const m =
+    /((?:江苏)?省[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))(?!牵头|主办|合办|承办|协办|参与|合作|一起|联合|那边|他们|下面|下属|的项目|拿|获|得的|立项|申报的)/.exec(
+      text,
+    );
   if (!m || /^省级/.test(m[1]!) || /省科协/.test(m[1]!) || /下面|下属|一个|我们|他们|牵头|参与/.test(m[1]!)) return undefined;
   return m[1];
 }
@@ -554,6 +555,11 @@ const ASKS_THIS_YEAR = /能(不能)?(报|申报|申请)|可以(报|申报|申请
 /** A clause about another society or its people: "隔壁学会", "他们", "人家". */
 const OF_ANOTHER = new RegExp(`${'(别的|其他|其它|另一?个|人家|兄弟|隔壁)(省级)?(学会|协会|研究会|促进会)'}|他们|人家|对方`);
 
+/** "是省化工学会拿的": a society named as the one that got it. */
+const ANOTHER_NAMED_GOT = /是[^，,。我]{0,12}(学会|协会|研究会|促进会)(拿|获得|得|立项|申报)的/;
+/** "…拿的", "…立项的": says who got an award (a correction when it is not the society writing). */
+const GOT_BY = /(拿|获得|得|立项|申报)的/;
+
 /** "是别的学会", "人家协会": another society, not the one writing. */
 const OTHER_SOCIETY = /(别的|其他|其它|另一?个|人家|兄弟|隔壁)(省级)?(学会|协会|研究会|促进会)/;
 
@@ -562,6 +568,8 @@ export interface AwardDenied {
   /** The year denied; none: every year (but those in `keep`). */
   year?: number;
   keep?: number[];
+  /** Said in words that also drop a plan ("会员之家删掉"): an award only when the project is not planned. */
+  unlessPlanned?: boolean;
 }
 
 /** "科技奖励是20年的", "会员之家应该是21年": an award's year restated, not one more year (也, 都, 还 add one). */
@@ -577,6 +585,9 @@ const STAFF_OUTSIDE_DEFINITION = /返聘|借调|挂职|志愿者|实习|退休/;
 
 /** "2019年那个不对", "19年的记错了": the year said is wrong. */
 const WRONG_YEAR = /不对|有误|错了|搞错|记错|弄错|写错|说错/;
+
+/** "那条", "这一条", "那条记录": an entry of what was recorded. */
+const RECORD_ENTRY = /(那|这)一?条|记录/;
 
 /** Words that take back what was told: "那个撤回", "去掉", "不算". */
 const WITHDRAWN = /撤回|撤销|收回|去掉|删掉|删了|删除|划掉|不算|作废|拿掉/;
@@ -634,9 +645,10 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (ASKS_WHETHER_HAVE.test(clause)) continue;
     // "隔壁学会21年拿过会员之家": another society's facts are not this one's. Said as a correction ("那个会员之家
     // 其实是兄弟学会拿的"), the award it names is withdrawn from this one's.
-    if (OF_ANOTHER.test(clause) && !/我们|我会|本会|咱们/.test(clause)) {
+    if ((OF_ANOTHER.test(clause) || ANOTHER_NAMED_GOT.test(clause)) && !/我们|我会|本会|咱们/.test(clause)) {
       // "会员之家那个搞错了，那是隔壁学会拿的": the award is the one named just before, of the year said with it.
-      if (CORRECTING.test(t) && (PRIOR.test(clause) || /拿的|获得的|得的|立项的|的$/.test(clause))) {
+      // "其实这两个都是兄弟学会拿的", "决策咨询那个是省化工学会拿的": 拿的 says who got it, a correction by itself.
+      if ((CORRECTING.test(t) || GOT_BY.test(clause)) && (PRIOR.test(clause) || /拿的|获得的|得的|立项的|的$/.test(clause))) {
         const own = matcher.find(clause, { groups: false });
         const years = yearsIn(clause, year).filter((y) => y < year);
         const ofYears = years.length ? years : own.length ? [] : previousPast;
@@ -750,8 +762,12 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const failed = FAILED.test(clause) || (FAILED.test(t) && !/拿过|获得|立项了|认定/.test(clause));
     // "不是21年": the year denied is not an award year.
     // "发展助力19年那个撤回": an award withdrawn, when the clause speaks of one (a year, 拿过); "标准制定去掉" is a plan.
-    const withdrawn = WITHDRAWN.test(clause) && (past.length > 0 || PRIOR.test(clause));
-    const negated = withdrawn || failed || /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是|不是.{0,3}(\d{2,4}|去|前)\s*年/.test(clause);
+    // "会员之家那条删掉": 那条 is an entry of the record, an award, not a plan.
+    const withdrawn = WITHDRAWN.test(clause) && (past.length > 0 || PRIOR.test(clause) || RECORD_ENTRY.test(clause));
+    const negated =
+      withdrawn ||
+      failed ||
+      /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是|不是.{0,3}(\d{2,4}|去|前)\s*年|不是(我们|我会|本会|咱们)(拿|获|得|立项)/.test(clause);
     const refused = /不(报|申报|申请|要)|没报|没申报|后来没/.test(clause);
     const planned =
       !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));
@@ -761,6 +777,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const inherits = (PRIOR.test(clause) || (past.length && !datesAnother) || planned) && !matcher.find(clause).length && !denied.length;
     const projects = named.length ? named : inherits ? lastNamed : [];
     if (named.length) lastNamed = named;
+    // "会员之家不算，科技奖励也撤回": withdrawing words with no word of awards are about the plan if the
+    // project is planned, else about its award (handlers/withdraw.ts decides, knowing the profile).
+    if (WITHDRAWN.test(clause) && !withdrawn) for (const p of named) priorDenied.push({ project: p, unlessPlanned: true });
     // "科技奖励是21年不是20年": the year before 不是 is the award's, the one after is denied.
     const notAt = clause.indexOf('不是');
     const keptYears = notAt > 0 && /是/.test(clause.slice(0, notAt)) ? yearsIn(clause.slice(0, notAt), year).filter((y) => y < year) : [];
@@ -816,7 +835,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     }
     // "往年都没拿过": none at all. "21年没拿过奖励项目" says nothing about the other years and projects.
     if (
-      /(往年|以前|之前|从来|一直|历年).{0,4}(都)?(没|未)(有)?(拿|获|得|立项)|都没(有)?(拿|获|立项)过|一个都没|从没(拿|获|立项)/.test(clause) &&
+      /(往年|以前|之前|从来|一直|历年).{0,4}(都)?(没|未)(有)?(拿|获|得|立项)|都没(有)?(拿|获|立项)过|一个都没|从没(拿|获|立项)|(没|未)(有)?(拿|获得|得|立项)过?(什么|啥|任何)(项目|立项|认定)/.test(
+        clause,
+      ) &&
       !projects.length &&
       !past.length
     )

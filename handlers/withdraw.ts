@@ -3,7 +3,7 @@
  * The denied entries leave the award list; a list left empty is unknown again (asked afresh), never
  * "none", since the secretary withdrew one award and said nothing of the others (the first principle).
  */
-import type { Profile } from '../rules/index.js';
+import { intentions, type Profile } from '../rules/index.js';
 import type { AwardDenied } from './parse.js';
 import type { ChatState } from './state.js';
 
@@ -13,7 +13,10 @@ const denies = (d: AwardDenied, a: Award) => d.project === a.project && (d.year 
 
 /** The stored awards these denials withdraw (none when they deny nothing stored). */
 export function awardsDenied(profile: Profile, denied: readonly AwardDenied[]): Award[] {
-  return (profile.priorProjects ?? []).filter((a) => denied.some((d) => denies(d, a)));
+  // "会员之家删掉" of a project also planned drops it from the plan; only an award not planned is withdrawn.
+  const planned = new Set(intentions(profile).map((i) => i.project));
+  const said = denied.filter((d) => !(d.unlessPlanned && planned.has(d.project)));
+  return (profile.priorProjects ?? []).filter((a) => said.some((d) => denies(d, a)));
 }
 
 /** Takes the denied awards out of the state's profile; returns those taken out. */

@@ -1,3 +1,4 @@
+import { CORRECTING } from './cues.js';
 import type { Turn } from '../turn.js';
 import { NO_PROBLEM } from '../understand.js';
 
@@ -15,10 +16,28 @@ export function isQuestionText(turn: Turn, raw: string): boolean {
   );
 }
 
+/** "这两个", "这俩", "它们", "这些": more than one project. */
+const THESE = /这(两|俩|几|三)个|这俩|它们|这些|^(两|俩|二|2)个?(?=都)/;
+/** Words of an award got: 拿, 获, 立项, 认定. */
+const SPEAKS_OF_AWARDS = /拿|获|立项|认定/;
+/** "撤回", "不算": takes back what was told (an award; a plan is dropped in other words). */
+const TAKES_BACK = /撤回|撤销|收回|不算|作废/;
+/** A year: "21年", "2019". */
+const YEAR = /(?<!\d)(20)?\d{2}\s*年|20\d{2}/;
+/** Words that point back themselves (replaced below, not prefixed). */
+const REFERS = /这个项目|这个|那个|这项|那项|它/;
+
 /** "我们去年拿过这个": "这个" is the one project talked about last, for reading facts and plans. */
 export function resolveReference(turn: Turn, text: string): string {
   const topic = turn.state.topic?.projects;
+  // "其实这两个都是兄弟学会拿的": the projects talked about last, when the words speak of awards.
+  if (topic && topic.length > 1 && THESE.test(text) && (SPEAKS_OF_AWARDS.test(text) || TAKES_BACK.test(text)) && !turn.matcher.find(text).length)
+    return text.replace(THESE, topic.map(turn.guide.projectName).join('和'));
   if (topic?.length !== 1 || turn.matcher.find(text).length) return text;
+  // "21年呒没拿过，只有20年" after "20年和21年都拿过发展助力": a year of an award with its subject left out
+  // is of the project talked about (as the splitter carries an elided predicate).
+  // (Not a correction in words: the correction reader moves the award said last.)
+  if (SPEAKS_OF_AWARDS.test(text) && YEAR.test(text) && !REFERS.test(text) && !CORRECTING.test(text)) return `${turn.guide.projectName(topic[0]!)}${text}`;
   // "评估那个算了": a short name before 那个 names its own project ("the 评估 one"), not the topic.
   const before = /([\u4e00-\u9fa5]{2,4})(?:这个|那个|这项|那项)/.exec(text)?.[1];
   if (before && [2, 3, 4].some((n) => n <= before.length && turn.matcher.shortName(before.slice(-n)))) return text;
