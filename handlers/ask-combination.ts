@@ -72,7 +72,8 @@ export function combination(ctx: Ctx, asked: ProjectId[]): Answer {
     lines.unshift(
       first
         ? `${t('answer.countLimit', { text: first.text, clause: first.clause })}${readingMark(guide, first.reading, ctx.lang, readings)}`
-        : (blockedLine(ctx, [project], readings) ?? t('answer.combinationOk', { projects: names(ctx, [...plan.map((i) => i.project), project]) })),
+        : (blockedLine(ctx, [project], readings) ??
+            t('answer.combinationOk', { projects: names(ctx, [...plan.map((i) => i.project), project]), clause: rulesSection(guide) })),
     );
     if (conflicts.some((c) => c.reading)) lines.splice(1, 0, t('ask.combination.confirmWith', contactOf(ctx)));
   }
@@ -85,7 +86,7 @@ export function combination(ctx: Ctx, asked: ProjectId[]): Answer {
     lines.unshift(
       first
         ? `${t('answer.countLimit', { text: first.text, clause: first.clause })}${readingMark(guide, first.reading, ctx.lang, readings)}`
-        : (blockedLine(ctx, named, readings) ?? t('answer.combinationOk', { projects: names(ctx, named) })),
+        : (blockedLine(ctx, named, readings) ?? t('answer.combinationOk', { projects: names(ctx, named), clause: rulesSection(guide) })),
     );
     if (!first)
       for (const c of needs)
@@ -200,4 +201,12 @@ export function howMany(ctx: Ctx, profile: Profile): Answer {
 /** A rule that asks for a companion project (requires_one_of), not one that forbids a pair. */
 function needsCompanion(guide: Guide, ruleId: string): boolean {
   return guide.data.combinationRules.some((r) => r.id === ruleId && r.kind === 'requires_one_of');
+}
+
+/** The section the combination rules share ("二（三）"): the clause a yes without a conflict rests on. */
+function rulesSection(guide: Guide): string {
+  const clauses = guide.data.combinationRules.map((r) => r.clause);
+  let prefix = clauses[0] ?? '';
+  for (const c of clauses) while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix.replace(/[^）)]*$/, '') || prefix;
 }

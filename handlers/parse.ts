@@ -247,6 +247,8 @@ const CATEGORY_SUFFIXES = ['里', '里面', '类', '类别', '方面', '这块',
 
 /** "乡村两个", "乡村的俩": a short word and the number of projects it stands for. */
 const SHARED_WORD_COUNTED = /的?(两|俩|二|三|四|[2-4](?!\d))个?(?=都|一起|全|[、，,+/和。.!！\s]|$|吧|了)/g;
+/** "三个平台", "两个乡村的": a count, then the word it counts. */
+const COUNTED_THEN_WORD = /(两|俩|二|三|四|[2-4](?!\d))个的?([\u4e00-\u9fa5]{2,4})/g;
 const chineseCount = (n: string) => Number(n) || ({ 两: 2, 俩: 2, 二: 2, 三: 3, 四: 4 }[n] ?? 0);
 
 export function projectMatcher(guide: Guide): ProjectMatcher {
@@ -341,11 +343,33 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
         if (!/^[\u4e00-\u9fa5]+$/.test(word)) break;
         const owners = new Set([...byTerm].filter(([term]) => term.includes(word)).flatMap(([, ids]) => [...ids]));
         if (owners.size < 2) continue;
-        if (owners.size === chineseCount(m[1]!)) extra.push([m.index - len, [...owners]]);
+        const many = sharedBy(word, owners, chineseCount(m[1]!));
+        if (many) extra.push([m.index - len, many]);
         break;
       }
     }
+    // "三个平台": the count before the word.
+    for (const m of rest.matchAll(COUNTED_THEN_WORD)) {
+      for (let len = 4; len >= 2; len--) {
+        const word = m[2]!.slice(0, len);
+        if (word.length < len) continue;
+        const owners = new Set([...byTerm].filter(([term]) => term.includes(word)).flatMap(([, ids]) => [...ids]));
+        const many = owners.size >= 2 ? sharedBy(word, owners, chineseCount(m[1]!)) : undefined;
+        if (many) {
+          extra.push([m.index, many]);
+          break;
+        }
+      }
+    }
     return extra;
+  };
+  // The projects a word stands for when a count is said with it: all its owners when they are that many,
+  // else the one group whose name holds the word and has that many ("三个平台" is 一流平台's three).
+  const sharedBy = (word: string, owners: Set<ProjectId>, n: number): ProjectId[] | undefined => {
+    if (owners.size === n) return [...owners];
+    const groups = [...new Set(PROJECT_IDS.map((id) => guide.project(id).group).filter((g): g is string => !!g && g.includes(word)))];
+    const sized = groups.map((g) => PROJECT_IDS.filter((id) => guide.project(id).group === g)).filter((ids) => ids.length === n);
+    return sized.length === 1 ? sized[0] : undefined;
   };
   const find = (text: string, opts: { groups?: boolean } = {}) => {
     const ids: ProjectId[] = [];

@@ -129,7 +129,12 @@ export function yearsIn(clause: string, guideYear: number): number[] {
   if (!years.length) {
     // "2020和2021都拿过": four-digit years too.
     const bare = /(?<!\d)((?:20)?\d{2})((?:\s*[、,，和及与跟]\s*(?:20)?\d{2})*)\s*(?=(都|也|连续|连着)?(拿|获|得|立项|认定))/.exec(clause);
-    if (bare) [bare[1]!, ...(bare[2]!.match(/\d+/g) ?? [])].forEach((n) => add(n.length === 2 ? century + Number(n) : Number(n)));
+    // "20、21发展助力都拿了": a list of two years, then what was got, then the verb.
+    const listed = bare
+      ? null
+      : /(?<!\d)((?:20)?\d{2})((?:\s*[、和及与跟]\s*(?:20)?\d{2})+)\s*(?=[\u4e00-\u9fa5]{2,14}?(都|也)(拿|获|得|立项|认定))/.exec(clause);
+    const years = bare ?? listed;
+    if (years) [years[1]!, ...(years[2]!.match(/\d+/g) ?? [])].forEach((n) => add(n.length === 2 ? century + Number(n) : Number(n)));
   }
   if (/大前年/.test(clause)) add(guideYear - 3);
   else if (/前年/.test(clause)) add(guideYear - 2);

@@ -308,7 +308,7 @@ export const en: Record<MessageKey, string> = {
   'ask.combination.conflict': '⚠️ {text} ({clause})',
   'ask.combination.ok': '{projects}: these may be applied for together; no combination limit is broken.',
   'ask.combination.confirmWith': 'This rests on our reading of the guide; to confirm, call {unit} {name} ({phone}).',
-  'answer.combinationOk': '✅ Yes: {projects} may be applied for together; no limit is broken.',
+  'answer.combinationOk': '✅ Yes: {projects} may be applied for together; no limit is broken ({clause}).',
   'ask.combination.note': 'Note: the project quotas are totals for the whole province, not limits on what one society may apply for.',
   'ask.deadline.fromEvent': '• {label} ({clause})\n   For: {projects}',
   'ask.deadline.eventHint':

@@ -293,7 +293,7 @@ export const zhCN = {
   'ask.combination.conflict': '⚠️ {text}（{clause}）',
   'ask.combination.ok': '{projects}：可以同时申报，不违反限项规定。',
   'ask.combination.confirmWith': '这一条是我们对指南的理解，如需确认，请联系{unit}{name}（{phone}）。',
-  'answer.combinationOk': '✅ 可以：{projects}可以同时申报，不违反限项规定。',
+  'answer.combinationOk': '✅ 可以：{projects}可以同时申报，不违反限项规定（{clause}）。',
   'ask.combination.note': '注：项目数量上限是全省资助总数，不是单个学会的申报数。',
   'ask.deadline.fromEvent': '• {label}（{clause}）\n   适用：{projects}',
   'ask.deadline.eventHint': '（会后一个月内须提交活动成果：告诉我活动日期，例如“我们的年会{year}年10月15日举办”，我会算出具体截止日。）',

@@ -132,6 +132,7 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '嗰个', to: '那个' },
   { from: '嗰', to: '那' },
   { from: '攞', to: '拿' },
+  { from: '一齐', to: '一起', note: 'Cantonese 一齐 = 一起' },
   { from: '拎', to: '拿', note: 'Cantonese 拎 = 拿 (拎咗科技奖励)' },
   { from: '喺', to: '在' },
   { from: '嚟', to: '来', notAfter: NUMERAL_LIKE, note: '嚟 after a numeral is no 来 of approximation (十来个 has its own reading)' },
