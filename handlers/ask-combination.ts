@@ -204,7 +204,7 @@ function needsCompanion(guide: Guide, ruleId: string): boolean {
 }
 
 /** The section the combination rules share ("二（三）"): the clause a yes without a conflict rests on. */
-function rulesSection(guide: Guide): string {
+export function rulesSection(guide: Guide): string {
   const clauses = guide.data.combinationRules.map((r) => r.clause);
   let prefix = clauses[0] ?? '';
   for (const c of clauses) while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);

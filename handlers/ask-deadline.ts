@@ -9,6 +9,8 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide, t, lang } = ctx;
   // "学术活动开完以后多久交材料": no project, but a deadline named: the projects that deadline is for.
   const focus = DEADLINE_WORDS.filter(([w]) => w.test(ctx.question ?? '')).map(([, topic]) => topic);
+  // "系统几号开几号关", "从几号开始到几号结束": the opening and the closing, both.
+  if (focus.includes('application_opens') && UNTIL.test(ctx.question ?? '')) focus.push('submit_online');
   const byTopic = uniq(guide.deadlines.filter((d) => d.topic !== undefined && (focus as readonly string[]).includes(d.topic)).flatMap((d) => [...d.projects]));
   const asked = about(ctx, named);
   const targets = asked.length ? asked : (byTopic as ProjectId[]);
@@ -68,13 +70,16 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   return { intent: 'deadline', answer: parts.join('\n'), clauses: uniq(clauses) };
 }
 
+/** Beside an opening asked: the closing too ("几号关", "到几号结束", "开放到什么时候"). */
+const UNTIL = /关|结束|截止|到(什么时候|几号|哪天|啥时候)|\buntil\b|\bclos/i;
+
 /** Words by which a question picks out one deadline, and that deadline's topic in the guide data. */
 const DEADLINE_WORDS: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
   [/会后|总结报告|评述报告|(开|办|搞)完(以后|之后|后)?|活动(结束)?(以后|之后|后)|结束(以后|之后|后)|after (the|our) event|review report/i, 'summary_report'],
   [/电子版|electronic/i, 'submit_online'],
   [/纸质|paper/i, 'submit_paper'],
   [/验收|acceptance/i, 'acceptance'],
-  [/开始|开放|开通|\bopens?\b|opening/i, 'application_opens'],
+  [/开始|开放|开通|(几号|哪天|什么时候|啥时候|几时)开(?![完会展办])|\bopens?\b|opening/i, 'application_opens'],
   // "什么时候前办完"; not "开完以后多久交" (that is the report after the event).
   [/(办|做|干|搞|开)完(?!以后|之后|后)|完成(?!以后|之后|后)|结项|finish|complete/i, 'work_complete'],
 ];

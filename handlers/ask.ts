@@ -20,6 +20,7 @@ import { compareProjects } from './ask-compare.js';
 import { projectContent, topicAnswer } from './ask-topics.js';
 import { type Answer, type AskContext, type Ctx, type Intent, about, bullets, cite, names, uniq } from './ask-context.js';
 import { combination, ownPlan, requiredWith } from './ask-combination.js';
+import { comparePlans, plansCompared } from './ask-plans.js';
 import { beyondGuide, contactLine, contacts } from './ask-contacts.js';
 import { deadline, submission, withAddress } from './ask-deadline.js';
 import { unitMay } from './ask-unit.js';
@@ -171,6 +172,9 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   // "市级学会可以申报吗", "直属事业单位能报啥": who may apply, for that kind of unit (二（二）1).
   const unit = !projects.length && !SELF.test(question) && MAY_APPLY.test(question) ? parseOrgType(question) : undefined;
   if (unit && unit !== 'society') return unitMay(ctx, unit);
+  // "报一流学会+学术平台 和 只报发展助力，哪个方案好": two plans side by side.
+  const plans = plansCompared(ctx, question);
+  if (plans) return comparePlans(ctx, plans);
   // "会员之家和发展助力哪个好报": side by side.
   if (projects.length >= 2 && projects.length <= 4 && COMPARES.test(ctx.matcher.mask(question))) {
     const search = ctx.search;

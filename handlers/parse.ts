@@ -791,7 +791,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const negated =
       withdrawn ||
       failed ||
-      /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是|不是.{0,3}(\d{2,4}|去|前)\s*年|不是(我们|我会|本会|咱们)(拿|获|得|立项)/.test(clause);
+      /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是|不是.{0,3}(\d{2,4}|去|前)\s*年|不是(我们|我会|本会|咱们)(拿|获|得|立项)|(\d{2,4}|去|前)\s*年的?(也)?(不是|不对|没有|没)的?$/.test(
+        clause,
+      );
     const refused = /不(报|申报|申请|要)|没报|没申报|后来没/.test(clause);
     const planned =
       !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));

@@ -56,6 +56,7 @@ import { Message } from './understanding/message.js';
 import { PLAN_REMOVE, PLAN_REPLACE } from './understand.js';
 import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
+import { MAY_IT_BE } from './understanding/question-words.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
 import { ANOTHER_DAY, HYPOTHETICAL, ruledOutNow, whatIf } from './what-if.js';
 
@@ -106,8 +107,12 @@ export function isAsking(m: Message): boolean {
 }
 
 /** A plan in words, not a question about it ("想报标准制定", "品牌不要了"). */
+// (Never one asked permission for, or compared: "只报标准，可以吗", "…和只报发展助力，哪个方案好".)
 const changesPlan = (m: Message) =>
-  !!m.plan && !HYPOTHETICAL.test(m.text) && (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));
+  !!m.plan &&
+  !HYPOTHETICAL.test(m.text) &&
+  !(m.asks && MAY_IT_BE.test(m.text)) &&
+  (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));
 
 /** The pieces of a message that ask, when others only tell ("想报标准制定，截止是哪天" → "截止是哪天"). */
 function askingPieces(m: Message): string {
@@ -115,6 +120,9 @@ function askingPieces(m: Message): string {
   const asking = pieces.filter((piece) => isQuestionText(m.turn, piece));
   return asking.length && asking.length < pieces.length ? asking.join('，') : '';
 }
+
+/** Two or more pieces of the message ask something ("沙龙办15场够吗，材料交哪里"). */
+const asksSeveral = (m: Message) => m.text.split(/[，,。；;？?！!]+/).filter((piece) => piece.trim() && isQuestionText(m.turn, piece)).length > 1;
 
 /** A question that drops what is not planned ("不报一流学会，平台学会能报几个"): the drop is its premise. */
 const droppedAsPremise = (m: Message) => {
@@ -398,7 +406,8 @@ export const ROUTES: readonly Route[] = [
   ),
   route(
     'count said of the topic',
-    (m) => !m.stated.length && !m.facts.intended.length && !m.plan && (!isCorrecting(m) || EVENT_COUNT.test(m.text)),
+    // (Not "沙龙办15场够吗，材料交哪里": a message of several questions is answered part by part.)
+    (m) => !m.stated.length && !m.facts.intended.length && !m.plan && (!isCorrecting(m) || EVENT_COUNT.test(m.text)) && !asksSeveral(m),
     countForTopic,
   ),
   // "好的那就不加了", "那算了": declining what was just talked about, naming nothing to change.

@@ -63,7 +63,8 @@ export const TOLD_PLAN = /想报|想申报|打算|准备报|准备申报|计划|
 export const EVENT_COUNT = /\d\s*(场|次)/;
 
 /** Ends by asking ("再加个科技评估，行不行"): whatever the model reads, it asks whether one may. */
-export const ENDS_ASKING = /([吗么呢]|行不行|行不|可以不|可不可以|能不能|好不好|对不对|成不)[。.!！~]*$|[?？][。.!！~]*$/;
+export const ENDS_ASKING =
+  /([吗么呢]|行不行|行不|可以不|可不可以|能不能|好不好|对不对|成不)[。.!！~]*$|[?？][。.!！~]*$|哪(个|种|一个|样)[^，,。]{0,8}[。.!！~]*$/;
 
 /** Declines with no project named: "那就不加了", "算了不报了". */
 export const DECLINES = /不(打算|准备|想)?(加|添|报|要|弄|搞|申报)了|^(好的?|嗯|哦|那)?[，,\s]*(那)?(就)?算了/;

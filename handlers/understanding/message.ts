@@ -9,7 +9,7 @@ import type { Turn } from '../turn.js';
 import { classifyKind, type KindResult } from './classify.js';
 import { isQuestionText, resolveReference } from './reading.js';
 import { hasEnglishWords } from './english.js';
-import { MAY_IT_BE } from './question-words.js';
+import { MAY_IT_BE, WHICH_PLAN } from './question-words.js';
 
 /** The classifier's confidence above which its kind decides (bench: 97% right above 0.8). */
 const SURE = 0.8;
@@ -105,8 +105,9 @@ export class Message {
       const pieces = this.resolved.split(/[，,。；;？?！!\n]+/).filter((piece) => piece.trim());
       const telling = pieces.filter((piece) => saysPlan(piece) && !isQuestionText(this.turn, piece));
       if (!telling.length || telling.length === pieces.length) return undefined;
-      // "我们也报标准，可以吗", "一流学会也一起报，这样就可以了吧": the question is whether the plan may be; no plan yet.
-      if (pieces.some((piece) => isQuestionText(this.turn, piece) && MAY_IT_BE.test(piece))) return undefined;
+      // "我们也报标准，可以吗", "一流学会也一起报，这样就可以了吧", "…和只报发展助力，哪个方案好": the question is
+      // whether (or which) plan may be; no plan yet.
+      if (pieces.some((piece) => isQuestionText(this.turn, piece) && MAY_IT_BE.test(piece)) || WHICH_PLAN.test(this.text)) return undefined;
       const plan = readPlan(this.turn, telling.join('，'));
       return plan && (plan.add.length || plan.remove.length) ? plan : undefined;
     });

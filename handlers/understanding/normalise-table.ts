@@ -53,6 +53,7 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '旧年', to: '去年', note: 'Wu 旧年 = 去年 (last year)' },
   { from: '格么', to: '那么', notAfter: '合资规价风表人性及严搭', note: 'Wu 格么 = 那么 (then); 合格么 asks whether it passed' },
   { from: '侬', to: '你', note: 'Wu 侬 = 你' },
+  { from: '额', to: '的', end: true, notAfter: '金名余限度份配超定差', note: 'Wu 拿额 = 拿的 at the end; 金额, 名额, 余额, 限额 keep theirs' },
   { from: '伊拉', to: '他们', note: 'Wu 伊拉 = 他们' },
   { from: '呒没', to: '没有', note: 'Wu 呒没 = 没有' },
   { from: '嘸没', to: '没有' },

@@ -12,6 +12,9 @@ const PART_BREAK =
 /** English: punctuation with an optional "and", or an "and" before a question word. */
 const EN_PART_BREAK = /[,?;]+\s*(?:and\s+)?|\s+and\s+(?=(?:where|when|what|who|whom|how|which|do|does|did|can|could|is|are|should|must|may)\b)/i;
 
+/** "沙龙办15场够吗", "专家8个够不够": a count asked about, a question of its own beside others. */
+const ASKS_YES_NO = /(\d|[一二两三四五六七八九十]+)\s*(个|场|人|名|位|项|次).{0,4}(吗|么|够不够|行不行|可不可以|对不对)[?？]?$/;
+
 /** "科技评估呢", "那决策咨询呢": the question before, asked of another project. */
 const SAME_OF = /^(那|那么|还有)?[^，,。？?]{2,16}呢[?？]?$/;
 
@@ -36,7 +39,7 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
       parts.push(before.replace(/□+/, namesOf(guide, sameOf)).replace(/□/g, ''));
       continue;
     }
-    if (!intentOf(piece)) {
+    if (!intentOf(piece) && !ASKS_YES_NO.test(piece)) {
       lead = words;
       continue;
     }
@@ -45,7 +48,8 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
   }
   if (lead && parts.length) parts[parts.length - 1] = `${parts[parts.length - 1]}，${lead}`;
   // Split only where each part, as it stands, asks something of its own, and not all the same.
-  const intents = parts.map(intentOf);
+  // "沙龙办15场够吗，材料交哪里": a yes-or-no part of no topic of its own is a part of its own kind.
+  const intents = parts.map((part) => intentOf(part) ?? (ASKS_YES_NO.test(part) ? 'yes-no' : undefined));
   if (parts.length < 2 || intents.some((i) => !i) || new Set(intents).size < 2) return [text];
   let named: ProjectId[] = [];
   return parts.map((part) => {

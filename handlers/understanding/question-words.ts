@@ -104,7 +104,12 @@ export const AGREEMENT = /签(啥|什么|哪些|哪个)?(协议|合同)|(什么|
 export const THESE = /(这|那)(几|两|三|四|俩)个|这些|那些/;
 
 /** Asks whether what was just said may be: "可以吗", "行不行", "这样就可以了吧" (no plan told yet). */
-export const MAY_IT_BE = /可以吗|可以不|行吗|行不|可不可以|能不能|能行|好不好|成不|对不对|可以了吧|行了吧|没问题吧|ok吗/i;
+export const MAY_IT_BE =
+  /可以吗|可以不|行吗|行不|可不可以|能不能|能行|好不好|成不|对不对|可以了吧|行了吧|没问题吧|ok吗|哪(个|种|一个|样)(方案|组合|更|比较)?(好|合适|划算|稳|容易|靠谱)|还是.{0,12}(好|合适)/i;
 
 /** A piece that asks how much, which or whether ("一流学会拿下来有多少钱"): it takes nothing off a plan. */
 export const ASKS_SOMETHING = /多少|几|吗|[?？]|什么|啥/;
+
+/** "哪个方案好", "还是只报发展助力好", "选哪个": which of two plans. */
+export const WHICH_PLAN =
+  /哪(个|种|一个|样)(方案|组合|更|比较)?(好|合适|划算|稳|容易|靠谱)|还是.{0,14}(好|合适|划算)[吗呢?？]*$|选哪(个|种)|which (plan|option|one) is better/i;

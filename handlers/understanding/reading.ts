@@ -38,8 +38,9 @@ export function resolveReference(turn: Turn, text: string): string {
   // is of the project talked about (as the splitter carries an elided predicate).
   // (Not a correction in words: the correction reader moves the award said last.)
   if (SPEAKS_OF_AWARDS.test(text) && YEAR.test(text) && !REFERS.test(text) && !CORRECTING.test(text)) return `${turn.guide.projectName(topic[0]!)}${text}`;
-  // "评估那个算了": a short name before 那个 names its own project ("the 评估 one"), not the topic.
+  // "评估那个算了", "学术那个不要了": a word of projects' names before 那个 names its own project ("the 评估
+  // one"), not the topic; which one is for the plan reader to tell.
   const before = /([\u4e00-\u9fa5]{2,4})(?:这个|那个|这项|那项)/.exec(text)?.[1];
-  if (before && [2, 3, 4].some((n) => n <= before.length && turn.matcher.shortName(before.slice(-n)))) return text;
+  if (before && [2, 3, 4].some((n) => n <= before.length && turn.matcher.owners(before.slice(-n)).length > 0)) return text;
   return text.replace(/这个项目|这个|那个|这项|那项|它/, turn.guide.projectName(topic[0]!));
 }
