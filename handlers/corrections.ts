@@ -68,7 +68,14 @@ export function correctInEnglish(turn: Turn, fact: Fact, text: string): void {
 export function reaskNamedFact(turn: Turn, text: string): void {
   // "说错了 是B", "改成A": a value that only one fact can take.
   const value = correctionValue(text);
-  const bare = /^[ABCD]\s*等?$/i.test(value) ? 'evaluationGrade' : /^([1-5]|[一二三四五])\s*A\s*级?$/i.test(value) ? 'assessmentLevel' : undefined;
+  // "不对，是8个": a count of people is the one fact counted in people (medical experts).
+  const bare = /^[ABCD]\s*等?$/i.test(value)
+    ? 'evaluationGrade'
+    : /^([1-5]|[一二三四五])\s*A\s*级?$/i.test(value)
+      ? 'assessmentLevel'
+      : /^\d{1,3}\s*(个|人|名|位)$/.test(value) && lastSaidFact(turn) !== 'medicalExperts' && turn.state.profile.medicalExperts !== undefined
+        ? 'medicalExperts'
+        : undefined;
   const change = bare && questionFor(turn, bare)?.parse(value);
   if (change && learn(turn, { profile: change, intended: [] }, true, text)) return advance(turn);
   const fact = FACT_KEYWORDS.find(([re]) => re.test(text))?.[1];

@@ -664,7 +664,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const clause = raw.trim();
     if (!clause) continue;
     // "有没有专职的我得问问": a fact asked about or put off is not stated.
-    if (/有没有|是不是|是否|得问|问问|问一下|查一下|不清楚|不确定|不知道/.test(clause) && !/[ABCD]\s*等|\dA/i.test(clause)) continue;
+    if (/有没有|是不是|是否|需不需要|要不要|用不用|得问|问问|问一下|查一下|不清楚|不确定|不知道/.test(clause) && !/[ABCD]\s*等|\dA/i.test(clause)) continue;
     // "有专职人员吗", "要有CN刊号吗": asks whether a fact is needed; it states nothing.
     if (ASKS_WHETHER_HAVE.test(clause)) continue;
     // "隔壁学会21年拿过会员之家": another society's facts are not this one's. Said as a correction ("那个会员之家

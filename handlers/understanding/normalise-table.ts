@@ -126,6 +126,7 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '点解', to: '为什么' },
   { from: '点样', to: '怎么样' },
   { from: '几时', to: '什么时候', note: 'Cantonese, and written Mandarin' },
+  { from: '几多', to: '多少', note: 'Cantonese 几多 = 多少' },
   { from: '边个', to: '哪个' },
   { from: '边度', to: '哪里' },
   { from: '啱啱', to: '刚刚' },

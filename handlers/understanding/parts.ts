@@ -30,13 +30,17 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
   if (pieces.length < 2) return [text];
   const parts: string[] = [];
   let lead = '';
+  /** A part is the one before asked of another project: the same kind, yet a question of its own. */
+  let askedOfAnother = false;
   for (const piece of pieces) {
     const words = lead ? `${lead}，${piece}` : piece;
     // "标准制定几号截止，科技评估呢": the same question as the part before, of another project.
-    const sameOf = !lead && parts.length && !intentOf(piece) && SAME_OF.test(piece) ? matcher.find(piece, { groups: false }) : [];
+    // (A short name there too: "标准制定几号截止，评估的呢".)
+    const sameOf = !lead && parts.length && !intentOf(piece) && SAME_OF.test(piece) ? namedOrShort(matcher, piece) : [];
     const before = sameOf.length ? matcher.mask(parts[parts.length - 1]!) : '';
     if (before.split('□').length === 2) {
       parts.push(before.replace(/□+/, namesOf(guide, sameOf)).replace(/□/g, ''));
+      askedOfAnother = true;
       continue;
     }
     if (!intentOf(piece) && !ASKS_YES_NO.test(piece)) {
@@ -50,7 +54,7 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
   // Split only where each part, as it stands, asks something of its own, and not all the same.
   // "沙龙办15场够吗，材料交哪里": a yes-or-no part of no topic of its own is a part of its own kind.
   const intents = parts.map((part) => intentOf(part) ?? (ASKS_YES_NO.test(part) ? 'yes-no' : undefined));
-  if (parts.length < 2 || intents.some((i) => !i) || new Set(intents).size < 2) return [text];
+  if (parts.length < 2 || intents.some((i) => !i) || (new Set(intents).size < 2 && !askedOfAnother)) return [text];
   let named: ProjectId[] = [];
   return parts.map((part) => {
     const own = matcher.find(part);
@@ -60,6 +64,14 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
     }
     return named.length ? `${namesOf(guide, named)}${part}` : part;
   });
+}
+
+/** The projects a follow-up names, or the one its short word is part of ("评估的呢" → 科技评估). */
+function namedOrShort(matcher: ProjectMatcher, piece: string): ProjectId[] {
+  const named = matcher.find(piece, { groups: false });
+  if (named.length) return named;
+  const short = matcher.shortName(piece.replace(/^(那|那么|还有)|的?呢[?？]?$/g, ''));
+  return short ? [short] : [];
 }
 
 /** The words for projects named before: a whole group by the group's name. */
