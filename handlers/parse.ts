@@ -599,6 +599,9 @@ export interface AwardDenied {
 /** "科技奖励是20年的", "会员之家应该是21年": an award's year restated, not one more year (也, 都, 还 add one). */
 const RESTATED_YEAR = /(?<!也|都|还)(是|应该是|其实是|只有|只是|只在|就只有)\s*((20)?\d{2}|去|前)\s*年(?!.{0,4}(也|都|还))/;
 
+/** "被评了个B", "评上了C", "我们评的C": a grade as a bare letter after a verb of rating. */
+const RATED_LETTER = /评(?!估)[了上为的得过]{0,2}了?个?\s*[ABCD](?![A-Z0-9])/i;
+
 /** "没评上4A", "评估没到4A", "达不到4A", "没有4A": below the level named. */
 const LEVEL_BELOW = /(?:没|未|没有|不)(?:评上|评到|达到|拿到|到|够|上)\s*([1-5一二三四五])\s*A|(?:达不到|够不上|低于|没有)\s*([1-5一二三四五])\s*A/i;
 /** "没评上B等", "评价没到B", "低于B等": below the grade named. */
@@ -704,7 +707,13 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (gradeBelow) below.evaluationGrade = (gradeBelow[1] ?? gradeBelow[2])!.toUpperCase() as Exclude<Grade, 'none'>;
     if (levelBelow || gradeBelow) continue;
     const older = yearsIn(clause, year).some((y) => y < year - 1) && !yearsIn(clause, year).includes(year - 1);
-    if ((/评价|等级|[ABCD]\s*等|没参加评价|未参加评价/i.test(clause) || /去年.{0,3}是?\s*[ABCD](?![A-Z])/i.test(clause)) && !/评估/.test(clause) && !older) {
+    if (
+      (/评价|等级|[ABCD]\s*等|[甲乙丙丁]等|没参加评价|未参加评价/i.test(clause) ||
+        /去年.{0,3}是?\s*[ABCD](?![A-Z])/i.test(clause) ||
+        RATED_LETTER.test(clause)) &&
+      !/评估/.test(clause) &&
+      !older
+    ) {
       // "没参加评价", "我们没有学会综合能力评价": no grade at all.
       const g = /(没|未|无)(有)?(参(加|评|与))?.{0,8}评价/.test(clause) ? 'none' : parseGrade(clause.replace(/^.*?(评价|等级)/, ''));
       if (g) profile.evaluationGrade = g;

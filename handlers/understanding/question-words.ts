@@ -35,8 +35,9 @@ export const WHERE_HELD = /在哪(里|儿)?(办|开|举办|举行|搞|做)|哪�
 /** Words that make a bare 个 a count of projects ("那两个能一起报吗", "报几个项目"). */
 export const COUNTS_PROJECTS = /(这|那)[两俩几三\d]个|一起|同时|都报|兼报|各(报|申报|申请)|再(报|申报|申请)|项目|子项/;
 
+// (Not an ordinal: "最后一场", "第一场", "每场" count nothing.)
 export const ASKED_COUNT =
-  /(\d+|[一二两三四五六七八九十]+)(?:\s*[~\-到至]\s*\d+)?\s*(?:来|多|余)?\s*(?:[a-z-]+\s+)?(场|人|名|位|个|次|events?|sessions?|salons?|meetings?|people|persons?|experts?|members?)(?![a-z])/i;
+  /(?<![最后第头首每前后])(\d+|[一二两三四五六七八九十]+)(?:\s*[~\-到至]\s*\d+)?\s*(?:来|多|余)?\s*(?:[a-z-]+\s+)?(场|人|名|位|个|次|events?|sessions?|salons?|meetings?|people|persons?|experts?|members?)(?![a-z])/i;
 
 /** The assessment (not the 年检) failed, and the question asks what follows. */
 export const FAILED = /(考核|验收)[^，,。？?]{0,4}(不合格|没通过|不通过|没过|不过|未通过|失败)|(不合格|没通过|没过)的?项目/;
