@@ -129,8 +129,8 @@ export function englishCues(text: string): string {
     [/\bno full[- ]time staff\b|\ball part[- ]time\b/gi, '没有专职'],
     [/\b(have|has) (a )?full[- ]time staff\b/gi, '有专职'],
     [/\bno (cn )?journal\b/gi, '没有CN期刊'],
-    [/\b(publish|sponsor|run|own)\b[^,.;]*journal[^,.;]*\bcn\b[^,.;]*/gi, '主办有CN刊号期刊'],
-    [/\b(have|has|host|publish|sponsor|run|own)\s+(a |an |our )?cn[- ]?(numbered |registered )?journal\b/gi, '主办有CN刊号期刊'],
+    [/\b(publish(?:es)?|sponsors?|runs?|owns?|hosts?)\b[^,.;]*journal[^,.;]*\bcn\b[^,.;]*/gi, '主办有CN刊号期刊'],
+    [/\b(have|has|hosts?|publish(?:es)?|sponsors?|runs?|owns?)\s+(a |an |our )?cn[- ]?(numbered |registered )?journal\b/gi, '主办有CN刊号期刊'],
     [/\baward (is |was )?(filed|registered)\b[^,.;]*|\bfiled (our|the) award\b[^,.;]*/gi, '奖项已报备'],
     [/\b(\d+) medical experts\b/gi, '$1名医学专家'],
     [
@@ -148,6 +148,8 @@ export function englishCues(text: string): string {
     [/\b(drop|remove|cancel)( the)?\b/gi, '去掉'],
     [/\b(?:sorry,? )?(?:my bad|my mistake|i was wrong|i made a mistake|correction)\b/gi, '说错了'],
     [/\bonly\b/gi, '只报'],
+    // "swap 科技评估 for 决策咨询", "replace X with Y": X, then what it becomes.
+    [/\b(?:swap|replace|switch)\s+(\S[^,.;]*?)\s+(?:for|with|to)\b/gi, '$1换成'],
     [/\bswap (it )?(for|to)\b|\bchange (it )?to\b/gi, '换成'],
     [/\btwo\b/gi, '两个'],
     [/\b(we )?applied for\b/gi, '报了'],
@@ -319,7 +321,7 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
   // names only ("评估" of 科技评估) names that project; alone, "评估" is the society's 评估等级.
   const listed = (plain: string, hits: Array<[number, readonly ProjectId[]]>): Array<[number, readonly ProjectId[]]> => {
     // A list: two names recognised, or one in a list of three items ("团标、评估和咨询").
-    const items = plain.split(/[、，,/／和及与跟+]/);
+    const items = plain.split(/[、，,/／和及与跟+()（）]/);
     if (hits.length < 2 && !(hits.length === 1 && items.length >= 3)) return [];
     const extra: Array<[number, readonly ProjectId[]]> = [];
     let at = 0;

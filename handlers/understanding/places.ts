@@ -185,7 +185,29 @@ const OUTSIDE_EN =
  * The first place outside Jiangsu that a message names, or undefined. A Jiangsu place that contains
  * an outside name is read as Jiangsu's ("苏州" is not "州"; no row overlaps today, kept by the test).
  */
-export function placeOutsideJiangsu(text: string): string | undefined {
+/**
+ * "南京大学", "上海的学会", "浙江省医学会": a place in an organisation's name is no venue. Blanked before
+ * places are looked for.
+ */
+const ORGANISATION_AFTER = /^(省|市)?(的)?[\u4e00-\u9fa5]{0,8}?(大学|学院|医院|研究院|研究所|学会|协会|研究会|促进会|公司|企业|单位|中心)/;
+
+function withoutOrganisations(text: string): string {
+  let out = text;
+  for (const p of [...JIANGSU_PLACES, ...OUTSIDE_PLACES]) {
+    let at = out.indexOf(p);
+    while (at >= 0) {
+      const after = out.slice(at + p.length);
+      const org = ORGANISATION_AFTER.exec(after);
+      // (Not "在南京办个学会活动": a verb of holding between the place and the noun keeps it a venue.)
+      if (org && !/办|开|举办|召开|举行/.test(org[0])) out = `${out.slice(0, at)}${'□'.repeat(p.length + org[0].length)}${after.slice(org[0].length)}`;
+      at = out.indexOf(p, at + 1);
+    }
+  }
+  return out;
+}
+
+export function placeOutsideJiangsu(raw: string): string | undefined {
+  const text = withoutOrganisations(raw);
   // Jiangsu's places blanked first, so an outside name never matches inside one of them.
   let rest = text;
   for (const p of JIANGSU_PLACES) rest = rest.split(p).join('□');
@@ -196,5 +218,6 @@ export function placeOutsideJiangsu(text: string): string | undefined {
 
 /** The first Jiangsu place a message names ("会在苏州开行不行"), or undefined. */
 export function placeInJiangsu(text: string): string | undefined {
-  return JIANGSU_PLACES.find((p) => text.includes(p));
+  const rest = withoutOrganisations(text);
+  return JIANGSU_PLACES.find((p) => rest.includes(p));
 }

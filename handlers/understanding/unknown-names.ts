@@ -29,6 +29,9 @@ const ASKS_WHICH = /几|多少|哪|什么|啥/;
 /** A project's name with name-like words stuck on before it (□ marks the name): "一流□学会". */
 const WRAPPED = /^[\u4e00-\u9fa5]{2}□[\u4e00-\u9fa5]{0,2}(学会|专项)$/;
 
+/** Items of a list: 和, 、, '+', brackets ("这两个（团标、评估）"). */
+const LIST_SEP = /和|跟|与|及|、|还有|以及|\+|[()（）]/;
+
 export function unknownProjectNames(text: string, matcher: ProjectMatcher): string[] {
   const found = new Set<string>();
   const consider = (raw: string) => {
@@ -48,10 +51,8 @@ export function unknownProjectNames(text: string, matcher: ProjectMatcher): stri
     if (ASKS_WHICH.test(head)) continue;
     if (!GENERIC.test(head) && !(m[2]!.endsWith('项目') && (head.length < 3 || DESCRIBES.test(head)))) consider(`${m[1]}${m[2]}`);
   }
-  for (const m of text.matchAll(APPLY_OBJECT))
-    for (const piece of m[1]!.split(/和|跟|与|及|、|还有|以及/)) if (!COUNTED.test(piece.replace(LEAD, ''))) consider(piece);
-  for (const m of text.matchAll(AWARD_OBJECT))
-    for (const piece of m[1]!.split(/和|跟|与|及|、|还有|以及/)) if (!COUNTED.test(piece.replace(LEAD, ''))) consider(piece);
+  for (const m of text.matchAll(APPLY_OBJECT)) for (const piece of m[1]!.split(LIST_SEP)) if (!COUNTED.test(piece.replace(LEAD, ''))) consider(piece);
+  for (const m of text.matchAll(AWARD_OBJECT)) for (const piece of m[1]!.split(LIST_SEP)) if (!COUNTED.test(piece.replace(LEAD, ''))) consider(piece);
   // A longer name already holds a shorter one ("科技志愿服务专项" and "科技志愿服务").
   return [...found].filter((w) => ![...found].some((o) => o !== w && o.includes(w)));
 }
