@@ -223,8 +223,10 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
     if (affirmed.length && learn(turn, { profile: { priorProjects: affirmed }, intended: [] }, false, words)) return advance(turn);
     const fact = held && (Object.keys(held.change)[0] as Fact | undefined);
     // "不是5个，是8个": no to the value held, and the value said instead, read by that fact's own question.
-    const instead = words && fact && fact !== 'priorProjects' ? correctionValue(normalise(words)) : '';
-    const said = instead && instead !== normalise(words!) ? questionFor(turn, { kind: 'fact', fact: fact! })?.parse(instead) : undefined;
+    // Only a bare value in place of a one-fact offer: "不是，我们还没到4A" holds no grade "A".
+    const oneFact = held && Object.keys(held.change).length === 1;
+    const instead = words && fact && oneFact && fact !== 'priorProjects' ? correctionValue(normalise(words)) : '';
+    const said = instead && instead.length <= 8 && instead !== normalise(words!) ? questionFor(turn, { kind: 'fact', fact: fact! })?.parse(instead) : undefined;
     if (said && learn(turn, { profile: said, intended: [] }, false, words)) return advance(turn);
     turn.say(turn.t('confirm.dropped'));
     // Ask the fact itself again, with its buttons.

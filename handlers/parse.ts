@@ -175,7 +175,8 @@ export function parseGrade(text: string): Grade | undefined {
   const byYear = [...t.matchAll(/(\d{2,4})\s*年[^ABCD\d]{0,6}([ABCD])(?![A-Z])/g)];
   if (byYear.length > 1) t = byYear.sort((a, b) => Number(b[1]!.slice(-2)) - Number(a[1]!.slice(-2)))[0]![2]!;
   if (/没(有)?参加|未参加|没评|未评|没(有)?参评|未参评|没参与|没有评价|无等级|^无$|^没有$|NONE/.test(t)) return 'none';
-  const m = /(?:^|[^A-Z])([ABCD])(?:\s*[等级类]|$|[^A-Z])/.exec(t) ?? /^([ABCD])$/.exec(t);
+  // (A letter after a digit is an assessment level, "3A", never a grade.)
+  const m = /(?:^|[^A-Z])(?<!(?:^|[^\d])[1-5一二三四五]\s*)([ABCD])(?:\s*[等级类]|$|[^A-Z])/.exec(t) ?? /^([ABCD])$/.exec(t);
   if (m) return m[1] as Grade;
   const cn = /([甲乙丙丁])等/.exec(t);
   if (cn) return ({ 甲: 'A', 乙: 'B', 丙: 'C', 丁: 'D' } as const)[cn[1] as '甲'];
@@ -601,6 +602,9 @@ export interface AwardDenied {
 /** "科技奖励是20年的", "会员之家应该是21年": an award's year restated, not one more year (也, 都, 还 add one). */
 const RESTATED_YEAR = /(?<!也|都|还)(是|应该是|其实是|只有|只是|只在|就只有)\s*((20)?\d{2}|去|前)\s*年(?!.{0,4}(也|都|还))/;
 
+/** "升到4A以后", "4A是明年的目标", "争取评上A": a level or grade hoped for. */
+const HOPED_FOR = /(升|升到|达到|评上|评到|拿到)[^，,。]{0,4}(以后|之后|的话)|明年|将来|目标|争取|希望/;
+
 /** "被评了个B", "评上了C", "我们评的C": a grade as a bare letter after a verb of rating. */
 const RATED_LETTER = /评(?!估)[了上为的得过]{0,2}了?个?\s*[ABCD](?![A-Z0-9])/i;
 
@@ -708,19 +712,22 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (levelBelow) below.assessmentLevel = parseLevel(`${levelBelow[1] ?? levelBelow[2]}A`);
     if (gradeBelow) below.evaluationGrade = (gradeBelow[1] ?? gradeBelow[2])!.toUpperCase() as Exclude<Grade, 'none'>;
     if (levelBelow || gradeBelow) continue;
+    // "想知道升到4A以后能不能报", "4A是明年的目标": a level or grade hoped for is no fact now.
+    const hoped = HOPED_FOR.test(clause);
     const older = yearsIn(clause, year).some((y) => y < year - 1) && !yearsIn(clause, year).includes(year - 1);
     if (
       (/评价|等级|[ABCD]\s*等|[甲乙丙丁]等|没参加评价|未参加评价/i.test(clause) ||
         /去年.{0,3}是?\s*[ABCD](?![A-Z])/i.test(clause) ||
         RATED_LETTER.test(clause)) &&
       !/评估/.test(clause) &&
-      !older
+      !older &&
+      !hoped
     ) {
       // "没参加评价", "我们没有学会综合能力评价": no grade at all.
       const g = /(没|未|无)(有)?(参(加|评|与))?.{0,8}评价/.test(clause) ? 'none' : parseGrade(clause.replace(/^.*?(评价|等级)/, ''));
       if (g) profile.evaluationGrade = g;
     }
-    if (/评估|(?<!\d)[1-5一二三四五]\s*A(?![a-z])|AAA/i.test(clause) && !/评估项目|科技评估|第三方评估|委托评估/.test(clause)) {
+    if (/评估|(?<!\d)[1-5一二三四五]\s*A(?![a-z])|AAA/i.test(clause) && !/评估项目|科技评估|第三方评估|委托评估/.test(clause) && !hoped) {
       const level = /(没|未)(有)?(参加过?|参评|做过|评过)?.{0,6}评估/.test(clause) ? 0 : parseLevel(clause.replace(/^.*?评估(等级)?/, ''));
       if (level !== undefined) profile.assessmentLevel = level;
     }
