@@ -242,6 +242,13 @@ function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: 
   if (due?.at && /算|能|可以|行|来得及|赶得上/.test(question)) {
     const by = guide.deadlines.find((d) => 'afterEvent' in d && d.projects.includes(ids[0]!));
     const complete = by && 'afterEvent' in by ? guide.deadlines.find((d) => d.id === by.afterEvent.eventBy) : undefined;
+    // On the real clock after the due day: that it has passed is the answer, never a yes.
+    if (parseInstant(due.at) < ctx.nowMs)
+      return {
+        answer: t('answer.eventDuePassed', { date: formatDate(t, day.date), due: formatDate(t, due.at), dueClause: due.clause, mark: reading(due.reading) }),
+        clauses: [due.clause],
+        intent: 'deadline',
+      };
     if (complete && 'at' in complete && complete.at)
       return {
         answer: t('answer.eventInTime', {

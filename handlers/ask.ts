@@ -104,7 +104,11 @@ export function partTopic(text: string, matcher: ProjectMatcher, lang: Lang): st
   return requirementAsked(masked) ?? (COMPARES.test(masked) ? 'compare' : AGREEMENT.test(masked) ? 'agreement' : classify(text, matcher, lang));
 }
 
-export function answerQuestion(question: string, context: AskContext): Answer {
+/** "纸质的呢", "电子版呢" after a deadline question: the same question of that way of handing in. */
+const CHANNEL_FOLLOW_UP = /^(那|那么)?(纸质|电子|网上|系统)[的版]*(呢|嘞|咧)[?？]?$/;
+
+export function answerQuestion(asked: string, context: AskContext): Answer {
+  const question = context.topic?.intent === 'deadline' && CHANNEL_FOLLOW_UP.test(asked) ? `${CHANNEL_FOLLOW_UP.exec(asked)![2]}版什么时候截止` : asked;
   // A question in English is answered in English, whatever the chat's language.
   const lang = mostlyEnglish(question) ? 'en' : (context.lang ?? 'zh-CN');
   const ctx: Ctx = { ...context, lang, t: translator(lang), question };

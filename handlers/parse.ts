@@ -545,13 +545,14 @@ export function parseSocietyName(text: string): string | undefined {
   if (en && /我们|我会|本会|we are|we're|this is|our society/i.test(text)) return en[1];
   const own = ownNameSpan(text);
   if (!own) return undefined;
-  return own.startsWith('江苏') ? own : `江苏${own}`;
+  // "江苏计算机学会" is 江苏省计算机学会.
+  return own.startsWith('江苏省') ? own : own.startsWith('江苏') ? `江苏省${own.slice(2)}` : `江苏${own}`;
 }
 
 /** The society's own name as written in the text ("省健康科普促进会"), not a partner's ("省生态学会牵头", "省医学会下面一个小学会"). */
 export function ownNameSpan(text: string): string | undefined {
   const m =
-    /((?:江苏)?省[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))(?!牵头|主办|合办|承办|协办|参与|合作|一起|联合|那边|他们|下面|下属|的项目|拿|获|得的|立项|申报的)/.exec(
+    /((?:江苏省?|省)[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))(?!牵头|主办|合办|承办|协办|参与|合作|一起|联合|那边|他们|下面|下属|的项目|拿|获|得的|立项|申报的)/.exec(
       text,
     );
   if (!m || /^省级/.test(m[1]!) || /省科协/.test(m[1]!) || /下面|下属|一个|我们|他们|牵头|参与/.test(m[1]!)) return undefined;

@@ -105,6 +105,8 @@ export const en: Record<MessageKey, string> = {
     "❌ {projects}: no — {label} must be done by {at} ({clause}){mark}; an event after that is not part of this year's programme and has no due date",
   'answer.eventInTime':
     '✅ Yes: {label} must be done by {at} ({clause}); {date} is in time. The review report and results are due within a month after it (by {due}, {dueClause}){mark}',
+  'answer.eventDuePassed':
+    '❌ Too late: for an event on {date}, the review report and results were due within a month after it (by {due}, {dueClause}){mark}; that day has passed.',
   'answer.sameDayCounts':
     '✅ Yes, it counts: {label} is due by {date}, read as by the end of that day (23:59), so delivering on that day is in time ({clause}){mark}',
   'monthPart.early': 'the early part of the month',

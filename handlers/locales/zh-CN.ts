@@ -99,6 +99,7 @@ export const zhCN = {
   'whatIf.eventDue': '📅 {projects}：会后一个月内须提交项目评述报告及活动成果，截止{due}（{clause}）{mark}',
   'whatIf.eventLate': '❌ 不可以：{projects}的{label}须在{at}前（{clause}）{mark}，之后举办的不算本年度的项目，也没有会后材料截止日期',
   'answer.eventInTime': '✅ 可以：{label}须在{at}前（{clause}），{date}举办赶得上；会后一个月内（{due}前）须提交项目评述报告及活动成果（{dueClause}）{mark}',
+  'answer.eventDuePassed': '❌ 来不及了：{date}举办的活动，会后一个月内（{due}前）须提交项目评述报告及活动成果（{dueClause}）{mark}，这个日期已经过了。',
   'answer.sameDayCounts': '✅ 算：{label}为{date}前，按当天结束前（23:59）送达理解，当天送到来得及（{clause}）{mark}',
   'monthPart.early': '月初',
   'monthPart.mid': '月中',

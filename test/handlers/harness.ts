@@ -107,8 +107,8 @@ export async function storedState(session: Session): Promise<ChatState> {
 }
 
 /** A fresh session that is told `lines` in turn; resolves to the session and the last reply's text. */
-export async function conversationOf(lines: string[]): Promise<{ session: Session; last: string }> {
-  const session = await openSession();
+export async function conversationOf(lines: string[], now?: string): Promise<{ session: Session; last: string }> {
+  const session = await openSession(now ? { now } : {});
   let last = '';
   for (const line of lines) last = text(await session.say(line));
   return { session, last };

@@ -9,6 +9,8 @@ interface Row {
   absent?: string[];
   profile?: Record<string, unknown>;
   unset?: string[];
+  /** The clock, when not the round's default (a real-clock row: "2026-12-07T10:00:00+08:00"). */
+  now?: string;
 }
 
 const rows = parse(readFileSync(new URL('./acts.yaml', import.meta.url), 'utf8')) as Row[];
@@ -18,7 +20,7 @@ describe('what a message does, by class (acts.yaml)', () => {
   afterEach(() => s?.close());
 
   it.each(rows.map((r) => [r.say.join(' ⏎ '), r] as const))('%s', async (_, row) => {
-    const { session, last } = await conversationOf(row.say);
+    const { session, last } = await conversationOf(row.say, row.now);
     s = session;
     for (const want of row.contains ?? [])
       expect(
