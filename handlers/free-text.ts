@@ -1,4 +1,4 @@
-import { FACTS, findConflicts, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
+import { FACTS, factsOf, findConflicts, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
 import { answerDetails, answerQuestion, classify, contactLine, partTopic, mostlyEnglish, type AskContext } from './ask.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending } from './interview.js';
 import { addIntended, askWhichOf, learn } from './learn.js';
@@ -138,6 +138,9 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     if (changes) turn.say(changes);
     // "年检我们没有啊 这个影响吗" of an institution: it changes nothing, and that is the answer.
     else if (general && AFFECTS.test(text)) turn.say(turn.t('whatIf.noEffect'));
+    // "期刊不是CN的，影响报优秀论文遴选吗": a project none of whose conditions reads the facts assumed.
+    else if (unaffectedBy(turn, text, assumed))
+      turn.say(turn.t('whatIf.noEffectOn', { projects: turn.names(turn.matcher.find(askedPart(turn, text), { groups: false })) }));
     else answerFreeText(turn, askedPart(turn, text), copy);
     // "我们C等能报一流学会吗": about the society itself, so whether to record it is asked, with buttons.
     // …and so is a fact that differs from what is recorded ("现在有专职了，发展助力能报吗"): it may be an update.
@@ -156,6 +159,14 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
   }
   if (turn.state.pending) return reaskPending(turn);
   if (turn.state.stage === 'interview') advance(turn);
+}
+
+/** An effect asked of named projects, none of whose conditions (their own or 二（二）'s) reads the facts assumed. */
+function unaffectedBy(turn: Turn, text: string, assumed: readonly Fact[]): boolean {
+  // The projects of the piece that asks: "期刊不是CN的" names the journal, not 梯队期刊.
+  const named = turn.matcher.find(askedPart(turn, text), { groups: false });
+  if (!AFFECTS.test(text) || !named.length) return false;
+  return named.every((id) => !turn.guide.conditionsOf(id).some(({ condition }) => factsOf(condition).some((f) => assumed.includes(f))));
 }
 
 const pick = (profile: Profile, keys: readonly Fact[]): Profile => Object.fromEntries(keys.map((k) => [k, profile[k]])) as Profile;

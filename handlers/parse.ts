@@ -250,6 +250,9 @@ const CATEGORY_SUFFIXES = ['里', '里面', '类', '类别', '方面', '这块',
 
 /** "乡村两个", "乡村的俩": a short word and the number of projects it stands for. */
 const SHARED_WORD_COUNTED = /的?(两|俩|二|三|四|[2-4](?!\d))个?(?=都|一起|全|[、，,+/和。.!！\s]|$|吧|了)/g;
+/** What follows the last item of a list: "能都报吗", "都要", "两个". */
+const AFTER_LIST_ITEM = /(能|可以|可不可以|能不能|都|一起|同时|也|还|要|想|报|申报|吗|呢|[?？]|这|那|两|俩|\d).*$/;
+
 /** "三个平台", "两个乡村的": a count, then the word it counts. */
 const COUNTED_THEN_WORD = /(两|俩|二|三|四|[2-4](?!\d))个的?([\u4e00-\u9fa5]{2,4})/g;
 const chineseCount = (n: string) => Number(n) || ({ 两: 2, 俩: 2, 二: 2, 三: 3, 四: 4 }[n] ?? 0);
@@ -323,12 +326,15 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
   const listed = (plain: string, hits: Array<[number, readonly ProjectId[]]>): Array<[number, readonly ProjectId[]]> => {
     // A list: two names recognised, or one in a list of three items ("团标、评估和咨询").
     const items = plain.split(/[、，,/／和及与跟+()（）]/);
-    if (hits.length < 2 && !(hits.length === 1 && items.length >= 3)) return [];
+    // (Or two items beside one name: "标准和评估能都报吗".)
+    if (hits.length < 2 && !(hits.length === 1 && items.length >= 2)) return [];
     const extra: Array<[number, readonly ProjectId[]]> = [];
     let at = 0;
-    for (const item of items) {
+    for (const raw of items) {
       const start = at;
-      at += item.length + 1;
+      at += raw.length + 1;
+      // "标准和评估能都报吗": the item is the words before what is asked or said of the list.
+      const item = raw.replace(AFTER_LIST_ITEM, '');
       if (item.length < 2 || item.length > 4 || scan(item, true).hits.length || !/^[\u4e00-\u9fa5]+$/.test(item)) continue;
       const near = hits.some(([pos]) => Math.abs(pos - start) <= 12);
       const owners = new Set([...byTerm].filter(([term]) => term.includes(item)).flatMap(([, ids]) => [...ids]));

@@ -647,6 +647,7 @@ export const en: Record<MessageKey, string> = {
   'whatIf.companion': 'Also: {text} ({clause})',
   'whatIf.othersOut': '{n} other sub-projects would be ruled out as well.',
   'whatIf.noEffect': '✅ No effect: with what you have told me, this rules out no sub-project.',
+  'whatIf.noEffectOn': '✅ No effect: the conditions of {projects} say nothing about this.',
   'ask.ownPlan': 'You plan to apply for {n}: {list}. Send /check for the verdicts and conflicts.',
   'ask.ownPlanNone': 'You have not told me which projects you plan to apply for yet. Just name them, e.g. "standard setting and technology assessment".',
   'ask.apply.allBarred': 'All {n} projects: {reason}',

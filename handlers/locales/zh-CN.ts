@@ -624,6 +624,7 @@ export const zhCN = {
   'whatIf.companion': '另外：{text}（{clause}）',
   'whatIf.othersOut': '另外还有 {n} 个子项目也会因此不能报。',
   'whatIf.noEffect': '✅ 不影响：按你们目前的情况，这一项不会让任何子项目变成不能报。',
+  'whatIf.noEffectOn': '✅ 不影响：{projects}的申报条件里没有这一项。',
   'ask.ownPlan': '你们现在打算申报 {n} 项：{list}。要看能不能报和冲不冲突，发送 /check。',
   'ask.ownPlanNone': '你们还没告诉我打算申报哪些项目。直接说项目名就行，例如“想报标准制定和科技评估”。',
   'ask.apply.allBarred': '全部 {n} 个项目：{reason}',
