@@ -111,7 +111,8 @@ export function isAsking(m: Message): boolean {
 const changesPlan = (m: Message) =>
   !!m.plan &&
   !HYPOTHETICAL.test(m.text) &&
-  !(m.asks && MAY_IT_BE.test(m.text)) &&
+  // (A drop told beside such a question of other projects is still a drop: "会员之家不报了，标准和评估能不能一起报".)
+  !(m.asks && MAY_IT_BE.test(m.text) && !m.plan.remove.length) &&
   (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));
 
 /** The pieces of a message that ask, when others only tell ("想报标准制定，截止是哪天" → "截止是哪天"). */
@@ -376,7 +377,9 @@ export const ROUTES: readonly Route[] = [
     // (A plan told apart beside an event day is the question route's: it keeps the day and counts from it.)
     (m) => changesPlan(m) || (!m.stated.length && !m.facts.eventDate && !HYPOTHETICAL.test(m.text) && !!m.planToldApart),
     (m) => {
-      applyPlan(m.turn, changesPlan(m) ? m.plan! : m.planToldApart!, m.text);
+      // "会员之家不报了，标准和评估能不能一起报": the drop is told; what is asked about is not added.
+      const plan = changesPlan(m) ? m.plan! : m.planToldApart!;
+      applyPlan(m.turn, m.asks && MAY_IT_BE.test(m.text) && plan.remove.length ? { ...plan, add: [] } : plan, m.text);
       // "会员之家不报了，那发展助力几号截止", "想报标准制定，截止是哪天": the pieces that ask are answered
       // too, about the plan just changed when they name no project.
       const asked = m.asks ? askingPieces(m) : '';
