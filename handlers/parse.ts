@@ -323,6 +323,8 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
   };
   // "标准、评估、决策咨询": in a list of project names, a short item that is part of one project's
   // names only ("评估" of 科技评估) names that project; alone, "评估" is the society's 评估等级.
+  /** Every project one of whose terms holds the word (the one lookup behind lists, counts and short names). */
+  const holders = (word: string): Set<ProjectId> => new Set([...byTerm].filter(([term]) => term.includes(word)).flatMap(([, ids]) => [...ids]));
   const listed = (plain: string, hits: Array<[number, readonly ProjectId[]]>): Array<[number, readonly ProjectId[]]> => {
     // A list: two names recognised, or one in a list of three items ("团标、评估和咨询").
     const items = plain.split(/[、，,/／和及与跟+()（）]/);
@@ -337,7 +339,7 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
       const item = raw.replace(AFTER_LIST_ITEM, '');
       if (item.length < 2 || item.length > 4 || scan(item, true).hits.length || !/^[\u4e00-\u9fa5]+$/.test(item)) continue;
       const near = hits.some(([pos]) => Math.abs(pos - start) <= 12);
-      const owners = new Set([...byTerm].filter(([term]) => term.includes(item)).flatMap(([, ids]) => [...ids]));
+      const owners = holders(item);
       if (near && owners.size === 1) extra.push([start, [...owners]]);
     }
     return extra;
@@ -350,7 +352,7 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
       for (let len = 2; len <= 4 && len <= m.index; len++) {
         const word = rest.slice(m.index - len, m.index);
         if (!/^[\u4e00-\u9fa5]+$/.test(word)) break;
-        const owners = new Set([...byTerm].filter(([term]) => term.includes(word)).flatMap(([, ids]) => [...ids]));
+        const owners = holders(word);
         if (owners.size < 2) continue;
         const many = sharedBy(word, owners, chineseCount(m[1]!));
         if (many) extra.push([m.index - len, many]);
@@ -362,7 +364,7 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
       for (let len = 4; len >= 2; len--) {
         const word = m[2]!.slice(0, len);
         if (word.length < len) continue;
-        const owners = new Set([...byTerm].filter(([term]) => term.includes(word)).flatMap(([, ids]) => [...ids]));
+        const owners = holders(word);
         const many = owners.size >= 2 ? sharedBy(word, owners, chineseCount(m[1]!)) : undefined;
         if (many) {
           extra.push([m.index, many]);
@@ -437,7 +439,7 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
   const owners = (word: string): ProjectId[] => {
     const item = normalise(word).toLowerCase();
     if (item.length < 2 || item.length > 4 || !/^[\u4e00-\u9fa5]+$/.test(item)) return [];
-    return [...new Set([...byTerm].filter(([term]) => term.includes(item)).flatMap(([, ids]) => [...ids]))];
+    return [...holders(item)];
   };
   const shortName = (word: string): ProjectId | undefined => {
     const found = owners(word);
