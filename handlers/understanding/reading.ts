@@ -42,5 +42,6 @@ export function resolveReference(turn: Turn, text: string): string {
   // one"), not the topic; which one is for the plan reader to tell.
   const before = /([\u4e00-\u9fa5]{2,4})(?:这个|那个|这项|那项)/.exec(text)?.[1];
   if (before && [2, 3, 4].some((n) => n <= before.length && turn.matcher.owners(before.slice(-n)).length > 0)) return text;
-  return text.replace(/这个项目|这个|那个|这项|那项|它/, turn.guide.projectName(topic[0]!));
+  // "那条删掉" after an award told: 那条 is that entry, of the project talked about.
+  return text.replace(/这个项目|这个|那个|这项|那项|这条|那条|它/, turn.guide.projectName(topic[0]!));
 }
