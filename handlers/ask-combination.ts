@@ -12,6 +12,7 @@ import {
   intentions,
   type Profile,
   type ProjectId,
+  sharedSection,
 } from '../rules/index.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import { parseNumber } from './parse.js';
@@ -205,8 +206,5 @@ function needsCompanion(guide: Guide, ruleId: string): boolean {
 
 /** The section the combination rules share ("二（三）"): the clause a yes without a conflict rests on. */
 export function rulesSection(guide: Guide): string {
-  const clauses = guide.data.combinationRules.map((r) => r.clause);
-  let prefix = clauses[0] ?? '';
-  for (const c of clauses) while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix.replace(/[^）)]*$/, '') || prefix;
+  return sharedSection(guide.data.combinationRules.map((r) => r.clause));
 }

@@ -7,6 +7,7 @@ import {
   type Condition,
   type Profile,
   type ProjectId,
+  projectSection,
   searchPassages,
 } from '../rules/index.js';
 
@@ -191,7 +192,7 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   if (!projects.length && (!classified || classified === 'combination')) {
     const specific = specificClause(question, ctx.search, ctx.matcher, ctx.t);
     // "生态学会牵头我们参与可以吗" about 联合体: a clause of another project's section does not answer it.
-    const sections = (ctx.topic?.projects ?? []).map((id) => sectionOf(ctx.guide.project(id).clause));
+    const sections = (ctx.topic?.projects ?? []).map((id) => projectSection(ctx.guide.project(id).clause));
     if (specific && (!sections.length || sections.some((section) => section && specific.clause.startsWith(section))))
       return { intent: 'search', answer: specific.answer, clauses: [specific.clause] };
   }
@@ -555,14 +556,11 @@ export function answerDetails(text: string, context: AskContext): Answer | undef
 function projectPassage(ctx: Ctx, named: ProjectId[], question: string): { text: string; clause: string } | undefined {
   const rest = ctx.matcher.mask(question).replace(/□/g, ' ').trim();
   if (!ctx.search || !question || rest.replace(/[\s?？吗呢的了啊吧]/g, '').length < 2) return undefined;
-  const sections = named.map((id) => sectionOf(ctx.guide.project(id).clause)).filter((x): x is string => !!x);
+  const sections = named.map((id) => projectSection(ctx.guide.project(id).clause)).filter((x): x is string => !!x);
   const hit = searchPassages(ctx.search, rest, 8).find((h) => sections.some((c) => h.passage.clause.startsWith(c)));
   if (!hit) return undefined;
   return { text: excerpt(hit.passage.text), clause: hit.passage.clause };
 }
-
-/** "三（四）3" of "三（四）3（2）3）": the project's part of the guide. */
-const sectionOf = (clause: string) => /^[一二三四五六七八九十]+（[一二三四五六七八九十]+）\d+/.exec(clause)?.[0];
 
 const excerpt = (text: string) => (text.length > 220 ? `${text.slice(0, 220)}…` : text);
 

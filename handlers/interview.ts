@@ -33,9 +33,7 @@ import {
 } from './interview-state.js';
 import { learn } from './learn.js';
 import { recordFacts, settleConfirm } from './record.js';
-import { awardsAffirmed, saysOtherwise } from './offer-reply.js';
-import { correctionValue } from './understanding/correction-value.js';
-import { normalise } from './parse.js';
+import { saidInstead, saysOtherwise } from './offer-reply.js';
 import { stepOf, type Step } from './steps.js';
 import { deadlinesAhead, setReminders, showResult } from './results.js';
 import type { Turn } from './turn.js';
@@ -216,18 +214,10 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
       for (const fact of stored) turn.say(turn.t('interview.recorded', { label: turn.label(fact), value: turn.describe(state.profile, fact) ?? '' }));
       return advance(turn);
     }
-    // "不是，说错了，只有2021年拿过", "不是21年，是20年拿的": no to what was held, and the awards the reply
-    // affirms are told (of the project offered, when it names none). What it denies is never stored.
-    const heldAwards = held?.change.priorProjects ?? [];
-    const affirmed = words && heldAwards.length ? awardsAffirmed(heldAwards, words, guide, turn.matcher).filter((a) => a.year < guide.year) : [];
-    if (affirmed.length && learn(turn, { profile: { priorProjects: affirmed }, intended: [] }, false, words)) return advance(turn);
+    // "不是，说错了，只有2021年拿过", "不是5个，是8个": no to what was held, and what the reply says instead.
+    const instead = words && held ? saidInstead(held.change, words, guide, turn.matcher, turn.lang) : undefined;
+    if (instead && learn(turn, instead, false, words)) return advance(turn);
     const fact = held && (Object.keys(held.change)[0] as Fact | undefined);
-    // "不是5个，是8个": no to the value held, and the value said instead, read by that fact's own question.
-    // Only a bare value in place of a one-fact offer: "不是，我们还没到4A" holds no grade "A".
-    const oneFact = held && Object.keys(held.change).length === 1;
-    const instead = words && fact && oneFact && fact !== 'priorProjects' ? correctionValue(normalise(words)) : '';
-    const said = instead && instead.length <= 8 && instead !== normalise(words!) ? questionFor(turn, { kind: 'fact', fact: fact! })?.parse(instead) : undefined;
-    if (said && learn(turn, { profile: said, intended: [] }, false, words)) return advance(turn);
     turn.say(turn.t('confirm.dropped'));
     // Ask the fact itself again, with its buttons.
     if (fact) {

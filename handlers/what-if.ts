@@ -16,6 +16,7 @@ import { plannedAfter, readPlan } from './plan.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
 import { mostlyEnglish } from './understanding/english.js';
+import { THESE } from './understanding/question-words.js';
 
 /** A hypothetical opening or ending: "如果…", "那要是…", "…的话". */
 export const HYPOTHETICAL =
@@ -23,8 +24,6 @@ export const HYPOTHETICAL =
 const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'gi');
 /** "那9月20号开呢" after an event day was told: another day, asked about as a what-if. */
 export const ANOTHER_DAY = /^(那|那么)?[^，,。]{0,8}\d{1,2}\s*月\s*\d{0,2}\s*[日号]?[^，,。]{0,6}(开|办|举办|举行|召开)?(呢|的话|怎么样|咋样)[?？]?$/;
-/** "这两个", "这几个": more than one project, the ones talked about last. */
-const TALKED_ABOUT = /这(两|俩|几|三)个?|它们|这些/;
 
 /**
  * "如果我们是B等呢", "如果不报一流学会 只报两个平台呢": the verdicts on a copy of the profile,
@@ -55,7 +54,7 @@ export function whatIf(turn: Turn, text: string): boolean {
   // "不报一流学会了，这两个平台还能一起报吗": the projects just talked about are in the plan asked about.
   // "一流学会不报的话，一流学术学会和一流科普学会能同时报吗": the projects asked about besides the one dropped.
   const asked = plan?.remove.length ? matcher.find(plain).filter((id) => !plan.remove.includes(id) && !plan.add.includes(id)) : [];
-  const talked = plan && TALKED_ABOUT.test(plain) ? (turn.state.topic?.projects ?? []).filter((id) => !plan.remove.includes(id)) : [];
+  const talked = plan && THESE.test(plain) ? (turn.state.topic?.projects ?? []).filter((id) => !plan.remove.includes(id)) : [];
   talked.push(...asked.filter((id) => !talked.includes(id)));
   // "那发展助力我们报，能行不" … "要是再加个一流科普学会呢": 再/也 adds to what was just talked about.
   if (plan?.add.length && /再|也|还|另外/.test(plain))

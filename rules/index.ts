@@ -13,6 +13,7 @@ export * from './check.js';
 export * from './time.js';
 export * from './validation.js';
 export * from './passages.js';
+export * from './clause-sections.js';
 export * from './search.js';
 export * from './guide-audit.js';
 export * from './guide-diff.js';

@@ -101,8 +101,11 @@ export const COMPARES =
 /** Asks what agreement or contract to sign: "要签啥协议". */
 export const AGREEMENT = /签(啥|什么|哪些|哪个)?(协议|合同)|(什么|啥|哪些|哪个)(协议|合同)/;
 
-/** "这几个", "这些", "这两个": the projects just shown or planned, not a count asked. */
-export const THESE = /(这|那)(几|两|三|四|俩)个|这些|那些/;
+/**
+ * "这几个", "这些", "这两个", "它们", "两个都…": the projects just shown, planned or talked about, not a count asked.
+ * One row for every reader (combination, what-if, reference), so they agree on what points back.
+ */
+export const THESE = /(这|那)(几|两|三|四|俩)(个|项)|这俩|那俩|它们|这些|那些|^(两|俩|二|2)个?(?=都)/;
 
 /** Asks whether what was just said may be: "可以吗", "行不行", "这样就可以了吧" (no plan told yet). */
 export const MAY_IT_BE =

@@ -1,4 +1,5 @@
 import { CORRECTING } from './cues.js';
+import { THESE } from './question-words.js';
 import type { Turn } from '../turn.js';
 import { NO_PROBLEM } from '../understand.js';
 
@@ -16,8 +17,6 @@ export function isQuestionText(turn: Turn, raw: string): boolean {
   );
 }
 
-/** "这两个", "这俩", "它们", "这些": more than one project. */
-const THESE = /这(两|俩|几|三)个|这俩|它们|这些|^(两|俩|二|2)个?(?=都)/;
 /** Words of an award got: 拿, 获, 立项, 认定. */
 const SPEAKS_OF_AWARDS = /拿|获|立项|认定/;
 /** "撤回", "不算": takes back what was told (an award; a plan is dropped in other words). */
