@@ -60,7 +60,7 @@ function conditionOf(reason: Reason): Condition | undefined {
  * A reason rebuilt in the catalogue's words: the requirement as the guide data words it, then what
  * is known or missing. Undefined when the reason's condition cannot be found (the rules' text is used).
  */
-export function rebuildReason(guide: Guide, reason: Reason, t: Translate, profile: Profile = {}): string | undefined {
+export function rebuildReason(guide: Guide, reason: Reason, t: Translate, profile: Profile = {}, sayValue?: SayValue): string | undefined {
   const condition = conditionOf(reason);
   if (!condition) return undefined;
   const requirement = condition.requirement;
@@ -69,7 +69,7 @@ export function rebuildReason(guide: Guide, reason: Reason, t: Translate, profil
     return t('reason.unknown', { requirement, facts: (reason.missing ?? []).map((f) => factLabel(t, f, guide)).join(sep) });
   }
   const known = factsOf(condition)
-    .map((f) => (f === 'priorProjects' ? awardsIn(t, guide, condition, profile, reason) : describeFactIn(t, profile, f, guide.projectName)))
+    .map((f) => sayValue?.(f) ?? (f === 'priorProjects' ? awardsIn(t, guide, condition, profile, reason) : describeFactIn(t, profile, f, guide.projectName)))
     .filter((v): v is string => v !== undefined);
   if (reason.status === 'no') return t('reason.no', { requirement, current: known.join(sep) || t('reason.noValue') });
   return t('reason.yes', { requirement, known: known.join(sep) });
@@ -83,10 +83,13 @@ function awardsIn(t: Translate, guide: Guide, condition: Condition, profile: Pro
   return awards.held ? list : t('fact.priorProjects.notHeld', { list });
 }
 
-/** A reason's text: the rules' own in Chinese, rebuilt from the catalogue in another language. */
-export function reasonText(guide: Guide, reason: Reason, t: Translate, lang: Lang, profile?: Profile): string {
-  if (lang === 'zh-CN') return reason.text;
-  return rebuildReason(guide, reason, t, profile) ?? reason.text;
+/** How to say a fact's current value in place of the profile's ("低于4A级" for a bound told), or undefined. */
+export type SayValue = (fact: Fact) => string | undefined;
+
+/** A reason's text: the rules' own in Chinese, rebuilt from the catalogue in another language or with values told otherwise. */
+export function reasonText(guide: Guide, reason: Reason, t: Translate, lang: Lang, profile?: Profile, sayValue?: SayValue): string {
+  if (lang === 'zh-CN' && !sayValue) return reason.text;
+  return rebuildReason(guide, reason, t, profile, sayValue) ?? reason.text;
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   type Reason,
   type Verdict,
 } from '../rules/index.js';
-import { deadlineLabel, factLabel, reasonText } from './facts-text.js';
+import { deadlineLabel, factLabel, reasonText, type SayValue } from './facts-text.js';
 import { formatDate, formatWhen, listSep, translator, type Lang } from './i18n.js';
 
 /** Plain-text renderings of rule answers, shared by the chat and the CLI. */
@@ -27,6 +27,8 @@ export interface ReasonOptions {
   readings?: Set<number>;
   /** The profile the reason was found for: an English reason says its current values from it. */
   profile?: Profile;
+  /** Values said otherwise than the profile's: a what-if's bound ("当前为低于4A级"). */
+  sayValue?: SayValue;
 }
 
 const MARK: Record<Verdict, string> = { eligible: '✅', ineligible: '❌', unknown: '❓' };
@@ -35,7 +37,7 @@ const MARK: Record<Verdict, string> = { eligible: '✅', ineligible: '❌', unkn
 export function renderReason(guide: Guide, reason: Reason, opts: ReasonOptions = {}): string {
   const lang = opts.lang ?? 'zh-CN';
   const t = translator(lang);
-  const text = reasonText(guide, reason, t, lang, opts.profile);
+  const text = reasonText(guide, reason, t, lang, opts.profile, opts.sayValue);
   return t('reason.line', { text, clause: reason.clause, mark: readingMark(guide, reason.reading, lang, opts.readings) });
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../rules/index.js';
 import { englishCues, type EventDay, type Extracted, extractFacts, readEventDay } from './parse.js';
 import { plannedAfter, readPlan } from './plan.js';
+import type { SayValue } from './facts-text.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
 import { mostlyEnglish } from './understanding/english.js';
@@ -94,15 +95,11 @@ export function whatIf(turn: Turn, text: string): boolean {
     lines.push(turn.t('whatIf.conflicts', { list: list.join(turn.t('sep.semi')) }));
   }
   // A bound is no value: "当前为低于4A级", not "当前为3A级" of the level assumed for it.
-  const asBound = (line: string) =>
-    (Object.keys(bound) as Fact[])
-      .filter((f) => !(f in facts.profile))
-      .reduce(
-        (text, f) =>
-          text.split(turn.describe(copy, f) ?? '\u0000').join(turn.t('whatIf.belowValue', { value: turn.describe(boundAsTold(facts.below!), f) ?? '' })),
-        line,
-      );
-  lines.push(...planVerdicts(turn, copy, after, focus, readings, before).map(asBound));
+  const boundFacts = (Object.keys(bound) as Fact[]).filter((f) => !(f in facts.profile));
+  const sayValue: SayValue | undefined = boundFacts.length
+    ? (f) => (boundFacts.includes(f) ? turn.t('whatIf.belowValue', { value: turn.describe(boundAsTold(facts.below!), f) ?? '' }) : undefined)
+    : undefined;
+  lines.push(...planVerdicts(turn, copy, after, focus, readings, before, sayValue));
   // "要是我们是4A，一流学会就可以了吧": a companion the project still needs (二（三）2) is part of the answer.
   for (const rule of companionsStillNeeded(turn, copy, focus)) lines.push(turn.t('whatIf.companion', { text: rule.text, clause: rule.clause }));
   if (!after.conflicts.length && planned.length > 1) lines.push(turn.t('whatIf.noConflict'));
@@ -112,7 +109,7 @@ export function whatIf(turn: Turn, text: string): boolean {
   );
   // Named with the reason ("一流学会建设…须不低于B等"): a changed verdict is the answer, not a count.
   if (others.length && stated.length)
-    for (const { reason, ids } of byDecidingReason(turn, copy, after, others, readings))
+    for (const { reason, ids } of byDecidingReason(turn, copy, after, others, readings, undefined, sayValue))
       lines.push(turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
@@ -161,8 +158,16 @@ export function ruledOutNow(turn: Turn, was: Profile, ids: readonly ProjectId[])
 }
 
 /** One line per verdict and deciding reason: "❌ 一流学会建设、一流学术学会：不能报 — …（二（二）2）". */
-function planVerdicts(turn: Turn, profile: Profile, result: CheckResult, planned: ProjectId[], readings: Set<number>, was?: CheckResult): string[] {
-  return byDecidingReason(turn, profile, result, planned, readings, was).map(({ verdict, reason, ids }) => {
+function planVerdicts(
+  turn: Turn,
+  profile: Profile,
+  result: CheckResult,
+  planned: ProjectId[],
+  readings: Set<number>,
+  was?: CheckResult,
+  sayValue?: SayValue,
+): string[] {
+  return byDecidingReason(turn, profile, result, planned, readings, was, sayValue).map(({ verdict, reason, ids }) => {
     // "❓ 还不确定": with what would settle it ("如果我们D等，发展助力能报不" → 专职人员).
     const missing = verdict === 'unknown' ? missingFacts(turn.guide, profile, ids).map((m) => turn.label(m.fact)) : [];
     return missing.length
@@ -179,7 +184,15 @@ interface ReasonGroup {
 }
 
 /** The projects grouped by verdict and by the one reason that rules each out, in guide order. */
-function byDecidingReason(turn: Turn, profile: Profile, result: CheckResult, ids: ProjectId[], readings: Set<number>, was?: CheckResult): ReasonGroup[] {
+function byDecidingReason(
+  turn: Turn,
+  profile: Profile,
+  result: CheckResult,
+  ids: ProjectId[],
+  readings: Set<number>,
+  was?: CheckResult,
+  sayValue?: SayValue,
+): ReasonGroup[] {
   const groups: ReasonGroup[] = [];
   for (const id of ids) {
     const v = result.projects[id];
@@ -188,7 +201,7 @@ function byDecidingReason(turn: Turn, profile: Profile, result: CheckResult, ids
     const failedBefore = (r: Reason) => !!was?.projects[id].reasons.some((o) => o.status === 'no' && o.clause === r.clause && o.text === r.text);
     const fails = v.verdict === 'ineligible' ? v.reasons.filter((r) => r.status === 'no') : [];
     const no = fails.find((r) => !failedBefore(r)) ?? fails[0];
-    const reason = no ? renderReason(turn.guide, no, { lang: turn.lang, profile, readings }) : '';
+    const reason = no ? renderReason(turn.guide, no, { lang: turn.lang, profile, readings, ...(sayValue && { sayValue }) }) : '';
     const group = groups.find((g) => g.verdict === v.verdict && g.reason === reason);
     if (group) group.ids.push(id);
     else groups.push({ verdict: v.verdict, reason, ids: [id] });
