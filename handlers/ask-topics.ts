@@ -10,8 +10,14 @@ import { FAILED, WHAT_FOLLOWS, BASIS, MAY_WE, WHAT_IS } from './understanding/qu
 
 /** A project's 项目内容: the passage (1) of its clause in the guide's text. */
 export function projectContent(guide: Guide, search: SearchIndex, id: ProjectId): { text: string; clause: string } | undefined {
-  const clause = guide.project(id).clause;
-  return search.passages.find((p) => p.clause === `${clause}（1）` || (p.clause.startsWith(clause) && /项目内容/.test(p.heading)));
+  const project = guide.project(id);
+  const clause = project.clause;
+  // A sub-project of a group has its own item under the group's 项目内容 ("三（一）2（1）1） 一流学术平台"),
+  // headed by one of its names.
+  const names = new Set([project.name.split(' · ').pop()!, ...project.aliases]);
+  // A project whose clause is its own content item ("三（二）1（1）2） 品牌学术交流") is that passage.
+  const own = search.passages.find((p) => (p.clause === clause || p.clause.startsWith(`${clause}（1）`)) && names.has(p.heading.split(' · ').pop()!));
+  return own ?? search.passages.find((p) => p.clause === `${clause}（1）` || (p.clause.startsWith(clause) && /项目内容/.test(p.heading)));
 }
 
 export interface TopicAnswer {

@@ -80,7 +80,11 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
 /** In an English chat, simple English questions too ("标准制定 deadline", "contacts"); tried after the Chinese. */
 const INTENTS_EN: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]> = [
   ['what_can_we_apply', /what (can|could|may|should) we apply|which projects? (can|could|may|should) we|what is open to us/i],
-  ['combination', /\b(together|combin\w*|conflicts?|both|at the same time)\b/i],
+  // "how many can one society apply for at most": the limits on one society (二（三）), not the province's quotas.
+  [
+    'combination',
+    /\b(together|combin\w*|conflicts?|both|at the same time|at most|maximum (number )?of projects|how many (projects )?(can|could|may) (we|one|a|each|our)\b[^?]*\bapply)\b|\b(limit|cap) (per|on each|for each|for one|for a) society\b/i,
+  ],
   ['quota', /\bhow many\b[^?]*\b(funded|projects|places)\b|\bquotas?\b/i],
   ['funding', /\b(fund\w*|money|grants?|budget|how much|paid|payment)\b/i],
   ['deadline', /\b(deadlines?|due|when|dates?|how long|how many days)\b/i],

@@ -121,13 +121,21 @@ export function englishCues(text: string): string {
     [/\b(never been|not been|were not|weren'?t|not) assessed\b/gi, '没评估'],
     [/\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to)\s+)?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi, '评价$1$2$3等'],
     [/\b([1-5])\s*a\b/gi, '评估$1A'],
+    [/\b(?:rated|graded|evaluated|scored|ranked)\s+(?:as\s+)?(?:an?\s+)?([abcd])\b(?!\s*(?:level|assessment))/gi, '评价$1等'],
     [/\bfailed (the )?(annual )?inspection\b|\b(annual )?inspection (was )?failed\b/gi, '年检不合格'],
     [/\b(?:had ?n[o']t|did ?n[o']t|have ?n[o']t|has ?n[o']t|never|not) (?:pass|passed) (?:the |our )?(?:annual )?(?:inspection|年检)/gi, '年检不合格'],
     [/\b(passed|pass) (the )?(annual )?inspection\b|\b(annual )?inspection (was )?passed\b/gi, '年检合格'],
-    [/\bno (misconduct|integrity (issues?|problems?))\b|\bclean record\b/gi, '没有违规'],
+    // "no bad record", "never had any violations or fraud", "never been found to misuse funds".
+    [
+      /\b(?:no|not any|without any|never (?:had|have had|been found to have)(?: any)?|haven'?t had any|hasn'?t had any)\s+(?:bad |adverse |negative |disciplinary )?(?:misconduct|violations?|fraud|falsification|irregularit(?:y|ies)|integrity (?:issues?|problems?|record)|(?:bad |adverse )?records?|misuse of funds)(?:\s+(?:or|and|,)\s+(?:misconduct|violations?|fraud|falsification|irregularit(?:y|ies)|misuse of funds))*\b|\bnever (?:been found to |ever )?(?:misuse[ds]?|falsif(?:y|ied))(?: (?:the |any )?funds?)?\b|\bclean record\b/gi,
+      '没有违规',
+    ],
     [/\b(had|have) (some )?misconduct\b|\bmisused (the )?funds?\b/gi, '有违规'],
     [/\bno full[- ]time staff\b|\ball part[- ]time\b/gi, '没有专职'],
-    [/\b(have|has) (a )?full[- ]time staff\b/gi, '有专职'],
+    [
+      /\b(have|has) (a )?full[- ]time staff\b|\b(?:\d+|one|two|three|four|five|a few|several|some)\s+full[- ]time\s+(?:staff|employees|people|workers|secretaries)(?: members?)?\b/gi,
+      '有专职',
+    ],
     [/\bno (cn )?journal\b/gi, '没有CN期刊'],
     [/\b(publish(?:es)?|sponsors?|runs?|owns?|hosts?)\b[^,.;]*journal[^,.;]*\bcn\b[^,.;]*/gi, '主办有CN刊号期刊'],
     [/\b(have|has|hosts?|publish(?:es)?|sponsors?|runs?|owns?)\s+(a |an |our )?cn[- ]?(numbered |registered )?journal\b/gi, '主办有CN刊号期刊'],
@@ -251,7 +259,7 @@ const CATEGORY_SUFFIXES = ['里', '里面', '类', '类别', '方面', '这块',
 /** "乡村两个", "乡村的俩": a short word and the number of projects it stands for. */
 const SHARED_WORD_COUNTED = /的?(两|俩|二|三|四|[2-4](?!\d))个?(?=都|一起|全|[、，,+/和。.!！\s]|$|吧|了)/g;
 /** What follows the last item of a list: "能都报吗", "都要", "两个". */
-const AFTER_LIST_ITEM = /(能|可以|可不可以|能不能|都|一起|同时|也|还|要|想|报|申报|吗|呢|[?？]|这|那|两|俩|\d).*$/;
+const AFTER_LIST_ITEM = /(各|分别|每|能|可以|可不可以|能不能|都|一起|同时|也|还|要|想|报|申报|吗|呢|[?？]|这|那|两|俩|\d).*$/;
 
 /** "三个平台", "两个乡村的": a count, then the word it counts. */
 const COUNTED_THEN_WORD = /(两|俩|二|三|四|[2-4](?!\d))个的?([\u4e00-\u9fa5]{2,4})/g;
@@ -543,6 +551,16 @@ export function clausesOf(text: string): string[] {
   return splitClauses(text, { questions: 'apart' }).map((c) => c.said);
 }
 
+/** A society's name in English after "we are", "this is", "I'm from", in any case. */
+const EN_NAME_INTRODUCED =
+  /\b(?:we are|we're|this is|i'?m from|i am from|here is|writing from)\s+(?:the\s+)?((?:jiangsu\s+)?(?:provincial\s+)?(?:(?!and\b|we\b|our\b)[a-z&'-]+\s+){0,5}?(?:society|association|institute|federation|academy)(?:\s+(?:of|for|on)(?:\s+(?!and\b|we\b|our\b|last\b|grade\b|level\b|in\b|with\b|but\b)[a-z&'-]+){1,4})?)\b/i;
+const SMALL_WORDS = new Set(['of', 'for', 'on', 'and', 'the']);
+const titleCase = (name: string) =>
+  name
+    .split(/\s+/)
+    .map((w, i) => (i && SMALL_WORDS.has(w.toLowerCase()) ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1)))
+    .join(' ');
+
 /** "我们是省营养学会" → 江苏省营养学会. */
 export function parseSocietyName(text: string): string | undefined {
   // "我们是Jiangsu Computer Society", "we are the Jiangsu Nutrition Society": kept as written.
@@ -551,6 +569,9 @@ export function parseSocietyName(text: string): string | undefined {
       text,
     );
   if (en && /我们|我会|本会|we are|we're|this is|our society/i.test(text)) return en[1];
+  // "we are the jiangsu society of horticulture": typed in lower case, after the words that introduce it.
+  const lower = EN_NAME_INTRODUCED.exec(text);
+  if (lower) return titleCase(lower[1]!);
   const own = ownNameSpan(text);
   if (!own) return undefined;
   // "江苏计算机学会" is 江苏省计算机学会.
@@ -676,7 +697,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const name = parseSocietyName(t);
   // "我们是江苏省计算机学会": a provincial society by its own name (said first, as the name comes first;
   // a unit type said in words below overrides it).
-  if (name && /(学会|协会|研究会|促进会)$/.test(name)) profile.orgType = 'society';
+  if (name && /(学会|协会|研究会|促进会|\bSociety|\bAssociation)$|\b(Society|Association) (of|for|on)\b/.test(name)) profile.orgType = 'society';
   // "2021年拿过发展助力，2020年没有": the second clause is read with its predicate carried over, negated.
   for (const { text: raw } of splitClauses(withoutOwnName(t), { questions: 'apart' })) {
     const clause = raw.trim();

@@ -16,8 +16,16 @@ const ACK_BREAK = /[。.!！~～…,，、\s]+/;
 /** Forms of address around an acknowledgement. */
 const ADDRESS = /(老师|领导|同志|亲|您|你|侬|兄弟|哥们|大哥|姐|小哥|美女|师傅)+$|^(老师|领导)/u;
 
-/** "好的", "收到，谢谢", "嗯嗯 我先问问领导": acknowledgements and put-offs only. */
+/**
+ * "否，只是假设", "没有，就问问", "随便问问而已": the last question was a what-if; nothing to record.
+ * Only the whole message: "只是问问，B等能报吗" asks something.
+ */
+const JUST_ASKING =
+  /^(否|不是|不|没有|没|no|nope)?[，,。\s]*(只是|就是|就|仅仅是|纯粹|随便|单纯)?(假设|假如|问问|问一下|打个比方|好奇|举个例子)(一下|而已|的|哈|啦|嘛|呀)?[。.!！~]*$|^(no,?\s*)?(just|only) (asking|hypothetical(ly)?|curious|wondering)[.!]*$/i;
+
+/** "好的", "收到，谢谢", "嗯嗯 我先问问领导", "否，只是假设": acknowledgements and put-offs only. */
 export function isAcknowledgement(text: string): boolean {
+  if (JUST_ASKING.test(text.trim())) return true;
   const parts = text
     .trim()
     .toLowerCase()

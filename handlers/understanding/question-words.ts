@@ -50,9 +50,9 @@ export const BASIS = /依据|根据(哪|什么|啥)|哪个文件|什么文件|�
 /** A yes/no question about being allowed to do something. */
 export const MAY_WE = /行不行|行吗|可以吗|可不可以|能不能|能行吗|好不好|允许吗|可以不|行不$|can we|may we/i;
 
-/** What a project is, or is for: "是干啥的", "给啥样的学会的", "主要做什么". */
+/** What a project is, or is for: "是干啥的", "给啥样的学会的", "主要做什么" (not "要求是啥": that asks its requirements). */
 export const WHAT_IS =
-  /是(干|做)?(啥|什么)(的|样的)?[?？吗呢]*$|给(啥|什么)样的|针对(啥|什么)|适合(啥|什么)样|主要(是)?(做|干|支持|资助)(啥|什么)|是(个)?什么项目|干(啥|什么)(的|用)|(做|干)什么用|是指什么|什么意思/;
+  /(?<!要求|条件|材料|门槛|时间|期限|流程|依据|标准|地址|邮箱|网址|电话|名额|经费)是(干|做)?(啥|什么)(的|样的)?[?？吗呢]*$|给(啥|什么)样的|针对(啥|什么)|适合(啥|什么)样|主要(是)?(做|干|支持|资助)(啥|什么)|是(个)?什么项目|干(啥|什么)(的|用)|(做|干)什么用|是指什么|什么意思/;
 
 /** "能跟X一起报吗": asked together with what was talked about. */
 export const TOGETHER = /(和|跟|与|同|\+)[^，,。]{0,12}(一起|一块|一并|同时|兼报|各(报|申报|申请))|(一起|一块儿?|一并|同时)(报|申报)|together with/i;
@@ -62,7 +62,7 @@ export const MUST =
   /是不是(必须|必需|一定要|非得)|(必须|必需|一定要|非得|硬性)[^，,。]{0,12}(吗|的|么|不)[?？]?$|(要|得|需要|须)(同时|一起|一并)(报|申报)[^，,。]{0,12}(吧|吗|么|的|不)[?？]?$/;
 
 /** Asks how many may be applied for: "最多报几个", "能报多少项". */
-export const HOW_MANY_TOGETHER = /最多|几个|几项|多少个|多少项/;
+export const HOW_MANY_TOGETHER = /最多|几个|几项|多少个|多少项|\bat most\b|\bhow many\b|\bmaximum\b/i;
 
 /** "这两个能一起报吗": asks about a pair, not a number. */
 export const TOGETHER_PAIR = /一起|同时|兼报|冲突|都报|各(报|申报|申请)/;
