@@ -120,7 +120,10 @@ export function englishCues(text: string): string {
     [/\b(we )?(did not|didn'?t|never) (take part|participate)[^,.;]*evaluation[^,.;]*/gi, '没参加评价'],
     [/\b(never been|not been|were not|weren'?t|not) assessed\b/gi, '没评估'],
     [/\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to)\s+)?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi, '评价$1$2$3等'],
-    [/\b([1-5])\s*a\b/gi, '评估$1A'],
+    // "what if we were not 4A", "if we weren't grade B": a value denied, read as "不是4A" (never the value).
+    [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+(?:an?\s+)?([1-5])\s*a\b/gi, '不是$1A'],
+    [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+(?:an?\s+)?(?:grade\s+)?([abcd])(?:\s*等)?(?=\s*(?:grade\b|[,.;:?!，。？]|$))/gi, '不是$1等'],
+    [/(?<!不是)\b([1-5])\s*a\b/gi, '评估$1A'],
     [/\b(?:rated|graded|evaluated|scored|ranked)\s+(?:as\s+)?(?:an?\s+)?([abcd])\b(?!\s*(?:level|assessment))/gi, '评价$1等'],
     [/\bfailed (the )?(annual )?inspection\b|\b(annual )?inspection (was )?failed\b/gi, '年检不合格'],
     [/\b(?:had ?n[o']t|did ?n[o']t|have ?n[o']t|has ?n[o']t|never|not) (?:pass|passed) (?:the |our )?(?:annual )?(?:inspection|年检)/gi, '年检不合格'],
@@ -162,6 +165,8 @@ export function englishCues(text: string): string {
     [/\btwo\b/gi, '两个'],
     [/\b(we )?applied for\b/gi, '报了'],
     [/\b(take|pick|choose|go for|go with)\b(?= (the )?[\u4e00-\u9fa5])/gi, '想报'],
+    // "could we still apply for X": asks leave, not a plan.
+    [/\b(?:can|could|may|might) (?:we|i|our society|the society) (?:still |also |even )?apply for\b/gi, '能报'],
     [/\b((we )?(want|plan|intend|would like|are going) to |let'?s )?apply for\b|\badd\b/gi, '想报'],
     [/\b(event|meeting|conference|forum)\b/gi, '活动'],
   ];
@@ -551,9 +556,16 @@ export function clausesOf(text: string): string[] {
   return splitClauses(text, { questions: 'apart' }).map((c) => c.said);
 }
 
+/** Words that are never part of a name: "we are not a society", "society of horticulture last year". */
+const NOT_A_NAME_WORD = String.raw`(?!(?:and|we|our|not|no|never|also|just|only|a|an|the|last|grade|level|in|with|but|rated|graded)\b)`;
 /** A society's name in English after "we are", "this is", "I'm from", in any case. */
-const EN_NAME_INTRODUCED =
-  /\b(?:we are|we're|this is|i'?m from|i am from|here is|writing from)\s+(?:the\s+)?((?:jiangsu\s+)?(?:provincial\s+)?(?:(?!and\b|we\b|our\b)[a-z&'-]+\s+){0,5}?(?:society|association|institute|federation|academy)(?:\s+(?:of|for|on)(?:\s+(?!and\b|we\b|our\b|last\b|grade\b|level\b|in\b|with\b|but\b)[a-z&'-]+){1,4})?)\b/i;
+const EN_NAME_INTRODUCED = new RegExp(
+  String.raw`\b(?:we are|we're|this is|i'?m from|i am from|here is|writing from)\s+(?:the\s+|an?\s+)?(` +
+    // words before Society (at least one), or "Society of X"
+    String.raw`(?:(?:${NOT_A_NAME_WORD}[a-z&'-]+\s+){1,5}?(?:society|association|federation|academy)(?:\s+(?:of|for|on)(?:\s+${NOT_A_NAME_WORD}[a-z&'-]+){1,4})?` +
+    String.raw`|(?:society|association|federation|academy)\s+(?:of|for|on)(?:\s+${NOT_A_NAME_WORD}[a-z&'-]+){1,4}))\b`,
+  'i',
+);
 const SMALL_WORDS = new Set(['of', 'for', 'on', 'and', 'the']);
 const titleCase = (name: string) =>
   name

@@ -6,6 +6,7 @@ import {
   eventProjects,
   intentions,
   type Fact,
+  type Grade,
   type Profile,
   type ProjectId,
   type Reason,
@@ -14,6 +15,7 @@ import {
 import { englishCues, type EventDay, type Extracted, extractFacts, readEventDay } from './parse.js';
 import { plannedAfter, readPlan } from './plan.js';
 import type { SayValue } from './facts-text.js';
+import { groupWords, type Range, rangesTold, withValue } from './what-if-range.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
 import { mostlyEnglish } from './understanding/english.js';
@@ -38,8 +40,10 @@ export function whatIf(turn: Turn, text: string): boolean {
   const english = mostlyEnglish(text);
   const plain = (english ? englishCues(text.replace(HYPOTHETICAL_WORDS, '')) : text.replace(HYPOTHETICAL_WORDS, '')).replace(/[呢吧吗？?]+$/, '');
   const facts = extractFacts(plain, matcher, guide.year);
-  // "要是没评上4A呢": the level or grade just below the one named stands for the bound.
-  const bound = justBelow(facts.below);
+  // "要是没评上4A呢", "如果我们不是4A呢": a bound or a denial leaves several values open; each is tried below.
+  const ranges = rangesTold(plain, facts);
+  const range = ranges[0];
+  const bound: Profile = ranges.reduce((p, r) => withValue(p, r.fact, r.values[0]!), {} as Profile);
   const stated = [...new Set([...Object.keys(facts.profile), ...Object.keys(bound)])] as Fact[];
   // "要是会议改到10月31号呢", "要是推到12月初呢": the event's day moves; read as the question path reads it.
   const day = stated.length ? undefined : readEventDay(plain, guide.year, { vague: true });
@@ -63,11 +67,13 @@ export function whatIf(turn: Turn, text: string): boolean {
       if (!talked.includes(id) && !plan.add.includes(id) && !plan.remove.includes(id) && !current.some((i) => i.project === id)) talked.push(id);
   if (plan) copy.intended = plannedAfter(current, talked.length ? { ...plan, add: [...new Set([...plan.add, ...talked])] } : plan);
   else if (added.length) copy.intended = plannedAfter(current, { add: added, remove: [], counts: {} });
-  const assumed = stated.map((f) =>
-    f in bound && !(f in facts.profile)
-      ? turn.t('whatIf.below', { label: turn.label(f), value: turn.describe(boundAsTold(facts.below!), f) ?? '' })
-      : turn.t('whatIf.fact', { label: turn.label(f), value: turn.describe(copy, f) ?? '' }),
-  );
+  const rangeOf = (f: Fact) => ranges.find((r) => r.fact === f);
+  const assumed = stated.map((f) => {
+    const r = rangeOf(f);
+    return r
+      ? turn.t(r.kind === 'below' ? 'whatIf.below' : 'whatIf.not', { label: turn.label(f), value: namedValue(turn, r) })
+      : turn.t('whatIf.fact', { label: turn.label(f), value: turn.describe(copy, f) ?? '' });
+  });
   const planned = intentions(copy).map((i) => i.project);
   const what = assumed.join(turn.t('sep.list')) || turn.t('whatIf.plan', { list: turn.names(planned) || turn.t('common.noneChosen') });
   const lines = [turn.t('whatIf.assumed', { what })];
@@ -94,22 +100,29 @@ export function whatIf(turn: Turn, text: string): boolean {
     );
     lines.push(turn.t('whatIf.conflicts', { list: list.join(turn.t('sep.semi')) }));
   }
-  // A bound is no value: "当前为低于4A级", not "当前为3A级" of the level assumed for it.
-  const boundFacts = (Object.keys(bound) as Fact[]).filter((f) => !(f in facts.profile));
-  const sayValue: SayValue | undefined = boundFacts.length
-    ? (f) => (boundFacts.includes(f) ? turn.t('whatIf.belowValue', { value: turn.describe(boundAsTold(facts.below!), f) ?? '' }) : undefined)
-    : undefined;
-  lines.push(...planVerdicts(turn, copy, after, focus, readings, before, sayValue));
+  // A bound is no value: "当前为低于4A级", not "当前为3A级" of the level tried for it. When the values it
+  // leaves open lead to different verdicts, each group of values is answered on its own line.
+  const groups = range ? valueGroups(turn, copy, range, focus) : [];
+  const rangeWords = (values: ReadonlyArray<number | Grade>): SayValue | undefined =>
+    range && ((f) => (f === range.fact ? groupWords(range, values, rangeSayings(turn, range)) : undefined));
+  if (range && groups.length > 1)
+    for (const group of groups) {
+      lines.push(turn.t('whatIf.ifValue', { value: groupWords(range, group.values, rangeSayings(turn, range)) }));
+      lines.push(...planVerdicts(turn, group.profile, check(guide, group.profile), focus, readings, before, rangeWords(group.values)));
+    }
+  else lines.push(...planVerdicts(turn, copy, after, focus, readings, before, rangeWords(range?.values ?? [])));
   // "要是我们是4A，一流学会就可以了吧": a companion the project still needs (二（三）2) is part of the answer.
   for (const rule of companionsStillNeeded(turn, copy, focus)) lines.push(turn.t('whatIf.companion', { text: rule.text, clause: rule.clause }));
   if (!after.conflicts.length && planned.length > 1) lines.push(turn.t('whatIf.noConflict'));
   // The rest of the guide in one line: how many other projects the assumption rules out.
+  // (Of a range, only those ruled out whatever value it leaves: "不是4A" rules out nothing a 5A could apply for.)
+  const tried = range ? groups.map((g) => check(guide, g.profile)) : [after];
   const others = guide.projectIds.filter(
-    (id) => !focus.includes(id) && after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible',
+    (id) => !focus.includes(id) && tried.every((r) => r.projects[id].verdict === 'ineligible') && before.projects[id].verdict !== 'ineligible',
   );
   // Named with the reason ("一流学会建设…须不低于B等"): a changed verdict is the answer, not a count.
   if (others.length && stated.length)
-    for (const { reason, ids } of byDecidingReason(turn, copy, after, others, readings, undefined, sayValue))
+    for (const { reason, ids } of byDecidingReason(turn, copy, after, others, readings, undefined, rangeWords(range?.values ?? [])))
       lines.push(turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
@@ -124,21 +137,32 @@ function companionsStillNeeded(turn: Turn, assumed: Profile, focus: readonly Pro
   );
 }
 
-const LOWER_GRADE = { A: 'B', B: 'C', C: 'D', D: 'none' } as const;
-
-/** The profile a bound stands for in a what-if: the level or grade just below the one named. */
-function justBelow(below: Extracted['below']): Profile {
-  const out: Profile = {};
-  if (below?.assessmentLevel !== undefined) out.assessmentLevel = Math.max(0, below.assessmentLevel - 1);
-  if (below?.evaluationGrade) out.evaluationGrade = LOWER_GRADE[below.evaluationGrade];
-  return out;
+/** The values of a range grouped by the verdicts they lead to on the projects in focus (and their conflicts). */
+function valueGroups(turn: Turn, assumed: Profile, range: Range, focus: readonly ProjectId[]) {
+  const groups: Array<{ key: string; values: Array<number | Grade>; profile: Profile }> = [];
+  for (const value of range.values) {
+    const profile = withValue(assumed, range.fact, value);
+    const result = check(turn.guide, profile);
+    const key = [...focus.map((id) => result.projects[id].verdict), result.conflicts.length].join('|');
+    const group = groups.find((g) => g.key === key);
+    if (group) group.values.push(value);
+    else groups.push({ key, values: [value], profile });
+  }
+  return groups;
 }
 
-/** The bound as told ("4A级"), to be said as "低于4A级". */
-function boundAsTold(below: NonNullable<Extracted['below']>): Profile {
+/** The value named in a bound or denial, as the profile describes it ("4A级", "B等"). */
+const namedValue = (turn: Turn, r: Range) => turn.describe(withValue({}, r.fact, r.named), r.fact) ?? '';
+
+/** How the values of a range are said in this chat's language. */
+function rangeSayings(turn: Turn, r: Range) {
+  const value = (v: number | Grade) => turn.describe(withValue({}, r.fact, v), r.fact) ?? String(v);
   return {
-    ...(below.assessmentLevel !== undefined && { assessmentLevel: below.assessmentLevel }),
-    ...(below.evaluationGrade && { evaluationGrade: below.evaluationGrade }),
+    value,
+    below: (v: number | Grade) => turn.t('whatIf.belowValue', { value: value(v) }),
+    notValue: (v: number | Grade) => turn.t('whatIf.notValue', { value: value(v) }),
+    orMore: (v: number | Grade) => turn.t('whatIf.orMore', { value: value(v) }),
+    or: turn.t('whatIf.or'),
   };
 }
 

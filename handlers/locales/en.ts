@@ -127,6 +127,11 @@ export const en: Record<MessageKey, string> = {
   'whatIf.fact': '{label} is {value}',
   'whatIf.below': '{label} below {value}',
   'whatIf.belowValue': 'below {value}',
+  'whatIf.not': '{label} is not {value}',
+  'whatIf.notValue': 'not {value}',
+  'whatIf.orMore': '{value} or higher',
+  'whatIf.or': ' or ',
+  'whatIf.ifValue': '· If {value}:',
   'whatIf.noChange': 'The result does not change.',
   'whatIf.conflicts': '❌ Combination conflict: {list}',
 

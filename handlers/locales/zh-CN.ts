@@ -118,6 +118,11 @@ export const zhCN = {
   'whatIf.fact': '{label}为{value}',
   'whatIf.below': '{label}低于{value}',
   'whatIf.belowValue': '低于{value}',
+  'whatIf.not': '{label}不是{value}',
+  'whatIf.notValue': '不是{value}',
+  'whatIf.orMore': '{value}及以上',
+  'whatIf.or': '或',
+  'whatIf.ifValue': '· {value}的话：',
   'whatIf.noChange': '结果没有变化。',
   'whatIf.conflicts': '❌ 有限项冲突：{list}',
 
