@@ -64,7 +64,13 @@ export function withValue(profile: Profile, fact: RangedFact, value: number | Gr
 export function groupWords(
   range: Range,
   values: ReadonlyArray<number | Grade>,
-  say: { value: (v: number | Grade) => string; below: (v: number | Grade) => string; notValue: (v: number | Grade) => string; orMore: (v: number | Grade) => string; or: string },
+  say: {
+    value: (v: number | Grade) => string;
+    below: (v: number | Grade) => string;
+    notValue: (v: number | Grade) => string;
+    orMore: (v: number | Grade) => string;
+    or: string;
+  },
 ): string {
   if (values.length === range.values.length) return range.kind === 'below' ? say.below(range.named) : say.notValue(range.named);
   if (range.fact === 'assessmentLevel' && values.length > 1) {

@@ -12,7 +12,7 @@ import {
   type Reason,
   type Verdict,
 } from '../rules/index.js';
-import { englishCues, type EventDay, type Extracted, extractFacts, readEventDay } from './parse.js';
+import { englishCues, type EventDay, extractFacts, readEventDay } from './parse.js';
 import { plannedAfter, readPlan } from './plan.js';
 import type { SayValue } from './facts-text.js';
 import { groupWords, type Range, rangesTold, withValue } from './what-if-range.js';
