@@ -158,6 +158,9 @@ export function englishCues(text: string): string {
     [/\bin (20\d{2})( and (20\d{2}))?/gi, ' $1、$3年'],
     [/\b(drop|remove|cancel)( the)?\b/gi, '去掉'],
     [/\b(?:sorry,? )?(?:my bad|my mistake|i was wrong|i made a mistake|correction)\b/gi, '说错了'],
+    // "that was 2018 not 2019", "not 2019 but 2018": a year meant, then the year denied (or the other way).
+    [/\b(?:it|that|this|the award) (?:was|is|should be|should have been) (?:in )?(20\d{2}),? not (?:in )?(20\d{2})\b/gi, '说错了，是$1年不是$2年'],
+    [/\bnot (?:in )?(20\d{2}),? (?:but |it was |it's |that was )?(?:in )?(20\d{2})\b/gi, '说错了，不是$1年，是$2年'],
     [/\bonly\b/gi, '只报'],
     // "swap 科技评估 for 决策咨询", "replace X with Y": X, then what it becomes.
     [/\b(?:swap|replace|switch)\s+(\S[^,.;]*?)\s+(?:for|with|to)\b/gi, '$1换成'],

@@ -3,11 +3,21 @@
  * "5个" (before 不是), "等级改成B" → "B".
  */
 /** "，刚才数错了", "，我看岔了": a trailing clause that only says a mistake was made. */
-const OWNS_MISTAKE = /[，,。.!！\s]+[^，,。\s]*(错|岔)[^，,。\s]*[。.!！]*$/;
+const OWNS_MISTAKE = /[，,。.!！\s]+[^，,。\s]*(错|岔|多说|少说|多算|少算|多写|少写|多打|少打|多数|少数)[^，,。\s]*[。.!！]*$/;
+/** A leading clause that only owns the mistake: "说错了，", "哦多说了，", "少算了 ". */
+const OWNS_MISTAKE_FIRST = /^[^，,。\s]*(错|岔|多说|少说|多算|少算|多写|少写|多打|少打|多数|少数)[^，,。\s]*[，,。\s]+/;
+/** "不是8个 12个", "不是B，C": the value denied, then the value meant, with nothing between. */
+const DENIED_THEN_MEANT = /^(?:哦|噢|啊|呃|额)?\s*不是\s*[^，,\s是]{1,8}[\s，,]+([^，,\s是]{1,8})[。.!！]*$/;
+/** The words after which the value meant comes: "改成B", "应该10个", "实际只有6个", "是20年". */
+const VALUE_FOLLOWS = /^.*?(改成|改为|应该是|应为|应该有|应该|其实是|其实只有|其实有|实际上?只有|实际上?是|实际上?有|是|[，,]\s*(?=我们|我会|本会))/;
 
 export function correctionValue(raw: string): string {
   // "等级搞错了，C": a clause owning the mistake, before or after the value, is no part of it.
-  const text = raw.replace(OWNS_MISTAKE, '').replace(/^[^，,。\s]*(错|岔)[^，,。\s]*[，,。\s]+/, '');
+  // (Repeated: "8个不对，少算了，应该10个" owns it twice.)
+  let text = raw.replace(OWNS_MISTAKE, '');
+  while (OWNS_MISTAKE_FIRST.test(text)) text = text.replace(OWNS_MISTAKE_FIRST, '');
+  const meant = DENIED_THEN_MEANT.exec(text);
+  if (meant) return meant[1]!.trim();
   const before = /(?:^|[，,\s])(?:应该|其实)?是([^，,。是]{1,12}?)[，,\s]*(?:而)?不是/.exec(text);
   if (before) return before[1]!.trim();
   if (/不是.*[^不]是/.test(text))
@@ -16,7 +26,7 @@ export function correctionValue(raw: string): string {
       .replace(/[，,。.!！]*(我)?(看|说|写|打|填|记)(错|岔)了?[。.!！]*$/, '')
       .trim();
   return text
-    .replace(/^.*?(改成|改为|应该是|其实是|是|[，,]\s*(?=我们|我会|本会))/, '')
+    .replace(VALUE_FOLLOWS, '')
     .replace(/[，,。.!！]*(刚才|之前|前面)?(我)?(说|写|打|填|看)错了?[。.!！]*$/, '')
     .trim();
 }

@@ -17,7 +17,7 @@ export const LOST_EN = /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^
 /** "改成", "说错了", "其实是": the message corrects what was said before. */
 /** A correction in words, or in form: "不是20年，是21年的" (not A, but B). */
 export const CORRECTING =
-  /^(啊|哦|噢|呃|额)?\s*不是[，,]|改成|改为|改一下|更正|修改|弄错|说错|搞错|填错|记错|记混|记岔|搞混|弄混|看错|不对|错了|其实是|撤回|收回|那句不算|(拿|获|得|立项)的是.{1,20}不是|(^|[^是])不是[^，,。]{1,12}[，,]\s*(而)?是/;
+  /^(啊|哦|噢|呃|额)?\s*不是[，,]|^(啊|哦|噢|呃|额)?\s*不是\s*(\d{1,4}|[一二两三四五六七八九十]{1,3}|[ABCD]|[1-5]\s*A)\s*(个|人|名|位|年|场|等|级)?[\s，,]+(应该|而)?是?\s*(\d{1,4}|[一二两三四五六七八九十]{1,3}|[ABCD]|[1-5]\s*A)\s*(个|人|名|位|年|场|等|级)?[。.!！]*$|多说了|少说了|多算了|少算了|多写了|少写了|多打了|少打了|改成|改为|改一下|更正|修改|弄错|说错|搞错|填错|记错|记混|记岔|搞混|弄混|看错|不对|错了|其实是|撤回|收回|那句不算|(拿|获|得|立项)的是.{1,20}不是|(^|[^是])不是[^，,。]{1,12}[，,]\s*(而)?是/;
 
 export const SPEAK_ENGLISH =
   /^(can|could|would) you (please )?(speak|reply|answer|write|talk)( to me)?( in)? english|^(please )?(speak|reply|answer|write)( in)? english|^english,? please|^in english,? please|^(请)?(用|说)英(文|语)(回复|回答|说)?(吧|可以吗|好吗)?[。.!！?？]*$/i;

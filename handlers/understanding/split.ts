@@ -60,6 +60,10 @@ const ELIDED_NEGATIVE = new RegExp(`^(${TIME})\\s*(?:的话)?(也|都|却|就|�
 const ELIDED_POSITIVE = new RegExp(`^(${TIME})\\s*(也|都|同样)(是|有|一样|拿过|拿了|有的)?(?:的|啊|呢|了|哦)?$`);
 /** A clause whose predicate may be carried: what it is about, a time, then what it says ("发展助力21年拿过"). */
 const TIMED = new RegExp(`^(.*?)(${TIME})\\s*(.+)$`);
+/** "标准制定也不是", "科技奖励也没有": a subject and "not either", the predicate elided (after a negated clause). */
+const ELIDED_ALSO_NOT = /^(.{2,16}?)\s*(也|都|同样)(不是|没有|没|未|不算)(的|啊|呢|了|哦|哈)?$/;
+/** Where a negated clause's predicate starts: "会员之家|不是我们拿的". */
+const NEGATION_AT = /不是|没有|没|未|不算/;
 /** What a carried predicate loses: its adverb and its negation ("也没拿过" → "拿过"). */
 const PREDICATE_HEAD = /^(也|都|却|就|还|倒是?|同样)?(没有|没|未|无|不是)?/;
 
@@ -214,6 +218,12 @@ function splitOnSpaces(text: string): Piece[] {
 /** "2020年没有" after "2021年拿过发展助力": the predicate carried over, negated. */
 function carry({ text, said }: Piece, before: Clause | undefined, question: boolean): Clause {
   const plain: Clause = { text, said, negated: isNegated(text), carried: false, question };
+  // "会员之家不是我们拿的，标准制定也不是": the negated predicate of the clause before, said of another subject.
+  const alsoNot = ELIDED_ALSO_NOT.exec(text);
+  if (alsoNot && before?.negated && !ELIDED_NEGATIVE.test(text) && !(before.question && QUESTION.test(before.said))) {
+    const at = before.text.search(NEGATION_AT);
+    if (at > 0) return { text: `${alsoNot[1]}${before.text.slice(at)}`, said, negated: true, carried: true, question };
+  }
   const negative = ELIDED_NEGATIVE.exec(text);
   const positive = negative ? null : ELIDED_POSITIVE.exec(text);
   // Not from a piece that asks ("能报吗，20年没有"); a piece of a question sentence that states carries
