@@ -45,6 +45,12 @@ export interface QuestionFacts {
 /** Where a message parts into pieces: at punctuation, and in Chinese at spaces too (English words are spaced). */
 const piecesOf = (text: string) => (spacedWords(text) ? /[，,。；;]+\s*|[.?!](?=\s|$)\s*/ : /[，,。；;\s]+/);
 
+/** An open question: how, what, when, where, how many. */
+const OPEN_ASK = /什么|啥|咋|怎么|怎样|如何|几|哪|多少|\b(when|what|how|which|where|who)\b/i;
+/** A yes/no question, which may rest on the facts told beside it: "能报吗", "行不行", "够不够". */
+const YES_NO_ASK =
+  /吗|(?<!怎|什|多|那|这)么|能不能|可不可以|行不行|能否|是否|可以不|行不|成不|够不|对不对|有没有|是不是|要不要|能报|可以报|(不|没)[?？。!！]*$|\b(can|could|may|is it|are we|do we qualify)\b/i;
+
 const WHO_WRITES = /^(我们|我|本单位|我单位)(是|属于)/;
 
 export function sortQuestionFacts(input: QuestionFactsInput): QuestionFacts {
@@ -76,8 +82,16 @@ export function sortQuestionFacts(input: QuestionFactsInput): QuestionFacts {
       ? []
       : sentences.filter((sentence) => !sentence.split(piecesOf(sentence)).some((piece) => piece.trim() && isQuestion(piece.trim())));
   const inStatements = new Set(statements.length ? Object.keys(input.extract(statements.join('，')).profile) : []);
+  // "…去年评了个B等，评估是4A，年检合格，想报一流学会，咋弄": pieces that tell, beside pieces that only ask
+  // how, what or when, are statements: an open question takes nothing as its premise. A yes/no question
+  // ("我们B等，能报一流学会吗") may rest on them, so those are still only assumed and offered.
+  const asking = pieces.filter((piece) => isQuestion(piece.trim()));
+  const openAsksOnly =
+    !hypothetical && tellingPieces.length > 0 && asking.length > 0 && asking.every((piece) => OPEN_ASK.test(piece) && !YES_NO_ASK.test(piece));
   const record = told
-    ? (Object.keys(told.profile) as Fact[]).filter((f) => (self && correcting) || f === open || (f === 'orgType' && saysWho) || inStatements.has(f))
+    ? (Object.keys(told.profile) as Fact[]).filter(
+        (f) => (self && correcting) || f === open || (f === 'orgType' && saysWho) || inStatements.has(f) || openAsksOnly,
+      )
     : [];
   const assumed = stated.filter((f) => !record.includes(f));
   const tells = !!told && (record.length > 0 || (self && (intended.length > 0 || !!told.eventDate || !!told.name)));

@@ -67,6 +67,13 @@ describe('a question’s facts', () => {
     const sorted = sort('我们去年B等，4A。一流学会要什么条件，能报几个平台子项目？');
     expect(sorted.record).toEqual(expect.arrayContaining(['evaluationGrade', 'assessmentLevel']));
     expect(sorted.assumed).toEqual([]);
-    expect(sort('我们去年B等，4A，一流学会要什么条件？').record).toEqual([]);
+  });
+
+  it('facts told beside an open question are statements; beside a yes/no question they are only assumed', () => {
+    expect(sort('我们去年B等，4A，一流学会要什么条件？').record).toEqual(expect.arrayContaining(['evaluationGrade', 'assessmentLevel']));
+    expect(sort('去年评了个B等，评估是4A，想报一流学会，咋弄').record).toEqual(expect.arrayContaining(['evaluationGrade', 'assessmentLevel']));
+    expect(sort('我们去年B等，4A，能报一流学会吗？').record).toEqual([]);
+    expect(sort('我们C等，发展助力行不行').record).toEqual([]);
+    expect(sort('如果我们C等，发展助力要什么条件').record).toEqual([]);
   });
 });
