@@ -27,6 +27,15 @@ export function contacts(ctx: Ctx): Answer {
 }
 
 /** "明年的指南什么时候出": not in this guide; who to ask. */
+/** A question the guide sets nothing for (when results come out): said plainly, with whom to ask. */
+export function notInGuide(ctx: Ctx): Answer {
+  return {
+    intent: 'unknown',
+    answer: `${ctx.t('answer.notInGuide')}\n${contactLine(ctx)}`,
+    clauses: [ctx.guide.data.contacts.clause],
+  };
+}
+
 export function beyondGuide(ctx: Ctx): Answer {
   return {
     intent: 'contacts',

@@ -17,7 +17,7 @@ const ASKING = /[能可吗呢么啥否吧了不报要会是的我们你]/;
 /** A yes/no question about being allowed to do something. */
 const MAY_WE = /(能|可以|可|能否|允许)[^，,。？?]{0,6}(吗|不|么)?[？?]?$|能不能|可不可以|是否/;
 /** The guide forbids: 不可、不得、不能、不予. */
-const FORBIDS = /不可|不得|不能|不予|禁止|不允许/;
+const FORBIDS = /不可|不得|不能|不予|禁止|不允许|不列入|不计入/;
 const MIN_TERM = 4;
 const MAX_TERM = 8;
 const MAX_SENTENCES = 2;

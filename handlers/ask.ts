@@ -22,16 +22,17 @@ import { projectContent, topicAnswer } from './ask-topics.js';
 import { type Answer, type AskContext, type Ctx, type Intent, about, bullets, cite, names, uniq } from './ask-context.js';
 import { combination, ownPlan, requiredWith } from './ask-combination.js';
 import { comparePlans, plansCompared } from './ask-plans.js';
-import { beyondGuide, contactLine, contacts } from './ask-contacts.js';
+import { beyondGuide, contactLine, contacts, notInGuide } from './ask-contacts.js';
 import { deadline, submission, withAddress } from './ask-deadline.js';
 import { unitMay } from './ask-unit.js';
 import { FOLLOW_UP, PLAN_REPLACE, REFERS_BACK } from './understand.js';
 import { SELF } from './understanding/cues.js';
-import { AGREEMENT, ALSO, BEYOND_GUIDE, COMPARES, MAY_APPLY, MUST, OWN_PLAN, PREPARE, TOTAL } from './understanding/question-words.js';
+import { inGuideWords } from './understanding/english-terms.js';
+import { AGREEMENT, ALSO, BEYOND_GUIDE, COMPARES, MAY_APPLY, MUST, NOT_IN_GUIDE, OWN_PLAN, PREPARE, TOTAL } from './understanding/question-words.js';
 
 export type { Answer, AskContext, Intent } from './ask-context.js';
 export { mostlyEnglish } from './understanding/english.js';
-import { mostlyEnglish } from './understanding/english.js';
+import { hasEnglishWords, mostlyEnglish } from './understanding/english.js';
 export { contactLine } from './ask-contacts.js';
 
 /**
@@ -87,7 +88,12 @@ const INTENTS_EN: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegE
   ],
   ['quota', /\bhow many\b[^?]*\b(funded|projects|places)\b|\bquotas?\b/i],
   ['funding', /\b(fund\w*|money|grants?|budget|how much|paid|payment)\b/i],
-  ['deadline', /\b(deadlines?|due|when|dates?|how long|how many days)\b/i],
+  ['deadline', /\b(deadlines?|due|when|dates?|how long|how many days|what time|which hour|o'?clock)\b/i],
+  // "what do we need to submit": the documents, not the way of handing in.
+  [
+    'evidence',
+    /\bwhat (?:do|does|should|must|would) (?:we|i|one) (?:need|have) to (?:submit|hand in|provide|prepare|attach)\b|\bwhat (?:needs|has) to be (?:submitted|handed in|attached)\b/i,
+  ],
   ['submission', /\b(submit\w*|submission|how (do|can|to|should) we apply|where|address|post|mail|online system|website|paper cop(y|ies))\b/i],
   ['contacts', /\b(contacts?|phone|telephone|call|who (do|can|should) we ask)\b/i],
   ['evidence', /\b(documents?|materials?|evidence|checklists?|paperwork|hand in|prepare)\b/i],
@@ -111,9 +117,27 @@ export function partTopic(text: string, matcher: ProjectMatcher, lang: Lang): st
 
 /** "纸质的呢", "电子版呢" after a deadline question: the same question of that way of handing in. */
 const CHANNEL_FOLLOW_UP = /^(那|那么)?(纸质|电子|网上|系统)[的版]*(呢|嘞|咧)[?？]?$/;
+/** "And the paper copy?", "what about the online one?": the same, in English. */
+const CHANNEL_FOLLOW_UP_EN =
+  /^(?:and|what about|how about)?\s*(?:the\s+)?(paper|printed|hard|electronic|online)\s*(?:copy|copies|version|one|form)?\s*[?？.]*$/i;
+const CHANNEL_EN: Record<string, string> = {
+  paper: 'paper copy',
+  printed: 'paper copy',
+  hard: 'paper copy',
+  electronic: 'online submission',
+  online: 'online submission',
+};
+
+/** A follow-up of a deadline question that names only a way of handing in, as the full question. */
+function channelFollowUp(asked: string): string | undefined {
+  const zh = CHANNEL_FOLLOW_UP.exec(asked);
+  if (zh) return `${zh[2]}版什么时候截止`;
+  const en = CHANNEL_FOLLOW_UP_EN.exec(asked.trim());
+  return en ? `when is the deadline for the ${CHANNEL_EN[en[1]!.toLowerCase()]}?` : undefined;
+}
 
 export function answerQuestion(asked: string, context: AskContext): Answer {
-  const question = context.topic?.intent === 'deadline' && CHANNEL_FOLLOW_UP.test(asked) ? `${CHANNEL_FOLLOW_UP.exec(asked)![2]}版什么时候截止` : asked;
+  const question = (context.topic?.intent === 'deadline' && channelFollowUp(asked)) || asked;
   // A question in English is answered in English, whatever the chat's language.
   const lang = mostlyEnglish(question) ? 'en' : (context.lang ?? 'zh-CN');
   const ctx: Ctx = { ...context, lang, t: translator(lang), question };
@@ -178,6 +202,7 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   if (direct) return direct;
   // "那明年的指南什么时候出": beyond this guide; who to ask.
   if (BEYOND_GUIDE.test(question)) return beyondGuide(ctx);
+  if (NOT_IN_GUIDE.test(question)) return notInGuide(ctx);
   // "市级学会可以申报吗", "直属事业单位能报啥": who may apply, for that kind of unit (二（二）1).
   const unit = !projects.length && !SELF.test(question) && MAY_APPLY.test(question) ? parseOrgType(question) : undefined;
   if (unit && unit !== 'society') return unitMay(ctx, unit);
@@ -194,7 +219,7 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   if (!projects.length && OWN_PLAN.test(question) && !ctx.assumed) return ownPlan(ctx);
   // "参与单位能兼报吗": the guide's own words for one clause outweigh a general topic word.
   if (!projects.length && (!classified || classified === 'combination')) {
-    const specific = specificClause(question, ctx.search, ctx.matcher, ctx.t);
+    const specific = specificClause(searchable(question), ctx.search, ctx.matcher, ctx.t);
     // "生态学会牵头我们参与可以吗" about 联合体: a clause of another project's section does not answer it.
     const sections = (ctx.topic?.projects ?? []).map((id) => projectSection(ctx.guide.project(id).clause));
     if (specific && (!sections.length || sections.some((section) => section && specific.clause.startsWith(section))))
@@ -558,13 +583,16 @@ export function answerDetails(text: string, context: AskContext): Answer | undef
  * project's own section that best matches the rest of the question, if any.
  */
 function projectPassage(ctx: Ctx, named: ProjectId[], question: string): { text: string; clause: string } | undefined {
-  const rest = ctx.matcher.mask(question).replace(/□/g, ' ').trim();
+  const rest = ctx.matcher.mask(searchable(question)).replace(/□/g, ' ').trim();
   if (!ctx.search || !question || rest.replace(/[\s?？吗呢的了啊吧]/g, '').length < 2) return undefined;
   const sections = named.map((id) => projectSection(ctx.guide.project(id).clause)).filter((x): x is string => !!x);
   const hit = searchPassages(ctx.search, rest, 8).find((h) => sections.some((c) => h.passage.clause.startsWith(c)));
   if (!hit) return undefined;
   return { text: excerpt(hit.passage.text), clause: hit.passage.clause };
 }
+
+/** An English question is looked up in the guide's own words. */
+const searchable = (question: string) => (hasEnglishWords(question) ? inGuideWords(question) : question);
 
 const excerpt = (text: string) => (text.length > 220 ? `${text.slice(0, 220)}…` : text);
 
@@ -574,7 +602,7 @@ function fallback(question: string, ctx: Ctx): Answer {
   const own = ctx.topic?.projects.length ? projectPassage(ctx, ctx.topic.projects, question) : undefined;
   if (own)
     return { intent: 'search', answer: t('ask.overview.quote', { text: own.text, clause: own.clause }), clauses: [own.clause], projects: ctx.topic!.projects };
-  const hits = ctx.search ? searchPassages(ctx.search, question, 3) : [];
+  const hits = ctx.search ? searchPassages(ctx.search, searchable(question), 3) : [];
   const contactsText = contactLine(ctx);
   const canAnswer = t('ask.canAnswer');
   if (!hits.length) {

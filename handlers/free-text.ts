@@ -123,6 +123,7 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     namesIn: (piece) => turn.matcher.find(piece, { groups: false }).map(turn.guide.projectName).join('、'),
     // English typed in is read with the English cues, as the whole message was ("We are an institution…").
     extract: (telling) => extractFacts(hasEnglishWords(telling) ? englishCues(telling) : telling, turn.matcher, turn.guide.year),
+    readAs: (piece) => (hasEnglishWords(piece) ? englishCues(piece) : piece),
   });
   // Only the plan is stored when the society did not speak of itself.
   if (!tells && intended.length) learn(turn, { profile: {}, intended }, false, text);
@@ -219,6 +220,8 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
     const earlier =
       before && before.age <= 1 && about && before.projects.some((id) => !about.includes(id)) ? before.projects.filter((id) => !about.includes(id)) : undefined;
     if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0, ...(asked && { asked }), ...(earlier?.length && { earlier }) };
+    // "When is the deadline?" … "And the paper copy?": a deadline asked of no project is still the question followed up.
+    else if (reply.intent === 'deadline') turn.state.topic = { projects: before?.projects ?? [], intent: reply.intent, age: before?.age ?? 0 };
     return reply.answer;
   });
   // "现在还能补报吗" after the round: that it has closed comes first.

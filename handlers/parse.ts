@@ -143,7 +143,7 @@ export function englishCues(text: string): string {
     [/\b(publish(?:es)?|sponsors?|runs?|owns?|hosts?)\b[^,.;]*journal[^,.;]*\bcn\b[^,.;]*/gi, '主办有CN刊号期刊'],
     [/\b(have|has|hosts?|publish(?:es)?|sponsors?|runs?|owns?)\s+(a |an |our )?cn[- ]?(numbered |registered )?journal\b/gi, '主办有CN刊号期刊'],
     [/\baward (is |was )?(filed|registered)\b[^,.;]*|\bfiled (our|the) award\b[^,.;]*/gi, '奖项已报备'],
-    [/\b(\d+) medical experts\b/gi, '$1名医学专家'],
+    [/\b(\d+) (?:medical |health |medicine )?(?:experts|doctors|specialists)\b/gi, '$1名医学专家'],
     [
       /\b(an? )?(public |affiliated )?institution (directly )?(under|affiliated (to|with)|of) (the )?(jsast|provincial (science )?association|association for science)\b|\bdirectly under jsast\b/gi,
       '省科协直属事业单位',
@@ -157,7 +157,9 @@ export function englishCues(text: string): string {
     [/\b(got|were funded for|was funded for|received|won|had)\b/gi, '拿过'],
     [/\bin (20\d{2})( and (20\d{2}))?/gi, ' $1、$3年'],
     [/\b(drop|remove|cancel)( the)?\b/gi, '去掉'],
-    [/\b(?:sorry,? )?(?:my bad|my mistake|i was wrong|i made a mistake|correction)\b/gi, '说错了'],
+    [/\b(?:sorry,? )?(?:my bad|my mistake|i was wrong|i made a mistake|correction|typo|wrong number|i mis-?typed|i miscounted)\b/gi, '说错了'],
+    // "8 experts, not 5": the value meant, then the value denied.
+    [/[,，]?\s*\bnot (\d{1,3})\b(?!\s*(?:a|years?|年))/gi, '，不是$1个'],
     // "that was 2018 not 2019", "not 2019 but 2018": a year meant, then the year denied (or the other way).
     [/\b(?:it|that|this|the award) (?:was|is|should be|should have been) (?:in )?(20\d{2}),? not (?:in )?(20\d{2})\b/gi, '说错了，是$1年不是$2年'],
     [/\bnot (?:in )?(20\d{2}),? (?:but |it was |it's |that was )?(?:in )?(20\d{2})\b/gi, '说错了，不是$1年，是$2年'],
@@ -170,7 +172,10 @@ export function englishCues(text: string): string {
     [/\b(take|pick|choose|go for|go with)\b(?= (the )?[\u4e00-\u9fa5])/gi, '想报'],
     // "could we still apply for X": asks leave, not a plan.
     [/\b(?:can|could|may|might) (?:we|i|our society|the society) (?:still |also |even )?apply for\b/gi, '能报'],
-    [/\b((we )?(want|plan|intend|would like|are going) to |let'?s )?apply for\b|\badd\b/gi, '想报'],
+    [
+      /\b((we )?(want|plan|intend|would like|are going|hope) to |let'?s )?apply for\b|\badd\b|\b(?:we )?(?:want|plan|intend|would like|are going|hope) to (?:do|go for|try|run|take on)\b/gi,
+      '想报',
+    ],
     [/\b(event|meeting|conference|forum)\b/gi, '活动'],
   ];
   // "we never got 会员之家" → "we 没拿过会员之家": no space left between the Chinese words put in and the
@@ -563,7 +568,7 @@ export function clausesOf(text: string): string[] {
 const NOT_A_NAME_WORD = String.raw`(?!(?:and|we|our|not|no|never|also|just|only|a|an|the|last|grade|level|in|with|but|rated|graded)\b)`;
 /** A society's name in English after "we are", "this is", "I'm from", in any case. */
 const EN_NAME_INTRODUCED = new RegExp(
-  String.raw`\b(?:we are|we're|this is|i'?m from|i am from|here is|writing from)\s+(?:the\s+|an?\s+)?(` +
+  String.raw`\b(?:we are|we're|this is|i'?m from|i am from|here is|writing from|(?:i'?m|i am) (?:the )?(?:secretary|secretary-general|contact person|staff member) (?:of|at|for|from))\s+(?:the\s+|an?\s+)?(` +
     // words before Society (at least one), or "Society of X"
     String.raw`(?:(?:${NOT_A_NAME_WORD}[a-z&'-]+\s+){1,5}?(?:society|association|federation|academy)(?:\s+(?:of|for|on)(?:\s+${NOT_A_NAME_WORD}[a-z&'-]+){1,4})?` +
     String.raw`|(?:society|association|federation|academy)\s+(?:of|for|on)(?:\s+${NOT_A_NAME_WORD}[a-z&'-]+){1,4}))\b`,

@@ -25,6 +25,8 @@ export interface QuestionFactsInput {
   /** The project names an asking piece keeps: "能不能报科技奖励，我们21年拿过" speaks of 科技奖励. */
   namesIn: (piece: string) => string;
   extract: (text: string) => Extracted;
+  /** A piece as the plan cues read it (English words of a plan in the Chinese cue words). */
+  readAs?: (piece: string) => string;
 }
 
 export interface QuestionFacts {
@@ -70,8 +72,9 @@ export function sortQuestionFacts(input: QuestionFactsInput): QuestionFacts {
   const self = !hypothetical && (correcting || ownAward || !!facts.name || !!told?.eventDate || SELF.test(text));
   // "今年准备申报科技评估，几号截止": a plan told in a piece that does not ask is a plan, whoever says it.
   // "我们也报标准，可以吗", "再加个评估行不行": asking whether one may add a project is no plan yet.
-  const toldPlan = !hypothetical && tellingPieces.some((piece) => TOLD_PLAN.test(piece));
-  const intended = (self || toldPlan) && STRONG_INTEND.test(text) && !MAY_WE_ADD.test(text) ? facts.intended : [];
+  const readAs = input.readAs ?? ((piece: string) => piece);
+  const toldPlan = !hypothetical && tellingPieces.some((piece) => TOLD_PLAN.test(readAs(piece)));
+  const intended = (self || toldPlan) && STRONG_INTEND.test(readAs(text)) && !MAY_WE_ADD.test(readAs(text)) ? facts.intended : [];
   // "我们是省营养学会，…", "我们是省科协直属事业单位，想问下能报啥": who is writing is said of itself.
   const saysWho = !!told?.name || tellingPieces.some((piece) => WHO_WRITES.test(piece));
   // "我们去年B等，4A。一流学会要什么条件？": a sentence that ends without asking, before the question, is a

@@ -26,6 +26,18 @@ const JUST_ASKING =
 /** "好的", "收到，谢谢", "嗯嗯 我先问问领导", "否，只是假设": acknowledgements and put-offs only. */
 export function isAcknowledgement(text: string): boolean {
   if (JUST_ASKING.test(text.trim())) return true;
+  // "Thanks a lot!", "got it, thank you": English phrases are spaced, so the whole message is tried first.
+  const whole = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!！。~]+$/u, '');
+  if (
+    ACK_PART.test(whole) ||
+    /^(ok(ay)?|great|perfect|cool|got it|noted|understood|sure)?[,\s]*(thanks?|thank you)( (so|very) much| a lot| again)?[,\s]*(ok(ay)?|great|perfect|got it|noted|understood)?$/.test(
+      whole,
+    )
+  )
+    return true;
   const parts = text
     .trim()
     .toLowerCase()

@@ -85,6 +85,10 @@ export const MAY_APPLY = /(能|可以|可|能不能|可不可以)(报|申报|申
 /** Next year's round: this guide says nothing of it. */
 export const BEYOND_GUIDE = /(明年|下一年|下年度?|来年|后年|20(2[3-9]|3\d)年?)(的)?(指南|申报|项目|计划|什么时候|啥时候|几月)/;
 
+/** Asks about what the guide does not set: when the results come out ("什么时候公布立项结果"). */
+export const NOT_IN_GUIDE =
+  /(公布|公示|出|发布|通知)(立项|评审|评选|申报)?(结果|名单)|(立项|评审|评选)(结果|名单)|结果(什么时候|啥时候|何时|几时)?(出来|出|公布|公示|下来)|\bresults? (?:be )?(?:announced|published|out|released)\b|\bwhen (?:will|do) (?:we|they) (?:know|hear|get the results?)\b/i;
+
 /** Asks what to get ready, not only what to hand in. */
 export const PREPARE = /准备|要求|prepare/i;
 
@@ -105,7 +109,8 @@ export const AGREEMENT = /签(啥|什么|哪些|哪个)?(协议|合同)|(什么|
  * "这几个", "这些", "这两个", "它们", "两个都…": the projects just shown, planned or talked about, not a count asked.
  * One row for every reader (combination, what-if, reference), so they agree on what points back.
  */
-export const THESE = /(这|那)(几|两|三|四|俩)(个|项)|这俩|那俩|它们|这些|那些|^(两|俩|二|2)个?(?=都)/;
+export const THESE =
+  /(这|那)(几|两|三|四|俩)(个|项)|这俩|那俩|它们|这些|那些|^(两|俩|二|2)个?(?=都)|\b(both|these two|the two|both of them|them both|the pair)\b/i;
 
 /** Asks whether what was just said may be: "可以吗", "行不行", "这样就可以了吧" (no plan told yet). */
 export const MAY_IT_BE =
