@@ -395,7 +395,7 @@ function conditionLines(ctx: Ctx, id: ProjectId): { lines: string[]; clauses: st
     clauses.push(c.clause);
   };
   for (const { condition } of guide.conditionsOf(id)) add(condition);
-  for (const p of guide.project(id).prepare) {
+  for (const p of [...guide.project(id).prepare, ...guide.project(id).toAchieve]) {
     lines.push(ctx.t('common.bullet', { text: cite(ctx, p.text ?? p.quote, p.clause) }));
     clauses.push(p.clause);
   }
@@ -455,7 +455,8 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
       // Within a budget of characters, so a direct answer stays short; the rest is behind 详情.
       let room = PREPARE_BUDGET;
       const prepare = guide.project(id).prepare.filter((p) => (room -= (p.text ?? p.quote).length) >= 0);
-      const items = [...own, ...prepare].slice(0, targets.length > 1 ? 2 : 4);
+      // What the project must reach by the year end (一流学会: 考核达到一类) is among the guide's 相关要求, labelled as such.
+      const items = [...own, ...prepare, ...guide.project(id).toAchieve].slice(0, targets.length > 1 ? 2 : 5);
       lines.push(
         t('answer.conditionsOf', { project: name }),
         ...items.map((c) => t('common.bullet', { text: cite(ctx, ('requirement' in c && c.requirement) || c.text || c.quote, c.clause) })),

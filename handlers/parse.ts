@@ -114,12 +114,24 @@ export function parseOrgTypeEn(text: string): OrgType | undefined {
  * An English chat's plain statements, turned into the Chinese cues the fact reader knows:
  * "apply for 标准制定" → "想报 标准制定", "our event is on 2022-10-15" → "our 活动 is on 2022-10-15".
  */
+/** English month names, by their first three letters. */
+const MONTHS_EN = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
+const monthNumber = (name: string) => MONTHS_EN.split('|').indexOf(name.slice(0, 3).toLowerCase()) + 1;
+
 export function englishCues(text: string): string {
   // Statements of fact first, while their English words are intact; then plans and events.
-  const cues: Array<[RegExp, string]> = [
+  const cues: Array<[RegExp, string | ((...args: string[]) => string)]> = [
+    // "I can't remember whether we passed the inspection": nothing in that clause is stated.
+    [
+      /\b(?:i |we )?(?:can'?t|cannot|don'?t|do not|doesn'?t) (?:quite )?(?:remember|recall|know)\b[^,.;]*|\b(?:i'?m |we'?re )?(?:not sure|unsure)\b[^,.;]*|\bno idea\b[^,.;]*/gi,
+      '不确定',
+    ],
     [/\b(we )?(did not|didn'?t|never) (take part|participate)[^,.;]*evaluation[^,.;]*/gi, '没参加评价'],
     [/\b(never been|not been|were not|weren'?t|not) assessed\b/gi, '没评估'],
-    [/\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to)\s+)?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi, '评价$1$2$3等'],
+    [
+      /\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to)\s+)?(?:an?\s+(?=[abcd]\b))?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi,
+      '评价$1$2$3等',
+    ],
     // "what if we were not 4A", "if we weren't grade B": a value denied, read as "不是4A" (never the value).
     [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+(?:an?\s+)?([1-5])\s*a\b/gi, '不是$1A'],
     [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+(?:an?\s+)?(?:grade\s+)?([abcd])(?:\s*等)?(?=\s*(?:grade\b|[,.;:?!，。？]|$))/gi, '不是$1等'],
@@ -157,6 +169,12 @@ export function englishCues(text: string): string {
     [/\b(got|were funded for|was funded for|received|won|had)\b/gi, '拿过'],
     [/\bin (20\d{2})( and (20\d{2}))?/gi, ' $1、$3年'],
     [/\b(drop|remove|cancel)( the)?\b/gi, '去掉'],
+    // "we will not do the salon", "we won't apply for X": a drop; "we'll do X instead": a plan.
+    [
+      /\b(?:we )?(?:will not|won'?t|don'?t want to|do not want to|no longer want to|are not going to|aren'?t going to|not going to) (?:do|apply for|go for|run|take)\b/gi,
+      '不报',
+    ],
+    [/\b(?:we'?ll|we will|we'?re going to|we are going to|we'?d rather) (?:do|apply for|go for|run|take)\b/gi, '想报'],
     [/\b(?:sorry,? )?(?:my bad|my mistake|i was wrong|i made a mistake|correction|typo|wrong number|i mis-?typed|i miscounted)\b/gi, '说错了'],
     // "8 experts, not 5": the value meant, then the value denied.
     [/[,，]?\s*\bnot (\d{1,3})\b(?!\s*(?:a|years?|年))/gi, '，不是$1个'],
@@ -177,11 +195,21 @@ export function englishCues(text: string): string {
       '想报',
     ],
     [/\b(event|meeting|conference|forum)\b/gi, '活动'],
+    [/\b(?:to be )?(?:held|hold|holding|hosted|hosting)\b/gi, '举办'],
+    // "on 15 October", "October 15th", "the 20th of September", "Oct 15": the day as the Chinese readers read it.
+    [
+      new RegExp(String.raw`\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTHS_EN})[a-z]*\.?(?:,?\s+(20\d{2}))?\b`, 'gi'),
+      (_: string, d: string, m: string, y?: string) => `${y ? `${y}年` : ''}${monthNumber(m)}月${d}日`,
+    ],
+    [
+      new RegExp(String.raw`\b(${MONTHS_EN})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(20\d{2}))?`, 'gi'),
+      (_: string, m: string, d: string, y?: string) => `${y ? `${y}年` : ''}${monthNumber(m)}月${d}日`,
+    ],
   ];
   // "we never got 会员之家" → "we 没拿过会员之家": no space left between the Chinese words put in and the
   // Chinese around them, which the splitter would take for a clause break.
   return cues
-    .reduce((t, [re, to]) => t.replace(re, to), text)
+    .reduce((t, [re, to]) => (typeof to === 'string' ? t.replace(re, to) : t.replace(re, to)), text)
     .replace(/、年/g, '年')
     .replace(/([\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '$1');
 }
@@ -598,6 +626,9 @@ export function parseSocietyName(text: string): string | undefined {
   return own.startsWith('江苏省') ? own : own.startsWith('江苏') ? `江苏省${own.slice(2)}` : `江苏${own}`;
 }
 
+/** Words just before a name that make it another society's: "兄弟学会", "隔壁的", "人家". */
+const ANOTHER_BEFORE_NAME = /(兄弟|隔壁|别的|其他|其它|人家|他们|对方|友会|合作)(学会|协会|单位)?的?$/;
+
 /** The society's own name as written in the text ("省健康科普促进会"), not a partner's ("省生态学会牵头", "省医学会下面一个小学会"). */
 export function ownNameSpan(text: string): string | undefined {
   const m =
@@ -605,6 +636,8 @@ export function ownNameSpan(text: string): string | undefined {
       text,
     );
   if (!m || /^省级/.test(m[1]!) || /省科协/.test(m[1]!) || /下面|下属|一个|我们|他们|牵头|参与/.test(m[1]!)) return undefined;
+  // "是兄弟学会省噪声学会的", "隔壁的省土木学会": a name said of another society is not ours.
+  if (ANOTHER_BEFORE_NAME.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
   return m[1];
 }
 
@@ -723,7 +756,13 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const clause = raw.trim();
     if (!clause) continue;
     // "有没有专职的我得问问": a fact asked about or put off is not stated.
-    if (/有没有|是不是|是否|需不需要|要不要|用不用|得问|问问|问一下|查一下|不清楚|不确定|不知道/.test(clause) && !/[ABCD]\s*等|\dA/i.test(clause)) continue;
+    if (
+      /有没有|是不是|是否|需不需要|要不要|用不用|得问|问问|问一下|查一下|不清楚|不确定|不知道|记不清|记不得|不记得|忘了|想不起|拿不准|说不准|吃不准/.test(
+        clause,
+      ) &&
+      !/[ABCD]\s*等|\dA/i.test(clause)
+    )
+      continue;
     // "有专职人员吗", "要有CN刊号吗": asks whether a fact is needed; it states nothing.
     if (ASKS_WHETHER_HAVE.test(clause)) continue;
     // "隔壁学会21年拿过会员之家": another society's facts are not this one's. Said as a correction ("那个会员之家

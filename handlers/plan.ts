@@ -71,7 +71,7 @@ function plannedByShortName(turn: Turn, masked: string): ProjectId[] {
 }
 
 /** The two characters just before a drop: "平台不要了", "科普那个算了". */
-const DROPPED_WORD = /([\u4e00-\u9fa5]{2})(?:那个|这个|的|也|就)?(?:不要|不报|算了|去掉|删掉|拿掉|不考虑)/;
+const DROPPED_WORD = /([\u4e00-\u9fa5]{2})(?:那个|这个|的|也|就)?(?:不要|不报|算了|去掉|删掉|拿掉|不考虑|拉倒|免了|不整|不弄|不搞)/;
 
 /** Words of a change of plan of any kind: adding, all, only, replacing, dropping, this way. */
 export function saysPlan(text: string): boolean {

@@ -32,6 +32,8 @@ const NUMERAL_LIKE = '0123456789一二两三四五六七八九十百千〇零廿
 /** Dialect and chat spellings. */
 export const DIALECT: readonly SpellingRow[] = [
   { from: '木有', to: '没有', note: 'chat spelling of 没有' },
+  { from: '勿有', to: '没有', notAfter: '够行能对是以格', note: 'Wu 勿有违规 = 没有违规 (勿 before 有 is 没, not 不)' },
+  { from: '弗有', to: '没有', notAfter: '够行能对是以格' },
   {
     from: '勿',
     to: '不',
@@ -126,7 +128,7 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '点解', to: '为什么' },
   { from: '点样', to: '怎么样' },
   { from: '几时', to: '什么时候', note: 'Cantonese, and written Mandarin' },
-  { from: '几多', to: '多少', note: 'Cantonese 几多 = 多少' },
+  { from: '几多', to: '多少', notAfter: '几', note: 'Cantonese 几多 = 多少; not after another 几 (几几多 would become 几多少, then 多少少)' },
   { from: '边个', to: '哪个' },
   { from: '边度', to: '哪里' },
   { from: '啱啱', to: '刚刚' },
@@ -200,9 +202,9 @@ export const TYPOS: readonly SpellingRow[] = [
   { from: 'Grade C', to: 'C等', notAfter: NUMERAL_LIKE },
   { from: 'grade D', to: 'D等', notAfter: NUMERAL_LIKE, note: 'English inside a Chinese message' },
   { from: 'Grade D', to: 'D等', notAfter: NUMERAL_LIKE },
-  { from: '年检passed', to: '年检合格', notBefore: '不勿' },
-  { from: '年检pass', to: '年检合格', notBefore: 'e不勿' },
-  { from: '年检ok', to: '年检合格', notBefore: 'a不勿' },
+  { from: '年检passed', to: '年检合格', notBefore: '不勿没弗' },
+  { from: '年检pass', to: '年检合格', notBefore: 'e不勿没弗' },
+  { from: '年检ok', to: '年检合格', notBefore: 'a不勿没弗' },
   { from: '和格', to: '合格', notAfter: '总', notBefore: '不勿', note: 'pinyin slip hege; 总和格 is nothing here; not before 不 (合格不 is its own row)' },
   { from: '何格', to: '合格', notBefore: '不勿' },
   // 包 for 报 (bao) after a word of planning or asking; 包括, 包含, 打包 keep theirs.
