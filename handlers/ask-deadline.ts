@@ -1,9 +1,12 @@
 /** When and how to hand in: the deadlines of the projects asked about, and the submission routes. */
-import { yearWords, listDeadlines, type ProjectId, topicSteps, type UsedTopic } from '../rules/index.js';
+import { evidenceFor, yearWords, listDeadlines, type ProjectId, topicSteps, type UsedTopic } from '../rules/index.js';
 import { renderDeadlines } from './render.js';
 import { type Answer, type Ctx, about, names, uniq } from './ask-context.js';
 import { contactLine } from './ask-contacts.js';
 import { ONLINE, PAPER, WHERE_TO } from './understanding/question-words.js';
+
+/** A document asked about by name ("委托协议什么时候签"): its timing is that of the list it is handed in with. */
+const DOCUMENT = /委托协议|合作协议|协议|合同|委托文件|委托书|截图|证明|批示|签到表|照片/;
 
 export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   const { guide, t, lang } = ctx;
@@ -55,6 +58,18 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   }
   const parts: string[] = [];
   const clauses: string[] = [];
+  // "评估的委托协议什么时候签": the guide dates no document of its own; it is due with the application (or
+  // at the acceptance), so that is the answer, before the dates.
+  const doc = DOCUMENT.exec(ctx.question ?? '')?.[0];
+  for (const project of doc ? targets : []) {
+    const { items } = evidenceFor(guide, project);
+    const due = items.application.find((c) => (c.text ?? c.quote).includes(doc!));
+    const late = due ? undefined : items.closing.find((c) => (c.text ?? c.quote).includes(doc!));
+    const item = due ?? late;
+    if (!item) continue;
+    parts.push(t(due ? 'ask.deadline.docWithApplication' : 'ask.deadline.docAtClosing', { doc: doc!, item: item.text ?? item.quote, clause: item.clause }));
+    clauses.push(item.clause);
+  }
   // "会后材料啥时候交", "电子版几点截止": only the deadlines the question names, if it names some.
   for (const project of targets) {
     const eventDate = ctx.eventDates?.[project];

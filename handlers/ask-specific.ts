@@ -15,7 +15,8 @@ export interface SpecificAnswer {
 /** Words that ask rather than name something: a term made with them is not specific. */
 const ASKING = /[能可吗呢么啥否吧了不报要会是的我们你]/;
 /** A yes/no question about being allowed to do something. */
-const MAY_WE = /(能|可以|可|能否|允许)[^，,。？?]{0,6}(吗|不|么)?[？?]?$|能不能|可不可以|是否/;
+/** Asks leave for one thing ("参与单位能兼报吗"), not how many ("最多能报几个"): a clause's own words answer it. */
+const ASKS_LEAVE = /(能|可以|可|能否|允许)[^，,。？?几]{0,6}(吗|不|么)?[？?]?$|能不能|可不可以|是否/;
 /** The guide forbids: 不可、不得、不能、不予. */
 const FORBIDS = /不可|不得|不能|不予|禁止|不允许|不列入|不计入/;
 const MIN_TERM = 4;
@@ -23,7 +24,7 @@ const MAX_TERM = 8;
 const MAX_SENTENCES = 2;
 
 export function specificClause(question: string, search: SearchIndex | undefined, matcher: ProjectMatcher, t: Translate): SpecificAnswer | undefined {
-  if (!search || !MAY_WE.test(question)) return undefined;
+  if (!search || !ASKS_LEAVE.test(question) || /几|多少/.test(question)) return undefined;
   const masked = matcher.mask(question);
   const runs = masked.match(/[\u4e00-\u9fa5]+/g) ?? [];
   const sentences = sentencesOf(search);

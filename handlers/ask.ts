@@ -1,5 +1,6 @@
 import {
   checkProject,
+  cstDate,
   evidenceFor,
   missingFacts,
   findConflicts,
@@ -12,7 +13,7 @@ import {
 } from '../rules/index.js';
 
 import { describeFactIn, factLabel, reasonText } from './facts-text.js';
-import { translator, type Lang } from './i18n.js';
+import { formatDate, translator, type Lang } from './i18n.js';
 import { readingMark, renderEvidence, renderReadings, renderReason } from './render.js';
 import { normalise, parseOrgType, type ProjectMatcher } from './parse.js';
 import { requirementAsked, yesNoAnswer } from './ask-yes-no.js';
@@ -28,7 +29,7 @@ import { unitMay } from './ask-unit.js';
 import { FOLLOW_UP, PLAN_REPLACE, REFERS_BACK } from './understand.js';
 import { SELF } from './understanding/cues.js';
 import { inGuideWords } from './understanding/english-terms.js';
-import { AGREEMENT, ALSO, BEYOND_GUIDE, COMPARES, MAY_APPLY, MUST, NOT_IN_GUIDE, OWN_PLAN, PREPARE, TOTAL } from './understanding/question-words.js';
+import { AGREEMENT, ALSO, BEYOND_GUIDE, COMPARES, MAY_APPLY, MUST, NOT_IN_GUIDE, OWN_PLAN, PREPARE, TODAY, TOTAL } from './understanding/question-words.js';
 
 export type { Answer, AskContext, Intent } from './ask-context.js';
 export { mostlyEnglish } from './understanding/english.js';
@@ -203,6 +204,7 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   // "那明年的指南什么时候出": beyond this guide; who to ask.
   if (BEYOND_GUIDE.test(question)) return beyondGuide(ctx);
   if (NOT_IN_GUIDE.test(question)) return notInGuide(ctx);
+  if (TODAY.test(question)) return { intent: 'deadline', answer: ctx.t('answer.today', { date: formatDate(ctx.t, cstDate(ctx.nowMs)) }), clauses: [] };
   // "市级学会可以申报吗", "直属事业单位能报啥": who may apply, for that kind of unit (二（二）1).
   const unit = !projects.length && !SELF.test(question) && MAY_APPLY.test(question) ? parseOrgType(question) : undefined;
   if (unit && unit !== 'society') return unitMay(ctx, unit);
@@ -489,7 +491,7 @@ function clashWithPlan(ctx: Ctx, id: ProjectId): { plan: string; text: string; c
 function withPlan(ctx: Ctx, id: ProjectId, readings: Set<number>): string[] {
   const { guide, t } = ctx;
   const plan = ctx.profile ? intentions(ctx.profile).filter((i) => i.project !== id) : [];
-  if (!plan.length) return [];
+  if (!plan.length) return withTalkedAbout(ctx, id, readings);
   const mine = findConflicts(guide, [...plan, { project: id, count: 1 }]).filter((c) => c.projects.includes(id));
   const lines = mine.map((c) => t('plan.conflict', { text: c.text, clause: c.clause }) + readingMark(guide, c.reading, ctx.lang, readings));
   // "还能报品牌学术不" beside a planned salon: that it does not clash is half the answer.
@@ -503,6 +505,31 @@ function withPlan(ctx: Ctx, id: ProjectId, readings: Set<number>): string[] {
       }),
     );
   return lines;
+}
+
+/**
+ * "发展助力能报吗" … "一流科普平台呢": a project just asked about but not planned, that the one asked now
+ * cannot go with, is named beside the answer (the secretary is weighing the two).
+ */
+function withTalkedAbout(ctx: Ctx, id: ProjectId, readings: Set<number>): string[] {
+  const { guide, t } = ctx;
+  const talked = (ctx.topic?.projects ?? []).filter((p) => p !== id);
+  if (!talked.length || talked.length > 3) return [];
+  const clash = findConflicts(
+    guide,
+    [...talked, id].map((project) => ({ project, count: 1 })),
+  ).filter((c) => c.projects.includes(id) && c.projects.some((p) => talked.includes(p)));
+  return clash.map(
+    (c) =>
+      t('plan.conflictTalked', {
+        projects: names(
+          ctx,
+          c.projects.filter((p) => p !== id && talked.includes(p)),
+        ),
+        text: c.text,
+        clause: c.clause,
+      }) + readingMark(guide, c.reading, ctx.lang, readings),
+  );
 }
 
 /** Every condition and thing to prepare, with the verdict for the society: "详情 X". */

@@ -302,6 +302,10 @@ const SHARED_WORD_COUNTED = /的?(两|俩|二|三|四|[2-4](?!\d))个?(?=都|一
 /** What follows the last item of a list: "能都报吗", "都要", "两个". */
 const AFTER_LIST_ITEM = /(各|分别|每|能|可以|可不可以|能不能|都|一起|同时|也|还|要|想|报|申报|吗|呢|[?？]|这|那|两|俩|\d).*$/;
 
+/** "评估的委托协议": two characters, 的, then a thing of it (not its grade, result or state). */
+const SHORT_NAME_OWNS =
+  /(?<=^|[^\u4e00-\u9fa5]|那|这|和|跟|与|报|做|搞|个)([\u4e00-\u9fa5]{2})(?:项目)?的(?!等级|级别|结果|情况|话|时候|是|为)(?=[\u4e00-\u9fa5]{2})/g;
+
 /** "三个平台", "两个乡村的": a count, then the word it counts. */
 const COUNTED_THEN_WORD = /(两|俩|二|三|四|[2-4](?!\d))个的?([\u4e00-\u9fa5]{2,4})/g;
 const chineseCount = (n: string) => Number(n) || ({ 两: 2, 俩: 2, 二: 2, 三: 3, 四: 4 }[n] ?? 0);
@@ -431,6 +435,13 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     const sized = groups.map((g) => PROJECT_IDS.filter((id) => guide.project(id).group === g)).filter((ids) => ids.length === n);
     return sized.length === 1 ? sized[0] : undefined;
   };
+  // "评估的委托协议", "奖励的材料": a short word that is part of one project's names only, owning a thing
+  // (X的 + a noun), names that project; alone, "评估" is the society's 评估等级 ("评估的等级", "评估的结果" too).
+  const possessed = (rest: string): Array<[number, readonly ProjectId[]]> =>
+    [...rest.matchAll(SHORT_NAME_OWNS)].flatMap((m) => {
+      const owners = holders(m[1]!);
+      return owners.size === 1 ? [[m.index, [...owners]] as [number, readonly ProjectId[]]] : [];
+    });
   const find = (text: string, opts: { groups?: boolean } = {}) => {
     const ids: ProjectId[] = [];
     const plain = normalise(text).toLowerCase();
@@ -440,7 +451,7 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     const outside = rest.toLowerCase();
     // Each of the counted projects is named on its own, so they count with `groups: false` too.
     const each = counted(rest).flatMap(([at, found]) => found.map((id) => [at, [id]] as [number, readonly ProjectId[]]));
-    for (const [, found] of [...hits, ...listed(plain, hits), ...each].sort((a, b) => a[0] - b[0])) {
+    for (const [, found] of [...hits, ...listed(plain, hits), ...each, ...possessed(rest)].sort((a, b) => a[0] - b[0])) {
       const narrowed = narrow(found, outside);
       if (!groups && narrowed.length > 1) continue;
       for (const id of narrowed) if (!ids.includes(id)) ids.push(id);

@@ -56,7 +56,7 @@ import { Message } from './understanding/message.js';
 import { PLAN_REMOVE, PLAN_REPLACE } from './understand.js';
 import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
-import { MAY_IT_BE } from './understanding/question-words.js';
+import { MAY_IT_BE, TODAY } from './understanding/question-words.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
 import { ANOTHER_DAY, HYPOTHETICAL, ruledOutNow, whatIf } from './what-if.js';
 
@@ -83,7 +83,7 @@ const isGreeting = (m: Message) => {
   const words = m.text.split(/\s+/);
   return GREETING.test(m.text) || (words.length > 1 && words.every((w) => GREETING.test(w)));
 };
-const isOffTopic = (m: Message) => (OFF_TOPIC.test(m.text) || m.surely('offtopic')) && !mentionsProject(m) && !GUIDE_WORDS.test(m.text);
+const isOffTopic = (m: Message) => (OFF_TOPIC.test(m.text) || m.surely('offtopic')) && !mentionsProject(m) && !GUIDE_WORDS.test(m.text) && !TODAY.test(m.text);
 const isUnsure = (m: Message) => UNSURE.test(m.text) || (m.english && EN_UNSURE.test(m.text));
 const isLost = (m: Message) => LOST.test(m.text) || (m.english && LOST_EN.test(m.text));
 const language = (m: Message) => (SPEAK_ENGLISH.test(m.text) ? 'en' : SPEAK_CHINESE.test(m.text) ? 'zh-CN' : undefined);

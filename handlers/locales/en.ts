@@ -318,6 +318,9 @@ export const en: Record<MessageKey, string> = {
   'answer.combinationOk': '✅ Yes: {projects} may be applied for together; no limit is broken ({clause}).',
   'ask.combination.note': 'Note: the project quotas are totals for the whole province, not limits on what one society may apply for.',
   'ask.deadline.fromEvent': '• {label} ({clause})\n   For: {projects}',
+  'ask.deadline.docWithApplication':
+    'The guide sets no date of its own for the {doc}: it is handed in with the application ("{item}", {clause}), so it must be ready before the application deadline:',
+  'ask.deadline.docAtClosing': 'The guide sets no date of its own for the {doc}: it is handed in at the year-end acceptance ("{item}", {clause}):',
   'ask.deadline.eventHint':
     '(Results are due within a month after your event: tell me the event date, e.g. "our event is on {year}-10-15", and I will work out the exact deadline.)',
   'ask.submission.route': '[{route}] for: {projects}',
@@ -428,6 +431,7 @@ export const en: Record<MessageKey, string> = {
   'plan.updated': 'OK, updated. You now plan to apply for: {list}.',
   'plan.none': 'OK, updated. You no longer plan to apply for any project.',
   'plan.noConflict': '✅ No clash with {plan}, which you plan already: both may be applied for (二（三）)',
+  'plan.conflictTalked': '⚠️ Note: it cannot go together with {projects}, which you just asked about: {text} ({clause})',
   'plan.conflict': '⚠️ {text} ({clause})',
   'plan.clashes': '❌ {project} cannot go together with {plan}, which you plan already: {text} ({clause})',
   'plan.eligibleAlone': '(On its own conditions, {project} would be open to you.)',
@@ -516,6 +520,7 @@ export const en: Record<MessageKey, string> = {
   'answer.unitNone': '❌ {who} may not apply: {reason}',
   'answer.unitOnly': '{who} may apply only for: {list} (not the rest: {reason})',
   'answer.notInGuide': "The guide does not say this (for example when the results are announced); watch for JSAST's notice, or ask the contacts:",
+  'answer.today': 'Today is {date} (Beijing time). Ask me "when is the deadline" for each project\'s dates.',
   'answer.beyondGuide': "This guide is for {year}; it says nothing about the next round. Watch for JSAST's notice, or ask the contacts:",
   'answer.mustYes': '✅ Yes, it must: {text} ({clause})',
   'answer.howMany': 'How many projects one society may apply for is set by these limits ({clause}):',

@@ -89,6 +89,10 @@ export const BEYOND_GUIDE = /(明年|下一年|下年度?|来年|后年|20(2[3-9
 export const NOT_IN_GUIDE =
   /(公布|公示|出|发布|通知)(立项|评审|评选|申报)?(结果|名单)|(立项|评审|评选)(结果|名单)|结果(什么时候|啥时候|何时|几时)?(出来|出|公布|公示|下来)|\bresults? (?:be )?(?:announced|published|out|released)\b|\bwhen (?:will|do) (?:we|they) (?:know|hear|get the results?)\b/i;
 
+/** Asks today's date: "今天几号", "今天星期几", "what's the date today". */
+export const TODAY =
+  /今天(是)?(几号|几月几号|几月几日|多少号|什么日子|星期几|周几|礼拜几)|今儿(个)?(几号|星期几)|现在(是)?几月几号|\bwhat(?:'s| is) (?:the )?(?:date|day) today\b|\btoday'?s date\b|\bwhat day is (?:it|today)\b/i;
+
 /** Asks what to get ready, not only what to hand in. */
 export const PREPARE = /准备|要求|prepare/i;
 
