@@ -61,7 +61,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ['funding', /经费|资助(?!多少项|几项|名额|数量)|钱|拨付|拨款|补助|资金|荣誉|授牌|奖励多少|给多少/],
   [
     'deadline',
-    /(要|得|须)(干|做)完|干完|做完|截止|什么时候|啥时候|啥时|何时|几号|哪天|哪一天|期限|deadline|几月|多久|日期|时间节点|什么时间|完成时间|几点|还有几天|还剩|补报|来得及|赶得上|逾期|延期|过期|晚了|迟了/i,
+    /(要|得|须)(干|做)完|干完|做完|截止|什么时候|啥时候|啥时|何时|几号|哪天|哪一天|期限|deadline|几月|多久|日期|时间节点|什么时间|完成时间|几点|还有几天|还剩|补报|来得及|赶得上|逾期|延期|过期|晚了|迟了|还开着|还开放|开放了没|还在进行|结束了没|结束没|结束了吗|截止了没|截止没|截止了吗|关了没|关闭了没|关了吗/i,
   ],
   [
     'submission',
@@ -89,7 +89,10 @@ const INTENTS_EN: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegE
   ],
   ['quota', /\bhow many\b[^?]*\b(funded|projects|places)\b|\bquotas?\b/i],
   ['funding', /\b(fund\w*|money|grants?|budget|how much|paid|payment)\b/i],
-  ['deadline', /\b(deadlines?|due|when|dates?|how long|how many days|what time|which hour|o'?clock)\b/i],
+  [
+    'deadline',
+    /\b(deadlines?|due|when|dates?|how long|how many days|what time|which hour|o'?clock|still open|still going|going on|ongoing|over yet|closed yet|has it (closed|ended))\b/i,
+  ],
   // "what do we need to submit": the documents, not the way of handing in.
   [
     'evidence',

@@ -191,7 +191,7 @@ export function englishCues(text: string): string {
     // "could we still apply for X": asks leave, not a plan.
     [/\b(?:can|could|may|might) (?:we|i|our society|the society) (?:still |also |even )?apply for\b/gi, '能报'],
     [
-      /\b((we )?(want|plan|intend|would like|are going|hope) to |let'?s )?apply for\b|\badd\b|\b(?:we )?(?:want|plan|intend|would like|are going|hope) to (?:do|go for|try|run|take on)\b/gi,
+      /\b((we )?(want|plan|intend|would like|are going|hope) to |let'?s )?apply for\b|\badd\b|\b(?:we )?(?:want|plan|intend|would like|are going|hope) to (?:do|go for|try|run|take on|hold|organi[sz]e|host|launch)\b/gi,
       '想报',
     ],
     [/\b(event|meeting|conference|forum)\b/gi, '活动'],
@@ -703,9 +703,11 @@ const HOPED_FOR = /(升|升到|达到|评上|评到|拿到)[^，,。]{0,4}(以�
 const RATED_LETTER = /评(?!估)[了上为的得过]{0,2}了?个?\s*[ABCD](?![A-Z0-9])/i;
 
 /** "没评上4A", "评估没到4A", "达不到4A", "没有4A": below the level named. */
-const LEVEL_BELOW = /(?:没|未|没有|不)(?:评上|评到|达到|拿到|到|够|上)\s*([1-5一二三四五])\s*A|(?:达不到|够不上|低于|没有)\s*([1-5一二三四五])\s*A/i;
+const LEVEL_BELOW =
+  /(?:没|未|没有|不)(?:评上|评到|达到|拿到|到|够|上)\s*([1-5一二三四五])\s*A|(?:达不到|够不上|低于|没有)\s*([1-5一二三四五])\s*A|连\s*([1-5一二三四五])\s*A\s*级?\s*都(?:不是|没有|没|不到|达不到|够不上)/i;
 /** "没评上B等", "评价没到B", "低于B等": below the grade named. */
-const GRADE_BELOW = /(?:没|未|没有|不)(?:评上|评到|达到|拿到|到|够)\s*([ABCD])(?![A-Z])\s*等?|(?:达不到|够不上|低于)\s*([ABCD])(?![A-Z])\s*等?/i;
+const GRADE_BELOW =
+  /(?:没|未|没有|不)(?:评上|评到|达到|拿到|到|够)\s*([ABCD])(?![A-Z])\s*等?|(?:达不到|够不上|低于)\s*([ABCD])(?![A-Z])\s*等?|连\s*([ABCD])(?![A-Z])\s*等?\s*都(?:不是|没有|没|不到|达不到|够不上)/i;
 
 /** Ways of hiring that the guide's 专职化工作人员（社会招聘或者劳务派遣）does not name. */
 const STAFF_OUTSIDE_DEFINITION = /返聘|借调|挂职|志愿者|实习|退休/;
@@ -809,8 +811,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     // "没评上4A", "评价没到B等", "达不到4A": a bound, not the level or grade named (never stored as it).
     const levelBelow = LEVEL_BELOW.exec(clause);
     const gradeBelow = levelBelow ? null : GRADE_BELOW.exec(clause);
-    if (levelBelow) below.assessmentLevel = parseLevel(`${levelBelow[1] ?? levelBelow[2]}A`);
-    if (gradeBelow) below.evaluationGrade = (gradeBelow[1] ?? gradeBelow[2])!.toUpperCase() as Exclude<Grade, 'none'>;
+    if (levelBelow) below.assessmentLevel = parseLevel(`${levelBelow[1] ?? levelBelow[2] ?? levelBelow[3]}A`);
+    if (gradeBelow) below.evaluationGrade = (gradeBelow[1] ?? gradeBelow[2] ?? gradeBelow[3])!.toUpperCase() as Exclude<Grade, 'none'>;
     if (levelBelow || gradeBelow) continue;
     // "想知道升到4A以后能不能报", "4A是明年的目标": a level or grade hoped for is no fact now.
     const hoped = HOPED_FOR.test(clause);

@@ -86,7 +86,7 @@ export function whatIf(turn: Turn, text: string): boolean {
   const focus = stated.length && named.length ? named : planned.length || plan ? planned : stated.length ? topic : planned;
   // No plan to test it on ("如果有违规记录会怎样"): what it would rule out, in a few lines.
   if (!focus.length) {
-    lines.push(consequences(turn, copy) ?? turn.t('whatIf.noChange'));
+    lines.push(consequences(turn, copy, turn.state.profile, range) ?? turn.t('whatIf.noChange'));
     turn.say(lines.join('\n'));
     return true;
   }
@@ -238,20 +238,27 @@ function byDecidingReason(
  * the reason that decides (answer first: the projects that could not be applied for, then the count
  * left open). Undefined when the assumption changes no verdict.
  */
-export function consequences(turn: Turn, assumed: Profile, was: Profile = turn.state.profile): string | undefined {
+export function consequences(turn: Turn, assumed: Profile, was: Profile = turn.state.profile, range?: Range): string | undefined {
   const { guide, lang } = turn;
   const before = check(guide, was);
   const after = check(guide, assumed);
-  const out = guide.projectIds.filter((id) => after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible');
+  // A range ("低于3A级") rules a project out, or opens it, only when every value it leaves does so.
+  const tried = range ? range.values.map((v) => check(guide, withValue(assumed, range.fact, v))) : [after];
+  const sayValue = range && ((f: Fact) => (f === range.fact ? groupWords(range, range.values, rangeSayings(turn, range)) : undefined));
+  const out = guide.projectIds.filter((id) => tried.every((r) => r.projects[id].verdict === 'ineligible') && before.projects[id].verdict !== 'ineligible');
   // "如果是A等呢": the verdicts the assumption opens up are changes too, named beside the ones it rules out.
-  const opened = guide.projectIds.filter((id) => after.projects[id].verdict !== 'ineligible' && before.projects[id].verdict === 'ineligible');
-  if (!out.length && !opened.length) return undefined;
+  const opened = guide.projectIds.filter((id) => tried.every((r) => r.projects[id].verdict !== 'ineligible') && before.projects[id].verdict === 'ineligible');
+  const depends = guide.projectIds.filter(
+    (id) => new Set(tried.map((r) => r.projects[id].verdict === 'ineligible')).size > 1 && !out.includes(id) && !opened.includes(id),
+  );
+  if (!out.length && !opened.length && !depends.length) return undefined;
   const readings = new Set<number>();
-  const groups = byDecidingReason(turn, assumed, after, out, readings);
-  const openLines = byDecidingReason(turn, assumed, after, opened, readings).map(({ verdict, ids }) =>
+  const groups = byDecidingReason(turn, assumed, after, out, readings, undefined, sayValue);
+  const openLines = byDecidingReason(turn, assumed, after, opened, readings, undefined, sayValue).map(({ verdict, ids }) =>
     turn.t(verdict === 'eligible' ? 'whatIf.openedUp' : 'whatIf.openedUnsure', { projects: turn.names(ids) }),
   );
-  const rest = guide.projectIds.filter((id) => !out.includes(id) && !opened.includes(id));
+  if (depends.length) openLines.push(turn.t('whatIf.dependsOnValue', { projects: turn.names(depends) }));
+  const rest = guide.projectIds.filter((id) => !out.includes(id) && !opened.includes(id) && !depends.includes(id));
   const footnote = renderReadings(guide, readings, lang);
   const withNote = (lines: string[]) => (footnote ? [...lines, footnote] : lines).join('\n');
   // Most of the guide ruled out for one reason: say so, and name the few left.

@@ -132,6 +132,7 @@ export const en: Record<MessageKey, string> = {
   'whatIf.orMore': '{value} or higher',
   'whatIf.or': ' or ',
   'whatIf.ifValue': '· If {value}:',
+  'whatIf.dependsOnValue': '❓ {projects}: depends on the exact value; some values allow it, some do not.',
   'whatIf.noChange': 'The result does not change.',
   'whatIf.conflicts': '❌ Combination conflict: {list}',
 

@@ -123,6 +123,7 @@ export const zhCN = {
   'whatIf.orMore': '{value}及以上',
   'whatIf.or': '或',
   'whatIf.ifValue': '· {value}的话：',
+  'whatIf.dependsOnValue': '❓ {projects}：要看具体是哪一级，有的可以有的不行。',
   'whatIf.noChange': '结果没有变化。',
   'whatIf.conflicts': '❌ 有限项冲突：{list}',
 
