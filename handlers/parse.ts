@@ -129,7 +129,7 @@ export function englishCues(text: string): string {
     [/\b(we )?(did not|didn'?t|never) (take part|participate)[^,.;]*evaluation[^,.;]*/gi, '没参加评价'],
     [/\b(never been|not been|were not|weren'?t|not) assessed\b/gi, '没评估'],
     [
-      /\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to)\s+)?(?:an?\s+(?=[abcd]\b))?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi,
+      /\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to|had been|has been|would be|would have been|became|becomes|went down to|dropped to|fell to|rose to)\s+)?(?:an?\s+(?=[abcd]\b))?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi,
       '评价$1$2$3等',
     ],
     // "what if we were not 4A", "if we weren't grade B": a value denied, read as "不是4A" (never the value).
@@ -165,6 +165,14 @@ export function englishCues(text: string): string {
     [/\b(never|have never|haven'?t ever|have not ever) (got|gotten|received|won|had|been (funded|awarded|recognised|recognized))\b/gi, '没拿过'],
     // "it was only the one year, 2021": the award year kept, said as "只有2021年的" (the others go).
     [/\b(?:it was |it's |that was )?only (?:the )?(?:one year|once)?[,\s]*(?:in )?(20\d{2})\b/gi, '只有$1年的'],
+    // "the 2021 one was our sister society, not us": that year's award was another society's.
+    [/\b(?:the )?(20\d{2}) one\b/gi, '$1年那个'],
+    [
+      /\b(?:was|were|belonged to|went to|is) (?:our |a |the |another )?(?:sister|brother|partner|other|neighbou?ring) societ(?:y|ies)(?:'s)?\b/gi,
+      '是兄弟学会拿的',
+    ],
+    [/,?\s*\bnot us\b|\bnot ours\b/gi, '，不是我们'],
+    [/\bonly (?:had|got|received|won) (?:it |that |them |one )?(?:in )?(20\d{2})\b/gi, '只有$1年拿过'],
     [/\blast year\b/gi, '去年'],
     [/\b(got|were funded for|was funded for|received|won|had)\b/gi, '拿过'],
     [/\bin (20\d{2})( and (20\d{2}))?/gi, ' $1、$3年'],
@@ -181,7 +189,7 @@ export function englishCues(text: string): string {
     // "that was 2018 not 2019", "not 2019 but 2018": a year meant, then the year denied (or the other way).
     [/\b(?:it|that|this|the award) (?:was|is|should be|should have been) (?:in )?(20\d{2}),? not (?:in )?(20\d{2})\b/gi, '说错了，是$1年不是$2年'],
     [/\bnot (?:in )?(20\d{2}),? (?:but |it was |it's |that was )?(?:in )?(20\d{2})\b/gi, '说错了，不是$1年，是$2年'],
-    [/\bonly\b/gi, '只报'],
+    [/\bonly\b(?!\s+(?:had|got|received|won|once|one|the one|in\b|\d))/gi, '只报'],
     // "swap 科技评估 for 决策咨询", "replace X with Y": X, then what it becomes.
     [/\b(?:swap|replace|switch)\s+(\S[^,.;]*?)\s+(?:for|with|to)\b/gi, '$1换成'],
     [/\bswap (it )?(for|to)\b|\bchange (it )?to\b/gi, '换成'],
@@ -302,9 +310,9 @@ const SHARED_WORD_COUNTED = /的?(两|俩|二|三|四|[2-4](?!\d))个?(?=都|一
 /** What follows the last item of a list: "能都报吗", "都要", "两个". */
 const AFTER_LIST_ITEM = /(各|分别|每|能|可以|可不可以|能不能|都|一起|同时|也|还|要|想|报|申报|吗|呢|[?？]|这|那|两|俩|\d).*$/;
 
-/** "评估的委托协议": two characters, 的, then a thing of it (not its grade, result or state). */
+/** "评估的委托协议", "评估几号要完成": two characters, then a thing of it (not its grade, result or state) or a question of its dates or papers. */
 const SHORT_NAME_OWNS =
-  /(?<=^|[^\u4e00-\u9fa5]|那|这|和|跟|与|报|做|搞|个)([\u4e00-\u9fa5]{2})(?:项目)?的(?!等级|级别|结果|情况|话|时候|是|为)(?=[\u4e00-\u9fa5]{2})/g;
+  /(?<=^|[^\u4e00-\u9fa5]|那|这|和|跟|与|报|做|搞|个)([\u4e00-\u9fa5]{2})(?:(?:项目)?的(?!等级|级别|结果|情况|话|时候|是|为)(?=[\u4e00-\u9fa5]{2})|(?:项目)?(?=几号|什么时候|啥时候|何时|截止|要交|交什么|交啥|申报要|申报时|怎么报|要完成|几月))/g;
 
 /** "三个平台", "两个乡村的": a count, then the word it counts. */
 const COUNTED_THEN_WORD = /(两|俩|二|三|四|[2-4](?!\d))个的?([\u4e00-\u9fa5]{2,4})/g;
@@ -613,6 +621,9 @@ const EN_NAME_INTRODUCED = new RegExp(
     String.raw`|(?:society|association|federation|academy)\s+(?:of|for|on)(?:\s+${NOT_A_NAME_WORD}[a-z&'-]+){1,4}))\b`,
   'i',
 );
+/** "Jiangsu Provincial Acupuncture Society here": a Jiangsu name, then "here". */
+const EN_NAME_HERE =
+  /\b((?:the\s+)?jiangsu\s+(?:[a-z&'-]+\s+){0,6}?(?:society|association|federation|academy)(?:\s+(?:of|for|on)(?:\s+[a-z&'-]+){1,4})?)\s+here\b/i;
 const SMALL_WORDS = new Set(['of', 'for', 'on', 'and', 'the']);
 const titleCase = (name: string) =>
   name
@@ -629,8 +640,8 @@ export function parseSocietyName(text: string): string | undefined {
     );
   if (en && /我们|我会|本会|we are|we're|this is|our society/i.test(text)) return en[1];
   // "we are the jiangsu society of horticulture": typed in lower case, after the words that introduce it.
-  const lower = EN_NAME_INTRODUCED.exec(text);
-  if (lower) return titleCase(lower[1]!);
+  const lower = EN_NAME_INTRODUCED.exec(text) ?? EN_NAME_HERE.exec(text);
+  if (lower) return titleCase(lower[1]!.replace(/^the\s+/i, ''));
   const own = ownNameSpan(text);
   if (!own) return undefined;
   // "江苏计算机学会" is 江苏省计算机学会.

@@ -78,6 +78,9 @@ export function saysPlan(text: string): boolean {
   return [PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REPLACE, PLAN_REMOVE, THIS_WAY].some((re) => re.test(text));
 }
 
+/** "不是品牌，是特色": what was said, then what was meant. */
+const NOT_THIS_BUT = /不是([^，,。？?]{1,16}?)[，,\s]*(?:而|应该|其实)?是([^，,。？?]{1,20})/;
+
 /** "除了标准，其他都不报了": everything planned but what follows 除了 is dropped. */
 const ALL_BUT = /除了(.{1,30}?)(以外|之外)?[，,\s]*(其他|其它|其余|别的|剩下的)(的)?(都|全|全部)?(不报|不要|不申报|去掉|删掉|算了)/;
 
@@ -89,6 +92,13 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   if (allBut) {
     const keep = namedProjects(turn, allBut[1]!);
     if (keep.length) return { add: keep, remove: turn.intendedIds().filter((id) => !keep.includes(id)), only: true, counts: {} };
+  }
+  // "说错了，不是品牌，是特色", "唔系决策，系团标": a planned project corrected to another, as 改成 does.
+  const corrected = NOT_THIS_BUT.exec(text);
+  if (corrected) {
+    const from = namedProjects(turn, corrected[1]!).filter((id) => turn.intendedIds().includes(id));
+    const to = namedProjects(turn, corrected[2]!).filter((id) => !from.includes(id));
+    if (from.length && to.length) return { add: to, remove: from, counts: {} };
   }
   const ids = namedProjects(turn, text);
   const counts: PlanChange['counts'] = {};
