@@ -132,6 +132,10 @@ const CHANNEL_EN: Record<string, string> = {
   online: 'online submission',
 };
 
+/** "现在呢", "那现在可以了吧", "and now?": the question just answered, again, on the facts as they are now. */
+const NOW_THEN =
+  /^(那|那么|所以)?(现在|这下|这样|改了以后|改完)(呢|咧|嘞|可以了吗|行了吗|能报了吗|可以了吧|行了吧|怎么样|咋样)[?？]*$|^(and |so |ok,? )?(now|what about now|how about now)\??$/i;
+
 /** A follow-up of a deadline question that names only a way of handing in, as the full question. */
 function channelFollowUp(asked: string): string | undefined {
   const zh = CHANNEL_FOLLOW_UP.exec(asked);
@@ -141,7 +145,10 @@ function channelFollowUp(asked: string): string | undefined {
 }
 
 export function answerQuestion(asked: string, context: AskContext): Answer {
-  const question = (context.topic?.intent === 'deadline' && channelFollowUp(asked)) || asked;
+  // "现在呢" after a fact was corrected: the last question about the projects talked about, asked again.
+  const again =
+    NOW_THEN.test(asked.trim()) && context.topic?.projects.length ? `${context.topic.projects.map(context.guide.projectName).join('和')}能报吗` : undefined;
+  const question = again ?? ((context.topic?.intent === 'deadline' && channelFollowUp(asked)) || asked);
   // A question in English is answered in English, whatever the chat's language.
   const lang = mostlyEnglish(question) ? 'en' : (context.lang ?? 'zh-CN');
   const ctx: Ctx = { ...context, lang, t: translator(lang), question };

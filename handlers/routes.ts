@@ -1,4 +1,4 @@
-import type { Profile } from '../rules/index.js';
+import { findConflicts, intentions, type Profile } from '../rules/index.js';
 import { classify } from './ask.js';
 import { asksHostOrLead, countAgainstMinimum } from './ask-yes-no.js';
 import { asksForChecklist, showChecklist } from './checklist-chat.js';
@@ -383,7 +383,11 @@ export const ROUTES: readonly Route[] = [
       // "会员之家不报了，那发展助力几号截止", "想报标准制定，截止是哪天": the pieces that ask are answered
       // too, about the plan just changed when they name no project.
       const asked = m.asks ? askingPieces(m) : '';
-      if (asked) answerFreeText(m.turn, asked);
+      // "一流学会我们报，平台报两个，可以吧", "…各报一个，冲突不": asking only whether the plan is all right is
+      // asking its conflicts.
+      const onlyWhetherFine = m.text.split(/[，,。；;\s]+/).some((piece) => ONLY_MAY_IT_BE.test(piece.trim()));
+      if (onlyWhetherFine) sayPlanConflicts(m.turn, m.text);
+      else if (asked) answerFreeText(m.turn, asked);
       resume(m.turn);
     },
   ),
@@ -442,6 +446,19 @@ export const ROUTES: readonly Route[] = [
   route('not understood', (m) => waiting(m) && !guideTopic(m) && !mentionsProject(m), hintThenAsk('interview.notUnderstood')),
   route('anything else is a question', always, answerAsQuestion),
 ];
+
+/** "可以吧", "行吗", "没问题吧": asks whether what was just said is all right, and nothing else. */
+const ONLY_MAY_IT_BE =
+  /^(这样|那样|这么报)?(可以|行|ok|好|对|没问题|能行|成)(的)?(吧|吗|不|么|嘛|伐|哦)?[?？。.!！]*$|^(有)?(冲突|冲突吗|冲突不|冲不冲突|有没有冲突|会冲突吗|打架吗|冲突没)[?？。.!！]*$|^(is that|would that be|that'?s) (ok|okay|fine|alright|all right)\??$|^any (conflicts?|clash)\??$/i;
+
+/** The conflicts of the plan as it stands, or that it has none. */
+function sayPlanConflicts(turn: Turn, text: string): void {
+  // A group named in the message ("乡村和健康各报一个") is checked with the plan, each of its sub-projects.
+  const planned = intentions(turn.state.profile);
+  const named = turn.matcher.find(text).filter((id) => !planned.some((i) => i.project === id));
+  const conflicts = findConflicts(turn.guide, [...planned, ...named.map((project) => ({ project, count: 1 }))]);
+  turn.say(conflicts.length ? conflicts.map((c) => turn.t('plan.conflict', { text: c.text, clause: c.clause })).join('\n') : turn.t('whatIf.noConflict'));
+}
 
 const mentions = new WeakMap<Message, ChecklistMention | undefined>();
 /**

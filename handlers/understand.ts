@@ -210,9 +210,11 @@ export const FOLLOW_UP = /^(那|那么|还有)?.{1,20}(呢|咧)[?？。.!！]*$/
 export function countNear(masked: string): number | undefined {
   // One digit alone: "15场" is no count of 5 (a number of events, not of projects).
   const n = '(?<!\\d)(一|两|二|三|四|五|\\d)(?!\\d)';
+  // (Not "一流学会加两个平台": a count followed by a word of its own counts that word.)
+  const ownsNothingAfter = '(?=$|[^\\u4e00-\\u9fa5]|的|吧|了|啊|呢|就|都|也|哈|项目|子项目)';
   const m =
-    new RegExp(`□[^□，,。]{0,6}?${n}\\s*(个|项|场)`).exec(masked) ??
-    new RegExp(`(报|申报|申请)\\s*${n}\\s*(个|项|场)`).exec(masked) ??
+    new RegExp(`□[^□，,。]{0,6}?${n}\\s*(个|项|场)${ownsNothingAfter}`).exec(masked) ??
+    new RegExp(`(报|申报|申请)\\s*${n}\\s*(个|项|场)${ownsNothingAfter}`).exec(masked) ??
     new RegExp(`${n}\\s*(个|项|场)\\s*□`).exec(masked);
   const digit = m?.slice(1).find((g) => g !== undefined && /^(一|两|二|三|四|五|\d)$/.test(g));
   if (!digit) return undefined;

@@ -191,12 +191,19 @@ function planVerdicts(
   was?: CheckResult,
   sayValue?: SayValue,
 ): string[] {
-  return byDecidingReason(turn, profile, result, planned, readings, was, sayValue).map(({ verdict, reason, ids }) => {
+  const clashing = new Set(result.conflicts.flatMap((c) => c.projects));
+  return byDecidingReason(turn, profile, result, planned, readings, was, sayValue).flatMap(({ verdict, reason, ids }) => {
     // "❓ 还不确定": with what would settle it ("如果我们D等，发展助力能报不" → 专职人员).
     const missing = verdict === 'unknown' ? missingFacts(turn.guide, profile, ids).map((m) => turn.label(m.fact)) : [];
-    return missing.length
-      ? turn.t('whatIf.unknownNeeds', { projects: turn.names(ids), facts: [...new Set(missing)].join(turn.t('sep.list')) })
-      : turn.t(`whatIf.${verdict}`, { projects: turn.names(ids), reason });
+    if (missing.length) return [turn.t('whatIf.unknownNeeds', { projects: turn.names(ids), facts: [...new Set(missing)].join(turn.t('sep.list')) })];
+    if (verdict !== 'eligible') return [turn.t(`whatIf.${verdict}`, { projects: turn.names(ids), reason })];
+    // With a conflict in the plan (said first), the projects in it are eligible only each on its own.
+    const alone = ids.filter((id) => clashing.has(id));
+    const free = ids.filter((id) => !clashing.has(id));
+    return [
+      ...(free.length ? [turn.t('whatIf.eligible', { projects: turn.names(free), reason })] : []),
+      ...(alone.length ? [turn.t('whatIf.eligibleAlone', { projects: turn.names(alone), reason })] : []),
+    ];
   });
 }
 
