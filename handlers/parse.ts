@@ -129,13 +129,15 @@ export function englishCues(text: string): string {
     [/\b(we )?(did not|didn'?t|never) (take part|participate)[^,.;]*evaluation[^,.;]*/gi, '没参加评价'],
     [/\b(never been|not been|were not|weren'?t|not) assessed\b/gi, '没评估'],
     [
-      /\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to|had been|has been|would be|would have been|became|becomes|went down to|dropped to|fell to|rose to)\s+)?(?:an?\s+(?=[abcd]\b))?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi,
+      /\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to|had been|has been|would be|would have been|became|becomes|went down to|dropped to|fell to|rose to)\s+)?(?:(?:actually|really|in fact|only|just)\s+)?(?:an?\s+(?=[abcd]\b))?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi,
       '评价$1$2$3等',
     ],
     // "what if we were not 4A", "if we weren't grade B": a value denied, read as "不是4A" (never the value).
+    [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+even\s+(?:an?\s+)?([1-5])\s*a\b/gi, '连$1A都不是'],
+    [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+even\s+(?:an?\s+)?(?:grade\s+)?([abcd])\b(?=\s*(?:grade\b|[,.;:?!，。？]|$))/gi, '连$1等都不是'],
     [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+(?:an?\s+)?([1-5])\s*a\b/gi, '不是$1A'],
     [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+(?:an?\s+)?(?:grade\s+)?([abcd])(?:\s*等)?(?=\s*(?:grade\b|[,.;:?!，。？]|$))/gi, '不是$1等'],
-    [/(?<!不是)\b([1-5])\s*a\b/gi, '评估$1A'],
+    [/(?<!不是|连)\b([1-5])\s*a\b/gi, '评估$1A'],
     [/\b(?:rated|graded|evaluated|scored|ranked)\s+(?:as\s+)?(?:an?\s+)?([abcd])\b(?!\s*(?:level|assessment))/gi, '评价$1等'],
     [/\bfailed (the )?(annual )?inspection\b|\b(annual )?inspection (was )?failed\b/gi, '年检不合格'],
     [/\b(?:had ?n[o']t|did ?n[o']t|have ?n[o']t|has ?n[o']t|never|not) (?:pass|passed) (?:the |our )?(?:annual )?(?:inspection|年检)/gi, '年检不合格'],
@@ -183,7 +185,7 @@ export function englishCues(text: string): string {
       '不报',
     ],
     [/\b(?:we'?ll|we will|we'?re going to|we are going to|we'?d rather) (?:do|apply for|go for|run|take)\b/gi, '想报'],
-    [/\b(?:sorry,? )?(?:my bad|my mistake|i was wrong|i made a mistake|correction|typo|wrong number|i mis-?typed|i miscounted)\b/gi, '说错了'],
+    [/\b(?:sorry,? )?(?:my bad|my mistake|i was wrong|i made a mistake|correction|typo|wrong number|i mis-?typed|i miscounted|oops|whoops)\b/gi, '说错了'],
     // "8 experts, not 5": the value meant, then the value denied.
     [/[,，]?\s*\bnot (\d{1,3})\b(?!\s*(?:a|years?|年))/gi, '，不是$1个'],
     // "that was 2018 not 2019", "not 2019 but 2018": a year meant, then the year denied (or the other way).
@@ -195,7 +197,9 @@ export function englishCues(text: string): string {
     [/\bswap (it )?(for|to)\b|\bchange (it )?to\b/gi, '换成'],
     [/\btwo\b/gi, '两个'],
     [/\b(we )?applied for\b/gi, '报了'],
-    [/\b(take|pick|choose|go for|go with)\b(?= (the )?[\u4e00-\u9fa5])/gi, '想报'],
+    [/\b(take|pick|choose|go for|go with)\b(?= (the )?[\u4e00-\u9fa5])|\b(?:we'?ll|we will|let'?s) (?:take|pick|choose|go for|go with)\b/gi, '想报'],
+    // "the alliance, we'd lead it": leading a project is applying for it.
+    [/\bwe'?d lead it\b|\bwe (?:would|will|'ll) lead (?:it|the (?:alliance|consortium))\b|\bwith us (?:as|leading)\b/gi, '我们牵头报'],
     // "could we still apply for X": asks leave, not a plan.
     [/\b(?:can|could|may|might) (?:we|i|our society|the society) (?:still |also |even )?apply for\b/gi, '能报'],
     [
@@ -623,7 +627,7 @@ const EN_NAME_INTRODUCED = new RegExp(
 );
 /** "Jiangsu Provincial Acupuncture Society here": a Jiangsu name, then "here". */
 const EN_NAME_HERE =
-  /\b((?:the\s+)?jiangsu\s+(?:[a-z&'-]+\s+){0,6}?(?:society|association|federation|academy)(?:\s+(?:of|for|on)(?:\s+[a-z&'-]+){1,4})?)\s+here\b/i;
+  /(?:\b|^(?:(?:hi|hello|hey|dear [a-z]+|good (?:morning|afternoon))(?: there)?[,!.]?\s+)?)((?:the\s+)?jiangsu\s+(?:[a-z&'-]+\s+){0,6}?(?:society|association|federation|academy)(?:\s+(?:of|for|on)(?:\s+[a-z&'-]+){1,4})?)(?:\s+here\b|(?<=^(?:(?:hi|hello|hey|dear [a-z]+|good (?:morning|afternoon))(?: there)?[,!.]?\s+)?(?:the\s+)?jiangsu[^.,;!]*)(?=\s*[.,;!]))/i;
 const SMALL_WORDS = new Set(['of', 'for', 'on', 'and', 'the']);
 const titleCase = (name: string) =>
   name

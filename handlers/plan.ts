@@ -78,6 +78,9 @@ export function saysPlan(text: string): boolean {
   return [PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REPLACE, PLAN_REMOVE, THIS_WAY].some((re) => re.test(text));
 }
 
+/** Where a plan's pieces part: Chinese punctuation, and an English sentence's full stop ("Drop X. Add Y."). */
+const PIECE_BREAK = /[，,。；;]|\.(?=\s|$)/;
+
 /** "不是品牌，是特色": what was said, then what was meant. */
 const NOT_THIS_BUT = /不是([^，,。？?]{1,16}?)[，,\s]*(?:而|应该|其实)?是([^，,。？?]{1,20})/;
 
@@ -143,7 +146,7 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   }
   // "算了，就报特色吧": the removal must be in the piece that names the project.
   const removed = text
-    .split(/[，,。；;]/)
+    .split(PIECE_BREAK)
     // "一流学会拿下来有多少钱": a piece that asks takes nothing off.
     .filter((piece) => PLAN_REMOVE.test(piece) && !ASKS_SOMETHING.test(piece))
     .flatMap((piece) => namedProjects(turn, piece));
@@ -154,7 +157,7 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   // "加个评估，标准不要了": what is added in its own piece beside what is dropped.
   const added = removed.length
     ? text
-        .split(/[，,。；;]/)
+        .split(PIECE_BREAK)
         .filter((piece) => PLAN_ADD.test(piece) && !PLAN_REMOVE.test(piece))
         .flatMap((piece) => namedProjects(turn, piece))
         .filter((id) => !removed.includes(id))
