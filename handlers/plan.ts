@@ -78,11 +78,28 @@ export function saysPlan(text: string): boolean {
   return [PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REPLACE, PLAN_REMOVE, THIS_WAY].some((re) => re.test(text));
 }
 
+/**
+ * What a piece drops: the projects named after the drop word when it has an object ("一流学会不报平台" drops
+ * the platforms, not 一流学会, which is what the piece is about), else every project it names ("会员之家不报了").
+ */
+function droppedIn(turn: Turn, piece: string): ProjectId[] {
+  const drop = PLAN_REMOVE.exec(piece);
+  const after = drop ? piece.slice(drop.index + drop[0].length) : '';
+  // (A short word shared by several projects, "平台", names them all: the matcher's owners.)
+  const objects = after ? (turn.matcher.find(after).length ? turn.matcher.find(after) : turn.matcher.owners(after.slice(0, 2))) : [];
+  if (!objects.length) return namedProjects(turn, piece);
+  const planned = objects.filter((id) => turn.intendedIds().includes(id));
+  return planned.length ? planned : objects;
+}
+
 /** Where a plan's pieces part: Chinese punctuation, and an English sentence's full stop ("Drop X. Add Y."). */
 const PIECE_BREAK = /[，,。；;]|\.(?=\s|$)/;
 
 /** "不是品牌，是特色": what was said, then what was meant. */
 const NOT_THIS_BUT = /不是([^，,。？?]{1,16}?)[，,\s]*(?:而|应该|其实)?是([^，,。？?]{1,20})/;
+
+/** "计划里说的决策，写错了，其实是团标": what was said, owned as a mistake, then what was meant. */
+const WRONG_THEN_MEANT = /([^，,。？?]{1,20}?)[，,\s]*(?:写|说|打|搞|记|弄|填)错了?[，,\s]*(?:其实|应该|实际上?)?是([^，,。？?]{1,20})/;
 
 /** "除了标准，其他都不报了": everything planned but what follows 除了 is dropped. */
 const ALL_BUT = /除了(.{1,30}?)(以外|之外)?[，,\s]*(其他|其它|其余|别的|剩下的)(的)?(都|全|全部)?(不报|不要|不申报|去掉|删掉|算了)/;
@@ -97,9 +114,13 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     if (keep.length) return { add: keep, remove: turn.intendedIds().filter((id) => !keep.includes(id)), only: true, counts: {} };
   }
   // "说错了，不是品牌，是特色", "唔系决策，系团标": a planned project corrected to another, as 改成 does.
-  const corrected = NOT_THIS_BUT.exec(text);
+  const corrected = NOT_THIS_BUT.exec(text) ?? WRONG_THEN_MEANT.exec(text);
   if (corrected) {
-    const from = namedProjects(turn, corrected[1]!).filter((id) => turn.intendedIds().includes(id));
+    const said = corrected[1]!;
+    // (Said by a short word, "说的决策": a planned project whose names hold it.)
+    const named = namedProjects(turn, said);
+    const short = named.length ? [] : [...said].slice(0, -1).flatMap((_, i) => turn.matcher.owners(said.slice(i, i + 2)));
+    const from = [...named, ...short].filter((id, i, all) => turn.intendedIds().includes(id) && all.indexOf(id) === i);
     const to = namedProjects(turn, corrected[2]!).filter((id) => !from.includes(id));
     if (from.length && to.length) return { add: to, remove: from, counts: {} };
   }
@@ -149,7 +170,7 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     .split(PIECE_BREAK)
     // "一流学会拿下来有多少钱": a piece that asks takes nothing off.
     .filter((piece) => PLAN_REMOVE.test(piece) && !ASKS_SOMETHING.test(piece))
-    .flatMap((piece) => namedProjects(turn, piece));
+    .flatMap((piece) => droppedIn(turn, piece));
   // "哦 那不报了": the project just talked about, if it is in the plan.
   const topic = turn.state.topic?.projects ?? [];
   if (!removed.length && !ids.length && PLAN_REMOVE.test(text) && text.length <= 10 && topic.length === 1 && turn.intendedIds().includes(topic[0]!))

@@ -112,8 +112,13 @@ const changesPlan = (m: Message) =>
   !!m.plan &&
   !HYPOTHETICAL.test(m.text) &&
   // (A drop told beside such a question of other projects is still a drop: "会员之家不报了，标准和评估能不能一起报".)
-  !(m.asks && MAY_IT_BE.test(m.text) && !m.plan.remove.length) &&
+  // (Not "一流学会不报平台行不行": a drop in the very piece that asks leave is the question's premise.)
+  !(m.asks && MAY_IT_BE.test(m.text) && !dropToldApart(m)) &&
   (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));
+
+/** A drop told in a piece of its own, one that does not ask leave ("会员之家不报了，…能不能一起报"). */
+const dropToldApart = (m: Message) =>
+  !!m.plan?.remove.length && m.text.split(/[，,。；;\s]+/).some((piece) => PLAN_REMOVE.test(piece) && !MAY_IT_BE.test(piece) && !isQuestionText(m.turn, piece));
 
 /** The pieces of a message that ask, when others only tell ("想报标准制定，截止是哪天" → "截止是哪天"). */
 function askingPieces(m: Message): string {
@@ -301,7 +306,12 @@ export const ROUTES: readonly Route[] = [
   route(
     'checklist item ticked',
     // "专家人数不对，是5个不是12个" corrects the profile, not the checklist's 受众人数.
-    (m) => !!checklistMention(m) && !(isCorrecting(m) && ![undefined, 'priorProjects'].includes(factNamed(m.text))) && !dropsBesideChecklist(m),
+    // (Not "一流学会不报平台行不行": asking leave for a plan is no item ticked.)
+    (m) =>
+      !!checklistMention(m) &&
+      !(isCorrecting(m) && ![undefined, 'priorProjects'].includes(factNamed(m.text))) &&
+      !dropsBesideChecklist(m) &&
+      !(isAsking(m) && MAY_IT_BE.test(m.text)),
     (m) => onChecklistText(m.turn, checklistMention(m)!),
   ),
   // "帮助", "checklist": a command's name or word typed alone, without the slash.
@@ -372,6 +382,12 @@ export const ROUTES: readonly Route[] = [
   ),
   // "不报一流学会，平台学会能报几个" with no 一流学会 planned: the drop is the question's premise, a what-if.
   route('premise of a question', droppedAsPremise, (m) => whatIf(m.turn, m.text)),
+  // "一流学会不报平台行不行": leave asked for a plan without something; answered as that plan, nothing changed.
+  route(
+    'drop asked leave for',
+    (m) => m.asks && MAY_IT_BE.test(m.text) && !!m.plan?.remove.length && !dropToldApart(m),
+    (m) => whatIf(m.turn, m.text),
+  ),
   route(
     'change of plan',
     // (A plan told apart beside an event day is the question route's: it keeps the day and counts from it.)

@@ -651,7 +651,7 @@ export const en: Record<MessageKey, string> = {
   // ── lead: round-2 tester items (what an assumption means, who the bot is, a clause by its own words) ──
   'whatIf.allOut': '❌ In that case no sub-project could be applied for: {reason}',
   'whatIf.plan': 'applying for {list}',
-  'whatIf.eligibleAlone': '✅ {projects}: each may be applied for on its own, but not together as above.',
+  'whatIf.eligibleAlone': '✅ {projects}: eligible on its own conditions, but this plan breaks the rule above.',
   'whatIf.eligible': '✅ {projects}: can be applied for.',
   'whatIf.ineligible': '❌ {projects}: cannot be applied for — {reason}',
   'whatIf.unknownNeeds': '❓ {projects}: not settled yet; still needed: {facts}.',

@@ -627,7 +627,7 @@ export const zhCN = {
   // ── lead: round-2 tester items (what an assumption means, who the bot is, a clause by its own words) ──
   'whatIf.allOut': '❌ 那样的话，所有子项目都不能报：{reason}',
   'whatIf.plan': '打算申报{list}',
-  'whatIf.eligibleAlone': '✅ {projects}：单看各自的条件可以申报，但按上面的限项规定不能这样一起报。',
+  'whatIf.eligibleAlone': '✅ {projects}：单看自身条件可以申报，但这样报违反上面的限项规定。',
   'whatIf.eligible': '✅ {projects}：可以申报。',
   'whatIf.ineligible': '❌ {projects}：不能报 — {reason}',
   'whatIf.unknownNeeds': '❓ {projects}：还不确定，还要知道：{facts}。',
