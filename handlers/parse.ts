@@ -164,6 +164,11 @@ export function englishCues(text: string): string {
     ],
     [/\bprovincial society\b/gi, '省级学会'],
     [/\b(didn'?t|did not|were not|weren'?t|was not|wasn'?t) (get|got|funded|selected|approved)( it)?\b|\b(rejected|not approved|unsuccessful)\b/gi, '没批'],
+    // "we have never received any funding from the programme": no award at all.
+    [
+      /\b(?:never|have never|haven'?t ever|have not ever) (?:got|gotten|received|won|had) any (?:funding|funds|projects?|awards?|grants?|support)\b(?: (?:from|under|in) (?:the |this )?(?:programme|program|plan|scheme)(?: before)?)?/gi,
+      '以前没拿过任何项目',
+    ],
     [/\b(never|have never|haven'?t ever|have not ever) (got|gotten|received|won|had|been (funded|awarded|recognised|recognized))\b/gi, '没拿过'],
     // "it was only the one year, 2021": the award year kept, said as "只有2021年的" (the others go).
     [/\b(?:it was |it's |that was )?only (?:the )?(?:one year|once)?[,\s]*(?:in )?(20\d{2})\b/gi, '只有$1年的'],
@@ -742,6 +747,12 @@ const WITHDRAWN = /撤回|撤销|收回|去掉|删掉|删了|删除|划掉|不�
  * shared: "会员之家、科技奖励2020、2021年都拿过").
  */
 function pairedAwards(clause: string, matcher: ProjectMatcher, year: number): NonNullable<Profile['priorProjects']> | undefined {
+  // "20年21年分别拿了会员之家和科技奖励": as many years as projects, said "respectively", pair in order.
+  if (RESPECTIVELY.test(clause)) {
+    const ids = matcher.find(clause, { groups: false });
+    const years = yearsIn(clause, year).filter((y) => y < year);
+    if (ids.length > 1 && ids.length === years.length) return ids.map((project, i) => ({ year: years[i]!, project }));
+  }
   // A year in brackets needs no 年: "会员之家(2021)".
   const items = clause.replace(/\(\s*(20\d{2})\s*\)/g, '$1年').split(/[、；;]|还有|以及|(?<=年)\s*和|和(?=\s*(?:20)?\d{2}\s*年)/);
   const pairs: NonNullable<Profile['priorProjects']> = [];
@@ -754,6 +765,9 @@ function pairedAwards(clause: string, matcher: ProjectMatcher, year: number): No
   }
   return whole >= 2 ? pairs : undefined;
 }
+
+/** "分别", "respectively": the items of two lists pair in order. */
+const RESPECTIVELY = /分别|各自|依次|respectively/i;
 
 /** The facts state a profile fact, a plan or an event day. */
 export function statesAnything(facts: Extracted): boolean {

@@ -33,6 +33,7 @@ import { EN_UNSURE, UNSURE, withoutOwnName } from './parse.js';
 import { applyPlan } from './plan.js';
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
+import { isChoosing, stepOf } from './steps.js';
 import {
   CORRECTING,
   DECLINES,
@@ -348,6 +349,12 @@ export const ROUTES: readonly Route[] = [
     (m) => isUnsure(m) && waiting(m),
     (m) => skip(m.turn),
   ),
+  // "不用了", "唔使喇" to a choice of categories or projects: nothing chosen now (a yes/no question reads it as no).
+  route(
+    'choice declined',
+    (m) => waiting(m) && isChoosing(stepOf(m.pending!.ask)) && DECLINE_BARE.test(m.text.trim()),
+    (m) => skip(m.turn),
+  ),
   route('lost on the question', (m) => waiting(m) && isLost(m), hintThenAsk('interview.explain')),
   route(
     'correction in English',
@@ -475,6 +482,9 @@ function sayPlanConflicts(turn: Turn, text: string): void {
   const conflicts = findConflicts(turn.guide, [...planned, ...named.map((project) => ({ project, count: 1 }))]);
   turn.say(conflicts.length ? conflicts.map((c) => turn.t('plan.conflict', { text: c.text, clause: c.clause })).join('\n') : turn.t('whatIf.noConflict'));
 }
+
+/** "不用了", "不必", "no need": declining what is offered, and nothing else. */
+const DECLINE_BARE = /^(不用|不必|免了|不需要|算了|no need|not now|maybe later|no thanks?)(了|啦|喇|哈|吧)?[。.!！~]*$/i;
 
 const mentions = new WeakMap<Message, ChecklistMention | undefined>();
 /**
