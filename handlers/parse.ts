@@ -786,6 +786,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const below: NonNullable<Extracted['below']> = {};
   let lastPast: number[] = [];
   let spokeOfInspection = false;
+  /** The clause before spoke of the medical experts (a total in the next one counts them). */
+  let expertsTalked = false;
   let lastNamed: ProjectId[] = [];
   /** The past years of the clause just before ("发展助力19年那个撤回，是别的学会的"). */
   let previousPast: number[] = [];
@@ -910,14 +912,24 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     }
     if (/(没有|未|没|不|还没).{0,6}(报备|备案)/.test(said)) profile.awardFiled = false;
     else if (/已.{0,10}(报备|备案)|(报备|备案)(了|过|好)|备过案|备了案/.test(said)) profile.awardFiled = true;
+    // A total ("一共9个") counts the experts only where they are talked about: this clause or the one before
+    // ("医学专家有6个，一共6个"); "我们一共想报3个项目", "现在有2个专职" count no experts.
+    const ofExperts = /专家|医生/.test(clause);
+    const total =
+      ofExperts || expertsTalked
+        ? /(?:一共|总共|共|现在|合共)\D{0,3}?(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:来|多|余)?\s*(?:名|个|位|人)(?!\s*(?:项目|专职|兼职|场|次|年))/.exec(
+            clause,
+          )
+        : null;
+    expertsTalked = ofExperts;
     const experts =
-      /(?:一共|总共|共|现在)\D{0,3}?(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:来|多|余)?\s*(?:名|个|位|人)/.exec(clause) ??
+      total ??
       /(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:来|多|余)?\s*(?:名|个|位|人)?\s*(?:医学|医疗|医生)?专家/.exec(clause) ??
       /(?:医学|医疗)?专家.{0,8}?(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:来|多|余)?\s*(?:名|个|位|人)/.exec(clause);
-    // "专家不是12个，是5个": the number denied is not the count.
+    // "专家不是12个，是5个": the number denied is not the count; "再招3个专家，一共9个" counts the total.
     if (
       experts &&
-      !/再(找|加|招|请|来)|还差|还要|还需|缺/.test(clause) &&
+      (experts === total || !/再(找|加|招|请|来)|还差|还要|还需|缺/.test(clause)) &&
       !/不是\s*\S{0,2}$/.test(clause.slice(0, experts.index + experts[0].indexOf(experts[1]!)))
     )
       profile.medicalExperts = parseNumber(experts[1]!) ?? 0;

@@ -25,6 +25,10 @@ import { THESE } from './understanding/question-words.js';
 export const HYPOTHETICAL =
   /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|(?<!^[\u4e00-\u9fa5]{1,4})的话|^[\u4e00-\u9fa5]{1,4}的话(?=.*(吗|呢|\?|？|会怎样|怎么办|会不会|能不能|行不行))|^(and |so |but )?(what if|suppose|supposing|imagine|assuming)\b|^(and |so |but )?if (we|our|the society)\b/i;
 const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'gi');
+/** "再加3个专家，即系9个", "再招两个就是8个": an increase, then the total it makes. */
+const INCREASE_THEN_TOTAL =
+  /再(?:加|招|找|请|来)[^，,。？?]{0,8}?[，,]?\s*(?:即是|即系|就是|就有|变成|一共|总共|合共|加起来)\s*(\d+|[一二两三四五六七八九十]+)\s*(个|名|位|人)/;
+
 /** "那9月20号开呢" after an event day was told: another day, asked about as a what-if. */
 export const ANOTHER_DAY = /^(那|那么)?[^，,。]{0,8}\d{1,2}\s*月\s*\d{0,2}\s*[日号]?[^，,。]{0,6}(开|办|举办|举行|召开)?(呢|的话|怎么样|咋样)[?？]?$/;
 
@@ -39,7 +43,8 @@ export function whatIf(turn: Turn, text: string): boolean {
   // An English what-if is read with the English cues, as a statement is ("What if our grade were C?").
   const english = mostlyEnglish(text);
   const plain = (english ? englishCues(text.replace(HYPOTHETICAL_WORDS, '')) : text.replace(HYPOTHETICAL_WORDS, '')).replace(/[呢吧吗？?]+$/, '');
-  const facts = extractFacts(plain, matcher, guide.year);
+  // "要是再加3个专家，即系9个": the total after the increase is what is assumed (said plainly, "再加" adds nothing).
+  const facts = extractFacts(plain.replace(INCREASE_THEN_TOTAL, '，专家$1$2'), matcher, guide.year);
   // "要是没评上4A呢", "如果我们不是4A呢": a bound or a denial leaves several values open; each is tried below.
   const ranges = rangesTold(plain, facts);
   const range = ranges[0];
