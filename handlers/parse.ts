@@ -197,6 +197,8 @@ export function englishCues(text: string): string {
     [/\b(?:it|that|this|the award) (?:was|is|should be|should have been) (?:in )?(20\d{2}),? not (?:in )?(20\d{2})\b/gi, '说错了，是$1年不是$2年'],
     [/\bnot (?:in )?(20\d{2}),? (?:but |it was |it's |that was )?(?:in )?(20\d{2})\b/gi, '说错了，不是$1年，是$2年'],
     [/\bonly\b(?!\s+(?:had|got|received|won|once|one|the one|in\b|\d))/gi, '只报'],
+    // "ok just 品牌 then": only that project.
+    [/\bjust\s+(?=[\u4e00-\u9fa5])/gi, '只报'],
     // "swap 科技评估 for 决策咨询", "replace X with Y": X, then what it becomes.
     [/\b(?:swap|replace|switch)\s+(\S[^,.;]*?)\s+(?:for|with|to)\b/gi, '$1换成'],
     [/\bswap (it )?(for|to)\b|\bchange (it )?to\b/gi, '换成'],

@@ -472,7 +472,7 @@ export const ROUTES: readonly Route[] = [
 
 /** "可以吧", "行吗", "没问题吧": asks whether what was just said is all right, and nothing else. */
 const ONLY_MAY_IT_BE =
-  /^(这样|那样|这么报)?(可以|行|ok|好|对|没问题|能行|成)(的)?(吧|吗|不|么|嘛|伐|哦)?[?？。.!！]*$|^(有)?(冲突|冲突吗|冲突不|冲不冲突|有没有冲突|会冲突吗|打架吗|冲突没)[?？。.!！]*$|^(is that|would that be|that'?s) (ok|okay|fine|alright|all right)\??$|^any (conflicts?|clash)\??$/i;
+  /^(这样|那样|这么报)?(可以|行|ok|好|对|没问题|能行|成)(的)?((吧|吗|不|么|嘛|伐)[?？。.!！]*|[?？]+)$|^(有)?(冲突|冲突吗|冲突不|冲不冲突|有没有冲突|会冲突吗|打架吗|冲突没)[?？。.!！]*$|^(is that|would that be|that'?s) (ok|okay|fine|alright|all right)\??$|^any (conflicts?|clash)\??$/i;
 
 /** The conflicts of the plan as it stands, or that it has none. */
 function sayPlanConflicts(turn: Turn, text: string): void {
