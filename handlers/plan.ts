@@ -84,7 +84,10 @@ export function saysPlan(text: string): boolean {
  */
 function droppedIn(turn: Turn, piece: string): ProjectId[] {
   const drop = PLAN_REMOVE.exec(piece);
-  const after = drop ? piece.slice(drop.index + drop[0].length) : '';
+  // (Not what another verb takes after it: "标准不要了留着评估" keeps 评估.)
+  const rest = drop ? piece.slice(drop.index + drop[0].length) : '';
+  if (drop && KEPT_AFTER.test(rest)) return namedProjects(turn, piece.slice(0, drop.index));
+  const after = rest;
   // (A short word shared by several projects, "平台", names them all: the matcher's owners.)
   const objects = after ? (turn.matcher.find(after).length ? turn.matcher.find(after) : turn.matcher.owners(after.slice(0, 2))) : [];
   if (!objects.length) return namedProjects(turn, piece);
@@ -94,6 +97,12 @@ function droppedIn(turn: Turn, piece: string): ProjectId[] {
 
 /** Where a plan's pieces part: Chinese punctuation, and an English sentence's full stop ("Drop X. Add Y."). */
 const PIECE_BREAK = /[，,。；;]|\.(?=\s|$)/;
+
+/** After a drop, another verb that keeps or adds: "标准不要了留着评估", "…就报评估". */
+const KEPT_AFTER = /^(了|啦|吧|咯|啊)?[，,\s]*(留|保留|只|就|还是|改|换|报|要)/;
+
+/** Words of dropping inside a correction ("是删标准"): 删, 去掉, 不要, 不报. */
+const PLAN_REMOVE_WORD = /删|去掉|拿掉|不要|不报|撤/;
 
 /** "不是品牌，是特色": what was said, then what was meant. */
 const NOT_THIS_BUT = /不是([^，,。？?]{1,16}?)[，,\s]*(?:而|应该|其实)?是([^，,。？?]{1,20})/;
@@ -115,6 +124,12 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   }
   // "说错了，不是品牌，是特色", "唔系决策，系团标": a planned project corrected to another, as 改成 does.
   const corrected = NOT_THIS_BUT.exec(text) ?? WRONG_THEN_MEANT.exec(text);
+  // "不是要删评估，是删标准": the drop meant is another; what was said is kept (back), what is meant is dropped.
+  if (corrected && PLAN_REMOVE_WORD.test(corrected[2]!)) {
+    const keep = namedProjects(turn, corrected[1]!);
+    const drop = namedProjects(turn, corrected[2]!).filter((id) => !keep.includes(id));
+    if (drop.length) return { add: keep, remove: drop, counts: {} };
+  }
   if (corrected) {
     const said = corrected[1]!;
     // (Said by a short word, "说的决策": a planned project whose names hold it.)
@@ -205,7 +220,7 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   if (
     ids.length &&
     (PLAN_ADD.test(text) || PLAN_ALL.test(text) || Object.keys(counts).length) &&
-    !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件|行不行|行不|可以不|成不|好不好/.test(text)
+    !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件|行不行|行不|可以不|成不|好不好|哪|谁|材料/.test(text)
   )
     return { add: ids, remove: rivalsOfPick(turn, ids), counts };
   return undefined;
