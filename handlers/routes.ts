@@ -493,7 +493,13 @@ const mentions = new WeakMap<Message, ChecklistMention | undefined>();
  */
 function dropsBesideChecklist(m: Message): boolean {
   if (!m.plan?.remove.length) return false;
-  return m.text.split(/[，,。；;\s]+/).some((piece) => PLAN_REMOVE.test(piece) && !readChecklistMention(m.turn, piece));
+  // "科技评估撤掉": a project's name and a drop word, nothing of an item, is the plan's.
+  const onlyNameAndDrop = (piece: string) =>
+    !m.turn.matcher
+      .mask(piece)
+      .replace(PLAN_REMOVE, '')
+      .replace(/[□\s了吧啊呀哈吧。.!！~那就先还是也]/g, '');
+  return m.text.split(/[，,。；;\s]+/).some((piece) => PLAN_REMOVE.test(piece) && (!readChecklistMention(m.turn, piece) || onlyNameAndDrop(piece)));
 }
 
 function checklistMention(m: Message): ChecklistMention | undefined {
