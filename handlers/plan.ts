@@ -220,7 +220,7 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   if (
     ids.length &&
     (PLAN_ADD.test(text) || PLAN_ALL.test(text) || Object.keys(counts).length) &&
-    !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件|行不行|行不|可以不|成不|好不好|哪|谁|材料/.test(text)
+    !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件|行不行|行不|可以不|成不|好不好|哪|谁|材料|资格|要求/.test(text)
   )
     return { add: ids, remove: rivalsOfPick(turn, ids), counts };
   return undefined;
