@@ -36,7 +36,7 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
     const words = lead ? `${lead}，${piece}` : piece;
     // "标准制定几号截止，科技评估呢": the same question as the part before, of another project.
     // (A short name there too: "标准制定几号截止，评估的呢".)
-    const sameOf = !lead && parts.length && !intentOf(piece) && SAME_OF.test(piece) ? namedOrShort(matcher, piece) : [];
+    const sameOf = !lead && parts.length && !intentOf(piece) && SAME_OF.test(piece) ? namedOrShort(matcher, piece, guide) : [];
     const before = sameOf.length ? matcher.mask(parts[parts.length - 1]!) : '';
     if (before.split('□').length === 2) {
       parts.push(before.replace(/□+/, namesOf(guide, sameOf)).replace(/□/g, ''));
@@ -67,11 +67,19 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
 }
 
 /** The projects a follow-up names, or the one its short word is part of ("评估的呢" → 科技评估). */
-function namedOrShort(matcher: ProjectMatcher, piece: string): ProjectId[] {
+function namedOrShort(matcher: ProjectMatcher, piece: string, guide: Guide): ProjectId[] {
   const named = matcher.find(piece, { groups: false });
   if (named.length) return named;
-  const short = matcher.shortName(piece.replace(/^(那|那么|还有)|的?呢[?？]?$/g, ''));
-  return short ? [short] : [];
+  const word = piece.replace(/^(那|那么|还有)|的?呢[?？]?$/g, '');
+  const short = matcher.shortName(word);
+  if (short) return [short];
+  // "平台的呢": a short word a whole group shares names the group ("一流平台学会建设").
+  const grouped = matcher.find(word);
+  if (grouped.length) return grouped;
+  // (Of a group whose own name holds the word: "平台" is 一流平台学会建设's, not the 服务平台建设 category's.)
+  const owners = matcher.owners(word).filter((id) => guide.project(id).group?.includes(word));
+  const groups = new Set(owners.map((id) => guide.project(id).group));
+  return owners.length > 1 && groups.size === 1 ? owners : [];
 }
 
 /** The words for projects named before: a whole group by the group's name. */
