@@ -311,9 +311,20 @@ const UNIT_OF: ReadonlyArray<readonly [RegExp, CountUnit]> = [
 ];
 
 /** "沙龙办10场够不够" against the project's minimum: its number is data (`count`, or a count_at_least condition). */
+/** A count of events held or people who take part: "办2次", "开3场", "请8位专家". */
+const HELD_COUNT = /(办|开|举办|举行|搞|组织|开展|请|有)\s*(\d+|[一二两三四五六七八九十]+)\s*(场|次|期|位|名|人)/;
+
 function againstMinimum(question: string, guide: Guide, id: ProjectId, t: Ctx['t']): YesNo | undefined {
   if (!/够|行|可以|满足|达到|符合|吗|enough|suffic|ok\b|okay|meet/i.test(question)) return undefined;
-  return countAgainstMinimum(question, guide, id, t);
+  const met = countAgainstMinimum(question, guide, id, t);
+  if (met) return met;
+  // "品牌学术交流一年办2次可以吗": a project with no minimum of its own; no count falls short of none.
+  // (Not "能报两个吗", "能报两场吗": those count applications, a question of the combination rules.)
+  const asked = new RegExp(ASKED_COUNT.source, 'i').exec(question);
+  const unit = asked && UNIT_OF.find(([re]) => re.test(asked[2]!))?.[1];
+  if (unit && !/^(个|项)$/.test(asked[2]!) && HELD_COUNT.test(question) && !APPLICATIONS_COUNTED.test(question) && !topicItems(guide, [id], 'min_count').length)
+    return { answer: t('answer.noMinimumOk', { project: guide.projectName(id) }), clauses: [], intent: 'eligibility' };
+  return undefined;
 }
 
 /**

@@ -458,6 +458,7 @@ export const en: Record<MessageKey, string> = {
   'answer.notFirstHost': '❌ No: {quote} ({clause})',
   'answer.firstHostMet': '✅ Yes, you are the first host: {quote} ({clause})',
   'answer.minimumIs': '{project}: {quote} ({clause})',
+  'answer.noMinimumOk': '✅ Yes: the guide sets no minimum number of events or people for {project}.',
   'answer.noMinimum': '{project}: the guide sets no minimum number of events or people.',
   'answer.placeRule': '{project}: {quote} ({clause})',
   'answer.noPlaceRule': '{project}: the guide sets no rule on where events are held.',

@@ -436,6 +436,7 @@ export const zhCN = {
   'answer.notFirstHost': '❌ 不可以：{quote}（{clause}）',
   'answer.firstHostMet': '✅ 可以，你们是第一主办方：{quote}（{clause}）',
   'answer.minimumIs': '{project}：{quote}（{clause}）',
+  'answer.noMinimumOk': '✅ 可以：{project}，指南没有规定场次或人数的下限。',
   'answer.noMinimum': '{project}：指南没有规定场次或人数的下限。',
   'answer.placeRule': '{project}：{quote}（{clause}）',
   'answer.noPlaceRule': '{project}：指南没有规定活动举办地。',
