@@ -27,7 +27,8 @@ export function answerPending(turn: Turn, ask: string, text: string, facts: Extr
   const def = questionFor(turn, ask);
   if (!def) return false;
   const stated = Object.keys(facts.profile);
-  if (isChoosing(stepOf(ask))) return !stated.length && !facts.eventDate && chooseByText(turn, ask, text, def);
+  // ("那个会员之家是隔壁学会的" withdraws an award; it chooses nothing.)
+  if (isChoosing(stepOf(ask))) return !stated.length && !facts.eventDate && !facts.priorDenied?.length && chooseByText(turn, ask, text, def);
   // More than the answer ("省级学会，我们想报标准制定"): everything goes through learn().
   const more = stated.some((f) => f !== ask) || facts.intended.length > 0 || !!facts.eventDate;
   if (!more) {

@@ -175,7 +175,7 @@ export function englishCues(text: string): string {
     // "the 2021 one was our sister society, not us": that year's award was another society's.
     [/\b(?:the )?(20\d{2}) one\b/gi, '$1年那个'],
     [
-      /\b(?:was|were|belonged to|went to|is) (?:our |a |the |another )?(?:sister|brother|partner|other|neighbou?ring) societ(?:y|ies)(?:'s)?\b/gi,
+      /\b(?:was|were|belonged to|went to|is) (?:(?:our |a |the |another )?(?:sister|brother|partner|other|neighbou?ring)|another) societ(?:y|ies)(?:'s)?\b/gi,
       '是兄弟学会拿的',
     ],
     [/,?\s*\bnot us\b|\bnot ours\b/gi, '，不是我们'],
@@ -660,7 +660,7 @@ export function parseSocietyName(text: string): string | undefined {
 }
 
 /** Words just before a name that make it another society's: "兄弟学会", "隔壁的", "人家". */
-const ANOTHER_BEFORE_NAME = /(兄弟|隔壁|别的|其他|其它|人家|他们|对方|友会|合作)(学会|协会|单位)?的?$/;
+const ANOTHER_BEFORE_NAME = /(兄弟|隔壁|别的|其他|其它|人家|他们|对方|友会|合作)(学会|协会|单位)?的?$|不是我们(的|拿的)?[，,\s]*(而)?是$/;
 
 /** The society's own name as written in the text ("省健康科普促进会"), not a partner's ("省生态学会牵头", "省医学会下面一个小学会"). */
 export function ownNameSpan(text: string): string | undefined {
@@ -702,6 +702,28 @@ const OF_ANOTHER = new RegExp(`${'(别的|其他|其它|另一?个|人家|兄弟
 const ANOTHER_NAMED_GOT = /是[^，,。我]{0,12}(学会|协会|研究会|促进会)(拿|获得|得|立项|申报)的/;
 /** "…拿的", "…立项的": says who got an award (a correction when it is not the society writing). */
 const GOT_BY = /(拿|获得|得|立项|申报)的/;
+
+/** "X(那个)(其实)是Y的": X said to be Y's (Y read by OTHER_OWNER). */
+const BELONGS_ELSEWHERE =
+  /^([^，,。？?]{0,16}?)(?:那个|这个|那项|这项)?(?:其实|实际上|实际)?(?:是|属于|归)(?!不是)([^，,。？?]{2,16}?)(?:的|拿的|获得的|立项的|申报的|拿到的|得的)?$/;
+/** A clause whose subject is the society writing: "我们是…", "本会是…". */
+const SELF_SUBJECT = /^(你好|您好)?[，,\s]*(我们|我会|本会|咱们|我|我们学会|这里|这边)(也|就|都)?$/;
+
+/** "会员之家那个不是我们，是省土木学会": not ours, but another's, in one clause. */
+const NOT_OURS_BUT =
+  /^([^，,。？?]{0,16}?)(?:那个|这个|那项|这项)?(?:其实)?不是我们(?:的|拿的|获得的)?[，,\s]*(?:而)?是([^，,。？?]{2,16}?)(?:的|拿的|获得的|立项的)?$/;
+
+/** Who else an award may be said to belong to: a neighbour, a partner, another society by name. */
+const OTHER_OWNER = /隔壁|兄弟|别的|其他|其它|人家|合作|对方|他们|友会|(?:省|江苏)[\u4e00-\u9fa5]{1,12}(?:学会|协会|研究会|促进会)/;
+
+/** The words before "是Y的" when a clause says an award is another's (Y someone else, never 我们 alone), else undefined. */
+export function anothersAward(clause: string): string | undefined {
+  const m = BELONGS_ELSEWHERE.exec(clause) ?? NOT_OURS_BUT.exec(clause);
+  // ("我们是省土木学会" says who is writing; "省级学会" is a kind, nobody in particular.)
+  if (!m || !OTHER_OWNER.test(m[2]!) || /^(我们|我会|本会|咱们)(自己)?(的)?$/.test(m[2]!) || /^省级/.test(m[2]!)) return undefined;
+  if (SELF_SUBJECT.test(m[1]!.trim())) return undefined;
+  return m[1]!;
+}
 
 /** "是别的学会", "人家协会": another society, not the one writing. */
 const OTHER_SOCIETY = /(别的|其他|其它|另一?个|人家|兄弟|隔壁)(省级)?(学会|协会|研究会|促进会)/;
@@ -788,6 +810,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   const below: NonNullable<Extracted['below']> = {};
   let lastPast: number[] = [];
   let spokeOfInspection = false;
+  /** The projects the clause before and this one name ("会员之家那个不是我们，是省土木学会"). */
+  let namedBefore: ProjectId[] = [];
+  let namedNow: ProjectId[] = [];
   /** The clause before spoke of the medical experts (a total in the next one counts them). */
   let expertsTalked = false;
   let lastNamed: ProjectId[] = [];
@@ -801,6 +826,20 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
   for (const { text: raw } of splitClauses(withoutOwnName(t), { questions: 'apart' })) {
     const clause = raw.trim();
     if (!clause) continue;
+    // "会员之家是兄弟学会的", "(会员之家那个不是我们，)是省土木学会", "会员之家其实是合作单位拿的": an award said to
+    // be another's is withdrawn (of the project named, else the one named just before); never a plan.
+    namedBefore = namedNow;
+    namedNow = matcher.find(clause, { groups: false });
+    const elsewhere = anothersAward(clause);
+    if (elsewhere !== undefined) {
+      const own = matcher.find(elsewhere, { groups: false });
+      const years = yearsIn(clause, year).filter((y) => y < year);
+      for (const p of own.length ? own : namedBefore.length ? namedBefore : lastNamed)
+        if (years.length) for (const y of years) priorDenied.push({ project: p, year: y });
+        else priorDenied.push({ project: p });
+      if (own.length) lastNamed = own;
+      continue;
+    }
     // "有没有专职的我得问问": a fact asked about or put off is not stated.
     if (
       /有没有|是不是|是否|需不需要|要不要|用不用|得问|问问|问一下|查一下|不清楚|不确定|不知道|记不清|记不得|不记得|忘了|想不起|拿不准|说不准|吃不准/.test(

@@ -10,6 +10,7 @@ import { readingMark, renderReason, renderReadings } from './render.js';
 import { isChoosing } from './steps.js';
 import type { Turn } from './turn.js';
 import { countNear, PAST_AWARD, PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REMOVE, PLAN_REPLACE, REFERS_BACK, yearsIn } from './understand.js';
+import { anothersAward } from './parse.js';
 import { chatSource } from './record.js';
 import { releaseEventDates } from './event-date.js';
 import { countAgainstMinimum } from './ask-yes-no.js';
@@ -116,7 +117,8 @@ const ALL_BUT = /除了(.{1,30}?)(以外|之外)?[，,\s]*(其他|其它|其余|
 /** A change of plan, if the message is one; undefined for anything else (a past award, a question…). */
 export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   const past = yearsIn(text, turn.guide.year).some((y) => y < turn.guide.year);
-  if (PAST_AWARD.test(text) || past) return undefined;
+  // "那个会员之家是隔壁学会的": an award said to be another's is no plan.
+  if (PAST_AWARD.test(text) || past || text.split(/[，,。；;]/).some((piece) => anothersAward(piece.trim()) !== undefined)) return undefined;
   const allBut = ALL_BUT.exec(text);
   if (allBut) {
     const keep = namedProjects(turn, allBut[1]!);
