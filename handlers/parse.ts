@@ -660,7 +660,8 @@ export function parseSocietyName(text: string): string | undefined {
 }
 
 /** Words just before a name that make it another society's: "兄弟学会", "隔壁的", "人家". */
-const ANOTHER_BEFORE_NAME = /(兄弟|隔壁|别的|其他|其它|人家|他们|对方|友会|合作)(学会|协会|单位)?的?$|不是我们(的|拿的)?[，,\s]*(而)?是$/;
+const ANOTHER_BEFORE_NAME =
+  /(兄弟|隔壁|别的|其他|其它|人家|他们|对方|友会|合作)(学会|协会|单位)?的?$|不是我们(的|拿的)?[，,\s]*(而)?是$|(和|跟|与|同|联合|协同|帮|给|替|请|找|邀请)$/;
 
 /** The society's own name as written in the text ("省健康科普促进会"), not a partner's ("省生态学会牵头", "省医学会下面一个小学会"). */
 export function ownNameSpan(text: string): string | undefined {

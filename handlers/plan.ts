@@ -179,8 +179,10 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     const dropped = text
       .split(spacedWords(text) ? /[，,。；;]+/ : /[，,。；;\s]+/)
       .filter((piece) => PLAN_REMOVE.test(piece) && !PLAN_ONLY.test(piece))
-      .flatMap((piece) => namedProjects(turn, piece));
-    return { add: ids.filter((id) => !dropped.includes(id)), remove: dropped, only: true, counts };
+      .flatMap((piece) => droppedIn(turn, piece));
+    // "标准和评估里去掉评估，只报标准": 只 is among the pair named; a project planned before and not named stays.
+    const amongNamed = dropped.length > 0;
+    return { add: ids.filter((id) => !dropped.includes(id)), remove: dropped, ...(!amongNamed && { only: true }), counts };
   }
   // "算了，就报特色吧": the removal must be in the piece that names the project.
   const removed = text

@@ -222,7 +222,9 @@ function carry({ text, said }: Piece, before: Clause | undefined, question: bool
   const alsoNot = ELIDED_ALSO_NOT.exec(text);
   if (alsoNot && before?.negated && !ELIDED_NEGATIVE.test(text) && !(before.question && QUESTION.test(before.said))) {
     const at = before.text.search(NEGATION_AT);
-    if (at > 0) return { text: `${alsoNot[1]}${before.text.slice(at)}`, said, negated: true, carried: true, question };
+    const carried = `${alsoNot[1]}${alsoNot[2]}${before.text.slice(at)}`;
+    // (Only when the predicate carried says more than the piece: "年检也没有" after "…没有" carries nothing.)
+    if (at > 0 && carried.length > text.length) return { text: carried, said, negated: true, carried: true, question };
   }
   const negative = ELIDED_NEGATIVE.exec(text);
   const positive = negative ? null : ELIDED_POSITIVE.exec(text);
