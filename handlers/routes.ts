@@ -1,4 +1,4 @@
-import { findConflicts, intentions, type Profile } from '../rules/index.js';
+import { findConflicts, intentions, type Profile, sharedSection } from '../rules/index.js';
 import { classify } from './ask.js';
 import { asksHostOrLead, countAgainstMinimum } from './ask-yes-no.js';
 import { asksForChecklist, showChecklist } from './checklist-chat.js';
@@ -480,7 +480,11 @@ function sayPlanConflicts(turn: Turn, text: string): void {
   const planned = intentions(turn.state.profile);
   const named = turn.matcher.find(text).filter((id) => !planned.some((i) => i.project === id));
   const conflicts = findConflicts(turn.guide, [...planned, ...named.map((project) => ({ project, count: 1 }))]);
-  turn.say(conflicts.length ? conflicts.map((c) => turn.t('plan.conflict', { text: c.text, clause: c.clause })).join('\n') : turn.t('whatIf.noConflict'));
+  turn.say(
+    conflicts.length
+      ? conflicts.map((c) => turn.t('plan.conflict', { text: c.text, clause: c.clause })).join('\n')
+      : turn.t('whatIf.noConflict', { clause: sharedSection(turn.guide.data.combinationRules.map((r) => r.clause)) }),
+  );
 }
 
 /** "不用了", "不必", "no need": declining what is offered, and nothing else. */

@@ -10,6 +10,7 @@ import {
   type Profile,
   type ProjectId,
   type Reason,
+  sharedSection,
   type Verdict,
 } from '../rules/index.js';
 import { englishCues, type EventDay, extractFacts, readEventDay } from './parse.js';
@@ -118,7 +119,8 @@ export function whatIf(turn: Turn, text: string): boolean {
   else lines.push(...planVerdicts(turn, copy, after, focus, readings, before, rangeWords(range?.values ?? [])));
   // "要是我们是4A，一流学会就可以了吧": a companion the project still needs (二（三）2) is part of the answer.
   for (const rule of companionsStillNeeded(turn, copy, focus)) lines.push(turn.t('whatIf.companion', { text: rule.text, clause: rule.clause }));
-  if (!after.conflicts.length && planned.length > 1) lines.push(turn.t('whatIf.noConflict'));
+  if (!after.conflicts.length && planned.length > 1)
+    lines.push(turn.t('whatIf.noConflict', { clause: sharedSection(guide.data.combinationRules.map((r) => r.clause)) }));
   // The rest of the guide in one line: how many other projects the assumption rules out.
   // (Of a range, only those ruled out whatever value it leaves: "不是4A" rules out nothing a 5A could apply for.)
   const tried = range ? groups.map((g) => check(guide, g.profile)) : [after];

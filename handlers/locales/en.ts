@@ -657,7 +657,7 @@ export const en: Record<MessageKey, string> = {
   'whatIf.ineligible': '❌ {projects}: cannot be applied for — {reason}',
   'whatIf.unknownNeeds': '❓ {projects}: not settled yet; still needed: {facts}.',
   'whatIf.unknown': '❓ {projects}: not yet certain (some of your facts are still missing).',
-  'whatIf.noConflict': '✅ These projects do not conflict with each other.',
+  'whatIf.noConflict': '✅ These projects do not conflict with each other; they may be applied for together ({clause}).',
   'whatIf.companion': 'Also: {text} ({clause})',
   'whatIf.othersOut': '{n} other sub-projects would be ruled out as well.',
   'whatIf.noEffect': '✅ No effect: with what you have told me, this rules out no sub-project.',

@@ -633,7 +633,7 @@ export const zhCN = {
   'whatIf.ineligible': '❌ {projects}：不能报 — {reason}',
   'whatIf.unknownNeeds': '❓ {projects}：还不确定，还要知道：{facts}。',
   'whatIf.unknown': '❓ {projects}：还不确定（还缺你们的一些情况）。',
-  'whatIf.noConflict': '✅ 这些项目之间没有限项冲突。',
+  'whatIf.noConflict': '✅ 这些项目之间没有限项冲突，可以同时报（{clause}）。',
   'whatIf.companion': '另外：{text}（{clause}）',
   'whatIf.othersOut': '另外还有 {n} 个子项目也会因此不能报。',
   'whatIf.noEffect': '✅ 不影响：按你们目前的情况，这一项不会让任何子项目变成不能报。',
