@@ -68,7 +68,7 @@ const QUESTIONS: Array<[string, Intent, string, string]> = [
   ['一流学会和一流学术学会可以同时报吗', 'combination', '二（三）2', '可以同时申报，不违反限项规定'],
   ['青少年科普和健康专项能都报吗', 'combination', '二（三）6', '每个学会最多可申报1项'],
   ['最多能报几个项目', 'combination', '二（三）5', '最多可同时申报 17 个子项目'],
-  ['限项规定是什么', 'combination', '二（三）3', '一流平台学会建设只能在3个子项目中选择1个'],
+  ['限项规定是什么', 'combination', '二（三）3', '一流平台学会建设只能选择3个子项目之一'],
   // submission: system, paper copy, the salon's email
   ['在哪个系统申报', 'submission', '五（一）', 'www.jsxhw.org/basic/#/index'],
   ['纸质材料寄到哪里', 'submission', '五（三）', '南京市建邺区梦都大街50号省科技工作者活动中心东楼407室'],
