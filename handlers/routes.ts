@@ -37,6 +37,7 @@ import { isChoosing, stepOf } from './steps.js';
 import {
   CORRECTING,
   DECLINES,
+  DECLINE_BARE,
   DETAILS,
   ENDS_ASKING,
   EVENT_COUNT,
@@ -57,7 +58,7 @@ import { Message } from './understanding/message.js';
 import { PLAN_REMOVE, PLAN_REPLACE } from './understand.js';
 import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
-import { MAY_IT_BE, TODAY } from './understanding/question-words.js';
+import { MAY_IT_BE, ONLY_MAY_IT_BE, TODAY } from './understanding/question-words.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
 import { ANOTHER_DAY, HYPOTHETICAL, ruledOutNow, whatIf } from './what-if.js';
 
@@ -117,13 +118,16 @@ const changesPlan = (m: Message) =>
   !(m.asks && MAY_IT_BE.test(m.text) && !dropToldApart(m)) &&
   (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));
 
+/** The pieces of a message, parted at punctuation and spaces (the one parting the routes below use). */
+const piecesOf = (m: Message) => m.text.split(/[，,。；;\s]+/).filter(Boolean);
+
 /** A drop told in a piece of its own, one that does not ask leave ("会员之家不报了，…能不能一起报"). */
 const dropToldApart = (m: Message) =>
-  !!m.plan?.remove.length && m.text.split(/[，,。；;\s]+/).some((piece) => PLAN_REMOVE.test(piece) && !MAY_IT_BE.test(piece) && !isQuestionText(m.turn, piece));
+  !!m.plan?.remove.length && piecesOf(m).some((piece) => PLAN_REMOVE.test(piece) && !MAY_IT_BE.test(piece) && !isQuestionText(m.turn, piece));
 
 /** The pieces of a message that ask, when others only tell ("想报标准制定，截止是哪天" → "截止是哪天"). */
 function askingPieces(m: Message): string {
-  const pieces = m.text.split(/[，,。；;\s]+/).filter(Boolean);
+  const pieces = piecesOf(m);
   const asking = pieces.filter((piece) => isQuestionText(m.turn, piece));
   return asking.length && asking.length < pieces.length ? asking.join('，') : '';
 }
@@ -408,7 +412,7 @@ export const ROUTES: readonly Route[] = [
       const asked = m.asks ? askingPieces(m) : '';
       // "一流学会我们报，平台报两个，可以吧", "…各报一个，冲突不": asking only whether the plan is all right is
       // asking its conflicts.
-      const onlyWhetherFine = m.text.split(/[，,。；;\s]+/).some((piece) => ONLY_MAY_IT_BE.test(piece.trim()));
+      const onlyWhetherFine = piecesOf(m).some((piece) => ONLY_MAY_IT_BE.test(piece.trim()));
       if (onlyWhetherFine) sayPlanConflicts(m.turn, m.text);
       else if (asked) answerFreeText(m.turn, asked);
       resume(m.turn);
@@ -470,10 +474,6 @@ export const ROUTES: readonly Route[] = [
   route('anything else is a question', always, answerAsQuestion),
 ];
 
-/** "可以吧", "行吗", "没问题吧": asks whether what was just said is all right, and nothing else. */
-const ONLY_MAY_IT_BE =
-  /^(这样|那样|这么报)?(可以|行|ok|好|对|没问题|能行|成)(的)?((吧|吗|不|么|嘛|伐)[?？。.!！]*|[?？]+)$|^(有)?(冲突|冲突吗|冲突不|冲不冲突|有没有冲突|会冲突吗|打架吗|冲突没)[?？。.!！]*$|^(is that|would that be|that'?s) (ok|okay|fine|alright|all right)\??$|^any (conflicts?|clash)\??$/i;
-
 /** The conflicts of the plan as it stands, or that it has none. */
 function sayPlanConflicts(turn: Turn, text: string): void {
   // A group named in the message ("乡村和健康各报一个") is checked with the plan, each of its sub-projects.
@@ -486,9 +486,6 @@ function sayPlanConflicts(turn: Turn, text: string): void {
       : turn.t('whatIf.noConflict', { clause: sharedSection(turn.guide.data.combinationRules.map((r) => r.clause)) }),
   );
 }
-
-/** "不用了", "不必", "no need": declining what is offered, and nothing else. */
-const DECLINE_BARE = /^(不用|不必|免了|不需要|算了|no need|not now|maybe later|no thanks?)(了|啦|喇|哈|吧)?[。.!！~]*$/i;
 
 const mentions = new WeakMap<Message, ChecklistMention | undefined>();
 /**
@@ -503,7 +500,7 @@ function dropsBesideChecklist(m: Message): boolean {
       .mask(piece)
       .replace(PLAN_REMOVE, '')
       .replace(/[□\s了吧啊呀哈吧。.!！~那就先还是也]/g, '');
-  return m.text.split(/[，,。；;\s]+/).some((piece) => PLAN_REMOVE.test(piece) && (!readChecklistMention(m.turn, piece) || onlyNameAndDrop(piece)));
+  return piecesOf(m).some((piece) => PLAN_REMOVE.test(piece) && (!readChecklistMention(m.turn, piece) || onlyNameAndDrop(piece)));
 }
 
 function checklistMention(m: Message): ChecklistMention | undefined {

@@ -87,3 +87,6 @@ export const THIS_WAY = /就这么(报|定|办|弄|搞)|就这样(报|定|吧|�
 export const ADDED_OBJECT = /(加个|加一个|再加|也报|报个|想报|加上|添个|再来个|整个|还报)([\u4e00-\u9fa5]{2,4})(?=[，,。；;\s]|$|吧|了|呗)/;
 /** Says where an event is held: "在上海开", "放在合肥办". */
 export const HELD_AT = /在[^，,。]{1,10}(开|办|举办|举行|召开|搞)/;
+
+/** "不用了", "不必", "no need": declining what is offered, and nothing else. */
+export const DECLINE_BARE = /^(不用|不必|免了|不需要|算了|no need|not now|maybe later|no thanks?)(了|啦|喇|哈|吧)?[。.!！~]*$/i;

@@ -126,3 +126,7 @@ export const ASKS_SOMETHING = /多少|几|吗|[?？]|什么|啥/;
 /** "哪个方案好", "还是只报发展助力好", "选哪个": which of two plans. */
 export const WHICH_PLAN =
   /哪(个|种|一个|样)(方案|组合|更|比较)?(好|合适|划算|稳|容易|靠谱)|还是.{0,14}(好|合适|划算)[吗呢?？]*$|选哪(个|种)|which (plan|option|one) is better/i;
+
+/** "可以吧", "行吗", "没问题吧": asks whether what was just said is all right, and nothing else. */
+export const ONLY_MAY_IT_BE =
+  /^(这样|那样|这么报)?(可以|行|ok|好|对|没问题|能行|成)(的)?((吧|吗|不|么|嘛|伐)[?？。.!！]*|[?？]+)$|^(有)?(冲突|冲突吗|冲突不|冲不冲突|有没有冲突|会冲突吗|打架吗|冲突没)[?？。.!！]*$|^(is that|would that be|that'?s) (ok|okay|fine|alright|all right)\??$|^any (conflicts?|clash)\??$/i;
