@@ -1,10 +1,12 @@
 import { FACTS, factsOf, findConflicts, intentions, type Fact, type Profile, type ProjectId } from '../rules/index.js';
 import { answerDetails, answerQuestion, classify, contactLine, partTopic, mostlyEnglish, type AskContext } from './ask.js';
 import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor, reaskPending } from './interview.js';
-import { addIntended, askWhichOf, learn } from './learn.js';
+import { addIntended, learn } from './learn.js';
+import { askWhichOf } from './which-of.js';
 import { englishCues, extractFacts, parseNumber, statesAnything, type Extracted } from './parse.js';
 import { ALL, type QuestionDef } from './questions.js';
 import { guessProject } from './guess.js';
+import { sharedWordsAdded } from './plan.js';
 import { askStep, clearQueue, closeQuestion, openStep } from './interview-state.js';
 import { isChoosing, stepOf } from './steps.js';
 import { PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
@@ -269,6 +271,12 @@ export function describesProject(turn: Turn, text: string): boolean {
   // "给弱一点的学会扶持的那个", or what the society does: "我们学会在乡下搞垃圾分类宣传".
   const described = /那个|那项|这个|的$|那种/.test(text) || /(我们|我会|本会|学会).{0,8}(在|搞|做|办|开展|组织|推广|帮)/.test(text);
   const project = described ? guessProject(turn.guide, turn.search, text) : undefined;
+  // "想报乡村": a word two or three sub-projects share; which one is asked, with buttons.
+  const shared = project ? [] : sharedWordsAdded(turn, text, []);
+  if (shared.length) {
+    askWhichOf(turn, shared);
+    return true;
+  }
   if (!project) {
     // "想报青年托举": a name the bot cannot place is said back, never dropped.
     const name = PLAN_ADD.test(text) ? text.replace(PLAN_ADD, '').replace(/[吧呢啊了。.!！\s]/g, '') : '';

@@ -34,7 +34,7 @@ import {
 import { learn } from './learn.js';
 import { recordFacts, settleConfirm } from './record.js';
 import { saidInstead, saysOtherwise } from './offer-reply.js';
-import { stepOf, type Step } from './steps.js';
+import { stepKey, stepOf, type Step } from './steps.js';
 import { deadlinesAhead, setReminders, showResult } from './results.js';
 import type { Turn } from './turn.js';
 
@@ -112,8 +112,18 @@ export function advance(turn: Turn, repeat = false): void {
     dequeue(state, step);
     return advance(turn);
   }
+  const fresh = openStep(state) === undefined || stepKey(openStep(state)!) !== stepKey(step);
   keepOrAsk(state, step);
+  // A category's choice starts ticked with what is planned in it already: "选好了" then keeps it, and only
+  // an untick takes a project off.
+  if (fresh && step.kind === 'projects') state.pending!.selected = plannedIn(turn, step.category);
   askPending(turn, def);
+}
+
+/** The planned projects of one category. */
+function plannedIn(turn: Turn, categoryId: string): ProjectId[] {
+  const category = turn.guide.data.categories.find((c) => c.id === categoryId);
+  return turn.intendedIds().filter((id) => category?.projects.includes(id));
 }
 
 function offerReminders(turn: Turn): void {
@@ -229,7 +239,9 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
   }
   if (step?.kind === 'projects') {
     dequeue(state, step);
-    const chosen = (change.intended ?? []) as ProjectId[];
+    // Typed words name what is chosen now ("产业发展那个"); what was planned in the category stays.
+    const typed = words === undefined ? [] : plannedIn(turn, step.category);
+    const chosen = [...new Set([...typed, ...((change.intended ?? []) as ProjectId[])])];
     const category = guide.data.categories.find((c) => c.id === step.category);
     const others = intentions(state.profile).filter((i) => !category?.projects.includes(i.project));
     turn.storeIntended(others, chosen);

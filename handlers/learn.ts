@@ -1,5 +1,5 @@
 import { afterEventDue, eventProjects, excusedBy, type Fact, findConflicts, intentions, yearWords, type Profile, type ProjectId } from '../rules/index.js';
-import { begin, clearQueue, closeQuestion, openStep, queueFirst } from './interview-state.js';
+import { begin, clearQueue, closeQuestion, openStep } from './interview-state.js';
 import { recordFacts } from './record.js';
 import { withdrawAwards } from './withdraw.js';
 import { EVENT_OF_NO_PROJECT } from './state.js';
@@ -112,19 +112,6 @@ export function addIntended(turn: Turn, projects: ProjectId[]): void {
     existing,
     projects.filter((p) => !existing.some((e) => e.project === p)),
   );
-}
-
-/** "想报一流平台": the group has several sub-projects, so ask which, by the category's buttons. */
-export function askWhichOf(turn: Turn, ids: ProjectId[]): void {
-  const { state, guide } = turn;
-  const categories = guide.data.categories.filter((c) => c.projects.some((p) => ids.includes(p)));
-  turn.say(turn.t('interview.whichSubProject', { names: ids.map(guide.projectName).join(turn.t('sep.quoted')) }));
-  closeQuestion(state);
-  queueFirst(
-    state,
-    categories.map((c) => ({ kind: 'projects', category: c.id })),
-  );
-  begin(state);
 }
 
 /** The project ids of a profile's `intended` (bare ids or {project, count}). */

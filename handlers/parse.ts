@@ -295,6 +295,11 @@ export interface ProjectMatcher {
   owners(word: string): ProjectId[];
   /** The text with every project name blanked out, so "决策咨询" is not read as "咨询". */
   mask(text: string): string;
+  /**
+   * The sub-projects each short shared word of a list or plan stands for, when it names no one project:
+   * "乡村和健康各报一个" → [[助力乡村产业发展, 助力美丽乡村建设]]. Which one is meant is for the person to say.
+   */
+  shared(text: string): ProjectId[][];
   /** A project name typed with one wrong character somewhere in a question ("一流学汇", "标准制订"). */
   fuzzy(text: string): ProjectId | undefined;
 }
@@ -524,8 +529,26 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
     const found = owners(word);
     return found.length === 1 ? found[0] : undefined;
   };
-  return { find, best, mask, fuzzy, shortName, owners };
+  const shared = (text: string): ProjectId[][] => {
+    const out: ProjectId[][] = [];
+    for (const raw of normalise(text)
+      .toLowerCase()
+      .split(/[、，,。；;/／和及与跟+()（）\s]/)) {
+      const item = raw.replace(PLAN_VERB_BEFORE, '').replace(AFTER_LIST_ITEM, '');
+      if (item.length < 2 || item.length > 4 || !/^[\u4e00-\u9fa5]+$/.test(item) || scan(item, true).hits.length) continue;
+      const owners = holders(item);
+      // A group's own word stands for the group ("平台" → the three platforms); another word for its few owners.
+      const group = PROJECT_IDS.map((id) => guide.project(id).group).find((g) => !!g && g.includes(item));
+      const ids = group ? PROJECT_IDS.filter((id) => guide.project(id).group === group) : owners.size <= 3 ? [...owners] : [];
+      if (ids.length >= 2) out.push(ids);
+    }
+    return out;
+  };
+  return { find, best, mask, fuzzy, shortName, owners, shared };
 }
+
+/** A plan's verb before its object: "想报乡村", "再加个平台". */
+const PLAN_VERB_BEFORE = /^(我们|今年|还|再|也|想|要|打算|准备|计划)*(报|申报|申请|加报|加|添|搞|做)(个|一个)?/;
 
 /** Words a mistyped project name never is: "一个学会" is not "一流学会", "这个项目" not a project. */
 const NOT_A_TYPO = /[一两几每这那哪各][个些项]|我们|你们|他们|学会的/;

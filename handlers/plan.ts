@@ -12,6 +12,7 @@ import type { Turn } from './turn.js';
 import { countNear, PAST_AWARD, PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REMOVE, PLAN_REPLACE, REFERS_BACK, yearsIn } from './understand.js';
 import { anothersAward } from './parse.js';
 import { chatSource } from './record.js';
+import { askWhichOf } from './which-of.js';
 import { releaseEventDates } from './event-date.js';
 import { countAgainstMinimum } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
@@ -25,6 +26,8 @@ export interface PlanChange {
   /** Replace the whole plan with `add`. */
   only?: boolean;
   counts: Partial<Record<ProjectId, number>>;
+  /** Sub-projects a shared word added stands for ("乡村" → both rural ones): asked which, never stored. */
+  vague?: ProjectId[];
 }
 
 /** The projects a message names, typos included; "这个" stands for the project talked about last. */
@@ -221,13 +224,23 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     if (offered.length) return { add: offered, remove: [], counts: {} };
     return { add: [], remove: [], counts: {} };
   }
+  const vague = sharedWordsAdded(turn, text, ids);
   if (
-    ids.length &&
-    (PLAN_ADD.test(text) || PLAN_ALL.test(text) || Object.keys(counts).length) &&
+    (ids.length || vague.length) &&
+    (PLAN_ADD.test(text) || PLAN_ALL.test(text) || Object.keys(counts).length || (vague.length && /各|都|两个|俩/.test(text))) &&
     !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件|行不行|行不|可以不|成不|好不好|哪|谁|材料|资格|要求/.test(text)
   )
-    return { add: ids, remove: rivalsOfPick(turn, ids), counts };
+    return { add: ids, remove: rivalsOfPick(turn, ids), counts, ...(vague.length && { vague }) };
   return undefined;
+}
+
+/**
+ * "乡村和健康各报一个": the sub-projects a shared word stands for ("乡村" → both rural ones), when none of
+ * them is named beside it. Which one is meant is asked; nothing is added for the word.
+ */
+export function sharedWordsAdded(turn: Turn, text: string, named: readonly ProjectId[]): ProjectId[] {
+  const groups = turn.matcher.shared(text).filter((ids) => !ids.some((id) => named.includes(id)));
+  return [...new Set(groups.flat())];
 }
 
 /**
@@ -281,7 +294,7 @@ export function plannedAfter(current: Intention[], change: PlanChange): Intentio
 
 export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   const { state, guide } = turn;
-  if (!change.add.length && !change.remove.length) return turn.say(turn.t('plan.allWhat'));
+  if (!change.add.length && !change.remove.length) return change.vague?.length ? askWhichOf(turn, change.vague) : turn.say(turn.t('plan.allWhat'));
   const current = intentions(state.profile);
   const notThere = change.remove.filter((id) => !current.some((i) => i.project === id));
   const next = plannedAfter(current, change);
@@ -326,6 +339,8 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
   state.topic = { projects: change.add.length ? change.add : change.remove, age: 0 };
+  // "乡村和健康各报一个": 健康 is added; which rural one is asked, with the category's buttons.
+  if (change.vague?.length) return askWhichOf(turn, change.vague);
   begin(state);
 }
 

@@ -138,9 +138,50 @@ export function splitClauses(text: string, opts: SplitOptions = {}): Clause[] {
       out.push({ text: said, said, negated: isNegated(said), carried: false, question, parts: parts.map((p) => p.text) });
       continue;
     }
-    for (const part of parts) out.push(carry(part, out[out.length - 1], question));
+    let owned: Piece | undefined;
+    for (const part of parts) {
+      // "2019年拿过品牌，哦不对，是2018年": the value said just before is replaced, the mistake said no more.
+      if (!question && MISTAKE_ONLY.test(part.text)) {
+        owned = part;
+        continue;
+      }
+      const before = out[out.length - 1];
+      const mended = !question && before && !before.question ? selfCorrected(before, owned ? `不对${part.text}` : part.text) : undefined;
+      if (mended) out[out.length - 1] = { ...before!, text: mended };
+      else {
+        if (owned) out.push(carry(owned, out[out.length - 1], question));
+        out.push(carry(part, out[out.length - 1], question));
+      }
+      owned = undefined;
+    }
+    if (owned) out.push(carry(owned, out[out.length - 1], question));
   }
   return out;
+}
+
+/** A piece that only owns a mistake: "哦不对", "说错了", "不是不是". */
+const MISTAKE_ONLY = /^(?:哦|噢|啊|呃|额|嗯|哎|唉)?\s*(?:不对|说错了?|错了|口误|记错了?|搞错了?|打错了?|写错了?|不不|不是不是|不是)[了啊哦]?[。.!！~]*$/;
+/** The kinds of value a mistake can be owned of, each as it is written. */
+const VALUE_KINDS: readonly RegExp[] = [/(?:20)?\d{2}\s*年/, /[ABCD]\s*等/i, /(?<![\d.])[1-5]\s*A级?/i, /\d{1,4}\s*(?:个|人|位|名|场|家|项)/];
+/** "不对是2018年", "说错了，应该8个": owning a mistake, then the value meant and nothing else. */
+const OWNED_THEN_VALUE = new RegExp(
+  `^(?:哦|噢|啊|呃|额|嗯|哎|唉)?\\s*(?:不对|说错了?|错了|口误|记错了?|搞错了?|打错了?|写错了?|不不)[了啊哦]?[，,\\s]*(?:应该|其实|实际上?)?(?:是|有)?\\s*(${VALUE_KINDS.map((re) => re.source).join('|')})(?:才对|的|吧|哈|啊)?[。.!！~]*$`,
+  'i',
+);
+
+/**
+ * The clause before with its value replaced by the one meant, when the piece owns a mistake and gives
+ * one value, and the clause before has exactly one value of that kind; else undefined.
+ */
+function selfCorrected(before: Clause, piece: string): string | undefined {
+  const meant = OWNED_THEN_VALUE.exec(piece)?.[1];
+  if (!meant) return undefined;
+  const kind = VALUE_KINDS.find((re) => new RegExp(`^(?:${re.source})$`, 'i').test(meant));
+  if (!kind) return undefined;
+  const found = [...before.text.matchAll(new RegExp(kind.source, 'gi'))];
+  if (found.length !== 1) return undefined;
+  const at = found[0]!.index;
+  return before.text.slice(0, at) + meant + before.text.slice(at + found[0]![0].length);
 }
 
 /** Whether a clause states a negation. */
