@@ -18,7 +18,7 @@ import { countAgainstMinimum } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
 import { spacedWords } from './understanding/english.js';
 import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, WE_FIRST_HOST } from './understanding/question-words.js';
-import { ADDED_OBJECT, HELD_AT, ORDINAL, THIS_WAY } from './understanding/cues.js';
+import { ADDED_OBJECT, HELD_AT, ONLY_ONE_IF, ORDINAL, THIS_WAY } from './understanding/cues.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -35,7 +35,7 @@ export function namedProjects(turn: Turn, text: string): ProjectId[] {
   const ids = turn.matcher.find(text, { groups: false });
   // "评估和决策咨询都不报了": a short word that ends only one planned project's name is that project
   // (评估 alone is ambiguous in general, not inside this society's plan).
-  for (const id of plannedByShortName(turn, turn.matcher.mask(text))) if (!ids.includes(id)) ids.push(id);
+  for (const id of plannedOrTalkedOfByShortName(turn, turn.matcher.mask(text))) if (!ids.includes(id)) ids.push(id);
   const typo = turn.matcher.fuzzy(turn.matcher.mask(text));
   if (typo && !ids.includes(typo)) ids.push(typo);
   if (!ids.length && ORDINAL.test(text)) return byOrdinal(turn, text);
@@ -64,8 +64,9 @@ function byOrdinal(turn: Turn, text: string): ProjectId[] {
   return id ? [id] : [];
 }
 
-function plannedByShortName(turn: Turn, masked: string): ProjectId[] {
-  const planned = turn.intendedIds();
+function plannedOrTalkedOfByShortName(turn: Turn, masked: string): ProjectId[] {
+  // (And the projects just talked about: "还是把评估加回来吧" after 科技评估 was dropped.)
+  const planned = [...new Set([...turn.intendedIds(), ...(turn.state.topic?.projects ?? [])])];
   const tail = (id: ProjectId) => turn.guide.projectName(id).split(' · ').pop()!.slice(-2);
   const byTail = planned.filter((id) => masked.includes(tail(id)) && planned.filter((other) => tail(other) === tail(id)).length === 1);
   // "那平台不要了": the word just before a drop, when it is part of one planned project's names only.
@@ -79,7 +80,7 @@ const DROPPED_WORD = /([\u4e00-\u9fa5]{2})(?:那个|这个|的|也|就)?(?:不�
 
 /** Words of a change of plan of any kind: adding, all, only, replacing, dropping, this way. */
 export function saysPlan(text: string): boolean {
-  return [PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REPLACE, PLAN_REMOVE, THIS_WAY].some((re) => re.test(text));
+  return [PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REPLACE, PLAN_REMOVE, THIS_WAY, KEEPS].some((re) => re.test(text));
 }
 
 /**
@@ -172,7 +173,8 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
       .split(/[，,。；;\s]+/)
       .filter((piece) => PLAN_REMOVE.test(piece) && !PLAN_REPLACE.test(piece))
       .flatMap((piece) => namedProjects(turn, piece));
-    const from = [...turn.matcher.find(before ?? '', { groups: false }), ...dropped];
+    // ("评估换成决策咨询": a short word of one planned project is that project.)
+    const from = [...namedProjects(turn, before ?? ''), ...dropped];
     const to = turn.matcher.find(after ?? '', { groups: false }).filter((id) => !dropped.includes(id));
     if (to.length) return { add: to, remove: from.length ? from : replacedBy(turn, to), counts };
   }
@@ -186,6 +188,16 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     // "标准和评估里去掉评估，只报标准": 只 is among the pair named; a project planned before and not named stays.
     const amongNamed = dropped.length > 0;
     return { add: ids.filter((id) => !dropped.includes(id)), remove: dropped, ...(!amongNamed && { only: true }), counts };
+  }
+  // "留品牌，另一个不要了", "两个只能报一个的话就特色吧": keeping planned projects drops what they conflict with
+  // (and "the other one" of the pair talked about).
+  const kept = keptIn(turn, text);
+  if (kept.length) {
+    const rivals = rivalsOfPick(turn, kept);
+    // ("另一个" with no rival: the one other project talked about, when there is exactly one.)
+    const others = (turn.state.topic?.projects ?? []).filter((id) => !kept.includes(id) && turn.intendedIds().includes(id));
+    const remove = rivals.length ? rivals : OTHER_ONE.test(text) && others.length === 1 ? others : [];
+    if (remove.length) return { add: kept, remove, counts: {} };
   }
   // "算了，就报特色吧": the removal must be in the piece that names the project.
   const removed = text
@@ -233,6 +245,19 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     return { add: ids, remove: rivalsOfPick(turn, ids), counts, ...(vague.length && { vague }) };
   return undefined;
 }
+
+/** "留品牌", "品牌留着", "保留特色", "只能报一个的话就特色吧": the planned projects a piece keeps. */
+function keptIn(turn: Turn, text: string): ProjectId[] {
+  const planned = turn.intendedIds();
+  const pieces = text.split(PIECE_BREAK).filter((piece) => KEEPS.test(piece) && !PLAN_REMOVE.test(piece));
+  const ids = pieces.flatMap((piece) => namedProjects(turn, piece.replace(REFERS_BACK, '')));
+  return ids.length && ids.every((id) => planned.includes(id)) ? [...new Set(ids)] : [];
+}
+
+/** Keeping one of several: "留X", "X留着", "保留X", "只能…一个的话就X". */
+const KEEPS = new RegExp(`(?:^|[，,\\s那就])(?:留|保留|留下)\\s*(?=[\\u4e00-\\u9fa5a-z])|留着|保留(?=[，,。.!！吧]|$)|${ONLY_ONE_IF.source}`);
+/** "另一个", "另外那个", "the other one": the other of the pair talked about. */
+const OTHER_ONE = /另(外)?(一|那)?(个|项)|其他那个|别的那个/;
 
 /**
  * "乡村和健康各报一个": the sub-projects a shared word stands for ("乡村" → both rural ones), when none of

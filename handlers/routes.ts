@@ -47,6 +47,7 @@ import {
   GUIDE_WORDS,
   LOST,
   LOST_EN,
+  ONLY_ONE_IF,
   PLAN_DROPPED,
   PUT_OFF_LATER,
   REMINDER_OFF,
@@ -111,9 +112,12 @@ export function isAsking(m: Message): boolean {
 
 /** A plan in words, not a question about it ("想报标准制定", "品牌不要了"). */
 // (Never one asked permission for, or compared: "只报标准，可以吗", "…和只报发展助力，哪个方案好".)
+/** A what-if; not "两个只能报一个的话就特色吧", whose condition is the guide's own, with a pick after it. */
+const supposes = (m: Message) => HYPOTHETICAL.test(m.text) && !(ONLY_ONE_IF.test(m.text) && !!m.plan);
+
 const changesPlan = (m: Message) =>
   !!m.plan &&
-  !HYPOTHETICAL.test(m.text) &&
+  !supposes(m) &&
   // (A drop told beside such a question of other projects is still a drop: "会员之家不报了，标准和评估能不能一起报".)
   // (Not "一流学会不报平台行不行": a drop in the very piece that asks leave is the question's premise.)
   !(m.asks && MAY_IT_BE.test(m.text) && !dropToldApart(m)) &&
@@ -378,7 +382,7 @@ export const ROUTES: readonly Route[] = [
   // "如果他们牵头 我们还能单独报吗": a rule answers it, not a what-if on the profile.
   route(
     'what-if',
-    (m) => (HYPOTHETICAL.test(m.text) || ANOTHER_DAY.test(m.text)) && !asksHostOrLead(m.text),
+    (m) => (supposes(m) || ANOTHER_DAY.test(m.text)) && !asksHostOrLead(m.text),
     (m) => whatIf(m.turn, m.text),
   ),
   route(
@@ -403,7 +407,7 @@ export const ROUTES: readonly Route[] = [
   route(
     'change of plan',
     // (A plan told apart beside an event day is the question route's: it keeps the day and counts from it.)
-    (m) => changesPlan(m) || (!m.stated.length && !m.facts.eventDate && !HYPOTHETICAL.test(m.text) && !!m.planToldApart),
+    (m) => changesPlan(m) || (!m.stated.length && !m.facts.eventDate && !supposes(m) && !!m.planToldApart),
     (m) => {
       // "会员之家不报了，标准和评估能不能一起报": the drop is told; what is asked about is not added.
       const plan = changesPlan(m) ? m.plan! : m.planToldApart!;

@@ -80,7 +80,7 @@ export const NOW_WORDS = /现在|已经|目前|如今|刚刚?|新(招|来|设|�
 
 // Plans that point back and what is told with them (handlers/plan.ts).
 /** "第二个算了", "最后那个不要了", "前面那个也报上": a project by its place in a list just shown. */
-export const ORDINAL = /第\s*([一二三四五六七八九十1-9])\s*(个|项)|(最后|末尾)(一|那)个|(前面|上面|头)(一|那)个/;
+export const ORDINAL = /第\s*([一二三四五六七八九十1-9])\s*(个|项)|(最后|末尾|后面|后边|后头|下面|后)(一|那|的那)个|(前面|前边|前头|上面|头|前)(一|那|的那)个/;
 /** "就这么报", "就这样定了", "那就这几个": the plan is what was just talked about. */
 export const THIS_WAY = /就这么(报|定|办|弄|搞)|就这样(报|定|吧|了)|就按这个|就按这样|那就这(些|几个|三个|两个)|就(报|要)这(些|几个|三个|两个)/;
 /** The object of a verb of adding: "加个评估", "再来个团标". */
@@ -90,3 +90,6 @@ export const HELD_AT = /在[^，,。]{1,10}(开|办|举办|举行|召开|搞)/;
 
 /** "不用了", "不必", "no need": declining what is offered, and nothing else. */
 export const DECLINE_BARE = /^(不用|不必|免了|不需要|算了|no need|not now|maybe later|no thanks?)(了|啦|喇|哈|吧)?[。.!！~]*$/i;
+
+/** "两个只能报一个的话就特色吧": a condition the guide makes true (one of a pair), so what follows is a pick, not a what-if. */
+export const ONLY_ONE_IF = /(只能|只可以|最多)(报|选|申报|要)?(一|1)(个|项)的话|二选一的话|只能选一的话/;

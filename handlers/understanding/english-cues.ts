@@ -1,0 +1,125 @@
+/**
+ * English words the Chinese readers understand, as a table (issue 20, "fix by class"). Each row rewrites an
+ * English wording into the Chinese that says the same, applied in order: statements of fact first, while their
+ * English words are intact; then plans and events. A misread English message is fixed by a row here, never by a
+ * regex in a handler. `englishCues` (parse.ts) applies the table.
+ */
+
+/** A rewrite: what to find, and the Chinese it becomes (with $1…, or a function of the groups). */
+export type EnglishCue = readonly [RegExp, string | ((...args: string[]) => string)];
+
+/** English month names, by their first three letters. */
+const MONTHS_EN = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
+const monthNumber = (name: string) => MONTHS_EN.split('|').indexOf(name.slice(0, 3).toLowerCase()) + 1;
+
+export const ENGLISH_CUES: readonly EnglishCue[] = [
+  // "I can't remember whether we passed the inspection": nothing in that clause is stated.
+  [
+    /\b(?:i |we )?(?:can'?t|cannot|don'?t|do not|doesn'?t) (?:quite )?(?:remember|recall|know)\b[^,.;]*|\b(?:i'?m |we'?re )?(?:not sure|unsure)\b[^,.;]*|\bno idea\b[^,.;]*/gi,
+    '不确定',
+  ],
+  [/\b(we )?(did not|didn'?t|never) (take part|participate)[^,.;]*evaluation[^,.;]*/gi, '没参加评价'],
+  [/\b(never been|not been|were not|weren'?t|not) assessed\b/gi, '没评估'],
+  [
+    /\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to|had been|has been|would be|would have been|became|becomes|went down to|dropped to|fell to|rose to)\s+)?(?:(?:actually|really|in fact|only|just)\s+)?(?:an?\s+(?=[abcd]\b))?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi,
+    '评价$1$2$3等',
+  ],
+  // "what if we were not 4A", "if we weren't grade B": a value denied, read as "不是4A" (never the value).
+  [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+even\s+(?:an?\s+)?([1-5])\s*a\b/gi, '连$1A都不是'],
+  [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+even\s+(?:an?\s+)?(?:grade\s+)?([abcd])\b(?=\s*(?:grade\b|[,.;:?!，。？]|$))/gi, '连$1等都不是'],
+  [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+(?:an?\s+)?([1-5])\s*a\b/gi, '不是$1A'],
+  [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+(?:an?\s+)?(?:grade\s+)?([abcd])(?:\s*等)?(?=\s*(?:grade\b|[,.;:?!，。？]|$))/gi, '不是$1等'],
+  [/(?<!不是|连)\b([1-5])\s*a\b/gi, '评估$1A'],
+  [/\b(?:rated|graded|evaluated|scored|ranked)\s+(?:as\s+)?(?:an?\s+)?([abcd])\b(?!\s*(?:level|assessment))/gi, '评价$1等'],
+  [/\bfailed (the )?(annual )?inspection\b|\b(annual )?inspection (was )?failed\b/gi, '年检不合格'],
+  [/\b(?:had ?n[o']t|did ?n[o']t|have ?n[o']t|has ?n[o']t|never|not) (?:pass|passed) (?:the |our )?(?:annual )?(?:inspection|年检)/gi, '年检不合格'],
+  [/\b(passed|pass) (the )?(annual )?inspection\b|\b(annual )?inspection (was )?passed\b/gi, '年检合格'],
+  // "no bad record", "never had any violations or fraud", "never been found to misuse funds".
+  [
+    /\b(?:no|not any|without any|never (?:had|have had|been found to have)(?: any)?|haven'?t had any|hasn'?t had any)\s+(?:bad |adverse |negative |disciplinary )?(?:misconduct|violations?|fraud|falsification|irregularit(?:y|ies)|integrity (?:issues?|problems?|record)|(?:bad |adverse )?records?|misuse of funds)(?:\s+(?:or|and|,)\s+(?:misconduct|violations?|fraud|falsification|irregularit(?:y|ies)|misuse of funds))*\b|\bnever (?:been found to |ever )?(?:misuse[ds]?|falsif(?:y|ied))(?: (?:the |any )?funds?)?\b|\bclean record\b/gi,
+    '没有违规',
+  ],
+  [/\b(had|have) (some )?misconduct\b|\bmisused (the )?funds?\b/gi, '有违规'],
+  [/\bno full[- ]time staff\b|\ball part[- ]time\b/gi, '没有专职'],
+  [
+    /\b(have|has) (a )?full[- ]time staff\b|\b(?:\d+|one|two|three|four|five|a few|several|some)\s+full[- ]time\s+(?:staff|employees|people|workers|secretaries)(?: members?)?\b/gi,
+    '有专职',
+  ],
+  [/\bno (cn )?journal\b/gi, '没有CN期刊'],
+  [/\b(publish(?:es)?|sponsors?|runs?|owns?|hosts?)\b[^,.;]*journal[^,.;]*\bcn\b[^,.;]*/gi, '主办有CN刊号期刊'],
+  [/\b(have|has|hosts?|publish(?:es)?|sponsors?|runs?|owns?)\s+(a |an |our )?cn[- ]?(numbered |registered )?journal\b/gi, '主办有CN刊号期刊'],
+  [/\baward (is |was )?(filed|registered)\b[^,.;]*|\bfiled (our|the) award\b[^,.;]*/gi, '奖项已报备'],
+  [/\b(\d+) (?:medical |health |medicine )?(?:experts|doctors|specialists)\b/gi, '$1名医学专家'],
+  [
+    /\b(an? )?(public |affiliated )?institution (directly )?(under|affiliated (to|with)|of) (the )?(jsast|provincial (science )?association|association for science)\b|\bdirectly under jsast\b/gi,
+    '省科协直属事业单位',
+  ],
+  [/\bprovincial society\b/gi, '省级学会'],
+  [/\b(didn'?t|did not|were not|weren'?t|was not|wasn'?t) (get|got|funded|selected|approved)( it)?\b|\b(rejected|not approved|unsuccessful)\b/gi, '没批'],
+  // "we have never received any funding from the programme": no award at all.
+  [
+    /\b(?:never|have never|haven'?t ever|have not ever) (?:got|gotten|received|won|had) any (?:funding|funds|projects?|awards?|grants?|support)\b(?: (?:from|under|in) (?:the |this )?(?:programme|program|plan|scheme)(?: before)?)?/gi,
+    '以前没拿过任何项目',
+  ],
+  [/\b(never|have never|haven'?t ever|have not ever) (got|gotten|received|won|had|been (funded|awarded|recognised|recognized))\b/gi, '没拿过'],
+  // "it was only the one year, 2021": the award year kept, said as "只有2021年的" (the others go).
+  [/\b(?:it was |it's |that was )?only (?:the )?(?:one year|once)?[,\s]*(?:in )?(20\d{2})\b/gi, '只有$1年的'],
+  // "the 2021 one was our sister society, not us": that year's award was another society's.
+  [/\b(?:the )?(20\d{2}) one\b/gi, '$1年那个'],
+  [
+    /\b(?:was|were|belonged to|went to|is) (?:(?:our |a |the |another )?(?:sister|brother|partner|other|neighbou?ring)|another) societ(?:y|ies)(?:'s)?\b/gi,
+    '是兄弟学会拿的',
+  ],
+  [/,?\s*\bnot us\b|\bnot ours\b/gi, '，不是我们'],
+  [/\bonly (?:had|got|received|won) (?:it |that |them |one )?(?:in )?(20\d{2})\b/gi, '只有$1年拿过'],
+  [/\blast year\b/gi, '去年'],
+  [/\b(got|were funded for|was funded for|received|won|had)\b/gi, '拿过'],
+  [/\bin (20\d{2})( and (20\d{2}))?/gi, ' $1、$3年'],
+  // "put tech assessment back in", "add X back", "bring back X", "restore X": X planned again.
+  [/\b(?:put|add|bring)\s+(\S[^,.;]*?)\s+back(?:\s+in(?:to (?:the |our )?(?:plan|list))?)?\b/gi, '加回$1'],
+  [/\b(?:bring back|restore|reinstate|re-?add)\b/gi, '加回'],
+  // "keep brand, drop the other one": keeping one of a pair, and the other one of it.
+  [/\b(?:keep|retain|stick with)\b(?!\s+(?:in mind|it in mind))/gi, '留'],
+  [/\b(?:the )?other one\b|\bthe other\b(?!\s+\w+\s+(?:society|societies))/gi, '另一个'],
+  [/\b(drop|remove|cancel)( the)?\b/gi, '去掉'],
+  // "we will not do the salon", "we won't apply for X": a drop; "we'll do X instead": a plan.
+  [
+    /\b(?:we )?(?:will not|won'?t|don'?t want to|do not want to|no longer want to|are not going to|aren'?t going to|not going to) (?:do|apply for|go for|run|take)\b/gi,
+    '不报',
+  ],
+  [/\b(?:we'?ll|we will|we'?re going to|we are going to|we'?d rather) (?:do|apply for|go for|run|take)\b/gi, '想报'],
+  [/\b(?:sorry,? )?(?:my bad|my mistake|i was wrong|i made a mistake|correction|typo|wrong number|i mis-?typed|i miscounted|oops|whoops)\b/gi, '说错了'],
+  // "8 experts, not 5": the value meant, then the value denied.
+  [/[,，]?\s*\bnot (\d{1,3})\b(?!\s*(?:a|years?|年))/gi, '，不是$1个'],
+  // "that was 2018 not 2019", "not 2019 but 2018": a year meant, then the year denied (or the other way).
+  [/\b(?:it|that|this|the award) (?:was|is|should be|should have been) (?:in )?(20\d{2}),? not (?:in )?(20\d{2})\b/gi, '说错了，是$1年不是$2年'],
+  [/\bnot (?:in )?(20\d{2}),? (?:but |it was |it's |that was )?(?:in )?(20\d{2})\b/gi, '说错了，不是$1年，是$2年'],
+  [/\bonly\b(?!\s+(?:had|got|received|won|once|one|the one|in\b|\d))/gi, '只报'],
+  // "ok just 品牌 then": only that project.
+  [/\bjust\s+(?=[\u4e00-\u9fa5])/gi, '只报'],
+  // "swap 科技评估 for 决策咨询", "replace X with Y": X, then what it becomes.
+  [/\b(?:swap|replace|switch)\s+(\S[^,.;]*?)\s+(?:for|with|to)\b/gi, '$1换成'],
+  [/\bswap (it )?(for|to)\b|\bchange (it )?to\b/gi, '换成'],
+  [/\btwo\b/gi, '两个'],
+  [/\b(we )?applied for\b/gi, '报了'],
+  [/\b(take|pick|choose|go for|go with)\b(?= (the )?[\u4e00-\u9fa5])|\b(?:we'?ll|we will|let'?s) (?:take|pick|choose|go for|go with)\b/gi, '想报'],
+  // "the alliance, we'd lead it": leading a project is applying for it.
+  [/\bwe'?d lead it\b|\bwe (?:would|will|'ll) lead (?:it|the (?:alliance|consortium))\b|\bwith us (?:as|leading)\b/gi, '我们牵头报'],
+  // "could we still apply for X": asks leave, not a plan.
+  [/\b(?:can|could|may|might) (?:we|i|our society|the society) (?:still |also |even )?apply for\b/gi, '能报'],
+  [
+    /\b((we )?(want|plan|intend|would like|are going|hope) to |let'?s )?apply for\b|\badd\b|\b(?:we )?(?:want|plan|intend|would like|are going|hope) to (?:do|go for|try|run|take on|hold|organi[sz]e|host|launch)\b/gi,
+    '想报',
+  ],
+  [/\b(event|meeting|conference|forum)\b/gi, '活动'],
+  [/\b(?:to be )?(?:held|hold|holding|hosted|hosting)\b/gi, '举办'],
+  // "on 15 October", "October 15th", "the 20th of September", "Oct 15": the day as the Chinese readers read it.
+  [
+    new RegExp(String.raw`\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTHS_EN})[a-z]*\.?(?:,?\s+(20\d{2}))?\b`, 'gi'),
+    (_: string, d: string, m: string, y?: string) => `${y ? `${y}年` : ''}${monthNumber(m)}月${d}日`,
+  ],
+  [
+    new RegExp(String.raw`\b(${MONTHS_EN})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(20\d{2}))?`, 'gi'),
+    (_: string, m: string, d: string, y?: string) => `${y ? `${y}年` : ''}${monthNumber(m)}月${d}日`,
+  ],
+];
