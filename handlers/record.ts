@@ -27,10 +27,14 @@ export interface Recorded {
  */
 export function recordFacts(turn: Turn, change: Partial<Profile>, words: string | undefined): Recorded {
   const { state } = turn;
-  // Hedged words never store a fact; a bare "是" never stores misconduct.
-  const hedged = words !== undefined && isHedged(words);
+  // Hedged words never store a fact; a bare "是" never stores misconduct. The hedge is the piece's the fact
+  // was read from: in "B等4A，专家有七八个吧" only the experts are unsure.
+  const hedged = (f: Fact) => {
+    if (words === undefined || !isHedged(words)) return false;
+    return isHedged(sourcePiece(turn, words, f));
+  };
   const risky = (Object.keys(change) as Fact[]).filter(
-    (f) => f !== ('intended' as Fact) && (hedged || (f === 'integrityIssues' && change.integrityIssues === true && BARE_YES.test(words?.trim() ?? ''))),
+    (f) => f !== ('intended' as Fact) && (hedged(f) || (f === 'integrityIssues' && change.integrityIssues === true && BARE_YES.test(words?.trim() ?? ''))),
   );
   const stored: Fact[] = [];
   const held: Partial<Profile> = {};
@@ -45,7 +49,9 @@ export function recordFacts(turn: Turn, change: Partial<Profile>, words: string 
     state.sources[key] = chatSource(turn, sourceWords(turn, words, key) ?? turn.describe(state.profile, key) ?? '');
     stored.push(key);
   }
-  if (risky.length) state.confirm = { change: held, words: (originalOfPiece(turn.heard, words ?? '') ?? words ?? '').slice(0, 200) };
+  // (Quoting the words the held fact was read from, when the message said more.)
+  const heldWords = risky.length && words !== undefined ? (sourceWords(turn, words, risky[0]!) ?? words) : (words ?? '');
+  if (risky.length) state.confirm = { change: held, words: (originalOfPiece(turn.heard, heldWords) ?? heldWords).slice(0, 200) };
   // A fact now said plainly settles an earlier "你是说…？" about it.
   else if (state.confirm && stored.some((k) => k in state.confirm!.change)) {
     for (const k of stored) delete (state.confirm.change as Record<string, unknown>)[k];
@@ -63,6 +69,13 @@ const piecesRead = new WeakMap<Turn, { words: string; pieces: Array<{ text: stri
 /** The piece of a message a fact was read from ("去年评价C等" out of a long self-description). */
 function sourceWords(turn: Turn, words: string | undefined, key: Fact): string | undefined {
   if (words === undefined) return undefined;
+  const piece = sourcePiece(turn, words, key);
+  // The words as typed ("木有不良记录"), not as normalised for reading ("没有不良记录").
+  return (originalOfPiece(turn.heard, piece) ?? piece).slice(0, 120);
+}
+
+/** The piece of the (normalised) words a fact was read from; all the words when they are one piece. */
+function sourcePiece(turn: Turn, words: string, key: Fact): string {
   let read = piecesRead.get(turn);
   if (read?.words !== words) {
     const texts = clausesOf(normalise(words));
@@ -73,15 +86,14 @@ function sourceWords(turn: Turn, words: string | undefined, key: Fact): string |
     piecesRead.set(turn, read);
   }
   // The awards may come from several pieces ("20年拿过会员之家，21年拿过标准制定"): all of them.
-  const piece =
+  return (
     (key === 'priorProjects'
       ? read.pieces
           .filter((p) => p.facts.has(key))
           .map((p) => p.text)
           .join('，')
-      : read.pieces.find((p) => p.facts.has(key))?.text) || words;
-  // The words as typed ("木有不良记录"), not as normalised for reading ("没有不良记录").
-  return (originalOfPiece(turn.heard, piece) ?? piece).slice(0, 120);
+      : read.pieces.find((p) => p.facts.has(key))?.text) || words
+  );
 }
 
 /** Facts about "last year" (the grade, the 年检) or the society's present standing: true of one programme year only. */

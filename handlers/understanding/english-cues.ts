@@ -21,7 +21,7 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [/\b(we )?(did not|didn'?t|never) (take part|participate)[^,.;]*evaluation[^,.;]*/gi, '没参加评价'],
   [/\b(never been|not been|were not|weren'?t|not) assessed\b/gi, '没评估'],
   [
-    /\b(?:evaluation )?grade\s*(?:(?:is|was|were|be|of|to|had been|has been|would be|would have been|became|becomes|went down to|dropped to|fell to|rose to)\s+)?(?:(?:actually|really|in fact|only|just)\s+)?(?:an?\s+(?=[abcd]\b))?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi,
+    /\b(?:evaluation )?grade(?![a-z])\s*(?:(?:is|was|were|be|of|to|had been|has been|would be|would have been|became|becomes|went down to|dropped to|fell to|rose to)\s+)?(?:(?:actually|really|in fact|only|just)\s+)?(?:an?\s+(?=[abcd]\b))?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi,
     '评价$1$2$3等',
   ],
   // "what if we were not 4A", "if we weren't grade B": a value denied, read as "不是4A" (never the value).
@@ -73,7 +73,7 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [/,?\s*\bnot us\b|\bnot ours\b/gi, '，不是我们'],
   [/\bonly (?:had|got|received|won) (?:it |that |them |one )?(?:in )?(20\d{2})\b/gi, '只有$1年拿过'],
   [/\blast year\b/gi, '去年'],
-  [/\b(got|were funded for|was funded for|received|won|had)\b/gi, '拿过'],
+  [/\b(?:we |our society |the society )?(got|were funded for|was funded for|received|won|had)\b/gi, '拿过'],
   [/\bin (20\d{2})( and (20\d{2}))?/gi, ' $1、$3年'],
   // "put tech assessment back in", "add X back", "bring back X", "restore X": X planned again.
   [/\b(?:put|add|bring)\s+(\S[^,.;]*?)\s+back(?:\s+in(?:to (?:the |our )?(?:plan|list))?)?\b/gi, '加回$1'],
@@ -122,4 +122,6 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     new RegExp(String.raw`\b(${MONTHS_EN})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(20\d{2}))?`, 'gi'),
     (_: string, m: string, d: string, y?: string) => `${y ? `${y}年` : ''}${monthNumber(m)}月${d}日`,
   ],
+  // "2020 we received development aid": a year said bare, as the Chinese readers write it (not a date's year).
+  [/(?<![-/.\d年月])\b(20[0-3]\d)\b(?![-/.\d、]|\s*年)/g, '$1年'],
 ];

@@ -52,6 +52,9 @@ const NOT_NEGATION = /有没有|是不是|能不能|够不够|行不行|对不�
 const LEAD_IN =
   /^((20)?\d{2}[、和,]?)+年?$|^(去年|前年|今年|往年)$|^(我们|我们是|我们学会|我会|本会|咱们)$|^(想|打算|准备|要|再|也|还|计划)?(报|申报|申请|加|添)$|^(拿过|获得过?|得过|立项了?|认定过)$|^(评价|综合评价|综合能力评价|等级|评估|评估等级|年检|民政年检|诚信|专职)$/;
 
+/** A verb of an award or a plan at the end of a piece, its object after it. */
+const VERB_THEN_OBJECT = /(拿过|获得过?|得过|想报|想申报|打算报|准备报)$/;
+
 /** A time that can stand for a whole clause's subject: "2020年", "19、20年", "去年". */
 const TIME = String.raw`(?:(?:(?:20)?\d{2}\s*年?|大前年|前年|去年|今年|上一?年)(?:\s*[、和跟与及]\s*(?=\d|前|去|大|今|上))?)+`;
 /** "2020年没有", "前年也没": a time and a negation, the predicate elided. */
@@ -243,15 +246,16 @@ function splitOnSpaces(text: string): Piece[] {
     }, []);
   const out: Piece[] = [];
   let lead: Piece | undefined;
-  for (const chunk of chunks) {
+  chunks.forEach((chunk, i) => {
     const piece = lead ? { text: lead.text + chunk, said: `${lead.said} ${chunk}` } : { text: chunk, said: chunk };
-    if (LEAD_IN.test(chunk)) {
+    // (A verb whose object follows in English: "2020年拿过 development aid".)
+    if (LEAD_IN.test(chunk) || (VERB_THEN_OBJECT.test(chunk) && /^[a-z]/i.test(chunks[i + 1] ?? ''))) {
       lead = piece;
-      continue;
+      return;
     }
     out.push(piece);
     lead = undefined;
-  }
+  });
   if (lead) out.push(lead);
   return out;
 }
