@@ -2,7 +2,7 @@
  * The interview: it asks, one step at a time, what the verdicts still need. A step is a profile
  * fact, `categories`, `projects:<category>` (queued once categories are chosen) or `reminders`.
  */
-import { intentions, missingFacts, type Fact, type Profile, type ProjectId } from '../rules/index.js';
+import { findConflicts, intentions, missingFacts, type Fact, type Profile, type ProjectId } from '../rules/index.js';
 import {
   ALL,
   categoriesQuestion,
@@ -10,6 +10,7 @@ import {
   confirmQuestion,
   suggestQuestion,
   factQuestion,
+  keepQuestion,
   projectsQuestion,
   remindersQuestion,
   REMINDERS_ON,
@@ -48,6 +49,14 @@ export function questionFor(turn: Turn, ask: Step | string | undefined): Questio
       return heldQuestion(turn);
     case 'suggest':
       return turn.state.suggest && suggestQuestion(turn.lang, turn.state.suggest.words, turn.guide.projectName(turn.state.suggest.project));
+    case 'keep': {
+      const ids = step.projects as ProjectId[];
+      const clause = findConflicts(
+        turn.guide,
+        ids.map((project) => ({ project, count: 1 })),
+      )[0]?.clause;
+      return keepQuestion(turn.guide, ids, clause ?? '二（三）', turn.matcher, turn.lang);
+    }
     case 'categories':
       return categoriesQuestion(turn.guide, turn.lang);
     case 'projects':
@@ -215,6 +224,13 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
       return advance(turn);
     }
     turn.say(turn.t('plan.which', { words: suggested?.words ?? '' }));
+    return advance(turn);
+  }
+  if (step?.kind === 'keep') {
+    dequeue(state, step);
+    const kept = (change.intended ?? []) as ProjectId[];
+    const others = (step.projects as ProjectId[]).filter((id) => !kept.includes(id));
+    applyPlan(turn, { add: kept, remove: others, counts: {} }, words ?? '');
     return advance(turn);
   }
   if (step?.kind === 'confirm') {

@@ -18,7 +18,7 @@ import { countAgainstMinimum } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
 import { spacedWords } from './understanding/english.js';
 import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, WE_FIRST_HOST } from './understanding/question-words.js';
-import { ADDED_OBJECT, HELD_AT, ONLY_ONE_IF, ORDINAL, THIS_WAY } from './understanding/cues.js';
+import { ADDED_OBJECT, HELD_AT, ONLY_ONE_IF, ORDINAL, OUT_OF_REACH, THIS_WAY } from './understanding/cues.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -145,7 +145,12 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     const to = namedProjects(turn, corrected[2]!).filter((id) => !from.includes(id));
     if (from.length && to.length) return { add: to, remove: from, counts: {} };
   }
-  const ids = namedProjects(turn, text);
+  // "一流学会我们够不上，就后面那个吧": a project said to be out of reach is no part of the plan.
+  const reachable = text
+    .split(PIECE_BREAK)
+    .filter((piece) => !OUT_OF_REACH.test(piece))
+    .join('，');
+  const ids = namedProjects(turn, reachable || text);
   const counts: PlanChange['counts'] = {};
   // "标准两个，科技评估一个": a count beside each name.
   for (const piece of text.split(/[，,。；;\s]+/)) {
@@ -196,8 +201,15 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     const rivals = rivalsOfPick(turn, kept);
     // ("另一个" with no rival: the one other project talked about, when there is exactly one.)
     const others = (turn.state.topic?.projects ?? []).filter((id) => !kept.includes(id) && turn.intendedIds().includes(id));
-    const remove = rivals.length ? rivals : OTHER_ONE.test(text) && others.length === 1 ? others : [];
-    if (remove.length) return { add: kept, remove, counts: {} };
+    // (And what another piece drops: "Keep the youth one, drop health".)
+    const dropped = text
+      .split(PIECE_BREAK)
+      .filter((piece) => PLAN_REMOVE.test(piece))
+      .flatMap((piece) => droppedIn(turn, piece))
+      .filter((id) => !kept.includes(id));
+    const remove = [...new Set([...(rivals.length ? rivals : OTHER_ONE.test(text) && others.length === 1 ? others : []), ...dropped])];
+    const adds = kept.some((id) => !turn.intendedIds().includes(id));
+    if (remove.length || adds) return { add: kept, remove, counts: {} };
   }
   // "算了，就报特色吧": the removal must be in the piece that names the project.
   const removed = text
@@ -237,9 +249,11 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     return { add: [], remove: [], counts: {} };
   }
   const vague = sharedWordsAdded(turn, text, ids);
+  // "选第二个", "先报前面那个": one of the list just talked about, picked by its place.
+  const pickedByPlace = ORDINAL.test(text) && !turn.matcher.find(text).length && /选|报|要|就|定|挑/.test(text);
   if (
     (ids.length || vague.length) &&
-    (PLAN_ADD.test(text) || PLAN_ALL.test(text) || Object.keys(counts).length || (vague.length && /各|都|两个|俩/.test(text))) &&
+    (PLAN_ADD.test(text) || PLAN_ALL.test(text) || pickedByPlace || Object.keys(counts).length || (vague.length && /各|都|两个|俩/.test(text))) &&
     !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件|行不行|行不|可以不|成不|好不好|哪|谁|材料|资格|要求/.test(text)
   )
     return { add: ids, remove: rivalsOfPick(turn, ids), counts, ...(vague.length && { vague }) };
@@ -248,10 +262,11 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
 
 /** "留品牌", "品牌留着", "保留特色", "只能报一个的话就特色吧": the planned projects a piece keeps. */
 function keptIn(turn: Turn, text: string): ProjectId[] {
-  const planned = turn.intendedIds();
+  // Planned, or just talked about ("Both OK?" … "Keep the youth one, drop health").
+  const known = [...turn.intendedIds(), ...(turn.state.topic?.projects ?? [])];
   const pieces = text.split(PIECE_BREAK).filter((piece) => KEEPS.test(piece) && !PLAN_REMOVE.test(piece));
   const ids = pieces.flatMap((piece) => namedProjects(turn, piece.replace(REFERS_BACK, '')));
-  return ids.length && ids.every((id) => planned.includes(id)) ? [...new Set(ids)] : [];
+  return ids.length && ids.every((id) => known.includes(id)) ? [...new Set(ids)] : [];
 }
 
 /** Keeping one of several: "留X", "X留着", "保留X", "只能…一个的话就X". */

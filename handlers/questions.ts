@@ -293,6 +293,23 @@ export function projectsQuestion(guide: Guide, categoryId: string, matcher: Proj
   };
 }
 
+/** "同类的只报一个吧": which of the planned projects that cannot go together is kept. */
+export function keepQuestion(guide: Guide, projects: readonly ProjectId[], clause: string, matcher: ProjectMatcher, lang: Lang = 'zh-CN'): QuestionDef {
+  const t = translator(lang);
+  const options = projects.map((id) => ({ value: id, label: guide.projectName(id) }));
+  return {
+    text: t('question.keep.text', { list: options.map((o) => o.label).join(t('sep.list')), clause }),
+    hint: t('question.keep.hint', { options: options.map((o) => o.label).join(t('sep.list')) }),
+    mode: 'single',
+    options,
+    parse: (v) => {
+      const ids = Array.isArray(v) ? v : matcher.find(v, { groups: false });
+      const kept = ids.filter((id) => projects.includes(id as ProjectId)) as ProjectId[];
+      return kept.length === 1 ? { intended: kept } : undefined;
+    },
+  };
+}
+
 /** The answers to "你是说：…？": they settle the held facts, not the profile directly. */
 export const CONFIRM_YES = { confirm: true } as unknown as Partial<Profile>;
 export const CONFIRM_NO = { confirm: false } as unknown as Partial<Profile>;

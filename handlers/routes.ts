@@ -29,7 +29,7 @@ import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, star
 import { closeQuestion, openStep } from './interview-state.js';
 import { writtenInEnglish } from './understanding/english.js';
 import { learn } from './learn.js';
-import { askWhichOf } from './which-of.js';
+import { askWhichKept, askWhichOf, pairToKeepOneOf } from './which-of.js';
 import { EN_UNSURE, UNSURE, withoutOwnName } from './parse.js';
 import { applyPlan } from './plan.js';
 import { setReminders } from './results.js';
@@ -47,6 +47,7 @@ import {
   GUIDE_WORDS,
   LOST,
   LOST_EN,
+  ONE_OF_KIND,
   ONLY_ONE_IF,
   PLAN_DROPPED,
   PUT_OFF_LATER,
@@ -403,6 +404,15 @@ export const ROUTES: readonly Route[] = [
     'drop asked leave for',
     (m) => m.asks && MAY_IT_BE.test(m.text) && !!m.plan?.remove.length && !dropToldApart(m),
     (m) => whatIf(m.turn, m.text),
+  ),
+  // "同类的只报一个吧": which one is asked, with buttons; nothing is dropped before the answer.
+  route(
+    'one of a kind kept, not saying which',
+    (m) => ONE_OF_KIND.test(m.text) && !m.named.length && pairToKeepOneOf(m.turn).length >= 2,
+    (m) => {
+      askWhichKept(m.turn, pairToKeepOneOf(m.turn));
+      advance(m.turn);
+    },
   ),
   route(
     'change of plan',

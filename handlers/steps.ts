@@ -12,6 +12,8 @@ export type Step =
   | { kind: 'reminders' }
   | { kind: 'confirm' }
   | { kind: 'suggest' }
+  /** "同类的只报一个吧": which of planned projects that cannot go together is kept. */
+  | { kind: 'keep'; projects: string[] }
   | { kind: 'broadcast'; part: string }
   /** "省科协名单记载…；您刚才说的是…。以哪个为准？": the fact and the two values, as the roster module encodes them. */
   | { kind: 'roster'; detail: string };
@@ -26,6 +28,8 @@ export function stepKey(step: Step): string {
       return `broadcast:${step.part}`;
     case 'roster':
       return `roster:${step.detail}`;
+    case 'keep':
+      return `keep:${step.projects.join(',')}`;
     default:
       return step.kind;
   }
@@ -40,6 +44,7 @@ export function stepOf(key: string | undefined): Step | undefined {
   if (head === 'projects' && rest) return { kind: 'projects', category: rest };
   if (head === 'broadcast' && rest) return { kind: 'broadcast', part: rest };
   if (head === 'roster' && rest) return { kind: 'roster', detail: rest };
+  if (head === 'keep' && rest) return { kind: 'keep', projects: rest.split(',') };
   return undefined;
 }
 

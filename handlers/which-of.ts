@@ -1,4 +1,4 @@
-import type { ProjectId } from '../rules/index.js';
+import { findConflicts, intentions, type ProjectId } from '../rules/index.js';
 import { begin, closeQuestion, queueFirst } from './interview-state.js';
 import type { Turn } from './turn.js';
 
@@ -13,4 +13,18 @@ export function askWhichOf(turn: Turn, ids: ProjectId[]): void {
     categories.map((c) => ({ kind: 'projects', category: c.id })),
   );
   begin(state);
+}
+
+/** "同类的只报一个吧": the planned projects that cannot go together (else the two planned just talked about). */
+export function pairToKeepOneOf(turn: Turn): ProjectId[] {
+  const clash = findConflicts(turn.guide, intentions(turn.state.profile)).find((c) => c.projects.length > 1);
+  const topic = (turn.state.topic?.projects ?? []).filter((id) => turn.intendedIds().includes(id));
+  return [...(clash?.projects ?? (topic.length === 2 ? topic : []))];
+}
+
+/** Which of them is kept is asked next, with buttons; nothing is dropped before the answer. */
+export function askWhichKept(turn: Turn, projects: ProjectId[]): void {
+  closeQuestion(turn.state);
+  queueFirst(turn.state, [{ kind: 'keep', projects }]);
+  begin(turn.state);
 }

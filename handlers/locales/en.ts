@@ -201,6 +201,8 @@ export const en: Record<MessageKey, string> = {
   'question.categories.text': 'Which categories of projects do you plan to apply for this year? Choose any number, then tap the done button.',
   'question.categories.hint': 'Options: {options}. You can also name projects, e.g. "一流学会建设 and 标准制定".',
   'question.categories.all': 'Not sure yet, show me all',
+  'question.keep.text': '{list} cannot be applied for together ({clause}). Which one do you keep?',
+  'question.keep.hint': 'Choose one: {options}.',
   'question.projects.text': 'Which sub-projects of "{category}" do you plan to apply for? Choose any number.',
   'question.projects.hint': 'Options: {options}.',
   'question.reminders.text':

@@ -187,6 +187,8 @@ export const zhCN = {
   'question.categories.text': '今年打算申报哪些类别的项目？可多选，选好后点“选好了”。',
   'question.categories.hint': '可选：{options}；也可以直接说项目名，如“一流学会和标准制定”。',
   'question.categories.all': '还没想好，全部看看',
+  'question.keep.text': '{list}不能同时申报（{clause}），保留哪一个？',
+  'question.keep.hint': '请选一个：{options}。',
   'question.projects.text': '“{category}”类里，打算申报哪些子项目？可多选。',
   'question.projects.hint': '可选：{options}。',
   'question.reminders.text': '要不要开启截止提醒？截止前7天、3天、1天和当天上午提醒你们。随时可以 /remind off 关闭。',

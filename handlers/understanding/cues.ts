@@ -93,3 +93,11 @@ export const DECLINE_BARE = /^(不用|不必|免了|不需要|算了|no need|not
 
 /** "两个只能报一个的话就特色吧": a condition the guide makes true (one of a pair), so what follows is a pick, not a what-if. */
 export const ONLY_ONE_IF = /(只能|只可以|最多)(报|选|申报|要)?(一|1)(个|项)的话|二选一的话|只能选一的话/;
+
+/** "一流学会我们够不上", "那个报不了": a project said to be out of the society's reach (never a plan). */
+export const OUT_OF_REACH =
+  /够不上|够不着|达不到|不够格|没资格|没有资格|报不了|申请不了|轮不到|没戏|不符合|can'?t (?:reach|qualify)|don'?t qualify|not eligible/i;
+
+/** "同类的只报一个吧", "这两个只留一个", "just one of them": one of a pair that cannot go together, not saying which. */
+export const ONE_OF_KIND =
+  /(同类|同一类|一类|同一个类别|这俩|这两个|两个)(的|里|里面|中)?(只|就)?(报|留|要|选)(一|1)个|\b(?:just|only) one of (?:them|the two|those)\b/i;

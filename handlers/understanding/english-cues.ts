@@ -81,7 +81,7 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   // "keep brand, drop the other one": keeping one of a pair, and the other one of it.
   [/\b(?:keep|retain|stick with)\b(?!\s+(?:in mind|it in mind))/gi, '留'],
   [/\b(?:the )?other one\b|\bthe other\b(?!\s+\w+\s+(?:society|societies))/gi, '另一个'],
-  [/\b(drop|remove|cancel)( the)?\b/gi, '去掉'],
+  [/\b(drop|remove|cancel|forget(?: about)?|scrap|skip|leave out|give up(?: on)?|cross out|take out)( the)?\b(?!\s+(?:it|that)\s*\?)/gi, '去掉'],
   // "we will not do the salon", "we won't apply for X": a drop; "we'll do X instead": a plan.
   [
     /\b(?:we )?(?:will not|won'?t|don'?t want to|do not want to|no longer want to|are not going to|aren'?t going to|not going to) (?:do|apply for|go for|run|take)\b/gi,
