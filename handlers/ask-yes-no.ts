@@ -19,7 +19,7 @@ import {
   type Guide,
   type ProjectId,
 } from '../rules/index.js';
-import { formatDate, type Lang, type Translate } from './i18n.js';
+import { formatDate, formatMonthPart, type Lang, type Translate } from './i18n.js';
 import { parseNumber, type ProjectMatcher, readEventDay } from './parse.js';
 import { countNear } from './understand.js';
 import { normaliseText } from './understanding/normalise.js';
@@ -217,10 +217,10 @@ function deliveredOnTheDay(question: string, ctx: Ctx): YesNo | undefined {
  * (parse.ts readEventDay). For a project counted from its event, the same due day or (READING 13)
  * the same refusal as a what-if; for another project, its own completion deadline.
  */
-function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: readonly ProjectId[], ctx: Ctx): YesNo | undefined {
+function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: readonly ProjectId[], ctx: Ctx, told = false): YesNo | undefined {
   const { guide, t } = ctx;
   const day = readEventDay(question, guide.year, { vague: true });
-  if (!day || !/算|能|可以|行|吗|呢|来得及|赶得上/.test(question)) return undefined;
+  if (!day || !(told || /算|能|可以|行|吗|呢|来得及|赶得上/.test(question))) return undefined;
   const withEvents = eventProjects(guide);
   const pick = (ids: readonly ProjectId[]) => ids.filter((id) => withEvents.includes(id));
   const ids = projects.length ? pick(projects) : pick(plan).length ? pick(plan) : withEvents;
@@ -239,7 +239,7 @@ function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: 
       intent: 'deadline',
     };
   }
-  if (due?.at && /算|能|可以|行|来得及|赶得上/.test(question)) {
+  if (due?.at && (told || /算|能|可以|行|来得及|赶得上/.test(question))) {
     const by = guide.deadlines.find((d) => 'afterEvent' in d && d.projects.includes(ids[0]!));
     const complete = by && 'afterEvent' in by ? guide.deadlines.find((d) => d.id === by.afterEvent.eventBy) : undefined;
     // On the real clock after the due day: that it has passed is the answer, never a yes.
@@ -279,6 +279,47 @@ function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: 
     clauses: [last.clause],
     intent: 'deadline',
   };
+}
+
+/**
+ * "11月25号全部结束", "项目明年一月底完事", "published on 25 November": a day told for finishing a project, against its
+ * completion deadline (for a project counted from its event, the event's: the report is due a month after it).
+ * A part of a month ("10月底") is in time only if all of it is; undefined when the words give no day or the
+ * project has no completion deadline.
+ */
+export function completionDayTold(text: string, id: ProjectId, ctx: Ctx): YesNo | undefined {
+  const { guide, t } = ctx;
+  const day = readEventDay(text, guide.year, { vague: true });
+  if (!day) return undefined;
+  if (eventProjects(guide).includes(id)) return eventDayAnswer(text, [id], [], ctx, true);
+  const complete = listDeadlines(guide, { nowMs: ctx.nowMs, project: id }).filter((d) => d.at && d.kind === 'complete');
+  const last = complete.sort((a, b) => parseInstant(b.at!) - parseInstant(a.at!))[0];
+  if (!last) return undefined;
+  const label = (ctx.lang === 'en' && last.labelEn) || last.label;
+  const by = parseInstant(last.at!);
+  const from = parseInstant(`${day.date}T00:00:00+08:00`);
+  const reading = last.reading !== undefined && guide.readingText(last.reading) ? t('check.readingMark', { n: last.reading }) : '';
+  if (from > by)
+    return {
+      answer: t('answer.afterCompletion', { label, date: formatDate(t, last.at!), clause: last.clause, reading }),
+      clauses: [last.clause],
+      intent: 'deadline',
+    };
+  if (parseInstant(`${lastDayOf(day)}T00:00:00+08:00`) > by) return undefined;
+  const date = day.part ? formatMonthPart(t, day.date, day.part) : formatDate(t, day.date);
+  return { answer: t('answer.completeInTime', { label, at: formatDate(t, last.at!), clause: last.clause, date }), clauses: [last.clause], intent: 'deadline' };
+}
+
+/** The last day a told day may be: the day itself, or the end of the part of the month said. */
+function lastDayOf(day: { date: string; part?: 'early' | 'mid' | 'late' | 'month' }): string {
+  if (!day.part || day.part === 'early' || day.part === 'mid') {
+    const [y, m, d] = day.date.split('-').map(Number);
+    const end = day.part === 'early' ? 10 : day.part === 'mid' ? 20 : d!;
+    return `${y}-${String(m).padStart(2, '0')}-${String(end).padStart(2, '0')}`;
+  }
+  const [y, m] = day.date.split('-').map(Number);
+  const end = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
+  return `${y}-${String(m).padStart(2, '0')}-${String(end).padStart(2, '0')}`;
 }
 
 type RuleKey = 'answer.minimumIs' | 'answer.noMinimum' | 'answer.placeRule' | 'answer.noPlaceRule';

@@ -44,3 +44,8 @@ export function formatDay(t: Translate, iso: string): string {
 export function listSep(lang: Lang): string {
   return catalogues[lang]['sep.list'];
 }
+
+/** "2023年1月下旬" / "late January 2023": a part of a month as said ("一月底"), never a made-up day. */
+export function formatMonthPart(t: Translate, iso: string, part: 'early' | 'mid' | 'late' | 'month'): string {
+  return t(`date.part.${part}`, dateVars(t, iso));
+}

@@ -1028,7 +1028,7 @@ const EVENT_CUE = /会|活动|举办|召开|开|沙龙|论坛|办|举行|开展|
 const MOVED_CUE = /改到|拖到|拖延到|顺延到|改在|改成|推到|推迟到|推迟|延到|延期到|挪到|放到|提前到|定在|定到/;
 
 /** …and so does finishing by then: "标准要是12月才发布来得及吗" (checked against the project's completion day). */
-const DONE_CUE = /发布|完成|做完|搞完|弄完|结束|验收/;
+const DONE_CUE = /发布|出版|印发|完成|做完|搞完|弄完|干完|办完|做好|弄好|完事|完工|搞掂|搞定|结束|结项|验收|(报告|成果|结题)[^，,。]{0,16}交/;
 
 /**
  * A part of a month, read as the first day of that part: the day a check counts from. The
@@ -1036,6 +1036,9 @@ const DONE_CUE = /发布|完成|做完|搞完|弄完|结束|验收/;
  * after it and the first day decides the same way the last would; and a due date counted from the
  * first day is never later than the true one.
  */
+/** "明年一月底", "下一年3月": the year after. */
+const NEXT_YEAR = /明年|下一?年|来年/;
+
 const MONTH_PARTS: ReadonlyArray<readonly [RegExp, NonNullable<EventDay['part']>, number]> = [
   [/^(初|上旬|月初)/, 'early', 1],
   [/^(中旬|中)/, 'mid', 11],
@@ -1053,14 +1056,16 @@ export function readEventDay(text: string, year: number, opts: { vague?: boolean
   // "哦不，提前到8月31号": a move said plainly is of the event too (never of handing in: "延期到5月20号交").
   const cued = EVENT_CUE.test(t) || (opts.vague && (MOVED_CUE.test(t) || DONE_CUE.test(t))) || (MOVED_CUE.test(t) && !/交|提交|截止|申报|寄|送/.test(t));
   if (!cued) return undefined;
+  // "明年一月底": the year after the guide's (a date said without a year is in the guide's year).
+  const yearSaid = (y: string | undefined, at: number) => (y ? Number(y) : NEXT_YEAR.test(t.slice(Math.max(0, at - 4), at)) ? year + 1 : year);
   const m = /(?:(20\d{2})\s*[年\-/.])?\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(t);
-  if (m) return dayOf(Number(m[1] ?? year), Number(m[2]), Number(m[3]));
+  if (m) return dayOf(yearSaid(m[1], m.index), Number(m[2]), Number(m[3]));
   if (!opts.vague) return undefined;
   // "12月初", "11月下旬", "12月份开的会": not a year ("2022年12月" keeps its year), not "5月18日".
   const p = /(?:(20\d{2})\s*年)?\s*(\d{1,2})\s*月(份)?(.{0,2})/.exec(t);
   if (!p) return undefined;
   const found = MONTH_PARTS.find(([re]) => re.test(p[4] ?? ''));
-  const day = dayOf(Number(p[1] ?? year), Number(p[2]), found ? found[2] : 1);
+  const day = dayOf(yearSaid(p[1], p.index), Number(p[2]), found ? found[2] : 1);
   return day && { ...day, part: found ? found[1] : 'month' };
 }
 

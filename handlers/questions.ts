@@ -361,7 +361,11 @@ export function remindersQuestion(lang: Lang = 'zh-CN'): QuestionDef {
           : /^(不用|不要|不需要|关闭|关|否|算了|off)/i.test(v)
             ? false
             : undefined,
-    (v) => parseYesNoEn(v) ?? (/\b(on|enable|turn on)\b/i.test(v) ? true : /\b(off|disable)\b/i.test(v) ? false : undefined),
+    // (Only a short answer: "Our standard will be published on 25 November" is no "on".)
+    (v) =>
+      v.trim().split(/\s+/).length > 4
+        ? undefined
+        : (parseYesNoEn(v) ?? (/\b(on|enable|turn on)\b/i.test(v) ? true : /\b(off|disable)\b/i.test(v) ? false : undefined)),
   );
   return {
     text: t('question.reminders.text'),

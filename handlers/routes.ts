@@ -1,6 +1,6 @@
 import { findConflicts, intentions, type Profile, sharedSection } from '../rules/index.js';
 import { classify } from './ask.js';
-import { asksHostOrLead, countAgainstMinimum } from './ask-yes-no.js';
+import { asksHostOrLead, completionDayTold, countAgainstMinimum } from './ask-yes-no.js';
 import { asksForChecklist, showChecklist } from './checklist-chat.js';
 import { onChecklistText, readChecklistMention, type ChecklistMention } from './checklist-text.js';
 import { onMistypedCommand } from './commands.js';
@@ -30,7 +30,7 @@ import { closeQuestion, openStep } from './interview-state.js';
 import { writtenInEnglish } from './understanding/english.js';
 import { learn } from './learn.js';
 import { askWhichKept, askWhichOf, pairToKeepOneOf } from './which-of.js';
-import { EN_UNSURE, UNSURE, withoutOwnName } from './parse.js';
+import { EN_UNSURE, readEventDay, UNSURE, withoutOwnName } from './parse.js';
 import { applyPlan } from './plan.js';
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
@@ -295,6 +295,36 @@ function countForTopic(m: Message): boolean {
   return false;
 }
 
+/** "咋整，…", "怎么办，…": a leading "what now", then what is done about it. */
+const ONLY_HOW_NOW = /^(那)?(咋整|咋办|怎么办|怎么整|点算|点搞)[，,\s]+[^？?吗呢]+$/;
+
+/** A day told for finishing (read loosely: "10月底", "明年一月") that the statement path does not keep as an event's day. */
+const tellsCompletionDay = (m: Message) => {
+  const year = m.turn.guide.year;
+  return !!readEventDay(m.resolved, year, { vague: true }) && !readEventDay(m.resolved, year) && completionCandidates(m).length > 0;
+};
+
+/** The projects a finishing day is about: those named, else the one talked about, else the plan. */
+const completionCandidates = (m: Message) => {
+  const topic = m.turn.state.topic?.projects ?? [];
+  return m.named.length ? m.named : topic.length ? topic : m.turn.intendedIds();
+};
+
+/** Each project's completion deadline against the day told: in time (✅) or not part of this year (❌). */
+function completionDayForTopic(m: Message): boolean {
+  const { turn } = m;
+  const ctx = { guide: turn.guide, matcher: turn.matcher, t: turn.translate, nowMs: turn.ctx.nowMs, lang: turn.lang };
+  const answered = completionCandidates(m).flatMap((id) => {
+    const answer = completionDayTold(m.resolved, id, ctx);
+    return answer ? [{ id, answer }] : [];
+  });
+  if (!answered.length) return false;
+  for (const text of new Set(answered.map((a) => a.answer.answer))) turn.say(text);
+  turn.state.topic = { projects: answered.map((a) => a.id), intent: 'deadline', age: 0 };
+  reaskPending(turn);
+  return true;
+}
+
 function answerAsQuestion(m: Message): void {
   answerFreeText(m.turn, m.text);
   reaskPending(m.turn);
@@ -436,6 +466,9 @@ export const ROUTES: readonly Route[] = [
   // "专职人员有两个，都是退休返聘的": told in words the guide's definition does not settle, even as the
   // answer to that very question; the statement route quotes the definition and asks.
   route('words the definition does not settle', (m) => !!m.facts.unsettled?.length && !isAsking(m), learnStatement),
+  // "11月25号全部结束", "10月底搞掂", "published on 25 November": a day told for finishing a project.
+  // (A leading "咋整" asks nothing the day does not answer: "咋整，那就压到十一月中旬干完".)
+  route('completion day told', (m) => (!m.asks || ONLY_HOW_NOW.test(m.text)) && tellsCompletionDay(m), completionDayForTopic),
   // "我们有八个" after a question about how many experts a project needs.
   route(
     'count for the topic',

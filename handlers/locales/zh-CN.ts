@@ -16,6 +16,11 @@ export const zhCN = {
   'common.bullet': '· {text}',
   'common.projectHeading': '【{project}】',
   'common.noneChosen': '（未选）',
+  'date.part.early': '{y}年{month}上旬',
+  'date.part.mid': '{y}年{month}中旬',
+  'date.part.late': '{y}年{month}下旬',
+  'date.part.month': '{y}年{month}',
+  'answer.completeInTime': '✅ 来得及：{label}须在{at}前（{clause}），{date}完成在这之前。',
   'common.date': '{y}年{month}{d}日',
   /** Month names for dates: {month} in common.date, deadlines.when, round.day. */
   'month.1': '1月',

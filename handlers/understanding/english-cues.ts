@@ -111,6 +111,12 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     /\b((we )?(want|plan|intend|would like|are going|hope) to |let'?s )?apply for\b|\badd\b|\b(?:we )?(?:want|plan|intend|would like|are going|hope) to (?:do|go for|try|run|take on|hold|organi[sz]e|host|launch)\b/gi,
     '想报',
   ],
+  // "will be published on 25 November", "we will finish in October": a day of finishing.
+  [/\b(?:will be |be |been |is |was |gets? )?(?:published|released|issued)\b|\bpublication\b/gi, '发布'],
+  [
+    /\b(?:will |we'?ll |to )?(?:finish(?:ed)?|complete(?:d)?|wrap(?:ped)? up|be done|get it done)\b(?!\s+(?:the )?(?:inspection|evaluation|assessment))/gi,
+    '完成',
+  ],
   [/\b(event|meeting|conference|forum)\b/gi, '活动'],
   [/\b(?:to be )?(?:held|hold|holding|hosted|hosting)\b/gi, '举办'],
   // "on 15 October", "October 15th", "the 20th of September", "Oct 15": the day as the Chinese readers read it.
