@@ -225,7 +225,8 @@ function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: 
   const pick = (ids: readonly ProjectId[]) => ids.filter((id) => withEvents.includes(id));
   const ids = projects.length ? pick(projects) : pick(plan).length ? pick(plan) : withEvents;
   const reading = (n: number | undefined) => (n !== undefined && guide.readingText(n) ? t('check.readingMark', { n }) : '');
-  const due = ids.length ? afterEventDue(guide, day.date, ids[0]) : undefined;
+  // (A part of a month, "10月中", is due a month after its last day.)
+  const due = ids.length ? afterEventDue(guide, day.part ? lastDayOf(day) : day.date, ids[0]) : undefined;
   if (due?.late) {
     const by = due.late.by;
     return {
@@ -245,7 +246,7 @@ function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: 
     // On the real clock after the due day: that it has passed is the answer, never a yes.
     if (parseInstant(due.at) < ctx.nowMs)
       return {
-        answer: t('answer.eventDuePassed', { date: formatDate(t, day.date), due: formatDate(t, due.at), dueClause: due.clause, mark: reading(due.reading) }),
+        answer: t('answer.eventDuePassed', { date: saidDay(t, day), due: formatDate(t, due.at), dueClause: due.clause, mark: reading(due.reading) }),
         clauses: [due.clause],
         intent: 'deadline',
       };
@@ -255,7 +256,7 @@ function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: 
           label: (ctx.lang === 'en' && complete.labelEn) || complete.label,
           at: formatDate(t, complete.at),
           clause: complete.clause,
-          date: formatDate(t, day.date),
+          date: saidDay(t, day),
           due: formatDate(t, due.at),
           dueClause: due.clause,
           mark: reading(due.reading),
@@ -306,8 +307,16 @@ export function completionDayTold(text: string, id: ProjectId, ctx: Ctx): YesNo 
       intent: 'deadline',
     };
   if (parseInstant(`${lastDayOf(day)}T00:00:00+08:00`) > by) return undefined;
-  const date = day.part ? formatMonthPart(t, day.date, day.part) : formatDate(t, day.date);
-  return { answer: t('answer.completeInTime', { label, at: formatDate(t, last.at!), clause: last.clause, date }), clauses: [last.clause], intent: 'deadline' };
+  return {
+    answer: t('answer.completeInTime', { label, at: formatDate(t, last.at!), clause: last.clause, date: saidDay(t, day) }),
+    clauses: [last.clause],
+    intent: 'deadline',
+  };
+}
+
+/** A day as it was said: "2022年11月25日", or a part of a month ("2022年10月中旬"), never a made-up day. */
+function saidDay(t: Translate, day: { date: string; part?: 'early' | 'mid' | 'late' | 'month' }): string {
+  return day.part ? formatMonthPart(t, day.date, day.part) : formatDate(t, day.date);
 }
 
 /** The last day a told day may be: the day itself, or the end of the part of the month said. */
@@ -379,6 +388,8 @@ export function countAgainstMinimum(question: string, guide: Guide, id: ProjectI
   if (!asked) return undefined;
   // "那两个能一起报吗": 个 counts projects there, not people.
   if (/^个$/.test(asked[2]!) && COUNTS_PROJECTS.test(question)) return undefined;
+  // "有一场能不能放杭州开", "其中两场在线上": some of the events, not how many there are.
+  if (/(其中|当中|里面)\s*有?\s*$|(^|[，,。\s])有\s*$/.test(question.slice(0, asked.index))) return undefined;
   const n = parseNumber(asked[1]!);
   const unit = UNIT_OF.find(([re]) => re.test(asked[2]!))?.[1];
   if (n === undefined || !unit) return undefined;

@@ -6,6 +6,7 @@ import {
   findConflicts,
   intentions,
   type Condition,
+  type Guide,
   type Profile,
   type ProjectId,
   projectSection,
@@ -29,7 +30,21 @@ import { unitMay } from './ask-unit.js';
 import { FOLLOW_UP, PLAN_REPLACE, REFERS_BACK } from './understand.js';
 import { SELF } from './understanding/cues.js';
 import { inGuideWords } from './understanding/english-terms.js';
-import { AGREEMENT, ALSO, BEYOND_GUIDE, COMPARES, MAY_APPLY, MUST, NOT_IN_GUIDE, OWN_PLAN, PREPARE, TODAY, TOTAL } from './understanding/question-words.js';
+import {
+  AGREEMENT,
+  ALSO,
+  ASKS_CONDITIONS,
+  BEYOND_GUIDE,
+  COMPARES,
+  LIST_ALL,
+  MAY_APPLY,
+  MUST,
+  NOT_IN_GUIDE,
+  OWN_PLAN,
+  PREPARE,
+  TODAY,
+  TOTAL,
+} from './understanding/question-words.js';
 
 export type { Answer, AskContext, Intent } from './ask-context.js';
 export { mostlyEnglish } from './understanding/english.js';
@@ -65,7 +80,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ],
   [
     'submission',
-    /怎么报|如何申报|怎么申报|在哪(里|儿)?(报|交|提交|申报)|系统|网址|网站|纸质|寄|邮寄|快递|地址|邮箱|报送|送到|送哪|交到|盖章|申报方式|哪里交|怎么交|提交方式|登录|几份|多少份|份数/,
+    /怎么报|如何申报|怎么申报|在哪(里|儿)?(报|交|提交|申报)|系统|网址|网站|纸质|纸版|电子版|电子稿|原件|寄|邮寄|快递|地址|邮箱|报送|送到|送哪|交到|盖章|申报方式|哪里交|怎么交|提交方式|登录|几份|多少份|份数/,
   ],
   ['contacts', /收件人|谁收|寄给谁|交给谁|送给谁|给谁|联系|电话|咨询|找谁|联系人|负责人|问谁|哪位老师/],
   [
@@ -414,6 +429,19 @@ function conditionLines(ctx: Ctx, id: ProjectId): { lines: string[]; clauses: st
   return { lines, clauses };
 }
 
+/**
+ * Besides the conditions, what the guide's 申报条件 of a project require: the papers the application must carry
+ * ("申报该项目须提供委托文件（协议）"), the day the work must be done by, and what does not count (科普周).
+ */
+function alsoRequired(guide: Guide, id: ProjectId): Array<{ text?: string; quote: string; clause: string }> {
+  const project = guide.project(id);
+  const papers = project.evidence.application.filter((e) => /须|需|要/.test(e.quote)).map((e) => ({ text: e.quote, quote: e.quote, clause: e.clause }));
+  const done = project.deadlines.filter((d) => d.kind === 'complete').map((d) => ({ text: d.quote, quote: d.quote, clause: d.clause }));
+  const excluded = project.evidence.notes.filter((n) => n.topic === 'excluded_activity').map((n) => ({ quote: n.quote, clause: n.clause }));
+  const seen = new Set<string>();
+  return [...papers, ...done, ...excluded].filter((item) => !seen.has(item.quote) && !!seen.add(item.quote));
+}
+
 /** Characters of what-to-prepare items a short eligibility answer shows (test/handlers/length.test.ts). */
 const PREPARE_BUDGET = 120;
 
@@ -464,15 +492,23 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
         .filter((c) => !c.general)
         .map((c) => c.condition as { requirement?: string; text?: string; quote: string; clause: string });
       // "会员之家要啥条件": what the guide asks the society to have (场所、专人、专项经费) is part of the answer.
-      // Within a budget of characters, so a direct answer stays short; the rest is behind 详情.
-      let room = PREPARE_BUDGET;
+      // Within a budget of characters, so a direct answer stays short; the rest is behind 详情. Asked for the
+      // conditions of one project ("X要啥条件"), every one is the answer: with the papers the application must carry
+      // and the day the work must be done by.
+      const full = targets.length === 1 && ASKS_CONDITIONS.test(ctx.question ?? '');
+      let room = full ? Number.POSITIVE_INFINITY : PREPARE_BUDGET;
       const prepare = guide.project(id).prepare.filter((p) => (room -= (p.text ?? p.quote).length) >= 0);
       // What the project must reach by the year end (一流学会: 考核达到一类) is among the guide's 相关要求, labelled as such.
-      const items = [...own, ...prepare, ...guide.project(id).toAchieve].slice(0, targets.length > 1 ? 2 : 5);
-      lines.push(
-        t('answer.conditionsOf', { project: name }),
-        ...items.map((c) => t('common.bullet', { text: cite(ctx, ('requirement' in c && c.requirement) || c.text || c.quote, c.clause) })),
-      );
+      const listed: Array<{ requirement?: string; text?: string; quote: string; clause: string }> = [
+        ...own,
+        ...prepare,
+        ...guide.project(id).toAchieve,
+        ...(full ? alsoRequired(guide, id) : []),
+      ];
+      const shown = new Set<string>();
+      const said = (c: (typeof listed)[number]) => ('requirement' in c && c.requirement) || c.text || c.quote;
+      const items = (full ? listed : listed.slice(0, targets.length > 1 ? 2 : 5)).filter((c) => !shown.has(said(c)) && !!shown.add(said(c)));
+      lines.push(t('answer.conditionsOf', { project: name }), ...items.map((c) => t('common.bullet', { text: cite(ctx, said(c), c.clause) })));
       for (const c of items) clauses.push(c.clause);
       // "申报一流学会建设须同时申报至少1个一流平台…": a companion the project needs is part of its conditions.
       for (const r of guide.data.combinationRules) {
@@ -480,7 +516,9 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
         lines.push(t('common.bullet', { text: cite(ctx, r.text, r.clause) }));
         clauses.push(r.clause);
       }
-      if (targets.length === 1) lines.push(...(known ? [] : [t('answer.generalToo')]), t('answer.more', { project: name }));
+      // ("给我列全": the general conditions too, even when the profile already meets them.)
+      const general = !known || (full && LIST_ALL.test(ctx.question ?? ''));
+      if (targets.length === 1) lines.push(...(general ? [t('answer.generalToo')] : []), t('answer.more', { project: name }));
     }
     parts.push(lines.join('\n'));
   }

@@ -384,15 +384,20 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   begin(state);
 }
 
+/** "会议打算在上海开": a place outside Jiangsu said for a project whose events must be held in the province. */
+export function placeRuleBroken(turn: Turn, ids: readonly ProjectId[], text: string): string[] {
+  const outside = HELD_AT.test(text) ? placeOutsideJiangsu(text) : undefined;
+  const rule = outside ? topicItems(turn.guide, ids, 'out_of_province')[0] : undefined;
+  return rule ? [turn.t('answer.outOfProvince', { quote: rule.quote, clause: rule.clause })] : [];
+}
+
 /**
  * "想搞问道科学沙龙，全年计划办十二场", "品牌那个会我们打算在上海开": a count or a place told with a plan, against
  * the project's own rule (不少于15场; 举办地须在江苏省内).
  */
 export function minimumsOf(turn: Turn, ids: readonly ProjectId[], text: string): string[] {
   const counts = ids.flatMap((id) => countAgainstMinimum(text, turn.guide, id, turn.translate)?.answer ?? []);
-  const outside = HELD_AT.test(text) ? placeOutsideJiangsu(text) : undefined;
-  const rule = outside ? topicItems(turn.guide, ids, 'out_of_province')[0] : undefined;
-  const place = rule ? [turn.t('answer.outOfProvince', { quote: rule.quote, clause: rule.clause })] : [];
+  const place = placeRuleBroken(turn, ids, text);
   // "和全国学会合办，全国学会做第一主办方": another body as first host, against the project's host rule.
   const another = NOT_FIRST_HOST.test(text.replace(CO_HOST, ' ')) && !WE_FIRST_HOST.test(text);
   const host = another ? (topicItems(turn.guide, ids, 'first_host')[0] ?? topicItems(turn.guide, ids, 'sole_host')[0]) : undefined;

@@ -31,7 +31,7 @@ import { writtenInEnglish } from './understanding/english.js';
 import { learn } from './learn.js';
 import { askWhichKept, askWhichOf, pairToKeepOneOf } from './which-of.js';
 import { EN_UNSURE, readEventDay, UNSURE, withoutOwnName } from './parse.js';
-import { applyPlan } from './plan.js';
+import { applyPlan, placeRuleBroken } from './plan.js';
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
 import { isChoosing, stepOf } from './steps.js';
@@ -319,7 +319,13 @@ function completionDayForTopic(m: Message): boolean {
     return answer ? [{ id, answer }] : [];
   });
   if (!answered.length) return false;
-  for (const text of new Set(answered.map((a) => a.answer.answer))) turn.say(text);
+  // "会议打算在上海开，10月中": a place outside the province decides it (its rule states the day too).
+  const place = placeRuleBroken(
+    turn,
+    answered.map((a) => a.id),
+    m.text,
+  );
+  for (const text of place.length ? place : new Set(answered.map((a) => a.answer.answer))) turn.say(text);
   turn.state.topic = { projects: answered.map((a) => a.id), intent: 'deadline', age: 0 };
   reaskPending(turn);
   return true;
@@ -352,6 +358,8 @@ export const ROUTES: readonly Route[] = [
       !!checklistMention(m) &&
       !(isCorrecting(m) && ![undefined, 'priorProjects'].includes(factNamed(m.text))) &&
       !dropsBesideChecklist(m) &&
+      // (Nor "ok一流学会也报，平台那块就一流学术": projects added to the plan.)
+      !m.plan?.add.some((id) => !m.turn.intendedIds().includes(id)) &&
       !(isAsking(m) && MAY_IT_BE.test(m.text)),
     (m) => onChecklistText(m.turn, checklistMention(m)!),
   ),

@@ -117,6 +117,8 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     /\b(?:will |we'?ll |to )?(?:finish(?:ed)?|complete(?:d)?|wrap(?:ped)? up|be done|get it done)\b(?!\s+(?:the )?(?:inspection|evaluation|assessment))/gi,
     '完成',
   ],
+  // "Add it.", "drop that one": the project talked about.
+  [/(想报|去掉|只报|加回|留)\s*\b(?:it|this one|that one|this|that|them)\b/gi, '$1它'],
   [/\b(event|meeting|conference|forum)\b/gi, '活动'],
   [/\b(?:to be )?(?:held|hold|holding|hosted|hosting)\b/gi, '举办'],
   // "on 15 October", "October 15th", "the 20th of September", "Oct 15": the day as the Chinese readers read it.

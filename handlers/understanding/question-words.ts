@@ -130,3 +130,8 @@ export const WHICH_PLAN =
 /** "可以吧", "行吗", "没问题吧": asks whether what was just said is all right, and nothing else. */
 export const ONLY_MAY_IT_BE =
   /^(这样|那样|这么报)?(可以|行|ok|好|对|没问题|能行|成)(的)?((吧|吗|不|么|嘛|伐)[?？。.!！]*|[?？]+)$|^(有)?(冲突|冲突吗|冲突不|冲不冲突|有没有冲突|会冲突吗|打架吗|冲突没)[?？。.!！]*$|^(is that|would that be|that'?s) (ok|okay|fine|alright|all right)\??$|^any (conflicts?|clash)\??$/i;
+
+/** "X要啥条件", "有啥要求", "门槛", "给我列全", "What are its requirements?": the conditions of a project are asked. */
+export const ASKS_CONDITIONS = /条件|要求|门槛|资格|列全|requirements?|criteria|conditions|eligibility rules/i;
+/** "给我列全", "全部条件", "all the conditions": the general conditions too. */
+export const LIST_ALL = /列全|全部|所有|完整|全的|都列|\ball\b|\bfull\b|\bevery\b/i;
