@@ -7,6 +7,7 @@
  */
 import {
   afterEventDue,
+  cstDate,
   eventProjects,
   factLabels,
   factsOf,
@@ -179,6 +180,10 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
   return undefined;
 }
 
+/** "今天", "明天", "后天": a day counted from now. */
+const RELATIVE_DAY = /今天|明天|后天/;
+const RELATIVE_OFFSET: Record<string, number> = { 今天: 0, 明天: 1, 后天: 2 };
+
 /** What a question about handing in on a day names: the paper copy (送/寄/纸质) or the online one (系统/电子/网上). */
 const SUBMIT_TOPICS: ReadonlyArray<readonly [RegExp, 'submit_paper' | 'submit_online']> = [
   [/纸质|送到|送达|寄到|寄|送过去|快递|盖章|paper|deliver/i, 'submit_paper'],
@@ -193,10 +198,30 @@ const SUBMIT_TOPICS: ReadonlyArray<readonly [RegExp, 'submit_paper' | 'submit_on
 function deliveredOnTheDay(question: string, ctx: Ctx): YesNo | undefined {
   const { guide, t } = ctx;
   const q = normaliseText(question).text;
-  if (!ON_THE_DAY.test(q) || !COUNTS.test(q)) return undefined;
-  const m = /(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[号日]/.exec(q);
+  // "纸质版明天送过去还行吗": 今天/明天/后天 is a day counted from now.
+  const relative = RELATIVE_DAY.exec(q);
+  if (!(ON_THE_DAY.test(q) || relative) || !COUNTS.test(q)) return undefined;
+  const on = relative ? cstDate(ctx.nowMs + RELATIVE_OFFSET[relative[0]]! * 86_400_000) : undefined;
+  const m = on ? ([on, on.slice(5, 7), on.slice(8, 10)] as const) : /(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[号日]/.exec(q);
   if (!m) return undefined;
   const topic = SUBMIT_TOPICS.find(([re]) => re.test(q))?.[1];
+  // A day before the deadline's own day is in time too ("明天送" on the 16th, for the 18th).
+  if (on) {
+    const due = guide.deadlines.find(
+      (d): d is typeof d & { at: string } => 'at' in d && !!d.at && d.kind === 'submit' && (!topic || d.topic === topic) && d.at.slice(0, 10) > on,
+    );
+    if (due && !guide.deadlines.some((d) => 'at' in d && d.at?.slice(0, 10) === on && d.kind === 'submit' && (!topic || d.topic === topic)))
+      return {
+        answer: t('answer.submitInTime', {
+          label: (ctx.lang === 'en' && due.labelEn) || due.label,
+          date: formatDate(t, due.at),
+          clause: due.clause,
+          day: formatDate(t, on),
+        }),
+        clauses: [due.clause],
+        intent: 'deadline',
+      };
+  }
   const onDay = guide.deadlines.filter((d): d is typeof d & { at: string } => {
     if (!('at' in d) || !d.at || !/^\d{4}-\d{2}-\d{2}$/.test(d.at) || d.kind === 'opens') return false;
     const [, mo, day] = d.at.split('-').map(Number);

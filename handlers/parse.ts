@@ -123,6 +123,9 @@ export function englishCues(text: string): string {
     .replace(/([\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '$1');
 }
 
+/** A partner of the society's project: its type or name is never the society's own. */
+const PARTNER = /合作(单位|方|伙伴)|协办|合办(单位|方)|承办(单位|方)|支持单位|联合(单位|方)|参与单位|对方|他们|人家|\bpartners?\b|co-?organi[sz]er|co-?host/i;
+
 /** "B等", "b", "评为B", "没参加" → grade. */
 export function parseGrade(text: string): Grade | undefined {
   // "不是A等，是B等": what is denied is not the answer.
@@ -782,8 +785,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     }
     // "专职人员没有问题": a problem denied says the fact is fine, not that it is absent.
     let said = clause.replace(NO_PROBLEM, '良好').replace(QUESTION_WORDS, ' ');
-    if (/不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said)) {
+    if (/不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said) || (PARTNER.test(said) && !/(我们|我会|本会|本单位)是/.test(said))) {
       // "不是事业单位", "我是学会秘书处的": says who is writing, not what the unit is.
+      // "合作单位是省农科院（事业单位）": a partner's type, not ours.
     } else if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';
     else if (/(我们|我|本单位)是.{0,6}(企业|公司|高校|大学|医院)/.test(said)) profile.orgType = 'other';
     // "我们是省营养学会"; not "也是登录学会网系统吗".

@@ -1,5 +1,5 @@
 import { roundState, type Guide, type ProjectId } from '../rules/index.js';
-import { formatDay, type Lang, type Translate } from './i18n.js';
+import { formatDay, formatWhen, type Lang, type Translate } from './i18n.js';
 import type { Turn } from './turn.js';
 
 /**
@@ -21,6 +21,9 @@ export function roundNoteText(
   if (!round.closed || !round.closing?.at) return undefined;
   const day = (iso: string) => formatDay(t, iso);
   const lines = [t('round.closed', { year: round.year, date: day(round.closing.at) })];
+  // Between the online system closing and the paper copy's day: what is still due, for those who submitted online.
+  for (const d of round.stillDue)
+    if (d.at) lines.push(t('round.stillDue', { label: (opts.lang === 'en' && d.labelEn) || d.label, when: formatWhen(t, d.at), clause: d.clause }));
   if (round.ahead.length) {
     lines.push(t('round.ahead'));
     const byDay = new Map<string, string[]>();

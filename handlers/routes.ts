@@ -29,6 +29,7 @@ import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, star
 import { closeQuestion, openStep } from './interview-state.js';
 import { writtenInEnglish } from './understanding/english.js';
 import { learn } from './learn.js';
+import { barredByFailure, failedLastYear } from './failed-assessment.js';
 import { askWhichKept, askWhichOf, pairToKeepOneOf } from './which-of.js';
 import { EN_UNSURE, readEventDay, UNSURE, withoutOwnName } from './parse.js';
 import { applyPlan, placeRuleBroken } from './plan.js';
@@ -408,6 +409,15 @@ export const ROUTES: readonly Route[] = [
     'correction in English',
     (m) => m.english && !!englishCorrection(m.text),
     (m) => correctInEnglish(m.turn, englishCorrection(m.text)!, m.text),
+  ),
+  // "21年科技奖励考核没通过，今年还能报标准吗": 四（二） bars the same category this year; said, never stored.
+  route(
+    'failed assessment told',
+    (m) => failedLastYear(m.turn, m.resolved).length > 0,
+    (m) => {
+      for (const line of barredByFailure(m.turn, m.resolved, failedLastYear(m.turn, m.resolved))) m.turn.say(line);
+      reaskPending(m.turn);
+    },
   ),
   // "可以和南京大学合办吗" … "换成品牌学术交流的话呢": the same question, of the project named now.
   route(

@@ -274,7 +274,15 @@ export function consequences(turn: Turn, assumed: Profile, was: Profile = turn.s
   if (depends.length) openLines.push(turn.t('whatIf.dependsOnValue', { projects: turn.names(depends) }));
   const rest = guide.projectIds.filter((id) => !out.includes(id) && !opened.includes(id) && !depends.includes(id));
   const footnote = renderReadings(guide, readings, lang);
-  const withNote = (lines: string[]) => (footnote ? [...lines, footnote] : lines).join('\n');
+  // "我们如果去年是C等还能报吗" with 一流科普 planned: the plan's projects the assumption leaves alone come first.
+  const plannedKept = turn.intendedIds().filter((id) => rest.includes(id));
+  const stillOpen = plannedKept.filter((id) => after.projects[id].verdict === 'eligible');
+  const planLine = stillOpen.length
+    ? [turn.t('whatIf.planStillOpen', { projects: turn.names(stillOpen) })]
+    : plannedKept.length
+      ? [turn.t('whatIf.planUnaffected', { projects: turn.names(plannedKept) })]
+      : [];
+  const withNote = (lines: string[]) => (footnote ? [...planLine, ...lines, footnote] : [...planLine, ...lines]).join('\n');
   // Most of the guide ruled out for one reason: say so, and name the few left.
   if (groups.length === 1 && rest.length <= out.length / 3 && !opened.length) {
     const { reason } = groups[0]!;

@@ -11,6 +11,8 @@ export interface RoundState {
   closed: boolean;
   /** For a funded society (of `projects`, or any): completion, materials and acceptance items not yet passed. */
   ahead: Deadline[];
+  /** Once closed: submissions of the application still due (the paper copy, a day after the online system closes). */
+  stillDue: Deadline[];
 }
 
 const AFTER_FUNDING: ReadonlySet<Deadline['kind']> = new Set(['complete', 'materials', 'acceptance']);
@@ -38,5 +40,6 @@ export function roundState(guide: Guide, nowMs: number, projects?: readonly Proj
     ahead.push(d);
   }
   ahead.sort((a, b) => (a.at === null ? 1 : b.at === null ? -1 : Date.parse(a.at) - Date.parse(b.at)));
-  return { year: guide.year, ...(closing && { closing }), closed, ahead };
+  const stillDue = closed ? submits.filter((d) => d !== closing && !d.passed && (!focus || d.projects.some((p) => focus.includes(p)))) : [];
+  return { year: guide.year, ...(closing && { closing }), closed, ahead, stillDue };
 }

@@ -112,6 +112,7 @@ export const en: Record<MessageKey, string> = {
     '✅ Yes: {label} must be done by {at} ({clause}); {date} is in time. The review report and results are due within a month after it (by {due}, {dueClause}){mark}',
   'answer.eventDuePassed':
     '❌ Too late: for an event on {date}, the review report and results were due within a month after it (by {due}, {dueClause}){mark}; that day has passed.',
+  'answer.submitInTime': '✅ In time: {label} is by {date} ({clause}); {day} is before that.',
   'answer.sameDayCounts':
     '✅ Yes, it counts: {label} is due by {date}, read as by the end of that day (23:59), so delivering on that day is in time ({clause}){mark}',
   'monthPart.early': 'the early part of the month',
@@ -127,6 +128,8 @@ export const en: Record<MessageKey, string> = {
     'I could not tell which answer to change. Say, for example: "change grade to B", "change assessment to 4A", "change inspection to yes", "change experts to 8". Send /profile to see your current profile.',
 
   // ── what-if ──────────────────────────────────────────────────────────────
+  'whatIf.planStillOpen': '✅ You may still apply for {projects}, which you plan to.',
+  'whatIf.planUnaffected': '{projects}, which you plan to apply for, is not affected by this.',
   'whatIf.unclear': 'I could not tell what to assume. Name the fact and its value in the question, for example grade B or assessment level 4A.',
   'whatIf.assumed': 'Assuming: {what} (only a hypothesis; your profile is unchanged)',
   'whatIf.fact': '{label} is {value}',
@@ -479,6 +482,9 @@ export const en: Record<MessageKey, string> = {
   'answer.inProvince': '✅ Yes: {place} is in Jiangsu, as "{quote}" asks ({clause})',
   'answer.outOfProvince': '❌ No: {quote} ({clause})',
   'answer.excluded': '❌ It does not count: {quote} ({clause})',
+  'answer.barredByFailure': '❌ You may not apply for {projects}: {quote} ({clause})',
+  'answer.categoryBarred': '⚠️ Under {clause}, you may not apply for any "{categories}" project in {year}: {quote}',
+  'answer.otherCategoryFree': '{projects} is in another category, so this rule does not bar it.',
   'answer.failedAssessment': 'If the assessment is failed: {quote} ({clause})',
   'answer.legalBasis': '{project} rests on: {text} ({clause})',
   'answer.whatIs': '{project} (what it is): {text} ({clause})',
@@ -552,6 +558,7 @@ export const en: Record<MessageKey, string> = {
   'staff.audience.changed': 'Verdicts changed by the new guide',
   'round.day': '{day} {month}',
   'round.closed': '⚠️ Applications for the {year} programme closed on {date}.',
+  'round.stillDue': 'If you submitted online: {label} is still due by {when} ({clause}).',
   'round.ahead': 'Still ahead for funded societies:',
   'round.aheadItem': '· {when}: {list}',
   'round.undated': 'date to be announced',
