@@ -15,7 +15,7 @@ import { consequences, HYPOTHETICAL } from './what-if.js';
 import { AFFECTS, NOW_WORDS, TOO_LATE } from './understanding/cues.js';
 import { roundNoteText } from './round.js';
 import { sortQuestionFacts } from './question-facts.js';
-import { hasEnglishWords } from './understanding/english.js';
+import { hasEnglishWords, spacedWords } from './understanding/english.js';
 import { translator } from './i18n.js';
 import { isQuestionText } from './understanding/reading.js';
 import { originalOfPiece } from './understanding/normalise.js';
@@ -127,6 +127,7 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     // English typed in is read with the English cues, as the whole message was ("We are an institution…").
     extract: (telling) => extractFacts(hasEnglishWords(telling) ? englishCues(telling) : telling, turn.matcher, turn.guide.year),
     readAs: (piece) => (hasEnglishWords(piece) ? englishCues(piece) : piece),
+    idsIn: (piece) => turn.matcher.find(piece, { groups: false }),
   });
   // Only the plan is stored when the society did not speak of itself.
   if (!tells && intended.length) learn(turn, { profile: {}, intended }, false, text);
@@ -189,7 +190,8 @@ function answeredByEventDate(turn: Turn, asked: string): boolean {
 
 /** "21年拿过会员之家 22年还能报科技奖励吗": the piece that asks, when another piece only tells. */
 export function askedPart(turn: Turn, text: string): string {
-  const pieces = text.split(/[，,。；;\s]+/).filter(Boolean);
+  // (English words are spaced: its pieces are sentences, each keeping its question mark.)
+  const pieces = (spacedWords(text) ? text.split(/(?<=[?？.!！。])\s+|[，,；;]/) : text.split(/[，,。；;\s]+/)).filter((piece) => piece.trim());
   const asking = pieces.filter((piece) => isQuestionText(turn, piece));
   return asking.length && asking.length < pieces.length && turn.matcher.find(asking.join('，')).length ? asking.join('，') : text;
 }

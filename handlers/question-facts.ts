@@ -27,6 +27,8 @@ export interface QuestionFactsInput {
   extract: (text: string) => Extracted;
   /** A piece as the plan cues read it (English words of a plan in the Chinese cue words). */
   readAs?: (piece: string) => string;
+  /** The projects a piece names: one named only in an asking piece ("Can we also do X?") is asked about, never planned. */
+  idsIn?: (piece: string) => string[];
 }
 
 export interface QuestionFacts {
@@ -74,7 +76,12 @@ export function sortQuestionFacts(input: QuestionFactsInput): QuestionFacts {
   // "我们也报标准，可以吗", "再加个评估行不行": asking whether one may add a project is no plan yet.
   const readAs = input.readAs ?? ((piece: string) => piece);
   const toldPlan = !hypothetical && tellingPieces.some((piece) => TOLD_PLAN.test(readAs(piece)));
-  const intended = (self || toldPlan) && STRONG_INTEND.test(readAs(text)) && !MAY_WE_ADD.test(readAs(text)) ? facts.intended : [];
+  const askedOnly = (id: string) =>
+    !!input.idsIn &&
+    pieces.some((piece) => isQuestion(piece) && input.idsIn!(piece).includes(id)) &&
+    !tellingPieces.some((piece) => input.idsIn!(piece).includes(id));
+  const intended =
+    (self || toldPlan) && STRONG_INTEND.test(readAs(text)) && !MAY_WE_ADD.test(readAs(text)) ? facts.intended.filter((id) => !askedOnly(id)) : [];
   // "我们是省营养学会，…", "我们是省科协直属事业单位，想问下能报啥": who is writing is said of itself.
   const saysWho = !!told?.name || tellingPieces.some((piece) => WHO_WRITES.test(piece));
   // "我们去年B等，4A。一流学会要什么条件？": a sentence that ends without asking, before the question, is a
