@@ -642,6 +642,20 @@ export function anothersAward(clause: string): string | undefined {
   return m[1]!;
 }
 
+/**
+ * A clause about another society: an award said to be another's ("会员之家是兄弟学会的", "X不是我们，是省土木学会",
+ * "那是隔壁学会拿的"), withdrawn from this society's; or only another's facts ("隔壁学会21年拿过会员之家"), which are
+ * not this one's. `subject`: the words naming what is withdrawn.
+ */
+function aboutAnother(clause: string, correcting: boolean): { withdraws: boolean; subject: string } | undefined {
+  const elsewhere = anothersAward(clause);
+  if (elsewhere !== undefined) return { withdraws: true, subject: elsewhere };
+  if (!(OF_ANOTHER.test(clause) || ANOTHER_NAMED_GOT.test(clause)) || /我们|我会|本会|咱们/.test(clause)) return undefined;
+  // "其实这两个都是兄弟学会拿的": 拿的 says who got it, a correction by itself.
+  const withdraws = (correcting || GOT_BY.test(clause)) && (PRIOR.test(clause) || /拿的|获得的|得的|立项的|的$/.test(clause));
+  return { withdraws, subject: clause };
+}
+
 /** "是别的学会", "人家协会": another society, not the one writing. */
 const OTHER_SOCIETY = /(别的|其他|其它|另一?个|人家|兄弟|隔壁)(省级)?(学会|协会|研究会|促进会)/;
 
@@ -747,14 +761,20 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     // be another's is withdrawn (of the project named, else the one named just before); never a plan.
     namedBefore = namedNow;
     namedNow = matcher.find(clause, { groups: false });
-    const elsewhere = anothersAward(clause);
-    if (elsewhere !== undefined) {
-      const own = matcher.find(elsewhere, { groups: false });
-      const years = yearsIn(clause, year).filter((y) => y < year);
-      for (const p of own.length ? own : namedBefore.length ? namedBefore : lastNamed)
-        if (years.length) for (const y of years) priorDenied.push({ project: p, year: y });
-        else priorDenied.push({ project: p });
-      if (own.length) lastNamed = own;
+    // "隔壁学会21年拿过会员之家": another society's facts are not this one's; an award said to be another's is
+    // withdrawn (of the project named, else the one named just before), never a plan.
+    const another = aboutAnother(clause, CORRECTING.test(t));
+    if (another) {
+      if (another.withdraws) {
+        const own = matcher.find(another.subject, { groups: false });
+        const years = yearsIn(clause, year).filter((y) => y < year);
+        const ofYears = years.length ? years : own.length ? [] : previousPast;
+        for (const p of own.length ? own : namedBefore.length ? namedBefore : lastNamed)
+          if (ofYears.length) for (const y of ofYears) priorDenied.push({ project: p, year: y });
+          else priorDenied.push({ project: p });
+        if (own.length) lastNamed = own;
+      }
+      previousPast = [];
       continue;
     }
     // "有没有专职的我得问问": a fact asked about or put off is not stated.
@@ -767,22 +787,6 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       continue;
     // "有专职人员吗", "要有CN刊号吗": asks whether a fact is needed; it states nothing.
     if (ASKS_WHETHER_HAVE.test(clause)) continue;
-    // "隔壁学会21年拿过会员之家": another society's facts are not this one's. Said as a correction ("那个会员之家
-    // 其实是兄弟学会拿的"), the award it names is withdrawn from this one's.
-    if ((OF_ANOTHER.test(clause) || ANOTHER_NAMED_GOT.test(clause)) && !/我们|我会|本会|咱们/.test(clause)) {
-      // "会员之家那个搞错了，那是隔壁学会拿的": the award is the one named just before, of the year said with it.
-      // "其实这两个都是兄弟学会拿的", "决策咨询那个是省化工学会拿的": 拿的 says who got it, a correction by itself.
-      if ((CORRECTING.test(t) || GOT_BY.test(clause)) && (PRIOR.test(clause) || /拿的|获得的|得的|立项的|的$/.test(clause))) {
-        const own = matcher.find(clause, { groups: false });
-        const years = yearsIn(clause, year).filter((y) => y < year);
-        const ofYears = years.length ? years : own.length ? [] : previousPast;
-        for (const p of own.length ? own : lastNamed)
-          if (ofYears.length) for (const y of ofYears) priorDenied.push({ project: p, year: y });
-          else priorDenied.push({ project: p });
-      }
-      previousPast = [];
-      continue;
-    }
     // "专职人员没有问题": a problem denied says the fact is fine, not that it is absent.
     let said = clause.replace(NO_PROBLEM, '良好').replace(QUESTION_WORDS, ' ');
     if (/不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said) || (PARTNER.test(said) && !/(我们|我会|本会|本单位)是/.test(said))) {

@@ -2,6 +2,7 @@
  * What kind of message this is, before any slot is filled: an acknowledgement never answers a
  * question, a past award is not a plan, a change of plan is not an answer. Pure text functions.
  */
+import { PLAN_ADD_WORDS, PLAN_REMOVE_WORDS } from './understanding/plan-words.js';
 import { CORRECTING } from './understanding/cues.js';
 
 /** Pieces of a message that only acknowledge, thank, or put the question off. */
@@ -175,15 +176,13 @@ export const PAST_AWARD =
   /拿过|拿了|拿到|获得过|获得|获过|获批|得过|得了|立过项|立项了|立项过|被立项|做过|承担过|被认定|认定过|认定了|评上|入选过|往年|连续.{0,2}年|连着/;
 
 /** Verbs of a plan for this year: 想报, 打算, 准备, 要报, 加, 再报… */
-export const PLAN_ADD =
-  /搞一下|弄一下|做一下|整一个|整一下|(再|就|也)来(一)?个(?!人|专家|月|学会)|上一个|安排上|安排一个|走起|冲一个|算上|带上|加进去|(也|再)(搞|弄|做|来|整|上)(一?个|一下)?|^(报|申报|申请)(?!备|送|告|到|哪|什么|啥|书|表|人|材料|流程|时间|方式|条件|要求)|就\S{2,14}(了|吧)$|报一个|牵头报|一起报|就(它|这个|那个)(了|吧)|冲一下|冲一冲|想冲|想试试|试试|再试|想报|想申报|想申请|想做|想搞|要搞|搞个|准备搞|打算搞|想弄|我们牵头|牵头搞|牵头做|牵头申报|打算|准备报|准备申报|准备申请|准备|计划报|计划申报|要报(?![备送告])|要申报|要申请|报一下|报个|再报|也报|还报|还要报|加报|加上|再加|加一个|(?<!能|可以|可)加个(?!人|专家|月)|也加(?!班|油|分)|添一个|再添|添上|增加|增报|拟报|拟申报|申请一下|我们报|就报|今年(就|也|还|再|要|准备|打算)?(报|申报|申请)(?![备送告到哪什啥吗不了过])|还是(报|申报|申请)(?![备送告到哪什啥吗不])|还是[^，,。？?]{2,14}(吧|好了)$|(^|[，,\s]|吧|好)那(报|申报)(?![备送告到哪什啥吗不])|也要(?=[，,。.!！\s]|$|了|吧|啊)|^(好的?|行|嗯)?[，,\s]*(那|那么)就(?![是算不没这那两俩几都全\d])|^(那|那么|好)?就[^，,。？?\s]{2,12}(那个|这个|那项|这项)[。.!！]*$|改报|那就报|加回|报回|恢复(报|申报)?|重新(加|报|申报)|^[\u4e00-\u9fa5]{2,4}(的话|这块|方面|那边|这边|类)?[，,\s]*(就|还是)?(报|申报)(?=[\u4e00-\u9fa5])(?![备送告到哪什啥吗不了过书表伐哦呢否么])(?!.*(吗|伐|么|呢|[?？])$)/;
+export const PLAN_ADD = new RegExp(PLAN_ADD_WORDS.join('|'));
 
 /**
  * Changes of plan other than adding: 不 (先不, 暂不, 就不) before any verb of doing a project, or a
  * word of taking it off. The verbs are one class ("先不弄了", "不搞了", "暂时不考虑", "不参加了").
  */
-export const PLAN_REMOVE =
-  /不要了|(?<![能可要需])不要(?=[^，,。？?吗]{1,12}(了|啦|咯)$)|不(想|打算|准备)要(了|啦|咯)|(?<!能|可|行|该|报|做|弄|搞)(先|暂时?|就|还是|也|都)?不(想|打算|准备)?(报|申报|申请|做|弄|搞|整|参加|考虑|冲|试|加|添)(?!不|吗|么|呢|行|了吗|啥|什么|哪)|去掉|删掉|删除|删了|拿掉|拿下(?!来)|撤掉|撤了|撤下|划掉|取消|放弃|先放(一)?放|放一放|缓(一)?缓|先不(了|管)|(?<!^)算了|拉倒|免了|歇菜|算球|不干了/;
+export const PLAN_REMOVE = new RegExp(PLAN_REMOVE_WORDS.join('|'));
 export const PLAN_ONLY = /^(那)?(就|只)(报|申报|申请|要|选|做)|只(报|申报|申请|要|选|做|留)|就留|就(报|申报|申请)这?(一个|个)?$/;
 export const PLAN_REPLACE = /换成|改成|改报|改为|换报/;
 export const PLAN_ALL =
