@@ -34,6 +34,11 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [/\bfailed (the )?(annual )?inspection\b|\b(annual )?inspection (was )?failed\b/gi, '年检不合格'],
   [/\b(?:had ?n[o']t|did ?n[o']t|have ?n[o']t|has ?n[o']t|never|not) (?:pass|passed) (?:the |our )?(?:annual )?(?:inspection|年检)/gi, '年检不合格'],
   [/\b(passed|pass) (the )?(annual )?inspection\b|\b(annual )?inspection (was )?passed\b/gi, '年检合格'],
+  // "the annual inspection went fine", "we got through the inspection", "inspection: no problems".
+  [
+    /\b(?:the |our )?(?:annual )?inspection (?:went (?:fine|well|ok|okay|smoothly)|was (?:fine|ok|okay|good|clean)|(?:is|was) all good|had no (?:problems?|issues?)|[:：-]\s*(?:ok|fine|passed|no problems?))\b|\b(?:got|came) through (?:the |our )?(?:annual )?inspection\b|\bcleared (?:the |our )?(?:annual )?inspection\b/gi,
+    '年检合格',
+  ],
   // "no bad record", "never had any violations or fraud", "never been found to misuse funds".
   [
     /\b(?:no|not any|without any|never (?:had|have had|been found to have)(?: any)?|haven'?t had any|hasn'?t had any)\s+(?:bad |adverse |negative |disciplinary )?(?:misconduct|violations?|fraud|falsification|irregularit(?:y|ies)|integrity (?:issues?|problems?|record)|(?:bad |adverse )?records?|misuse of funds)(?:\s+(?:or|and|,)\s+(?:misconduct|violations?|fraud|falsification|irregularit(?:y|ies)|misuse of funds))*\b|\bnever (?:been found to |ever )?(?:misuse[ds]?|falsif(?:y|ied))(?: (?:the |any )?funds?)?\b|\bclean record\b/gi,
@@ -116,6 +121,11 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [
     /\b(?:will |we'?ll |to )?(?:finish(?:ed)?|complete(?:d)?|wrap(?:ped)? up|be done|get it done)\b(?!\s+(?:the )?(?:inspection|evaluation|assessment))/gi,
     '完成',
+  ],
+  // "We're keen on the salon", "we intend to put in for X", "our plan is to go for X": a plan, in other words.
+  [
+    /\b(?:we'?re|we are) (?:keen on|interested in|going for|aiming (?:at|for))\b|\b(?:we )?(?:intend to |plan to |want to )?(?:put in for|bid for)\b|\bour (?:plan|aim|goal) is(?: to)?(?: (?:go for|apply for|do|try))?\b/gi,
+    '想报',
   ],
   // "Add it.", "drop that one": the project talked about.
   [/(想报|去掉|只报|加回|留)\s*\b(?:it|this one|that one|this|that|them)\b/gi, '$1它'],
