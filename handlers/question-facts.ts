@@ -57,6 +57,9 @@ const YES_NO_ASK =
 
 const WHO_WRITES = /^(我们|我|本单位|我单位)(是|属于)/;
 
+/** Where the asking starts, after what is told: "请问", "想问一下", "咨询一下", "my question is". */
+const ASK_STARTS = /[，,。\s](?:请问|想问一?下?|我想问一?下?|问一下|想咨询一?下?|咨询一下)|\b(?:my question is|i'?d like to ask|i want to ask)\b/i;
+
 export function sortQuestionFacts(input: QuestionFactsInput): QuestionFacts {
   const { text, facts, correcting, open, isQuestion } = input;
   const stated = Object.keys(facts.profile) as Fact[];
@@ -80,17 +83,25 @@ export function sortQuestionFacts(input: QuestionFactsInput): QuestionFacts {
     !!input.idsIn &&
     pieces.some((piece) => isQuestion(piece) && input.idsIn!(piece).includes(id)) &&
     !tellingPieces.some((piece) => input.idsIn!(piece).includes(id));
+  // (Words told before 请问 are told, "再加一个" among them: only what follows may ask leave to add.)
+  const askedFrom = ASK_STARTS.exec(text);
+  const askingText = !hypothetical && askedFrom && askedFrom.index > 0 ? text.slice(askedFrom.index) : text;
   const intended =
-    (self || toldPlan) && STRONG_INTEND.test(readAs(text)) && !MAY_WE_ADD.test(readAs(text)) ? facts.intended.filter((id) => !askedOnly(id)) : [];
+    (self || toldPlan) && STRONG_INTEND.test(readAs(text)) && !MAY_WE_ADD.test(readAs(askingText)) ? facts.intended.filter((id) => !askedOnly(id)) : [];
   // "我们是省营养学会，…", "我们是省科协直属事业单位，想问下能报啥": who is writing is said of itself.
   const saysWho = !!told?.name || tellingPieces.some((piece) => WHO_WRITES.test(piece));
   // "我们去年B等，4A。一流学会要什么条件？": a sentence that ends without asking, before the question, is a
   // statement of its own; its facts are told, not assumed.
   const sentences = text.split(/[。！!？?\n]+|\.(?=\s|$)/).filter((sentence) => sentence.trim());
-  const statements =
-    hypothetical || sentences.length < 2
+  // "…秘书处有两个专职的，今年想报一流学会，请问这样搭配行不行啊": what comes before 请问 (想问, 咨询一下) is told too.
+  const beforeAsking = ASK_STARTS.exec(text);
+  const toldBefore = !hypothetical && beforeAsking && beforeAsking.index > 0 ? [text.slice(0, beforeAsking.index)] : [];
+  const statements = [
+    ...(hypothetical || sentences.length < 2
       ? []
-      : sentences.filter((sentence) => !sentence.split(piecesOf(sentence)).some((piece) => piece.trim() && isQuestion(piece.trim())));
+      : sentences.filter((sentence) => !sentence.split(piecesOf(sentence)).some((piece) => piece.trim() && isQuestion(piece.trim())))),
+    ...toldBefore.filter((words) => !words.split(piecesOf(words)).some((piece) => piece.trim() && isQuestion(piece.trim()))),
+  ];
   const inStatements = new Set(statements.length ? Object.keys(input.extract(statements.join('，')).profile) : []);
   // "…去年评了个B等，评估是4A，年检合格，想报一流学会，咋弄": pieces that tell, beside pieces that only ask
   // how, what or when, are statements: an open question takes nothing as its premise. A yes/no question

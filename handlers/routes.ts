@@ -152,6 +152,9 @@ const droppedAsPremise = (m: Message) => {
 };
 
 /** Only the fact asked about is stated, nothing more ("年检？过了啊"). */
+/** A question word asking for something other than yes or no. */
+const ASKS_WHICH = /谁|哪|什么|啥|几[个号点天月时]|怎么|怎样|多少|\b(?:who|what|where|when|how|which)\b/i;
+
 const onlyTheAnswer = (m: Message) => {
   const f = m.facts;
   return m.stated.every((s) => s === m.pending?.ask) && !f.intended.length && !f.eventDate && !f.priorWithoutYear.length && !f.name;
@@ -496,7 +499,8 @@ export const ROUTES: readonly Route[] = [
   // A short yes/no answer to the open question, even with an echo ("年检？过了啊") or a reason after it.
   route(
     'yes or no to the open question',
-    (m) => waiting(m) && onlyTheAnswer(m) && !m.surely('question'),
+    // (Not "系统 login 有 problem 找谁?": a question of who, what or where is no yes, whatever words it has.)
+    (m) => waiting(m) && onlyTheAnswer(m) && !m.surely('question') && !ASKS_WHICH.test(m.text),
     (m) => yesNoAnswer(m.turn, m.pending!.ask, m.text),
   ),
   route(
