@@ -100,8 +100,8 @@ function droppedIn(turn: Turn, piece: string): ProjectId[] {
   return planned.length ? planned : objects;
 }
 
-/** Where a plan's pieces part: Chinese punctuation, and an English sentence's full stop ("Drop X. Add Y."). */
-const PIECE_BREAK = /[，,。；;]|\.(?=\s|$)/;
+/** Where a plan's pieces part: Chinese punctuation, a space between Chinese words, an English sentence's full stop ("Drop X. Add Y."). */
+const PIECE_BREAK = /[，,。；;]|\.(?=\s|$)|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/;
 
 /** After a drop, another verb that keeps or adds: "标准不要了留着评估", "…就报评估". */
 const KEPT_AFTER = /^(了|啦|吧|咯|啊)?[，,\s]*(留|保留|只|就|还是|改|换|报|要)/;
@@ -118,8 +118,20 @@ const WRONG_THEN_MEANT = /([^，,。？?]{1,20}?)[，,\s]*(?:写|说|打|搞|记
 /** "除了标准，其他都不报了": everything planned but what follows 除了 is dropped. */
 const ALL_BUT = /除了(.{1,30}?)(以外|之外)?[，,\s]*(其他|其它|其余|别的|剩下的)(的)?(都|全|全部)?(不报|不要|不申报|去掉|删掉|算了)/;
 
+/** "一流科普学会，哦不，一流学术学会": a project name taken back at once is not part of the message. */
+const NAME_TAKEN_BACK = /([^，,。；;\s]+)[，,\s]*(?:(?:哦|噢|啊|呃|额)\s*不(?:对|是)?|不对|不不|说错了|口误)[，,\s]+(?=([^，,。；;\s]+))/g;
+
+function meantNames(turn: Turn, text: string): string {
+  return text.replace(NAME_TAKEN_BACK, (all, before: string, after: string) =>
+    turn.matcher.find(before, { groups: false }).length && turn.matcher.find(after, { groups: false }).length
+      ? before.replace(/[^想要报打算准备申请再也还]+$/, '')
+      : all,
+  );
+}
+
 /** A change of plan, if the message is one; undefined for anything else (a past award, a question…). */
-export function readPlan(turn: Turn, text: string): PlanChange | undefined {
+export function readPlan(turn: Turn, said: string): PlanChange | undefined {
+  const text = meantNames(turn, said);
   const past = yearsIn(text, turn.guide.year).some((y) => y < turn.guide.year);
   // "那个会员之家是隔壁学会的": an award said to be another's is no plan.
   if (PAST_AWARD.test(text) || past || text.split(/[，,。；;]/).some((piece) => anothersAward(piece.trim()) !== undefined)) return undefined;
@@ -171,6 +183,29 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
   if (n && ids.length === 1 && !Object.keys(counts).length) counts[ids[0]!] = n;
   // "产业发展跟美丽乡村两个都报": the count is of the projects named, not of one of them.
   if (ids.length >= 2 && /(两|二|三|几|\d)\s*个\s*(都|一起|全)/.test(text)) for (const id of ids) delete counts[id];
+  // "留品牌，另一个不要了", "两个只能报一个的话就特色吧": keeping planned projects drops what they conflict with
+  // (and "the other one" of the pair talked about).
+  const kept = keptIn(turn, text);
+  if (kept.length) {
+    const rivals = rivalsOfPick(turn, kept);
+    // ("另一个" with no rival: the one other project talked about, when there is exactly one.)
+    const others = (turn.state.topic?.projects ?? []).filter((id) => !kept.includes(id) && turn.intendedIds().includes(id));
+    // (And what another piece drops: "Keep the youth one, drop health".)
+    const dropped = text
+      .split(PIECE_BREAK)
+      .filter((piece) => PLAN_REMOVE.test(piece))
+      .flatMap((piece) => droppedIn(turn, piece))
+      .filter((id) => !kept.includes(id));
+    const remove = [...new Set([...(rivals.length ? rivals : OTHER_ONE.test(text) && others.length === 1 ? others : []), ...dropped])];
+    // (And what another piece adds: "那就只留青少年。另外特色也不报了，还是报品牌".)
+    const added = text
+      .split(PIECE_BREAK)
+      .filter((piece) => PLAN_ADD.test(piece) && !PLAN_REMOVE.test(piece) && !KEEPS.test(piece))
+      .flatMap((piece) => namedProjects(turn, piece))
+      .filter((id) => !kept.includes(id) && !remove.includes(id));
+    const adds = [...kept, ...added].some((id) => !turn.intendedIds().includes(id));
+    if (remove.length || adds) return { add: [...kept, ...added], remove, counts: {} };
+  }
   if (PLAN_REPLACE.test(text) && ids.length) {
     const [before, after] = text.split(PLAN_REPLACE);
     // "改报品牌学术交流，特色不报了": a project dropped in its own piece is replaced, not added.
@@ -193,23 +228,6 @@ export function readPlan(turn: Turn, text: string): PlanChange | undefined {
     // "标准和评估里去掉评估，只报标准": 只 is among the pair named; a project planned before and not named stays.
     const amongNamed = dropped.length > 0;
     return { add: ids.filter((id) => !dropped.includes(id)), remove: dropped, ...(!amongNamed && { only: true }), counts };
-  }
-  // "留品牌，另一个不要了", "两个只能报一个的话就特色吧": keeping planned projects drops what they conflict with
-  // (and "the other one" of the pair talked about).
-  const kept = keptIn(turn, text);
-  if (kept.length) {
-    const rivals = rivalsOfPick(turn, kept);
-    // ("另一个" with no rival: the one other project talked about, when there is exactly one.)
-    const others = (turn.state.topic?.projects ?? []).filter((id) => !kept.includes(id) && turn.intendedIds().includes(id));
-    // (And what another piece drops: "Keep the youth one, drop health".)
-    const dropped = text
-      .split(PIECE_BREAK)
-      .filter((piece) => PLAN_REMOVE.test(piece))
-      .flatMap((piece) => droppedIn(turn, piece))
-      .filter((id) => !kept.includes(id));
-    const remove = [...new Set([...(rivals.length ? rivals : OTHER_ONE.test(text) && others.length === 1 ? others : []), ...dropped])];
-    const adds = kept.some((id) => !turn.intendedIds().includes(id));
-    if (remove.length || adds) return { add: kept, remove, counts: {} };
   }
   // "算了，就报特色吧": the removal must be in the piece that names the project.
   const removed = text
@@ -270,7 +288,7 @@ function keptIn(turn: Turn, text: string): ProjectId[] {
 }
 
 /** Keeping one of several: "留X", "X留着", "保留X", "只能…一个的话就X". */
-const KEEPS = new RegExp(`(?:^|[，,\\s那就])(?:留|保留|留下)\\s*(?=[\\u4e00-\\u9fa5a-z])|留着|保留(?=[，,。.!！吧]|$)|${ONLY_ONE_IF.source}`);
+const KEEPS = new RegExp(`(?:^|[，,\\s那就只])(?:留|保留|留下)\\s*(?=[\\u4e00-\\u9fa5a-z])|留着|保留(?=[，,。.!！吧]|$)|${ONLY_ONE_IF.source}`);
 /** "另一个", "另外那个", "the other one": the other of the pair talked about. */
 const OTHER_ONE = /另(外)?(一|那)?(个|项)|其他那个|别的那个/;
 

@@ -6,6 +6,9 @@
 
 /** Verbs of a plan for this year: 想报, 打算, 准备, 要报, 加, 再报, 加回… */
 export const PLAN_ADD_WORDS: readonly string[] = [
+  // "+特色", "换品牌": a piece that starts by adding or switching to a name.
+  String.raw`^\s*[+＋]\s*(?=\S)`,
+  String.raw`^换(?=[\u4e00-\u9fa5]{2})(?!个时|时间|地方|个地)`,
   String.raw`搞一下`,
   String.raw`弄一下`,
   String.raw`做一下`,
@@ -100,6 +103,8 @@ export const PLAN_ADD_WORDS: readonly string[] = [
  * taking it off ("先不弄了", "不搞了", "暂时不考虑", "不参加了", "去掉", "算了").
  */
 export const PLAN_REMOVE_WORDS: readonly string[] = [
+  // "那不要品牌 换特色": 不要 before a name (not 不要紧, 不要求).
+  String.raw`(?:^|[，,\s那就])不要(?![紧求钱怕急忘])(?=[\u4e00-\u9fa5]{2})`,
   String.raw`不要了`,
   String.raw`(?<![能可要需])不要(?=[^，,。？?吗]{1,12}(了|啦|咯)$)`,
   String.raw`不(想|打算|准备)要(了|啦|咯)`,

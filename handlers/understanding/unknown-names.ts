@@ -10,7 +10,7 @@ const APPLY_OBJECT = /(?:想报|想申报|打算报|准备报|准备申报|要�
 /** The object of a verb of having won one: "21年拿过青年人才托举" (a name of four characters or more). */
 const AWARD_OBJECT = /(?:拿过|拿到过|获得过|得过|立项过|获批过|承担过)([^，,。；;？?！!\s]{4,24})/g;
 /** What stands before or after a name without being part of it. */
-const LEAD = /^(今年|我们|我会|本会|还|也|再|就|那个|这个|一个|个|的|想|要|打算|准备|计划|拟|报|申报|申请)+/;
+const LEAD = /^(今年|我们|我会|本会|还|也|再|就|那个|这个|一个|个|的|想|要|打算|准备|计划|拟|报|申报|申请|加报|加上|加个|加一个|加|添个|添|来个|整个)+/;
 const TAIL = /(还有吗|还有没有|有吗|还在吗|还报吗|能报吗|能报不|可以报吗|怎么报|吧|了|呢|吗|的)+$/;
 /** Not a name: "这个专项", "哪个子项目", "实事专项" alone. */
 const GENERIC = /^(这|那|哪|什么|啥|几|各|每|其他|其它|别的|所有|全部|该|同类|实事|科技为民服务实事)?(个|些|项|类)?$/;
