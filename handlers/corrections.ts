@@ -1,6 +1,6 @@
 import { FACTS, type Fact, type Profile } from '../rules/index.js';
 import { yearsIn } from './understand.js';
-import { extractFacts } from './parse.js';
+import { extractFacts, parseNumber } from './parse.js';
 import { advance, askPending, questionFor, reaskPending } from './interview.js';
 import { askStep } from './interview-state.js';
 import { learn } from './learn.js';
@@ -66,6 +66,9 @@ export function correctInEnglish(turn: Turn, fact: Fact, text: string): void {
 
 /** "把年检改一下": the field is named but not the new value, so ask that question again. */
 export function reaskNamedFact(turn: Turn, text: string): void {
+  // "多算了两个", "漏了两个": the count said last, less or more by that many.
+  const moved = countMoved(turn, text);
+  if (moved && learn(turn, { profile: moved, intended: [] }, true, text)) return advance(turn);
   // "说错了 是B", "改成A": a value that only one fact can take.
   const value = correctionValue(text);
   // "不对，是8个": a count of people is the one fact counted in people (medical experts).
@@ -131,6 +134,21 @@ function awardYearMoved(turn: Turn, value: string): Partial<Profile> | undefined
   if (years.length !== 1 || turn.matcher.find(value).length || !moved.length) return undefined;
   const kept = (turn.state.profile.priorProjects ?? []).filter((p) => !moved.includes(p.project));
   return { priorProjects: [...kept, ...moved.map((project) => ({ year: years[0]!, project }))] };
+}
+
+/** "多算了两个" (fewer), "少算了2个", "漏了两个" (more): said of the one count the profile keeps, the medical experts. */
+const COUNT_OVER = /(?:多算|多说|多写|多数|多报|多打)了?\s*(\d+|[一两二三四五六七八九十])\s*(?:个|人|位|名)?/;
+const COUNT_UNDER = /(?:少算|少说|少写|少数|少报|少打|漏算|漏|落)了?\s*(\d+|[一两二三四五六七八九十])\s*(?:个|人|位|名)/;
+
+function countMoved(turn: Turn, text: string): Partial<Profile> | undefined {
+  const now = turn.state.profile.medicalExperts;
+  if (now === undefined || (lastSaidFact(turn) !== 'medicalExperts' && !/专家/.test(text))) return undefined;
+  const over = COUNT_OVER.exec(text);
+  const under = over ? null : COUNT_UNDER.exec(text);
+  const by = parseNumber((over ?? under)?.[1] ?? '');
+  if (!by) return undefined;
+  const next = over ? now - by : now + by;
+  return next >= 0 ? { medicalExperts: next } : undefined;
 }
 
 /** The fact the chat itself stated most recently (the roster's facts are not "said"). */
