@@ -96,6 +96,9 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
     if (rule && where.inside && PLACE_QUESTION.test(question))
       return { answer: t('answer.inProvince', { place: where.inside, quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
   }
+  // "委托协议还没签，能报科技评估吗": a paper the application must carry, said to be missing.
+  const missing = paperMissing(question, scope, ctx);
+  if (missing) return missing;
   if (POPULAR_SCIENCE_WEEK.test(question)) {
     const rule = topicItems(guide, scope, 'excluded_activity')[0];
     if (rule) return { answer: t('answer.excluded', { quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
@@ -187,6 +190,27 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
 /** "今天", "明天", "后天": a day counted from now. */
 const RELATIVE_DAY = /今天|明天|后天/;
 const RELATIVE_OFFSET: Record<string, number> = { 今天: 0, 明天: 1, 后天: 2 };
+
+/** "没签委托协议", "合作协议还没有": a paper named as not there yet (its noun in group 1 or 2). */
+const PAPER_MISSING =
+  /(?:没有?|还没有?|未|尚未)(?:签|签订|签署|拿到|取得|办好|有)?(?:好|下来)?[^，,。？?]{0,4}?(委托协议|委托文件|合作协议|协议|合同|截图)|(委托协议|委托文件|合作协议|协议|合同|截图)[^，,。？?]{0,4}?(?:还)?(?:没|未)(?:签|有|拿到|下来|办)/;
+
+/** Each project in scope whose application must carry the paper said to be missing: ❌ with its clause. */
+function paperMissing(question: string, scope: readonly ProjectId[], ctx: Ctx): YesNo | undefined {
+  const m = PAPER_MISSING.exec(question);
+  if (!m || !/能|可以|行|吗|么|不/.test(question)) return undefined;
+  const noun = (m[1] ?? m[2])!;
+  const key = noun.replace(/^(委托|合作)/, '').length >= 2 && /委托|合作/.test(noun) ? noun : noun === '截图' ? '截图' : '协议';
+  const hits = scope.flatMap((id) =>
+    ctx.guide
+      .project(id)
+      .evidence.application.filter((e) => (e.text ?? e.quote).includes(key) || e.quote.includes(key))
+      .map((e) => ({ id, e })),
+  );
+  if (!hits.length || hits.length > 3) return undefined;
+  const lines = hits.map(({ id, e }) => ctx.t('answer.paperMissing', { project: ctx.guide.projectName(id), item: e.text ?? e.quote, clause: e.clause }));
+  return { answer: lines.join('\n'), clauses: hits.map(({ e }) => e.clause), intent: 'eligibility' };
+}
 
 /** What a question about handing in on a day names: the paper copy (送/寄/纸质) or the online one (系统/电子/网上). */
 const SUBMIT_TOPICS: ReadonlyArray<readonly [RegExp, 'submit_paper' | 'submit_online']> = [

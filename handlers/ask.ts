@@ -402,7 +402,11 @@ function quota(ctx: Ctx, asked: ProjectId[]): Answer {
     lines.push(t('ask.quota.line', { projects, max: q.max, shared }));
   }
   const total = guide.data.totalQuota;
-  if (!named.length && total) lines.push(t('ask.quota.total', { max: total.max }));
+  // "今年一共立项多少个": the total is the answer, so it comes first.
+  if (!named.length && total) {
+    if (TOTAL.test(ctx.question ?? '')) lines.unshift(t('ask.quota.total', { max: total.max }));
+    else lines.push(t('ask.quota.total', { max: total.max }));
+  }
   lines.push(t('ask.quota.note', { text: guide.readingText(10) ?? t('ask.quota.noteDefault') }));
   // "上限20个，是说我们一个学会能报20个？": the limit of one society for the projects named, with its clause.
   for (const r of guide.data.combinationRules) {

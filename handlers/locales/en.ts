@@ -113,6 +113,7 @@ export const en: Record<MessageKey, string> = {
   'answer.eventDuePassed':
     '❌ Too late: for an event on {date}, the review report and results were due within a month after it (by {due}, {dueClause}){mark}; that day has passed.',
   'answer.submitInTime': '✅ In time: {label} is by {date} ({clause}); {day} is before that.',
+  'answer.paperMissing': '❌ Not yet for {project}: the application must include {item} ({clause}). Apply once you have it.',
   'answer.sameDayCounts':
     '✅ Yes, it counts: {label} is due by {date}, read as by the end of that day (23:59), so delivering on that day is in time ({clause}){mark}',
   'monthPart.early': 'the early part of the month',

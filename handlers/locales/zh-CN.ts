@@ -106,6 +106,7 @@ export const zhCN = {
   'answer.eventInTime': '✅ 可以：{label}须在{at}前（{clause}），{date}举办赶得上；会后一个月内（{due}前）须提交项目评述报告及活动成果（{dueClause}）{mark}',
   'answer.eventDuePassed': '❌ 来不及了：{date}举办的活动，会后一个月内（{due}前）须提交项目评述报告及活动成果（{dueClause}）{mark}，这个日期已经过了。',
   'answer.submitInTime': '✅ 来得及：{label}为{date}前（{clause}），{day}送到在这之前。',
+  'answer.paperMissing': '❌ 现在还不能报{project}：申报时须提供{item}（{clause}）。签好（拿到）后再报。',
   'answer.sameDayCounts': '✅ 算：{label}为{date}前，按当天结束前（23:59）送达理解，当天送到来得及（{clause}）{mark}',
   'monthPart.early': '月初',
   'monthPart.mid': '月中',

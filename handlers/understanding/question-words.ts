@@ -8,7 +8,8 @@ export const HELD = /办|举办|开|举行|搞|召开|hold|held/i;
 
 /** "全国学会当第一主办方 我们协办": the society is not the first (or only) host. */
 /** "能和全国学会一起办吗": hosting with another body. */
-export const CO_HOST = /(和|跟|与|同)[^，,。？?]{0,12}((一起|联合|合作|共同)(办|举办|主办)|合办|联办)|(一起|联合|合作|共同)(办|举办)|合办|联办/;
+export const CO_HOST =
+  /(和|跟|与|同)[^，,。？?]{0,12}((一起|联合|合作|共同)(办|举办|主办)|合办|联办)|(一起|联合|合作|共同)(办|举办)|合办|联办|\bco-?host\w*|\bco-?organi[sz]\w*|\bjointly (?:host|organi[sz]e|run)\b/i;
 
 export const NOT_FIRST_HOST =
   /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办/;
