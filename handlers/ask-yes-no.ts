@@ -72,7 +72,7 @@ export function asksHostOrLead(text: string): boolean {
 }
 
 export const NOT_LEAD =
-  /谁(来)?(报|申报|牵头)|由谁(报|申报)|哪家(来)?(报|申报)|(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|(参与|参加|合作|联合)(的)?(单位|学会|方).{0,8}(还能|自己|单独|再)|不是我们牵头|我们不(牵头|当牵头)|(只|只是|就)(当|做|作为|是)参与(单位|方)|作为参与(单位|方)|not (the )?lead|only (a )?(participant|partner)/i;
+  /谁(来)?(报|申报|牵头)|由谁(报|申报)|哪家(来)?(报|申报)|(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|(参与|参加|合作|联合)(的)?(单位|学会|方).{0,8}(还能|自己|单独|再)|不是我们牵头|我们不(牵头|当牵头)|(只|只是|就)(当|做|作为|是)参与(单位|方)|作为参与(单位|方)|(由|是)[\u4e00-\u9fa5]{1,10}(学会|院|所|大学|高校|政府|公司|企业|中心|单位)牵头[^，,。]{0,6}[，,]\s*我们(是|只是|作为|当)?参与(单位|方)?|我们是参与(单位|方)|not (the )?lead|only (a )?(participant|partner)/i;
 
 /** The place a question names: outside Jiangsu (any other province or its cities) or inside (Jiangsu's cities). */
 function placeAsked(question: string): { outside?: string; inside?: string } | undefined {
@@ -210,6 +210,16 @@ function paperMissing(question: string, scope: readonly ProjectId[], ctx: Ctx): 
   if (!hits.length || hits.length > 3) return undefined;
   const lines = hits.map(({ id, e }) => ctx.t('answer.paperMissing', { project: ctx.guide.projectName(id), item: e.text ?? e.quote, clause: e.clause }));
   return { answer: lines.join('\n'), clauses: hits.map(({ e }) => e.clause), intent: 'eligibility' };
+}
+
+/**
+ * "项目由市农科院牵头，我们是参与单位": told, not asked, of a project whose application is the lead society's;
+ * the rule (参与单位不可兼报) is the answer. Undefined when no project in scope has that rule.
+ */
+export function participantTold(text: string, scope: readonly ProjectId[], ctx: Ctx): string | undefined {
+  if (!NOT_LEAD.test(text)) return undefined;
+  const rule = topicItems(ctx.guide, scope, 'participant_not_lead')[0];
+  return rule ? ctx.t('answer.notLead', { quote: rule.text ?? rule.quote, clause: rule.clause }) : undefined;
 }
 
 /** What a question about handing in on a day names: the paper copy (送/寄/纸质) or the online one (系统/电子/网上). */

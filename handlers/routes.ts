@@ -1,6 +1,6 @@
 import { findConflicts, intentions, type Profile, sharedSection } from '../rules/index.js';
 import { classify } from './ask.js';
-import { asksHostOrLead, completionDayTold, countAgainstMinimum } from './ask-yes-no.js';
+import { asksHostOrLead, completionDayTold, countAgainstMinimum, participantTold } from './ask-yes-no.js';
 import { asksForChecklist, showChecklist } from './checklist-chat.js';
 import { onChecklistText, readChecklistMention, type ChecklistMention } from './checklist-text.js';
 import { onMistypedCommand } from './commands.js';
@@ -299,6 +299,16 @@ function countForTopic(m: Message): boolean {
   return false;
 }
 
+/** The participant rule for what the message names, else the topic, else the plan. */
+const participantLine = (m: Message) =>
+  participantTold(m.text, completionCandidates(m), {
+    guide: m.turn.guide,
+    matcher: m.turn.matcher,
+    t: m.turn.translate,
+    nowMs: m.turn.ctx.nowMs,
+    lang: m.turn.lang,
+  });
+
 /** "咋整，…", "怎么办，…": a leading "what now", then what is done about it. */
 const ONLY_HOW_NOW = /^(那)?(咋整|咋办|怎么办|怎么整|点算|点搞)[，,\s]+[^？?吗呢]+$/;
 
@@ -487,6 +497,15 @@ export const ROUTES: readonly Route[] = [
   // "专职人员有两个，都是退休返聘的": told in words the guide's definition does not settle, even as the
   // answer to that very question; the statement route quotes the definition and asks.
   route('words the definition does not settle', (m) => !!m.facts.unsettled?.length && !isAsking(m), learnStatement),
+  // "项目由市农科院牵头，我们是参与单位": the participant rule of the project talked about or planned, said plainly.
+  route(
+    'partner leads told',
+    (m) => !m.asks && !!participantLine(m),
+    (m) => {
+      m.turn.say(participantLine(m)!);
+      reaskPending(m.turn);
+    },
+  ),
   // "11月25号全部结束", "10月底搞掂", "published on 25 November": a day told for finishing a project.
   // (A leading "咋整" asks nothing the day does not answer: "咋整，那就压到十一月中旬干完".)
   route('completion day told', (m) => (!m.asks || ONLY_HOW_NOW.test(m.text)) && tellsCompletionDay(m), completionDayForTopic),

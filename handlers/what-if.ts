@@ -30,6 +30,10 @@ const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'gi');
 const INCREASE_THEN_TOTAL =
   /再(?:加|招|找|请|来)[^，,。？?]{0,8}?[，,]?\s*(?:即是|即系|就是|就有|变成|一共|总共|合共|加起来)\s*(\d+|[一二两三四五六七八九十]+)\s*(个|名|位|人)/;
 
+/** A value, then a verb of its becoming another: "B等换成", "5个变成", "4A降到". */
+const VALUE_BECOMES =
+  /(?:从)?\s*(?:[ABCD]\s*等?|[1-5]\s*A\s*级?|\d{1,3}\s*(?:个|人|名|位)?)\s*(?:换成|改成|变成|改为|降到|降为|掉到|升到|升为|变为)\s*(?=[ABCD]|[1-5]\s*A|\d)/gi;
+
 /** "那9月20号开呢" after an event day was told: another day, asked about as a what-if. */
 export const ANOTHER_DAY = /^(那|那么)?[^，,。]{0,8}\d{1,2}\s*月\s*\d{0,2}\s*[日号]?[^，,。]{0,6}(开|办|举办|举行|召开)?(呢|的话|怎么样|咋样)[?？]?$/;
 
@@ -43,7 +47,10 @@ export function whatIf(turn: Turn, text: string): boolean {
   // Read as if said plainly (the reading of facts refuses to store "如果有违规"); nothing here is stored.
   // An English what-if is read with the English cues, as a statement is ("What if our grade were C?").
   const english = mostlyEnglish(text);
-  const plain = (english ? englishCues(text.replace(HYPOTHETICAL_WORDS, '')) : text.replace(HYPOTHETICAL_WORDS, '')).replace(/[呢吧吗？?]+$/, '');
+  const plain = (english ? englishCues(text.replace(HYPOTHETICAL_WORDS, '')) : text.replace(HYPOTHETICAL_WORDS, ''))
+    .replace(/[呢吧吗？?]+$/, '')
+    // "要是B等换成C等呢", "专家从5个变成8个": the value it becomes is the one assumed, not the one it was.
+    .replace(VALUE_BECOMES, '');
   // "要是再加3个专家，即系9个": the total after the increase is what is assumed (said plainly, "再加" adds nothing).
   const facts = extractFacts(plain.replace(INCREASE_THEN_TOTAL, '，专家$1$2'), matcher, guide.year);
   // "要是没评上4A呢", "如果我们不是4A呢": a bound or a denial leaves several values open; each is tried below.
