@@ -535,7 +535,7 @@ export const en: Record<MessageKey, string> = {
   'answer.combinationRulesOk': '(No combination rule is broken.)',
   'answer.unitNone': '❌ {who} may not apply: {reason}',
   'answer.unitOnly': '{who} may apply only for: {list} (not the rest: {reason})',
-  'answer.notInGuide': "The guide does not say this (for example when the results are announced); watch for JSAST's notice, or ask the contacts:",
+  'answer.notInGuide': "The guide does not say this; watch for JSAST's notice, or ask the contacts:",
   'answer.today': 'Today is {date} (Beijing time). Ask me "when is the deadline" for each project\'s dates.',
   'answer.beyondGuide': "This guide is for {year}; it says nothing about the next round. Watch for JSAST's notice, or ask the contacts:",
   'answer.mustYes': '✅ Yes, it must: {text} ({clause})',

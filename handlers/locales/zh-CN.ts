@@ -511,7 +511,7 @@ export const zhCN = {
   'answer.combinationRulesOk': '（限项规定上不冲突。）',
   'answer.unitNone': '❌ {who}不能申报：{reason}',
   'answer.unitOnly': '{who}只能申报：{list}（其余不能报：{reason}）',
-  'answer.notInGuide': '指南没有写这一项（如立项结果何时公布）；请以省科协的通知为准，或问联系人：',
+  'answer.notInGuide': '指南没有写这一项；请以省科协的通知为准，或问联系人：',
   'answer.today': '今天是{date}（北京时间）。各项目的截止时间，问我“什么时候截止”。',
   'answer.beyondGuide': '这份指南是{year}年度的，没有说下一年度的安排；请以省科协届时发布的通知为准，或问联系人：',
   'answer.mustYes': '✅ 是的，必须：{text}（{clause}）',

@@ -88,7 +88,7 @@ export const BEYOND_GUIDE = /(明年|下一年|下年度?|来年|后年|20(2[3-9
 
 /** Asks about what the guide does not set: when the results come out ("什么时候公布立项结果"). */
 export const NOT_IN_GUIDE =
-  /(公布|公示|出|发布|通知)(立项|评审|评选|申报)?(结果|名单)|(立项|评审|评选)(结果|名单)|结果(什么时候|啥时候|何时|几时)?(出来|出|公布|公示|下来)|\bresults? (?:be )?(?:announced|published|out|released)\b|\bwhen (?:will|do) (?:we|they) (?:know|hear|get the results?)\b/i;
+  /(公布|公示|出|发布|通知)(立项|评审|评选|申报)?(结果|名单)|(立项|评审|评选)(结果|名单)|结果(什么时候|啥时候|何时|几时)?(出来|出|公布|公示|下来)|\bresults? (?:be )?(?:announced|published|out|released)\b|\bwhen (?:will|do) (?:we|they) (?:know|hear|get the results?)\b|(申报书|申请书|表格)?(模板|模版|范本|样表)|\b(?:template|sample form|form to download)\b/i;
 
 /** Asks today's date: "今天几号", "今天星期几", "what's the date today". */
 export const TODAY =
