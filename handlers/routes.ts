@@ -62,7 +62,7 @@ import { Message } from './understanding/message.js';
 import { PLAN_REMOVE, PLAN_REPLACE } from './understand.js';
 import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
-import { MAY_IT_BE, ONLY_MAY_IT_BE, TODAY } from './understanding/question-words.js';
+import { FAILED, MAY_IT_BE, ONLY_MAY_IT_BE, TODAY } from './understanding/question-words.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
 import { ANOTHER_DAY, HYPOTHETICAL, ruledOutNow, whatIf } from './what-if.js';
 
@@ -314,6 +314,8 @@ const ONLY_HOW_NOW = /^(那)?(咋整|咋办|怎么办|怎么整|点算|点搞)[�
 
 /** A day told for finishing (read loosely: "10月底", "明年一月") that the statement path does not keep as an event's day. */
 const tellsCompletionDay = (m: Message) => {
+  // (A cheap look first: most messages name no month at all.)
+  if (!/月|\d/.test(m.resolved)) return false;
   const year = m.turn.guide.year;
   return !!readEventDay(m.resolved, year, { vague: true }) && !readEventDay(m.resolved, year) && completionCandidates(m).length > 0;
 };
@@ -426,7 +428,7 @@ export const ROUTES: readonly Route[] = [
   // "21年科技奖励考核没通过，今年还能报标准吗": 四（二） bars the same category this year; said, never stored.
   route(
     'failed assessment told',
-    (m) => failedLastYear(m.turn, m.resolved).length > 0,
+    (m) => FAILED.test(m.resolved) && failedLastYear(m.turn, m.resolved).length > 0,
     (m) => {
       for (const line of barredByFailure(m.turn, m.resolved, failedLastYear(m.turn, m.resolved))) m.turn.say(line);
       reaskPending(m.turn);
