@@ -1,4 +1,5 @@
 import {
+  parseInstant,
   afterEventDue,
   check,
   missingFacts,
@@ -337,7 +338,10 @@ function eventWhatIf(turn: Turn, day: EventDay, named: ProjectId[]): true {
             clause: late.by.clause,
             mark,
           })
-      : (projects: string) => turn.t('whatIf.eventDue', { projects, due: turn.day(d.at!.slice(0, 10)), clause: d.clause, mark });
+      : (projects: string) =>
+          // On the real clock after that day: it has passed, and says so.
+          turn.t('whatIf.eventDue', { projects, due: turn.day(d.at!.slice(0, 10)), clause: d.clause, mark }) +
+          (parseInstant(d.at!) < turn.ctx.nowMs ? turn.t('whatIf.duePassed') : '');
     groups.set(key, { ids: [id], line });
   }
   for (const { ids, line } of groups.values()) lines.push(line(turn.names(ids)));

@@ -105,6 +105,7 @@ export const en: Record<MessageKey, string> = {
   'learn.eventLate': " — after the day events must be completed by ({at}, {clause}): ❌ not part of this year's programme, so no due date for the materials",
   'whatIf.eventDate': 'the event held on {date}',
   'whatIf.eventPart': 'the event held on {date} (the first day of {part})',
+  'whatIf.duePassed': ' (that day has passed).',
   'whatIf.eventDue': '📅 {projects}: the review report and results are due within a month after the event, by {due} ({clause}){mark}',
   'whatIf.eventLate':
     "❌ {projects}: no — {label} must be done by {at} ({clause}){mark}; an event after that is not part of this year's programme and has no due date",

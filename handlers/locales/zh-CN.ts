@@ -101,6 +101,7 @@ export const zhCN = {
   'learn.eventLate': '，晚于活动完成期限（{at}前，{clause}）：❌ 不在本年度项目范围内，没有会后材料截止日期',
   'whatIf.eventDate': '活动日期为{date}',
   'whatIf.eventPart': '活动日期为{date}（按{part}的第一天算）',
+  'whatIf.duePassed': '——这个日期已经过了。',
   'whatIf.eventDue': '📅 {projects}：会后一个月内须提交项目评述报告及活动成果，截止{due}（{clause}）{mark}',
   'whatIf.eventLate': '❌ 不可以：{projects}的{label}须在{at}前（{clause}）{mark}，之后举办的不算本年度的项目，也没有会后材料截止日期',
   'answer.eventInTime': '✅ 可以：{label}须在{at}前（{clause}），{date}举办赶得上；会后一个月内（{due}前）须提交项目评述报告及活动成果（{dueClause}）{mark}',
