@@ -18,7 +18,7 @@ import { countAgainstMinimum } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
 import { spacedWords } from './understanding/english.js';
 import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, WE_FIRST_HOST } from './understanding/question-words.js';
-import { ADDED_OBJECT, HELD_AT, ONLY_ONE_IF, ORDINAL, OUT_OF_REACH, THIS_WAY } from './understanding/cues.js';
+import { ADDED_OBJECT, HELD_AT, KEEPS, ORDINAL, OUT_OF_REACH, THIS_WAY } from './understanding/cues.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -287,8 +287,6 @@ function keptIn(turn: Turn, text: string): ProjectId[] {
   return ids.length && ids.every((id) => known.includes(id)) ? [...new Set(ids)] : [];
 }
 
-/** Keeping one of several: "留X", "X留着", "保留X", "只能…一个的话就X". */
-const KEEPS = new RegExp(`(?:^|[，,\\s那就只])(?:留|保留|留下)\\s*(?=[\\u4e00-\\u9fa5a-z])|留着|保留(?=[，,。.!！吧]|$)|${ONLY_ONE_IF.source}`);
 /** "另一个", "另外那个", "the other one": the other of the pair talked about. */
 const OTHER_ONE = /另(外)?(一|那)?(个|项)|其他那个|别的那个/;
 

@@ -101,3 +101,6 @@ export const OUT_OF_REACH =
 /** "同类的只报一个吧", "这两个只留一个", "just one of them": one of a pair that cannot go together, not saying which. */
 export const ONE_OF_KIND =
   /(同类|同一类|一类|同一个类别|这俩|这两个|两个)(的|里|里面|中)?(只|就)?(报|留|要|选)(一|1)个|\b(?:just|only) one of (?:them|the two|those)\b/i;
+
+/** Keeping one of several: "留X", "X留着", "保留X", "只能…一个的话就X". */
+export const KEEPS = new RegExp(`(?:^|[，,\\s那就只])(?:留|保留|留下)\\s*(?=[\\u4e00-\\u9fa5a-z])|留着|保留(?=[，,。.!！吧]|$)|${ONLY_ONE_IF.source}`);
