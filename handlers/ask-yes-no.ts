@@ -21,8 +21,9 @@ import {
   type ProjectId,
 } from '../rules/index.js';
 import { formatDate, formatMonthPart, type Lang, type Translate } from './i18n.js';
-import { parseNumber, type ProjectMatcher, readEventDay } from './parse.js';
+import { type EventDay, parseNumber, type ProjectMatcher, readEventDay } from './parse.js';
 import { countNear } from './understand.js';
+import { PAPER_MISSING } from './understanding/cues.js';
 import { normaliseText } from './understanding/normalise.js';
 import { placeInJiangsu, placeOutsideJiangsu } from './understanding/places.js';
 import {
@@ -191,10 +192,6 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
 const RELATIVE_DAY = /今天|明天|后天/;
 const RELATIVE_OFFSET: Record<string, number> = { 今天: 0, 明天: 1, 后天: 2 };
 
-/** "没签委托协议", "合作协议还没有": a paper named as not there yet (its noun in group 1 or 2). */
-const PAPER_MISSING =
-  /(?:没有?|还没有?|未|尚未)(?:签|签订|签署|拿到|取得|办好|有)?(?:好|下来)?[^，,。？?]{0,4}?(委托协议|委托文件|合作协议|协议|合同|截图)|(委托协议|委托文件|合作协议|协议|合同|截图)[^，,。？?]{0,4}?(?:还)?(?:没|未)(?:签|有|拿到|下来|办)/;
-
 /** Each project in scope whose application must carry the paper said to be missing: ❌ with its clause. */
 function paperMissing(question: string, scope: readonly ProjectId[], ctx: Ctx): YesNo | undefined {
   const m = PAPER_MISSING.exec(question);
@@ -351,10 +348,8 @@ function eventDayAnswer(question: string, projects: readonly ProjectId[], plan: 
  * A part of a month ("10月底") is in time only if all of it is; undefined when the words give no day or the
  * project has no completion deadline.
  */
-export function completionDayTold(text: string, id: ProjectId, ctx: Ctx): YesNo | undefined {
+export function completionDayTold(text: string, day: EventDay, id: ProjectId, ctx: Ctx): YesNo | undefined {
   const { guide, t } = ctx;
-  const day = readEventDay(text, guide.year, { vague: true });
-  if (!day) return undefined;
   if (eventProjects(guide).includes(id)) return eventDayAnswer(text, [id], [], ctx, true);
   const complete = listDeadlines(guide, { nowMs: ctx.nowMs, project: id }).filter((d) => d.at && d.kind === 'complete');
   const last = complete.sort((a, b) => parseInstant(b.at!) - parseInstant(a.at!))[0];

@@ -18,7 +18,7 @@ import { countAgainstMinimum } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
 import { spacedWords } from './understanding/english.js';
 import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, WE_FIRST_HOST } from './understanding/question-words.js';
-import { ADDED_OBJECT, HELD_AT, KEEPS, ORDINAL, OUT_OF_REACH, THIS_WAY } from './understanding/cues.js';
+import { ADDED_OBJECT, HELD_AT, KEEPS, MISTAKE_WORDS, ORDINAL, OUT_OF_REACH, OWNING_FILLER, THIS_WAY } from './understanding/cues.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -119,7 +119,10 @@ const WRONG_THEN_MEANT = /([^，,。？?]{1,20}?)[，,\s]*(?:写|说|打|搞|记
 const ALL_BUT = /除了(.{1,30}?)(以外|之外)?[，,\s]*(其他|其它|其余|别的|剩下的)(的)?(都|全|全部)?(不报|不要|不申报|去掉|删掉|算了)/;
 
 /** "一流科普学会，哦不，一流学术学会": a project name taken back at once is not part of the message. */
-const NAME_TAKEN_BACK = /([^，,。；;\s]+)[，,\s]*(?:(?:哦|噢|啊|呃|额)\s*不(?:对|是)?|不对|不不|说错了|口误)[，,\s]+(?=([^，,。；;\s]+))/g;
+const NAME_TAKEN_BACK = new RegExp(
+  `([^，,。；;\\s]+)[，,\\s]*(?:${OWNING_FILLER}\\s*不(?:对|是)?|${OWNING_FILLER}?\\s*${MISTAKE_WORDS})[，,\\s]+(?=([^，,。；;\\s]+))`,
+  'g',
+);
 
 function meantNames(turn: Turn, text: string): string {
   return text.replace(NAME_TAKEN_BACK, (all, before: string, after: string) =>

@@ -31,7 +31,7 @@ import { writtenInEnglish } from './understanding/english.js';
 import { learn } from './learn.js';
 import { barredByFailure, failedLastYear } from './failed-assessment.js';
 import { askWhichKept, askWhichOf, pairToKeepOneOf } from './which-of.js';
-import { EN_UNSURE, readEventDay, UNSURE, withoutOwnName } from './parse.js';
+import { EN_UNSURE, UNSURE, withoutOwnName } from './parse.js';
 import { applyPlan, placeRuleBroken } from './plan.js';
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
@@ -62,7 +62,7 @@ import { Message } from './understanding/message.js';
 import { PLAN_REMOVE, PLAN_REPLACE } from './understand.js';
 import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
-import { FAILED, MAY_IT_BE, ONLY_MAY_IT_BE, TODAY } from './understanding/question-words.js';
+import { FAILED, MAY_IT_BE, ONLY_HOW_NOW, ONLY_MAY_IT_BE, TODAY } from './understanding/question-words.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
 import { ANOTHER_DAY, HYPOTHETICAL, ruledOutNow, whatIf } from './what-if.js';
 
@@ -286,9 +286,7 @@ const categoryNames = (m: Message) => m.turn.guide.data.categories.map((c) => c.
  */
 function countForTopic(m: Message): boolean {
   const { turn } = m;
-  const topic = turn.state.topic?.projects ?? [];
-  const candidates = m.named.length ? m.named : topic.length ? topic : turn.intendedIds();
-  for (const id of candidates) {
+  for (const id of m.projectsInPlay) {
     const answer = countAgainstMinimum(m.text, turn.guide, id, turn.translate);
     if (!answer) continue;
     turn.say(answer.answer);
@@ -301,7 +299,7 @@ function countForTopic(m: Message): boolean {
 
 /** The participant rule for what the message names, else the topic, else the plan. */
 const participantLine = (m: Message) =>
-  participantTold(m.text, completionCandidates(m), {
+  participantTold(m.text, m.projectsInPlay, {
     guide: m.turn.guide,
     matcher: m.turn.matcher,
     t: m.turn.translate,
@@ -309,29 +307,17 @@ const participantLine = (m: Message) =>
     lang: m.turn.lang,
   });
 
-/** "咋整，…", "怎么办，…": a leading "what now", then what is done about it. */
-const ONLY_HOW_NOW = /^(那)?(咋整|咋办|怎么办|怎么整|点算|点搞)[，,\s]+[^？?吗呢]+$/;
-
 /** A day told for finishing (read loosely: "10月底", "明年一月") that the statement path does not keep as an event's day. */
-const tellsCompletionDay = (m: Message) => {
-  // (A cheap look first: most messages name no month at all.)
-  if (!/月|\d/.test(m.resolved)) return false;
-  const year = m.turn.guide.year;
-  return !!readEventDay(m.resolved, year, { vague: true }) && !readEventDay(m.resolved, year) && completionCandidates(m).length > 0;
-};
-
-/** The projects a finishing day is about: those named, else the one talked about, else the plan. */
-const completionCandidates = (m: Message) => {
-  const topic = m.turn.state.topic?.projects ?? [];
-  return m.named.length ? m.named : topic.length ? topic : m.turn.intendedIds();
-};
+const tellsCompletionDay = (m: Message) => !!m.dayTold && !m.dayTold.exact && m.projectsInPlay.length > 0;
 
 /** Each project's completion deadline against the day told: in time (✅) or not part of this year (❌). */
 function completionDayForTopic(m: Message): boolean {
   const { turn } = m;
   const ctx = { guide: turn.guide, matcher: turn.matcher, t: turn.translate, nowMs: turn.ctx.nowMs, lang: turn.lang };
-  const answered = completionCandidates(m).flatMap((id) => {
-    const answer = completionDayTold(m.resolved, id, ctx);
+  const told = m.dayTold;
+  if (!told) return false;
+  const answered = m.projectsInPlay.flatMap((id) => {
+    const answer = completionDayTold(m.resolved, told.day, id, ctx);
     return answer ? [{ id, answer }] : [];
   });
   if (!answered.length) return false;

@@ -14,6 +14,15 @@ export const WHY = /^(那)?(为什么|为啥|为何|咋回事|怎么回事|凭�
 export const LOST = /^(啊|嗯|哦|额|呃|蛤|哈|什么|啥|嗯哼)?[?？]+$|^(这是)?(什么|啥)意思|^(不懂|没懂|看不懂|听不懂)/;
 export const LOST_EN = /^(huh|what|sorry|pardon)?\s*[?？]+$|^what do you mean|^i don'?t understand/i;
 
+/** A filler a secretary starts a self-correction with: "哦", "呃"… (a regex source, for building). */
+export const OWNING_FILLER = '(?:哦|噢|啊|呃|额|嗯|哎|唉)';
+/**
+ * Words that own a mistake just made: "不对", "说错了", "口误"… One row for every reader that undoes
+ * the word before it (the splitter's in-line value correction, the plan's name taken back).
+ * A regex source, for building.
+ */
+export const MISTAKE_WORDS = '(?:不对|说错了?|错了|口误|记错了?|搞错了?|打错了?|写错了?|不不)';
+
 /** "改成", "说错了", "其实是": the message corrects what was said before. */
 /** A correction in words, or in form: "不是20年，是21年的" (not A, but B). */
 export const CORRECTING =
@@ -104,3 +113,10 @@ export const ONE_OF_KIND =
 
 /** Keeping one of several: "留X", "X留着", "保留X", "只能…一个的话就X". */
 export const KEEPS = new RegExp(`(?:^|[，,\\s那就只])(?:留|保留|留下)\\s*(?=[\\u4e00-\\u9fa5a-z])|留着|保留(?=[，,。.!！吧]|$)|${ONLY_ONE_IF.source}`);
+
+/** The papers an application can be said to lack (a row per paper as secretaries name it). */
+const PAPERS = '(委托协议|委托文件|合作协议|协议|合同|截图)';
+/** "没签委托协议", "合作协议还没有": a paper named as not there yet (its noun in group 1 or 2). */
+export const PAPER_MISSING = new RegExp(
+  `(?:没有?|还没有?|未|尚未)(?:签|签订|签署|拿到|取得|办好|有)?(?:好|下来)?[^，,。？?]{0,4}?${PAPERS}|${PAPERS}[^，,。？?]{0,4}?(?:还)?(?:没|未)(?:签|有|拿到|下来|办)`,
+);

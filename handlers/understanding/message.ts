@@ -1,5 +1,5 @@
 import type { ProjectId } from '../../rules/index.js';
-import { englishCues, extractFacts, statesAnything, withoutOwnName, type Extracted } from '../parse.js';
+import { englishCues, type EventDay, extractFacts, readEventDay, statesAnything, withoutOwnName, type Extracted } from '../parse.js';
 import { awardsDenied } from '../withdraw.js';
 
 import { readPlan, saysPlan, type PlanChange } from '../plan.js';
@@ -132,6 +132,31 @@ export class Message {
   /** The model is sure the message is of this kind (97% right at this confidence on held-out data). */
   surely(kind: KindResult['kind']): boolean {
     return this.kind.kind === kind && this.kind.confidence >= SURE;
+  }
+
+  /**
+   * The projects the message is about when it says a day or a count of its own: those named, else the
+   * one talked about last, else the plan. One reading for every route that needs it.
+   */
+  get projectsInPlay(): ProjectId[] {
+    return this.once('projectsInPlay', () => {
+      const topic = this.turn.state.topic?.projects ?? [];
+      return this.named.length ? this.named : topic.length ? topic : this.turn.intendedIds();
+    });
+  }
+
+  /**
+   * The day the message tells, read loosely ("10月底", "明年一月", "十一月中旬"), and whether it is also an
+   * exact day (the statement path keeps only those as an event's day). Read once.
+   */
+  get dayTold(): { day: EventDay; exact: boolean } | undefined {
+    return this.once('dayTold', () => {
+      // (A cheap look first: most messages name no month and no digit at all.)
+      if (!/月|\d/.test(this.resolved)) return undefined;
+      const year = this.turn.guide.year;
+      const day = readEventDay(this.resolved, year, { vague: true });
+      return day && { day, exact: !!readEventDay(this.resolved, year) };
+    });
   }
 
   /** The projects named, sub-projects only. */

@@ -136,3 +136,6 @@ export const ONLY_MAY_IT_BE =
 export const ASKS_CONDITIONS = /条件|要求|门槛|资格|列全|requirements?|criteria|conditions|eligibility rules/i;
 /** "给我列全", "全部条件", "all the conditions": the general conditions too. */
 export const LIST_ALL = /列全|全部|所有|完整|全的|都列|\ball\b|\bfull\b|\bevery\b/i;
+
+/** "咋整，…", "怎么办，…": a leading "what now", then only what is done about it (a statement, not a question). */
+export const ONLY_HOW_NOW = /^(那)?(咋整|咋办|怎么办|怎么整|点算|点搞)[，,\s]+[^？?吗呢]+$/;

@@ -4,6 +4,8 @@
  * "2020年没有拿过发展助力" and negated. Reads normalised text (stage 1). Pure text; no guide needed.
  */
 
+import { MISTAKE_WORDS, OWNING_FILLER } from './cues.js';
+
 export interface Clause {
   /** The clause as read: what it says, with a carried predicate filled in. */
   text: string;
@@ -163,12 +165,12 @@ export function splitClauses(text: string, opts: SplitOptions = {}): Clause[] {
 }
 
 /** A piece that only owns a mistake: "哦不对", "说错了", "不是不是". */
-const MISTAKE_ONLY = /^(?:哦|噢|啊|呃|额|嗯|哎|唉)?\s*(?:不对|说错了?|错了|口误|记错了?|搞错了?|打错了?|写错了?|不不|不是不是|不是)[了啊哦]?[。.!！~]*$/;
+const MISTAKE_ONLY = new RegExp(`^${OWNING_FILLER}?\\s*(?:${MISTAKE_WORDS}|不是不是|不是)[了啊哦]?[。.!！~]*$`);
 /** The kinds of value a mistake can be owned of, each as it is written. */
 const VALUE_KINDS: readonly RegExp[] = [/(?:20)?\d{2}\s*年/, /[ABCD]\s*等/i, /(?<![\d.])[1-5]\s*A级?/i, /\d{1,4}\s*(?:个|人|位|名|场|家|项)/];
 /** "不对是2018年", "说错了，应该8个": owning a mistake, then the value meant and nothing else. */
 const OWNED_THEN_VALUE = new RegExp(
-  `^(?:哦|噢|啊|呃|额|嗯|哎|唉)?\\s*(?:不对|说错了?|错了|口误|记错了?|搞错了?|打错了?|写错了?|不不)[了啊哦]?[，,\\s]*(?:应该|其实|实际上?)?(?:是|有)?\\s*(${VALUE_KINDS.map((re) => re.source).join('|')})(?:才对|的|吧|哈|啊)?[。.!！~]*$`,
+  `^${OWNING_FILLER}?\\s*${MISTAKE_WORDS}[了啊哦]?[，,\\s]*(?:应该|其实|实际上?)?(?:是|有)?\\s*(${VALUE_KINDS.map((re) => re.source).join('|')})(?:才对|的|吧|哈|啊)?[。.!！~]*$`,
   'i',
 );
 
