@@ -194,14 +194,25 @@ const RELATIVE_OFFSET: Record<string, number> = { 今天: 0, 明天: 1, 后天: 
 
 /** Each project in scope whose application must carry the paper said to be missing: ❌ with its clause. */
 function paperMissing(question: string, scope: readonly ProjectId[], ctx: Ctx): YesNo | undefined {
-  const m = PAPER_MISSING.exec(question);
-  if (!m || !/能|可以|行|吗|么|不/.test(question)) return undefined;
+  if (!/能|可以|行|吗|么|不/.test(question)) return undefined;
+  return paperMissingTold(question, scope, ctx);
+}
+
+/**
+ * The same for a statement: "委托协议还没签，先报上科技评估" (a plan told beside a missing paper) gets the
+ * requirement with the plan, not after.
+ */
+export function paperMissingTold(text: string, scope: readonly ProjectId[], ctx: Ctx): YesNo | undefined {
+  const m = PAPER_MISSING.exec(text);
+  if (!m) return undefined;
   const noun = (m[1] ?? m[2])!;
-  const key = noun.replace(/^(委托|合作)/, '').length >= 2 && /委托|合作/.test(noun) ? noun : noun === '截图' ? '截图' : '协议';
+  // "委托协议" is the guide's "委托文件（协议）" too: the paper named, or its kind without 委托/合作.
+  // (A 合同 is the guide's 协议.)
+  const keys = [noun, noun.replace(/^(委托|合作)/, ''), ...(noun === '合同' ? ['协议'] : [])].filter((k) => k.length >= 2);
   const hits = scope.flatMap((id) =>
     ctx.guide
       .project(id)
-      .evidence.application.filter((e) => (e.text ?? e.quote).includes(key) || e.quote.includes(key))
+      .evidence.application.filter((e) => keys.some((key) => (e.text ?? e.quote).includes(key) || e.quote.includes(key)))
       .map((e) => ({ id, e })),
   );
   if (!hits.length || hits.length > 3) return undefined;

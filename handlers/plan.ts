@@ -14,7 +14,7 @@ import { anothersAward } from './parse.js';
 import { chatSource } from './record.js';
 import { askWhichOf } from './which-of.js';
 import { releaseEventDates } from './event-date.js';
-import { countAgainstMinimum } from './ask-yes-no.js';
+import { countAgainstMinimum, paperMissingTold } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
 import { spacedWords } from './understanding/english.js';
 import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, WE_FIRST_HOST } from './understanding/question-words.js';
@@ -421,5 +421,8 @@ export function minimumsOf(turn: Turn, ids: readonly ProjectId[], text: string):
   const another = NOT_FIRST_HOST.test(text.replace(CO_HOST, ' ')) && !WE_FIRST_HOST.test(text);
   const host = another ? (topicItems(turn.guide, ids, 'first_host')[0] ?? topicItems(turn.guide, ids, 'sole_host')[0]) : undefined;
   const hosts = host ? [turn.t('answer.notFirstHost', { quote: host.text ?? host.quote, clause: host.clause })] : [];
-  return [...counts, ...place, ...hosts];
+  const ctx = { guide: turn.guide, matcher: turn.matcher, t: turn.translate, nowMs: turn.ctx.nowMs, lang: turn.lang };
+  const missing = paperMissingTold(text, ids, ctx);
+  const papers = missing ? [missing.answer] : [];
+  return [...counts, ...place, ...hosts, ...papers];
 }
