@@ -3,7 +3,7 @@ import { evidenceFor, yearWords, listDeadlines, type ProjectId, topicSteps, type
 import { renderDeadlines } from './render.js';
 import { type Answer, type Ctx, about, names, uniq } from './ask-context.js';
 import { contactLine } from './ask-contacts.js';
-import { ONLINE, PAPER, WHERE_TO } from './understanding/question-words.js';
+import { COPIES_ASKED, ONLINE, PAPER, SYSTEM_ADDRESS_ASKED, WHERE_TO } from './understanding/question-words.js';
 
 /** A document asked about by name ("委托协议什么时候签"): its timing is that of the list it is handed in with. */
 const DOCUMENT = /委托协议|合作协议|协议|合同|委托文件|委托书|截图|证明|批示|签到表|照片/;
@@ -99,12 +99,26 @@ const DEADLINE_WORDS: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
   [/(办|做|干|搞|开)完(?!以后|之后|后)|完成(?!以后|之后|后)|结项|finish|complete/i, 'work_complete'],
 ];
 
-export function submission(ctx: Ctx, named: ProjectId[]): Answer {
+/** The one step a question of handing in asks for, by its topic: the system's address, the paper copies. */
+const STEP_ASKED: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
+  [SYSTEM_ADDRESS_ASKED, 'system_address'],
+  [COPIES_ASKED, 'paper_copies'],
+];
+
+export function submission(ctx: Ctx, named: ProjectId[], question = ''): Answer {
   const { guide, t } = ctx;
   const targets = about(ctx, named);
   const routes = uniq((targets.length ? targets : guide.projectIds).map((id) => guide.project(id).submission));
   const lines: string[] = [];
   const clauses: string[] = [];
+  // "申报系统网址是多少", "申报书要交几份": the step asked for first, whoever it is for (the salon's own
+  // route follows when it is in play), then the ways of handing in.
+  const asked = STEP_ASKED.find(([re]) => re.test(question))?.[1];
+  const lead = asked ? topicSteps(guide, guide.projectIds, asked)[0] : undefined;
+  if (lead) {
+    lines.push(t('common.cite', { text: lead.text ?? lead.quote, clause: lead.clause }));
+    clauses.push(lead.clause);
+  }
   for (const routeId of routes) {
     const route = guide.data.submission[routeId]!;
     const who = targets.length

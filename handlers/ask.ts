@@ -266,7 +266,7 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
     case 'deadline':
       return withAddress(ctx, question, projects, deadline(ctx, projects));
     case 'submission':
-      return submission(ctx, projects);
+      return submission(ctx, projects, question);
     case 'contacts':
       return contacts(ctx);
     case 'evidence':

@@ -24,6 +24,10 @@ export const TOPICS = [
   'min_count',
   /** The address the paper copy goes to. */
   'paper_address',
+  /** The online system and its address (网址): "申报系统网址是多少". */
+  'system_address',
+  /** How many paper copies are handed in: "申报书要交几份". */
+  'paper_copies',
   /** The document a project is founded on (苏科技规…): "依据哪个文件设奖". */
   'legal_basis',
   /** What follows a failed year-end assessment (下一年度不得申报同类别项目): "考核不合格会怎样". */

@@ -139,3 +139,8 @@ export const LIST_ALL = /列全|全部|所有|完整|全的|都列|\ball\b|\bful
 
 /** "咋整，…", "怎么办，…": a leading "what now", then only what is done about it (a statement, not a question). */
 export const ONLY_HOW_NOW = /^(那)?(咋整|咋办|怎么办|怎么整|点算|点搞)[，,\s]+[^？?吗呢]+$/;
+
+/** "申报系统网址是多少", "在哪个网站报", "what's the website": the online system's address asked for. */
+export const SYSTEM_ADDRESS_ASKED = /网址|网站|网页|链接|登录地址|系统地址|哪个系统|\b(website|web ?site|url|link|web address|online system)\b/i;
+/** "申报书要交几份", "纸质版几份", "how many copies": the number of paper copies asked for. */
+export const COPIES_ASKED = /几份|多少份|份数|\bhow many (paper |hard )?cop(y|ies)\b/i;

@@ -49,6 +49,8 @@ const QUESTIONS: Array<[string, string, string, Partial<AskContext>?]> = [
   ['when is the paper copy for standards due?', 'submit_paper', 'Paper application form (signed and stamped) to arrive'],
   ['会员之家什么时候开始申报', 'application_opens', '网上申报开始'],
   ['品牌学术交流纸质材料送哪里 几号前', 'paper_address', '纸质材料报送地址：南京市建邺区梦都大街50号'],
+  ['申报系统网址是多少', 'system_address', 'www.jsxhw.org'],
+  ['申报书要交几份', 'paper_copies', '每个项目准备一份纸质版《申报书》'],
   ['依据哪个文件设奖', 'legal_basis', '苏科技规〔2018〕133'],
   ['科技奖励是根据什么文件设立的', 'legal_basis', '科技奖励的依据'],
   ['考核不合格会咋样', 'failed_assessment', '其承担单位下一年度将不得申报同类别项目'],
