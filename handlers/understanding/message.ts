@@ -103,8 +103,15 @@ export class Message {
     return this.once('planToldApart', () => {
       if (!this.asks) return undefined;
       const pieces = this.resolved.split(/[，,。；;？?！!\n]+/).filter((piece) => piece.trim());
-      const telling = pieces.filter((piece) => saysPlan(piece) && !isQuestionText(this.turn, piece));
-      if (!telling.length || telling.length === pieces.length) return undefined;
+      const asking = pieces.filter((piece) => isQuestionText(this.turn, piece));
+      if (!asking.length || !pieces.some((piece) => saysPlan(piece) && !asking.includes(piece))) return undefined;
+      // "想整标准制定、科技评估，再加个决策咨询，这仨一块儿报超不超限": a piece that only names projects
+      // belongs to the plan told beside it.
+      const telling = pieces.filter(
+        (piece) =>
+          !asking.includes(piece) &&
+          (saysPlan(piece) || (this.turn.matcher.find(piece).length > 0 && !statesAnything(extractFacts(piece, this.turn.matcher, this.turn.guide.year)))),
+      );
       // "我们也报标准，可以吗", "一流学会也一起报，这样就可以了吧", "…和只报发展助力，哪个方案好": the question is
       // whether (or which) plan may be; no plan yet.
       if (pieces.some((piece) => isQuestionText(this.turn, piece) && MAY_IT_BE.test(piece)) || WHICH_PLAN.test(this.text)) return undefined;
