@@ -18,7 +18,7 @@ import { countAgainstMinimum, paperMissingTold } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
 import { spacedWords } from './understanding/english.js';
 import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, WE_FIRST_HOST } from './understanding/question-words.js';
-import { ADDED_OBJECT, HELD_AT, KEEPS, MISTAKE_WORDS, ORDINAL, OUT_OF_REACH, OWNING_FILLER, THIS_WAY } from './understanding/cues.js';
+import { ADDED_OBJECT, HELD_AT, KEEPS, KEEPS_BY_PLACE, MISTAKE_WORDS, ORDINAL, OUT_OF_REACH, OWNING_FILLER, THIS_WAY } from './understanding/cues.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -58,10 +58,61 @@ function byOrdinal(turn: Turn, text: string): ProjectId[] {
   const topic = turn.state.topic?.projects ?? [];
   const removing = PLAN_REMOVE.test(text);
   const list = !removing && topic.length >= 2 ? topic : turn.intendedIds().length ? turn.intendedIds() : topic;
-  const m = ORDINAL.exec(text)!;
-  const at = m[1] ? '一二三四五六七八九十'.indexOf(m[1]) + 1 || Number(m[1]) : m[3] ? list.length : 1;
-  const id = list[at - 1];
+  const id = atPlace(list, text);
   return id ? [id] : [];
+}
+
+/** The project at the place an ordinal says ("第二个", "后面那个", "前面那个") in a list. */
+function atPlace(list: readonly ProjectId[], text: string): ProjectId | undefined {
+  const m = ORDINAL.exec(text);
+  if (!m) return undefined;
+  const at = m[1] ? '一二三四五六七八九十'.indexOf(m[1]) + 1 || Number(m[1]) : m[3] ? list.length : 1;
+  return list[at - 1];
+}
+
+/** Words too general to stand for a group of projects ("我们学会", "这个项目"). */
+const GENERIC_WORD = /^(学会|项目|建设|申报|子项|今年)$/;
+
+/**
+ * "两个平台", "学术交流这块": the planned projects a word of the piece is part of the names of (the
+ * longest such word first), when at least `atLeast` are planned; else none.
+ */
+function plannedByWord(turn: Turn, piece: string, atLeast: number): ProjectId[] {
+  const planned = turn.intendedIds();
+  // (A group's own name first: "学术交流" is the group of 品牌 and 特色.)
+  const group = turn.matcher.find(piece).filter((id) => planned.includes(id));
+  if (!turn.matcher.find(piece, { groups: false }).length && group.length >= atLeast) return group;
+  const masked = turn.matcher.mask(piece);
+  for (let len = 4; len >= 2; len--)
+    for (let i = 0; i + len <= masked.length; i++) {
+      const word = masked.slice(i, i + len);
+      if (!/^[\u4e00-\u9fa5]+$/.test(word) || GENERIC_WORD.test(word)) continue;
+      const ids = turn.matcher.owners(word);
+      const mine = planned.filter((id) => ids.includes(id));
+      if (mine.length >= atLeast) return mine;
+    }
+  return [];
+}
+
+/**
+ * "那青少年跟健康，留后面那个", "两个平台留前面那个": one of a list kept by its place, the rest of the list
+ * dropped. The list is the projects the message names (in the order said), else the planned ones a
+ * word of it stands for.
+ */
+function keptByPlace(turn: Turn, text: string): PlanChange | undefined {
+  const pieces = text.split(PIECE_BREAK);
+  const keeping = pieces.find((piece) => KEEPS_BY_PLACE.test(piece) && ORDINAL.test(piece));
+  if (!keeping) return undefined;
+  const named = turn.matcher.find(text, { groups: false });
+  const list = named.length >= 2 ? named : plannedByWord(turn, text, 2);
+  const kept = list.length >= 2 ? atPlace(list, keeping) : undefined;
+  if (!kept) return undefined;
+  // (And what another piece drops: "那一流学会不报了，两个平台留前面那个".)
+  const dropped = pieces
+    .filter((piece) => piece !== keeping && PLAN_REMOVE.test(piece))
+    .flatMap((piece) => droppedIn(turn, piece))
+    .filter((id) => !list.includes(id));
+  return { add: turn.intendedIds().includes(kept) ? [] : [kept], remove: [...new Set([...list.filter((id) => id !== kept), ...dropped])], counts: {} };
 }
 
 function plannedOrTalkedOfByShortName(turn: Turn, masked: string): ProjectId[] {
@@ -95,7 +146,13 @@ function droppedIn(turn: Turn, piece: string): ProjectId[] {
   const after = rest;
   // (A short word shared by several projects, "平台", names them all: the matcher's owners.)
   const objects = after ? (turn.matcher.find(after).length ? turn.matcher.find(after) : turn.matcher.owners(after.slice(0, 2))) : [];
-  if (!objects.length) return namedProjects(turn, piece);
+  if (!objects.length) {
+    // "学术交流这块今年不报了": a word that names no project drops the planned ones it is part of (not
+    // all that "这块" might point back to).
+    const head = drop ? piece.slice(0, drop.index) : piece;
+    const byWord = turn.matcher.find(head, { groups: false }).length ? [] : plannedByWord(turn, head, 1);
+    return byWord.length ? byWord : namedProjects(turn, piece);
+  }
   const planned = objects.filter((id) => turn.intendedIds().includes(id));
   return planned.length ? planned : objects;
 }
@@ -188,6 +245,8 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
   if (ids.length >= 2 && /(两|二|三|几|\d)\s*个\s*(都|一起|全)/.test(text)) for (const id of ids) delete counts[id];
   // "留品牌，另一个不要了", "两个只能报一个的话就特色吧": keeping planned projects drops what they conflict with
   // (and "the other one" of the pair talked about).
+  const byPlace = keptByPlace(turn, text);
+  if (byPlace) return byPlace;
   const kept = keptIn(turn, text);
   if (kept.length) {
     const rivals = rivalsOfPick(turn, kept);

@@ -31,7 +31,7 @@ import { writtenInEnglish } from './understanding/english.js';
 import { learn } from './learn.js';
 import { barredByFailure, failedLastYear } from './failed-assessment.js';
 import { askWhichKept, askWhichOf, pairToKeepOneOf } from './which-of.js';
-import { EN_UNSURE, UNSURE, withoutOwnName } from './parse.js';
+import { EN_UNSURE, extractFacts, statesAnything, UNSURE, withoutOwnName } from './parse.js';
 import { applyPlan, placeRuleBroken } from './plan.js';
 import { setReminders } from './results.js';
 import type { Turn } from './turn.js';
@@ -239,9 +239,10 @@ function learnStatement(m: Message): boolean {
   const at = turn.replies.length;
   // "发展助力20、21都拿了 今年就不报了": a past award and a plan dropped, in one message.
   // Only what the dropping piece names: "会员之家今年不报了，改报发展助力" keeps 发展助力.
+  // ("决策咨询删了吧，加个梯队期刊，我们主办的期刊是CN刊": any drop word, in a piece that states no fact.)
   const dropped = m.text
     .split(/[，,。；;]/)
-    .filter((piece) => PLAN_DROPPED.test(piece))
+    .filter((piece) => PLAN_DROPPED.test(piece) || (PLAN_REMOVE.test(piece) && !statesAnything(extractFacts(piece, turn.matcher, turn.guide.year))))
     .flatMap((piece) => turn.matcher.find(withoutOwnName(piece), { groups: false }))
     .filter((id) => turn.intendedIds().includes(id) && !facts.intended.includes(id));
   if (dropped.length) applyPlan(turn, { add: [], remove: dropped, counts: {} }, m.text);

@@ -112,6 +112,8 @@ export const ONE_OF_KIND =
   /(同类|同一类|一类|同一个类别|这俩|这两个|两个)(的|里|里面|中)?(只|就)?(报|留|要|选)(一|1)个|\b(?:just|only) one of (?:them|the two|those)\b/i;
 
 /** Keeping one of several: "留X", "X留着", "保留X", "只能…一个的话就X". */
+/** "留前面那个", "保留后面那个", "要第二个": a verb of keeping before a place in a list (see ORDINAL). */
+export const KEEPS_BY_PLACE = /(留|保留|留下|要|就报|只报|选)(?=\s*(第|最后|末尾|后面|后边|后头|前面|前边|前头|头(一|那)))/;
 export const KEEPS = new RegExp(`(?:^|[，,\\s那就只])(?:留|保留|留下)\\s*(?=[\\u4e00-\\u9fa5a-z])|留着|保留(?=[，,。.!！吧]|$)|${ONLY_ONE_IF.source}`);
 
 /** The papers an application can be said to lack (a row per paper as secretaries name it). */

@@ -122,9 +122,10 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     /\b(?:will |we'?ll |to )?(?:finish(?:ed)?|complete(?:d)?|wrap(?:ped)? up|be done|get it done)\b(?!\s+(?:the )?(?:inspection|evaluation|assessment))/gi,
     '完成',
   ],
-  // "We're keen on the salon", "we intend to put in for X", "our plan is to go for X": a plan, in other words.
+  // "We're keen on the salon", "we intend to put in for X", "our plan is to go for X", "put down 标准制定
+  // instead", "switch to 品牌": a plan, in other words.
   [
-    /\b(?:we'?re|we are) (?:keen on|interested in|going for|aiming (?:at|for))\b|\b(?:we )?(?:intend to |plan to |want to )?(?:put in for|bid for)\b|\bour (?:plan|aim|goal) is(?: to)?(?: (?:go for|apply for|do|try))?\b/gi,
+    /\b(?:we'?re|we are) (?:keen on|interested in|going for|aiming (?:at|for))\b|\b(?:we )?(?:intend to |plan to |want to )?(?:put in for|bid for)\b|\b(?:put|write|sign) (?:us )?(?:down|up) for\b|\b(?:put|write|sign) (?:us )?down\b(?= (?:the )?[\u4e00-\u9fa5])|\b(?:switch|change|move) (?:it |that )?to\b(?= (?:the )?[\u4e00-\u9fa5])|\bour (?:plan|aim|goal) is(?: to)?(?: (?:go for|apply for|do|try))?\b/gi,
     '想报',
   ],
   // "Add it.", "drop that one": the project talked about.
