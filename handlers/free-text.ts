@@ -20,6 +20,7 @@ import { translator } from './i18n.js';
 import { isQuestionText } from './understanding/reading.js';
 import { originalOfPiece } from './understanding/normalise.js';
 import { questionParts } from './understanding/parts.js';
+import { barredByRemembered } from './failed-assessment.js';
 
 /**
  * Text that may answer the pending step; true when it did. What else it states is added to `facts`,
@@ -214,9 +215,11 @@ export function askContext(turn: Turn): AskContext {
 export function answerFreeText(turn: Turn, text: string, profile?: Profile): void {
   const intentOf = (part: string) => classify(part, turn.matcher, turn.lang);
   const parts = questionParts(text, turn.guide, turn.matcher, (part) => partTopic(part, turn.matcher, turn.lang), turn.lang);
+  const eligibilityOf: ProjectId[] = [];
   const answers = parts.map((part) => {
     const reply = answerQuestion(part, { ...askContext(turn), ...(profile && { profile, assumed: true }) });
     const about = reply.projects?.length ? reply.projects : undefined;
+    if (about && ['eligibility', 'project', 'combination'].includes(reply.intent)) eligibilityOf.push(...about);
     const masked = turn.matcher.mask(part);
     // "可以和南京大学合办吗" of the project talked about: the name it stands for goes before it.
     const blanks = masked.split('□').length - 1;
@@ -235,6 +238,17 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
   const asksTime = TOO_LATE.test(text) || parts.some((part) => intentOf(part) === 'deadline');
   const late = asksTime ? roundNoteText(turn.guide, turn.ctx.nowMs, t, { projects: turn.intendedIds(), eventDates: turn.state.eventDates }) : undefined;
   if (late) turn.say(late);
+  // "咁今年青少年科普仲报唔报得？" after a failed assessment in its category was told: 四（二） first.
+  const barred = barredByRemembered(turn, eligibilityOf);
+  if (barred && !answers.some((answer) => answer.includes(barred.text))) {
+    turn.say(barred.text);
+    // The profile's own ✅ for a barred project is only "the rest is met", never a second verdict.
+    for (const id of barred.ids) {
+      const yes = turn.t('answer.eligibleProject', { project: turn.guide.projectName(id) });
+      const rest = turn.t('answer.otherwiseEligible', { project: turn.guide.projectName(id) });
+      answers.forEach((answer, i) => (answers[i] = answer.replace(yes, rest)));
+    }
+  }
   // "几号前交、交给谁": every part is answered, in order, each under the words it answers.
   if (answers.length === 1) return turn.say(answers[0]!);
   turn.say(answers.map((answer, i) => `${turn.t('ask.part', { part: parts[i]! })}\n${answer}`).join('\n\n'));

@@ -330,7 +330,8 @@ export function confirmQuestion(lang: Lang, what: string, words: string, asked =
       if (Array.isArray(v)) return text === 'yes' ? CONFIRM_YES : text === 'no' ? CONFIRM_NO : undefined;
       // "是20年拿的" to an offer of 2021, "21年没拿，20年拿的": a no, with what is said instead.
       if (/^(不是|不对|不|否|错了|没有|no|nope|n|wrong)/.test(text) || saysOtherwise?.(text)) return CONFIRM_NO;
-      if (/^(是|是的|对|对的|没错|确认|确定|yes|y|correct|right|yep)/.test(text)) return CONFIRM_YES;
+      // (Not "对了，…" (by the way), "是不是…" (a question), "you…": their first word is no yes.)
+      if (/^(是的|是(?![不否])|对的|对(?![了于])|没错|确认|确定|yes|y\b|correct|right|yep)/.test(text)) return CONFIRM_YES;
       return undefined;
     },
   };

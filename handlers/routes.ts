@@ -29,7 +29,7 @@ import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, star
 import { closeQuestion, openStep } from './interview-state.js';
 import { writtenInEnglish } from './understanding/english.js';
 import { learn } from './learn.js';
-import { barredByFailure, failedLastYear } from './failed-assessment.js';
+import { assessmentsTold, barredByFailure, failedLastYear, followAwardYears, noLongerBarred, rememberAssessments } from './failed-assessment.js';
 import { askWhichKept, askWhichOf, pairToKeepOneOf } from './which-of.js';
 import { EN_UNSURE, extractFacts, statesAnything, UNSURE, withoutOwnName } from './parse.js';
 import { applyPlan, placeRuleBroken } from './plan.js';
@@ -62,9 +62,9 @@ import { Message } from './understanding/message.js';
 import { PLAN_REMOVE, PLAN_REPLACE } from './understand.js';
 import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
-import { FAILED, MAY_IT_BE, ONLY_HOW_NOW, ONLY_MAY_IT_BE, TODAY } from './understanding/question-words.js';
+import { ASSESSMENT_PASSED, FAILED, MAY_IT_BE, ONLY_HOW_NOW, ONLY_MAY_IT_BE, TODAY } from './understanding/question-words.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
-import { ANOTHER_DAY, HYPOTHETICAL, ruledOutNow, whatIf } from './what-if.js';
+import { ANOTHER_DAY, HYPOTHETICAL, verdictsChangedNow, whatIf } from './what-if.js';
 
 /**
  * The route a free-text message takes, as a table (the model is grammY's `filter(predicate,
@@ -233,9 +233,15 @@ function learnStatement(m: Message): boolean {
   if (m.named.length) turn.state.topic = { projects: planned.length ? planned : m.named, age: 0 };
   const was = { ...turn.state.profile };
   const talkedOf = [...(turn.state.topic?.projects ?? []), ...turn.intendedIds()];
+  const failedBefore = failedLastYear(turn);
   const learned = learn(turn, facts, correcting, m.text);
-  // Answer first: what the facts just told rule out among the projects talked about or planned.
-  const ruledOut = learned ? ruledOutNow(turn, was, talkedOf) : undefined;
+  // ("健康嗰个係2020年做嘅，唔係2021": a failure told of that award moves with its year.)
+  followAwardYears(turn);
+  const freed = noLongerBarred(turn, failedBefore);
+  if (freed) turn.say(freed);
+  // Answer first: the verdicts the facts just told change (ruled out, or open again) among the projects
+  // talked about or planned.
+  const changed = learned ? verdictsChangedNow(turn, was, talkedOf) : undefined;
   const at = turn.replies.length;
   // "发展助力20、21都拿了 今年就不报了": a past award and a plan dropped, in one message.
   // Only what the dropping piece names: "会员之家今年不报了，改报发展助力" keeps 发展助力.
@@ -256,7 +262,7 @@ function learnStatement(m: Message): boolean {
   if (facts.unsettled?.length) askUnsettled(turn, facts.unsettled);
   else if (learned) advance(turn);
   // Said before the next question, unless the results the interview just showed say it already.
-  if (ruledOut && !turn.replies.slice(at).some((r) => r.text.includes('❌'))) turn.replies.splice(at, 0, { text: ruledOut });
+  if (changed && !turn.replies.slice(at).some((r) => /[✅❌]/.test(r.text))) turn.replies.splice(at, 0, { text: changed });
   return learned || !!facts.unsettled?.length;
 }
 
@@ -412,13 +418,28 @@ export const ROUTES: readonly Route[] = [
     (m) => m.english && !!englishCorrection(m.text),
     (m) => correctInEnglish(m.turn, englishCorrection(m.text)!, m.text),
   ),
-  // "21年科技奖励考核没通过，今年还能报标准吗": 四（二） bars the same category this year; said, never stored.
+  // "21年科技奖励考核没通过，今年还能报标准吗": 四（二） bars the same category this year; remembered by the
+  // chat (never in the profile) and answered now and for later questions.
   route(
     'failed assessment told',
-    (m) => FAILED.test(m.resolved) && failedLastYear(m.turn, m.resolved).length > 0,
+    // (Read on the words as said: "没通过的是2020年那个" points to the project remembered as failed, not to the
+    // one "那个" would stand for in other messages.)
+    (m) => (FAILED.test(m.text) || ASSESSMENT_PASSED.test(m.text)) && assessmentsTold(m.turn, m.text).length > 0,
     (m) => {
-      for (const line of barredByFailure(m.turn, m.resolved, failedLastYear(m.turn, m.resolved))) m.turn.say(line);
-      reaskPending(m.turn);
+      const { turn } = m;
+      const before = failedLastYear(turn);
+      rememberAssessments(turn, assessmentsTold(turn, m.text));
+      const freed = noLongerBarred(turn, before);
+      const lines = [...barredByFailure(turn, m.resolved, failedLastYear(turn)), ...(freed ? [freed] : [])];
+      if (!m.stated.length) {
+        for (const line of lines) turn.say(line);
+        return reaskPending(turn);
+      }
+      // The awards the message tells are stored as any statement's ("我们2021年做过个健康专项，年底考核冇过关"),
+      // and the rule comes right after what was understood, before the next question.
+      const at = turn.replies.length;
+      learnStatement(m);
+      turn.replies.splice(Math.min(at + 1, turn.replies.length), 0, ...lines.map((text) => ({ text })));
     },
   ),
   // "可以和南京大学合办吗" … "换成品牌学术交流的话呢": the same question, of the project named now.

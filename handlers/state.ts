@@ -64,6 +64,11 @@ export const chatStateSchema = z.object({
   societyId: z.string().optional(),
   /** The roster society whose shared profile holds this chat's profile (set once merged into it). */
   shared: z.string().optional(),
+  /**
+   * Year-end assessments the society said its earlier projects failed (四（二）): remembered for the chat's
+   * answers, never in the profile (handlers/failed-assessment.ts).
+   */
+  failures: z.array(z.object({ project: projectIdSchema, year: z.number().int() })).default([]),
   /** What the last answer was about, for "这个", "那X呢". */
   topic: z
     .object({

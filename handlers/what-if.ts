@@ -185,10 +185,12 @@ function rangeSayings(turn: Turn, r: Range) {
  * "20年和21年都拿过发展助力" after asking about 发展助力: the projects talked about or planned that
  * the facts just stored rule out, each with its reason and clause. Undefined when none changed.
  */
-export function ruledOutNow(turn: Turn, was: Profile, ids: readonly ProjectId[]): string | undefined {
+export function verdictsChangedNow(turn: Turn, was: Profile, ids: readonly ProjectId[]): string | undefined {
   const before = check(turn.guide, was);
   const after = check(turn.guide, turn.state.profile);
-  const out = [...new Set(ids)].filter((id) => after.projects[id].verdict === 'ineligible' && before.projects[id].verdict !== 'ineligible');
+  // Ruled out now, or no longer ruled out ("说错了，会员之家是20年拿的" opens 会员之家 again): the new
+  // verdict either way.
+  const out = [...new Set(ids)].filter((id) => (after.projects[id].verdict === 'ineligible') !== (before.projects[id].verdict === 'ineligible'));
   if (!out.length) return undefined;
   const readings = new Set<number>();
   const lines = planVerdicts(turn, turn.state.profile, after, out, readings);

@@ -13,6 +13,9 @@ const MONTHS_EN = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
 const monthNumber = (name: string) => MONTHS_EN.split('|').indexOf(name.slice(0, 3).toLowerCase()) + 1;
 
 export const ENGLISH_CUES: readonly EnglishCue[] = [
+  // "in 2020, no wait, 2019", "B, I mean C": a mistake owned at once (the splitter puts the value meant in
+  // its place, as for "哦不对").
+  [/\b(?:no,? wait|wait,? no|oh no|sorry,? I mean|I mean|I meant|scratch that|or rather|correction)\b(?=\s*[,，]?\s*\S)/gi, '不对'],
   // "I can't remember whether we passed the inspection": nothing in that clause is stated.
   [
     /\b(?:i |we )?(?:can'?t|cannot|don'?t|do not|doesn'?t) (?:quite )?(?:remember|recall|know)\b[^,.;]*|\b(?:i'?m |we'?re )?(?:not sure|unsure)\b[^,.;]*|\bno idea\b[^,.;]*/gi,

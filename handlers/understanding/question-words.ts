@@ -41,7 +41,10 @@ export const ASKED_COUNT =
   /(?<![最后第头首每前后])(\d+|[一二两三四五六七八九十]+)(?:\s*[~\-到至]\s*\d+)?\s*(?:来|多|余)?\s*(?:[a-z-]+\s+)?(场|人|名|位|个|次|events?|sessions?|salons?|meetings?|people|persons?|experts?|members?)(?![a-z])/i;
 
 /** The assessment (not the 年检) failed, and the question asks what follows. */
-export const FAILED = /(考核|验收)[^，,。？?]{0,4}(不合格|没通过|不通过|没过|不过|未通过|失败)|(不合格|没通过|没过)的?项目/;
+export const FAILED =
+  /(考核|验收|结题|结项)[^，,。？?]{0,8}(不合格|没有?通过|不通过|没有?过关?|不过关?|未通过|失败|没得过关?|挂了)|(不合格|没通过|没过|没过关)的?(项目|是)|没(有)?通过(年底|年终|年末)?(的)?(考核|验收)/;
+/** "二〇二一年那个是合格的", "决策咨询考核是过了的": a year-end assessment passed (read only after FAILED is not). */
+export const ASSESSMENT_PASSED = /(考核|验收|结题|结项)[^，,。？?]{0,6}(合格|通过|过了|过关|没问题)|(那个|这个|那项)(是|也)?(合格|通过|过了)/;
 
 export const WHAT_FOLLOWS = /会(怎么样|怎样|如何|咋样|怎么|有什么|有啥)|什么后果|啥后果|后果|影响|处罚|怎么办|还能(报|申报)|what happens|consequence/i;
 
