@@ -6,7 +6,7 @@ import { askWhichOf } from './which-of.js';
 import { englishCues, extractFacts, parseNumber, statesAnything, type Extracted } from './parse.js';
 import { ALL, type QuestionDef } from './questions.js';
 import { guessProject } from './guess.js';
-import { sharedWordsAdded } from './plan.js';
+import { minimumsOf, sharedWordsAdded } from './plan.js';
 import { askStep, clearQueue, closeQuestion, openStep } from './interview-state.js';
 import { isChoosing, stepOf } from './steps.js';
 import { PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
@@ -53,6 +53,15 @@ export function answerPending(turn: Turn, ask: string, text: string, facts: Extr
   return false;
 }
 
+/**
+ * "沙龙我们计划办二十来场": a count or a place told with a pick, against the project's own rule, said right
+ * after the pick is said back (reply `at`), before the next question.
+ */
+function sayMinimumsAfter(turn: Turn, at: number, ids: readonly ProjectId[], text: string): void {
+  const lines = minimumsOf(turn, ids, text);
+  turn.replies.splice(Math.min(at + 1, turn.replies.length), 0, ...lines.map((line) => ({ text: line })));
+}
+
 /** Categories or projects typed as text instead of tapped. */
 export function chooseByText(turn: Turn, ask: string, text: string, def: QuestionDef): boolean {
   const { state, matcher } = turn;
@@ -65,7 +74,14 @@ export function chooseByText(turn: Turn, ask: string, text: string, def: Questio
   if (stepOf(ask)?.kind !== 'categories') {
     const change = def.parse(text);
     if (!change?.intended?.length) return false;
+    const at = turn.replies.length;
     applyAnswer(turn, ask, change, text);
+    sayMinimumsAfter(
+      turn,
+      at,
+      intentions({ intended: change.intended }).map((i) => i.project),
+      text,
+    );
     return true;
   }
   if (/全部|都看|没想好|不确定|还不知道|都要|所有/.test(text) || (turn.lang === 'en' && /\b(all|everything|not sure|undecided)\b/i.test(text))) {
@@ -79,8 +95,10 @@ export function chooseByText(turn: Turn, ask: string, text: string, def: Questio
     addIntended(turn, projects);
     closeQuestion(state);
     clearQueue(state);
+    const at = turn.replies.length;
     confirmIntended(turn);
     advance(turn);
+    sayMinimumsAfter(turn, at, projects, text);
     return true;
   }
   const categories = def.options.filter((o) => o.value !== ALL && text.includes(o.label)).map((o) => o.value);

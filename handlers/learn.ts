@@ -65,8 +65,9 @@ export function learn(
       understood.push(turn.t('learn.intended', { list: turn.names(turn.intendedIds()) }));
       // "再加一个发展助力专项，阿拉秘书处有专职人员": a plan told beside a fact still gets its conflicts.
       for (const c of findConflicts(guide, intentions(state.profile))) understood.push(turn.t('plan.conflict', { text: c.text, clause: c.clause }));
-      if (words) understood.push(...minimumsOf(turn, intended, words));
     }
+    // "沙龙我们计划办二十来场" of a project planned already: the count against its minimum is the news.
+    if (words) understood.push(...minimumsOf(turn, intended, words));
   }
   if (eventDate) {
     const events = eventProjects(guide);

@@ -42,8 +42,12 @@ export const UNSURE =
   /^(先)?(跳过|skip|pass|不(太|是很|大|很)?(知道|清楚|确定|记得)|记不(清|得)|忘了|以后再说|回头再说|再说吧?|待定|稍后|晚点|等会儿?|要查一下|查一下|问一下|我问问)[了呢啊吧哦呀诶嘛。.!！~]*$/i;
 
 /** Yes or no in Chinese or English; negatives win ("没有" contains "有"). */
+/** A leading "by the way": "对了，", "哦对了", "还有，", "另外，", "顺便问下". */
+const BY_THE_WAY = /^(哦|噢)?(对了|还有|另外|顺便(说|问)?(一?下)?)[，,\s]*/;
+
 export function parseYesNo(text: string): boolean | undefined {
-  const t = normalise(text).toLowerCase();
+  // "对了，…", "还有，…": by the way, no yes.
+  const t = normalise(text).toLowerCase().replace(BY_THE_WAY, '');
   if (!t || UNSURE.test(t) || isAcknowledgement(t)) return undefined;
   // Not known yet: "结果还没出来", "还在审".
   if (/还没出|没出来|还没(有)?结果|还在(审|办|走流程)|没下来|待定|还不知道/.test(t)) return undefined;
@@ -585,10 +589,22 @@ export function ownNameSpan(text: string): string | undefined {
     /((?:江苏省?|省)[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))(?!牵头|主办|合办|承办|协办|参与|合作|一起|联合|那边|他们|下面|下属|的项目|拿|获|得的|立项|申报的)/.exec(
       text,
     );
-  if (!m || /^省级/.test(m[1]!) || /省科协/.test(m[1]!) || /下面|下属|一个|我们|他们|牵头|参与/.test(m[1]!)) return undefined;
+  if (!m) return introducedName(text);
+  if (/^省级/.test(m[1]!) || /省科协/.test(m[1]!) || /下面|下属|一个|我们|他们|牵头|参与/.test(m[1]!)) return undefined;
   // "是兄弟学会省噪声学会的", "隔壁的省土木学会": a name said of another society is not ours.
   if (ANOTHER_BEFORE_NAME.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
   return m[1];
+}
+
+/**
+ * "您好，气象学会的，省级的": a society introducing itself by its name without 省, at the start of a message
+ * (after a greeting or 我们是/这里是 at most). Not a project's name ("一流学术学会"), not another society's.
+ */
+const INTRODUCED_NAME =
+  /^(?:(?:您好|你好|老师好|老师您好|hi|hello)[，,\s!！]*)?(?:我们是|我是|这里是|这边是)?((?:(?!一流|报|想|要|和|跟|与|也|还|再|加|市|县|区|的|是|了|个|我们|本|这|那|兄弟|隔壁|全国|中国)[\u4e00-\u9fa5]){2,10}?(?:学会|协会|研究会|促进会))(?:的|这边|这里)?(?=[，,。.!！\s]|$)/i;
+
+function introducedName(text: string): string | undefined {
+  return INTRODUCED_NAME.exec(text)?.[1];
 }
 
 /**
@@ -838,11 +854,15 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
           .split(/\s/)[0] ?? '';
       // "没过年检", "过了年检": the verb before the word.
       // "不归民政厅年检", "不参加年检": no 年检 passed (a what-if's fact; stored only as said).
-      const before = /(没|未)(有)?(过|通过|参加)年检|不(归|参加|用|需要)[^，,。]{0,6}年检/.test(said)
-        ? false
-        : /(过了|通过了|参加了)年检/.test(said)
-          ? true
-          : undefined;
+      // "我们没有民政厅年检的" (no 年检 at all; not "没有年检不合格的情况", a double negative).
+      const before =
+        /(没|未)(有)?(过|通过|参加)年检|不(归|参加|用|需要)[^，,。]{0,6}年检|(没|未)有?(参加|做)?过?(省)?(民政厅?|民政部门)的?年检(?![^，,。]{0,4}(不合格|没过|不过))/.test(
+          said,
+        )
+          ? false
+          : /(过了|通过了|参加了)年检/.test(said)
+            ? true
+            : undefined;
       const yes =
         before !== undefined
           ? before
@@ -857,8 +877,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
                   : undefined;
       if (yes !== undefined) profile.annualInspectionPassed = yes;
     }
-    if (/诚信|信用|不良(记录|行为)?|弄虚作假|违规|虚开|虚报|挪用|套取|骗取|截留|规规矩矩|守规矩|没出过(事|问题|岔子)|没犯过(事|错)/.test(said)) {
-      profile.integrityIssues = /没|无|良好|未|从不|清白|不存在|规范|规矩/.test(said)
+    if (/诚信|信用|不良(记录|行为)?|弄虚作假|违规|虚开|虚报|挪用|套取|骗取|截留|规规矩矩|守规矩|没出过(什么)?(事|问题|岔子)|没犯过(什么)?(事|错)/.test(said)) {
+      // ("诚信这块也干干净净": clean in any of the words for it.)
+      profile.integrityIssues = /没|无|良好|未|从不|清白|不存在|规范|规矩|干净|挺好|很好|好得很/.test(said)
         ? false
         : /有|存在|出过|查出|违规使用|弄虚作假过|被通报|被处理|被认定|认定为|审计|被查|查处|处罚|被罚|虚开|虚报|挪用|套取|骗取|截留/.test(said) &&
             !/万一|如果|假如|要是/.test(said)
@@ -907,7 +928,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const past = yearsIn(clause, year).filter((y) => y < year);
     if (past.length) lastPast = past;
     previousPast = past;
-    const failed = FAILED.test(clause) || (FAILED.test(t) && !/拿过|获得|立项了|认定/.test(clause));
+    const failed = FAILED.test(clause) || (FAILED.test(t) && !/拿过|拿了|获得|立项了|立了项|认定|批了|批下来了/.test(clause));
     // "不是21年": the year denied is not an award year.
     // "发展助力19年那个撤回": an award withdrawn, when the clause speaks of one (a year, 拿过); "标准制定去掉" is a plan.
     // "会员之家那条删掉": 那条 is an entry of the record, an award, not a plan.
@@ -985,7 +1006,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     }
     // "往年都没拿过": none at all. "21年没拿过奖励项目" says nothing about the other years and projects.
     if (
-      /(往年|以前|之前|从来|一直|历年).{0,4}(都)?(没|未)(有)?(拿|获|得|立项)|都没(有)?(拿|获|立项)过|一个都没|从没(拿|获|立项)|(没|未)(有)?(拿|获得|得|立项)过?(什么|啥|任何)(项目|立项|认定)/.test(
+      /(往年|以前|之前|从来|一直|历年).{0,4}(都)?(没|未)(有)?(拿|获|得|立项)|都没(有)?(拿|获|立项)过|一个都没|一个[^，,。]{0,10}都(没|未)(有)?(拿|获|得|立项)|(成立|建会)(以来|到现在|至今).{0,12}(没|未)(有)?(拿|获|得|立项)|从没(拿|获|立项)|(没|未)(有)?(拿|获得|得|立项)过?(什么|啥|任何)(项目|立项|认定)/.test(
         clause,
       ) &&
       !projects.length &&

@@ -65,8 +65,14 @@ const ANSWER_WORDS =
  */
 function talksOfSomethingElse(text: string, fact: YesNoFact): boolean {
   const rest = text.replace(TOPIC_WORDS[fact], ' ').replace(ANSWER_WORDS, ' ');
-  return /[\u4e00-\u9fa5]{3,}/.test(rest);
+  return /[\u4e00-\u9fa5]{3,}/.test(rest) || OTHER_TOPIC.test(rest);
 }
+
+/**
+ * Words of the programme's other matters, short as they are: "考核也合格了" while the misconduct question is
+ * open speaks of a project's assessment, and its 合格 answers nothing asked.
+ */
+const OTHER_TOPIC = /考核|验收|结题|结项|评估|评价|立项|拿过|获得|场次|专家/;
 
 /** A yes/no question; `special` reads answers that mean yes or no only for this fact. */
 function yesNoQuestion(fact: Fact, lang: Lang, special?: (t: string) => boolean | undefined, specialEn?: (t: string) => boolean | undefined): QuestionDef {

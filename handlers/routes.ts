@@ -62,7 +62,7 @@ import { Message } from './understanding/message.js';
 import { PLAN_REMOVE, PLAN_REPLACE } from './understand.js';
 import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
-import { ASSESSMENT_PASSED, FAILED, MAY_IT_BE, ONLY_HOW_NOW, ONLY_MAY_IT_BE, TODAY } from './understanding/question-words.js';
+import { ASKS_REQUIREMENT, ASSESSMENT_PASSED, FAILED, MAY_IT_BE, ONLY_HOW_NOW, ONLY_MAY_IT_BE, TODAY } from './understanding/question-words.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
 import { ANOTHER_DAY, HYPOTHETICAL, verdictsChangedNow, whatIf } from './what-if.js';
 
@@ -369,7 +369,9 @@ export const ROUTES: readonly Route[] = [
       !dropsBesideChecklist(m) &&
       // (Nor "ok一流学会也报，平台那块就一流学术": projects added to the plan.)
       !m.plan?.add.some((id) => !m.turn.intendedIds().includes(id)) &&
-      !(isAsking(m) && MAY_IT_BE.test(m.text)),
+      !(isAsking(m) && MAY_IT_BE.test(m.text)) &&
+      // (Nor "沙龙场次有没有最少要求": a question of a requirement ticks nothing.)
+      !(m.asks && ASKS_REQUIREMENT.test(m.text)),
     (m) => onChecklistText(m.turn, checklistMention(m)!),
   ),
   // "帮助", "checklist": a command's name or word typed alone, without the slash.

@@ -33,8 +33,8 @@ export const SPEAK_ENGLISH =
 export const SPEAK_CHINESE =
   /^(请)?(用|说)(中文|汉语|普通话)(回复|回答|说)?(吧|可以吗|好吗)?[。.!！?？]*$|^(can you |please )?(speak|reply|answer|write) in chinese/i;
 
-/** "这个影响吗", "会怎样": asks what a fact changes. */
-export const AFFECTS = /影响|会怎样|会怎么样|怎么办|有关系|要紧|有问题吗|还能报吗/;
+/** "这个影响吗", "会怎样", "会不会卡": asks what a fact changes. */
+export const AFFECTS = /影响|会怎样|会怎么样|怎么办|有关系|要紧|有问题吗|还能报吗|会不会卡|卡不卡|卡住|碍事|耽误|受不受影响|有没有关系/;
 
 /** "导出清单", "帮我导出一份申报材料清单": the same as /export. The whole message, so a question about materials is not caught. */
 export const EXPORT_PACK = /^(请|麻烦)?(帮我|帮忙)?(导出|打印|下载|生成)(一下|一份|下)?(我们的|我们|我会的|贵会的)?(申报)?(材料)?清单(吧|呗)?[。.!！~]*$/;

@@ -198,6 +198,11 @@ export const DIALECT: readonly SpellingRow[] = [
 
 /** Typos of the programme's own words (one wrong character from a pinyin or shape slip). */
 export const TYPOS: readonly SpellingRow[] = [
+  { from: '二个A', to: '2A', notBefore: '等级类' },
+  { from: '两个A', to: '2A', notBefore: '等级类' },
+  { from: '三个A', to: '3A', notBefore: '等级类', note: '评估三个A = 3A (a level said as a count of A; not 一个A等, a grade)' },
+  { from: '四个A', to: '4A', notBefore: '等级类' },
+  { from: '五个A', to: '5A', notBefore: '等级类' },
   { from: '申保', to: '申报' },
   { from: '申抱', to: '申报' },
   { from: '甲报', to: '申报', notAfter: '第', note: 'shape slip 甲/申; 第甲 is nothing anyway' },
@@ -392,8 +397,9 @@ export const MEASURES: readonly string[] = [
   'a',
 ];
 
-/** A numeral after one of these stays as written: ordinals (第三场), weekdays (周三), 这两个 (a reference), 几十. */
-export const KEEP_AFTER = '第周期拜初几这那哪';
+/** A numeral after one of these stays as written: ordinals (第三场), weekdays (周三), 这两个 (a reference), 几十, and a
+ * numeral right after digits ("2020、2021两年": 两 would join the year's digits as 20212). */
+export const KEEP_AFTER = '第周期拜初几这那哪0123456789';
 
 /** Words after a number that make it approximate: 十来个, 三十多, 二十余, 十几. */
 export const APPROX_AFTER = ['来', '多', '余', '几', '左右', '上下'];

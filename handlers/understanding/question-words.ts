@@ -147,3 +147,6 @@ export const ONLY_HOW_NOW = /^(那)?(咋整|咋办|怎么办|怎么整|点算|�
 export const SYSTEM_ADDRESS_ASKED = /网址|网站|网页|链接|登录地址|系统地址|哪个系统|\b(website|web ?site|url|link|web address|online system)\b/i;
 /** "申报书要交几份", "纸质版几份", "how many copies": the number of paper copies asked for. */
 export const COPIES_ASKED = /几份|多少份|份数|\bhow many (paper |hard )?cop(y|ies)\b/i;
+
+/** "有没有最少要求", "要几场", "最少多少": a question of what is required (never a checklist tick). */
+export const ASKS_REQUIREMENT = /要求|条件|最少|至少|起码|下限|几场|几个|多少|门槛|规定/;

@@ -26,7 +26,7 @@ const TAKES_BACK = /撤回|撤销|收回|不算|作废/;
 /** A year: "21年", "2019". */
 const YEAR = /(?<!\d)(20)?\d{2}\s*年|20\d{2}/;
 /** Words that point back themselves (replaced below, not prefixed). */
-const REFERS = /这个项目|这个|那个|这项|那项|它/;
+const REFERS = /这个项目|这个|那个|这项|那项|那次|这次|那回|它/;
 
 /** "我们去年拿过这个": "这个" is the one project talked about last, for reading facts and plans. */
 export function resolveReference(turn: Turn, text: string): string {
@@ -44,5 +44,6 @@ export function resolveReference(turn: Turn, text: string): string {
   const before = /([\u4e00-\u9fa5]{2,4})(?:这个|那个|这项|那项)/.exec(text)?.[1];
   if (before && [2, 3, 4].some((n) => n <= before.length && turn.matcher.owners(before.slice(-n)).length > 0)) return text;
   // "那条删掉" after an award told: 那条 is that entry, of the project talked about.
-  return text.replace(/这个项目|这个|那个|这项|那项|这条|那条|它/, turn.guide.projectName(topic[0]!));
+  // ("2020年那次是申请了没批下来": 那次 is that time the project was applied for.)
+  return text.replace(/这个项目|这个|那个|这项|那项|那次|这次|那回|这条|那条|它/, turn.guide.projectName(topic[0]!));
 }
