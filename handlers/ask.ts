@@ -16,7 +16,7 @@ import {
 import { describeFactIn, factLabel, reasonText } from './facts-text.js';
 import { formatDate, translator, type Lang } from './i18n.js';
 import { readingMark, renderEvidence, renderReadings, renderReason } from './render.js';
-import { normalise, parseOrgType, type ProjectMatcher } from './parse.js';
+import { normalise, parseOrgType, parseOrgTypeEn, type ProjectMatcher } from './parse.js';
 import { requirementAsked, yesNoAnswer } from './ask-yes-no.js';
 import { specificClause } from './ask-specific.js';
 import { compareProjects } from './ask-compare.js';
@@ -38,6 +38,7 @@ import {
   COMPARES,
   LIST_ALL,
   MAY_APPLY,
+  OUR_CITYS,
   MUST,
   NOT_IN_GUIDE,
   OWN_PLAN,
@@ -59,7 +60,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   // "一共有哪些项目": the guide's list of projects, whoever asks.
   [
     'catalogue',
-    /(一共|总共|全部|所有|都)有?(哪些|什么|啥|哪几个|几个|几类|多少)(项目|子项目|类别|类|专项)|哪几(类|大类)|几大类|项目(清单|目录|列表)|which projects (are there|does the guide)/i,
+    /(一共|总共|全部|所有|都)有?(哪些|什么|啥|哪几个|几个|几类|多少)(项目|子项目|类别|类|专项)(?!名额|指标|立项|资助)|哪几(类|大类)|几大类|项目(清单|目录|列表)|which projects (are there|does the guide)/i,
   ],
   [
     'what_can_we_apply',
@@ -82,7 +83,11 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
     'submission',
     /怎么报|如何申报|怎么申报|在哪(里|儿)?(报|交|提交|申报)|系统|网址|网站|纸质|纸版|电子版|电子稿|原件|寄|邮寄|快递|地址|邮箱|报送|送到|送哪|交到|盖章|申报方式|哪里交|怎么交|提交方式|登录|几份|多少份|份数/,
   ],
-  ['contacts', /收件人|谁收|寄给谁|交给谁|送给谁|给谁|联系|电话|咨询|找谁|联系人|负责人|问谁|哪位老师/],
+  // (咨询 is a contact only as "consult whom": alone it is 决策咨询's short name.)
+  [
+    'contacts',
+    /收件人|谁收|寄给谁|交给谁|送给谁|给谁|联系|电话|咨询(电话|谁|哪|一下|方式)|(找|向|问)(谁|哪位)[^，,。]{0,4}咨询|找谁|联系人|负责人|问谁|哪位老师/,
+  ],
   [
     'evidence',
     /材料|佐证|交什么|提交什么|准备什么|要准备|提供(啥|什么)|提交啥|交啥|啥东西|附.{0,4}(文件|协议|材料)|附(上)?(什么|啥|哪些)|合作协议|委托(文件|协议)|结题|验收|清单|截图|照片|附件|交哪些|哪些东西|要交啥|要交的|准备哪些|要带什么|要带啥/,
@@ -204,7 +209,9 @@ export function answerQuestion(asked: string, context: AskContext): Answer {
   if (!projects.length && topic?.projects.length && !own && (REFERS_BACK.test(question) || (intent && TOPICAL.has(intent)) || dated))
     projects = [...topic.projects];
   // "那科技评估呢": the same question as before, about another project.
-  if (!intent && projects.length && topic?.intent && FOLLOW_UP.test(question) && TOPICAL.has(topic.intent as Intent)) intent = topic.intent as Intent;
+  // ("全部项目加一块儿呢" after a quota asked: the same question, of all of them.)
+  if (!intent && (projects.length || TOTAL.test(question)) && topic?.intent && FOLLOW_UP.test(question) && TOPICAL.has(topic.intent as Intent))
+    intent = topic.intent as Intent;
   const answered = answerFor(question, projects, ctx, intent);
   // Answered for the society's own plan: that plan is what "这个" means next.
   const used = projects.length ? projects : intent && TOPICAL.has(intent) && context.profile ? intentions(context.profile).map((i) => i.project) : [];
@@ -231,7 +238,9 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   if (NOT_IN_GUIDE.test(question)) return notInGuide(ctx);
   if (TODAY.test(question)) return { intent: 'deadline', answer: ctx.t('answer.today', { date: formatDate(ctx.t, cstDate(ctx.nowMs)) }), clauses: [] };
   // "市级学会可以申报吗", "直属事业单位能报啥": who may apply, for that kind of unit (二（二）1).
-  const unit = !projects.length && !SELF.test(question) && MAY_APPLY.test(question) ? parseOrgType(question) : undefined;
+  // ("我们市里的水利学会能不能自己报" is our city's society, not us; "Can a city-level society apply?" in English.)
+  const aboutUnit = !projects.length && (!SELF.test(question) || OUR_CITYS.test(question)) && MAY_APPLY.test(question);
+  const unit = aboutUnit ? (parseOrgType(question) ?? (mostlyEnglish(question) ? parseOrgTypeEn(question) : undefined)) : undefined;
   if (unit && unit !== 'society') return unitMay(ctx, unit);
   // "报一流学会+学术平台 和 只报发展助力，哪个方案好": two plans side by side.
   const plans = plansCompared(ctx, question);

@@ -89,7 +89,7 @@ export function barredByFailure(turn: Turn, text: string, failed: readonly Proje
  * For an answer about these projects: ❌ with 四（二） for those in the category of a project remembered as
  * failed last year; undefined when none is.
  */
-export function barredByRemembered(turn: Turn, ids: readonly ProjectId[]): { text: string; ids: ProjectId[] } | undefined {
+export function barredByRemembered(turn: Turn, ids: readonly ProjectId[]): { text: string; ids: ProjectId[]; quotes: string[] } | undefined {
   const { guide } = turn;
   const failed = failedLastYear(turn);
   const rule = guideTopicItems(guide, 'failed_assessment')[0];
@@ -97,7 +97,7 @@ export function barredByRemembered(turn: Turn, ids: readonly ProjectId[]): { tex
   const categories = new Set(failed.map((id) => guide.project(id).category));
   const barred = ids.filter((id) => categories.has(guide.project(id).category));
   return barred.length
-    ? { text: turn.t('answer.barredByFailure', { projects: turn.names(barred), quote: rule.quote, clause: rule.clause }), ids: barred }
+    ? { text: turn.t('answer.barredByFailure', { projects: turn.names(barred), quote: rule.quote, clause: rule.clause }), ids: barred, quotes: [rule.quote] }
     : undefined;
 }
 

@@ -21,6 +21,7 @@ import { isQuestionText } from './understanding/reading.js';
 import { originalOfPiece } from './understanding/normalise.js';
 import { questionParts } from './understanding/parts.js';
 import { barredByRemembered } from './failed-assessment.js';
+import { barredByHosting } from './hosting.js';
 
 /**
  * Text that may answer the pending step; true when it did. What else it states is added to `facts`,
@@ -257,8 +258,10 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
   const late = asksTime ? roundNoteText(turn.guide, turn.ctx.nowMs, t, { projects: turn.intendedIds(), eventDates: turn.state.eventDates }) : undefined;
   if (late) turn.say(late);
   // "咁今年青少年科普仲报唔报得？" after a failed assessment in its category was told: 四（二） first.
-  const barred = barredByRemembered(turn, eligibilityOf);
-  if (barred && !answers.some((answer) => answer.includes(barred.text))) {
+  // ("拿这个年会报品牌交流行不行" after "东大是第一主办方": the host rule, as the society hosts.)
+  for (const barred of [barredByRemembered(turn, eligibilityOf), barredByHosting(turn, eligibilityOf)]) {
+    // (Not when the answer already says ❌ with the same rule: "…we co-organise it. Could that go in as 品牌?")
+    if (!barred || answers.some((answer) => answer.includes('❌') && barred.quotes.some((quote) => answer.includes(quote)))) continue;
     turn.say(barred.text);
     // The profile's own ✅ for a barred project is only "the rest is met", never a second verdict.
     for (const id of barred.ids) {

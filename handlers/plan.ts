@@ -16,6 +16,7 @@ import { askWhichOf } from './which-of.js';
 import { releaseEventDates } from './event-date.js';
 import { countAgainstMinimum, paperMissingTold } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
+import { barredByHosting } from './hosting.js';
 import { spacedWords } from './understanding/english.js';
 import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, WE_FIRST_HOST } from './understanding/question-words.js';
 import { ADDED_OBJECT, HELD_AT, KEEPS, KEEPS_BY_PLACE, MISTAKE_WORDS, ORDINAL, OUT_OF_REACH, OWNING_FILLER, THIS_WAY } from './understanding/cues.js';
@@ -479,7 +480,9 @@ export function minimumsOf(turn: Turn, ids: readonly ProjectId[], text: string):
   // "和全国学会合办，全国学会做第一主办方": another body as first host, against the project's host rule.
   const another = NOT_FIRST_HOST.test(text.replace(CO_HOST, ' ')) && !WE_FIRST_HOST.test(text);
   const host = another ? (topicItems(turn.guide, ids, 'first_host')[0] ?? topicItems(turn.guide, ids, 'sole_host')[0]) : undefined;
-  const hosts = host ? [turn.t('answer.notFirstHost', { quote: host.text ?? host.quote, clause: host.clause })] : [];
+  // (Else as the society said its event is hosted before: "东大是第一主办方" … "那换成报特色的呢".)
+  const remembered = host || CO_HOST.test(text) ? undefined : barredByHosting(turn, ids);
+  const hosts = host ? [turn.t('answer.notFirstHost', { quote: host.text ?? host.quote, clause: host.clause })] : remembered ? [remembered.text] : [];
   const ctx = { guide: turn.guide, matcher: turn.matcher, t: turn.translate, nowMs: turn.ctx.nowMs, lang: turn.lang };
   const missing = paperMissingTold(text, ids, ctx);
   const papers = missing ? [missing.answer] : [];

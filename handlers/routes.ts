@@ -29,6 +29,7 @@ import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, star
 import { closeQuestion, openStep } from './interview-state.js';
 import { writtenInEnglish } from './understanding/english.js';
 import { learn } from './learn.js';
+import { hostingTold } from './hosting.js';
 import { assessmentsTold, barredByFailure, failedLastYear, followAwardYears, noLongerBarred, rememberAssessments } from './failed-assessment.js';
 import { askWhichKept, askWhichOf, pairToKeepOneOf } from './which-of.js';
 import { EN_UNSURE, extractFacts, statesAnything, UNSURE, withoutOwnName } from './parse.js';
@@ -609,6 +610,18 @@ function checklistMention(m: Message): ChecklistMention | undefined {
   return mentions.get(m);
 }
 
+/**
+ * "东大是第一主办方": how the society's event is hosted, when a piece tells it (not asks, not supposes), is
+ * remembered for later answers (handlers/hosting.ts).
+ */
+function rememberHosting(m: Message): void {
+  if (supposes(m)) return;
+  for (const piece of m.resolved.split(/[，,。；;！!？?]|\.(?=\s|$)/)) {
+    const told = piece.trim() && !isQuestionText(m.turn, piece) ? hostingTold(piece) : undefined;
+    if (told) m.turn.state.hosting = told;
+  }
+}
+
 /** A message that is not a command: the first route that takes it handles it. */
 export async function onText(turn: Turn, text: string): Promise<void> {
   ageTopic(turn);
@@ -620,6 +633,7 @@ export async function onText(turn: Turn, text: string): Promise<void> {
   // "OK, drop 一流学会 then": a message in English is answered in English, whatever the chat's language.
   if (turn.state.lang !== 'en' && writtenInEnglish(text)) turn.replyLang = 'en';
   const m = new Message(turn, text);
+  rememberHosting(m);
   for (const r of ROUTES) {
     if (!r.when(m)) continue;
     if ((await r.then(m)) !== false) return;

@@ -69,6 +69,8 @@ export const chatStateSchema = z.object({
    * answers, never in the profile (handlers/failed-assessment.ts).
    */
   failures: z.array(z.object({ project: projectIdSchema, year: z.number().int() })).default([]),
+  /** How the society said its event is hosted (handlers/hosting.ts): remembered for the chat's answers. */
+  hosting: z.enum(['another_first', 'we_first_with_others', 'we_alone']).optional(),
   /** What the last answer was about, for "这个", "那X呢". */
   topic: z
     .object({

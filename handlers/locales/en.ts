@@ -489,6 +489,7 @@ export const en: Record<MessageKey, string> = {
   'answer.otherCategoryFree': '{projects} is in another category, so this rule does not bar it.',
   'answer.otherwiseEligible': '({project}: the other conditions are met by your profile.)',
   'answer.categoryProjects': '"{categories}" projects',
+  'answer.hostingBars': '❌ Hosted as you said, {project} is not possible: {quote} ({clause})',
   'answer.failureNotNow': '✅ {projects} not affected in {year}: {quote} ({clause}) applies only to the year after the assessment.',
   'answer.failedAssessment': 'If the assessment is failed: {quote} ({clause})',
   'answer.legalBasis': '{project} rests on: {text} ({clause})',

@@ -12,7 +12,7 @@ export const CO_HOST =
   /(和|跟|与|同)[^，,。？?]{0,12}((一起|联合|合作|共同)(办|举办|主办)|合办|联办)|(一起|联合|合作|共同)(办|举办)|合办|联办|\bco-?host\w*|\bco-?organi[sz]\w*|\bjointly (?:host|organi[sz]e|run)\b/i;
 
 export const NOT_FIRST_HOST =
-  /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办|(?<!我们|我会|本会|咱们|学会)(当|做|作为|担任)第一主办|(我们|我会|本会|咱们)(是|当|做|排|算)?第[二三](主办(方|单位)?)?(?=$|[，,。.!！])/;
+  /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办|(?<!我们|我会|本会|咱们|学会)(当|做|作为|担任|是)第一主办|(我们|我会|本会|咱们)(是|当|做|排|算)?第[二三](主办(方|单位)?)?(?=$|[，,。.!！])|\b(?:university|college|hospital|company|national society|another (?:body|society|organi[sz]ation)|they|partner|the city)\b[^.?]{0,30}\b(?:is|are|will be|acts as)\s+(?:the\s+)?(?:lead|first|main|principal)\s+(?:organi[sz]er|host)|\bwe(?:'re| are)?\s+(?:only\s+)?(?:the\s+)?(?:second|co-?)\s*(?:organi[sz]er|host)\b/i;
 
 /** "我们第一主办，全国学会协办": the society is the first host; another's 协办 does not make it less. */
 export const WE_FIRST_HOST = /(我们|我会|本会|我们学会)(是|当|做|作为|来)?(第一主办|独立主办|主办方|牵头主办)|(我们|我会|本会)主办/;
@@ -84,7 +84,10 @@ export const PAPER = /纸质|纸版|纸本|寄|送达|盖章|paper/i;
 export const WHERE_TO = /寄哪|送哪|地址|寄到|送到|交到哪|哪里交|寄给谁|送给谁/;
 
 /** Asks whether a kind of unit may apply: "可以申报吗", "能报吗", "能报啥". */
-export const MAY_APPLY = /(能|可以|可|能不能|可不可以)(报|申报|申请)|有(资格|没有资格)/;
+export const MAY_APPLY =
+  /(能|可以|可|能不能|可不可以)(自己|单独|独立)?(报|申报|申请)|有(资格|没有资格)|\b(can|could|may)\b[^?]{0,40}\b(apply|take part|submit)\b|\b(eligible|allowed to apply)\b/i;
+/** "我们市里的水利学会": our city's society, another unit (not the society speaking). */
+export const OUR_CITYS = /(我们|咱们)(市|县|区|地级市)(里|里面)?的/;
 
 /** Next year's round: this guide says nothing of it. */
 export const BEYOND_GUIDE = /(明年|下一年|下年度?|来年|后年|20(2[3-9]|3\d)年?)(的)?(指南|申报|项目|计划|什么时候|啥时候|几月)/;
@@ -101,7 +104,8 @@ export const TODAY =
 export const PREPARE = /准备|要求|prepare/i;
 
 /** "一共多少个名额": the whole table, whatever was talked about before. */
-export const TOTAL = /一共|总共|合计|全部|所有|全省一共|in total|altogether/i;
+export const TOTAL =
+  /一共|总共|合计|全部|所有|全省一共|加一块|加起来|加在一起|总数|总名额|in total|altogether|\btotal\b|\boverall\b|whole (?:programme|program|scheme)/i;
 
 /** "还能报X吗", "也能报X吗": asked beside what the society already plans. */
 export const ALSO = /还能|还可以|也能|也可以|再报|同时报|also/i;
