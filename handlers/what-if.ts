@@ -36,7 +36,9 @@ const VALUE_BECOMES =
   /(?:从)?\s*(?:[ABCD]\s*等?|[1-5]\s*A\s*级?|\d{1,3}\s*(?:个|人|名|位)?)\s*(?:换成|改成|变成|改为|降到|降为|掉到|升到|升为|变为)\s*(?=[ABCD]|[1-5]\s*A|\d)/gi;
 
 /** "那9月20号开呢" after an event day was told: another day, asked about as a what-if. */
-export const ANOTHER_DAY = /^(那|那么)?[^，,。]{0,8}\d{1,2}\s*月\s*\d{0,2}\s*[日号]?[^，,。]{0,6}(开|办|举办|举行|召开)?(呢|的话|怎么样|咋样)[?？]?$/;
+// ("那改到11月15号办呢，材料最晚啥时候交": a question of that day may follow in a piece of its own.)
+export const ANOTHER_DAY =
+  /^(那|那么)?[^，,。]{0,8}\d{1,2}\s*月\s*\d{0,2}\s*[日号]?[^，,。]{0,6}(开|办|举办|举行|召开)?(呢|的话|怎么样|咋样)[?？]?(?:[，,][^，,。？?]{1,16}[?？]?)?$/;
 
 /**
  * "如果我们是B等呢", "如果不报一流学会 只报两个平台呢": the verdicts on a copy of the profile,
