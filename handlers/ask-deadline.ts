@@ -105,6 +105,18 @@ const STEP_ASKED: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
   [COPIES_ASKED, 'paper_copies'],
 ];
 
+/** "两个平台", "3个项目": a number of projects said before a word of them. */
+const COUNTED_PROJECTS = /([两二三四五六七八九十]|\d{1,2})\s*个\s*(平台|项目|子项目|专项|乡村)/g;
+const NUMERALS = '一二三四五六七八九十';
+
+/** How many projects a question counts: those it names, plus those it counts ("一流学会加两个平台" → 3). */
+function projectsCounted(ctx: Ctx, question: string): number {
+  const masked = ctx.matcher.mask(question);
+  const named = ctx.matcher.find(question, { groups: false }).length;
+  const counted = [...masked.matchAll(COUNTED_PROJECTS)].reduce((sum, m) => sum + (Number(m[1]) || NUMERALS.indexOf(m[1] === '两' ? '二' : m[1]!) + 1), 0);
+  return named + counted;
+}
+
 export function submission(ctx: Ctx, named: ProjectId[], question = ''): Answer {
   const { guide, t } = ctx;
   const targets = about(ctx, named);
@@ -118,6 +130,9 @@ export function submission(ctx: Ctx, named: ProjectId[], question = ''): Answer 
   if (lead) {
     lines.push(t('common.cite', { text: lead.text ?? lead.quote, clause: lead.clause }));
     clauses.push(lead.clause);
+    // "一流学会加两个平台，纸质申报书一共要几份": one each, so as many as the projects said.
+    const copies = asked === 'paper_copies' ? projectsCounted(ctx, question) : 0;
+    if (copies > 1) lines.push(t('ask.submission.copies', { n: copies }));
   }
   for (const routeId of routes) {
     const route = guide.data.submission[routeId]!;

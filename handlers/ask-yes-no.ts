@@ -115,21 +115,27 @@ export function yesNoAnswer(question: string, projects: readonly ProjectId[], ct
       };
   }
   // "一流学会认定以后有啥要求": what comes after applying is the year-end condition.
-  const yearEnd = topicItems(guide, scope, 'year_end_assessment').find((c) => c.reading !== undefined);
   // ("年底要考核到几类", "what class must it reach": the level itself is asked.)
+  // ("年底考核一流学会要一类，平台要二类以上，对吧": each project's own, when they differ.)
+  const yearEnd = (key: 'answer.afterApplying' | 'answer.yearEnd'): YesNo | undefined => {
+    const byQuote = new Map<string, { rule: ReturnType<typeof topicItems>[number]; ids: ProjectId[] }>();
+    for (const id of scope) {
+      const rule = topicItems(guide, [id], 'year_end_assessment').find((c) => c.reading !== undefined);
+      if (rule) byQuote.set(rule.quote, { rule, ids: [...(byQuote.get(rule.quote)?.ids ?? []), id] });
+    }
+    const found = [...byQuote.values()];
+    if (!found.length) return undefined;
+    const line = ({ rule }: (typeof found)[number]) => t(key, { quote: rule.quote, clause: rule.clause, reading: rule.reading! });
+    const answer = found.length === 1 ? line(found[0]!) : found.map((f) => `${f.ids.map(guide.projectName).join(t('sep.list'))}：${line(f)}`).join('\n');
+    return { answer, clauses: found.map((f) => f.rule.clause), intent: 'eligibility' };
+  };
   if (AFTER_APPLYING.test(question) || WHICH_CLASS.test(question)) {
-    const rule = yearEnd;
-    if (rule)
-      return {
-        answer: t('answer.afterApplying', { quote: rule.quote, clause: rule.clause, reading: rule.reading! }),
-        clauses: [rule.clause],
-        intent: 'eligibility',
-      };
+    const answer = yearEnd('answer.afterApplying');
+    if (answer) return answer;
   }
   if (YEAR_END.test(question) && /要|需要|必须|才能|达到|得/.test(question)) {
-    const rule = yearEnd;
-    if (rule)
-      return { answer: t('answer.yearEnd', { quote: rule.quote, clause: rule.clause, reading: rule.reading! }), clauses: [rule.clause], intent: 'eligibility' };
+    const answer = yearEnd('answer.yearEnd');
+    if (answer) return answer;
   }
   if (NOT_LEAD.test(question)) {
     const rule = topicItems(guide, scope, 'participant_not_lead')[0];

@@ -336,6 +336,7 @@ export const en: Record<MessageKey, string> = {
   'ask.deadline.docAtClosing': 'The guide sets no date of its own for the {doc}: it is handed in at the year-end acceptance ("{item}", {clause}):',
   'ask.deadline.eventHint':
     '(Results are due within a month after your event: tell me the event date, e.g. "our event is on {year}-10-15", and I will work out the exact deadline.)',
+  'ask.submission.copies': 'For the projects you named, that is {n} paper copies in all.',
   'ask.submission.route': '[{route}] for: {projects}',
   'ask.submission.allBut': 'all projects except {project}',
   'ask.contacts.line': 'Contacts ({clause}): {people}',

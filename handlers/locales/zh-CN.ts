@@ -318,6 +318,7 @@ export const zhCN = {
   'ask.deadline.docWithApplication': '指南没有单列{doc}的日期：申报时就要提交「{item}」（{clause}），所以要在申报截止前备好：',
   'ask.deadline.docAtClosing': '指南没有单列{doc}的日期：结题（年末验收）时提交「{item}」（{clause}）：',
   'ask.deadline.eventHint': '（会后一个月内须提交活动成果：告诉我活动日期，例如“我们的年会{year}年10月15日举办”，我会算出具体截止日。）',
+  'ask.submission.copies': '你们说的这些项目，纸质版《申报书》一共{n}份。',
   'ask.submission.route': '【{route}】适用：{projects}',
   'ask.submission.allBut': '除{project}外的所有项目',
   'ask.contacts.line': '联系人（{clause}）：{people}',
