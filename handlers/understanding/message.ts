@@ -11,6 +11,9 @@ import { isQuestionText, resolveReference } from './reading.js';
 import { hasEnglishWords } from './english.js';
 import { MAY_IT_BE, WHICH_PLAN } from './question-words.js';
 
+/** "再加个X", "那就加上X", "添一个X": an add said as a directive, at the start of its piece. */
+const ADD_DIRECTIVE = /^(那|那就|好|行)?[，,\s]*(再|也)?(加|添)(个|一个|上)/;
+
 /** The classifier's confidence above which its kind decides (bench: 97% right above 0.8). */
 const SURE = 0.8;
 
@@ -114,7 +117,11 @@ export class Message {
       );
       // "我们也报标准，可以吗", "一流学会也一起报，这样就可以了吧", "…和只报发展助力，哪个方案好": the question is
       // whether (or which) plan may be; no plan yet.
-      if (pieces.some((piece) => isQuestionText(this.turn, piece) && MAY_IT_BE.test(piece)) || WHICH_PLAN.test(this.text)) return undefined;
+      // (But "再加个乡村产业那个，产业和美丽乡村一块报可以不": an add told as a directive in a piece of its own is
+      // done; the question is about the plan it makes.)
+      // (Not "再加个科技评估，行不行": a bare "may I" asks leave for the add itself.)
+      const directive = telling.some((piece) => ADD_DIRECTIVE.test(piece)) && asking.every((piece) => this.turn.matcher.find(piece).length > 0);
+      if ((!directive && pieces.some((piece) => isQuestionText(this.turn, piece) && MAY_IT_BE.test(piece))) || WHICH_PLAN.test(this.text)) return undefined;
       const plan = readPlan(this.turn, telling.join('，'));
       return plan && (plan.add.length || plan.remove.length) ? plan : undefined;
     });

@@ -23,6 +23,9 @@ const SAME_OF = /^(那|那么|还有)?[^，,。？?]{2,16}呢[?？]?$/;
  * about the projects the part before it named ("健康专项要几个专家？几月底前完成？"); a part that
  * asks nothing ("我们B等") leads into the next one. One part when the message asks one thing.
  */
+/** "电子版呢", "那纸质的呢": only a topic, asked with 呢. */
+const BARE_TOPIC = /^(那|那么)?[^，,。？?\s]{1,6}(呢|嘞|咧)[?？]?$/;
+
 export function questionParts(text: string, guide: Guide, matcher: ProjectMatcher, intentOf: (text: string) => string | undefined, lang: Lang): string[] {
   // In English, parts are parted by punctuation and a leading "and" ("When is the deadline, and where…").
   // "When is the deadline and where do we send…": an "and" before a question word parts too.
@@ -43,7 +46,8 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
       askedOfAnother = true;
       continue;
     }
-    if (!intentOf(piece) && !ASKS_YES_NO.test(piece)) {
+    // ("电子版呢，还剩几天": a first piece that only names what is asked about leads the question after it.)
+    if ((!intentOf(piece) && !ASKS_YES_NO.test(piece)) || (!parts.length && BARE_TOPIC.test(piece))) {
       lead = words;
       continue;
     }
