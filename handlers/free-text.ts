@@ -196,6 +196,23 @@ function unaffectedBy(turn: Turn, text: string, assumed: readonly Fact[]): boole
 
 const pick = (profile: Profile, keys: readonly Fact[]): Profile => Object.fromEntries(keys.map((k) => [k, profile[k]])) as Profile;
 
+/** A bare grade or level: "b", "C等", "4A", "三A". */
+const BARE_VALUE = /^\s*(?:([ABCD])\s*(?:等|级)?|([1-5])\s*A\s*级?)\s*[。.!！~]*$/i;
+
+/**
+ * "b" while another question waits: a grade (or level) without the words for it is likely the society's own,
+ * but not certain; it is offered with 是／不是, never stored on its own (principle 1).
+ */
+export function offerBareValue(turn: Turn, text: string): boolean {
+  const m = BARE_VALUE.exec(text);
+  if (!m) return false;
+  const change: Partial<Profile> = m[1] ? { evaluationGrade: m[1].toUpperCase() as Profile['evaluationGrade'] } : { assessmentLevel: Number(m[2]) };
+  turn.state.confirm = { change, words: (originalOfPiece(turn.heard, text) ?? text).slice(0, 200) };
+  closeQuestion(turn.state);
+  advance(turn);
+  return true;
+}
+
 /** Facts said inside a question, held and asked about: recorded only on 是. */
 function offerToRecord(turn: Turn, change: Partial<Profile>, text: string): void {
   turn.state.confirm = { change, words: (originalOfPiece(turn.heard, text) ?? text).slice(0, 200), asked: true };

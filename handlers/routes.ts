@@ -20,6 +20,7 @@ import {
   explainWhy,
   greet,
   nearestNames,
+  offerBareValue,
   resume,
   showDetails,
   yesNoAnswer,
@@ -27,7 +28,7 @@ import {
 import { CONFIRM_NO } from './questions.js';
 import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, startInterview } from './interview.js';
 import { closeQuestion, openStep } from './interview-state.js';
-import { writtenInEnglish } from './understanding/english.js';
+import { hasEnglishWords, writtenInEnglish } from './understanding/english.js';
 import { learn } from './learn.js';
 import { hostingTold } from './hosting.js';
 import { assessmentsTold, barredByFailure, failedLastYear, followAwardYears, noLongerBarred, rememberAssessments } from './failed-assessment.js';
@@ -572,6 +573,12 @@ export const ROUTES: readonly Route[] = [
       reaskPending(m.turn);
     },
   ),
+  // "b" while another question waits: offered as the grade with 是／不是.
+  route(
+    'bare grade or level',
+    (m) => waiting(m),
+    (m) => offerBareValue(m.turn, m.text),
+  ),
   route('not understood', (m) => waiting(m) && !guideTopic(m) && !mentionsProject(m), hintThenAsk('interview.notUnderstood')),
   route('anything else is a question', always, answerAsQuestion),
 ];
@@ -631,7 +638,13 @@ export async function onText(turn: Turn, text: string): Promise<void> {
   if (offer && (offer.since ?? 0) >= 2 && isAcknowledgement(text)) closeQuestion(turn.state);
   else if (offer) offer.since = (offer.since ?? 0) + 1;
   // "OK, drop 一流学会 then": a message in English is answered in English, whatever the chat's language.
-  if (turn.state.lang !== 'en' && writtenInEnglish(text)) turn.replyLang = 'en';
+  // ("sorry, grade 应该是 C" after English messages: a mixed message is answered as the last one in a language was.)
+  if (turn.state.lang !== 'en') {
+    const english = writtenInEnglish(text);
+    if (english || (hasEnglishWords(text) && turn.state.wroteIn === 'en')) turn.replyLang = 'en';
+    if (english) turn.state.wroteIn = 'en';
+    else if (!hasEnglishWords(text) && /[\u4e00-\u9fa5]{2}/.test(text)) turn.state.wroteIn = 'zh-CN';
+  }
   const m = new Message(turn, text);
   rememberHosting(m);
   for (const r of ROUTES) {

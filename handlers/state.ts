@@ -31,6 +31,8 @@ export const chatStateSchema = z.object({
   v: z.literal(STATE_VERSION),
   profile: profileSchema,
   lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  /** The language the society's last message was written in (a mixed one after English is answered in English). */
+  wroteIn: z.enum(['zh-CN', 'en']).optional(),
   /** The question waiting for an answer, if any. */
   pending: pendingSchema.optional(),
   /** Interview steps still to go through, e.g. the categories chosen and not yet detailed. */

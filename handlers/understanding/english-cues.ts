@@ -16,6 +16,8 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   // "in 2020, no wait, 2019", "B, I mean C": a mistake owned at once (the splitter puts the value meant in
   // its place, as for "哦不对").
   [/\b(?:no,? wait|wait,? no|oh no|sorry,? I mean|I mean|I meant|scratch that|or rather|correction)\b(?=\s*[,，]?\s*\S)/gi, '不对'],
+  // "sorry, grade 应该是 C", "oops, it was 2019": a leading apology owns a mistake (not "sorry to bother you").
+  [/^\s*(?:sorry|oops|my bad|my mistake)\b(?!\s+(?:to|for)\b)[,，!.]?\s*/i, '不对，'],
   // "I can't remember whether we passed the inspection": nothing in that clause is stated.
   [
     /\b(?:i |we )?(?:can'?t|cannot|don'?t|do not|doesn'?t) (?:quite )?(?:remember|recall|know)\b[^,.;]*|\b(?:i'?m |we'?re )?(?:not sure|unsure)\b[^,.;]*|\bno idea\b[^,.;]*/gi,
@@ -24,7 +26,7 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [/\b(we )?(did not|didn'?t|never) (take part|participate)[^,.;]*evaluation[^,.;]*/gi, '没参加评价'],
   [/\b(never been|not been|were not|weren'?t|not) assessed\b/gi, '没评估'],
   [
-    /\b(?:evaluation )?grade(?![a-z])\s*(?:(?:is|was|were|be|of|to|had been|has been|would be|would have been|became|becomes|went down to|dropped to|fell to|rose to)\s+)?(?:(?:actually|really|in fact|only|just)\s+)?(?:an?\s+(?=[abcd]\b))?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi,
+    /\b(?:evaluation )?grade(?![a-z])\s*(?:(?:is|was|were|be|of|to|had been|has been|would be|would have been|became|becomes|went down to|dropped to|fell to|rose to|应该是|应该|其实是|是|改成|改为)\s*)?(?:(?:actually|really|in fact|only|just)\s+)?(?:an?\s+(?=[abcd]\b))?([abcd])\b|\bgraded\s*([abcd])\b|\bgot (?:an? )?([abcd])\b(?! ?grade)/gi,
     '评价$1$2$3等',
   ],
   // "what if we were not 4A", "if we weren't grade B": a value denied, read as "不是4A" (never the value).
