@@ -486,9 +486,12 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
       const first = v.reasons[0];
       if (clash && (v.verdict === 'eligible' || !first)) lines.push(t('plan.eligibleAlone', { project: name }));
       else if (v.verdict === 'eligible' || !first) lines.push(t('answer.eligibleProject', { project: name }));
-      else if (v.verdict === 'ineligible')
-        lines.push(t('answer.ineligibleProject', { project: name, reason: renderReason(guide, first, { lang, readings, profile: profile! }) }));
-      else {
+      else if (v.verdict === 'ineligible') {
+        // Every condition it breaks, not only the first ("C等3A" of 一流学会: the grade and the level).
+        const fails = v.reasons.filter((r) => r.status === 'no');
+        const reason = (fails.length ? fails : [first]).map((r) => renderReason(guide, r, { lang, readings, profile: profile! })).join(t('sep.semi'));
+        lines.push(t('answer.ineligibleProject', { project: name, reason }));
+      } else {
         const facts = missingFacts(guide, profile!, [id]).map((m) => factLabel(t, m.fact, guide));
         lines.push(t('answer.unknownProject', { project: name, facts: facts.join(t('sep.list')) || t('ask.eligibility.known') }));
       }

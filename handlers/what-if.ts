@@ -251,7 +251,9 @@ function byDecidingReason(
     const failedBefore = (r: Reason) => !!was?.projects[id].reasons.some((o) => o.status === 'no' && o.clause === r.clause && o.text === r.text);
     const fails = v.verdict === 'ineligible' ? v.reasons.filter((r) => r.status === 'no') : [];
     const no = fails.find((r) => !failedBefore(r)) ?? fails[0];
-    const reason = no ? renderReason(turn.guide, no, { lang: turn.lang, profile, readings, ...(sayValue && { sayValue }) }) : '';
+    // …then every other condition it breaks ("如果我们C等3A": the grade and the level).
+    const all = no ? [no, ...fails.filter((r) => r !== no)] : [];
+    const reason = all.map((r) => renderReason(turn.guide, r, { lang: turn.lang, profile, readings, ...(sayValue && { sayValue }) })).join(turn.t('sep.semi'));
     const group = groups.find((g) => g.verdict === v.verdict && g.reason === reason);
     if (group) group.ids.push(id);
     else groups.push({ verdict: v.verdict, reason, ids: [id] });
