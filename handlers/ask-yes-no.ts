@@ -73,7 +73,7 @@ export function asksHostOrLead(text: string): boolean {
 }
 
 export const NOT_LEAD =
-  /谁(来)?(报|申报|牵头)|由谁(报|申报)|哪家(来)?(报|申报)|(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|(参与|参加|合作|联合)(的)?(单位|学会|方).{0,8}(还能|自己|单独|再)|不是我们牵头|我们不(牵头|当牵头)|(只|只是|就)(当|做|作为|是)参与(单位|方)|作为参与(单位|方)|(由|是)[\u4e00-\u9fa5]{1,10}(学会|院|所|大学|高校|政府|公司|企业|中心|单位)牵头[^，,。]{0,6}[，,]\s*我们(是|只是|作为|当)?参与(单位|方)?|我们是参与(单位|方)|not (the )?lead|only (a )?(participant|partner)/i;
+  /[\u4e00-\u9fa5]{1,10}牵头[，,\s]*我们(只是|只|就|仅|是)?(参与|配合|协助)|谁(来)?(报|申报|牵头)|由谁(报|申报)|哪家(来)?(报|申报)|(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|(参与|参加|合作|联合)(的)?(单位|学会|方).{0,8}(还能|自己|单独|再)|不是我们牵头|我们不(牵头|当牵头)|(只|只是|就)(当|做|作为|是)参与(单位|方)|作为参与(单位|方)|(由|是)[\u4e00-\u9fa5]{1,10}(学会|院|所|大学|高校|政府|公司|企业|中心|单位)牵头[^，,。]{0,6}[，,]\s*我们(是|只是|作为|当)?参与(单位|方)?|我们是参与(单位|方)|not (the )?lead|only (a )?(participant|partner)/i;
 
 /** The place a question names: outside Jiangsu (any other province or its cities) or inside (Jiangsu's cities). */
 function placeAsked(question: string): { outside?: string; inside?: string } | undefined {
@@ -233,7 +233,19 @@ export function paperMissingTold(text: string, scope: readonly ProjectId[], ctx:
 export function participantTold(text: string, scope: readonly ProjectId[], ctx: Ctx): string | undefined {
   if (!NOT_LEAD.test(text)) return undefined;
   const rule = topicItems(ctx.guide, scope, 'participant_not_lead')[0];
-  return rule ? ctx.t('answer.notLead', { quote: rule.text ?? rule.quote, clause: rule.clause }) : undefined;
+  if (rule) return ctx.t('answer.notLead', { quote: rule.text ?? rule.quote, clause: rule.clause });
+  // "合作的医院牵头，我们只是参与" of the health project: the rule is another project's; say whose, and that
+  // these have none (never "没听懂").
+  const owners = ctx.guide.projectIds.filter((id) => topicItems(ctx.guide, [id], 'participant_not_lead').length);
+  const any = topicItems(ctx.guide, owners, 'participant_not_lead')[0];
+  return any && scope.length
+    ? ctx.t('answer.notLeadElsewhere', {
+        projects: scope.map(ctx.guide.projectName).join(ctx.t('sep.list')),
+        owners: owners.map(ctx.guide.projectName).join(ctx.t('sep.list')),
+        quote: any.text ?? any.quote,
+        clause: any.clause,
+      })
+    : undefined;
 }
 
 /** What a question about handing in on a day names: the paper copy (送/寄/纸质) or the online one (系统/电子/网上). */
