@@ -103,6 +103,8 @@ const DEADLINE_WORDS: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
 const STEP_ASKED: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
   [SYSTEM_ADDRESS_ASKED, 'system_address'],
   [COPIES_ASKED, 'paper_copies'],
+  // ("申报书要盖什么章", "电子版和纸质版不一样行不行": the paper copy's own step says both.)
+  [/盖(什么|啥|哪个|几个|谁的)?章|公章|一样|一致|相同|不同/, 'paper_copies'],
 ];
 
 /** "两个平台", "3个项目": a number of projects said before a word of them. */

@@ -262,7 +262,9 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
   // Longest first, so 一流学会建设 is not read as 一流学会 + 建设, nor 一流科普学会 as 科普学会.
   const terms = [...byTerm].map(([term, ids]) => [term, [...ids]] as const).sort((a, b) => b[0].length - a[0].length);
   const scan = (text: string, groups: boolean) => {
-    let rest = normalise(text).toLowerCase();
+    let rest = normalise(text)
+      .toLowerCase()
+      .replace(NOT_A_PROJECT, (w) => '\u0000'.repeat(w.length));
     const hits: Array<[number, readonly ProjectId[]]> = [];
     for (const [term, ids] of terms) {
       let at = rest.indexOf(term);
@@ -578,6 +580,12 @@ export function parseSocietyName(text: string): string | undefined {
   // "江苏计算机学会" is 江苏省计算机学会.
   return own.startsWith('江苏省') ? own : own.startsWith('江苏') ? `江苏省${own.slice(2)}` : `江苏${own}`;
 }
+
+/**
+ * Everyday words that hold a project's short name and are no project: "评审标准是什么" asks how applications
+ * are judged, not about 标准制定. Blanked before names are looked for.
+ */
+const NOT_A_PROJECT = /(评审|评价|评选|考核|验收|收费|资助|经费|补助|打分|遴选)标准/g;
 
 /** Words just before a name that make it another society's: "兄弟学会", "隔壁的", "人家". */
 const ANOTHER_BEFORE_NAME =

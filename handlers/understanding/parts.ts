@@ -6,8 +6,13 @@ import type { ProjectMatcher } from '../parse.js';
  * Where one question ends and the next begins: "几号前交、交给谁", "…条件，有没有经费", "…？几月底前完成？",
  * "截止时间和网址" (a 和 parts only where both sides ask something different: see below).
  */
-const PART_BREAK =
-  /[，,、？?；;。！!\n]+|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])|还有(?=.)|另外|以及|顺便问一?下|再问一?下|(?<=[\u4e00-\u9fa5])和(?=[\u4e00-\u9fa5])/;
+const BREAK_WITHOUT_AND = String.raw`[，,、？?；;。！!\n]+|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])|还有(?=.)|另外|以及|顺便问一?下|再问一?下`;
+const PART_BREAK = new RegExp(String.raw`${BREAK_WITHOUT_AND}|(?<=[\u4e00-\u9fa5])和(?=[\u4e00-\u9fa5])`);
+
+/** The same, without the 和: for a question that compares the two sides of it. */
+const PART_BREAK_NO_AND = new RegExp(BREAK_WITHOUT_AND);
+/** "一样吗", "不一致", "有什么区别": the two sides of a 和 are compared. */
+const COMPARED = /一样|一致|相同|不同|区别|差别/;
 
 /** English: punctuation with an optional "and", or an "and" before a question word. */
 const EN_PART_BREAK = /[,?;]+\s*(?:and\s+)?|\s+and\s+(?=(?:where|when|what|who|whom|how|which|do|does|did|can|could|is|are|should|must|may)\b)/i;
@@ -29,7 +34,9 @@ const BARE_TOPIC = /^(那|那么)?[^，,。？?\s]{1,6}(呢|嘞|咧)[?？]?$/;
 export function questionParts(text: string, guide: Guide, matcher: ProjectMatcher, intentOf: (text: string) => string | undefined, lang: Lang): string[] {
   // In English, parts are parted by punctuation and a leading "and" ("When is the deadline, and where…").
   // "When is the deadline and where do we send…": an "and" before a question word parts too.
-  const pieces = (lang === 'en' ? text.split(EN_PART_BREAK) : text.split(PART_BREAK)).map((p) => p.trim()).filter(Boolean);
+  // ("电子版和纸质版不一样行不行": a 和 between the two things compared parts nothing.)
+  const breaks = COMPARED.test(text) ? PART_BREAK_NO_AND : PART_BREAK;
+  const pieces = (lang === 'en' ? text.split(EN_PART_BREAK) : text.split(breaks)).map((p) => p.trim()).filter(Boolean);
   if (pieces.length < 2) return [text];
   const parts: string[] = [];
   let lead = '';
