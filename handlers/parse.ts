@@ -901,7 +901,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     else if (/(都是|全是|只有|只是)兼职/.test(said)) profile.fullTimeStaff = false;
     if (/CN|刊号|期刊|内刊/i.test(said) && !INTEND.test(said)) {
       if (/(没有|无|没|未|不)(主办)?.{0,6}(CN|刊号|期刊)|(CN|刊号|期刊).{0,4}(没有|无)|内刊|协办|承办|不是我们主办/i.test(said)) profile.cnJournal = false;
-      else if (/(主办|有|办)(了|着)?.{0,8}(CN|刊号|期刊)/i.test(said)) profile.cnJournal = true;
+      // ("我们学会主办得有一本期刊": a journal said without CN or 公开发行 may be an in-house one; the CN
+      // question is asked, nothing is recorded from it.)
+      else if (/(主办|有|办)(了|着)?.{0,8}(CN|刊号|期刊)/i.test(said) && /CN|刊号|公开发行/i.test(said)) profile.cnJournal = true;
     }
     if (/(没有|未|没|不|还没).{0,6}(报备|备案)/.test(said)) profile.awardFiled = false;
     else if (/已.{0,10}(报备|备案)|(报备|备案)(了|过|好)|备过案|备了案/.test(said)) profile.awardFiled = true;
@@ -999,7 +1001,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       // "没拿过发展助力", "决策咨询那个不是20年": not an award of that year (or of any year, when none is said).
       for (const p of projects) {
         if (past.length) for (const y of past) priorDenied.push({ project: p, year: y });
-        else if (!failed) priorDenied.push({ project: p });
+        // ("科技奖励那个其实最后没批下来，不算": an award said not granted after all is withdrawn, of any year;
+        // a bare "申请了没批下来" tells of an application, not of an award told before.)
+        else if (!failed || WITHDRAWN.test(t) || /其实|实际上/.test(clause)) priorDenied.push({ project: p });
       }
     } else if (projects.length && (planned || intended.length)) {
       // "想报团标和一流学汇": a name with one wrong character beside the ones recognised.

@@ -159,7 +159,9 @@ function droppedIn(turn: Turn, piece: string): ProjectId[] {
 }
 
 /** Where a plan's pieces part: Chinese punctuation, a space between Chinese words, an English sentence's full stop ("Drop X. Add Y."). */
-const PIECE_BREAK = /[，,。；;]|\.(?=\s|$)|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/;
+// ("drop the featured one and keep the brand one": an English "and" before another plan verb parts too.)
+const PIECE_BREAK =
+  /[，,。；;]|\.(?=\s|$)|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])|\s+(?:and|but|then)\s+(?=(?:留|去掉|想报|加回|只报|不报)|(?:keep|drop|add|remove)\b)/;
 
 /** After a drop, another verb that keeps or adds: "标准不要了留着评估", "…就报评估". */
 const KEPT_AFTER = /^(了|啦|吧|咯|啊)?[，,\s]*(留|保留|只|就|还是|改|换|报|要)/;
@@ -252,7 +254,10 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
   if (kept.length) {
     const rivals = rivalsOfPick(turn, kept);
     // ("另一个" with no rival: the one other project talked about, when there is exactly one.)
-    const others = (turn.state.topic?.projects ?? []).filter((id) => !kept.includes(id) && turn.intendedIds().includes(id));
+    // (The pair is the one the message names when it names two: "品牌特色只能二选一吧？那留特色".)
+    const inMessage = turn.matcher.find(text, { groups: false });
+    const pair = inMessage.length >= 2 ? inMessage : (turn.state.topic?.projects ?? []);
+    const others = pair.filter((id) => !kept.includes(id) && turn.intendedIds().includes(id));
     // (And what another piece drops: "Keep the youth one, drop health".)
     const dropped = text
       .split(PIECE_BREAK)
@@ -350,8 +355,8 @@ function keptIn(turn: Turn, text: string): ProjectId[] {
   return ids.length && ids.every((id) => known.includes(id)) ? [...new Set(ids)] : [];
 }
 
-/** "另一个", "另外那个", "the other one": the other of the pair talked about. */
-const OTHER_ONE = /另(外)?(一|那)?(个|项)|其他那个|别的那个/;
+/** "另一个", "另外那个", "the other one", "俩里头留一个": the other of the pair talked about. */
+const OTHER_ONE = /另(外)?(一|那)?(个|项)|其他那个|别的那个|(俩|两个|二者|两者|这两个)(里|中)(头|面|边)?[，,\s]*(留|选|挑|要|报)(一个|一项)|二选一|只留一个/;
 
 /**
  * "乡村和健康各报一个": the sub-projects a shared word stands for ("乡村" → both rural ones), when none of

@@ -561,7 +561,13 @@ export const ROUTES: readonly Route[] = [
   ),
   route('answer put off', putsOff, (m) => acknowledge(m.turn)),
   // "我们其实是B等，能报联合体吗？": a correction and a question; both are handled.
-  route('question', isAsking, (m) => answerWithFacts(m.turn, m.text, m.facts, isCorrecting(m))),
+  route('question', isAsking, (m) => {
+    // "我们2021年拿过会员之家…今年还想牵头做一个团体标准…请问这样一共几个项目": a plan told in pieces of its
+    // own beside facts and a question is taken too, before the answer.
+    const plan = m.stated.length && !supposes(m) ? m.planToldApart : undefined;
+    if (plan) applyPlan(m.turn, plan, m.text);
+    answerWithFacts(m.turn, m.text, m.facts, isCorrecting(m));
+  }),
   route('statement', always, learnStatement),
   route('correction not read', isCorrecting, (m) => reaskNamedFact(m.turn, m.english ? m.resolved : m.text)),
   route('off topic, late', (m) => OFF_TOPIC.test(m.text) && !guideTopic(m) && !mentionsProject(m), sayThenReask('offTopic.reply')),

@@ -14,6 +14,9 @@ import { MAY_IT_BE, WHICH_PLAN } from './question-words.js';
 /** "再加个X", "那就加上X", "添一个X": an add said as a directive, at the start of its piece. */
 const ADD_DIRECTIVE = /^(那|那就|好|行)?[，,\s]*(再|也)?(加|添)(个|一个|上)/;
 
+/** A question whose subject is another party: "对方学会还能不能再报", "他们可以单独报吗". */
+const OF_ANOTHER_PARTY = /对方|他们|人家|别的学会|其他学会|兄弟学会|合作单位|参与单位|合作方|参与方/;
+
 /** The classifier's confidence above which its kind decides (bench: 97% right above 0.8). */
 const SURE = 0.8;
 
@@ -121,7 +124,9 @@ export class Message {
       // done; the question is about the plan it makes.)
       // (Not "再加个科技评估，行不行": a bare "may I" asks leave for the add itself.)
       const directive = telling.some((piece) => ADD_DIRECTIVE.test(piece)) && asking.every((piece) => this.turn.matcher.find(piece).length > 0);
-      if ((!directive && pieces.some((piece) => isQuestionText(this.turn, piece) && MAY_IT_BE.test(piece))) || WHICH_PLAN.test(this.text)) return undefined;
+      // (Nor a may-question of another party: "…由我们学会牵头申报，他们参与。请问对方学会今年还能不能再单独报".)
+      const asksLeave = (piece: string) => isQuestionText(this.turn, piece) && MAY_IT_BE.test(piece) && !OF_ANOTHER_PARTY.test(piece);
+      if ((!directive && pieces.some(asksLeave)) || WHICH_PLAN.test(this.text)) return undefined;
       const plan = readPlan(this.turn, telling.join('，'));
       return plan && (plan.add.length || plan.remove.length) ? plan : undefined;
     });

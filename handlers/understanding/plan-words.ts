@@ -46,6 +46,7 @@ export const PLAN_ADD_WORDS: readonly string[] = [
   String.raw`想申请`,
   String.raw`想做`,
   String.raw`想搞`,
+  String.raw`想办(?!法)`,
   // Northern 整 for 搞/做: "今年想整标准制定", "整个评估".
   String.raw`想整`,
   String.raw`整个(?=\S{2})`,
