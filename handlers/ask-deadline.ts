@@ -20,8 +20,12 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   // "系统几点关", "纸质版最晚几号送到": the one deadline of the channel named, first and alone.
   // "系统几号开放": the opening day asked, not the channel's closing.
   const opening = (focus as readonly string[]).includes('application_opens');
-  const channel = opening ? undefined : ONLINE.test(ctx.question ?? '') ? 'submit_online' : PAPER.test(ctx.question ?? '') ? 'submit_paper' : undefined;
-  const one = channel && listDeadlines(guide, { nowMs: ctx.nowMs }).filter((d) => d.topic === channel);
+  // ("电子版和纸质版分别最晚什么时候交": both channels, each its own.)
+  const channels = opening
+    ? []
+    : ([ONLINE.test(ctx.question ?? '') && 'submit_online', PAPER.test(ctx.question ?? '') && 'submit_paper'].filter(Boolean) as string[]);
+  const channel = channels.length ? channels : undefined;
+  const one = channel && listDeadlines(guide, { nowMs: ctx.nowMs }).filter((d) => d.topic !== undefined && channel.includes(d.topic));
   if (one?.length && (!named.length || one.some((d) => named.some((id) => d.projects.includes(id)))))
     return { intent: 'deadline', answer: renderDeadlines(guide, one, ctx.nowMs, { lang }), clauses: uniq(one.map((d) => d.clause)) };
   if (!targets.length) {

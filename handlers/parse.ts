@@ -1094,9 +1094,19 @@ const MONTH_PARTS: ReadonlyArray<readonly [RegExp, NonNullable<EventDay['part']>
  * date without 会/活动 ("推到12月初") are read too.
  */
 export function readEventDay(text: string, year: number, opts: { vague?: boolean } = {}): EventDay | undefined {
-  const t = normaliseText(text).text;
+  const all = normaliseText(text).text;
+  // The clause the date is in says whose day it is: "理事长在外地开会，下周一5月16号才回南京签字盖章" is
+  // no event's day (the 会 is in another clause). A message without a date reads whole.
+  const at = /\d{1,2}\s*[月\-/.]/.exec(all)?.index;
+  const clause = at === undefined ? all : clauseAround(all, at);
+  // (A clause of the date alone, "10月15号，在南京办", is read with the message.)
+  const bare = clause.replace(/(20\d{2}\s*[年\-/.])?\s*\d{1,2}\s*[月\-/.]\s*(\d{1,2}\s*[日号]?)?/, '').trim().length <= 3;
+  const t = bare ? all : clause;
   // "哦不，提前到8月31号": a move said plainly is of the event too (never of handing in: "延期到5月20号交").
-  const cued = EVENT_CUE.test(t) || (opts.vague && (MOVED_CUE.test(t) || DONE_CUE.test(t))) || (MOVED_CUE.test(t) && !/交|提交|截止|申报|寄|送/.test(t));
+  const cued =
+    EVENT_CUE.test(t.replace(SOCIETY_WORD, '')) ||
+    (opts.vague && (MOVED_CUE.test(t) || DONE_CUE.test(t))) ||
+    (MOVED_CUE.test(t) && !/交|提交|截止|申报|寄|送/.test(t));
   if (!cued) return undefined;
   // "明年一月底": the year after the guide's (a date said without a year is in the guide's year).
   const yearSaid = (y: string | undefined, at: number) => (y ? Number(y) : NEXT_YEAR.test(t.slice(Math.max(0, at - 4), at)) ? year + 1 : year);
@@ -1109,6 +1119,17 @@ export function readEventDay(text: string, year: number, opts: { vague?: boolean
   const found = MONTH_PARTS.find(([re]) => re.test(p[4] ?? ''));
   const day = dayOf(yearSaid(p[1], p.index), Number(p[2]), found ? found[2] : 1);
   return day && { ...day, part: found ? found[1] : 'month' };
+}
+
+/** 会 as part of a body's name (学会, 研究会, 理事会) or a sitting of it (开会 of the board) is no event word. */
+const SOCIETY_WORD = /学会|协会|研究会|促进会|理事会|委员会|常务会|在外地开会|去开会|出去开会/g;
+
+/** The clause around a position: from the punctuation before it to the punctuation after. */
+function clauseAround(text: string, at: number): string {
+  const before = Math.max(...[...'，,。；;！!？?\n'].map((c) => text.lastIndexOf(c, at)));
+  const afterAll = [...'，,。；;！!？?\n'].map((c) => text.indexOf(c, at)).filter((i) => i >= 0);
+  const after = afterAll.length ? Math.min(...afterAll) : text.length;
+  return text.slice(before + 1, after);
 }
 
 function dayOf(y: number, mo: number, d: number): EventDay | undefined {

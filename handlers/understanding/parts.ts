@@ -14,6 +14,12 @@ const PART_BREAK_NO_AND = new RegExp(BREAK_WITHOUT_AND);
 /** "一样吗", "不一致", "有什么区别": the two sides of a 和 are compared. */
 const COMPARED = /一样|一致|相同|不同|区别|差别/;
 
+/** "分别", "各自", "都": one question asked of both sides of a 和. */
+const BOTH_ASKED = /分别|各自|各是|都是/;
+/** The words of asking: a piece without any asks nothing. */
+const QUESTION_FORM =
+  /[?？]|吗|呢|么|什么|啥|几|哪|多少|怎么|咋|如何|是否|能否|可否|谁|要不要|有没有|是不是|能不能|可不可以|行不行|够不够|多久|何时|(\S)不\1|没有?[?？]?$|吧$/;
+
 /** English: punctuation with an optional "and", or an "and" before a question word. */
 const EN_PART_BREAK = /[,?;]+\s*(?:and\s+)?|\s+and\s+(?=(?:where|when|what|who|whom|how|which|do|does|did|can|could|is|are|should|must|may)\b)/i;
 
@@ -35,7 +41,8 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
   // In English, parts are parted by punctuation and a leading "and" ("When is the deadline, and where…").
   // "When is the deadline and where do we send…": an "and" before a question word parts too.
   // ("电子版和纸质版不一样行不行": a 和 between the two things compared parts nothing.)
-  const breaks = COMPARED.test(text) ? PART_BREAK_NO_AND : PART_BREAK;
+  // (Nor "电子版和纸质版分别最晚什么时候交": one question of both.)
+  const breaks = COMPARED.test(text) || BOTH_ASKED.test(text) ? PART_BREAK_NO_AND : PART_BREAK;
   const pieces = (lang === 'en' ? text.split(EN_PART_BREAK) : text.split(breaks)).map((p) => p.trim()).filter(Boolean);
   if (pieces.length < 2) return [text];
   const parts: string[] = [];
@@ -54,7 +61,10 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
       continue;
     }
     // ("电子版呢，还剩几天": a first piece that only names what is asked about leads the question after it.)
-    if ((!intentOf(piece) && !ASKS_YES_NO.test(piece)) || (!parts.length && BARE_TOPIC.test(piece))) {
+    // (Nor a piece that asks nothing, whatever its words: "我们理事长下周一才回南京签字盖章" leads.)
+    // (A short noun phrase asks by itself: "截止时间和网址".)
+    const asks = lang === 'en' || piece.length < 10 || QUESTION_FORM.test(piece);
+    if ((!intentOf(piece) && !ASKS_YES_NO.test(piece)) || (!parts.length && BARE_TOPIC.test(piece)) || !asks) {
       lead = words;
       continue;
     }

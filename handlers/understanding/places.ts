@@ -167,7 +167,7 @@ export const OUTSIDE_PLACES: readonly string[] = [
   // words for elsewhere
   '省外',
   '外省',
-  '外地',
+  // (Not 外地: "out of town" may be another city of Jiangsu.)
   '江苏以外',
   '江苏省外',
   '国外',
