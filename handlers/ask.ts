@@ -164,7 +164,9 @@ function channelFollowUp(asked: string): string | undefined {
   return en ? `when is the deadline for the ${CHANNEL_EN[en[1]!.toLowerCase()]}?` : undefined;
 }
 
-export function answerQuestion(asked: string, context: AskContext): Answer {
+export function answerQuestion(mixed: string, context: AskContext): Answer {
+  // "那paper copy呢, 也过了?": English words in a Chinese question are read as the guide's own words.
+  const asked = hasEnglishWords(mixed) && !mostlyEnglish(mixed) ? inGuideWords(mixed) : mixed;
   // "现在呢" after a fact was corrected: the last question about the projects talked about, asked again.
   const again =
     NOW_THEN.test(asked.trim()) && context.topic?.projects.length ? `${context.topic.projects.map(context.guide.projectName).join('和')}能报吗` : undefined;

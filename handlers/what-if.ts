@@ -20,7 +20,7 @@ import type { SayValue } from './facts-text.js';
 import { groupWords, type Range, rangesTold, withValue } from './what-if-range.js';
 import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
-import { mostlyEnglish } from './understanding/english.js';
+import { hasEnglishWords, mostlyEnglish } from './understanding/english.js';
 import { THESE } from './understanding/question-words.js';
 
 /** A hypothetical opening or ending: "如果…", "那要是…", "…的话". */
@@ -49,7 +49,8 @@ export function whatIf(turn: Turn, text: string): boolean {
   const { guide, matcher } = turn;
   // Read as if said plainly (the reading of facts refuses to store "如果有违规"); nothing here is stored.
   // An English what-if is read with the English cues, as a statement is ("What if our grade were C?").
-  const english = mostlyEnglish(text);
+  // (And mixed: "如果我们2021 grade是A, 能lead一个学会联合体吗?" carries its facts in English words.)
+  const english = mostlyEnglish(text) || hasEnglishWords(text);
   const plain = (english ? englishCues(text.replace(HYPOTHETICAL_WORDS, '')) : text.replace(HYPOTHETICAL_WORDS, ''))
     .replace(/[呢吧吗？?]+$/, '')
     // "要是B等换成C等呢", "专家从5个变成8个": the value it becomes is the one assumed, not the one it was.

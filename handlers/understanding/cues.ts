@@ -57,7 +57,7 @@ export const PLAN_DROPPED = /今年.{0,4}不(报|申报|要)|不(报|申报)了/
 
 /** "现在还能补报吗", "来得及吗": whether it is too late to apply. */
 export const TOO_LATE =
-  /补报|补交|还算数|现在还能|还收吗|还收不收|来不来得及|赶不赶得上|还算不算|还有效|还认不认|还能(报|申报|申请|交|提交)|还可以(报|申报|申请|交|提交)|现在(报|申报|申请)|来得及|赶得上|逾期|延期|过期|晚了|迟了|still (apply|submit|send|hand in|register|get (it )?in|make it)|too late|deadline (has )?passed|(is it|are (applications|submissions)) still open|still (open|accepting)|还开着|还开放|开放了没|还在进行|还在报|进行中吗|结束了没|结束没|结束了吗|截止了没|截止没|截止了吗|(现在|已经)?过了没|过没过|(也|都|就)不行了|关了没|关闭了没|关了吗|过期了没|\b(still )?(going on|ongoing|running)\b|\bis it over\b|\b(has|have) (it|they|applications?) (closed|ended)\b|\bclosed yet\b|\bover yet\b/i;
+  /补报|补交|还算数|现在还能|还收吗|还收不收|来不来得及|赶不赶得上|还算不算|还有效|还认不认|还能(报|申报|申请|交|提交)|还可以(报|申报|申请|交|提交)|现在(报|申报|申请)|来得及|赶得上|逾期|延期|过期|晚了|迟了|still (apply|submit|send|hand in|register|get (it )?in|make it)|too late|deadline (has )?passed|(is it|are (applications|submissions)) still open|still (open|accepting)|还开着|还开放|开放了没|还在进行|还在报|进行中吗|结束了没|结束没|结束了吗|截止了没|截止没|截止了吗|(现在|已经)?过了没|过没过|(也|都|就)不行了|(也|都|是不是|是否)过了[吗么]?[?？]|关了没|关闭了没|关了吗|过期了没|\b(still )?(going on|ongoing|running)\b|\bis it over\b|\b(has|have) (it|they|applications?) (closed|ended)\b|\bclosed yet\b|\bover yet\b/i;
 
 /** The society speaks of itself: "我们", "本会"… */
 export const SELF = /我们|我会|本会|我学会|咱们|我单位|本单位|我方|我司/;

@@ -20,6 +20,9 @@ const TERMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:acceptance|final (?:review|check|inspection)|closing (?:review|check))\b/gi, '验收'],
   [/\b(?:year-end )?(?:assessment|evaluation) (?:fails?|failed|not passed)\b|\bfail(?:s|ed)? the (?:year-end )?(?:assessment|review)\b/gi, '考核不合格'],
   [/\breview reports?\b|\bsummary reports?\b/gi, '评述报告'],
+  // ("那paper copy呢": the paper copy of the application, before "paper" as an article.)
+  [/\b(?:paper|hard|printed) (?:cop(?:y|ies)|versions?|forms?)\b/gi, '纸质版'],
+  [/\b(?:electronic|online|digital) (?:cop(?:y|ies)|versions?|submissions?)\b/gi, '电子版'],
   [/\bpapers?\b|\barticles?\b/gi, '论文'],
   [/\bjournals?\b/gi, '期刊'],
   [/\bvolunteers?\b/gi, '志愿者'],
