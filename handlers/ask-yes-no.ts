@@ -59,7 +59,7 @@ interface Ctx {
   assumed?: boolean;
 }
 
-const POPULAR_SCIENCE_WEEK = /科普宣传周|科普日|科普周|science week|science day/i;
+const POPULAR_SCIENCE_WEEK = /科普宣传周|科普日|科普周|science week|science day|science popul[a-z]+ (?:publicity )?(?:week|day)/i;
 const YEAR_END = /考核|一类|二类/;
 /** "考核到几类", "要达到哪一类", "what class": the year-end level asked for. */
 const WHICH_CLASS =

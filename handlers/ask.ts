@@ -200,6 +200,10 @@ export function answerQuestion(mixed: string, context: AskContext): Answer {
   const shortBefore = projects.length ? undefined : /([\u4e00-\u9fa5]{2,4})(那个|这个|那项|这项)/.exec(ctx.matcher.mask(question))?.[1];
   const short = shortBefore ? ctx.matcher.shortName(shortBefore) : undefined;
   if (short) projects = [short];
+  // ("乡村嗰个要交咩证明": a word of two projects' names, one of them planned, is that one.)
+  const planned = context.profile ? intentions(context.profile).map((i) => i.project) : [];
+  const ownedPlanned = !projects.length && shortBefore ? ctx.matcher.owners(shortBefore.slice(-2)).filter((id) => planned.includes(id)) : [];
+  if (ownedPlanned.length === 1) projects = ownedPlanned;
   // "科普那个呢" after 一流学术学会: a sibling in the same group, by the words only it has.
   if (!projects.length && topic?.projects.length === 1 && REFERS_BACK.test(question)) {
     const group = ctx.guide.project(topic.projects[0]!).group;

@@ -25,6 +25,13 @@ const JUST_ASKING =
   /^(否|不是|不|没有|没|no|nope)?[，,。\s]*(只是|就是|就|仅仅是|纯粹|随便|单纯)?(假设|假如|问问|问一下|打个比方|好奇|举个例子)(一下|而已|的|哈|啦|嘛|呀)?[。.!！~]*$|^(no,?\s*)?(just|only) (asking|hypothetical(ly)?|curious|wondering)[.!]*$/i;
 
 /** "好的", "收到，谢谢", "嗯嗯 我先问问领导", "否，只是假设": acknowledgements and put-offs only. */
+/** "thanks a lot", "thank you so much". */
+const THANKS_EN =
+  /^(ok(ay)?|great|perfect|cool|got it|noted|understood|sure)?[\s]*(thanks?|thank you|many thanks|much appreciated)( (so|very) much| a lot| again)?$/;
+/** "that's very helpful", "really useful": praise beside thanks says nothing more. */
+const PRAISE_EN =
+  /^(that'?s|that is|it'?s|it is|this is|you'?ve been|you are|you'?re)?\s*(very |really |so |super |most )?(helpful|useful|clear|great|perfect|good|nice|kind)[.!]*$/;
+
 export function isAcknowledgement(text: string): boolean {
   if (JUST_ASKING.test(text.trim())) return true;
   // "Thanks a lot!", "got it, thank you": English phrases are spaced, so the whole message is tried first.
@@ -34,6 +41,8 @@ export function isAcknowledgement(text: string): boolean {
     .replace(/[.!！。~]+$/u, '');
   if (
     ACK_PART.test(whole) ||
+    // ("Thanks a lot, that's very helpful!", "very helpful, thanks")
+    whole.split(/[,.!;]+\s*|\s+(?=that'?s|it'?s|this is)/).every((piece) => !piece.trim() || THANKS_EN.test(piece.trim()) || PRAISE_EN.test(piece.trim())) ||
     /^(ok(ay)?|great|perfect|cool|got it|noted|understood|sure)?[,\s]*(thanks?|thank you)( (so|very) much| a lot| again)?[,\s]*(ok(ay)?|great|perfect|got it|noted|understood)?$/.test(
       whole,
     )
