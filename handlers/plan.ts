@@ -324,6 +324,10 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
   // "今年都不报了": nothing of the plan is kept.
   if (/都不(报|要|申报)|全部不(报|要)|一个都不/.test(text) && !ids.length) return { add: [], remove: turn.intendedIds(), counts: {} };
   // "好，就这么报", "那就这几个": the projects the last answer was about.
+  // ("行，就这俩了" after a what-if of adding a third: the count said is the plan's, when the plan has that many.)
+  const countSaid = /这?(俩|两个)/.test(text) ? 2 : /这?三个/.test(text) ? 3 : undefined;
+  if (!turn.matcher.find(text).length && THIS_WAY.test(text) && countSaid && turn.intendedIds().length === countSaid && !/吗|呢|\?|？/.test(text))
+    return { add: [...turn.intendedIds()], remove: [], counts: {} };
   if (!ids.length && THIS_WAY.test(text) && topic.length && !/吗|呢|\?|？/.test(text)) return { add: [...topic], remove: [], counts: {} };
   // "青少年科普也想一起报，两个都要": the project named and the one talked about, both.
   const both = /(两|俩|二|三|几)\s*个?\s*(都|一起|全)|都要|都报|一起报/.test(text) ? topic.filter((id) => !ids.includes(id)) : [];

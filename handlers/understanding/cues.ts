@@ -91,7 +91,8 @@ export const NOW_WORDS = /现在|已经|目前|如今|刚刚?|新(招|来|设|�
 /** "第二个算了", "最后那个不要了", "前面那个也报上": a project by its place in a list just shown. */
 export const ORDINAL = /第\s*([一二三四五六七八九十1-9])\s*(个|项)|(最后|末尾|后面|后边|后头|下面|后)(一|那|的那)个|(前面|前边|前头|上面|头|前)(一|那|的那)个/;
 /** "就这么报", "就这样定了", "那就这几个": the plan is what was just talked about. */
-export const THIS_WAY = /就这么(报|定|办|弄|搞)|就这样(报|定|吧|了)|就按这个|就按这样|那就这(些|几个|三个|两个)|就(报|要)这(些|几个|三个|两个)/;
+export const THIS_WAY =
+  /就这么(报|定|办|弄|搞)|就这样(报|定|吧|了)|就按这个|就按这样|那就这(些|几个|三个|两个|俩)|就(报|要)?这(些|几个|三个|两个|俩)(了|吧)?[。.!！]*$/;
 /** The object of a verb of adding: "加个评估", "再来个团标". */
 export const ADDED_OBJECT = /(加个|加一个|再加|也报|报个|想报|加上|添个|再来个|整个|还报)([\u4e00-\u9fa5]{2,4})(?=[，,。；;\s]|$|吧|了|呗)/;
 /** Says where an event is held: "在上海开", "放在合肥办". */
