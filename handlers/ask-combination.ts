@@ -26,9 +26,10 @@ function countAsked(question: string): number {
   return m ? (parseNumber(m[0]) ?? 1) : 1;
 }
 
-export function combination(ctx: Ctx, asked: ProjectId[]): Answer {
+export function combination(ctx: Ctx, groupAsked: ProjectId[]): Answer {
   const { guide, profile, t } = ctx;
   const question = ctx.question ?? '';
+  const asked = oneOfEachGroup(ctx, groupAsked, question);
   // "能跟一流学术学会一起报吗" after talking about 会员之家: both.
   const before = (ctx.topic?.projects ?? []).filter((id) => !asked.includes(id));
   const together = asked.length === 1 && before.length && before.length <= 2 && TOGETHER.test(question) ? [...before, ...asked] : asked;
@@ -207,4 +208,26 @@ function needsCompanion(guide: Guide, ruleId: string): boolean {
 /** The section the combination rules share ("二（三）"): the clause a yes without a conflict rests on. */
 export function rulesSection(guide: Guide): string {
   return sharedSection(guide.data.combinationRules.map((r) => r.clause));
+}
+
+/**
+ * "标准制订跟一流平台冲突不": a group's name beside another project stands for the one of the group the
+ * society plans (else any one of it), not for all its members at once (whose own "only one of three" is no
+ * answer to the question asked). Unchanged when the group is the only thing asked or its members are named.
+ */
+function oneOfEachGroup(ctx: Ctx, asked: ProjectId[], question: string): ProjectId[] {
+  const named = ctx.matcher.find(question, { groups: false });
+  const planned = ctx.profile ? intentions(ctx.profile).map((i) => i.project) : [];
+  const groups = new Map<string, ProjectId[]>();
+  for (const id of asked) {
+    const group = ctx.guide.project(id).group;
+    if (group && !named.includes(id)) groups.set(group, [...(groups.get(group) ?? []), id]);
+  }
+  const outside = asked.filter((id) => !ctx.guide.project(id).group || named.includes(id));
+  if (!outside.length || ![...groups.values()].some((ids) => ids.length > 1)) return asked;
+  const kept = [...groups.values()].flatMap((ids) => {
+    const mine = ids.filter((id) => planned.includes(id));
+    return mine.length ? mine : ids.slice(0, 1);
+  });
+  return [...outside, ...kept];
 }

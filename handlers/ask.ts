@@ -152,6 +152,13 @@ const CHANNEL_EN: Record<string, string> = {
   online: 'online submission',
 };
 
+/** "这样一共几个项目", "现在一共报几个", "我们报了几个": the count of the society's own plan. */
+const PLAN_COUNT_ASKED =
+  /(这样|现在|那|我们)[^，,。？?]{0,4}(一共|总共|加起来)[^，,。？?]{0,4}(报|申报)?了?几个(项目)?|(我们|现在)[^，,。？?]{0,4}(报|申报)了几个|一共(要)?报几个/;
+
+/** "超没超", "冲突不", "有没有冲突": whether the plan breaks a limit. */
+const EXCEEDS_OR_CLASHES = /超|冲突|限项|撞|兼报|一起报|同时报/;
+
 /** "现在呢", "那现在可以了吧", "and now?": the question just answered, again, on the facts as they are now. */
 const NOW_THEN =
   /^(那|那么|所以)?(现在|这下|这样|改了以后|改完)(呢|咧|嘞|可以了吗|行了吗|能报了吗|可以了吧|行了吧|怎么样|咋样)[?？]*$|^(and |so |ok,? )?(now|what about now|how about now)\??$/i;
@@ -167,6 +174,21 @@ function channelFollowUp(asked: string): string | undefined {
 export function answerQuestion(mixed: string, context: AskContext): Answer {
   // "那paper copy呢, 也过了?": English words in a Chinese question are read as the guide's own words.
   const asked = hasEnglishWords(mixed) && !mostlyEnglish(mixed) ? inGuideWords(mixed) : mixed;
+  // "这样一共几个项目", "我们现在一共报几个": how many the society plans, and which.
+  const plannedNow = context.profile ? intentions(context.profile).map((i) => i.project) : [];
+  if (PLAN_COUNT_ASKED.test(asked) && plannedNow.length && !context.matcher.find(asked, { groups: false }).length) {
+    const lang = context.lang ?? 'zh-CN';
+    const t = translator(lang);
+    const count = t('answer.planCount', { n: plannedNow.length, list: plannedNow.map(context.guide.projectName).join(t('sep.list')) });
+    // ("…加一块儿超没超", "相互之间有没有冲突": and whether they go together.)
+    const together = EXCEEDS_OR_CLASHES.test(asked) ? combination({ ...context, lang, t, question: asked }, plannedNow) : undefined;
+    return {
+      intent: 'combination',
+      answer: together ? `${count}\n${together.answer}` : count,
+      clauses: together?.clauses ?? [],
+      projects: plannedNow,
+    };
+  }
   // "现在呢" after a fact was corrected: the last question about the projects talked about, asked again.
   const again =
     NOW_THEN.test(asked.trim()) && context.topic?.projects.length ? `${context.topic.projects.map(context.guide.projectName).join('和')}能报吗` : undefined;

@@ -492,6 +492,7 @@ export const en: Record<MessageKey, string> = {
   'answer.categoryProjects': '"{categories}" projects',
   'answer.hostingBars': '❌ Hosted as you said, {project} is not possible: {quote} ({clause})',
   'answer.notLeadElsewhere': 'The participant rule is only for {owners}: “{quote}” ({clause}); {projects} has no such rule among its conditions.',
+  'answer.planCount': 'You now plan to apply for {n}: {list}.',
   'answer.failureNotNow': '✅ {projects} not affected in {year}: {quote} ({clause}) applies only to the year after the assessment.',
   'answer.failedAssessment': 'If the assessment is failed: {quote} ({clause})',
   'answer.legalBasis': '{project} rests on: {text} ({clause})',

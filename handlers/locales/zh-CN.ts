@@ -470,6 +470,7 @@ export const zhCN = {
   'answer.categoryProjects': '“{categories}”类的项目',
   'answer.hostingBars': '❌ 按你们说的主办方式，不能报{project}：{quote}（{clause}）',
   'answer.notLeadElsewhere': '指南里“参与单位不可兼报”只是{owners}的规定：“{quote}”（{clause}）；{projects}的条件里没有这一条。',
+  'answer.planCount': '现在打算申报{n}个：{list}。',
   'answer.failureNotNow': '✅ {projects}不受影响，{year}年可以报：{quote}（{clause}），只限考核后的下一年度。',
   'answer.failedAssessment': '考核不合格的后果：{quote}（{clause}）',
   'answer.legalBasis': '{project}的依据：{text}（{clause}）',
