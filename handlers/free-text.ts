@@ -12,7 +12,7 @@ import { isChoosing, stepOf } from './steps.js';
 import { PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import type { Turn } from './turn.js';
 import { consequences, HYPOTHETICAL } from './what-if.js';
-import { AFFECTS, NOW_WORDS, TOO_LATE } from './understanding/cues.js';
+import { AFFECTS, NOW_WORDS, OTHER_VALUE, TOO_LATE } from './understanding/cues.js';
 import { roundNoteText } from './round.js';
 import { sortQuestionFacts } from './question-facts.js';
 import { hasEnglishWords, spacedWords } from './understanding/english.js';
@@ -311,6 +311,8 @@ export function yesNoAnswer(turn: Turn, ask: string, text: string): boolean {
   const pieces = text.split(/[，,。；;！!？?\s]+/).filter(Boolean);
   const first = pieces.length > 1 && pieces[0]!.length <= 4 && /[?？]/.test(text.slice(0, pieces[0]!.length + 1)) ? pieces[1]! : pieces[0];
   const whole = def.parse(text);
+  // (Not when the whole speaks of something else: "不对不对 C" corrects a grade; its first piece answers nothing.)
+  if (!whole && OTHER_VALUE.test(text)) return false;
   const change = whole ?? (first ? def.parse(first) : undefined);
   if (!change) return false;
   // The rest must not contradict the first piece ("没有，我们项目都规规矩矩的" is fine).

@@ -713,7 +713,8 @@ const GRADE_BELOW =
 const STAFF_OUTSIDE_DEFINITION = /返聘|借调|挂职|志愿者|实习|退休/;
 
 /** "2019年那个不对", "19年的记错了": the year said is wrong. */
-const WRONG_YEAR = /不对|有误|错了|搞错|记错|弄错|写错|说错/;
+// ("我记成21年了": the year it was mistaken for.)
+const WRONG_YEAR = /不对|有误|错了|搞错|记错|弄错|写错|说错|记成|写成|说成|打成|当成|记混/;
 
 /** "那条", "这一条", "那条记录": an entry of what was recorded. */
 const RECORD_ENTRY = /(那|这)一?条|记录/;
@@ -947,7 +948,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const negated =
       withdrawn ||
       failed ||
-      /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是|不是.{0,3}(\d{2,4}|去|前)\s*年|不是(我们|我会|本会|咱们)(自己)?(的|拿|获|得|立项)|(\d{2,4}|去|前)\s*年的?(也)?(不是|不对|没有|没)的?$/.test(
+      /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是|(没有|没)(的|过|啊|哦)?$|不是.{0,3}(\d{2,4}|去|前)\s*年|不是(我们|我会|本会|咱们)(自己)?(的|拿|获|得|立项)|(\d{2,4}|去|前)\s*年的?(也)?(不是|不对|没有|没)的?$/.test(
         clause,
       );
     const refused = /不(报|申报|申请|要)|没报|没申报|后来没/.test(clause);

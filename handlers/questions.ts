@@ -17,6 +17,7 @@ import {
   type ProjectMatcher,
 } from './parse.js';
 import type { Option } from './types.js';
+import { OTHER_VALUE } from './understanding/cues.js';
 
 /**
  * The interview's questions. A step is a profile fact, or `categories` / `projects:<category>`
@@ -65,7 +66,7 @@ const ANSWER_WORDS =
  */
 function talksOfSomethingElse(text: string, fact: YesNoFact): boolean {
   const rest = text.replace(TOPIC_WORDS[fact], ' ').replace(ANSWER_WORDS, ' ');
-  return /[\u4e00-\u9fa5]{3,}/.test(rest) || OTHER_TOPIC.test(rest);
+  return /[\u4e00-\u9fa5]{3,}/.test(rest) || OTHER_TOPIC.test(rest) || OTHER_VALUE.test(text);
 }
 
 /**

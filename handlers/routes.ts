@@ -623,12 +623,17 @@ function checklistMention(m: Message): ChecklistMention | undefined {
   return mentions.get(m);
 }
 
+/** A word of supposing anywhere in a message. */
+const SUPPOSING_ANYWHERE = /如果|假如|要是|万一|假设|若是|倘若|的话|\bif\b|\bsuppos|\bwhat if\b|\bassuming\b|\bimagine\b/i;
+
 /**
  * "东大是第一主办方": how the society's event is hosted, when a piece tells it (not asks, not supposes), is
  * remembered for later answers (handlers/hosting.ts).
  */
 function rememberHosting(m: Message): void {
-  if (supposes(m)) return;
+  // (Never from a supposition anywhere in the message: "If a university is the lead organiser…", "假如东大当
+  // 第一主办", "东大当第一主办的话" are what-ifs, not the society's own arrangement.)
+  if (supposes(m) || SUPPOSING_ANYWHERE.test(m.text)) return;
   for (const piece of m.resolved.split(/[，,。；;！!？?]|\.(?=\s|$)/)) {
     const told = piece.trim() && !isQuestionText(m.turn, piece) ? hostingTold(piece) : undefined;
     if (told) m.turn.state.hosting = told;

@@ -123,3 +123,9 @@ const PAPERS = '(委托协议|委托文件|合作协议|协议|合同|截图)';
 export const PAPER_MISSING = new RegExp(
   `(?:没有?|还没有?|未|尚未)(?:签|签订|签署|拿到|取得|办好|有)?(?:好|下来)?[^，,。？?]{0,4}?${PAPERS}|${PAPERS}[^，,。？?]{0,4}?(?:还)?(?:没|未)(?:签|有|拿到|下来|办)`,
 );
+
+/**
+ * A value of another kind than yes/no: a grade or a level (not a date: "合格的 去年12月出的结果" answers). "不对不对 C", "不是B，是C" while the 年检
+ * question waits correct the grade; their 不 answers nothing asked.
+ */
+export const OTHER_VALUE = /(?<![A-Za-z])[ABCD](?![A-Za-z])|(?<![A-Za-z])[abcd]\s*等|(?<!\d)[1-5]\s*[Aa](?![A-Za-z])/;
