@@ -431,6 +431,17 @@ export const ROUTES: readonly Route[] = [
     (m) => (FAILED.test(m.text) || ASSESSMENT_PASSED.test(m.text)) && assessmentsTold(m.turn, m.text).length > 0,
     (m) => {
       const { turn } = m;
+      // "如果我们21年的X考核没过，…": a supposition is answered on what it says; nothing is stored or remembered.
+      if (supposes(m) || SUPPOSING_ANYWHERE.test(m.text)) {
+        const told = assessmentsTold(turn, m.text).filter((a) => !a.passed && a.year === turn.guide.year - 1);
+        for (const line of barredByFailure(
+          turn,
+          m.resolved,
+          told.map((a) => a.project),
+        ))
+          turn.say(line);
+        return reaskPending(turn);
+      }
       const before = failedLastYear(turn);
       rememberAssessments(turn, assessmentsTold(turn, m.text));
       const freed = noLongerBarred(turn, before);
