@@ -898,8 +898,12 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       if (profile.integrityIssues === undefined) delete profile.integrityIssues;
     }
     // The guide's 专职化工作人员 is "社会招聘或者劳务派遣": either way of hiring is full-time staff.
-    if (/专职|劳务派遣|社会招聘|全职/.test(said)) profile.fullTimeStaff = !/没有|无|没|未/.test(said);
-    else if (/(都是|全是|只有|只是)兼职/.test(said)) profile.fullTimeStaff = false;
+    // ("专职那个说错了，其实是兼职", "不是专职，是兼职的": 专职 denied or owned as a mistake is no 专职.)
+    if (/专职|劳务派遣|社会招聘|全职/.test(said)) {
+      if (/不是(专职|全职)|(专职|全职)[^，,。]{0,6}(说错|不对|搞错|记错|写错|弄错)/.test(said)) {
+        if (/兼职/.test(said)) profile.fullTimeStaff = false;
+      } else profile.fullTimeStaff = !/没有|无|没|未/.test(said);
+    } else if (/(都是|全是|只有|只是|其实是|其实都是)兼职|^(是|都是)?兼职(的|人员)?$/.test(said)) profile.fullTimeStaff = false;
     if (/CN|刊号|期刊|内刊/i.test(said) && !INTEND.test(said)) {
       if (/(没有|无|没|未|不)(主办)?.{0,6}(CN|刊号|期刊)|(CN|刊号|期刊).{0,4}(没有|无)|内刊|协办|承办|不是我们主办/i.test(said)) profile.cnJournal = false;
       // ("我们学会主办得有一本期刊": a journal said without CN or 公开发行 may be an in-house one; the CN

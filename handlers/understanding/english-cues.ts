@@ -50,7 +50,11 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     '没有违规',
   ],
   [/\b(had|have) (some )?misconduct\b|\bmisused (the )?funds?\b/gi, '有违规'],
-  [/\bno full[- ]time staff\b|\ball part[- ]time\b/gi, '没有专职'],
+  // ("our staff are part-time, not full-time", "staff are only part-time")
+  [
+    /\bno full[- ]time staff\b|\ball part[- ]time\b|\b(?:staff|secretariat|people|employees) (?:are|is|were) (?:all |only |just )?part[- ]time\b(?:,? not full[- ]time)?|\bnot full[- ]time\b/gi,
+    '没有专职',
+  ],
   [
     /\b(have|has) (a )?full[- ]time staff\b|\b(?:\d+|one|two|three|four|five|a few|several|some)\s+full[- ]time\s+(?:staff|employees|people|workers|secretaries)(?: members?)?\b/gi,
     '有专职',
