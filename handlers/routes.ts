@@ -634,6 +634,9 @@ function checklistMention(m: Message): ChecklistMention | undefined {
   return mentions.get(m);
 }
 
+/** Words any statement of hosting has. */
+const HOSTING_WORDS = /主办|协办|承办|合办|联办|一起办|一道办|独立|单独办|自己办|牵头|第二|organi[sz]|host|lead/i;
+
 /** A word of supposing anywhere in a message. */
 const SUPPOSING_ANYWHERE = /如果|假如|要是|万一|假设|若是|倘若|的话|\bif\b|\bsuppos|\bwhat if\b|\bassuming\b|\bimagine\b/i;
 
@@ -644,7 +647,8 @@ const SUPPOSING_ANYWHERE = /如果|假如|要是|万一|假设|若是|倘若|的
 function rememberHosting(m: Message): void {
   // (Never from a supposition anywhere in the message: "If a university is the lead organiser…", "假如东大当
   // 第一主办", "东大当第一主办的话" are what-ifs, not the society's own arrangement.)
-  if (supposes(m) || SUPPOSING_ANYWHERE.test(m.text)) return;
+  // (A cheap look first: most messages say nothing of hosting.)
+  if (!HOSTING_WORDS.test(m.text) || supposes(m) || SUPPOSING_ANYWHERE.test(m.text)) return;
   for (const piece of m.resolved.split(/[，,。；;！!？?]|\.(?=\s|$)/)) {
     const told = piece.trim() && !isQuestionText(m.turn, piece) ? hostingTold(piece) : undefined;
     if (told) m.turn.state.hosting = told;
