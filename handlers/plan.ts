@@ -490,7 +490,15 @@ export function minimumsOf(turn: Turn, ids: readonly ProjectId[], text: string):
   const another = NOT_FIRST_HOST.test(text.replace(CO_HOST, ' ')) && !WE_FIRST_HOST.test(text);
   const host = another ? (topicItems(turn.guide, ids, 'first_host')[0] ?? topicItems(turn.guide, ids, 'sole_host')[0]) : undefined;
   // (Else as the society said its event is hosted before: "东大是第一主办方" … "那换成报特色的呢".)
-  const remembered = host || CO_HOST.test(text) ? undefined : barredByHosting(turn, ids);
+  // (Only of the projects this message names: a plan change elsewhere does not say it again.)
+  const namedNow = turn.matcher.find(text, { groups: false });
+  const remembered =
+    host || CO_HOST.test(text)
+      ? undefined
+      : barredByHosting(
+          turn,
+          ids.filter((id) => namedNow.includes(id)),
+        );
   const hosts = host ? [turn.t('answer.notFirstHost', { quote: host.text ?? host.quote, clause: host.clause })] : remembered ? [remembered.text] : [];
   const ctx = { guide: turn.guide, matcher: turn.matcher, t: turn.translate, nowMs: turn.ctx.nowMs, lang: turn.lang };
   const missing = paperMissingTold(text, ids, ctx);
