@@ -21,6 +21,7 @@ import { groupWords, type Range, rangesTold, withValue } from './what-if-range.j
 import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
 import { hasEnglishWords, mostlyEnglish } from './understanding/english.js';
+import { barredByHosting } from './hosting.js';
 import { THESE } from './understanding/question-words.js';
 
 /** A hypothetical opening or ending: "如果…", "那要是…", "…的话". */
@@ -142,6 +143,9 @@ export function whatIf(turn: Turn, text: string): boolean {
   if (others.length && stated.length)
     for (const { reason, ids } of byDecidingReason(turn, copy, after, others, readings, undefined, rangeWords(range?.values ?? [])))
       lines.push(turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
+  // ("东大是第一主办方" told before, then "那换成报特色的呢": the host rule of the project supposed, as they host.)
+  const hosting = barredByHosting(turn, focus);
+  if (hosting) lines.splice(Math.min(1, lines.length), 0, hosting.text);
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
   return true;
