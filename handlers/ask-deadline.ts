@@ -3,7 +3,7 @@ import { evidenceFor, yearWords, listDeadlines, type ProjectId, topicSteps, type
 import { renderDeadlines } from './render.js';
 import { type Answer, type Ctx, about, names, uniq } from './ask-context.js';
 import { contactLine } from './ask-contacts.js';
-import { COPIES_ASKED, ONLINE, PAPER, SYSTEM_ADDRESS_ASKED, WHERE_TO } from './understanding/question-words.js';
+import { COPIES_ASKED, ONLINE, PAPER, SEAL_OR_SAME_ASKED, SYSTEM_ADDRESS_ASKED, WHERE_TO } from './understanding/question-words.js';
 
 /** A document asked about by name ("委托协议什么时候签"): its timing is that of the list it is handed in with. */
 const DOCUMENT = /委托协议|合作协议|协议|合同|委托文件|委托书|截图|证明|批示|签到表|照片/;
@@ -108,7 +108,7 @@ const STEP_ASKED: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
   [SYSTEM_ADDRESS_ASKED, 'system_address'],
   [COPIES_ASKED, 'paper_copies'],
   // ("申报书要盖什么章", "电子版和纸质版不一样行不行": the paper copy's own step says both.)
-  [/盖(什么|啥|哪个|几个|谁的)?章|公章|一样|一致|相同|不同/, 'paper_copies'],
+  [SEAL_OR_SAME_ASKED, 'paper_copies'],
 ];
 
 /** "两个平台", "3个项目": a number of projects said before a word of them. */

@@ -39,6 +39,8 @@ import {
   LIST_ALL,
   MAY_APPLY,
   OUR_CITYS,
+  PLAN_COUNT_ASKED,
+  EXCEEDS_OR_CLASHES,
   MUST,
   NOT_IN_GUIDE,
   OWN_PLAN,
@@ -151,13 +153,6 @@ const CHANNEL_EN: Record<string, string> = {
   electronic: 'online submission',
   online: 'online submission',
 };
-
-/** "这样一共几个项目", "现在一共报几个", "我们报了几个": the count of the society's own plan. */
-const PLAN_COUNT_ASKED =
-  /(这样|现在|那|我们)[^，,。？?]{0,4}(一共|总共|加起来)[^，,。？?]{0,4}(报|申报)?了?几个(项目)?|(我们|现在)[^，,。？?]{0,4}(报|申报)了几个|一共(要)?报几个/;
-
-/** "超没超", "冲突不", "有没有冲突": whether the plan breaks a limit. */
-const EXCEEDS_OR_CLASHES = /超|冲突|限项|撞|兼报|一起报|同时报/;
 
 /** "现在呢", "那现在可以了吧", "and now?": the question just answered, again, on the facts as they are now. */
 const NOW_THEN =

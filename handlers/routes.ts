@@ -59,6 +59,9 @@ import {
   SPEAK_CHINESE,
   SPEAK_ENGLISH,
   WHY,
+  HOSTING_WORDS,
+  SUPPOSING_ANYWHERE,
+  SWITCH_ASKED,
 } from './understanding/cues.js';
 import { Message } from './understanding/message.js';
 import { PLAN_REMOVE, PLAN_REPLACE } from './understand.js';
@@ -633,15 +636,6 @@ function checklistMention(m: Message): ChecklistMention | undefined {
   if (!mentions.has(m)) mentions.set(m, readChecklistMention(m.turn, m.text));
   return mentions.get(m);
 }
-
-/** Words any statement of hosting has. */
-const HOSTING_WORDS = /主办|协办|承办|合办|联办|一起办|一道办|独立|单独办|自己办|牵头|第二|organi[sz]|host|lead/i;
-
-/** "那换成报特色的呢", "改成品牌的话呢": a switch asked about, a what-if (nothing is changed). */
-const SWITCH_ASKED = /^(那|那么)?(要是|如果)?(换成|改成|改报|换报)[^，,。]{1,16}(的)?(话)?(呢|怎么样|咋样|行吗|可以吗)[?？]?$/;
-
-/** A word of supposing anywhere in a message. */
-const SUPPOSING_ANYWHERE = /如果|假如|要是|万一|假设|若是|倘若|的话|\bif\b|\bsuppos|\bwhat if\b|\bassuming\b|\bimagine\b/i;
 
 /**
  * "东大是第一主办方": how the society's event is hosted, when a piece tells it (not asks, not supposes), is

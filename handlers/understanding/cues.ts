@@ -129,3 +129,12 @@ export const PAPER_MISSING = new RegExp(
  * question waits correct the grade; their 不 answers nothing asked.
  */
 export const OTHER_VALUE = /(?<![A-Za-z])[ABCD](?![A-Za-z])|(?<![A-Za-z])[abcd]\s*等|(?<!\d)[1-5]\s*[Aa](?![A-Za-z])/;
+
+/** Words any statement of hosting has (a cheap look before reading hosting from a message's pieces). */
+export const HOSTING_WORDS = /主办|协办|承办|合办|联办|一起办|一道办|独立|单独办|自己办|牵头|第二|organi[sz]|host|lead/i;
+
+/** "那换成报特色的呢", "改成品牌的话呢": a switch asked about, a what-if (nothing is changed). */
+export const SWITCH_ASKED = /^(那|那么)?(要是|如果)?(换成|改成|改报|换报)[^，,。]{1,16}(的)?(话)?(呢|怎么样|咋样|行吗|可以吗)[?？]?$/;
+
+/** A word of supposing anywhere in a message (not only at its start, as the what-if's HYPOTHETICAL reads). */
+export const SUPPOSING_ANYWHERE = /如果|假如|要是|万一|假设|若是|倘若|的话|\bif\b|\bsuppos|\bwhat if\b|\bassuming\b|\bimagine\b/i;

@@ -154,3 +154,13 @@ export const COPIES_ASKED = /几份|多少份|份数|\bhow many (paper |hard )?c
 
 /** "有没有最少要求", "要几场", "最少多少": a question of what is required (never a checklist tick). */
 export const ASKS_REQUIREMENT = /要求|条件|最少|至少|起码|下限|几场|几个|多少|门槛|规定/;
+
+/** "这样一共几个项目", "现在一共报几个", "我们报了几个": the count of the society's own plan. */
+export const PLAN_COUNT_ASKED =
+  /(这样|现在|那|我们)[^，,。？?]{0,4}(一共|总共|加起来)[^，,。？?]{0,4}(报|申报)?了?几个(项目)?|(我们|现在)[^，,。？?]{0,4}(报|申报)了几个|一共(要)?报几个/;
+
+/** "超没超", "冲突不", "有没有冲突": whether the plan breaks a limit. */
+export const EXCEEDS_OR_CLASHES = /超|冲突|限项|撞|兼报|一起报|同时报/;
+
+/** "申报书要盖什么章", "电子版和纸质版不一样行不行": the seal, or the two copies being the same, asked about. */
+export const SEAL_OR_SAME_ASKED = /盖(什么|啥|哪个|几个|谁的)?章|公章|一样|一致|相同|不同/;
