@@ -26,6 +26,7 @@ import { combination, ownPlan, requiredWith } from './ask-combination.js';
 import { comparePlans, plansCompared } from './ask-plans.js';
 import { beyondGuide, contactLine, contacts, notInGuide } from './ask-contacts.js';
 import { deadline, submission, withAddress } from './ask-deadline.js';
+import { handInTiming } from './ask-hand-in-time.js';
 import { unitMay } from './ask-unit.js';
 import { FOLLOW_UP, PLAN_REPLACE, REFERS_BACK } from './understand.js';
 import { SELF } from './understanding/cues.js';
@@ -288,6 +289,9 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   const again =
     classified === 'combination' && projects.length === 1 && /今年.{0,4}(还|再)|还能再|再报|再申报/.test(question) && !/(两|二|三|\d)\s*(个|项)/.test(question);
   const intent = again ? 'eligibility' : (classified ?? (projects.length ? 'project' : undefined));
+  // "系统还没开能不能先交", "五点过了一点点还能交吗": the window, as a yes or no for now, whatever the kind read.
+  const timing = handInTiming(ctx, question);
+  if (timing) return timing;
   switch (intent) {
     case 'catalogue':
       return catalogue(ctx);

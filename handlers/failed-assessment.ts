@@ -2,8 +2,8 @@
  * "21年科技奖励考核没通过，今年还能报标准吗": a project whose year-end assessment failed last year bars its
  * society from the same category this year (四（二）: 考核不合格的项目…其承担单位下一年度将不得申报同类别项目).
  * No profile field holds it (CONTRACT: a verdict is decided by the profile alone). The chat remembers what was
- * said (`failures` in the chat state, beside the topic and event days, never in the profile), answers it with
- * the clause when said, and again for each later question of a project in that category.
+ * said (`failures` in the chat state, beside the topic and event days, never in the profile; a roster society's chats
+ * share it), answers it with the clause when said, and again for each later question of a project in that category.
  */
 import { guideTopicItems, type ProjectId } from '../rules/index.js';
 import type { Turn } from './turn.js';

@@ -129,6 +129,8 @@ export function englishCues(text: string): string {
 
 /** A partner of the society's project: its type or name is never the society's own. */
 const PARTNER = /合作(单位|方|伙伴)|协办|合办(单位|方)|承办(单位|方)|支持单位|联合(单位|方)|参与单位|对方|他们|人家|\bpartners?\b|co-?organi[sz]er|co-?host/i;
+/** "省科协下面的事业单位办的会", "跟一个事业单位合办": a unit that hosts or partners an event, not the writer's own type. */
+const UNIT_OF_EVENT = /(事业单位|直属单位|研究院|研究所)(?:来|负责)?(办|主办|承办|协办|合办|牵头|组织|举办)|(跟|和|与|同|由)[^，,。]{0,10}(事业单位|直属单位)/;
 
 /** "B等", "b", "评为B", "没参加" → grade. */
 export function parseGrade(text: string): Grade | undefined {
@@ -685,7 +687,8 @@ function aboutAnother(clause: string, correcting: boolean): { withdraws: boolean
 const OTHER_SOCIETY = /(别的|其他|其它|另一?个|人家|兄弟|隔壁)(省级)?(学会|协会|研究会|促进会)/;
 
 export interface AwardDenied {
-  project: ProjectId;
+  /** None: every award of `year` ("2020年没有"). */
+  project?: ProjectId;
   /** The year denied; none: every year (but those in `keep`). */
   year?: number;
   keep?: number[];
@@ -721,6 +724,15 @@ const RECORD_ENTRY = /(那|这)一?条|记录/;
 
 /** Words that take back what was told: "那个撤回", "去掉", "不算". */
 const WITHDRAWN = /撤回|撤销|收回|去掉|删掉|删了|删除|划掉|不算|作废|拿掉/;
+
+/** A year of a past award in any of its forms ("2020年", "20年", "二〇二〇年", "去年", "前年"), for YEAR_HAD_NONE. */
+const AWARD_YEAR = /(?:(?:19|20)?\d{2}|二〇[一二][〇一二三四五六七八九]|去|前)\s*年度?/g;
+/**
+ * "2020年没有", "20年的不算", "二〇二〇年那次没批下来": a year said to have had no award, naming no project (the
+ * clause with its year masked as Y). Every award stored for that year is withdrawn (handlers/withdraw.ts).
+ */
+const YEAR_HAD_NONE =
+  /^(?:不对|不是|说错了|搞错了|记错了|其实|哦|噢)?[，,\s]*Y(?:那次|那个|那年|那一年|的)?(?:其实|实际上|倒是)?(?:也)?(?:是)?(?:没有|没拿|没拿到|没拿过|没获得|没获批|没批|没批下来|没立项|没立上|没中|不算|不对|错了|是错的|冇|冇拿|冇攞)(?:过|到|的|上|下来)?[啊哦呢哈吧喔]?$/;
 
 /**
  * "会员之家（2021年）、科技奖励（2019年）", "2021年会员之家、2019年科技奖励": items of a list that each name a
@@ -815,9 +827,13 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (ASKS_WHETHER_HAVE.test(clause)) continue;
     // "专职人员没有问题": a problem denied says the fact is fine, not that it is absent.
     let said = clause.replace(NO_PROBLEM, '良好').replace(QUESTION_WORDS, ' ');
-    if (/不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said) || (PARTNER.test(said) && !/(我们|我会|本会|本单位)是/.test(said))) {
+    if (
+      /不是.{0,6}(事业单位|直属|学会|协会)|秘书处|秘书/.test(said) ||
+      (PARTNER.test(said) && !/(我们|我会|本会|本单位)是/.test(said)) ||
+      UNIT_OF_EVENT.test(said)
+    ) {
       // "不是事业单位", "我是学会秘书处的": says who is writing, not what the unit is.
-      // "合作单位是省农科院（事业单位）": a partner's type, not ours.
+      // "合作单位是省农科院（事业单位）", "省科协下面的事业单位办的会": a partner's or host's type, not ours.
     } else if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';
     else if (/(我们|我|本单位)是.{0,6}(企业|公司|高校|大学|医院)/.test(said)) profile.orgType = 'other';
     // "我们是省营养学会"; not "也是登录学会网系统吗".
@@ -851,7 +867,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     }
     if (/评估|(?<!\d)[1-5一二三四五]\s*A(?![a-z])|AAA/i.test(clause) && !/评估项目|科技评估|第三方评估|委托评估/.test(clause) && !hoped) {
       const level = /(没|未)(有)?(参加过?|参评|做过|评过)?.{0,6}评估/.test(clause) ? 0 : parseLevel(clause.replace(/^.*?评估(等级)?/, ''));
-      if (level !== undefined) profile.assessmentLevel = level;
+      // ("2020年没有评估": not assessed that year says nothing of the level held now, which lasts for years.)
+      const ofOneYear = level === 0 && yearsIn(clause, year).length > 0;
+      if (level !== undefined && !ofOneYear) profile.assessmentLevel = level;
     }
     // "年检参加了而且合格的": a bare pass or fail right after the 年检 is the 年检's.
     if (!/年检/.test(said) && spokeOfInspection && BARE_PASS.test(said)) said = `年检${said}`;
@@ -1002,6 +1020,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     } else if (!named.length && past.length && priorWithoutYear.length && !negated) {
       for (const y of past) for (const p of priorWithoutYear) prior.push({ year: y, project: p });
       priorWithoutYear.length = 0;
+    } else if (!projects.length && !lastNamed.length && past.length && YEAR_HAD_NONE.test(clause.replace(AWARD_YEAR, 'Y'))) {
+      // "不对，2020年没有，只有2021年": no award that year, of whatever was stored for it.
+      for (const y of past) priorDenied.push({ year: y });
     } else if (projects.length && negated && !planned) {
       // "没拿过发展助力", "决策咨询那个不是20年": not an award of that year (or of any year, when none is said).
       for (const p of projects) {

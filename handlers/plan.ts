@@ -19,7 +19,18 @@ import { placeOutsideJiangsu } from './understanding/places.js';
 import { barredByHosting } from './hosting.js';
 import { spacedWords } from './understanding/english.js';
 import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, WE_FIRST_HOST } from './understanding/question-words.js';
-import { ADDED_OBJECT, HELD_AT, KEEPS, KEEPS_BY_PLACE, MISTAKE_WORDS, ORDINAL, OUT_OF_REACH, OWNING_FILLER, THIS_WAY } from './understanding/cues.js';
+import {
+  ADDED_OBJECT,
+  DROP_KEEP_SEAM,
+  HELD_AT,
+  KEEPS,
+  KEEPS_BY_PLACE,
+  MISTAKE_WORDS,
+  ORDINAL,
+  OUT_OF_REACH,
+  OWNING_FILLER,
+  THIS_WAY,
+} from './understanding/cues.js';
 
 export interface PlanChange {
   add: ProjectId[];
@@ -101,7 +112,7 @@ function plannedByWord(turn: Turn, piece: string, atLeast: number): ProjectId[] 
  * word of it stands for.
  */
 function keptByPlace(turn: Turn, text: string): PlanChange | undefined {
-  const pieces = text.split(PIECE_BREAK);
+  const pieces = planPieces(text);
   const keeping = pieces.find((piece) => KEEPS_BY_PLACE.test(piece) && ORDINAL.test(piece));
   if (!keeping) return undefined;
   const named = turn.matcher.find(text, { groups: false });
@@ -163,6 +174,11 @@ function droppedIn(turn: Turn, piece: string): ProjectId[] {
 const PIECE_BREAK =
   /[，,。；;]|\.(?=\s|$)|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])|\s+(?:and|but|then)\s+(?=(?:留|去掉|想报|加回|只报|不报)|(?:keep|drop|add|remove)\b)/;
 
+/** A plan's pieces: PIECE_BREAK's parts, each parted again where a drop meets a keep with no comma (DROP_KEEP_SEAM). */
+function planPieces(text: string): string[] {
+  return text.split(PIECE_BREAK).flatMap((piece) => piece.split(DROP_KEEP_SEAM));
+}
+
 /** After a drop, another verb that keeps or adds: "标准不要了留着评估", "…就报评估". */
 const KEPT_AFTER = /^(了|啦|吧|咯|啊)?[，,\s]*(留|保留|只|就|还是|改|换|报|要)/;
 
@@ -221,8 +237,7 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
     if (from.length && to.length) return { add: to, remove: from, counts: {} };
   }
   // "一流学会我们够不上，就后面那个吧": a project said to be out of reach is no part of the plan.
-  const reachable = text
-    .split(PIECE_BREAK)
+  const reachable = planPieces(text)
     .filter((piece) => !OUT_OF_REACH.test(piece))
     .join('，');
   const ids = namedProjects(turn, reachable || text);
@@ -259,15 +274,13 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
     const pair = inMessage.length >= 2 ? inMessage : (turn.state.topic?.projects ?? []);
     const others = pair.filter((id) => !kept.includes(id) && turn.intendedIds().includes(id));
     // (And what another piece drops: "Keep the youth one, drop health".)
-    const dropped = text
-      .split(PIECE_BREAK)
+    const dropped = planPieces(text)
       .filter((piece) => PLAN_REMOVE.test(piece))
       .flatMap((piece) => droppedIn(turn, piece))
       .filter((id) => !kept.includes(id));
     const remove = [...new Set([...(rivals.length ? rivals : OTHER_ONE.test(text) && others.length === 1 ? others : []), ...dropped])];
     // (And what another piece adds: "那就只留青少年。另外特色也不报了，还是报品牌".)
-    const added = text
-      .split(PIECE_BREAK)
+    const added = planPieces(text)
       .filter((piece) => PLAN_ADD.test(piece) && !PLAN_REMOVE.test(piece) && !KEEPS.test(piece))
       .flatMap((piece) => namedProjects(turn, piece))
       .filter((id) => !kept.includes(id) && !remove.includes(id));
@@ -298,8 +311,7 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
     return { add: ids.filter((id) => !dropped.includes(id)), remove: dropped, ...(!amongNamed && { only: true }), counts };
   }
   // "算了，就报特色吧": the removal must be in the piece that names the project.
-  const removed = text
-    .split(PIECE_BREAK)
+  const removed = planPieces(text)
     // "一流学会拿下来有多少钱": a piece that asks takes nothing off.
     .filter((piece) => PLAN_REMOVE.test(piece) && !ASKS_SOMETHING.test(piece))
     .flatMap((piece) => droppedIn(turn, piece));
@@ -309,8 +321,7 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
     removed.push(topic[0]!);
   // "加个评估，标准不要了": what is added in its own piece beside what is dropped.
   const added = removed.length
-    ? text
-        .split(PIECE_BREAK)
+    ? planPieces(text)
         .filter((piece) => PLAN_ADD.test(piece) && !PLAN_REMOVE.test(piece))
         .flatMap((piece) => namedProjects(turn, piece))
         .filter((id) => !removed.includes(id))
@@ -354,7 +365,7 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
 function keptIn(turn: Turn, text: string): ProjectId[] {
   // Planned, or just talked about ("Both OK?" … "Keep the youth one, drop health").
   const known = [...turn.intendedIds(), ...(turn.state.topic?.projects ?? [])];
-  const pieces = text.split(PIECE_BREAK).filter((piece) => KEEPS.test(piece) && !PLAN_REMOVE.test(piece));
+  const pieces = planPieces(text).filter((piece) => KEEPS.test(piece) && !PLAN_REMOVE.test(piece));
   const ids = pieces.flatMap((piece) => namedProjects(turn, piece.replace(REFERS_BACK, '')));
   return ids.length && ids.every((id) => known.includes(id)) ? [...new Set(ids)] : [];
 }

@@ -30,7 +30,7 @@ import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, star
 import { closeQuestion, openStep } from './interview-state.js';
 import { hasEnglishWords, writtenInEnglish } from './understanding/english.js';
 import { learn } from './learn.js';
-import { hostingTold } from './hosting.js';
+import { type Hosting, hostingTold, hostingToldLines } from './hosting.js';
 import { assessmentsTold, barredByFailure, failedLastYear, followAwardYears, noLongerBarred, rememberAssessments } from './failed-assessment.js';
 import { askWhichKept, askWhichOf, pairToKeepOneOf } from './which-of.js';
 import { EN_UNSURE, extractFacts, statesAnything, UNSURE, withoutOwnName } from './parse.js';
@@ -460,6 +460,16 @@ export const ROUTES: readonly Route[] = [
       turn.replies.splice(Math.min(at + 1, turn.replies.length), 0, ...lines.map((text) => ({ text })));
     },
   ),
+  // "这次年会南京大学是主办单位，我们是协办单位": how the event is hosted, told and nothing else, is
+  // acknowledged with what it means for each event project (those planned, else all with a host rule).
+  route(
+    'hosting told',
+    (m) => !!hostingOf(m) && !m.asks && !m.stated.length && !m.plan?.add.length && !m.plan?.remove.length,
+    (m) => {
+      for (const line of hostingToldLines(m.turn)) m.turn.say(line);
+      reaskPending(m.turn);
+    },
+  ),
   // "可以和南京大学合办吗" … "换成品牌学术交流的话呢": the same question, of the project named now.
   route(
     'same question of another project',
@@ -642,14 +652,26 @@ function checklistMention(m: Message): ChecklistMention | undefined {
  * remembered for later answers (handlers/hosting.ts).
  */
 function rememberHosting(m: Message): void {
+  const told = hostingOf(m);
+  if (told) m.turn.state.hosting = told;
+}
+
+const hostings = new WeakMap<Message, Hosting | undefined>();
+
+/** How the message tells the society's event is hosted (the last piece that tells it), if it does. */
+function hostingOf(m: Message): Hosting | undefined {
+  if (hostings.has(m)) return hostings.get(m);
+  let told: Hosting | undefined;
   // (Never from a supposition anywhere in the message: "If a university is the lead organiser…", "假如东大当
   // 第一主办", "东大当第一主办的话" are what-ifs, not the society's own arrangement.)
   // (A cheap look first: most messages say nothing of hosting.)
-  if (!HOSTING_WORDS.test(m.text) || supposes(m) || SUPPOSING_ANYWHERE.test(m.text)) return;
-  for (const piece of m.resolved.split(/[，,。；;！!？?]|\.(?=\s|$)/)) {
-    const told = piece.trim() && !isQuestionText(m.turn, piece) ? hostingTold(piece) : undefined;
-    if (told) m.turn.state.hosting = told;
+  if (HOSTING_WORDS.test(m.text) && !supposes(m) && !SUPPOSING_ANYWHERE.test(m.text)) {
+    // (The pieces that tell, read together: "我们是牵头单位，河海大学协办" is first host with a co-host.)
+    const telling = m.resolved.split(/[，,。；;！!？?]|\.(?=\s|$)/).filter((piece) => piece.trim() && !isQuestionText(m.turn, piece));
+    told = telling.length ? hostingTold(telling.join('，')) : undefined;
   }
+  hostings.set(m, told);
+  return told;
 }
 
 /** A message that is not a command: the first route that takes it handles it. */

@@ -1,6 +1,6 @@
 /**
  * A roster society is one unit: its chats share one profile (facts, plan, reminder choice, event
- * days, open disagreements). The store keeps it under the society (`society-profile:<id>`); a turn
+ * days, open disagreements, and what it said of failed assessments and of how its event is hosted). The store keeps it under the society (`society-profile:<id>`); a turn
  * of any of its chats sees it in `state` and writes it back. Pure: no store here.
  */
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { FACTS, intentions, type Profile } from '../rules/index.js';
 import { chatStateSchema, type ChatState, type Source } from './state.js';
 
 /** The fields of a chat state that belong to its society when it is in one. */
-export const SHARED_FIELDS = ['profile', 'sources', 'reminders', 'eventDates', 'allProjects', 'disputes'] as const;
+export const SHARED_FIELDS = ['profile', 'sources', 'reminders', 'eventDates', 'allProjects', 'disputes', 'failures', 'hosting'] as const;
 
 export const sharedProfileSchema = z.object({
   profile: chatStateSchema.shape.profile,
@@ -17,6 +17,8 @@ export const sharedProfileSchema = z.object({
   eventDates: chatStateSchema.shape.eventDates,
   allProjects: chatStateSchema.shape.allProjects,
   disputes: chatStateSchema.shape.disputes,
+  failures: chatStateSchema.shape.failures,
+  hosting: chatStateSchema.shape.hosting,
   /** Chats (`channel:chatId`) whose own earlier profile has been merged in. */
   merged: z.array(z.string()).default([]),
   updatedAt: z.number().optional(),
@@ -36,6 +38,8 @@ export function sharedOf(state: ChatState, merged: string[] = []): SharedProfile
     eventDates: state.eventDates,
     allProjects: state.allProjects,
     disputes: state.disputes,
+    failures: state.failures ?? [],
+    ...(state.hosting !== undefined && { hosting: state.hosting }),
     merged,
   });
 }
@@ -44,12 +48,13 @@ export function sharedOf(state: ChatState, merged: string[] = []): SharedProfile
 export function withShared(state: ChatState, shared: SharedProfile): ChatState {
   const next: ChatState = { ...state, ...structuredClone(pickShared(shared)) };
   if (shared.reminders === undefined) delete next.reminders;
+  if (shared.hosting === undefined) delete next.hosting;
   return next;
 }
 
 function pickShared(shared: SharedProfile) {
-  const { profile, sources, reminders, eventDates, allProjects, disputes } = shared;
-  return { profile, sources, reminders, eventDates, allProjects, disputes };
+  const { profile, sources, reminders, eventDates, allProjects, disputes, failures, hosting } = shared;
+  return { profile, sources, reminders, eventDates, allProjects, disputes, failures, hosting };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -98,6 +103,9 @@ export function mergeShared(into: SharedProfile, own: SharedProfile, chat: strin
   for (const [k, d] of Object.entries(own.disputes)) out.disputes[k] ??= d;
   for (const [id, day] of Object.entries(own.eventDates)) out.eventDates[id] ??= day;
   out.allProjects ||= own.allProjects;
+  // Failed assessments: every one either chat told (a year told by both is one); hosting: the earlier stays.
+  for (const f of own.failures) if (!out.failures.some((g) => g.project === f.project && g.year === f.year)) out.failures.push(f);
+  out.hosting ??= own.hosting;
   // Reminders: on when either chat accepted them; off only when one declined and none accepted.
   if (own.reminders === true || out.reminders === undefined) {
     if (own.reminders !== undefined) out.reminders = own.reminders;

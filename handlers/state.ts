@@ -67,11 +67,11 @@ export const chatStateSchema = z.object({
   /** The roster society whose shared profile holds this chat's profile (set once merged into it). */
   shared: z.string().optional(),
   /**
-   * Year-end assessments the society said its earlier projects failed (四（二）): remembered for the chat's
-   * answers, never in the profile (handlers/failed-assessment.ts).
+   * Year-end assessments the society said its earlier projects failed (四（二）): remembered for the answers,
+   * never in the profile (handlers/failed-assessment.ts). A roster society's chats share them (society-profile.ts).
    */
   failures: z.array(z.object({ project: projectIdSchema, year: z.number().int() })).default([]),
-  /** How the society said its event is hosted (handlers/hosting.ts): remembered for the chat's answers. */
+  /** How the society said its event is hosted (handlers/hosting.ts): remembered for the answers; shared like `failures`. */
   hosting: z.enum(['another_first', 'we_first_with_others', 'we_alone']).optional(),
   /** What the last answer was about, for "这个", "那X呢". */
   topic: z

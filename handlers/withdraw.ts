@@ -9,13 +9,14 @@ import type { ChatState } from './state.js';
 
 type Award = NonNullable<Profile['priorProjects']>[number];
 
-const denies = (d: AwardDenied, a: Award) => d.project === a.project && (d.year === undefined ? !d.keep?.includes(a.year) : d.year === a.year);
+const denies = (d: AwardDenied, a: Award) =>
+  d.project === undefined ? d.year === a.year : d.project === a.project && (d.year === undefined ? !d.keep?.includes(a.year) : d.year === a.year);
 
 /** The stored awards these denials withdraw (none when they deny nothing stored). */
 export function awardsDenied(profile: Profile, denied: readonly AwardDenied[]): Award[] {
   // "会员之家删掉" of a project also planned drops it from the plan; only an award not planned is withdrawn.
   const planned = new Set(intentions(profile).map((i) => i.project));
-  const said = denied.filter((d) => !(d.unlessPlanned && planned.has(d.project)));
+  const said = denied.filter((d) => !(d.unlessPlanned && d.project && planned.has(d.project)));
   return (profile.priorProjects ?? []).filter((a) => said.some((d) => denies(d, a)));
 }
 

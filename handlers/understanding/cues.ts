@@ -117,6 +117,23 @@ export const ONE_OF_KIND =
 export const KEEPS_BY_PLACE = /(留|保留|留下|要|就报|只报|选)(?=\s*(第|最后|末尾|后面|后边|后头|前面|前边|前头|头(一|那)))/;
 export const KEEPS = new RegExp(`(?:^|[，,\\s那就只])(?:留|保留|留下)\\s*(?=[\\u4e00-\\u9fa5a-z])|留着|保留(?=[，,。.!！吧]|$)|${ONLY_ONE_IF.source}`);
 
+/**
+ * One piece that drops one project and keeps another with no comma between ("把特色删了吧品牌保留",
+ * "去掉特色保留品牌", "品牌保留特色去掉", "特色拿掉留品牌"): where it parts. Each row is a lookbehind/lookahead
+ * pair that marks the seam: after a drop said after its project (object first), before a keep or add that
+ * follows a drop said before its project, after a keep said after its project when a drop follows.
+ */
+const DROP_AFTER_OBJECT = '(?:删了|删掉|去掉|拿掉|划掉|不要了|不报了|不搞了|不弄了|算了)(?:吧|啦|了|哈)?';
+const DROP_BEFORE_OBJECT = '(?:去掉|删掉|删了|拿掉|划掉|不要|不报)';
+const KEEP_OR_ADD = '(?:保留|留下|留着|留|只报|就报|改报|还是报|报|要)';
+export const DROP_KEEP_SEAM = new RegExp(
+  [
+    `(?<=[\u4e00-\u9fa5]{2}${DROP_AFTER_OBJECT})(?=[\u4e00-\u9fa5]{2})`,
+    `(?<=^${DROP_BEFORE_OBJECT}[\u4e00-\u9fa5]{2,12}?)(?=${KEEP_OR_ADD}[\u4e00-\u9fa5]{2})`,
+    `(?<=^[\u4e00-\u9fa5]{2,12}?(?:保留|留着|留下))(?=[\u4e00-\u9fa5]{2,12}${DROP_AFTER_OBJECT}$)`,
+  ].join('|'),
+);
+
 /** The papers an application can be said to lack (a row per paper as secretaries name it). */
 const PAPERS = '(委托协议|委托文件|合作协议|协议|合同|截图)';
 /** "没签委托协议", "合作协议还没有": a paper named as not there yet (its noun in group 1 or 2). */

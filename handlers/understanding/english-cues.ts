@@ -69,7 +69,16 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     '省科协直属事业单位',
   ],
   [/\bprovincial society\b/gi, '省级学会'],
-  [/\b(didn'?t|did not|were not|weren'?t|was not|wasn'?t) (get|got|funded|selected|approved)( it)?\b|\b(rejected|not approved|unsuccessful)\b/gi, '没批'],
+  [
+    /\b(?:we |it |they )?(didn'?t|did not|were not|weren'?t|was not|wasn'?t) (get|got|funded|selected|approved)( it)?\b|\b(rejected|not approved|unsuccessful)\b/gi,
+    '没批',
+  ],
+  // "we got nothing in 2020", "2020 was wrong": a year that had no award, said as the Chinese readers read it.
+  [/\b(?:we |they )?(?:got|received|had|won) nothing\b/gi, '没拿过'],
+  [/\b(?:was|is) (?:wrong|a mistake)\b/gi, '不对'],
+  // "we didn't get it in 2020": the year after the verb goes before it ("2020年没批").
+  [/(没批|没拿过)\s*(?:in|for)\s+(20\d{2})\b/g, '$2年$1'],
+  [/\bin (20\d{2})\s*(没批|没拿过)/g, '$1年$2'],
   // "we have never received any funding from the programme": no award at all.
   [
     /\b(?:never|have never|haven'?t ever|have not ever) (?:got|gotten|received|won|had) any (?:funding|funds|projects?|awards?|grants?|support)\b(?: (?:from|under|in) (?:the |this )?(?:programme|program|plan|scheme)(?: before)?)?/gi,

@@ -12,10 +12,10 @@ export const CO_HOST =
   /(和|跟|与|同)[^，,。？?]{0,12}((一起|联合|合作|共同)(办|举办|主办)|合办|联办)|(一起|联合|合作|共同)(办|举办)|合办|联办|\bco-?host\w*|\bco-?organi[sz]\w*|\bjointly (?:host|organi[sz]e|run)\b/i;
 
 export const NOT_FIRST_HOST =
-  /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办|(?<!我们|我会|本会|咱们|学会)(当|做|作为|担任|是)第一主办|(我们|我会|本会|咱们)(是|当|做|排|算)?第[二三](主办(方|单位)?)?(?=$|[，,。.!！])|\b(?:university|college|hospital|company|national society|another (?:body|society|organi[sz]ation)|they|partner|the city)\b[^.?]{0,30}\b(?:is|are|will be|acts as)\s+(?:the\s+)?(?:lead|first|main|principal)\s+(?:organi[sz]er|host)|\bwe(?:'re| are)?\s+(?:only\s+)?(?:the\s+)?(?:second|co-?)\s*(?:organi[sz]er|host)\b/i;
+  /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办|(?<!我们|我会|本会|咱们|学会)(当|做|作为|担任|是)第一主办|(?<!我们|我会|本会|咱们|学会|我们学会)(当|作为|担任|是)(牵头单位|牵头方|主办单位|主办方)|(我们|我会|本会|咱们)(是|当|做|排|算)?第[二三](主办(方|单位)?)?(?=$|[，,。.!！])|\b(?:university|college|hospital|company|national society|another (?:body|society|organi[sz]ation)|they|partner|the city)\b[^.?]{0,30}\b(?:is|are|will be|acts as)\s+(?:the\s+)?(?:lead|first|main|principal)\s+(?:organi[sz]er|host)|\bwe(?:'re| are)?\s+(?:only\s+)?(?:the\s+)?(?:second|co-?)\s*(?:organi[sz]er|host)\b/i;
 
 /** "我们第一主办，全国学会协办": the society is the first host; another's 协办 does not make it less. */
-export const WE_FIRST_HOST = /(我们|我会|本会|我们学会)(是|当|做|作为|来)?(第一主办|独立主办|主办方|牵头主办)|(我们|我会|本会)主办/;
+export const WE_FIRST_HOST = /(我们|我会|本会|我们学会)(是|当|做|作为|来)?(第一主办|独立主办|主办方|主办单位|牵头主办|牵头单位|牵头方)|(我们|我会|本会)主办/;
 
 /** Whether a question asks if the place is allowed: "在杭州开行不", "放苏州办可以吗". */
 export const PLACE_QUESTION = /行不|行吗|行不行|可以吗|可以不|可不可以|能不能|能否|能吗|算不算|允许|ok|okay|allowed|can we/i;
@@ -164,3 +164,15 @@ export const EXCEEDS_OR_CLASHES = /超|冲突|限项|撞|兼报|一起报|同时
 
 /** "申报书要盖什么章", "电子版和纸质版不一样行不行": the seal, or the two copies being the same, asked about. */
 export const SEAL_OR_SAME_ASKED = /盖(什么|啥|哪个|几个|谁的)?章|公章|一样|一致|相同|不同/;
+
+/**
+ * "系统还没开能不能先把材料交上去", "能提前交吗": handing in before the window opens, asked (not "先报上X", a plan).
+ */
+export const HAND_IN_EARLY_ASKED =
+  /(还没开|没开放|没开通|开放前|开之前|开始前|提前)[^，,。]{0,10}(交|提交|传|上传|递)|(先|提前|早点)(把[^，,。]{0,10})?(交|提交|传|上传)(上去|过去)?[^，,。]{0,4}(吗|行|可以|能|不)|\b(?:submit|hand (?:it )?in|upload)\b[^?.]{0,20}\b(?:early|before (?:it|the system|the window) opens)\b/i;
+
+/**
+ * "截止那天下午五点过了一点点还能交吗", "能补交吗", "可以延期几天吗": handing in after the closing asked.
+ */
+export const HAND_IN_LATE_ASKED =
+  /(过了|超过|晚了|迟了|过点|截止(以后|之后|后)|关了(以后|之后)?|关闭(以后|之后|后))[^，,。]{0,12}(还能|能|可以|行|让)[^，,。]{0,4}(交|提交|报|传|收)|(还能|能不能|可以|可不可以|能否|允许)[^，,。]{0,8}(补交|补报|晚交|迟交|晚点交|延期|延长|宽限|通融)|(补交|补报|延期|宽限|通融)[^，,。]{0,6}(吗|不|行|可以)|(晚|迟)(一|两|几|1|2)?(天|点|会儿|一点|一会)[^，,。]{0,6}(交|送|到|提交|寄|传)[^，,。]{0,4}(行|可以|能|吗|不)|\b(?:late|after the deadline|extension|extend the deadline)\b/i;

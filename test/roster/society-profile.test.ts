@@ -128,6 +128,22 @@ function suite(name: string, open: () => Promise<{ store: Store; done: () => Pro
       expect(shared.profile.awardFiled).toBe(true);
     });
 
+    it('a failed assessment and how the event is hosted, told in one chat, answer the other chat’s questions', async () => {
+      const secretary = chat(() => service, '7101', '秘书长');
+      const deputy = chat(() => other, '7102', '副秘书长');
+      await secretary.say('我们2021年有个特色学术交流项目年底考核没得过关');
+      await secretary.say('我们学术年会一直是跟东南大学一起办，东大是第一主办方');
+      const shared = (await readShared(store, society.id))!;
+      expect(shared.failures).toEqual([{ project: 'featured_exchange', year: 2021 }]);
+      expect(shared.hosting).toBe('another_first');
+      const journal = texts(await deputy.say('那梯队期刊今年还报得不'));
+      expect(journal).toContain('❌ 不能报梯队期刊建设');
+      expect(journal).toContain('四（二）');
+      const brand = texts(await deputy.say('拿年会报品牌交流行不行'));
+      expect(brand).toMatch(/❌/);
+      expect(brand).toContain('第一主办方');
+    });
+
     it('a chat in no roster society keeps its own profile', async () => {
       const alone = chat(() => service, '7199', '某人');
       await alone.say('我们去年综合能力评价是A等');
