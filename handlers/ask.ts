@@ -40,6 +40,7 @@ import {
   LIST_ALL,
   MAY_APPLY,
   OUR_CITYS,
+  ANOTHER_UNIT_ASKED,
   PLAN_COUNT_ASKED,
   EXCEEDS_OR_CLASHES,
   MUST,
@@ -263,7 +264,9 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   if (TODAY.test(question)) return { intent: 'deadline', answer: ctx.t('answer.today', { date: formatDate(ctx.t, cstDate(ctx.nowMs)) }), clauses: [] };
   // "市级学会可以申报吗", "直属事业单位能报啥": who may apply, for that kind of unit (二（二）1).
   // ("我们市里的水利学会能不能自己报" is our city's society, not us; "Can a city-level society apply?" in English.)
-  const aboutUnit = !projects.length && (!SELF.test(question) || OUR_CITYS.test(question)) && MAY_APPLY.test(question);
+  // ("俺们下面有个徐州市农机学会，市级的，它能单独报不": a unit of ours asked about, whatever the topic was.)
+  const anotherUnit = ANOTHER_UNIT_ASKED.test(question);
+  const aboutUnit = (!projects.length || anotherUnit) && (!SELF.test(question) || OUR_CITYS.test(question) || anotherUnit) && MAY_APPLY.test(question);
   const unit = aboutUnit ? (parseOrgType(question) ?? (mostlyEnglish(question) ? parseOrgTypeEn(question) : undefined)) : undefined;
   if (unit && unit !== 'society') return unitMay(ctx, unit);
   // "报一流学会+学术平台 和 只报发展助力，哪个方案好": two plans side by side.

@@ -726,13 +726,13 @@ const RECORD_ENTRY = /(那|这)一?条|记录/;
 const WITHDRAWN = /撤回|撤销|收回|去掉|删掉|删了|删除|划掉|不算|作废|拿掉/;
 
 /** A year of a past award in any of its forms ("2020年", "20年", "二〇二〇年", "去年", "前年"), for YEAR_HAD_NONE. */
-const AWARD_YEAR = /(?:(?:19|20)?\d{2}|二〇[一二][〇一二三四五六七八九]|去|前)\s*年度?/g;
+const AWARD_YEAR = /(?:(?:19|20)?\d{2}|二〇[一二][〇一二三四五六七八九]|去|前)\s*年度?|(?<!\d)(?:19|20)\d{2}(?![\d年])/g;
 /**
  * "2020年没有", "20年的不算", "二〇二〇年那次没批下来": a year said to have had no award, naming no project (the
  * clause with its year masked as Y). Every award stored for that year is withdrawn (handlers/withdraw.ts).
  */
 const YEAR_HAD_NONE =
-  /^(?:不对|不是|说错了|搞错了|记错了|其实|哦|噢)?[，,\s]*Y(?:那次|那个|那年|那一年|的)?(?:其实|实际上|倒是)?(?:也)?(?:是)?(?:没有|没拿|没拿到|没拿过|没获得|没获批|没批|没批下来|没立项|没立上|没中|不算|不对|错了|是错的|冇|冇拿|冇攞)(?:过|到|的|上|下来)?[啊哦呢哈吧喔]?$/;
+  /^(?:不对|不是|说错了|搞错了|记错了|其实|哦|噢)?[，,\s]*Y(?:那次|那个|那年|那一年|的)?(?:其实|实际上|倒是)?(?:也)?(?:是)?(?:(?:没有?|冇|未)(?:被)?(?:拿|拿到|攞|获得|获批|批|立项|立上|中|评上)?(?:过|到|的|上|下来|着)?|不算|不对|错了|是错的)[啊哦呢哈吧喔]?$/;
 
 /**
  * "会员之家（2021年）、科技奖励（2019年）", "2021年会员之家、2019年科技奖励": items of a list that each name a
@@ -970,10 +970,11 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const negated =
       withdrawn ||
       failed ||
-      /没(有)?(拿|获|得|立项|做|申报|报)|未(获|曾)|从没|从来没|^不是|(没有|没)(的|过|啊|哦)?$|不是.{0,3}(\d{2,4}|去|前)\s*年|不是(我们|我会|本会|咱们)(自己)?(的|拿|获|得|立项)|(\d{2,4}|去|前)\s*年的?(也)?(不是|不对|没有|没)的?$/.test(
+      /没(有)?(拿|获|得|立项|做|申报|报|批|被批|通过立项)|未(获|曾|批)|从没|从来没|^不是|(没有|没)(的|过|啊|哦)?$|不是.{0,3}(\d{2,4}|去|前)\s*年|不是(我们|我会|本会|咱们)(自己)?(的|拿|获|得|立项)|(\d{2,4}|去|前)\s*年的?(也)?(不是|不对|没有|没)的?$/.test(
         clause,
       );
-    const refused = /不(报|申报|申请|要)|没报|没申报|后来没/.test(clause);
+    // ("报了没立上", "申请过没批下来": an application in the past that failed is no plan.)
+    const refused = /不(报|申报|申请|要)|没报|没申报|后来没|(报|申报|申请)(了|过)[^，,。]{0,3}(没|未)(立|批|中|通过|下来)/.test(clause);
     const planned =
       !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));
     // "21年拿过科技奖励 今年还想报", "发展助力拿过，20年": a clause that names no project speaks of the one before.

@@ -143,6 +143,9 @@ const CN_NUM: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4,
  * The years a clause speaks of, relative to the guide's year: "2021年", "19、20年" (two digits),
  * "20到21年", 去年 (year−1), 前年 (year−2), 大前年, 连续两年 (the two years before).
  */
+/** A four-digit year with no 年 after it, and no unit, date or time part beside it. */
+const BARE_FOUR_DIGIT_YEAR = /(?<![\d.:/\-])((?:19|20)\d{2})(?![\d年月日号.:/\-]|\s*(?:元|万|千|百|块|人|个|份|字|名|场|多|余|位|项|次|篇|期|本|届))/g;
+
 export function yearsIn(clause: string, guideYear: number): number[] {
   const years: number[] = [];
   const century = Math.floor(guideYear / 100) * 100;
@@ -154,6 +157,11 @@ export function yearsIn(clause: string, guideYear: number): number[] {
     const range = /[到至\-~]/.test(m[2]!) && nums.length === 2;
     if (range) for (let y = nums[0]!; y <= nums[1]!; y++) add(y);
     else nums.forEach(add);
+  }
+  // "是2019和2021，2020那年没拿": a four-digit year said bare is a year (not a count: "2000元", "2020人").
+  for (const m of clause.matchAll(BARE_FOUR_DIGIT_YEAR)) {
+    const y = Number(m[1]);
+    if (y >= guideYear - 10 && y <= guideYear + 1) add(y);
   }
   // "20、21都拿了": two-digit years before a verb of award, without 年.
   if (!years.length) {

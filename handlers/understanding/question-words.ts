@@ -15,7 +15,9 @@ export const NOT_FIRST_HOST =
   /协办|承办|联合主办|合办|共同主办|一起主办|第二主办|第[二三]主办方|不是(我们|学会)?(第一)?主办|(全国学会|国家级学会|高校|大学|学院|医院|企业|公司|研究院|研究所|其他单位|别的单位|别人|他们|对方).{0,6}(当|做|作为|是)?(第一)?主办|(?<!我们|我会|本会|咱们|学会)(当|做|作为|担任|是)第一主办|(?<!我们|我会|本会|咱们|学会|我们学会)(当|作为|担任|是)(牵头单位|牵头方|主办单位|主办方)|(我们|我会|本会|咱们)(是|当|做|排|算)?第[二三](主办(方|单位)?)?(?=$|[，,。.!！])|\b(?:university|college|hospital|company|national society|another (?:body|society|organi[sz]ation)|they|partner|the city)\b[^.?]{0,30}\b(?:is|are|will be|acts as)\s+(?:the\s+)?(?:lead|first|main|principal)\s+(?:organi[sz]er|host)|\bwe(?:'re| are)?\s+(?:only\s+)?(?:the\s+)?(?:second|co-?)\s*(?:organi[sz]er|host)\b/i;
 
 /** "我们第一主办，全国学会协办": the society is the first host; another's 协办 does not make it less. */
-export const WE_FIRST_HOST = /(我们|我会|本会|我们学会)(是|当|做|作为|来)?(第一主办|独立主办|主办方|主办单位|牵头主办|牵头单位|牵头方)|(我们|我会|本会)主办/;
+// (Not asked: "这个算我们第一主办方不", "能不能算我们主办" ask whether, they do not tell.)
+export const WE_FIRST_HOST =
+  /(?<!算|算不算|是不是|能不能|能否|可不可以|可以)(我们|我会|本会|我们学会)(是|当|做|作为|来)?(第一主办|独立主办|主办方|主办单位|牵头主办|牵头单位|牵头方)|(?<!算|算不算|是不是|能不能|能否|可不可以|可以)(我们|我会|本会)主办/;
 
 /** Whether a question asks if the place is allowed: "在杭州开行不", "放苏州办可以吗". */
 export const PLACE_QUESTION = /行不|行吗|行不行|可以吗|可以不|可不可以|能不能|能否|能吗|算不算|允许|ok|okay|allowed|can we/i;
@@ -88,6 +90,9 @@ export const MAY_APPLY =
   /(能|可以|可|能不能|可不可以)(自己|单独|独立)?(报|申报|申请)|有(资格|没有资格)|\b(can|could|may)\b[^?]{0,40}\b(apply|take part|submit)\b|\b(eligible|allowed to apply)\b/i;
 /** "我们市里的水利学会": our city's society, another unit (not the society speaking). */
 export const OUR_CITYS = /(我们|咱们)(市|县|区|地级市)(里|里面)?的/;
+/** "俺们下面有个徐州市农机学会…它能单独报不", "我们下属的分会能报吗": a unit of the society's, asked about as another. */
+export const ANOTHER_UNIT_ASKED =
+  /(下面|下属|底下|旗下|手下)(还)?(有)?(个|一个|家|的)|(它|他们|人家|对方|分会|专委会)(自己)?(能|可以|可不可以|能不能|有没有资格)/;
 
 /** Next year's round: this guide says nothing of it. */
 export const BEYOND_GUIDE = /(明年|下一年|下年度?|来年|后年|20(2[3-9]|3\d)年?)(的)?(指南|申报|项目|计划|什么时候|啥时候|几月)/;
@@ -169,10 +174,14 @@ export const SEAL_OR_SAME_ASKED = /盖(什么|啥|哪个|几个|谁的)?章|公�
  * "系统还没开能不能先把材料交上去", "能提前交吗": handing in before the window opens, asked (not "先报上X", a plan).
  */
 export const HAND_IN_EARLY_ASKED =
-  /(还没开|没开放|没开通|开放前|开之前|开始前|提前)[^，,。]{0,10}(交|提交|传|上传|递)|(先|提前|早点)(把[^，,。]{0,10})?(交|提交|传|上传)(上去|过去)?[^，,。]{0,4}(吗|行|可以|能|不)|\b(?:submit|hand (?:it )?in|upload)\b[^?.]{0,20}\b(?:early|before (?:it|the system|the window) opens)\b/i;
+  /(现在|这会儿|今天|目前)(就)?(可以|能|能不能|可不可以)[^，,。]{0,8}(交|提交|报|申报)(了)?(吗|嘛|没|不|了吧)|不(用|得|必)等到|\b(?:still|now)\b[^?.]{0,20}\b(?:possible|able|open|time)\b[^?.]{0,12}\b(?:submit|apply|hand)|\btoo late\b|(还没开|没开放|没开通|开放前|开之前|开始前|提前)[^，,。]{0,10}(交|提交|传|上传|递)|(先|提前|早点)(把[^，,。]{0,10})?(交|提交|传|上传)(上去|过去)?[^，,。]{0,4}(吗|行|可以|能|不)|\b(?:submit|hand (?:it )?in|upload)\b[^?.]{0,20}\b(?:early|before (?:it|the system|the window) opens)\b/i;
 
 /**
  * "截止那天下午五点过了一点点还能交吗", "能补交吗", "可以延期几天吗": handing in after the closing asked.
  */
 export const HAND_IN_LATE_ASKED =
   /(过了|超过|晚了|迟了|过点|截止(以后|之后|后)|关了(以后|之后)?|关闭(以后|之后|后))[^，,。]{0,12}(还能|能|可以|行|让)[^，,。]{0,4}(交|提交|报|传|收)|(还能|能不能|可以|可不可以|能否|允许)[^，,。]{0,8}(补交|补报|晚交|迟交|晚点交|延期|延长|宽限|通融)|(补交|补报|延期|宽限|通融)[^，,。]{0,6}(吗|不|行|可以)|(晚|迟)(一|两|几|1|2)?(天|点|会儿|一点|一会)[^，,。]{0,6}(交|送|到|提交|寄|传)[^，,。]{0,4}(行|可以|能|吗|不)|\b(?:late|after the deadline|extension|extend the deadline)\b/i;
+
+/** "5月16号晚上才交电子版，来得及吗", "纸质版18号送到赶得上不": handing in on a day said, asked whether in time. */
+export const HAND_IN_ON_DAY_ASKED =
+  /\d{1,2}\s*月\s*\d{1,2}\s*(日|号)[^？?]{0,16}(交|提交|送|寄|传|递)[^？?]{0,12}(来得及|来不来得及|赶得上|赶不赶得上|赶趟|行不行|行吗|可以吗|可以不|晚不晚|算不算晚|算晚吗|能行吗|ok吗|没问题吧)/i;
