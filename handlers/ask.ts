@@ -131,7 +131,11 @@ const INTENTS_EN: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegE
 
 export function classify(text: string, matcher?: ProjectMatcher, lang: Lang = 'zh-CN'): Exclude<Intent, 'project' | 'search' | 'unknown'> | undefined {
   const t = normalise(matcher ? matcher.mask(text) : text);
-  return INTENTS.find(([, re]) => re.test(t))?.[0] ?? (lang === 'en' || mostlyEnglish(text) ? INTENTS_EN.find(([, re]) => re.test(t))?.[0] : undefined);
+  // ("一流学会有没有 funding": an English word inside a Chinese question is read by the English rows too.)
+  return (
+    INTENTS.find(([, re]) => re.test(t))?.[0] ??
+    (lang === 'en' || mostlyEnglish(text) || /[a-z]{3,}/i.test(text) ? INTENTS_EN.find(([, re]) => re.test(t))?.[0] : undefined)
+  );
 }
 
 /** What one part of a question asks: a requirement (how many, where) apart from its intent, so

@@ -59,6 +59,8 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     /\b(have|has) (a )?full[- ]time staff\b|\b(?:\d+|one|two|three|four|five|a few|several|some)\s+full[- ]time\s+(?:staff|employees|people|workers|secretaries)(?: members?)?\b/gi,
     '有专职',
   ],
+  // "秘书处 full-time 有3个人": the English word inside a Chinese line, as the Chinese readers write it.
+  [/\bfull[- ]time\b/gi, '专职'],
   [/\bno (cn )?journal\b/gi, '没有CN期刊'],
   [/\b(publish(?:es)?|sponsors?|runs?|owns?|hosts?)\b[^,.;]*journal[^,.;]*\bcn\b[^,.;]*/gi, '主办有CN刊号期刊'],
   [/\b(have|has|hosts?|publish(?:es)?|sponsors?|runs?|owns?)\s+(a |an |our )?cn[- ]?(numbered |registered )?journal\b/gi, '主办有CN刊号期刊'],
@@ -159,6 +161,8 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     new RegExp(String.raw`\b(${MONTHS_EN})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(20\d{2}))?`, 'gi'),
     (_: string, m: string, d: string, y?: string) => `${y ? `${y}年` : ''}${monthNumber(m)}月${d}日`,
   ],
+  // "一流学会有没有 funding": money words of the programme.
+  [/\b(?:funding|funds?|money|grants?|subsid(?:y|ies))\b/gi, '经费'],
   // "2020 we received development aid": a year said bare, as the Chinese readers write it (not a date's year).
   [/(?<![-/.\d年月])\b(20[0-3]\d)\b(?![-/.\d、]|\s*年)/g, '$1年'],
 ];

@@ -8,6 +8,7 @@
  * One left-to-right pass over the text (no regex per row): a message costs microseconds, which keeps
  * the turn's p99 in `npm run bench`.
  */
+import { repairHomophones } from './homophones.js';
 import {
   APPROX_AFTER,
   CLAUSE_END,
@@ -60,7 +61,9 @@ const NUMERAL_CHAR = (ch: string) => NUMERAL_DIGITS[ch] !== undefined || NUMERAL
 const positions = new WeakMap<NormalisedText, { startAt: number[]; endAt: number[] }>();
 
 /** The text to read, with the table's rewrites; `original` and `spans` tell what was typed. */
-export function normaliseText(input: string): NormalisedText {
+export function normaliseText(typed: string): NormalisedText {
+  // Homophone slips first (same length: every position still points at what was typed).
+  const input = repairHomophones(typed);
   // Character-level first: full-width ASCII to half-width, ideographic space to space, zero-width gone.
   const chars: string[] = [];
   const at: number[] = [];
@@ -132,7 +135,7 @@ export function normaliseText(input: string): NormalisedText {
     copy(i, i + 1);
     i++;
   }
-  const result: NormalisedText = { text: out, original: input, spans };
+  const result: NormalisedText = { text: out, original: typed, spans };
   positions.set(result, { startAt, endAt });
   return result;
 }
