@@ -9,6 +9,10 @@ import type { Turn } from './turn.js';
 import { minimumsOf } from './plan.js';
 import { readingMark, renderReadings } from './render.js';
 
+/** "我们想报的是X", "打算报的应该是X", "说的是X不是Y": the plan itself said to have been wrong. */
+const PLAN_WAS_WRONG =
+  /(想|打算|准备|计划|要)(报|申报|申请|做|搞)的(其实)?(是|应该是)|(不是|不)(想|打算|要)?报[^，,。]{1,12}(是|而是)|只(报|要|想报)|其实(是)?(想|要|打算)(报|申报)/;
+
 /** Stores what a free-text message stated and says back what was understood; false when it stated nothing. */
 export function learn(
   turn: Turn,
@@ -57,7 +61,9 @@ export function learn(
   const excused = excusedNotes(turn, stored);
   if (intended.length) {
     const had = turn.intendedIds();
-    if (correcting) state.profile.intended = intended;
+    // A correction replaces the plan only when it says the plan was wrong ("不对，我们想报的是X"); a correction of
+    // something else that names a project ("不对，21年那个没批下来，报了没立上") leaves the rest of the plan.
+    if (correcting && words && PLAN_WAS_WRONG.test(words)) state.profile.intended = intended;
     else addIntended(turn, intended);
     clearQueue(state);
     // Said back only when the plan changed: "义诊打算放在苏州办" of a planned project is no news.

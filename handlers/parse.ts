@@ -129,6 +129,8 @@ export function englishCues(text: string): string {
 
 /** A partner of the society's project: its type or name is never the society's own. */
 const PARTNER = /合作(单位|方|伙伴)|协办|合办(单位|方)|承办(单位|方)|支持单位|联合(单位|方)|参与单位|对方|他们|人家|\bpartners?\b|co-?organi[sz]er|co-?host/i;
+/** "南京大学下面的学会", "挂靠在东南大学": a body the society sits under, which says nothing of its own type. */
+const HOSTED_BY = /(大学|高校|学院|医院|公司|企业|研究院|研究所)(下面|下属|底下|里面|里)的|挂靠/;
 /** "省科协下面的事业单位办的会", "跟一个事业单位合办": a unit that hosts or partners an event, not the writer's own type. */
 const UNIT_OF_EVENT = /(事业单位|直属单位|研究院|研究所)(?:来|负责)?(办|主办|承办|协办|合办|牵头|组织|举办)|(跟|和|与|同|由)[^，,。]{0,10}(事业单位|直属单位)/;
 
@@ -835,14 +837,17 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       // "不是事业单位", "我是学会秘书处的": says who is writing, not what the unit is.
       // "合作单位是省农科院（事业单位）", "省科协下面的事业单位办的会": a partner's or host's type, not ours.
     } else if (/直属事业单位|事业单位/.test(said)) profile.orgType = 'affiliated_institution';
-    else if (/(我们|我|本单位)是.{0,6}(企业|公司|高校|大学|医院)/.test(said)) profile.orgType = 'other';
+    // ("我们是一家企业"; not "我们是南京大学年会的协办单位", "我们是南京大学下面的学会": the unit type must be what we are.)
+    else if (/(我们|我|本单位)是.{0,6}(企业|公司|高校|大学|医院)(的?(单位|机构))?[。！!~]*$/.test(said.trim())) profile.orgType = 'other';
     // "我们是省营养学会"; not "也是登录学会网系统吗".
     else if (
       (/(^|我们|我|本会|咱们)(也|都)?是(?!说|指|不是)[^说指]{0,10}(省级学会|学会|协会|研究会|促进会)(?!网|系统|平台|官网)/.test(said) &&
         !OTHER_SOCIETY.test(said)) ||
       /^省级学会$/.test(clause)
     ) {
-      profile.orgType = parseOrgType(clause) === 'other' ? 'other' : 'society';
+      // ("我们是南京大学下面的学会", "挂靠在东大": a society hosted by a university may well be a provincial one;
+      // which it is was not said, so nothing is stored.)
+      if (!HOSTED_BY.test(said)) profile.orgType = parseOrgType(clause) === 'other' ? 'other' : 'society';
     }
     // "没评上4A", "评价没到B等", "达不到4A": a bound, not the level or grade named (never stored as it).
     const levelBelow = LEVEL_BELOW.exec(clause);
@@ -918,10 +923,12 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     // The guide's 专职化工作人员 is "社会招聘或者劳务派遣": either way of hiring is full-time staff.
     // ("专职那个说错了，其实是兼职", "不是专职，是兼职的": 专职 denied or owned as a mistake is no 专职.)
     if (/专职|劳务派遣|社会招聘|全职/.test(said)) {
-      if (/不是(专职|全职)|(专职|全职)[^，,。]{0,6}(说错|不对|搞错|记错|写错|弄错)/.test(said)) {
-        if (/兼职/.test(said)) profile.fullTimeStaff = false;
+      // ("原来是兼职，不算专职": 专职 denied in any word of denial, with 兼职 said in the message.)
+      if (/(不是|不算|算不上|并非|不属于|谈不上|不能算)(专职|全职)|(专职|全职)[^，,。]{0,6}(说错|不对|搞错|记错|写错|弄错)/.test(said)) {
+        if (/兼职/.test(t)) profile.fullTimeStaff = false;
       } else profile.fullTimeStaff = !/没有|无|没|未/.test(said);
-    } else if (/(都是|全是|只有|只是|其实是|其实都是)兼职|^(是|都是)?兼职(的|人员)?$/.test(said)) profile.fullTimeStaff = false;
+    } else if (/(是|只有|只是|就是|全部|都)[^，,。不吗]{0,8}兼职|^兼职(的|人员)?$/.test(said) && !/不是兼职|也有兼职|还有兼职|有些兼职/.test(said))
+      profile.fullTimeStaff = false;
     if (/CN|刊号|期刊|内刊/i.test(said) && !INTEND.test(said)) {
       if (/(没有|无|没|未|不)(主办)?.{0,6}(CN|刊号|期刊)|(CN|刊号|期刊).{0,4}(没有|无)|内刊|协办|承办|不是我们主办/i.test(said)) profile.cnJournal = false;
       // ("我们学会主办得有一本期刊": a journal said without CN or 公开发行 may be an in-house one; the CN

@@ -179,6 +179,9 @@ function planPieces(text: string): string[] {
   return text.split(PIECE_BREAK).flatMap((piece) => piece.split(DROP_KEEP_SEAM));
 }
 
+/** "不对，我们想报的是X", "说错了，打算报的其实是X": what is planned, owned as a mistake. */
+const MEANT_INSTEAD = new RegExp(`^${OWNING_FILLER}?\\s*${MISTAKE_WORDS}[，,\\s]*.{0,6}?(想|打算|准备|要|计划)(报|申报|申请)的(其实|应该)?是`);
+
 /** After a drop, another verb that keeps or adds: "标准不要了留着评估", "…就报评估". */
 const KEPT_AFTER = /^(了|啦|吧|咯|啊)?[，,\s]*(留|保留|只|就|还是|改|换|报|要)/;
 
@@ -309,6 +312,18 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
     // "标准和评估里去掉评估，只报标准": 只 is among the pair named; a project planned before and not named stays.
     const amongNamed = dropped.length > 0;
     return { add: ids.filter((id) => !dropped.includes(id)), remove: dropped, ...(!amongNamed && { only: true }), counts };
+  }
+  // "不对，我们想报的是特色学术交流" with 品牌 planned: a plan owned as a mistake, then what is meant, replaces the
+  // planned projects the meant one cannot go with (or, with none, those of its group); the rest of the plan stays.
+  if (ids.length && PLAN_ADD.test(text) && MEANT_INSTEAD.test(text)) {
+    const plan = intentions(turn.state.profile);
+    const rivals = findConflicts(turn.guide, [...plan, ...ids.map((project) => ({ project, count: 1 }))])
+      .filter((c) => c.projects.length > 1 && ids.some((id) => c.projects.includes(id)))
+      .flatMap((c) => c.projects.filter((id) => !ids.includes(id) && plan.some((i) => i.project === id)));
+    const group = (id: ProjectId) => turn.guide.project(id).group;
+    const sameGroup = plan.map((i) => i.project).filter((id) => !ids.includes(id) && ids.some((to) => group(to) && group(to) === group(id)));
+    const remove = [...new Set(rivals.length ? rivals : sameGroup)];
+    if (remove.length) return { add: ids, remove, counts };
   }
   // "算了，就报特色吧": the removal must be in the piece that names the project.
   const removed = planPieces(text)

@@ -28,7 +28,7 @@ import {
 import { CONFIRM_NO } from './questions.js';
 import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, startInterview } from './interview.js';
 import { closeQuestion, openStep } from './interview-state.js';
-import { hasEnglishWords, writtenInEnglish } from './understanding/english.js';
+import { hasEnglishWords, spacedWords, writtenInEnglish } from './understanding/english.js';
 import { learn } from './learn.js';
 import { type Hosting, hostingTold, hostingToldLines } from './hosting.js';
 import { assessmentsTold, barredByFailure, failedLastYear, followAwardYears, noLongerBarred, rememberAssessments } from './failed-assessment.js';
@@ -131,7 +131,8 @@ const changesPlan = (m: Message) =>
   (!(m.asks && !m.plan.remove.length && !m.plan.only) || (m.surely('plan') && !ENDS_ASKING.test(m.text)));
 
 /** The pieces of a message, parted at punctuation and spaces (the one parting the routes below use). */
-const piecesOf = (m: Message) => m.text.split(/[，,。；;\s]+/).filter(Boolean);
+// (English words are spaced: there, a sentence is a piece, its question mark kept: "We'd like X. What do we need?")
+const piecesOf = (m: Message) => m.text.split(spacedWords(m.text) ? /[，,。；;]+\s*|(?<=[.?!])\s+/ : /[，,。；;\s]+/).filter((piece) => piece.trim());
 
 /** A drop told in a piece of its own, one that does not ask leave ("会员之家不报了，…能不能一起报"). */
 const dropToldApart = (m: Message) =>

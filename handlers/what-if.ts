@@ -26,7 +26,7 @@ import { THESE } from './understanding/question-words.js';
 
 /** A hypothetical opening or ending: "如果…", "那要是…", "…的话". */
 export const HYPOTHETICAL =
-  /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|(?<!^[\u4e00-\u9fa5]{1,4})的话|^[\u4e00-\u9fa5]{1,4}的话(?=.*(吗|呢|\?|？|会怎样|怎么办|会不会|能不能|行不行))|^(and |so |but )?(what if|suppose|supposing|imagine|assuming)\b|^(and |so |but )?if (we|our|the society)\b/i;
+  /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|(?<!^[\u4e00-\u9fa5]{1,4})的话|^[\u4e00-\u9fa5]{1,4}的话(?=.*(吗|呢|\?|？|会怎样|怎么办|会不会|能不能|行不行))|^(and |so |but )?(what if|suppose|supposing|imagine|assuming)\b|^(and |so |but )?if (we|our|the society)\b|^(and |so |but )?if (?=(?:it'?s|it is|it were|it was|the (?:event|conference|meeting|forum|salon))\b)/i;
 const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'gi');
 /** "再加3个专家，即系9个", "再招两个就是8个": an increase, then the total it makes. */
 const INCREASE_THEN_TOTAL =

@@ -52,7 +52,7 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [/\b(had|have) (some )?misconduct\b|\bmisused (the )?funds?\b/gi, '有违规'],
   // ("our staff are part-time, not full-time", "staff are only part-time")
   [
-    /\bno full[- ]time staff\b|\ball part[- ]time\b|\b(?:staff|secretariat|people|employees) (?:are|is|were) (?:all |only |just )?part[- ]time\b(?:,? not full[- ]time)?|\bnot full[- ]time\b/gi,
+    /\bno full[- ]time staff\b|\ball part[- ]time\b|\b(?:are|is) (?:all |only |just )?part[- ]timers?\b|\b(?:staff|secretariat|people|employees) (?:are|is|were) (?:all |only |just )?part[- ]time\b(?:,? not full[- ]time)?|\bnot full[- ]time\b/gi,
     '没有专职',
   ],
   [
@@ -152,6 +152,8 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [/(想报|去掉|只报|加回|留)\s*\b(?:it|this one|that one|this|that|them)\b/gi, '$1它'],
   [/\b(event|meeting|conference|forum)\b/gi, '活动'],
   [/\b(?:to be )?(?:held|hold|holding|hosted|hosting)\b/gi, '举办'],
+  // "and if it's on Oct 8": the event talked about, dated (the day read as the event's).
+  [/\bit(?:'s| is| will be|'ll be| was| were) (?:on|scheduled for)\b/gi, 'it 举办 on'],
   // "on 15 October", "October 15th", "the 20th of September", "Oct 15": the day as the Chinese readers read it.
   [
     new RegExp(String.raw`\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTHS_EN})[a-z]*\.?(?:,?\s+(20\d{2}))?\b`, 'gi'),

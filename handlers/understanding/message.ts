@@ -14,6 +14,11 @@ import { MAY_IT_BE, WHICH_PLAN } from './question-words.js';
 /** "再加个X", "那就加上X", "添一个X": an add said as a directive, at the start of its piece. */
 const ADD_DIRECTIVE = /^(那|那就|好|行)?[，,\s]*(再|也)?(加|添)(个|一个|上)/;
 
+/** "我们还想加X", "也打算报X", "we also want to add X": a want of the society's, told (not asked). */
+const WANT_TOLD = /(想|打算|准备|计划)(再|也|还)?(加|报|申报|申请|上|搞|做)|\b(?:want|plan|intend|would like|'d like) to (?:add|apply|also)/i;
+/** "能一起报吗", "冲突吗", "is that allowed together": whether what is planned goes together. */
+const TOGETHER_ASKED = /一起|同时|兼报|冲突|冲不冲突|一块|together|at the same time|conflict|combin/i;
+
 /** A question whose subject is another party: "对方学会还能不能再报", "他们可以单独报吗". */
 const OF_ANOTHER_PARTY = /对方|他们|人家|别的学会|其他学会|兄弟学会|合作单位|参与单位|合作方|参与方/;
 
@@ -108,7 +113,9 @@ export class Message {
   get planToldApart(): PlanChange | undefined {
     return this.once('planToldApart', () => {
       if (!this.asks) return undefined;
-      const pieces = this.resolved.split(/[，,。；;？?！!\n]+/).filter((piece) => piece.trim());
+      // (An English sentence's full stop parts pieces too: "We also want to add X. Is that allowed together?")
+      // (A question mark stays with its piece, which it makes a question.)
+      const pieces = this.resolved.split(/(?<=[？?])\s*|[，,。；;！!\n]+|\.(?=\s|$)/).filter((piece) => piece.trim());
       const asking = pieces.filter((piece) => isQuestionText(this.turn, piece));
       if (!asking.length || !pieces.some((piece) => saysPlan(piece) && !asking.includes(piece))) return undefined;
       // "想整标准制定、科技评估，再加个决策咨询，这仨一块儿报超不超限": a piece that only names projects
@@ -123,7 +130,10 @@ export class Message {
       // (But "再加个乡村产业那个，产业和美丽乡村一块报可以不": an add told as a directive in a piece of its own is
       // done; the question is about the plan it makes.)
       // (Not "再加个科技评估，行不行": a bare "may I" asks leave for the add itself.)
-      const directive = telling.some((piece) => ADD_DIRECTIVE.test(piece)) && asking.every((piece) => this.turn.matcher.find(piece).length > 0);
+      // (Nor "我们还想加一流学术学会，能一起报吗": a want told in its own piece, then whether it goes with the rest.)
+      const wantThenTogether = telling.some((piece) => WANT_TOLD.test(piece)) && asking.every((piece) => TOGETHER_ASKED.test(piece));
+      const directive =
+        wantThenTogether || (telling.some((piece) => ADD_DIRECTIVE.test(piece)) && asking.every((piece) => this.turn.matcher.find(piece).length > 0));
       // (Nor a may-question of another party: "…由我们学会牵头申报，他们参与。请问对方学会今年还能不能再单独报".)
       const asksLeave = (piece: string) => isQuestionText(this.turn, piece) && MAY_IT_BE.test(piece) && !OF_ANOTHER_PARTY.test(piece);
       if ((!directive && pieces.some(asksLeave)) || WHICH_PLAN.test(this.text)) return undefined;

@@ -42,6 +42,8 @@ export const PLAN_ADD_WORDS: readonly string[] = [
   String.raw`试试`,
   String.raw`再试`,
   String.raw`想报`,
+  // "我们还想加一流学术学会": a want to add (not 加班, 加油, 加入 a body).
+  String.raw`想(再|也)?加(?!班|油|入|强)`,
   String.raw`想申报`,
   String.raw`想申请`,
   String.raw`想做`,
