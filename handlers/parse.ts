@@ -861,6 +861,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     if (
       (/评价|等级|[ABCD]\s*等|[甲乙丙丁]等|没参加评价|未参加评价/i.test(clause) ||
         /去年.{0,3}是?\s*[ABCD](?![A-Z])/i.test(clause) ||
+        // "21年B，评估4A", "2021年是个C": a grade written after its year alone.
+        /(?<!\d)(\d{2}|\d{4})\s*年度?\s*(是|评了?|评的|拿了?)?\s*个?\s*[ABCD](?![A-Za-z\d])/i.test(clause) ||
         RATED_LETTER.test(clause)) &&
       !/评估/.test(clause) &&
       !older &&

@@ -86,6 +86,11 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     /\b(?:never|have never|haven'?t ever|have not ever) (?:got|gotten|received|won|had) any (?:funding|funds|projects?|awards?|grants?|support)\b(?: (?:from|under|in) (?:the |this )?(?:programme|program|plan|scheme)(?: before)?)?/gi,
     '以前没拿过任何项目',
   ],
+  // "we have never been funded by the programme": no award at all (a year or project would be named otherwise).
+  [
+    /\b(?:have |has )?(?:never|not ever) been (?:funded|awarded|supported|selected)(?: (?:by|under|in|from) (?:the |this )?(?:programme|program|plan|scheme))\b/gi,
+    '以前没拿过任何项目',
+  ],
   [/\b(never|have never|haven'?t ever|have not ever) (got|gotten|received|won|had|been (funded|awarded|recognised|recognized))\b/gi, '没拿过'],
   // "it was only the one year, 2021": the award year kept, said as "只有2021年的" (the others go).
   [/\b(?:it was |it's |that was )?only (?:the )?(?:one year|once)?[,\s]*(?:in )?(20\d{2})\b/gi, '只有$1年的'],
@@ -127,6 +132,11 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [/\bswap (it )?(for|to)\b|\bchange (it )?to\b/gi, '换成'],
   [/\btwo\b/gi, '两个'],
   [/\b(we )?applied for\b/gi, '报了'],
+  // "We want the health project": a want of a project named (the names are in Chinese by now).
+  [
+    /\bwe(?:'d| would)? (?:want|like|wish)(?: to (?:have|do|get|try))?(?= (?:the |a |an )?(?!to\b|know|ask|check|confirm|see|more|some|information|details|help)[\w\u4e00-\u9fa5])/gi,
+    '想报',
+  ],
   [/\b(take|pick|choose|go for|go with)\b(?= (the )?[\u4e00-\u9fa5])|\b(?:we'?ll|we will|let'?s) (?:take|pick|choose|go for|go with)\b/gi, '想报'],
   // "the alliance, we'd lead it": leading a project is applying for it.
   [/\bwe'?d lead it\b|\bwe (?:would|will|'ll) lead (?:it|the (?:alliance|consortium))\b|\bwith us (?:as|leading)\b/gi, '我们牵头报'],

@@ -40,6 +40,12 @@ export const PLAN_ADD_WORDS: readonly string[] = [
   String.raw`想冲`,
   String.raw`想试试`,
   String.raw`试试`,
+  // "那沙龙也试一下", "科技评估也可以报报看", "科技奖励也凑个数": trying one more, said casually.
+  String.raw`试一(下|试)`,
+  String.raw`报报(看)?(?!名)`,
+  String.raw`凑个数`,
+  String.raw`凑一个`,
+  String.raw`掺一脚`,
   String.raw`再试`,
   String.raw`想报`,
   // "我们还想加一流学术学会": a want to add (not 加班, 加油, 加入 a body).
