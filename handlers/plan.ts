@@ -116,7 +116,9 @@ function keptByPlace(turn: Turn, text: string): PlanChange | undefined {
   const keeping = pieces.find((piece) => KEEPS_BY_PLACE.test(piece) && ORDINAL.test(piece));
   if (!keeping) return undefined;
   const named = turn.matcher.find(text, { groups: false });
-  const list = named.length >= 2 ? named : plannedByWord(turn, text, 2);
+  const byWord = named.length >= 2 ? named : plannedByWord(turn, text, 2);
+  // ("那这两个留后面那个吧", "留后面那个": the pair in play, when no word names the list.)
+  const list = byWord.length >= 2 ? byWord : pairInPlay(turn);
   const kept = list.length >= 2 ? atPlace(list, keeping) : undefined;
   if (!kept) return undefined;
   // (And what another piece drops: "那一流学会不报了，两个平台留前面那个".)
@@ -125,6 +127,19 @@ function keptByPlace(turn: Turn, text: string): PlanChange | undefined {
     .flatMap((piece) => droppedIn(turn, piece))
     .filter((id) => !list.includes(id));
   return { add: turn.intendedIds().includes(kept) ? [] : [kept], remove: [...new Set([...list.filter((id) => id !== kept), ...dropped])], counts: {} };
+}
+
+/**
+ * The planned projects a bare "这两个" stands for: those just talked about (when all planned), else the two of the
+ * plan's one conflict, else the plan when it has exactly two. In the order planned.
+ */
+function pairInPlay(turn: Turn): ProjectId[] {
+  const planned = turn.intendedIds();
+  const talked = turn.state.topic?.projects ?? [];
+  if (talked.length >= 2 && talked.every((id) => planned.includes(id))) return planned.filter((id) => talked.includes(id));
+  const pairs = findConflicts(turn.guide, intentions(turn.state.profile)).filter((c) => c.projects.length === 2);
+  if (pairs.length === 1) return planned.filter((id) => pairs[0]!.projects.includes(id));
+  return planned.length === 2 ? planned : [];
 }
 
 function plannedOrTalkedOfByShortName(turn: Turn, masked: string): ProjectId[] {
