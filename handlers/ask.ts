@@ -40,6 +40,8 @@ import {
   LIST_ALL,
   MAY_APPLY,
   OUR_CITYS,
+  CLOSING_ASKED,
+  APPLYING_ASKED,
   ANOTHER_UNIT_ASKED,
   PLAN_COUNT_ASKED,
   EXCEEDS_OR_CLASHES,
@@ -388,7 +390,9 @@ function evidence(ctx: Ctx, named: ProjectId[]): Answer {
   if (!targets.length) return { intent: 'evidence', answer: ctx.t('ask.evidence.needProject'), clauses: ['五（一）'] };
   const lists = targets.map((id) => evidenceFor(guide, id));
   if (lists.length === 1) {
-    const answer = renderEvidence(guide, lists[0]!, ctx.lang);
+    // "会后要交什么", "What do we hand in after the event?": the stage asked, first and alone.
+    const stage = CLOSING_ASKED.test(ctx.question ?? '') ? 'closing' : APPLYING_ASKED.test(ctx.question ?? '') ? 'application' : undefined;
+    const answer = renderEvidence(guide, lists[0]!, ctx.lang, stage);
     // "会员之家要准备啥": besides the papers, what the guide asks the society to have in place.
     const prepare = PREPARE.test(ctx.question ?? '') ? guide.project(targets[0]!).prepare : [];
     if (!prepare.length) return { intent: 'evidence', answer, clauses: lists[0]!.clauses };

@@ -285,6 +285,15 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
       const yes = turn.t('answer.eligibleProject', { project: turn.guide.projectName(id) });
       const rest = turn.t('answer.otherwiseEligible', { project: turn.guide.projectName(id) });
       answers.forEach((answer, i) => (answers[i] = answer.replace(yes, rest)));
+      // (And its ❓: what is still unknown is of the other conditions; the ❌ above is the verdict.)
+      const [pre, post] = turn.t('answer.unknownProject', { project: turn.guide.projectName(id), facts: '\u0000' }).split('\u0000') as [string, string];
+      answers.forEach((answer, i) => {
+        const at = answer.indexOf(pre);
+        const end = at < 0 ? -1 : answer.indexOf(post, at + pre.length);
+        if (at < 0 || end < 0) return;
+        const facts = answer.slice(at + pre.length, end);
+        answers[i] = answer.slice(0, at) + turn.t('answer.otherwiseUnknown', { project: turn.guide.projectName(id), facts }) + answer.slice(end + post.length);
+      });
     }
   }
   // "几号前交、交给谁": every part is answered, in order, each under the words it answers.

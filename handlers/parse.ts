@@ -903,7 +903,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
           ? before
           : /没参加|未参加/.test(said)
             ? false
-            : /^(ok|okay|过|过啦|没问题|没事)$/i.test(after)
+            : /^(ok|okay|过|过啦|没问题|没事)(的|了|啦|哒|滴)?$/i.test(after)
               ? true
               : after
                 ? parseYesNo(after)

@@ -242,7 +242,8 @@ export function renderDeadlines(
   return lines.join('\n');
 }
 
-export function renderEvidence(guide: Guide, ev: EvidenceList, lang: Lang = 'zh-CN'): string {
+/** `stage`: only what is handed in at that stage ("会后要交什么": the closing), with the notes. */
+export function renderEvidence(guide: Guide, ev: EvidenceList, lang: Lang = 'zh-CN', stage?: 'application' | 'closing'): string {
   const t = translator(lang);
   const section = (title: string, items: EvidenceList['items']['application']) => [
     t('evidence.section', { title }),
@@ -250,8 +251,8 @@ export function renderEvidence(guide: Guide, ev: EvidenceList, lang: Lang = 'zh-
   ];
   return [
     `📋 ${t('evidence.title', { project: guide.projectName(ev.project) })}`,
-    ...section(t('evidence.application'), ev.items.application),
-    ...section(t('evidence.closing'), ev.items.closing),
+    ...(stage === 'closing' ? [] : section(t('evidence.application'), ev.items.application)),
+    ...(stage === 'application' ? [] : section(t('evidence.closing'), ev.items.closing)),
     ...(ev.items.notes.length ? section(t('evidence.notes'), ev.items.notes) : []),
   ].join('\n');
 }

@@ -488,6 +488,7 @@ export const en: Record<MessageKey, string> = {
   'answer.barredByFailure': '❌ You may not apply for {projects}: {quote} ({clause})',
   'answer.categoryBarred': '⚠️ Under {clause}, you may not apply for any "{categories}" project in {year}: {quote}',
   'answer.otherCategoryFree': '{projects} is in another category, so this rule does not bar it.',
+  'answer.otherwiseUnknown': '({project}: for the other conditions I still need {facts}.)',
   'answer.otherwiseEligible': '({project}: the other conditions are met by your profile.)',
   'answer.categoryProjects': '"{categories}" projects',
   'ask.handIn.inTime': '✅ In time: {quote} ({clause}){reading}; the deadline is {when}.',

@@ -466,6 +466,7 @@ export const zhCN = {
   'answer.barredByFailure': '❌ 不能报{projects}：{quote}（{clause}）',
   'answer.categoryBarred': '⚠️ 按{clause}，{year}年不能申报“{categories}”类的项目：{quote}',
   'answer.otherCategoryFree': '{projects}不是同一类别，不受这条限制。',
+  'answer.otherwiseUnknown': '（{project}的其他申报条件还需要知道{facts}。）',
   'answer.otherwiseEligible': '（{project}的其他申报条件，按你们的档案都符合。）',
   'answer.categoryProjects': '“{categories}”类的项目',
   'ask.handIn.inTime': '✅ 来得及：{quote}（{clause}）{reading}，截止是{when}。',

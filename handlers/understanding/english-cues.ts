@@ -49,6 +49,8 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     /\b(?:no|not any|without any|never (?:had|have had|been found to have)(?: any)?|haven'?t had any|hasn'?t had any)\s+(?:bad |adverse |negative |disciplinary )?(?:misconduct|violations?|fraud|falsification|irregularit(?:y|ies)|integrity (?:issues?|problems?|record)|(?:bad |adverse )?records?|misuse of funds)(?:\s+(?:or|and|,)\s+(?:misconduct|violations?|fraud|falsification|irregularit(?:y|ies)|misuse of funds))*\b|\bnever (?:been found to |ever )?(?:misuse[ds]?|falsif(?:y|ied))(?: (?:the |any )?funds?)?\b|\bclean record\b/gi,
     '没有违规',
   ],
+  // "record 是 clean 的", "our record is clean": a clean record said the other way round.
+  [/\b(?:integrity |our )?record\b\s*(?:is|是)?\s*(?:all |totally |completely )?clean\b/gi, '没有违规'],
   [/\b(had|have) (some )?misconduct\b|\bmisused (the )?funds?\b/gi, '有违规'],
   // ("our staff are part-time, not full-time", "staff are only part-time")
   [

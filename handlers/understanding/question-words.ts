@@ -185,3 +185,9 @@ export const HAND_IN_LATE_ASKED =
 /** "5月16号晚上才交电子版，来得及吗", "纸质版18号送到赶得上不": handing in on a day said, asked whether in time. */
 export const HAND_IN_ON_DAY_ASKED =
   /\d{1,2}\s*月\s*\d{1,2}\s*(日|号)[^？?]{0,16}(交|提交|送|寄|传|递)[^？?]{0,12}(来得及|来不来得及|赶得上|赶不赶得上|赶趟|行不行|行吗|可以吗|可以不|晚不晚|算不算晚|算晚吗|能行吗|ok吗|没问题吧)/i;
+
+/** "会后要交什么", "结题交啥", "What do we hand in after the event?": the closing stage's papers asked. */
+export const CLOSING_ASKED =
+  /会后|活动(结束|办完|开完|搞完)(以后|之后|后)|(办|开|搞|做)完(以后|之后|后)|结题|结项|验收|年底|年末|\bafter (?:the|our) (?:event|activity|conference)\b|\bafterwards\b|\bat the end\b|\bclosing\b|\bacceptance\b|\byear-end\b/i;
+/** "申报时要交什么", "What do we need when applying?": the application stage's papers asked. */
+export const APPLYING_ASKED = /申报(时|的时候)|报的时候|申请(时|的时候)|\bwhen (?:we )?apply(?:ing)?\b|\bto apply\b/i;
