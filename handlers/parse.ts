@@ -948,9 +948,17 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
             clause,
           )
         : null;
+    // "医学专家是21年组建的，有10个": a bare count right after a piece about the experts is theirs.
+    const bareCount =
+      !ofExperts && expertsTalked
+        ? /^(?:有|共有|一共有|现在有)?\s*(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:来|多|余)?\s*(?:名|个|位|人)(?:左右)?[。.!！~]*$/.exec(
+            clause.trim(),
+          )
+        : null;
     expertsTalked = ofExperts;
     const experts =
       total ??
+      bareCount ??
       /(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:来|多|余)?\s*(?:名|个|位|人)?\s*(?:医学|医疗|医生)?专家/.exec(clause) ??
       /(?:医学|医疗)?专家.{0,8}?(\d+(?:\s*~\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:来|多|余)?\s*(?:名|个|位|人)/.exec(clause);
     // "专家不是12个，是5个": the number denied is not the count; "再招3个专家，一共9个" counts the total.

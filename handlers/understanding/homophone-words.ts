@@ -44,7 +44,6 @@ export const HOMOPHONE_WORDS: ReadonlyArray<string | { word: string; nearName: t
   '验收',
   '结题',
   '考核',
-  '合格',
   '主办',
   '协办',
   '承办',
@@ -56,8 +55,22 @@ export const HOMOPHONE_WORDS: ReadonlyArray<string | { word: string; nearName: t
   { word: '再加', nearName: true },
 ];
 
-/** Real words that sound like one of the programme's and mean something else. */
+/**
+ * Real words that sound like one of the programme's and mean something else (年鉴 is not 年检, 简报 not 兼报,
+ * 现象 not 限项, 宝贝 not 报备). 合格 is not among the words above: too many real words share its sound.
+ */
 export const REAL_WORDS: ReadonlySet<string> = new Set([
+  '隔壁',
+  '年鉴',
+  '简报',
+  '剪报',
+  '遗留',
+  '转职',
+  '现象',
+  '险象',
+  '解题',
+  '宝贝',
+  '节制',
   '年间',
   '专指',
   '专制',

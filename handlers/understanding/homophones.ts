@@ -11,6 +11,7 @@ import { pinyin } from 'pinyin-pro';
 import { HOMOPHONE_WORDS, REAL_WORDS } from './homophone-words.js';
 
 const CJK = /[\u4e00-\u9fa5]/;
+const NUMERALS = '〇零一二两三四五六七八九十百千万';
 const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array', v: true });
 
 interface Entry {
@@ -61,6 +62,8 @@ export function repairHomophones(text: string): string {
       const window = chars.slice(i, i + n).join('');
       const entry = map.get(sounds.slice(i, i + n).join(' '));
       if (!entry || kept.slice(i, i + n).some(Boolean) || ![...window].every((c) => CJK.test(c))) continue;
+      // A numeral is never a slip: "五一六" is 5-1-6, not 五一流.
+      if ([...window].some((c, k) => c !== entry.word[k] && NUMERALS.includes(c))) continue;
       if (entry.nearName && !NAME_AFTER.test(chars.slice(i + n).join(''))) continue;
       chars.splice(i, n, ...entry.word);
       changed = true;

@@ -32,6 +32,11 @@ const NUMERAL_LIKE = '0123456789一二两三四五六七八九十百千〇零廿
 /** Dialect and chat spellings. */
 export const DIALECT: readonly SpellingRow[] = [
   { from: '木有', to: '没有', note: 'chat spelling of 没有' },
+  { from: '莫报', to: '不报', note: 'Sichuan 莫 = 别/不 (品牌莫报了)' },
+  { from: '莫搞', to: '不搞' },
+  { from: '莫整', to: '不整' },
+  { from: '甭报', to: '不报', note: 'northern 甭 = 不用' },
+  { from: '甭搞', to: '不搞' },
   { from: '勿有', to: '没有', notAfter: '够行能对是以格', note: 'Wu 勿有违规 = 没有违规 (勿 before 有 is 没, not 不)' },
   { from: '弗有', to: '没有', notAfter: '够行能对是以格' },
   {
@@ -88,9 +93,9 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '没得', to: '没有', notBefore: '到说了', note: 'southwestern 没得专职; not 没得到, 没得说' },
   { from: '批落嚟', to: '批下来', note: 'Cantonese 落嚟 = 下来 (冇批落嚟 = 没批下来)' },
   { from: '落嚟', to: '下来' },
-  { from: '净係', to: '只有', note: 'Cantonese 净係 = 只有/只是 (净係2021年攞咗)' },
-  { from: '净系', to: '只有' },
-  { from: '淨係', to: '只有' },
+  { from: '净係', to: '就只有', note: 'Cantonese 净係 = 只有 (净係2021年攞咗); 就只有, so no 两只 is made of 两净係' },
+  { from: '净系', to: '就只有' },
+  { from: '淨係', to: '就只有' },
   { from: '冇有', to: '没有', note: 'Cantonese' },
   { from: '冇得', to: '没有' },
   { from: '冇', to: '没有' },

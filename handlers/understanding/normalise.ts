@@ -61,9 +61,7 @@ const NUMERAL_CHAR = (ch: string) => NUMERAL_DIGITS[ch] !== undefined || NUMERAL
 const positions = new WeakMap<NormalisedText, { startAt: number[]; endAt: number[] }>();
 
 /** The text to read, with the table's rewrites; `original` and `spans` tell what was typed. */
-export function normaliseText(typed: string): NormalisedText {
-  // Homophone slips first (same length: every position still points at what was typed).
-  const input = repairHomophones(typed);
+export function normaliseText(input: string): NormalisedText {
   // Character-level first: full-width ASCII to half-width, ideographic space to space, zero-width gone.
   const chars: string[] = [];
   const at: number[] = [];
@@ -135,7 +133,9 @@ export function normaliseText(typed: string): NormalisedText {
     copy(i, i + 1);
     i++;
   }
-  const result: NormalisedText = { text: out, original: typed, spans };
+  // Homophone slips last, on the table's output (same length, so every position still maps to what was typed;
+  // and last, so normalising twice changes nothing more).
+  const result: NormalisedText = { text: repairHomophones(out), original: input, spans };
   positions.set(result, { startAt, endAt });
   return result;
 }
