@@ -387,7 +387,7 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
     (PLAN_ADD.test(text) || PLAN_ALL.test(text) || pickedByPlace || Object.keys(counts).length || (vague.length && /各|都|两个|俩/.test(text))) &&
     !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件|行不行|行不|可以不|成不|好不好|哪|谁|材料|资格|要求/.test(text)
   )
-    return { add: ids, remove: rivalsOfPick(turn, ids), counts, ...(vague.length && { vague }) };
+    return { add: ids, remove: THEN_JUST.test(text) ? rivalsOfAdd(turn, ids) : rivalsOfPick(turn, ids), counts, ...(vague.length && { vague }) };
   return undefined;
 }
 
@@ -423,6 +423,23 @@ function rivalsOfPick(turn: Turn, picked: ProjectId[]): ProjectId[] {
     .filter((c) => c.projects.length > 1 && picked.some((id) => c.projects.includes(id)))
     .flatMap((c) => c.projects.filter((id) => !picked.includes(id)));
   return [...new Set(rivals)];
+}
+
+/** "那就报特色吧": a decision, after which a planned project the new one cannot go with (二（三）4…) goes. */
+const THEN_JUST = /^(那|那么|好|行)?[，,\s]*就(报|申报|申请|要|选|做)/;
+
+/** The planned projects the added ones cannot go with, in pairs (a project and its exclusive partner). */
+function rivalsOfAdd(turn: Turn, added: ProjectId[]): ProjectId[] {
+  const plan = intentions(turn.state.profile);
+  const fresh = added.filter((id) => !plan.some((i) => i.project === id));
+  if (!fresh.length) return rivalsOfPick(turn, added);
+  return [
+    ...new Set(
+      findConflicts(turn.guide, [...plan, ...fresh.map((project) => ({ project, count: 1 }))])
+        .filter((c) => c.projects.length === 2 && fresh.some((id) => c.projects.includes(id)))
+        .flatMap((c) => c.projects.filter((id) => !fresh.includes(id) && plan.some((i) => i.project === id))),
+    ),
+  ];
 }
 
 /** "换成X" without naming what goes: the intended project X is an alternative to (same group or category). */

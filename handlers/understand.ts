@@ -200,7 +200,8 @@ export const PLAN_ADD = new RegExp(PLAN_ADD_WORDS.join('|'));
  * word of taking it off. The verbs are one class ("先不弄了", "不搞了", "暂时不考虑", "不参加了").
  */
 export const PLAN_REMOVE = new RegExp(PLAN_REMOVE_WORDS.join('|'));
-export const PLAN_ONLY = /^(那)?(就|只)(报|申报|申请|要|选|做)|只(报|申报|申请|要|选|做|留)|就留|就(报|申报|申请)这?(一个|个)?$/;
+export const PLAN_ONLY =
+  /^(那)?只(报|申报|申请|要|选|做)|只(报|申报|申请|要|选|做|留)|就留|仅(报|申报)|就(报|申报|申请)[^，,。]{0,12}(就行|就够了|就好|就可以了?|就得了)|就(报|申报|申请)这?(一个|个)?$/;
 export const PLAN_REPLACE = /换成|改成|改报|改为|换报/;
 export const PLAN_ALL =
   /都报|都要(?!交|提交|寄|送|盖|签|填|准备|附|提供|写|有|是|在)|全报|全都报|全部报|全部都报|都申报|都申请|全部申请|全要(?!交|提交|寄|送|盖|签)/;
