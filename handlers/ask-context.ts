@@ -22,6 +22,8 @@ export interface Answer {
   intent: Intent;
   answer: string;
   clauses: string[];
+  /** What the topic's intent is to be instead of `intent`, when a follow-up needs more ("hand_in:submit_online:2022-05-17"). */
+  topicIntent?: string;
   /** The projects the answer was about, for "这个" / "那X呢" next time. */
   projects?: ProjectId[];
 }

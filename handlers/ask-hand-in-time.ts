@@ -11,33 +11,76 @@ import { readingMark, renderReadings } from './render.js';
 import { HAND_IN_EARLY_ASKED, HAND_IN_LATE_ASKED, HAND_IN_ON_DAY_ASKED, PAPER } from './understanding/question-words.js';
 
 const CLOCK_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+const MONTHS_EN = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const RELATIVE_DAYS: Record<string, number> = { 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, today: 0, tomorrow: 1 };
 
-/** "5月16号晚上", "17号下午五点半": the day (and hour, if said) a question says it will hand in, as ms (+08:00). */
-function dayOfHandingIn(question: string, year: number): { ms: number; timed: boolean } | undefined {
-  const day = /(\d{1,2})\s*月\s*(\d{1,2})\s*(?:日|号)/.exec(question);
-  if (!day) return undefined;
-  const after = question.slice(day.index + day[0].length, day.index + day[0].length + 12);
-  const clock = /(上午|早上|中午|下午|晚上|傍晚)?\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*(?:点|:|：)\s*(半|\d{2})?/.exec(after);
-  const part = clock?.[1] ?? /(上午|早上|中午|下午|晚上|傍晚)/.exec(after)?.[1];
-  let hour = clock
-    ? CLOCK_NUMERALS.indexOf(clock[2]!) + 1 || Number(clock[2])
-    : part === '晚上' || part === '傍晚'
-      ? 20
-      : part === '下午'
-        ? 15
-        : part
-          ? 10
-          : 23;
-  if (clock && hour < 12 && (part === '下午' || part === '晚上' || part === '傍晚')) hour += 12;
-  const minute = clock?.[3] === '半' ? 30 : clock?.[3] ? Number(clock[3]) : part || clock ? 0 : 59;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const ms = Date.parse(`${year}-${pad(Number(day[1]))}-${pad(Number(day[2]))}T${pad(hour)}:${pad(minute)}:00+08:00`);
-  return Number.isNaN(ms) ? undefined : { ms, timed: !!(clock || part) };
+/** A day said: "5月16号", "18号" (of the deadline's month), "明天", "May 17", "17 May". */
+function daySaid(question: string, year: number, nowMs: number, month: number): { y: number; m: number; d: number; end: number } | undefined {
+  const cn = /(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*(?:日|号)/.exec(question);
+  if (cn) return { y: year, m: cn[1] ? Number(cn[1]) : month, d: Number(cn[2]), end: cn.index + cn[0].length };
+  const en =
+    /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i.exec(
+      question,
+    );
+  if (en) {
+    const name = (en[1] ?? en[4])!.toLowerCase();
+    return { y: year, m: MONTHS_EN.indexOf(name) + 1, d: Number(en[2] ?? en[3]), end: en.index + en[0].length };
+  }
+  const rel = /今天|今日|明天|明日|后天|\btoday\b|\btomorrow\b/i.exec(question);
+  if (!rel) return undefined;
+  const day = new Date(nowMs + 8 * 3600_000 + RELATIVE_DAYS[rel[0].toLowerCase()]! * 86_400_000);
+  return { y: day.getUTCFullYear(), m: day.getUTCMonth() + 1, d: day.getUTCDate(), end: rel.index + rel[0].length };
 }
 
+/** "下午五点半", "5点整", "17:30", "5:30 pm": the hour said (24 h), if any. */
+function hourSaid(text: string): { hour: number; minute: number } | undefined {
+  const en = /\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[:.](\d{2})\b/i.exec(text);
+  if (en) {
+    let hour = Number(en[1] ?? en[4]);
+    if (en[3]?.toLowerCase() === 'pm' && hour < 12) hour += 12;
+    if (!en[3] && hour >= 1 && hour <= 7) hour += 12;
+    return { hour, minute: Number(en[2] ?? en[5] ?? 0) };
+  }
+  const clock = /(上午|早上|中午|下午|晚上|傍晚)?\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*(?:点|:|：)\s*(半|整|\d{2})?/.exec(text);
+  const part = clock?.[1] ?? /(上午|早上|中午|下午|晚上|傍晚)/.exec(text)?.[1];
+  if (!clock && !part) return undefined;
+  let hour = clock ? CLOCK_NUMERALS.indexOf(clock[2]!) + 1 || Number(clock[2]) : part === '晚上' || part === '傍晚' ? 20 : part === '下午' ? 15 : 10;
+  if (clock && hour < 12 && (part === '下午' || part === '晚上' || part === '傍晚')) hour += 12;
+  // ("五点整" with no part of the day, of office hours: one to seven o'clock is the afternoon.)
+  if (clock && !part && hour >= 1 && hour <= 7) hour += 12;
+  const minute = clock?.[3] === '半' ? 30 : clock?.[3] && /\d/.test(clock[3]) ? Number(clock[3]) : 0;
+  return { hour, minute };
+}
+
+/**
+ * The moment a question says it will hand in, as ms (+08:00): a day and its hour, or (a follow-up, "那５点整呢")
+ * an hour on the day asked before. `timed`: an hour was said.
+ */
+function momentOfHandingIn(question: string, ctx: Ctx, month: number, dayBefore?: string): { ms: number; timed: boolean; day: string } | undefined {
+  const day = daySaid(question, ctx.guide.year, ctx.nowMs, month);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const ymd = day ? `${day.y}-${pad(day.m)}-${pad(day.d)}` : dayBefore;
+  if (!ymd) return undefined;
+  const clock = hourSaid(day ? question.slice(day.end) || question : question);
+  const ms = Date.parse(`${ymd}T${pad(clock?.hour ?? 23)}:${pad(clock?.minute ?? 59)}:00+08:00`);
+  return Number.isNaN(ms) ? undefined : { ms, timed: !!clock, day: ymd };
+}
+
+/** "19号呢", "那５点整呢", "what about 5 pm?": the same handing-in question of another day or hour. */
+const DAY_OR_HOUR_FOLLOW_UP =
+  /^(那|那么|要是|如果)?\s*(\d{1,2}\s*月)?\s*(\d{1,2}\s*(日|号))?\s*(上午|早上|中午|下午|晚上|傍晚)?\s*((\d{1,2}|十[一二]?|[一二三四五六七八九])\s*(点|:|：)\s*(半|整|\d{2})?)?\s*(交|送|提交|送到|到)?\s*(呢|嘞|咧|行吗|可以吗|行不)?[?？]*$|^(?:and |what about |how about )?(?:at |on )?[\w: ]{1,12}\?$/i;
+
 export function handInTiming(ctx: Ctx, question: string): Answer | undefined {
-  const onDay = HAND_IN_ON_DAY_ASKED.test(question) ? dayOfHandingIn(question, ctx.guide.year) : undefined;
-  if (onDay) return inTimeOnDay(ctx, question, onDay);
+  // The topic of a handing-in answer is `hand_in:<channel>:<day>`, so "19号呢" and "那５点整呢" follow on.
+  const before = /^hand_in:(submit_online|submit_paper):(\d{4}-\d{2}-\d{2})$/.exec(ctx.topic?.intent ?? '');
+  const followUp = before && DAY_OR_HOUR_FOLLOW_UP.test(question.trim()) && /\d|[一二三四五六七八九十]|点|am|pm/i.test(question);
+  if (HAND_IN_ON_DAY_ASKED.test(question) || followUp) {
+    const channel = PAPER.test(question) ? 'submit_paper' : followUp ? before![1]! : 'submit_online';
+    const due = ctx.guide.deadlines.find((d) => d.topic === channel);
+    const month = due && 'at' in due && due.at ? Number(due.at.slice(5, 7)) : 5;
+    const moment = momentOfHandingIn(question, ctx, month, followUp ? before![2] : undefined);
+    if (moment) return inTimeOnDay(ctx, channel, moment);
+  }
   const late = HAND_IN_LATE_ASKED.test(question);
   const early = !late && HAND_IN_EARLY_ASKED.test(question);
   if (!late && !early) return undefined;
@@ -77,9 +120,8 @@ export function handInTiming(ctx: Ctx, question: string): Answer | undefined {
 }
 
 /** Whether handing in at the moment said is before the channel's deadline (the paper copy's, when it is asked about). */
-function inTimeOnDay(ctx: Ctx, question: string, when: { ms: number; timed: boolean }): Answer | undefined {
+function inTimeOnDay(ctx: Ctx, topic: string, when: { ms: number; timed: boolean; day: string }): Answer | undefined {
   const { guide, t } = ctx;
-  const topic = PAPER.test(question) ? 'submit_paper' : 'submit_online';
   const due = guide.deadlines.find((d) => d.topic === topic);
   if (!due || !('at' in due) || !due.at) return undefined;
   // A day alone is the whole day ("5月18日前" is read as the day's end: reading 8); 17:00 is to the minute (12).
@@ -88,8 +130,8 @@ function inTimeOnDay(ctx: Ctx, question: string, when: { ms: number; timed: bool
   const readings = new Set<number>();
   const reading = readingMark(guide, listDeadlines(guide, { nowMs: ctx.nowMs }).find((d) => d.id === due.id)?.reading, ctx.lang ?? 'zh-CN', readings);
   const vars = { quote: due.quote, clause: due.clause, when: formatWhen(t, due.at).trim(), reading };
-  const key = sameDay && !when.timed && due.at.length > 10 ? 'ask.handIn.sameDay' : when.ms <= dueMs ? 'ask.handIn.inTime' : 'ask.handIn.tooLate';
+  const key = sameDay && !when.timed && due.at.length > 10 ? 'ask.handIn.sameDay' : when.ms < dueMs ? 'ask.handIn.inTime' : 'ask.handIn.tooLate';
   const lines = [t(key, vars)];
   if (readings.size) lines.push(renderReadings(guide, readings, ctx.lang));
-  return { intent: 'deadline', answer: lines.join('\n'), clauses: [due.clause] };
+  return { intent: 'deadline', answer: lines.join('\n'), clauses: [due.clause], topicIntent: `hand_in:${topic}:${when.day}` };
 }

@@ -40,6 +40,7 @@ import {
   COUNTS_PROJECTS,
   ASKED_COUNT,
   MAY_APPLY,
+  WHICH_CLASS,
 } from './understanding/question-words.js';
 
 export interface YesNo {
@@ -61,9 +62,6 @@ interface Ctx {
 
 const POPULAR_SCIENCE_WEEK = /科普宣传周|科普日|科普周|science week|science day|science popul[a-z]+ (?:publicity )?(?:week|day)/i;
 const YEAR_END = /考核|一类|二类/;
-/** "考核到几类", "要达到哪一类", "what class": the year-end level asked for. */
-const WHICH_CLASS =
-  /(考核|达到|年底|年末)[^，,。？?]{0,6}(几|哪一?|什么)类|\b(?:which|what) (?:class|category|level|tier|grade|rank|rating)\b[^?]*\b(?:year[- ]end|assessment|reach)/i;
 const AFTER_APPLYING =
   /(认定|评上|批下来|立项|报上|拿到|获批|拿下|批了)(了)?(以后|之后|后)(还)?.{0,4}(有|要|需要)?(啥|什么|哪些)(要求|条件)|年底(还)?(有|要)(啥|什么)(要求|考核)|(以后|之后|年底|年末).{0,6}(要|须|得|需要)?(达到|做到|完成)(啥|什么|哪些|什么样)/;
 /** "他们牵头 我们还能单独报吗": the society takes part in a project another society leads. */

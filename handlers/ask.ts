@@ -40,6 +40,7 @@ import {
   LIST_ALL,
   MAY_APPLY,
   OUR_CITYS,
+  WHICH_CLASS,
   CLOSING_ASKED,
   APPLYING_ASKED,
   ANOTHER_UNIT_ASKED,
@@ -146,7 +147,11 @@ export function partTopic(text: string, matcher: ProjectMatcher, lang: Lang): st
   const masked = matcher.mask(text);
   // "青少年科普跟健康专项有啥不一样，能都报吗": a comparison is a question of its own beside the others.
   // "要签啥协议？啥时候截止？": an agreement asked about is a part of its own (the guide's words answer it).
-  return requirementAsked(masked) ?? (COMPARES.test(masked) ? 'compare' : AGREEMENT.test(masked) ? 'agreement' : classify(text, matcher, lang));
+  // ("一流学会有经费吗？年底要考到几类？": the year-end level asked is a part of its own.)
+  return (
+    requirementAsked(masked) ??
+    (COMPARES.test(masked) ? 'compare' : AGREEMENT.test(masked) ? 'agreement' : WHICH_CLASS.test(masked) ? 'year_end' : classify(text, matcher, lang))
+  );
 }
 
 /** "纸质的呢", "电子版呢" after a deadline question: the same question of that way of handing in. */

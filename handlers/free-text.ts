@@ -263,9 +263,11 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
     const before = turn.state.topic;
     const earlier =
       before && before.age <= 1 && about && before.projects.some((id) => !about.includes(id)) ? before.projects.filter((id) => !about.includes(id)) : undefined;
-    if (about) turn.state.topic = { projects: about, intent: reply.intent, age: 0, ...(asked && { asked }), ...(earlier?.length && { earlier }) };
+    if (about)
+      turn.state.topic = { projects: about, intent: reply.topicIntent ?? reply.intent, age: 0, ...(asked && { asked }), ...(earlier?.length && { earlier }) };
     // "When is the deadline?" … "And the paper copy?": a deadline asked of no project is still the question followed up.
-    else if (reply.intent === 'deadline') turn.state.topic = { projects: before?.projects ?? [], intent: reply.intent, age: before?.age ?? 0 };
+    else if (reply.intent === 'deadline')
+      turn.state.topic = { projects: before?.projects ?? [], intent: reply.topicIntent ?? reply.intent, age: reply.topicIntent ? 0 : (before?.age ?? 0) };
     return reply.answer;
   });
   // "现在还能补报吗" after the round: that it has closed comes first.

@@ -510,9 +510,9 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   const readings = new Set<number>();
   for (const id of change.add) {
     const v = checkProject(guide, state.profile, id);
-    if (v.verdict === 'eligible') continue;
+    // (A project settled as eligible is said too: "想报发展助力和健康" answers 发展助力 ✅ before asking of 健康.)
     const r = v.reasons[0];
-    const mark = v.verdict === 'ineligible' ? '❌' : '❓';
+    const mark = v.verdict === 'ineligible' ? '❌' : v.verdict === 'eligible' ? '✅' : '❓';
     // Unsettled: the interview asks what is missing; only a known obstacle is worth its reason here.
     const verdict =
       r && v.verdict === 'ineligible' ? renderReason(guide, r, { lang: turn.lang, readings, profile: state.profile }) : turn.t(`verdict.${v.verdict}`);

@@ -114,7 +114,8 @@ export function isCorrecting(m: Message): boolean {
 /** Asks something: worded as a question, or names a topic of the guide while stating nothing. */
 export function isAsking(m: Message): boolean {
   const asking = m.asks || (!m.statesAnything && guideTopic(m)) || m.surely('question');
-  return asking && (!isCorrecting(m) || m.stated.length > 0);
+  // ("我们其实是承办，主办是…，这样行不": a hosting told beside the question is no correction of the profile.)
+  return asking && (!isCorrecting(m) || m.stated.length > 0 || !!hostingOf(m));
 }
 
 /** A plan in words, not a question about it ("想报标准制定", "品牌不要了"). */

@@ -174,7 +174,7 @@ export const SEAL_OR_SAME_ASKED = /盖(什么|啥|哪个|几个|谁的)?章|公�
  * "系统还没开能不能先把材料交上去", "能提前交吗": handing in before the window opens, asked (not "先报上X", a plan).
  */
 export const HAND_IN_EARLY_ASKED =
-  /(现在|这会儿|今天|目前)(就)?(可以|能|能不能|可不可以)[^，,。]{0,8}(交|提交|报|申报)(了)?(吗|嘛|没|不|了吧)|不(用|得|必)等到|\b(?:still|now)\b[^?.]{0,20}\b(?:possible|able|open|time)\b[^?.]{0,12}\b(?:submit|apply|hand)|\btoo late\b|(还没开|没开放|没开通|开放前|开之前|开始前|提前)[^，,。]{0,10}(交|提交|传|上传|递)|(先|提前|早点)(把[^，,。]{0,10})?(交|提交|传|上传)(上去|过去)?[^，,。]{0,4}(吗|行|可以|能|不)|\b(?:submit|hand (?:it )?in|upload)\b[^?.]{0,20}\b(?:early|before (?:it|the system|the window) opens)\b/i;
+  /(现在|这会儿|今天|目前)(就)?(可以|能|能不能|可不可以)[^，,。]{0,8}(交|提交|报|申报)[^，,。？?]{0,8}(吗|嘛|没|不|了吧)|不(用|得|必)等到|\b(?:still|now)\b[^?.]{0,20}\b(?:possible|able|open|time)\b[^?.]{0,12}\b(?:submit|apply|hand)|\btoo late\b|(还没开|没开放|没开通|开放前|开之前|开始前|提前)[^，,。]{0,10}(交|提交|传|上传|递)|(先|提前|早点)(把[^，,。]{0,10})?(交|提交|传|上传)(上去|过去)?[^，,。]{0,4}(吗|行|可以|能|不)|\b(?:submit|hand (?:it )?in|upload)\b[^?.]{0,20}\b(?:early|before (?:it|the system|the window) opens)\b/i;
 
 /**
  * "截止那天下午五点过了一点点还能交吗", "能补交吗", "可以延期几天吗": handing in after the closing asked.
@@ -184,10 +184,14 @@ export const HAND_IN_LATE_ASKED =
 
 /** "5月16号晚上才交电子版，来得及吗", "纸质版18号送到赶得上不": handing in on a day said, asked whether in time. */
 export const HAND_IN_ON_DAY_ASKED =
-  /\d{1,2}\s*月\s*\d{1,2}\s*(日|号)[^？?]{0,16}(交|提交|送|寄|传|递)[^？?]{0,12}(来得及|来不来得及|赶得上|赶不赶得上|赶趟|行不行|行吗|可以吗|可以不|晚不晚|算不算晚|算晚吗|能行吗|ok吗|没问题吧)/i;
+  /((\d{1,2}\s*月\s*)?\d{1,2}\s*(日|号)|今天|明天|后天)[^？?]{0,16}(交|提交|送|寄|传|递)[^？?]{0,12}(来得及|来不来得及|赶得上|赶不赶得上|赶趟|行不行|行吗|行不|可以吗|可以不|要得不|要得吗|得不得|得唔得|中不中|成不成|晚不晚|算不算晚|算晚吗|能行吗|ok吗|没问题吧|呢)|\b(?:submit|hand (?:it )?in|send|deliver|upload)\b[^?]{0,40}\b(?:on|by|at)\b[^?]{0,30}(?:\d|today|tomorrow)/i;
 
 /** "会后要交什么", "结题交啥", "What do we hand in after the event?": the closing stage's papers asked. */
 export const CLOSING_ASKED =
   /会后|活动(结束|办完|开完|搞完)(以后|之后|后)|(办|开|搞|做)完(以后|之后|后)|结题|结项|验收|年底|年末|\bafter (?:the|our) (?:event|activity|conference)\b|\bafterwards\b|\bat the end\b|\bclosing\b|\bacceptance\b|\byear-end\b/i;
 /** "申报时要交什么", "What do we need when applying?": the application stage's papers asked. */
 export const APPLYING_ASKED = /申报(时|的时候)|报的时候|申请(时|的时候)|\bwhen (?:we )?apply(?:ing)?\b|\bto apply\b/i;
+
+/** "考核到几类", "年底要考到几类", "要达到哪一类", "what class": the year-end level asked for. */
+export const WHICH_CLASS =
+  /(考核|考|达到|年底|年末)[^，,。？?]{0,6}(几|哪一?|什么)类|\b(?:which|what) (?:class|category|level|tier|grade|rank|rating)\b[^?]*\b(?:year[- ]end|assessment|reach)/i;
