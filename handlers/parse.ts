@@ -979,7 +979,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const past = yearsIn(clause, year).filter((y) => y < year);
     if (past.length) lastPast = past;
     previousPast = past;
-    const failed = FAILED.test(clause) || (FAILED.test(t) && !/拿过|拿了|获得|立项了|立了项|认定|批了|批下来了/.test(clause));
+    // (A failure said elsewhere in the message is not of a clause that restates or affirms a year: "…没批下来，只有21年的".)
+    const failed =
+      FAILED.test(clause) || (FAILED.test(t) && !/拿过|拿了|获得|立项了|立了项|认定|批了|批下来了|有的?$/.test(clause) && !RESTATED_YEAR.test(clause));
     // "不是21年": the year denied is not an award year.
     // "发展助力19年那个撤回": an award withdrawn, when the clause speaks of one (a year, 拿过); "标准制定去掉" is a plan.
     // "会员之家那条删掉": 那条 is an entry of the record, an award, not a plan.

@@ -7,7 +7,7 @@ import { CORRECTING } from './understanding/cues.js';
 
 /** Pieces of a message that only acknowledge, thank, or put the question off. */
 const ACK_PART =
-  /^(好|好的|好滴|好嘞|好哒|好吧|好呀|好啊|行|行吧|行的|可以|可以的|ok|okay|okk|okok|k|嗯+|嗯呢|恩+|哦+|噢+|喔+|哈+|呵呵|收到|收到了|收到收到|明白|明白了|了解|了解了|知道了|懂了|清楚了|晓得了|谢谢|谢谢你|谢谢啦|多谢|感谢|感谢感谢|谢了|辛苦|辛苦了|辛苦啦|麻烦了|麻烦你了|thanks|thank you|thanks a lot|thx|thxs|tks|tnx|ty|cheers|ta|many thanks|appreciated|got it|noted|sure|fine|great|cool|alright|all right|i see|understood|稍等|稍等下|稍等一下|等下|等一下|等等|马上|一会儿|回头|晚点|回头再说|再说|👍|🙏|👌|😊|🙂)$/i;
+  /^(好|好的|好滴|好嘞|好哒|好吧|好呀|好啊|行|行吧|行的|可以|可以的|ok|okay|okk|okok|k|嗯+|嗯呢|恩+|哦+|噢+|喔+|哈+|呵呵|收到|收到了|收到收到|明白|明白了|了解|了解了|知道了|懂了|清楚了|晓得了|谢谢|巴适|巴适得板|安逸|要得|中嘞|好嘞|谢谢你|谢谢啦|多谢|感谢|感谢感谢|谢了|辛苦|辛苦了|辛苦啦|麻烦了|麻烦你了|thanks|thank you|thanks a lot|thx|thxs|tks|tnx|ty|cheers|ta|many thanks|appreciated|got it|noted|sure|fine|great|cool|alright|all right|i see|understood|稍等|稍等下|稍等一下|等下|等一下|等等|马上|一会儿|回头|晚点|回头再说|再说|👍|🙏|👌|😊|🙂)(哈|啊|呀|哦|啦|嘛|了)?$/i;
 
 /** "我先问问领导", "我去查一下", "等我确认下", "容我想想": no answer yet. */
 const PUT_OFF =

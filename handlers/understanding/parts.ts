@@ -18,7 +18,7 @@ const COMPARED = /一样|一致|相同|不同|区别|差别/;
 const BOTH_ASKED = /分别|各自|各是|都是/;
 /** The words of asking: a piece without any asks nothing. */
 const QUESTION_FORM =
-  /[?？]|吗|呢|么|什么|啥|几|哪|多少|怎么|咋|如何|是否|能否|可否|谁|要不要|有没有|是不是|能不能|可不可以|行不行|够不够|多久|何时|(\S)不\1|没有?[?？]?$|吧$/;
+  /[?？]|吗|呢|么|什么|啥|几|哪|多少|怎么|咋|如何|是否|能否|可否|谁|要不要|有没有|(?<!不)是不是|能不能|可不可以|行不行|够不够|多久|何时|(\S)不\1|没有?[?？]?$|吧$/;
 
 /** English: punctuation with an optional "and", or an "and" before a question word. */
 const EN_PART_BREAK = /[,?;]+\s*(?:and\s+)?|\s+and\s+(?=(?:where|when|what|who|whom|how|which|do|does|did|can|could|is|are|should|must|may)\b)/i;

@@ -142,7 +142,7 @@ export const WHICH_PLAN =
 
 /** "可以吧", "行吗", "没问题吧": asks whether what was just said is all right, and nothing else. */
 export const ONLY_MAY_IT_BE =
-  /^(这样|那样|这么报)?(可以|行|ok|好|对|没问题|能行|成)(的)?((吧|吗|不|么|嘛|伐)[?？。.!！]*|[?？]+)$|^(有)?(冲突|冲突吗|冲突不|冲不冲突|有没有冲突|会冲突吗|打架吗|冲突没)[?？。.!！]*$|^(is that|would that be|that'?s) (ok|okay|fine|alright|all right)\??$|^any (conflicts?|clash)\??$|^(能|可以|可)?(一起|同时|一块儿?)(报|申报)(吗|不|么|嘛|没问题吧)?[?？。]*$|^(is that|is it|are they|are both) (allowed|ok|okay|fine|possible)( together| at the same time)?\??$|^can (we|they) go together\??$/i;
+  /^(这样|那样|这么报)?(可以|行|ok|好|对|没问题|能行|成)(的)?((吧|吗|不|么|嘛|伐)[?？。.!！]*|[?？]+)$|^(这样|那样)?(要得|得唔得|得不得|中不中|成不成|行不)(不|吗|嘛|伐|哇)?[?？。.!！]*$|^(有)?(冲突|冲突吗|冲突不|冲不冲突|有没有冲突|会冲突吗|打架吗|冲突没)[?？。.!！]*$|^(is that|would that be|that'?s) (ok|okay|fine|alright|all right)\??$|^any (conflicts?|clash)\??$|^(能|可以|可)?(一起|同时|一块儿?)(报|申报)(吗|不|么|嘛|没问题吧)?[?？。]*$|^(is that|is it|are they|are both) (allowed|ok|okay|fine|possible)( together| at the same time)?\??$|^can (we|they) go together\??$/i;
 
 /** "X要啥条件", "有啥要求", "门槛", "给我列全", "What are its requirements?": the conditions of a project are asked. */
 export const ASKS_CONDITIONS = /条件|要求|门槛|资格|列全|requirements?|criteria|conditions|eligibility rules/i;

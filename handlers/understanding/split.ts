@@ -283,6 +283,8 @@ function carry({ text, said }: Piece, before: Clause | undefined, question: bool
   const [, topic, , rest] = timed;
   const core = rest!.replace(PREDICATE_HEAD, '');
   if (!core || !PREDICATE.test(core) || ELIDED_NEGATIVE.test(before.text) || ELIDED_POSITIVE.test(before.text)) return plain;
+  // ("2021年合格，2021年也拿过": a piece with a verb of its own carries no other predicate.)
+  if (positive?.[3] && /拿/.test(positive[3]) && !core.includes('拿')) return plain;
   const time = (negative ?? positive)![1]!;
   // "也是" after a negation is the same negation: "21年没拿过，20年也是".
   const negated = !!negative || before.negated;
