@@ -21,6 +21,7 @@ import { spacedWords } from './understanding/english.js';
 import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, WE_FIRST_HOST } from './understanding/question-words.js';
 import {
   ADDED_OBJECT,
+  OBJECT_THEN_ADD,
   DROP_KEEP_SEAM,
   HELD_AT,
   KEEPS,
@@ -52,8 +53,9 @@ export function namedProjects(turn: Turn, text: string): ProjectId[] {
   if (typo && !ids.includes(typo)) ids.push(typo);
   if (!ids.length && ORDINAL.test(text)) return byOrdinal(turn, text);
   // "加个评估": the word after a verb of adding, when it is part of one project's names only.
-  const object = ids.length ? undefined : ADDED_OBJECT.exec(turn.matcher.mask(text))?.[2];
-  const short = object ? turn.matcher.shortName(object) : undefined;
+  // ("评估也报一个": or the word before the verb.)
+  const objects = ids.length ? [] : [ADDED_OBJECT.exec(turn.matcher.mask(text))?.[2], OBJECT_THEN_ADD.exec(turn.matcher.mask(text).trim())?.[1]];
+  const short = objects.map((object) => (object ? turn.matcher.shortName(object) : undefined)).find(Boolean);
   if (short) return [short];
   if (!ids.length && REFERS_BACK.test(text)) return [...(turn.state.topic?.projects ?? [])];
   // "就报这个，再加个会员之家": a piece that names nothing but points back is the project talked about last.
@@ -397,7 +399,9 @@ function keptIn(turn: Turn, text: string): ProjectId[] {
   const known = [...turn.intendedIds(), ...(turn.state.topic?.projects ?? [])];
   const pieces = planPieces(text).filter((piece) => KEEPS.test(piece) && !PLAN_REMOVE.test(piece));
   const ids = pieces.flatMap((piece) => namedProjects(turn, piece.replace(REFERS_BACK, '')));
-  return ids.length && ids.every((id) => known.includes(id)) ? [...new Set(ids)] : [];
+  // ("drop rural beauty, keep 乡村产业 instead": beside a drop, what is kept may be new: a swap.)
+  const swap = planPieces(text).some((piece) => PLAN_REMOVE.test(piece) && !KEEPS.test(piece));
+  return ids.length && (swap || ids.every((id) => known.includes(id))) ? [...new Set(ids)] : [];
 }
 
 /** "另一个", "另外那个", "the other one", "俩里头留一个": the other of the pair talked about. */

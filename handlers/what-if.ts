@@ -1,3 +1,4 @@
+import { placeInJiangsu, placeOutsideJiangsu } from './understanding/places.js';
 import {
   parseInstant,
   afterEventDue,
@@ -65,6 +66,9 @@ export function whatIf(turn: Turn, text: string): boolean {
   const stated = [...new Set([...Object.keys(facts.profile), ...Object.keys(bound)])] as Fact[];
   // "要是会议改到10月31号呢", "要是推到12月初呢": the event's day moves; read as the question path reads it.
   const day = stated.length ? undefined : readEventDay(plain, guide.year, { vague: true });
+  // "And if our brand conference were held in Shanghai?", "要是在上海办呢": a place supposed (and no day) is the
+  // place rule's to answer (三（二）…举办地须在江苏省内), not a what-if of applying for the project named.
+  if (!stated.length && !day && (placeOutsideJiangsu(text) || placeInJiangsu(text))) return false;
   // Not when it names only projects with no event ("标准要是12月才发布呢"): that is their own deadline.
   const namedHere = matcher.find(plain, { groups: false });
   if (day && (!namedHere.length || namedHere.some((id) => eventProjects(guide).includes(id)))) return eventWhatIf(turn, day, namedHere);

@@ -95,6 +95,8 @@ export const THIS_WAY =
   /就这么(报|定|办|弄|搞)|就这样(报|定|吧|了)|就按这个|就按这样|那就这(些|几个|三个|两个|俩)|就(报|要)?这(些|几个|三个|两个|俩)(了|吧)?[。.!！]*$/;
 /** The object of a verb of adding: "加个评估", "再来个团标". */
 export const ADDED_OBJECT = /(加个|加一个|再加|也报|报个|想报|加上|添个|再来个|整个|还报)([\u4e00-\u9fa5]{2,4})(?=[，,。；;\s]|$|吧|了|呗)/;
+/** "评估也报一个", "评估也整一个": the word said before a verb of adding too. */
+export const OBJECT_THEN_ADD = /^([\u4e00-\u9fa5]{2,4}?)(?:也|再|还)(?:报|加|整|搞|来|弄|申报)(?:一个|个|上|一下|着)?/;
 /** Says where an event is held: "在上海开", "放在合肥办". */
 export const HELD_AT = /在[^，,。]{1,10}(开|办|举办|举行|召开|搞)/;
 

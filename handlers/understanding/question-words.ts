@@ -87,7 +87,7 @@ export const WHERE_TO = /寄哪|送哪|地址|寄到|送到|交到哪|哪里交|
 
 /** Asks whether a kind of unit may apply: "可以申报吗", "能报吗", "能报啥". */
 export const MAY_APPLY =
-  /(能|可以|可|能不能|可不可以)(自己|单独|独立)?(报|申报|申请)|有(资格|没有资格)|\b(can|could|may)\b[^?]{0,40}\b(apply|take part|submit)\b|\b(eligible|allowed to apply)\b/i;
+  /(能|可以|可|能不能|可不可以)(自己|单独|独立)?(报|申报|申请)|有(资格|没有资格)|资格上?(行|够|没问题|可以|ok|符合)|\b(can|could|may)\b[^?]{0,40}\b(apply|take part|submit)\b|\b(eligible|allowed to apply)\b/i;
 /** "我们市里的水利学会": our city's society, another unit (not the society speaking). */
 export const OUR_CITYS = /(我们|咱们)(市|县|区|地级市)(里|里面)?的/;
 /** "俺们下面有个徐州市农机学会…它能单独报不", "我们下属的分会能报吗": a unit of the society's, asked about as another. */
