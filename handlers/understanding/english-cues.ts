@@ -38,7 +38,7 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [/\b(?:rated|graded|evaluated|scored|ranked)\s+(?:as\s+)?(?:an?\s+)?([abcd])\b(?!\s*(?:level|assessment))/gi, '评价$1等'],
   [/\bfailed (the )?(annual )?inspection\b|\b(annual )?inspection (was )?failed\b/gi, '年检不合格'],
   [/\b(?:had ?n[o']t|did ?n[o']t|have ?n[o']t|has ?n[o']t|never|not) (?:pass|passed) (?:the |our )?(?:annual )?(?:inspection|年检)/gi, '年检不合格'],
-  [/\b(passed|pass) (the )?(annual )?inspection\b|\b(annual )?inspection (was )?passed\b/gi, '年检合格'],
+  [/\b(passed|pass) (the |our |last year'?s |the last )?(annual |yearly )?(civil affairs )?inspection\b|\b(annual )?inspection (was )?passed\b/gi, '年检合格'],
   // "the annual inspection went fine", "we got through the inspection", "inspection: no problems".
   [
     /\b(?:the |our )?(?:annual )?inspection (?:went (?:fine|well|ok|okay|smoothly)|was (?:fine|ok|okay|good|clean)|(?:is|was) all good|had no (?:problems?|issues?)|[:：-]\s*(?:ok|fine|passed|no problems?))\b|\b(?:got|came) through (?:the |our )?(?:annual )?inspection\b|\bcleared (?:the |our )?(?:annual )?inspection\b/gi,

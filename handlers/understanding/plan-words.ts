@@ -60,6 +60,8 @@ export const PLAN_ADD_WORDS: readonly string[] = [
   String.raw`整个(?=\S{2})`,
   String.raw`要搞`,
   String.raw`搞个`,
+  String.raw`弄个(?!人|专家)`,
+  String.raw`做个(?!人|专家|统计|调查)`,
   String.raw`准备搞`,
   String.raw`打算搞`,
   String.raw`想弄`,
