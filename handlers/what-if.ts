@@ -149,7 +149,15 @@ export function whatIf(turn: Turn, text: string): boolean {
       lines.push(turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
   // ("东大是第一主办方" told before, then "那换成报特色的呢": the host rule of the project supposed, as they host.)
   const hosting = barredByHosting(turn, focus);
-  if (hosting) lines.splice(Math.min(1, lines.length), 0, hosting.text);
+  if (hosting) {
+    lines.splice(Math.min(1, lines.length), 0, hosting.text);
+    // (The profile's ✅ of a project the hosting bars is only "the rest is met", never a second verdict.)
+    for (const id of hosting.ids) {
+      const yes = turn.t('whatIf.eligible', { projects: turn.guide.projectName(id) });
+      const rest = turn.t('answer.otherwiseEligible', { project: turn.guide.projectName(id) });
+      lines.forEach((line, i) => (lines[i] = line === yes ? rest : line));
+    }
+  }
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
   return true;
