@@ -36,7 +36,7 @@ module.exports = {
       from: { path: '^(rules|handlers)/' },
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'],
-        pathNot: '^node_modules/(zod|yaml|ical-generator|fastest-levenshtein|pinyin-pro)/',
+        pathNot: '^node_modules/(zod|yaml|ical-generator|fastest-levenshtein)/',
       },
     },
     {

@@ -31,6 +31,7 @@ try {
 }
 
 await trainKinds();
+await buildHomophones();
 
 const outdir = join(root, chosen.outdir);
 // Old chunks would pile up (their names carry content hashes); the bench keeps its own folder.
@@ -76,6 +77,28 @@ async function trainKinds() {
   });
   const { writeKindModel } = await import(`${pathToFileURL(outfile).href}?${Date.now()}`);
   writeKindModel(root);
+}
+
+/**
+ * The sounds of the programme's words (handlers/understanding/homophone-table.json) are built from
+ * homophone-words.ts with pinyin-pro, a dev dependency, and rewritten only when they changed. The file is
+ * committed, so an install without dev dependencies keeps it (src/training/homophone-table.ts says why).
+ */
+async function buildHomophones() {
+  const outfile = join(root, 'node_modules', '.cache', 'shenbao', 'homophone-table.mjs');
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/training/homophone-table.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  });
+  const { writeHomophoneTable } = await import(`${pathToFileURL(outfile).href}?${Date.now()}`);
+  writeHomophoneTable(root);
 }
 
 function exists(path) {
