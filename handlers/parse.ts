@@ -1,5 +1,5 @@
 import { isAcknowledgement, NO_PROBLEM, NO_SUCH_THING, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
-import { CORRECTING } from './understanding/cues.js';
+import { CORRECTING, TROUBLE_DENIED } from './understanding/cues.js';
 import { normaliseText } from './understanding/normalise.js';
 import { splitClauses } from './understanding/split.js';
 import { ENGLISH_CUES } from './understanding/english-cues.js';
@@ -903,7 +903,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
           ? before
           : /没参加|未参加/.test(said)
             ? false
-            : /^(ok|okay|过|过啦|没问题|没事)(的|了|啦|哒|滴)?$/i.test(after)
+            : // "年检没出啥问题", "没有被卡", "没挂", "都没说什么": trouble denied is a pass, never a fail.
+              TROUBLE_DENIED.test(clause.slice(Math.max(0, clause.indexOf('年检')))) ||
+                /^(ok|okay|过|过啦|过关|过关了|没问题|没事)(的|了|啦|哒|滴)?$/i.test(after)
               ? true
               : after
                 ? parseYesNo(after)

@@ -1,3 +1,4 @@
+import { TROUBLE_DENIED } from './understanding/cues.js';
 import { NO_PROBLEM, NO_SUCH_THING } from './understand.js';
 import { FACTS, yearWords, type Fact, type Guide, type Profile, type ProjectId } from '../rules/index.js';
 import { translator, type Lang, type Translate } from './i18n.js';
@@ -49,7 +50,7 @@ function yesNoOptions(t: Translate): Option[] {
 
 /** Words of each yes/no question's own topic: an answer may repeat them ("年检过了", "没有违规"). */
 const TOPIC_WORDS: Record<YesNoFact, RegExp> = {
-  annualInspectionPassed: /年检|民政厅?|合格|通过|参加|参检|检查|去年|上一年度?|今年|结果/g,
+  annualInspectionPassed: /年检|民政厅?|合格|通过|参加|参检|检查|去年|上一年度?|今年|结果|问题|毛病|岔子|卡|挂|出|事/g,
   integrityIssues: /违规|不良|弄虚作假|诚信|信用|记录|处罚|处理|问题|资金|经费|项目|审计|通报|行为|清白|规范|良好|守信|干净|提升计划|往年|以前|之前/g,
   fullTimeStaff: /专职|兼职|全职|工作人员|人员|秘书处|秘书长|招聘|劳务派遣|员工|一个人|人/g,
   cnJournal: /期刊|刊号|CN|杂志|学报|主办|协办|承办|内刊|刊物|公开发行/gi,
@@ -164,7 +165,8 @@ function factQuestionOf(fact: Fact, guide: Guide, matcher: ProjectMatcher, lang:
       };
     }
     case 'annualInspectionPassed':
-      return yesNoQuestion(fact, lang);
+      // ("没出啥问题", "没被卡", "没挂": a problem denied is a pass, though its words say 没.)
+      return yesNoQuestion(fact, lang, (text) => (TROUBLE_DENIED.test(text) && !/不合格|没(通)?过(?!什么)|未通过|没参加/.test(text) ? true : undefined));
     case 'integrityIssues': {
       // The question asks about misconduct: "良好", "没问题", "清白" mean none (false), not "yes".
       const q = yesNoQuestion(

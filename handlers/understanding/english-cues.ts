@@ -41,7 +41,7 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [/\b(passed|pass) (the |our |last year'?s |the last )?(annual |yearly )?(civil affairs )?inspection\b|\b(annual )?inspection (was )?passed\b/gi, '年检合格'],
   // "the annual inspection went fine", "we got through the inspection", "inspection: no problems".
   [
-    /\b(?:the |our )?(?:annual )?inspection (?:went (?:fine|well|ok|okay|smoothly)|was (?:fine|ok|okay|good|clean)|(?:is|was) all good|had no (?:problems?|issues?)|[:：-]\s*(?:ok|fine|passed|no problems?))\b|\b(?:got|came) through (?:the |our )?(?:annual )?inspection\b|\bcleared (?:the |our )?(?:annual )?inspection\b/gi,
+    /\b(?:the |our )?(?:annual )?inspection (?:went (?:fine|well|ok|okay|smoothly)|was (?:fine|ok|okay|good|clean)|(?:is|was) all good|had no (?:problems?|issues?)|[:：-]\s*(?:ok|fine|passed|no problems?|no issues?))\b|\b(?:got|came) through (?:the |our )?(?:annual )?inspection\b|\bcleared (?:the |our )?(?:annual )?inspection\b/gi,
     '年检合格',
   ],
   // "no bad record", "never had any violations or fraud", "never been found to misuse funds".
