@@ -28,26 +28,69 @@ const NAME_AFTER = /^.{0,8}?(学会|平台|交流|沙龙|期刊|论文|联合体
 
 const soundsLike = (c: string, sound: string) => TABLE.chars[c]?.includes(sound) ?? false;
 
+/** The words a character can start, by its sound or as itself (built once: the loop below runs on every message). */
+const BY_FIRST = new Map<string, HomophoneTable['words']>();
+for (const entry of WORDS) {
+  const keys = new Set([`=${entry.word[0]}`, `~${entry.sounds[0]}`]);
+  for (const key of keys) BY_FIRST.set(key, [...(BY_FIRST.get(key) ?? []), entry]);
+}
+function startingAt(c: string): HomophoneTable['words'] {
+  const found = [...(BY_FIRST.get(`=${c}`) ?? [])];
+  for (const sound of TABLE.chars[c] ?? []) for (const entry of BY_FIRST.get(`~${sound}`) ?? []) if (!found.includes(entry)) found.push(entry);
+  return found.sort((a, b) => b.word.length - a.word.length);
+}
+
+/** Messages are normalised several times a turn (whole, by piece); the last few results are kept. */
+const recent = new Map<string, string>();
+const RECENT = 256;
+
 export function repairHomophones(text: string): string {
   if (!CJK.test(text)) return text;
+  const known = recent.get(text);
+  if (known !== undefined) return known;
+  const out = repair(text);
+  if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+  recent.set(text, out);
+  return out;
+}
+
+function repair(text: string): string {
   const chars = [...text];
+  let kept: boolean[] | undefined;
   // What is typed right stays whole: no window may take a character of a word of ours or a real word
-  // ("联合体对" is not 联合+梯队, "体检报告" not 体+兼报, "年健康" not 年检+康).
-  const kept = new Array<boolean>(chars.length).fill(false);
-  for (const word of KEPT_WORDS) {
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-      const from = [...text.slice(0, at)].length;
-      for (let k = 0; k < [...word].length; k++) kept[from + k] = true;
+  // ("联合体对" is not 联合+梯队, "体检报告" not 体+兼报, "年健康" not 年检+康). Worked out only when a window is found.
+  const keptAt = (i: number): boolean => {
+    if (!kept) {
+      kept = new Array<boolean>(chars.length).fill(false);
+      for (const word of KEPT_WORDS) {
+        for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+          const from = [...text.slice(0, at)].length;
+          for (let k = 0; k < [...word].length; k++) kept[from + k] = true;
+        }
+      }
     }
-  }
+    return kept[i]!;
+  };
   let changed = false;
   for (let i = 0; i < chars.length; i++) {
-    if (!CJK.test(chars[i]!) || kept[i]) continue;
-    for (const entry of WORDS) {
+    const c = chars[i]!;
+    // (Not right after a numeral: "百九一留" is read as a number first, and the next pass must read it the same.)
+    if (!CJK.test(c) || (i > 0 && NUMERALS.includes(chars[i - 1]!))) continue;
+    for (const entry of startingAt(c)) {
       const n = entry.word.length;
-      if (i + n > chars.length || kept.slice(i, i + n).some(Boolean)) continue;
-      const window = chars.slice(i, i + n);
-      if (!window.every((c, k) => c === entry.word[k] || (soundsLike(c, entry.sounds[k]!) && !NUMERALS.includes(c)))) continue;
+      if (i + n > chars.length) continue;
+      let fits = true;
+      for (let k = 0; k < n && fits; k++) {
+        const ch = chars[i + k]!;
+        fits = ch === entry.word[k] || (soundsLike(ch, entry.sounds[k]!) && !NUMERALS.includes(ch));
+      }
+      if (!fits) continue;
+      let window = '';
+      for (let k = 0; k < n; k++) window += chars[i + k];
+      if (window === entry.word) continue;
+      let taken = false;
+      for (let k = 0; k < n && !taken; k++) taken = keptAt(i + k);
+      if (taken) continue;
       if (entry.nearName && !NAME_AFTER.test(chars.slice(i + n).join(''))) continue;
       chars.splice(i, n, ...entry.word);
       changed = true;
