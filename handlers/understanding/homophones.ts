@@ -34,7 +34,13 @@ for (const entry of WORDS) {
   const keys = new Set([`=${entry.word[0]}`, `~${entry.sounds[0]}`]);
   for (const key of keys) BY_FIRST.set(key, [...(BY_FIRST.get(key) ?? []), entry]);
 }
+const STARTING = new Map<string, HomophoneTable['words']>();
 function startingAt(c: string): HomophoneTable['words'] {
+  let known = STARTING.get(c);
+  if (!known) STARTING.set(c, (known = wordsStartingAt(c)));
+  return known;
+}
+function wordsStartingAt(c: string): HomophoneTable['words'] {
   const found = [...(BY_FIRST.get(`=${c}`) ?? [])];
   for (const sound of TABLE.chars[c] ?? []) for (const entry of BY_FIRST.get(`~${sound}`) ?? []) if (!found.includes(entry)) found.push(entry);
   return found.sort((a, b) => b.word.length - a.word.length);
