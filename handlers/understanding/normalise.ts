@@ -61,7 +61,34 @@ const NUMERAL_CHAR = (ch: string) => NUMERAL_DIGITS[ch] !== undefined || NUMERAL
 const positions = new WeakMap<NormalisedText, { startAt: number[]; endAt: number[] }>();
 
 /** The text to read, with the table's rewrites; `original` and `spans` tell what was typed. */
+/** A message is normalised several times a turn (whole, by piece, by reader): the last results are kept. */
+const recentlyNormalised = new Map<string, NormalisedText>();
+const RECENT = 512;
+
 export function normaliseText(input: string): NormalisedText {
+  const known = recentlyNormalised.get(input);
+  if (known) return known;
+  const result = normaliseTwice(input);
+  if (recentlyNormalised.size >= RECENT) recentlyNormalised.delete(recentlyNormalised.keys().next().value!);
+  recentlyNormalised.set(input, result);
+  return result;
+}
+
+function normaliseTwice(input: string): NormalisedText {
+  const once = normaliseOnce(input);
+  // A row can take a character another row needed ("能唔能包" → "能不能包", whose 能包 is 能报 only on a second
+  // reading): read once more, and keep that reading when it keeps every position (same length), so normalising
+  // twice changes nothing more.
+  const again = normaliseOnce(once.text).text;
+  if (again === once.text || again.length !== once.text.length) return once;
+  // (Only words change on the second reading; punctuation the first one wrote, "，" between list items, stays.)
+  for (let i = 0; i < again.length; i++) if (again[i] !== once.text[i] && !/[\u4e00-\u9fa5]/.test(again[i]!)) return once;
+  const result: NormalisedText = { ...once, text: again };
+  positions.set(result, positions.get(once)!);
+  return result;
+}
+
+function normaliseOnce(input: string): NormalisedText {
   // Character-level first: full-width ASCII to half-width, ideographic space to space, zero-width gone.
   const chars: string[] = [];
   const at: number[] = [];
