@@ -288,5 +288,8 @@ function carry({ text, said }: Piece, before: Clause | undefined, question: bool
   const time = (negative ?? positive)![1]!;
   // "也是" after a negation is the same negation: "21年没拿过，20年也是".
   const negated = !!negative || before.negated;
-  return { text: `${topic}${time}${negated ? '没有' : '也'}${core}`, said, negated, carried: true, question };
+  const carried = `${topic}${time}${negated ? '没有' : '也'}${core}`;
+  // (Only when the predicate carried says more than the piece: "2021年 也是" after "2021年4A" says 4A again, no more.)
+  if (carried.length <= said.length) return plain;
+  return { text: carried, said, negated, carried: true, question };
 }
