@@ -63,20 +63,7 @@ if (target === 'app') writeFileSync(join(outdir, 'BUILT'), `${new Date().toISOSt
  * committed, so an install without esbuild keeps a model.
  */
 async function trainKinds() {
-  const outfile = join(root, 'node_modules', '.cache', 'shenbao', 'train-kinds.mjs');
-  await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: ['src/training/train-kinds.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
-  const { writeKindModel } = await import(`${pathToFileURL(outfile).href}?${Date.now()}`);
-  writeKindModel(root);
+  (await runTrainingStep('train-kinds')).writeKindModel(root);
 }
 
 /**
@@ -85,10 +72,15 @@ async function trainKinds() {
  * committed, so an install without dev dependencies keeps it (src/training/homophone-table.ts says why).
  */
 async function buildHomophones() {
-  const outfile = join(root, 'node_modules', '.cache', 'shenbao', 'homophone-table.mjs');
+  (await runTrainingStep('homophone-table')).writeHomophoneTable(root);
+}
+
+/** Bundles src/training/<name>.ts next to the packages (so it resolves them) and imports it. */
+async function runTrainingStep(name) {
+  const outfile = join(root, 'node_modules', '.cache', 'shenbao', `${name}.mjs`);
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ['src/training/homophone-table.ts'],
+    entryPoints: [`src/training/${name}.ts`],
     outfile,
     bundle: true,
     platform: 'node',
@@ -97,8 +89,7 @@ async function buildHomophones() {
     packages: 'external',
     logLevel: 'error',
   });
-  const { writeHomophoneTable } = await import(`${pathToFileURL(outfile).href}?${Date.now()}`);
-  writeHomophoneTable(root);
+  return import(`${pathToFileURL(outfile).href}?${Date.now()}`);
 }
 
 function exists(path) {

@@ -8,9 +8,9 @@
  * (measured here), which would break the bench's RSS target; the few hundred syllables the programme's words
  * use need a table of a few thousand characters.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinyin } from 'pinyin-pro';
+import { writeIfChanged } from './write-if-changed.js';
 import { HOMOPHONE_WORDS } from '../../handlers/understanding/homophone-words.js';
 import type { HomophoneTable } from '../../handlers/understanding/homophones.js';
 
@@ -36,13 +36,5 @@ export function buildHomophoneTable(): HomophoneTable {
 
 /** Writes the table when it changed; returns whether it did. */
 export function writeHomophoneTable(root: string): boolean {
-  const path = join(root, HOMOPHONE_TABLE);
-  const next = `${JSON.stringify(buildHomophoneTable())}\n`;
-  let before = '';
-  try {
-    before = readFileSync(path, 'utf8');
-  } catch {}
-  if (before === next) return false;
-  writeFileSync(path, next);
-  return true;
+  return writeIfChanged(join(root, HOMOPHONE_TABLE), `${JSON.stringify(buildHomophoneTable())}\n`);
 }
