@@ -40,7 +40,11 @@ export interface AskContext {
   /** The answer's language; questions are understood in Chinese either way. Default zh-CN. */
   lang?: Lang;
   /** What the previous answer was about: "这个啥时候交", "那X呢". */
-  topic?: { projects: ProjectId[]; intent?: string | undefined };
+  topic?: {
+    projects: ProjectId[];
+    intent?: string | undefined /** Projects talked about just before these ("沙龙呢" … "品牌呢"). */;
+    earlier?: ProjectId[] | undefined;
+  };
 }
 
 /** What every answer is written with: the context, its language and its texts. */

@@ -4,7 +4,7 @@ import { advance, answer, applyAnswer, askPending, confirmIntended, questionFor,
 import { addIntended, learn } from './learn.js';
 import { askWhichOf } from './which-of.js';
 import { englishCues, extractFacts, parseNumber, statesAnything, type Extracted } from './parse.js';
-import { ALL, type QuestionDef } from './questions.js';
+import { ALL, namesTopicOf, type QuestionDef, type YesNoFact } from './questions.js';
 import { guessProject } from './guess.js';
 import { minimumsOf, sharedWordsAdded } from './plan.js';
 import { askStep, clearQueue, closeQuestion, openStep } from './interview-state.js';
@@ -12,7 +12,7 @@ import { isChoosing, stepOf } from './steps.js';
 import { PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import type { Turn } from './turn.js';
 import { consequences, HYPOTHETICAL } from './what-if.js';
-import { AFFECTS, NOW_WORDS, OTHER_VALUE, TOO_LATE } from './understanding/cues.js';
+import { AFFECTS, MISTAKE_WORDS, NOW_WORDS, OTHER_VALUE, OWNING_FILLER, TOO_LATE } from './understanding/cues.js';
 import { roundNoteText } from './round.js';
 import { sortQuestionFacts } from './question-facts.js';
 import { hasEnglishWords, spacedWords } from './understanding/english.js';
@@ -303,6 +303,9 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
   turn.say(answers.map((answer, i) => `${turn.t('ask.part', { part: parts[i]! })}\n${answer}`).join('\n\n'));
 }
 
+/** A piece that only owns a mistake: "不对", "哦说错了", "不对不对". */
+const OWNS_MISTAKE = new RegExp(`^${OWNING_FILLER}?(${MISTAKE_WORDS})+[了啊呀哈]*$`);
+
 const YES_NO_FACTS = new Set<string>(['annualInspectionPassed', 'integrityIssues', 'fullTimeStaff', 'cnJournal', 'awardFiled']);
 
 /**
@@ -324,6 +327,11 @@ export function yesNoAnswer(turn: Turn, ask: string, text: string): boolean {
   const whole = def.parse(text);
   // (Not when the whole speaks of something else: "不对不对 C" corrects a grade; its first piece answers nothing.)
   if (!whole && OTHER_VALUE.test(text)) return false;
+  // "不对，是2020年才对", "说错了，21年的" while the question waits: a mistake owned corrects something said
+  // before; the open question was not answered yet, so it is no answer unless the rest speaks of its topic.
+  // ("不是，是2020年": not A but B, the same.)
+  const notButIs = pieces[0] === '不是' && /^(应该|其实|而)?是/.test(pieces[1] ?? '');
+  if (pieces.length > 1 && (OWNS_MISTAKE.test(pieces[0]!) || notButIs) && !namesTopicOf(step.fact as YesNoFact, pieces.slice(1).join('，'))) return false;
   const change = whole ?? (first ? def.parse(first) : undefined);
   if (!change) return false;
   // The rest must not contradict the first piece ("没有，我们项目都规规矩矩的" is fine).
@@ -441,7 +449,11 @@ export function greet(turn: Turn): void {
 }
 
 /** "换成品牌学术交流的话呢", "那科技评估呢": only another project's name, after a question about one. */
-const ANOTHER_OF = { before: /^(那|那么)?(换成|改成|换|改|如果是|要是是?|假如是?)?/, after: /(的话)?(呢|呐)?[?？。]*$/ };
+// ("青少年那个呢", "品牌的那个呢", "还有特色的呢": the project pointed at with 那个, or with 的, is the one named.)
+const ANOTHER_OF = {
+  before: /^(那|那么|还有)?(换成|改成|换|改|如果是|要是是?|假如是?)?/,
+  after: /(的)?(那个|这个|那项|这项|那块|这块)?(的话)?(呢|呐|嘞|咧)?[?？。]*$/,
+};
 
 /** The last question, asked of the one project this message names instead; undefined when it is not such a message. */
 export function sameQuestionOf(turn: Turn, text: string): string | undefined {
@@ -449,5 +461,5 @@ export function sameQuestionOf(turn: Turn, text: string): string | undefined {
   const named = turn.matcher.find(text, { groups: false });
   if (!asked || named.length !== 1 || turn.state.topic?.projects.includes(named[0]!)) return undefined;
   const rest = turn.matcher.mask(text).replace(ANOTHER_OF.before, '').replace(ANOTHER_OF.after, '');
-  return rest === '□' && /呢|的话/.test(text) ? asked.replace('□', turn.guide.projectName(named[0]!)) : undefined;
+  return rest === '□' && /呢|的话|嘞|咧/.test(text) ? asked.replace('□', turn.guide.projectName(named[0]!)) : undefined;
 }

@@ -36,7 +36,7 @@ export function parseNumber(text: string): number | undefined {
 const NEGATIVE = /^(否|不是|不|没有|没|无|未|n|no|nope|false|0|×|不合格|不通过)|没有|没|未|无|不合格|不通过|不是|木有|冇|莫得/i;
 // Only words that answer: "好的", "嗯", "ok" acknowledge and are never a yes (see understand.ts).
 const POSITIVE =
-  /^(是|是的|有|对|对的|合格|通过|已|已经|y|yes|true|✓|√)|有|合格|通过|已经|是的|良好|没问题|过了|过啦|过的|(都|一直|每年|年年)(都)?过|报备了|备案了|已备案|办好了/i;
+  /^(是|是的|有|对|对的|合格|通过|已|已经|y|yes|true|✓|√)|有|合格|通过|已经|是的|良好|没问题|过了|过啦|过的|过关|(都|一直|每年|年年)(都)?过|报备了|备案了|已备案|办好了/i;
 /** "不太清楚", "不记得了", "要查一下": no answer yet, never a "no". */
 export const UNSURE =
   /^(先)?(跳过|skip|pass|不(太|是很|大|很)?(知道|清楚|确定|记得)|记不(清|得)|忘了|以后再说|回头再说|再说吧?|待定|稍后|晚点|等会儿?|要查一下|查一下|问一下|我问问)[了呢啊吧哦呀诶嘛。.!！~]*$/i;
@@ -568,6 +568,16 @@ const titleCase = (name: string) =>
     .map((w, i) => (i && SMALL_WORDS.has(w.toLowerCase()) ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1)))
     .join(' ');
 
+/** Words that describe a kind of body, never name one: "a provincial-level society" is no society's name. */
+const DESCRIBING_WORD =
+  /^(the|a|an|jiangsu|provincial|provincial-level|province-level|level|scientific|science|academic|professional|learned|registered|small|local|member|our)$/i;
+
+/** The English name is only words of description ("provincial-level society", "a science society"). */
+function describesOnly(name: string): boolean {
+  const words = name.split(/\s+/);
+  return words.slice(0, -1).every((word) => DESCRIBING_WORD.test(word));
+}
+
 /** "我们是省营养学会" → 江苏省营养学会. */
 export function parseSocietyName(text: string): string | undefined {
   // "我们是Jiangsu Computer Society", "we are the Jiangsu Nutrition Society": kept as written.
@@ -575,10 +585,10 @@ export function parseSocietyName(text: string): string | undefined {
     /\b(?!(?:We|We're|This|Our|The|It)\b)((?:Jiangsu\s+)?(?:Provincial\s+)?[A-Z][A-Za-z&'-]*(?:\s+(?:[A-Z][A-Za-z&'-]*|of|and|for|the))*?\s+(?:Society|Association|Institute|Federation|Academy)(?:\s+(?:of|for|on)(?:\s+[A-Z][A-Za-z&'-]*)+)?)\b/.exec(
       text,
     );
-  if (en && /我们|我会|本会|we are|we're|this is|our society/i.test(text)) return en[1];
+  if (en && /我们|我会|本会|we are|we're|this is|our society/i.test(text) && !describesOnly(en[1]!)) return en[1];
   // "we are the jiangsu society of horticulture": typed in lower case, after the words that introduce it.
   const lower = EN_NAME_INTRODUCED.exec(text) ?? EN_NAME_HERE.exec(text);
-  if (lower) return titleCase(lower[1]!.replace(/^the\s+/i, ''));
+  if (lower && !describesOnly(lower[1]!)) return titleCase(lower[1]!.replace(/^the\s+/i, ''));
   const own = ownNameSpan(text);
   if (!own) return undefined;
   // "江苏计算机学会" is 江苏省计算机学会.

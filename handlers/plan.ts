@@ -152,7 +152,20 @@ function plannedOrTalkedOfByShortName(turn: Turn, masked: string): ProjectId[] {
   // "那平台不要了": the word just before a drop, when it is part of one planned project's names only.
   const word = DROPPED_WORD.exec(masked)?.[1];
   const owner = word ? turn.matcher.owners(word).filter((id) => planned.includes(id)) : [];
-  return owner.length === 1 && !byTail.includes(owner[0]!) ? [...byTail, owner[0]!] : byTail;
+  const named = owner.length === 1 && !byTail.includes(owner[0]!) ? [...byTail, owner[0]!] : byTail;
+  return [...named, ...pointedAt(turn, masked).filter((id) => !named.includes(id))];
+}
+
+/** "学术的那个", "科普那个", "评估这项": a word of projects' names pointed at with 那个/这个. */
+const POINTED_WORD = /([\u4e00-\u9fa5]{2})的?(?:那个|这个|那项|这项|那一个|这一个)/;
+
+/** The one planned or just-talked-of project a pointed word is part of the names of ("留学术的那个就行"). */
+function pointedAt(turn: Turn, masked: string): ProjectId[] {
+  const word = POINTED_WORD.exec(masked)?.[1];
+  if (!word) return [];
+  const known = [...new Set([...turn.intendedIds(), ...(turn.state.topic?.projects ?? [])])];
+  const owners = turn.matcher.owners(word).filter((id) => known.includes(id));
+  return owners.length === 1 ? owners : [];
 }
 
 /** The two characters just before a drop: "平台不要了", "科普那个算了". */
@@ -315,8 +328,9 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
       .filter((piece) => PLAN_REMOVE.test(piece) && !PLAN_REPLACE.test(piece))
       .flatMap((piece) => namedProjects(turn, piece));
     // ("评估换成决策咨询": a short word of one planned project is that project.)
-    const from = [...namedProjects(turn, before ?? ''), ...dropped];
     const to = turn.matcher.find(after ?? '', { groups: false }).filter((id) => !dropped.includes(id));
+    // ("学术沙龙呢" … "那换成这个吧": a bare 那 before 换成 points back to what is switched to, never at what goes.)
+    const from = [...namedProjects(turn, before ?? ''), ...dropped].filter((id) => !to.includes(id));
     if (to.length) return { add: to, remove: from.length ? from : replacedBy(turn, to), counts };
   }
   if (PLAN_ONLY.test(text) && ids.length) {
@@ -398,7 +412,8 @@ function keptIn(turn: Turn, text: string): ProjectId[] {
   // Planned, or just talked about ("Both OK?" … "Keep the youth one, drop health").
   const known = [...turn.intendedIds(), ...(turn.state.topic?.projects ?? [])];
   const pieces = planPieces(text).filter((piece) => KEEPS.test(piece) && !PLAN_REMOVE.test(piece));
-  const ids = pieces.flatMap((piece) => namedProjects(turn, piece.replace(REFERS_BACK, '')));
+  // ("留学术的那个": the word pointed at, before 那个 is set aside.)
+  const ids = pieces.flatMap((piece) => [...pointedAt(turn, turn.matcher.mask(piece)), ...namedProjects(turn, piece.replace(REFERS_BACK, ''))]);
   // ("drop rural beauty, keep 乡村产业 instead": beside a drop, what is kept may be new: a swap.)
   const swap = planPieces(text).some((piece) => PLAN_REMOVE.test(piece) && !KEEPS.test(piece));
   return ids.length && (swap || ids.every((id) => known.includes(id))) ? [...new Set(ids)] : [];

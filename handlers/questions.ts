@@ -56,6 +56,11 @@ const TOPIC_WORDS: Record<YesNoFact, RegExp> = {
   cnJournal: /期刊|刊号|CN|杂志|学报|主办|协办|承办|内刊|刊物|公开发行/gi,
   awardFiled: /报备|备案|奖项|科技厅|奖励|评奖|流程|办理|设奖|奖/g,
 };
+/** The words name the yes/no question's own topic ("不对，年检其实没过"). */
+export function namesTopicOf(fact: YesNoFact, text: string): boolean {
+  return new RegExp(TOPIC_WORDS[fact].source, 'i').test(text);
+}
+
 /** Yes/no words, particles and pronouns: what remains of an answer once they and the topic are gone. */
 const ANSWER_WORDS =
   /不存在|存在|这种|情况|这回事|这事|这样|没有|有过|有的|没|无|不是|是的|是|对的|对|不|有|已经|过|了|啊|呢|的|吧|嗯|哦|呀|好像|都|我们|我|咱们|本会|也|还|就|一直|从来|从未|从没|确实|肯定|当然|真|很|早就|早|都是|全是|只有|只是|目前|现在|一次|两次|几次/g;
@@ -104,7 +109,7 @@ const UNIT_TYPE_WORDS =
 /** Doings beside the unit type's words: the answer is about them, not the unit ("城市规划学会" is a name). */
 const OTHER_DOINGS = /参加|合作|举办|主办|协办|承办|办|报|拿|获|做|搞|弄|想|打算|要|没有|没|木有|过/;
 
-type YesNoFact = 'annualInspectionPassed' | 'integrityIssues' | 'fullTimeStaff' | 'cnJournal' | 'awardFiled';
+export type YesNoFact = 'annualInspectionPassed' | 'integrityIssues' | 'fullTimeStaff' | 'cnJournal' | 'awardFiled';
 
 /**
  * A fact's question. Typed words that name a sub-project are about that project, not an answer to a

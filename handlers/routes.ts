@@ -64,6 +64,7 @@ import {
   SWITCH_ASKED,
 } from './understanding/cues.js';
 import { Message } from './understanding/message.js';
+import { withoutAssentTag } from './understanding/assent-tag.js';
 import { PLAN_REMOVE, PLAN_REPLACE } from './understand.js';
 import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
@@ -692,7 +693,7 @@ export async function onText(turn: Turn, text: string): Promise<void> {
     if (english) turn.state.wroteIn = 'en';
     else if (!hasEnglishWords(text) && /[\u4e00-\u9fa5]{2}/.test(text)) turn.state.wroteIn = 'zh-CN';
   }
-  const m = new Message(turn, text);
+  const m = new Message(turn, withoutAssentTag(text));
   rememberHosting(m);
   for (const r of ROUTES) {
     if (!r.when(m)) continue;

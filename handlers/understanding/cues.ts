@@ -117,7 +117,10 @@ export const ONE_OF_KIND =
 /** Keeping one of several: "留X", "X留着", "保留X", "只能…一个的话就X". */
 /** "留前面那个", "保留后面那个", "要第二个": a verb of keeping before a place in a list (see ORDINAL). */
 export const KEEPS_BY_PLACE = /(留|保留|留下|要|就报|只报|选)(?=\s*(第|最后|末尾|后面|后边|后头|前面|前边|前头|头(一|那)))/;
-export const KEEPS = new RegExp(`(?:^|[，,\\s那就只])(?:留|保留|留下)\\s*(?=[\\u4e00-\\u9fa5a-z])|留着|保留(?=[，,。.!！吧]|$)|${ONLY_ONE_IF.source}`);
+// ("要科普那个", "就选学术的那项吧": a pick of one pointed at by a word of its name, at the end of its piece.)
+export const KEEPS = new RegExp(
+  `(?:^|[，,\\s那就只])(?:留|保留|留下)\\s*(?=[\\u4e00-\\u9fa5a-z])|留着|保留(?=[，,。.!！吧]|$)|${ONLY_ONE_IF.source}|(?:要|选)[\\u4e00-\\u9fa5]{2}的?(?:那个|那项|这个|这项)(?:吧|了|就行|就好|就可以了?)?(?=[，,。.!！\\s]|$)`,
+);
 
 /**
  * One piece that drops one project and keeps another with no comma between ("把特色删了吧品牌保留",

@@ -72,7 +72,7 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     /\b(an? )?(public |affiliated )?institution (directly )?(under|affiliated (to|with)|of) (the )?(jsast|provincial (science )?association|association for science)\b|\bdirectly under jsast\b/gi,
     '省科协直属事业单位',
   ],
-  [/\bprovincial society\b/gi, '省级学会'],
+  [/\bprovincial(?:[- ]level)?(?: science| scientific| academic)? (?:society|association)\b/gi, '省级学会'],
   [
     /\b(?:we |it |they )?(didn'?t|did not|were not|weren'?t|was not|wasn'?t) (get|got|funded|selected|approved)( it)?\b|\b(rejected|not approved|unsuccessful)\b/gi,
     '没批',
