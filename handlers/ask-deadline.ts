@@ -98,7 +98,11 @@ const DEADLINE_WORDS: ReadonlyArray<readonly [RegExp, UsedTopic]> = [
   [/电子版|electronic/i, 'submit_online'],
   [/纸质|paper/i, 'submit_paper'],
   [/验收|acceptance/i, 'acceptance'],
-  [/开始|开放|开通|(几号|哪天|什么时候|啥时候|几时)开(?![完会展办])|\bopens?\b|opening/i, 'application_opens'],
+  // ("申报从几号到几号", "起止时间": a span asked is its opening too.)
+  [
+    /开始|开放|开通|(几号|哪天|什么时候|啥时候|几时)开(?![完会展办])|从(几号|几月几号|哪天|哪一天|什么时候|啥时候)|(几号|哪天|什么时候|啥时候)到(几号|哪天|什么时候|啥时候)|起止|起讫|\bopens?\b|opening|\bfrom when\b|\bwhich dates\b/i,
+    'application_opens',
+  ],
   // "什么时候前办完"; not "开完以后多久交" (that is the report after the event).
   [/(办|做|干|搞|开)完(?!以后|之后|后)|完成(?!以后|之后|后)|结项|finish|complete/i, 'work_complete'],
 ];

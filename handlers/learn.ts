@@ -5,6 +5,7 @@ import { withdrawAwards } from './withdraw.js';
 import { EVENT_OF_NO_PROJECT } from './state.js';
 import { isChoosing } from './steps.js';
 import { clausesOf, extractFacts, type Extracted } from './parse.js';
+import { roundClosedLine } from './round.js';
 import type { Turn } from './turn.js';
 import { minimumsOf } from './plan.js';
 import { readingMark, renderReadings } from './render.js';
@@ -71,6 +72,9 @@ export function learn(
       understood.push(turn.t('learn.intended', { list: turn.names(turn.intendedIds()) }));
       // "再加一个发展助力专项，阿拉秘书处有专职人员": a plan told beside a fact still gets its conflicts.
       for (const c of findConflicts(guide, intentions(state.profile))) understood.push(turn.t('plan.conflict', { text: c.text, clause: c.clause }));
+      // (Told after the round closed: the plan is kept, and that the round is over is said with it.)
+      const closed = roundClosedLine(turn);
+      if (closed) understood.push(closed);
     }
     // "沙龙我们计划办二十来场" of a project planned already: the count against its minimum is the news.
     if (words) understood.push(...minimumsOf(turn, intended, words));

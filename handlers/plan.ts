@@ -8,6 +8,7 @@ import { checkProject, findConflicts, intentions, missingFacts, topicItems, type
 import { begin, closeChoosing, closeQuestion, dequeueChoosing, openStep } from './interview-state.js';
 import { readingMark, renderReason, renderReadings } from './render.js';
 import { isChoosing } from './steps.js';
+import { roundClosedLine } from './round.js';
 import type { Turn } from './turn.js';
 import { countNear, PAST_AWARD, PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REMOVE, PLAN_REPLACE, REFERS_BACK, yearsIn } from './understand.js';
 import { anothersAward } from './parse.js';
@@ -526,6 +527,8 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   const removed = current.filter((i) => !next.some((n) => n.project === i.project)).map((i) => i.project);
   if (removed.length && !(notThere.length && !change.add.length))
     lines[0] = turn.t('plan.removed', { removed: turn.names(removed), list: list || turn.t('common.noneChosen') });
+  const closed = change.add.length ? roundClosedLine(turn) : undefined;
+  if (closed) lines.push(closed);
   const readings = new Set<number>();
   for (const id of change.add) {
     const v = checkProject(guide, state.profile, id);

@@ -39,6 +39,12 @@ export function roundNoteText(
   return lines.join('\n');
 }
 
+/** "⚠️ 2022年度申报已于5月17日截止。": the one line said when a plan is told after the round closed; else undefined. */
+export function roundClosedLine(turn: Turn): string | undefined {
+  const round = roundState(turn.guide, turn.ctx.nowMs, turn.intendedIds(), turn.state.eventDates);
+  return round.closed && round.closing?.at ? turn.t('round.closed', { year: round.year, date: formatDay(turn.translate, round.closing.at) }) : undefined;
+}
+
 /** Puts the round's state first: in front of the first reply the command produced since `from`. */
 export function sayRoundFirst(turn: Turn, from: number): void {
   const note = roundNote(turn);

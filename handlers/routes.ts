@@ -65,6 +65,7 @@ import {
 } from './understanding/cues.js';
 import { Message } from './understanding/message.js';
 import { withoutAssentTag } from './understanding/assent-tag.js';
+import { venueToldLines } from './venue.js';
 import { PLAN_REMOVE, PLAN_REPLACE } from './understand.js';
 import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
@@ -271,7 +272,24 @@ function learnStatement(m: Message): boolean {
   else if (learned) advance(turn);
   // Said before the next question, unless the results the interview just showed say it already.
   if (changed && !turn.replies.slice(at).some((r) => /[✅❌]/.test(r.text))) turn.replies.splice(at, 0, { text: changed });
+  if (!learned && !facts.unsettled?.length && !m.asks && awardDeniedNotRecorded(m)) return true;
   return learned || !!facts.unsettled?.length;
+}
+
+/**
+ * "会员之家我们没拿过", "刚才说的会员之家撤回" of an award never recorded (told without its year, or not at all):
+ * nothing to withdraw, and the reply says so, instead of reading the words as a question about the project.
+ */
+function awardDeniedNotRecorded(m: Message): boolean {
+  const { turn } = m;
+  const recorded = turn.state.profile.priorProjects ?? [];
+  const ids = [
+    ...new Set(m.facts.priorDenied.flatMap((d) => (d.project && !(d.unlessPlanned && turn.intendedIds().includes(d.project)) ? [d.project] : []))),
+  ].filter((id) => !recorded.some((p) => p.project === id));
+  if (!ids.length) return false;
+  turn.say(turn.t('learn.awardNotRecorded', { list: turn.names(ids) }));
+  reaskPending(turn);
+  return true;
 }
 
 /**
@@ -470,6 +488,15 @@ export const ROUTES: readonly Route[] = [
     (m) => !!hostingOf(m) && !m.asks && !m.stated.length && !m.plan?.add.length && !m.plan?.remove.length,
     (m) => {
       for (const line of hostingToldLines(m.turn)) m.turn.say(line);
+      reaskPending(m.turn);
+    },
+  ),
+  // "会议定在苏州开", "地点说错了，是在苏州开": where the event is held, told or corrected, against the place rule.
+  route(
+    'venue told',
+    (m) => !m.asks && !m.stated.length && !m.facts.eventDate && !m.plan && !supposes(m) && venueToldLines(m.turn, m.text).length > 0,
+    (m) => {
+      for (const line of venueToldLines(m.turn, m.text)) m.turn.say(line);
       reaskPending(m.turn);
     },
   ),

@@ -435,6 +435,7 @@ export const en: Record<MessageKey, string> = {
   'confirm.dropped': 'OK, nothing recorded.',
   'learn.newYear': 'The {year} guide is now in use: what you told me before about {list} described an earlier year and needs confirming again.',
   'learn.name': 'Society name: {name}',
+  'learn.awardNotRecorded': 'Noted: {list} is not among your earlier awards, and none was recorded, so nothing changes.',
   'learn.priorWhichYear':
     'You were funded for {list} before — in which year? Please tell me the year (e.g. "member home in {lastYear}"); the year changes the answer.',
   'ack.pending': 'OK. When you are ready, please answer this:',

@@ -416,6 +416,7 @@ export const zhCN = {
   'confirm.dropped': '好的，没有记录。',
   'learn.newYear': '已换用{year}年度指南：之前说的{list}是上一年度的情况，需要重新确认。',
   'learn.name': '学会名称：{name}',
+  'learn.awardNotRecorded': '好的：{list}不算你们往年获得的项目，档案里也没有记，不用改。',
   'learn.priorWhichYear': '往年获得过{list}——是哪一年？请告诉我年份（如“{lastYear}年拿过会员之家”），年份不同，结论不同。',
   'ack.pending': '好的。等你方便时回答这个问题：',
   'ack.idle': '好的。有问题随时问我，比如“标准制定什么时候截止”，或发送 /check 看结果。',

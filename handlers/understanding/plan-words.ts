@@ -117,6 +117,9 @@ export const PLAN_ADD_WORDS: readonly string[] = [
   String.raw`^[\u4e00-\u9fa5]{2,4}(的话|这块|方面|那边|这边|类)?[，,\s]*(就|还是)?(报|申报)(?=[\u4e00-\u9fa5])(?![备送告到哪什啥吗不了过书表伐哦呢否么])(?!.*(吗|伐|么|呢|[?？])$)`,
 ];
 
+/** Not after a negation: "不删了", "别删", "不去掉" keep what they speak of. */
+const NOT_NEGATED = '(?<![不别没甭勿莫])';
+
 /**
  * Changes of plan other than adding: 不 (先不, 暂不, 就不) before any verb of doing a project, or a word of
  * taking it off ("先不弄了", "不搞了", "暂时不考虑", "不参加了", "去掉", "算了").
@@ -129,19 +132,23 @@ export const PLAN_REMOVE_WORDS: readonly string[] = [
   String.raw`(?<![能可要需])不要(?=[吧啦哈咯。.!！~]*(?:$|[，,；;\s]))`,
   String.raw`(?<![能可要需])不要(?=[^，,。？?吗]{1,12}(了|啦|咯)$)`,
   String.raw`不(想|打算|准备)要(了|啦|咯)`,
-  String.raw`(?<!能|可|行|该|报|做|弄|搞)(先|暂时?|就|还是|也|都)?不(想|打算|准备)?(报|申报|申请|做|弄|搞|整|参加|考虑|冲|试|加|添)(?!不|吗|么|呢|行|了吗|啥|什么|哪)`,
-  String.raw`去掉`,
-  String.raw`删掉`,
-  String.raw`删除`,
-  String.raw`删了`,
-  String.raw`拿掉`,
+  String.raw`(?<!能|可|行|该|报|做|弄|搞)(先|暂时?|就|还是|也|都)?不(想|打算|准备)?(报|申报|申请|做|弄|搞|整|参加|考虑|冲|试|加|添|折腾|凑热闹|掺和|掺合|蹚|趟|碰)(?!不|吗|么|呢|行|了吗|啥|什么|哪)`,
+  // "标准制定就别报了", "甭折腾了": 别 or 甭 before a verb of doing it.
+  String.raw`(?<![能可要需])(先|就|还是|也|都)?(别|甭)(报|申报|申请|做|弄|搞|整|折腾|凑热闹|掺和|参加|考虑)(了|啦|吧|咯)?(?=[，,。.!！~\s]|$)`,
+  // "标准制定pass", "这个pass掉": pass after a name, ending its piece.
+  String.raw`(?<=[\u4e00-\u9fa5])\s*pass(掉|了|吧)*(?=[，,。.!！~\s]|$)`,
+  String.raw`${NOT_NEGATED}去掉`,
+  String.raw`${NOT_NEGATED}删掉`,
+  String.raw`${NOT_NEGATED}删除`,
+  String.raw`${NOT_NEGATED}删了`,
+  String.raw`${NOT_NEGATED}拿掉`,
   String.raw`拿下(?!来)`,
-  String.raw`撤掉`,
-  String.raw`撤了`,
-  String.raw`撤下`,
-  String.raw`划掉`,
-  String.raw`取消`,
-  String.raw`放弃`,
+  String.raw`${NOT_NEGATED}撤掉`,
+  String.raw`${NOT_NEGATED}撤了`,
+  String.raw`${NOT_NEGATED}撤下`,
+  String.raw`${NOT_NEGATED}划掉`,
+  String.raw`${NOT_NEGATED}取消`,
+  String.raw`${NOT_NEGATED}放弃`,
   String.raw`先放(一)?放`,
   String.raw`放一放`,
   String.raw`缓(一)?缓`,
