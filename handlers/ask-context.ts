@@ -42,9 +42,15 @@ export interface AskContext {
   /** What the previous answer was about: "这个啥时候交", "那X呢". */
   topic?: {
     projects: ProjectId[];
-    intent?: string | undefined /** Projects talked about just before these ("沙龙呢" … "品牌呢"). */;
+    intent?: string | undefined;
+    /** Projects talked about just before these ("沙龙呢" … "品牌呢"). */
     earlier?: ProjectId[] | undefined;
   };
+  /**
+   * Projects a circumstance remembered from the chat bars (a failed assessment in their category, the hosting
+   * told), said beside the answer with its own ❌: the profile's ✅ or ❓ of them speaks only of the other conditions.
+   */
+  barred?: readonly ProjectId[];
 }
 
 /** What every answer is written with: the context, its language and its texts. */

@@ -539,7 +539,8 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
       const v = checkProject(guide, profile!, id);
       const first = v.reasons[0];
       if (clash && (v.verdict === 'eligible' || !first)) lines.push(t('plan.eligibleAlone', { project: name }));
-      else if (v.verdict === 'eligible' || !first) lines.push(t('answer.eligibleProject', { project: name }));
+      else if (v.verdict === 'eligible' || !first)
+        lines.push(t(ctx.barred?.includes(id) ? 'answer.otherwiseEligible' : 'answer.eligibleProject', { project: name }));
       else if (v.verdict === 'ineligible') {
         // Every condition it breaks, not only the first ("C等3A" of 一流学会: the grade and the level).
         const fails = v.reasons.filter((r) => r.status === 'no');
@@ -547,7 +548,12 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
         lines.push(t('answer.ineligibleProject', { project: name, reason }));
       } else {
         const facts = missingFacts(guide, profile!, [id]).map((m) => factLabel(t, m.fact, guide));
-        lines.push(t('answer.unknownProject', { project: name, facts: facts.join(t('sep.list')) || t('ask.eligibility.known') }));
+        lines.push(
+          t(ctx.barred?.includes(id) ? 'answer.otherwiseUnknown' : 'answer.unknownProject', {
+            project: name,
+            facts: facts.join(t('sep.list')) || t('ask.eligibility.known'),
+          }),
+        );
       }
       if (first) clauses.push(first.clause);
       if (clash) clauses.push(clash.clause);

@@ -252,8 +252,10 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
   const intentOf = (part: string) => classify(part, turn.matcher, turn.lang);
   const parts = questionParts(text, turn.guide, turn.matcher, (part) => partTopic(part, turn.matcher, turn.lang), turn.lang);
   const eligibilityOf: ProjectId[] = [];
+  // What the chat told that bars projects whatever the profile says: their ✅ or ❓ speaks only of the rest.
+  const barred = [barredByRemembered(turn, turn.guide.projectIds), barredByHosting(turn, turn.guide.projectIds)].flatMap((b) => b?.ids ?? []);
   const answers = parts.map((part) => {
-    const reply = answerQuestion(part, { ...askContext(turn), ...(profile && { profile, assumed: true }) });
+    const reply = answerQuestion(part, { ...askContext(turn), ...(profile && { profile, assumed: true }), ...(barred.length && { barred }) });
     const about = reply.projects?.length ? reply.projects : undefined;
     if (about && ['eligibility', 'project', 'combination'].includes(reply.intent)) eligibilityOf.push(...about);
     const masked = turn.matcher.mask(part);
@@ -278,25 +280,10 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
   if (late) turn.say(late);
   // "咁今年青少年科普仲报唔报得？" after a failed assessment in its category was told: 四（二） first.
   // ("拿这个年会报品牌交流行不行" after "东大是第一主办方": the host rule, as the society hosts.)
-  for (const barred of [barredByRemembered(turn, eligibilityOf), barredByHosting(turn, eligibilityOf)]) {
+  for (const bar of [barredByRemembered(turn, eligibilityOf), barredByHosting(turn, eligibilityOf)]) {
     // (Not when the answer already says ❌ with the same rule: "…we co-organise it. Could that go in as 品牌?")
-    if (!barred || answers.some((answer) => answer.includes('❌') && barred.quotes.some((quote) => answer.includes(quote)))) continue;
-    turn.say(barred.text);
-    // The profile's own ✅ for a barred project is only "the rest is met", never a second verdict.
-    for (const id of barred.ids) {
-      const yes = turn.t('answer.eligibleProject', { project: turn.guide.projectName(id) });
-      const rest = turn.t('answer.otherwiseEligible', { project: turn.guide.projectName(id) });
-      answers.forEach((answer, i) => (answers[i] = answer.replace(yes, rest)));
-      // (And its ❓: what is still unknown is of the other conditions; the ❌ above is the verdict.)
-      const [pre, post] = turn.t('answer.unknownProject', { project: turn.guide.projectName(id), facts: '\u0000' }).split('\u0000') as [string, string];
-      answers.forEach((answer, i) => {
-        const at = answer.indexOf(pre);
-        const end = at < 0 ? -1 : answer.indexOf(post, at + pre.length);
-        if (at < 0 || end < 0) return;
-        const facts = answer.slice(at + pre.length, end);
-        answers[i] = answer.slice(0, at) + turn.t('answer.otherwiseUnknown', { project: turn.guide.projectName(id), facts }) + answer.slice(end + post.length);
-      });
-    }
+    if (!bar || answers.some((answer) => answer.includes('❌') && bar.quotes.some((quote) => answer.includes(quote)))) continue;
+    turn.say(bar.text);
   }
   // "几号前交、交给谁": every part is answered, in order, each under the words it answers.
   if (answers.length === 1) return turn.say(answers[0]!);

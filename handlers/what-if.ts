@@ -115,6 +115,10 @@ export function whatIf(turn: Turn, text: string): boolean {
   const before = check(guide, turn.state.profile);
   const after = check(guide, copy);
   const readings = new Set<number>();
+  // ("东大是第一主办方" told before, then "那换成报特色的呢": the host rule of the project supposed, as they host;
+  // the profile's ✅ of a project it bars is only "the rest is met", never a second verdict.)
+  const hosting = barredByHosting(turn, focus);
+  const barred = hosting?.ids ?? [];
   // A conflict is the answer to "如果只报这两个呢": it comes first.
   if (after.conflicts.length) {
     const list = after.conflicts.map(
@@ -130,9 +134,9 @@ export function whatIf(turn: Turn, text: string): boolean {
   if (range && groups.length > 1)
     for (const group of groups) {
       lines.push(turn.t('whatIf.ifValue', { value: groupWords(range, group.values, rangeSayings(turn, range)) }));
-      lines.push(...planVerdicts(turn, group.profile, check(guide, group.profile), focus, readings, before, rangeWords(group.values)));
+      lines.push(...planVerdicts(turn, group.profile, check(guide, group.profile), focus, readings, before, rangeWords(group.values), barred));
     }
-  else lines.push(...planVerdicts(turn, copy, after, focus, readings, before, rangeWords(range?.values ?? [])));
+  else lines.push(...planVerdicts(turn, copy, after, focus, readings, before, rangeWords(range?.values ?? []), barred));
   // "要是我们是4A，一流学会就可以了吧": a companion the project still needs (二（三）2) is part of the answer.
   for (const rule of companionsStillNeeded(turn, copy, focus)) lines.push(turn.t('whatIf.companion', { text: rule.text, clause: rule.clause }));
   if (!after.conflicts.length && planned.length > 1)
@@ -147,17 +151,8 @@ export function whatIf(turn: Turn, text: string): boolean {
   if (others.length && stated.length)
     for (const { reason, ids } of byDecidingReason(turn, copy, after, others, readings, undefined, rangeWords(range?.values ?? [])))
       lines.push(turn.t('whatIf.someOut', { projects: turn.names(ids), reason }));
-  // ("东大是第一主办方" told before, then "那换成报特色的呢": the host rule of the project supposed, as they host.)
-  const hosting = barredByHosting(turn, focus);
-  if (hosting) {
-    lines.splice(Math.min(1, lines.length), 0, hosting.text);
-    // (The profile's ✅ of a project the hosting bars is only "the rest is met", never a second verdict.)
-    for (const id of hosting.ids) {
-      const yes = turn.t('whatIf.eligible', { projects: turn.guide.projectName(id) });
-      const rest = turn.t('answer.otherwiseEligible', { project: turn.guide.projectName(id) });
-      lines.forEach((line, i) => (lines[i] = line === yes ? rest : line));
-    }
-  }
+  // (The host rule said second; its ✅ above was rendered as only "the rest is met": see `barred` in planVerdicts.)
+  if (hosting) lines.splice(Math.min(1, lines.length), 0, hosting.text);
   const footnote = renderReadings(guide, readings, turn.lang);
   turn.say(footnote ? `${lines.join('\n')}\n${footnote}` : lines.join('\n'));
   return true;
@@ -226,6 +221,8 @@ function planVerdicts(
   readings: Set<number>,
   was?: CheckResult,
   sayValue?: SayValue,
+  /** Projects a remembered circumstance bars (the hosting told): their ✅ is only "the rest is met". */
+  barred: readonly ProjectId[] = [],
 ): string[] {
   const clashing = new Set(result.conflicts.flatMap((c) => c.projects));
   return byDecidingReason(turn, profile, result, planned, readings, was, sayValue).flatMap(({ verdict, reason, ids }) => {
@@ -234,11 +231,12 @@ function planVerdicts(
     if (missing.length) return [turn.t('whatIf.unknownNeeds', { projects: turn.names(ids), facts: [...new Set(missing)].join(turn.t('sep.list')) })];
     if (verdict !== 'eligible') return [turn.t(`whatIf.${verdict}`, { projects: turn.names(ids), reason })];
     // With a conflict in the plan (said first), the projects in it are eligible only each on its own.
-    const alone = ids.filter((id) => clashing.has(id));
-    const free = ids.filter((id) => !clashing.has(id));
+    const alone = ids.filter((id) => clashing.has(id) && !barred.includes(id));
+    const free = ids.filter((id) => !clashing.has(id) && !barred.includes(id));
     return [
       ...(free.length ? [turn.t('whatIf.eligible', { projects: turn.names(free), reason })] : []),
       ...(alone.length ? [turn.t('whatIf.eligibleAlone', { projects: turn.names(alone), reason })] : []),
+      ...ids.filter((id) => barred.includes(id)).map((id) => turn.t('answer.otherwiseEligible', { project: turn.guide.projectName(id) })),
     ];
   });
 }
