@@ -8,56 +8,15 @@ import { type Answer, type Ctx, uniq } from './ask-context.js';
 import { contactLine } from './ask-contacts.js';
 import { formatWhen } from './i18n.js';
 import { readingMark, renderReadings } from './render.js';
+import { daySaid, hourSaid } from './understanding/day-said.js';
 import { HAND_IN_EARLY_ASKED, HAND_IN_LATE_ASKED, HAND_IN_ON_DAY_ASKED, PAPER } from './understanding/question-words.js';
-
-const CLOCK_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
-const MONTHS_EN = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const RELATIVE_DAYS: Record<string, number> = { 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, today: 0, tomorrow: 1 };
-
-/** A day said: "5月16号", "18号" (of the deadline's month), "明天", "May 17", "17 May". */
-function daySaid(question: string, year: number, nowMs: number, month: number): { y: number; m: number; d: number; end: number } | undefined {
-  const cn = /(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*(?:日|号)/.exec(question);
-  if (cn) return { y: year, m: cn[1] ? Number(cn[1]) : month, d: Number(cn[2]), end: cn.index + cn[0].length };
-  const en =
-    /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i.exec(
-      question,
-    );
-  if (en) {
-    const name = (en[1] ?? en[4])!.toLowerCase();
-    return { y: year, m: MONTHS_EN.indexOf(name) + 1, d: Number(en[2] ?? en[3]), end: en.index + en[0].length };
-  }
-  const rel = /今天|今日|明天|明日|后天|\btoday\b|\btomorrow\b/i.exec(question);
-  if (!rel) return undefined;
-  const day = new Date(nowMs + 8 * 3600_000 + RELATIVE_DAYS[rel[0].toLowerCase()]! * 86_400_000);
-  return { y: day.getUTCFullYear(), m: day.getUTCMonth() + 1, d: day.getUTCDate(), end: rel.index + rel[0].length };
-}
-
-/** "下午五点半", "5点整", "17:30", "5:30 pm": the hour said (24 h), if any. */
-function hourSaid(text: string): { hour: number; minute: number } | undefined {
-  const en = /\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[:.](\d{2})\b/i.exec(text);
-  if (en) {
-    let hour = Number(en[1] ?? en[4]);
-    if (en[3]?.toLowerCase() === 'pm' && hour < 12) hour += 12;
-    if (!en[3] && hour >= 1 && hour <= 7) hour += 12;
-    return { hour, minute: Number(en[2] ?? en[5] ?? 0) };
-  }
-  const clock = /(上午|早上|中午|下午|晚上|傍晚)?\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*(?:点|:|：)\s*(半|整|\d{2})?/.exec(text);
-  const part = clock?.[1] ?? /(上午|早上|中午|下午|晚上|傍晚)/.exec(text)?.[1];
-  if (!clock && !part) return undefined;
-  let hour = clock ? CLOCK_NUMERALS.indexOf(clock[2]!) + 1 || Number(clock[2]) : part === '晚上' || part === '傍晚' ? 20 : part === '下午' ? 15 : 10;
-  if (clock && hour < 12 && (part === '下午' || part === '晚上' || part === '傍晚')) hour += 12;
-  // ("五点整" with no part of the day, of office hours: one to seven o'clock is the afternoon.)
-  if (clock && !part && hour >= 1 && hour <= 7) hour += 12;
-  const minute = clock?.[3] === '半' ? 30 : clock?.[3] && /\d/.test(clock[3]) ? Number(clock[3]) : 0;
-  return { hour, minute };
-}
 
 /**
  * The moment a question says it will hand in, as ms (+08:00): a day and its hour, or (a follow-up, "那５点整呢")
  * an hour on the day asked before. `timed`: an hour was said.
  */
 function momentOfHandingIn(question: string, ctx: Ctx, month: number, dayBefore?: string): { ms: number; timed: boolean; day: string } | undefined {
-  const day = daySaid(question, ctx.guide.year, ctx.nowMs, month);
+  const day = daySaid(question, { year: ctx.guide.year, month, nowMs: ctx.nowMs });
   const pad = (n: number) => String(n).padStart(2, '0');
   const ymd = day ? `${day.y}-${pad(day.m)}-${pad(day.d)}` : dayBefore;
   if (!ymd) return undefined;

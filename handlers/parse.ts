@@ -1,5 +1,6 @@
 import { isAcknowledgement, NO_PROBLEM, NO_SUCH_THING, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
 import { CORRECTING, TROUBLE_DENIED } from './understanding/cues.js';
+import { daySaid } from './understanding/day-said.js';
 import { normaliseText } from './understanding/normalise.js';
 import { splitClauses } from './understanding/split.js';
 import { ENGLISH_CUES } from './understanding/english-cues.js';
@@ -1168,8 +1169,8 @@ export function readEventDay(text: string, year: number, opts: { vague?: boolean
   if (!cued) return undefined;
   // "明年一月底": the year after the guide's (a date said without a year is in the guide's year).
   const yearSaid = (y: string | undefined, at: number) => (y ? Number(y) : NEXT_YEAR.test(t.slice(Math.max(0, at - 4), at)) ? year + 1 : year);
-  const m = /(?:(20\d{2})\s*[年\-/.])?\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(t);
-  if (m) return dayOf(yearSaid(m[1], m.index), Number(m[2]), Number(m[3]));
+  const said = daySaid(t, { year });
+  if (said) return dayOf(said.yearGiven ? said.y : yearSaid(undefined, said.index), said.m, said.d);
   if (!opts.vague) return undefined;
   // "12月初", "11月下旬", "12月份开的会": not a year ("2022年12月" keeps its year), not "5月18日".
   const p = /(?:(20\d{2})\s*年)?\s*(\d{1,2})\s*月(份)?(.{0,2})/.exec(t);
