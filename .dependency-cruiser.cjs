@@ -36,7 +36,8 @@ module.exports = {
       from: { path: '^(rules|handlers)/' },
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'],
-        pathNot: '^node_modules/(zod|yaml|ical-generator|fastest-levenshtein)/',
+        // (opencc-js: traditional → simplified characters from bundled dictionaries; pure, no I/O.)
+        pathNot: '^node_modules/(zod|yaml|ical-generator|fastest-levenshtein|opencc-js)/',
       },
     },
     {

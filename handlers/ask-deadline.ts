@@ -143,6 +143,10 @@ export function submission(ctx: Ctx, named: ProjectId[], question = ''): Answer 
     // "一流学会加两个平台，纸质申报书一共要几份": one each, so as many as the projects said.
     const copies = asked === 'paper_copies' ? projectsCounted(ctx, question) : 0;
     if (copies > 1) lines.push(t('ask.submission.copies', { n: copies }));
+    // The step asked is the answer; the ways of handing in are details, one reply away ("怎么提交").
+    // (Unless where to send is asked too: "纸质版要几份、寄到哪里" is answered by withAddress.)
+    lines.push(t('ask.submission.more'));
+    return { intent: 'submission', answer: lines.join('\n'), clauses };
   }
   for (const routeId of routes) {
     const route = guide.data.submission[routeId]!;

@@ -18,7 +18,7 @@ import { sortQuestionFacts } from './question-facts.js';
 import { hasEnglishWords, spacedWords } from './understanding/english.js';
 import { translator } from './i18n.js';
 import { isQuestionText } from './understanding/reading.js';
-import { originalOfPiece } from './understanding/normalise.js';
+import { beforeHomophones, originalOfPiece } from './understanding/normalise.js';
 import { questionParts } from './understanding/parts.js';
 import { barredByRemembered } from './failed-assessment.js';
 import { barredByHosting } from './hosting.js';
@@ -285,9 +285,20 @@ export function answerFreeText(turn: Turn, text: string, profile?: Profile): voi
     if (!bar || answers.some((answer) => answer.includes('❌') && bar.quotes.some((quote) => answer.includes(quote)))) continue;
     turn.say(bar.text);
   }
+  // "一流学汇有什么条件": a name the homophone repair made is said with how it was read, as a typo's is.
+  const readAs = misheardNames(turn).filter((id) => turn.matcher.find(text, { groups: false }).includes(id));
+  const note = readAs.length ? turn.t('ask.readAs', { project: turn.names(readAs) }) : '';
+  if (note && answers.length && !answers[0]!.includes(note)) answers[0] = `${note}\n${answers[0]}`;
   // "几号前交、交给谁": every part is answered, in order, each under the words it answers.
   if (answers.length === 1) return turn.say(answers[0]!);
   turn.say(answers.map((answer, i) => `${turn.t('ask.part', { part: parts[i]! })}\n${answer}`).join('\n\n'));
+}
+
+/** Projects named in the message only once its homophones were repaired ("一流学汇" → 一流学会建设). */
+function misheardNames(turn: Turn): ProjectId[] {
+  if (!turn.heard.spans.some((span) => span.kind === 'homophone')) return [];
+  const typed = turn.matcher.find(beforeHomophones(turn.heard), { groups: false });
+  return turn.matcher.find(turn.heard.text, { groups: false }).filter((id) => !typed.includes(id));
 }
 
 /** A piece that only owns a mistake: "不对", "哦说错了", "不对不对". */

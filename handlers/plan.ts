@@ -536,8 +536,14 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
     const r = v.reasons[0];
     const mark = v.verdict === 'ineligible' ? '❌' : v.verdict === 'eligible' ? '✅' : '❓';
     // Unsettled: the interview asks what is missing; only a known obstacle is worth its reason here.
+    // ("梯队期刊也要" of a society whose grade and level are known: ❓ names the one or two facts still missing.)
+    const missing = v.verdict === 'unknown' ? missingFacts(guide, state.profile, [id]) : [];
     const verdict =
-      r && v.verdict === 'ineligible' ? renderReason(guide, r, { lang: turn.lang, readings, profile: state.profile }) : turn.t(`verdict.${v.verdict}`);
+      r && v.verdict === 'ineligible'
+        ? renderReason(guide, r, { lang: turn.lang, readings, profile: state.profile })
+        : missing.length && missing.length <= 2
+          ? turn.t('plan.unknownNeeds', { facts: missing.map((f) => turn.label(f.fact)).join(turn.t('sep.list')) })
+          : turn.t(`verdict.${v.verdict}`);
     lines.push(turn.t('plan.verdict', { mark, project: guide.projectName(id), verdict }));
   }
   for (const c of findConflicts(guide, next)) {

@@ -215,6 +215,8 @@ function confirmsOrPicks(m: Message): boolean {
   const ask = m.pending?.ask;
   const change = m.asked && questionFor(m.turn, m.asked)?.parse(m.text);
   if (!change || !ask) return false;
+  // "唔报青少年喇，淨係报健康" while "是这样吗？" waits: its 不 drops a project; it answers nothing asked.
+  if (m.named.length && (m.plan?.add.length || m.plan?.remove.length)) return false;
   // "对，我们去年B等", "不是哈，我们是B等": what else the message states is kept too, then the answer moves on.
   // After a no, a fact stated with the very value held back is not taken from the reply (it was denied).
   const held = m.turn.state.confirm?.change as Record<string, unknown> | undefined;

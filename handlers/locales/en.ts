@@ -336,6 +336,7 @@ export const en: Record<MessageKey, string> = {
   'ask.deadline.docAtClosing': 'The guide sets no date of its own for the {doc}: it is handed in at the year-end acceptance ("{item}", {clause}):',
   'ask.deadline.eventHint':
     '(Results are due within a month after your event: tell me the event date, e.g. "our event is on {year}-10-15", and I will work out the exact deadline.)',
+  'ask.submission.more': 'How to hand in and where to send it: reply "how to submit".',
   'ask.submission.copies': 'For the projects you named, that is {n} paper copies in all.',
   'ask.submission.route': '[{route}] for: {projects}',
   'ask.submission.allBut': 'all projects except {project}',
@@ -450,6 +451,7 @@ export const en: Record<MessageKey, string> = {
   'plan.conflict': '⚠️ {text} ({clause})',
   'plan.clashes': '❌ {project} cannot go together with {plan}, which you plan already: {text} ({clause})',
   'plan.eligibleAlone': '(On its own conditions, {project} would be open to you.)',
+  'plan.unknownNeeds': 'not settled yet; still to know: {facts}',
   'plan.verdict': '{mark} {project}: {verdict}',
   'plan.which': 'Which project do you mean by "{words}"?',
   'plan.allWhat': 'Which projects do you mean by "all"? Please name them, or send /start to choose by category.',

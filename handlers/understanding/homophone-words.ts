@@ -27,6 +27,8 @@ export const HOMOPHONE_WORDS: ReadonlyArray<string | { word: string; nearName: t
   '科技评估',
   '健康',
   // Words of the facts and of the questions.
+  // ("省菌物学汇": the last word of a society's name.)
+  '学会',
   '申报',
   '年检',
   '评估',

@@ -9,6 +9,7 @@
  * the turn's p99 in `npm run bench`.
  */
 import { repairHomophones } from './homophones.js';
+import { simplified } from './simplified.js';
 import {
   APPROX_AFTER,
   CLAUSE_END,
@@ -34,9 +35,11 @@ export interface Span {
   end: number;
   from: number;
   to: number;
-  kind: 'spelling' | 'numeral';
+  kind: 'spelling' | 'numeral' | 'homophone';
   /** For a numeral: its value, a range's bounds, whether it is approximate. */
   value?: NumberValue;
+  /** For a homophone: the characters it replaced (the table's output there, as long as the repair). */
+  was?: string;
 }
 
 export interface NormalisedText {
@@ -89,13 +92,15 @@ function normaliseTwice(input: string): NormalisedText {
 }
 
 function normaliseOnce(input: string): NormalisedText {
-  // Character-level first: full-width ASCII to half-width, ideographic space to space, zero-width gone.
+  // Character-level first: traditional characters to simplified (one for one), full-width ASCII to
+  // half-width, ideographic space to space, zero-width gone.
+  const plain = simplified(input);
   const chars: string[] = [];
   const at: number[] = [];
   for (let i = 0; i < input.length; i++) {
     const code = input.charCodeAt(i);
     if ((code >= 0x200b && code <= 0x200d) || code === 0xfeff) continue;
-    chars.push(code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : code === 0x3000 ? ' ' : input[i]!);
+    chars.push(code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : code === 0x3000 ? ' ' : plain[i]!);
     at.push(i);
   }
   // Trimmed, as the old normalise did.
@@ -162,9 +167,31 @@ function normaliseOnce(input: string): NormalisedText {
   }
   // Homophone slips last, on the table's output (same length, so every position still maps to what was typed;
   // and last, so normalising twice changes nothing more).
-  const result: NormalisedText = { text: repairHomophones(out), original: input, spans };
+  const repaired = repairHomophones(out);
+  if (repaired !== out) spans.push(...homophoneSpans(out, repaired, startAt, endAt));
+  const result: NormalisedText = { text: repaired, original: input, spans };
   positions.set(result, { startAt, endAt });
   return result;
+}
+
+/** Each run of characters the homophone repair changed, as a span (the texts have the same length). */
+function homophoneSpans(out: string, repaired: string, startAt: number[], endAt: number[]): Span[] {
+  const spans: Span[] = [];
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] === repaired[i]) continue;
+    let j = i;
+    while (j < out.length && out[j] !== repaired[j]) j++;
+    spans.push({ start: i, end: j, from: startAt[i]!, to: endAt[j]!, kind: 'homophone', was: out.slice(i, j) });
+    i = j;
+  }
+  return spans;
+}
+
+/** The text as it was before homophones were repaired: to tell which names the repair made. */
+export function beforeHomophones(heard: NormalisedText): string {
+  let text = heard.text;
+  for (const span of heard.spans) if (span.kind === 'homophone' && span.was) text = text.slice(0, span.start) + span.was + text.slice(span.end);
+  return text;
 }
 
 /**

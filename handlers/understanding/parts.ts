@@ -23,6 +23,9 @@ const QUESTION_FORM =
 /** English: punctuation with an optional "and", or an "and" before a question word. */
 const EN_PART_BREAK = /[,?;]+\s*(?:and\s+)?|\s+and\s+(?=(?:where|when|what|who|whom|how|which|do|does|did|can|could|is|are|should|must|may)\b)/i;
 
+/** A piece that ends in what is asked for: "…的条件", "…的考核要求", "截止时间". */
+const ASKED_FOR = /(条件|要求|材料|时间|截止日期|网址|联系人|经费|流程|名额|地址)$/;
+
 /** "沙龙办15场够吗", "专家8个够不够": a count asked about, a question of its own beside others. */
 const ASKS_YES_NO = /(\d|[一二两三四五六七八九十]+)\s*(个|场|人|名|位|项|次).{0,4}(吗|么|够不够|行不行|可不可以|对不对)[?？]?$/;
 
@@ -63,7 +66,8 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
     // ("电子版呢，还剩几天": a first piece that only names what is asked about leads the question after it.)
     // (Nor a piece that asks nothing, whatever its words: "我们理事长下周一才回南京签字盖章" leads.)
     // (A short noun phrase asks by itself: "截止时间和网址".)
-    const asks = lang === 'en' || piece.length < 10 || QUESTION_FORM.test(piece);
+    // ("一流科技服务学会的条件和认定后的考核要求": a noun phrase of what is asked for, however long.)
+    const asks = lang === 'en' || piece.length < 10 || QUESTION_FORM.test(piece) || ASKED_FOR.test(piece);
     if ((!intentOf(piece) && !ASKS_YES_NO.test(piece)) || (!parts.length && BARE_TOPIC.test(piece)) || !asks) {
       lead = words;
       continue;

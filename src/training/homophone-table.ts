@@ -18,17 +18,30 @@ export const HOMOPHONE_TABLE = 'handlers/understanding/homophone-table.json';
 
 const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array', v: true });
 
+/**
+ * A syllable as a southern (Jiangsu, Shanghai) speaker hears it: retroflex zh/ch/sh as z/c/s, and -eng/-ing as
+ * -en/-in. Pinyin typed by ear then picks the flat-tongue character ("组力" for 助力, "森报" for 申报).
+ */
+export function merged(syllable: string): string {
+  return syllable
+    .replace(/^([zcs])h/, '$1')
+    .replace(/eng$/, 'en')
+    .replace(/ing$/, 'in');
+}
+
 export function buildHomophoneTable(): HomophoneTable {
   const words = HOMOPHONE_WORDS.map((row) => {
     const [word, nearName] = typeof row === 'string' ? [row, false] : [row.word, true];
     return { word, sounds: syllables(word), ...(nearName && { nearName: true }) };
   });
-  const wanted = new Set(words.flatMap((w) => w.sounds));
+  const wanted = [...new Set(words.flatMap((w) => w.sounds))];
   const chars: Record<string, string[]> = {};
   for (let code = 0x4e00; code <= 0x9fa5; code++) {
     const c = String.fromCharCode(code);
     // (A character's common reading only: 家 read as jie would make 专家只 a 截止.)
-    const readings = syllables(c).filter((s) => wanted.has(s));
+    // (Read with the sounds Jiangsu speakers merge: 组力 is 助力, 申报 typed 森报.)
+    const own = syllables(c).map(merged);
+    const readings = wanted.filter((s) => own.includes(merged(s)));
     if (readings.length) chars[c] = readings;
   }
   return { words, chars };
