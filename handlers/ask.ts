@@ -126,7 +126,10 @@ const INTENTS_EN: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegE
     /\bwhat (?:do|does|should|must|would) (?:we|i|one) (?:need|have) to (?:submit|hand in|provide|prepare|attach)\b|\bwhat (?:needs|has) to be (?:submitted|handed in|attached)\b/i,
   ],
   ['submission', /\b(submit\w*|submission|how (do|can|to|should) we apply|where|address|post|mail|online system|website|paper cop(y|ies))\b/i],
-  ['contacts', /\b(contacts?|phone|telephone|call|who (do|can|should) we ask)\b/i],
+  [
+    'contacts',
+    /\b(contacts?|phone|telephone|call|who (do|can|should) we ask|who (do|should|shall|can) (we|i) (send|submit|give|mail|post|hand|address)\b[^?]*|who receives|recipient|to whom)\b/i,
+  ],
   ['evidence', /\b(documents?|materials?|evidence|checklists?|paperwork|hand in|prepare)\b/i],
   ['quota', /\b(quotas?|how many (projects|places)|number of projects|places)\b/i],
   ['eligibility', /\b(eligib\w*|conditions?|requirements?|require|qualif\w*|can we apply|may we apply|allowed)\b/i],
@@ -266,7 +269,7 @@ const OUR_PLANNED =
   /(要|打算|准备|想|计划|已经)?(报|申报)的(那个|这个|那项|这项|项目|那几个|几个|那些)|\bthe (one|ones|projects?) we('re| are)? (apply|applying|planning)/i;
 
 /** "那两个", "这俩", "两个都", "both": the two projects talked about last. */
-const BOTH_BACK = /(这|那)(两|俩|二)个?(?!月|年|天|场|人|位)|俩都|两个都|二者|两者|\bboth\b/i;
+const BOTH_BACK = /(这|那)(两|俩|二)个?(?!月|年|天|场|人|位)|俩都|两个都|二者|两者|\b(both|these two|those two)\b/i;
 
 /** Intents whose answer is about particular projects. */
 const TOPICAL = new Set<Intent>(['deadline', 'evidence', 'eligibility', 'funding', 'quota', 'project']);

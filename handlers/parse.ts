@@ -562,6 +562,9 @@ const EN_NAME_INTRODUCED = new RegExp(
 /** "Jiangsu Provincial Acupuncture Society here": a Jiangsu name, then "here". */
 const EN_NAME_HERE =
   /(?:\b|^(?:(?:hi|hello|hey|dear [a-z]+|good (?:morning|afternoon))(?: there)?[,!.]?\s+)?)((?:the\s+)?jiangsu\s+(?:[a-z&'-]+\s+){0,6}?(?:society|association|federation|academy)(?:\s+(?:of|for|on)(?:\s+[a-z&'-]+){1,4})?)(?:\s+here\b|(?<=^(?:(?:hi|hello|hey|dear [a-z]+|good (?:morning|afternoon))(?: there)?[,!.]?\s+)?(?:the\s+)?jiangsu[^.,;!]*)(?=\s*[.,;!]))/i;
+/** "hello, society of civil engineering, grade A": a name of the "Society of X" form right after a greeting. */
+const EN_NAME_GREETED =
+  /^(?:hi|hello|hey|dear [a-z]+|good (?:morning|afternoon))(?: there)?[,!.]?\s+(?:this is\s+|it'?s\s+|we'?re\s+|we are\s+)?(?:the\s+)?((?:jiangsu\s+)?(?:provincial\s+)?(?:society|association|federation|academy)\s+(?:of|for|on)(?:\s+(?!grade\b|level\b|rated\b|and\b)[a-z&'-]+){1,4})(?=\s*[,.;!]|$)/i;
 const SMALL_WORDS = new Set(['of', 'for', 'on', 'and', 'the']);
 const titleCase = (name: string) =>
   name
@@ -588,7 +591,7 @@ export function parseSocietyName(text: string): string | undefined {
     );
   if (en && /我们|我会|本会|we are|we're|this is|our society/i.test(text) && !describesOnly(en[1]!)) return en[1];
   // "we are the jiangsu society of horticulture": typed in lower case, after the words that introduce it.
-  const lower = EN_NAME_INTRODUCED.exec(text) ?? EN_NAME_HERE.exec(text);
+  const lower = EN_NAME_INTRODUCED.exec(text) ?? EN_NAME_HERE.exec(text) ?? EN_NAME_GREETED.exec(text);
   if (lower && !describesOnly(lower[1]!)) return titleCase(lower[1]!.replace(/^the\s+/i, ''));
   const own = ownNameSpan(text);
   if (!own) return undefined;

@@ -36,6 +36,11 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+(?:an?\s+)?(?:grade\s+)?([abcd])(?:\s*等)?(?=\s*(?:grade\b|[,.;:?!，。？]|$))/gi, '不是$1等'],
   [/(?<!不是|连)\b([1-5])\s*a\b/gi, '评估$1A'],
   [/\b(?:rated|graded|evaluated|scored|ranked)\s+(?:as\s+)?(?:an?\s+)?([abcd])\b(?!\s*(?:level|assessment))/gi, '评价$1等'],
+  // "our grade last year: B", "evaluation result was C": a grade given after its label.
+  [
+    /\b(?:grade|evaluation(?: grade| result)?|rating)(?:\s+(?:last year|for 2021|in 2021))?\s*(?:is|was|:|=|-)\s*([abcd])\b(?!\s*(?:level|assessment))/gi,
+    '评价$1等',
+  ],
   [/\bfailed (the )?(annual )?inspection\b|\b(annual )?inspection (was )?failed\b/gi, '年检不合格'],
   [/\b(?:had ?n[o']t|did ?n[o']t|have ?n[o']t|has ?n[o']t|never|not) (?:pass|passed) (?:the |our )?(?:annual )?(?:inspection|年检)/gi, '年检不合格'],
   [/\b(passed|pass) (the |our |last year'?s |the last )?(annual |yearly )?(civil affairs )?inspection\b|\b(annual )?inspection (was )?passed\b/gi, '年检合格'],
@@ -73,6 +78,8 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     '省科协直属事业单位',
   ],
   [/\bprovincial(?:[- ]level)?(?: science| scientific| academic)? (?:society|association)\b/gi, '省级学会'],
+  // "We are a provincial society", "we're an institution under JSAST": what the unit is, said of us.
+  [/\b(?:we are|we'?re|this is|our unit is)\s+(?:a |an |the )?(?=省级学会|省科协直属事业单位)/gi, '我们是'],
   [
     /\b(?:we |it |they )?(didn'?t|did not|were not|weren'?t|was not|wasn'?t) (get|got|funded|selected|approved)( it)?\b|\b(rejected|not approved|unsuccessful)\b/gi,
     '没批',

@@ -127,7 +127,7 @@ export const AGREEMENT = /签(啥|什么|哪些|哪个)?(协议|合同)|(什么|
  * One row for every reader (combination, what-if, reference), so they agree on what points back.
  */
 export const THESE =
-  /(这|那)(几|两|三|四|俩)(个|项)|这俩|那俩|它们|这些|那些|^(两|俩|二|2)个?(?=都)|\b(both|these two|the two|both of them|them both|the pair)\b/i;
+  /(这|那)(几|两|三|四|俩)(个|项)|这俩|那俩|它们|这些|那些|^(两|俩|二|2)个?(?=都)|\b(both|these two|those two|the two|both of them|them both|the pair)\b/i;
 
 /** Asks whether what was just said may be: "可以吗", "行不行", "这样就可以了吧" (no plan told yet). */
 export const MAY_IT_BE =
