@@ -36,8 +36,7 @@ module.exports = {
       from: { path: '^(rules|handlers)/' },
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'],
-        // (opencc-js: traditional → simplified characters from bundled dictionaries; pure, no I/O.)
-        pathNot: '^node_modules/(zod|yaml|ical-generator|fastest-levenshtein|opencc-js)/',
+        pathNot: '^node_modules/(zod|yaml|ical-generator|fastest-levenshtein)/',
       },
     },
     {

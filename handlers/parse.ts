@@ -611,15 +611,22 @@ const ANOTHER_BEFORE_NAME =
 
 /** The society's own name as written in the text ("省健康科普促进会"), not a partner's ("省生态学会牵头", "省医学会下面一个小学会"). */
 export function ownNameSpan(text: string): string | undefined {
-  const m =
-    /((?:江苏省?|省)[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))(?!牵头|主办|合办|承办|协办|参与|合作|一起|联合|那边|他们|下面|下属|的项目|拿|获|得的|立项|申报的)/.exec(
-      text,
-    );
-  if (!m) return introducedName(text);
-  if (/^省级/.test(m[1]!) || /省科协/.test(m[1]!) || /下面|下属|一个|我们|他们|牵头|参与/.test(m[1]!)) return undefined;
-  // "是兄弟学会省噪声学会的", "隔壁的省土木学会": a name said of another society is not ours.
-  if (ANOTHER_BEFORE_NAME.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
-  return m[1];
+  const names = [
+    ...text.matchAll(
+      /((?:江苏省?|省)[\u4e00-\u9fa5·]{1,20}?(?:学会|协会|研究会|促进会))(?!牵头|主办|合办|承办|协办|参与|合作|一起|联合|那边|他们|下面|下属|的项目|拿|获|得的|立项|申报的)/g,
+    ),
+  ];
+  if (!names.length) return introducedName(text);
+  // ("我们其实是省级学会，叫省科普创作协会": 省级学会 is the kind of body; the name is the next one.)
+  const kind = (m: RegExpMatchArray) => /^省级(学会|协会)$/.test(m[1]!);
+  for (const m of names) {
+    if (kind(m)) continue;
+    if (/^省级/.test(m[1]!) || /省科协/.test(m[1]!) || /下面|下属|一个|我们|他们|牵头|参与/.test(m[1]!)) return undefined;
+    // "是兄弟学会省噪声学会的", "隔壁的省土木学会": a name said of another society is not ours.
+    if (ANOTHER_BEFORE_NAME.test(text.slice(Math.max(0, m.index! - 8), m.index))) return undefined;
+    return m[1];
+  }
+  return undefined;
 }
 
 /**
@@ -716,7 +723,9 @@ export interface AwardDenied {
 const RESTATED_YEAR = /(?<!也|都|还)(是|应该是|其实是|只有|只是|只在|就只有)\s*((20)?\d{2}|去|前)\s*年(?!.{0,4}(也|都|还))/;
 
 /** "升到4A以后", "4A是明年的目标", "争取评上A": a level or grade hoped for. */
-const HOPED_FOR = /(升|升到|达到|评上|评到|拿到)[^，,。]{0,4}(以后|之后|的话)|明年|将来|目标|争取|希望/;
+// ("4A是我们正在申请的", "在评4A", "4A还在申报中": a level being applied for is no level held.)
+const HOPED_FOR =
+  /(升|升到|达到|评上|评到|拿到)[^，,。]{0,4}(以后|之后|的话)|明年|将来|目标|争取|希望|正在(申请|申报|评|参评|争取)|在(申请|申报|参评)|还在评|申请中|申报中|参评中|评审中/;
 
 /** "被评了个B", "评上了C", "我们评的C": a grade as a bare letter after a verb of rating. */
 const RATED_LETTER = /评(?!估)[了上为的得过]{0,2}了?个?\s*[ABCD](?![A-Z0-9])/i;
@@ -855,7 +864,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     else if (/(我们|我|本单位)是.{0,6}(企业|公司|高校|大学|医院)(的?(单位|机构))?[。！!~]*$/.test(said.trim())) profile.orgType = 'other';
     // "我们是省营养学会"; not "也是登录学会网系统吗".
     else if (
-      (/(^|我们|我|本会|咱们)(也|都)?是(?!说|指|不是)[^说指]{0,10}(省级学会|学会|协会|研究会|促进会)(?!网|系统|平台|官网)/.test(said) &&
+      (/(^|我们|我|本会|咱们)(也|都|其实|实际上|本来|确实|就)?是(?!说|指|不是)[^说指]{0,10}(省级学会|学会|协会|研究会|促进会)(?!网|系统|平台|官网)/.test(
+        said,
+      ) &&
         !OTHER_SOCIETY.test(said)) ||
       /^省级学会$/.test(clause)
     ) {
@@ -1005,7 +1016,8 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const negated =
       withdrawn ||
       failed ||
-      /没(有)?(拿|获|得|立项|做|申报|报|批|被批|通过立项)|未(获|曾|批)|从没|从来没|^不是|(没有|没)(的|过|啊|哦)?$|不是.{0,3}(\d{2,4}|去|前)\s*年|不是(我们|我会|本会|咱们)(自己)?(的|拿|获|得|立项)|(\d{2,4}|去|前)\s*年的?(也)?(不是|不对|没有|没)的?$/.test(
+      // ("2021年也没有立过项", "二一年没整过会员之家": any verb of getting or doing it, 过 or not.)
+      /没(有)?(拿|获|得|立|做|整|搞|弄|干|承担|申报|报|批|被批|通过立项|中)|未(获|曾|批|立)|从没|从来没|^不是|(没有|没)(的|过|啊|哦)?$|不是.{0,3}(\d{2,4}|去|前)\s*年|不是(我们|我会|本会|咱们)(自己)?(的|拿|获|得|立项)|(\d{2,4}|去|前)\s*年的?(也)?(不是|不对|没有|没)的?$/.test(
         clause,
       );
     // ("报了没立上", "申请过没批下来": an application in the past that failed is no plan.)

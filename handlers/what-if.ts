@@ -26,6 +26,9 @@ import { barredByHosting } from './hosting.js';
 import { THESE } from './understanding/question-words.js';
 
 /** A hypothetical opening or ending: "如果…", "那要是…", "…的话". */
+/** 科普宣传周, 全国科普日: activities the guide says do not count (its excluded_activity items). */
+const EXCLUDED_ACTIVITY = /科普宣传周|科普日|科普周|science week|science day/i;
+
 export const HYPOTHETICAL =
   /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|(?<!^[\u4e00-\u9fa5]{1,4})的话|^[\u4e00-\u9fa5]{1,4}的话(?=.*(吗|呢|\?|？|会怎样|怎么办|会不会|能不能|行不行))|^(and |so |but )?(what if|suppose|supposing|imagine|assuming)\b|^(and |so |but )?if (we|our|the society)\b|^(and |so |but )?if (?=(?:it'?s|it is|it were|it was|the (?:event|conference|meeting|forum|salon))\b)/i;
 const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'gi');
@@ -69,6 +72,8 @@ export function whatIf(turn: Turn, text: string): boolean {
   // "And if our brand conference were held in Shanghai?", "要是在上海办呢": a place supposed (and no day) is the
   // place rule's to answer (三（二）…举办地须在江苏省内), not a what-if of applying for the project named.
   if (!stated.length && !day && (placeOutsideJiangsu(text) || placeInJiangsu(text))) return false;
+  // ("要是我们的青少年活动放在全国科普日那天搞，算不算": an activity the guide leaves out is the rule's to answer.)
+  if (!stated.length && EXCLUDED_ACTIVITY.test(text)) return false;
   // Not when it names only projects with no event ("标准要是12月才发布呢"): that is their own deadline.
   const namedHere = matcher.find(plain, { groups: false });
   if (day && (!namedHere.length || namedHere.some((id) => eventProjects(guide).includes(id)))) return eventWhatIf(turn, day, namedHere);

@@ -32,6 +32,7 @@ try {
 
 await trainKinds();
 await buildHomophones();
+await buildSimplified();
 
 const outdir = join(root, chosen.outdir);
 // Old chunks would pile up (their names carry content hashes); the bench keeps its own folder.
@@ -73,6 +74,14 @@ async function trainKinds() {
  */
 async function buildHomophones() {
   (await runTrainingStep('homophone-table')).writeHomophoneTable(root);
+}
+
+/**
+ * Traditional → simplified characters (handlers/understanding/simplified-table.json), built from opencc-js, a
+ * dev dependency, the same way (src/training/simplified-table.ts says why not at run time).
+ */
+async function buildSimplified() {
+  (await runTrainingStep('simplified-table')).writeSimplifiedTable(root);
 }
 
 /** Bundles src/training/<name>.ts next to the packages (so it resolves them) and imports it. */

@@ -43,7 +43,9 @@ export const EXPORT_PACK = /^(请|麻烦)?(帮我|帮忙)?(导出|打印|下载|
 export const GUIDE_WORDS = /申报|截止|材料|项目|提交|评价|评估|年检|立项|经费|结题|验收|指南|条件|电子版|纸质|系统|网址|网站|邮箱|盖章|申报书/;
 
 /** "这个要问财务", "领导开会去了，晚点答复你": the answer is put off (a message that states nothing else). */
-export const PUT_OFF_LATER = /(问|查|确认|核实|翻翻|请示|看看)(一?下|问|查)?.{0,8}$|晚点|稍后|等会|回头|回你|答复你|再说|开会去了|不在/;
+// (Not "刚才是帮隔壁中心问的": a question asked for someone else is no answer put off.)
+export const PUT_OFF_LATER =
+  /(?<!帮[^，,。]{0,8}|替[^，,。]{0,8})(问|查|确认|核实|翻翻|请示|看看)(一?下|问|查)?(?!的)[^，,。]{0,8}$|晚点|稍后|等会|回头|回你|答复你|再说|开会去了|不在/;
 
 /** "开启提醒", "不要提醒了": switches the deadline reminders. */
 export const REMINDER_SWITCH = /(开启|打开|关闭|取消|不要|需要|要)(截止)?提醒/;

@@ -36,6 +36,8 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [/\b(?:not|isn'?t|aren'?t|weren'?t|wasn'?t)\s+(?:an?\s+)?(?:grade\s+)?([abcd])(?:\s*等)?(?=\s*(?:grade\b|[,.;:?!，。？]|$))/gi, '不是$1等'],
   [/(?<!不是|连)\b([1-5])\s*a\b/gi, '评估$1A'],
   [/\b(?:rated|graded|evaluated|scored|ranked)\s+(?:as\s+)?(?:an?\s+)?([abcd])\b(?!\s*(?:level|assessment))/gi, '评价$1等'],
+  // "What if we were C grade?", "a B-grade society": the letter before "grade" (upper case: "a grade" is an article).
+  [/\b([ABCD])[- ]grade\b/g, '$1等'],
   // "our grade last year: B", "evaluation result was C": a grade given after its label.
   [
     /\b(?:grade|evaluation(?: grade| result)?|rating)(?:\s+(?:last year|for 2021|in 2021))?\s*(?:is|was|:|=|-)\s*([abcd])\b(?!\s*(?:level|assessment))/gi,
@@ -127,6 +129,8 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
     '不报',
   ],
   [/\b(?:we'?ll|we will|we'?re going to|we are going to|we'?d rather) (?:do|apply for|go for|run|take)\b/gi, '想报'],
+  // "we do 特色学术交流 instead", "We plan 一流学会 + …": a verb of doing or planning right before a name.
+  [/\bwe(?:'re| are)? (?:do|plan(?:ning)?(?: on| for)?)\b(?= (?:the )?[\u4e00-\u9fa5])/gi, '想报'],
   [/\b(?:sorry,? )?(?:my bad|my mistake|i was wrong|i made a mistake|correction|typo|wrong number|i mis-?typed|i miscounted|oops|whoops)\b/gi, '说错了'],
   // "8 experts, not 5": the value meant, then the value denied.
   [/[,，]?\s*\bnot (\d{1,3})\b(?!\s*(?:a|years?|年))/gi, '，不是$1个'],

@@ -1,26 +1,24 @@
 /**
  * Traditional characters typed by a secretary (a Hong Kong or Taiwan keyboard: "幾時", "淨係", "個") read as
- * the simplified ones the rest of the bot reads. The kept library OpenCC (opencc-js, its t2cn dictionaries,
- * bundled: no I/O) converts; a message costs a few microseconds. Characters the conversion would take from
- * the Cantonese the normalisation table reads are kept (嗰 would become 𠮶).
+ * the simplified ones the rest of the bot reads, one for one, so every position still points at what was typed.
+ * The table is built at build time from the kept library OpenCC (src/training/simplified-table.ts says why not
+ * at run time: memory).
  */
-import * as OpenCC from 'opencc-js/t2cn';
+import table from './simplified-table.json' with { type: 'json' };
 
-const convert = OpenCC.Converter({ from: 'hk', to: 'cn' });
-
-/** What the conversion must give back as typed: Cantonese characters the table has rows for. */
-const KEPT: ReadonlyArray<readonly [string, string]> = [['𠮶', '嗰']];
-
-/** Has a character outside plain ASCII that may be traditional (a fast path for English and digits). */
+const TABLE = table as Record<string, string>;
+/** A character that may be traditional (a fast path for English and digits). */
 const MAY_BE_TRADITIONAL = /[\u3400-\u9fff\uf900-\ufaff]/;
 
-/**
- * The text in simplified characters, one for one: the same length, so every position still points at what was
- * typed. When the conversion would change the length (a phrase rewritten), the text is left as typed.
- */
+/** The text in simplified characters, one for one. */
 export function simplified(text: string): string {
   if (!MAY_BE_TRADITIONAL.test(text)) return text;
-  let out = convert(text);
-  for (const [from, to] of KEPT) out = out.split(from).join(to);
-  return out.length === text.length ? out : text;
+  let out = '';
+  let changed = false;
+  for (const c of text) {
+    const s = TABLE[c];
+    if (s) changed = true;
+    out += s ?? c;
+  }
+  return changed ? out : text;
 }
