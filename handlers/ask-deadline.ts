@@ -145,8 +145,10 @@ export function submission(ctx: Ctx, named: ProjectId[], question = ''): Answer 
     if (copies > 1) lines.push(t('ask.submission.copies', { n: copies }));
     // The step asked is the answer; the ways of handing in are details, one reply away ("怎么提交").
     // (Unless where to send is asked too: "纸质版要几份、寄到哪里" is answered by withAddress.)
-    lines.push(t('ask.submission.more'));
-    return { intent: 'submission', answer: lines.join('\n'), clauses };
+    if (!WHERE_TO.test(question)) {
+      lines.push(t('ask.submission.more'));
+      return { intent: 'submission', answer: lines.join('\n'), clauses };
+    }
   }
   for (const routeId of routes) {
     const route = guide.data.submission[routeId]!;

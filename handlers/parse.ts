@@ -504,6 +504,8 @@ export function parsePriorProjects(text: string, matcher: ProjectMatcher, guideY
 }
 
 const INTEND = new RegExp(`${PLAN_ADD.source}|计划|申报|拟`);
+/** The programme's name, whose 计划 is no plan of the society's. */
+const PROGRAMME_NAME = /提升学会服务科技创新能力计划|提升计划/g;
 /** In a question ("一流学会怎么申报"), only a clear plan counts as an intention. */
 export const STRONG_INTEND =
   /想报|想申报|打算|准备报|准备申报|计划|要报(?![备送告])|拟报|加上|再加|也报|就报|报个|今年(就|也|还|再|要)?(报|申报)(?![备送告到哪什啥吗不了过])|还是(报|申报)|改报/;
@@ -1022,8 +1024,12 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       );
     // ("报了没立上", "申请过没批下来": an application in the past that failed is no plan.)
     const refused = /不(报|申报|申请|要)|没报|没申报|后来没|(报|申报|申请)(了|过)[^，,。]{0,3}(没|未)(立|批|中|通过|下来)/.test(clause);
+    // (The programme's own name is no plan: "没拿过提升计划经费" has no 计划 of the society's.)
+    const planWords = clause.replace(PROGRAMME_NAME, '提升');
     const planned =
-      !refused && !(past.length && !/今年/.test(clause)) && ((said === clause ? INTEND : STRONG_INTEND).test(clause) || /试试|再试|还想|也想/.test(clause));
+      !refused &&
+      !(past.length && !/今年/.test(clause)) &&
+      ((said === clause ? INTEND : STRONG_INTEND).test(planWords) || /试试|再试|还想|也想/.test(planWords));
     // "21年拿过科技奖励 今年还想报", "发展助力拿过，20年": a clause that names no project speaks of the one before.
     // "…学会联合体，去年评价是C": a year that dates another fact is not about that project.
     const datesAnother = !PRIOR.test(clause) && /评价|等级|评估|年检|诚信|[ABCD]\s*等|\dA/i.test(matcher.mask(clause));
@@ -1093,10 +1099,11 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     }
     // "往年都没拿过": none at all. "21年没拿过奖励项目" says nothing about the other years and projects.
     if (
-      /(往年|以前|之前|从来|一直|历年).{0,4}(都)?(没|未)(有)?(拿|获|得|立项)|都没(有)?(拿|获|立项)过|一个都没|一个[^，,。]{0,10}都(没|未)(有)?(拿|获|得|立项)|(成立|建会)(以来|到现在|至今).{0,12}(没|未)(有)?(拿|获|得|立项)|从没(拿|获|立项)|(没|未)(有)?(拿|获得|得|立项)过?(什么|啥|任何)(项目|立项|认定)/.test(
+      /(往年|以前|之前|从来|一直|历年).{0,4}(都)?(没|未)(有)?(拿|获|得|立项)|都没(有)?(拿|获|立项)过|一个都没|一个[^，,。]{0,10}都(没|未)(有)?(拿|获|得|立项)|(成立|建会)(以来|到现在|至今).{0,12}(没|未)(有)?(拿|获|得|立项)|从没(拿|获|立项)|(没|未)(有)?(拿|获得|得|立项)过?(什么|啥|任何)(项目|立项|认定)|(没|未)(有)?(拿|获|得|立项)过?(任何)?(的)?提升计划(的)?(项目|经费|资助|立项)?/.test(
         clause,
       ) &&
-      !projects.length &&
+      // (Its own names: "发展助力？…never got 提升计划 funding before" says none at all, whatever was named before.)
+      !named.length &&
       !past.length
     )
       profile.priorProjects = [];
@@ -1141,7 +1148,8 @@ export interface EventDay {
 /** Words that say the date is the event's: 会/活动/举办… */
 const EVENT_CUE = /会|活动|举办|召开|开|沙龙|论坛|办|举行|开展|场|(?<!制)定(在|于|了)?(?=\s*\d{1,2}\s*月)/;
 /** In a question or a what-if, moving the event says so too: "要是推到12月初呢". */
-const MOVED_CUE = /改到|拖到|拖延到|顺延到|改在|改成|推到|推迟到|推迟|延到|延期到|挪到|放到|提前到|定在|定到/;
+// ("不改了，还是十月十五号苏州": the day kept after talk of moving it is the event's too.)
+const MOVED_CUE = /改到|拖到|拖延到|顺延到|改在|改成|推到|推迟到|推迟|延到|延期到|挪到|放到|提前到|定在|定到|不改了|不变了|照旧|还是(?=\s*\d{1,2}\s*月)/;
 
 /** …and so does finishing by then: "标准要是12月才发布来得及吗" (checked against the project's completion day). */
 const DONE_CUE = /发布|出版|印发|完成|做完|搞完|弄完|干完|办完|做好|弄好|完事|完工|搞掂|搞定|结束|结项|验收|(报告|成果|结题)[^，,。]{0,16}交/;

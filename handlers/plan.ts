@@ -401,7 +401,13 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
   const pickedByPlace = ORDINAL.test(text) && !turn.matcher.find(text).length && /选|报|要|就|定|挑/.test(text);
   if (
     (ids.length || vague.length) &&
-    (PLAN_ADD.test(text) || PLAN_ALL.test(text) || pickedByPlace || Object.keys(counts).length || (vague.length && /各|都|两个|俩/.test(text))) &&
+    // ("那就这么定：一流学会、一流学术学会、一流科技服务学会": a plan settled with the names after it.)
+    (PLAN_ADD.test(text) ||
+      PLAN_ALL.test(text) ||
+      THIS_WAY.test(text) ||
+      pickedByPlace ||
+      Object.keys(counts).length ||
+      (vague.length && /各|都|两个|俩/.test(text))) &&
     !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件|行不行|行不|可以不|成不|好不好|哪|谁|材料|资格|要求/.test(text)
   )
     return { add: ids, remove: THEN_JUST.test(text) ? rivalsOfAdd(turn, ids) : rivalsOfPick(turn, ids), counts, ...(vague.length && { vague }) };

@@ -133,11 +133,13 @@ export const KEEPS = new RegExp(
 const DROP_AFTER_OBJECT = '(?:删了|删掉|去掉|拿掉|划掉|不要了|不报了|不搞了|不弄了|算了)(?:吧|啦|了|哈)?';
 const DROP_BEFORE_OBJECT = '(?:去掉|删掉|删了|拿掉|划掉|不要|不报)';
 const KEEP_OR_ADD = '(?:保留|留下|留着|留|只报|就报|改报|还是报|报|要)';
+/** A lead-in before the drop: "那去掉青少年留健康", "好，删掉特色保留品牌". */
+const SEAM_LEAD = '(?:那么|那就|那|好的?|行|嗯|就|还是)?[，,\\s]*';
 export const DROP_KEEP_SEAM = new RegExp(
   [
     `(?<=[\u4e00-\u9fa5]{2}${DROP_AFTER_OBJECT})(?=[\u4e00-\u9fa5]{2})`,
-    `(?<=^${DROP_BEFORE_OBJECT}[\u4e00-\u9fa5]{2,12}?)(?=${KEEP_OR_ADD}[\u4e00-\u9fa5]{2})`,
-    `(?<=^[\u4e00-\u9fa5]{2,12}?(?:保留|留着|留下))(?=[\u4e00-\u9fa5]{2,12}${DROP_AFTER_OBJECT}$)`,
+    `(?<=^${SEAM_LEAD}${DROP_BEFORE_OBJECT}[\u4e00-\u9fa5]{2,12}?)(?=${KEEP_OR_ADD}[\u4e00-\u9fa5]{2})`,
+    `(?<=^${SEAM_LEAD}[\u4e00-\u9fa5]{2,12}?(?:保留|留着|留下))(?=[\u4e00-\u9fa5]{2,12}${DROP_AFTER_OBJECT}$)`,
   ].join('|'),
 );
 

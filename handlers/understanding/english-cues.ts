@@ -6,6 +6,14 @@
  */
 
 /** A rewrite: what to find, and the Chinese it becomes (with $1…, or a function of the groups). */
+import { JIANGSU_PLACES, OUTSIDE_PLACES } from './places.js';
+
+/** "move it to 无锡": a move to a place is the event's, never a plan of a project. */
+const MOVED_TO_PLACE = new RegExp(
+  `\\b(?:move[sd]?|moving|shift(?:ed)?|change[sd]?|switch(?:ed)?) (?:it |that |the (?:event|conference|meeting|forum|venue) )?to (?=(?:${[...JIANGSU_PLACES, ...OUTSIDE_PLACES].join('|')}))`,
+  'gi',
+);
+
 export type EnglishCue = readonly [RegExp, string | ((...args: string[]) => string)];
 
 /** English month names, by their first three letters. */
@@ -13,6 +21,7 @@ const MONTHS_EN = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
 const monthNumber = (name: string) => MONTHS_EN.split('|').indexOf(name.slice(0, 3).toLowerCase()) + 1;
 
 export const ENGLISH_CUES: readonly EnglishCue[] = [
+  [MOVED_TO_PLACE, '改到'],
   // "in 2020, no wait, 2019", "B, I mean C": a mistake owned at once (the splitter puts the value meant in
   // its place, as for "哦不对").
   [/\b(?:no,? wait|wait,? no|oh no|sorry,? I mean|I mean|I meant|scratch that|or rather|correction)\b(?=\s*[,，]?\s*\S)/gi, '不对'],

@@ -88,7 +88,8 @@ function repair(text: string): string {
       let fits = true;
       for (let k = 0; k < n && fits; k++) {
         const ch = chars[i + k]!;
-        fits = ch === entry.word[k] || (soundsLike(ch, entry.sounds[k]!) && !NUMERALS.includes(ch));
+        // (A numeral stands for a syllable only inside a longer word, never first: "不两记录" is 不良记录, "一六" no 一流.)
+        fits = ch === entry.word[k] || (soundsLike(ch, entry.sounds[k]!) && (!NUMERALS.includes(ch) || (k > 0 && n >= 3)));
       }
       if (!fits) continue;
       let window = '';

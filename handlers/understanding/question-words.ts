@@ -4,7 +4,7 @@
  * asking, looked up by the answers in handlers/ask*.ts. One table, so a new way of asking is one row.
  */
 
-export const HELD = /办|举办|开|举行|搞|召开|hold|held/i;
+export const HELD = /办|举办|开|举行|搞|召开|hold|held|\b(?:will be|is|are|to be|be) (?:held )?(?:in|at)\b|\btakes? place\b|\bvenue\b/i;
 
 /** "全国学会当第一主办方 我们协办": the society is not the first (or only) host. */
 /** "能和全国学会一起办吗": hosting with another body. */
@@ -83,7 +83,8 @@ export const ONLINE = /系统|网上|线上|电子版|网报|online|system/i;
 export const PAPER = /纸质|纸版|纸本|寄|送达|盖章|paper/i;
 
 /** "纸质材料送哪里 几号前": the date, and the address the paper copy goes to. */
-export const WHERE_TO = /寄哪|送哪|地址|寄到|送到|交到哪|哪里交|寄给谁|送给谁/;
+export const WHERE_TO =
+  /寄哪|送哪|地址|寄到|送到|交到哪|哪里交|寄给谁|送给谁|\bwhere (?:do|should|shall|can|must) (?:we|i) (?:send|post|mail|submit|deliver|hand|take)\b|\baddress\b|\bwhere to (?:send|post|mail|deliver)\b/i;
 
 /** Asks whether a kind of unit may apply: "可以申报吗", "能报吗", "能报啥". */
 export const MAY_APPLY =

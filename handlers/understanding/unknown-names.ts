@@ -9,6 +9,12 @@ const NAMED_SPECIAL = /([\u4e00-\u9fa5]{2,12}?)(专项|子项目|建设项目)(?
 const APPLY_OBJECT = /(?:想报|想申报|打算报|准备报|准备申报|要报|报个|今年报|还是报|改报)([^，,。；;？?！!\s]{2,24})/g;
 /** The object of a verb of having won one: "21年拿过青年人才托举" (a name of four characters or more). */
 const AWARD_OBJECT = /(?:拿过|拿到过|获得过|得过|立项过|获批过|承担过)([^，,。；;？?！!\s]{4,24})/g;
+/** A name said to be a project's: "有没有一个叫科技创新券的子项目", "a sub-project called 科技创新券". */
+const CALLED = [
+  /(?:叫做?|名为|名叫|称为)[“"'‘]?([\u4e00-\u9fa5]{2,12}?)[”"'’]?的?(?:子项目|项目|专项)/g,
+  /\b(?:sub-?projects?|projects?|programmes?|programs?|items?)\s+(?:called|named)\s+[“"'‘]?([\u4e00-\u9fa5]{2,12})/gi,
+];
+
 /** What stands before or after a name without being part of it. */
 const LEAD = /^(今年|我们|我会|本会|还|也|再|就|那个|这个|一个|个|的|想|要|打算|准备|计划|拟|报|申报|申请|加报|加上|加个|加一个|加|添个|添|来个|整个)+/;
 const TAIL = /(还有吗|还有没有|有吗|还在吗|还报吗|能报吗|能报不|可以报吗|怎么报|吧|了|呢|吗|的)+$/;
@@ -51,6 +57,7 @@ export function unknownProjectNames(text: string, matcher: ProjectMatcher): stri
     if (ASKS_WHICH.test(head)) continue;
     if (!GENERIC.test(head) && !(m[2]!.endsWith('项目') && (head.length < 3 || DESCRIBES.test(head)))) consider(`${m[1]}${m[2]}`);
   }
+  for (const called of CALLED) for (const m of text.matchAll(called)) consider(m[1]!);
   for (const m of text.matchAll(APPLY_OBJECT)) for (const piece of m[1]!.split(LIST_SEP)) if (!COUNTED.test(piece.replace(LEAD, ''))) consider(piece);
   for (const m of text.matchAll(AWARD_OBJECT)) for (const piece of m[1]!.split(LIST_SEP)) if (!COUNTED.test(piece.replace(LEAD, ''))) consider(piece);
   // A longer name already holds a shorter one ("科技志愿服务专项" and "科技志愿服务").
