@@ -1,5 +1,5 @@
 import { isAcknowledgement, NO_PROBLEM, NO_SUCH_THING, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
-import { CORRECTING, TROUBLE_DENIED } from './understanding/cues.js';
+import { CORRECTING, RHETORICAL, TROUBLE_DENIED } from './understanding/cues.js';
 import { daySaid } from './understanding/day-said.js';
 import { normaliseText } from './understanding/normalise.js';
 import { splitClauses } from './understanding/split.js';
@@ -1028,6 +1028,7 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     const planWords = clause.replace(PROGRAMME_NAME, '提升');
     const planned =
       !refused &&
+      !RHETORICAL.test(clause) &&
       !(past.length && !/今年/.test(clause)) &&
       ((said === clause ? INTEND : STRONG_INTEND).test(planWords) || /试试|再试|还想|也想/.test(planWords));
     // "21年拿过科技奖励 今年还想报", "发展助力拿过，20年": a clause that names no project speaks of the one before.

@@ -3,7 +3,7 @@
  * "都报吧", "报两个标准". The new plan is echoed, with the conflicts it has and a verdict for
  * what was added; a count the rules forbid is named with its clause, never silently reduced.
  */
-import { ADD_IT, NOT_THIS_YEAR } from './understanding/cues.js';
+import { ADD_IT, NOT_THIS_YEAR, RHETORICAL } from './understanding/cues.js';
 import { checkProject, findConflicts, intentions, missingFacts, topicItems, type Intention, type ProjectId } from '../rules/index.js';
 import { begin, closeChoosing, closeQuestion, dequeueChoosing, openStep } from './interview-state.js';
 import { readingMark, renderReason, renderReadings } from './render.js';
@@ -245,6 +245,8 @@ function meantNames(turn: Turn, text: string): string {
 /** A change of plan, if the message is one; undefined for anything else (a past award, a question…). */
 export function readPlan(turn: Turn, said: string): PlanChange | undefined {
   const text = meantNames(turn, said);
+  // "标准制定报它干嘛", "有啥好报的": a rhetorical question adds nothing (a drop beside it is still read).
+  if (RHETORICAL.test(text) && !PLAN_REMOVE.test(text)) return undefined;
   const past = yearsIn(text, turn.guide.year).some((y) => y < turn.guide.year);
   // "那个会员之家是隔壁学会的": an award said to be another's is no plan.
   if (PAST_AWARD.test(text) || past || text.split(/[，,。；;]/).some((piece) => anothersAward(piece.trim()) !== undefined)) return undefined;

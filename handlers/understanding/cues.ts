@@ -165,6 +165,9 @@ export const SWITCH_ASKED = /^(那|那么)?(要是|如果)?(换成|改成|改报
 /** A word of supposing anywhere in a message (not only at its start, as the what-if's HYPOTHETICAL reads). */
 export const SUPPOSING_ANYWHERE = /如果|假如|要是|万一|假设|若是|倘若|的话|\bif\b|\bsuppos|\bwhat if\b|\bassuming\b|\bimagine\b/i;
 
+/** Asking what for: "报它干嘛", "图啥", "有什么用", "何必": a project named so is no plan. */
+export const RHETORICAL = /干嘛|干啥|干什么|做什么用|图啥|图什么|有啥用|有什么用|何必|有啥好报|有什么好报/;
+
 /** "没出啥问题", "没有被卡", "没挂", "都没说什么": a problem of the 年检 denied (a pass, never a fail). */
 export const TROUBLE_DENIED =
   /(没|没有|无|未|不存在|不得|莫得|都没|也没)(出|出过|有|被|遇到|碰到|给)?(什么|啥|任何|过)?(问题|事|毛病|岔子|卡|挂|麻烦|意见|整改|通报|说什么|说啥|说)/;

@@ -25,7 +25,8 @@ export const PLAN_ADD_WORDS: readonly string[] = [
   String.raw`加进去`,
   String.raw`(也|再)(搞|弄|做|来|整|上)(一?个|一下)?`,
   String.raw`^(报|申报|申请)(?!备|送|告|到|哪|什么|啥|书|表|人|材料|流程|时间|方式|条件|要求)`,
-  String.raw`就\S{2,14}(了|吧)$`,
+  // (Not "标准制定就那样吧": a shrug, no choice.)
+  String.raw`就(?!那样|这样|这么|那么|算|拉倒|随便)\S{2,14}(了|吧)$`,
   String.raw`报一个`,
   // "先报上科技评估", "决策咨询我们先报着", "先把评估报上去，协议回头补", "评估照样报", "X我们是要报的".
   String.raw`先(报|申报)(上|着|个)?(?!备|送|告|到|哪|什么|啥|书|表|材料|流程|时间|方式|条件|要求|了没|过)`,
@@ -76,7 +77,8 @@ export const PLAN_ADD_WORDS: readonly string[] = [
   String.raw`准备`,
   String.raw`计划报`,
   String.raw`计划申报`,
-  String.raw`要报(?![备送告])`,
+  // (Not "没必要报", "不需要报".)
+  String.raw`(?<!没必|不必|不需|没|不)要报(?![备送告])`,
   String.raw`要申报`,
   String.raw`要申请`,
   String.raw`报一下`,
@@ -128,6 +130,8 @@ export const PLAN_REMOVE_WORDS: readonly string[] = [
   // "那不要品牌 换特色": 不要 before a name (not 不要紧, 不要求).
   String.raw`(?:^|[，,\s那就])不要(?![紧求钱怕急忘])(?=[\u4e00-\u9fa5]{2})`,
   String.raw`不要了`,
+  // "标准制定没必要报", "懒得报了", "犯不着报": no need or no will to apply.
+  String.raw`(没必要|不必|不用|用不着|犯不着|懒得|不值得|没必要再)(报|申报|弄|搞|整|折腾)`,
   // "科普的不要", "那个不要吧": a bare 不要 ending its piece (not 要不要).
   String.raw`(?<![能可要需])不要(?=[吧啦哈咯。.!！~]*(?:$|[，,；;\s]))`,
   String.raw`(?<![能可要需])不要(?=[^，,。？?吗]{1,12}(了|啦|咯)$)`,
