@@ -13,6 +13,8 @@ const AWARD_OBJECT = /(?:拿过|拿到过|获得过|得过|立项过|获批过|�
 const CALLED = [
   /(?:叫做?|名为|名叫|称为)[“"'‘]?([\u4e00-\u9fa5]{2,12}?)[”"'’]?的?(?:子项目|项目|专项)/g,
   /\b(?:sub-?projects?|projects?|programmes?|programs?|items?)\s+(?:called|named)\s+[“"'‘]?([\u4e00-\u9fa5]{2,12})/gi,
+  // ("有没有“一流期刊学会”这个子项目": a name in quotes, said to be a project.)
+  /[“"‘]([\u4e00-\u9fa5]{2,12})[”"’]\s*(?:这个|这一个|这项|这一项)?(?:子项目|项目|专项)/g,
 ];
 
 /** What stands before or after a name without being part of it. */
