@@ -9,6 +9,20 @@ import { roundClosedLine } from './round.js';
 import type { Turn } from './turn.js';
 import { minimumsOf } from './plan.js';
 import { readingMark, renderReadings } from './render.js';
+import { originalOfPiece } from './understanding/normalise.js';
+
+/**
+ * A society's name is kept as it was typed: normalisation reads the message (its spellings, numerals, sounds), but
+ * a proper name is not to be corrected ("省健康管理学汇" is stored as said, not as the word it sounds like). Only the
+ * 江苏 the name reader puts before "省…学会" is added.
+ */
+function nameAsTyped(turn: Turn, name: string): string {
+  for (let cut = 0; cut <= 3 && name.length - cut >= 2; cut++) {
+    const typed = originalOfPiece(turn.heard, name.slice(cut));
+    if (typed !== undefined) return name.slice(0, cut) + typed;
+  }
+  return name;
+}
 
 /** "我们想报的是X", "打算报的应该是X", "说的是X不是Y": the plan itself said to have been wrong. */
 const PLAN_WAS_WRONG =
@@ -46,9 +60,10 @@ export function learn(
     facts.priorProjects = merged;
   }
   const { stored, held } = recordFacts(turn, facts, words);
-  if (stated.name && stated.name !== state.name) {
-    state.name = stated.name;
-    understood.push(turn.t('learn.name', { name: stated.name }));
+  const name = stated.name ? nameAsTyped(turn, stated.name) : undefined;
+  if (name && name !== state.name) {
+    state.name = name;
+    understood.push(turn.t('learn.name', { name }));
   }
   for (const key of stored) {
     const before = previous[key];
