@@ -18,8 +18,12 @@ import { originalOfPiece } from './understanding/normalise.js';
  */
 function nameAsTyped(turn: Turn, name: string): string {
   for (let cut = 0; cut <= 3 && name.length - cut >= 2; cut++) {
-    const typed = originalOfPiece(turn.heard, name.slice(cut));
-    if (typed !== undefined) return name.slice(0, cut) + typed;
+    const piece = name.slice(cut);
+    const typed = originalOfPiece(turn.heard, piece);
+    if (typed === undefined) continue;
+    // (Character for character only, and never a second 江苏/省 before one typed: else the name as read.)
+    const prefix = name.slice(0, cut);
+    return typed.length === piece.length && !(prefix && /^(江苏|省)/.test(typed) && prefix.endsWith(typed[0]!)) ? prefix + typed : name;
   }
   return name;
 }
