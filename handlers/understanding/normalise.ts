@@ -143,7 +143,8 @@ function normaliseOnce(input: string): NormalisedText {
     }
     const mark = listMarkAt(src, i);
     if (mark) {
-      rewrite(i, i + mark.length, out ? '，' : '', 'spelling');
+      // (A half-width comma: the full-width one would become one on a second reading, which must change nothing.)
+      rewrite(i, i + mark.length, out ? ',' : '', 'spelling');
       i += mark.length;
       continue;
     }
