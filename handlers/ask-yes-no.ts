@@ -25,7 +25,7 @@ import { type EventDay, parseNumber, type ProjectMatcher, readEventDay } from '.
 import { countNear } from './understand.js';
 import { PAPER_MISSING } from './understanding/cues.js';
 import { normaliseText } from './understanding/normalise.js';
-import { placeInJiangsu, placeOutsideJiangsu } from './understanding/places.js';
+import { placeNamed, placeRuleLine } from './venue.js';
 import {
   HELD,
   CO_HOST,
@@ -37,6 +37,7 @@ import {
   HOW_MANY_NEEDED,
   APPLICATIONS_COUNTED,
   WHERE_HELD,
+  EXCLUDED_ACTIVITY,
   COUNTS_PROJECTS,
   ASKED_COUNT,
   MAY_APPLY,
@@ -60,7 +61,6 @@ interface Ctx {
   assumed?: boolean;
 }
 
-const POPULAR_SCIENCE_WEEK = /科普宣传周|科普日|科普周|science week|science day|science popul[a-z]+ (?:publicity )?(?:week|day)/i;
 const YEAR_END = /考核|一类|二类/;
 const AFTER_APPLYING =
   /(认定|评上|批下来|立项|报上|拿到|获批|拿下|批了)(了)?(以后|之后|后)(还)?.{0,4}(有|要|需要)?(啥|什么|哪些)(要求|条件)|年底(还)?(有|要)(啥|什么)(要求|考核)|(以后|之后|年底|年末).{0,6}(要|须|得|需要)?(达到|做到|完成)(啥|什么|哪些|什么样)/;
@@ -73,32 +73,22 @@ export function asksHostOrLead(text: string): boolean {
 export const NOT_LEAD =
   /[\u4e00-\u9fa5]{1,10}牵头[，,\s]*我们(只是|只|就|仅|是)?(参与|配合|协助)|谁(来)?(报|申报|牵头)|由谁(报|申报)|哪家(来)?(报|申报)|(他们|对方|别的学会|其他学会|别人|[\u4e00-\u9fa5]{1,8}学会)牵头.{0,12}(我们|还能|能不能|可以|单独)|我们(只是|是)?参与(单位|方)?.{0,8}(还能|能不能|可以|能)|(参与|参加|合作|联合)(的)?(单位|学会|方).{0,8}(还能|自己|单独|再)|(对方|他们|人家)(学会|单位)?.{0,8}(单独|自己|再)(也|还|再|去)?(报|申报)|不是我们牵头|我们不(牵头|当牵头)|(只|只是|就)(当|做|作为|是)参与(单位|方)|作为参与(单位|方)|(由|是)[\u4e00-\u9fa5]{1,10}(学会|院|所|大学|高校|政府|公司|企业|中心|单位)牵头[^，,。]{0,6}[，,]\s*我们(是|只是|作为|当)?参与(单位|方)?|我们是参与(单位|方)|not (the )?lead|only (a )?(participant|partner)/i;
 
-/** The place a question names: outside Jiangsu (any other province or its cities) or inside (Jiangsu's cities). */
-function placeAsked(question: string): { outside?: string; inside?: string } | undefined {
-  const outside = placeOutsideJiangsu(question);
-  if (outside) return { outside };
-  const inside = placeInJiangsu(question);
-  return inside ? { inside } : undefined;
-}
-
 /** `plan`: the society's intended projects, the scope when the question names none. */
 export function yesNoAnswer(question: string, projects: readonly ProjectId[], ctx: Ctx, plan: readonly ProjectId[] = []): YesNo | undefined {
   const { guide, t } = ctx;
   const scope = projects.length ? projects : plan.length ? plan : guide.projectIds;
-  const where = HELD.test(question) ? placeAsked(question) : undefined;
+  const where = HELD.test(question) ? placeNamed(question) : undefined;
   if (where) {
     // The plan's exchange counts too when the topic is another project ("会在上海开行不行" after talk of materials).
     const rule = topicItems(guide, scope, 'out_of_province')[0] ?? topicItems(guide, plan, 'out_of_province')[0];
-    if (rule && where.outside)
-      return { answer: t('answer.outOfProvince', { quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
-    // "会在苏州开行不行": a city of Jiangsu is inside; only a question about the place is answered so.
-    if (rule && where.inside && PLACE_QUESTION.test(question))
-      return { answer: t('answer.inProvince', { place: where.inside, quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
+    // ("会在苏州开行不行": a city of Jiangsu is inside; only a question about the place is answered so.)
+    if (rule && (where.outside || PLACE_QUESTION.test(question)))
+      return { answer: placeRuleLine(t, where, rule), clauses: [rule.clause], intent: 'eligibility' };
   }
   // "委托协议还没签，能报科技评估吗": a paper the application must carry, said to be missing.
   const missing = paperMissing(question, scope, ctx);
   if (missing) return missing;
-  if (POPULAR_SCIENCE_WEEK.test(question)) {
+  if (EXCLUDED_ACTIVITY.test(question)) {
     const rule = topicItems(guide, scope, 'excluded_activity')[0];
     if (rule) return { answer: t('answer.excluded', { quote: rule.quote, clause: rule.clause }), clauses: [rule.clause], intent: 'eligibility' };
     // Not a rule of the projects asked about: say which projects it is a rule of.

@@ -52,6 +52,7 @@ import {
   PREPARE,
   TODAY,
   TOTAL,
+  THESE,
 } from './understanding/question-words.js';
 
 export type { Answer, AskContext, Intent } from './ask-context.js';
@@ -246,7 +247,7 @@ export function answerQuestion(mixed: string, context: AskContext): Answer {
   // "那我们报的那个要交什么": the society's own plan, not the project talked about last.
   if (!projects.length && OUR_PLANNED.test(question) && context.profile?.intended?.length) projects = intentions(context.profile).map((i) => i.project);
   // "沙龙能报吗" … "品牌呢" … "那两个分别啥时候截止": the pair talked about, the earlier one too.
-  if (!projects.length && topic?.earlier?.length && BOTH_BACK.test(question)) projects = [...new Set([...topic.earlier, ...topic.projects])];
+  if (!projects.length && topic?.earlier?.length && THESE.test(question)) projects = [...new Set([...topic.earlier, ...topic.projects])];
   // "年会要是拖到12月初开呢": a date is about the project talked about.
   const dated = /(\d{1,2}|十[一二]?)\s*月/.test(question);
   if (!projects.length && topic?.projects.length && !own && (REFERS_BACK.test(question) || (intent && TOPICAL.has(intent)) || dated))
@@ -267,9 +268,6 @@ export function answerQuestion(mixed: string, context: AskContext): Answer {
 /** "我们报的那个", "打算报的那几个", "the one we're applying for": the projects of the society's plan. */
 const OUR_PLANNED =
   /(要|打算|准备|想|计划|已经)?(报|申报)的(那个|这个|那项|这项|项目|那几个|几个|那些)|\bthe (one|ones|projects?) we('re| are)? (apply|applying|planning)/i;
-
-/** "那两个", "这俩", "两个都", "both": the two projects talked about last. */
-const BOTH_BACK = /(这|那)(两|俩|二)个?(?!月|年|天|场|人|位)|俩都|两个都|二者|两者|\b(both|these two|those two)\b/i;
 
 /** Intents whose answer is about particular projects. */
 const TOPICAL = new Set<Intent>(['deadline', 'evidence', 'eligibility', 'funding', 'quota', 'project']);

@@ -23,12 +23,9 @@ import { readingMark, renderReadings, renderReason } from './render.js';
 import type { Turn } from './turn.js';
 import { hasEnglishWords, mostlyEnglish } from './understanding/english.js';
 import { barredByHosting } from './hosting.js';
-import { THESE } from './understanding/question-words.js';
+import { EXCLUDED_ACTIVITY, THESE } from './understanding/question-words.js';
 
 /** A hypothetical opening or ending: "如果…", "那要是…", "…的话". */
-/** 科普宣传周, 全国科普日: activities the guide says do not count (its excluded_activity items). */
-const EXCLUDED_ACTIVITY = /科普宣传周|科普日|科普周|science week|science day/i;
-
 export const HYPOTHETICAL =
   /^(那|那么|那个|可)?(如果|假如|要是|假设|若|万一)|(?<!^[\u4e00-\u9fa5]{1,4})的话|^[\u4e00-\u9fa5]{1,4}的话(?=.*(吗|呢|\?|？|会怎样|怎么办|会不会|能不能|行不行))|^(and |so |but )?(what if|suppose|supposing|imagine|assuming)\b|^(and |so |but )?if (we|our|the society)\b|^(and |so |but )?if (?=(?:it'?s|it is|it were|it was|the (?:event|conference|meeting|forum|salon))\b)/i;
 const HYPOTHETICAL_WORDS = new RegExp(HYPOTHETICAL.source, 'gi');

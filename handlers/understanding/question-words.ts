@@ -196,3 +196,6 @@ export const APPLYING_ASKED = /申报(时|的时候)|报的时候|申请(时|的
 /** "考核到几类", "年底要考到几类", "要达到哪一类", "what class": the year-end level asked for. */
 export const WHICH_CLASS =
   /(考核|考|达到|年底|年末)[^，,。？?]{0,6}(几|哪一?|什么)类|(认定|立项|获批)(后|以后|之后)[^，,。？?]{0,6}(考核|要求|任务|指标)|考核(要求|指标)|\b(?:which|what) (?:class|category|level|tier|grade|rank|rating)\b[^?]*\b(?:year[- ]end|assessment|reach)/i;
+
+/** 科普宣传周, 全国科普日: activities the guide says do not count (its excluded_activity items). */
+export const EXCLUDED_ACTIVITY = /科普宣传周|科普日|科普周|science week|science day|science popul[a-z]+ (?:publicity )?(?:week|day)/i;
