@@ -183,7 +183,8 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     answerFreeText(turn, intended.length ? askedPart(turn, text) : text);
   }
   if (turn.state.pending) return reaskPending(turn);
-  if (turn.state.stage === 'interview') advance(turn);
+  // (After the interview too, a switch that did not say what goes asks which, next.)
+  if (turn.state.stage === 'interview' || turn.state.queue.some((key) => stepOf(key)?.kind === 'drop')) advance(turn);
 }
 
 /** An effect asked of named projects, none of whose conditions (their own or 二（二）'s) reads the facts assumed. */
@@ -432,7 +433,8 @@ export function acknowledge(turn: Turn): void {
 /** After a change of plan: the open question again, or the next step of the interview. */
 export function resume(turn: Turn): void {
   if (turn.state.pending) return reaskPending(turn);
-  if (turn.state.stage === 'interview') advance(turn);
+  // (After the interview too, a switch that did not say what goes asks which, next.)
+  if (turn.state.stage === 'interview' || turn.state.queue.some((key) => stepOf(key)?.kind === 'drop')) advance(turn);
 }
 
 export function contactsLine(turn: Turn): string {

@@ -10,6 +10,7 @@ import {
   confirmQuestion,
   suggestQuestion,
   factQuestion,
+  dropQuestion,
   keepQuestion,
   projectsQuestion,
   remindersQuestion,
@@ -57,6 +58,8 @@ export function questionFor(turn: Turn, ask: Step | string | undefined): Questio
       )[0]?.clause;
       return keepQuestion(turn.guide, ids, clause ?? '二（三）', turn.matcher, turn.lang);
     }
+    case 'drop':
+      return dropQuestion(turn.guide, step.projects as ProjectId[], turn.matcher, turn.lang);
     case 'categories':
       return categoriesQuestion(turn.guide, turn.lang);
     case 'projects':
@@ -224,6 +227,13 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
       return advance(turn);
     }
     turn.say(turn.t('plan.which', { words: suggested?.words ?? '' }));
+    return advance(turn);
+  }
+  if (step?.kind === 'drop') {
+    dequeue(state, step);
+    const dropped = (change.intended ?? []) as ProjectId[];
+    if (dropped.length) applyPlan(turn, { add: [], remove: dropped, counts: {} }, words ?? '');
+    else turn.say(turn.t('plan.updated', { list: turn.names(turn.intendedIds()) }));
     return advance(turn);
   }
   if (step?.kind === 'keep') {

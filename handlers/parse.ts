@@ -1,4 +1,4 @@
-import { isAcknowledgement, NO_PROBLEM, NO_SUCH_THING, PAST_AWARD, PLAN_ADD, yearsIn } from './understand.js';
+import { isAcknowledgement, NO_PROBLEM, NO_SUCH_THING, PAST_AWARD, PLAN_ADD, PLAN_REMOVE, yearsIn } from './understand.js';
 import { CORRECTING, RHETORICAL, TROUBLE_DENIED } from './understanding/cues.js';
 import { daySaid } from './understanding/day-said.js';
 import { normaliseText } from './understanding/normalise.js';
@@ -960,7 +960,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       } else profile.fullTimeStaff = !/没有|无|没|未/.test(said);
     } else if (/(是|只有|只是|就是|全部|都)[^，,。不吗]{0,8}兼职|^兼职(的|人员)?$/.test(said) && !/不是兼职|也有兼职|还有兼职|有些兼职/.test(said))
       profile.fullTimeStaff = false;
-    if (/CN|刊号|期刊|内刊/i.test(said) && !INTEND.test(said)) {
+    // A change of plan names a journal project, never a journal held ("品牌学术交流不报了换成学术期刊": its 不 is
+    // of applying).
+    if (/CN|刊号|期刊|内刊/i.test(said) && !INTEND.test(said) && !PLAN_REMOVE.test(said)) {
       if (/(没有|无|没|未|不)(主办)?.{0,6}(CN|刊号|期刊)|(CN|刊号|期刊).{0,4}(没有|无)|内刊|协办|承办|不是我们主办/i.test(said)) profile.cnJournal = false;
       // ("我们学会主办得有一本期刊": a journal said without CN or 公开发行 may be an in-house one; the CN
       // question is asked, nothing is recorded from it.)

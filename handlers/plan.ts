@@ -10,10 +10,10 @@ import { readingMark, renderReason, renderReadings } from './render.js';
 import { isChoosing } from './steps.js';
 import { roundClosedLine } from './round.js';
 import type { Turn } from './turn.js';
-import { countNear, PAST_AWARD, PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REMOVE, PLAN_REPLACE, REFERS_BACK, yearsIn } from './understand.js';
+import { countNear, PAST_AWARD, PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REMOVE, PLAN_REPLACE, REFERS_BACK, REPLACE_WITH, yearsIn } from './understand.js';
 import { anothersAward } from './parse.js';
 import { chatSource } from './record.js';
-import { askWhichOf } from './which-of.js';
+import { askWhichDropped, askWhichOf } from './which-of.js';
 import { releaseEventDates } from './event-date.js';
 import { countAgainstMinimum, paperMissingTold } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
@@ -42,6 +42,8 @@ export interface PlanChange {
   counts: Partial<Record<ProjectId, number>>;
   /** Sub-projects a shared word added stands for ("乡村" → both rural ones): asked which, never stored. */
   vague?: ProjectId[];
+  /** A switch that did not say what goes ("那就改报X" with several planned): which of these is asked, with buttons. */
+  askDrop?: ProjectId[];
 }
 
 /** The projects a message names, typos included; "这个" stands for the project talked about last. */
@@ -174,7 +176,7 @@ const DROPPED_WORD = /([\u4e00-\u9fa5]{2})(?:那个|这个|的|也|就)?(?:不�
 
 /** Words of a change of plan of any kind: adding, all, only, replacing, dropping, this way. */
 export function saysPlan(text: string): boolean {
-  return [PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REPLACE, PLAN_REMOVE, THIS_WAY, KEEPS].some((re) => re.test(text));
+  return [PLAN_ADD, PLAN_ALL, PLAN_ONLY, PLAN_REPLACE, REPLACE_WITH, PLAN_REMOVE, THIS_WAY, KEEPS].some((re) => re.test(text));
 }
 
 /**
@@ -323,6 +325,12 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
     const adds = [...kept, ...added].some((id) => !turn.intendedIds().includes(id));
     if (remove.length || adds) return { add: [...kept, ...added], remove, counts: {} };
   }
+  const replacing = REPLACE_WITH.exec(text);
+  if (replacing) {
+    const to = namedProjects(turn, replacing[1] ?? replacing[3] ?? '');
+    const from = namedProjects(turn, replacing[2] ?? replacing[4] ?? '').filter((id) => turn.intendedIds().includes(id) && !to.includes(id));
+    if (to.length && from.length) return { add: to, remove: from, counts };
+  }
   if (PLAN_REPLACE.test(text) && ids.length) {
     const [before, after] = text.split(PLAN_REPLACE);
     // "改报品牌学术交流，特色不报了": a project dropped in its own piece is replaced, not added.
@@ -333,8 +341,14 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
     // ("评估换成决策咨询": a short word of one planned project is that project.)
     const to = turn.matcher.find(after ?? '', { groups: false }).filter((id) => !dropped.includes(id));
     // ("学术沙龙呢" … "那换成这个吧": a bare 那 before 换成 points back to what is switched to, never at what goes.)
-    const from = [...namedProjects(turn, before ?? ''), ...dropped].filter((id) => !to.includes(id));
-    if (to.length) return { add: to, remove: from.length ? from : replacedBy(turn, to), counts };
+    // ("那改报沙龙，品牌不要了": a 那 that leads the sentence is "then", pointing at nothing.)
+    const from = [...namedProjects(turn, (before ?? '').replace(/^(那么|那就|那)(?=[，,\s]*$)/, '')), ...dropped].filter((id) => !to.includes(id));
+    if (to.length) {
+      const remove = from.length ? from : replacedBy(turn, to);
+      // (Several planned and none said to go: which is asked; nothing is dropped before the answer.)
+      const askDrop = remove.length ? [] : turn.intendedIds().filter((id) => !to.includes(id));
+      return { add: to, remove, counts, ...(askDrop.length >= 2 && { askDrop }) };
+    }
   }
   if (PLAN_ONLY.test(text) && ids.length) {
     // "不报一流学会 只报两个平台": what is dropped beside the 只 is not kept. In English, words are
@@ -474,12 +488,13 @@ function rivalsOfAdd(turn: Turn, added: ProjectId[]): ProjectId[] {
 function replacedBy(turn: Turn, to: ProjectId[]): ProjectId[] {
   const intended = turn.intendedIds().filter((id) => !to.includes(id));
   // The project just talked about, if it is still planned ("会员之家不能报？那换成青少年科普").
+  // (One of them: "那就改报X" after an answer about the two planned says nothing of which goes.)
   const topic = (turn.state.topic?.projects ?? []).filter((id) => intended.includes(id));
-  if (topic.length) return topic;
+  if (topic.length) return topic.length === 1 ? topic : [];
   const sameCategory = turn.guide.data.categories.find((c) => to.some((id) => c.projects.includes(id)));
+  // Nothing of the same kind, or several: drop nothing the secretary did not name.
   const candidates = intended.filter((id) => sameCategory?.projects.includes(id));
-  // Nothing of the same kind: add, and drop nothing the secretary did not name.
-  return candidates;
+  return candidates.length === 1 ? candidates : [];
 }
 
 /** What "都报" can refer to: the sub-projects on the open question, else those talked about last. */
@@ -563,6 +578,7 @@ export function applyPlan(turn: Turn, change: PlanChange, text: string): void {
   state.topic = { projects: change.add.length ? change.add : change.remove, age: 0 };
   // "乡村和健康各报一个": 健康 is added; which rural one is asked, with the category's buttons.
   if (change.vague?.length) return askWhichOf(turn, change.vague);
+  if (change.askDrop?.length) return askWhichDropped(turn, change.askDrop);
   begin(state);
 }
 

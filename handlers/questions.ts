@@ -324,6 +324,28 @@ export function keepQuestion(guide: Guide, projects: readonly ProjectId[], claus
   };
 }
 
+/** "那就改报X" with several planned: which of them goes; "都留着" keeps them all (an empty list). */
+export function dropQuestion(guide: Guide, projects: readonly ProjectId[], matcher: ProjectMatcher, lang: Lang = 'zh-CN'): QuestionDef {
+  const t = translator(lang);
+  const options = [...projects.map((id) => ({ value: id, label: guide.projectName(id) })), { value: KEEP_ALL, label: t('question.drop.none') }];
+  return {
+    text: t('question.drop.text', { list: projects.map(guide.projectName).join(t('sep.list')) }),
+    hint: t('question.drop.hint', { options: options.map((o) => o.label).join(t('sep.list')) }),
+    mode: 'single',
+    options,
+    parse: (v) => {
+      const said = Array.isArray(v) ? v : [v];
+      if (said.includes(KEEP_ALL) || (!Array.isArray(v) && KEEPS_ALL.test(v))) return { intended: [] };
+      const ids = Array.isArray(v) ? v : matcher.find(v, { groups: false });
+      const dropped = ids.filter((id) => projects.includes(id as ProjectId)) as ProjectId[];
+      return dropped.length ? { intended: dropped } : undefined;
+    },
+  };
+}
+const KEEP_ALL = 'none';
+/** "都留着", "都要", "都不换", "both stay": the switch drops nothing. */
+const KEEPS_ALL = /都(留|要|报|保留|不换|不去掉|不删)|全(留|要)|一个都不(换|去|删)|不换了?$|both|keep (them )?all|neither/i;
+
 /** The answers to "你是说：…？": they settle the held facts, not the profile directly. */
 export const CONFIRM_YES = { confirm: true } as unknown as Partial<Profile>;
 export const CONFIRM_NO = { confirm: false } as unknown as Partial<Profile>;

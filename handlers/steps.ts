@@ -14,6 +14,8 @@ export type Step =
   | { kind: 'suggest' }
   /** "同类的只报一个吧": which of planned projects that cannot go together is kept. */
   | { kind: 'keep'; projects: string[] }
+  /** "那就改报X" with several planned: which of them X replaces (or none). */
+  | { kind: 'drop'; projects: string[] }
   | { kind: 'broadcast'; part: string }
   /** "省科协名单记载…；您刚才说的是…。以哪个为准？": the fact and the two values, as the roster module encodes them. */
   | { kind: 'roster'; detail: string };
@@ -30,6 +32,8 @@ export function stepKey(step: Step): string {
       return `roster:${step.detail}`;
     case 'keep':
       return `keep:${step.projects.join(',')}`;
+    case 'drop':
+      return `drop:${step.projects.join(',')}`;
     default:
       return step.kind;
   }
@@ -45,6 +49,7 @@ export function stepOf(key: string | undefined): Step | undefined {
   if (head === 'broadcast' && rest) return { kind: 'broadcast', part: rest };
   if (head === 'roster' && rest) return { kind: 'roster', detail: rest };
   if (head === 'keep' && rest) return { kind: 'keep', projects: rest.split(',') };
+  if (head === 'drop' && rest) return { kind: 'drop', projects: rest.split(',') };
   return undefined;
 }
 

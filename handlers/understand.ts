@@ -202,7 +202,11 @@ export const PLAN_ADD = new RegExp(PLAN_ADD_WORDS.join('|'));
 export const PLAN_REMOVE = new RegExp(PLAN_REMOVE_WORDS.join('|'));
 export const PLAN_ONLY =
   /^(那)?只(报|申报|申请|要|选|做)|只(报|申报|申请|要|选|做|留)|就留|(?:^|[，,\s那])(?:就|还是)要(?=[\u4e00-\u9fa5]{2})(?![报交提申做去有是弄搞整准写填什怎哪几多])|仅(报|申报)|就(报|申报|申请)[^，,。]{0,12}(就行|就够了|就好|就可以了?|就得了)|就(报|申报|申请)这?(一个|个)?$/;
-export const PLAN_REPLACE = /换成|改成|改报|改为|换报/;
+// ("品牌换标准": a bare 换 between two names too, not 换届, 换人, 换证, 换新, 换个时间.)
+export const PLAN_REPLACE = /换成|改成|改报|改为|换报|(?<=[\u4e00-\u9fa5])换(?![届人证新成个掉下])(?=[\u4e00-\u9fa5]{2})/;
+/** "用标准替换品牌", "拿沙龙顶替特色": what comes first, what goes after. */
+export const REPLACE_WITH =
+  /^(?:.*?[，,\s])?(?:用|拿)(.+?)(?:替换|替代|代替|顶替|替掉|换掉|换下)(?![成为])(.+)$|^(?:.*?[，,\s])?(.+?)(?:替换|替代|代替|顶替|替掉)(?![成为])(.+)$/;
 export const PLAN_ALL =
   /都报|都要(?!交|提交|寄|送|盖|签|填|准备|附|提供|写|有|是|在)|全报|全都报|全部报|全部都报|都申报|都申请|全部申请|全要(?!交|提交|寄|送|盖|签)|各(报|申报|要|来|整|搞)?(一|1)(个|项)/;
 

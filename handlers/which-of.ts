@@ -22,6 +22,13 @@ export function pairToKeepOneOf(turn: Turn): ProjectId[] {
   return [...(clash?.projects ?? (topic.length === 2 ? topic : []))];
 }
 
+/** "那就改报X" with several planned: which of them X replaces is asked next, with buttons. */
+export function askWhichDropped(turn: Turn, projects: ProjectId[]): void {
+  closeQuestion(turn.state);
+  queueFirst(turn.state, [{ kind: 'drop', projects }]);
+  begin(turn.state);
+}
+
 /** Which of them is kept is asked next, with buttons; nothing is dropped before the answer. */
 export function askWhichKept(turn: Turn, projects: ProjectId[]): void {
   closeQuestion(turn.state);

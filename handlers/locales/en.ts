@@ -213,6 +213,9 @@ export const en: Record<MessageKey, string> = {
   'question.categories.all': 'Not sure yet, show me all',
   'question.keep.text': '{list} cannot be applied for together ({clause}). Which one do you keep?',
   'question.keep.hint': 'Choose one: {options}.',
+  'question.drop.text': 'Which of {list}, planned before, does it replace?',
+  'question.drop.hint': 'Choose one: {options}.',
+  'question.drop.none': 'Keep them all',
   'question.projects.text': 'Which sub-projects of "{category}" do you plan to apply for? Choose any number.',
   'question.projects.hint': 'Options: {options}.',
   'question.reminders.text':

@@ -130,7 +130,7 @@ export const KEEPS = new RegExp(
  * pair that marks the seam: after a drop said after its project (object first), before a keep or add that
  * follows a drop said before its project, after a keep said after its project when a drop follows.
  */
-const DROP_AFTER_OBJECT = '(?:删了|删掉|去掉|拿掉|划掉|不要了|不报了|不搞了|不弄了|算了)(?:吧|啦|了|哈)?';
+const DROP_AFTER_OBJECT = '(?:(?:去|删|拿|撤|划|砍|剔|踢|甩|抹)(?:掉|了)|不要了|不(?:报|搞|弄|做|申报|申请)了|算了|放弃了)(?:吧|啦|了|哈)?';
 const DROP_BEFORE_OBJECT = '(?:去掉|删掉|删了|拿掉|划掉|不要|不报)';
 const KEEP_OR_ADD = '(?:保留|留下|留着|留|只报|就报|改报|还是报|报|要)';
 /** A lead-in before the drop: "那去掉青少年留健康", "好，删掉特色保留品牌". */

@@ -3,6 +3,7 @@ import { englishCues, type EventDay, extractFacts, readEventDay, statesAnything,
 import { awardsDenied } from '../withdraw.js';
 
 import { readPlan, saysPlan, type PlanChange } from '../plan.js';
+import { REFERS_BACK } from '../understand.js';
 import { openStep } from '../interview-state.js';
 import { isChoosing, type Step } from '../steps.js';
 import type { Turn } from '../turn.js';
@@ -137,8 +138,14 @@ export class Message {
       // (Nor a may-question of another party: "…由我们学会牵头申报，他们参与。请问对方学会今年还能不能再单独报".)
       const asksLeave = (piece: string) => isQuestionText(this.turn, piece) && MAY_IT_BE.test(piece) && !OF_ANOTHER_PARTY.test(piece);
       if ((!directive && pieces.some(asksLeave)) || WHICH_PLAN.test(this.text)) return undefined;
-      const plan = readPlan(this.turn, telling.join('，'));
-      return plan && (plan.add.length || plan.remove.length) ? plan : undefined;
+      // ("沙龙？我们又不搞这个": a piece that points back names what the asking piece named, not the last topic.)
+      const told = telling.join('，');
+      const asked = this.turn.matcher.find(asking.join('，'), { groups: false });
+      const pointsAtAsked = asked.length > 0 && !this.turn.matcher.find(told).length && REFERS_BACK.test(told);
+      const plan = readPlan(this.turn, pointsAtAsked ? told.replace(REFERS_BACK, asked.map(this.turn.guide.projectName).join('和')) : told);
+      // (A drop of what was never planned, beside a question, tells nothing.)
+      const remove = plan?.remove.filter((id) => this.turn.intendedIds().includes(id)) ?? [];
+      return plan && (plan.add.length || remove.length) ? { ...plan, remove } : undefined;
     });
   }
 

@@ -9,6 +9,8 @@ export const PLAN_ADD_WORDS: readonly string[] = [
   // "+特色", "换品牌": a piece that starts by adding or switching to a name.
   String.raw`^\s*[+＋]\s*(?=\S)`,
   String.raw`^换(?=[\u4e00-\u9fa5]{2})(?!个时|时间|地方|个地)`,
+  // "不报了改沙龙", "不做了，做标准": a piece that starts with a verb of doing, after a drop (not 改天, 做完, 搞定).
+  String.raw`^(改|做|搞|弄|整)(?![定完好了到成为过天时期错清懂明])(?=[\u4e00-\u9fa5]{2})`,
   String.raw`搞一下`,
   String.raw`弄一下`,
   String.raw`做一下`,
@@ -128,7 +130,8 @@ const NOT_NEGATED = '(?<![不别没甭勿莫])';
  */
 export const PLAN_REMOVE_WORDS: readonly string[] = [
   // "那不要品牌 换特色": 不要 before a name (not 不要紧, 不要求).
-  String.raw`(?:^|[，,\s那就])不要(?![紧求钱怕急忘])(?=[\u4e00-\u9fa5]{2})`,
+  // ("领导说不要品牌": after a reported 说 too.)
+  String.raw`(?:^|[，,\s那就说])不要(?![紧求钱怕急忘])(?=[\u4e00-\u9fa5]{2})`,
   String.raw`不要了`,
   // "标准制定没必要报", "懒得报了", "犯不着报": no need or no will to apply.
   String.raw`(没必要|不必|不用|用不着|犯不着|懒得|不值得|没必要再)(报|申报|弄|搞|整|折腾)`,
@@ -141,16 +144,12 @@ export const PLAN_REMOVE_WORDS: readonly string[] = [
   String.raw`(?<![能可要需])(先|就|还是|也|都)?(别|甭)(报|申报|申请|做|弄|搞|整|折腾|凑热闹|掺和|参加|考虑)(了|啦|吧|咯)?(?=[，,。.!！~\s]|$)`,
   // "标准制定pass", "这个pass掉": pass after a name, ending its piece.
   String.raw`(?<=[\u4e00-\u9fa5])\s*pass(掉|了|吧)*(?=[，,。.!！~\s]|$)`,
-  String.raw`${NOT_NEGATED}去掉`,
-  String.raw`${NOT_NEGATED}删掉`,
-  String.raw`${NOT_NEGATED}删除`,
-  String.raw`${NOT_NEGATED}删了`,
-  String.raw`${NOT_NEGATED}拿掉`,
+  // A verb of taking away with its result 掉/了/除 ("去掉", "砍掉", "剔了", "删除"), one row for the class.
+  String.raw`${NOT_NEGATED}(去|删|拿|撤|划|砍|剔|踢|甩|抹)掉`,
+  String.raw`${NOT_NEGATED}(删|撤|砍|剔|踢|划)了`,
+  String.raw`${NOT_NEGATED}(删|剔|去|撤)除`,
   String.raw`拿下(?!来)`,
-  String.raw`${NOT_NEGATED}撤掉`,
-  String.raw`${NOT_NEGATED}撤了`,
   String.raw`${NOT_NEGATED}撤下`,
-  String.raw`${NOT_NEGATED}划掉`,
   String.raw`${NOT_NEGATED}取消`,
   String.raw`${NOT_NEGATED}放弃`,
   String.raw`先放(一)?放`,
