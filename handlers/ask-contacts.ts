@@ -39,7 +39,7 @@ export function notInGuide(ctx: Ctx): Answer {
 export function beyondGuide(ctx: Ctx): Answer {
   return {
     intent: 'contacts',
-    answer: `${ctx.t('answer.beyondGuide', { year: ctx.guide.year })}\n${contactLine(ctx)}`,
+    answer: `${ctx.t('answer.beyondGuide', { year: ctx.guide.year, next: ctx.guide.year + 1 })}\n${contactLine(ctx)}`,
     clauses: [ctx.guide.data.contacts.clause],
   };
 }

@@ -76,7 +76,7 @@ const INTENTS: Array<[Exclude<Intent, 'project' | 'search' | 'unknown'>, RegExp]
   ],
   [
     'combination',
-    /一块儿?(报|申报)|一并(报|申报)|(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|(报|申报)(两|二|三|\d)(个|项)[^，,。]{0,4}(行|可以|能|吗|呢)|(再加|加个|加上|再报|也报|多报)[^，,。]{0,14}(行|可以|能|吗)|还得报|还要报|必须.{0,4}报|兼报|各(报|申报)?(一|1)(个|项)|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)|□[^，,。？?]{0,10}(还|也|再|又)(能不能|可不可以|能|可以|可)(报|申报|申请)?\s*□/,
+    /一块儿?(报|申报)|一并(报|申报)|(能|可以|可)(报|申报|申请)(两|二|三|几|\d)(个|场|项)|(报|申报)(两|二|三|\d)(个|项)[^，,。]{0,4}(行|可以|能|吗|呢)|(再加|加个|加上|再报|也报|多报)[^，,。]{0,14}(行|可以|能|吗)|还得报|还要报|必须.{0,4}报|兼报|各(报|申报)?(一|1)(个|项)|同时(报|申报)|一起(报|申报)|冲突|限项|互斥|都报|都(想|打算|准备|要)(报|申报)|能报几[个项]|最多(能|可以|可)?(报|申报)|只能(报|选)|一起申请|□\s*(和|与|跟|及)\s*□.*(能|可以|可)|□[^，,。？?]{0,10}(还|也|再|又)(能不能|可不可以|能|可以|可)(报|申报|申请)?\s*□/,
   ],
   [
     'quota',
@@ -317,6 +317,11 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   const intent = again ? 'eligibility' : (classified ?? (projects.length ? 'project' : undefined));
   // "系统还没开能不能先交", "五点过了一点点还能交吗": the window, as a yes or no for now, whatever the kind read.
   const timing = handInTiming(ctx, question);
+  // ("那俩乡村的现在能报不": whether the named projects may be applied for, and whether now: both answered.)
+  if (timing && projects.length && ASKS_MAY_APPLY.test(question)) {
+    const may = eligibility(ctx, projects);
+    return { intent: 'eligibility', answer: `${may.answer}\n${timing.answer}`, clauses: uniq([...may.clauses, ...timing.clauses]) };
+  }
   if (timing) return timing;
   switch (intent) {
     case 'catalogue':
@@ -345,6 +350,9 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
       return fallback(question, ctx);
   }
 }
+
+/** "能报不", "可以申报吗", "报得了吗": whether the society may apply (not only whether it may hand in). */
+const ASKS_MAY_APPLY = /(能|可以|可)(报|申报|申请)|报得了|报得成/;
 
 /** "一共有哪些项目": every category with its sub-projects, and how many there are. */
 function catalogue(ctx: Ctx): Answer {

@@ -34,6 +34,7 @@ import {
   restart,
 } from './interview-state.js';
 import { learn } from './learn.js';
+import { verdictsChangedOfTalk } from './what-if.js';
 import { recordFacts, settleConfirm } from './record.js';
 import { saidInstead, saysOtherwise } from './offer-reply.js';
 import { stepKey, stepOf, type Step } from './steps.js';
@@ -252,7 +253,13 @@ export function applyAnswer(turn: Turn, ask: string, change: Partial<Profile>, w
     }
     // "不是，说错了，只有2021年拿过", "不是5个，是8个": no to what was held, and what the reply says instead.
     const instead = words && held ? saidInstead(held.change, words, guide, turn.matcher, turn.lang) : undefined;
-    if (instead && learn(turn, instead, false, words)) return advance(turn);
+    const was = { ...state.profile };
+    if (instead && learn(turn, instead, false, words)) {
+      // ("不对，期刊是挂靠单位主办的": the verdict the fact said instead changes, of the project talked about, first.)
+      const changed = verdictsChangedOfTalk(turn, was);
+      if (changed) turn.say(changed);
+      return advance(turn);
+    }
     const fact = held && (Object.keys(held.change)[0] as Fact | undefined);
     turn.say(turn.t('confirm.dropped'));
     // Ask the fact itself again, with its buttons.

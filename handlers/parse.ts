@@ -233,7 +233,8 @@ const SHORT_NAME_OWNS =
   /(?<=^|[^\u4e00-\u9fa5]|那|这|和|跟|与|报|做|搞|个)([\u4e00-\u9fa5]{2})(?:(?:项目)?的(?!等级|级别|结果|情况|话|时候|是|为)(?=[\u4e00-\u9fa5]{2})|(?:项目)?(?=几号|什么时候|啥时候|何时|截止|要交|交什么|交啥|申报要|申报时|怎么报|要完成|几月))/g;
 
 /** "三个平台", "两个乡村的": a count, then the word it counts. */
-const COUNTED_THEN_WORD = /(两|俩|二|三|四|[2-4](?!\d))个的?([\u4e00-\u9fa5]{2,4})/g;
+// ("俩乡村的": 俩 is two without its 个.)
+const COUNTED_THEN_WORD = /(俩|(?:两|二|三|四|[2-4](?!\d))(?=个))个?的?([\u4e00-\u9fa5]{2,4})/g;
 const chineseCount = (n: string) => Number(n) || ({ 两: 2, 俩: 2, 二: 2, 三: 3, 四: 4 }[n] ?? 0);
 
 export function projectMatcher(guide: Guide): ProjectMatcher {
@@ -503,6 +504,9 @@ export function parsePriorProjects(text: string, matcher: ProjectMatcher, guideY
   return undefined;
 }
 
+/** A journal run by another body: the society's supervising unit, a university, a partner ("挂靠单位主办的"). */
+const JOURNAL_OF_ANOTHER =
+  /(挂靠单位|主管单位|业务主管|依托单位|合作单位|合作方|大学|学院|高校|研究所|研究院|医院|出版社|别的单位|其他单位|别人|他们|人家|对方|兄弟学会)(的)?(主办|办的|在办|出的|名下)/;
 const INTEND = new RegExp(`${PLAN_ADD.source}|计划|申报|拟`);
 /** The programme's name, whose 计划 is no plan of the society's. */
 const PROGRAMME_NAME = /提升学会服务科技创新能力计划|提升计划/g;
@@ -700,6 +704,8 @@ export function anothersAward(clause: string): string | undefined {
  * not this one's. `subject`: the words naming what is withdrawn.
  */
 function aboutAnother(clause: string, correcting: boolean): { withdraws: boolean; subject: string } | undefined {
+  // ("期刊是合作单位主办的，不是我们主办": who runs a journal or an event is a fact of its own, not an award's owner.)
+  if (/主办|承办|协办/.test(clause)) return undefined;
   const elsewhere = anothersAward(clause);
   if (elsewhere !== undefined) return { withdraws: true, subject: elsewhere };
   if (!(OF_ANOTHER.test(clause) || ANOTHER_NAMED_GOT.test(clause)) || /我们|我会|本会|咱们/.test(clause)) return undefined;
@@ -963,7 +969,14 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     // A change of plan names a journal project, never a journal held ("品牌学术交流不报了换成学术期刊": its 不 is
     // of applying).
     if (/CN|刊号|期刊|内刊/i.test(said) && !INTEND.test(said) && !PLAN_REMOVE.test(said)) {
-      if (/(没有|无|没|未|不)(主办)?.{0,6}(CN|刊号|期刊)|(CN|刊号|期刊).{0,4}(没有|无)|内刊|协办|承办|不是我们主办/i.test(said)) profile.cnJournal = false;
+      // ("CN刊号的是我们挂靠单位主办的，不是我们": a journal another body runs is none of the society's.)
+      if (
+        /(没有|无|没|未|不)(主办)?.{0,6}(CN|刊号|期刊)|(CN|刊号|期刊).{0,4}(没有|无)|内刊|协办|承办|不是我们(学会)?(主办|办)?的?(?=[，,。.；;!！]|$)|不是我们(学会)?(主办|办)/i.test(
+          said,
+        ) ||
+        JOURNAL_OF_ANOTHER.test(said)
+      )
+        profile.cnJournal = false;
       // ("我们学会主办得有一本期刊": a journal said without CN or 公开发行 may be an in-house one; the CN
       // question is asked, nothing is recorded from it.)
       else if (/(主办|有|办)(了|着)?.{0,8}(CN|刊号|期刊)/i.test(said) && /CN|刊号|公开发行/i.test(said)) profile.cnJournal = true;

@@ -399,7 +399,7 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
   if (/都不(报|要|申报)|全部不(报|要)|一个都不/.test(text) && !ids.length) return { add: [], remove: turn.intendedIds(), counts: {} };
   // "好，就这么报", "那就这几个": the projects the last answer was about.
   // ("行，就这俩了" after a what-if of adding a third: the count said is the plan's, when the plan has that many.)
-  const countSaid = /这?(俩|两个)/.test(text) ? 2 : /这?三个/.test(text) ? 3 : undefined;
+  const countSaid = /这?(俩|两个|(?<!\d)2个)/.test(text) ? 2 : /这?(三个|(?<!\d)3个)/.test(text) ? 3 : undefined;
   if (!turn.matcher.find(text).length && THIS_WAY.test(text) && countSaid && turn.intendedIds().length === countSaid && !/吗|呢|\?|？/.test(text))
     return { add: [...turn.intendedIds()], remove: [], counts: {} };
   if (!ids.length && THIS_WAY.test(text) && topic.length && !/吗|呢|\?|？/.test(text)) return { add: [...topic], remove: [], counts: {} };
@@ -408,6 +408,8 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
   if (ids.length === 1 && both.length && PLAN_ALL.test(text) && !/吗|能不能|可不可以|是否|啥|什么|怎么|多少/.test(text))
     return { add: [...both, ...ids], remove: [], counts: {} };
   if (PLAN_ALL.test(text) && !ids.length) {
+    // ("我们两个都想报" after a comparison of two: the two talked about, not every one offered.)
+    if (countSaid && topic.length === countSaid) return { add: [...topic], remove: [], counts: {} };
     const offered = offeredProjects(turn);
     if (offered.length) return { add: offered, remove: [], counts: {} };
     return { add: [], remove: [], counts: {} };
@@ -425,8 +427,12 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
       Object.keys(counts).length ||
       (vague.length && /各|都|两个|俩/.test(text))) &&
     !/吗|能不能|可不可以|是否|能否|啥|什么|怎么|多少|几|条件|行不行|行不|可以不|成不|好不好|哪|谁|材料|资格|要求/.test(text)
-  )
-    return { add: ids, remove: THEN_JUST.test(text) ? rivalsOfAdd(turn, ids) : rivalsOfPick(turn, ids), counts, ...(vague.length && { vague }) };
+  ) {
+    // ("就报发展助力跟俩乡村的": the pair a shared word names, said as two, is both of them, not a choice.)
+    const pair = vague.length === 2 && PAIR_SAID.test(text) ? vague : [];
+    const add = [...ids, ...pair];
+    return { add, remove: THEN_JUST.test(text) ? rivalsOfAdd(turn, add) : rivalsOfPick(turn, add), counts, ...(vague.length && !pair.length && { vague }) };
+  }
   return undefined;
 }
 
@@ -466,6 +472,9 @@ function rivalsOfPick(turn: Turn, picked: ProjectId[]): ProjectId[] {
     .flatMap((c) => c.projects.filter((id) => !picked.includes(id)));
   return [...new Set(rivals)];
 }
+
+/** "俩乡村的", "两个乡村项目": two, said of what a shared word names. */
+const PAIR_SAID = /俩|两个|(?<!\d)2个|两项/;
 
 /** "那就报特色吧": a decision, after which a planned project the new one cannot go with (二（三）4…) goes. */
 const THEN_JUST = /^(那|那么|好|行)?[，,\s]*就(报|申报|申请|要|选|做)/;

@@ -71,7 +71,7 @@ import { isQuestionText } from './understanding/reading.js';
 import { unknownProjectNames } from './understanding/unknown-names.js';
 import { ASKS_REQUIREMENT, ASSESSMENT_PASSED, FAILED, MAY_IT_BE, ONLY_HOW_NOW, ONLY_MAY_IT_BE, TODAY } from './understanding/question-words.js';
 import { AGREES, IDENTITY, isAcknowledgement, OFF_TOPIC } from './understand.js';
-import { ANOTHER_DAY, HYPOTHETICAL, verdictsChangedNow, whatIf } from './what-if.js';
+import { ANOTHER_DAY, HYPOTHETICAL, verdictsChangedNow, verdictsChangedOfTalk, whatIf } from './what-if.js';
 
 /**
  * The route a free-text message takes, as a table (the model is grammY's `filter(predicate,
@@ -223,7 +223,12 @@ function confirmsOrPicks(m: Message): boolean {
   const denied = (key: string) =>
     change === CONFIRM_NO && held !== undefined && JSON.stringify(held[key]) === JSON.stringify((m.facts.profile as Record<string, unknown>)[key]);
   const profile = Object.fromEntries(Object.entries(m.facts.profile).filter(([key]) => !denied(key))) as typeof m.facts.profile;
-  if (m.stated.length) learn(m.turn, { ...m.facts, profile, intended: [] }, false, m.text);
+  const was = { ...m.turn.state.profile };
+  if (m.stated.length && learn(m.turn, { ...m.facts, profile, intended: [] }, false, m.text)) {
+    // ("不对，CN刊号的是挂靠单位主办的" while "是这样吗？" waits: the verdict it changes, said first.)
+    const changed = verdictsChangedOfTalk(m.turn, was);
+    if (changed) m.turn.say(changed);
+  }
   // "是的，去年就是C等": the fact stated settled what was held; nothing is left to confirm.
   if (!m.turn.state.pending) {
     advance(m.turn);

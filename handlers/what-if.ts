@@ -214,6 +214,11 @@ export function verdictsChangedNow(turn: Turn, was: Profile, ids: readonly Proje
   return (footnote ? [...lines, footnote] : lines).join('\n');
 }
 
+/** verdictsChangedNow of the projects talked about last and those planned. */
+export function verdictsChangedOfTalk(turn: Turn, was: Profile): string | undefined {
+  return verdictsChangedNow(turn, was, [...(turn.state.topic?.projects ?? []), ...turn.intendedIds()]);
+}
+
 /** One line per verdict and deciding reason: "❌ 一流学会建设、一流学术学会：不能报 — …（二（二）2）". */
 function planVerdicts(
   turn: Turn,

@@ -567,7 +567,8 @@ export const en: Record<MessageKey, string> = {
   'answer.unitOnly': '{who} may apply only for: {list} (not the rest: {reason})',
   'answer.notInGuide': "The guide does not say this; watch for JSAST's notice, or ask the contacts:",
   'answer.today': 'Today is {date} (Beijing time). Ask me "when is the deadline" for each project\'s dates.',
-  'answer.beyondGuide': "This guide is for {year}; it says nothing about the next round. Watch for JSAST's notice, or ask the contacts:",
+  'answer.beyondGuide':
+    "This guide is for {year}; it says nothing about the next round ({next}), and a new guide is not loaded yet. Watch for JSAST's notice, or ask the contacts:",
   'answer.mustYes': '✅ Yes, it must: {text} ({clause})',
   'answer.howMany': 'How many projects one society may apply for is set by these limits ({clause}):',
   'result.summary': 'Eligibility check ({guide})',

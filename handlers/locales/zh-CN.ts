@@ -542,7 +542,7 @@ export const zhCN = {
   'answer.unitOnly': '{who}只能申报：{list}（其余不能报：{reason}）',
   'answer.notInGuide': '指南没有写这一项；请以省科协的通知为准，或问联系人：',
   'answer.today': '今天是{date}（北京时间）。各项目的截止时间，问我“什么时候截止”。',
-  'answer.beyondGuide': '这份指南是{year}年度的，没有说下一年度的安排；请以省科协届时发布的通知为准，或问联系人：',
+  'answer.beyondGuide': '这份指南是{year}年度的，没有说下一年度（{next}年度）的安排，新指南出来前这里查不到；请以省科协届时发布的通知为准，或问联系人：',
   'answer.mustYes': '✅ 是的，必须：{text}（{clause}）',
   'answer.howMany': '每个学会能报几个，看这些限项规定（{clause}）：',
   'result.summary': '申报资格检查（{guide}）',

@@ -4,11 +4,10 @@
  * ("再加个科技评估，行不行") the tag asks leave, and the message stays a question.
  */
 import { saysPlan } from '../plan.js';
+import { TAG_ASKING } from './question-words.js';
 
 /** A piece that ends a suggestion or decision with 吧. */
 const DECIDED = /吧[。.!！~]*$/;
-/** A bare tag asking assent: "行吗", "好不好", "可以吧？", "OK吗". */
-const TAG_ASKING = /^(这样|那样)?(行吗|行不行|好吗|好不好|可以吗|可以不|可以不可以|可不可以|成吗|中不中|ok吗?|okay|对吧|可以吧|没问题吧)[?？。.!！~]*$/i;
 
 /** The text without a trailing assent tag after a plan decided with 吧; else the text as it is. */
 export function withoutAssentTag(text: string): string {

@@ -80,6 +80,11 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   // "秘书处 full-time 有3个人": the English word inside a Chinese line, as the Chinese readers write it.
   [/\bfull[- ]time\b/gi, '专职'],
   [/\bno (cn )?journal\b/gi, '没有CN期刊'],
+  // ("the journal is published by our partner university, not us": another body's journal.)
+  [
+    /\b(?:journal|it)\b[^,.;]*\b(?:published|run|owned|sponsored|hosted) by (?:our |the |a )?(?:partner|university|institute|college|hospital|publisher|supervising unit|another|other)[^.;]*/gi,
+    '期刊是合作单位主办的，不是我们主办',
+  ],
   [/\b(publish(?:es)?|sponsors?|runs?|owns?|hosts?)\b[^,.;]*journal[^,.;]*\bcn\b[^,.;]*/gi, '主办有CN刊号期刊'],
   [/\b(have|has|hosts?|publish(?:es)?|sponsors?|runs?|owns?)\s+(a |an |our )?cn[- ]?(numbered |registered )?journal\b/gi, '主办有CN刊号期刊'],
   [/\baward (is |was )?(filed|registered)\b[^,.;]*|\bfiled (our|the) award\b[^,.;]*/gi, '奖项已报备'],

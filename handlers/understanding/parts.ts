@@ -1,6 +1,7 @@
 import type { Guide, ProjectId } from '../../rules/index.js';
 import type { Lang } from '../i18n.js';
 import type { ProjectMatcher } from '../parse.js';
+import { TAG_ASKING } from './question-words.js';
 
 /**
  * Where one question ends and the next begins: "几号前交、交给谁", "…条件，有没有经费", "…？几月底前完成？",
@@ -53,6 +54,11 @@ export function questionParts(text: string, guide: Guide, matcher: ProjectMatche
   /** A part is the one before asked of another project: the same kind, yet a question of its own. */
   let askedOfAnother = false;
   for (const piece of pieces) {
+    // ("我们两个都想报，中不中": a bare tag asks of the part before it, not a question of its own.)
+    if (parts.length && !lead && TAG_ASKING.test(piece)) {
+      parts[parts.length - 1] = `${parts[parts.length - 1]}，${piece}`;
+      continue;
+    }
     const words = lead ? `${lead}，${piece}` : piece;
     // "标准制定几号截止，科技评估呢": the same question as the part before, of another project.
     // (A short name there too: "标准制定几号截止，评估的呢".)

@@ -128,7 +128,7 @@ export const AGREEMENT = /签(啥|什么|哪些|哪个)?(协议|合同)|(什么|
  * One row for every reader (combination, what-if, reference), so they agree on what points back.
  */
 export const THESE =
-  /(这|那)(几|两|三|四|俩)(个|项)|这俩|那俩|它们|这些|那些|^(两|俩|二|2)个?(?=都)|\b(both|these two|those two|the two|both of them|them both|the pair)\b/i;
+  /(这|那)(几|两|三|四|俩)(个|项)|这俩|那俩|它们|这些|那些|(?<=^|我们|咱们|我会|本会)(两|俩|二|2)个?(?=都)|\b(both|these two|those two|the two|both of them|them both|the pair)\b/i;
 
 /** Asks whether what was just said may be: "可以吗", "行不行", "这样就可以了吧" (no plan told yet). */
 export const MAY_IT_BE =
@@ -199,3 +199,7 @@ export const WHICH_CLASS =
 
 /** 科普宣传周, 全国科普日: activities the guide says do not count (its excluded_activity items). */
 export const EXCLUDED_ACTIVITY = /科普宣传周|科普日|科普周|science week|science day|science popul[a-z]+ (?:publicity )?(?:week|day)/i;
+
+/** A bare tag asking assent: "行吗", "好不好", "可以吧？", "OK吗" (it asks of the piece before it, never alone). */
+export const TAG_ASKING =
+  /^(这样|那样)?(行吗|行不行|行不|好吗|好不好|可以吗|可以不|可以不可以|可不可以|成吗|成不|成不成|中不中|ok吗?|okay|对吧|可以吧|没问题吧)[?？。.!！~]*$/i;
