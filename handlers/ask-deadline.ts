@@ -32,7 +32,9 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
     const list = listDeadlines(guide, { nowMs: ctx.nowMs });
     return { intent: 'deadline', answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: true, lang }), clauses: uniq(list.map((d) => d.clause)) };
   }
-  if (targets.length > 2) {
+  // (Two as well: the application's dates are the same for both, said once, with their notes once.)
+  // ("那两个分别啥时候截止": each asked apart, each its own list.)
+  if (targets.length >= 2 && !DOCUMENT.test(ctx.question ?? '') && (targets.length > 2 || !EACH_APART.test(ctx.question ?? ''))) {
     // Several projects: one list, each deadline once, saying which of them it is for.
     const seen = new Map<string, ReturnType<typeof listDeadlines>[number]>();
     for (const project of targets) {
@@ -53,10 +55,13 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
         clauses: uniq(counted.map((c) => c.clause)),
       };
     const list = focused.length ? focused : listed;
+    // (A deadline counted from an event whose day is not known yet: how to get it, once.)
+    const undated = targets.some((id) => !ctx.eventDates?.[id] && guide.deadlines.some((d) => 'afterEvent' in d && d.projects.includes(id)));
+    const hint = undated && !focused.length ? `\n${t('ask.deadline.eventHint', { ...yearWords(guide) })}` : '';
     return {
       intent: 'deadline',
       // The deadline the question names is shown even when it has passed ("申报是从几号开始的").
-      answer: renderDeadlines(guide, list, ctx.nowMs, { showProjects: !focused.length, lang, only: targets }),
+      answer: `${t('common.projectHeading', { project: targets.map(guide.projectName).join(t('sep.list')) })}\n${renderDeadlines(guide, list, ctx.nowMs, { showProjects: !focused.length, lang, only: targets })}${hint}`,
       clauses: uniq(list.map((d) => d.clause)),
     };
   }
@@ -88,6 +93,9 @@ export function deadline(ctx: Ctx, named: ProjectId[]): Answer {
   if (focus.length && parts.length) parts.push(t('ask.deadline.all'));
   return { intent: 'deadline', answer: parts.join('\n'), clauses: uniq(clauses) };
 }
+
+/** "分别", "各自", "each": every project its own answer. */
+const EACH_APART = /分别|各自|各是|\beach\b|\brespectively\b/i;
 
 /** Beside an opening asked: the closing too ("几号关", "到几号结束", "开放到什么时候"). */
 const UNTIL = /关|结束|截止|到(什么时候|几号|哪天|啥时候)|\buntil\b|\bclos/i;

@@ -580,7 +580,8 @@ function eligibility(ctx: Ctx, named: ProjectId[]): Answer {
       // Within a budget of characters, so a direct answer stays short; the rest is behind 详情. Asked for the
       // conditions of one project ("X要啥条件"), every one is the answer: with the papers the application must carry
       // and the day the work must be done by.
-      const full = targets.length === 1 && ASKS_CONDITIONS.test(ctx.question ?? '');
+      // (Of two asked together, "X and Y, requirements?", each in full too.)
+      const full = targets.length <= 2 && ASKS_CONDITIONS.test(ctx.question ?? '');
       let room = full ? Number.POSITIVE_INFINITY : PREPARE_BUDGET;
       const prepare = guide.project(id).prepare.filter((p) => (room -= (p.text ?? p.quote).length) >= 0);
       // What the project must reach by the year end (一流学会: 考核达到一类) is among the guide's 相关要求, labelled as such.

@@ -10,6 +10,7 @@ import type { Turn } from './turn.js';
 import { minimumsOf } from './plan.js';
 import { readingMark, renderReadings } from './render.js';
 import { originalOfPiece } from './understanding/normalise.js';
+import { isQuestionText } from './understanding/reading.js';
 
 /**
  * A society's name is kept as it was typed: normalisation reads the message (its spellings, numerals, sounds), but
@@ -79,6 +80,10 @@ export function learn(
     } else understood.push(turn.t('learn.fact', { label, value: shown }));
   }
   const excused = excusedNotes(turn, stored);
+  // "特色学术交流，活动10月20日在苏州开": the project an event day is told for is one being done, so planned.
+  if (eventDate && words && !isQuestionText(turn, words))
+    for (const id of turn.matcher.find(words, { groups: false }))
+      if (eventProjects(guide).includes(id) && !intended.includes(id) && !turn.intendedIds().includes(id)) intended.push(id);
   if (intended.length) {
     const had = turn.intendedIds();
     // A correction replaces the plan only when it says the plan was wrong ("不对，我们想报的是X"); a correction of

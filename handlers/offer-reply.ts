@@ -23,7 +23,8 @@ const DENIES = /不是|没|未|无|不/;
  * even when it starts with 是 ("是20年拿的" to an offer of 2021).
  */
 export function saysOtherwise(held: readonly Award[], text: string, guideYear: number): boolean {
-  const years = yearsIn(text, guideYear);
+  // (Only a year an award can be of: "2023年的指南出来了吗" speaks of no award.)
+  const years = yearsIn(text, guideYear).filter((y) => y < guideYear);
   if (!years.length) return false;
   return years.some((y) => !held.some((a) => a.year === y)) || DENIES.test(text);
 }

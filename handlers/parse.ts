@@ -1,5 +1,5 @@
 import { isAcknowledgement, NO_PROBLEM, NO_SUCH_THING, PAST_AWARD, PLAN_ADD, PLAN_REMOVE, yearsIn } from './understand.js';
-import { CORRECTING, RHETORICAL, TROUBLE_DENIED } from './understanding/cues.js';
+import { CORRECTING, GENERIC_WORD, RHETORICAL, TROUBLE_DENIED } from './understanding/cues.js';
 import { daySaid } from './understanding/day-said.js';
 import { normaliseText } from './understanding/normalise.js';
 import { splitClauses } from './understanding/split.js';
@@ -225,6 +225,8 @@ const CATEGORY_SUFFIXES = ['里', '里面', '类', '类别', '方面', '这块',
 
 /** "乡村两个", "乡村的俩": a short word and the number of projects it stands for. */
 const SHARED_WORD_COUNTED = /的?(两|俩|二|三|四|[2-4](?!\d))个?(?=都|一起|全|[、，,+/和。.!！\s]|$|吧|了)/g;
+/** "平台的能报两个吗", "乡村的可以报几个": a count asked of a group's word; the word is the whole group. */
+const COUNT_ASKED_OF_WORD = /的?(?:还)?(?:能|可以|可|最多能?)(?:报|申报|选)(?:两|俩|二|三|四|几|[2-4](?!\d))个/g;
 /** What follows the last item of a list: "能都报吗", "都要", "两个". */
 const AFTER_LIST_ITEM = /(各|分别|每|能|可以|可不可以|能不能|都|一起|同时|也|还|要|想|报|申报|吗|呢|[?？]|这|那|两|俩|\d).*$/;
 
@@ -338,6 +340,18 @@ export function projectMatcher(guide: Guide): ProjectMatcher {
         if (owners.size < 2) continue;
         const many = sharedBy(word, owners, chineseCount(m[1]!));
         if (many) extra.push([m.index - len, many]);
+        break;
+      }
+    }
+    // "平台的能报两个吗": the group whose name holds the word, whatever count is asked.
+    for (const m of rest.matchAll(COUNT_ASKED_OF_WORD)) {
+      for (let len = 2; len <= 4 && len <= m.index; len++) {
+        const word = rest.slice(m.index - len, m.index);
+        if (!/^[\u4e00-\u9fa5]+$/.test(word)) break;
+        if (GENERIC_WORD.test(word) || /学会$/.test(word)) continue;
+        const groups = [...new Set(PROJECT_IDS.map((id) => guide.project(id).group).filter((g): g is string => !!g && g.includes(word)))];
+        if (groups.length !== 1) continue;
+        extra.push([m.index - len, PROJECT_IDS.filter((id) => guide.project(id).group === groups[0])]);
         break;
       }
     }
@@ -1165,7 +1179,8 @@ export interface EventDay {
 const EVENT_CUE = /会|活动|举办|召开|开|沙龙|论坛|办|举行|开展|场|(?<!制)定(在|于|了)?(?=\s*\d{1,2}\s*月)/;
 /** In a question or a what-if, moving the event says so too: "要是推到12月初呢". */
 // ("不改了，还是十月十五号苏州": the day kept after talk of moving it is the event's too.)
-const MOVED_CUE = /改到|拖到|拖延到|顺延到|改在|改成|推到|推迟到|推迟|延到|延期到|挪到|放到|提前到|定在|定到|不改了|不变了|照旧|还是(?=\s*\d{1,2}\s*月)/;
+const MOVED_CUE =
+  /改到|拖到|拖延到|顺延到|改在|改成|推到|推迟到|推迟|延到|延期到|挪到|放到|提前到|定在|定到|不改了|不变了|照旧|还是(?=\s*\d{1,2}\s*月)|(?:还是)?(?:按|照|用)?(?:原来|原先|原定|之前|先前|本来)(?:定)?的(?=\s*\d{1,2}\s*月)/;
 
 /** …and so does finishing by then: "标准要是12月才发布来得及吗" (checked against the project's completion day). */
 const DONE_CUE = /发布|出版|印发|完成|做完|搞完|弄完|干完|办完|做好|弄好|完事|完工|搞掂|搞定|结束|结项|验收|(报告|成果|结题)[^，,。]{0,16}交/;

@@ -3,7 +3,7 @@
  * "都报吧", "报两个标准". The new plan is echoed, with the conflicts it has and a verdict for
  * what was added; a count the rules forbid is named with its clause, never silently reduced.
  */
-import { ADD_IT, NOT_THIS_YEAR, RHETORICAL } from './understanding/cues.js';
+import { ADD_IT, GENERIC_WORD, NOT_THIS_YEAR, RHETORICAL } from './understanding/cues.js';
 import { checkProject, findConflicts, intentions, missingFacts, topicItems, type Intention, type ProjectId } from '../rules/index.js';
 import { begin, closeChoosing, closeQuestion, dequeueChoosing, openStep } from './interview-state.js';
 import { readingMark, renderReason, renderReadings } from './render.js';
@@ -86,9 +86,6 @@ function atPlace(list: readonly ProjectId[], text: string): ProjectId | undefine
   const at = m[1] ? '一二三四五六七八九十'.indexOf(m[1]) + 1 || Number(m[1]) : m[3] ? list.length : 1;
   return list[at - 1];
 }
-
-/** Words too general to stand for a group of projects ("我们学会", "这个项目"). */
-const GENERIC_WORD = /^(学会|项目|建设|申报|子项|今年)$/;
 
 /**
  * "两个平台", "学术交流这块": the planned projects a word of the piece is part of the names of (the
@@ -224,6 +221,9 @@ const PLAN_REMOVE_WORD = /删|去掉|拿掉|不要|不报|撤/;
 /** "不是品牌，是特色": what was said, then what was meant. */
 const NOT_THIS_BUT = /不是([^，,。？?]{1,16}?)[，,\s]*(?:而|应该|其实)?是([^，,。？?]{1,20})/;
 
+/** "是科技服务那个，不是学术学会": what is meant first, then what was said (NOT_THIS_BUT the other way round). */
+const MEANT_NOT_THIS = /(?:^|[，,\s])(?:应该|其实|我说的)?是([^，,。？?]{1,16}?)[，,\s]*(?:而)?不是([^，,。？?]{1,16})/;
+
 /** "计划里说的决策，写错了，其实是团标": what was said, owned as a mistake, then what was meant. */
 const WRONG_THEN_MEANT = /([^，,。？?]{1,20}?)[，,\s]*(?:写|说|打|搞|记|弄|填)错了?[，,\s]*(?:其实|应该|实际上?)?是([^，,。？?]{1,20})/;
 
@@ -258,20 +258,23 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
     if (keep.length) return { add: keep, remove: turn.intendedIds().filter((id) => !keep.includes(id)), only: true, counts: {} };
   }
   // "说错了，不是品牌，是特色", "唔系决策，系团标": a planned project corrected to another, as 改成 does.
-  const corrected = NOT_THIS_BUT.exec(text) ?? WRONG_THEN_MEANT.exec(text);
+  // [what was said, what is meant]
+  const pair = (m: RegExpExecArray | null, meantFirst = false): [string, string] | undefined =>
+    m ? (meantFirst ? [m[2]!, m[1]!] : [m[1]!, m[2]!]) : undefined;
+  const corrected = pair(NOT_THIS_BUT.exec(text)) ?? pair(WRONG_THEN_MEANT.exec(text)) ?? pair(MEANT_NOT_THIS.exec(text), true);
   // "不是要删评估，是删标准": the drop meant is another; what was said is kept (back), what is meant is dropped.
-  if (corrected && PLAN_REMOVE_WORD.test(corrected[2]!)) {
-    const keep = namedProjects(turn, corrected[1]!);
-    const drop = namedProjects(turn, corrected[2]!).filter((id) => !keep.includes(id));
+  if (corrected && PLAN_REMOVE_WORD.test(corrected[1])) {
+    const keep = namedProjects(turn, corrected[0]);
+    const drop = namedProjects(turn, corrected[1]).filter((id) => !keep.includes(id));
     if (drop.length) return { add: keep, remove: drop, counts: {} };
   }
   if (corrected) {
-    const said = corrected[1]!;
+    const said = corrected[0];
     // (Said by a short word, "说的决策": a planned project whose names hold it.)
     const named = namedProjects(turn, said);
     const short = named.length ? [] : [...said].slice(0, -1).flatMap((_, i) => turn.matcher.owners(said.slice(i, i + 2)));
     const from = [...named, ...short].filter((id, i, all) => turn.intendedIds().includes(id) && all.indexOf(id) === i);
-    const to = namedProjects(turn, corrected[2]!).filter((id) => !from.includes(id));
+    const to = namedProjects(turn, corrected[1]).filter((id) => !from.includes(id));
     if (from.length && to.length) return { add: to, remove: from, counts: {} };
   }
   // "一流学会我们够不上，就后面那个吧": a project said to be out of reach is no part of the plan.

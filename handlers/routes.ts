@@ -26,6 +26,7 @@ import {
   yesNoAnswer,
 } from './free-text.js';
 import { CONFIRM_NO } from './questions.js';
+import { saidInstead } from './offer-reply.js';
 import { advance, applyAnswer, askPending, questionFor, reaskPending, skip, startInterview } from './interview.js';
 import { closeQuestion, openStep } from './interview-state.js';
 import { hasEnglishWords, spacedWords, writtenInEnglish } from './understanding/english.js';
@@ -213,7 +214,11 @@ function hintThenAsk(key: 'interview.explain' | 'interview.notUnderstood') {
 /** An answer the open question's own parser reads (a confirmation, a suggested project). */
 function confirmsOrPicks(m: Message): boolean {
   const ask = m.pending?.ask;
-  const change = m.asked && questionFor(m.turn, m.asked)?.parse(m.text);
+  const parsed = m.asked && questionFor(m.turn, m.asked)?.parse(m.text);
+  // ("说少了，其实有七个人" while "医学专家5人：是这样吗？" waits: no, and the value meant instead.)
+  const held0 = m.turn.state.confirm;
+  const instead = !parsed && m.asked?.kind === 'confirm' && held0 && saidInstead(held0.change, m.text, m.turn.guide, m.turn.matcher, m.turn.lang);
+  const change = parsed || (instead ? CONFIRM_NO : undefined);
   if (!change || !ask) return false;
   // "唔报青少年喇，淨係报健康" while "是这样吗？" waits: its 不 drops a project; it answers nothing asked.
   if (m.named.length && (m.plan?.add.length || m.plan?.remove.length)) return false;

@@ -201,12 +201,16 @@ function rangeSayings(turn: Turn, r: Range) {
  * "20年和21年都拿过发展助力" after asking about 发展助力: the projects talked about or planned that
  * the facts just stored rule out, each with its reason and clause. Undefined when none changed.
  */
-export function verdictsChangedNow(turn: Turn, was: Profile, ids: readonly ProjectId[]): string | undefined {
+export function verdictsChangedNow(turn: Turn, was: Profile, ids: readonly ProjectId[], anyChangeOf: readonly ProjectId[] = []): string | undefined {
   const before = check(turn.guide, was);
   const after = check(turn.guide, turn.state.profile);
   // Ruled out now, or no longer ruled out ("说错了，会员之家是20年拿的" opens 会员之家 again): the new
-  // verdict either way.
-  const out = [...new Set(ids)].filter((id) => (after.projects[id].verdict === 'ineligible') !== (before.projects[id].verdict === 'ineligible'));
+  // verdict either way. (Of `anyChangeOf`, settled too: "其实有七个人" after the question of 健康专项.)
+  const out = [...new Set([...ids, ...anyChangeOf])].filter(
+    (id) =>
+      (after.projects[id].verdict === 'ineligible') !== (before.projects[id].verdict === 'ineligible') ||
+      (anyChangeOf.includes(id) && after.projects[id].verdict !== before.projects[id].verdict),
+  );
   if (!out.length) return undefined;
   const readings = new Set<number>();
   const lines = planVerdicts(turn, turn.state.profile, after, out, readings);
@@ -216,7 +220,13 @@ export function verdictsChangedNow(turn: Turn, was: Profile, ids: readonly Proje
 
 /** verdictsChangedNow of the projects talked about last and those planned. */
 export function verdictsChangedOfTalk(turn: Turn, was: Profile): string | undefined {
-  return verdictsChangedNow(turn, was, [...(turn.state.topic?.projects ?? []), ...turn.intendedIds()]);
+  const topic = turn.state.topic?.projects ?? [];
+  return verdictsChangedNow(
+    turn,
+    was,
+    [...topic, ...turn.intendedIds()],
+    topic.filter((id) => !turn.intendedIds().includes(id)),
+  );
 }
 
 /** One line per verdict and deciding reason: "❌ 一流学会建设、一流学术学会：不能报 — …（二（二）2）". */

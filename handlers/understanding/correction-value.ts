@@ -3,9 +3,9 @@
  * "5个" (before 不是), "等级改成B" → "B".
  */
 /** "，刚才数错了", "，我看岔了": a trailing clause that only says a mistake was made. */
-const OWNS_MISTAKE = /[，,。.!！\s]+[^，,。\s]*(错|岔|多说|少说|多算|少算|多写|少写|多打|少打|多数|少数)[^，,。\s]*[。.!！]*$/;
+const OWNS_MISTAKE = /[，,。.!！\s]+[^，,。\s]*(错|岔|(?:多|少)(?:说|算|写|打|数|报|填|记)|(?:说|算|写|打|数|报|填|记)(?:多|少))[^，,。\s]*[。.!！]*$/;
 /** A leading clause that only owns the mistake: "说错了，", "哦多说了，", "少算了 ". */
-const OWNS_MISTAKE_FIRST = /^[^，,。\s]*(错|岔|多说|少说|多算|少算|多写|少写|多打|少打|多数|少数)[^，,。\s]*[，,。\s]+/;
+const OWNS_MISTAKE_FIRST = /^[^，,。\s]*(错|岔|(?:多|少)(?:说|算|写|打|数|报|填|记)|(?:说|算|写|打|数|报|填|记)(?:多|少))[^，,。\s]*[，,。\s]+/;
 /** "不是8个 12个", "不是B，C": the value denied, then the value meant, with nothing between. */
 const DENIED_THEN_MEANT = /^(?:哦|噢|啊|呃|额)?\s*不是\s*[^，,\s是]{1,8}[\s，,]+([^，,\s是]{1,8})[。.!！]*$/;
 /** The words after which the value meant comes: "改成B", "应该10个", "实际只有6个", "是20年". */
@@ -25,8 +25,9 @@ export function correctionValue(raw: string): string {
       .slice(text.lastIndexOf('是') + 1)
       .replace(/[，,。.!！]*(我)?(看|说|写|打|填|记)(错|岔)了?[。.!！]*$/, '')
       .trim();
-  return text
-    .replace(VALUE_FOLLOWS, '')
-    .replace(/[，,。.!！]*(刚才|之前|前面)?(我)?(说|写|打|填|看)错了?[。.!！]*$/, '')
-    .trim();
+  // ("其实有七个人，上个月新进了两个": the value is the piece right after its cue; what follows explains it.)
+  const after = text.replace(VALUE_FOLLOWS, '');
+  const first = after.split(/[，,。；;]/)[0] ?? after;
+  const value = after !== text && /\d/.test(first) ? first : after;
+  return value.replace(/[，,。.!！]*(刚才|之前|前面)?(我)?(说|写|打|填|看)错了?[。.!！]*$/, '').trim();
 }

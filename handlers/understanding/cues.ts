@@ -171,3 +171,6 @@ export const RHETORICAL = /干嘛|干啥|干什么|做什么用|图啥|图什么
 /** "没出啥问题", "没有被卡", "没挂", "都没说什么": a problem of the 年检 denied (a pass, never a fail). */
 export const TROUBLE_DENIED =
   /(没|没有|无|未|不存在|不得|莫得|都没|也没)(出|出过|有|被|遇到|碰到|给)?(什么|啥|任何|过)?(问题|事|毛病|岔子|卡|挂|麻烦|意见|整改|通报|说什么|说啥|说)/;
+
+/** Words too general to stand for a group of projects ("我们学会", "这个项目", "每个学会最多能报几个"). */
+export const GENERIC_WORD = /^(学会|项目|建设|申报|子项|今年|个学会|每个学会)$/;

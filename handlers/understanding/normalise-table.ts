@@ -248,6 +248,12 @@ export const DIALECT: readonly SpellingRow[] = [
 
 /** Typos of the programme's own words (one wrong character from a pinyin or shape slip). */
 export const TYPOS: readonly SpellingRow[] = [
+  {
+    from: '截至',
+    to: '截止',
+    notBefore: '0123456789一二三四五六七八九十今目本当前昨去上下年月日〇零２０１',
+    note: '截至 (as of) before a date stays; 截至是哪天, 截至时间 mean 截止',
+  },
   { from: '二个A', to: '2A', notBefore: '等级类' },
   { from: '两个A', to: '2A', notBefore: '等级类' },
   { from: '三个A', to: '3A', notBefore: '等级类', note: '评估三个A = 3A (a level said as a count of A; not 一个A等, a grade)' },

@@ -175,7 +175,7 @@ export const SEAL_OR_SAME_ASKED = /盖(什么|啥|哪个|几个|谁的)?章|公�
  * "系统还没开能不能先把材料交上去", "能提前交吗": handing in before the window opens, asked (not "先报上X", a plan).
  */
 export const HAND_IN_EARLY_ASKED =
-  /(现在|这会儿|今天|目前)(就)?(可以|能|能不能|可不可以)[^，,。]{0,8}(交|提交|报|申报)[^，,。？?]{0,8}(吗|嘛|没|不|了吧)|不(用|得|必)等到|\b(?:still|now)\b[^?.]{0,20}\b(?:possible|able|open|time)\b[^?.]{0,12}\b(?:submit|apply|hand)|\btoo late\b|(还没开|没开放|没开通|开放前|开之前|开始前|提前)[^，,。]{0,10}(交|提交|传|上传|递)|(先|提前|早点)(把[^，,。]{0,10})?(交|提交|传|上传)(上去|过去)?[^，,。]{0,4}(吗|行|可以|能|不)|\b(?:submit|hand (?:it )?in|upload)\b[^?.]{0,20}\b(?:early|before (?:it|the system|the window) opens)\b/i;
+  /(现在|这会儿|今天|目前|眼下)(还|就|也)?(可以|能|能不能|可不可以|来得及)[^，,。]{0,8}(交|提交|报|申报|申请)[^，,。？?]{0,8}(吗|嘛|没|不|了吧)|\b(?:can|could|may) we still (?:apply|submit|hand)|不(用|得|必)等到|\b(?:still|now)\b[^?.]{0,20}\b(?:possible|able|open|time)\b[^?.]{0,12}\b(?:submit|apply|hand)|\btoo late\b|(还没开|没开放|没开通|开放前|开之前|开始前|提前)[^，,。]{0,10}(交|提交|传|上传|递)|(先|提前|早点)(把[^，,。]{0,10})?(交|提交|传|上传)(上去|过去)?[^，,。]{0,4}(吗|行|可以|能|不)|\b(?:submit|hand (?:it )?in|upload)\b[^?.]{0,20}\b(?:early|before (?:it|the system|the window) opens)\b/i;
 
 /**
  * "截止那天下午五点过了一点点还能交吗", "能补交吗", "可以延期几天吗": handing in after the closing asked.

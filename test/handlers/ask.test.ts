@@ -214,8 +214,9 @@ describe('personal answers with a stored profile', () => {
 
   it('questions without a project name are about the intended projects', () => {
     const deadlines = ask('我们什么时候截止', { profile });
-    expect(deadlines.answer).toContain('【一流学会建设】');
-    expect(deadlines.answer).toContain('【标准制定】');
+    // Both planned projects, their shared dates once.
+    expect(deadlines.answer).toContain('【一流学会建设、标准制定】');
+    expect(deadlines.answer.match(/电子版申报书提交截止/g)).toHaveLength(1);
     expect(ask('要交什么材料', { profile }).answer).toContain('【标准制定】全国团体标准信息平台立项截图等佐证材料');
     expect(ask('能一起报吗', { profile }).answer).toContain('申报一流学会建设须同时申报至少1个一流平台学会建设子项目');
   });
