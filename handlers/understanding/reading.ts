@@ -14,7 +14,9 @@ export function isQuestionText(turn: Turn, raw: string): boolean {
   const text = raw
     .replace(NO_PROBLEM, '良好')
     .replace(/(没有|没|无|不)(出过?|有|遇到|犯过?|碰到|说)?(啥|什么|任何)/g, '没有')
-    .replace(/(啥子|啥|什么|哪个|任何)([^，,。？?吗]{0,8}?)(都|也)(没|不|冇|莫)/g, '任何$2$3$4');
+    .replace(/(啥子|啥|什么|哪个|任何)([^，,。？?吗]{0,8}?)(都|也)(没|不|冇|莫)/g, '任何$2$3$4')
+    // ("能申报不啊", "够不呀", "拿过没呀": a sentence-final particle after the word that asks is no part of it.)
+    .replace(/(?<=[不没吗吧呢])[啊呀哇嘛哈呐咧捏噻撒嘞]+(?=[。.!！~?？]*$)/, '');
   if (turn.lang === 'en' && /^(what|when|where|which|who|how|can|could|may|do|does|is|are|should|will)\b/i.test(text)) return true;
   // ("超不超限", "冲突不冲突": any word asked as A-not-A is a question; so are Sichuan "报得不",
   // "有影响没得".)
