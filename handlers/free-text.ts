@@ -452,14 +452,20 @@ export function greet(turn: Turn): void {
 // ("青少年那个呢", "品牌的那个呢", "还有特色的呢": the project pointed at with 那个, or with 的, is the one named.)
 const ANOTHER_OF = {
   before: /^(那|那么|还有)?(换成|改成|换|改|如果是|要是是?|假如是?)?/,
-  after: /(的)?(那个|这个|那项|这项|那块|这块)?(的话)?(呢|呐|嘞|咧)?[?？。]*$/,
+  // ("那品牌怎么样", "评估那边呢", "特色的又是怎样": the same, asked with 怎么样 or of a side.)
+  after: /(的)?(那个|这个|那项|这项|那块|这块|那边|这边)?(的话)?(又)?(是)?(呢|呐|嘞|咧|怎么样|怎样|如何)?[?？。]*$/,
 };
+/** The words that make a bare name a question of its own: "呢", "的话", "怎么样". */
+const ASKS_OF_ANOTHER = /呢|的话|嘞|咧|怎么样|怎样|如何/;
 
 /** The last question, asked of the one project this message names instead; undefined when it is not such a message. */
 export function sameQuestionOf(turn: Turn, text: string): string | undefined {
   const asked = turn.state.topic?.asked;
-  const named = turn.matcher.find(text, { groups: false });
+  const core = text.replace(ANOTHER_OF.before, '').replace(ANOTHER_OF.after, '');
+  // ("那评估呢" after a question about 标准制定: a short word that only one project's names hold is that project.)
+  const byShortWord = /^[\u4e00-\u9fa5]{2,4}$/.test(core) && !turn.matcher.find(core).length ? turn.matcher.owners(core) : [];
+  const named = byShortWord.length === 1 ? byShortWord : turn.matcher.find(text, { groups: false });
   if (!asked || named.length !== 1 || turn.state.topic?.projects.includes(named[0]!)) return undefined;
-  const rest = turn.matcher.mask(text).replace(ANOTHER_OF.before, '').replace(ANOTHER_OF.after, '');
-  return rest === '□' && /呢|的话|嘞|咧/.test(text) ? asked.replace('□', turn.guide.projectName(named[0]!)) : undefined;
+  const rest = byShortWord.length === 1 ? '□' : turn.matcher.mask(text).replace(ANOTHER_OF.before, '').replace(ANOTHER_OF.after, '');
+  return rest === '□' && ASKS_OF_ANOTHER.test(text) ? asked.replace('□', turn.guide.projectName(named[0]!)) : undefined;
 }
