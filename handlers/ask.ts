@@ -255,6 +255,8 @@ export function answerQuestion(mixed: string, context: AskContext): Answer {
     projects = [...topic.projects];
   // "那科技评估呢": the same question as before, about another project.
   // ("全部项目加一块儿呢" after a quota asked: the same question, of all of them.)
+  // ("那一流学会现在呢" after a fact changed: whether it may be applied for now.)
+  if (!intent && projects.length && FOLLOW_UP.test(question) && /现在|这下|这样的话|那样的话/.test(question)) intent = 'eligibility';
   if (!intent && (projects.length || TOTAL.test(question)) && topic?.intent && FOLLOW_UP.test(question) && TOPICAL.has(topic.intent as Intent))
     intent = topic.intent as Intent;
   const answered = answerFor(question, projects, ctx, intent);
@@ -460,6 +462,9 @@ function funding(ctx: Ctx, named: ProjectId[]): Answer {
   return { intent: 'funding', answer: lines.join('\n'), clauses: uniq([f.honoursNote.clause, ...f.notes.map((n) => n.clause)]) };
 }
 
+/** Words of money in a question: "资助", "经费", "funded". */
+const FUNDING_WORDS = /资助|经费|钱|拨款|fund|money|grant/i;
+
 function quota(ctx: Ctx, asked: ProjectId[]): Answer {
   const { guide, t } = ctx;
   const named = TOTAL.test(ctx.question ?? '') && !ctx.matcher.find(ctx.question ?? '').length ? [] : asked;
@@ -487,6 +492,10 @@ function quota(ctx: Ctx, asked: ProjectId[]): Answer {
     const about = r.kind === 'max_count_each' || r.kind === 'at_most_of' ? r.projects.filter((id) => named.includes(id)) : [];
     if (about.length) lines.push(t('ask.quota.perSociety', { projects: names(ctx, about), text: r.text, clause: r.clause }));
   }
+  // ("How many 一流学会 projects get funded?": of an honour, that it carries no funding, as 二（一） says.)
+  const honours = named.filter((id) => guide.data.funding.honours.includes(id));
+  if (honours.length && FUNDING_WORDS.test(ctx.question ?? ''))
+    for (const id of honours) lines.push(t('ask.funding.line', { project: guide.projectName(id), how: t('ask.funding.honour') }));
   return { intent: 'quota', answer: `${t('ask.quota.title')}\n${lines.join('\n')}`, clauses: ['二（一）'] };
 }
 

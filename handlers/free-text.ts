@@ -15,7 +15,7 @@ import { consequences, HYPOTHETICAL } from './what-if.js';
 import { AFFECTS, MISTAKE_WORDS, NOW_WORDS, OTHER_VALUE, OWNING_FILLER, TOO_LATE } from './understanding/cues.js';
 import { roundNoteText } from './round.js';
 import { sortQuestionFacts } from './question-facts.js';
-import { hasEnglishWords, spacedWords } from './understanding/english.js';
+import { hasEnglishCue, spacedWords } from './understanding/english.js';
 import { translator } from './i18n.js';
 import { isQuestionText } from './understanding/reading.js';
 import { beforeHomophones, originalOfPiece } from './understanding/normalise.js';
@@ -145,8 +145,8 @@ export function answerWithFacts(turn: Turn, text: string, facts: Extracted, corr
     isQuestion: (piece) => isQuestionText(turn, piece),
     namesIn: (piece) => turn.matcher.find(piece, { groups: false }).map(turn.guide.projectName).join('、'),
     // English typed in is read with the English cues, as the whole message was ("We are an institution…").
-    extract: (telling) => extractFacts(hasEnglishWords(telling) ? englishCues(telling) : telling, turn.matcher, turn.guide.year),
-    readAs: (piece) => (hasEnglishWords(piece) ? englishCues(piece) : piece),
+    extract: (telling) => extractFacts(hasEnglishCue(telling) ? englishCues(telling) : telling, turn.matcher, turn.guide.year),
+    readAs: (piece) => (hasEnglishCue(piece) ? englishCues(piece) : piece),
     idsIn: (piece) => turn.matcher.find(piece, { groups: false }),
   });
   // Only the plan is stored when the society did not speak of itself.

@@ -4,10 +4,11 @@ import { recordFacts } from './record.js';
 import { withdrawAwards } from './withdraw.js';
 import { EVENT_OF_NO_PROJECT } from './state.js';
 import { isChoosing } from './steps.js';
-import { clausesOf, extractFacts, type Extracted } from './parse.js';
+import { clausesOf, englishCues, extractFacts, type Extracted } from './parse.js';
+import { hasEnglishCue } from './understanding/english.js';
 import { roundClosedLine } from './round.js';
 import type { Turn } from './turn.js';
-import { minimumsOf } from './plan.js';
+import { minimumsOf, placeRuleBroken } from './plan.js';
 import { readingMark, renderReadings } from './render.js';
 import { originalOfPiece } from './understanding/normalise.js';
 import { isQuestionText } from './understanding/reading.js';
@@ -123,6 +124,8 @@ export function learn(
             : '') +
         (due?.late ? '' : targets.length ? turn.t('learn.eventCounted') : turn.t('learn.eventLater', { list: turn.names(events) })),
     );
+    // ("Our brand conference will be in Shanghai on Oct 20": a place outside Jiangsu told with the day breaks the place rule.)
+    if (words) understood.push(...placeRuleBroken(turn, targets, hasEnglishCue(words) ? englishCues(words) : words));
   }
   if (stated.priorWithoutYear?.length) understood.push(turn.t('learn.priorWhichYear', { list: turn.names(stated.priorWithoutYear), ...yearWords(turn.guide) }));
   if (withdrawn.length && !stored.includes('priorProjects'))

@@ -886,8 +886,9 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
     else if (/(我们|我|本单位)是.{0,6}(企业|公司|高校|大学|医院)(的?(单位|机构))?[。！!~]*$/.test(said.trim())) profile.orgType = 'other';
     // "我们是省营养学会"; not "也是登录学会网系统吗".
     else if (
+      // (Not "不对不对，是一流科普学会": a project's name is no unit; names are masked first.)
       (/(^|我们|我|本会|咱们)(也|都|其实|实际上|本来|确实|就)?是(?!说|指|不是)[^说指]{0,10}(省级学会|学会|协会|研究会|促进会)(?!网|系统|平台|官网)/.test(
-        said,
+        matcher.mask(said),
       ) &&
         !OTHER_SOCIETY.test(said)) ||
       /^省级学会$/.test(clause)
@@ -1219,7 +1220,9 @@ export function readEventDay(text: string, year: number, opts: { vague?: boolean
   const cued =
     EVENT_CUE.test(t.replace(SOCIETY_WORD, '')) ||
     (opts.vague && (MOVED_CUE.test(t) || DONE_CUE.test(t))) ||
-    (MOVED_CUE.test(t) && !/交|提交|截止|申报|寄|送/.test(t));
+    (MOVED_CUE.test(t) && !/交|提交|截止|申报|寄|送/.test(t)) ||
+    // ("sorry, Suzhou, Oct 20": a day said as a correction, of no handing in, is the event's day corrected.)
+    (CORRECTING.test(t) && !/交|提交|截止|申报|寄|送|年检|评估|评价|拿过|获得|立项/.test(t));
   if (!cued) return undefined;
   // "明年一月底": the year after the guide's (a date said without a year is in the guide's year).
   const yearSaid = (y: string | undefined, at: number) => (y ? Number(y) : NEXT_YEAR.test(t.slice(Math.max(0, at - 4), at)) ? year + 1 : year);

@@ -206,7 +206,11 @@ const PIECE_BREAK =
 
 /** A plan's pieces: PIECE_BREAK's parts, each parted again where a drop meets a keep with no comma (DROP_KEEP_SEAM). */
 function planPieces(text: string): string[] {
-  return text.split(PIECE_BREAK).flatMap((piece) => piece.split(DROP_KEEP_SEAM));
+  // (Trimmed: "品牌去掉, 换沙龙" has a space after its comma, and a piece's first word may be its verb.)
+  return text
+    .split(PIECE_BREAK)
+    .flatMap((piece) => piece.split(DROP_KEEP_SEAM))
+    .map((piece) => piece.trim());
 }
 
 /** "不对，我们想报的是X", "说错了，打算报的其实是X": what is planned, owned as a mistake. */
@@ -225,7 +229,8 @@ const NOT_THIS_BUT = /不是([^，,。？?]{1,16}?)[，,\s]*(?:而|应该|其实
 const MEANT_NOT_THIS = /(?:^|[，,\s])(?:应该|其实|我说的)?是([^，,。？?]{1,16}?)[，,\s]*(?:而)?不是([^，,。？?]{1,16})/;
 
 /** "计划里说的决策，写错了，其实是团标": what was said, owned as a mistake, then what was meant. */
-const WRONG_THEN_MEANT = /([^，,。？?]{1,20}?)[，,\s]*(?:写|说|打|搞|记|弄|填)错了?[，,\s]*(?:其实|应该|实际上?)?是([^，,。？?]{1,20})/;
+// ("再加个学术学会，不对不对，是一流科普学会": 不对 owns it too.)
+const WRONG_THEN_MEANT = /([^，,。？?]{1,20}?)[，,\s]*(?:(?:写|说|打|搞|记|弄|填)错了?|不对(?:不对)?|口误)[，,\s]*(?:其实|应该|实际上?)?是([^，,。？?]{1,20})/;
 
 /** "除了标准，其他都不报了": everything planned but what follows 除了 is dropped. */
 const ALL_BUT = /除了(.{1,30}?)(以外|之外)?[，,\s]*(其他|其它|其余|别的|剩下的)(的)?(都|全|全部)?(不报|不要|不申报|去掉|删掉|算了)/;
@@ -276,6 +281,8 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
     const from = [...named, ...short].filter((id, i, all) => turn.intendedIds().includes(id) && all.indexOf(id) === i);
     const to = namedProjects(turn, corrected[1]).filter((id) => !from.includes(id));
     if (from.length && to.length) return { add: to, remove: from, counts: {} };
+    // ("再加个学术学会，不对，是一流科普学会": what was being added is taken back in the same breath; only what is meant is added.)
+    if (!from.length && to.length && named.length && PLAN_ADD.test(said)) return { add: to, remove: [], counts: {} };
   }
   // "一流学会我们够不上，就后面那个吧": a project said to be out of reach is no part of the plan.
   const reachable = planPieces(text)

@@ -635,7 +635,12 @@ export const ROUTES: readonly Route[] = [
     answerWithFacts(m.turn, m.text, m.facts, isCorrecting(m));
   }),
   route('statement', always, learnStatement),
-  route('correction not read', isCorrecting, (m) => reaskNamedFact(m.turn, m.english ? m.resolved : m.text)),
+  // (A correction that changes nothing stored, beside a question, leaves the question to be answered.)
+  route(
+    'correction not read',
+    (m) => isCorrecting(m) && !(m.asks && (guideTopic(m) || mentionsProject(m))),
+    (m) => reaskNamedFact(m.turn, m.english ? m.resolved : m.text),
+  ),
   route('off topic, late', (m) => OFF_TOPIC.test(m.text) && !guideTopic(m) && !mentionsProject(m), sayThenReask('offTopic.reply')),
   route(
     'plan naming no project',

@@ -137,7 +137,8 @@ const KEEP_OR_ADD = '(?:保留|留下|留着|留|只报|就报|改报|还是报|
 const SEAM_LEAD = '(?:那么|那就|那|好的?|行|嗯|就|还是)?[，,\\s]*';
 export const DROP_KEEP_SEAM = new RegExp(
   [
-    `(?<=[\u4e00-\u9fa5]{2}${DROP_AFTER_OBJECT})(?=[\u4e00-\u9fa5]{2})`,
+    // (Not after a verb of saying or asking: "领导说去掉品牌" drops what follows.)
+    `(?<=[\u4e00-\u9fa5]{2}(?<![说让叫求定议])${DROP_AFTER_OBJECT})(?=[\u4e00-\u9fa5]{2})`,
     `(?<=^${SEAM_LEAD}${DROP_BEFORE_OBJECT}[\u4e00-\u9fa5]{2,12}?)(?=${KEEP_OR_ADD}[\u4e00-\u9fa5]{2})`,
     `(?<=^${SEAM_LEAD}[\u4e00-\u9fa5]{2,12}?(?:保留|留着|留下))(?=[\u4e00-\u9fa5]{2,12}${DROP_AFTER_OBJECT}$)`,
   ].join('|'),

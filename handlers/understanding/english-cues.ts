@@ -6,11 +6,17 @@
  */
 
 /** A rewrite: what to find, and the Chinese it becomes (with $1…, or a function of the groups). */
-import { JIANGSU_PLACES, OUTSIDE_PLACES } from './places.js';
+import { JIANGSU_PLACES, OUTSIDE_PLACES, PLACES_IN_ENGLISH } from './places.js';
 
 /** "move it to 无锡": a move to a place is the event's, never a plan of a project. */
 const MOVED_TO_PLACE = new RegExp(
   `\\b(?:move[sd]?|moving|shift(?:ed)?|change[sd]?|switch(?:ed)?) (?:it |that |the (?:event|conference|meeting|forum|venue) )?to (?=(?:${[...JIANGSU_PLACES, ...OUTSIDE_PLACES].join('|')}))`,
+  'gi',
+);
+
+/** "will be in Shanghai", "is held at Suzhou": where the event is, as the place rule reads it (在上海开). */
+const HELD_IN_PLACE = new RegExp(
+  `\\b(?:will be|is|are|to be|be|being|was) (?:held )?(?:in|at) (${[...JIANGSU_PLACES, ...OUTSIDE_PLACES].join('|')})(?![a-z])`,
   'gi',
 );
 
@@ -20,8 +26,14 @@ export type EnglishCue = readonly [RegExp, string | ((...args: string[]) => stri
 const MONTHS_EN = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
 const monthNumber = (name: string) => MONTHS_EN.split('|').indexOf(name.slice(0, 3).toLowerCase()) + 1;
 
+/** "Shanghai", "Suzhou": a place in pinyin, in its Chinese name. */
+const PLACE_IN_ENGLISH = new RegExp(`\\b(${Object.keys(PLACES_IN_ENGLISH).join('|')})\\b`, 'gi');
+const placeInChinese = (name: string) => Object.entries(PLACES_IN_ENGLISH).find(([en]) => en.toLowerCase() === name.toLowerCase())?.[1] ?? name;
+
 export const ENGLISH_CUES: readonly EnglishCue[] = [
+  [PLACE_IN_ENGLISH, (name: string) => placeInChinese(name)],
   [MOVED_TO_PLACE, '改到'],
+  [HELD_IN_PLACE, '在$1开'],
   // "in 2020, no wait, 2019", "B, I mean C": a mistake owned at once (the splitter puts the value meant in
   // its place, as for "哦不对").
   [/\b(?:no,? wait|wait,? no|oh no|sorry,? I mean|I mean|I meant|scratch that|or rather|correction)\b(?=\s*[,，]?\s*\S)/gi, '不对'],
@@ -136,7 +148,15 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   // "keep brand, drop the other one": keeping one of a pair, and the other one of it.
   [/\b(?:keep|retain|stick with)\b(?!\s+(?:in mind|it in mind))/gi, '留'],
   [/\b(?:the )?other one\b|\bthe other\b(?!\s+\w+\s+(?:society|societies))/gi, '另一个'],
-  [/\b(drop|remove|cancel|forget(?: about)?|scrap|skip|leave out|give up(?: on)?|cross out|take out)( the)?\b(?!\s+(?:it|that)\s*\?)/gi, '去掉'],
+  [
+    /\b(drop|remove|cancel|forget(?: about)?|scrap|skip|leave out|give up(?: on)?|cross out|take out|clear|delete|ditch|dump|abandon)( the)?\b(?!\s+(?:it|that)\s*\?)/gi,
+    '去掉',
+  ],
+  // ("品牌学术交流 cancel 掉": the English verb with its Chinese 掉, one drop.)
+  [/去掉\s*掉/g, '去掉'],
+  // "replace with 沙龙", "do 标准制定 instead", "go with 特色 instead": what comes in.
+  [/\breplace (?:it |that |them )?with\b/gi, '换成'],
+  [/\b(?:do|use|go with|take|pick|choose)\b(?=\s+(?:the )?[\u4e00-\u9fa5][^,.;]{0,24}\binstead\b)/gi, '想报'],
   // "we will not do the salon", "we won't apply for X": a drop; "we'll do X instead": a plan.
   [
     /\b(?:we )?(?:will not|won'?t|don'?t want to|do not want to|no longer want to|are not going to|aren'?t going to|not going to) (?:do|apply for|go for|run|take)\b/gi,

@@ -13,6 +13,11 @@ export function hasEnglishWords(text: string): boolean {
   return (text.match(/\b[a-z]{2,}\b/gi)?.length ?? 0) >= 2;
 }
 
+/** English cues worth reading: two English words, or one of three letters or more ("clear 品牌，改沙龙", "cancel掉"). */
+export function hasEnglishCue(text: string): boolean {
+  return hasEnglishWords(text) || /(?<![a-z])[a-z]{3,}(?![a-z])/i.test(text);
+}
+
 /** Written in English: three words or more, and more letters than anything else; answered in English. */
 export function writtenInEnglish(text: string): boolean {
   const letters = text.match(/[a-z]/gi)?.length ?? 0;

@@ -9,7 +9,7 @@ import { isChoosing, type Step } from '../steps.js';
 import type { Turn } from '../turn.js';
 import { classifyKind, type KindResult } from './classify.js';
 import { isQuestionText, resolveReference } from './reading.js';
-import { hasEnglishWords } from './english.js';
+import { hasEnglishCue } from './english.js';
 import { MAY_IT_BE, WHICH_PLAN } from './question-words.js';
 
 /** "再加个X", "那就加上X", "添一个X": an add said as a directive, at the start of its piece. */
@@ -64,7 +64,7 @@ export class Message {
       // English typed into a Chinese chat is read as English too.
       // "We got 会员之家 in 2021 and 科技奖励 in 2020": two English words are enough; the cues rewrite only
       // English phrases, so the Chinese around them is left as it is.
-      const englishText = this.english || hasEnglishWords(this.text);
+      const englishText = this.english || hasEnglishCue(this.text);
       return resolveReference(this.turn, englishText ? englishCues(this.text) : this.text);
     });
   }

@@ -208,6 +208,12 @@ export const DIALECT: readonly SpellingRow[] = [
   { from: '睇', to: '看' },
   { from: '俺们', to: '我们', note: 'northern' },
   { from: '中不中', to: '行不行', note: 'Henan 中 = 行 (OK)' },
+  { from: '今儿个', to: '今天', note: 'northern 今儿 = 今天' },
+  { from: '今儿', to: '今天' },
+  { from: '明儿个', to: '明天' },
+  { from: '明儿', to: '明天' },
+  { from: '明朝', to: '明天', notBefore: '代末初', note: 'Wu 明朝 = 明天; 明朝代 (the Ming) keeps its own' },
+  { from: '啥人', to: '谁', note: 'Wu/northern 啥人 = 谁' },
   {
     from: '报俩',
     to: '报2个',

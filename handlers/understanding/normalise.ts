@@ -206,6 +206,8 @@ const LIST_MARK_AT_LINE_START = /^(?:\d{1,2}[.．](?:\s+|(?=[^\d\s]))|\d[、)）
 function listMarkAt(src: string, i: number): string | undefined {
   const lineStart = i === 0 || src[i - 1] === '\n';
   if (!lineStart && !/\s/.test(src[i - 1] ?? '')) return undefined;
+  // ("Suzhou, Oct 20. When are…": a number after an English word ends its sentence; it numbers nothing.)
+  if (!lineStart && /[a-z]\s+$/i.test(src.slice(0, i))) return undefined;
   return ((lineStart ? LIST_MARK_AT_LINE_START : LIST_MARK_AFTER_SPACE).exec(src.slice(i)) ?? undefined)?.[0];
 }
 

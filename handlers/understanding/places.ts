@@ -221,3 +221,57 @@ export function placeInJiangsu(text: string): string | undefined {
   const rest = withoutOrganisations(text);
   return JIANGSU_PLACES.find((p) => rest.includes(p));
 }
+
+/**
+ * Places written in English (pinyin), read as their Chinese names so the place rule can tell them (not
+ * "Jiangsu", which begins every society's English name):
+ * Jiangsu's cities, and the province-level regions and cities secretaries name most.
+ */
+export const PLACES_IN_ENGLISH: Readonly<Record<string, string>> = {
+  Nanjing: '南京',
+  Wuxi: '无锡',
+  Xuzhou: '徐州',
+  Changzhou: '常州',
+  Suzhou: '苏州',
+  Nantong: '南通',
+  Lianyungang: '连云港',
+  "Huai'an": '淮安',
+  Huaian: '淮安',
+  Yancheng: '盐城',
+  Yangzhou: '扬州',
+  Zhenjiang: '镇江',
+  Taizhou: '泰州',
+  Suqian: '宿迁',
+  Kunshan: '昆山',
+  Jiangyin: '江阴',
+  Shanghai: '上海',
+  Beijing: '北京',
+  Tianjin: '天津',
+  Chongqing: '重庆',
+  Hangzhou: '杭州',
+  Zhejiang: '浙江',
+  Hefei: '合肥',
+  Anhui: '安徽',
+  Jinan: '济南',
+  Qingdao: '青岛',
+  Shandong: '山东',
+  Guangzhou: '广州',
+  Shenzhen: '深圳',
+  Guangdong: '广东',
+  Wuhan: '武汉',
+  Hubei: '湖北',
+  Changsha: '长沙',
+  Chengdu: '成都',
+  "Xi'an": '西安',
+  Xian: '西安',
+  Zhengzhou: '郑州',
+  Fuzhou: '福州',
+  Xiamen: '厦门',
+  Nanchang: '南昌',
+  Shenyang: '沈阳',
+  Harbin: '哈尔滨',
+  Kunming: '昆明',
+  'Hong Kong': '香港',
+  Macau: '澳门',
+  Taipei: '台北',
+};

@@ -28,7 +28,8 @@ export const COUNTS = /算不算|算吗|还算|来得及|赶得上|行不行|行
 
 /** The measure words of a number asked about, by what they count; English too ("10 events enough?"). */
 /** How many the guide asks for: "要办几场", "几个专家", "至少多少人". Not a count of projects applied for. */
-export const HOW_MANY_NEEDED = /(几|多少)\s*(场|次|个|位|名|人|家)(?!项目|子项)/;
+export const HOW_MANY_NEEDED =
+  /(几|多少)\s*(场|次|个|位|名|人|家)(?!项目|子项)|\bhow many (?:events|sessions|salons|meetings|activities|experts|doctors|people|members)\b/i;
 
 export const APPLICATIONS_COUNTED = /(报|申报|申请|立项|立|资助|名额|指标|批|评|选|给|支持)\s*(几|多少)|(几|多少)\s*个?(项目|子项|名额|指标)|全省/;
 
@@ -175,7 +176,7 @@ export const SEAL_OR_SAME_ASKED = /盖(什么|啥|哪个|几个|谁的)?章|公�
  * "系统还没开能不能先把材料交上去", "能提前交吗": handing in before the window opens, asked (not "先报上X", a plan).
  */
 export const HAND_IN_EARLY_ASKED =
-  /(现在|这会儿|今天|目前|眼下)(还|就|也)?(可以|能|能不能|可不可以|来得及)[^，,。]{0,8}(交|提交|报|申报|申请)[^，,。？?]{0,8}(吗|嘛|没|不|了吧)|\b(?:can|could|may) we still (?:apply|submit|hand)|不(用|得|必)等到|\b(?:still|now)\b[^?.]{0,20}\b(?:possible|able|open|time)\b[^?.]{0,12}\b(?:submit|apply|hand)|\btoo late\b|(还没开|没开放|没开通|开放前|开之前|开始前|提前)[^，,。]{0,10}(交|提交|传|上传|递)|(先|提前|早点)(把[^，,。]{0,10})?(交|提交|传|上传)(上去|过去)?[^，,。]{0,4}(吗|行|可以|能|不)|\b(?:submit|hand (?:it )?in|upload)\b[^?.]{0,20}\b(?:early|before (?:it|the system|the window) opens)\b/i;
+  /(现在|这会儿|今天|目前|眼下)(还|就|也)?(可以|能|能不能|可不可以|来得及)[^，,。]{0,8}(交|提交|报|申报|申请)[^，,。？?]{0,8}(吗|嘛|没|不|了吧)|\b(?:can|could|may) we still (?:apply|submit|hand)|(赶不赶得及|赶得及|来不来得及|来得及)[^，,。]{0,6}(交|提交|报|申报)|(交|提交|报|申报)[^，,。]{0,6}(赶不赶得及|赶得及|来不来得及|来得及)|不(用|得|必)等到|\b(?:still|now)\b[^?.]{0,20}\b(?:possible|able|open|time)\b[^?.]{0,12}\b(?:submit|apply|hand)|\btoo late\b|(还没开|没开放|没开通|开放前|开之前|开始前|提前)[^，,。]{0,10}(交|提交|传|上传|递)|(先|提前|早点)(把[^，,。]{0,10})?(交|提交|传|上传)(上去|过去)?[^，,。]{0,4}(吗|行|可以|能|不)|\b(?:submit|hand (?:it )?in|upload)\b[^?.]{0,20}\b(?:early|before (?:it|the system|the window) opens)\b/i;
 
 /**
  * "截止那天下午五点过了一点点还能交吗", "能补交吗", "可以延期几天吗": handing in after the closing asked.
