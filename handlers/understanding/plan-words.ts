@@ -28,7 +28,7 @@ export const PLAN_ADD_WORDS: readonly string[] = [
   String.raw`(也|再)(搞|弄|做|来|整|上)(一?个|一下)?`,
   String.raw`^(报|申报|申请)(?!备|送|告|到|哪|什么|啥|书|表|人|材料|流程|时间|方式|条件|要求)`,
   // (Not "标准制定就那样吧": a shrug, no choice.)
-  String.raw`就(?!那样|这样|这么|那么|算|拉倒|随便)\S{2,14}(了|吧)$`,
+  String.raw`就(?!那样|这样|这么|那么|算|拉倒|随便|不|别|没|甭|免)\S{2,14}(了|吧)$`,
   String.raw`报一个`,
   // "先报上科技评估", "决策咨询我们先报着", "先把评估报上去，协议回头补", "评估照样报", "X我们是要报的".
   String.raw`先(报|申报)(上|着|个)?(?!备|送|告|到|哪|什么|啥|书|表|材料|流程|时间|方式|条件|要求|了没|过)`,
@@ -122,7 +122,8 @@ export const PLAN_ADD_WORDS: readonly string[] = [
 ];
 
 /** Not after a negation: "不删了", "别删", "不去掉" keep what they speak of. */
-const NOT_NEGATED = '(?<![不别没甭勿莫])';
+// ("品牌不用去掉", "没必要删掉": a modal of no need before the verb negates it too.)
+const NOT_NEGATED = '(?<![不别没甭勿莫]|不用|不要|不需要|没必要|不必|无需|用不着|不能|别给|不用给|不要给)';
 
 /**
  * Changes of plan other than adding: 不 (先不, 暂不, 就不) before any verb of doing a project, or a word of
