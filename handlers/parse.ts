@@ -1,5 +1,5 @@
 import { isAcknowledgement, NO_PROBLEM, NO_SUCH_THING, PAST_AWARD, PLAN_ADD, PLAN_REMOVE, yearsIn } from './understand.js';
-import { CORRECTING, GENERIC_WORD, RHETORICAL, TROUBLE_DENIED } from './understanding/cues.js';
+import { CORRECTING, GENERIC_WORD, NONE_RECEIVED, RHETORICAL, TROUBLE_DENIED } from './understanding/cues.js';
 import { daySaid } from './understanding/day-said.js';
 import { normaliseText } from './understanding/normalise.js';
 import { splitClauses } from './understanding/split.js';
@@ -1129,13 +1129,13 @@ export function extractFacts(text: string, matcher: ProjectMatcher, year: number
       } else for (const p of group) if (!vague.includes(p)) vague.push(p);
     }
     // "往年都没拿过": none at all. "21年没拿过奖励项目" says nothing about the other years and projects.
+    // ("20、21年都没有获得过": every award year named, with 都, is none at all too.)
+    const everyAwardYear = [year - 2, year - 1].every((y) => past.includes(y)) && /都|啥|什么|任何/.test(clause);
     if (
-      /(往年|以前|之前|从来|一直|历年).{0,4}(都)?(没|未)(有)?(拿|获|得|立项)|都没(有)?(拿|获|立项)过|一个都没|一个[^，,。]{0,10}都(没|未)(有)?(拿|获|得|立项)|(成立|建会)(以来|到现在|至今).{0,12}(没|未)(有)?(拿|获|得|立项)|从没(拿|获|立项)|(没|未)(有)?(拿|获得|得|立项)过?(什么|啥|任何)(项目|立项|认定)|(没|未)(有)?(拿|获|得|立项)过?(任何)?(的)?提升计划(的)?(项目|经费|资助|立项)?/.test(
-        clause,
-      ) &&
+      NONE_RECEIVED.test(clause) &&
       // (Its own names: "发展助力？…never got 提升计划 funding before" says none at all, whatever was named before.)
       !named.length &&
-      !past.length
+      (!past.length || everyAwardYear)
     )
       profile.priorProjects = [];
   }

@@ -175,3 +175,26 @@ export const TROUBLE_DENIED =
 
 /** Words too general to stand for a group of projects ("我们学会", "这个项目", "每个学会最多能报几个"). */
 export const GENERIC_WORD = /^(学会|项目|建设|申报|子项|今年|个学会|每个学会)$/;
+
+/** Words of a span of past years: "往年", "前两年", "过去两年", "从来". */
+const PAST_SPAN = '(?:往年|以前|之前|从来|一直|历年|前两年|过去两年|这两年|近两年|前几年|过去|往届|成立以来|建会以来|至今)';
+/** Verbs of getting an award: "拿", "立项", "中", "申请到", "批下来". */
+const GOT_AWARD = '(?:拿|获|得|立项|立|中|申请到|拿到|评上|批)';
+/**
+ * "往年都没拿过", "前两年啥项目都没立过", "提升计划我们还没拿过", "颗粒无收": no award at all, of any year or project.
+ * (A year or a project named is the reader's to weigh: this says only that the words deny every award.)
+ */
+export const NONE_RECEIVED = new RegExp(
+  [
+    `${PAST_SPAN}[^，,。]{0,6}(?:都|也)?(?:没|未)(?:有)?[^，,。]{0,2}${GOT_AWARD}`,
+    `都没(?:有)?${GOT_AWARD}过`,
+    '一个都没',
+    `一个[^，,。]{0,10}都(?:没|未)(?:有)?${GOT_AWARD}`,
+    `从没${GOT_AWARD}`,
+    `(?:没|未)(?:有)?${GOT_AWARD}过?(?:什么|啥|任何)(?:项目|立项|认定)`,
+    `(?:什么|啥|任何)(?:项目)?(?:也|都)(?:没|未)(?:有)?${GOT_AWARD}`,
+    `(?:没|未)(?:有)?${GOT_AWARD}过?(?:任何)?(?:的)?提升计划(?:的)?(?:项目|经费|资助|立项)?`,
+    `提升计划[^，,。]{0,6}(?:还|都|也)?(?:没|未)(?:有)?${GOT_AWARD}`,
+    '颗粒无收|一无所获',
+  ].join('|'),
+);

@@ -34,6 +34,8 @@ export const ENGLISH_CUES: readonly EnglishCue[] = [
   [PLACE_IN_ENGLISH, (name: string) => placeInChinese(name)],
   [MOVED_TO_PLACE, '改到'],
   [HELD_IN_PLACE, '在$1开'],
+  // "no awards in 2020 or 2021": none at all.
+  [/\bno (?:awards?|projects?) (?:in|from|before|so far|yet|at all|ever)\b/gi, '都没拿过任何项目'],
   // "in 2020, no wait, 2019", "B, I mean C": a mistake owned at once (the splitter puts the value meant in
   // its place, as for "哦不对").
   [/\b(?:no,? wait|wait,? no|oh no|sorry,? I mean|I mean|I meant|scratch that|or rather|correction)\b(?=\s*[,，]?\s*\S)/gi, '不对'],
