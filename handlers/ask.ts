@@ -39,6 +39,7 @@ import {
   COMPARES,
   LIST_ALL,
   MAY_APPLY,
+  AFTER_CHANGE,
   OUR_CITYS,
   WHICH_CLASS,
   CLOSING_ASKED,
@@ -256,7 +257,7 @@ export function answerQuestion(mixed: string, context: AskContext): Answer {
   // "那科技评估呢": the same question as before, about another project.
   // ("全部项目加一块儿呢" after a quota asked: the same question, of all of them.)
   // ("那一流学会现在呢" after a fact changed: whether it may be applied for now.)
-  if (!intent && projects.length && FOLLOW_UP.test(question) && /现在|这下|这样的话|那样的话/.test(question)) intent = 'eligibility';
+  if (!intent && projects.length && FOLLOW_UP.test(question) && AFTER_CHANGE.test(question)) intent = 'eligibility';
   if (!intent && (projects.length || TOTAL.test(question)) && topic?.intent && FOLLOW_UP.test(question) && TOPICAL.has(topic.intent as Intent))
     intent = topic.intent as Intent;
   const answered = answerFor(question, projects, ctx, intent);
@@ -321,7 +322,7 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
   // "系统还没开能不能先交", "五点过了一点点还能交吗": the window, as a yes or no for now, whatever the kind read.
   const timing = handInTiming(ctx, question);
   // ("那俩乡村的现在能报不": whether the named projects may be applied for, and whether now: both answered.)
-  if (timing && projects.length && ASKS_MAY_APPLY.test(question)) {
+  if (timing && projects.length && MAY_APPLY.test(question)) {
     const may = eligibility(ctx, projects);
     return { intent: 'eligibility', answer: `${may.answer}\n${timing.answer}`, clauses: uniq([...may.clauses, ...timing.clauses]) };
   }
@@ -353,9 +354,6 @@ function answerFor(question: string, projects: ProjectId[], ctx: Ctx, classified
       return fallback(question, ctx);
   }
 }
-
-/** "能报不", "可以申报吗", "报得了吗": whether the society may apply (not only whether it may hand in). */
-const ASKS_MAY_APPLY = /(能|可以|可)(报|申报|申请)|报得了|报得成/;
 
 /** "一共有哪些项目": every category with its sub-projects, and how many there are. */
 function catalogue(ctx: Ctx): Answer {

@@ -19,7 +19,7 @@ import { countAgainstMinimum, paperMissingTold } from './ask-yes-no.js';
 import { placeOutsideJiangsu } from './understanding/places.js';
 import { barredByHosting } from './hosting.js';
 import { spacedWords } from './understanding/english.js';
-import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, WE_FIRST_HOST } from './understanding/question-words.js';
+import { ASKS_SOMETHING, CO_HOST, NOT_FIRST_HOST, PAIR_SAID, WE_FIRST_HOST } from './understanding/question-words.js';
 import {
   ADDED_OBJECT,
   OBJECT_THEN_ADD,
@@ -409,7 +409,7 @@ export function readPlan(turn: Turn, said: string): PlanChange | undefined {
   if (/都不(报|要|申报)|全部不(报|要)|一个都不/.test(text) && !ids.length) return { add: [], remove: turn.intendedIds(), counts: {} };
   // "好，就这么报", "那就这几个": the projects the last answer was about.
   // ("行，就这俩了" after a what-if of adding a third: the count said is the plan's, when the plan has that many.)
-  const countSaid = /这?(俩|两个|(?<!\d)2个)/.test(text) ? 2 : /这?(三个|(?<!\d)3个)/.test(text) ? 3 : undefined;
+  const countSaid = PAIR_SAID.test(text) ? 2 : /三个|(?<!\d)3个/.test(text) ? 3 : undefined;
   if (!turn.matcher.find(text).length && THIS_WAY.test(text) && countSaid && turn.intendedIds().length === countSaid && !/吗|呢|\?|？/.test(text))
     return { add: [...turn.intendedIds()], remove: [], counts: {} };
   if (!ids.length && THIS_WAY.test(text) && topic.length && !/吗|呢|\?|？/.test(text)) return { add: [...topic], remove: [], counts: {} };
@@ -482,9 +482,6 @@ function rivalsOfPick(turn: Turn, picked: ProjectId[]): ProjectId[] {
     .flatMap((c) => c.projects.filter((id) => !picked.includes(id)));
   return [...new Set(rivals)];
 }
-
-/** "俩乡村的", "两个乡村项目": two, said of what a shared word names. */
-const PAIR_SAID = /俩|两个|(?<!\d)2个|两项/;
 
 /** "那就报特色吧": a decision, after which a planned project the new one cannot go with (二（三）4…) goes. */
 const THEN_JUST = /^(那|那么|好|行)?[，,\s]*就(报|申报|申请|要|选|做)/;

@@ -216,15 +216,15 @@ function confirmsOrPicks(m: Message): boolean {
   const ask = m.pending?.ask;
   const parsed = m.asked && questionFor(m.turn, m.asked)?.parse(m.text);
   // ("说少了，其实有七个人" while "医学专家5人：是这样吗？" waits: no, and the value meant instead.)
-  const held0 = m.turn.state.confirm;
-  const instead = !parsed && m.asked?.kind === 'confirm' && held0 && saidInstead(held0.change, m.text, m.turn.guide, m.turn.matcher, m.turn.lang);
+  const confirm = m.turn.state.confirm;
+  const instead = !parsed && m.asked?.kind === 'confirm' && confirm && saidInstead(confirm.change, m.text, m.turn.guide, m.turn.matcher, m.turn.lang);
   const change = parsed || (instead ? CONFIRM_NO : undefined);
   if (!change || !ask) return false;
   // "唔报青少年喇，淨係报健康" while "是这样吗？" waits: its 不 drops a project; it answers nothing asked.
   if (m.named.length && (m.plan?.add.length || m.plan?.remove.length)) return false;
   // "对，我们去年B等", "不是哈，我们是B等": what else the message states is kept too, then the answer moves on.
   // After a no, a fact stated with the very value held back is not taken from the reply (it was denied).
-  const held = m.turn.state.confirm?.change as Record<string, unknown> | undefined;
+  const held = confirm?.change as Record<string, unknown> | undefined;
   const denied = (key: string) =>
     change === CONFIRM_NO && held !== undefined && JSON.stringify(held[key]) === JSON.stringify((m.facts.profile as Record<string, unknown>)[key]);
   const profile = Object.fromEntries(Object.entries(m.facts.profile).filter(([key]) => !denied(key))) as typeof m.facts.profile;

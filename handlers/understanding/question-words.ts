@@ -89,7 +89,7 @@ export const WHERE_TO =
 
 /** Asks whether a kind of unit may apply: "可以申报吗", "能报吗", "能报啥". */
 export const MAY_APPLY =
-  /(能|可以|可|能不能|可不可以)(自己|单独|独立)?(报|申报|申请)|有(资格|没有资格)|资格上?(行|够|没问题|可以|ok|符合)|\b(can|could|may)\b[^?]{0,40}\b(apply|take part|submit)\b|\b(eligible|allowed to apply)\b/i;
+  /(能|可以|可|能不能|可不可以)(自己|单独|独立)?(报|申报|申请)|报得(了|成)|有(资格|没有资格)|资格上?(行|够|没问题|可以|ok|符合)|\b(can|could|may)\b[^?]{0,40}\b(apply|take part|submit)\b|\b(eligible|allowed to apply)\b/i;
 /** "我们市里的水利学会": our city's society, another unit (not the society speaking). */
 export const OUR_CITYS = /(我们|咱们)(市|县|区|地级市)(里|里面)?的/;
 /** "俺们下面有个徐州市农机学会…它能单独报不", "我们下属的分会能报吗": a unit of the society's, asked about as another. */
@@ -204,3 +204,9 @@ export const EXCLUDED_ACTIVITY = /科普宣传周|科普日|科普周|science we
 /** A bare tag asking assent: "行吗", "好不好", "可以吧？", "OK吗" (it asks of the piece before it, never alone). */
 export const TAG_ASKING =
   /^(这样|那样)?(行吗|行不行|行不|好吗|好不好|可以吗|可以不|可以不可以|可不可以|成吗|成不|成不成|中不中|ok吗?|okay|对吧|可以吧|没问题吧)[?？。.!！~]*$/i;
+
+/** "那一流学会现在呢", "这下呢": asked again after something changed (the verdict now). */
+export const AFTER_CHANGE = /现在|这下|这样的话|那样的话/;
+
+/** "俩", "两个", "2个", "两项": two, of what was talked about or what a shared word names. */
+export const PAIR_SAID = /俩|两个|(?<!\d)2个|两项/;
